@@ -1,0 +1,30 @@
+package dev.compact.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code compact} command: entry point of the command-line interface. */
+@Command(
+    name = "compact",
+    mixinStandardHelpOptions = true,
+    version = "compact 0.1.0",
+    description = "Security guarantees as executable agreements.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class CompactCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Builds the command line with every subcommand; tests run it in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new CompactCli());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,29 @@
+# Sourced by ./compact and ./run-tests: sets JAVA_HOME to a JDK 21 or newer, or explains why it cannot.
+# Prefers JAVA_HOME when it is new enough, then the newest JDK under /usr/lib/jvm.
+
+java_major() {
+  # "openjdk version "25.0.1" ..." or "1.8.0_..." -> 25 or 8
+  local v
+  v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
+  v=${v#1.}
+  echo "${v%%[.+-]*}"
+}
+
+find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+    return 0
+  fi
+  local best="" best_major=0 dir major
+  for dir in /usr/lib/jvm/*; do
+    [ -x "$dir/bin/javac" ] || continue
+    major=$(java_major "$dir") || continue
+    [ -n "$major" ] && [ "$major" -gt "$best_major" ] 2>/dev/null || continue
+    best=$dir best_major=$major
+  done
+  if [ "$best_major" -ge 21 ]; then
+    export JAVA_HOME=$best
+    return 0
+  fi
+  echo "compact: no JDK 21 or newer found (JAVA_HOME is ${JAVA_HOME:-unset}, nothing suitable under /usr/lib/jvm); install one, e.g. 'apt-get install openjdk-21-jdk-headless'." >&2
+  return 1
+}
