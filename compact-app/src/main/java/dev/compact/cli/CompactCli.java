@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
     name = "compact",
     mixinStandardHelpOptions = true,
     version = "compact 0.1.0",
-    description = "Security guarantees as executable agreements.",
-    subcommands = {CommandLine.HelpCommand.class})
+    description = "Security guarantees as executable agreements.")
 public final class CompactCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,7 +19,14 @@ public final class CompactCli implements Runnable {
 
   /** Builds the command line with every subcommand; tests run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new CompactCli());
+    CommandLine cli = new CommandLine(new CompactCli());
+    CommandLine bench = new CommandLine(new BenchCommand());
+    // One line per benchmark, in alphabetical order so that parallel work merges cleanly.
+
+    // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
+    cli.addSubcommand("bench", bench);
+    cli.addSubcommand("help", new CommandLine.HelpCommand());
+    return cli;
   }
 
   @Override
