@@ -1,0 +1,162 @@
+package dev.compact.agreements;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles and type-checks conditions against the declared {@link ConditionVariable}s. Limits on size
+ * and nesting keep a hostile or careless agreement from costing more than a glance to evaluate.
+ */
+public final class ConditionCompiler {
+
+  /** Longest condition accepted, in characters. */
+  public static final int MAX_LENGTH = 1_000;
+
+  /** Deepest nesting accepted by the parser. */
+  public static final int MAX_DEPTH = 32;
+
+  private static final CelOptions OPTIONS =
+      CelOptions.current()
+          .maxExpressionCodePointSize(MAX_LENGTH)
+          .maxParseRecursionDepth(MAX_DEPTH)
+          .comprehensionMaxIterations(1_000)
+          .build();
+
+  private static final CelCompiler COMPILER = build();
+
+  private ConditionCompiler() {}
+
+  private static CelCompiler build() {
+    CelCompilerBuilder builder =
+        CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).setResultType(SimpleType.BOOL);
+    for (ConditionVariable variable : ConditionVariable.values()) {
+      builder.addVar(variable.celName(), variable.type());
+    }
+    return builder.build();
+  }
+
+  /** The options the runtime must use too, so that limits agree between check and evaluation. */
+  public static CelOptions options() {
+    return OPTIONS;
+  }
+
+  /** A compiled condition, or the problems found, each with its position inside the expression. */
+  public sealed interface Result {
+    record Compiled(CelAbstractSyntaxTree ast) implements Result {}
+
+    record Failed(List<Problem> problems) implements Result {}
+  }
+
+  /** A problem at a 1-based line and column of the expression text, with a hint when one helps. */
+  public record Problem(int line, int column, String message, String hint) {}
+
+  private static final java.util.regex.Pattern UNDECLARED =
+      java.util.regex.Pattern.compile("undeclared reference to '([^']*)'.*");
+  private static final java.util.regex.Pattern IDENTIFIER =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+  public static Result compile(String source) {
+    if (source.codePointCount(0, source.length()) > MAX_LENGTH) {
+      return new Result.Failed(
+          List.of(new Problem(1, 1, "condition is longer than " + MAX_LENGTH + " characters",
+              "split it into simpler conditions or clauses")));
+    }
+    try {
+      return new Result.Compiled(COMPILER.compile(source).getAst());
+    } catch (CelValidationException e) {
+      List<Problem> problems = new ArrayList<>();
+      for (CelIssue issue : e.getErrors()) {
+        int line = Math.max(1, issue.getSourceLocation().getLine());
+        int column = Math.max(0, issue.getSourceLocation().getColumn()) + 1;
+        problems.add(explain(source, line, column, firstLine(issue.getMessage())));
+      }
+      return new Result.Failed(problems);
+    }
+  }
+
+  /** Compiles a condition that is known to be valid, e.g. in tests and generated agreements. */
+  public static Condition condition(String source, SourcePosition position) {
+    return switch (compile(source)) {
+      case Result.Compiled(CelAbstractSyntaxTree ast) -> new Condition(source, position, ast);
+      case Result.Failed(List<Problem> problems) ->
+          throw new IllegalArgumentException("invalid condition '" + source + "': " + problems);
+    };
+  }
+
+  /** CEL reports "undeclared reference to 'incident'" for incident.kidn; name the whole variable and suggest one. */
+  private static Problem explain(String source, int line, int column, String message) {
+    var undeclared = UNDECLARED.matcher(message);
+    if (undeclared.matches()) {
+      String name = identifierAt(source, line, column).orElse(undeclared.group(1));
+      return new Problem(line, column, "unknown variable '" + name + "'", suggestion(name));
+    }
+    if (message.contains("expected type 'bool'") || message.contains("expected type bool")) {
+      return new Problem(line, column, message, "a condition must be true or false, e.g. incident.severity >= 3");
+    }
+    return new Problem(line, column, message, "see the CEL section of docs/agreement-format.md");
+  }
+
+  private static java.util.Optional<String> identifierAt(String source, int line, int column) {
+    String[] lines = source.split("\n", -1);
+    if (line > lines.length) {
+      return java.util.Optional.empty();
+    }
+    var matcher = IDENTIFIER.matcher(lines[line - 1]);
+    while (matcher.find()) {
+      if (matcher.start() <= column - 1 && column - 1 < Math.max(matcher.end(), matcher.start() + 1)) {
+        return java.util.Optional.of(matcher.group());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String suggestion(String name) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (ConditionVariable variable : ConditionVariable.values()) {
+      int distance = editDistance(name, variable.celName());
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = variable.celName();
+      }
+    }
+    if (best != null && bestDistance <= Math.max(2, name.length() / 4)) {
+      return "did you mean '" + best + "'?";
+    }
+    return "conditions may use: " + java.util.Arrays.stream(ConditionVariable.values())
+        .map(ConditionVariable::celName).collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** Levenshtein distance, for "did you mean" hints on short names only. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

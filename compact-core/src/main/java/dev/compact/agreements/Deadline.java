@@ -1,0 +1,9 @@
+package dev.compact.agreements;
+
+/** "Within {@code within} of {@code from}", with the boundary stated. */
+public record Deadline(IsoDuration within, Anchor from, Boundary boundary) {
+  public String display() {
+    return within.display() + " of the " + Keywords.of(from).replace('-', ' ')
+        + (boundary == Boundary.EXCLUSIVE ? " (exclusive)" : "");
+  }
+}

@@ -1,0 +1,67 @@
+package dev.compact.agreements;
+
+import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ISO-8601 duration split into its calendar part (years, months, days) and its exact part
+ * (hours, minutes, seconds). The split matters: "P1M" depends on the calendar and may be
+ * ambiguous, "PT24H" never is, and the engine treats the two differently.
+ */
+public record IsoDuration(String text, Period calendar, Duration exact) {
+
+  /** Parses {@code P1Y2M3DT4H5M6S} and its parts; empty if the text is not such a duration. */
+  public static Optional<IsoDuration> parse(String text) {
+    if (text == null || !text.startsWith("P") || text.length() < 3 || text.endsWith("T")) {
+      return Optional.empty();
+    }
+    int t = text.indexOf('T');
+    String datePart = t < 0 ? text : text.substring(0, t);
+    String timePart = t < 0 ? "" : text.substring(t);
+    try {
+      Period period = datePart.equals("P") ? Period.ZERO : Period.parse(datePart);
+      Duration duration = timePart.isEmpty() ? Duration.ZERO : Duration.parse("P" + timePart);
+      if (period.isNegative() || duration.isNegative() || (period.isZero() && duration.isZero())) {
+        return Optional.empty();
+      }
+      return Optional.of(new IsoDuration(text, period, duration));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when the duration has only an exact part, so adding it to an instant is never ambiguous. */
+  public boolean isExact() {
+    return calendar.isZero();
+  }
+
+  /** Plain English: "24 hours", "6 months", "1 year and 2 days". */
+  public String display() {
+    List<String> parts = new ArrayList<>();
+    add(parts, calendar.getYears(), "year");
+    add(parts, calendar.getMonths(), "month");
+    add(parts, calendar.getDays(), "day");
+    add(parts, exact.toHoursPart() + exact.toDaysPart() * 24, "hour");
+    add(parts, exact.toMinutesPart(), "minute");
+    add(parts, exact.toSecondsPart(), "second");
+    if (parts.size() == 1) {
+      return parts.getFirst();
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
+  }
+
+  private static void add(List<String> parts, long count, String unit) {
+    if (count != 0) {
+      parts.add(count + " " + unit + (count == 1 ? "" : "s"));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

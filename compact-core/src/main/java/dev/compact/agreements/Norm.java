@@ -1,0 +1,101 @@
+package dev.compact.agreements;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a clause makes binding. Four kinds, after the deontic tradition the legal-informatics
+ * standards share: commitments are standing, obligations are triggered, powers may be exercised,
+ * prohibitions forbid until a condition holds.
+ */
+public sealed interface Norm {
+
+  /** Who must act (or, for a power, who may). */
+  List<PartyRef> obligor();
+
+  Domain domain();
+
+  NormKind kind();
+
+  /** A standing promise of support, fulfilled by allocations and deliveries counted against it. */
+  record Commitment(
+      List<PartyRef> obligor,
+      PartyCode beneficiary,
+      Domain domain,
+      Optional<Money> amount,
+      List<ItemLine> items,
+      Optional<DateRange> period,
+      Optional<Schedule> schedule,
+      String description)
+      implements Norm {
+    public Commitment {
+      obligor = List.copyOf(obligor);
+      items = List.copyOf(items);
+    }
+
+    @Override
+    public NormKind kind() {
+      return NormKind.COMMITMENT;
+    }
+  }
+
+  /**
+   * A duty that arises when its trigger holds and must be met within its deadline. A breach
+   * activates the remedy clause, if one is named.
+   */
+  record Obligation(
+      List<PartyRef> obligor,
+      PartyCode beneficiary,
+      Domain domain,
+      Condition trigger,
+      String action,
+      Optional<Deadline> deadline,
+      Fulfilment fulfilledBy,
+      Optional<Decision> decision,
+      Optional<ClauseId> remedy)
+      implements Norm {
+    public Obligation {
+      obligor = List.copyOf(obligor);
+    }
+
+    @Override
+    public NormKind kind() {
+      return NormKind.OBLIGATION;
+    }
+  }
+
+  /** Something a party may do: request consultations, terminate with notice, invoke snapback. */
+  record Power(
+      List<PartyRef> obligor, Domain domain, PowerAction action, Optional<Condition> condition, Optional<IsoDuration> notice)
+      implements Norm {
+    public Power {
+      obligor = List.copyOf(obligor);
+    }
+
+    @Override
+    public NormKind kind() {
+      return NormKind.POWER;
+    }
+  }
+
+  /** Something that must not happen until a condition holds. */
+  record Prohibition(List<PartyRef> obligor, Domain domain, ProhibitedAction action, Condition until, String description)
+      implements Norm {
+    public Prohibition {
+      obligor = List.copyOf(obligor);
+    }
+
+    @Override
+    public NormKind kind() {
+      return NormKind.PROHIBITION;
+    }
+  }
+
+  /** The four kinds, as written in a clause's {@code norm:} field. */
+  enum NormKind {
+    COMMITMENT,
+    OBLIGATION,
+    POWER,
+    PROHIBITION
+  }
+}

@@ -1,0 +1,52 @@
+package dev.compact.agreements;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** A party to a compact: an ISO 3166-1 alpha-3 country code, or one of a few listed organisations. */
+public record PartyCode(String value) implements Comparable<PartyCode> {
+
+  /** Organisations that may be parties or guarantors besides states. */
+  public static final Set<String> ORGANISATIONS = Set.of("EU", "NATO", "UN", "OSCE", "G7", "CE");
+
+  private static final Set<String> COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA3);
+
+  public static boolean isKnown(String code) {
+    return COUNTRIES.contains(code) || ORGANISATIONS.contains(code);
+  }
+
+  /** The English name of the party, for rendered text; the code itself when the JDK has no name. */
+  public String displayName() {
+    if (ORGANISATIONS.contains(value)) {
+      return switch (value) {
+        case "EU" -> "the European Union";
+        case "NATO" -> "NATO";
+        case "UN" -> "the United Nations";
+        case "OSCE" -> "the OSCE";
+        case "G7" -> "the G7";
+        default -> "the Council of Europe";
+      };
+    }
+    for (String alpha2 : Locale.getISOCountries()) {
+      Locale locale = Locale.of("", alpha2);
+      if (locale.getISO3Country().equals(value)) {
+        return switch (value) {
+          case "GBR" -> "the United Kingdom";
+          case "USA" -> "the United States";
+          default -> locale.getDisplayCountry(Locale.ENGLISH);
+        };
+      }
+    }
+    return value;
+  }
+
+  @Override
+  public int compareTo(PartyCode other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.compact.agreements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ConditionCompilerTests {
+
+  @Test
+  void compilesConditionOverDeclaredQualifiedVariables() {
+    var result =
+        ConditionCompiler.compile("incident.kind in ['armed-attack', 'missile-strike'] && incident.in_scope");
+
+    assertThat(result).isInstanceOf(ConditionCompiler.Result.Compiled.class);
+  }
+
+  @Test
+  void rejectsUndeclaredVariableWithItsColumn() {
+    var result = ConditionCompiler.compile("incident.in_scope && incident.kidn == 'hybrid'");
+
+    assertThat(result).isInstanceOfSatisfying(ConditionCompiler.Result.Failed.class, failed -> {
+      assertThat(failed.problems()).isNotEmpty();
+      var problem = failed.problems().getFirst();
+      assertThat(problem.message()).isEqualTo("unknown variable 'incident.kidn'");
+      assertThat(problem.hint()).isEqualTo("did you mean 'incident.kind'?");
+      assertThat(problem.column()).isEqualTo(22);
+    });
+  }
+
+  @Test
+  void rejectsNonBooleanResult() {
+    var result = ConditionCompiler.compile("incident.severity + 1");
+
+    assertThat(result).isInstanceOf(ConditionCompiler.Result.Failed.class);
+  }
+
+  @Test
+  void rejectsTypeMismatch() {
+    var result = ConditionCompiler.compile("incident.severity == 'high'");
+
+    assertThat(result).isInstanceOf(ConditionCompiler.Result.Failed.class);
+  }
+
+  @Test
+  void rejectsNestingBeyondTheLimit() {
+    String deep = "(".repeat(40) + "incident.in_scope" + ")".repeat(40);
+
+    assertThat(ConditionCompiler.compile(deep)).isInstanceOf(ConditionCompiler.Result.Failed.class);
+  }
+
+  @Test
+  void rejectsOverlongCondition() {
+    String longCondition = "incident.in_scope" + " || incident.in_scope".repeat(60);
+
+    assertThat(ConditionCompiler.compile(longCondition)).isInstanceOf(ConditionCompiler.Result.Failed.class);
+  }
+}
