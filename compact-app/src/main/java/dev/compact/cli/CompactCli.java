@@ -17,6 +17,18 @@ public final class CompactCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
+  /**
+   * Bad input is reported by the commands themselves; what reaches here is a bug. Say so in one line
+   * and keep the stack trace for those who ask for it.
+   */
+  private static int internalError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    commandLine.getErr().println("compact: internal error: " + e + " (set COMPACT_DEBUG=1 for the stack trace)");
+    if (System.getenv("COMPACT_DEBUG") != null) {
+      e.printStackTrace(commandLine.getErr());
+    }
+    return 2;
+  }
+
   /** Builds the command line with every subcommand; tests run it in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new CompactCli());
@@ -25,7 +37,10 @@ public final class CompactCli implements Runnable {
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);
+    cli.addSubcommand("check", new CheckCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
+    // Set last: picocli copies the handler only to subcommands that already exist.
+    cli.setExecutionExceptionHandler(CompactCli::internalError);
     return cli;
   }
 

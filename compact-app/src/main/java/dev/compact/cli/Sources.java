@@ -1,0 +1,77 @@
+package dev.compact.cli;
+
+import dev.compact.agreements.AgreementParser;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.CompactParser;
+import dev.compact.agreements.Diagnostic;
+import dev.compact.agreements.Parsed;
+import dev.compact.agreements.SourceFile;
+import dev.compact.agreements.Agreement;
+import dev.compact.sources.CompactFolder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Loads compacts and agreement files for commands, printing diagnostics the same way everywhere. */
+final class Sources {
+  private Sources() {}
+
+  /** A compact folder or a single agreement file, parsed. */
+  sealed interface Loaded {
+    List<Diagnostic> diagnostics();
+
+    record CompactFolderLoaded(Parsed<Compact> parsed) implements Loaded {
+      @Override
+      public List<Diagnostic> diagnostics() {
+        return parsed.diagnostics();
+      }
+    }
+
+    record AgreementFileLoaded(Parsed<Agreement> parsed) implements Loaded {
+      @Override
+      public List<Diagnostic> diagnostics() {
+        return parsed.diagnostics();
+      }
+    }
+  }
+
+  static Loaded load(Path path) {
+    if (Files.isDirectory(path)) {
+      return new Loaded.CompactFolderLoaded(CompactParser.parse(CompactFolder.read(path)));
+    }
+    List<Diagnostic> problems = new ArrayList<>();
+    Optional<SourceFile> file = CompactFolder.file(path, problems);
+    if (file.isEmpty()) {
+      return new Loaded.AgreementFileLoaded(new Parsed<>(Optional.empty(), problems));
+    }
+    return new Loaded.AgreementFileLoaded(AgreementParser.parse(file.get()));
+  }
+
+  /** Loads a compact folder, printing its diagnostics; empty when it has errors. */
+  static Optional<Compact> compact(Path folder, PrintWriter err) {
+    Parsed<Compact> parsed = CompactParser.parse(CompactFolder.read(folder));
+    print(parsed.diagnostics(), err);
+    return parsed.value();
+  }
+
+  /** Loads one agreement file, printing its diagnostics; empty when it has errors. */
+  static Optional<Agreement> agreement(Path file, PrintWriter err) {
+    Loaded loaded = load(file);
+    print(loaded.diagnostics(), err);
+    return switch (loaded) {
+      case Loaded.AgreementFileLoaded(Parsed<Agreement> parsed) -> parsed.value();
+      case Loaded.CompactFolderLoaded(Parsed<Compact> parsed) -> {
+        err.println(file + ": this is a compact folder; give one of its agreement files");
+        yield Optional.empty();
+      }
+    };
+  }
+
+  static void print(List<Diagnostic> diagnostics, PrintWriter err) {
+    diagnostics.forEach(d -> err.println(d.format()));
+    err.flush();
+  }
+}

@@ -1,0 +1,503 @@
+package dev.compact.agreements;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads an agreement file (or a compact's umbrella document): front matter, Markdown text, clause
+ * blocks and field references. Goes on after errors, so that one run reports every problem.
+ */
+public final class AgreementParser {
+  /** Largest file accepted; real agreements are a few tens of kilobytes. */
+  public static final int MAX_FILE_CHARS = 2_000_000;
+
+  /** Most clauses accepted in one file. */
+  public static final int MAX_CLAUSES = 1_000;
+
+  static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*([^{}\\s.]*)\\.([^{}\\s]*)\\s*}}");
+  private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+
+  private AgreementParser() {}
+
+  /** Parses one agreement file on its own, outside any compact. */
+  public static Parsed<Agreement> parse(SourceFile file) {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<Agreement> agreement = agreement(file, diagnostics);
+    return new Parsed<>(diagnostics.errorCount() == 0 ? agreement : Optional.empty(), diagnostics.sorted());
+  }
+
+  /** The umbrella document's own header fields, besides those every agreement has. */
+  record Umbrella(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults, Agreement document) {}
+
+  static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics) {
+    return read(file, diagnostics, false).map(Umbrella::document);
+  }
+
+  static Optional<Umbrella> umbrella(SourceFile file, Diagnostics diagnostics) {
+    return read(file, diagnostics, true);
+  }
+
+  private static Optional<Umbrella> read(SourceFile file, Diagnostics diagnostics, boolean umbrella) {
+    String content = file.content();
+    if (content.length() > MAX_FILE_CHARS) {
+      diagnostics.error(new SourcePosition(file.path(), 1, 1), "file is larger than " + MAX_FILE_CHARS / 1_000_000 + " million characters",
+          "split the agreement, or check that this is the right file");
+      return Optional.empty();
+    }
+    if (content.startsWith("\uFEFF")) {
+      content = content.substring(1);
+    }
+    content = content.replace("\r\n", "\n").replace('\r', '\n');
+    Optional<FrontMatter> frontMatter = FrontMatter.split(file.path(), content, diagnostics);
+    if (frontMatter.isEmpty()) {
+      return Optional.empty();
+    }
+    FrontMatter parts = frontMatter.get();
+    YamlSection header = new YamlSection(file.path(), 2, 0, diagnostics);
+    Optional<MappingNode> mapping = header.compose(parts.yaml(), "the front matter");
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    MapReader front = header.reader(mapping.get(), umbrella ? "the compact" : "the agreement");
+    return new DocumentReader(file.path(), front, parts, diagnostics, umbrella).read();
+  }
+
+  /** The front matter and the Markdown that follows it. */
+  record FrontMatter(String yaml, String body, int bodyFirstLine) {
+    static Optional<FrontMatter> split(String path, String content, Diagnostics diagnostics) {
+      String[] lines = content.split("\n", -1);
+      if (lines.length == 0 || !lines[0].strip().equals("---")) {
+        diagnostics.error(new SourcePosition(path, 1, 1), "the file does not start with front matter",
+            "begin the file with a line '---', the fields (id, title, parties, ...), and another line '---'");
+        return Optional.empty();
+      }
+      for (int i = 1; i < lines.length; i++) {
+        if (lines[i].strip().equals("---") || lines[i].strip().equals("...")) {
+          String yaml = String.join("\n", java.util.Arrays.asList(lines).subList(1, i));
+          String body = String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length));
+          return Optional.of(new FrontMatter(yaml, body, i + 2));
+        }
+      }
+      diagnostics.error(new SourcePosition(path, 1, 1), "the front matter is never closed",
+          "end the fields with a line containing only '---' before the text begins");
+      return Optional.empty();
+    }
+  }
+
+  /** Reads the header fields, then the body. One instance per file. */
+  private static final class DocumentReader {
+    private final String path;
+    private final MapReader front;
+    private final FrontMatter parts;
+    private final Diagnostics diagnostics;
+    private final boolean umbrella;
+
+    DocumentReader(String path, MapReader front, FrontMatter parts, Diagnostics diagnostics, boolean umbrella) {
+      this.path = path;
+      this.front = front;
+      this.parts = parts;
+      this.diagnostics = diagnostics;
+      this.umbrella = umbrella;
+    }
+
+    Optional<Umbrella> read() {
+      int errorsBefore = diagnostics.errorCount();
+      Optional<String> id = front.id("id", true);
+      Optional<String> title = front.text("title", true);
+      List<PartyCode> parties = new ArrayList<>();
+      Optional<PartyCode> beneficiary;
+      List<Guarantor> guarantors = new ArrayList<>();
+      ResponseDefaults defaults = ResponseDefaults.none();
+      Optional<Binding> binding;
+      if (umbrella) {
+        beneficiary = front.party("protected", true);
+        beneficiary.ifPresent(parties::add);
+        guarantors = guarantors(beneficiary);
+        guarantors.forEach(g -> parties.add(g.party()));
+        defaults = front.map("response", false).map(this::response).orElse(defaults);
+        binding = front.has("binding") ? front.keyword("binding", Binding.class, true) : Optional.of(Binding.POLITICAL);
+      } else {
+        parties.addAll(parties());
+        beneficiary = front.party("beneficiary", true);
+        if (beneficiary.isPresent() && !parties.isEmpty() && !parties.contains(beneficiary.get())) {
+          front.error(front.node("beneficiary", false).orElseThrow(), "the beneficiary " + beneficiary.get() + " is not one of the parties",
+              "add it to 'parties' or name a party as beneficiary");
+        }
+        binding = front.keyword("binding", Binding.class, true);
+      }
+      Lifecycle lifecycle = front.map("lifecycle", false).map(l -> lifecycle(l, parties)).orElse(Lifecycle.draft());
+      Term term = front.map("term", false).map(this::term).orElse(Term.open());
+      Optional<Territory> territory = front.map("territory", false).flatMap(this::territory);
+      front.finish(null);
+
+      Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella));
+      if (diagnostics.errorCount() > errorsBefore || id.isEmpty() || title.isEmpty() || beneficiary.isEmpty() || binding.isEmpty()) {
+        return Optional.empty();
+      }
+      Map<String, Object> hashed = new TreeMap<>();
+      hashed.put("kind", umbrella ? "compact" : "agreement");
+      hashed.put("id", id.get());
+      hashed.put("title", title.get());
+      hashed.put("parties", parties.stream().map(PartyCode::value).toList());
+      hashed.put("beneficiary", beneficiary.get().value());
+      hashed.put("binding", Keywords.of(binding.get()));
+      hashed.put("lifecycle", lifecycleData(lifecycle));
+      hashed.put("term", termData(term));
+      territory.ifPresent(t -> hashed.put("territory", Map.of("description", t.description(), "includes", t.includes(), "excludes", t.excludes())));
+      if (umbrella) {
+        hashed.put("guarantors", guarantors.stream().map(g -> (Object) Map.of("party", g.party().value(), "tier", Keywords.of(g.tier()))).toList());
+        Map<String, Object> response = new TreeMap<>();
+        defaults.convene().ifPresent(d -> response.put("convene", d.text()));
+        defaults.decide().ifPresent(d -> response.put("decide", d.text()));
+        response.put("decision", Keywords.of(defaults.decision()));
+        hashed.put("response", response);
+      }
+      VersionHash hash = CanonicalForm.hash(hashed, body.clauses(), body.canonicalText());
+      Agreement agreement = new Agreement(new AgreementId(id.get()), title.get(), parties, beneficiary.get(), binding.get(), lifecycle, term,
+          territory, body.clauses(), parts.body(), parts.bodyFirstLine(), path, hash);
+      checkReferences(agreement, body.references());
+      if (diagnostics.errorCount() > errorsBefore) {
+        return Optional.empty();
+      }
+      return Optional.of(new Umbrella(id.get(), title.get(), beneficiary.get(), guarantors, defaults, agreement));
+    }
+
+    private List<PartyCode> parties() {
+      List<PartyCode> parties = new ArrayList<>();
+      List<Node> nodes = front.list("parties", true);
+      for (Node node : nodes) {
+        front.party(node, "parties").ifPresent(party -> {
+          if (parties.contains(party)) {
+            front.error(node, "party " + party + " is listed twice", "list each party once");
+          } else {
+            parties.add(party);
+          }
+        });
+      }
+      if (nodes.size() == 1) {
+        front.error(nodes.getFirst(), "an agreement needs at least two parties", "write 'parties: [GBR, UKR]'");
+      }
+      return parties;
+    }
+
+    private List<Guarantor> guarantors(Optional<PartyCode> protectedParty) {
+      List<Guarantor> guarantors = new ArrayList<>();
+      for (Node node : front.list("guarantors", true)) {
+        front.asMap(node, "a guarantor").ifPresent(map -> {
+          MapReader entry = front.section().reader(map, "a guarantor");
+          Optional<PartyCode> party = entry.party("party", true);
+          Optional<Tier> tier = entry.keyword("tier", Tier.class, true);
+          entry.finish(null);
+          if (party.isEmpty() || tier.isEmpty()) {
+            return;
+          }
+          if (guarantors.stream().anyMatch(g -> g.party().equals(party.get()))) {
+            entry.error(map, "guarantor " + party.get() + " is listed twice", "list each guarantor once, with one tier");
+          } else if (protectedParty.equals(party)) {
+            entry.error(map, party.get() + " is the protected party and cannot also be its guarantor", null);
+          } else {
+            guarantors.add(new Guarantor(party.get(), tier.get()));
+          }
+        });
+      }
+      return guarantors;
+    }
+
+    private ResponseDefaults response(MapReader response) {
+      Optional<IsoDuration> convene = response.duration("convene", false);
+      Optional<IsoDuration> decide = response.duration("decide", false);
+      Optional<Decision> decision = response.keyword("decision", Decision.class, false);
+      response.finish(null);
+      if (convene.isPresent() && decide.isPresent() && convene.get().isExact() && decide.get().isExact()
+          && decide.get().exact().compareTo(convene.get().exact()) < 0) {
+        response.section().diagnostics.error(response.position(),
+            "guarantors must decide (" + decide.get().display() + ") before they are due to convene (" + convene.get().display() + ")",
+            "the decision deadline counts from the same request and should be the longer one");
+      }
+      return new ResponseDefaults(convene, decide, decision.orElse(Decision.NATIONAL));
+    }
+
+    private Lifecycle lifecycle(MapReader lifecycle, List<PartyCode> parties) {
+      Optional<LocalDate> initialled = lifecycle.date("initialled", false);
+      Optional<LocalDate> signed = lifecycle.date("signed", false);
+      Optional<LocalDate> inForce = lifecycle.date("in-force", false);
+      TreeMap<PartyCode, LocalDate> ratified = new TreeMap<>();
+      lifecycle.map("ratified", false).ifPresent(map -> {
+        for (String key : MapReader.keys(nodeOf(map))) {
+          Node keyNode = keyNode(map, key);
+          if (!PartyCode.isKnown(key)) {
+            map.node(key, false);
+            map.error(keyNode, "unknown party '" + key + "'", MapReader.partyHint(key));
+            continue;
+          }
+          PartyCode party = new PartyCode(key);
+          if (!parties.contains(party)) {
+            map.node(key, false);
+            map.error(keyNode, key + " ratified, but it is not a party to this agreement", "parties are " + parties);
+            continue;
+          }
+          map.date(key, true).ifPresent(date -> {
+            if (signed.isPresent() && date.isBefore(signed.get())) {
+              map.error(map.node(key, false).orElseThrow(), key + " ratified on " + date + ", before the agreement was signed on " + signed.get(),
+                  "check both dates");
+            }
+            ratified.put(party, date);
+          });
+        }
+        map.finish(null);
+      });
+      lifecycle.finish(null);
+      if (initialled.isPresent() && signed.isPresent() && signed.get().isBefore(initialled.get())) {
+        lifecycle.error(lifecycle.node("signed", false).orElseThrow(),
+            "signed on " + signed.get() + ", before it was initialled on " + initialled.get(), "check both dates");
+      }
+      if (inForce.isPresent() && signed.isPresent() && inForce.get().isBefore(signed.get())) {
+        lifecycle.error(lifecycle.node("in-force", false).orElseThrow(),
+            "in force from " + inForce.get() + ", before it was signed on " + signed.get(), "check both dates");
+      }
+      if (inForce.isPresent() && signed.isEmpty()) {
+        lifecycle.error(lifecycle.node("in-force", false).orElseThrow(), "in force, but never signed", "add 'signed: YYYY-MM-DD'");
+      }
+      return new Lifecycle(initialled, signed, ratified, inForce);
+    }
+
+    private static MappingNode nodeOf(MapReader reader) {
+      return reader.mapping();
+    }
+
+    private static Node keyNode(MapReader reader, String key) {
+      return reader.mapping().getValue().stream()
+          .filter(t -> t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.getValue().equals(key))
+          .findFirst().orElseThrow().getKeyNode();
+    }
+
+    private Term term(MapReader term) {
+      Optional<Integer> years = term.integer("years", false, 1, 100);
+      Optional<String> extension = term.text("extension", false);
+      Optional<IsoDuration> notice = term.duration("notice", false);
+      List<Condition> endsWhen = new ArrayList<>();
+      for (Node node : term.list("ends-when", false)) {
+        term.scalar(node, "ends-when").flatMap(source -> ClauseParser.compile(term, node, source, "ends-when")).ifPresent(endsWhen::add);
+      }
+      term.finish(null);
+      return new Term(years, extension, notice, endsWhen);
+    }
+
+    private Optional<Territory> territory(MapReader territory) {
+      Optional<String> description = territory.text("description", true);
+      List<String> includes = places(territory, "includes");
+      List<String> excludes = places(territory, "excludes");
+      territory.finish(null);
+      return description.map(d -> new Territory(d, includes, excludes));
+    }
+
+    private static final Pattern PLACE = Pattern.compile("[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}(-[A-Z0-9]{1,8})*");
+
+    private List<String> places(MapReader territory, String key) {
+      List<String> places = new ArrayList<>();
+      for (Node node : territory.list(key, false)) {
+        territory.scalar(node, key).ifPresent(place -> {
+          if (!PLACE.matcher(place).matches() || (place.length() == 3 && !PartyCode.isKnown(place))) {
+            territory.error(node, "'" + place + "' is not a place code", "use ISO 3166-1 alpha-3 (UKR) or ISO 3166-2 (UA-43 for Crimea)");
+          } else {
+            places.add(place);
+          }
+        });
+      }
+      return places;
+    }
+
+    private static Map<String, Object> lifecycleData(Lifecycle lifecycle) {
+      Map<String, Object> data = new TreeMap<>();
+      lifecycle.initialled().ifPresent(d -> data.put("initialled", d.toString()));
+      lifecycle.signed().ifPresent(d -> data.put("signed", d.toString()));
+      lifecycle.inForce().ifPresent(d -> data.put("in-force", d.toString()));
+      Map<String, Object> ratified = new TreeMap<>();
+      lifecycle.ratified().forEach((party, date) -> ratified.put(party.value(), date.toString()));
+      data.put("ratified", ratified);
+      return data;
+    }
+
+    private static Map<String, Object> termData(Term term) {
+      Map<String, Object> data = new TreeMap<>();
+      term.years().ifPresent(y -> data.put("years", y.toString()));
+      term.extension().ifPresent(e -> data.put("extension", e));
+      term.notice().ifPresent(n -> data.put("notice", n.text()));
+      data.put("ends-when", term.endsWhen().stream().map(c -> c.source().strip()).toList());
+      return data;
+    }
+
+    /** A field reference found in the text, and where. */
+    private record Reference(String clause, String field, SourcePosition position) {}
+
+    private record Body(List<Clause> clauses, List<Reference> references, String canonicalText) {}
+
+    private Body readBody(ClauseParser.Context context) {
+      org.commonmark.node.Node document = MARKDOWN.parse(parts.body());
+      List<Clause> clauses = new ArrayList<>();
+      List<Reference> references = new ArrayList<>();
+      Map<String, Integer> clauseLines = new HashMap<>();
+      List<int[]> clauseBlockLines = new ArrayList<>();
+      ClauseParser clauseParser = new ClauseParser(context);
+      document.accept(new AbstractVisitor() {
+        @Override
+        public void visit(FencedCodeBlock block) {
+          String info = block.getInfo() == null ? "" : block.getInfo().strip();
+          int fenceLine = parts.bodyFirstLine() + firstLine(block);
+          if (info.equals("clause")) {
+            int lastLine = parts.bodyFirstLine() + lastLine(block);
+            clauseBlockLines.add(new int[] {fenceLine, lastLine});
+            if (block.getClosingFenceLength() == null) {
+              diagnostics.error(new SourcePosition(path, fenceLine, 1), "this clause block is never closed",
+                  "end it with a line of " + block.getFenceLength() + " backticks");
+              return;
+            }
+            if (clauses.size() >= MAX_CLAUSES) {
+              diagnostics.error(new SourcePosition(path, fenceLine, 1), "more than " + MAX_CLAUSES + " clauses in one file", "split the agreement");
+              return;
+            }
+            YamlSection section = new YamlSection(path, fenceLine + 1, block.getFenceIndent(), diagnostics);
+            section.compose(block.getLiteral(), "the clause block").flatMap(node -> clauseParser.parse(section, node, fenceLine)).ifPresent(clause -> {
+              Integer first = clauseLines.putIfAbsent(clause.id().value(), fenceLine);
+              if (first != null) {
+                diagnostics.error(new SourcePosition(path, fenceLine + 1, 1), "duplicate clause id '" + clause.id() + "' (first used at line " + first + ")",
+                    "give every clause its own id; ids must stay stable across versions");
+              } else {
+                clauses.add(clause);
+              }
+            });
+          } else if (!info.isEmpty() && ConditionCompiler.editDistance(info.split("\\s+")[0], "clause") <= 2) {
+            diagnostics.error(new SourcePosition(path, fenceLine, 1), "'" + info + "' is not a block type", "did you mean 'clause'?");
+          }
+        }
+
+        @Override
+        public void visit(Text text) {
+          String literal = text.getLiteral();
+          if (!literal.contains("{{")) {
+            return;
+          }
+          SourcePosition at = position(text);
+          Matcher matcher = REFERENCE.matcher(literal);
+          int consumed = 0;
+          while (matcher.find()) {
+            checkStray(literal.substring(consumed, matcher.start()), at, consumed);
+            references.add(new Reference(matcher.group(1), matcher.group(2), shift(at, matcher.start())));
+            consumed = matcher.end();
+          }
+          checkStray(literal.substring(consumed), at, consumed);
+        }
+      });
+      return new Body(clauses, references, canonicalText(clauseBlockLines, clauses));
+    }
+
+    private void checkStray(String fragment, SourcePosition at, int offset) {
+      int open = fragment.indexOf("{{");
+      if (open >= 0) {
+        diagnostics.error(shift(at, offset + open), "a field reference is not closed or not of the form {{clause-id.field}}",
+            "write e.g. {{gbr-mil-2024.amount}}");
+      }
+    }
+
+    private SourcePosition position(org.commonmark.node.Node node) {
+      List<SourceSpan> spans = node.getSourceSpans();
+      if (spans.isEmpty()) {
+        return new SourcePosition(path, parts.bodyFirstLine(), 1);
+      }
+      SourceSpan span = spans.getFirst();
+      return new SourcePosition(path, parts.bodyFirstLine() + span.getLineIndex(), span.getColumnIndex() + 1);
+    }
+
+    private static SourcePosition shift(SourcePosition at, int columns) {
+      return new SourcePosition(at.path(), at.line(), at.column() + columns);
+    }
+
+    private static int firstLine(org.commonmark.node.Node node) {
+      return node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().getFirst().getLineIndex();
+    }
+
+    private static int lastLine(org.commonmark.node.Node node) {
+      return node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().getLast().getLineIndex();
+    }
+
+    /** The text with each clause block reduced to its id: the block's data is hashed in normalised form instead. */
+    private String canonicalText(List<int[]> blocks, List<Clause> clauses) {
+      String[] lines = parts.body().split("\n", -1);
+      Map<Integer, String> idAtLine = new LinkedHashMap<>();
+      clauses.forEach(c -> idAtLine.put(c.position().line(), c.id().value()));
+      StringBuilder out = new StringBuilder();
+      int blockIndex = 0;
+      for (int i = 0; i < lines.length; i++) {
+        int fileLine = parts.bodyFirstLine() + i;
+        if (blockIndex < blocks.size() && fileLine == blocks.get(blockIndex)[0]) {
+          out.append("[clause ").append(idAtLine.getOrDefault(fileLine, "?")).append("]\n");
+          i += blocks.get(blockIndex)[1] - blocks.get(blockIndex)[0];
+          blockIndex++;
+          continue;
+        }
+        out.append(lines[i]).append('\n');
+      }
+      return CanonicalForm.normaliseText(out.toString());
+    }
+
+    private void checkReferences(Agreement agreement, List<Reference> references) {
+      Map<String, Clause> byId = new HashMap<>();
+      agreement.clauses().forEach(c -> byId.put(c.id().value(), c));
+      for (Reference reference : references) {
+        if (reference.clause().equals("agreement")) {
+          if (!ClauseFields.AGREEMENT_NAMES.contains(reference.field())) {
+            diagnostics.error(reference.position(), "unknown agreement field '" + reference.field() + "'",
+                "agreement fields are " + String.join(", ", ClauseFields.AGREEMENT_NAMES));
+          } else if (ClauseFields.agreementValue(agreement, reference.field()).isEmpty()) {
+            diagnostics.error(reference.position(), "the text quotes agreement." + reference.field() + ", which the front matter does not give",
+                "add it to the front matter or remove the reference");
+          }
+          continue;
+        }
+        Clause clause = byId.get(reference.clause());
+        if (clause == null) {
+          diagnostics.error(reference.position(), "the text refers to an unknown clause '" + reference.clause() + "'",
+              byId.isEmpty() ? "this file has no clauses" : "clauses here are " + String.join(", ", new TreeSet<>(byId.keySet())));
+        } else if (!ClauseFields.NAMES.contains(reference.field())) {
+          diagnostics.error(reference.position(), "unknown field '" + reference.field() + "' in a reference to clause '" + reference.clause() + "'",
+              "fields are " + String.join(", ", ClauseFields.NAMES));
+        } else if (ClauseFields.value(clause, reference.field()).isEmpty()) {
+          diagnostics.error(reference.position(), "clause '" + reference.clause() + "' has no " + reference.field(),
+              "a " + Keywords.of(clause.norm().kind()) + " clause without that field cannot be quoted for it");
+        }
+      }
+      for (Clause clause : agreement.clauses()) {
+        if (clause.norm() instanceof Norm.Obligation obligation && obligation.remedy().isPresent()) {
+          ClauseId remedy = obligation.remedy().get();
+          Clause target = byId.get(remedy.value());
+          SourcePosition at = new SourcePosition(path, clause.position().line() + 1, 1);
+          if (target == null) {
+            diagnostics.error(at, "clause '" + clause.id() + "' names an unknown remedy clause '" + remedy + "'", "the remedy must be a clause in the same file");
+          } else if (target == clause) {
+            diagnostics.error(at, "clause '" + clause.id() + "' names itself as its remedy", "name another obligation");
+          } else if (!(target.norm() instanceof Norm.Obligation)) {
+            diagnostics.error(at, "the remedy of clause '" + clause.id() + "' must be an obligation, but '" + remedy + "' is a "
+                + Keywords.of(target.norm().kind()), null);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.compact.agreements;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical form of an agreement version: its normalised data and text, written with sorted
+ * keys. Parties sign its hash. YAML formatting, key order and quoting do not change it; any change
+ * of meaning or wording does.
+ */
+final class CanonicalForm {
+  /** Bumped when the canonical form itself changes, so old and new hashes are never confused. */
+  static final String VERSION = "compact-agreement/1";
+
+  private CanonicalForm() {}
+
+  static VersionHash hash(Map<String, Object> header, List<Clause> clauses, String canonicalBody) {
+    Map<String, Object> root = new TreeMap<>();
+    root.put("format", VERSION);
+    root.put("header", header);
+    List<Object> clauseData = new ArrayList<>();
+    for (Clause clause : clauses) {
+      clauseData.add(clause(clause));
+    }
+    root.put("clauses", clauseData);
+    root.put("text", canonicalBody);
+    StringBuilder out = new StringBuilder();
+    write(root, out);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(out.toString().getBytes(StandardCharsets.UTF_8));
+      return new VersionHash(HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static Map<String, Object> clause(Clause clause) {
+    Map<String, Object> data = new TreeMap<>();
+    data.put("id", clause.id().value());
+    data.put("title", clause.title());
+    data.put("norm", Keywords.of(clause.norm().kind()));
+    data.put("obligor", clause.norm().obligor().stream().map(Object::toString).toList());
+    data.put("domain", Keywords.of(clause.norm().domain()));
+    switch (clause.norm()) {
+      case Norm.Commitment c -> {
+        data.put("beneficiary", c.beneficiary().value());
+        c.amount().ifPresent(m -> data.put("amount", money(m)));
+        data.put("items", c.items().stream().map(i -> (Object) Map.of("item", i.item(), "quantity", Long.toString(i.quantity()))).toList());
+        c.period().ifPresent(p -> data.put("period", Map.of("start", p.start().toString(), "end", p.end().toString())));
+        c.schedule().ifPresent(s -> {
+          Map<String, Object> schedule = new TreeMap<>();
+          schedule.put("start", s.start().toString());
+          schedule.put("every", s.every().text());
+          schedule.put("count", Integer.toString(s.count()));
+          s.amountPerPeriod().ifPresent(m -> schedule.put("amount", money(m)));
+          data.put("schedule", schedule);
+        });
+        data.put("description", c.description());
+      }
+      case Norm.Obligation o -> {
+        data.put("beneficiary", o.beneficiary().value());
+        data.put("trigger", o.trigger().source().strip());
+        data.put("action", o.action());
+        o.deadline().ifPresent(d -> data.put("deadline",
+            Map.of("within", d.within().text(), "from", Keywords.of(d.from()), "boundary", Keywords.of(d.boundary()))));
+        data.put("fulfilled-by", Keywords.of(o.fulfilledBy()));
+        o.decision().ifPresent(d -> data.put("decision", Keywords.of(d)));
+        o.remedy().ifPresent(r -> data.put("remedy", r.value()));
+      }
+      case Norm.Power p -> {
+        data.put("action", Keywords.of(p.action()));
+        p.condition().ifPresent(c -> data.put("condition", c.source().strip()));
+        p.notice().ifPresent(n -> data.put("notice", n.text()));
+      }
+      case Norm.Prohibition p -> {
+        data.put("action", Keywords.of(p.action()));
+        data.put("until", p.until().source().strip());
+        data.put("description", p.description());
+      }
+    }
+    return data;
+  }
+
+  static Map<String, Object> money(Money money) {
+    return Map.of("value", money.value().stripTrailingZeros().toPlainString(), "currency", money.currency());
+  }
+
+  /** Line endings as LF, trailing spaces dropped, no trailing blank lines: invisible edits do not count. */
+  static String normaliseText(String text) {
+    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    StringBuilder out = new StringBuilder();
+    for (String line : lines) {
+      out.append(line.stripTrailing()).append('\n');
+    }
+    return out.toString().strip();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void write(Object value, StringBuilder out) {
+    switch (value) {
+      case Map<?, ?> map -> {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> entry : new TreeMap<>((Map<String, Object>) map).entrySet()) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          string(entry.getKey(), out);
+          out.append(':');
+          write(entry.getValue(), out);
+        }
+        out.append('}');
+      }
+      case List<?> list -> {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(list.get(i), out);
+        }
+        out.append(']');
+      }
+      default -> string(value.toString(), out);
+    }
+  }
+
+  private static void string(String text, StringBuilder out) {
+    out.append('"');
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

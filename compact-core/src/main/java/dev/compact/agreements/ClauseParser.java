@@ -1,0 +1,231 @@
+package dev.compact.agreements;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/** Reads one {@code clause} block into a {@link Clause}, checking every field against the norm kind. */
+final class ClauseParser {
+
+  /** What a clause may refer to: the parties of the document that holds it. */
+  record Context(List<PartyCode> parties, boolean umbrella) {}
+
+  private final Context context;
+
+  ClauseParser(Context context) {
+    this.context = context;
+  }
+
+  Optional<Clause> parse(YamlSection section, MappingNode node, int fenceLine) {
+    // Name the clause in every later message, so a drafter knows which block is meant.
+    String name = MapReader.peek(node, "id").filter(Ids::valid).map(i -> "clause '" + i + "'").orElse("clause");
+    MapReader clause = section.reader(node, name);
+    Optional<String> id = clause.id("id", true);
+    Optional<String> title = clause.text("title", false);
+    Optional<Norm.NormKind> kind = clause.keyword("norm", Norm.NormKind.class, true);
+    List<PartyRef> obligor = obligors(clause);
+    Optional<Domain> domain = clause.keyword("domain", Domain.class, true);
+
+    Optional<Norm> norm = kind.flatMap(k -> switch (k) {
+      case COMMITMENT -> commitment(clause, obligor, domain);
+      case OBLIGATION -> obligation(clause, obligor, domain);
+      case POWER -> power(clause, obligor, domain);
+      case PROHIBITION -> prohibition(clause, obligor, domain);
+    });
+    clause.finish(kind.map(k -> "a " + Keywords.of(k) + " clause has no such field; see docs/agreement-format.md").orElse(null));
+    if (id.isEmpty() || norm.isEmpty() || obligor.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Clause(new ClauseId(id.get()), title.orElse(""), norm.get(), new SourcePosition(section.path, fenceLine, 1)));
+  }
+
+  private List<PartyRef> obligors(MapReader clause) {
+    List<PartyRef> refs = new ArrayList<>();
+    boolean failed = false;
+    for (Node node : clause.list("obligor", true)) {
+      Optional<String> value = clause.scalar(node, "obligor");
+      if (value.isEmpty()) {
+        failed = true;
+        continue;
+      }
+      Optional<PartyRef.GroupName> group = Keywords.parse(PartyRef.GroupName.class, value.get());
+      if (group.isPresent()) {
+        refs.add(new PartyRef.Group(group.get()));
+        continue;
+      }
+      Optional<PartyCode> party = clause.party(node, "obligor");
+      if (party.isEmpty()) {
+        failed = true;
+        continue;
+      }
+      if (!context.umbrella() && !context.parties().contains(party.get())) {
+        clause.error(node, party.get() + " is not a party to this agreement", "parties are " + context.parties());
+        failed = true;
+        continue;
+      }
+      refs.add(new PartyRef.Single(party.get()));
+    }
+    return failed ? List.of() : refs;
+  }
+
+  private Optional<PartyCode> beneficiary(MapReader clause) {
+    Optional<Node> node = clause.node("beneficiary", true);
+    Optional<PartyCode> party = node.flatMap(n -> clause.party(n, "beneficiary"));
+    if (party.isPresent() && !context.parties().contains(party.get())) {
+      clause.error(node.get(), party.get() + " is not a party to this agreement", "parties are " + context.parties());
+      return Optional.empty();
+    }
+    return party;
+  }
+
+  private Optional<Norm> commitment(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
+    Optional<PartyCode> beneficiary = beneficiary(clause);
+    Optional<Money> amount = clause.node("amount", false).flatMap(n -> clause.money(n, "amount"));
+    List<ItemLine> items = new ArrayList<>();
+    for (Node node : clause.list("items", false)) {
+      clause.asMap(node, "an item line").ifPresent(map -> {
+        MapReader line = clause.section().reader(map, "item line");
+        Optional<String> item = line.text("item", true);
+        Optional<Long> quantity = line.node("quantity", true).flatMap(n -> line.count(n, "quantity"));
+        line.finish(null);
+        if (item.isPresent() && quantity.isPresent()) {
+          items.add(new ItemLine(item.get(), quantity.get()));
+        }
+      });
+    }
+    boolean hasAmount = clause.has("amount");
+    boolean hasItems = clause.has("items");
+    if (!hasAmount && !hasItems) {
+      clause.section().diagnostics.error(clause.position(), clause.what() + " commits nothing measurable: it has no amount and no items",
+          "add 'amount: {value: ..., currency: ...}' or 'items: [{item: ..., quantity: ...}]'");
+    }
+    Optional<DateRange> period = clause.map("period", false).flatMap(this::range);
+    Optional<Schedule> schedule = clause.map("schedule", false).flatMap(this::schedule);
+    if (clause.has("period") == clause.has("schedule")) {
+      clause.section().diagnostics.error(clause.position(),
+          clause.has("period") ? clause.what() + " has both a period and a schedule" : clause.what() + " says neither when (period) nor how often (schedule)",
+          "give exactly one: 'period: {start: 2024-04-01, end: 2025-03-31}' or 'schedule: {start: 2024-01-01, every: P1Y, count: 10}'");
+      return Optional.empty();
+    }
+    Optional<String> description = clause.text("description", false);
+    if (beneficiary.isEmpty() || domain.isEmpty() || (!hasAmount && !hasItems)
+        || (hasAmount && amount.isEmpty()) || (period.isEmpty() && schedule.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse("")));
+  }
+
+  private Optional<DateRange> range(MapReader period) {
+    Optional<LocalDate> start = period.date("start", true);
+    Optional<LocalDate> end = period.date("end", true);
+    period.finish(null);
+    if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+      period.section().diagnostics.error(period.position(), "the period ends (" + end.get() + ") before it starts (" + start.get() + ")", "swap the dates");
+      return Optional.empty();
+    }
+    return start.flatMap(s -> end.map(e -> new DateRange(s, e)));
+  }
+
+  private Optional<Schedule> schedule(MapReader schedule) {
+    Optional<LocalDate> start = schedule.date("start", true);
+    Optional<IsoDuration> every = schedule.duration("every", true);
+    Optional<Integer> count = schedule.integer("count", true, 1, 100);
+    Optional<Money> amount = schedule.node("amount", false).flatMap(n -> schedule.money(n, "amount"));
+    schedule.finish(null);
+    if (every.isPresent() && !every.get().isExact() && start.isPresent() && start.get().getDayOfMonth() > 28
+        && (every.get().calendar().getMonths() != 0 || every.get().calendar().getYears() != 0)) {
+      schedule.section().diagnostics.error(schedule.position(),
+          "a schedule every " + every.get().display() + " from " + start.get() + " is ambiguous: not every month has day " + start.get().getDayOfMonth(),
+          "start periods on day 1 to 28, e.g. the first day of the month");
+      return Optional.empty();
+    }
+    return start.flatMap(s -> every.flatMap(e -> count.map(c -> new Schedule(s, e, c, amount))));
+  }
+
+  private Optional<Norm> obligation(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
+    Optional<PartyCode> beneficiary = beneficiary(clause);
+    Optional<Condition> trigger = condition(clause, "trigger", true);
+    Optional<String> action = clause.text("action", true);
+    Optional<Deadline> deadline = Optional.empty();
+    if (clause.has("deadline")) {
+      deadline = clause.map("deadline", true).flatMap(this::deadline);
+    } else {
+      clause.warning(clauseKey(clause), clause.what() + " has no deadline, so it is not affirmative: it can never be breached",
+          "add 'deadline: {within: PT24H, from: consultation-requested}'");
+    }
+    Optional<Fulfilment> fulfilledBy = clause.keyword("fulfilled-by", Fulfilment.class, true);
+    Optional<Decision> decision = clause.keyword("decision", Decision.class, false);
+    Optional<String> remedy = clause.id("remedy", false);
+    boolean deadlineFailed = clause.has("deadline") && deadline.isEmpty();
+    if (beneficiary.isEmpty() || domain.isEmpty() || trigger.isEmpty() || action.isEmpty() || fulfilledBy.isEmpty() || deadlineFailed) {
+      return Optional.empty();
+    }
+    return Optional.of(new Norm.Obligation(obligor, beneficiary.get(), domain.get(), trigger.get(), action.get(), deadline,
+        fulfilledBy.get(), decision, remedy.map(ClauseId::new)));
+  }
+
+  private static Node clauseKey(MapReader clause) {
+    return clause.node("id", false).orElseGet(() -> clause.node("norm", false).orElseThrow());
+  }
+
+  private Optional<Deadline> deadline(MapReader deadline) {
+    Optional<IsoDuration> within = deadline.duration("within", true);
+    Optional<Anchor> from = deadline.keyword("from", Anchor.class, true);
+    Optional<Boundary> boundary = deadline.keyword("boundary", Boundary.class, false);
+    deadline.finish(null);
+    return within.flatMap(w -> from.map(f -> new Deadline(w, f, boundary.orElse(Boundary.INCLUSIVE))));
+  }
+
+  private Optional<Norm> power(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
+    Optional<PowerAction> action = clause.keyword("action", PowerAction.class, true);
+    Optional<Condition> condition = condition(clause, "condition", false);
+    Optional<IsoDuration> notice = clause.duration("notice", false);
+    boolean conditionFailed = clause.has("condition") && condition.isEmpty();
+    boolean noticeFailed = clause.has("notice") && notice.isEmpty();
+    if (domain.isEmpty() || action.isEmpty() || conditionFailed || noticeFailed) {
+      return Optional.empty();
+    }
+    return Optional.of(new Norm.Power(obligor, domain.get(), action.get(), condition, notice));
+  }
+
+  private Optional<Norm> prohibition(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
+    Optional<ProhibitedAction> action = clause.keyword("action", ProhibitedAction.class, true);
+    Optional<Condition> until = condition(clause, "until", true);
+    Optional<String> description = clause.text("description", false);
+    if (domain.isEmpty() || action.isEmpty() || until.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Norm.Prohibition(obligor, domain.get(), action.get(), until.get(), description.orElse("")));
+  }
+
+  /** Compiles a CEL field, placing each problem at its line and column in the file. */
+  static Optional<Condition> condition(MapReader reader, String key, boolean required) {
+    Optional<Node> node = reader.node(key, required);
+    return node.flatMap(n -> reader.scalar(n, key).flatMap(source -> compile(reader, n, source, key)));
+  }
+
+  static Optional<Condition> compile(MapReader reader, Node node, String source, String key) {
+    int quote = node instanceof ScalarNode scalar
+        && (scalar.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED || scalar.getScalarStyle() == ScalarStyle.SINGLE_QUOTED) ? 1 : 0;
+    SourcePosition start = reader.section().position(node);
+    return switch (ConditionCompiler.compile(source)) {
+      case ConditionCompiler.Result.Compiled(CelAbstractSyntaxTree ast) -> Optional.of(new Condition(source, start, ast));
+      case ConditionCompiler.Result.Failed(List<ConditionCompiler.Problem> problems) -> {
+        for (ConditionCompiler.Problem problem : problems) {
+          SourcePosition at = problem.line() == 1
+              ? new SourcePosition(start.path(), start.line(), start.column() + quote + problem.column() - 1)
+              : new SourcePosition(start.path(), start.line() + problem.line() - 1, problem.column());
+          reader.section().diagnostics.error(at, "in the " + key + " of " + reader.what() + ": " + problem.message(), problem.hint());
+        }
+        yield Optional.empty();
+      }
+    };
+  }
+
+}

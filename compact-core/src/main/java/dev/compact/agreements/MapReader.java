@@ -1,0 +1,352 @@
+package dev.compact.agreements;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads the fields of one YAML mapping into typed values, reporting each problem at the offending
+ * node. It remembers which fields were asked for, so that {@link #finish} can name the rest as
+ * unknown, with a suggestion when one is close.
+ */
+final class MapReader {
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+  private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  private final YamlSection section;
+  private final MappingNode mapping;
+  private final String what;
+  private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
+  private final Set<String> asked = new LinkedHashSet<>();
+
+  MapReader(YamlSection section, MappingNode mapping, String what) {
+    this.section = section;
+    this.mapping = mapping;
+    this.what = what;
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+        error(tuple.getKeyNode(), "field names in " + what + " must be plain words", null);
+        continue;
+      }
+      if (fields.containsKey(key.getValue())) {
+        SourcePosition first = section.position(fields.get(key.getValue()).getKeyNode());
+        error(key, "duplicate field '" + key.getValue() + "' in " + what + " (first given at line " + first.line() + ")",
+            "keep one of them");
+        continue;
+      }
+      fields.put(key.getValue(), tuple);
+    }
+  }
+
+  String what() {
+    return what;
+  }
+
+  SourcePosition position() {
+    return section.position(mapping);
+  }
+
+  YamlSection section() {
+    return section;
+  }
+
+  MappingNode mapping() {
+    return mapping;
+  }
+
+  boolean has(String key) {
+    asked.add(key);
+    return fields.containsKey(key);
+  }
+
+  Optional<Node> node(String key, boolean required) {
+    asked.add(key);
+    NodeTuple tuple = fields.get(key);
+    if (tuple == null) {
+      if (required) {
+        section.diagnostics.error(position(), what + " is missing the required field '" + key + "'",
+            "add a line '" + key + ": ...'");
+      }
+      return Optional.empty();
+    }
+    Node value = tuple.getValueNode();
+    if (value instanceof ScalarNode scalar && scalar.getValue().isEmpty() && scalar.getScalarStyle().toString().equals("PLAIN")) {
+      if (required) {
+        error(tuple.getKeyNode(), "field '" + key + "' of " + what + " has no value", "give it a value after the colon");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(value);
+  }
+
+  Optional<String> text(String key, boolean required) {
+    return node(key, required).flatMap(n -> scalar(n, key));
+  }
+
+  Optional<String> scalar(Node node, String key) {
+    if (node instanceof ScalarNode scalar) {
+      return Optional.of(scalar.getValue());
+    }
+    error(node, "field '" + key + "' of " + what + " must be a single value, not a " + shape(node), null);
+    return Optional.empty();
+  }
+
+  Optional<String> id(String key, boolean required) {
+    return text(key, required).filter(value -> {
+      if (Ids.valid(value)) {
+        return true;
+      }
+      error(node(key, false).orElseThrow(), "'" + value + "' is not a valid id",
+          "use lower-case letters, digits and hyphens, e.g. gbr-consult-24h");
+      return false;
+    });
+  }
+
+  Optional<LocalDate> date(String key, boolean required) {
+    return node(key, required).flatMap(n -> date(n, key));
+  }
+
+  Optional<LocalDate> date(Node node, String key) {
+    return scalar(node, key).flatMap(value -> {
+      if (!DATE_SHAPE.matcher(value).matches()) {
+        error(node, "'" + value + "' is not a date", "write dates as YYYY-MM-DD, e.g. 2024-01-12");
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(LocalDate.parse(value, DATE));
+      } catch (DateTimeParseException e) {
+        error(node, "'" + value + "' is not a real calendar date", "check the day and month, e.g. February has 28 or 29 days");
+        return Optional.empty();
+      }
+    });
+  }
+
+  Optional<Integer> integer(String key, boolean required, int min, int max) {
+    return node(key, required).flatMap(n -> scalar(n, key).flatMap(value -> {
+      try {
+        int number = Integer.parseInt(value.replace("_", ""));
+        if (number < min || number > max) {
+          error(n, "'" + key + "' must be between " + min + " and " + max + ", not " + number, null);
+          return Optional.empty();
+        }
+        return Optional.of(number);
+      } catch (NumberFormatException e) {
+        error(n, "'" + value + "' is not a whole number", "write '" + key + ": 10'");
+        return Optional.empty();
+      }
+    }));
+  }
+
+  Optional<Long> count(Node node, String key) {
+    return scalar(node, key).flatMap(value -> {
+      try {
+        long number = Long.parseLong(value.replace("_", "").replace(",", ""));
+        if (number <= 0) {
+          error(node, "'" + key + "' must be a positive whole number, not " + value, null);
+          return Optional.empty();
+        }
+        return Optional.of(number);
+      } catch (NumberFormatException e) {
+        error(node, "'" + value + "' is not a whole number", "write e.g. '" + key + ": 120000'");
+        return Optional.empty();
+      }
+    });
+  }
+
+  Optional<BigDecimal> positiveDecimal(Node node, String key) {
+    return scalar(node, key).flatMap(value -> {
+      try {
+        BigDecimal number = new BigDecimal(value.replace("_", ""));
+        if (number.signum() <= 0) {
+          error(node, "'" + key + "' must be greater than zero, not " + value, null);
+          return Optional.empty();
+        }
+        return Optional.of(number);
+      } catch (NumberFormatException e) {
+        error(node, "'" + value + "' is not a number", "write the amount in full, e.g. 2500000000 (underscores allowed: 2_500_000_000)");
+        return Optional.empty();
+      }
+    });
+  }
+
+  <E extends Enum<E>> Optional<E> keyword(String key, Class<E> type, boolean required) {
+    return node(key, required).flatMap(n -> keyword(n, key, type));
+  }
+
+  <E extends Enum<E>> Optional<E> keyword(Node node, String key, Class<E> type) {
+    return scalar(node, key).flatMap(value -> {
+      Optional<E> parsed = Keywords.parse(type, value);
+      if (parsed.isEmpty()) {
+        error(node, "'" + value + "' is not a valid " + key, "use one of: " + Keywords.choices(type));
+      }
+      return parsed;
+    });
+  }
+
+  Optional<PartyCode> party(String key, boolean required) {
+    return node(key, required).flatMap(n -> party(n, key));
+  }
+
+  Optional<PartyCode> party(Node node, String key) {
+    return scalar(node, key).flatMap(value -> {
+      if (PartyCode.isKnown(value)) {
+        return Optional.of(new PartyCode(value));
+      }
+      error(node, "unknown party '" + value + "'", partyHint(value));
+      return Optional.empty();
+    });
+  }
+
+  static String partyHint(String value) {
+    if (value.length() == 2 && PartyCode.isKnown(alpha3(value))) {
+      return "parties are ISO 3166-1 alpha-3 codes: did you mean " + alpha3(value) + "?";
+    }
+    return "use an ISO 3166-1 alpha-3 code (GBR, DEU, UKR) or one of " + String.join(", ", new java.util.TreeSet<>(PartyCode.ORGANISATIONS));
+  }
+
+  private static String alpha3(String alpha2) {
+    try {
+      return java.util.Locale.of("", alpha2.toUpperCase(java.util.Locale.ROOT)).getISO3Country();
+    } catch (java.util.MissingResourceException e) {
+      return alpha2;
+    }
+  }
+
+  Optional<IsoDuration> duration(String key, boolean required) {
+    return node(key, required).flatMap(n -> scalar(n, key).flatMap(value -> {
+      Optional<IsoDuration> parsed = IsoDuration.parse(value);
+      if (parsed.isEmpty()) {
+        error(n, "'" + value + "' is not an ISO-8601 duration", "write e.g. PT24H (24 hours), P3D (3 days), P6M (6 months), P1Y (1 year)");
+      }
+      return parsed;
+    }));
+  }
+
+  Optional<Money> money(Node node, String key) {
+    if (!(node instanceof MappingNode map)) {
+      error(node, "'" + key + "' must give a value and a currency", "write '" + key + ": {value: 2500000000, currency: GBP}'");
+      return Optional.empty();
+    }
+    MapReader reader = section.reader(map, "'" + key + "'");
+    Optional<BigDecimal> value = reader.node("value", true).flatMap(n -> reader.positiveDecimal(n, "value"));
+    Optional<String> currency = reader.text("currency", true).filter(c -> {
+      if (CURRENCY.matcher(c).matches()) {
+        return true;
+      }
+      reader.error(reader.node("currency", false).orElseThrow(), "'" + c + "' is not an ISO 4217 currency code", "use three capital letters, e.g. EUR, GBP, USD");
+      return false;
+    });
+    reader.finish(null);
+    return value.flatMap(v -> currency.map(c -> new Money(v, c)));
+  }
+
+  Optional<MapReader> map(String key, boolean required) {
+    return node(key, required).flatMap(n -> {
+      if (n instanceof MappingNode map) {
+        return Optional.of(section.reader(map, "'" + key + "'"));
+      }
+      error(n, "'" + key + "' must be a set of 'name: value' fields, not a " + shape(n), null);
+      return Optional.empty();
+    });
+  }
+
+  /** A list, or a single value read as a list of one (so "obligor: GBR" and "obligor: [GBR]" agree). */
+  List<Node> list(String key, boolean required) {
+    Optional<Node> node = node(key, required);
+    if (node.isEmpty()) {
+      return List.of();
+    }
+    if (node.get() instanceof SequenceNode sequence) {
+      if (sequence.getValue().isEmpty() && required) {
+        error(sequence, "'" + key + "' of " + what + " must not be empty", null);
+      }
+      return sequence.getValue();
+    }
+    return List.of(node.get());
+  }
+
+  Optional<MappingNode> asMap(Node node, String what) {
+    if (node instanceof MappingNode map) {
+      return Optional.of(map);
+    }
+    error(node, what + " must be a set of 'name: value' fields, not a " + shape(node), null);
+    return Optional.empty();
+  }
+
+  /** Reports every field that was never asked for: a typo or a field that does not belong here. */
+  void finish(String hintForOthers) {
+    for (Map.Entry<String, NodeTuple> field : fields.entrySet()) {
+      if (asked.contains(field.getKey())) {
+        continue;
+      }
+      String close = closest(field.getKey());
+      String hint = close != null ? "did you mean '" + close + "'?" : hintForOthers != null ? hintForOthers : "allowed here: " + String.join(", ", asked);
+      error(field.getValue().getKeyNode(), "unknown field '" + field.getKey() + "' in " + what, hint);
+    }
+  }
+
+  private String closest(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : asked) {
+      int distance = ConditionCompiler.editDistance(key, candidate);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    return bestDistance <= 2 ? best : null;
+  }
+
+  void error(Node node, String message, String hint) {
+    section.diagnostics.error(section.position(node), message, hint);
+  }
+
+  void warning(Node node, String message, String hint) {
+    section.diagnostics.warning(section.position(node), message, hint);
+  }
+
+  static String shape(Node node) {
+    return switch (node) {
+      case MappingNode m -> "set of fields";
+      case SequenceNode s -> "list";
+      default -> "single value";
+    };
+  }
+
+  /** The plain value of a field, read without reporting anything. */
+  static Optional<String> peek(MappingNode node, String key) {
+    for (NodeTuple tuple : node.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key) && tuple.getValueNode() instanceof ScalarNode v) {
+        return Optional.of(v.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static List<String> keys(MappingNode node) {
+    List<String> keys = new ArrayList<>();
+    for (NodeTuple tuple : node.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode scalar) {
+        keys.add(scalar.getValue());
+      }
+    }
+    return keys;
+  }
+}

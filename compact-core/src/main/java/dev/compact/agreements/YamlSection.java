@@ -1,0 +1,92 @@
+package dev.compact.agreements;
+
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * A YAML document embedded in a file (front matter or a clause block), composed into nodes that
+ * keep their marks, so that every diagnostic points at the right line of the whole file.
+ */
+final class YamlSection {
+  private static final int MAX_YAML_CODE_POINTS = 1_000_000;
+
+  final String path;
+  private final int firstLine;
+  private final int columnOffset;
+  final Diagnostics diagnostics;
+
+  /**
+   * @param firstLine the 1-based file line of the section's first line
+   * @param columnOffset columns to add to positions (indented fences)
+   */
+  YamlSection(String path, int firstLine, int columnOffset, Diagnostics diagnostics) {
+    this.path = path;
+    this.firstLine = firstLine;
+    this.columnOffset = columnOffset;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Composes the text into a mapping, reporting malformed YAML or a non-mapping document. */
+  Optional<MappingNode> compose(String text, String what) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(path)
+            .setAllowDuplicateKeys(true) // reported by MapReader, with both positions
+            .setMaxAliasesForCollections(10)
+            .setCodePointLimit(MAX_YAML_CODE_POINTS)
+            .build();
+    try {
+      Optional<Node> node = new Compose(settings).composeString(text);
+      if (node.isEmpty()) {
+        diagnostics.error(at(firstLine, 1), what + " is empty", "write the fields as 'name: value' lines");
+        return Optional.empty();
+      }
+      if (node.get() instanceof MappingNode mapping) {
+        return Optional.of(mapping);
+      }
+      diagnostics.error(position(node.get()), what + " must be a set of 'name: value' fields", null);
+      return Optional.empty();
+    } catch (MarkedYamlEngineException e) {
+      SourcePosition at = e.getProblemMark().or(e::getContextMark).map(this::position).orElse(at(firstLine, 1));
+      String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+      diagnostics.error(at, "malformed YAML in " + what + ": " + problem,
+          "check indentation, colons after field names, and quotes around text containing ': ' or '#'");
+      return Optional.empty();
+    } catch (YamlEngineException e) {
+      diagnostics.error(at(firstLine, 1), "malformed YAML in " + what + ": " + e.getMessage(), null);
+      return Optional.empty();
+    }
+  }
+
+  SourcePosition position(Node node) {
+    return node.getStartMark().map(this::position).orElse(at(firstLine, 1));
+  }
+
+  private SourcePosition position(Mark mark) {
+    return at(firstLine + mark.getLine(), mark.getColumn() + 1 + columnOffset);
+  }
+
+  SourcePosition at(int line, int column) {
+    return new SourcePosition(path, line, column);
+  }
+
+  /** The file position of a 1-based line and column inside a scalar that starts at {@code node}. */
+  SourcePosition within(Node node, int line, int column) {
+    SourcePosition start = position(node);
+    if (line == 1) {
+      // Plain and quoted scalars start at the node mark; a quote adds one column.
+      return at(start.line(), start.column() + column - 1);
+    }
+    return at(start.line() + line - 1, column);
+  }
+
+  MapReader reader(MappingNode node, String what) {
+    return new MapReader(this, node, what);
+  }
+}
