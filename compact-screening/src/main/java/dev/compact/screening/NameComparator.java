@@ -1,0 +1,284 @@
+package dev.compact.screening;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Scores two normalised names by aligning their parts.
+ *
+ * <p>Parts are paired greedily, best pair first, one to one or one to two (joined and split
+ * words). The score is the weighted mean similarity of the pairs, where parts left over count as
+ * zero with a reduced weight: a leftover on one side only is an extra name (a middle name, a legal
+ * form) and costs little; leftovers on both sides are a conflict (another surname) and cost their
+ * full weight. A change of word order costs a little, so that a swapped given and family name is
+ * close to, but not, a perfect match.
+ */
+public final class NameComparator {
+
+  /**
+   * Share of its weight that an unmatched query part costs when the candidate has none left; divided
+   * by the number of agreeing content parts.
+   */
+  static final double EXTRA_QUERY = 0.6;
+  /** Share of its weight that an unmatched candidate part costs when the query has none left. */
+  static final double EXTRA_CANDIDATE = 0.4;
+  /** Share of its weight that an unmatched part costs when both sides have content left over. */
+  static final double CONFLICT = 1.0;
+  /** Similarity of an acronym with the words it abbreviates ("PLA", "U.S."). */
+  static final double ACRONYM = 0.8;
+  /** Factor applied when the aligned parts appear in a different order. */
+  static final double REORDERED = 0.95;
+  /** Factor on the similarity of a one-to-two alignment (a joined or split word). */
+  static final double JOINED = 0.95;
+  /** Share of its weight that a repeated part ("Sergey Sergey Shoigu") costs when unmatched. */
+  static final double REPEATED = 0.25;
+
+  private NameComparator() {}
+
+  private record Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight) {}
+
+  private static final Comparator<Link> BEST_FIRST = Comparator.comparingDouble(Link::sim)
+      .reversed()
+      .thenComparing(Comparator.comparingDouble(Link::weight).reversed())
+      .thenComparingInt(Link::q)
+      .thenComparingInt(Link::c);
+
+  /** Compares a query name with a candidate name; empty names never match. */
+  public static NameMatch compare(NormalisedName query, NormalisedName candidate) {
+    if (query.isEmpty() || candidate.isEmpty()) {
+      return NameMatch.NONE;
+    }
+    List<NamePart> qs = query.parts();
+    List<NamePart> cs = candidate.parts();
+    List<Link> links = new ArrayList<>();
+    for (int i = 0; i < qs.size(); i++) {
+      NamePart q = qs.get(i);
+      for (int j = 0; j < cs.size(); j++) {
+        NamePart c = cs.get(j);
+        PartSimilarity.Similarity s = PartSimilarity.parts(q, c);
+        if (s.value() > 0) {
+          links.add(new Link(i, 1, j, 1, s.value(), basisName(s.basis()), q.weight() + c.weight()));
+        }
+      }
+    }
+    for (int span = 2; span <= 3; span++) {
+      addJoined(qs, cs, span, false, links);
+      addJoined(cs, qs, span, true, links);
+    }
+    if (query.kind() != NameKind.PERSON && candidate.kind() != NameKind.PERSON) {
+      addAcronyms(qs, cs, false, links);
+      addAcronyms(cs, qs, true, links);
+    }
+    links.sort(BEST_FIRST);
+
+    boolean[] qUsed = new boolean[qs.size()];
+    boolean[] cUsed = new boolean[cs.size()];
+    List<Link> chosen = new ArrayList<>();
+    for (Link link : links) {
+      if (free(qUsed, link.q, link.qLen) && free(cUsed, link.c, link.cLen)) {
+        use(qUsed, link.q, link.qLen);
+        use(cUsed, link.c, link.cLen);
+        chosen.add(link);
+      }
+    }
+    chosen.sort(Comparator.comparingInt(Link::q));
+
+    double matchedWeight = 0;
+    double numerator = 0;
+    List<PartAlignment> aligned = new ArrayList<>(chosen.size());
+    for (Link link : chosen) {
+      matchedWeight += link.weight;
+      numerator += link.sim * link.weight;
+      aligned.add(new PartAlignment(qs.subList(link.q, link.q + link.qLen),
+          cs.subList(link.c, link.c + link.cLen), link.basis, link.sim, link.weight));
+    }
+    List<NamePart> unmatchedQ = unmatched(qs, qUsed);
+    List<NamePart> unmatchedC = unmatched(cs, cUsed);
+    boolean conflict = unmatchedQ.stream().anyMatch(NamePart::isContent)
+        && unmatchedC.stream().anyMatch(NamePart::isContent);
+    boolean legalConflict = unmatchedQ.stream().anyMatch(p -> p.kind() == PartKind.LEGAL_FORM)
+        && unmatchedC.stream().anyMatch(p -> p.kind() == PartKind.LEGAL_FORM);
+    // Extra parts cost less the more content parts agree: "Oleg Deripaska" against "Oleg
+    // Vladimirovich Deripaska" is strong evidence, "Deripaska" alone is not.
+    long agreeing = chosen.stream().filter(l -> l.sim >= 0.5 && contentLink(l, qs)).count();
+    double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
+    double extraQuery = EXTRA_QUERY * dilution;
+    double extraCandidate = EXTRA_CANDIDATE * dilution;
+    List<String> notes = new ArrayList<>();
+    double denominator = matchedWeight
+        + leftover(unmatchedQ, qs, qUsed, conflict ? CONFLICT : extraQuery, legalConflict)
+        + leftover(unmatchedC, cs, cUsed, conflict ? CONFLICT : extraCandidate, legalConflict);
+    if (conflict) {
+      notes.add("conflict: both names have parts the other lacks");
+    }
+    if (legalConflict) {
+      notes.add("legal forms differ");
+    }
+    double score = denominator == 0 ? 0 : numerator / denominator;
+    if (inverted(chosen, qs)) {
+      score *= REORDERED;
+      notes.add("word order differs");
+    }
+    return new NameMatch(score, aligned, unmatchedQ, unmatchedC, notes);
+  }
+
+  /**
+   * One part of {@code one} against {@code span} adjacent words of {@code two}: "PolPot" and "Pol
+   * Pot", "vanderbilt" and "van der bilt".
+   */
+  private static void addJoined(List<NamePart> one, List<NamePart> two, int span,
+      boolean swapped, List<Link> links) {
+    for (int i = 0; i < one.size(); i++) {
+      NamePart single = one.get(i);
+      if (single.kind() != PartKind.WORD) {
+        continue;
+      }
+      String text = single.text();
+      for (int j = 0; j + span <= two.size(); j++) {
+        if (two.get(j).text().charAt(0) != text.charAt(0)) {
+          continue;
+        }
+        int joinedLength = 0;
+        double weight = single.weight();
+        boolean words = true;
+        for (int k = j; k < j + span; k++) {
+          NamePart part = two.get(k);
+          words &= part.kind() == PartKind.WORD || part.kind() == PartKind.PARTICLE;
+          joinedLength += part.text().length();
+          weight += part.weight();
+        }
+        if (!words
+            || Math.abs(joinedLength - text.length()) > PartSimilarity.budget(joinedLength)) {
+          continue;
+        }
+        StringBuilder joined = new StringBuilder(joinedLength);
+        for (int k = j; k < j + span; k++) {
+          joined.append(two.get(k).text());
+        }
+        double sim = PartSimilarity.words(text, joined.toString()) * JOINED;
+        if (sim > 0) {
+          links.add(swapped
+              ? new Link(j, span, i, 1, sim, "joined", weight)
+              : new Link(i, 1, j, span, sim, "joined", weight));
+        }
+      }
+    }
+  }
+
+  /** A short word spelling the initials of adjacent words of the other name: "PLA", "US". */
+  private static void addAcronyms(List<NamePart> one, List<NamePart> two, boolean swapped,
+      List<Link> links) {
+    for (int i = 0; i < one.size(); i++) {
+      NamePart single = one.get(i);
+      String text = single.text();
+      if (single.kind() != PartKind.WORD || text.length() < 2 || text.length() > 6) {
+        continue;
+      }
+      for (int j = 0; j < two.size(); j++) {
+        int k = 0;
+        int at = j;
+        double weight = single.weight();
+        while (k < text.length() && at < two.size()) {
+          NamePart part = two.get(at);
+          if (part.kind() == PartKind.PARTICLE && part.text().charAt(0) != text.charAt(k)) {
+            weight += part.weight();
+            at++;
+            continue;
+          }
+          if (part.kind() != PartKind.WORD || part.text().charAt(0) != text.charAt(k)) {
+            break;
+          }
+          weight += part.weight();
+          k++;
+          at++;
+        }
+        if (k == text.length() && at - j >= 2) {
+          links.add(swapped
+              ? new Link(j, at - j, i, 1, ACRONYM, "acronym", weight)
+              : new Link(i, 1, j, at - j, ACRONYM, "acronym", weight));
+        }
+      }
+    }
+  }
+
+  private static String basisName(PartSimilarity.Basis basis) {
+    return switch (basis) {
+      case EXACT -> "exact";
+      case EDITS -> "edits";
+      case FOLDED -> "romanisation";
+      case PHONETIC -> "phonetic";
+      case INITIAL -> "initial";
+      case SKELETON -> "skeleton";
+      case LEGAL_FORM -> "legal-form";
+      case NONE -> "none";
+    };
+  }
+
+  private static boolean free(boolean[] used, int from, int len) {
+    for (int k = from; k < from + len; k++) {
+      if (used[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void use(boolean[] used, int from, int len) {
+    for (int k = from; k < from + len; k++) {
+      used[k] = true;
+    }
+  }
+
+  private static List<NamePart> unmatched(List<NamePart> parts, boolean[] used) {
+    List<NamePart> out = new ArrayList<>();
+    for (int k = 0; k < parts.size(); k++) {
+      if (!used[k]) {
+        out.add(parts.get(k));
+      }
+    }
+    return out;
+  }
+
+  /** Weight of the leftover parts; a leftover that repeats an aligned part costs little. */
+  private static double leftover(List<NamePart> left, List<NamePart> all, boolean[] used,
+      double share, boolean legalConflict) {
+    double total = 0;
+    for (NamePart part : left) {
+      boolean repeated = false;
+      for (int k = 0; k < all.size(); k++) {
+        if (used[k] && all.get(k).text().equals(part.text())) {
+          repeated = true;
+          break;
+        }
+      }
+      double partShare = part.kind() == PartKind.LEGAL_FORM && legalConflict ? CONFLICT : share;
+      total += part.weight() * (repeated ? REPEATED : partShare);
+    }
+    return total;
+  }
+
+  private static boolean contentLink(Link link, List<NamePart> qs) {
+    for (int k = link.q; k < link.q + link.qLen; k++) {
+      if (qs.get(k).isContent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether content parts aligned in a different order; particles and legal forms move freely. */
+  private static boolean inverted(List<Link> chosenInQueryOrder, List<NamePart> qs) {
+    int last = -1;
+    for (Link link : chosenInQueryOrder) {
+      if (!contentLink(link, qs)) {
+        continue;
+      }
+      if (link.c < last) {
+        return true;
+      }
+      last = link.c;
+    }
+    return false;
+  }
+}

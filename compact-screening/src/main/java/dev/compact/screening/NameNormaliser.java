@@ -1,0 +1,257 @@
+package dev.compact.screening;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.Transliterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a raw name into comparable parts: NFKC with case folding, ICU {@code Any-Latin;
+ * Latin-ASCII} transliteration (the original script is kept beside it), titles removed, particles
+ * marked, legal forms mapped to their class, "SURNAME, Given" reordered for people.
+ *
+ * <p>Thread-safe: ICU transliterators are not documented as safe for concurrent use, so each
+ * thread gets its own.
+ */
+public final class NameNormaliser {
+
+  private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+  private static final ThreadLocal<Transliterator> TO_LATIN =
+      ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+
+  /** Forms of address and ranks: they say nothing about who someone is. */
+  private static final Set<String> TITLES = Set.of(
+      "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+      "madam", "madame", "mme", "mlle", "monsieur", "herr", "frau", "president", "praesident",
+      "prasident", "sheikh", "shaikh", "shaykh", "sheik", "mullah", "mulla", "maulana", "maulvi",
+      "mawlawi", "general", "gen", "colonel", "col", "major", "maj", "captain", "capt", "lieutenant",
+      "lt", "admiral", "adm", "brigadier", "marshal", "hon", "honourable", "honorable", "excellency",
+      "rev", "reverend", "gospodin", "gospoza");
+
+  /** Prefixes of ship names ("MV Hellenic Spirit"). */
+  private static final Set<String> VESSEL_PREFIXES = Set.of("mv", "mt", "ms", "ss", "mts", "mfv");
+
+  /**
+   * Connecting words that appear in very many names; they still align, but weigh little so that
+   * sharing "al" or "bin" does not make two names alike.
+   */
+  private static final Set<String> PARTICLES = Set.of(
+      "al", "el", "ul", "ur", "bin", "ben", "ibn", "bint", "binti", "bte", "abu", "abou", "haji",
+      "hajji", "de", "del", "della", "der", "den", "di", "da", "das", "dos", "do", "du", "la", "le",
+      "les", "van", "von", "zu", "y", "e", "of", "the", "and", "for", "und", "et", "na", "ter",
+      "ten", "op");
+
+  private NameNormaliser() {}
+
+  /** Normalises {@code raw} as a name of a party of the given kind; never fails. */
+  public static NormalisedName normalise(String raw, NameKind kind) {
+    if (raw == null || raw.isBlank()) {
+      return new NormalisedName(raw == null ? "" : raw, kind, List.of());
+    }
+    String folded = NFKC_CASEFOLD.normalize(raw);
+    List<RawToken> tokens = reorderSurnameFirst(folded, kind);
+    List<NamePart> parts = new ArrayList<>(tokens.size());
+    List<RawToken> latin = new ArrayList<>(tokens.size());
+    for (RawToken token : tokens) {
+      latin.add(transliterate(token));
+    }
+    boolean legalForms = kind != NameKind.PERSON;
+    boolean[] legal = new boolean[latin.size()];
+    String[] legalClass = new String[latin.size()];
+    if (legalForms) {
+      markLegalForms(latin, legal, legalClass);
+    }
+    for (int i = 0; i < latin.size(); i++) {
+      RawToken token = latin.get(i);
+      if (legal[i]) {
+        if (legalClass[i] != null) {
+          parts.add(new NamePart(legalClass[i], token.original, PartKind.LEGAL_FORM, false));
+        }
+        continue;
+      }
+      String text = token.text;
+      if ((kind == NameKind.PERSON || kind == NameKind.UNKNOWN) && TITLES.contains(text)) {
+        continue;
+      }
+      if (kind == NameKind.VESSEL && i == 0 && VESSEL_PREFIXES.contains(text)) {
+        continue;
+      }
+      parts.add(new NamePart(text, token.original, kindOf(text), token.abjad));
+    }
+    return new NormalisedName(raw, kind, parts);
+  }
+
+  private static PartKind kindOf(String text) {
+    if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return PartKind.NUMBER;
+    }
+    if (text.codePointCount(0, text.length()) == 1 && Character.isLetter(text.codePointAt(0))) {
+      return PartKind.INITIAL;
+    }
+    if (PARTICLES.contains(text)) {
+      return PartKind.PARTICLE;
+    }
+    return PartKind.WORD;
+  }
+
+  /**
+   * Marks legal forms found at either end of the name (working inwards, so "Co., Ltd." and "Corp.
+   * JSC" are both found); in the middle ("Deutsche Bank Trust Company Americas") words stay words.
+   * The first part of a multi-word form carries the class, the others are dropped.
+   */
+  private static void markLegalForms(List<RawToken> tokens, boolean[] legal, String[] legalClass) {
+    List<String> words = tokens.stream().map(t -> t.text).toList();
+    int end = words.size();
+    int start = 0;
+    boolean found = true;
+    while (found && end > start) {
+      found = false;
+      for (int len = Math.min(LegalForms.MAX_PHRASE, end - start); len >= 1; len--) {
+        Optional<String> cls = LegalForms.classOf(words.subList(end - len, end));
+        if (cls.isPresent()) {
+          mark(legal, legalClass, end - len, end, cls.get());
+          end -= len;
+          found = true;
+          break;
+        }
+      }
+    }
+    found = true;
+    while (found && start < end) {
+      found = false;
+      for (int len = Math.min(LegalForms.MAX_PHRASE, end - start); len >= 1; len--) {
+        Optional<String> cls = LegalForms.classOf(words.subList(start, start + len));
+        if (cls.isPresent()) {
+          mark(legal, legalClass, start, start + len, cls.get());
+          start += len;
+          found = true;
+          break;
+        }
+      }
+    }
+  }
+
+  private static void mark(boolean[] legal, String[] legalClass, int from, int to, String cls) {
+    for (int i = from; i < to; i++) {
+      legal[i] = true;
+    }
+    legalClass[from] = cls;
+  }
+
+  /**
+   * Splits on the first comma and, for people, puts the part after it first: "DERIPASKA, Oleg
+   * Vladimirovich" reads "Oleg Vladimirovich DERIPASKA". A company's ", Inc." stays where it is.
+   */
+  private static List<RawToken> reorderSurnameFirst(String folded, NameKind kind) {
+    int comma = folded.indexOf(',');
+    if (comma < 0 || kind == NameKind.ORGANISATION || kind == NameKind.VESSEL) {
+      return tokenise(folded);
+    }
+    List<RawToken> left = tokenise(folded.substring(0, comma));
+    List<RawToken> right = tokenise(folded.substring(comma + 1));
+    boolean rightIsLegalForm =
+        LegalForms.classOf(right.stream().map(t -> asciiOf(t.text)).toList()).isPresent();
+    if (left.isEmpty() || right.isEmpty() || left.size() > 3 || rightIsLegalForm) {
+      List<RawToken> all = new ArrayList<>(left);
+      all.addAll(right);
+      return all;
+    }
+    List<RawToken> all = new ArrayList<>(right);
+    all.addAll(left);
+    return all;
+  }
+
+  private static String asciiOf(String text) {
+    return isAscii(text) ? text : stripToAscii(TO_LATIN.get().transliterate(text));
+  }
+
+  /**
+   * Splits into tokens on anything that is not a letter, digit, mark, dot or apostrophe; dots and
+   * apostrophes are then removed, so "A.B.C." is one token "abc" and "Qa'ida" is "qaida".
+   */
+  static List<RawToken> tokenise(String folded) {
+    List<RawToken> tokens = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int i = 0;
+    while (i < folded.length()) {
+      int cp = folded.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLetterOrDigit(cp) || UCharacter.getType(cp) == UCharacter.NON_SPACING_MARK
+          || UCharacter.getType(cp) == UCharacter.COMBINING_SPACING_MARK
+          || UCharacter.getType(cp) == UCharacter.ENCLOSING_MARK) {
+        current.appendCodePoint(cp);
+      } else if (cp == '.' || isApostrophe(cp)) {
+        // Dropped, but does not split the token.
+        continue;
+      } else {
+        flush(tokens, current);
+        if (cp == '&') {
+          tokens.add(new RawToken("and", "&", false));
+        }
+      }
+    }
+    flush(tokens, current);
+    return tokens;
+  }
+
+  private static boolean isApostrophe(int cp) {
+    return cp == '\'' || cp == '\u2019' || cp == '\u2018' || cp == '\u02bc' || cp == '`'
+        || cp == '\u00b4' || cp == '\u02bb';
+  }
+
+  private static void flush(List<RawToken> tokens, StringBuilder current) {
+    if (!current.isEmpty()) {
+      String token = current.toString();
+      tokens.add(new RawToken(token, token, false));
+      current.setLength(0);
+    }
+  }
+
+  /** Adds the Latin-ASCII form; a token no transliterator covers keeps its own script. */
+  private static RawToken transliterate(RawToken token) {
+    if (isAscii(token.text)) {
+      return token;
+    }
+    String latin = stripToAscii(TO_LATIN.get().transliterate(token.text));
+    boolean abjad = isAbjad(token.text);
+    return new RawToken(latin.isEmpty() ? token.text : latin, token.original, abjad);
+  }
+
+  private static boolean isAbjad(String text) {
+    int script = UScript.getScript(text.codePointAt(0));
+    for (int i = 0; i < text.length() && script == UScript.COMMON; ) {
+      int cp = text.codePointAt(i);
+      script = UScript.getScript(cp);
+      i += Character.charCount(cp);
+    }
+    return script == UScript.ARABIC || script == UScript.HEBREW || script == UScript.SYRIAC
+        || script == UScript.THAANA;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String stripToAscii(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A token before classification: comparison text, text as written, and its script family. */
+  record RawToken(String text, String original, boolean abjad) {}
+}

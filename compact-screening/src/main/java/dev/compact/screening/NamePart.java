@@ -1,0 +1,60 @@
+package dev.compact.screening;
+
+import org.apache.commons.codec.language.DoubleMetaphone;
+
+/**
+ * One part of a normalised name.
+ *
+ * @param text the Latin-ASCII lower-case form used for comparison, or a legal-form class code
+ * @param original the part as written (NFKC, case-folded, in its own script), for explanations
+ * @param kind what the part is
+ * @param abjad whether it was transliterated from a script that omits short vowels (Arabic,
+ *     Hebrew, Syriac), which makes its vowels unreliable
+ * @param phonetic the Double Metaphone key of {@code text}, empty for numbers and legal forms
+ * @param folded {@code text} with spelling variants of romanisation folded together (see {@link
+ *     Romanisation#fold})
+ */
+public record NamePart(
+    String text, String original, PartKind kind, boolean abjad, String phonetic, String folded) {
+
+  private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+
+  public NamePart {
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("a name part needs text");
+    }
+  }
+
+  /** A part whose phonetic key is derived from its text. */
+  public NamePart(String text, String original, PartKind kind, boolean abjad) {
+    this(text, original, kind, abjad, phoneticKey(text, kind),
+        kind == PartKind.WORD || kind == PartKind.PARTICLE ? Romanisation.fold(text) : text);
+  }
+
+  private static String phoneticKey(String text, PartKind kind) {
+    if (kind == PartKind.NUMBER || kind == PartKind.LEGAL_FORM || text.length() < 2) {
+      return "";
+    }
+    String key = METAPHONE.doubleMetaphone(text);
+    return key == null ? "" : key;
+  }
+
+  static final double NUMBER_WEIGHT = 0.5;
+
+  /** How much the part counts in an alignment. */
+  public double weight() {
+    return switch (kind) {
+      case WORD -> 1.0;
+      // Numbers in names are mostly series and fleet designations ("Snow Storm 2").
+      case NUMBER -> NUMBER_WEIGHT;
+      case INITIAL -> 0.5;
+      case LEGAL_FORM -> 0.5;
+      case PARTICLE -> 0.25;
+    };
+  }
+
+  /** Parts that identify someone: words, initials and numbers, not particles or legal forms. */
+  public boolean isContent() {
+    return kind == PartKind.WORD || kind == PartKind.INITIAL || kind == PartKind.NUMBER;
+  }
+}

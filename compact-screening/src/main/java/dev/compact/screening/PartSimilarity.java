@@ -1,0 +1,206 @@
+package dev.compact.screening;
+
+/**
+ * Similarity of two single parts, with a Levenshtein budget: beyond a few edits (depending on
+ * length) two words are different names, however many letters they share.
+ */
+final class PartSimilarity {
+
+  /** Similarity given to parts that sound alike (same Double Metaphone key) but spell apart. */
+  static final double PHONETIC = 0.7;
+  /** Similarity of an initial and a word starting with that letter. */
+  static final double INITIAL = 0.7;
+  /** Similarity of two different legal forms of the same family (AG and JSC). */
+  static final double LEGAL_FAMILY = 0.6;
+  /** Similarity of consonant skeletons across an abjad transliteration ("byryz" and "perez"). */
+  static final double SKELETON = 0.8;
+
+  private PartSimilarity() {}
+
+  /** Edits allowed between two words of which the longer has {@code length} characters. */
+  static int budget(int length) {
+    if (length <= 1) {
+      return 0;
+    }
+    if (length <= 5) {
+      return 1;
+    }
+    if (length <= 9) {
+      return 2;
+    }
+    return 3;
+  }
+
+  /** Fixed cost of one edit. */
+  static final double EDIT_COST = 0.1;
+  /** Cost of one edit that grows as words get shorter: one letter of three matters more. */
+  static final double SHORT_COST = 0.5;
+  /** Discount on a similarity found only after folding romanisation variants. */
+  static final double FOLDED = 0.95;
+
+  /** Similarity of two word-like strings, 0 when they are further apart than the budget. */
+  static double words(String a, String b) {
+    if (a.equals(b)) {
+      return 1.0;
+    }
+    int longer = Math.max(a.length(), b.length());
+    int budget = budget(longer);
+    int distance = distance(a, b, budget);
+    if (distance <= budget) {
+      return Math.max(0.0, 1.0 - distance * (EDIT_COST + SHORT_COST / longer));
+    }
+    return 0.0;
+  }
+
+  /** The kind of similarity {@link #parts} found, for explanations. */
+  enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NONE }
+
+  /** A similarity and what it rests on. */
+  record Similarity(double value, Basis basis) {
+    static final Similarity NONE = new Similarity(0.0, Basis.NONE);
+  }
+
+  /** Similarity of two parts according to their kinds. */
+  static Similarity parts(NamePart a, NamePart b) {
+    PartKind ka = a.kind();
+    PartKind kb = b.kind();
+    if (ka == PartKind.LEGAL_FORM || kb == PartKind.LEGAL_FORM) {
+      if (ka != kb) {
+        return Similarity.NONE;
+      }
+      if (a.text().equals(b.text())) {
+        return new Similarity(1.0, Basis.LEGAL_FORM);
+      }
+      return sameFamily(a.text(), b.text())
+          ? new Similarity(LEGAL_FAMILY, Basis.LEGAL_FORM)
+          : Similarity.NONE;
+    }
+    if (ka == PartKind.NUMBER || kb == PartKind.NUMBER) {
+      return ka == kb && a.text().equals(b.text())
+          ? new Similarity(1.0, Basis.EXACT)
+          : Similarity.NONE;
+    }
+    if (ka == PartKind.INITIAL || kb == PartKind.INITIAL) {
+      if (a.text().charAt(0) != b.text().charAt(0)) {
+        return Similarity.NONE;
+      }
+      return ka == kb ? new Similarity(1.0, Basis.EXACT) : new Similarity(INITIAL, Basis.INITIAL);
+    }
+    return wordSimilarity(a, b);
+  }
+
+  static Similarity wordSimilarity(NamePart pa, NamePart pb) {
+    String a = pa.text();
+    String b = pb.text();
+    if (a.equals(b)) {
+      return new Similarity(1.0, Basis.EXACT);
+    }
+    double best = words(a, b);
+    Basis basis = best > 0 ? Basis.EDITS : Basis.NONE;
+    if (best < FOLDED && !(pa.folded().equals(a) && pb.folded().equals(b))) {
+      double folded = words(pa.folded(), pb.folded()) * FOLDED;
+      if (folded > best) {
+        best = folded;
+        basis = Basis.FOLDED;
+      }
+    }
+    String ka = pa.phonetic();
+    String kb = pb.phonetic();
+    boolean abjad = pa.abjad() || pb.abjad();
+    if (best < PHONETIC && a.length() >= 4 && b.length() >= 4 && !ka.isEmpty() && ka.equals(kb)
+        && a.charAt(0) == b.charAt(0)) {
+      best = PHONETIC;
+      basis = Basis.PHONETIC;
+    }
+    if (abjad && best < SKELETON) {
+      String sa = skeleton(a);
+      String sb = skeleton(b);
+      if (sa.length() >= 2 && sa.equals(sb)) {
+        best = SKELETON;
+        basis = Basis.SKELETON;
+      }
+    }
+    return best > 0 ? new Similarity(best, basis) : Similarity.NONE;
+  }
+
+  /**
+   * The consonants of a word, with letters that Arabic script writes alike folded together: short
+   * vowels are not written there, and "p", "v" and "e" do not exist.
+   */
+  static String skeleton(String word) {
+    StringBuilder out = new StringBuilder(word.length());
+    char previous = 0;
+    for (int i = 0; i < word.length(); i++) {
+      char c = switch (word.charAt(i)) {
+        case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'h', '\'' -> 0;
+        case 'p' -> 'b';
+        case 'v' -> 'f';
+        case 'z' -> 's';
+        case 'q', 'c' -> 'k';
+        case 'g' -> 'j';
+        default -> word.charAt(i);
+      };
+      if (c != 0 && c != previous) {
+        out.append(c);
+      }
+      if (c != 0) {
+        previous = c;
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean sameFamily(String a, String b) {
+    return family(a) != null && family(a).equals(family(b));
+  }
+
+  private static String family(String legalClass) {
+    return switch (legalClass) {
+      case "ag", "jsc", "sa", "plc", "nv", "ab", "as", "se", "corp", "inc", "co" -> "stock";
+      case "llc", "gmbh", "ltd", "bv" -> "limited";
+      case "lp", "llp", "kg" -> "partnership";
+      default -> null;
+    };
+  }
+
+  /**
+   * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), or {@code
+   * budget + 1} as soon as it must exceed the budget.
+   */
+  static int distance(CharSequence a, CharSequence b, int budget) {
+    int n = a.length();
+    int m = b.length();
+    if (Math.abs(n - m) > budget) {
+      return budget + 1;
+    }
+    int[] prevPrev = new int[m + 1];
+    int[] prev = new int[m + 1];
+    int[] row = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= n; i++) {
+      row[0] = i;
+      int rowMin = row[0];
+      char ca = a.charAt(i - 1);
+      for (int j = 1; j <= m; j++) {
+        char cb = b.charAt(j - 1);
+        int cost = ca == cb ? 0 : 1;
+        int v = Math.min(Math.min(row[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        if (i > 1 && j > 1 && ca == b.charAt(j - 2) && a.charAt(i - 2) == cb) {
+          v = Math.min(v, prevPrev[j - 2] + 1);
+        }
+        row[j] = v;
+        rowMin = Math.min(rowMin, v);
+      }
+      if (rowMin > budget) {
+        return budget + 1;
+      }
+      int[] t = prevPrev;
+      prevPrev = prev;
+      prev = row;
+      row = t;
+    }
+    return Math.min(prev[m], budget + 1);
+  }
+}

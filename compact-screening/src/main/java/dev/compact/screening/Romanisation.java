@@ -1,0 +1,129 @@
+package dev.compact.screening;
+
+/**
+ * Folds spellings that different romanisation systems give the same sound: "Zelenskyy",
+ * "Zelenskij" and "Zelenskiy" all fold to "zelenski", "Mohammed" and "Mohamed" to "mohamed".
+ *
+ * <p>Used only as a second opinion beside the exact spelling, at a small discount, because
+ * folding also brings some genuinely different names closer.
+ */
+final class Romanisation {
+
+  private Romanisation() {}
+
+  /** Digits written for look-alike letters inside a word ("Ig0r Sech1n"). */
+  private static String unLeet(String word) {
+    boolean letters = false;
+    boolean digits = false;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      letters |= c >= 'a' && c <= 'z';
+      digits |= c >= '0' && c <= '9';
+    }
+    if (!letters || !digits) {
+      return word;
+    }
+    StringBuilder out = new StringBuilder(word.length());
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      out.append(switch (c) {
+        case '0' -> 'o';
+        case '1' -> 'i';
+        case '3' -> 'e';
+        case '4' -> 'a';
+        case '5' -> 's';
+        case '7' -> 't';
+        case '8' -> 'b';
+        case '9' -> 'g';
+        default -> c;
+      });
+    }
+    return out.toString();
+  }
+
+  /** The folded form of a lower-case ASCII word. */
+  static String fold(String word) {
+    word = unLeet(word);
+    StringBuilder out = new StringBuilder(word.length());
+    int n = word.length();
+    for (int i = 0; i < n; i++) {
+      char c = word.charAt(i);
+      char next = i + 1 < n ? word.charAt(i + 1) : 0;
+      String add;
+      switch (c) {
+        case 'k' -> {
+          if (next == 'h') {
+            i++;
+            add = "h";
+          } else {
+            add = "k";
+          }
+        }
+        case 'z' -> {
+          if (next == 'h') {
+            i++;
+            add = "j";
+          } else {
+            add = "z";
+          }
+        }
+        case 's' -> {
+          if (next == 'h' && i + 3 < n && word.startsWith("shch", i)) {
+            i += 3;
+            add = "sc";
+          } else if (next == 'h') {
+            i++;
+            add = "s";
+          } else {
+            add = "s";
+          }
+        }
+        case 't' -> {
+          if (next == 's' || next == 'z') {
+            i++;
+            add = "c";
+          } else if (next == 'h') {
+            i++;
+            add = "t";
+          } else {
+            add = "t";
+          }
+        }
+        case 'p' -> {
+          if (next == 'h') {
+            i++;
+            add = "f";
+          } else {
+            add = "p";
+          }
+        }
+        case 'c' -> add = next == 'k' || next == 'h' ? "k" : "c";
+        case 'q' -> add = "k";
+        case 'y', 'j' -> add = "i";
+        case 'w' -> add = "v";
+        case 'o' -> {
+          if (next == 'u' || next == 'o') {
+            i++;
+          }
+          add = "u";
+        }
+        case 'e' -> {
+          if (next == 'e') {
+            i++;
+            add = "i";
+          } else {
+            add = "e";
+          }
+        }
+        default -> add = String.valueOf(c);
+      }
+      for (int k = 0; k < add.length(); k++) {
+        char a = add.charAt(k);
+        if (out.isEmpty() || out.charAt(out.length() - 1) != a) {
+          out.append(a);
+        }
+      }
+    }
+    return out.toString();
+  }
+}
