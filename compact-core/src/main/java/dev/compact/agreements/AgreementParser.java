@@ -172,7 +172,7 @@ public final class AgreementParser {
       VersionHash hash = CanonicalForm.hash(hashed, body.clauses(), body.canonicalText());
       Agreement agreement = new Agreement(new AgreementId(id.get()), title.get(), parties, beneficiary.get(), binding.get(), lifecycle, term,
           territory, body.clauses(), parts.body(), parts.bodyFirstLine(), path, hash);
-      checkReferences(agreement, body.references());
+      checkReferences(agreement, body.references(), body.clauseParser());
       if (diagnostics.errorCount() > errorsBefore) {
         return Optional.empty();
       }
@@ -347,7 +347,7 @@ public final class AgreementParser {
     /** A field reference found in the text, and where. */
     private record Reference(String clause, String field, SourcePosition position) {}
 
-    private record Body(List<Clause> clauses, List<Reference> references, String canonicalText) {}
+    private record Body(List<Clause> clauses, List<Reference> references, String canonicalText, ClauseParser clauseParser) {}
 
     private Body readBody(ClauseParser.Context context) {
       org.commonmark.node.Node document = MARKDOWN.parse(parts.body());
@@ -405,7 +405,7 @@ public final class AgreementParser {
           checkStray(literal.substring(consumed), at, consumed);
         }
       });
-      return new Body(clauses, references, canonicalText(clauseBlockLines, clauses));
+      return new Body(clauses, references, canonicalText(clauseBlockLines, clauses), clauseParser);
     }
 
     private void checkStray(String fragment, SourcePosition at, int offset) {
@@ -457,7 +457,7 @@ public final class AgreementParser {
       return CanonicalForm.normaliseText(out.toString());
     }
 
-    private void checkReferences(Agreement agreement, List<Reference> references) {
+    private void checkReferences(Agreement agreement, List<Reference> references, ClauseParser clauseParser) {
       Map<String, Clause> byId = new HashMap<>();
       agreement.clauses().forEach(c -> byId.put(c.id().value(), c));
       for (Reference reference : references) {
@@ -487,7 +487,7 @@ public final class AgreementParser {
         if (clause.norm() instanceof Norm.Obligation obligation && obligation.remedy().isPresent()) {
           ClauseId remedy = obligation.remedy().get();
           Clause target = byId.get(remedy.value());
-          SourcePosition at = new SourcePosition(path, clause.position().line() + 1, 1);
+          SourcePosition at = clauseParser.remedyPosition(clause.id()).orElse(new SourcePosition(path, clause.position().line() + 1, 1));
           if (target == null) {
             diagnostics.error(at, "clause '" + clause.id() + "' names an unknown remedy clause '" + remedy + "'", "the remedy must be a clause in the same file");
           } else if (target == clause) {

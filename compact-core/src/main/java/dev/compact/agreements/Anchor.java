@@ -12,5 +12,20 @@ public enum Anchor {
   ENTRY_INTO_FORCE,
   NOTICE_GIVEN,
   /** The breach of the norm this one remedies. */
-  BREACH
+  BREACH;
+
+  /** The event as legal text names it: "the request for consultations". */
+  public String phrase() {
+    return switch (this) {
+      case ACTIVATION -> "the moment the obligation arises";
+      case INCIDENT_REPORTED -> "the report of the incident";
+      case INCIDENT_VERIFIED -> "the verification of the incident";
+      case CONSULTATION_REQUESTED -> "the request for consultations";
+      case CONSULTATION_HELD -> "the consultations";
+      case MEASURES_DECIDED -> "the decision on measures";
+      case ENTRY_INTO_FORCE -> "entry into force";
+      case NOTICE_GIVEN -> "notice";
+      case BREACH -> "the breach";
+    };
+  }
 }

@@ -17,6 +17,8 @@ final class ClauseParser {
   record Context(List<PartyCode> parties, boolean umbrella) {}
 
   private final Context context;
+  /** Where each clause names its remedy, so that an unknown remedy is reported at that line. */
+  private final java.util.Map<String, SourcePosition> remedyPositions = new java.util.HashMap<>();
 
   ClauseParser(Context context) {
     this.context = context;
@@ -162,12 +164,18 @@ final class ClauseParser {
     Optional<Fulfilment> fulfilledBy = clause.keyword("fulfilled-by", Fulfilment.class, true);
     Optional<Decision> decision = clause.keyword("decision", Decision.class, false);
     Optional<String> remedy = clause.id("remedy", false);
+    clause.node("remedy", false).ifPresent(n -> MapReader.peek(clause.mapping(), "id")
+        .ifPresent(id -> remedyPositions.put(id, clause.section().position(n))));
     boolean deadlineFailed = clause.has("deadline") && deadline.isEmpty();
     if (beneficiary.isEmpty() || domain.isEmpty() || trigger.isEmpty() || action.isEmpty() || fulfilledBy.isEmpty() || deadlineFailed) {
       return Optional.empty();
     }
     return Optional.of(new Norm.Obligation(obligor, beneficiary.get(), domain.get(), trigger.get(), action.get(), deadline,
         fulfilledBy.get(), decision, remedy.map(ClauseId::new)));
+  }
+
+  Optional<SourcePosition> remedyPosition(ClauseId clause) {
+    return Optional.ofNullable(remedyPositions.get(clause.value()));
   }
 
   private static Node clauseKey(MapReader clause) {

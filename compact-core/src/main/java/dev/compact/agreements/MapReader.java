@@ -103,7 +103,8 @@ final class MapReader {
     if (node instanceof ScalarNode scalar) {
       return Optional.of(scalar.getValue());
     }
-    error(node, "field '" + key + "' of " + what + " must be a single value, not a " + shape(node), null);
+    error(node, "field '" + key + "' of " + what + " must be a single value, not a " + shape(node),
+        "write it on the same line as its name, e.g. '" + key + ": ...', without brackets or braces");
     return Optional.empty();
   }
 

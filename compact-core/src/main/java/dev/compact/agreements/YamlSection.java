@@ -41,6 +41,12 @@ final class YamlSection {
             .setMaxAliasesForCollections(10)
             .setCodePointLimit(MAX_YAML_CODE_POINTS)
             .build();
+    int depth = flowDepth(text);
+    if (depth > MAX_FLOW_DEPTH) {
+      diagnostics.error(at(firstLine, 1), what + " nests brackets " + depth + " deep",
+          "no field needs more than a few levels of [ ] or { }; check for a missing closing bracket");
+      return Optional.empty();
+    }
     try {
       Optional<Node> node = new Compose(settings).composeString(text);
       if (node.isEmpty()) {
@@ -58,10 +64,48 @@ final class YamlSection {
       diagnostics.error(at, "malformed YAML in " + what + ": " + problem,
           "check indentation, colons after field names, and quotes around text containing ': ' or '#'");
       return Optional.empty();
+    } catch (StackOverflowError e) {
+      // Block nesting can still be deep enough to exhaust the stack; that is bad input, not a bug.
+      diagnostics.error(at(firstLine, 1), what + " is nested too deeply", "flatten the structure");
+      return Optional.empty();
     } catch (YamlEngineException e) {
       diagnostics.error(at(firstLine, 1), "malformed YAML in " + what + ": " + e.getMessage(), null);
       return Optional.empty();
     }
+  }
+
+  private static final int MAX_FLOW_DEPTH = 64;
+
+  /** The deepest nesting of flow brackets, skipping quoted text and comments. */
+  static int flowDepth(String text) {
+    int depth = 0;
+    int max = 0;
+    char quote = 0;
+    boolean comment = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        comment = false;
+        continue;
+      }
+      if (comment) {
+        continue;
+      }
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      switch (c) {
+        case '"', '\'' -> quote = c;
+        case '#' -> comment = i == 0 || Character.isWhitespace(text.charAt(i - 1));
+        case '[', '{' -> max = Math.max(max, ++depth);
+        case ']', '}' -> depth = Math.max(0, depth - 1);
+        default -> {}
+      }
+    }
+    return max;
   }
 
   SourcePosition position(Node node) {

@@ -1,0 +1,52 @@
+package dev.compact.agreements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AgreementRendererTests {
+
+  @Test
+  void htmlFillsTheAmountFromTheClause() {
+    String html = AgreementRenderer.html(AgreementParserTests.parse(AgreementParserTests.UK));
+
+    assertThat(html).contains("The United Kingdom will provide GBP 2.5 billion until 2034-01-12.");
+    assertThat(html).doesNotContain("{{");
+  }
+
+  @Test
+  void changingTheClauseAmountChangesTheRenderedText() {
+    String changed = AgreementParserTests.UK.replace("value: 2500000000", "value: 2750000000");
+
+    String html = AgreementRenderer.html(AgreementParserTests.parse(changed));
+
+    assertThat(html).contains("will provide GBP 2.75 billion").doesNotContain("GBP 2.5 billion");
+  }
+
+  @Test
+  void everyClauseHasAnAnchorAndARowInTheNormsTable() {
+    String html = AgreementRenderer.html(AgreementParserTests.parse(AgreementParserTests.UK));
+
+    assertThat(html).contains("id=\"clause-gbr-mil\"", "id=\"clause-gbr-consult\"");
+    assertThat(html).contains("<td><a href=\"#clause-gbr-consult\">gbr-consult</a></td><td>Obligation</td><td>the United Kingdom</td>");
+    assertThat(html).contains("within 24 hours of the request for consultations (strictly before)");
+  }
+
+  @Test
+  void clauseYamlDoesNotLeakIntoTheRenderedText() {
+    String text = AgreementRenderer.text(AgreementParserTests.parse(AgreementParserTests.UK));
+
+    assertThat(text).doesNotContain("fulfilled-by:", "```");
+    assertThat(text).contains("[gbr-mil] Commitment: the United Kingdom - Military assistance");
+  }
+
+  @Test
+  void markupInTheAgreementIsEscaped() {
+    String hostile = AgreementParserTests.UK.replace("title: Test agreement", "title: \"<script>alert(1)</script>\"")
+        .replace("# Test", "# Test <img src=x onerror=alert(1)>");
+
+    String html = AgreementRenderer.html(AgreementParserTests.parse(hostile));
+
+    assertThat(html).doesNotContain("<script>", "<img").contains("&lt;script&gt;");
+  }
+}

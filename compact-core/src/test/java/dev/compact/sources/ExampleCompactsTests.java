@@ -1,0 +1,68 @@
+package dev.compact.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.Agreement;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.CompactParser;
+import dev.compact.agreements.Diagnostic;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.Norm;
+import dev.compact.agreements.Parsed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The shipped examples are what newcomers read first: they must check cleanly, without warnings. */
+class ExampleCompactsTests {
+  static Path examples() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path dir = here; dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("examples/kyiv-compact"))) {
+        return dir.resolve("examples");
+      }
+    }
+    throw new IllegalStateException("no examples folder above " + here);
+  }
+
+  static Compact load(String name) {
+    Parsed<Compact> parsed = CompactParser.parse(CompactFolder.read(examples().resolve(name)));
+    assertThat(parsed.diagnostics()).extracting(Diagnostic::format).isEmpty();
+    return parsed.value().orElseThrow();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"kyiv-compact", "istanbul-2022"})
+  void exampleChecksWithoutErrorsOrWarnings(String name) {
+    assertThat(load(name).allAgreements()).allSatisfy(a -> assertThat(a.clauses()).isNotEmpty());
+  }
+
+  @Test
+  void kyivCompactHasAtLeastSixBilateralAgreementsAndTwoTiers() {
+    Compact kyiv = load("kyiv-compact");
+
+    assertThat(kyiv.agreements()).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(kyiv.guarantors()).extracting(g -> g.tier()).contains(dev.compact.agreements.Tier.CORE, dev.compact.agreements.Tier.BROADER);
+    assertThat(kyiv.defaults().convene()).hasValueSatisfying(d -> assertThat(d.exact()).isEqualTo(java.time.Duration.ofHours(24)));
+    assertThat(kyiv.defaults().decide()).hasValueSatisfying(d -> assertThat(d.exact()).isEqualTo(java.time.Duration.ofHours(72)));
+  }
+
+  @Test
+  void ukAgreementCarriesThe2024Amount() {
+    Agreement uk = load("kyiv-compact").agreements().stream().filter(a -> a.id().value().startsWith("gbr")).findFirst().orElseThrow();
+
+    assertThat(uk.clauses()).map(c -> c.norm()).filteredOn(n -> n instanceof Norm.Commitment)
+        .map(n -> ((Norm.Commitment) n).amount().map(Money::toString).orElse(""))
+        .contains("GBP 2500000000");
+  }
+
+  @Test
+  void istanbulGuarantorsIncludeRussiaAndDecideByUnanimity() {
+    Compact istanbul = load("istanbul-2022");
+
+    assertThat(istanbul.guarantors()).extracting(g -> g.party().value()).contains("RUS");
+    assertThat(istanbul.defaults().decision()).isEqualTo(dev.compact.agreements.Decision.UNANIMITY);
+  }
+}
