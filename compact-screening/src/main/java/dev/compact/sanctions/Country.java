@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A country as an upper-case ISO 3166-1 alpha-2 code ("RU", "KP").
@@ -21,6 +22,8 @@ public record Country(String code) implements Comparable<Country> {
   private static final Set<String> ALPHA2 = Set.of(Locale.getISOCountries());
   private static final Map<String, String> ALPHA3_TO_ALPHA2 = new HashMap<>();
   private static final Map<String, String> NAME_TO_ALPHA2 = new HashMap<>();
+  // Lists repeat the same few hundred country spellings thousands of times.
+  private static final Map<String, Optional<Country>> BY_NAME = new ConcurrentHashMap<>();
 
   static {
     for (String a2 : ALPHA2) {
@@ -59,7 +62,7 @@ public record Country(String code) implements Comparable<Country> {
       {"GB", "United Kingdom of Great Britain and Northern Ireland", "United Kingdom", "UK",
         "Great Britain"},
       {"US", "United States of America", "United States", "USA"},
-      {"PS", "State of Palestine", "Palestinian Territories", "West Bank", "Gaza", "Palestine",
+      {"PS", "State of Palestine", "Palestinian", "Palestinian Territories", "West Bank", "Gaza", "Palestine",
         "Occupied Palestinian Territory"},
       {"MK", "The former Yugoslav Republic of Macedonia", "North Macedonia", "Macedonia"},
       {"TR", "Turkiye", "Turkey"},
@@ -120,6 +123,10 @@ public record Country(String code) implements Comparable<Country> {
     if (name == null || name.isBlank()) {
       return Optional.empty();
     }
+    return BY_NAME.computeIfAbsent(name, Country::lookUpName);
+  }
+
+  private static Optional<Country> lookUpName(String name) {
     String a2 = NAME_TO_ALPHA2.get(key(name));
     if (a2 != null) {
       return Optional.of(new Country(a2));

@@ -32,6 +32,10 @@ public record PartialDate(int year, int month, int day, boolean approximate)
       Pattern.compile("(?i)^(?:circa|ca\\.|c\\.|approximately|approx\\.?|about)\\s*");
   private static final Pattern RANGE =
       Pattern.compile("(?i)^(?:between\\s+)?(.+?)\\s+(?:to|and|-|–)\\s+(.+)$");
+  private static final Pattern YEAR_DASH_YEAR = Pattern.compile("(\\d{4})\\s*[-–]\\s*(\\d{4})");
+  private static final List<String> FULL_MONTHS =
+      List.of("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december");
   private static final List<String> MONTHS =
       List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
@@ -139,16 +143,31 @@ public record PartialDate(int year, int month, int day, boolean approximate)
     if (single.isPresent()) {
       return List.of(single.get());
     }
-    Matcher range = RANGE.matcher(text.strip());
+    String s = text.strip();
+    Matcher prefix = APPROXIMATE_PREFIX.matcher(s);
+    if (prefix.find()) {
+      // "circa 1960-1962": a range is already approximate.
+      s = s.substring(prefix.end()).strip();
+    }
+    Matcher yearDashYear = YEAR_DASH_YEAR.matcher(s);
+    Matcher range = yearDashYear.matches() ? yearDashYear : RANGE.matcher(s);
     if (!range.matches()) {
       return List.of();
     }
     Optional<PartialDate> from = parse(range.group(1));
     Optional<PartialDate> to = parse(range.group(2));
-    if (from.isEmpty() || to.isEmpty() || from.get().year() > to.get().year()) {
+    if (from.isEmpty() || to.isEmpty() || from.get().compareTo(to.get()) > 0) {
       return List.of();
     }
-    return yearsBetween(from.get().year(), to.get().year());
+    PartialDate a = from.get();
+    PartialDate b = to.get();
+    if (a.year() == b.year()) {
+      // "01 Jan 1960 to 31 Jan 1960" says no more than the month, "01 Jan 1960 to 31 Dec 1960"
+      // no more than the year.
+      boolean sameMonth = a.hasMonth() && a.month() == b.month();
+      return List.of(sameMonth ? ofMonth(a.year(), a.month()) : ofYear(a.year()));
+    }
+    return yearsBetween(a.year(), b.year());
   }
 
   /** Approximate year-only dates for each year from {@code from} to {@code to}, inclusive. */
@@ -201,10 +220,8 @@ public record PartialDate(int year, int month, int day, boolean approximate)
       return 0;
     }
     // "Nov" and "November" are fine, "Novxyz" is not.
-    String full =
-        java.time.Month.of(index + 1).getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
     boolean known =
-        lower.length() == 3 || full.toLowerCase(Locale.ROOT).equals(lower) || lower.equals("sept");
+        lower.length() == 3 || FULL_MONTHS.get(index).equals(lower) || lower.equals("sept");
     return known ? index + 1 : 0;
   }
 
