@@ -34,6 +34,7 @@ public final class CompactCli implements Runnable {
     CommandLine cli = new CommandLine(new CompactCli());
     CommandLine bench = new CommandLine(new BenchCommand());
     // One line per benchmark, in alphabetical order so that parallel work merges cleanly.
+    bench.addSubcommand("agreements", new AgreementsBenchCommand());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);

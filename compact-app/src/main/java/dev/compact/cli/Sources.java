@@ -59,6 +59,11 @@ final class Sources {
 
   /** Loads one agreement file, printing its diagnostics; empty when it has errors. */
   static Optional<Agreement> agreement(Path file, PrintWriter err) {
+    if (file.getFileName() != null && file.getFileName().toString().equals("compact.md")) {
+      // The umbrella document is read with its folder, since its parties are the compact's guarantors.
+      Path folder = file.toAbsolutePath().getParent();
+      return compact(folder, err).map(Compact::umbrella);
+    }
     Loaded loaded = load(file);
     print(loaded.diagnostics(), err);
     return switch (loaded) {

@@ -480,7 +480,7 @@ public final class AgreementParser {
               "fields are " + String.join(", ", ClauseFields.NAMES));
         } else if (ClauseFields.value(clause, reference.field()).isEmpty()) {
           diagnostics.error(reference.position(), "clause '" + reference.clause() + "' has no " + reference.field(),
-              "a " + Keywords.of(clause.norm().kind()) + " clause without that field cannot be quoted for it");
+              Keywords.article(clause.norm().kind()) + " clause without that field cannot be quoted for it");
         }
       }
       for (Clause clause : agreement.clauses()) {

@@ -40,7 +40,7 @@ final class ClauseParser {
       case POWER -> power(clause, obligor, domain);
       case PROHIBITION -> prohibition(clause, obligor, domain);
     });
-    clause.finish(kind.map(k -> "a " + Keywords.of(k) + " clause has no such field; see docs/agreement-format.md").orElse(null));
+    clause.finish(kind.map(k -> Keywords.article(k) + " clause has no such field; see docs/agreement-format.md").orElse(null));
     if (id.isEmpty() || norm.isEmpty() || obligor.isEmpty()) {
       return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package dev.compact.agreements;
 
+import dev.cel.checker.CelStandardDeclarations;
+import dev.cel.checker.CelStandardDeclarations.StandardFunction;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -30,13 +32,28 @@ public final class ConditionCompiler {
           .comprehensionMaxIterations(1_000)
           .build();
 
+  /** The standard functions conditions may use. */
+  static final List<StandardFunction> FUNCTIONS = List.of(
+      StandardFunction.LOGICAL_AND, StandardFunction.LOGICAL_OR, StandardFunction.LOGICAL_NOT,
+      StandardFunction.NOT_STRICTLY_FALSE, StandardFunction.CONDITIONAL, StandardFunction.IN,
+      StandardFunction.EQUALS, StandardFunction.NOT_EQUALS, StandardFunction.LESS, StandardFunction.LESS_EQUALS,
+      StandardFunction.GREATER, StandardFunction.GREATER_EQUALS, StandardFunction.ADD, StandardFunction.SUBTRACT,
+      StandardFunction.SIZE, StandardFunction.INDEX, StandardFunction.CONTAINS, StandardFunction.STARTS_WITH,
+      StandardFunction.ENDS_WITH);
+
   private static final CelCompiler COMPILER = build();
 
   private ConditionCompiler() {}
 
   private static CelCompiler build() {
     CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).setResultType(SimpleType.BOOL);
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setResultType(SimpleType.BOOL)
+            // Conditions compare facts; they need logic, comparison, membership and a few string tests.
+            // A small library keeps the checker's environment cheap to build for every condition.
+            .setStandardEnvironmentEnabled(false)
+            .setStandardDeclarations(CelStandardDeclarations.newBuilder().includeFunctions(FUNCTIONS).build());
     for (ConditionVariable variable : ConditionVariable.values()) {
       builder.addVar(variable.celName(), variable.type());
     }

@@ -16,6 +16,12 @@ public final class Keywords {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The keyword with its indefinite article: "an obligation", "a power". */
+  public static String article(Enum<?> constant) {
+    String keyword = of(constant);
+    return ("aeiou".indexOf(keyword.charAt(0)) >= 0 ? "an " : "a ") + keyword;
+  }
+
   public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String keyword) {
     for (E constant : type.getEnumConstants()) {
       if (of(constant).equals(keyword)) {

@@ -1,0 +1,83 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTests {
+
+  @Test
+  void examplesCheckCleanAndPrintIdNormsAndHashPerAgreement() {
+    CliRun run = CliRun.of("check", CliRun.example("kyiv-compact"), CliRun.example("istanbul-2022"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("gbr-ukr-2024\\s+\\d+ norms?\\s+sha256:[0-9a-f]{64}");
+    assertThat(run.out()).contains("istanbul-2022").contains("0 errors, 0 warnings");
+    assertThat(run.out().lines().filter(l -> l.contains("sha256:")).count()).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void brokenFileExitsOneAndPrintsTheDiagnosticWithoutAStackTrace(@TempDir Path dir) throws IOException {
+    Path broken = dir.resolve("broken.md");
+    Files.writeString(broken, "---\nid: x\ntitle: X\nparties: [GBR, UKR]\nbeneficiary: UKR\nbinding: politcal\n---\ntext\n");
+
+    CliRun run = CliRun.of("check", broken.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("broken.md:6:10: error: 'politcal' is not a valid binding")
+        .contains("hint: use one of: legal, political, both")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void warningsFailOnlyWhenStrict(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("soft.md");
+    Files.writeString(file, """
+        ---
+        id: soft
+        title: Soft
+        parties: [GBR, UKR]
+        beneficiary: UKR
+        binding: political
+        ---
+        ```clause
+        id: consult
+        norm: obligation
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        trigger: incident.in_scope
+        action: consult
+        fulfilled-by: consultation-held
+        ```
+        """);
+
+    assertThat(CliRun.of("check", file.toString()).exitCode()).isZero();
+    CliRun strict = CliRun.of("check", "--strict", file.toString());
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.err()).contains("warning: clause 'consult' has no deadline");
+  }
+
+  @Test
+  void missingPathIsAClearError() {
+    CliRun run = CliRun.of("check", "no/such/folder");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("no/such/folder:1:1: error: no such file");
+  }
+
+  @Test
+  void fileThatIsNotUtf8IsRejected(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("latin1.md");
+    Files.write(file, new byte[] {'-', '-', '-', '\n', (byte) 0xE9, '\n'});
+
+    CliRun run = CliRun.of("check", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("not valid UTF-8");
+  }
+}

@@ -1,0 +1,50 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderCommandTests {
+  static final String UK = "kyiv-compact/agreements/gbr-ukr-2024.md";
+
+  @Test
+  void ukAgreementRendersThe2024AmountFromItsClause() {
+    CliRun run = CliRun.of("render", CliRun.example(UK), "--format", "html");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("GBP 2.5 billion").contains("id=\"clause-gbr-mil-2024\"").doesNotContain("{{");
+  }
+
+  @Test
+  void changingTheClauseAmountChangesTheRenderedText(@TempDir Path dir) throws IOException {
+    String original = Files.readString(Path.of(CliRun.example(UK)));
+    assertThat(original).contains("value: 2500000000");
+    Path changed = dir.resolve("gbr.md");
+    Files.writeString(changed, original.replace("value: 2500000000", "value: 2900000000"));
+
+    CliRun run = CliRun.of("render", changed.toString(), "--format", "text");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("GBP 2.9 billion").doesNotContain("GBP 2.5 billion");
+  }
+
+  @Test
+  void umbrellaDocumentRendersWithItsCompact() {
+    CliRun run = CliRun.of("render", CliRun.example("kyiv-compact/compact.md"), "--format", "text");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Kyiv Security Compact").contains("within 24 hours of the request for consultations");
+  }
+
+  @Test
+  void unknownFormatIsRefused() {
+    CliRun run = CliRun.of("render", CliRun.example(UK), "--format", "pdf");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown format 'pdf'");
+  }
+}
