@@ -171,7 +171,7 @@ public final class OfacCsvImporter {
 
   private static void report(Consumer<String> notes, int count, Optional<SourceBytes> file, String what) {
     if (count > 0) {
-      notes.accept(count + " rows of " + file.get().name() + " refer to no entry of the main file;"
+      notes.accept(count + " rows of " + file.get().fileName() + " refer to no entry of the main file;"
           + " their " + what + " were ignored");
     }
   }
