@@ -40,6 +40,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("bench", bench);
     cli.addSubcommand("check", new CheckCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
+    cli.addSubcommand("lists", new ListsCommand());
     cli.addSubcommand("render", new RenderCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);
