@@ -148,6 +148,7 @@ public final class AgreementParser {
       front.finish(null);
 
       Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella));
+      checkClauseReferences(body.clauses(), body.references(), body.clauseParser());
       if (diagnostics.errorCount() > errorsBefore || id.isEmpty() || title.isEmpty() || beneficiary.isEmpty() || binding.isEmpty()) {
         return Optional.empty();
       }
@@ -172,7 +173,7 @@ public final class AgreementParser {
       VersionHash hash = CanonicalForm.hash(hashed, body.clauses(), body.canonicalText());
       Agreement agreement = new Agreement(new AgreementId(id.get()), title.get(), parties, beneficiary.get(), binding.get(), lifecycle, term,
           territory, body.clauses(), parts.body(), parts.bodyFirstLine(), path, hash);
-      checkReferences(agreement, body.references(), body.clauseParser());
+      checkAgreementReferences(agreement, body.references());
       if (diagnostics.errorCount() > errorsBefore) {
         return Optional.empty();
       }
@@ -457,22 +458,35 @@ public final class AgreementParser {
       return CanonicalForm.normaliseText(out.toString());
     }
 
-    private void checkReferences(Agreement agreement, List<Reference> references, ClauseParser clauseParser) {
+    /** The front matter's own fields quoted by the text; checked once the front matter is known to be sound. */
+    private void checkAgreementReferences(Agreement agreement, List<Reference> references) {
+      for (Reference reference : references) {
+        if (!reference.clause().equals("agreement")) {
+          continue;
+        }
+        if (!ClauseFields.AGREEMENT_NAMES.contains(reference.field())) {
+          diagnostics.error(reference.position(), "unknown agreement field '" + reference.field() + "'",
+              "agreement fields are " + String.join(", ", ClauseFields.AGREEMENT_NAMES));
+        } else if (ClauseFields.agreementValue(agreement, reference.field()).isEmpty()) {
+          diagnostics.error(reference.position(), "the text quotes agreement." + reference.field() + ", which the front matter does not give",
+              "add it to the front matter or remove the reference");
+        }
+      }
+    }
+
+    /** References to clauses and remedies; checked even when the front matter has errors, so one run reports all. */
+    private void checkClauseReferences(List<Clause> clauses, List<Reference> references, ClauseParser clauseParser) {
       Map<String, Clause> byId = new HashMap<>();
-      agreement.clauses().forEach(c -> byId.put(c.id().value(), c));
+      clauses.forEach(c -> byId.put(c.id().value(), c));
       for (Reference reference : references) {
         if (reference.clause().equals("agreement")) {
-          if (!ClauseFields.AGREEMENT_NAMES.contains(reference.field())) {
-            diagnostics.error(reference.position(), "unknown agreement field '" + reference.field() + "'",
-                "agreement fields are " + String.join(", ", ClauseFields.AGREEMENT_NAMES));
-          } else if (ClauseFields.agreementValue(agreement, reference.field()).isEmpty()) {
-            diagnostics.error(reference.position(), "the text quotes agreement." + reference.field() + ", which the front matter does not give",
-                "add it to the front matter or remove the reference");
-          }
           continue;
         }
         Clause clause = byId.get(reference.clause());
         if (clause == null) {
+          if (clauseParser.failed(reference.clause())) {
+            continue; // the clause itself has errors, already reported
+          }
           diagnostics.error(reference.position(), "the text refers to an unknown clause '" + reference.clause() + "'",
               byId.isEmpty() ? "this file has no clauses" : "clauses here are " + String.join(", ", new TreeSet<>(byId.keySet())));
         } else if (!ClauseFields.NAMES.contains(reference.field())) {
@@ -483,7 +497,7 @@ public final class AgreementParser {
               Keywords.article(clause.norm().kind()) + " clause without that field cannot be quoted for it");
         }
       }
-      for (Clause clause : agreement.clauses()) {
+      for (Clause clause : clauses) {
         if (clause.norm() instanceof Norm.Obligation obligation && obligation.remedy().isPresent()) {
           ClauseId remedy = obligation.remedy().get();
           Clause target = byId.get(remedy.value());

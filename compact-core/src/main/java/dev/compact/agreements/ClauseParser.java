@@ -19,6 +19,7 @@ final class ClauseParser {
   private final Context context;
   /** Where each clause names its remedy, so that an unknown remedy is reported at that line. */
   private final java.util.Map<String, SourcePosition> remedyPositions = new java.util.HashMap<>();
+  private final java.util.Set<String> failedIds = new java.util.HashSet<>();
 
   ClauseParser(Context context) {
     this.context = context;
@@ -42,6 +43,7 @@ final class ClauseParser {
     });
     clause.finish(kind.map(k -> Keywords.article(k) + " clause has no such field; see docs/agreement-format.md").orElse(null));
     if (id.isEmpty() || norm.isEmpty() || obligor.isEmpty()) {
+      id.ifPresent(failedIds::add);
       return Optional.empty();
     }
     return Optional.of(new Clause(new ClauseId(id.get()), title.orElse(""), norm.get(), new SourcePosition(section.path, fenceLine, 1)));
@@ -172,6 +174,11 @@ final class ClauseParser {
     }
     return Optional.of(new Norm.Obligation(obligor, beneficiary.get(), domain.get(), trigger.get(), action.get(), deadline,
         fulfilledBy.get(), decision, remedy.map(ClauseId::new)));
+  }
+
+  /** True when a clause with this id was found but had errors, so references to it are not reported again. */
+  boolean failed(String id) {
+    return failedIds.contains(id);
   }
 
   Optional<SourcePosition> remedyPosition(ClauseId clause) {

@@ -129,6 +129,17 @@ class AgreementParserTests {
   }
 
   @Test
+  void reportsABadReferenceEvenWhenTheFrontMatterHasErrors() {
+    String twoMistakes = UK.replace("binding: political", "binding: firm").replace("{{gbr-mil.amount}}", "{{gbr-mil.sum}}");
+
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile("uk.md", twoMistakes));
+
+    assertThat(parsed.errors()).extracting(Diagnostic::message)
+        .anySatisfy(m -> assertThat(m).contains("'firm' is not a valid binding"))
+        .anySatisfy(m -> assertThat(m).contains("unknown field 'sum'"));
+  }
+
+  @Test
   void oversizedFileIsRefusedWithoutParsing() {
     String huge = UK + "x".repeat(AgreementParser.MAX_FILE_CHARS);
 
