@@ -14,7 +14,7 @@ find_jdk() {
     return 0
   fi
   local best="" best_major=0 dir major
-  for dir in /usr/lib/jvm/*; do
+  for dir in "${COMPACT_JVM_ROOT:-/usr/lib/jvm}"/*; do
     [ -x "$dir/bin/javac" ] || continue
     major=$(java_major "$dir") || continue
     [ -n "$major" ] && [ "$major" -gt "$best_major" ] 2>/dev/null || continue
@@ -24,6 +24,6 @@ find_jdk() {
     export JAVA_HOME=$best
     return 0
   fi
-  echo "compact: no JDK 21 or newer found (JAVA_HOME is ${JAVA_HOME:-unset}, nothing suitable under /usr/lib/jvm); install one, e.g. 'apt-get install openjdk-21-jdk-headless'." >&2
+  echo "compact: no JDK 21 or newer found (JAVA_HOME is ${JAVA_HOME:-unset}, nothing suitable under ${COMPACT_JVM_ROOT:-/usr/lib/jvm}); install one, e.g. 'apt-get install openjdk-21-jdk-headless'." >&2
   return 1
 }
