@@ -1,0 +1,288 @@
+package dev.compact.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only event log. Appends are serialised by locking the chain head, checked against the
+ * stream's expected version, hash-chained, and projected into read models, all in one transaction:
+ * either everything is written or nothing is.
+ */
+public final class EventStore {
+  private final Database database;
+  private final Clock clock;
+  private final List<Projection> projections;
+
+  public EventStore(Database database, Clock clock, List<Projection> projections) {
+    this.database = database;
+    this.clock = clock;
+    this.projections = List.copyOf(projections);
+  }
+
+  /** What an append did: recorded new events, or recognised a retry and returned the first result. */
+  public sealed interface AppendResult {
+    List<StoredEvent> events();
+
+    record Appended(List<StoredEvent> events) implements AppendResult {}
+
+    record Replayed(List<StoredEvent> events) implements AppendResult {}
+  }
+
+  /**
+   * Appends events to a stream whose current version must be {@code expectedVersion} (0 for a new
+   * stream). With an idempotency key, a retry of the same request returns the events recorded the
+   * first time instead of recording them again.
+   */
+  public AppendResult append(String streamId, long expectedVersion, List<NewEvent> events, Optional<String> idempotencyKey) {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append");
+    }
+    String requestHash = requestHash(streamId, expectedVersion, events);
+    return inTransaction(connection -> {
+      ChainHead head = lockHead(connection);
+      if (idempotencyKey.isPresent()) {
+        Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash);
+        if (previous.isPresent()) {
+          return new AppendResult.Replayed(previous.get());
+        }
+      }
+      long actual = streamVersion(connection, streamId);
+      if (actual != expectedVersion) {
+        throw new ConcurrencyConflict(streamId, expectedVersion, actual);
+      }
+      // recordedAt is the store's clock: when the record learnt of the event, not when it happened.
+      String recordedAt = clock.instant().toString();
+      List<StoredEvent> stored = new ArrayList<>();
+      long seq = head.seq();
+      String prev = head.hash();
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        long version = actual;
+        for (NewEvent event : events) {
+          seq++;
+          version++;
+          String occurredAt = event.occurredAt().toString();
+          String hash = ChainHash.of(prev, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor());
+          insert.setLong(1, seq);
+          insert.setString(2, streamId);
+          insert.setLong(3, version);
+          insert.setString(4, event.type());
+          insert.setString(5, event.payload());
+          insert.setString(6, occurredAt);
+          insert.setString(7, recordedAt);
+          insert.setString(8, event.actor());
+          insert.setString(9, prev);
+          insert.setString(10, hash);
+          insert.addBatch();
+          stored.add(new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(),
+              Instant.parse(recordedAt), event.actor(), prev, hash));
+          prev = hash;
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+        update.setLong(1, seq);
+        update.setString(2, prev);
+        update.executeUpdate();
+      }
+      if (idempotencyKey.isPresent()) {
+        try (PreparedStatement key = connection.prepareStatement(
+            "INSERT INTO idempotency_keys (idempotency_key, request_hash, first_seq, last_seq) VALUES (?, ?, ?, ?)")) {
+          key.setString(1, idempotencyKey.get());
+          key.setString(2, requestHash);
+          key.setLong(3, stored.getFirst().seq());
+          key.setLong(4, seq);
+          key.executeUpdate();
+        }
+      }
+      for (StoredEvent event : stored) {
+        for (Projection projection : projections) {
+          projection.apply(connection, event);
+        }
+      }
+      return new AppendResult.Appended(List.copyOf(stored));
+    });
+  }
+
+  /** The events of the whole log from {@code fromSeq} on, in order, at most {@code limit}. */
+  public List<StoredEvent> read(long fromSeq, int limit) {
+    return inTransaction(connection -> select(connection,
+        "SELECT * FROM events WHERE seq >= ? ORDER BY seq LIMIT ?", ps -> {
+          ps.setLong(1, fromSeq);
+          ps.setInt(2, limit);
+        }));
+  }
+
+  /** The events of one stream, in order. */
+  public List<StoredEvent> readStream(String streamId) {
+    return inTransaction(connection -> select(connection,
+        "SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version", ps -> ps.setString(1, streamId)));
+  }
+
+  public long streamVersion(String streamId) {
+    return inTransaction(connection -> streamVersion(connection, streamId));
+  }
+
+  /** The last sequence number and hash: what a verifier or a reader commits to. */
+  public ChainHead head() {
+    return inTransaction(connection -> {
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
+        rs.next();
+        return new ChainHead(rs.getLong(1), rs.getString(2));
+      }
+    });
+  }
+
+  /** Empties every read model and replays the whole log into them, in one transaction. */
+  public long rebuild() {
+    return inTransaction(connection -> {
+      lockHead(connection);
+      for (Projection projection : projections) {
+        projection.reset(connection);
+      }
+      long count = 0;
+      long from = 1;
+      while (true) {
+        long start = from;
+        List<StoredEvent> page = select(connection, "SELECT * FROM events WHERE seq >= ? ORDER BY seq LIMIT 1000", ps -> ps.setLong(1, start));
+        for (StoredEvent event : page) {
+          for (Projection projection : projections) {
+            projection.apply(connection, event);
+          }
+          count++;
+          from = event.seq() + 1;
+        }
+        if (page.size() < 1000) {
+          return count;
+        }
+      }
+    });
+  }
+
+  /** The last link of the chain. */
+  public record ChainHead(long seq, String hash) {}
+
+  private ChainHead lockHead(Connection connection) throws SQLException {
+    String sql = database.dialect() == Database.Dialect.POSTGRESQL
+        ? "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE"
+        : "SELECT seq, hash FROM chain_head WHERE id = 1";
+    if (database.dialect() == Database.Dialect.SQLITE) {
+      // Take SQLite's write lock now, not at the first insert, so that reads and writes agree.
+      try (Statement s = connection.createStatement()) {
+        s.executeUpdate("UPDATE chain_head SET seq = seq WHERE id = 1");
+      }
+    }
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return new ChainHead(rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  private static long streamVersion(Connection connection, String streamId) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(stream_version) FROM events WHERE stream_id = ?")) {
+      ps.setString(1, streamId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private Optional<List<StoredEvent>> previous(Connection connection, String key, String requestHash) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT request_hash, first_seq, last_seq FROM idempotency_keys WHERE idempotency_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        if (!rs.getString(1).equals(requestHash)) {
+          throw new IdempotencyMismatch(key);
+        }
+        long first = rs.getLong(2);
+        long last = rs.getLong(3);
+        return Optional.of(select(connection, "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq", s -> {
+          s.setLong(1, first);
+          s.setLong(2, last);
+        }));
+      }
+    }
+  }
+
+  private static String requestHash(String streamId, long expectedVersion, List<NewEvent> events) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((streamId + "\n" + expectedVersion + "\n").getBytes(StandardCharsets.UTF_8));
+      for (NewEvent event : events) {
+        // occurredAt and actor are part of the request; a retry sends the same ones.
+        digest.update((event.type() + "\n" + event.occurredAt() + "\n" + event.actor() + "\n" + event.payload() + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  static List<StoredEvent> select(Connection connection, String sql, Binder binder) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<StoredEvent> events = new ArrayList<>();
+        while (rs.next()) {
+          events.add(new StoredEvent(rs.getLong("seq"), rs.getString("stream_id"), rs.getLong("stream_version"),
+              rs.getString("event_type"), rs.getString("payload"), Instant.parse(rs.getString("occurred_at")),
+              Instant.parse(rs.getString("recorded_at")), rs.getString("actor"), rs.getString("prev_hash"), rs.getString("hash")));
+        }
+        return events;
+      }
+    }
+  }
+
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try (Connection connection = database.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        // Two instances raced past the version check; the loser sees a conflict, as if it had read late.
+        throw new ConcurrencyConflict("(concurrent append)", -1, -1);
+      }
+      throw new StoreException("the event store failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    String state = e.getSQLState();
+    return "23505".equals(state) || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
+  }
+}

@@ -1,0 +1,33 @@
+# Sourced by ./run-tests: makes sure the services the integration tests need are installed and
+# running, and tells the tests where they are. Installs from Debian's packages when run as root.
+
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "run-tests: installing PostgreSQL from Debian's packages..." >&2
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get install -y -q postgresql >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; } || return 1
+    else
+      echo "run-tests: PostgreSQL is not installed and cannot be installed here (needs root and apt-get)" >&2
+      return 1
+    fi
+  fi
+  local version
+  version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+  if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
+    pg_createcluster "$version" main >/dev/null || return 1
+  fi
+  local cluster
+  cluster=$(pg_lsclusters -h | head -n 1 | awk '{print $1" "$2}')
+  # shellcheck disable=SC2086
+  pg_ctlcluster $cluster start 2>/dev/null || true
+  local port
+  port=$(pg_lsclusters -h | head -n 1 | awk '{print $3}')
+  for _ in $(seq 1 30); do
+    su postgres -c "psql -p $port -tAc 'SELECT 1'" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'compact'\"" | grep -q 1 \
+    || su postgres -c "psql -p $port -qc \"CREATE ROLE compact LOGIN SUPERUSER PASSWORD 'compact'\"" >/dev/null || return 1
+  export COMPACT_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$port/postgres?user=compact&password=compact"
+}
