@@ -35,6 +35,7 @@ public final class CompactCli implements Runnable {
     CommandLine bench = new CommandLine(new BenchCommand());
     // One line per benchmark, in alphabetical order so that parallel work merges cleanly.
     bench.addSubcommand("agreements", new AgreementsBenchCommand());
+    bench.addSubcommand("lists", new ListsCommand.Bench());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);

@@ -158,6 +158,53 @@ public final class ListsCommand implements Runnable {
     }
   }
 
+  /**
+   * {@code compact bench lists}: how long loading the bundled lists takes, on the first (cold) run
+   * in this JVM and then warm, which is what the matcher's index build waits for.
+   */
+  @Command(name = "lists", mixinStandardHelpOptions = true,
+      description = "Time loading the bundled OFAC SDN 2021 and UN lists: the first (cold) load and warm loads.")
+  public static final class Bench implements Callable<Integer> {
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Warm loads to time after the cold one (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      // CPU time of this thread as well as wall time: on a shared machine the wall time mostly
+      // measures the neighbours, and the JIT compiles on other threads.
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      List<SanctionsList> lists = ListLoader.bundled();
+      double cold = (System.nanoTime() - start) / 1e6;
+      double coldCpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+      int entities = lists.stream().mapToInt(SanctionsList::size).sum();
+      double[] warm = new double[Math.max(1, runs)];
+      double[] warmCpu = new double[warm.length];
+      for (int i = 0; i < warm.length; i++) {
+        long t = System.nanoTime();
+        long c = threads.getCurrentThreadCpuTime();
+        entities = ListLoader.bundled().stream().mapToInt(SanctionsList::size).sum();
+        warm[i] = (System.nanoTime() - t) / 1e6;
+        warmCpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
+      }
+      java.util.Arrays.sort(warm);
+      java.util.Arrays.sort(warmCpu);
+      out.printf("bundled lists (OFAC SDN 2021 + UN): %d entities%n", entities);
+      out.printf("cold load   %8.1f ms wall, %8.1f ms cpu (loading thread)%n", cold, coldCpu);
+      out.printf("warm load   %8.1f ms wall, %8.1f ms cpu (medians of %d; best wall %.1f ms)%n",
+          warm[warm.length / 2], warmCpu[warm.length / 2], warm.length, warm[0]);
+      out.printf("java %s, %d processors, system load average %.2f%n", Runtime.version(),
+          Runtime.getRuntime().availableProcessors(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return 0;
+    }
+  }
+
   private static <T> void section(PrintWriter out, String title, List<T> items, int sample, Function<T, String> describe) {
     if (items.isEmpty() || sample == 0) {
       return;

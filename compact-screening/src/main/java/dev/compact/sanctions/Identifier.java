@@ -15,6 +15,9 @@ import java.util.Optional;
 public record Identifier(
     IdentifierType type, String value, Optional<Country> country, String label) {
 
+  private static final java.util.regex.Pattern NOT_LETTER_OR_DIGIT =
+      java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]");
+
   public Identifier {
     if (type == null) {
       throw new IllegalArgumentException("an identifier needs a type");
@@ -45,7 +48,7 @@ public record Identifier(
    * "AB1234"). Crypto addresses are case-sensitive and keep their case.
    */
   public String normalisedValue() {
-    String compact = value.replaceAll("[^\\p{L}\\p{N}]", "");
+    String compact = NOT_LETTER_OR_DIGIT.matcher(value).replaceAll("");
     return type == IdentifierType.CRYPTO ? compact : compact.toUpperCase(Locale.ROOT);
   }
 }

@@ -27,6 +27,7 @@ public final class OfacCsvImporter {
   public static final String CONSOLIDATED_LIST = "OFAC Consolidated (non-SDN)";
 
   private static final String NULL = "-0-";
+  private static final java.util.regex.Pattern PROGRAMME_SEPARATOR = java.util.regex.Pattern.compile("\\]\\s*\\[");
   private static final String SDN_COLUMNS =
       "ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag,"
           + " Vess_owner, Remarks";
@@ -189,7 +190,7 @@ public final class OfacCsvImporter {
 
   private static String entNum(String file, CsvRecord row) {
     String id = row.get(0).strip();
-    if (!id.matches("\\d{1,10}")) {
+    if (id.isEmpty() || id.length() > 10 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new ListFormatException(file, row.line(), "ent_num must be a number, not '" + id + "'");
     }
     return id;
@@ -210,7 +211,7 @@ public final class OfacCsvImporter {
     };
     SanctionedEntity.Builder b = SanctionedEntity.builder(row.get(0).strip(), schema);
     b.name(name(name, NameStrength.PRIMARY, schema));
-    for (String programme : value(row.get(3)).split("\\]\\s*\\[")) {
+    for (String programme : PROGRAMME_SEPARATOR.split(value(row.get(3)))) {
       b.programme(programme.replace("[", "").replace("]", ""));
     }
     b.title(value(row.get(4)));

@@ -37,7 +37,6 @@ record OfacRemarks(
     List<String> linkedTo,
     List<String> other) {
 
-  private static final Pattern ALT = Pattern.compile("(?i)^alt\\.\\s+");
   private static final Pattern WEAK_ALIAS =
       Pattern.compile("(?i)^[afn]\\.k\\.a\\.,?\\s+'(.+)'$");
   private static final Pattern CRYPTO =
@@ -45,7 +44,6 @@ record OfacRemarks(
   private static final Pattern LEI = Pattern.compile("^[A-Z0-9]{18}[0-9]{2}$");
   private static final Pattern OGRN = Pattern.compile("^\\d{13}(\\d{2})?$");
   private static final Pattern PARENTHESISED_TAIL = Pattern.compile("^(.*?)\\s*\\(([^()]*)\\)$");
-  private static final Pattern STATEMENT_SEPARATOR = Pattern.compile(";\\s+|;$");
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[,.]$");
   private static final Pattern HAS_DIGIT = Pattern.compile("\\d");
   private static final Pattern VALIDITY = Pattern.compile("\\s+(?:issued|expires)\\b.*$");
@@ -147,6 +145,12 @@ record OfacRemarks(
               .thenComparing(Map.Entry::getKey))
           .toList();
 
+  /** The labels grouped by their first word, so a statement is only tried against a few. */
+  private static final Map<String, List<Map.Entry<String, IdentifierType>>> LABELS_BY_FIRST_WORD =
+      LABELS.stream().collect(java.util.stream.Collectors.groupingBy(
+          e -> e.getKey().substring(0, e.getKey().indexOf(' ')),
+          java.util.stream.Collectors.toList()));
+
   OfacRemarks {
     birthDates = List.copyOf(birthDates);
     birthPlaces = List.copyOf(birthPlaces);
@@ -169,7 +173,7 @@ record OfacRemarks(
     List<String> other = new ArrayList<>();
 
     for (String statement : statements(remarks)) {
-      String s = ALT.matcher(statement).replaceFirst("");
+      String s = statement.regionMatches(true, 0, "alt. ", 0, 5) ? statement.substring(5).strip() : statement;
       if (s.startsWith("DOB ")) {
         List<PartialDate> dates = PartialDate.parseDateOrRange(s.substring(4));
         if (dates.isEmpty()) {
@@ -198,8 +202,9 @@ record OfacRemarks(
         // Kept as a plain association: a former flag says where the ship traded, not what it flies.
         addCountry(countries, other, statement, s.substring(19), CountryRole.OTHER);
       } else {
-        Matcher alias = WEAK_ALIAS.matcher(s);
-        if (alias.matches()) {
+        // Checked by hand first: this runs for every statement and regexes are comparatively slow.
+        Matcher alias = s.startsWith(".k.a.", 1) ? WEAK_ALIAS.matcher(s) : null;
+        if (alias != null && alias.matches()) {
           weakAliases.add(alias.group(1).strip());
           continue;
         }
@@ -225,22 +230,30 @@ record OfacRemarks(
       text = text.substring(0, text.length() - 1);
     }
     List<String> statements = new ArrayList<>();
-    for (String part : STATEMENT_SEPARATOR.split(text)) {
-      if (!part.isBlank()) {
-        statements.add(part.strip());
+    int start = 0;
+    while (start <= text.length()) {
+      int semicolon = text.indexOf(';', start);
+      int end = semicolon < 0 ? text.length() : semicolon;
+      String part = text.substring(start, end).strip();
+      if (!part.isEmpty()) {
+        statements.add(part);
       }
+      start = end + 1;
     }
     return statements;
   }
 
   /** Recognises an identifier statement ("Passport 1084010 (Egypt) issued 2003"). */
   static Optional<Identifier> identifier(String statement) {
-    Matcher crypto = CRYPTO.matcher(statement);
-    if (crypto.matches()) {
+    Matcher crypto = statement.startsWith("Digital Currency Address") ? CRYPTO.matcher(statement) : null;
+    if (crypto != null && crypto.matches()) {
       return Optional.of(
           new Identifier(IdentifierType.CRYPTO, crypto.group(3), Optional.empty(), crypto.group(1)));
     }
-    for (Map.Entry<String, IdentifierType> label : LABELS) {
+    int space = statement.indexOf(' ');
+    List<Map.Entry<String, IdentifierType>> candidates =
+        space < 0 ? List.of() : LABELS_BY_FIRST_WORD.getOrDefault(statement.substring(0, space), List.of());
+    for (Map.Entry<String, IdentifierType> label : candidates) {
       // Labels are stored with their trailing space: "Passport " must not match "PassportX".
       String prefix = label.getKey();
       if (!statement.startsWith(prefix)) {

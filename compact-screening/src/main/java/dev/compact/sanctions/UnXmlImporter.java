@@ -25,6 +25,8 @@ public final class UnXmlImporter {
   /** The list name, which is also the attribution the UN asks for. */
   public static final String LIST = "UN Security Council Consolidated List";
 
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private UnXmlImporter() {}
 
   public static SanctionsList load(Path file) {
@@ -68,7 +70,7 @@ public final class UnXmlImporter {
 
   private static SanctionedEntity.Builder entity(String file, Element e, boolean individual) {
     String id = e.text("DATAID");
-    if (!id.matches("\\d+")) {
+    if (id.isEmpty() || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new ListFormatException(file, e.line(), "entry without a numeric DATAID");
     }
     Schema schema = individual ? Schema.PERSON : Schema.ORGANIZATION;
@@ -175,7 +177,7 @@ public final class UnXmlImporter {
     if (number.isEmpty()) {
       return Optional.empty();
     }
-    String label = document.text("TYPE_OF_DOCUMENT").replaceAll("\\s+", " ").strip();
+    String label = WHITESPACE.matcher(document.text("TYPE_OF_DOCUMENT")).replaceAll(" ").strip();
     String lower = label.toLowerCase(Locale.ROOT);
     IdentifierType type = lower.contains("passport") || lower.contains("passeport") || lower.contains("pasaporte")
         ? IdentifierType.PASSPORT

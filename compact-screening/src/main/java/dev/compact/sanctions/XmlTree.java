@@ -129,7 +129,7 @@ final class XmlTree {
     }
 
     Element build() {
-      return new Element(name, Map.copyOf(attributes), text.toString().strip(), List.copyOf(children), line);
+      return new Element(name, attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), text.toString().strip(), List.copyOf(children), line);
     }
   }
 }
