@@ -43,6 +43,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.addSubcommand("lists", new ListsCommand());
     cli.addSubcommand("render", new RenderCommand());
+    cli.addSubcommand("serve", new ServeCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);
     return cli;

@@ -1,0 +1,62 @@
+package dev.compact.cli;
+
+import dev.compact.ServiceApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code compact serve}: runs the service until it is stopped (Ctrl-C stops it gracefully). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Compact service (REST API) until stopped.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--db", defaultValue = "compact-data/compact.db",
+      description = "Database: an SQLite file path, jdbc:sqlite:PATH, or a PostgreSQL URL (jdbc:postgresql://... or postgresql://...). Default: ${DEFAULT-VALUE}.")
+  String db;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "The compact folder to serve (default: ${DEFAULT-VALUE}).")
+  Path compact;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--compact.db=" + db, "--compact.compact-dir=" + compact));
+    ConfigurableApplicationContext context;
+    try {
+      context = ServiceApplication.start(args.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("compact serve: could not start: " + rootMessage(e));
+      return 1;
+    }
+    CountDownLatch closed = new CountDownLatch(1);
+    context.addApplicationListener(event -> {
+      if (event instanceof ContextClosedEvent) {
+        closed.countDown();
+      }
+    });
+    String actualPort = context.getEnvironment().getProperty("local.server.port", Integer.toString(port));
+    spec.commandLine().getOut().printf("Compact is serving %s on http://localhost:%s/ (API docs: /api/docs; stop with Ctrl-C)%n",
+        compact, actualPort);
+    spec.commandLine().getOut().flush();
+    closed.await();
+    return 0;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+}

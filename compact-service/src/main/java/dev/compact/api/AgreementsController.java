@@ -1,0 +1,107 @@
+package dev.compact.api;
+
+import dev.compact.agreements.Agreement;
+import dev.compact.agreements.AgreementParser;
+import dev.compact.agreements.AgreementRenderer;
+import dev.compact.agreements.Clause;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.Parsed;
+import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.SourceFile;
+import dev.compact.service.CompactCatalog;
+import dev.compact.service.InvalidInput;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The compact and its agreements: read them, render them, check a new version. */
+@RestController
+@RequestMapping("/api")
+class AgreementsController {
+  private final CompactCatalog catalog;
+
+  AgreementsController(CompactCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  record GuarantorView(String party, String name, String tier) {}
+
+  record AgreementSummary(String id, String title, List<String> parties, String beneficiary, String binding, String status,
+      String signed, String inForce, String expires, int norms, String versionHash) {}
+
+  record CompactView(String id, String title, String protectedParty, List<GuarantorView> guarantors, Map<String, String> response,
+      List<AgreementSummary> agreements) {}
+
+  record ClauseView(String id, String title, String kind, String who, String what, String howMuch, String byWhen, String anchor) {}
+
+  record AgreementView(AgreementSummary summary, List<ClauseView> clauses) {}
+
+  record CheckResult(boolean valid, String id, int norms, String versionHash, List<Map<String, Object>> diagnostics) {}
+
+  @GetMapping("/compact")
+  CompactView compact() {
+    Compact compact = catalog.compact();
+    Map<String, String> response = new java.util.TreeMap<>();
+    compact.defaults().convene().ifPresent(d -> response.put("convene", d.text()));
+    compact.defaults().decide().ifPresent(d -> response.put("decide", d.text()));
+    response.put("decision", Keywords.of(compact.defaults().decision()));
+    return new CompactView(compact.id(), compact.title(), compact.protectedParty().value(),
+        compact.guarantors().stream().map(g -> new GuarantorView(g.party().value(), g.party().displayName(), Keywords.of(g.tier()))).toList(),
+        response, catalog.agreements().stream().map(AgreementsController::summary).toList());
+  }
+
+  @GetMapping("/agreements")
+  List<AgreementSummary> agreements() {
+    return catalog.agreements().stream().map(AgreementsController::summary).toList();
+  }
+
+  @GetMapping("/agreements/{id}")
+  AgreementView agreement(@PathVariable String id) {
+    Agreement agreement = catalog.agreement(id);
+    return new AgreementView(summary(agreement), agreement.clauses().stream().map(AgreementsController::clause).toList());
+  }
+
+  @GetMapping("/agreements/{id}/render")
+  ResponseEntity<String> render(@PathVariable String id, @RequestParam(defaultValue = "html") String format) {
+    Agreement agreement = catalog.agreement(id);
+    return switch (format) {
+      case "html" -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(AgreementRenderer.html(agreement));
+      case "text" -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(AgreementRenderer.text(agreement));
+      default -> throw new IllegalArgumentException("unknown format '" + format + "'; use html or text");
+    };
+  }
+
+  /** Checks an agreement version sent as its Markdown text; a version with errors is a 422 with the diagnostics. */
+  @PostMapping(path = "/agreements/check", consumes = {"text/markdown", MediaType.TEXT_PLAIN_VALUE})
+  CheckResult check(@RequestBody String text, @RequestParam(defaultValue = "agreement.md") String path) {
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile(path, text));
+    if (parsed.value().isEmpty()) {
+      throw new InvalidInput("the agreement has " + parsed.errors().size() + " error(s)", parsed.diagnostics());
+    }
+    Agreement agreement = parsed.value().get();
+    return new CheckResult(true, agreement.id().value(), agreement.clauses().size(), agreement.versionHash().hex(),
+        Problems.diagnostics(parsed.diagnostics()));
+  }
+
+  static AgreementSummary summary(Agreement a) {
+    return new AgreementSummary(a.id().value(), a.title(), a.parties().stream().map(PartyCode::value).toList(), a.beneficiary().value(),
+        Keywords.of(a.binding()), Keywords.of(a.lifecycle().status()), a.lifecycle().signed().map(Object::toString).orElse(null),
+        a.lifecycle().inForce().map(Object::toString).orElse(null),
+        a.term().expires(a.lifecycle().inForce()).map(Object::toString).orElse(null), a.clauses().size(), a.versionHash().hex());
+  }
+
+  static ClauseView clause(Clause c) {
+    AgreementRenderer.Summary s = AgreementRenderer.summary(c);
+    return new ClauseView(c.id().value(), c.title(), Keywords.of(c.norm().kind()), s.who(), s.what(), s.howMuch(), s.byWhen(),
+        AgreementRenderer.anchor(c));
+  }
+}

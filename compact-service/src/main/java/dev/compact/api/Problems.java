@@ -1,0 +1,82 @@
+package dev.compact.api;
+
+import dev.compact.agreements.Diagnostic;
+import dev.compact.service.InvalidInput;
+import dev.compact.service.NotFound;
+import dev.compact.store.ConcurrencyConflict;
+import dev.compact.store.IdempotencyMismatch;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem: a stable type, a title, the detail, and for bad
+ * content the diagnostics with file, line and hint. Never a stack trace.
+ */
+@RestControllerAdvice
+class Problems extends ResponseEntityExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  static final String BASE = "https://compact.dev/problems/";
+
+  @ExceptionHandler(NotFound.class)
+  ProblemDetail notFound(NotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler(InvalidInput.class)
+  ProblemDetail invalid(InvalidInput e) {
+    ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", "Invalid input", e.getMessage());
+    problem.setProperty("diagnostics", diagnostics(e.diagnostics()));
+    return problem;
+  }
+
+  @ExceptionHandler(ConcurrencyConflict.class)
+  ProblemDetail conflict(ConcurrencyConflict e) {
+    ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", "Conflicting write",
+        "the record changed since you read it; read it again and retry: " + e.getMessage());
+    problem.setProperty("expectedVersion", e.expected());
+    problem.setProperty("actualVersion", e.actual());
+    return problem;
+  }
+
+  @ExceptionHandler(IdempotencyMismatch.class)
+  ProblemDetail idempotency(IdempotencyMismatch e) {
+    return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", e.getMessage());
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail badRequest(IllegalArgumentException e) {
+    return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    LOG.error("unexpected failure", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        "the service failed unexpectedly; nothing was recorded. The log has the details.");
+  }
+
+  static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(BASE + type));
+    problem.setTitle(title);
+    return problem;
+  }
+
+  static List<Map<String, Object>> diagnostics(List<Diagnostic> diagnostics) {
+    return diagnostics.stream().map(d -> Map.<String, Object>of(
+        "severity", d.severity().name().toLowerCase(java.util.Locale.ROOT),
+        "path", d.position().path(),
+        "line", d.position().line(),
+        "column", d.position().column(),
+        "message", d.message(),
+        "hint", d.hint().orElse(""))).toList();
+  }
+}

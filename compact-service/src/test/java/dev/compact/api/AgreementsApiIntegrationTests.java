@@ -1,0 +1,81 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The agreement endpoints over real HTTP, against the example compact. */
+class AgreementsApiIntegrationTests {
+  static ConfigurableApplicationContext context;
+  static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    context = ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createTempDirectory("compact") + "/c.db",
+        "--compact.compact-dir=" + Http.example("kyiv-compact"));
+    http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+  }
+
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
+
+  @Test
+  void compactListsItsGuarantorsByTierAndItsAgreements() {
+    HttpResponse<String> response = http.get("/api/compact");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"id\":\"kyiv-compact\"", "{\"party\":\"GBR\",\"name\":\"the United Kingdom\",\"tier\":\"core\"}",
+        "{\"party\":\"JPN\",\"name\":\"Japan\",\"tier\":\"broader\"}", "\"id\":\"gbr-ukr-2024\"");
+  }
+
+  @Test
+  void unknownAgreementIsAProblemDocument() {
+    HttpResponse<String> response = http.get("/api/agreements/nope");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("\"type\":\"https://compact.dev/problems/not-found\"", "no agreement 'nope'");
+  }
+
+  @Test
+  void renderedAgreementShowsTheAmountFromItsClause() {
+    HttpResponse<String> response = http.get("/api/agreements/gbr-ukr-2024/render?format=html");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("GBP 2.5 billion", "id=\"clause-gbr-mil-2024\"");
+  }
+
+  @Test
+  void checkingABrokenVersionReturnsItsDiagnostics() {
+    String broken = "---\nid: x\ntitle: X\nparties: [GBR, UKR]\nbeneficiary: UKR\nbinding: politcal\n---\n";
+
+    HttpResponse<String> response = http.post("/api/agreements/check?path=x.md", "text/markdown", broken);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("\"line\":6", "'politcal' is not a valid binding", "use one of: legal, political, both");
+  }
+
+  @Test
+  void checkingAValidVersionReturnsItsHash() throws Exception {
+    String text = Files.readString(Http.example("kyiv-compact").resolve("agreements/gbr-ukr-2024.md"));
+
+    HttpResponse<String> response = http.post("/api/agreements/check", "text/markdown", text);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).containsPattern("\"versionHash\":\"[0-9a-f]{64}\"").contains("\"id\":\"gbr-ukr-2024\"");
+  }
+
+  @Test
+  void healthAndMetricsAreServed() {
+    assertThat(http.get("/actuator/health").body()).contains("\"status\":\"UP\"");
+    assertThat(http.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+  }
+}
