@@ -44,6 +44,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("lists", new ListsCommand());
     cli.addSubcommand("render", new RenderCommand());
     cli.addSubcommand("serve", new ServeCommand());
+    cli.addSubcommand("verify", new VerifyCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);
     return cli;
