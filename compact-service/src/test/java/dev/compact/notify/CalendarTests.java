@@ -1,0 +1,41 @@
+package dev.compact.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CalendarTests {
+  static final Instant STAMP = Instant.parse("2026-03-01T06:00:00Z");
+
+  @Test
+  void writesOneEventPerDeadlineInUtc() {
+    String feed = Calendar.feed("GBR deadlines", STAMP, List.of(new Calendar.Entry("gbr-consult@c1", Instant.parse("2026-03-02T06:00:00Z"),
+        "Consult Ukraine", "Within 24 hours of the request", "http://localhost/obligations")));
+
+    assertThat(feed).startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n").endsWith("END:VCALENDAR\r\n");
+    assertThat(feed).contains("UID:gbr-consult@c1\r\n", "DTSTART:20260302T060000Z\r\n", "SUMMARY:Consult Ukraine\r\n");
+  }
+
+  @Test
+  void escapesSeparatorsInText() {
+    String feed = Calendar.feed("x", STAMP, List.of(new Calendar.Entry("u", STAMP, "a, b; c\\d", "line1\nline2", "")));
+
+    assertThat(feed).contains("SUMMARY:a\\, b\\; c\\\\d\r\n", "DESCRIPTION:line1\\nline2\r\n");
+  }
+
+  @Test
+  void foldsLongLinesAt75OctetsWithoutSplittingCharacters() {
+    String summary = "Україна ".repeat(20);
+
+    String feed = Calendar.feed("x", STAMP, List.of(new Calendar.Entry("u", STAMP, summary, "", "")));
+
+    for (String line : feed.split("\r\n")) {
+      assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75);
+    }
+    String unfolded = feed.replace("\r\n ", "");
+    assertThat(unfolded).contains("SUMMARY:" + Calendar.escape(summary) + "\r\n");
+  }
+}
