@@ -46,6 +46,15 @@ public final class ListsCommand implements Runnable {
     @Option(names = "--un", paramLabel = "FILE", description = "A UN Security Council Consolidated List XML file.")
     List<Path> un = new ArrayList<>();
 
+    @Option(names = "--ftm", paramLabel = "FILE", description = "A FollowTheMoney JSON-lines file.")
+    List<Path> ftm = new ArrayList<>();
+
+    @Option(names = "--eu", paramLabel = "FILE", description = "An EU financial sanctions file (FSF) in CSV form.")
+    List<Path> eu = new ArrayList<>();
+
+    @Option(names = "--uk", paramLabel = "FILE", description = "A UK consolidated list CSV file (ConList.csv).")
+    List<Path> uk = new ArrayList<>();
+
     @Option(names = "--bundled", description = "Also load the bundled demo lists (old snapshots, never for real screening).")
     boolean bundled;
 
@@ -58,6 +67,9 @@ public final class ListsCommand implements Runnable {
       List<ListSource> sources = new ArrayList<>();
       ofac.forEach(d -> sources.add(new ListSource.OfacDirectory(d)));
       un.forEach(f -> sources.add(new ListSource.UnXml(f)));
+      ftm.forEach(f -> sources.add(new ListSource.FtmJson(f)));
+      eu.forEach(f -> sources.add(new ListSource.EuCsv(f)));
+      uk.forEach(f -> sources.add(new ListSource.UkCsv(f)));
       boolean withBundled = bundled || sources.isEmpty();
       return guarded(err, () -> {
         long start = System.nanoTime();
@@ -115,11 +127,29 @@ public final class ListsCommand implements Runnable {
       @Option(names = "--un", arity = "2", paramLabel = "FILE", description = "The older and the newer UN XML file.")
       List<Path> un;
 
+      @Option(names = "--ftm", arity = "2", paramLabel = "FILE", description = "The older and the newer FollowTheMoney JSON-lines file.")
+      List<Path> ftm;
+
+      @Option(names = "--eu", arity = "2", paramLabel = "FILE", description = "The older and the newer EU FSF CSV file.")
+      List<Path> eu;
+
+      @Option(names = "--uk", arity = "2", paramLabel = "FILE", description = "The older and the newer UK consolidated list CSV file.")
+      List<Path> uk;
+
       List<ListSource> sources() {
         if (ofac != null) {
           return ofac.stream().<ListSource>map(ListSource.OfacDirectory::new).toList();
         }
-        return un.stream().<ListSource>map(ListSource.UnXml::new).toList();
+        if (un != null) {
+          return un.stream().<ListSource>map(ListSource.UnXml::new).toList();
+        }
+        if (ftm != null) {
+          return ftm.stream().<ListSource>map(ListSource.FtmJson::new).toList();
+        }
+        if (eu != null) {
+          return eu.stream().<ListSource>map(ListSource.EuCsv::new).toList();
+        }
+        return uk.stream().<ListSource>map(ListSource.UkCsv::new).toList();
       }
     }
 

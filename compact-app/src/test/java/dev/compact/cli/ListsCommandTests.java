@@ -90,6 +90,19 @@ class ListsCommandTests {
   }
 
   @Test
+  void showsListsOfEveryFormatTogether() {
+    Path fixtures = repositoryRoot().resolve("compact-screening/src/test/resources/sanctions");
+
+    Run run = run("show", "--eu", fixtures.resolve("eu/eu_fsf_sample.csv").toString(),
+        "--uk", fixtures.resolve("uk/uk_conlist_sample.csv").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("EU Financial Sanctions Files (FSF)", "UK Consolidated List of Financial Sanctions Targets")
+        .containsPattern("vessel\\s+1")
+        .contains("2 lists, 11 entities");
+  }
+
+  @Test
   void requiresExactlyOneKindOfListToDiff() {
     Run run = run("diff");
 
@@ -115,6 +128,15 @@ class ListsCommandTests {
     Path release = Files.createDirectories(dir.resolve(name));
     Files.writeString(release.resolve("sdn.csv"), sdn);
     return release;
+  }
+
+  private static Path repositoryRoot() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("compact-screening/src/test/resources/sanctions"))) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("repository root not found");
   }
 
   private static Path sharedData() {

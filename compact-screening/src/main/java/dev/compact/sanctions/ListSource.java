@@ -25,11 +25,38 @@ public sealed interface ListSource {
     }
   }
 
+  /** A FollowTheMoney JSON-lines file. */
+  record FtmJson(Path file) implements ListSource {
+    @Override
+    public String describe() {
+      return "FtM JSON " + file;
+    }
+  }
+
+  /** An EU financial sanctions file (FSF) in its CSV form. */
+  record EuCsv(Path file) implements ListSource {
+    @Override
+    public String describe() {
+      return "EU FSF CSV " + file;
+    }
+  }
+
+  /** A UK consolidated list (OFSI/FCDO) CSV file. */
+  record UkCsv(Path file) implements ListSource {
+    @Override
+    public String describe() {
+      return "UK CSV " + file;
+    }
+  }
+
   /** Loads this source; any problem with the file is a {@link ListFormatException}. */
   default SanctionsList load(Consumer<String> notes) {
     return switch (this) {
       case OfacDirectory(Path dir) -> OfacCsvImporter.loadDirectory(dir, notes);
       case UnXml(Path file) -> UnXmlImporter.load(file);
+      case FtmJson(Path file) -> FtmImporter.load(file, notes);
+      case EuCsv(Path file) -> EuFsfImporter.load(file);
+      case UkCsv(Path file) -> UkConsolidatedImporter.load(file);
     };
   }
 }
