@@ -159,8 +159,13 @@ public final class ListsCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      List<ListSource> sources = versions.sources();
+      if (sources.size() != 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give exactly two versions of one list, the older first, e.g. --ofac OLD_DIR NEW_DIR");
+      }
       return guarded(err, () -> {
-        List<SanctionsList> lists = ListLoader.load(versions.sources(), note -> err.println("compact: note: " + note));
+        List<SanctionsList> lists = ListLoader.load(sources, note -> err.println("compact: note: " + note));
         ListDiff diff = ListDiff.between(lists.get(0), lists.get(1));
         print(out, diff, Math.max(0, sample));
         return 0;
@@ -173,9 +178,9 @@ public final class ListsCommand implements Runnable {
       out.printf("  to   sha256:%s (%d entities)%n", diff.to().versionHash(), diff.to().size());
       out.printf("added %d, removed %d, changed %d%n", diff.added().size(), diff.removed().size(), diff.changed().size());
       if (!diff.changed().isEmpty()) {
-        out.print("changed fields:");
-        diff.changesByField().forEach((f, n) -> out.printf(" %s %d,", f.name().toLowerCase(Locale.ROOT), n));
-        out.println();
+        List<String> counts = new ArrayList<>();
+        diff.changesByField().forEach((f, n) -> counts.add(f.name().toLowerCase(Locale.ROOT) + " " + n));
+        out.printf("changed fields: %s%n", String.join(", ", counts));
       }
       section(out, "added", diff.added(), sample, ListsCommand::describe);
       section(out, "removed", diff.removed(), sample, ListsCommand::describe);

@@ -57,7 +57,7 @@ class ListsCommandTests {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("added 1, removed 1, changed 1")
-        .contains("changed fields: identifiers 1,")
+        .contains("changed fields: identifiers 1\n")
         .containsPattern("52327\\s+vessel\\s+TASCA \\[IRAN-EO13846\\]")
         .containsPattern("36\\s+organization\\s+AEROCARIBBEAN AIRLINES")
         .contains("identifiers: -[PASSPORT P0017003 (BZ)] +[PASSPORT P0017004 (BZ)]");
@@ -122,6 +122,16 @@ class ListsCommandTests {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void refusesMoreThanTwoVersions() throws IOException {
+    Path v1 = release("v1", CUBA);
+
+    Run run = run("diff", "--ofac", v1.toString(), v1.toString(), "--ofac", v1.toString(), v1.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("give exactly two versions of one list");
   }
 
   private Path release(String name, String sdn) throws IOException {
