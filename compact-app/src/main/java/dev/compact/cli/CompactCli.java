@@ -35,15 +35,19 @@ public final class CompactCli implements Runnable {
     CommandLine bench = new CommandLine(new BenchCommand());
     // One line per benchmark, in alphabetical order so that parallel work merges cleanly.
     bench.addSubcommand("agreements", new AgreementsBenchCommand());
+    bench.addSubcommand("engine", new EngineBenchCommand());
     bench.addSubcommand("lists", new ListsCommand.Bench());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);
     cli.addSubcommand("check", new CheckCommand());
+    cli.addSubcommand("diff", new DiffCommand());
+    cli.addSubcommand("explain", new ExplainCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.addSubcommand("lists", new ListsCommand());
     cli.addSubcommand("render", new RenderCommand());
     cli.addSubcommand("serve", new ServeCommand());
+    cli.addSubcommand("test", new TestCommand());
     cli.addSubcommand("verify", new VerifyCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);

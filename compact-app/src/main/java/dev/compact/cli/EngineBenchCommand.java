@@ -1,0 +1,283 @@
+package dev.compact.cli;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.CompactParser;
+import dev.compact.agreements.CompactSources;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.Parsed;
+import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.SourceFile;
+import dev.compact.engine.Engine;
+import dev.compact.engine.Event;
+import dev.compact.engine.Outcome;
+import dev.compact.scenarios.Scenario;
+import dev.compact.scenarios.ScenarioParser;
+import dev.compact.scenarios.ScenarioRunner;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compact bench engine}: folds a million generated events over a generated compact of 50
+ * agreements with 40 norms each, on one thread, then runs a thousand generated scenarios. The clock
+ * is read here, in the shell, never in the engine.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+    description = {"Measure the guarantee engine: events per second on one thread over a 50 x 40 compact, and the time "
+        + "to parse and run 1,000 scenarios."})
+final class EngineBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--agreements", defaultValue = "50", description = "Agreements in the generated compact (default ${DEFAULT-VALUE}).")
+  int agreements;
+
+  @Option(names = "--norms", defaultValue = "40", description = "Norms per agreement, a multiple of 8 (default ${DEFAULT-VALUE}).")
+  int norms;
+
+  @Option(names = "--events", defaultValue = "1000000", description = "Events to fold (default ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(names = "--scenarios", defaultValue = "1000", description = "Scenarios to run (default ${DEFAULT-VALUE}).")
+  int scenarios;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds after warm-up; the best is reported (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (norms % 8 != 0 || norms < 8 || agreements < 1) {
+      spec.commandLine().getErr().println("compact bench engine: --norms must be a positive multiple of 8, --agreements positive");
+      return 2;
+    }
+    List<PartyCode> guarantors = guarantors(agreements);
+    long t0 = System.nanoTime();
+    Parsed<Compact> parsed = CompactParser.parse(sources(guarantors));
+    if (parsed.hasErrors()) {
+      parsed.errors().stream().limit(10).forEach(d -> spec.commandLine().getErr().println(d.format()));
+      return 1;
+    }
+    Compact compact = parsed.value().orElseThrow();
+    Engine engine = Engine.of(compact);
+    long t1 = System.nanoTime();
+    out.printf(Locale.ROOT, "compact: %d agreements x %d norms (+ umbrella), parsed and compiled in %.0f ms%n",
+        agreements, norms, (t1 - t0) / 1e6);
+
+    List<Event> record = events(guarantors, events, 42);
+    List<Event> warmup = events(guarantors, Math.min(events, 200_000), 7);
+    out.printf(Locale.ROOT, "events: %,d generated (%s)%n", record.size(), mix(record));
+    for (int i = 0; i < 2; i++) {
+      engine.run(warmup);
+    }
+    double best = 0;
+    Outcome outcome = null;
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      outcome = engine.run(record);
+      long elapsed = System.nanoTime() - start;
+      double rate = record.size() / (elapsed / 1e9);
+      best = Math.max(best, rate);
+      out.printf(Locale.ROOT, "  round %d: %,.0f ms, %,.0f events/s%n", round + 1, elapsed / 1e6, rate);
+    }
+    out.printf(Locale.ROOT, "fold: %,.0f events/s on one thread (best of %d); %,d norm instances, %,d transitions, halt: %s%n",
+        best, rounds, outcome.instances().size(), outcome.transitions().size(),
+        outcome.halt().map(Outcome.Halt::message).orElse("none"));
+
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < scenarios; i++) {
+      files.add(scenario(i, guarantors));
+    }
+    for (int i = 0; i < Math.min(200, scenarios); i++) {
+      runScenario(files.get(i), engine);
+    }
+    long s0 = System.nanoTime();
+    int passed = 0;
+    for (SourceFile file : files) {
+      passed += runScenario(file, engine) ? 1 : 0;
+    }
+    long s1 = System.nanoTime();
+    out.printf(Locale.ROOT, "scenarios: %,d parsed and run in %.2f s (%d passed)%n", scenarios, (s1 - s0) / 1e9, passed);
+    out.flush();
+    return passed == scenarios ? 0 : 1;
+  }
+
+  private static boolean runScenario(SourceFile file, Engine engine) {
+    Parsed<Scenario> parsed = ScenarioParser.parse(file);
+    if (parsed.value().isEmpty()) {
+      return false;
+    }
+    return ScenarioRunner.run(parsed.value().get(), engine).passed();
+  }
+
+  private static String mix(List<Event> events) {
+    long deliveries = events.stream().filter(e -> e instanceof Event.SupportEvent).count();
+    long incidents = events.stream().filter(e -> e instanceof Event.IncidentEvent).count();
+    long consultations = events.stream().filter(e -> e instanceof Event.ConsultationEvent).count();
+    long other = events.size() - deliveries - incidents - consultations;
+    return String.format(Locale.ROOT, "%,d support, %,d incident, %,d consultation, %,d other", deliveries, incidents, consultations,
+        other);
+  }
+
+  /** Country codes other than the protected party's, in a fixed order. */
+  static List<PartyCode> guarantors(int count) {
+    List<String> codes = new ArrayList<>(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA3));
+    codes.sort(null);
+    codes.remove("UKR");
+    List<PartyCode> parties = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      parties.add(new PartyCode(codes.get(i)));
+    }
+    return parties;
+  }
+
+  /** The generated compact as source files, so that the bench goes through the parser as users do. */
+  CompactSources sources(List<PartyCode> guarantors) {
+    StringBuilder umbrella = new StringBuilder("---\nid: bench-compact\ntitle: Generated compact\nprotected: UKR\nguarantors:\n");
+    for (PartyCode g : guarantors) {
+      umbrella.append("  - {party: ").append(g).append(", tier: core}\n");
+    }
+    umbrella.append("response: {convene: PT24H, decide: PT72H, decision: national}\n---\n\n# Generated compact\n\nText.\n");
+    List<SourceFile> files = new ArrayList<>();
+    for (int a = 0; a < guarantors.size(); a++) {
+      files.add(new SourceFile("agreements/a" + a + ".md", agreement(a, guarantors.get(a))));
+    }
+    return new CompactSources("bench", Optional.of(new SourceFile("compact.md", umbrella.toString())), files, List.of());
+  }
+
+  /** One agreement: per block of 8 norms, three commitments, two incident and one consultation obligation, a power, a prohibition. */
+  private String agreement(int index, PartyCode g) {
+    StringBuilder text = new StringBuilder("---\nid: a" + index + "\ntitle: Agreement " + index + "\nparties: [" + g
+        + ", UKR]\nbeneficiary: UKR\nbinding: political\nlifecycle: {signed: 2024-01-01, in-force: 2024-01-01}\n"
+        + "term: {years: 10, notice: P6M}\n---\n\n# Agreement " + index + "\n\n");
+    String[] kinds = {"armed-attack", "missile-strike", "drone-strike", "cyber-attack", "hybrid"};
+    for (int block = 0; block < norms / 8; block++) {
+      String b = "b" + block;
+      clause(text, "id: " + b + "-yearly\nnorm: commitment\nobligor: " + g + "\nbeneficiary: UKR\ndomain: military\n"
+          + "amount: {value: 1000000000, currency: EUR}\nschedule: {start: 2024-01-01, every: P1Y, count: 10, "
+          + "amount: {value: 100000000, currency: EUR}}");
+      clause(text, "id: " + b + "-fiscal\nnorm: commitment\nobligor: " + g + "\nbeneficiary: UKR\ndomain: financial\n"
+          + "amount: {value: 500000000, currency: EUR}\nperiod: {start: 2025-01-01, end: 2029-12-31}");
+      clause(text, "id: " + b + "-items\nnorm: commitment\nobligor: " + g + "\nbeneficiary: UKR\ndomain: military\n"
+          + "items:\n  - {item: shells, quantity: 100000}\nperiod: {start: 2025-01-01, end: 2034-12-31}");
+      clause(text, "id: " + b + "-respond\nnorm: obligation\nobligor: " + g + "\nbeneficiary: UKR\ndomain: military\n"
+          + "trigger: 'incident.kind == \"" + kinds[block % kinds.length] + "\" && incident.in_scope && incident.severity >= "
+          + (1 + block % 3) + "'\naction: deliver support\n"
+          + "deadline: {within: P30D, from: incident-verified, boundary: inclusive}\nfulfilled-by: delivery");
+      clause(text, "id: " + b + "-assess\nnorm: obligation\nobligor: parties\nbeneficiary: UKR\ndomain: information\n"
+          + "trigger: 'incident.in_scope && incident.verified && incident.severity >= " + (2 + block % 3) + "'\n"
+          + "action: share an assessment\ndeadline: {within: PT48H, from: incident-verified, boundary: exclusive}\n"
+          + "fulfilled-by: allocation");
+      clause(text, "id: " + b + "-consult\nnorm: obligation\nobligor: " + g + "\nbeneficiary: UKR\ndomain: military\n"
+          + "trigger: 'incident.in_scope && consultation.requested_by == \"UKR\"'\naction: consult\n"
+          + "deadline: {within: PT24H, from: consultation-requested, boundary: inclusive}\nfulfilled-by: consultation-held");
+      clause(text, "id: " + b + "-request\nnorm: power\nobligor: parties\ndomain: military\naction: request-consultations");
+      clause(text, "id: " + b + "-lock\nnorm: prohibition\nobligor: " + g + "\ndomain: accountability\naction: ease-sanctions\n"
+          + "until: aggressor.aggression_ended && aggressor.damage_compensated");
+    }
+    return text.toString();
+  }
+
+  private static void clause(StringBuilder text, String yaml) {
+    text.append("Clause.\n\n```clause\n").append(yaml).append("\n```\n\n");
+  }
+
+  /** A deterministic record: mostly deliveries against commitments, with incidents, consultations and time passing. */
+  static List<Event> events(List<PartyCode> guarantors, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Event> events = new ArrayList<>(count);
+    Instant at = START;
+    PartyCode ukr = new PartyCode("UKR");
+    String[] kinds = {"ARMED_ATTACK", "MISSILE_STRIKE", "DRONE_STRIKE", "CYBER_ATTACK", "HYBRID"};
+    int incidents = 0;
+    int consultations = 0;
+    int lastIncident = -1;
+    while (events.size() < count) {
+      at = at.plusSeconds(60 + random.nextInt(240));
+      int roll = random.nextInt(1000);
+      int g = random.nextInt(guarantors.size());
+      PartyCode guarantor = guarantors.get(g);
+      if (roll < 2) {
+        String id = "i" + incidents++;
+        lastIncident = incidents - 1;
+        events.add(new Event.IncidentReported(at, at, new Event.IncidentId(id), Event.IncidentKind.valueOf(kinds[random.nextInt(5)]),
+            random.nextInt(10) == 0 ? "POL" : "UA-30", 1 + random.nextInt(5), ukr, List.of()));
+      } else if (roll < 4 && lastIncident >= 0) {
+        events.add(new Event.IncidentVerified(at, at, new Event.IncidentId("i" + lastIncident), ukr));
+      } else if (roll < 5 && lastIncident >= 0) {
+        String id = "c" + consultations++;
+        events.add(new Event.ConsultationRequested(at, at, new Event.ConsultationId(id), ukr,
+            Optional.of(new Event.IncidentId("i" + lastIncident))));
+      } else if (roll < 6 && consultations > 0) {
+        List<PartyCode> attended = new ArrayList<>();
+        for (PartyCode p : guarantors) {
+          if (random.nextInt(4) != 0) {
+            attended.add(p);
+          }
+        }
+        events.add(new Event.ConsultationHeld(at, at, new Event.ConsultationId("c" + (consultations - 1)), attended));
+      } else if (roll < 40) {
+        events.add(new Event.TimeAdvanced(at, at));
+      } else if (roll < 60) {
+        events.add(new Event.AllocationRecorded(at, at, guarantor, Domain.INFORMATION, Optional.empty(), Optional.empty(),
+            List.of(), Optional.empty()));
+      } else if (roll < 80) {
+        events.add(new Event.DeliveryRecorded(at, at, guarantor, Domain.MILITARY, Optional.empty(), Optional.empty(),
+            List.of(new ItemLine("shells", 100 + random.nextInt(900))),
+            Optional.of(new Event.Target.Clause(new AgreementId("a" + g), new ClauseId("b" + random.nextInt(5) + "-items")))));
+      } else {
+        boolean euro = random.nextBoolean();
+        events.add(new Event.DeliveryRecorded(at, at, guarantor, Domain.MILITARY,
+            Optional.of(new Money(BigDecimal.valueOf(1_000_000L + random.nextInt(9_000_000)), euro ? "EUR" : "USD")),
+            euro ? Optional.empty() : Optional.of(new Event.ExchangeRate("EUR", new BigDecimal("0.92"))), List.of(),
+            Optional.of(new Event.Target.Clause(new AgreementId("a" + g),
+                new ClauseId("b" + random.nextInt(5) + (random.nextBoolean() ? "-yearly" : "-fiscal"))))));
+      }
+    }
+    return events;
+  }
+
+  /** A generated scenario: an attack, a consultation held in time or not, deliveries; expectations computed from the story. */
+  private SourceFile scenario(int index, List<PartyCode> guarantors) {
+    SplittableRandom random = new SplittableRandom(index);
+    int g = random.nextInt(guarantors.size());
+    PartyCode guarantor = guarantors.get(g);
+    boolean inTime = random.nextBoolean();
+    int heldAfter = inTime ? 1 + random.nextInt(23) : 25 + random.nextInt(40);
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("name: generated ").append(index).append("\n");
+    yaml.append("description: An attack, a request, a meeting ").append(inTime ? "in time" : "too late").append(".\n");
+    yaml.append("start: 2025-06-01T00:00:00Z\nevents:\n");
+    yaml.append("  - at: +1h\n    incident-reported: {id: i1, kind: armed-attack, place: UA-30, severity: 4, by: UKR}\n");
+    yaml.append("  - at: +2h\n    incident-verified: {id: i1, by: UKR}\n");
+    yaml.append("  - at: +3h\n    consultation-requested: {id: c1, by: UKR, incident: i1}\n");
+    for (int d = 0; d < 10; d++) {
+      yaml.append("  - at: +").append(4 + d).append("m\n    delivery: {by: ").append(guarantor)
+          .append(", category: military, value: EUR 1000000, for: a").append(g).append("/b0-yearly}\n");
+    }
+    yaml.append("  - at: +").append(3 + heldAfter).append("h\n    consultation-held: {id: c1, attended: [UKR, ")
+        .append(guarantor).append("]}\n");
+    yaml.append("expect:\n");
+    yaml.append("  - at: +100h\n    instance: a").append(g).append("/b0-consult/").append(guarantor).append("@c1\n    state: ")
+        .append(inTime ? "fulfilled" : "breached").append("\n    due: +27h\n");
+    yaml.append("  - at: +100h\n    instance: a").append(g).append("/b0-yearly/").append(guarantor)
+        .append("@2025-01-01\n    state: active\n    delivered: EUR 10000000\n");
+    yaml.append("never:\n  - {instance: 'a").append(g).append("/b0-lock/*', state: breached}\n");
+    return new SourceFile("generated-" + index + ".yaml", yaml.toString());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.Anchor;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.PartyCode;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Why a transition happened. Every transition names exactly one cause. */
+public sealed interface Cause {
+
+  /** One line of plain English, as a secretariat would write it. */
+  String describe();
+
+  /** An event in the record, by its sequence number (1-based). */
+  record EventCause(long seq, Event event) implements Cause {
+    @Override
+    public String describe() {
+      return "event #" + seq + ": " + EventText.describe(event);
+    }
+  }
+
+  /** A deadline passed without the act that was due. */
+  record DeadlinePassed(Instant deadline, Anchor anchor, Instant anchoredAt, String within, Boundary boundary)
+      implements Cause {
+    @Override
+    public String describe() {
+      return "deadline " + Timestamps.format(deadline) + " passed (" + within + " from the "
+          + Keywords.of(anchor).replace('-', ' ') + " at " + Timestamps.format(anchoredAt)
+          + (boundary == Boundary.INCLUSIVE ? ", inclusive" : ", exclusive") + ")";
+    }
+  }
+
+  /** A condition held when the event with sequence number {@code seq} was applied. */
+  record ConditionHeld(String role, String condition, long seq) implements Cause {
+    @Override
+    public String describe() {
+      return role + " `" + condition + "` held" + (seq > 0 ? " after event #" + seq : "");
+    }
+  }
+
+  /** A condition turned out false for good when the event with sequence number {@code seq} was applied. */
+  record ConditionFailed(String role, String condition, long seq, String detail) implements Cause {
+    @Override
+    public String describe() {
+      return role + " `" + condition + "` does not hold after event #" + seq + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+  }
+
+  /** The breach of another instance activated this remedy. */
+  record RemedyOf(InstanceId breached) implements Cause {
+    @Override
+    public String describe() {
+      return "remedy for the breach of " + breached.key();
+    }
+  }
+
+  /** A date written in the agreement came: a period began or ended, a term ran out, entry into force. */
+  record CalendarReached(Instant at, String what) implements Cause {
+    @Override
+    public String describe() {
+      return what + " (" + Timestamps.format(at) + ")";
+    }
+  }
+
+  /** A decision was blocked: under the decision rule these parties prevented it. */
+  record BlockedBy(List<PartyCode> parties, long seq, String rule) implements Cause {
+    @Override
+    public String describe() {
+      return "blocked by " + parties.stream().map(PartyCode::value).collect(Collectors.joining(", "))
+          + " (" + rule + ", event #" + seq + ")";
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.PartyCode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that happened, as the record of a compact holds it. Every event carries when it
+ * happened and when it was recorded; the engine orders and times everything by {@code occurredAt}
+ * and keeps {@code recordedAt} for the record, so evidence filed late is still judged by the time
+ * the act took place.
+ */
+public sealed interface Event {
+
+  Instant occurredAt();
+
+  Instant recordedAt();
+
+  /** Events in an agreement's life: signature, ratification, entry into force, suspension, notice. */
+  sealed interface LifecycleEvent extends Event {}
+
+  record Signed(Instant occurredAt, Instant recordedAt, AgreementId agreement, PartyCode party)
+      implements LifecycleEvent {}
+
+  record Ratified(Instant occurredAt, Instant recordedAt, AgreementId agreement, PartyCode party)
+      implements LifecycleEvent {}
+
+  record EnteredIntoForce(Instant occurredAt, Instant recordedAt, AgreementId agreement)
+      implements LifecycleEvent {}
+
+  record Suspended(Instant occurredAt, Instant recordedAt, AgreementId agreement, PartyCode by)
+      implements LifecycleEvent {}
+
+  record Resumed(Instant occurredAt, Instant recordedAt, AgreementId agreement, PartyCode by)
+      implements LifecycleEvent {}
+
+  /** A party gives written notice of termination; it takes effect when the notice period has run. */
+  record TerminationNoticeGiven(Instant occurredAt, Instant recordedAt, AgreementId agreement, PartyCode by)
+      implements LifecycleEvent {}
+
+  /** A party's standing changes, e.g. the beneficiary joins NATO or the aggressor compensates. */
+  record PartyStatusChanged(Instant occurredAt, Instant recordedAt, PartyCode party, PartyStatus status, boolean value)
+      implements LifecycleEvent {}
+
+  /** Events about an incident: its report with evidence, then its verification or rejection. */
+  sealed interface IncidentEvent extends Event {
+    IncidentId incident();
+  }
+
+  record IncidentReported(
+      Instant occurredAt,
+      Instant recordedAt,
+      IncidentId incident,
+      IncidentKind kind,
+      String place,
+      int severity,
+      PartyCode reportedBy,
+      List<Evidence> evidence)
+      implements IncidentEvent {
+    public IncidentReported {
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  record IncidentVerified(Instant occurredAt, Instant recordedAt, IncidentId incident, PartyCode by)
+      implements IncidentEvent {}
+
+  record IncidentRejected(Instant occurredAt, Instant recordedAt, IncidentId incident, PartyCode by, String reason)
+      implements IncidentEvent {}
+
+  /** Events about consultations: the request, the meeting, the measures it decides. */
+  sealed interface ConsultationEvent extends Event {
+    ConsultationId consultation();
+  }
+
+  record ConsultationRequested(
+      Instant occurredAt, Instant recordedAt, ConsultationId consultation, PartyCode by, Optional<IncidentId> incident)
+      implements ConsultationEvent {}
+
+  record ConsultationHeld(Instant occurredAt, Instant recordedAt, ConsultationId consultation, List<PartyCode> attended)
+      implements ConsultationEvent {
+    public ConsultationHeld {
+      attended = List.copyOf(attended);
+    }
+  }
+
+  /**
+   * Measures decided at a consultation. {@code agreed} names the parties that joined the decision
+   * (empty: everyone who attended), {@code objections} the parties that opposed it; under unanimity
+   * a single objection blocks the decision and no measure becomes binding.
+   */
+  record MeasuresDecided(
+      Instant occurredAt,
+      Instant recordedAt,
+      ConsultationId consultation,
+      List<Measure> measures,
+      List<PartyCode> agreed,
+      List<PartyCode> objections)
+      implements ConsultationEvent {
+    public MeasuresDecided {
+      measures = List.copyOf(measures);
+      agreed = List.copyOf(agreed);
+      objections = List.copyOf(objections);
+    }
+  }
+
+  /** Support recorded in the ledger (Kiel's definitions: allocated means earmarked, delivered means handed over). */
+  sealed interface SupportEvent extends Event {
+    PartyCode guarantor();
+
+    Domain category();
+
+    Optional<Money> value();
+
+    Optional<ExchangeRate> rate();
+
+    List<ItemLine> items();
+
+    Optional<Target> countsAgainst();
+  }
+
+  record AllocationRecorded(
+      Instant occurredAt,
+      Instant recordedAt,
+      PartyCode guarantor,
+      Domain category,
+      Optional<Money> value,
+      Optional<ExchangeRate> rate,
+      List<ItemLine> items,
+      Optional<Target> countsAgainst)
+      implements SupportEvent {
+    public AllocationRecorded {
+      items = List.copyOf(items);
+    }
+  }
+
+  record DeliveryRecorded(
+      Instant occurredAt,
+      Instant recordedAt,
+      PartyCode guarantor,
+      Domain category,
+      Optional<Money> value,
+      Optional<ExchangeRate> rate,
+      List<ItemLine> items,
+      Optional<Target> countsAgainst)
+      implements SupportEvent {
+    public DeliveryRecorded {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Events about sanctions packages. */
+  sealed interface SanctionsEvent extends Event {
+    String sanctionsPackage();
+
+    PartyCode by();
+  }
+
+  record SanctionsAdopted(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
+      implements SanctionsEvent {}
+
+  record SanctionsEased(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
+      implements SanctionsEvent {}
+
+  record SanctionsReimposed(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
+      implements SanctionsEvent {}
+
+  /** Nothing happened but time passed; deadlines that lie behind the new time pass. */
+  record TimeAdvanced(Instant occurredAt, Instant recordedAt) implements Event {}
+
+  /** An incident's id, unique within a record. */
+  record IncidentId(String value) {
+    public IncidentId {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  /** A consultation's id, unique within a record. */
+  record ConsultationId(String value) {
+    public ConsultationId {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  /** What an incident was; the keyword is what conditions compare {@code incident.kind} with. */
+  enum IncidentKind {
+    ARMED_ATTACK,
+    MISSILE_STRIKE,
+    DRONE_STRIKE,
+    CYBER_ATTACK,
+    CEASEFIRE_BREACH,
+    HYBRID
+  }
+
+  /** A standing of a party that conditions can read. The last three describe the aggressor. */
+  enum PartyStatus {
+    NATO_MEMBER,
+    EU_MEMBER,
+    AGGRESSION_ENDED,
+    NON_REPETITION_GUARANTEED,
+    DAMAGE_COMPENSATED
+  }
+
+  /** A source for an incident: where it was reported, a link, the words quoted and when. */
+  record Evidence(String outlet, String link, String quotation, Optional<Instant> time) {}
+
+  /** One measure decided at a consultation: it binds its obligor within its deadline. */
+  record Measure(
+      String id,
+      PartyCode obligor,
+      String action,
+      Domain domain,
+      Optional<Money> amount,
+      List<ItemLine> items,
+      IsoDuration within,
+      Boundary boundary) {
+    public Measure {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** The rate used to count a value in another currency: one unit of the value's currency is {@code rate} of {@code currency}. */
+  record ExchangeRate(String currency, BigDecimal rate) {}
+
+  /** What support counts against: a clause's norm, or a measure decided at a consultation. */
+  sealed interface Target {
+    record Clause(AgreementId agreement, ClauseId clause) implements Target {
+      @Override
+      public String toString() {
+        return agreement + "/" + clause;
+      }
+    }
+
+    record Measure(ConsultationId consultation, String measure) implements Target {
+      @Override
+      public String toString() {
+        return consultation + "/" + measure;
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.PartyCode;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Events in plain English, for explanations and reports. */
+public final class EventText {
+  private EventText() {}
+
+  public static String describe(Event event) {
+    return switch (event) {
+      case Event.Signed e -> e.party() + " signed " + e.agreement();
+      case Event.Ratified e -> e.party() + " ratified " + e.agreement();
+      case Event.EnteredIntoForce e -> e.agreement() + " entered into force";
+      case Event.Suspended e -> e.by() + " suspended " + e.agreement();
+      case Event.Resumed e -> e.by() + " resumed " + e.agreement();
+      case Event.TerminationNoticeGiven e -> e.by() + " gave notice of termination of " + e.agreement();
+      case Event.PartyStatusChanged e ->
+          e.party() + " " + (e.value() ? "is now" : "is no longer") + " " + Keywords.of(e.status()).replace('-', ' ');
+      case Event.IncidentReported e ->
+          e.reportedBy() + " reported incident " + e.incident() + " (" + Keywords.of(e.kind()) + " at " + e.place()
+              + ", severity " + e.severity() + (e.evidence().isEmpty() ? "" : ", " + e.evidence().size() + " source"
+              + (e.evidence().size() == 1 ? "" : "s")) + ")";
+      case Event.IncidentVerified e -> e.by() + " verified incident " + e.incident();
+      case Event.IncidentRejected e ->
+          e.by() + " rejected incident " + e.incident() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
+      case Event.ConsultationRequested e ->
+          e.by() + " requested consultation " + e.consultation() + e.incident().map(i -> " about incident " + i).orElse("");
+      case Event.ConsultationHeld e -> "consultation " + e.consultation() + " held with " + parties(e.attended());
+      case Event.MeasuresDecided e ->
+          "consultation " + e.consultation() + " decided " + e.measures().size() + " measure"
+              + (e.measures().size() == 1 ? "" : "s")
+              + (e.measures().isEmpty() ? "" : " (" + e.measures().stream().map(m -> m.id() + " for " + m.obligor())
+                  .collect(Collectors.joining(", ")) + ")")
+              + (e.objections().isEmpty() ? "" : ", objected by " + parties(e.objections()));
+      case Event.AllocationRecorded e -> e.guarantor() + " allocated " + support(e);
+      case Event.DeliveryRecorded e -> e.guarantor() + " delivered " + support(e);
+      case Event.SanctionsAdopted e -> e.by() + " adopted sanctions package " + e.sanctionsPackage();
+      case Event.SanctionsEased e -> e.by() + " eased sanctions package " + e.sanctionsPackage();
+      case Event.SanctionsReimposed e -> e.by() + " re-imposed sanctions package " + e.sanctionsPackage();
+      case Event.TimeAdvanced e -> "time advanced to " + Timestamps.format(e.occurredAt());
+    };
+  }
+
+  private static String support(Event.SupportEvent e) {
+    StringBuilder text = new StringBuilder();
+    e.value().ifPresent(v -> text.append(Progress.amount(v.currency(), v.value())));
+    e.rate().ifPresent(r -> text.append(" at ").append(r.rate().toPlainString()).append(' ').append(r.currency()));
+    if (!e.items().isEmpty()) {
+      if (!text.isEmpty()) {
+        text.append(" and ");
+      }
+      text.append(e.items().stream().map(ItemLine::display).collect(Collectors.joining(", ")));
+    }
+    text.append(" (").append(Keywords.of(e.category())).append(')');
+    e.countsAgainst().ifPresent(t -> text.append(" against ").append(t));
+    return text.toString();
+  }
+
+  private static String parties(List<PartyCode> parties) {
+    return parties.isEmpty() ? "nobody" : parties.stream().map(PartyCode::value).collect(Collectors.joining(", "));
+  }
+}

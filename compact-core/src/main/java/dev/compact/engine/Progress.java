@@ -1,0 +1,68 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * How much of a commitment or measure has been delivered (and allocated), counted in the
+ * commitment's currency, and which items in what quantities.
+ */
+public record Progress(
+    Optional<Money> target,
+    BigDecimal delivered,
+    BigDecimal allocated,
+    List<ItemLine> itemTargets,
+    SortedMap<String, Long> itemsDelivered) {
+
+  public Progress {
+    itemTargets = List.copyOf(itemTargets);
+    itemsDelivered = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(itemsDelivered));
+  }
+
+  /** True when every amount and item line is covered by deliveries. */
+  public boolean complete() {
+    if (target.isPresent() && delivered.compareTo(target.get().value()) < 0) {
+      return false;
+    }
+    for (ItemLine line : itemTargets) {
+      if (itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "GBP 1,200,000,000 of GBP 2,500,000,000 delivered (48%); 12 of 36 self-propelled howitzers". */
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    target.ifPresent(money -> parts.add(amount(money.currency(), delivered) + " of " + amount(money.currency(), money.value())
+        + " delivered (" + percent(delivered, money.value()) + ")"
+        + (allocated.signum() > 0 ? ", " + amount(money.currency(), allocated) + " allocated" : "")));
+    for (ItemLine line : itemTargets) {
+      parts.add(String.format(Locale.ROOT, "%,d of %,d %s", itemsDelivered.getOrDefault(line.item(), 0L), line.quantity(), line.item()));
+    }
+    if (parts.isEmpty()) {
+      return itemsDelivered.isEmpty() ? "nothing delivered" : "delivered " + itemsDelivered;
+    }
+    return String.join("; ", parts);
+  }
+
+  static String amount(String currency, BigDecimal value) {
+    return currency + " " + String.format(Locale.ROOT, "%,.2f", value).replace(".00", "");
+  }
+
+  private static String percent(BigDecimal part, BigDecimal whole) {
+    if (whole.signum() == 0) {
+      return "100%";
+    }
+    return part.multiply(BigDecimal.valueOf(100)).divide(whole, 0, RoundingMode.FLOOR).toPlainString() + "%";
+  }
+}
