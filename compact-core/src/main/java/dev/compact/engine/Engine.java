@@ -181,6 +181,41 @@ public final class Engine {
       this.decision = norm instanceof Norm.Obligation o ? o.decision().orElse(compactDecision) : compactDecision;
     }
 
+    private Periods periods;
+
+    /** A commitment's periods, computed once per engine; {@code problem} when the calendar is ambiguous. */
+    record Periods(List<dev.compact.agreements.DateRange> ranges, Optional<dev.compact.agreements.Money> perPeriod,
+        boolean scheduled, String problem) {}
+
+    Periods periods() {
+      if (periods == null) {
+        periods = computePeriods((Norm.Commitment) norm);
+      }
+      return periods;
+    }
+
+    private static Periods computePeriods(Norm.Commitment commitment) {
+      if (commitment.period().isPresent()) {
+        return new Periods(List.of(commitment.period().get()), commitment.amount(), false, null);
+      }
+      dev.compact.agreements.Schedule schedule = commitment.schedule().orElseThrow();
+      List<dev.compact.agreements.DateRange> ranges = new ArrayList<>();
+      try {
+        for (int i = 0; i < schedule.count(); i++) {
+          var start = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i, schedule.every().text());
+          var next = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i + 1, schedule.every().text());
+          ranges.add(new dev.compact.agreements.DateRange(start, next.minusDays(1)));
+        }
+      } catch (CalendarMath.AmbiguousDateException e) {
+        return new Periods(List.of(), Optional.empty(), true, e.getMessage());
+      }
+      // Without a per-period amount, the total is spread evenly over the periods, to the cent.
+      Optional<dev.compact.agreements.Money> perPeriod = schedule.amountPerPeriod().or(() -> commitment.amount().map(total ->
+          new dev.compact.agreements.Money(total.value().divide(java.math.BigDecimal.valueOf(schedule.count()), 2,
+              java.math.RoundingMode.HALF_EVEN), total.currency())));
+      return new Periods(List.copyOf(ranges), perPeriod, true, null);
+    }
+
     Optional<Deadline> deadline() {
       return norm instanceof Norm.Obligation o ? o.deadline() : Optional.empty();
     }

@@ -144,7 +144,7 @@ public final class Replay {
   public List<NormInstance> snapshot() {
     TreeMap<String, NormInstance> sorted = new TreeMap<>();
     for (Instance instance : instances) {
-      sorted.put(instance.id.key(), instance.snapshot());
+      sorted.put(instance.key, instance.snapshot());
     }
     return List.copyOf(sorted.values());
   }
@@ -194,6 +194,9 @@ public final class Replay {
         if (instance.state == State.PENDING) {
           move(instance, at, State.ACTIVE, new Cause.CalendarReached(timer.at, "period " + instance.period.display() + " began"));
           instance.activatedAt = at;
+          if (instance.agreement.status == AgreementStatus.IN_FORCE) {
+            createNextPeriod(instance, at);
+          }
         } else if (instance.state == State.SUSPENDED && instance.resumeTo == State.PENDING) {
           instance.resumeTo = State.ACTIVE;
         }
@@ -334,50 +337,57 @@ public final class Replay {
     reevaluateStanding(run, at, causeSeq);
   }
 
+  /**
+   * Creates the commitment's instance for the period under way (or the next one to begin) for each
+   * obligor; later periods are created one at a time as each period begins, so a ten-year schedule
+   * holds at most two live instances per obligor.
+   */
   private void createCommitment(AgreementRun run, Template template, Instant at, Cause cause) throws Halted {
-    Norm.Commitment commitment = (Norm.Commitment) template.norm;
-    List<DateRange> periods = new ArrayList<>();
-    Optional<Money> perPeriod = commitment.amount();
-    if (commitment.period().isPresent()) {
-      periods.add(commitment.period().get());
-    } else if (commitment.schedule().isPresent()) {
-      Schedule schedule = commitment.schedule().get();
-      for (int i = 0; i < schedule.count(); i++) {
-        try {
-          LocalDate start = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i, schedule.every().text());
-          LocalDate next = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i + 1, schedule.every().text());
-          periods.add(new DateRange(start, next.minusDays(1)));
-        } catch (AmbiguousDateException e) {
-          throw new Halted("schedule of " + run.plan.id() + "/" + template.clause.id() + ": " + e.getMessage());
-        }
-      }
-      perPeriod = schedule.amountPerPeriod().or(() -> commitment.amount().map(total -> new Money(
-          total.value().divide(BigDecimal.valueOf(schedule.count()), 2, java.math.RoundingMode.HALF_EVEN), total.currency())));
+    Template.Periods periods = template.periods();
+    if (periods.problem() != null) {
+      throw new Halted("schedule of " + run.plan.id() + "/" + template.clause.id() + ": " + periods.problem());
     }
-    boolean scheduled = commitment.schedule().isPresent();
     for (PartyCode obligor : template.obligors) {
-      List<Instance> list = commitmentsByKey.computeIfAbsent(commitmentKey(run.plan.id(), template.clause.id().value(), obligor),
-          k -> new ArrayList<>());
-      for (DateRange period : periods) {
-        Instant start = CalendarMath.startOf(period.start());
-        Instant end = CalendarMath.startOf(period.end().plusDays(1));
-        if (!end.isAfter(recordStart)) {
-          continue; // The period ended before the record begins: nothing in the record can speak to it.
+      for (int index = 0; index < periods.ranges().size(); index++) {
+        Instant end = CalendarMath.startOf(periods.ranges().get(index).end().plusDays(1));
+        if (end.isAfter(recordStart)) {
+          createPeriod(run, template, obligor, index, at, cause);
+          break; // Periods that ended before the record begins are not tracked: nothing in the record can speak to them.
         }
-        boolean begun = !start.isAfter(at);
-        Instance instance = create(run, template, obligor, scheduled ? period.start().toString() : "", at,
-            begun ? State.ACTIVE : State.PENDING, cause);
-        instance.period = period;
-        instance.target = perPeriod;
-        instance.itemTargets = commitment.items();
-        if (begun) {
-          instance.activatedAt = at;
-        } else {
-          schedule(new Timer(start, true, nextOrder(), TimerKind.PERIOD_START, instance, run, 0));
-        }
-        schedule(new Timer(end, true, nextOrder(), TimerKind.PERIOD_END, instance, run, 0));
-        list.add(instance);
       }
+    }
+  }
+
+  private Instance createPeriod(AgreementRun run, Template template, PartyCode obligor, int index, Instant at, Cause cause) {
+    Template.Periods periods = template.periods();
+    DateRange period = periods.ranges().get(index);
+    Instant start = CalendarMath.startOf(period.start());
+    Instant end = CalendarMath.startOf(period.end().plusDays(1));
+    boolean begun = !start.isAfter(at);
+    Instance instance = create(run, template, obligor, periods.scheduled() ? period.start().toString() : "", at,
+        begun ? State.ACTIVE : State.PENDING, cause);
+    instance.period = period;
+    instance.periodIndex = index;
+    instance.target = periods.perPeriod();
+    instance.itemTargets = ((Norm.Commitment) template.norm).items();
+    commitmentsByKey.computeIfAbsent(commitmentKey(run.plan.id(), template.clause.id().value(), obligor), k -> new ArrayList<>())
+        .add(instance);
+    if (begun) {
+      instance.activatedAt = at;
+      createNextPeriod(instance, at);
+    } else {
+      schedule(new Timer(start, true, nextOrder(), TimerKind.PERIOD_START, instance, run, 0));
+    }
+    schedule(new Timer(end, true, nextOrder(), TimerKind.PERIOD_END, instance, run, 0));
+    return instance;
+  }
+
+  /** Once a period is under way, the next one exists as pending, so that what comes next is visible. */
+  private void createNextPeriod(Instance current, Instant at) {
+    int next = current.periodIndex + 1;
+    if (next < current.template.periods().ranges().size()) {
+      createPeriod(current.agreement, current.template, current.id.obligor(), next, at,
+          new Cause.CalendarReached(CalendarMath.startOf(current.period.start()), "period " + current.period.display() + " began"));
     }
   }
 
@@ -760,7 +770,13 @@ public final class Replay {
 
   private void support(Event.SupportEvent e, boolean delivered) throws Halted {
     if (e.countsAgainst().isEmpty()) {
-      for (Instance instance : supportObligations.getOrDefault(e.guarantor().value(), List.of())) {
+      List<Instance> candidates = supportObligations.get(e.guarantor().value());
+      if (candidates == null) {
+        return;
+      }
+      // Settled instances leave the list here, so it holds only what support can still fulfil.
+      candidates.removeIf(instance -> instance.state.isFinal());
+      for (Instance instance : candidates) {
         if (instance.state == State.ACTIVE && instance.template.norm.domain() == e.category()
             && instance.fulfilment() == (delivered ? Fulfilment.DELIVERY : Fulfilment.ALLOCATION)) {
           fulfil(instance, e.occurredAt(), cause(e));
@@ -844,7 +860,7 @@ public final class Replay {
         instance.itemsDelivered.merge(line.item(), line.quantity(), Long::sum);
       }
     }
-    if (!delivered || instance.completedAt != null || !instance.progress().complete()) {
+    if (!delivered || instance.completedAt != null || !instance.complete()) {
       return;
     }
     if (instance.target.isEmpty() && instance.itemTargets.isEmpty() && e.value().isEmpty() && e.items().isEmpty()) {
@@ -915,7 +931,7 @@ public final class Replay {
   }
 
   private void register(Instance instance, AgreementRun run) {
-    Instance previous = byKey.put(instance.id.key(), instance);
+    Instance previous = byKey.put(instance.key, instance);
     if (previous != null) {
       // A second incident or consultation with the same id is refused before this point; a clash
       // here means two clauses produce the same key, which the ids' uniqueness rules out.
@@ -1167,6 +1183,7 @@ public final class Replay {
 
   private static final class Instance {
     final InstanceId id;
+    final String key;
     final Template template;
     final AgreementRun agreement;
     Event.Measure measure;
@@ -1184,6 +1201,7 @@ public final class Replay {
     IncidentRecord incident;
     ConsultationRecord consultation;
     DateRange period;
+    int periodIndex;
     boolean periodOver;
     Optional<Money> target = Optional.empty();
     List<ItemLine> itemTargets = List.of();
@@ -1195,6 +1213,7 @@ public final class Replay {
 
     Instance(InstanceId id, Template template, AgreementRun agreement) {
       this.id = id;
+      this.key = id.key();
       this.template = template;
       this.agreement = agreement;
     }
@@ -1212,6 +1231,19 @@ public final class Replay {
 
     Progress progress() {
       return new Progress(target, delivered, allocated, itemTargets, itemsDelivered);
+    }
+
+    /** Same as {@code progress().complete()}, without copying, for the hot path of deliveries. */
+    boolean complete() {
+      if (target.isPresent() && delivered.compareTo(target.get().value()) < 0) {
+        return false;
+      }
+      for (ItemLine line : itemTargets) {
+        if (itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
+          return false;
+        }
+      }
+      return true;
     }
 
     NormInstance snapshot() {

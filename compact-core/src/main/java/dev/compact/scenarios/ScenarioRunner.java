@@ -28,8 +28,7 @@ public final class ScenarioRunner {
   private ScenarioRunner() {}
 
   /** The outcome of one scenario: problems before it could run, or failures, or neither. */
-  public record Result(Scenario scenario, List<Diagnostic> problems, List<Failure> failures, Optional<Outcome> outcome,
-      List<Integer> eventLines) {
+  public record Result(Scenario scenario, List<Diagnostic> problems, List<Failure> failures, List<Integer> eventLines) {
     public boolean passed() {
       return problems.stream().noneMatch(Diagnostic::isError) && failures.isEmpty();
     }
@@ -42,7 +41,7 @@ public final class ScenarioRunner {
     Compact compact = engine.compact();
     ScenarioBinding.Bound bound = ScenarioBinding.bind(scenario, compact, false);
     if (bound.problems().stream().anyMatch(Diagnostic::isError)) {
-      return new Result(scenario, bound.problems(), List.of(), Optional.empty(), bound.lines());
+      return new Result(scenario, bound.problems(), List.of(), bound.lines());
     }
     Replay replay = engine.replay();
     replay.advanceTo(scenario.start());
@@ -66,7 +65,7 @@ public final class ScenarioRunner {
         Outcome.Halt halt = replay.halt().get();
         failures.add(new Failure(bound.lines().get(i), "the engine to process the event on line " + bound.lines().get(i),
             "it stopped: " + halt.message(), List.of()));
-        return new Result(scenario, bound.problems(), failures, Optional.of(replay.outcome()), bound.lines());
+        return new Result(scenario, bound.problems(), failures, bound.lines());
       }
     }
     while (next < expectations.size()) {
@@ -75,7 +74,7 @@ public final class ScenarioRunner {
       watched = watch(replay, scenario, watched, failures);
       check(expectation, replay, compact, failures);
     }
-    return new Result(scenario, bound.problems(), failures, Optional.of(replay.outcome()), bound.lines());
+    return new Result(scenario, bound.problems(), failures, bound.lines());
   }
 
   private static int watch(Replay replay, Scenario scenario, int from, List<Failure> failures) {
