@@ -7,12 +7,14 @@ import java.util.Optional;
 
 /**
  * A norm instance as it stands at one moment: who is bound to what, by when, and how far it got.
- * {@code kind} is commitment, obligation, power, prohibition or measure.
+ * {@code kind} is commitment, obligation, power, prohibition or measure; {@code fulfilledBy} the kind of act
+ * that fulfils an obligation or measure (consultation-held, measures-decided, allocation, delivery), else empty.
  */
 public record NormInstance(
     InstanceId id,
     String kind,
     String action,
+    String fulfilledBy,
     State state,
     Optional<Instant> activatedAt,
     Optional<Instant> due,

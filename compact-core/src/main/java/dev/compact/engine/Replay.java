@@ -863,9 +863,6 @@ public final class Replay {
     if (!delivered || instance.completedAt != null || !instance.complete()) {
       return;
     }
-    if (instance.target.isEmpty() && instance.itemTargets.isEmpty() && e.value().isEmpty() && e.items().isEmpty()) {
-      return;
-    }
     instance.completedAt = e.occurredAt();
     if (instance.state == State.ACTIVE) {
       fulfil(instance, e.occurredAt(), cause(e));
@@ -1250,7 +1247,8 @@ public final class Replay {
       String kind = measure != null ? "measure" : template.kind();
       String action = measure != null ? measure.action() : template.action();
       String deadlineText = deadline == null ? (period != null ? "period " + period.display() : "") : deadline.display();
-      return new NormInstance(id, kind, action, state, Optional.ofNullable(activatedAt), Optional.ofNullable(due), deadlineText,
+      Fulfilment fulfilment = fulfilment();
+      return new NormInstance(id, kind, action, fulfilment == null ? "" : Keywords.of(fulfilment), state, Optional.ofNullable(activatedAt), Optional.ofNullable(due), deadlineText,
           tracksSupport() ? Optional.of(progress()) : Optional.empty(), blockedBy, Optional.ofNullable(settledAt));
     }
   }

@@ -5,8 +5,8 @@ import dev.compact.engine.Engine;
 import dev.compact.engine.NormInstance;
 import dev.compact.engine.Outcome;
 import dev.compact.engine.Replay;
+import dev.compact.engine.State;
 import dev.compact.engine.Timestamps;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +67,16 @@ public final class BehaviourDiff {
     Outcome outcome = replay.outcome();
     Map<String, TreeSet<String>> behaviour = new TreeMap<>();
     for (NormInstance instance : outcome.instances()) {
-      if (instance.kind().equals("power") || instance.kind().equals("prohibition") && instance.state().keyword().equals("active")) {
-        continue;
+      boolean duty = instance.kind().equals("obligation") || instance.kind().equals("measure");
+      boolean moved = instance.state() != State.ACTIVE
+          || instance.progress().map(p -> p.delivered().signum() > 0 || p.allocated().signum() > 0).orElse(false);
+      if (!duty && !moved) {
+        continue; // Standing norms nothing in the story touched: the same in any draft that has them, noise otherwise.
       }
       String context = instance.id().context().isEmpty() ? "" : " @" + instance.id().context();
-      String key = instance.id().obligor() + " " + instance.kind() + " '" + instance.action() + "'" + context;
-      if (instance.kind().equals("obligation")) {
-        key = instance.id().obligor() + " obligation to " + act(instance) + context;
-      }
+      String key = duty
+          ? instance.id().obligor() + " must achieve " + instance.fulfilledBy().replace('-', ' ') + context
+          : instance.id().obligor() + " " + instance.kind() + " '" + act(instance) + "'" + context;
       behaviour.computeIfAbsent(key, k -> new TreeSet<>()).add(fate(instance));
     }
     outcome.halt().ifPresent(halt -> behaviour.computeIfAbsent("* engine", k -> new TreeSet<>()).add("stopped: " + halt.message()));
@@ -91,10 +93,7 @@ public final class BehaviourDiff {
     if (!instance.deadline().isEmpty()) {
       text.append("within ").append(instance.deadline());
     }
-    instance.due().ifPresent(due -> {
-      text.append(text.isEmpty() ? "" : ", ").append("due ").append(Timestamps.format(due));
-      instance.activatedAt().ifPresent(from -> text.append(" (").append(hours(Duration.between(from, due))).append(" after it arose)"));
-    });
+    instance.due().ifPresent(due -> text.append(text.isEmpty() ? "" : ", ").append("due ").append(Timestamps.format(due)));
     text.append(text.isEmpty() ? "" : ": ").append(instance.state().keyword());
     instance.settledAt().ifPresent(at -> text.append(" at ").append(Timestamps.format(at)));
     if (!instance.blockedBy().isEmpty()) {
@@ -104,8 +103,4 @@ public final class BehaviourDiff {
     return text.toString();
   }
 
-  private static String hours(Duration duration) {
-    long hours = duration.toHours();
-    return hours % 24 == 0 && hours >= 48 ? hours / 24 + " days" : hours + " h";
-  }
 }

@@ -73,14 +73,21 @@ public final class ScenarioBinding {
         }
         case Event.ConsultationHeld e -> {
           consultation(e.consultation(), consultations, stepProblems);
-          e.attended().forEach(p -> party(p, parties, stepProblems));
+          // Lists of parties name whoever took part; in a lenient run a party the other draft lacks is simply absent.
+          if (!lenient) {
+            e.attended().forEach(p -> party(p, parties, stepProblems));
+          }
         }
         case Event.MeasuresDecided e -> {
           consultation(e.consultation(), consultations, stepProblems);
-          e.agreed().forEach(p -> party(p, parties, stepProblems));
-          e.objections().forEach(p -> party(p, parties, stepProblems));
+          if (!lenient) {
+            e.agreed().forEach(p -> party(p, parties, stepProblems));
+            e.objections().forEach(p -> party(p, parties, stepProblems));
+          }
           for (Event.Measure measure : e.measures()) {
-            party(measure.obligor(), parties, stepProblems);
+            if (!lenient) {
+              party(measure.obligor(), parties, stepProblems);
+            }
             measures.add(e.consultation() + "/" + measure.id());
             measureIds.add(measure.id());
           }
