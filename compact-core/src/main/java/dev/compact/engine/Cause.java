@@ -2,7 +2,6 @@ package dev.compact.engine;
 
 import dev.compact.agreements.Anchor;
 import dev.compact.agreements.Boundary;
-import dev.compact.agreements.Keywords;
 import dev.compact.agreements.PartyCode;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +26,8 @@ public sealed interface Cause {
       implements Cause {
     @Override
     public String describe() {
-      return "deadline " + Timestamps.format(deadline) + " passed (" + within + " from the "
-          + Keywords.of(anchor).replace('-', ' ') + " at " + Timestamps.format(anchoredAt)
+      return "deadline " + Timestamps.format(deadline) + " passed (" + within + " after " + anchor.phrase()
+          + " at " + Timestamps.format(anchoredAt)
           + (boundary == Boundary.INCLUSIVE ? ", inclusive" : ", exclusive") + ")";
     }
   }
@@ -65,12 +64,12 @@ public sealed interface Cause {
     }
   }
 
-  /** A decision was blocked: under the decision rule these parties prevented it. */
-  record BlockedBy(List<PartyCode> parties, long seq, String rule) implements Cause {
+  /** A decision was blocked under its rule by these parties (event {@code seq}); then the deadline passed. */
+  record BlockedBy(List<PartyCode> parties, long seq, String rule, DeadlinePassed deadline) implements Cause {
     @Override
     public String describe() {
       return "blocked by " + parties.stream().map(PartyCode::value).collect(Collectors.joining(", "))
-          + " (" + rule + ", event #" + seq + ")";
+          + " (" + rule + ", event #" + seq + "); then " + deadline.describe();
     }
   }
 }

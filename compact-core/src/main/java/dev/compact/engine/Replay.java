@@ -186,8 +186,8 @@ public final class Replay {
         if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation) {
           breach(instance, at, instance.blockedBy.isEmpty()
               ? deadlineCause(instance)
-              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, Keywords.of(instance.template.decision)
-                  + " decision; then " + deadlineCause(instance).describe()));
+              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, Keywords.of(instance.template.decision) + " decision",
+                  deadlineCause(instance)));
         }
       }
       case PERIOD_START -> {
@@ -236,7 +236,7 @@ public final class Replay {
     }
   }
 
-  private Cause deadlineCause(Instance instance) {
+  private Cause.DeadlinePassed deadlineCause(Instance instance) {
     Deadline deadline = instance.deadline;
     return new Cause.DeadlinePassed(instance.due, deadline.from(), instance.anchoredAt, deadline.within().display(),
         deadline.boundary());

@@ -91,7 +91,7 @@ public final class BehaviourDiff {
   private static String fate(NormInstance instance) {
     StringBuilder text = new StringBuilder();
     if (!instance.deadline().isEmpty()) {
-      text.append("within ").append(instance.deadline());
+      text.append(instance.deadline());
     }
     instance.due().ifPresent(due -> text.append(text.isEmpty() ? "" : ", ").append("due ").append(Timestamps.format(due)));
     text.append(text.isEmpty() ? "" : ": ").append(instance.state().keyword());

@@ -135,7 +135,7 @@ public final class ScenarioParser {
       if (steps.isEmpty() && fields.containsKey("events")) {
         error(fields.get("events").getValueNode(), "the scenario has no events", "list at least one event");
       }
-      if (expectations.isEmpty() && invariants.isEmpty()) {
+      if (list(fields, "expect").isEmpty() && list(fields, "never").isEmpty()) {
         error(root.get(), "the scenario expects nothing", "add 'expect:' entries or 'never:' invariants");
       }
     }

@@ -1,0 +1,95 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTests {
+
+  @Test
+  void runsTheKyivScenariosAndClosesWithTheirCount(@TempDir Path junit) throws IOException {
+    CliRun run = CliRun.of("test", CliRun.example("kyiv-compact/scenarios"), "--junit", junit.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).containsPattern("(?m)^(2[5-9]|[3-9]\\d) passed, 0 failed$");
+    String xml = Files.readString(junit.resolve("TEST-scenarios.xml"));
+    assertThat(xml).contains("<testsuite name=\"scenarios\"").contains("failures=\"0\"")
+        .contains("name=\"Under the Istanbul text Russia&apos;s objection".replace("&apos;", "'"));
+  }
+
+  @Test
+  void aWrongExpectationFailsWithExpectedActualAndExitCodeOne(@TempDir Path dir) throws IOException {
+    Path source = Path.of(CliRun.example("kyiv-compact/scenarios/02-consultation-missed-remedy-met.yaml"));
+    Path scenarios = Files.createDirectories(dir.resolve("kyiv/scenarios"));
+    Files.writeString(scenarios.resolve("wrong.yaml"), Files.readString(source)
+        .replace("compact: ", "compact: ")
+        .replace("    instance: kyiv-compact/kyiv-convene/GBR@c1\n    state: breached",
+            "    instance: kyiv-compact/kyiv-convene/GBR@c1\n    state: fulfilled")
+        + "compact: " + CliRun.example("kyiv-compact") + "\n");
+    Path junit = dir.resolve("junit");
+
+    CliRun run = CliRun.of("test", scenarios.toString(), "--junit", junit.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("FAIL  The United Kingdom misses the 24-hour meeting")
+        .contains("expected: kyiv-compact/kyiv-convene/GBR@c1 fulfilled at 2025-03-02T09:00:00Z")
+        .contains("actual:   state breached at 2025-03-02T09:00:00Z")
+        .contains("because deadline 2025-03-02T08:00:00Z passed")
+        .contains("0 passed, 1 failed");
+    assertThat(Files.readString(junit.resolve("TEST-scenarios.xml"))).contains("failures=\"1\"").contains("<failure message=");
+  }
+
+  @Test
+  void aBadScenarioGivesDiagnosticsWithFileAndLineAndNoStackTrace(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, """
+        name: bad
+        description: Times that make no sense.
+        compact: %s
+        start: 2025-03-01T06:00:00Z
+        events:
+          - at: +5h
+            time-advanced: {}
+          - at: +2x
+            time-advanced: {}
+        expect:
+          - {at: +6h, instance: compact/kyiv-convene/USA@c1, state: active}
+        """.formatted(CliRun.example("kyiv-compact")));
+
+    CliRun run = CliRun.of("test", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("bad.yaml:8:9: error: '+2x' is not a valid relative time")
+        .contains("0 passed, 1 failed").doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void explainPrintsTheTimelineWithCauses() {
+    CliRun run = CliRun.of("explain", CliRun.example("kyiv-compact/scenarios/22-istanbul-russian-veto.yaml"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Compact:  istanbul-2022")
+        .contains("istanbul-2022/ist-decide/{")
+        .contains("because blocked by RUS (unanimity decision, event #5); then deadline 2025-03-04T08:00:00Z passed")
+        .contains("note: the decision at c1 is blocked by RUS (unanimity); no measure becomes binding");
+  }
+
+  @Test
+  void diffShowsTheResponseTimeAndTheRussianVeto() {
+    CliRun run = CliRun.of("diff", CliRun.example("kyiv-compact"), CliRun.example("istanbul-2022"), "--scenarios",
+        CliRun.example("kyiv-compact/scenarios"));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("DIFFERS  Under the Istanbul text Russia's objection blocks every guarantor's response")
+        .contains("kyiv-compact: within 24 hours of")
+        .contains("istanbul-2022: within 72 hours of")
+        .contains("blocked by RUS")
+        .containsPattern("\\d+ scenarios behave differently, \\d+ alike");
+  }
+}

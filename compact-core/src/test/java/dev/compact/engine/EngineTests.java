@@ -1,0 +1,315 @@
+package dev.compact.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.PartyCode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EngineTests {
+  static final Instant T0 = Instant.parse("2025-03-01T06:00:00Z");
+  static final PartyCode UKR = new PartyCode("UKR");
+  static final PartyCode GBR = new PartyCode("GBR");
+  static final PartyCode DEU = new PartyCode("DEU");
+  static final PartyCode RUS = new PartyCode("RUS");
+  static final AgreementId UMBRELLA = new AgreementId("test-compact");
+
+  static Instant h(long hours) {
+    return T0.plus(Duration.ofHours(hours));
+  }
+
+  /** In force at T0, a missile strike in Kyiv at +1h, Ukraine's request at +2h. */
+  static List<Event> strikeAndRequest() {
+    List<Event> events = new ArrayList<>();
+    events.add(new Event.EnteredIntoForce(h(0), h(0), UMBRELLA));
+    events.add(new Event.IncidentReported(h(1), h(1), new Event.IncidentId("i1"), Event.IncidentKind.MISSILE_STRIKE, "UA-30", 4,
+        UKR, List.of()));
+    events.add(new Event.ConsultationRequested(h(2), h(2), new Event.ConsultationId("c1"), UKR,
+        Optional.of(new Event.IncidentId("i1"))));
+    return events;
+  }
+
+  static Event held(long hours, PartyCode... attended) {
+    return new Event.ConsultationHeld(h(hours), h(hours), new Event.ConsultationId("c1"), List.of(attended));
+  }
+
+  static Event at(long hours) {
+    return new Event.TimeAdvanced(h(hours), h(hours));
+  }
+
+  static State state(Outcome outcome, String key) {
+    return outcome.instance(key).orElseThrow(() -> new AssertionError("no instance " + key + " in " + outcome.instances()))
+        .state();
+  }
+
+  @Test
+  void breachesConsultationWhenNoMeetingWithin24Hours() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(20, UKR, DEU));
+    events.add(at(30));
+
+    Outcome outcome = engine.run(events);
+
+    assertThat(state(outcome, "test-compact/convene/DEU@c1")).isEqualTo(State.FULFILLED);
+    assertThat(state(outcome, "test-compact/convene/GBR@c1")).isEqualTo(State.BREACHED);
+    Transition breach = outcome.transitions().stream()
+        .filter(t -> t.instance().key().equals("test-compact/convene/GBR@c1") && t.to() == State.BREACHED).findFirst().orElseThrow();
+    assertThat(breach.at()).isEqualTo(h(26));
+    assertThat(breach.cause()).isInstanceOfSatisfying(Cause.DeadlinePassed.class, cause -> {
+      assertThat(cause.deadline()).isEqualTo(h(26));
+      assertThat(cause.anchoredAt()).isEqualTo(h(2));
+    });
+  }
+
+  @Test
+  void fulfilsMeetingAtTheDeadlineInstantWhenTheBoundaryIsInclusive() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(26, UKR, GBR));
+
+    assertThat(state(engine.run(events), "test-compact/convene/GBR@c1")).isEqualTo(State.FULFILLED);
+  }
+
+  @Test
+  void breachesAtTheDeadlineInstantWhenTheBoundaryIsExclusive() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "exclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(26, UKR, GBR));
+
+    assertThat(state(engine.run(events), "test-compact/convene/GBR@c1")).isEqualTo(State.BREACHED);
+  }
+
+  @Test
+  void activatesTheRemedyWhenAnObligationIsBreached() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(at(27));
+
+    Outcome outcome = engine.run(events);
+
+    NormInstance remedy = outcome.instance("test-compact/ministers/GBR@c1").orElseThrow();
+    assertThat(remedy.state()).isEqualTo(State.ACTIVE);
+    assertThat(remedy.due()).contains(h(26 + 72));
+    assertThat(outcome.transitions()).anySatisfy(t -> {
+      assertThat(t.instance().key()).isEqualTo("test-compact/ministers/GBR@c1");
+      assertThat(t.cause()).isEqualTo(new Cause.RemedyOf(new InstanceId("test-compact", "convene", GBR, "c1")));
+    });
+  }
+
+  @Test
+  void turnsDecidedMeasuresIntoObligationsWithTheirOwnDeadlines() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(20, UKR, GBR, DEU));
+    events.add(new Event.MeasuresDecided(h(40), h(40), new Event.ConsultationId("c1"), List.of(new Event.Measure("shells", DEU,
+        "deliver shells", Domain.MILITARY, Optional.of(new Money(new BigDecimal("1000"), "EUR")), List.of(),
+        IsoDuration.parse("P10D").orElseThrow(), Boundary.INCLUSIVE)), List.of(), List.of()));
+    events.add(new Event.DeliveryRecorded(h(100), h(100), DEU, Domain.MILITARY, Optional.of(new Money(new BigDecimal("400"), "EUR")),
+        Optional.empty(), List.of(), Optional.of(new Event.Target.Measure(new Event.ConsultationId("c1"), "shells"))));
+    events.add(at(400));
+
+    Outcome outcome = engine.run(events);
+
+    assertThat(state(outcome, "test-compact/decide/DEU@c1")).isEqualTo(State.FULFILLED);
+    NormInstance measure = outcome.instance("test-compact/shells/DEU@c1").orElseThrow();
+    assertThat(measure.state()).isEqualTo(State.BREACHED);
+    assertThat(measure.due()).contains(h(40 + 240));
+    assertThat(measure.progress().orElseThrow().describe()).isEqualTo("EUR 400 of EUR 1,000 delivered (40%)");
+  }
+
+  @Test
+  void blocksAUnanimousDecisionWhenOneGuarantorObjects() {
+    Engine engine = Engine.of(TestCompacts.consultations("unanimity", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(20, UKR, GBR, DEU, RUS));
+    events.add(new Event.MeasuresDecided(h(30), h(30), new Event.ConsultationId("c1"), List.of(new Event.Measure("air", GBR,
+        "close the airspace", Domain.MILITARY, Optional.empty(), List.of(), IsoDuration.parse("P1D").orElseThrow(),
+        Boundary.INCLUSIVE)), List.of(), List.of(RUS)));
+    events.add(at(80));
+
+    Outcome outcome = engine.run(events);
+
+    NormInstance decide = outcome.instance("test-compact/decide/GBR@c1").orElseThrow();
+    assertThat(decide.state()).isEqualTo(State.BREACHED);
+    assertThat(decide.blockedBy()).containsExactly(RUS);
+    assertThat(outcome.instance("test-compact/air/GBR@c1")).isEmpty();
+    assertThat(outcome.transitions()).anySatisfy(t -> {
+      assertThat(t.instance().key()).isEqualTo("test-compact/decide/GBR@c1");
+      assertThat(t.cause().describe()).startsWith("blocked by RUS (unanimity decision, event #5); then deadline");
+    });
+  }
+
+  @Test
+  void breachesTheSanctionsLockWhenAPackageIsEasedBeforeItsConditionHolds() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = new ArrayList<>();
+    events.add(new Event.EnteredIntoForce(h(0), h(0), UMBRELLA));
+    events.add(new Event.SanctionsAdopted(h(1), h(1), "p14", DEU));
+    events.add(new Event.PartyStatusChanged(h(2), h(2), RUS, Event.PartyStatus.AGGRESSION_ENDED, true));
+    events.add(new Event.SanctionsEased(h(3), h(3), "p14", DEU));
+
+    Outcome outcome = engine.run(events);
+
+    assertThat(state(outcome, "test-compact/lock/DEU")).isEqualTo(State.BREACHED);
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
+    assertThat(outcome.transitions().getLast().cause()).isInstanceOfSatisfying(Cause.EventCause.class,
+        cause -> assertThat(cause.seq()).isEqualTo(4));
+  }
+
+  @Test
+  void dischargesTheSanctionsLockWhenItsConditionHolds() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Outcome outcome = engine.run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.PartyStatusChanged(h(1), h(1), RUS, Event.PartyStatus.AGGRESSION_ENDED, true),
+        new Event.PartyStatusChanged(h(2), h(2), RUS, Event.PartyStatus.DAMAGE_COMPENSATED, true),
+        new Event.SanctionsEased(h(3), h(3), "p14", DEU)));
+
+    assertThat(state(outcome, "test-compact/lock/DEU")).isEqualTo(State.DISCHARGED);
+  }
+
+  @Test
+  void keepsAnIncidentDutyPendingUntilVerificationAndExpiresItOutsideTheTerritory() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Outcome outcome = engine.run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.IncidentReported(h(1), h(1), new Event.IncidentId("kyiv"), Event.IncidentKind.MISSILE_STRIKE, "UA-30", 3, UKR,
+            List.of()),
+        new Event.IncidentReported(h(1), h(1), new Event.IncidentId("crimea"), Event.IncidentKind.MISSILE_STRIKE, "UA-43", 3, UKR,
+            List.of()),
+        new Event.IncidentVerified(h(5), h(5), new Event.IncidentId("kyiv"), UKR),
+        new Event.IncidentVerified(h(5), h(5), new Event.IncidentId("crimea"), UKR)));
+
+    NormInstance kyiv = outcome.instance("test-compact/verified-help/GBR@kyiv").orElseThrow();
+    assertThat(kyiv.state()).isEqualTo(State.ACTIVE);
+    assertThat(kyiv.due()).contains(h(5 + 7 * 24));
+    assertThat(state(outcome, "test-compact/verified-help/GBR@crimea")).isEqualTo(State.EXPIRED);
+    assertThat(outcome.transitions().getLast().cause().describe()).contains("UA-43 lies outside the territory of test-compact");
+  }
+
+  @Test
+  void expiresPendingAndDischargesActiveDutiesWhenTheIncidentIsRejected() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(new Event.IncidentRejected(h(3), h(3), new Event.IncidentId("i1"), UKR, "no strike"));
+    events.add(at(40));
+
+    Outcome outcome = engine.run(events);
+
+    assertThat(state(outcome, "test-compact/convene/GBR@c1")).isEqualTo(State.DISCHARGED);
+    assertThat(state(outcome, "test-compact/verified-help/GBR@i1")).isEqualTo(State.EXPIRED);
+  }
+
+  @Test
+  void terminatesEveryNormWhenTheNoticePeriodEnds() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Instant notice = Instant.parse("2025-03-15T00:00:00Z");
+    Outcome outcome = engine.run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.TerminationNoticeGiven(notice, notice, UMBRELLA, DEU),
+        new Event.TimeAdvanced(Instant.parse("2025-09-14T23:59:59Z"), Instant.parse("2025-09-14T23:59:59Z")),
+        new Event.TimeAdvanced(Instant.parse("2025-09-15T00:00:00Z"), Instant.parse("2025-09-15T00:00:00Z"))));
+
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.TERMINATED);
+    assertThat(outcome.transitions().getLast().at()).isEqualTo(Instant.parse("2025-09-15T00:00:00Z"));
+  }
+
+  @Test
+  void refusesAnAmbiguousNoticePeriodInsteadOfClampingIt() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Instant notice = Instant.parse("2025-08-31T12:00:00Z");
+    Outcome outcome = engine.run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.TerminationNoticeGiven(notice, notice, UMBRELLA, DEU),
+        new Event.TimeAdvanced(Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"))));
+
+    assertThat(outcome.halt()).hasValueSatisfying(halt -> {
+      assertThat(halt.seq()).isEqualTo(2);
+      assertThat(halt.message()).contains("2025-08-31 plus P6M has no such day");
+    });
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
+  }
+
+  @Test
+  void terminatesTheCompactWhenTheBeneficiaryJoinsNato() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Outcome outcome = engine.run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.PartyStatusChanged(h(1), h(1), UKR, Event.PartyStatus.NATO_MEMBER, true)));
+
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.TERMINATED);
+    assertThat(outcome.transitions().getLast().cause()).isEqualTo(
+        new Cause.ConditionHeld("ending condition", "beneficiary.nato_member", 2));
+  }
+
+  @Test
+  void countsYearlyTranchesPerPeriodAndShowsPartialDelivery() {
+    Compact compact = TestCompacts.parse(TestCompacts.GUARANTORS, "", TestCompacts.YEARLY);
+    Engine engine = Engine.of(compact);
+    Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    Instant delivered = Instant.parse("2025-05-01T00:00:00Z");
+    Instant end = Instant.parse("2026-04-01T00:00:00Z");
+    Outcome outcome = engine.run(List.of(
+        new Event.TimeAdvanced(start, start),
+        new Event.DeliveryRecorded(delivered, delivered, GBR, Domain.MILITARY,
+            Optional.of(new Money(new BigDecimal("50000000"), "EUR")), Optional.of(new Event.ExchangeRate("GBP", new BigDecimal("0.8"))),
+            List.of(), Optional.of(new Event.Target.Clause(new AgreementId("gbr-yearly"), new ClauseId("tranches")))),
+        new Event.TimeAdvanced(end, end)));
+
+    assertThat(state(outcome, "gbr-yearly/tranches/GBR@2024-04-01")).isEqualTo(State.BREACHED);
+    NormInstance second = outcome.instance("gbr-yearly/tranches/GBR@2025-04-01").orElseThrow();
+    assertThat(second.state()).isEqualTo(State.BREACHED);
+    assertThat(second.progress().orElseThrow().describe()).isEqualTo("GBP 40,000,000 of GBP 100,000,000 delivered (40%)");
+    assertThat(state(outcome, "gbr-yearly/tranches/GBR@2026-04-01")).isEqualTo(State.ACTIVE);
+    assertThat(outcome.instance("gbr-yearly/tranches/GBR@2027-04-01")).hasValueSatisfying(
+        next -> assertThat(next.state()).isEqualTo(State.PENDING));
+  }
+
+  @Test
+  void stopsTheClockWhileAnAgreementIsSuspended() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(new Event.Suspended(h(10), h(10), UMBRELLA, GBR));
+    events.add(new Event.Resumed(h(40), h(40), UMBRELLA, GBR));
+
+    NormInstance convene = engine.run(events).instance("test-compact/convene/GBR@c1").orElseThrow();
+
+    assertThat(convene.state()).isEqualTo(State.ACTIVE);
+    assertThat(convene.due()).contains(h(40 + 16));
+  }
+
+  @Test
+  void haltsWhenAnEventComesBeforeTheTimeAlreadyReached() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Outcome outcome = engine.run(List.of(at(5), at(4)));
+
+    assertThat(outcome.halt()).hasValueSatisfying(halt -> assertThat(halt.message()).contains("events must be in order"));
+  }
+
+  @Test
+  void replayingTheSameEventsTwiceGivesTheSameBytes() {
+    Compact compact = TestCompacts.consultations("unanimity", "inclusive");
+    List<Event> events = strikeAndRequest();
+    events.add(held(20, UKR, GBR));
+    events.add(at(100));
+
+    String first = Canonical.json(Engine.of(compact).run(events));
+    String second = Canonical.json(Engine.of(compact).run(events));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains("\"instance\":\"test-compact/convene/DEU@c1\",\"from\":\"active\",\"to\":\"breached\"");
+  }
+}

@@ -1,0 +1,27 @@
+package dev.compact.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ExplanationTests {
+  static final String SCENARIO = "examples/kyiv-compact/scenarios/02-consultation-missed-remedy-met.yaml";
+
+  /** The golden file is the explanation a secretariat reads; a change to it must be a deliberate one. */
+  @Test
+  void explainsAMissedConsultationAndItsRemedyAsTheGoldenFileShows() throws IOException {
+    String text = Files.readString(Path.of("..").resolve(SCENARIO));
+    Scenario scenario = ScenarioParser.parse(new SourceFile(SCENARIO, text)).value().orElseThrow();
+
+    String explanation = Explanation.render(scenario, ScenarioRunnerTests.ENGINE);
+
+    String golden = new String(ExplanationTests.class.getResourceAsStream("/golden/explain-02-consultation-missed.txt")
+        .readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(explanation).isEqualTo(golden);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.compact.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.CompactParser;
+import dev.compact.agreements.Parsed;
+import dev.compact.agreements.SourceFile;
+import dev.compact.engine.Engine;
+import dev.compact.sources.CompactFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ScenarioRunnerTests {
+  static final Path KYIV = Path.of("../examples/kyiv-compact");
+  static final Engine ENGINE = Engine.of(CompactParser.parse(CompactFolder.read(KYIV)).value().orElseThrow());
+
+  static Scenario scenario(String text) {
+    Parsed<Scenario> parsed = ScenarioParser.parse(new SourceFile("s.yaml", text));
+    assertThat(parsed.errors()).isEmpty();
+    return parsed.value().orElseThrow();
+  }
+
+  static final String STRIKE = """
+      name: strike
+      description: A strike and a request, then silence.
+      start: 2025-03-01T06:00:00Z
+      events:
+        - at: +0h
+          entered-into-force: {agreement: compact}
+        - at: +1h
+          incident-reported: {id: s1, kind: missile-strike, place: UA-63, severity: 4, by: UKR}
+        - at: +2h
+          consultation-requested: {id: c1, by: UKR, incident: s1}
+        - at: +30h
+          time-advanced: {}
+      """;
+
+  @Test
+  void everyKyivExampleScenarioPasses() throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(KYIV.resolve("scenarios"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(25);
+    for (Path file : files) {
+      Parsed<Scenario> parsed = ScenarioParser.parse(CompactFolder.file(file, new java.util.ArrayList<>()).orElseThrow());
+      Scenario scenario = parsed.value().orElseThrow(() -> new AssertionError(file + ": " + parsed.errors()));
+      Engine engine = scenario.compact().isPresent()
+          ? Engine.of(CompactParser.parse(CompactFolder.read(file.getParent().resolve(scenario.compact().get()))).value().orElseThrow())
+          : ENGINE;
+      ScenarioRunner.Result result = ScenarioRunner.run(scenario, engine);
+      assertThat(result.passed()).as(ScenarioReport.text(result)).isTrue();
+    }
+  }
+
+  @Test
+  void explainsAWrongExpectationWithExpectedActualAndTheChainOfCauses() {
+    Scenario scenario = scenario(STRIKE + """
+        expect:
+          - at: +28h
+            instance: compact/kyiv-convene/USA@c1
+            state: fulfilled
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(ScenarioReport.text(result)).contains(
+        "s.yaml:14",
+        "expected: kyiv-compact/kyiv-convene/USA@c1 fulfilled at 2025-03-02T10:00:00Z",
+        "actual:   state breached at 2025-03-02T10:00:00Z",
+        "kyiv-compact/kyiv-convene/USA@c1  new -> active  because trigger",
+        "kyiv-compact/kyiv-convene/USA@c1  active -> breached  because deadline 2025-03-02T08:00:00Z passed "
+            + "(24 hours after the request for consultations at 2025-03-01T08:00:00Z, inclusive)");
+  }
+
+  @Test
+  void reportsAViolatedInvariantWithTheTransitionThatBrokeIt() {
+    Scenario scenario = scenario(STRIKE + """
+        never:
+          - {instance: "*/gbr-consult/*", state: breached}
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.failures()).singleElement().satisfies(failure -> {
+      assertThat(failure.expected()).isEqualTo("never: */gbr-consult/* breached");
+      assertThat(failure.actual()).isEqualTo("gbr-ukr-2024/gbr-consult/GBR@c1 became breached at 2025-03-02T08:00:00Z");
+    });
+  }
+
+  @Test
+  void refusesUnknownClausesPartiesAndIncidentsBeforeRunning() {
+    Scenario scenario = scenario("""
+        name: bad references
+        description: Names that the compact does not have.
+        start: 2025-03-01T06:00:00Z
+        events:
+          - at: +1h
+            delivery: {by: GBR, category: military, value: GBP 10, for: gbr-ukr-2024/gbr-tanks}
+          - at: +2h
+            incident-verified: {id: ghost, by: UKR}
+          - at: +3h
+            consultation-held: {id: c9, attended: [CHN]}
+        expect:
+          - {at: +4h, instance: gbr-ukr-2024/gbr-nothing/GBR, state: active}
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.problems()).extracting(d -> d.position().line() + ": " + d.message()).containsExactly(
+        "5: unknown clause 'gbr-tanks' in gbr-ukr-2024 (its clauses: gbr-mil-2024, gbr-drones-2024, parties-request, "
+            + "gbr-consult, ukr-consult, gbr-consult-ministerial)",
+        "7: unknown incident 'ghost': no earlier event reports it",
+        "9: unknown consultation 'c9': no earlier event requests it",
+        "9: unknown party 'CHN': it is not a party to this compact",
+        "12: unknown clause 'gbr-nothing' in gbr-ukr-2024 (expectation for gbr-ukr-2024/gbr-nothing/GBR)");
+  }
+
+  @Test
+  void reportsAnAmbiguousDeadlineAsAFailureAtItsEvent() {
+    Scenario scenario = scenario("""
+        name: notice on the last day of August
+        description: Six months from 31 August has no answer in February.
+        start: 2025-08-01T00:00:00Z
+        events:
+          - at: 2025-08-31T00:00:00Z
+            termination-notice: {agreement: usa-ukr-2024, by: USA}
+        expect:
+          - {at: 2025-09-01, instance: usa-ukr-2024/usa-terminate/USA, state: active}
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.failures()).singleElement().satisfies(failure -> {
+      assertThat(failure.line()).isEqualTo(5);
+      assertThat(failure.actual()).contains("2025-08-31 plus P6M has no such day");
+    });
+  }
+
+  static Compact kyiv() {
+    return ENGINE.compact();
+  }
+}
