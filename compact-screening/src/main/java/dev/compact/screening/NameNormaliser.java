@@ -6,8 +6,10 @@ import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.Transliterator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a raw name into comparable parts: NFKC with case folding, ICU {@code Any-Latin;
@@ -54,35 +56,71 @@ public final class NameNormaliser {
     }
     String folded = NFKC_CASEFOLD.normalize(raw);
     List<RawToken> tokens = reorderSurnameFirst(folded, kind);
-    List<NamePart> parts = new ArrayList<>(tokens.size());
-    List<RawToken> latin = new ArrayList<>(tokens.size());
+    List<NamePart> latin = new ArrayList<>(tokens.size());
     for (RawToken token : tokens) {
-      latin.add(transliterate(token));
+      latin.add(token.original.equals("&") ? AMPERSAND : part(token.original));
     }
-    boolean legalForms = kind != NameKind.PERSON;
     boolean[] legal = new boolean[latin.size()];
     String[] legalClass = new String[latin.size()];
-    if (legalForms) {
+    if (kind != NameKind.PERSON) {
       markLegalForms(latin, legal, legalClass);
     }
+    List<NamePart> parts = new ArrayList<>(latin.size());
     for (int i = 0; i < latin.size(); i++) {
-      RawToken token = latin.get(i);
+      NamePart part = latin.get(i);
       if (legal[i]) {
         if (legalClass[i] != null) {
-          parts.add(new NamePart(legalClass[i], token.original, PartKind.LEGAL_FORM, false));
+          parts.add(legalPart(legalClass[i], part.original()));
         }
         continue;
       }
-      String text = token.text;
+      String text = part.text();
       if ((kind == NameKind.PERSON || kind == NameKind.UNKNOWN) && TITLES.contains(text)) {
         continue;
       }
       if (kind == NameKind.VESSEL && i == 0 && VESSEL_PREFIXES.contains(text)) {
         continue;
       }
-      parts.add(new NamePart(text, token.original, kindOf(text), token.abjad));
+      parts.add(part);
     }
     return new NormalisedName(raw, kind, parts);
+  }
+
+  /**
+   * Parts by token as written: names repeat the same tokens endlessly, and transliteration,
+   * folding and phonetic keys are the costly steps. Bounded so that a stream of unique queries
+   * cannot grow it without limit; beyond the bound parts are simply computed.
+   */
+  private static final int CACHE_LIMIT = 500_000;
+  private static final Map<String, NamePart> PARTS = new ConcurrentHashMap<>();
+  private static final Map<String, NamePart> LEGAL_PARTS = new ConcurrentHashMap<>();
+
+  private static final NamePart AMPERSAND = new NamePart("and", "&", PartKind.PARTICLE, false);
+
+  private static NamePart part(String token) {
+    NamePart cached = PARTS.get(token);
+    if (cached != null) {
+      return cached;
+    }
+    RawToken latin = transliterate(new RawToken(token, token, false));
+    NamePart part = new NamePart(latin.text, token, kindOf(latin.text), latin.abjad);
+    if (PARTS.size() < CACHE_LIMIT) {
+      PARTS.putIfAbsent(token, part);
+    }
+    return part;
+  }
+
+  private static NamePart legalPart(String legalClass, String original) {
+    String key = legalClass + '\u0000' + original;
+    NamePart cached = LEGAL_PARTS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    NamePart part = new NamePart(legalClass, original, PartKind.LEGAL_FORM, false);
+    if (LEGAL_PARTS.size() < CACHE_LIMIT) {
+      LEGAL_PARTS.putIfAbsent(key, part);
+    }
+    return part;
   }
 
   private static PartKind kindOf(String text) {
@@ -103,8 +141,9 @@ public final class NameNormaliser {
    * JSC" are both found); in the middle ("Deutsche Bank Trust Company Americas") words stay words.
    * The first part of a multi-word form carries the class, the others are dropped.
    */
-  private static void markLegalForms(List<RawToken> tokens, boolean[] legal, String[] legalClass) {
-    List<String> words = tokens.stream().map(t -> t.text).toList();
+  private static void markLegalForms(List<NamePart> tokens, boolean[] legal,
+      String[] legalClass) {
+    List<String> words = tokens.stream().map(NamePart::text).toList();
     int end = words.size();
     int start = 0;
     boolean found = true;
@@ -154,7 +193,7 @@ public final class NameNormaliser {
     List<RawToken> left = tokenise(folded.substring(0, comma));
     List<RawToken> right = tokenise(folded.substring(comma + 1));
     boolean rightIsLegalForm =
-        LegalForms.classOf(right.stream().map(t -> asciiOf(t.text)).toList()).isPresent();
+        LegalForms.classOf(right.stream().map(t -> part(t.original).text()).toList()).isPresent();
     if (left.isEmpty() || right.isEmpty() || left.size() > 3 || rightIsLegalForm) {
       List<RawToken> all = new ArrayList<>(left);
       all.addAll(right);
@@ -163,10 +202,6 @@ public final class NameNormaliser {
     List<RawToken> all = new ArrayList<>(right);
     all.addAll(left);
     return all;
-  }
-
-  private static String asciiOf(String text) {
-    return isAscii(text) ? text : stripToAscii(TO_LATIN.get().transliterate(text));
   }
 
   /**

@@ -1,0 +1,393 @@
+package dev.compact.screening;
+
+import dev.compact.sanctions.Country;
+import dev.compact.sanctions.Identifier;
+import dev.compact.sanctions.IdentifierType;
+import dev.compact.sanctions.NameStrength;
+import dev.compact.sanctions.PartialDate;
+import dev.compact.sanctions.SanctionedEntity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Screens queries against a {@link ScreeningIndex}: candidate generation from the postings, then
+ * full scoring of at most {@link #MAX_CANDIDATES} entities by name alignment and qualifiers.
+ *
+ * <p>Thread-safe; each thread keeps its own scratch arrays, so a query allocates little and never
+ * copies the corpus.
+ */
+public final class Screener {
+
+  /** Entities scored in full per query. */
+  public static final int MAX_CANDIDATES = 200;
+  /** Names kept from candidate generation before grouping them by entity. */
+  static final int MAX_CANDIDATE_NAMES = 400;
+
+  /** Contribution of a key kind to a name's retrieval score, times the key's IDF. */
+  static final double TOKEN_WEIGHT = 1.0;
+  static final double FOLDED_WEIGHT = 0.8;
+  static final double PHONETIC_WEIGHT = 0.5;
+  static final double TRIGRAM_WEIGHT = 0.8;
+
+  /** Factor on a weak alias's name score: weak aliases are short, generic or outdated. */
+  static final double WEAK_ALIAS = 0.9;
+  /** Score an exact match on a strong identifier is lifted to, whatever the name says. */
+  static final double STRONG_IDENTIFIER = 0.98;
+  /** Bonus of an exact match on a weak identifier (MMSI, registration number). */
+  static final double WEAK_IDENTIFIER = 0.10;
+  static final double DOB_YEAR_DIFFERS = -0.20;
+  static final double DOB_DAY_DIFFERS = -0.10;
+  static final double COUNTRY_DIFFERS = -0.10;
+  static final double GENDER_DIFFERS = -0.20;
+
+  private final ScreeningIndex index;
+  private final ThreadLocal<Scratch> scratch;
+
+  public Screener(ScreeningIndex index) {
+    this.index = index;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(index.nameCount(),
+        index.entityCount()));
+  }
+
+  public ScreeningIndex index() {
+    return index;
+  }
+
+  /** Screens a query and returns the hits at or above the review threshold, best first. */
+  public ScreeningOutcome screen(ScreeningQuery query, int limit) {
+    return screen(query, limit, Thresholds.REVIEW);
+  }
+
+  /** Screens a query and returns up to {@code limit} hits scoring at least {@code minScore}. */
+  public ScreeningOutcome screen(ScreeningQuery query, int limit, double minScore) {
+    List<String> problems = query.problems();
+    if (!problems.isEmpty()) {
+      return new ScreeningOutcome.Rejected(problems);
+    }
+    NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
+    int[] candidates = candidates(name, query);
+    List<Hit> hits = new ArrayList<>();
+    for (int entity : candidates) {
+      Hit hit = score(entity, name, query);
+      if (hit != null && hit.score() >= minScore) {
+        hits.add(hit);
+      }
+    }
+    hits.sort(Comparator.comparingDouble(Hit::score).reversed()
+        .thenComparing(h -> h.entity().listName())
+        .thenComparing(h -> h.entity().id()));
+    return new ScreeningOutcome.Screened(name,
+        hits.size() > limit ? hits.subList(0, limit) : hits, candidates.length);
+  }
+
+  /**
+   * The entities worth scoring in full, best retrieval score first: names sharing rare tokens,
+   * folded tokens, phonetic keys or many trigrams with the query, plus every entity carrying one
+   * of the query's identifiers. Public so that candidate recall can be measured on its own.
+   */
+  public int[] candidates(NormalisedName name, ScreeningQuery query) {
+    Scratch s = scratch.get();
+    s.reset();
+    int n = index.nameCount();
+    double total = Math.max(1, n);
+    int trigramCap = Math.max(5_000, n / 20);
+    for (NamePart part : name.parts()) {
+      if (part.kind() != PartKind.WORD && part.kind() != PartKind.NUMBER) {
+        continue;
+      }
+      accumulate(s, index.tokenPostings(part.text()), TOKEN_WEIGHT, total, Integer.MAX_VALUE);
+      if (part.kind() == PartKind.NUMBER) {
+        continue;
+      }
+      accumulate(s, index.foldedPostings(part.folded()), FOLDED_WEIGHT, total,
+          Integer.MAX_VALUE);
+      if (!part.phonetic().isEmpty()) {
+        accumulate(s, index.phoneticPostings(part.phonetic()), PHONETIC_WEIGHT, total,
+            trigramCap);
+      }
+      int grams = ScreeningIndex.trigrams(part.text(), s.grams);
+      for (int k = 0; k < grams; k++) {
+        accumulate(s, index.trigramPostings(s.grams[k]), TRIGRAM_WEIGHT / grams, total,
+            trigramCap);
+      }
+    }
+    // A list may write as one word what the query splits ("Pol Pot" / "POLPOT").
+    List<NamePart> parts = name.parts();
+    for (int i = 0; i + 1 < parts.size(); i++) {
+      if (parts.get(i).kind() == PartKind.WORD && parts.get(i + 1).kind() == PartKind.WORD) {
+        accumulate(s, index.tokenPostings(parts.get(i).text() + parts.get(i + 1).text()),
+            TOKEN_WEIGHT * 2, total, Integer.MAX_VALUE);
+      }
+    }
+    int[] topNames = s.topNames(MAX_CANDIDATE_NAMES);
+    int[] entities = new int[MAX_CANDIDATES];
+    int count = 0;
+    for (Identifier identifier : query.identifiers()) {
+      for (int entity : index.entitiesWithIdentifier(ScreeningIndex.identifierKey(identifier))) {
+        if (count < MAX_CANDIDATES && s.markEntity(entity)) {
+          entities[count++] = entity;
+        }
+      }
+    }
+    for (int k = 0; k < topNames.length && count < MAX_CANDIDATES; k++) {
+      int entity = index.entityOfName(topNames[k]);
+      if (!query.kind().compatibleWith(index.entityKind(entity))) {
+        continue;
+      }
+      if (s.markEntity(entity)) {
+        entities[count++] = entity;
+      }
+    }
+    return java.util.Arrays.copyOf(entities, count);
+  }
+
+  private static void accumulate(Scratch s, int[] postings, double weight, double total,
+      int cap) {
+    if (postings.length == 0 || postings.length > cap) {
+      return;
+    }
+    float add = (float) (weight * Math.log(1 + total / postings.length));
+    for (int nameId : postings) {
+      s.add(nameId, add);
+    }
+  }
+
+  /** Scores one entity in full; null when none of its names is comparable with the query. */
+  Hit score(int entityIndex, NormalisedName query, ScreeningQuery q) {
+    SanctionedEntity entity = index.entity(entityIndex);
+    NameMatch best = null;
+    int bestName = -1;
+    double bestScore = -1;
+    for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
+        nameId++) {
+      NameMatch match = NameComparator.compare(query, index.name(nameId));
+      double score = match.score()
+          * (index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0);
+      if (score > bestScore) {
+        best = match;
+        bestScore = score;
+        bestName = nameId;
+      }
+    }
+    List<QualifierEffect> effects = new ArrayList<>();
+    double score = Math.max(0, bestScore);
+    if (bestName >= 0 && index.nameStrength(bestName) == NameStrength.WEAK_ALIAS
+        && best.score() > 0) {
+      effects.add(new QualifierEffect("alias", "weak alias, name score x" + WEAK_ALIAS,
+          bestScore - best.score()));
+    }
+    score += birthDateEffect(q, entity, effects);
+    score += countryEffect(q, entity, effects);
+    score += genderEffect(q, entity, effects);
+    score = identifierEffect(q, entity, score, effects);
+    score = Math.max(0, Math.min(1, score));
+    if (best == null) {
+      best = NameMatch.NONE;
+    }
+    String matched = bestName >= 0 ? index.name(bestName).original() : entity.primaryName().full();
+    NameStrength strength = bestName >= 0 ? index.nameStrength(bestName) : NameStrength.PRIMARY;
+    Explanation explanation = new Explanation(matched, strength, best, effects,
+        entity.listName(), entity.listVersion(), Algorithm.ID);
+    return new Hit(entity, score, Thresholds.decide(score), explanation);
+  }
+
+  private static double birthDateEffect(ScreeningQuery q, SanctionedEntity entity,
+      List<QualifierEffect> effects) {
+    if (q.birthDate().isEmpty() || entity.birthDates().isEmpty()) {
+      return 0;
+    }
+    PartialDate date = q.birthDate().get();
+    boolean sameYear = false;
+    for (PartialDate listed : entity.birthDates()) {
+      if (listed.consistentWith(date)) {
+        effects.add(new QualifierEffect("date-of-birth", format(date) + " agrees with listed "
+            + format(listed), 0));
+        return 0;
+      }
+      sameYear |= listed.year() == date.year();
+    }
+    double effect = sameYear ? DOB_DAY_DIFFERS : DOB_YEAR_DIFFERS;
+    effects.add(new QualifierEffect("date-of-birth", format(date)
+        + (sameYear ? " has the year but not the day of " : " differs from ")
+        + entity.birthDates().stream().map(Screener::format).toList(), effect));
+    return effect;
+  }
+
+  private static String format(PartialDate date) {
+    if (date.hasDay()) {
+      return String.format(Locale.ROOT, "%04d-%02d-%02d", date.year(), date.month(), date.day());
+    }
+    return date.hasMonth() ? String.format(Locale.ROOT, "%04d-%02d", date.year(), date.month())
+        : String.format(Locale.ROOT, "%04d", date.year());
+  }
+
+  private static double countryEffect(ScreeningQuery q, SanctionedEntity entity,
+      List<QualifierEffect> effects) {
+    if (q.country().isEmpty() || entity.allCountries().isEmpty()) {
+      return 0;
+    }
+    Country country = q.country().get();
+    if (entity.allCountries().contains(country)) {
+      effects.add(new QualifierEffect("country", country.code() + " is listed", 0));
+      return 0;
+    }
+    effects.add(new QualifierEffect("country", country.code() + " is not among listed "
+        + entity.allCountries().stream().map(Country::code).toList(), COUNTRY_DIFFERS));
+    return COUNTRY_DIFFERS;
+  }
+
+  private static double genderEffect(ScreeningQuery q, SanctionedEntity entity,
+      List<QualifierEffect> effects) {
+    if (q.gender().isEmpty() || entity.gender().isEmpty()
+        || q.gender().get() == entity.gender().get()) {
+      return 0;
+    }
+    effects.add(new QualifierEffect("gender", q.gender().get() + " against listed "
+        + entity.gender().get(), GENDER_DIFFERS));
+    return GENDER_DIFFERS;
+  }
+
+  /**
+   * An exact strong identifier (IMO, LEI, passport, crypto address, ...) wins whatever the name;
+   * a weak one (MMSI, registration number) only adds. Types must agree unless one side does not
+   * know it, and a passport with a different issuing country is a different passport.
+   */
+  private static double identifierEffect(ScreeningQuery q, SanctionedEntity entity, double score,
+      List<QualifierEffect> effects) {
+    for (Identifier wanted : q.identifiers()) {
+      for (Identifier listed : entity.identifiers()) {
+        if (!listed.normalisedValue().equals(wanted.normalisedValue())) {
+          continue;
+        }
+        boolean typesAgree = listed.type() == wanted.type()
+            || listed.type() == IdentifierType.OTHER || wanted.type() == IdentifierType.OTHER;
+        boolean countriesAgree = listed.country().isEmpty() || wanted.country().isEmpty()
+            || listed.country().equals(wanted.country());
+        if (!typesAgree || !countriesAgree) {
+          continue;
+        }
+        String detail = listed.type() + " " + listed.value() + " matches exactly";
+        if (listed.isStrong() && wanted.type() != IdentifierType.OTHER || wanted.isStrong()
+            && listed.type() != IdentifierType.OTHER) {
+          double lifted = Math.max(score, STRONG_IDENTIFIER);
+          effects.add(new QualifierEffect("identifier", detail + " (strong)", lifted - score));
+          return lifted;
+        }
+        effects.add(new QualifierEffect("identifier", detail + " (weak)", WEAK_IDENTIFIER));
+        return score + WEAK_IDENTIFIER;
+      }
+    }
+    return score;
+  }
+
+  /** Per-thread accumulators, reset by touching only what the last query touched. */
+  private static final class Scratch {
+    final int[] grams = new int[64];
+    private final float[] scores;
+    private final int[] touched;
+    private int touchedCount;
+    private final int[] entityStamp;
+    private int stamp;
+
+    Scratch(int names, int entities) {
+      scores = new float[names];
+      touched = new int[names];
+      entityStamp = new int[entities];
+    }
+
+    void reset() {
+      for (int k = 0; k < touchedCount; k++) {
+        scores[touched[k]] = 0f;
+      }
+      touchedCount = 0;
+      stamp++;
+    }
+
+    void add(int nameId, float value) {
+      if (scores[nameId] == 0f) {
+        touched[touchedCount++] = nameId;
+      }
+      scores[nameId] += value;
+    }
+
+    boolean markEntity(int entity) {
+      if (entityStamp[entity] == stamp) {
+        return false;
+      }
+      entityStamp[entity] = stamp;
+      return true;
+    }
+
+    /** The best {@code k} names by accumulated score, best first (ties by name id). */
+    int[] topNames(int k) {
+      int size = Math.min(k, touchedCount);
+      int[] heap = new int[size];
+      int heapSize = 0;
+      for (int t = 0; t < touchedCount; t++) {
+        int id = touched[t];
+        if (heapSize < size) {
+          heap[heapSize++] = id;
+          siftUp(heap, heapSize - 1);
+        } else if (better(id, heap[0])) {
+          heap[0] = id;
+          siftDown(heap, heapSize);
+        }
+      }
+      Integer[] sorted = new Integer[heapSize];
+      for (int i = 0; i < heapSize; i++) {
+        sorted[i] = heap[i];
+      }
+      java.util.Arrays.sort(sorted, (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0);
+      int[] out = new int[heapSize];
+      for (int i = 0; i < heapSize; i++) {
+        out[i] = sorted[i];
+      }
+      return out;
+    }
+
+    private boolean better(int a, int b) {
+      float sa = scores[a];
+      float sb = scores[b];
+      return sa > sb || (sa == sb && a < b);
+    }
+
+    /** Min-heap on "better": the root is the worst kept name. */
+    private void siftUp(int[] heap, int i) {
+      while (i > 0) {
+        int parent = (i - 1) / 2;
+        if (better(heap[parent], heap[i])) {
+          int t = heap[parent];
+          heap[parent] = heap[i];
+          heap[i] = t;
+          i = parent;
+        } else {
+          return;
+        }
+      }
+    }
+
+    private void siftDown(int[] heap, int size) {
+      int i = 0;
+      while (true) {
+        int l = 2 * i + 1;
+        int r = l + 1;
+        int worst = i;
+        if (l < size && better(heap[worst], heap[l])) {
+          worst = l;
+        }
+        if (r < size && better(heap[worst], heap[r])) {
+          worst = r;
+        }
+        if (worst == i) {
+          return;
+        }
+        int t = heap[worst];
+        heap[worst] = heap[i];
+        heap[i] = t;
+        i = worst;
+      }
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.compact.screening;
+
+import dev.compact.sanctions.EntityName;
+import dev.compact.sanctions.Identifier;
+import dev.compact.sanctions.NameStrength;
+import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctions.SanctionsList;
+import dev.compact.sanctions.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable in-memory index of listed entities: every name normalised once, with postings
+ * from exact tokens, romanisation-folded tokens, Double Metaphone keys and character trigrams to
+ * the names that contain them, and from identifier values to entities.
+ *
+ * <p>Built once and never changed, so any number of threads may query it and a service can swap
+ * in a new one atomically; queries never copy the corpus.
+ */
+public final class ScreeningIndex {
+
+  /** Trigram symbols: a-z, 0-9 and the two boundary marks; a trigram is a number below 38³. */
+  static final int SYMBOLS = 38;
+
+  private final List<SanctionsList> lists;
+  private final SanctionedEntity[] entities;
+  private final NameKind[] entityKinds;
+  private final NormalisedName[] names;
+  private final NameStrength[] nameStrengths;
+  private final int[] nameEntity;
+  private final int[] entityNameStart;
+  private final Map<String, int[]> tokens;
+  private final Map<String, int[]> folded;
+  private final Map<String, int[]> phonetic;
+  private final int[][] trigrams;
+  private final Map<String, int[]> identifiers;
+
+  private ScreeningIndex(List<SanctionsList> lists, SanctionedEntity[] entities,
+      NameKind[] entityKinds, NormalisedName[] names, NameStrength[] nameStrengths,
+      int[] nameEntity, int[] entityNameStart, Postings postings,
+      Map<String, int[]> identifiers) {
+    this.lists = lists;
+    this.entities = entities;
+    this.entityKinds = entityKinds;
+    this.names = names;
+    this.nameStrengths = nameStrengths;
+    this.nameEntity = nameEntity;
+    this.entityNameStart = entityNameStart;
+    this.tokens = freeze(postings.tokens);
+    this.folded = freeze(postings.folded);
+    this.phonetic = freeze(postings.phonetic);
+    this.trigrams = new int[postings.trigrams.length][];
+    for (int g = 0; g < trigrams.length; g++) {
+      trigrams[g] = postings.trigrams[g] == null ? EMPTY : postings.trigrams[g].toArray();
+    }
+    this.identifiers = identifiers;
+  }
+
+  /** Indexes every entity of the given lists. */
+  public static ScreeningIndex build(List<SanctionsList> lists) {
+    int entityCount = lists.stream().mapToInt(SanctionsList::size).sum();
+    SanctionedEntity[] entities = new SanctionedEntity[entityCount];
+    NameKind[] kinds = new NameKind[entityCount];
+    List<NormalisedName> names = new ArrayList<>(entityCount * 2);
+    List<NameStrength> strengths = new ArrayList<>(entityCount * 2);
+    IntList nameEntity = new IntList(entityCount * 2);
+    int[] entityNameStart = new int[entityCount + 1];
+    Postings postings = new Postings();
+    Map<String, IntList> identifiers = new HashMap<>();
+    int e = 0;
+    for (SanctionsList list : lists) {
+      for (SanctionedEntity entity : list.entities()) {
+        entities[e] = entity;
+        entityNameStart[e] = names.size();
+        NameKind kind = kindOf(entity.schema());
+        kinds[e] = kind;
+        for (EntityName name : entity.names()) {
+          NormalisedName normalised = NameNormaliser.normalise(name.full(), kind);
+          if (normalised.isEmpty()) {
+            continue;
+          }
+          int nameId = names.size();
+          names.add(normalised);
+          strengths.add(name.strength());
+          nameEntity.add(e);
+          postings.add(normalised, nameId);
+        }
+        for (Identifier identifier : entity.identifiers()) {
+          identifiers.computeIfAbsent(identifierKey(identifier), k -> new IntList(1))
+              .addDistinct(e);
+        }
+        e++;
+      }
+    }
+    entityNameStart[entityCount] = names.size();
+    return new ScreeningIndex(List.copyOf(lists), entities, kinds,
+        names.toArray(NormalisedName[]::new), strengths.toArray(NameStrength[]::new),
+        nameEntity.toArray(), entityNameStart, postings, freeze(identifiers));
+  }
+
+  static NameKind kindOf(Schema schema) {
+    return switch (schema) {
+      case PERSON -> NameKind.PERSON;
+      case ORGANIZATION, COMPANY -> NameKind.ORGANISATION;
+      case VESSEL -> NameKind.VESSEL;
+      case AIRCRAFT -> NameKind.UNKNOWN;
+    };
+  }
+
+  /** The lookup key of an identifier value: its normalised form, whatever its declared type. */
+  static String identifierKey(Identifier identifier) {
+    return identifier.normalisedValue();
+  }
+
+  /**
+   * Build-time postings of a name: each word and number, its folded form and phonetic key, and the
+   * trigrams of each word padded with boundary marks. Particles, initials and legal forms are not
+   * indexed: they would only make every query touch most names.
+   */
+  private static final class Postings {
+    final Map<String, IntList> tokens = new HashMap<>();
+    final Map<String, IntList> folded = new HashMap<>();
+    final Map<String, IntList> phonetic = new HashMap<>();
+    final IntList[] trigrams = new IntList[SYMBOLS * SYMBOLS * SYMBOLS];
+    private final int[] grams = new int[64];
+
+    void add(NormalisedName name, int nameId) {
+      for (NamePart part : name.parts()) {
+        if (part.kind() != PartKind.WORD && part.kind() != PartKind.NUMBER) {
+          continue;
+        }
+        tokens.computeIfAbsent(part.text(), k -> new IntList(2)).addDistinct(nameId);
+        if (part.kind() == PartKind.NUMBER) {
+          continue;
+        }
+        folded.computeIfAbsent(part.folded(), k -> new IntList(2)).addDistinct(nameId);
+        if (!part.phonetic().isEmpty()) {
+          phonetic.computeIfAbsent(part.phonetic(), k -> new IntList(2)).addDistinct(nameId);
+        }
+        int count = trigrams(part.text(), grams);
+        for (int k = 0; k < count; k++) {
+          IntList list = trigrams[grams[k]];
+          if (list == null) {
+            list = new IntList(4);
+            trigrams[grams[k]] = list;
+          }
+          list.addDistinct(nameId);
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes the trigram codes of {@code ^word$} into {@code out} and returns how many; a word with
+   * characters outside a-z and 0-9 (an untransliterated script) has none.
+   */
+  static int trigrams(String word, int[] out) {
+    int n = word.length() + 2;
+    if (n - 2 > out.length) {
+      return 0;
+    }
+    int count = 0;
+    for (int i = 0; i + 3 <= n; i++) {
+      int a = symbol(word, i - 1);
+      int b = symbol(word, i);
+      int c = symbol(word, i + 1);
+      if (a < 0 || b < 0 || c < 0) {
+        return 0;
+      }
+      out[count++] = (a * SYMBOLS + b) * SYMBOLS + c;
+    }
+    return count;
+  }
+
+  /** The symbol at position {@code i} of the padded word, -1 outside the alphabet. */
+  private static int symbol(String word, int i) {
+    if (i < 0) {
+      return 36;
+    }
+    if (i >= word.length()) {
+      return 37;
+    }
+    char ch = word.charAt(i);
+    if (ch >= 'a' && ch <= 'z') {
+      return ch - 'a';
+    }
+    if (ch >= '0' && ch <= '9') {
+      return 26 + ch - '0';
+    }
+    return -1;
+  }
+
+  private static Map<String, int[]> freeze(Map<String, IntList> lists) {
+    Map<String, int[]> frozen = new HashMap<>(lists.size() * 4 / 3 + 1);
+    lists.forEach((k, v) -> frozen.put(k, v.toArray()));
+    return Collections.unmodifiableMap(frozen);
+  }
+
+  public List<SanctionsList> lists() {
+    return lists;
+  }
+
+  public int entityCount() {
+    return entities.length;
+  }
+
+  public int nameCount() {
+    return names.length;
+  }
+
+  /** The entity at an index position, as returned by {@link Screener#candidates}. */
+  public SanctionedEntity entityAt(int index) {
+    return entities[index];
+  }
+
+  SanctionedEntity entity(int index) {
+    return entities[index];
+  }
+
+  NameKind entityKind(int index) {
+    return entityKinds[index];
+  }
+
+  NormalisedName name(int nameId) {
+    return names[nameId];
+  }
+
+  NameStrength nameStrength(int nameId) {
+    return nameStrengths[nameId];
+  }
+
+  int entityOfName(int nameId) {
+    return nameEntity[nameId];
+  }
+
+  /** The names holding the word {@code text}, ascending; never null. */
+  int[] tokenPostings(String text) {
+    return tokens.getOrDefault(text, EMPTY);
+  }
+
+  /** The names holding a word whose folded form is {@code text}. */
+  int[] foldedPostings(String text) {
+    return folded.getOrDefault(text, EMPTY);
+  }
+
+  /** The names holding a word with this Double Metaphone key. */
+  int[] phoneticPostings(String key) {
+    return phonetic.getOrDefault(key, EMPTY);
+  }
+
+  /** The names holding a word with this trigram code. */
+  int[] trigramPostings(int code) {
+    return trigrams[code];
+  }
+
+  /** The entities carrying an identifier with this normalised value. */
+  int[] entitiesWithIdentifier(String normalisedValue) {
+    int[] list = identifiers.get(normalisedValue);
+    return list == null ? EMPTY : list;
+  }
+
+  /** The first name id of an entity; its names run up to the next entity's first. */
+  int firstName(int entity) {
+    return entityNameStart[entity];
+  }
+
+  int endName(int entity) {
+    return entityNameStart[entity + 1];
+  }
+
+  private static final int[] EMPTY = new int[0];
+
+  /** A growable int array; build-time only. */
+  static final class IntList {
+    private int[] values;
+    private int size;
+
+    IntList(int capacity) {
+      values = new int[Math.max(1, capacity)];
+    }
+
+    void add(int value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    /** Adds unless it equals the last value (values arrive in ascending order). */
+    void addDistinct(int value) {
+      if (size == 0 || values[size - 1] != value) {
+        add(value);
+      }
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+}
