@@ -37,6 +37,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("agreements", new AgreementsBenchCommand());
     bench.addSubcommand("engine", new EngineBenchCommand());
     bench.addSubcommand("lists", new ListsCommand.Bench());
+    bench.addSubcommand("screening", new ScreeningBenchCommand());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);
@@ -46,6 +47,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.addSubcommand("lists", new ListsCommand());
     cli.addSubcommand("render", new RenderCommand());
+    cli.addSubcommand("screen", new ScreenCommand());
     cli.addSubcommand("serve", new ServeCommand());
     cli.addSubcommand("test", new TestCommand());
     cli.addSubcommand("verify", new VerifyCommand());

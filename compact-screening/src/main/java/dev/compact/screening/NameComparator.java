@@ -46,6 +46,16 @@ public final class NameComparator {
 
   /** Compares a query name with a candidate name; empty names never match. */
   public static NameMatch compare(NormalisedName query, NormalisedName candidate) {
+    return compare(query, candidate, true);
+  }
+
+  /** The score alone, without building the explanation: for ranking many candidates. */
+  public static double score(NormalisedName query, NormalisedName candidate) {
+    return compare(query, candidate, false).score();
+  }
+
+  private static NameMatch compare(NormalisedName query, NormalisedName candidate,
+      boolean explain) {
     if (query.isEmpty() || candidate.isEmpty()) {
       return NameMatch.NONE;
     }
@@ -86,12 +96,14 @@ public final class NameComparator {
 
     double matchedWeight = 0;
     double numerator = 0;
-    List<PartAlignment> aligned = new ArrayList<>(chosen.size());
+    List<PartAlignment> aligned = new ArrayList<>(explain ? chosen.size() : 0);
     for (Link link : chosen) {
       matchedWeight += link.weight;
       numerator += link.sim * link.weight;
-      aligned.add(new PartAlignment(qs.subList(link.q, link.q + link.qLen),
-          cs.subList(link.c, link.c + link.cLen), link.basis, link.sim, link.weight));
+      if (explain) {
+        aligned.add(new PartAlignment(qs.subList(link.q, link.q + link.qLen),
+            cs.subList(link.c, link.c + link.cLen), link.basis, link.sim, link.weight));
+      }
     }
     List<NamePart> unmatchedQ = unmatched(qs, qUsed);
     List<NamePart> unmatchedC = unmatched(cs, cUsed);

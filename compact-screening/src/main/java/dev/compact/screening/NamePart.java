@@ -13,9 +13,12 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  * @param phonetic the Double Metaphone key of {@code text}, empty for numbers and legal forms
  * @param folded {@code text} with spelling variants of romanisation folded together (see {@link
  *     Romanisation#fold})
+ * @param letters the characters of {@code text} as a bit set, for a quick lower bound on edits
+ * @param foldedLetters the characters of {@code folded} as a bit set
  */
 public record NamePart(
-    String text, String original, PartKind kind, boolean abjad, String phonetic, String folded) {
+    String text, String original, PartKind kind, boolean abjad, String phonetic, String folded,
+    long letters, long foldedLetters) {
 
   private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
@@ -27,8 +30,17 @@ public record NamePart(
 
   /** A part whose phonetic key is derived from its text. */
   public NamePart(String text, String original, PartKind kind, boolean abjad) {
-    this(text, original, kind, abjad, phoneticKey(text, kind),
-        kind == PartKind.WORD || kind == PartKind.PARTICLE ? Romanisation.fold(text) : text);
+    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, kind));
+  }
+
+  private NamePart(String text, String original, PartKind kind, boolean abjad, String phonetic,
+      String folded) {
+    this(text, original, kind, abjad, phonetic, folded, PartSimilarity.letters(text),
+        PartSimilarity.letters(folded));
+  }
+
+  private static String foldedForm(String text, PartKind kind) {
+    return kind == PartKind.WORD || kind == PartKind.PARTICLE ? Romanisation.fold(text) : text;
   }
 
   private static String phoneticKey(String text, PartKind kind) {

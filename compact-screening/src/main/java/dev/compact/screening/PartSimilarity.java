@@ -40,16 +40,45 @@ final class PartSimilarity {
 
   /** Similarity of two word-like strings, 0 when they are further apart than the budget. */
   static double words(String a, String b) {
+    return words(a, b, letters(a), letters(b));
+  }
+
+  /**
+   * As {@link #words(String, String)}, with the letter sets of both words: each letter one word
+   * has and the other lacks costs at least one edit, which rules most pairs out before the
+   * dynamic programme runs.
+   */
+  static double words(String a, String b, long lettersA, long lettersB) {
     if (a.equals(b)) {
       return 1.0;
     }
     int longer = Math.max(a.length(), b.length());
     int budget = budget(longer);
+    if (Long.bitCount(lettersA & ~lettersB) > budget
+        || Long.bitCount(lettersB & ~lettersA) > budget) {
+      return 0.0;
+    }
     int distance = distance(a, b, budget);
     if (distance <= budget) {
       return Math.max(0.0, 1.0 - distance * (EDIT_COST + SHORT_COST / longer));
     }
     return 0.0;
+  }
+
+  /** The set of characters of a word, as bits: a-z, 0-9, and one bit for anything else. */
+  static long letters(String word) {
+    long bits = 0;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        bits |= 1L << (c - 'a');
+      } else if (c >= '0' && c <= '9') {
+        bits |= 1L << (26 + c - '0');
+      } else {
+        bits |= 1L << 36 + (c % 27);
+      }
+    }
+    return bits;
   }
 
   /** The kind of similarity {@link #parts} found, for explanations. */
@@ -95,10 +124,11 @@ final class PartSimilarity {
     if (a.equals(b)) {
       return new Similarity(1.0, Basis.EXACT);
     }
-    double best = words(a, b);
+    double best = words(a, b, pa.letters(), pb.letters());
     Basis basis = best > 0 ? Basis.EDITS : Basis.NONE;
     if (best < FOLDED && !(pa.folded().equals(a) && pb.folded().equals(b))) {
-      double folded = words(pa.folded(), pb.folded()) * FOLDED;
+      double folded = words(pa.folded(), pb.folded(), pa.foldedLetters(), pb.foldedLetters())
+          * FOLDED;
       if (folded > best) {
         best = folded;
         basis = Basis.FOLDED;

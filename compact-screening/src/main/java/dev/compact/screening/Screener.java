@@ -25,6 +25,12 @@ public final class Screener {
   /** Names kept from candidate generation before grouping them by entity. */
   static final int MAX_CANDIDATE_NAMES = 400;
 
+  /**
+   * Names retrieving less than this share of the best name's retrieval score are not scored: they
+   * share only a common word or a few trigrams with the query.
+   */
+  static final float MIN_RETRIEVAL_SHARE = 0.25f;
+
   /** Contribution of a key kind to a name's retrieval score, times the key's IDF. */
   static final double TOKEN_WEIGHT = 1.0;
   static final double FOLDED_WEIGHT = 0.8;
@@ -68,18 +74,22 @@ public final class Screener {
     }
     NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
     int[] candidates = candidates(name, query);
-    List<Hit> hits = new ArrayList<>();
+    // Rank every candidate by score alone, then explain only the hits that are returned.
+    List<Ranked> ranked = new ArrayList<>();
     for (int entity : candidates) {
-      Hit hit = score(entity, name, query);
-      if (hit != null && hit.score() >= minScore) {
-        hits.add(hit);
+      double score = score(entity, name, query, false).score();
+      if (score >= minScore) {
+        ranked.add(new Ranked(entity, score));
       }
     }
-    hits.sort(Comparator.comparingDouble(Hit::score).reversed()
-        .thenComparing(h -> h.entity().listName())
-        .thenComparing(h -> h.entity().id()));
-    return new ScreeningOutcome.Screened(name,
-        hits.size() > limit ? hits.subList(0, limit) : hits, candidates.length);
+    ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+        .thenComparing(r -> index.entity(r.entity).listName())
+        .thenComparing(r -> index.entity(r.entity).id()));
+    List<Hit> hits = new ArrayList<>(Math.min(limit, ranked.size()));
+    for (int k = 0; k < ranked.size() && k < limit; k++) {
+      hits.add(score(ranked.get(k).entity, name, query, true));
+    }
+    return new ScreeningOutcome.Screened(name, hits, candidates.length);
   }
 
   /**
@@ -131,7 +141,11 @@ public final class Screener {
         }
       }
     }
+    float floor = topNames.length == 0 ? 0f : s.score(topNames[0]) * MIN_RETRIEVAL_SHARE;
     for (int k = 0; k < topNames.length && count < MAX_CANDIDATES; k++) {
+      if (s.score(topNames[k]) < floor) {
+        break;
+      }
       int entity = index.entityOfName(topNames[k]);
       if (!query.kind().compatibleWith(index.entityKind(entity))) {
         continue;
@@ -154,15 +168,19 @@ public final class Screener {
     }
   }
 
-  /** Scores one entity in full; null when none of its names is comparable with the query. */
-  Hit score(int entityIndex, NormalisedName query, ScreeningQuery q) {
+  private record Ranked(int entity, double score) {}
+
+  /** Scores one entity in full, with an explanation when {@code explain} is set. */
+  Hit score(int entityIndex, NormalisedName query, ScreeningQuery q, boolean explain) {
     SanctionedEntity entity = index.entity(entityIndex);
     NameMatch best = null;
     int bestName = -1;
     double bestScore = -1;
     for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
         nameId++) {
-      NameMatch match = NameComparator.compare(query, index.name(nameId));
+      NameMatch match = explain ? NameComparator.compare(query, index.name(nameId))
+          : new NameMatch(NameComparator.score(query, index.name(nameId)), List.of(), List.of(),
+              List.of(), List.of());
       double score = match.score()
           * (index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0);
       if (score > bestScore) {
@@ -303,6 +321,10 @@ public final class Screener {
       }
       touchedCount = 0;
       stamp++;
+    }
+
+    float score(int nameId) {
+      return scores[nameId];
     }
 
     void add(int nameId, float value) {

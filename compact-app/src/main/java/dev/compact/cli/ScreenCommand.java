@@ -1,0 +1,354 @@
+package dev.compact.cli;
+
+import dev.compact.sanctions.Country;
+import dev.compact.sanctions.Identifier;
+import dev.compact.sanctions.IdentifierType;
+import dev.compact.sanctions.ListFormatException;
+import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.ListSource;
+import dev.compact.sanctions.PartialDate;
+import dev.compact.sanctions.SanctionsList;
+import dev.compact.screening.Hit;
+import dev.compact.screening.NameKind;
+import dev.compact.screening.Screener;
+import dev.compact.screening.ScreeningIndex;
+import dev.compact.screening.ScreeningOutcome;
+import dev.compact.screening.ScreeningQuery;
+import dev.compact.screening.Thresholds;
+import dev.compact.screening.evaluation.CsvTable;
+import dev.compact.screening.evaluation.EvaluationDataException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code compact screen}: screens one name, or a CSV of names, against sanctions lists (by default
+ * the bundled OFAC SDN 2021 and UN lists) and prints every hit with its explanation.
+ */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+    description = {"Screen a name (or a CSV of names with --batch) against sanctions lists.",
+        "Without --ofac/--un, screens against the bundled demo lists (OFAC SDN 2021 and UN; old snapshots, never for real screening).",
+        "Exit code 0 when screened (with or without hits), 1 on bad input."})
+final class ScreenCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..1", paramLabel = "NAME", description = "The name to screen.")
+  String name;
+
+  @Option(names = "--type", paramLabel = "TYPE", description = "person, company or vessel (default: any).")
+  String type;
+
+  @Option(names = "--dob", paramLabel = "DATE", description = "Date of birth: 1965, 1965-03 or 1965-03-24.")
+  String dob;
+
+  @Option(names = "--country", paramLabel = "CC", description = "Country: ISO code (RU) or English name.")
+  String country;
+
+  @Option(names = "--id", paramLabel = "TYPE:VALUE", description = "An identifier, e.g. imo:9187629 or passport:AB123456; repeatable.")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--limit", defaultValue = "5", description = "Hits to show per name (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--batch", paramLabel = "IN.csv", description = "Screen every row of a CSV with a 'name' column (optional: type, dob, country, id).")
+  Path batch;
+
+  @Option(names = "--out", paramLabel = "OUT.csv", description = "Where --batch writes its results (one row per hit, or per name without hits).")
+  Path out;
+
+  @Option(names = "--ofac", paramLabel = "DIR", description = "Screen against this directory of OFAC legacy CSV files instead of the bundled lists; repeatable.")
+  List<Path> ofac = new ArrayList<>();
+
+  @Option(names = "--un", paramLabel = "FILE", description = "Screen against this UN consolidated XML file instead of the bundled lists; repeatable.")
+  List<Path> un = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if ((batch == null) == (name == null)) {
+      err.println("compact screen: give either a NAME or --batch IN.csv (see compact screen --help)");
+      return 1;
+    }
+    if (batch != null && out == null) {
+      err.println("compact screen: --batch needs --out OUT.csv");
+      return 1;
+    }
+    if (limit < 1) {
+      err.println("compact screen: --limit must be at least 1");
+      return 1;
+    }
+    if (batch != null && !Files.isReadable(batch)) {
+      err.println("compact screen: cannot read " + batch);
+      return 1;
+    }
+    ScreeningQuery query = null;
+    if (name != null) {
+      List<String> problems = new ArrayList<>();
+      query = query(name, type, dob, country, ids, problems);
+      problems.addAll(query.problems());
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> err.println("compact screen: " + p));
+        return 1;
+      }
+    }
+    List<SanctionsList> lists;
+    try {
+      List<ListSource> sources = new ArrayList<>();
+      ofac.forEach(d -> sources.add(new ListSource.OfacDirectory(d)));
+      un.forEach(f -> sources.add(new ListSource.UnXml(f)));
+      lists = sources.isEmpty() ? ListLoader.bundled()
+          : ListLoader.load(sources, note -> err.println("compact: note: " + note));
+    } catch (ListFormatException e) {
+      err.println("compact screen: " + e.getMessage());
+      err.println("compact screen: nothing was loaded.");
+      return 1;
+    }
+    Screener screener = new Screener(ScreeningIndex.build(lists));
+    return query != null ? screenOne(screener, query) : screenBatch(screener, err);
+  }
+
+  private int screenOne(Screener screener, ScreeningQuery query) {
+    PrintWriter o = spec.commandLine().getOut();
+    ScreeningOutcome outcome = screener.screen(query, limit);
+    switch (outcome) {
+      case ScreeningOutcome.Rejected rejected -> {
+        rejected.problems().forEach(p -> spec.commandLine().getErr().println("compact screen: " + p));
+        return 1;
+      }
+      case ScreeningOutcome.Screened screened -> {
+        o.printf("Screened '%s' (%s, normalised '%s') against %s: %d entities, %d candidates scored.%n",
+            query.name(), query.kind().name().toLowerCase(Locale.ROOT), screened.query().key(),
+            describe(screener.index().lists()), screener.index().entityCount(), screened.candidates());
+        if (screened.hits().isEmpty()) {
+          o.printf("No hit at or above the review threshold %.2f.%n", Thresholds.REVIEW);
+          return 0;
+        }
+        int rank = 1;
+        for (Hit hit : screened.hits()) {
+          o.printf("%d. %-6s %.3f  %s %s  %s [%s]%n", rank++, hit.decision(), hit.score(),
+              hit.entity().listName(), hit.entity().id(), hit.entity().primaryName().full(),
+              hit.entity().schema().name().toLowerCase(Locale.ROOT));
+          for (String line : hit.explanation().describe()) {
+            o.println("     " + line);
+          }
+        }
+        o.printf("Thresholds: alert %.2f, review %.2f.%n", Thresholds.ALERT, Thresholds.REVIEW);
+        return 0;
+      }
+    }
+  }
+
+  private static String describe(List<SanctionsList> lists) {
+    return String.join(", ", lists.stream()
+        .map(l -> l.name() + " (" + l.shortVersion() + ")").toList());
+  }
+
+  /** Builds a query from the CLI's (or a batch row's) text fields, collecting problems. */
+  static ScreeningQuery query(String name, String type, String dob, String country,
+      List<String> ids, List<String> problems) {
+    ScreeningQuery query = ScreeningQuery.of(name);
+    if (type != null && !type.isBlank()) {
+      Optional<NameKind> kind = NameKind.parse(type);
+      if (kind.isEmpty()) {
+        problems.add("unknown type '" + type + "': use person, company or vessel");
+      } else {
+        query = query.withKind(kind.get());
+      }
+    }
+    if (dob != null && !dob.isBlank()) {
+      Optional<PartialDate> date = PartialDate.parse(dob);
+      if (date.isEmpty()) {
+        problems.add("cannot read the date of birth '" + dob + "': use 1965, 1965-03 or 1965-03-24");
+      } else {
+        query = query.withBirthDate(date.get());
+      }
+    }
+    if (country != null && !country.isBlank()) {
+      Optional<Country> c = Country.fromCode(country).or(() -> Country.fromName(country));
+      if (c.isEmpty()) {
+        problems.add("unknown country '" + country + "': use an ISO code such as RU");
+      } else {
+        query = query.withCountry(c.get());
+      }
+    }
+    for (String id : ids) {
+      int colon = id.indexOf(':');
+      if (colon <= 0 || colon == id.length() - 1) {
+        problems.add("cannot read the identifier '" + id + "': use TYPE:VALUE, e.g. imo:9187629");
+        continue;
+      }
+      String typeName = id.substring(0, colon).strip().toUpperCase(Locale.ROOT).replace('-', '_');
+      IdentifierType idType;
+      try {
+        idType = IdentifierType.valueOf(typeName);
+      } catch (IllegalArgumentException e) {
+        problems.add("unknown identifier type '" + id.substring(0, colon) + "': use one of "
+            + java.util.Arrays.stream(IdentifierType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+        continue;
+      }
+      query = query.withIdentifier(new Identifier(idType, id.substring(colon + 1)));
+    }
+    return query;
+  }
+
+  /** Screens every row on all cores, writes the results in row order, all or nothing. */
+  private int screenBatch(Screener screener, PrintWriter err) {
+    CsvTable table;
+    try (Reader reader = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
+      table = CsvTable.read(batch.toString(), reader, List.of("name"));
+    } catch (EvaluationDataException e) {
+      err.println("compact screen: " + e.getMessage());
+      return 1;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      err.println("compact screen: cannot read " + batch + ": " + e.getMessage());
+      return 1;
+    }
+    List<CsvTable.Row> rows = table.rows();
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    List<List<String>> results = new ArrayList<>(rows.size());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<List<String>>>> futures = new ArrayList<>(rows.size());
+      for (CsvTable.Row row : rows) {
+        futures.add(pool.submit(() -> screenRow(screener, row)));
+      }
+      Progress progress = new Progress(err, rows.size());
+      for (Future<List<List<String>>> future : futures) {
+        results.addAll(future.get());
+        progress.step();
+      }
+      progress.done();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("compact screen: interrupted; nothing was written.");
+      return 1;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    try {
+      Path parent = out.toAbsolutePath().getParent();
+      Path tmp = Files.createTempFile(parent, ".screen-", ".csv");
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        w.write(csvLine(List.of("row", "line", "name", "decision", "score", "list", "entity_id",
+            "listed_name", "matched_name", "explanation")));
+        for (List<String> r : results) {
+          w.write(csvLine(r));
+        }
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      err.println("compact screen: cannot write " + out + ": " + e.getMessage());
+      return 1;
+    }
+    long alerts = results.stream().filter(r -> r.get(3).equals("ALERT")).map(r -> r.get(0)).distinct().count();
+    long reviews = results.stream().filter(r -> r.get(3).equals("REVIEW")).map(r -> r.get(0)).distinct().count();
+    long rejected = results.stream().filter(r -> r.get(3).equals("REJECTED")).count();
+    spec.commandLine().getOut().printf("Screened %d names: %d with an alert, %d with a review hit, %d rejected; wrote %s%n",
+        rows.size(), alerts, reviews, rejected, out);
+    return 0;
+  }
+
+  private List<List<String>> screenRow(Screener screener, CsvTable.Row row) {
+    String rowNumber = String.valueOf(row.line() - 1);
+    String line = String.valueOf(row.line());
+    String rowName = row.get("name");
+    List<String> problems = new ArrayList<>();
+    ScreeningQuery q = query(rowName, optional(row, "type"), optional(row, "dob"),
+        optional(row, "country"),
+        optional(row, "id") == null || optional(row, "id").isBlank() ? List.of()
+            : List.of(optional(row, "id").split(";")),
+        problems);
+    if (!problems.isEmpty()) {
+      return List.of(List.of(rowNumber, line, rowName, "REJECTED", "", "", "", "", "",
+          String.join("; ", problems)));
+    }
+    ScreeningOutcome outcome = screener.screen(q, limit);
+    return switch (outcome) {
+      case ScreeningOutcome.Rejected r -> List.of(List.of(rowNumber, line, rowName, "REJECTED",
+          "", "", "", "", "", String.join("; ", r.problems())));
+      case ScreeningOutcome.Screened s -> {
+        if (s.hits().isEmpty()) {
+          yield List.of(List.of(rowNumber, line, rowName, "NONE", "", "", "", "", "", ""));
+        }
+        List<List<String>> lines = new ArrayList<>();
+        for (Hit hit : s.hits()) {
+          lines.add(List.of(rowNumber, line, rowName, hit.decision().name(),
+              String.format(Locale.ROOT, "%.3f", hit.score()), hit.entity().listName(),
+              hit.entity().id().value(), hit.entity().primaryName().full(),
+              hit.explanation().matchedName(),
+              String.join(" | ", hit.explanation().describe())));
+        }
+        yield lines;
+      }
+    };
+  }
+
+  private static String optional(CsvTable.Row row, String column) {
+    return row.columns().containsKey(column) ? row.get(column) : null;
+  }
+
+  static String csvLine(List<String> cells) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      String c = cells.get(i);
+      if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+        b.append('"').append(c.replace("\"", "\"\"")).append('"');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('\n').toString();
+  }
+
+  /** A one-line progress bar on the error stream, redrawn at most every whole percent. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final int total;
+    private int done;
+    private int shown = -1;
+
+    Progress(PrintWriter err, int total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    void step() {
+      done++;
+      int percent = total == 0 ? 100 : done * 100 / total;
+      if (percent != shown) {
+        shown = percent;
+        int filled = percent / 4;
+        err.printf("\rscreening [%s%s] %3d%% %d/%d", "#".repeat(filled), ".".repeat(25 - filled),
+            percent, done, total);
+        err.flush();
+      }
+    }
+
+    void done() {
+      err.println();
+    }
+  }
+}

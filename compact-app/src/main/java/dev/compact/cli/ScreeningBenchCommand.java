@@ -1,0 +1,387 @@
+package dev.compact.cli;
+
+import dev.compact.sanctions.EntityName;
+import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctions.SanctionsList;
+import dev.compact.screening.Algorithm;
+import dev.compact.screening.Screener;
+import dev.compact.screening.ScreeningIndex;
+import dev.compact.screening.ScreeningQuery;
+import dev.compact.screening.Thresholds;
+import dev.compact.screening.evaluation.Baseline;
+import dev.compact.screening.evaluation.BinaryCounts;
+import dev.compact.screening.evaluation.ListedPositivesBench;
+import dev.compact.screening.evaluation.NamePairBench;
+import dev.compact.screening.evaluation.NegativesBench;
+import dev.compact.screening.evaluation.PersonRecord;
+import dev.compact.screening.evaluation.SyntheticLists;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compact bench screening}: every quality and speed figure of the matcher in one run, each
+ * quality figure beside a plain whole-string Jaro-Winkler baseline. The clock is read here, in the
+ * shell, never in the matcher.
+ */
+@Command(name = "screening", mixinStandardHelpOptions = true,
+    description = {"Measure the screening matcher: quality on labelled data, then throughput, latency, build time and heap.",
+        "The labelled data (OpenSanctions-derived, not in the repository) is read from ../shared/data/sanctions,",
+        "--data or COMPACT_SANCTIONS_DATA. Set the heap with COMPACT_JAVA_OPTS, e.g. -Xmx4g for --synthetic 1000000."})
+final class ScreeningBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--data", paramLabel = "DIR", description = "The sanctions data folder (default: $COMPACT_SANCTIONS_DATA or ../shared/data/sanctions from the repository root).")
+  Path data;
+
+  @Option(names = "--synthetic", defaultValue = "200000", description = "Synthetic entities for the scale run, 0 to skip (default: ${DEFAULT-VALUE}).")
+  int synthetic;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Query threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per throughput run, after as many for warm-up (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("compact bench screening: algorithm %s, thresholds alert %.2f / review %.2f%n", Algorithm.ID,
+        Thresholds.ALERT, Thresholds.REVIEW);
+    out.printf("JVM %s (%s), %d processors, max heap %d MB, GC %s%n", System.getProperty("java.version"),
+        System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
+    Optional<Path> dataDir = resolveData();
+    if (dataDir.isEmpty()) {
+      out.println("LABELLED DATA ABSENT: no ../shared/data/sanctions (set --data or COMPACT_SANCTIONS_DATA);"
+          + " quality figures are skipped, speed figures follow.");
+    } else {
+      out.println("Labelled data: " + dataDir.get());
+    }
+
+    out.println();
+    out.println("== Name pairs (nomenklatura name_bench_cases.csv)");
+    if (dataDir.isPresent()) {
+      namePairs(out, dataDir.get().resolve("eval/nomenklatura/name_bench_cases.csv"));
+    }
+
+    long start = System.nanoTime();
+    List<SanctionsList> lists = ListLoader.bundled();
+    long loaded = System.nanoTime();
+    long heapBefore = heapAfterGc();
+    long buildStart = System.nanoTime();
+    ScreeningIndex index = ScreeningIndex.build(lists);
+    long built = System.nanoTime();
+    long heapIndex = heapAfterGc() - heapBefore;
+    long rebuildStart = System.nanoTime();
+    ScreeningIndex.build(lists);
+    long rebuilt = System.nanoTime();
+    Screener screener = new Screener(index);
+
+    List<PersonRecord> positives = List.of();
+    List<PersonRecord> negativesUs = List.of();
+    List<PersonRecord> negativesGlobal = List.of();
+    if (dataDir.isPresent()) {
+      positives = people(dataDir.get().resolve("eval/yente/positives_un_untreated.csv"), out);
+      negativesUs = people(dataDir.get().resolve("eval/yente/negatives_us_1k.csv"), out);
+      negativesGlobal = people(dataDir.get().resolve("eval/yente/negatives_global_1k.csv"), out);
+    }
+
+    out.println();
+    out.printf("== UN positives: recall@k against UN + OFAC 2021 (%d entities, %d names)%n",
+        index.entityCount(), index.nameCount());
+    if (!positives.isEmpty()) {
+      Map<PersonRecord, Set<String>> truth = ListedPositivesBench.groundTruth(positives, lists);
+      ListedPositivesBench.Result byName = ListedPositivesBench.run(screener, positives, truth, PersonRecord::nameQuery);
+      ListedPositivesBench.Result full = ListedPositivesBench.run(screener, positives, truth, PersonRecord::fullQuery);
+      out.printf("positives %d, resolved to a listed entry by name + year of birth: %d%n", byName.positives(), byName.resolved());
+      out.printf("  ours, name only:        recall@1 %.4f  recall@5 %.4f  candidate recall (top %d) %.4f%n",
+          byName.recallAtOne(), byName.recallAtFive(), Screener.MAX_CANDIDATES, byName.candidateRecall());
+      out.printf("  ours, with DOB+country: recall@1 %.4f  recall@5 %.4f%n", full.recallAtOne(), full.recallAtFive());
+      byName.misses().stream().limit(5).forEach(m -> out.println("    missed at 5: " + m));
+      baselineRecall(out, index, positives, truth);
+    }
+
+    out.println();
+    out.printf("== False positives: people on no list, hit at or above alert %.2f%n", Thresholds.ALERT);
+    for (var set : List.of(Map.entry("negatives_us_1k", negativesUs), Map.entry("negatives_global_1k", negativesGlobal))) {
+      if (set.getValue().isEmpty()) {
+        continue;
+      }
+      NegativesBench.Result byName = NegativesBench.run(screener, set.getValue(), PersonRecord::nameQuery);
+      NegativesBench.Result full = NegativesBench.run(screener, set.getValue(), PersonRecord::fullQuery);
+      out.printf("  %-20s ours name only: alert %.2f%% review %.2f%% | with DOB+country: alert %.2f%% review %.2f%% | %s%n",
+          set.getKey(), 100 * byName.alertRate(), 100 * byName.reviewRate(), 100 * full.alertRate(),
+          100 * full.reviewRate(), baselineFalsePositives(index, set.getValue()));
+      byName.examples().stream().limit(3).forEach(e -> out.println("    e.g. " + e));
+    }
+
+    out.println();
+    out.println("== Speed on the real lists (OFAC SDN 2021 + UN)");
+    out.printf("  lists loaded in %d ms; index build %d ms (first, cold) / %d ms (second); index heap %d MB after GC%n",
+        ms(loaded - start), ms(built - buildStart), ms(rebuilt - rebuildStart), heapIndex >> 20);
+    List<ScreeningQuery> mix = queryMix(positives, negativesUs, negativesGlobal, lists);
+    throughput(out, screener, mix);
+
+    if (synthetic > 0) {
+      out.println();
+      out.printf("== Scale: %,d synthetic entities (seeded, drawn from the real lists' name parts) + the real lists%n", synthetic);
+      SanctionsList generated = SyntheticLists.generate(lists, synthetic, 42);
+      List<SanctionsList> all = new ArrayList<>(lists);
+      all.add(generated);
+      long before = heapAfterGc();
+      long t0 = System.nanoTime();
+      ScreeningIndex big = ScreeningIndex.build(all);
+      long t1 = System.nanoTime();
+      long heap = heapAfterGc();
+      out.printf("  index build %d ms; %,d entities, %,d names; index heap %d MB after GC (total heap in use %d MB)%n",
+          ms(t1 - t0), big.entityCount(), big.nameCount(), (heap - before) >> 20, heap >> 20);
+      throughput(out, new Screener(big), mix);
+    }
+    return 0;
+  }
+
+  private void namePairs(PrintWriter out, Path file) throws IOException {
+    List<NamePairBench.NamePair> pairs;
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      pairs = NamePairBench.read(file.toString(), r);
+    }
+    double[] ours = NamePairBench.score(pairs, NamePairBench::alignmentScore);
+    double[] jw = NamePairBench.score(pairs, NamePairBench::jaroWinklerScore);
+    int[] all = java.util.stream.IntStream.range(0, pairs.size()).toArray();
+    NamePairBench.Calibration calibration = NamePairBench.calibrate(pairs, ours);
+    NamePairBench.Calibration jwCalibration = NamePairBench.calibrate(pairs, jw);
+    NamePairBench.TierCounts atAlert = NamePairBench.count(pairs, ours, Thresholds.ALERT, all);
+    NamePairBench.TierCounts atReview = NamePairBench.count(pairs, ours, Thresholds.REVIEW, all);
+    NamePairBench.TierCounts jwAt90 = NamePairBench.count(pairs, jw, BASELINE_ALERT, all);
+    out.printf("%d pairs. Ours at alert %.2f; baseline Jaro-Winkler at %.2f.%n", pairs.size(), Thresholds.ALERT, BASELINE_ALERT);
+    out.printf("  %-8s %5s | %-26s | %-26s%n", "tier", "pairs", "ours P / R / F1", "baseline JW P / R / F1");
+    for (String tier : atAlert.byTier().keySet()) {
+      BinaryCounts o = atAlert.byTier().get(tier);
+      BinaryCounts b = jwAt90.byTier().get(tier);
+      if (o.total() == 0) {
+        continue;
+      }
+      out.printf("  %-8s %5d | %.3f / %.3f / %.3f      | %.3f / %.3f / %.3f%n", tier, o.total(), o.precision(),
+          o.recall(), o.f1(), b.precision(), b.recall(), b.f1());
+    }
+    BinaryCounts review = atReview.all();
+    out.printf("  ours at review %.2f: P %.3f R %.3f F1 %.3f%n", Thresholds.REVIEW, review.precision(), review.recall(), review.f1());
+    out.printf("  two-fold cross-validation (threshold fitted on one half, measured on the other):%n");
+    out.printf("    ours:     thresholds %.3f / %.3f, held-out F1 %.3f (P %.3f R %.3f); in-sample best %.3f at %.3f%n",
+        calibration.thresholdOnFirstHalf(), calibration.thresholdOnSecondHalf(), calibration.heldOut().all().f1(),
+        calibration.heldOut().all().precision(), calibration.heldOut().all().recall(),
+        calibration.inSample().all().f1(), calibration.inSample().threshold());
+    out.printf("    baseline: thresholds %.3f / %.3f, held-out F1 %.3f; in-sample best %.3f at %.3f%n",
+        jwCalibration.thresholdOnFirstHalf(), jwCalibration.thresholdOnSecondHalf(), jwCalibration.heldOut().all().f1(),
+        jwCalibration.inSample().all().f1(), jwCalibration.inSample().threshold());
+    out.printf("  reference: OpenSanctions logic-v2 F1 0.79 at 0.70 (full 826-pair set); target F1 >= 0.88%n");
+    out.print("  sweep (ours): ");
+    for (double t = 0.60; t < 0.985; t += 0.04) {
+      BinaryCounts c = NamePairBench.count(pairs, ours, t, all).all();
+      out.printf(Locale.ROOT, "%.2f:F1 %.3f  ", t, c.f1());
+    }
+    out.println();
+  }
+
+  /** Jaro-Winkler's customary alert cut, used for the baseline's precision and false positives. */
+  static final double BASELINE_ALERT = 0.90;
+
+  /** Baseline recall@k: whole-string Jaro-Winkler against every listed name, on every 4th positive. */
+  private static void baselineRecall(PrintWriter out, ScreeningIndex index, List<PersonRecord> positives,
+      Map<PersonRecord, Set<String>> truth) {
+    List<String[]> names = allNames(index);
+    int resolved = 0;
+    int atOne = 0;
+    int atFive = 0;
+    for (int i = 0; i < positives.size(); i += 4) {
+      PersonRecord p = positives.get(i);
+      Set<String> expected = truth.get(p);
+      if (expected == null) {
+        continue;
+      }
+      resolved++;
+      List<String> top = topByJaroWinkler(names, p.fullName(), 5);
+      int rank = -1;
+      for (int k = 0; k < top.size(); k++) {
+        if (expected.contains(top.get(k))) {
+          rank = k;
+          break;
+        }
+      }
+      atOne += rank == 0 ? 1 : 0;
+      atFive += rank >= 0 ? 1 : 0;
+    }
+    out.printf("  baseline JW (every 4th positive, %d): recall@1 %.4f  recall@5 %.4f%n", resolved,
+        resolved == 0 ? 0 : (double) atOne / resolved, resolved == 0 ? 0 : (double) atFive / resolved);
+  }
+
+  private static String baselineFalsePositives(ScreeningIndex index, List<PersonRecord> negatives) {
+    List<String[]> names = allNames(index);
+    int queries = 0;
+    int alerts = 0;
+    for (int i = 0; i < negatives.size(); i += 10) {
+      queries++;
+      String q = negatives.get(i).fullName();
+      for (String[] n : names) {
+        if (Baseline.jaroWinkler(q, n[1]) >= BASELINE_ALERT) {
+          alerts++;
+          break;
+        }
+      }
+    }
+    return String.format(Locale.ROOT, "baseline JW >= %.2f (every 10th, %d): %.2f%%", BASELINE_ALERT, queries,
+        100.0 * alerts / Math.max(1, queries));
+  }
+
+  /** (entity key, name) for every listed name. */
+  private static List<String[]> allNames(ScreeningIndex index) {
+    List<String[]> names = new ArrayList<>();
+    for (int e = 0; e < index.entityCount(); e++) {
+      SanctionedEntity entity = index.entityAt(e);
+      for (EntityName n : entity.names()) {
+        names.add(new String[] {entity.listName() + "/" + entity.id().value(), n.full()});
+      }
+    }
+    return names;
+  }
+
+  private static List<String> topByJaroWinkler(List<String[]> names, String query, int k) {
+    Map<String, Double> best = new java.util.HashMap<>();
+    for (String[] n : names) {
+      best.merge(n[0], Baseline.jaroWinkler(query, n[1]), Math::max);
+    }
+    return best.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(k).map(Map.Entry::getKey).toList();
+  }
+
+  /** Listed positives and unlisted negatives, or (without the labelled data) the listed names themselves. */
+  private static List<ScreeningQuery> queryMix(List<PersonRecord> positives, List<PersonRecord> us,
+      List<PersonRecord> global, List<SanctionsList> lists) {
+    List<ScreeningQuery> mix = new ArrayList<>();
+    for (List<PersonRecord> set : List.of(positives, us, global)) {
+      set.forEach(p -> mix.add(p.nameQuery()));
+    }
+    if (mix.isEmpty()) {
+      lists.forEach(l -> l.entities().stream().limit(2000).forEach(e -> mix.add(ScreeningQuery.of(e.primaryName().full()))));
+    }
+    return mix;
+  }
+
+  private void throughput(PrintWriter out, Screener screener, List<ScreeningQuery> mix) throws InterruptedException {
+    run(screener, mix, seconds);
+    long[][] latencies = new long[threads][];
+    int[] counts = new int[threads];
+    long elapsed = run(screener, mix, seconds, latencies, counts);
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int t = 0; t < threads; t++) {
+      System.arraycopy(latencies[t], 0, all, at, counts[t]);
+      at += counts[t];
+    }
+    Arrays.sort(all);
+    out.printf("  %d threads, %d-query mix (UN positives and both negative sets), %d s after %d s warm-up:%n",
+        threads, mix.size(), seconds, seconds);
+    out.printf("  %.0f queries/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", total / (elapsed / 1e9),
+        percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+  }
+
+  private long run(Screener screener, List<ScreeningQuery> mix, int duration) throws InterruptedException {
+    return run(screener, mix, duration, new long[threads][], new int[threads]);
+  }
+
+  /** Closed loop: each thread screens the mix from its own offset until time is up. */
+  private long run(Screener screener, List<ScreeningQuery> mix, int duration, long[][] latencies, int[] counts)
+      throws InterruptedException {
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      latencies[t] = new long[1 << 16];
+      workers[t] = new Thread(() -> {
+        int i = id * mix.size() / threads;
+        while (!stop.get()) {
+          long s = System.nanoTime();
+          screener.screen(mix.get(i++ % mix.size()), 5);
+          long d = System.nanoTime() - s;
+          if (counts[id] == latencies[id].length) {
+            latencies[id] = Arrays.copyOf(latencies[id], latencies[id].length * 2);
+          }
+          latencies[id][counts[id]++] = d;
+        }
+      });
+    }
+    long start = System.nanoTime();
+    for (Thread w : workers) {
+      w.start();
+    }
+    Thread.sleep(duration * 1000L);
+    stop.set(true);
+    for (Thread w : workers) {
+      w.join();
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static List<PersonRecord> people(Path file, PrintWriter out) throws IOException {
+    if (!Files.isReadable(file)) {
+      out.println("ABSENT: " + file + " (figures that need it are skipped)");
+      return List.of();
+    }
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return PersonRecord.read(file.toString(), r);
+    }
+  }
+
+  private static long heapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  /** --data, then $COMPACT_SANCTIONS_DATA, then ../shared/data/sanctions from the repository root. */
+  private Optional<Path> resolveData() {
+    if (data != null) {
+      return Files.isDirectory(data) ? Optional.of(data) : Optional.empty();
+    }
+    String env = System.getenv("COMPACT_SANCTIONS_DATA");
+    if (env != null && !env.isBlank()) {
+      Path p = Path.of(env);
+      return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+    }
+    return SanctionsData.locate();
+  }
+}
