@@ -292,7 +292,8 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     run(screener, mix, seconds);
     long[][] latencies = new long[threads][];
     int[] counts = new int[threads];
-    long elapsed = run(screener, mix, seconds, latencies, counts);
+    long[] cpu = new long[threads];
+    long elapsed = run(screener, mix, seconds, latencies, counts, cpu);
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
@@ -305,15 +306,20 @@ final class ScreeningBenchCommand implements Callable<Integer> {
         threads, mix.size(), seconds, seconds);
     out.printf("  %.0f queries/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", total / (elapsed / 1e9),
         percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    double cpuPerQuery = Arrays.stream(cpu).sum() / 1e9 / Math.max(1, total);
+    out.printf("  CPU time %.3f ms per query (thread CPU clock): %.0f queries/s per fully available core;"
+        + " system load average %.1f on %d processors during the run%n", cpuPerQuery * 1e3, 1 / cpuPerQuery,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
   }
 
   private long run(Screener screener, List<ScreeningQuery> mix, int duration) throws InterruptedException {
-    return run(screener, mix, duration, new long[threads][], new int[threads]);
+    return run(screener, mix, duration, new long[threads][], new int[threads], new long[threads]);
   }
 
   /** Closed loop: each thread screens the mix from its own offset until time is up. */
-  private long run(Screener screener, List<ScreeningQuery> mix, int duration, long[][] latencies, int[] counts)
-      throws InterruptedException {
+  private long run(Screener screener, List<ScreeningQuery> mix, int duration, long[][] latencies, int[] counts,
+      long[] cpu) throws InterruptedException {
+    java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     AtomicBoolean stop = new AtomicBoolean();
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
@@ -321,6 +327,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
       latencies[t] = new long[1 << 16];
       workers[t] = new Thread(() -> {
         int i = id * mix.size() / threads;
+        long cpuStart = threadBean.getCurrentThreadCpuTime();
         while (!stop.get()) {
           long s = System.nanoTime();
           screener.screen(mix.get(i++ % mix.size()), 5);
@@ -330,6 +337,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
           }
           latencies[id][counts[id]++] = d;
         }
+        cpu[id] = threadBean.getCurrentThreadCpuTime() - cpuStart;
       });
     }
     long start = System.nanoTime();
