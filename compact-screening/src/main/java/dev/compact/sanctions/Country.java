@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Alpha-2 is what FollowTheMoney uses, so FtM data needs no mapping; alpha-3 codes and the
  * English names the lists print ("Korea, North", "Russian Federation", "Burma") are normalised to it
  * by {@link #fromCode} and {@link #fromName}. A few codes outside ISO 3166-1 that lists do use are
- * accepted: XK (Kosovo) and the withdrawn SU (Soviet Union) and YU (Yugoslavia).
+ * accepted: XK (Kosovo) and the withdrawn SU (Soviet Union), YU (Yugoslavia) and CS (Serbia and
+ * Montenegro, 2003-2006).
  */
 public record Country(String code) implements Comparable<Country> {
 
-  private static final Set<String> EXTRA_CODES = Set.of("XK", "SU", "YU");
+  private static final Set<String> EXTRA_CODES = Set.of("XK", "SU", "YU", "CS");
   private static final Set<String> ALPHA2 = Set.of(Locale.getISOCountries());
   private static final Map<String, String> ALPHA3_TO_ALPHA2 = new HashMap<>();
   private static final Map<String, String> NAME_TO_ALPHA2 = new HashMap<>();
@@ -38,10 +39,12 @@ public record Country(String code) implements Comparable<Country> {
     ALPHA3_TO_ALPHA2.put("XKX", "XK");
     ALPHA3_TO_ALPHA2.put("SUN", "SU");
     ALPHA3_TO_ALPHA2.put("YUG", "YU");
+    ALPHA3_TO_ALPHA2.put("SCG", "CS");
     // The spellings the lists print that differ from the JDK's English (CLDR) names.
     String[][] aliases = {
       {"XK", "Kosovo"},
       {"SU", "Soviet Union", "USSR", "Former Soviet Union", "Union of Soviet Socialist Republics"},
+      {"CS", "Serbia and Montenegro"},
       {"YU", "Yugoslavia", "Former Yugoslavia", "Federal Republic of Yugoslavia"},
       {"KP", "Korea, North", "North Korea", "Democratic People's Republic of Korea",
         "Korea, Democratic People's Republic of", "DPRK"},
@@ -62,7 +65,10 @@ public record Country(String code) implements Comparable<Country> {
       {"GB", "United Kingdom of Great Britain and Northern Ireland", "United Kingdom", "UK",
         "Great Britain"},
       {"US", "United States of America", "United States", "USA"},
-      {"PS", "State of Palestine", "Palestinian", "Palestinian Territories", "West Bank", "Gaza", "Palestine",
+      {"GB", "England", "Scotland", "Wales", "Northern Ireland"},
+      {"HK", "Hong Kong Special Administrative Region"},
+      {"BA", "Bosnia"},
+      {"PS", "State of Palestine", "Palestinian", "Gaza Strip", "Palestinian Authority", "Palestinian Territories", "West Bank", "Gaza", "Palestine",
         "Occupied Palestinian Territory"},
       {"MK", "The former Yugoslav Republic of Macedonia", "North Macedonia", "Macedonia"},
       {"TR", "Turkiye", "Turkey"},
@@ -117,13 +123,22 @@ public record Country(String code) implements Comparable<Country> {
 
   /**
    * The country for an English name as lists print it ("Korea, North", "Iran"), ignoring case,
-   * accents and punctuation; falls back to {@link #fromCode} for texts that are codes.
+   * accents and punctuation. Codes are not names: use {@link #fromCode} for them.
    */
   public static Optional<Country> fromName(String name) {
     if (name == null || name.isBlank()) {
       return Optional.empty();
     }
-    return BY_NAME.computeIfAbsent(name, Country::lookUpName);
+    Optional<Country> cached = BY_NAME.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Country> country = lookUpName(name);
+    // Bounded, so that a long-running service fed odd spellings does not grow it without end.
+    if (BY_NAME.size() < 10_000) {
+      BY_NAME.put(name, country);
+    }
+    return country;
   }
 
   private static Optional<Country> lookUpName(String name) {
@@ -131,8 +146,8 @@ public record Country(String code) implements Comparable<Country> {
     if (a2 != null) {
       return Optional.of(new Country(a2));
     }
-    String stripped = name.strip();
-    return stripped.length() <= 3 ? fromCode(stripped) : Optional.empty();
+    // No fallback to codes: a name field holding "na" means "not available", not Namibia.
+    return Optional.empty();
   }
 
   /** The English name of the country ("Russia"). */
@@ -141,6 +156,7 @@ public record Country(String code) implements Comparable<Country> {
       case "XK" -> "Kosovo";
       case "SU" -> "Soviet Union";
       case "YU" -> "Yugoslavia";
+      case "CS" -> "Serbia and Montenegro";
       default -> Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
     };
   }
@@ -150,8 +166,12 @@ public record Country(String code) implements Comparable<Country> {
   }
 
   private static String key(String name) {
-    String folded = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-    return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", " ").strip();
+    // The JDK writes "Trinidad & Tobago", the lists "Trinidad and Tobago"; "the Philippines" is
+    // the Philippines.
+    String folded = Normalizer.normalize(name.replace("&", " and "), Normalizer.Form.NFKD)
+        .replaceAll("\\p{M}", "");
+    String key = folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", " ").strip();
+    return key.startsWith("the ") ? key.substring(4) : key;
   }
 
   @Override

@@ -183,9 +183,7 @@ record OfacRemarks(
       } else if (s.startsWith("POB ")) {
         String place = s.substring(4).strip();
         birthPlaces.add(place);
-        lastCommaPart(place)
-            .flatMap(Country::fromName)
-            .ifPresent(c -> countries.add(new CountryLink(c, CountryRole.BIRTH)));
+        countryAtEnd(place).ifPresent(c -> countries.add(new CountryLink(c, CountryRole.BIRTH)));
       } else if (s.startsWith("nationality ")) {
         addCountry(countries, other, statement, s.substring(12), CountryRole.NATIONALITY);
       } else if (s.startsWith("citizen ")) {
@@ -299,8 +297,16 @@ record OfacRemarks(
     }
   }
 
-  private static Optional<String> lastCommaPart(String place) {
-    int comma = place.lastIndexOf(',');
-    return Optional.of(comma < 0 ? place : place.substring(comma + 1)).map(String::strip);
+  /**
+   * The country a place ends with: its last comma-separated part ("Culiacan, Sinaloa, Mexico"), or
+   * the last two for countries written with a comma ("Kinshasa, Congo, Democratic Republic of the").
+   */
+  private static Optional<Country> countryAtEnd(String place) {
+    String[] parts = place.split(",");
+    Optional<Country> last = Country.fromName(parts[parts.length - 1]);
+    if (last.isPresent() || parts.length < 2) {
+      return last;
+    }
+    return Country.fromName(parts[parts.length - 2] + "," + parts[parts.length - 1]);
   }
 }

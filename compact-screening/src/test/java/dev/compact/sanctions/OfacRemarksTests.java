@@ -56,6 +56,14 @@ class OfacRemarksTests {
   }
 
   @Test
+  void findsCountriesOfBirthWrittenWithACommaOrNoLongerExisting() {
+    assertThat(OfacRemarks.parse("POB Kinshasa, Congo, Democratic Republic of the").countries())
+        .containsExactly(new CountryLink(new Country("CD"), CountryRole.BIRTH));
+    assertThat(OfacRemarks.parse("POB Belgrade, Serbia and Montenegro").countries())
+        .containsExactly(new CountryLink(new Country("CS"), CountryRole.BIRTH));
+  }
+
+  @Test
   void readsGender() {
     assertThat(OfacRemarks.parse("Gender Female").gender()).contains(Gender.FEMALE);
     assertThat(OfacRemarks.parse("Gender Male").gender()).contains(Gender.MALE);

@@ -78,6 +78,10 @@ class SanctionedEntityTests {
     assertThat(Country.fromCode("rus")).contains(new Country("RU"));
     assertThat(Country.fromCode("ru")).contains(new Country("RU"));
     assertThat(Country.fromName("Atlantis")).isEmpty();
+    assertThat(Country.fromName("na")).as("'na' in a name field means not available").isEmpty();
+    assertThat(Country.fromName("UK")).contains(new Country("GB"));
+    assertThat(Country.fromName("Trinidad and Tobago")).contains(new Country("TT"));
+    assertThat(Country.fromName("the Philippines")).contains(new Country("PH"));
   }
 
   @Test
