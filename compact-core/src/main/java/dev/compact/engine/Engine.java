@@ -160,6 +160,8 @@ public final class Engine {
     /** Trigger (obligation), until (prohibition) or condition (power); null when the clause has none. */
     final CompiledCondition condition;
     final Decision decision;
+    /** The commitment's periods; null for other norms. */
+    private final Periods periods;
 
     Template(Plan plan, Clause clause, List<PartyCode> obligors, boolean remedyOnly, CompiledCondition.Cache cache,
         Decision compactDecision) {
@@ -179,18 +181,14 @@ public final class Engine {
           : condition.readsAnyOf(INCIDENT_VARIABLES) ? Scope.INCIDENT
           : Scope.STANDING;
       this.decision = norm instanceof Norm.Obligation o ? o.decision().orElse(compactDecision) : compactDecision;
+      this.periods = norm instanceof Norm.Commitment c ? computePeriods(c) : null;
     }
-
-    private Periods periods;
 
     /** A commitment's periods, computed once per engine; {@code problem} when the calendar is ambiguous. */
     record Periods(List<dev.compact.agreements.DateRange> ranges, Optional<dev.compact.agreements.Money> perPeriod,
         boolean scheduled, String problem) {}
 
     Periods periods() {
-      if (periods == null) {
-        periods = computePeriods((Norm.Commitment) norm);
-      }
       return periods;
     }
 

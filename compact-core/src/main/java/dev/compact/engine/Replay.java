@@ -857,6 +857,9 @@ public final class Replay {
     }
     if (delivered) {
       for (ItemLine line : e.items()) {
+        if (instance.itemsDelivered == null) {
+          instance.itemsDelivered = new TreeMap<>();
+        }
         instance.itemsDelivered.merge(line.item(), line.quantity(), Long::sum);
       }
     }
@@ -1204,7 +1207,8 @@ public final class Replay {
     List<ItemLine> itemTargets = List.of();
     BigDecimal delivered = BigDecimal.ZERO;
     BigDecimal allocated = BigDecimal.ZERO;
-    final TreeMap<String, Long> itemsDelivered = new TreeMap<>();
+    /** Created on the first item delivered: most instances never see one. */
+    TreeMap<String, Long> itemsDelivered;
     List<PartyCode> blockedBy = List.of();
     long blockedAtSeq;
 
@@ -1227,7 +1231,7 @@ public final class Replay {
     }
 
     Progress progress() {
-      return new Progress(target, delivered, allocated, itemTargets, itemsDelivered);
+      return new Progress(target, delivered, allocated, itemTargets, itemsDelivered == null ? new TreeMap<>() : itemsDelivered);
     }
 
     /** Same as {@code progress().complete()}, without copying, for the hot path of deliveries. */
@@ -1236,7 +1240,7 @@ public final class Replay {
         return false;
       }
       for (ItemLine line : itemTargets) {
-        if (itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
+        if (itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
           return false;
         }
       }
