@@ -8,18 +8,21 @@ import dev.compact.sanctions.SanctionedEntity;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.sanctions.Schema;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code compact lists show|diff}: loads sanctions lists and prints what they hold or how two versions differ. */
 @Command(name = "lists", mixinStandardHelpOptions = true,
@@ -211,7 +214,7 @@ public final class ListsCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       // CPU time of this thread as well as wall time: on a shared machine the wall time mostly
       // measures the neighbours, and the JIT compiles on other threads.
-      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long start = System.nanoTime();
       long cpuStart = threads.getCurrentThreadCpuTime();
       List<SanctionsList> lists = ListLoader.bundled();
@@ -227,15 +230,15 @@ public final class ListsCommand implements Runnable {
         warm[i] = (System.nanoTime() - t) / 1e6;
         warmCpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
       }
-      java.util.Arrays.sort(warm);
-      java.util.Arrays.sort(warmCpu);
+      Arrays.sort(warm);
+      Arrays.sort(warmCpu);
       out.printf("bundled lists (OFAC SDN 2021 + UN): %d entities%n", entities);
       out.printf("cold load   %8.1f ms wall, %8.1f ms cpu (loading thread)%n", cold, coldCpu);
       out.printf("warm load   %8.1f ms wall, %8.1f ms cpu (medians of %d; best wall %.1f ms)%n",
           warm[warm.length / 2], warmCpu[warm.length / 2], warm.length, warm[0]);
       out.printf("java %s, %d processors, system load average %.2f%n", Runtime.version(),
           Runtime.getRuntime().availableProcessors(),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       return 0;
     }
   }

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,7 @@ public record Country(String code) implements Comparable<Country> {
       Locale locale = Locale.of("", a2);
       try {
         ALPHA3_TO_ALPHA2.put(locale.getISO3Country(), a2);
-      } catch (java.util.MissingResourceException e) {
+      } catch (MissingResourceException e) {
         // A code without an alpha-3 twin is still a valid alpha-2 code.
       }
       NAME_TO_ALPHA2.put(key(locale.getDisplayCountry(Locale.ENGLISH)), a2);

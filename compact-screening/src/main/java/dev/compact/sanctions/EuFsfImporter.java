@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,7 +229,7 @@ public final class EuFsfImporter {
   }
 
   private static String join(String... parts) {
-    return String.join(", ", java.util.Arrays.stream(parts).filter(s -> !s.isBlank()).toList());
+    return String.join(", ", Arrays.stream(parts).filter(s -> !s.isBlank()).toList());
   }
 
   private static Optional<LocalDate> date(String text) {

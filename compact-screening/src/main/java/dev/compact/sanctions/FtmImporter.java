@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -128,7 +130,7 @@ public final class FtmImporter {
 
     String version = source.sha256();
     Map<String, SanctionedEntity> entities = new LinkedHashMap<>();
-    Map<String, Integer> skipped = new java.util.TreeMap<>();
+    Map<String, Integer> skipped = new TreeMap<>();
     int nonTargets = 0;
     for (Line line : lines) {
       JsonNode e = line.entity();
@@ -312,6 +314,6 @@ public final class FtmImporter {
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put((String) keysAndValues[i], (V) keysAndValues[i + 1]);
     }
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }

@@ -2,6 +2,7 @@ package dev.compact.sanctions;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A typed identifier of an entity: a passport number, an IMO number, a crypto address...
@@ -15,8 +16,8 @@ import java.util.Optional;
 public record Identifier(
     IdentifierType type, String value, Optional<Country> country, String label) {
 
-  private static final java.util.regex.Pattern NOT_LETTER_OR_DIGIT =
-      java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]");
+  private static final Pattern NOT_LETTER_OR_DIGIT =
+      Pattern.compile("[^\\p{L}\\p{N}]");
 
   public Identifier {
     if (type == null) {

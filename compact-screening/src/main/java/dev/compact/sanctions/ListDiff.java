@@ -2,11 +2,13 @@ package dev.compact.sanctions;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +37,11 @@ public record ListDiff(
   /** A field of an entity that a diff compares. */
   public enum Field {
     SCHEMA(e -> List.of(e.schema())),
-    NAMES(e -> e.names().stream().map(n -> n.full() + " (" + n.strength().name().toLowerCase(java.util.Locale.ROOT)
+    NAMES(e -> e.names().stream().map(n -> n.full() + " (" + n.strength().name().toLowerCase(Locale.ROOT)
         + (n.originalScript() ? ", original script" : "") + ")").toList()),
     BIRTH_DATES(SanctionedEntity::birthDates),
     BIRTH_PLACES(SanctionedEntity::birthPlaces),
-    COUNTRIES(e -> e.countries().stream().map(c -> c.country() + " (" + c.role().name().toLowerCase(java.util.Locale.ROOT) + ")").toList()),
+    COUNTRIES(e -> e.countries().stream().map(c -> c.country() + " (" + c.role().name().toLowerCase(Locale.ROOT) + ")").toList()),
     IDENTIFIERS(e -> e.identifiers().stream().map(i -> i.type() + " " + i.value()
         + i.country().map(c -> " (" + c + ")").orElse("")).toList()),
     GENDER(e -> e.gender().stream().toList()),
@@ -78,7 +80,7 @@ public record ListDiff(
   /** One entry present in both versions with at least one changed field. */
   public record Change(SanctionedEntity before, SanctionedEntity after, Map<Field, FieldChange> fields) {
     public Change {
-      fields = java.util.Collections.unmodifiableMap(new EnumMap<>(fields));
+      fields = Collections.unmodifiableMap(new EnumMap<>(fields));
     }
 
     public EntityId id() {

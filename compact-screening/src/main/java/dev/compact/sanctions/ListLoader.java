@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +42,9 @@ public final class ListLoader {
         OfacCsvImporter.SDN_LIST,
         "bundled " + dir,
         resource(dir, "sdn.csv"),
-        java.util.Optional.of(resource(dir, "alt.csv")),
-        java.util.Optional.of(resource(dir, "add.csv")),
-        java.util.Optional.of(resource(dir, "sdn_comments.csv")),
+        Optional.of(resource(dir, "alt.csv")),
+        Optional.of(resource(dir, "add.csv")),
+        Optional.of(resource(dir, "sdn_comments.csv")),
         note -> {});
   }
 

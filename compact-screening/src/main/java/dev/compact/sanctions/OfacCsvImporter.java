@@ -1,15 +1,18 @@
 package dev.compact.sanctions;
 
 import dev.compact.sanctions.CsvRecords.CsvRecord;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Reads OFAC's legacy CSV files: the SDN list ({@code sdn.csv}, {@code alt.csv}, {@code add.csv},
@@ -27,7 +30,7 @@ public final class OfacCsvImporter {
   public static final String CONSOLIDATED_LIST = "OFAC Consolidated (non-SDN)";
 
   private static final String NULL = "-0-";
-  private static final java.util.regex.Pattern PROGRAMME_SEPARATOR = java.util.regex.Pattern.compile("\\]\\s*\\[");
+  private static final Pattern PROGRAMME_SEPARATOR = Pattern.compile("\\]\\s*\\[");
   private static final String SDN_COLUMNS =
       "ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag,"
           + " Vess_owner, Remarks";
@@ -75,10 +78,10 @@ public final class OfacCsvImporter {
    */
   public static SanctionsList read(
       String listName,
-      java.io.InputStream sdn,
-      java.io.InputStream alt,
-      java.io.InputStream add,
-      java.io.InputStream comments) {
+      InputStream sdn,
+      InputStream alt,
+      InputStream add,
+      InputStream comments) {
     return read(listName, "streams", SourceBytes.read("sdn.csv", sdn),
         Optional.ofNullable(alt).map(in -> SourceBytes.read("alt.csv", in)),
         Optional.ofNullable(add).map(in -> SourceBytes.read("add.csv", in)),
@@ -201,7 +204,7 @@ public final class OfacCsvImporter {
     if (name.isEmpty()) {
       throw new ListFormatException(file, row.line(), "entry " + row.get(0).strip() + " has no name");
     }
-    Schema schema = switch (value(row.get(2)).toLowerCase(java.util.Locale.ROOT)) {
+    Schema schema = switch (value(row.get(2)).toLowerCase(Locale.ROOT)) {
       case "individual" -> Schema.PERSON;
       case "vessel" -> Schema.VESSEL;
       case "aircraft" -> Schema.AIRCRAFT;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The fields OFAC packs into the free-text Remarks column of its legacy CSV files.
@@ -147,9 +148,9 @@ record OfacRemarks(
 
   /** The labels grouped by their first word, so a statement is only tried against a few. */
   private static final Map<String, List<Map.Entry<String, IdentifierType>>> LABELS_BY_FIRST_WORD =
-      LABELS.stream().collect(java.util.stream.Collectors.groupingBy(
+      LABELS.stream().collect(Collectors.groupingBy(
           e -> e.getKey().substring(0, e.getKey().indexOf(' ')),
-          java.util.stream.Collectors.toList()));
+          Collectors.toList()));
 
   OfacRemarks {
     birthDates = List.copyOf(birthDates);

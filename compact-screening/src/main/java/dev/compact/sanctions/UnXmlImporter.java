@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the UN Security Council Consolidated List in its XML form ({@code CONSOLIDATED_LIST} with
@@ -25,7 +27,7 @@ public final class UnXmlImporter {
   /** The list name, which is also the attribution the UN asks for. */
   public static final String LIST = "UN Security Council Consolidated List";
 
-  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private UnXmlImporter() {}
 
@@ -78,7 +80,7 @@ public final class UnXmlImporter {
 
     List<NamePart> parts = new ArrayList<>();
     String[] fields = {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"};
-    long present = java.util.Arrays.stream(fields).filter(f -> !e.text(f).isEmpty()).count();
+    long present = Arrays.stream(fields).filter(f -> !e.text(f).isEmpty()).count();
     for (int i = 0; i < fields.length; i++) {
       String value = e.text(fields[i]);
       if (!value.isEmpty() && individual) {
@@ -89,7 +91,7 @@ public final class UnXmlImporter {
         parts.add(new NamePart(type, value));
       }
     }
-    String full = String.join(" ", java.util.Arrays.stream(fields).map(e::text).filter(s -> !s.isEmpty()).toList());
+    String full = String.join(" ", Arrays.stream(fields).map(e::text).filter(s -> !s.isEmpty()).toList());
     if (full.isEmpty()) {
       throw new ListFormatException(file, e.line(), "entry " + id + " has no name");
     }
@@ -203,6 +205,6 @@ public final class UnXmlImporter {
   }
 
   private static String join(String... parts) {
-    return String.join(", ", java.util.Arrays.stream(parts).filter(p -> !p.isBlank()).toList());
+    return String.join(", ", Arrays.stream(parts).filter(p -> !p.isBlank()).toList());
   }
 }

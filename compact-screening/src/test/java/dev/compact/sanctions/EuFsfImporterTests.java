@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class EuFsfImporterTests {
     SanctionedEntity shipping = OfacCsvImporterTests.byId(list, "139200");
     assertThat(shipping.schema()).isEqualTo(Schema.ORGANIZATION);
     assertThat(shipping.addresses())
-        .containsExactly(new Address("Primernaya Street 1, Moscow, 123456", java.util.Optional.of(new Country("RU"))));
+        .containsExactly(new Address("Primernaya Street 1, Moscow, 123456", Optional.of(new Country("RU"))));
     assertThat(shipping.identifiers(IdentifierType.OGRN)).extracting(Identifier::value).containsExactly("1027700000017");
     assertThat(shipping.identifiers(IdentifierType.INN)).extracting(Identifier::value).containsExactly("7700000017");
     assertThat(shipping.remarks()).containsExactly("Shipping company; invented for tests");
@@ -73,7 +74,7 @@ class EuFsfImporterTests {
 
     assertThat(kim.birthDates()).extracting(PartialDate::toString).containsExactly("~1964", "~1965", "~1966");
     assertThat(kim.identifiers(IdentifierType.PASSPORT))
-        .containsExactly(new Identifier(IdentifierType.PASSPORT, "990000001", java.util.Optional.of(new Country("KP")), "National passport"));
+        .containsExactly(new Identifier(IdentifierType.PASSPORT, "990000001", Optional.of(new Country("KP")), "National passport"));
     assertThat(kim.identifiers(IdentifierType.OTHER)).extracting(Identifier::value).contains("EU.4021.12", "KPi.999");
   }
 

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class FtmImporterTests {
     assertThat(tasca.vessel()).hasValueSatisfying(v -> assertThat(v.callSign()).isEqualTo("3E2647"));
     assertThat(tasca.programmes()).containsExactly("IRAN-EO13846");
     assertThat(tasca.listedOn()).contains(LocalDate.of(2019, 9, 4));
-    assertThat(tasca.addresses()).containsExactly(new Address("Panama City", java.util.Optional.of(new Country("PA"))));
+    assertThat(tasca.addresses()).containsExactly(new Address("Panama City", Optional.of(new Country("PA"))));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.compact.sanctions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -95,7 +97,7 @@ class ListDiffTests {
   }
 
   private static SanctionsList list(SanctionedEntity e) {
-    return new SanctionsList("L", "", "", java.util.Optional.empty(), java.util.List.of(e));
+    return new SanctionsList("L", "", "", Optional.empty(), List.of(e));
   }
 
   private static Set<String> entNums(SourceBytes sdn) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +69,7 @@ class OfacCsvImporterTests {
     assertThat(logan.primaryName().partsOf(NamePartType.FAMILY)).containsExactly("LOGAN MOREY");
     assertThat(logan.primaryName().partsOf(NamePartType.GIVEN)).containsExactly("Elvis Angus");
     assertThat(logan.names()).extracting(EntityName::full, EntityName::strength)
-        .contains(org.assertj.core.groups.Tuple.tuple("BURTON BURGESS", NameStrength.WEAK_ALIAS));
+        .contains(Tuple.tuple("BURTON BURGESS", NameStrength.WEAK_ALIAS));
     assertThat(logan.birthDates()).containsExactly(PartialDate.of(1963, 7, 28));
     assertThat(logan.countries(CountryRole.BIRTH)).containsExactly(new Country("BZ"));
     assertThat(logan.identifiers(IdentifierType.PASSPORT)).extracting(Identifier::value).containsExactly("P0017003");
@@ -100,9 +102,9 @@ class OfacCsvImporterTests {
     List<String> notes = new ArrayList<>();
     SanctionsList mini = OfacCsvImporter.read(OfacCsvImporter.SDN_LIST, "mini",
         TestLists.resource("ofac_sdn_mini/sdn.csv"),
-        java.util.Optional.of(TestLists.resource("ofac_sdn_mini/alt.csv")),
-        java.util.Optional.of(TestLists.resource("ofac_sdn_mini/add.csv")),
-        java.util.Optional.of(TestLists.resource("ofac_sdn_mini/sdn_comments.csv")),
+        Optional.of(TestLists.resource("ofac_sdn_mini/alt.csv")),
+        Optional.of(TestLists.resource("ofac_sdn_mini/add.csv")),
+        Optional.of(TestLists.resource("ofac_sdn_mini/sdn_comments.csv")),
         notes::add);
 
     assertThat(mini.size()).isEqualTo(17);

@@ -2,6 +2,8 @@ package dev.compact.sanctions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class OfacRemarksTests {
@@ -75,8 +77,8 @@ class OfacRemarksTests {
         "Passport 1084010 (Egypt); alt. Passport L 191609 issued 28 Feb 1996 expires 27 Feb 2001");
     assertThat(r.identifiers())
         .containsExactly(
-            new Identifier(IdentifierType.PASSPORT, "1084010", java.util.Optional.of(new Country("EG")), "Passport"),
-            new Identifier(IdentifierType.PASSPORT, "L 191609", java.util.Optional.empty(), "Passport"));
+            new Identifier(IdentifierType.PASSPORT, "1084010", Optional.of(new Country("EG")), "Passport"),
+            new Identifier(IdentifierType.PASSPORT, "L 191609", Optional.empty(), "Passport"));
   }
 
   @Test
@@ -96,10 +98,10 @@ class OfacRemarksTests {
         "Vessel Registration Identification IMO 9187629; Identification Number IMO 9339301; Company Number IMO 5055293; MMSI 636013272");
     assertThat(r.identifiers()).extracting(Identifier::type, Identifier::value)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(IdentifierType.IMO, "9187629"),
-            org.assertj.core.groups.Tuple.tuple(IdentifierType.IMO, "9339301"),
-            org.assertj.core.groups.Tuple.tuple(IdentifierType.IMO, "5055293"),
-            org.assertj.core.groups.Tuple.tuple(IdentifierType.MMSI, "636013272"));
+            Tuple.tuple(IdentifierType.IMO, "9187629"),
+            Tuple.tuple(IdentifierType.IMO, "9339301"),
+            Tuple.tuple(IdentifierType.IMO, "5055293"),
+            Tuple.tuple(IdentifierType.MMSI, "636013272"));
   }
 
   @Test

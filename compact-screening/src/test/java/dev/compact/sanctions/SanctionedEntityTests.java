@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SanctionedEntityTests {
@@ -94,7 +95,7 @@ class SanctionedEntityTests {
   @Test
   void listRefusesDuplicateIds() {
     SanctionedEntity a = SanctionedEntity.builder("1", Schema.PERSON).name(EntityName.primary("A")).build();
-    assertThatThrownBy(() -> new SanctionsList("L", "", "", java.util.Optional.empty(), List.of(a, a)))
+    assertThatThrownBy(() -> new SanctionsList("L", "", "", Optional.empty(), List.of(a, a)))
         .hasMessageContaining("twice");
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.groups.Tuple;
@@ -109,7 +110,7 @@ class UkConsolidatedImporterTests {
   @Test
   void refusesATruncatedFile() throws IOException {
     byte[] sample = TestLists.resource("uk/uk_conlist_sample.csv").bytes();
-    Path file = Files.write(dir.resolve("ConList.csv"), java.util.Arrays.copyOf(sample, sample.length - 40));
+    Path file = Files.write(dir.resolve("ConList.csv"), Arrays.copyOf(sample, sample.length - 40));
 
     assertThatThrownBy(() -> UkConsolidatedImporter.load(file))
         .isInstanceOf(ListFormatException.class)

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,15 +73,15 @@ class UnXmlImporterTests {
     SanctionedEntity ivan = list.entities().getFirst();
     assertThat(ivan.names()).extracting(EntityName::full, EntityName::strength, EntityName::originalScript)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("IVAN PETROV", NameStrength.PRIMARY, false),
-            org.assertj.core.groups.Tuple.tuple("Иван Петров", NameStrength.PRIMARY, true),
-            org.assertj.core.groups.Tuple.tuple("Vanya", NameStrength.ALIAS, false),
-            org.assertj.core.groups.Tuple.tuple("The Bear", NameStrength.WEAK_ALIAS, false));
+            Tuple.tuple("IVAN PETROV", NameStrength.PRIMARY, false),
+            Tuple.tuple("Иван Петров", NameStrength.PRIMARY, true),
+            Tuple.tuple("Vanya", NameStrength.ALIAS, false),
+            Tuple.tuple("The Bear", NameStrength.WEAK_ALIAS, false));
     assertThat(ivan.birthDates()).extracting(PartialDate::toString).containsExactly("~1960", "~1962", "~1963");
     assertThat(ivan.countries(CountryRole.NATIONALITY)).containsExactly(new Country("RU"));
     assertThat(ivan.birthPlaces()).containsExactly("Omsk, Russian Federation");
     assertThat(ivan.identifiers(IdentifierType.PASSPORT))
-        .containsExactly(new Identifier(IdentifierType.PASSPORT, "720123456", java.util.Optional.of(new Country("RU")), "Passport"));
+        .containsExactly(new Identifier(IdentifierType.PASSPORT, "720123456", Optional.of(new Country("RU")), "Passport"));
     assertThat(ivan.gender()).contains(Gender.MALE);
     assertThat(ivan.listedOn()).contains(LocalDate.of(2016, 3, 2));
     assertThat(ivan.programmes()).containsExactly("DPRK");
