@@ -121,6 +121,19 @@ public final class Replay {
     }
   }
 
+  /** The time the record has reached: the last event's time, or where {@link #advanceTo} moved it. */
+  public Optional<Instant> clock() {
+    return Optional.ofNullable(clock);
+  }
+
+  /**
+   * When the next deadline or calendar date falls, if any: a service that lets time pass with its
+   * own clock needs to know when something will happen without an event.
+   */
+  public Optional<Instant> nextTimer() {
+    return timers.isEmpty() ? Optional.empty() : Optional.of(timers.peek().at);
+  }
+
   /** Number of transitions so far; cheap, for callers that watch transitions as they come. */
   public int transitionCount() {
     return transitions.size();
