@@ -51,6 +51,11 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", e.getMessage());
   }
 
+  @ExceptionHandler(java.time.format.DateTimeParseException.class)
+  ProblemDetail badTime(java.time.format.DateTimeParseException e) {
+    return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", "not a valid ISO-8601 time or duration: '" + e.getParsedString() + "'");
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());

@@ -51,6 +51,9 @@ public final class EventStore {
     String requestHash = requestHash(streamId, expectedVersion, events);
     return inTransaction(connection -> {
       ChainHead head = lockHead(connection);
+      for (Projection projection : projections) {
+        projection.beforeAppend(connection, head.seq());
+      }
       if (idempotencyKey.isPresent()) {
         Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash);
         if (previous.isPresent()) {
@@ -238,6 +241,14 @@ public final class EventStore {
 
   interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Events after {@code afterSeq} up to {@code toSeq}, read on the caller's connection (and so its transaction). */
+  public static List<StoredEvent> between(Connection connection, long afterSeq, long toSeq) throws SQLException {
+    return select(connection, "SELECT * FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", ps -> {
+      ps.setLong(1, afterSeq);
+      ps.setLong(2, toSeq);
+    });
   }
 
   static List<StoredEvent> select(Connection connection, String sql, Binder binder) throws SQLException {

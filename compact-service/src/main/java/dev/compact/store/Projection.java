@@ -13,4 +13,10 @@ public interface Projection {
 
   /** Empties the read model's tables before a rebuild. */
   void reset(Connection connection) throws SQLException;
+
+  /**
+   * Called with the chain head locked, before new events are written: a projection that keeps state
+   * in memory catches up here with events another instance appended.
+   */
+  default void beforeAppend(Connection connection, long headSeq) throws SQLException {}
 }

@@ -1,0 +1,140 @@
+package dev.compact.api;
+
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.PartyCode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks request fields and turns them into core values, with messages that say which field is
+ * wrong and what would be right. Every failure is an IllegalArgumentException: a 400 problem.
+ */
+final class Inputs {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+  private static final Pattern PLACE = Pattern.compile("[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}(-[A-Z0-9]{1,8})*");
+
+  private Inputs() {}
+
+  static String required(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("'" + field + "' is required");
+    }
+    if (value.length() > 2_000) {
+      throw new IllegalArgumentException("'" + field + "' is longer than 2,000 characters");
+    }
+    return value;
+  }
+
+  static String id(String value, String field) {
+    required(value, field);
+    if (!ID.matcher(value).matches()) {
+      throw new IllegalArgumentException("'" + field + "' must be 1 to 80 letters, digits, '.', '_' or '-', not '" + value + "'");
+    }
+    return value;
+  }
+
+  static PartyCode party(String value, String field) {
+    required(value, field);
+    if (!PartyCode.isKnown(value)) {
+      throw new IllegalArgumentException("'" + field + "': unknown party '" + value + "'; use an ISO 3166-1 alpha-3 code such as GBR");
+    }
+    return new PartyCode(value);
+  }
+
+  static List<PartyCode> parties(List<String> values, String field) {
+    List<PartyCode> parties = new ArrayList<>();
+    for (String value : values == null ? List.<String>of() : values) {
+      parties.add(party(value, field));
+    }
+    return parties;
+  }
+
+  static String place(String value) {
+    required(value, "place");
+    if (!PLACE.matcher(value).matches()) {
+      throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 or ISO 3166-2 code such as UKR or UA-63, not '" + value + "'");
+    }
+    return value;
+  }
+
+  static <E extends Enum<E>> E keyword(Class<E> type, String value, String field) {
+    required(value, field);
+    return Keywords.parse(type, value).orElseThrow(() ->
+        new IllegalArgumentException("'" + field + "' must be one of " + Keywords.choices(type) + ", not '" + value + "'"));
+  }
+
+  /** The time a client says something happened, or now; never in the future. */
+  static Instant occurredAt(String value, Instant now) {
+    if (value == null || value.isBlank()) {
+      return now;
+    }
+    try {
+      Instant at = Instant.parse(value);
+      if (at.isAfter(now)) {
+        throw new IllegalArgumentException("'occurredAt' " + value + " is in the future");
+      }
+      return at;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'occurredAt' must be an ISO-8601 UTC time such as 2026-03-01T06:00:00Z, not '" + value + "'");
+    }
+  }
+
+  static Optional<Instant> optionalInstant(String value, String field) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 UTC time, not '" + value + "'");
+    }
+  }
+
+  static IsoDuration duration(String value, String field) {
+    required(value, field);
+    return IsoDuration.parse(value).orElseThrow(() ->
+        new IllegalArgumentException("'" + field + "' must be an ISO-8601 duration such as PT24H or P30D, not '" + value + "'"));
+  }
+
+  record MoneyInput(BigDecimal value, String currency) {}
+
+  record ItemInput(String item, long quantity) {}
+
+  static Optional<Money> money(MoneyInput input, String field) {
+    if (input == null) {
+      return Optional.empty();
+    }
+    if (input.value() == null || input.value().signum() <= 0) {
+      throw new IllegalArgumentException("'" + field + ".value' must be a positive number");
+    }
+    if (input.currency() == null || !input.currency().matches("[A-Z]{3}")) {
+      throw new IllegalArgumentException("'" + field + ".currency' must be an ISO 4217 code such as EUR");
+    }
+    return Optional.of(new Money(input.value(), input.currency()));
+  }
+
+  static List<ItemLine> items(List<ItemInput> inputs) {
+    List<ItemLine> items = new ArrayList<>();
+    for (ItemInput input : inputs == null ? List.<ItemInput>of() : inputs) {
+      required(input.item(), "items.item");
+      if (input.quantity() <= 0) {
+        throw new IllegalArgumentException("'items.quantity' must be a positive whole number");
+      }
+      items.add(new ItemLine(input.item(), input.quantity()));
+    }
+    return items;
+  }
+
+  static Domain domain(String value) {
+    return keyword(Domain.class, value, "category");
+  }
+}

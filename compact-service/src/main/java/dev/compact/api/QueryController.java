@@ -1,0 +1,124 @@
+package dev.compact.api;
+
+import dev.compact.notify.Calendar;
+import dev.compact.notify.TransitionHub;
+import dev.compact.service.NotFound;
+import dev.compact.service.RecordService;
+import dev.compact.service.TestClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Reads: norm instances and their histories, the clock, the live stream and the deadline calendars. */
+@RestController
+@RequestMapping("/api")
+class QueryController {
+  private final RecordService record;
+  private final TransitionHub hub;
+  private final Clock clock;
+
+  QueryController(RecordService record, TransitionHub hub, Clock clock) {
+    this.record = record;
+    this.hub = hub;
+    this.clock = clock;
+  }
+
+  /** Every norm instance, filtered by obligor, state, agreement, kind and due time. */
+  @GetMapping("/norms")
+  List<Map<String, Object>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
+      @RequestParam(required = false) String agreement, @RequestParam(required = false) String kind,
+      @RequestParam(required = false) String dueBefore) {
+    return record.queries().norms(party, state, agreement, kind == null ? List.of() : List.of(kind), instant(dueBefore));
+  }
+
+  /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
+  @GetMapping("/obligations")
+  List<Map<String, Object>> obligations(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
+      @RequestParam(required = false) String agreement, @RequestParam(required = false) String dueBefore) {
+    return record.queries().norms(party, state, agreement, List.of("obligation", "measure"), instant(dueBefore));
+  }
+
+  /** One instance and its history of causes. Keys contain '/', so the key is a query parameter. */
+  @GetMapping("/norms/instance")
+  Map<String, Object> instance(@RequestParam String key) {
+    Map<String, Object> view = new TreeMap<>(record.queries().norm(key).stream().findFirst()
+        .orElseThrow(() -> new NotFound("no norm instance '" + key + "'")));
+    view.put("history", record.queries().history(key));
+    return view;
+  }
+
+  @GetMapping("/transitions")
+  List<Map<String, Object>> transitions(@RequestParam(defaultValue = "50") int limit) {
+    return record.queries().recentTransitions(Math.max(1, Math.min(limit, 500)));
+  }
+
+  @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter stream() {
+    return hub.subscribe();
+  }
+
+  /** Upcoming deadlines of one party's active obligations, as an iCalendar feed. */
+  @GetMapping(path = "/calendar/{party}.ics", produces = "text/calendar")
+  ResponseEntity<String> calendar(@PathVariable String party) {
+    String code = Inputs.party(party, "party").value();
+    List<Calendar.Entry> entries = new ArrayList<>();
+    for (Map<String, Object> norm : record.queries().norms(code, "active", null, List.of("obligation", "measure"), null)) {
+      Object due = norm.get("dueAt");
+      if (due == null) {
+        continue;
+      }
+      entries.add(new Calendar.Entry(norm.get("instanceKey") + "@compact", Instant.parse(due.toString()),
+          code + ": " + norm.get("action"), "Norm " + norm.get("instanceKey") + ", " + norm.get("deadline"), ""));
+    }
+    return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/calendar; charset=utf-8"))
+        .body(Calendar.feed("Compact deadlines of " + code, clock.instant(), entries));
+  }
+
+  record ClockView(String now, String reached, boolean testClock) {}
+
+  record ClockMove(String advanceBy, String to) {}
+
+  @GetMapping("/clock")
+  ClockView clock() {
+    return new ClockView(clock.instant().toString(), record.reached().map(Object::toString).orElse(null), clock instanceof TestClock);
+  }
+
+  /** Moves a test clock forward (and lets deadlines pass at once). Refused unless the test clock is on. */
+  @PostMapping("/clock")
+  ClockView move(@RequestBody ClockMove body) {
+    if (!(clock instanceof TestClock test)) {
+      throw new IllegalArgumentException("this service runs on the real clock; start it with compact.test-clock=true to move time");
+    }
+    if (body.advanceBy() != null) {
+      Duration by = Duration.parse(body.advanceBy());
+      if (by.isNegative()) {
+        throw new IllegalArgumentException("time only moves forward");
+      }
+      test.advance(by);
+    } else if (body.to() != null) {
+      test.set(Instant.parse(body.to()));
+    } else {
+      throw new IllegalArgumentException("give 'advanceBy' (e.g. PT25H) or 'to' (an ISO-8601 instant)");
+    }
+    record.tick(test.instant());
+    return clock();
+  }
+
+  private static String instant(String value) {
+    return value == null || value.isBlank() ? null : Inputs.optionalInstant(value, "dueBefore").orElseThrow().toString();
+  }
+}

@@ -1,0 +1,293 @@
+package dev.compact.api;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import dev.compact.service.CompactCatalog;
+import dev.compact.service.NotFound;
+import dev.compact.service.RecordService;
+import dev.compact.store.StoredEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Writes to the record: incidents, consultations, measures, support, lifecycle and sanctions. Each
+ * POST takes an optional {@code Idempotency-Key}; a retry with the same key records nothing new.
+ */
+@RestController
+@RequestMapping("/api")
+class RecordController {
+  private final RecordService record;
+  private final CompactCatalog catalog;
+
+  RecordController(RecordService record, CompactCatalog catalog) {
+    this.record = record;
+    this.catalog = catalog;
+  }
+
+  /** What a write recorded: the events with their place in the chain. */
+  record Recorded(String stream, List<Map<String, Object>> events) {}
+
+  // ---- incidents
+
+  record EvidenceInput(String outlet, String link, String quotation, String time) {}
+
+  record IncidentReport(String id, String kind, String place, Integer severity, String reportedBy, String occurredAt, List<EvidenceInput> evidence) {}
+
+  record Decision(String by, String reason, String occurredAt) {}
+
+  @PostMapping("/incidents")
+  @ResponseStatus(HttpStatus.CREATED)
+  Recorded reportIncident(@RequestBody IncidentReport body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    String id = body.id() == null || body.id().isBlank() ? "inc-" + UUID.randomUUID().toString().substring(0, 8) : Inputs.id(body.id(), "id");
+    if (body.severity() == null || body.severity() < 1 || body.severity() > 5) {
+      throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
+    }
+    List<Event.Evidence> evidence = new ArrayList<>();
+    for (EvidenceInput e : body.evidence() == null ? List.<EvidenceInput>of() : body.evidence()) {
+      evidence.add(new Event.Evidence(Inputs.required(e.outlet(), "evidence.outlet"), e.link() == null ? "" : e.link(),
+          e.quotation() == null ? "" : e.quotation(), Inputs.optionalInstant(e.time(), "evidence.time")));
+    }
+    Instant now = record.clock().instant();
+    Event event = new Event.IncidentReported(Inputs.occurredAt(body.occurredAt(), now), now, new Event.IncidentId(id),
+        Inputs.keyword(Event.IncidentKind.class, body.kind(), "kind"), Inputs.place(body.place()), body.severity(),
+        Inputs.party(body.reportedBy(), "reportedBy"), evidence);
+    return write("incident-" + id, Optional.of(0L), event, key, actor);
+  }
+
+  @PostMapping("/incidents/{id}/verify")
+  Recorded verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    requireIncident(id);
+    Instant now = record.clock().instant();
+    return write("incident-" + id, Optional.empty(), new Event.IncidentVerified(Inputs.occurredAt(body.occurredAt(), now), now,
+        new Event.IncidentId(id), Inputs.party(body.by(), "by")), key, actor);
+  }
+
+  @PostMapping("/incidents/{id}/reject")
+  Recorded rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    requireIncident(id);
+    Instant now = record.clock().instant();
+    return write("incident-" + id, Optional.empty(), new Event.IncidentRejected(Inputs.occurredAt(body.occurredAt(), now), now,
+        new Event.IncidentId(id), Inputs.party(body.by(), "by"), Inputs.required(body.reason(), "reason")), key, actor);
+  }
+
+  @GetMapping("/incidents")
+  List<Map<String, Object>> incidents() {
+    return record.queries().incidents();
+  }
+
+  @GetMapping("/incidents/{id}")
+  Map<String, Object> incident(@PathVariable String id) {
+    return requireIncident(id);
+  }
+
+  private Map<String, Object> requireIncident(String id) {
+    return record.queries().incident(id).stream().findFirst().orElseThrow(() -> new NotFound("no incident '" + id + "'"));
+  }
+
+  // ---- consultations
+
+  record ConsultationRequest(String id, String requestedBy, String incident, String occurredAt) {}
+
+  record Held(List<String> attended, String occurredAt) {}
+
+  record MeasureInput(String id, String obligor, String action, String domain, Inputs.MoneyInput amount, List<Inputs.ItemInput> items,
+      String within, String boundary) {}
+
+  record MeasuresInput(List<MeasureInput> measures, List<String> agreed, List<String> objections, String occurredAt) {}
+
+  @PostMapping("/consultations")
+  @ResponseStatus(HttpStatus.CREATED)
+  Recorded requestConsultation(@RequestBody ConsultationRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Inputs.id(body.id(), "id");
+    Optional<Event.IncidentId> incident = Optional.empty();
+    if (body.incident() != null && !body.incident().isBlank()) {
+      requireIncident(body.incident());
+      incident = Optional.of(new Event.IncidentId(body.incident()));
+    }
+    Instant now = record.clock().instant();
+    return write("consultation-" + id, Optional.of(0L), new Event.ConsultationRequested(Inputs.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), Inputs.party(body.requestedBy(), "requestedBy"), incident), key, actor);
+  }
+
+  @PostMapping("/consultations/{id}/held")
+  Recorded consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    requireConsultation(id);
+    List<PartyCode> attended = Inputs.parties(body.attended(), "attended");
+    if (attended.isEmpty()) {
+      throw new IllegalArgumentException("'attended' must name at least one party");
+    }
+    Instant now = record.clock().instant();
+    return write("consultation-" + id, Optional.empty(), new Event.ConsultationHeld(Inputs.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), attended), key, actor);
+  }
+
+  @PostMapping("/consultations/{id}/measures")
+  Recorded measuresDecided(@PathVariable String id, @RequestBody MeasuresInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    requireConsultation(id);
+    List<Event.Measure> measures = new ArrayList<>();
+    for (MeasureInput m : body.measures() == null ? List.<MeasureInput>of() : body.measures()) {
+      measures.add(new Event.Measure(Inputs.id(m.id(), "measures.id"), Inputs.party(m.obligor(), "measures.obligor"),
+          Inputs.required(m.action(), "measures.action"), Inputs.keyword(Domain.class, m.domain(), "measures.domain"),
+          Inputs.money(m.amount(), "measures.amount"), Inputs.items(m.items()), Inputs.duration(m.within(), "measures.within"),
+          m.boundary() == null ? Boundary.INCLUSIVE : Inputs.keyword(Boundary.class, m.boundary(), "measures.boundary")));
+    }
+    if (measures.isEmpty()) {
+      throw new IllegalArgumentException("'measures' must list at least one measure");
+    }
+    Instant now = record.clock().instant();
+    return write("consultation-" + id, Optional.empty(), new Event.MeasuresDecided(Inputs.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), measures, Inputs.parties(body.agreed(), "agreed"), Inputs.parties(body.objections(), "objections")),
+        key, actor);
+  }
+
+  @GetMapping("/consultations")
+  List<Map<String, Object>> consultations() {
+    return record.queries().consultations();
+  }
+
+  @GetMapping("/consultations/{id}")
+  Map<String, Object> consultation(@PathVariable String id) {
+    return requireConsultation(id);
+  }
+
+  private Map<String, Object> requireConsultation(String id) {
+    return record.queries().consultation(id).stream().findFirst().orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
+  }
+
+  // ---- support
+
+  record TargetInput(String agreement, String clause, String consultation, String measure) {}
+
+  record SupportInput(String guarantor, String category, Inputs.MoneyInput value, String rateCurrency, java.math.BigDecimal rate,
+      List<Inputs.ItemInput> items, TargetInput countsAgainst, String occurredAt) {}
+
+  @PostMapping("/allocations")
+  @ResponseStatus(HttpStatus.CREATED)
+  Recorded allocation(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    return support(body, true, key, actor);
+  }
+
+  @PostMapping("/deliveries")
+  @ResponseStatus(HttpStatus.CREATED)
+  Recorded delivery(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    return support(body, false, key, actor);
+  }
+
+  private Recorded support(SupportInput body, boolean allocation, String key, String actor) {
+    PartyCode guarantor = Inputs.party(body.guarantor(), "guarantor");
+    Optional<dev.compact.agreements.Money> value = Inputs.money(body.value(), "value");
+    List<dev.compact.agreements.ItemLine> items = Inputs.items(body.items());
+    if (value.isEmpty() && items.isEmpty()) {
+      throw new IllegalArgumentException("give a 'value' or 'items' (or both)");
+    }
+    Optional<Event.ExchangeRate> rate = Optional.empty();
+    if (body.rate() != null) {
+      if (body.rate().signum() <= 0 || body.rateCurrency() == null || !body.rateCurrency().matches("[A-Z]{3}")) {
+        throw new IllegalArgumentException("'rate' must be positive and 'rateCurrency' an ISO 4217 code");
+      }
+      rate = Optional.of(new Event.ExchangeRate(body.rateCurrency(), body.rate()));
+    }
+    Optional<Event.Target> target = Optional.empty();
+    TargetInput t = body.countsAgainst();
+    if (t != null) {
+      if (t.agreement() != null) {
+        var agreement = catalog.agreement(t.agreement());
+        if (t.clause() == null || agreement.clause(new ClauseId(t.clause())).isEmpty()) {
+          throw new NotFound("no clause '" + t.clause() + "' in agreement '" + t.agreement() + "'");
+        }
+        target = Optional.of(new Event.Target.Clause(new AgreementId(t.agreement()), new ClauseId(t.clause())));
+      } else if (t.consultation() != null) {
+        requireConsultation(t.consultation());
+        target = Optional.of(new Event.Target.Measure(new Event.ConsultationId(t.consultation()), Inputs.id(t.measure(), "countsAgainst.measure")));
+      } else {
+        throw new IllegalArgumentException("'countsAgainst' names an agreement and clause, or a consultation and measure");
+      }
+    }
+    Instant now = record.clock().instant();
+    Instant at = Inputs.occurredAt(body.occurredAt(), now);
+    Domain category = Inputs.domain(body.category());
+    Event event = allocation
+        ? new Event.AllocationRecorded(at, now, guarantor, category, value, rate, items, target)
+        : new Event.DeliveryRecorded(at, now, guarantor, category, value, rate, items, target);
+    return write("support-" + guarantor.value(), Optional.empty(), event, key, actor);
+  }
+
+  @GetMapping("/support")
+  List<Map<String, Object>> support(@RequestParam(required = false) String guarantor, @RequestParam(required = false) String kind) {
+    return record.queries().support(guarantor, kind);
+  }
+
+  // ---- lifecycle and sanctions
+
+  record LifecycleInput(String action, String party, String occurredAt) {}
+
+  @PostMapping("/agreements/{id}/lifecycle")
+  Recorded lifecycle(@PathVariable String id, @RequestBody LifecycleInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    catalog.agreement(id);
+    AgreementId agreement = new AgreementId(id);
+    Instant now = record.clock().instant();
+    Instant at = Inputs.occurredAt(body.occurredAt(), now);
+    Event event = switch (Inputs.required(body.action(), "action")) {
+      case "sign" -> new Event.Signed(at, now, agreement, Inputs.party(body.party(), "party"));
+      case "ratify" -> new Event.Ratified(at, now, agreement, Inputs.party(body.party(), "party"));
+      case "enter-into-force" -> new Event.EnteredIntoForce(at, now, agreement);
+      case "suspend" -> new Event.Suspended(at, now, agreement, Inputs.party(body.party(), "party"));
+      case "resume" -> new Event.Resumed(at, now, agreement, Inputs.party(body.party(), "party"));
+      case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Inputs.party(body.party(), "party"));
+      default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
+    };
+    return write("agreement-" + id, Optional.empty(), event, key, actor);
+  }
+
+  record SanctionsInput(String action, String by, String occurredAt) {}
+
+  @PostMapping("/sanctions/{pkg}")
+  Recorded sanctions(@PathVariable String pkg, @RequestBody SanctionsInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    String id = Inputs.id(pkg, "package");
+    Instant now = record.clock().instant();
+    Instant at = Inputs.occurredAt(body.occurredAt(), now);
+    PartyCode by = Inputs.party(body.by(), "by");
+    Event event = switch (Inputs.required(body.action(), "action")) {
+      case "adopt" -> new Event.SanctionsAdopted(at, now, id, by);
+      case "ease" -> new Event.SanctionsEased(at, now, id, by);
+      case "reimpose" -> new Event.SanctionsReimposed(at, now, id, by);
+      default -> throw new IllegalArgumentException("'action' must be adopt, ease or reimpose");
+    };
+    return write("sanctions-" + id, Optional.empty(), event, key, actor);
+  }
+
+  private Recorded write(String stream, Optional<Long> expected, Event event, String key, String actor) {
+    List<StoredEvent> stored = record.record(stream, expected, List.of(event), Optional.ofNullable(key).filter(k -> !k.isBlank()),
+        Inputs.required(actor, "X-Compact-Actor"));
+    return new Recorded(stream, stored.stream().map(e -> Map.<String, Object>of("seq", e.seq(), "type", e.type(), "streamVersion",
+        e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(), "hash", e.hash())).toList());
+  }
+}

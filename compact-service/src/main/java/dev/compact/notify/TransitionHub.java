@@ -1,0 +1,59 @@
+package dev.compact.notify;
+
+import dev.compact.service.RecordService;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes each norm transition to every open server-sent-events stream, as soon as its append has
+ * committed. A client that falls away is dropped; it reconnects and reads the history it missed.
+ */
+@Component
+public class TransitionHub {
+  private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+
+  public TransitionHub(RecordService record) {
+    record.onChanges(this::publish);
+  }
+
+  public SseEmitter subscribe() {
+    SseEmitter emitter = new SseEmitter(0L);
+    emitters.add(emitter);
+    emitter.onCompletion(() -> emitters.remove(emitter));
+    emitter.onTimeout(() -> emitters.remove(emitter));
+    emitter.onError(e -> emitters.remove(emitter));
+    return emitter;
+  }
+
+  void publish(List<RecordService.Change> changes) {
+    for (RecordService.Change change : changes) {
+      Map<String, Object> data = view(change);
+      for (SseEmitter emitter : emitters) {
+        try {
+          emitter.send(SseEmitter.event().name("transition").id(change.storeSeq() + "-" + change.transition().instance().key()).data(data));
+        } catch (IOException | IllegalStateException e) {
+          emitters.remove(emitter);
+        }
+      }
+    }
+  }
+
+  /** One transition as JSON: what changed, when, why, and where the instance stands now. */
+  public static Map<String, Object> view(RecordService.Change change) {
+    var t = change.transition();
+    return Map.of(
+        "seq", change.storeSeq(),
+        "instance", t.instance().key(),
+        "obligor", t.instance().obligor().value(),
+        "agreement", t.instance().agreement(),
+        "at", t.at().toString(),
+        "from", t.from().map(s -> s.keyword()).orElse("new"),
+        "to", t.to().keyword(),
+        "cause", t.cause().describe(),
+        "due", change.instance() == null ? "" : change.instance().due().map(Object::toString).orElse(""));
+  }
+}

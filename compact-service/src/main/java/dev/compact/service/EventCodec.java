@@ -1,0 +1,159 @@
+package dev.compact.service;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes engine events to the log and reads them back. The type is the record's name in kebab case
+ * ({@code incident-reported}); the payload is JSON with sorted keys, without the two times, which the
+ * log keeps in its own columns. Sorted keys make the bytes, and so the chain hash, reproducible.
+ */
+public final class EventCodec {
+  private final JsonMapper mapper = JsonMapper.builder()
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(tools.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+      .addMixIn(Event.Target.class, TargetMixin.class)
+      .addModule(new tools.jackson.databind.module.SimpleModule("compact-values")
+          .addSerializer(IsoDuration.class, new ToStringSerializer<>(IsoDuration.class, IsoDuration::text))
+          .addDeserializer(IsoDuration.class, new FromStringDeserializer<>(IsoDuration.class,
+              text -> IsoDuration.parse(text).orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 duration: " + text))))
+          .addSerializer(PartyCode.class, new ToStringSerializer<>(PartyCode.class, PartyCode::value))
+          .addDeserializer(PartyCode.class, new FromStringDeserializer<>(PartyCode.class, PartyCode::new))
+          .addSerializer(AgreementId.class, new ToStringSerializer<>(AgreementId.class, AgreementId::value))
+          .addDeserializer(AgreementId.class, new FromStringDeserializer<>(AgreementId.class, AgreementId::new))
+          .addSerializer(ClauseId.class, new ToStringSerializer<>(ClauseId.class, ClauseId::value))
+          .addDeserializer(ClauseId.class, new FromStringDeserializer<>(ClauseId.class, ClauseId::new))
+          .addSerializer(Event.IncidentId.class, new ToStringSerializer<>(Event.IncidentId.class, Event.IncidentId::value))
+          .addDeserializer(Event.IncidentId.class, new FromStringDeserializer<>(Event.IncidentId.class, Event.IncidentId::new))
+          .addSerializer(Event.ConsultationId.class, new ToStringSerializer<>(Event.ConsultationId.class, Event.ConsultationId::value))
+          .addDeserializer(Event.ConsultationId.class, new FromStringDeserializer<>(Event.ConsultationId.class, Event.ConsultationId::new)))
+      .build();
+
+  /** Writes a value type as the one string it stands for: "GBR", not {"value":"GBR"}. */
+  private static final class ToStringSerializer<T> extends tools.jackson.databind.ValueSerializer<T> {
+    private final Class<T> type;
+    private final java.util.function.Function<T, String> text;
+
+    ToStringSerializer(Class<T> type, java.util.function.Function<T, String> text) {
+      this.type = type;
+      this.text = text;
+    }
+
+    @Override
+    public Class<T> handledType() {
+      return type;
+    }
+
+    @Override
+    public void serialize(T value, tools.jackson.core.JsonGenerator generator, tools.jackson.databind.SerializationContext context) {
+      generator.writeString(text.apply(value));
+    }
+  }
+
+  private static final class FromStringDeserializer<T> extends tools.jackson.databind.ValueDeserializer<T> {
+    private final Class<T> type;
+    private final java.util.function.Function<String, T> parse;
+
+    FromStringDeserializer(Class<T> type, java.util.function.Function<String, T> parse) {
+      this.type = type;
+      this.parse = parse;
+    }
+
+    @Override
+    public Class<?> handledType() {
+      return type;
+    }
+
+    @Override
+    public T deserialize(tools.jackson.core.JsonParser parser, tools.jackson.databind.DeserializationContext context) {
+      return parse.apply(parser.getValueAsString());
+    }
+  }
+  private final Map<String, Class<? extends Event>> types = new HashMap<>();
+  private final Map<Class<?>, String> names = new HashMap<>();
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = Event.Target.Clause.class, name = "clause"),
+      @JsonSubTypes.Type(value = Event.Target.Measure.class, name = "measure")})
+  private interface TargetMixin {}
+
+  public EventCodec() {
+    register(Event.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void register(Class<?> type) {
+    if (type.isRecord()) {
+      String name = kebab(type.getSimpleName());
+      types.put(name, (Class<? extends Event>) type);
+      names.put(type, name);
+      return;
+    }
+    for (Class<?> sub : type.getPermittedSubclasses()) {
+      register(sub);
+    }
+  }
+
+  static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The event's type name and its canonical payload. */
+  public record Encoded(String type, String payload) {}
+
+  public Encoded encode(Event event) {
+    ObjectNode tree = mapper.valueToTree(event);
+    tree.remove("occurredAt");
+    tree.remove("recordedAt");
+    return new Encoded(names.get(event.getClass()), mapper.writeValueAsString(tree));
+  }
+
+  public Event decode(String type, String payload, Instant occurredAt, Instant recordedAt) {
+    Class<? extends Event> target = types.get(type);
+    if (target == null) {
+      throw new IllegalArgumentException("unknown event type '" + type + "'");
+    }
+    ObjectNode tree = (ObjectNode) mapper.readTree(payload);
+    tree.put("occurredAt", occurredAt.toString());
+    tree.put("recordedAt", recordedAt.toString());
+    return mapper.treeToValue(tree, target);
+  }
+
+  /** Every type name, for documentation and checks. */
+  public List<String> typeNames() {
+    List<String> list = new ArrayList<>(types.keySet());
+    java.util.Collections.sort(list);
+    return list;
+  }
+
+  JsonNode tree(Object value) {
+    return mapper.valueToTree(value);
+  }
+
+  String json(Object value) {
+    return mapper.writeValueAsString(value);
+  }
+
+  static String keyword(Enum<?> value) {
+    return Keywords.of(value);
+  }
+}

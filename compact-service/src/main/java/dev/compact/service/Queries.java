@@ -1,0 +1,123 @@
+package dev.compact.service;
+
+import dev.compact.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the read models. Plain SQL: each query is one table and a few filters. */
+public final class Queries {
+  private final Database database;
+
+  public Queries(Database database) {
+    this.database = database;
+  }
+
+  /** Norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
+  public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    filter(sql, args, "obligor", party);
+    filter(sql, args, "state", state);
+    filter(sql, args, "agreement_id", agreement);
+    if (!kinds.isEmpty()) {
+      sql.append(" AND kind IN (").append(String.join(", ", kinds.stream().map(k -> "?").toList())).append(")");
+      args.addAll(kinds);
+    }
+    if (dueBefore != null) {
+      sql.append(" AND due_at IS NOT NULL AND due_at < ?");
+      args.add(dueBefore);
+    }
+    sql.append(" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, instance_key");
+    return rows(sql.toString(), args);
+  }
+
+  public List<Map<String, Object>> norm(String key) {
+    return rows("SELECT * FROM norm_instances WHERE instance_key = ?", List.of(key));
+  }
+
+  public List<Map<String, Object>> history(String key) {
+    return rows("SELECT store_seq, position, at, from_state, to_state, cause FROM norm_transitions WHERE instance_key = ?"
+        + " ORDER BY store_seq, position", List.of(key));
+  }
+
+  public List<Map<String, Object>> recentTransitions(int limit) {
+    return rows("SELECT * FROM norm_transitions ORDER BY store_seq DESC, position DESC LIMIT ?", List.of(limit));
+  }
+
+  public List<Map<String, Object>> incidents() {
+    return rows("SELECT * FROM incidents ORDER BY reported_at DESC, incident_id", List.of());
+  }
+
+  public List<Map<String, Object>> incident(String id) {
+    return rows("SELECT * FROM incidents WHERE incident_id = ?", List.of(id));
+  }
+
+  public List<Map<String, Object>> consultations() {
+    return rows("SELECT * FROM consultations ORDER BY requested_at DESC, consultation_id", List.of());
+  }
+
+  public List<Map<String, Object>> consultation(String id) {
+    return rows("SELECT * FROM consultations WHERE consultation_id = ?", List.of(id));
+  }
+
+  public List<Map<String, Object>> support(String guarantor, String kind) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM support WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    filter(sql, args, "guarantor", guarantor);
+    filter(sql, args, "kind", kind);
+    sql.append(" ORDER BY occurred_at, store_seq");
+    return rows(sql.toString(), args);
+  }
+
+  private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+    if (value != null && !value.isBlank()) {
+      sql.append(" AND ").append(column).append(" = ?");
+      args.add(value);
+    }
+  }
+
+  /** Rows as ordered maps with lower-camel keys, ready for JSON. */
+  List<Map<String, Object>> rows(String sql, List<Object> args) {
+    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int c = 1; c <= meta.getColumnCount(); c++) {
+            row.put(camel(meta.getColumnLabel(c)), rs.getObject(c));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new dev.compact.store.StoreException("query failed: " + e.getMessage(), e);
+    }
+  }
+
+  static String camel(String column) {
+    String lower = column.toLowerCase(java.util.Locale.ROOT);
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : lower.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+}

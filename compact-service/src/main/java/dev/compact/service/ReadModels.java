@@ -1,0 +1,68 @@
+package dev.compact.service;
+
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import dev.compact.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+
+/**
+ * Projects incidents, consultations and support into their tables. Norm instances and transitions
+ * come from the engine instead (see {@link RecordService}).
+ */
+final class ReadModels {
+  private ReadModels() {}
+
+  static void project(Connection c, StoredEvent stored, Event event, EventCodec codec) throws SQLException {
+    switch (event) {
+      case Event.IncidentReported e -> update(c, "INSERT INTO incidents (incident_id, kind, place, severity, reported_by, reported_at, status,"
+          + " evidence, last_seq) VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?)", e.incident().value(), Keywords.of(e.kind()), e.place(),
+          e.severity(), e.reportedBy().value(), e.occurredAt().toString(), codec.json(e.evidence()), stored.seq());
+      case Event.IncidentVerified e -> update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_at = ?, last_seq = ?"
+          + " WHERE incident_id = ?", e.by().value(), e.occurredAt().toString(), stored.seq(), e.incident().value());
+      case Event.IncidentRejected e -> update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_at = ?, reason = ?,"
+          + " last_seq = ? WHERE incident_id = ?", e.by().value(), e.occurredAt().toString(), e.reason(), stored.seq(), e.incident().value());
+      case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_at,"
+          + " attended, measures, last_seq) VALUES (?, ?, ?, ?, '', '[]', ?)", e.consultation().value(), e.by().value(),
+          e.incident().map(Event.IncidentId::value).orElse(null), e.occurredAt().toString(), stored.seq());
+      case Event.ConsultationHeld e -> update(c, "UPDATE consultations SET held_at = ?, attended = ?, last_seq = ? WHERE consultation_id = ?",
+          e.occurredAt().toString(), e.attended().stream().map(PartyCode::value).collect(Collectors.joining(",")), stored.seq(),
+          e.consultation().value());
+      case Event.MeasuresDecided e -> update(c, "UPDATE consultations SET measures = ?, last_seq = ? WHERE consultation_id = ?",
+          codec.json(e), stored.seq(), e.consultation().value());
+      case Event.AllocationRecorded e -> support(c, stored, "allocation", e);
+      case Event.DeliveryRecorded e -> support(c, stored, "delivery", e);
+      case Event.Signed e -> { }
+      case Event.Ratified e -> { }
+      case Event.EnteredIntoForce e -> { }
+      case Event.Suspended e -> { }
+      case Event.Resumed e -> { }
+      case Event.TerminationNoticeGiven e -> { }
+      case Event.PartyStatusChanged e -> { }
+      case Event.SanctionsAdopted e -> { }
+      case Event.SanctionsEased e -> { }
+      case Event.SanctionsReimposed e -> { }
+      case Event.TimeAdvanced e -> { }
+    }
+  }
+
+  private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e) throws SQLException {
+    update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),
+        e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
+        e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), RecordService.items(e.items()),
+        e.countsAgainst().map(Object::toString).orElse(null), e.occurredAt().toString());
+  }
+
+  private static void update(Connection c, String sql, Object... values) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+}

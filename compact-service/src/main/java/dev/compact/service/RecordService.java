@@ -1,0 +1,346 @@
+package dev.compact.service;
+
+import dev.compact.agreements.ItemLine;
+import dev.compact.engine.Engine;
+import dev.compact.engine.Event;
+import dev.compact.engine.NormInstance;
+import dev.compact.engine.Replay;
+import dev.compact.engine.Transition;
+import dev.compact.store.Database;
+import dev.compact.store.EventStore;
+import dev.compact.store.NewEvent;
+import dev.compact.store.Projection;
+import dev.compact.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the record and the engine in step. Every write goes through {@link #record}: the events are
+ * appended to the log and folded by the engine in one transaction, and the engine's transitions are
+ * written to the read models in that same transaction. Another instance's appends are folded in
+ * before each write, so several instances over one PostgreSQL agree.
+ */
+public final class RecordService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
+
+  private final Database database;
+  private final Engine engine;
+  private final Clock clock;
+  private final EventCodec codec = new EventCodec();
+  private final EngineProjection projection = new EngineProjection();
+  private final EventStore store;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private Replay replay;
+  private long appliedSeq;
+  private Map<String, NormInstance> written = new HashMap<>();
+
+  /** A transition the engine made, with the instance as it stands after it, as published to listeners. */
+  public record Change(long storeSeq, Transition transition, NormInstance instance) {}
+
+  public RecordService(Database database, Engine engine, Clock clock) {
+    this.database = database;
+    this.engine = engine;
+    this.clock = clock;
+    this.store = new EventStore(database, clock, List.of(projection));
+    lock.lock();
+    try {
+      reload();
+      if (appliedSeq > 0 && countInstances() == 0) {
+        LOG.info("read models are empty but the log holds {} events: rebuilding them", appliedSeq);
+        rebuild();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Queries queries() {
+    return new Queries(database);
+  }
+
+  public EventStore store() {
+    return store;
+  }
+
+  public EventCodec codec() {
+    return codec;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public void onChanges(Consumer<List<Change>> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Appends events to a stream and lets the engine fold them. {@code expectedVersion} empty means
+   * "whatever the stream holds now". Events must not be older than the time the record has reached.
+   */
+  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+      String actor) {
+    List<Change> changes;
+    List<StoredEvent> stored;
+    lock.lock();
+    try {
+      Optional<Instant> reached = replay.clock();
+      for (Event event : events) {
+        if (reached.isPresent() && event.occurredAt().isBefore(reached.get())) {
+          throw new InvalidInput("the event occurred at " + event.occurredAt() + ", before the time the record has already reached ("
+              + reached.get() + "); record events in the order they happened", List.of());
+        }
+      }
+      long expected = expectedVersion.orElseGet(() -> store.streamVersion(streamId));
+      List<NewEvent> encoded = new ArrayList<>();
+      for (Event event : events) {
+        EventCodec.Encoded e = codec.encode(event);
+        encoded.add(new NewEvent(e.type(), e.payload(), event.occurredAt(), actor));
+      }
+      projection.pending.clear();
+      try {
+        stored = store.append(streamId, expected, encoded, idempotencyKey).events();
+      } catch (RuntimeException e) {
+        // The engine may have folded events that were rolled back: start again from the committed log.
+        reload();
+        throw e;
+      }
+      changes = List.copyOf(projection.pending);
+    } finally {
+      lock.unlock();
+    }
+    for (Consumer<List<Change>> listener : listeners) {
+      try {
+        listener.accept(changes);
+      } catch (RuntimeException e) {
+        LOG.warn("a change listener failed: {}", e.toString());
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * Lets time pass to {@code now}: when a deadline or date has come, records a time-advanced event
+   * so that breaches happen without anyone asking. Returns true if it recorded one.
+   */
+  public boolean tick(Instant now) {
+    lock.lock();
+    try {
+      catchUp();
+      Optional<Instant> next = replay.nextTimer();
+      Optional<Instant> reached = replay.clock();
+      if (next.isEmpty() || next.get().isAfter(now) || (reached.isPresent() && !now.isAfter(reached.get()))) {
+        return false;
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      record("clock", Optional.empty(), List.of(new Event.TimeAdvanced(now, now)), Optional.empty(), "scheduler");
+      return true;
+    } catch (dev.compact.store.ConcurrencyConflict e) {
+      return false; // another instance advanced the clock first; its transitions are already recorded
+    }
+  }
+
+  /** When the record has reached, as the engine sees it. */
+  public Optional<Instant> reached() {
+    lock.lock();
+    try {
+      return replay.clock();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Recreates every read model from the log (and the engine's state with them). */
+  public long rebuild() {
+    lock.lock();
+    try {
+      replay = engine.replay();
+      appliedSeq = 0;
+      written = new HashMap<>();
+      projection.pending.clear();
+      return store.rebuild();
+    } finally {
+      projection.pending.clear();
+      lock.unlock();
+    }
+  }
+
+  private void reload() {
+    replay = engine.replay();
+    appliedSeq = 0;
+    try (Connection connection = database.dataSource().getConnection()) {
+      fold(connection, Long.MAX_VALUE);
+    } catch (SQLException e) {
+      throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
+    }
+    written = new HashMap<>();
+    for (NormInstance instance : replay.snapshot()) {
+      written.put(instance.id().key(), instance);
+    }
+  }
+
+  private void catchUp() {
+    long head = store.head().seq();
+    if (head > appliedSeq) {
+      try (Connection connection = database.dataSource().getConnection()) {
+        fold(connection, head);
+      } catch (SQLException e) {
+        throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
+      }
+      written = new HashMap<>();
+      for (NormInstance instance : replay.snapshot()) {
+        written.put(instance.id().key(), instance);
+      }
+    }
+  }
+
+  /** Folds committed events after {@link #appliedSeq}, without writing read models (they are already written). */
+  private void fold(Connection connection, long toSeq) throws SQLException {
+    while (appliedSeq < toSeq) {
+      List<StoredEvent> page = EventStore.between(connection, appliedSeq, Math.min(toSeq, appliedSeq + 1000));
+      if (page.isEmpty()) {
+        return;
+      }
+      for (StoredEvent stored : page) {
+        replay.apply(codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt()));
+        appliedSeq = stored.seq();
+      }
+    }
+  }
+
+  private long countInstances() {
+    try (Connection connection = database.dataSource().getConnection(); Statement s = connection.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM norm_instances")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new dev.compact.store.StoreException("cannot read the read models: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  /** Folds each appended event and writes what changed, inside the append's transaction. */
+  private final class EngineProjection implements Projection {
+    final List<Change> pending = new ArrayList<>();
+
+    @Override
+    public void beforeAppend(Connection connection, long headSeq) throws SQLException {
+      if (headSeq > appliedSeq) {
+        fold(connection, headSeq);
+        written = new HashMap<>();
+        for (NormInstance instance : replay.snapshot()) {
+          written.put(instance.id().key(), instance);
+        }
+      }
+    }
+
+    @Override
+    public void apply(Connection connection, StoredEvent stored) throws SQLException {
+      Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+      int before = replay.transitionCount();
+      replay.apply(event);
+      if (replay.halt().isPresent()) {
+        throw new InvalidInput("the engine cannot apply this event: " + replay.halt().get().message(), List.of());
+      }
+      appliedSeq = stored.seq();
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO norm_transitions (store_seq, position, instance_key, at, from_state, to_state, cause) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = before; i < replay.transitionCount(); i++) {
+          Transition t = replay.transition(i);
+          insert.setLong(1, stored.seq());
+          insert.setInt(2, i - before);
+          insert.setString(3, t.instance().key());
+          insert.setString(4, t.at().toString());
+          insert.setString(5, t.from().map(s -> s.keyword()).orElse(null));
+          insert.setString(6, t.to().keyword());
+          insert.setString(7, t.cause().describe());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      upsertChangedInstances(connection, stored.seq());
+      for (int i = before; i < replay.transitionCount(); i++) {
+        Transition t = replay.transition(i);
+        pending.add(new Change(stored.seq(), t, written.get(t.instance().key())));
+      }
+      ReadModels.project(connection, stored, event, codec);
+    }
+
+    private void upsertChangedInstances(Connection connection, long seq) throws SQLException {
+      try (PreparedStatement upsert = connection.prepareStatement(
+          "INSERT INTO norm_instances (instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_at, due_at,"
+              + " deadline, progress, blocked_by, settled_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + " ON CONFLICT (instance_key) DO UPDATE SET kind = excluded.kind, action = excluded.action, state = excluded.state,"
+              + " activated_at = excluded.activated_at, due_at = excluded.due_at, deadline = excluded.deadline, progress = excluded.progress,"
+              + " blocked_by = excluded.blocked_by, settled_at = excluded.settled_at, last_seq = excluded.last_seq")) {
+        boolean any = false;
+        for (NormInstance instance : replay.snapshot()) {
+          String key = instance.id().key();
+          if (instance.equals(written.get(key))) {
+            continue;
+          }
+          written.put(key, instance);
+          upsert.setString(1, key);
+          upsert.setString(2, instance.id().agreement());
+          upsert.setString(3, instance.id().clause());
+          upsert.setString(4, instance.id().obligor().value());
+          upsert.setString(5, instance.id().context());
+          upsert.setString(6, instance.kind());
+          upsert.setString(7, instance.action());
+          upsert.setString(8, instance.state().keyword());
+          upsert.setString(9, instance.activatedAt().map(Instant::toString).orElse(null));
+          upsert.setString(10, instance.due().map(Instant::toString).orElse(null));
+          upsert.setString(11, instance.deadline());
+          upsert.setString(12, instance.progress().map(p -> p.describe()).orElse(null));
+          upsert.setString(13, instance.blockedBy().stream().map(p -> p.value()).collect(Collectors.joining(",")));
+          upsert.setString(14, instance.settledAt().map(Instant::toString).orElse(null));
+          upsert.setLong(15, seq);
+          upsert.addBatch();
+          any = true;
+        }
+        if (any) {
+          upsert.executeBatch();
+        }
+      }
+    }
+
+    @Override
+    public void reset(Connection connection) throws SQLException {
+      try (Statement s = connection.createStatement()) {
+        for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support")) {
+          s.executeUpdate("DELETE FROM " + table);
+        }
+      }
+      replay = engine.replay();
+      appliedSeq = 0;
+      written = new HashMap<>();
+    }
+  }
+
+  static String items(List<ItemLine> items) {
+    return items.stream().map(ItemLine::display).collect(Collectors.joining("; "));
+  }
+}

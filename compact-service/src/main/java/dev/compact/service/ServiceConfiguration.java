@@ -1,0 +1,60 @@
+package dev.compact.service;
+
+import dev.compact.engine.Engine;
+import dev.compact.store.Database;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Wires the record: one clock, one database, one engine for the served compact. */
+@Configuration
+@EnableScheduling
+public class ServiceConfiguration {
+
+  /** The service's only clock. A test clock starts at the given instant (default: now) and moves on request. */
+  @Bean
+  Clock clock(@Value("${compact.test-clock:false}") boolean testClock, @Value("${compact.test-clock-start:}") String start) {
+    if (testClock) {
+      return new TestClock(start.isBlank() ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : Instant.parse(start));
+    }
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  RecordService recordService(ServiceSettings settings, CompactCatalog catalog, Clock clock) {
+    return new RecordService(Database.open(settings.db()), Engine.of(catalog.compact()), clock);
+  }
+
+  /** Lets deadlines pass on their own: every few seconds, time moves to the clock's now. */
+  @Bean
+  DeadlineTicker deadlineTicker(RecordService record, Clock clock) {
+    return new DeadlineTicker(record, clock);
+  }
+
+  /** Ticks on a fixed delay; a failure is logged and the next tick tries again. */
+  public static final class DeadlineTicker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadlineTicker.class);
+    private final RecordService record;
+    private final Clock clock;
+
+    DeadlineTicker(RecordService record, Clock clock) {
+      this.record = record;
+      this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${compact.tick-interval:PT5S}", initialDelayString = "${compact.tick-interval:PT5S}")
+    public void tick() {
+      try {
+        if (record.tick(clock.instant())) {
+          LOG.info("time advanced to {}: deadlines that passed were recorded", clock.instant());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("deadline tick failed, will retry: {}", e.toString());
+      }
+    }
+  }
+}

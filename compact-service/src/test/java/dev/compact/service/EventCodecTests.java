@@ -1,0 +1,63 @@
+package dev.compact.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTests {
+  static final Instant AT = Instant.parse("2026-03-01T06:00:00Z");
+  static final Instant RECORDED = Instant.parse("2026-03-01T06:05:00Z");
+  final EventCodec codec = new EventCodec();
+
+  @Test
+  void everyKindOfEventSurvivesTheRoundTrip() {
+    List<Event> events = List.of(
+        new Event.IncidentReported(AT, RECORDED, new Event.IncidentId("i1"), Event.IncidentKind.ARMED_ATTACK, "UA-63", 4,
+            new PartyCode("UKR"), List.of(new Event.Evidence("Reuters", "https://example.org/a", "quote", Optional.of(AT)))),
+        new Event.ConsultationRequested(AT, RECORDED, new Event.ConsultationId("c1"), new PartyCode("UKR"), Optional.of(new Event.IncidentId("i1"))),
+        new Event.MeasuresDecided(AT, RECORDED, new Event.ConsultationId("c1"),
+            List.of(new Event.Measure("m1", new PartyCode("GBR"), "deliver air defence", Domain.MILITARY,
+                Optional.of(new Money(new BigDecimal("100000000"), "GBP")), List.of(new ItemLine("interceptors", 50)),
+                IsoDuration.parse("P30D").orElseThrow(), Boundary.INCLUSIVE)),
+            List.of(new PartyCode("GBR")), List.of()),
+        new Event.DeliveryRecorded(AT, RECORDED, new PartyCode("DEU"), Domain.MILITARY, Optional.of(new Money(new BigDecimal("1.5E+9"), "EUR")),
+            Optional.empty(), List.of(), Optional.of(new Event.Target.Clause(new AgreementId("deu-ukr-2024"), new ClauseId("deu-mil-2024")))),
+        new Event.TimeAdvanced(AT, RECORDED));
+
+    for (Event event : events) {
+      EventCodec.Encoded encoded = codec.encode(event);
+
+      assertThat(codec.decode(encoded.type(), encoded.payload(), AT, RECORDED)).isEqualTo(event);
+      assertThat(encoded.payload()).doesNotContain("occurredAt", "recordedAt");
+    }
+  }
+
+  @Test
+  void typeNamesAreKebabCaseRecordNames() {
+    Event event = new Event.IncidentVerified(AT, RECORDED, new Event.IncidentId("i1"), new PartyCode("UKR"));
+
+    assertThat(codec.encode(event).type()).isEqualTo("incident-verified");
+    assertThat(codec.typeNames()).contains("incident-reported", "consultation-held", "time-advanced", "sanctions-eased");
+  }
+
+  @Test
+  void payloadBytesAreTheSameEveryTime() {
+    Event event = new Event.ConsultationHeld(AT, RECORDED, new Event.ConsultationId("c1"), List.of(new PartyCode("GBR"), new PartyCode("FRA")));
+
+    assertThat(new EventCodec().encode(event)).isEqualTo(codec.encode(event));
+    assertThat(codec.encode(event).payload()).isEqualTo("{\"attended\":[\"GBR\",\"FRA\"],\"consultation\":\"c1\"}");
+  }
+}
