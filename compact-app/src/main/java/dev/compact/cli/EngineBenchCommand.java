@@ -82,8 +82,8 @@ final class EngineBenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "compact: %d agreements x %d norms (+ umbrella), parsed and compiled in %.0f ms%n",
         agreements, norms, (t1 - t0) / 1e6);
 
-    List<Event> record = events(guarantors, events, 42);
-    List<Event> warmup = events(guarantors, Math.min(events, 200_000), 7);
+    List<Event> record = events(guarantors, norms / 8, events, 42);
+    List<Event> warmup = events(guarantors, norms / 8, Math.min(events, 200_000), 7);
     out.printf(Locale.ROOT, "events: %,d generated (%s)%n", record.size(), mix(record));
     for (int i = 0; i < 2; i++) {
       engine.run(warmup);
@@ -140,7 +140,7 @@ final class EngineBenchCommand implements Callable<Integer> {
       out.print("first failure:\n" + firstFailure);
     }
     out.flush();
-    return passed == scenarios ? 0 : 1;
+    return passed == scenarios && outcome.halt().isEmpty() ? 0 : 1;
   }
 
   private static ScenarioRunner.Result runScenario(SourceFile file, Engine engine) {
@@ -221,7 +221,7 @@ final class EngineBenchCommand implements Callable<Integer> {
   }
 
   /** A deterministic record: mostly deliveries against commitments, with incidents, consultations and time passing. */
-  static List<Event> events(List<PartyCode> guarantors, int count, long seed) {
+  static List<Event> events(List<PartyCode> guarantors, int blocks, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Event> events = new ArrayList<>(count);
     Instant at = START;
@@ -262,14 +262,14 @@ final class EngineBenchCommand implements Callable<Integer> {
       } else if (roll < 600) {
         events.add(new Event.DeliveryRecorded(at, at, guarantor, Domain.MILITARY, Optional.empty(), Optional.empty(),
             List.of(new ItemLine("shells", 100 + random.nextInt(900))),
-            Optional.of(new Event.Target.Clause(new AgreementId("a" + g), new ClauseId("b" + random.nextInt(5) + "-items")))));
+            Optional.of(new Event.Target.Clause(new AgreementId("a" + g), new ClauseId("b" + random.nextInt(blocks) + "-items")))));
       } else {
         boolean euro = random.nextBoolean();
         events.add(new Event.DeliveryRecorded(at, at, guarantor, Domain.MILITARY,
             Optional.of(new Money(BigDecimal.valueOf(1_000_000L + random.nextInt(9_000_000)), euro ? "EUR" : "USD")),
             euro ? Optional.empty() : Optional.of(new Event.ExchangeRate("EUR", new BigDecimal("0.92"))), List.of(),
             Optional.of(new Event.Target.Clause(new AgreementId("a" + g),
-                new ClauseId("b" + random.nextInt(5) + (random.nextBoolean() ? "-yearly" : "-fiscal"))))));
+                new ClauseId("b" + random.nextInt(blocks) + (random.nextBoolean() ? "-yearly" : "-fiscal"))))));
       }
     }
     return events;

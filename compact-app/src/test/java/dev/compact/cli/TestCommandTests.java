@@ -11,14 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 class TestCommandTests {
 
   @Test
-  void runsTheKyivScenariosAndClosesWithTheirCount(@TempDir Path junit) throws IOException {
-    CliRun run = CliRun.of("test", CliRun.example("kyiv-compact/scenarios"), "--junit", junit.toString());
+  void runsTheExampleScenariosAndClosesWithTheirCount(@TempDir Path junit) throws IOException {
+    CliRun run = CliRun.of("test", CliRun.example("kyiv-compact/scenarios"), CliRun.example("istanbul-2022/scenarios"), "--junit",
+        junit.toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).containsPattern("(?m)^(2[5-9]|[3-9]\\d) passed, 0 failed$");
+    assertThat(run.out()).containsPattern("(?m)^(2[7-9]|[3-9]\\d) passed, 0 failed$");
     String xml = Files.readString(junit.resolve("TEST-scenarios.xml"));
     assertThat(xml).contains("<testsuite name=\"scenarios\"").contains("failures=\"0\"")
-        .contains("name=\"Under the Istanbul text Russia&apos;s objection".replace("&apos;", "'"));
+        .contains("name=\"Under the Istanbul text Russia's objection")
+        .contains("name=\"When every guarantor agrees, the Istanbul mechanism decides in time\"");
   }
 
   @Test
