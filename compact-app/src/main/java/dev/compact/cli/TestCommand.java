@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,19 +50,28 @@ final class TestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Loader loader = new Loader();
     List<ScenarioRunner.Result> results = new ArrayList<>();
-    List<Diagnostic> unreadable = new ArrayList<>();
-    for (Path file : loader.files(paths, unreadable)) {
-      Optional<Loader.Loaded> loaded = loader.scenario(file, unreadable);
+    // Files that could not be run, each with all its diagnostics: one failure per file, not per problem.
+    Map<String, List<Diagnostic>> unreadable = new LinkedHashMap<>();
+    List<Diagnostic> missing = new ArrayList<>();
+    for (Path file : loader.files(paths, missing)) {
+      List<Diagnostic> problems = new ArrayList<>();
+      Optional<Loader.Loaded> loaded = loader.scenario(file, problems);
       if (loaded.isEmpty()) {
+        unreadable.put(file.toString(), problems);
         continue;
       }
       ScenarioRunner.Result result = ScenarioRunner.run(loaded.get().scenario(), loaded.get().engine());
       results.add(result);
       out.print(ScenarioReport.text(result));
     }
-    for (Diagnostic problem : unreadable) {
-      out.println("FAIL  " + problem.position().path());
-      out.println("      " + problem.format().replace("\n", "\n      "));
+    for (Diagnostic problem : missing) {
+      unreadable.put(problem.position().path(), List.of(problem));
+    }
+    for (Map.Entry<String, List<Diagnostic>> entry : unreadable.entrySet()) {
+      out.println("FAIL  " + entry.getKey());
+      for (Diagnostic problem : entry.getValue()) {
+        out.println("      " + problem.format().replace("\n", "\n      "));
+      }
     }
     out.println(ScenarioReport.closing(results, unreadable.size()));
     out.flush();

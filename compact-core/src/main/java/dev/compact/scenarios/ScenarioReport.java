@@ -2,6 +2,7 @@ package dev.compact.scenarios;
 
 import dev.compact.agreements.Diagnostic;
 import java.util.List;
+import java.util.Map;
 
 /** Test reports: the readable text for people and JUnit XML for CI. */
 public final class ScenarioReport {
@@ -37,7 +38,7 @@ public final class ScenarioReport {
   }
 
   /** A JUnit XML report of one suite: each scenario a test case, failures with the same text as on screen. */
-  public static String junit(String suite, List<ScenarioRunner.Result> results, List<Diagnostic> unreadable) {
+  public static String junit(String suite, List<ScenarioRunner.Result> results, Map<String, List<Diagnostic>> unreadable) {
     long failures = results.stream().filter(r -> !r.passed()).count() + unreadable.size();
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.append("<testsuite name=\"").append(escape(suite)).append("\" tests=\"").append(results.size() + unreadable.size())
@@ -53,10 +54,13 @@ public final class ScenarioReport {
             .append(escape(body)).append("</failure>\n  </testcase>\n");
       }
     }
-    for (Diagnostic problem : unreadable) {
-      xml.append("  <testcase classname=\"").append(escape(problem.position().path())).append("\" name=\"")
-          .append(escape(problem.position().path())).append("\">\n    <failure message=\"").append(escape(problem.message()))
-          .append("\">").append(escape(problem.format())).append("</failure>\n  </testcase>\n");
+    for (Map.Entry<String, List<Diagnostic>> file : unreadable.entrySet()) {
+      String first = file.getValue().isEmpty() ? "cannot be read" : file.getValue().getFirst().message();
+      StringBuilder body = new StringBuilder();
+      file.getValue().forEach(d -> body.append(d.format()).append('\n'));
+      xml.append("  <testcase classname=\"").append(escape(file.getKey())).append("\" name=\"").append(escape(file.getKey()))
+          .append("\">\n    <failure message=\"").append(escape(first)).append("\">").append(escape(body.toString()))
+          .append("</failure>\n  </testcase>\n");
     }
     return xml.append("</testsuite>\n").toString();
   }
