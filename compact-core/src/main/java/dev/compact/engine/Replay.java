@@ -131,7 +131,24 @@ public final class Replay {
    * own clock needs to know when something will happen without an event.
    */
   public Optional<Instant> nextTimer() {
+    // Timers whose instance or agreement has moved on would fire to no effect; drop them so that the
+    // answer is a moment at which something really happens.
+    while (!timers.isEmpty() && stale(timers.peek())) {
+      timers.poll();
+    }
     return timers.isEmpty() ? Optional.empty() : Optional.of(timers.peek().at);
+  }
+
+  private static boolean stale(Timer timer) {
+    Instance instance = timer.instance;
+    return switch (timer.kind) {
+      case DUE -> instance.state != State.ACTIVE || !timer.at.equals(instance.due) || timer.generation != instance.generation;
+      case PERIOD_START -> instance.state != State.PENDING && instance.state != State.SUSPENDED;
+      case PERIOD_END -> instance.state.isFinal();
+      case TERM_END, NOTICE_EFFECTIVE -> timer.agreement.status == AgreementStatus.ENDED
+          || timer.agreement.status == AgreementStatus.NOT_IN_FORCE;
+      case IN_FORCE -> timer.agreement.status != AgreementStatus.NOT_IN_FORCE;
+    };
   }
 
   /** Number of transitions so far; cheap, for callers that watch transitions as they come. */

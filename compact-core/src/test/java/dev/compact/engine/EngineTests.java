@@ -292,6 +292,18 @@ class EngineTests {
   }
 
   @Test
+  void nextTimerSkipsDeadlinesThatCanNoLongerFire() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Replay replay = engine.replay();
+    strikeAndRequest().forEach(replay::apply);
+    assertThat(replay.nextTimer()).contains(h(26));
+
+    replay.apply(held(20, UKR, GBR, DEU, RUS));
+
+    assertThat(replay.nextTimer()).contains(h(2 + 72));
+  }
+
+  @Test
   void haltsWhenAnEventComesBeforeTheTimeAlreadyReached() {
     Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
     Outcome outcome = engine.run(List.of(at(5), at(4)));
