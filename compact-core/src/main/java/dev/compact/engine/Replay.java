@@ -364,7 +364,7 @@ public final class Replay {
         run.standing.add(instance);
       }
     }
-    reevaluateStanding(run, at, causeSeq);
+    reevaluateStanding(run, at, causeSeq, false);
   }
 
   /**
@@ -465,7 +465,7 @@ public final class Replay {
         instance.remaining = null;
       }
     }
-    reevaluateStanding(run, e.occurredAt(), seq);
+    reevaluateStanding(run, e.occurredAt(), seq, false);
   }
 
   private void giveNotice(AgreementRun run, Event.TerminationNoticeGiven e) throws Halted {
@@ -523,35 +523,42 @@ public final class Replay {
         continue;
       }
       if (aggressorFact || run.plan.agreement.beneficiary().equals(e.party())) {
-        reevaluateStanding(run, e.occurredAt(), seq);
+        reevaluateStanding(run, e.occurredAt(), seq, true);
       }
     }
   }
 
   /** Ending conditions, prohibitions' lifting conditions and standing triggers: the norms a change of status can move. */
-  private void reevaluateStanding(AgreementRun run, Instant at, long causeSeq) throws Halted {
+  private void reevaluateStanding(AgreementRun run, Instant at, long causeSeq, boolean statusChange) throws Halted {
     if (run.status != AgreementStatus.IN_FORCE) {
       return;
     }
     standingFacts(run.plan);
     for (CompiledCondition condition : run.plan.endsWhen) {
-      if (eval(condition, run.plan.id() + " ending condition")) {
+      if (reacts(condition, statusChange) && eval(condition, run.plan.id() + " ending condition")) {
         run.status = AgreementStatus.ENDED;
         endAll(run, at, State.TERMINATED, new Cause.ConditionHeld("ending condition", condition.source(), causeSeq));
         return;
       }
     }
     for (Instance instance : run.prohibitions) {
-      if (instance.state == State.ACTIVE && eval(instance.template.condition, instance.id.key())) {
+      if (instance.state == State.ACTIVE && reacts(instance.template.condition, statusChange)
+          && eval(instance.template.condition, instance.id.key())) {
         move(instance, at, State.DISCHARGED, new Cause.ConditionHeld("lifting condition", instance.template.condition.source(),
             causeSeq));
       }
     }
     for (Instance instance : run.standing) {
-      if (instance.state == State.PENDING && eval(instance.template.condition, instance.id.key())) {
+      if (instance.state == State.PENDING && reacts(instance.template.condition, statusChange)
+          && eval(instance.template.condition, instance.id.key())) {
         activate(instance, at, new Cause.ConditionHeld("trigger", instance.template.condition.source(), causeSeq));
       }
     }
+  }
+
+  /** On a change of status only conditions that read a party's status can change; others keep their value. */
+  private static boolean reacts(CompiledCondition condition, boolean statusChange) {
+    return !statusChange || condition.readsAnyOf(Engine.STATUS_VARIABLES);
   }
 
   private void incidentReported(Event.IncidentReported e) throws Halted {

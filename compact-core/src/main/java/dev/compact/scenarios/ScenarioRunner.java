@@ -9,7 +9,6 @@ import dev.compact.engine.Event;
 import dev.compact.engine.NormInstance;
 import dev.compact.engine.Outcome;
 import dev.compact.engine.Replay;
-import dev.compact.engine.State;
 import dev.compact.engine.Timestamps;
 import dev.compact.engine.Transition;
 import java.math.BigDecimal;
@@ -173,11 +172,6 @@ public final class ScenarioRunner {
       lines.add("no transition of " + key + " yet");
     }
     return lines;
-  }
-
-  /** Whether the state is one a negotiator would call "done". */
-  static boolean settled(State state) {
-    return state.isFinal();
   }
 
   static Instant end(Scenario scenario) {

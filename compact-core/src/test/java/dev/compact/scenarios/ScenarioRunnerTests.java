@@ -2,7 +2,6 @@ package dev.compact.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.compact.agreements.Compact;
 import dev.compact.agreements.CompactParser;
 import dev.compact.agreements.Parsed;
 import dev.compact.agreements.SourceFile;
@@ -142,9 +141,5 @@ class ScenarioRunnerTests {
       assertThat(failure.line()).isEqualTo(5);
       assertThat(failure.actual()).contains("2025-08-31 plus P6M has no such day");
     });
-  }
-
-  static Compact kyiv() {
-    return ENGINE.compact();
   }
 }
