@@ -27,7 +27,7 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "COMPACT_B", description = "The second compact folder.")
   Path compactB;
 
-  @Option(names = "--scenarios", required = true, paramLabel = "DIR", description = "Scenario files or folders to run on both.")
+  @Option(names = "--scenarios", required = true, arity = "1..*", paramLabel = "DIR", description = "Scenario files or folders to run on both.")
   List<Path> scenarios;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
