@@ -42,10 +42,12 @@ public final class CompactCli implements Runnable {
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);
     cli.addSubcommand("check", new CheckCommand());
+    cli.addSubcommand("demo", new DemoCommand());
     cli.addSubcommand("diff", new DiffCommand());
     cli.addSubcommand("explain", new ExplainCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.addSubcommand("lists", new ListsCommand());
+    cli.addSubcommand("rebuild", new RebuildCommand());
     cli.addSubcommand("render", new RenderCommand());
     cli.addSubcommand("screen", new ScreenCommand());
     cli.addSubcommand("serve", new ServeCommand());

@@ -135,6 +135,39 @@ public final class RecordService implements AutoCloseable {
     return stored;
   }
 
+  /** The stream an event belongs to: one per incident, consultation, agreement, guarantor's support, package. */
+  public static String streamOf(Event event) {
+    return switch (event) {
+      case Event.IncidentEvent e -> "incident-" + e.incident().value();
+      case Event.ConsultationEvent e -> "consultation-" + e.consultation().value();
+      case Event.SupportEvent e -> "support-" + e.guarantor().value();
+      case Event.SanctionsEvent e -> "sanctions-" + e.sanctionsPackage();
+      case Event.PartyStatusChanged e -> "party-" + e.party().value();
+      case Event.Signed e -> "agreement-" + e.agreement().value();
+      case Event.Ratified e -> "agreement-" + e.agreement().value();
+      case Event.EnteredIntoForce e -> "agreement-" + e.agreement().value();
+      case Event.Suspended e -> "agreement-" + e.agreement().value();
+      case Event.Resumed e -> "agreement-" + e.agreement().value();
+      case Event.TerminationNoticeGiven e -> "agreement-" + e.agreement().value();
+      case Event.TimeAdvanced e -> "clock";
+    };
+  }
+
+  /**
+   * Records a history of events one by one, each in its own stream: how the demo's past and
+   * imported records enter the log.
+   */
+  public void recordHistory(List<Event> events, String actor) {
+    for (Event event : events) {
+      record(streamOf(event), Optional.empty(), List.of(event), Optional.empty(), actor);
+    }
+  }
+
+  /** True when the log holds no event yet. */
+  public boolean isEmpty() {
+    return store.head().seq() == 0;
+  }
+
   /**
    * Lets time pass to {@code now}: when a deadline or date has come, records a time-advanced event
    * so that breaches happen without anyone asking. Returns true if it recorded one.
