@@ -20,6 +20,18 @@ public class TransitionHub {
     record.onChanges(this::publish);
   }
 
+  /**
+   * Streams are endless requests; graceful shutdown would wait for them. They are closed first, and
+   * clients reconnect to another instance or after the restart.
+   */
+  @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+  public void closeStreams() {
+    for (SseEmitter emitter : emitters) {
+      emitter.complete();
+    }
+    emitters.clear();
+  }
+
   public SseEmitter subscribe() {
     SseEmitter emitter = new SseEmitter(0L);
     emitters.add(emitter);

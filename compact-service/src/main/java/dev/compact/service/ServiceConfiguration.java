@@ -29,6 +29,13 @@ public class ServiceConfiguration {
     return new RecordService(Database.open(settings.db()), Engine.of(catalog.compact()), clock);
   }
 
+  /** Signed webhooks per party, configured as compact.webhooks[i].party/url/secret. */
+  @Bean(destroyMethod = "close")
+  dev.compact.notify.Webhooks webhooks(RecordService record, ServiceSettings settings, Clock clock,
+      @Value("${compact.webhook-attempts:6}") int attempts, @Value("${compact.webhook-first-delay:PT1S}") java.time.Duration firstDelay) {
+    return new dev.compact.notify.Webhooks(record, settings.webhooks(), clock, attempts, firstDelay);
+  }
+
   /** Lets deadlines pass on their own: every few seconds, time moves to the clock's now. */
   @Bean
   DeadlineTicker deadlineTicker(RecordService record, Clock clock) {

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * options or {@code compact.*} properties.
  */
 @ConfigurationProperties(prefix = "compact")
-public record ServiceSettings(String db, Path compactDir) {
+public record ServiceSettings(String db, Path compactDir, java.util.List<dev.compact.notify.Webhooks.Subscription> webhooks) {
   public ServiceSettings {
+    webhooks = webhooks == null ? java.util.List.of() : java.util.List.copyOf(webhooks);
     if (db == null || db.isBlank()) {
       db = "compact-data/compact.db";
     }

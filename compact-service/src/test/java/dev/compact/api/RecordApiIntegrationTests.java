@@ -102,6 +102,34 @@ class RecordApiIntegrationTests {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void deadlinesAreServedAsACalendarAndTransitionsAsAStream() throws Exception {
+    try (ConfigurableApplicationContext context = start(TestDatabases.freshUrl("sqlite"), "PT1H")) {
+      Http http = http(context);
+      String port = context.getEnvironment().getProperty("local.server.port");
+      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+      java.net.http.HttpClient.newHttpClient().sendAsync(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/stream")).build(),
+          HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
+
+      reportVerifyRequest(http);
+
+      String streamed = null;
+      for (String line; (line = lines.poll(20, TimeUnit.SECONDS)) != null; ) {
+        if (line.startsWith("data:") && line.contains("usa-ukr-2024/usa-consult/USA@c1")) {
+          streamed = line;
+          break;
+        }
+      }
+      assertThat(streamed).as("a server-sent transition of the US duty to consult").isNotNull()
+          .startsWith("data:").contains("\"to\":\"active\"", "\"due\":\"2026-03-02T06:00:00Z\"");
+      HttpResponse<String> calendar = http.get("/api/calendar/USA.ics");
+      assertThat(calendar.statusCode()).isEqualTo(200);
+      assertThat(calendar.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/calendar"));
+      assertThat(calendar.body()).contains("BEGIN:VEVENT", "UID:usa-ukr-2024/usa-consult/USA@c1@compact", "DTSTART:20260302T060000Z");
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void retriedReportIsRecordedOnceAndAConflictingOneIs409(String kind) {
