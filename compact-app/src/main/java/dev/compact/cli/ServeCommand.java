@@ -26,11 +26,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "The compact folder to serve (default: ${DEFAULT-VALUE}).")
   Path compact;
 
+  @Option(names = "--plain-logs", description = "Log as plain text for people instead of structured JSON (ECS) lines.")
+  boolean plainLogs;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--compact.db=" + db, "--compact.compact-dir=" + compact));
+    if (!plainLogs) {
+      // One JSON object per line (Elastic Common Schema), ready for a log collector.
+      args.add("--logging.structured.format.console=ecs");
+    }
     ConfigurableApplicationContext context;
     try {
       context = ServiceApplication.start(args.toArray(String[]::new));

@@ -74,6 +74,14 @@ class AgreementsApiIntegrationTests {
   }
 
   @Test
+  void oversizedBodyIsRefusedWith413() {
+    HttpResponse<String> response = http.post("/api/agreements/check", "text/markdown", "x".repeat(2_100_000));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("https://compact.dev/problems/too-large");
+  }
+
+  @Test
   void healthAndMetricsAreServed() {
     assertThat(http.get("/actuator/health").body()).contains("\"status\":\"UP\"");
     assertThat(http.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
