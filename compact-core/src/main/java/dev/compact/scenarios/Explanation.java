@@ -58,6 +58,19 @@ public final class Explanation {
         out.append('\n');
       }
       shown = replay.transitionCount();
+      if (event instanceof Event.SupportEvent support && support.countsAgainst().isPresent()) {
+        String prefix = switch (support.countsAgainst().get()) {
+          case Event.Target.Clause c -> c.agreement() + "/" + c.clause() + "/" + support.guarantor();
+          case Event.Target.Measure m -> engine.compact().umbrella().id() + "/" + m.measure() + "/" + support.guarantor() + "@"
+              + m.consultation();
+        };
+        for (NormInstance instance : replay.snapshot()) {
+          if (instance.id().key().startsWith(prefix) && instance.progress().isPresent() && !instance.state().isFinal()
+              || instance.id().key().startsWith(prefix) && instance.settledAt().equals(java.util.Optional.of(event.occurredAt()))) {
+            out.append("      now ").append(instance.describe()).append('\n');
+          }
+        }
+      }
       Outcome now = replay.outcome();
       for (; noticesShown < now.notices().size(); noticesShown++) {
         out.append("      note: ").append(now.notices().get(noticesShown).message()).append('\n');
