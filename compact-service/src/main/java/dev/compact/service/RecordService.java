@@ -116,6 +116,9 @@ public final class RecordService implements AutoCloseable {
       projection.pending.clear();
       try {
         stored = store.append(streamId, expected, encoded, idempotencyKey).events();
+      } catch (NothingToRecord e) {
+        // Refused before anything of ours was folded: the engine holds exactly the committed log.
+        throw e;
       } catch (RuntimeException e) {
         // The engine may have folded events that were rolled back: start again from the committed log.
         reload();
@@ -176,19 +179,35 @@ public final class RecordService implements AutoCloseable {
     lock.lock();
     try {
       catchUp();
-      Optional<Instant> next = replay.nextTimer();
-      Optional<Instant> reached = replay.clock();
-      if (next.isEmpty() || next.get().isAfter(now) || (reached.isPresent() && !now.isAfter(reached.get()))) {
+      if (!due(now)) {
         return false;
+      }
+      // Checked again with the chain head locked: another instance may have let time pass meanwhile,
+      // and then there is nothing left to record. This keeps each tick, not just each transition, exactly-once.
+      projection.guard = () -> due(now);
+      try {
+        record("clock", Optional.empty(), List.of(new Event.TimeAdvanced(now, now)), Optional.empty(), "scheduler");
+        return true;
+      } catch (NothingToRecord e) {
+        return false;
+      } finally {
+        projection.guard = null;
       }
     } finally {
       lock.unlock();
     }
-    try {
-      record("clock", Optional.empty(), List.of(new Event.TimeAdvanced(now, now)), Optional.empty(), "scheduler");
-      return true;
-    } catch (dev.compact.store.ConcurrencyConflict e) {
-      return false; // another instance advanced the clock first; its transitions are already recorded
+  }
+
+  private boolean due(Instant now) {
+    Optional<Instant> next = replay.nextTimer();
+    Optional<Instant> reached = replay.clock();
+    return next.isPresent() && !next.get().isAfter(now) && (reached.isEmpty() || now.isAfter(reached.get()));
+  }
+
+  /** A guarded write found, once it held the lock, that it was no longer needed. */
+  static final class NothingToRecord extends RuntimeException {
+    NothingToRecord() {
+      super("nothing to record", null, false, false);
     }
   }
 
@@ -278,6 +297,7 @@ public final class RecordService implements AutoCloseable {
   /** Folds each appended event and writes what changed, inside the append's transaction. */
   private final class EngineProjection implements Projection {
     final List<Change> pending = new ArrayList<>();
+    java.util.function.BooleanSupplier guard;
 
     @Override
     public void beforeAppend(Connection connection, long headSeq) throws SQLException {
@@ -287,6 +307,9 @@ public final class RecordService implements AutoCloseable {
         for (NormInstance instance : replay.snapshot()) {
           written.put(instance.id().key(), instance);
         }
+      }
+      if (guard != null && !guard.getAsBoolean()) {
+        throw new NothingToRecord();
       }
     }
 

@@ -98,6 +98,36 @@ class RebuildIntegrationTests {
     }
   }
 
+  /** Two instances letting time pass at the same moment record each breach once, not twice. */
+  @org.junit.jupiter.api.Test
+  void twoInstancesTickingTogetherRecordEachTransitionOnce() throws Exception {
+    Compact compact = CompactParser.parse(CompactFolder.read(examples().resolve("kyiv-compact"))).value().orElseThrow();
+    String url = TestDatabases.freshUrl("postgresql");
+    Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
+    // Consultations are requested and never held: every duty to consult falls due 24 hours later.
+    List<Event> events = scenarioEvents(compact, "01-consultations-held-in-time.yaml").stream()
+        .filter(e -> !(e instanceof Event.ConsultationHeld) && !(e instanceof Event.MeasuresDecided) && !(e instanceof Event.TimeAdvanced))
+        .toList();
+    try (RecordService first = new RecordService(Database.open(url), Engine.of(compact), clock);
+        RecordService second = new RecordService(Database.open(url), Engine.of(compact), clock)) {
+      first.recordHistory(events, "setup");
+      Instant later = events.getLast().occurredAt().plus(java.time.Duration.ofDays(10));
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      var a = pool.submit(() -> first.tick(later));
+      var b = pool.submit(() -> second.tick(later));
+      boolean ticked = a.get() | b.get();
+      pool.shutdown();
+
+      assertThat(ticked).isTrue();
+      var transitions = first.queries().rows("SELECT instance_key, to_state, COUNT(*) AS n FROM norm_transitions"
+          + " WHERE to_state = 'breached' GROUP BY instance_key, to_state", List.of());
+      assertThat(transitions).isNotEmpty().allSatisfy(row -> assertThat(((Number) row.get("n")).longValue()).isEqualTo(1L));
+      assertThat(first.queries().rows("SELECT COUNT(*) AS n FROM events WHERE event_type = 'time-advanced'", List.of()))
+          .singleElement().satisfies(row -> assertThat(((Number) row.get("n")).longValue()).isEqualTo(1L));
+      assertThat(dev.compact.store.ChainVerifier.verify(Database.open(url)).intact()).isTrue();
+    }
+  }
+
   /**
    * Compares rows across databases: SQLite returns small integers as Integer where PostgreSQL
    * returns Long, so numbers are compared by value.
