@@ -28,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class AgreementsController {
   private final CompactCatalog catalog;
+  private final dev.compact.service.RecordService record;
 
-  AgreementsController(CompactCatalog catalog) {
+  AgreementsController(CompactCatalog catalog, dev.compact.service.RecordService record) {
     this.catalog = catalog;
+    this.record = record;
   }
 
   record GuarantorView(String party, String name, String tier) {}
@@ -90,6 +92,47 @@ class AgreementsController {
     Agreement agreement = parsed.value().get();
     return new CheckResult(true, agreement.id().value(), agreement.clauses().size(), agreement.versionHash().hex(),
         Problems.diagnostics(parsed.diagnostics()));
+  }
+
+  record VersionRegistered(String id, String versionHash, int norms, long seq, String hash, List<Map<String, Object>> diagnostics) {}
+
+  /**
+   * Registers a new version of an agreement in the record: checked first (422 with diagnostics if it
+   * has errors), then appended with its full text, so that the version parties sign is on the chain.
+   */
+  @PostMapping(path = "/agreements/{id}/versions", consumes = {"text/markdown", MediaType.TEXT_PLAIN_VALUE})
+  ResponseEntity<VersionRegistered> registerVersion(@PathVariable String id, @RequestBody String text,
+      @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @org.springframework.web.bind.annotation.RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    String path = id + ".md";
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile(path, text));
+    if (parsed.value().isEmpty()) {
+      throw new InvalidInput("the agreement has " + parsed.errors().size() + " error(s)", parsed.diagnostics());
+    }
+    Agreement agreement = parsed.value().get();
+    if (!agreement.id().value().equals(id)) {
+      throw new IllegalArgumentException("the file's id is '" + agreement.id() + "', but it was sent as a version of '" + id + "'");
+    }
+    var stored = record.registerVersion(new dev.compact.service.RecordService.VersionRegistered(id, path, text,
+        agreement.versionHash().hex(), agreement.title(), agreement.clauses().size()), java.util.Optional.ofNullable(key), actor).getFirst();
+    return ResponseEntity.status(201).body(new VersionRegistered(id, agreement.versionHash().hex(), agreement.clauses().size(),
+        stored.seq(), stored.hash(), Problems.diagnostics(parsed.diagnostics())));
+  }
+
+  /** The versions registered in the record, oldest first; the served version is the one loaded at start. */
+  @GetMapping("/agreements/{id}/versions")
+  Map<String, Object> versions(@PathVariable String id) {
+    String served = catalog.agreements().stream().filter(a -> a.id().value().equals(id)).findFirst()
+        .map(a -> a.versionHash().hex()).orElse(null);
+    List<Map<String, Object>> registered = record.queries().versions(id);
+    if (served == null && registered.isEmpty()) {
+      throw new dev.compact.service.NotFound("no agreement '" + id + "'");
+    }
+    Map<String, Object> view = new java.util.LinkedHashMap<>();
+    view.put("agreement", id);
+    view.put("servedVersion", served);
+    view.put("registered", registered);
+    return view;
   }
 
   static AgreementSummary summary(Agreement a) {

@@ -145,6 +145,10 @@ public final class EventCodec {
     return list;
   }
 
+  RecordService.VersionRegistered versionOf(String payload) {
+    return mapper.readValue(payload, RecordService.VersionRegistered.class);
+  }
+
   JsonNode tree(Object value) {
     return mapper.valueToTree(value);
   }

@@ -51,6 +51,11 @@ public final class Queries {
     return rows("SELECT * FROM norm_transitions ORDER BY store_seq DESC, position DESC LIMIT ?", List.of(limit));
   }
 
+  public List<Map<String, Object>> versions(String agreement) {
+    return rows("SELECT version_hash, agreement_id, title, norms, registered_at, registered_by, store_seq FROM agreement_versions"
+        + " WHERE agreement_id = ? ORDER BY store_seq", List.of(agreement));
+  }
+
   public List<Map<String, Object>> incidents() {
     return rows("SELECT * FROM incidents ORDER BY reported_at DESC, incident_id", List.of());
   }

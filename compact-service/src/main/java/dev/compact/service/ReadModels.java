@@ -49,6 +49,12 @@ final class ReadModels {
     }
   }
 
+  static void version(Connection c, StoredEvent stored, RecordService.VersionRegistered version) throws SQLException {
+    update(c, "INSERT INTO agreement_versions (version_hash, agreement_id, title, norms, registered_at, registered_by, store_seq)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)", version.versionHash(), version.agreementId(), version.title(), version.norms(),
+        stored.recordedAt().toString(), stored.actor(), stored.seq());
+  }
+
   private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e) throws SQLException {
     update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),

@@ -138,6 +138,40 @@ public final class RecordService implements AutoCloseable {
     return stored;
   }
 
+  /** Event types the record keeps for itself; the engine never sees them. */
+  public static final String VERSION_REGISTERED = "agreement-version-registered";
+
+  /** An agreement version's text, registered in the record so that what parties sign is on the chain. */
+  public record VersionRegistered(String agreementId, String path, String text, String versionHash, String title, int norms) {}
+
+  /**
+   * Registers a checked agreement version. Registering the same version again records nothing and
+   * returns the first registration.
+   */
+  public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, String actor) {
+    lock.lock();
+    try {
+      List<java.util.Map<String, Object>> existing = queries().rows("SELECT store_seq FROM agreement_versions WHERE version_hash = ?",
+          List.of(version.versionHash()));
+      if (!existing.isEmpty()) {
+        long seq = ((Number) existing.getFirst().get("storeSeq")).longValue();
+        return store.read(seq, 1);
+      }
+      Instant now = clock.instant();
+      NewEvent event = new NewEvent(VERSION_REGISTERED, codec.json(version), replay.clock().filter(c -> c.isAfter(now)).orElse(now), actor);
+      projection.pending.clear();
+      try {
+        return store.append("agreement-" + version.agreementId(), store.streamVersion("agreement-" + version.agreementId()),
+            List.of(event), idempotencyKey).events();
+      } catch (RuntimeException e) {
+        reload();
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The stream an event belongs to: one per incident, consultation, agreement, guarantor's support, package. */
   public static String streamOf(Event event) {
     return switch (event) {
@@ -273,7 +307,9 @@ public final class RecordService implements AutoCloseable {
         return;
       }
       for (StoredEvent stored : page) {
-        replay.apply(codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt()));
+        if (!stored.type().equals(VERSION_REGISTERED)) {
+          replay.apply(codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt()));
+        }
         appliedSeq = stored.seq();
       }
     }
@@ -315,6 +351,11 @@ public final class RecordService implements AutoCloseable {
 
     @Override
     public void apply(Connection connection, StoredEvent stored) throws SQLException {
+      if (stored.type().equals(VERSION_REGISTERED)) {
+        appliedSeq = stored.seq();
+        ReadModels.version(connection, stored, codec.versionOf(stored.payload()));
+        return;
+      }
       Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
       int before = replay.transitionCount();
       replay.apply(event);
@@ -386,7 +427,7 @@ public final class RecordService implements AutoCloseable {
     @Override
     public void reset(Connection connection) throws SQLException {
       try (Statement s = connection.createStatement()) {
-        for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support")) {
+        for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support", "agreement_versions")) {
           s.executeUpdate("DELETE FROM " + table);
         }
       }

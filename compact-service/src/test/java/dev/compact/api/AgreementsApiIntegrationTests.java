@@ -74,6 +74,25 @@ class AgreementsApiIntegrationTests {
   }
 
   @Test
+  void registeringAVersionPutsItOnTheRecordOnce() throws Exception {
+    String text = Files.readString(Http.example("kyiv-compact").resolve("agreements/jpn-ukr-2024.md"));
+    String amended = text.replace("title: ", "title: Amended ");
+
+    HttpResponse<String> first = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended);
+    HttpResponse<String> again = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended);
+    HttpResponse<String> wrongId = http.post("/api/agreements/gbr-ukr-2024/versions", "text/markdown", amended);
+    HttpResponse<String> broken = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended.replace("binding: ", "binding: x"));
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(wrongId.statusCode()).isEqualTo(400);
+    assertThat(broken.statusCode()).isEqualTo(422);
+    String versions = http.get("/api/agreements/jpn-ukr-2024/versions").body();
+    assertThat(versions).containsOnlyOnce("\"versionHash\"").contains("\"servedVersion\":\"");
+  }
+
+  @Test
   void oversizedBodyIsRefusedWith413() {
     HttpResponse<String> response = http.post("/api/agreements/check", "text/markdown", "x".repeat(2_100_000));
 
