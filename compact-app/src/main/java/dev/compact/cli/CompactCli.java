@@ -46,11 +46,13 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("diff", new DiffCommand());
     cli.addSubcommand("explain", new ExplainCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
+    cli.addSubcommand("keys", new KeysCommand());
     cli.addSubcommand("lists", new ListsCommand());
     cli.addSubcommand("rebuild", new RebuildCommand());
     cli.addSubcommand("render", new RenderCommand());
     cli.addSubcommand("screen", new ScreenCommand());
     cli.addSubcommand("serve", new ServeCommand());
+    cli.addSubcommand("sign", new SignCommand());
     cli.addSubcommand("test", new TestCommand());
     cli.addSubcommand("verify", new VerifyCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.

@@ -46,6 +46,12 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(dev.compact.store.Duplicate.class)
+  ProblemDetail duplicate(dev.compact.store.Duplicate e) {
+    return problem(HttpStatus.CONFLICT, "already-recorded", "Already recorded",
+        "the record already holds this, or another write came first; read the record and retry if needed");
+  }
+
   @ExceptionHandler(IdempotencyMismatch.class)
   ProblemDetail idempotency(IdempotencyMismatch e) {
     return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", e.getMessage());

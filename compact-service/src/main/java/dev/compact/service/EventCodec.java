@@ -145,8 +145,8 @@ public final class EventCodec {
     return list;
   }
 
-  RecordService.VersionRegistered versionOf(String payload) {
-    return mapper.readValue(payload, RecordService.VersionRegistered.class);
+  public <T> T read(String payload, Class<T> type) {
+    return mapper.readValue(payload, type);
   }
 
   JsonNode tree(Object value) {

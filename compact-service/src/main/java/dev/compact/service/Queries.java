@@ -56,6 +56,20 @@ public final class Queries {
         + " WHERE agreement_id = ? ORDER BY store_seq", List.of(agreement));
   }
 
+  public List<Map<String, Object>> partyKey(String party) {
+    return rows("SELECT party, public_key, registered_at, store_seq FROM party_keys WHERE party = ?", List.of(party));
+  }
+
+  public List<Map<String, Object>> signatures(String agreement) {
+    return rows("SELECT agreement_id, version_hash, party, signature, signed_at, store_seq FROM signatures WHERE agreement_id = ?"
+        + " ORDER BY store_seq", List.of(agreement));
+  }
+
+  public List<Map<String, Object>> allSignatures() {
+    return rows("SELECT s.agreement_id, s.version_hash, s.party, s.signature, s.store_seq, k.public_key FROM signatures s"
+        + " LEFT JOIN party_keys k ON k.party = s.party ORDER BY s.store_seq", List.of());
+  }
+
   public List<Map<String, Object>> incidents() {
     return rows("SELECT * FROM incidents ORDER BY reported_at DESC, incident_id", List.of());
   }

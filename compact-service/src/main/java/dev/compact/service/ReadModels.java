@@ -55,6 +55,16 @@ final class ReadModels {
         stored.recordedAt().toString(), stored.actor(), stored.seq());
   }
 
+  static void key(Connection c, StoredEvent stored, RecordService.KeyRegistered key) throws SQLException {
+    update(c, "INSERT INTO party_keys (party, public_key, registered_at, store_seq) VALUES (?, ?, ?, ?)", key.party(), key.publicKey(),
+        stored.recordedAt().toString(), stored.seq());
+  }
+
+  static void signature(Connection c, StoredEvent stored, RecordService.AgreementSigned signed) throws SQLException {
+    update(c, "INSERT INTO signatures (store_seq, agreement_id, version_hash, party, signature, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        stored.seq(), signed.agreementId(), signed.versionHash(), signed.party(), signed.signature(), stored.recordedAt().toString());
+  }
+
   private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e) throws SQLException {
     update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),

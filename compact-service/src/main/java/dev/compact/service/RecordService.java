@@ -140,6 +140,33 @@ public final class RecordService implements AutoCloseable {
 
   /** Event types the record keeps for itself; the engine never sees them. */
   public static final String VERSION_REGISTERED = "agreement-version-registered";
+  public static final String KEY_REGISTERED = "party-key-registered";
+  public static final String AGREEMENT_SIGNED = "agreement-signed";
+  static final java.util.Set<String> RECORD_ONLY = java.util.Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED);
+
+  /** A party's public key (PEM), registered once; signatures by that party are checked against it. */
+  public record KeyRegistered(String party, String publicKey) {}
+
+  /** A party's signature over an agreement version's canonical hash. */
+  public record AgreementSigned(String agreementId, String versionHash, String party, String signature) {}
+
+  /** Appends one record-only event (no engine fold) under the lock, e.g. a key or a signature. */
+  public List<StoredEvent> recordOnly(String streamId, String type, Object payload, Optional<String> idempotencyKey, String actor) {
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      NewEvent event = new NewEvent(type, codec.json(payload), replay.clock().filter(c -> c.isAfter(now)).orElse(now), actor);
+      projection.pending.clear();
+      try {
+        return store.append(streamId, store.streamVersion(streamId), List.of(event), idempotencyKey).events();
+      } catch (RuntimeException e) {
+        reload();
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** An agreement version's text, registered in the record so that what parties sign is on the chain. */
   public record VersionRegistered(String agreementId, String path, String text, String versionHash, String title, int norms) {}
@@ -154,19 +181,9 @@ public final class RecordService implements AutoCloseable {
       List<java.util.Map<String, Object>> existing = queries().rows("SELECT store_seq FROM agreement_versions WHERE version_hash = ?",
           List.of(version.versionHash()));
       if (!existing.isEmpty()) {
-        long seq = ((Number) existing.getFirst().get("storeSeq")).longValue();
-        return store.read(seq, 1);
+        return store.read(((Number) existing.getFirst().get("storeSeq")).longValue(), 1);
       }
-      Instant now = clock.instant();
-      NewEvent event = new NewEvent(VERSION_REGISTERED, codec.json(version), replay.clock().filter(c -> c.isAfter(now)).orElse(now), actor);
-      projection.pending.clear();
-      try {
-        return store.append("agreement-" + version.agreementId(), store.streamVersion("agreement-" + version.agreementId()),
-            List.of(event), idempotencyKey).events();
-      } catch (RuntimeException e) {
-        reload();
-        throw e;
-      }
+      return recordOnly("agreement-" + version.agreementId(), VERSION_REGISTERED, version, idempotencyKey, actor);
     } finally {
       lock.unlock();
     }
@@ -222,7 +239,8 @@ public final class RecordService implements AutoCloseable {
       try {
         record("clock", Optional.empty(), List.of(new Event.TimeAdvanced(now, now)), Optional.empty(), "scheduler");
         return true;
-      } catch (NothingToRecord e) {
+      } catch (NothingToRecord | dev.compact.store.ConcurrencyConflict e) {
+        // Another instance let time pass first, or moved the clock stream on: the next tick looks again.
         return false;
       } finally {
         projection.guard = null;
@@ -307,7 +325,7 @@ public final class RecordService implements AutoCloseable {
         return;
       }
       for (StoredEvent stored : page) {
-        if (!stored.type().equals(VERSION_REGISTERED)) {
+        if (!RECORD_ONLY.contains(stored.type())) {
           replay.apply(codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt()));
         }
         appliedSeq = stored.seq();
@@ -351,9 +369,13 @@ public final class RecordService implements AutoCloseable {
 
     @Override
     public void apply(Connection connection, StoredEvent stored) throws SQLException {
-      if (stored.type().equals(VERSION_REGISTERED)) {
+      if (RECORD_ONLY.contains(stored.type())) {
         appliedSeq = stored.seq();
-        ReadModels.version(connection, stored, codec.versionOf(stored.payload()));
+        switch (stored.type()) {
+          case VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), VersionRegistered.class));
+          case KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), KeyRegistered.class));
+          default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), AgreementSigned.class));
+        }
         return;
       }
       Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
@@ -427,7 +449,7 @@ public final class RecordService implements AutoCloseable {
     @Override
     public void reset(Connection connection) throws SQLException {
       try (Statement s = connection.createStatement()) {
-        for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support", "agreement_versions")) {
+        for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support", "agreement_versions", "party_keys", "signatures")) {
           s.executeUpdate("DELETE FROM " + table);
         }
       }

@@ -285,8 +285,9 @@ public final class EventStore {
       }
     } catch (SQLException e) {
       if (isUniqueViolation(e)) {
-        // Two instances raced past the version check; the loser sees a conflict, as if it had read late.
-        throw new ConcurrencyConflict("(concurrent append)", -1, -1);
+        // Either two instances raced past the version check, or a read model refuses a duplicate
+        // (a second signature by the same party over the same version): nothing was written.
+        throw new Duplicate("the record already holds this: " + e.getMessage());
       }
       throw new StoreException("the event store failed: " + e.getMessage(), e);
     }

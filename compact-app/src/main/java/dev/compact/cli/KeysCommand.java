@@ -1,0 +1,63 @@
+package dev.compact.cli;
+
+import dev.compact.agreements.PartyCode;
+import dev.compact.trust.Signatures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code compact keys generate PARTY}: an Ed25519 key pair for a party, as PEM files. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage parties' signing keys.",
+    subcommands = KeysCommand.Generate.class)
+final class KeysCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Generate an Ed25519 key pair: PARTY.key (private, keep it secret) and PARTY.pub (register it with the service).")
+  static final class Generate implements Callable<Integer> {
+    @Parameters(paramLabel = "PARTY", description = "The party, e.g. GBR.")
+    String party;
+
+    @Option(names = "--out", defaultValue = "compact-data/keys", description = "Folder for the key files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!PartyCode.isKnown(party)) {
+        spec.commandLine().getErr().println("compact keys: unknown party '" + party + "'; use an ISO 3166-1 alpha-3 code such as GBR");
+        return 1;
+      }
+      Path privateFile = out.resolve(party + ".key");
+      Path publicFile = out.resolve(party + ".pub");
+      if (Files.exists(privateFile) || Files.exists(publicFile)) {
+        spec.commandLine().getErr().println("compact keys: " + privateFile + " or " + publicFile + " exists already; not overwriting a key");
+        return 1;
+      }
+      Files.createDirectories(out);
+      KeyPair pair = Signatures.generate();
+      Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
+      try {
+        Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: the file keeps its default permissions.
+      }
+      Files.writeString(publicFile, Signatures.publicPem(pair.getPublic()));
+      spec.commandLine().getOut().printf("wrote %s (private: keep it secret) and %s (public)%n", privateFile, publicFile);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.Compact;
+import dev.compact.engine.Engine;
+import dev.compact.service.RecordService;
+import dev.compact.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignCommandTests {
+
+  @Test
+  void generatedKeySignsAndVerifyChecksEverySignatureOnTheChain(@TempDir Path dir) throws Exception {
+    assertThat(CliRun.of("keys", "generate", "GBR", "--out", dir.toString()).exitCode()).isZero();
+    assertThat(CliRun.of("keys", "generate", "DEU", "--out", dir.toString()).exitCode()).isZero();
+    assertThat(CliRun.of("keys", "generate", "GBR", "--out", dir.toString()).exitCode()).as("never overwrites a key").isEqualTo(1);
+
+    String agreement = CliRun.example("kyiv-compact/agreements/gbr-ukr-2024.md");
+    CliRun signed = CliRun.of("sign", agreement, "--party", "GBR", "--key", dir.resolve("GBR.key").toString());
+    CliRun forged = CliRun.of("sign", agreement, "--party", "GBR", "--key", dir.resolve("DEU.key").toString());
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    String hash = signed.out().replaceAll("(?s).*\"versionHash\": \"([0-9a-f]{64})\".*", "$1");
+    String good = signed.out().replaceAll("(?s).*\"signature\": \"([^\"]+)\".*", "$1");
+    String bad = forged.out().replaceAll("(?s).*\"signature\": \"([^\"]+)\".*", "$1");
+
+    String db = dir.resolve("c.db").toString();
+    Compact compact = Sources.compact(Path.of(CliRun.example("kyiv-compact")), new java.io.PrintWriter(System.err)).orElseThrow();
+    try (RecordService record = new RecordService(Database.open(db), Engine.of(compact), Clock.systemUTC())) {
+      record.recordOnly("party-key-GBR", RecordService.KEY_REGISTERED,
+          new RecordService.KeyRegistered("GBR", Files.readString(dir.resolve("GBR.pub"))), Optional.empty(), "test");
+      record.recordOnly("signatures-gbr-ukr-2024", RecordService.AGREEMENT_SIGNED,
+          new RecordService.AgreementSigned("gbr-ukr-2024", hash, "GBR", good), Optional.empty(), "test");
+    }
+    CliRun intact = CliRun.of("verify", "--db", db);
+    assertThat(intact.exitCode()).as(intact.err()).isZero();
+    assertThat(intact.out()).contains("1 of 1 signature verified");
+
+    // Signatures written past the API's check are caught by verify: one made with Germany's key in
+    // the United Kingdom's name, and a real UK signature claimed for another version.
+    String other = "0".repeat(64);
+    try (RecordService record = new RecordService(Database.open(db), Engine.of(compact), Clock.systemUTC())) {
+      record.recordOnly("signatures-gbr-ukr-2024", RecordService.AGREEMENT_SIGNED,
+          new RecordService.AgreementSigned("gbr-ukr-2024", other, "GBR", good), Optional.empty(), "test");
+      record.recordOnly("signatures-deu-ukr-2024", RecordService.AGREEMENT_SIGNED,
+          new RecordService.AgreementSigned("deu-ukr-2024", hash, "GBR", bad), Optional.empty(), "test");
+    }
+    CliRun caught = CliRun.of("verify", "--db", db);
+    assertThat(caught.exitCode()).isEqualTo(1);
+    assertThat(caught.err()).contains("event 3: the signature of GBR over gbr-ukr-2024 version " + other + " does not verify",
+        "event 4: the signature of GBR over deu-ukr-2024");
+    assertThat(caught.out()).contains("1 of 3 signatures verified");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.compact.api;
+
+import dev.compact.agreements.PartyCode;
+import dev.compact.service.CompactCatalog;
+import dev.compact.service.InvalidInput;
+import dev.compact.service.NotFound;
+import dev.compact.service.RecordService;
+import dev.compact.trust.Signatures;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Parties' public keys and their signatures over agreement versions. A signature is recorded only
+ * if it verifies against the party's registered key and names a version the record knows.
+ */
+@RestController
+@RequestMapping("/api")
+class SignaturesController {
+  private final RecordService record;
+  private final CompactCatalog catalog;
+
+  SignaturesController(RecordService record, CompactCatalog catalog) {
+    this.record = record;
+    this.catalog = catalog;
+  }
+
+  /** Registers a party's Ed25519 public key (PEM). A party's key is registered once. */
+  @PostMapping(path = "/parties/{party}/key", consumes = {"application/x-pem-file", MediaType.TEXT_PLAIN_VALUE})
+  @ResponseStatus(HttpStatus.CREATED)
+  Map<String, Object> registerKey(@PathVariable String party, @RequestBody String pem,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    PartyCode code = Inputs.party(party, "party");
+    PublicKey publicKey = Signatures.publicKey(pem);
+    if (!record.queries().partyKey(code.value()).isEmpty()) {
+      throw new dev.compact.store.ConcurrencyConflict("party-" + code.value(), 0, 1);
+    }
+    var stored = record.recordOnly("party-key-" + code.value(), RecordService.KEY_REGISTERED,
+        new RecordService.KeyRegistered(code.value(), Signatures.publicPem(publicKey)), Optional.ofNullable(key), actor).getFirst();
+    return Map.of("party", code.value(), "seq", stored.seq(), "hash", stored.hash());
+  }
+
+  record SignatureInput(String party, String versionHash, String signature) {}
+
+  @PostMapping("/agreements/{id}/signatures")
+  @ResponseStatus(HttpStatus.CREATED)
+  Map<String, Object> sign(@PathVariable String id, @RequestBody SignatureInput body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+    PartyCode party = Inputs.party(body.party(), "party");
+    String hash = Inputs.required(body.versionHash(), "versionHash");
+    boolean known = catalog.agreements().stream().anyMatch(a -> a.id().value().equals(id) && a.versionHash().hex().equals(hash))
+        || record.queries().versions(id).stream().anyMatch(v -> hash.equals(v.get("versionHash")));
+    if (!known) {
+      throw new NotFound("no version " + hash + " of agreement '" + id + "' in the record");
+    }
+    Map<String, Object> registered = record.queries().partyKey(party.value()).stream().findFirst()
+        .orElseThrow(() -> new InvalidInput(party + " has no registered key; register it at /api/parties/" + party + "/key first", List.of()));
+    if (!Signatures.verify(Signatures.publicKey((String) registered.get("publicKey")), id, party.value(), hash,
+        Inputs.required(body.signature(), "signature"))) {
+      throw new InvalidInput("the signature does not verify with " + party + "'s key over version " + hash + " of '" + id + "'", List.of());
+    }
+    var stored = record.recordOnly("signatures-" + id, RecordService.AGREEMENT_SIGNED,
+        new RecordService.AgreementSigned(id, hash, party.value(), body.signature()), Optional.ofNullable(key), actor).getFirst();
+    return Map.of("agreement", id, "party", party.value(), "versionHash", hash, "seq", stored.seq());
+  }
+
+  @GetMapping("/agreements/{id}/signatures")
+  List<Map<String, Object>> signatures(@PathVariable String id) {
+    return record.queries().signatures(id);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Trust: parties' Ed25519 keys and their signatures over agreement versions, so that anyone can
+ * check who signed exactly which text.
+ */
+package dev.compact.trust;

@@ -1,0 +1,51 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import dev.compact.trust.Signatures;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Parties register keys and sign agreement versions; only a valid signature over a known version is recorded. */
+class SignaturesApiIntegrationTests {
+
+  @Test
+  void recordsAValidSignatureAndRefusesForgedOrMisdirectedOnes() throws Exception {
+    KeyPair gbr = Signatures.generate();
+    KeyPair deu = Signatures.generate();
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + Files.createTempDirectory("compact") + "/c.db", "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+      String hash = http.get("/api/agreements/gbr-ukr-2024").body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
+      assertThat(hash).hasSize(64);
+
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(gbr.getPublic())).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic())).statusCode()).isEqualTo(409);
+      assertThat(http.post("/api/parties/DEU/key", "text/plain", "not a key").statusCode()).isEqualTo(400);
+
+      String good = Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", hash);
+      String forged = Signatures.sign(deu.getPrivate(), "gbr-ukr-2024", "GBR", hash);
+      String otherText = Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", "0".repeat(64));
+
+      HttpResponse<String> accepted = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
+          "{\"party\": \"GBR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + good + "\"}");
+      HttpResponse<String> forgedResponse = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
+          "{\"party\": \"GBR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + forged + "\"}");
+      HttpResponse<String> unknownVersion = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
+          "{\"party\": \"GBR\", \"versionHash\": \"" + "0".repeat(64) + "\", \"signature\": \"" + otherText + "\"}");
+      HttpResponse<String> noKey = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
+          "{\"party\": \"UKR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + good + "\"}");
+
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+      assertThat(forgedResponse.statusCode()).isEqualTo(422);
+      assertThat(forgedResponse.body()).contains("does not verify with GBR's key");
+      assertThat(unknownVersion.statusCode()).isEqualTo(404);
+      assertThat(noKey.statusCode()).isEqualTo(422);
+      assertThat(http.get("/api/agreements/gbr-ukr-2024/signatures").body()).containsOnlyOnce("\"party\":\"GBR\"");
+    }
+  }
+}
