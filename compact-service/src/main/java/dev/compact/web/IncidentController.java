@@ -1,0 +1,204 @@
+package dev.compact.web;
+
+import dev.compact.agreements.Keywords;
+import dev.compact.engine.Event;
+import dev.compact.service.CompactCatalog;
+import dev.compact.service.NotFound;
+import dev.compact.service.RecordService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Incidents: report one with its evidence, verify or reject it, request consultations, record the
+ * meeting, and watch the consultation clock (convene, then decide) and the measures' fulfilment.
+ */
+@Controller
+class IncidentController {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final RecordService record;
+  private final CompactCatalog catalog;
+  private final Clock clock;
+
+  IncidentController(RecordService record, CompactCatalog catalog, Clock clock) {
+    this.record = record;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @GetMapping("/incidents")
+  String incidents(Model model) {
+    model.addAttribute("incidents", record.queries().incidents().stream().map(i -> {
+      Map<String, Object> row = new LinkedHashMap<>(i);
+      row.put("reportedText", Format.instant(i.get("reportedAt")));
+      return row;
+    }).toList());
+    model.addAttribute("kinds", Arrays.stream(Event.IncidentKind.values()).map(Keywords::of).toList());
+    model.addAttribute("protectedParty", catalog.compact().protectedParty().value());
+    model.addAttribute("suggestedId", "inc-" + UUID.randomUUID().toString().substring(0, 8));
+    return "incidents";
+  }
+
+  @PostMapping("/incidents")
+  String report(@RequestParam String id, @RequestParam String kind, @RequestParam String place, @RequestParam int severity,
+      @RequestParam String reportedBy, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
+      @RequestParam(required = false) String quotation, RedirectAttributes redirect) {
+    Instant now = clock.instant();
+    Event event = FormEvents.incident(now, id, kind, place, severity, reportedBy, outlet, link, quotation);
+    String incident = ((Event.IncidentReported) event).incident().value();
+    if (record.queries().incident(incident).size() > 0) {
+      throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
+    }
+    record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), "dashboard");
+    redirect.addFlashAttribute("notice", "Incident " + incident + " reported.");
+    return "redirect:/incidents/" + incident;
+  }
+
+  @GetMapping("/incidents/{id}")
+  String incident(@PathVariable String id, Model model) throws Exception {
+    Map<String, Object> incident = requireIncident(id);
+    Instant now = clock.instant();
+    Map<String, Object> view = new LinkedHashMap<>(incident);
+    view.put("reportedText", Format.instant(incident.get("reportedAt")));
+    view.put("decidedText", Format.instant(incident.get("decidedAt")));
+    model.addAttribute("incident", view);
+    model.addAttribute("evidence", evidence(String.valueOf(incident.get("evidence"))));
+    List<Map<String, Object>> consultations = new ArrayList<>();
+    for (Map<String, Object> c : record.queries().consultations()) {
+      if (!id.equals(c.get("incidentId"))) {
+        continue;
+      }
+      String consultation = String.valueOf(c.get("consultationId"));
+      Map<String, Object> cv = new LinkedHashMap<>(c);
+      cv.put("requestedText", Format.instant(c.get("requestedAt")));
+      cv.put("heldText", Format.instant(c.get("heldAt")));
+      List<Map<String, Object>> duties = OverviewController.withCountdown(
+          record.queries().norms(null, null, null, List.of(), null).stream()
+              .filter(n -> consultation.equals(n.get("context"))).toList(), now);
+      cv.put("duties", duties);
+      cv.put("measures", measures(String.valueOf(c.get("measures"))));
+      Instant requested = Instant.parse(String.valueOf(c.get("requestedAt")));
+      catalog.compact().defaults().convene().filter(d -> d.isExact()).ifPresent(d -> {
+        Instant due = requested.plus(d.exact());
+        cv.put("conveneDue", due.toString());
+        cv.put("conveneText", Format.instant(due));
+        cv.put("conveneCountdown", Format.countdown(now, due));
+      });
+      catalog.compact().defaults().decide().filter(d -> d.isExact()).ifPresent(d -> {
+        Instant due = requested.plus(d.exact());
+        cv.put("decideDue", due.toString());
+        cv.put("decideText", Format.instant(due));
+        cv.put("decideCountdown", Format.countdown(now, due));
+      });
+      consultations.add(cv);
+    }
+    model.addAttribute("consultations", consultations);
+    model.addAttribute("protectedParty", catalog.compact().protectedParty().value());
+    model.addAttribute("guarantors", catalog.compact().guarantors().stream().map(g -> g.party().value()).toList());
+    model.addAttribute("suggestedConsultation", "cons-" + UUID.randomUUID().toString().substring(0, 8));
+    return "incident";
+  }
+
+  @PostMapping("/incidents/{id}/verify")
+  String verify(@PathVariable String id, @RequestParam String by, RedirectAttributes redirect) {
+    requireIncident(id);
+    record.record("incident-" + id, Optional.empty(), List.of(FormEvents.verify(clock.instant(), id, by)), Optional.empty(), "dashboard");
+    redirect.addFlashAttribute("notice", "Incident " + id + " verified by " + by + ".");
+    return "redirect:/incidents/" + id;
+  }
+
+  @PostMapping("/incidents/{id}/reject")
+  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, RedirectAttributes redirect) {
+    requireIncident(id);
+    record.record("incident-" + id, Optional.empty(), List.of(FormEvents.reject(clock.instant(), id, by, reason)), Optional.empty(),
+        "dashboard");
+    redirect.addFlashAttribute("notice", "Incident " + id + " rejected.");
+    return "redirect:/incidents/" + id;
+  }
+
+  @PostMapping("/incidents/{id}/consultations")
+  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy,
+      RedirectAttributes redirect) {
+    requireIncident(id);
+    Event.ConsultationRequested event = FormEvents.consultation(clock.instant(), consultation, requestedBy, id);
+    if (!record.queries().consultation(event.consultation().value()).isEmpty()) {
+      throw new IllegalArgumentException("a consultation '" + event.consultation().value() + "' is already on the record; choose another id");
+    }
+    record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), "dashboard");
+    redirect.addFlashAttribute("notice", "Consultations " + event.consultation().value() + " requested by " + requestedBy + ".");
+    return "redirect:/incidents/" + id;
+  }
+
+  @PostMapping("/consultations/{id}/held")
+  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, RedirectAttributes redirect) {
+    Map<String, Object> consultation = record.queries().consultation(id).stream().findFirst()
+        .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
+    record.record("consultation-" + id, Optional.empty(), List.of(FormEvents.held(clock.instant(), id, attended)), Optional.empty(),
+        "dashboard");
+    redirect.addFlashAttribute("notice", "Meeting of consultation " + id + " recorded.");
+    Object incident = consultation.get("incidentId");
+    return incident == null ? "redirect:/obligations" : "redirect:/incidents/" + incident;
+  }
+
+  private Map<String, Object> requireIncident(String id) {
+    return record.queries().incident(id).stream().findFirst().orElseThrow(() -> new NotFound("no incident '" + id + "'"));
+  }
+
+  record EvidenceView(String outlet, String link, String quotation, String time) {}
+
+  /** The evidence column holds the events' evidence list as JSON; only http(s) links become links. */
+  static List<EvidenceView> evidence(String json) {
+    List<EvidenceView> out = new ArrayList<>();
+    if (json == null || json.isBlank() || json.equals("null")) {
+      return out;
+    }
+    for (JsonNode e : JSON.readTree(json)) {
+      String link = text(e, "link");
+      out.add(new EvidenceView(text(e, "outlet"), link.startsWith("https://") || link.startsWith("http://") ? link : "", text(e, "quotation"),
+          text(e, "time")));
+    }
+    return out;
+  }
+
+  record MeasureView(String id, String obligor, String action, String domain, String within) {}
+
+  record Measures(List<MeasureView> measures, String agreed, String objections) {}
+
+  static Measures measures(String json) {
+    List<MeasureView> out = new ArrayList<>();
+    if (json == null || json.isBlank() || json.equals("[]") || json.equals("null")) {
+      return new Measures(out, "", "");
+    }
+    JsonNode root = JSON.readTree(json);
+    for (JsonNode m : root.path("measures")) {
+      out.add(new MeasureView(text(m, "id"), text(m, "obligor"), text(m, "action"), text(m, "domain"), text(m, "within")));
+    }
+    return new Measures(out, join(root.path("agreed")), join(root.path("objections")));
+  }
+
+  private static String join(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asString()));
+    return String.join(", ", values);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? "" : value.isValueNode() ? value.asString() : value.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.compact.web;
+
+import dev.compact.service.CompactCatalog;
+import dev.compact.service.InvalidInput;
+import dev.compact.service.NotFound;
+import dev.compact.service.TestClock;
+import dev.compact.store.ConcurrencyConflict;
+import dev.compact.store.IdempotencyMismatch;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What every dashboard page shows (the record's time, whether the clock is a test clock) and how a
+ * page reports a refused form or a missing thing: as a page, not as the API's problem JSON. Ordered
+ * ahead of the API's advice, and limited to this package.
+ */
+@ControllerAdvice(basePackages = "dev.compact.web")
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WebAdvice {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebAdvice.class);
+  private final Clock clock;
+  private final CompactCatalog catalog;
+
+  WebAdvice(Clock clock, CompactCatalog catalog) {
+    this.clock = clock;
+    this.catalog = catalog;
+  }
+
+  @ModelAttribute
+  void common(Model model) {
+    model.addAttribute("now", clock.instant().toString());
+    model.addAttribute("nowText", Format.instant(clock.instant()));
+    model.addAttribute("testClock", clock instanceof TestClock);
+    model.addAttribute("compactTitle", catalog.compact().title());
+  }
+
+  @ExceptionHandler(NotFound.class)
+  ModelAndView notFound(NotFound e) {
+    return page(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(InvalidInput.class)
+  ModelAndView invalid(InvalidInput e) {
+    return page(HttpStatus.UNPROCESSABLE_CONTENT, "Not recorded", e.getMessage(),
+        e.diagnostics().stream().map(dev.compact.agreements.Diagnostic::format).toList());
+  }
+
+  @ExceptionHandler({IllegalArgumentException.class, java.time.format.DateTimeParseException.class})
+  ModelAndView badInput(RuntimeException e) {
+    return page(HttpStatus.BAD_REQUEST, "Not recorded", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler({ConcurrencyConflict.class, IdempotencyMismatch.class})
+  ModelAndView conflict(RuntimeException e) {
+    return page(HttpStatus.CONFLICT, "Not recorded", "the record changed meanwhile; reload the page and try again (" + e.getMessage() + ")",
+        List.of());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ModelAndView unexpected(Exception e) {
+    LOG.error("dashboard page failed", e);
+    return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "the page failed unexpectedly; nothing was recorded. The log has the details.",
+        List.of());
+  }
+
+  private ModelAndView page(HttpStatus status, String title, String message, List<String> details) {
+    ModelAndView view = new ModelAndView("problem", status);
+    view.addObject("title", title);
+    view.addObject("message", message);
+    view.addObject("details", details);
+    view.addObject("now", clock.instant().toString());
+    view.addObject("nowText", Format.instant(clock.instant()));
+    view.addObject("testClock", clock instanceof TestClock);
+    view.addObject("compactTitle", catalog.compact().title());
+    return view;
+  }
+}

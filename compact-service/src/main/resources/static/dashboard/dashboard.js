@@ -1,0 +1,89 @@
+// Enhancements for the Compact dashboard. Every page reads without this script; with it,
+// countdowns tick and the parts of a page marked data-live refresh when the record changes.
+(function () {
+  "use strict";
+  var body = document.body;
+  var serverNow = Date.parse(body.getAttribute("data-now"));
+  var testClock = body.getAttribute("data-test-clock") === "true";
+  var loadedAt = Date.now();
+
+  // The record's time now: a test clock stands still between moves; the real one runs.
+  function recordNow() {
+    return testClock ? serverNow : serverNow + (Date.now() - loadedAt);
+  }
+
+  function span(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000);
+    var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
+    if (d > 0) return d + " d " + h + " h";
+    if (h > 0) return h + " h " + m + " min";
+    return m + " min " + sec + " s";
+  }
+
+  function tick() {
+    var now = recordNow();
+    document.querySelectorAll("time.countdown").forEach(function (el) {
+      var due = Date.parse(el.getAttribute("datetime"));
+      var left = due - now;
+      el.textContent = left >= 0 ? "in " + span(left) : "overdue by " + span(left);
+      el.classList.toggle("overdue", left < 0);
+    });
+  }
+
+  var pending = null;
+  function refresh() {
+    if (pending) return;
+    pending = setTimeout(function () {
+      pending = null;
+      fetch(location.href, { headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          var now = fresh.body.getAttribute("data-now");
+          if (now) { serverNow = Date.parse(now); loadedAt = Date.now(); body.setAttribute("data-now", now); }
+          document.querySelectorAll("[data-live][id]").forEach(function (el) {
+            var replacement = fresh.getElementById(el.id);
+            if (replacement) el.innerHTML = replacement.innerHTML;
+          });
+          body.setAttribute("data-refreshed", String(Date.now()));
+          tick();
+        })
+        .catch(function () { /* the next change tries again */ });
+    }, 250);
+  }
+
+  function status(text) {
+    var el = document.querySelector(".live-status");
+    if (el) el.textContent = text;
+  }
+
+  if (window.EventSource && document.querySelector("[data-live]")) {
+    var source = new EventSource("/api/stream");
+    source.addEventListener("open", function () { status("live"); body.setAttribute("data-live-connected", "true"); });
+    source.addEventListener("transition", refresh);
+    source.addEventListener("error", function () { status("reconnecting"); });
+  }
+  // A moved test clock sends no event unless a deadline passed: look at the clock now and then.
+  if (testClock) {
+    setInterval(function () {
+      fetch("/api/clock").then(function (r) { return r.json(); }).then(function (c) {
+        if (Date.parse(c.now) !== serverNow) refresh();
+      }).catch(function () {});
+    }, 2000);
+  }
+  tick();
+  setInterval(tick, 1000);
+
+  // Charts: each canvas names a JSON script element with its data; the table beside it stays the source.
+  if (window.Chart) {
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var data = JSON.parse(document.getElementById(canvas.getAttribute("data-chart")).textContent);
+      new window.Chart(canvas, {
+        type: "bar",
+        data: data,
+        options: { responsive: true, maintainAspectRatio: false, animation: false,
+                   scales: { y: { beginAtZero: true, title: { display: true, text: canvas.getAttribute("data-unit") } } } }
+      });
+    });
+  }
+})();
