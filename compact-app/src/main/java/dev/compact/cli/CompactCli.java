@@ -54,6 +54,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("serve", new ServeCommand());
     cli.addSubcommand("sign", new SignCommand());
     cli.addSubcommand("test", new TestCommand());
+    cli.addSubcommand("users", new UsersCommand());
     cli.addSubcommand("verify", new VerifyCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);

@@ -1,0 +1,129 @@
+package dev.compact.cli;
+
+import dev.compact.access.Accounts;
+import dev.compact.store.Database;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code compact users ...}: accounts, roles and API tokens. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage accounts, their roles and their API tokens.",
+    subcommands = {UsersCommand.Add.class, UsersCommand.Token.class, UsersCommand.Revoke.class, UsersCommand.ListAll.class})
+final class UsersCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Options every subcommand shares, and the one way they open the accounts. */
+  abstract static class DbCommand implements Callable<Integer> {
+    @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
+    String db;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    Integer withAccounts(Function<Accounts, Integer> work) {
+      PrintWriter err = spec.commandLine().getErr();
+      try (Database database = Database.open(db)) {
+        return work.apply(new Accounts(database, Clock.systemUTC()));
+      } catch (IllegalArgumentException e) {
+        err.println("compact users: " + e.getMessage());
+        return 1;
+      } catch (RuntimeException e) {
+        err.println("compact users: " + ServeCommand.rootMessage(e));
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account with one or more roles.")
+  static final class Add extends DbCommand {
+    @Parameters(paramLabel = "NAME", description = "Lower-case name, e.g. uk-desk.")
+    String name;
+
+    @Option(names = "--role", required = true, description = "secretariat, observer, guarantor:XXX or protected:XXX (repeatable).")
+    List<String> roles;
+
+    @Override
+    public Integer call() {
+      return withAccounts(accounts -> {
+        accounts.add(name, roles);
+        spec.commandLine().getOut().printf("account %s created with roles %s%n", name, String.join(", ", roles));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "token", mixinStandardHelpOptions = true, description = "Issue an API token for an account; it is shown once.")
+  static final class Token extends DbCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--valid", defaultValue = "P90D", description = "How long the token is valid, as an ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    String valid;
+
+    @Override
+    public Integer call() {
+      Duration validity;
+      try {
+        validity = Duration.parse(valid);
+      } catch (DateTimeParseException e) {
+        spec.commandLine().getErr().println("compact users token: '" + valid + "' is not a duration such as P90D or PT12H");
+        return 1;
+      }
+      return withAccounts(accounts -> {
+        Accounts.Issued issued = accounts.issue(name, validity);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("token %s for %s, valid until %s (shown once; store it now):%n%s%n", issued.id(), name, issued.expires(), issued.token());
+        out.printf("use it as:  curl -H 'Authorization: Bearer %s' ...%n", issued.token());
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its id (see `users list`).")
+  static final class Revoke extends DbCommand {
+    @Parameters(paramLabel = "TOKEN_ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return withAccounts(accounts -> {
+        if (!accounts.revoke(id)) {
+          spec.commandLine().getErr().println("compact users revoke: no active token with id " + id);
+          return 1;
+        }
+        spec.commandLine().getOut().println("token " + id + " revoked");
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts and tokens (ids only, never the tokens).")
+  static final class ListAll extends DbCommand {
+    @Override
+    public Integer call() {
+      return withAccounts(accounts -> {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Accounts.Account account : accounts.accounts()) {
+          out.printf("%-20s %s%n", account.name(), String.join(", ", account.roles().stream().map(dev.compact.access.Role::format).toList()));
+        }
+        for (Accounts.TokenInfo token : accounts.tokens()) {
+          out.printf("  token %s  %-16s expires %s%s%n", token.id(), token.account(), token.expires(),
+              token.revoked().map(r -> "  revoked " + r).orElse(""));
+        }
+        return 0;
+      });
+    }
+  }
+}

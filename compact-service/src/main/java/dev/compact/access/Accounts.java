@@ -1,0 +1,172 @@
+package dev.compact.access;
+
+import dev.compact.store.Database;
+import dev.compact.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Accounts with roles, and API tokens for people and machines: random, shown once, stored only as
+ * their SHA-256, with an expiry, revocable.
+ */
+public final class Accounts {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+  private static final String PREFIX = "cpt_";
+  private final Database database;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public Accounts(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** An authenticated account and its roles. */
+  public record Account(String name, Set<Role> roles) {}
+
+  /** A token as listed: never the token itself. */
+  public record TokenInfo(String id, String account, Instant created, Instant expires, Optional<Instant> revoked) {}
+
+  /** The token, to be shown once, and its id for listing and revoking. */
+  public record Issued(String id, String token, Instant expires) {}
+
+  public void add(String name, List<String> roleTexts) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("account names are lower-case letters, digits, '.', '_' or '-', not '" + name + "'");
+    }
+    Set<Role> roles = new LinkedHashSet<>();
+    for (String text : roleTexts) {
+      roles.add(Role.parse(text).orElseThrow(() -> new IllegalArgumentException(
+          "unknown role '" + text + "'; use secretariat, observer, guarantor:XXX or protected:XXX with a party code")));
+    }
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("give the account at least one role");
+    }
+    update("INSERT INTO accounts (name, roles, created_at) VALUES (?, ?, ?)", name,
+        roles.stream().map(Role::format).collect(Collectors.joining(";")), clock.instant().toString());
+  }
+
+  public Issued issue(String account, Duration validity) {
+    if (find(account).isEmpty()) {
+      throw new IllegalArgumentException("no account '" + account + "'");
+    }
+    if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(3660)) > 0) {
+      throw new IllegalArgumentException("a token is valid for more than nothing and at most ten years");
+    }
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id = secret.substring(0, 10);
+    String token = PREFIX + secret;
+    Instant now = clock.instant();
+    Instant expires = now.plus(validity);
+    update("INSERT INTO api_tokens (token_id, token_hash, account, created_at, expires_at) VALUES (?, ?, ?, ?, ?)", id, hash(token), account,
+        now.toString(), expires.toString());
+    return new Issued(id, token, expires);
+  }
+
+  /** The account a token belongs to, if the token is known, unexpired and not revoked. */
+  public Optional<Account> authenticate(String token) {
+    if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+      return Optional.empty();
+    }
+    List<String[]> rows = query("SELECT t.account, t.expires_at, t.revoked_at, a.roles FROM api_tokens t JOIN accounts a ON a.name = t.account"
+        + " WHERE t.token_hash = ?", 4, hash(token));
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] row = rows.getFirst();
+    if (row[2] != null || !clock.instant().isBefore(Instant.parse(row[1]))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Account(row[0], roles(row[3])));
+  }
+
+  public boolean revoke(String tokenId) {
+    return update("UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", clock.instant().toString(), tokenId) == 1;
+  }
+
+  public Optional<Account> find(String name) {
+    return query("SELECT name, roles FROM accounts WHERE name = ?", 2, name).stream().findFirst()
+        .map(row -> new Account(row[0], roles(row[1])));
+  }
+
+  public List<Account> accounts() {
+    return query("SELECT name, roles FROM accounts ORDER BY name", 2).stream().map(row -> new Account(row[0], roles(row[1]))).toList();
+  }
+
+  public List<TokenInfo> tokens() {
+    return query("SELECT token_id, account, created_at, expires_at, revoked_at FROM api_tokens ORDER BY created_at, token_id", 5).stream()
+        .map(row -> new TokenInfo(row[0], row[1], Instant.parse(row[2]), Instant.parse(row[3]),
+            Optional.ofNullable(row[4]).map(Instant::parse))).toList();
+  }
+
+  private static Set<Role> roles(String text) {
+    Set<Role> roles = new LinkedHashSet<>();
+    for (String part : text.split(";")) {
+      Role.parse(part).ifPresent(roles::add);
+    }
+    return roles;
+  }
+
+  static String hash(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private int update(String sql, Object... args) {
+    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE constraint failed")) {
+        throw new IllegalArgumentException("that account already exists");
+      }
+      throw new StoreException("accounts: " + e.getMessage(), e);
+    }
+  }
+
+  private List<String[]> query(String sql, int columns, Object... args) {
+    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String[]> rows = new ArrayList<>();
+        while (rs.next()) {
+          String[] row = new String[columns];
+          for (int i = 0; i < columns; i++) {
+            row[i] = rs.getString(i + 1);
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("accounts: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.compact.access;
+
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The write policy: whether roles allow recording an event, with the reason when they do not.
+ * Every desk acts only for its own party; the secretariat verifies and manages; nobody but the
+ * service's own clock lets time pass.
+ */
+public final class Permissions {
+  private Permissions() {}
+
+  /** Allowed, or denied with a sentence that says which role would be needed. */
+  public record Verdict(boolean allowed, String reason) {
+    static Verdict allow() {
+      return new Verdict(true, "");
+    }
+
+    static Verdict deny(String reason) {
+      return new Verdict(false, reason);
+    }
+  }
+
+  public static Verdict check(Set<Role> roles, Event event) {
+    return switch (event) {
+      case Event.IncidentReported e -> protectedDesk(roles, e.reportedBy(), "report incidents");
+      case Event.IncidentVerified e -> secretariat(roles, "verify incidents");
+      case Event.IncidentRejected e -> secretariat(roles, "reject incidents");
+      case Event.ConsultationRequested e -> anyDesk(roles, e.by(), "request consultations");
+      case Event.ConsultationHeld e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
+          : onlyOwn(roles, e.attended(), "record a consultation's attendance (a desk records only its own)");
+      case Event.MeasuresDecided e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
+          : onlyOwn(roles, concat(e.measures().stream().map(Event.Measure::obligor).toList(), e.agreed(), e.objections()),
+              "record measures (a desk records only its own party's measures and votes)");
+      case Event.AllocationRecorded e -> guarantorDesk(roles, e.guarantor(), "record allocations");
+      case Event.DeliveryRecorded e -> guarantorDesk(roles, e.guarantor(), "record deliveries");
+      case Event.SanctionsAdopted e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      case Event.SanctionsEased e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      case Event.SanctionsReimposed e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      case Event.Signed e -> anyDesk(roles, e.party(), "record a signature");
+      case Event.Ratified e -> anyDesk(roles, e.party(), "record a ratification");
+      case Event.Suspended e -> anyDesk(roles, e.by(), "suspend an agreement");
+      case Event.Resumed e -> anyDesk(roles, e.by(), "resume an agreement");
+      case Event.TerminationNoticeGiven e -> anyDesk(roles, e.by(), "give notice of termination");
+      case Event.EnteredIntoForce e -> secretariat(roles, "record entry into force");
+      case Event.PartyStatusChanged e -> secretariat(roles, "record a change of a party's status");
+      case Event.TimeAdvanced e -> Verdict.deny("only the service's own clock lets time pass");
+    };
+  }
+
+  /** Registering agreement versions is the secretariat's. */
+  public static Verdict registerVersion(Set<Role> roles) {
+    return secretariat(roles, "register agreement versions");
+  }
+
+  /** A party's key and signatures belong to that party's desk. */
+  public static Verdict actAs(Set<Role> roles, PartyCode party, String what) {
+    return anyDesk(roles, party, what);
+  }
+
+  private static Verdict secretariat(Set<Role> roles, String what) {
+    return roles.contains(new Role.Secretariat()) ? Verdict.allow() : Verdict.deny("only the secretariat may " + what);
+  }
+
+  private static Verdict protectedDesk(Set<Role> roles, PartyCode party, String what) {
+    return roles.contains(new Role.ProtectedDesk(party)) ? Verdict.allow()
+        : Verdict.deny("only the protected-state desk of " + party + " may " + what + " as " + party);
+  }
+
+  private static Verdict guarantorDesk(Set<Role> roles, PartyCode party, String what) {
+    return roles.contains(new Role.GuarantorDesk(party)) ? Verdict.allow()
+        : Verdict.deny("only the guarantor desk of " + party + " may " + what + " as " + party);
+  }
+
+  private static Verdict anyDesk(Set<Role> roles, PartyCode party, String what) {
+    return roles.contains(new Role.GuarantorDesk(party)) || roles.contains(new Role.ProtectedDesk(party)) ? Verdict.allow()
+        : Verdict.deny("only the desk of " + party + " may " + what + " as " + party);
+  }
+
+  /** Allowed when every party named is one the roles hold a desk for. */
+  private static Verdict onlyOwn(Set<Role> roles, List<PartyCode> parties, String what) {
+    for (PartyCode party : parties) {
+      if (!roles.contains(new Role.GuarantorDesk(party)) && !roles.contains(new Role.ProtectedDesk(party))) {
+        return Verdict.deny("only the secretariat or the desk of " + party + " may " + what);
+      }
+    }
+    return parties.isEmpty() ? Verdict.deny("only the secretariat may " + what) : Verdict.allow();
+  }
+
+  @SafeVarargs
+  private static List<PartyCode> concat(List<PartyCode>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+  }
+}
