@@ -69,6 +69,21 @@ final class DemoCommand implements Callable<Integer> {
       }
     });
     String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port", Integer.toString(port));
+    // One demo account per role, so that every write can be tried; the tokens live as long as this demo database.
+    dev.compact.access.Accounts accounts = context.getBean(dev.compact.access.Accounts.class);
+    java.util.Map<String, String> demoAccounts = new java.util.LinkedHashMap<>();
+    demoAccounts.put("secretariat", "secretariat");
+    demoAccounts.put("ua-desk", "protected:UKR");
+    demoAccounts.put("uk-desk", "guarantor:GBR");
+    demoAccounts.put("de-desk", "guarantor:DEU");
+    demoAccounts.put("us-desk", "guarantor:USA");
+    demoAccounts.put("observer", "observer");
+    StringBuilder tokens = new StringBuilder();
+    for (var account : demoAccounts.entrySet()) {
+      accounts.add(account.getKey(), java.util.List.of(account.getValue()));
+      tokens.append(String.format("  %-12s %-15s %s%n", account.getKey(), account.getValue(),
+          accounts.issue(account.getKey(), java.time.Duration.ofDays(30)).token()));
+    }
     out.printf("""
         Compact demo is running on %1$s (stop with Ctrl-C).
           Active obligations of the United Kingdom:  curl '%1$s/api/obligations?party=GBR&state=active'
@@ -78,7 +93,11 @@ final class DemoCommand implements Callable<Integer> {
           UK deadlines as a calendar:                %1$s/api/calendar/GBR.ics
           Live transitions (server-sent events):     curl -N '%1$s/api/stream'
           API description:                           %1$s/api/docs
-        """, base);
+        Writes need a token (reads do not). Demo accounts, one per role:
+        %2$s  e.g. report an incident as Ukraine's desk:
+          curl -X POST %1$s/api/incidents -H 'Authorization: Bearer <ua-desk token>' -H 'Content-Type: application/json' \\
+               -d '{"kind": "missile-strike", "place": "UA-30", "severity": 3, "reportedBy": "UKR"}'
+        """, base, tokens);
     out.flush();
     closed.await();
     return 0;

@@ -103,7 +103,12 @@ class AgreementsController {
   @PostMapping(path = "/agreements/{id}/versions", consumes = {"text/markdown", MediaType.TEXT_PLAIN_VALUE})
   ResponseEntity<VersionRegistered> registerVersion(@PathVariable String id, @RequestBody String text,
       @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @org.springframework.web.bind.annotation.RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
+    dev.compact.access.Actor actor = ApiAuthentication.actor(request);
+    var verdict = dev.compact.access.Permissions.registerVersion(actor.roles());
+    if (!verdict.allowed()) {
+      throw new dev.compact.access.Forbidden(actor.name() + ": " + verdict.reason());
+    }
     String path = id + ".md";
     Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile(path, text));
     if (parsed.value().isEmpty()) {
@@ -114,7 +119,7 @@ class AgreementsController {
       throw new IllegalArgumentException("the file's id is '" + agreement.id() + "', but it was sent as a version of '" + id + "'");
     }
     var stored = record.registerVersion(new dev.compact.service.RecordService.VersionRegistered(id, path, text,
-        agreement.versionHash().hex(), agreement.title(), agreement.clauses().size()), java.util.Optional.ofNullable(key), actor).getFirst();
+        agreement.versionHash().hex(), agreement.title(), agreement.clauses().size()), java.util.Optional.ofNullable(key), actor.name()).getFirst();
     return ResponseEntity.status(201).body(new VersionRegistered(id, agreement.versionHash().hex(), agreement.clauses().size(),
         stored.seq(), stored.hash(), Problems.diagnostics(parsed.diagnostics())));
   }

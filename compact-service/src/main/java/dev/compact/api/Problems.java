@@ -46,6 +46,11 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(dev.compact.access.Forbidden.class)
+  ProblemDetail forbidden(dev.compact.access.Forbidden e) {
+    return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + "; nothing was recorded");
+  }
+
   @ExceptionHandler(dev.compact.store.Duplicate.class)
   ProblemDetail duplicate(dev.compact.store.Duplicate e) {
     return problem(HttpStatus.CONFLICT, "already-recorded", "Already recorded",

@@ -56,7 +56,7 @@ class RecordController {
   @PostMapping("/incidents")
   @ResponseStatus(HttpStatus.CREATED)
   Recorded reportIncident(@RequestBody IncidentReport body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     String id = body.id() == null || body.id().isBlank() ? "inc-" + UUID.randomUUID().toString().substring(0, 8) : Inputs.id(body.id(), "id");
     if (body.severity() == null || body.severity() < 1 || body.severity() > 5) {
       throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
@@ -70,25 +70,25 @@ class RecordController {
     Event event = new Event.IncidentReported(Inputs.occurredAt(body.occurredAt(), now), now, new Event.IncidentId(id),
         Inputs.keyword(Event.IncidentKind.class, body.kind(), "kind"), Inputs.place(body.place()), body.severity(),
         Inputs.party(body.reportedBy(), "reportedBy"), evidence);
-    return write("incident-" + id, Optional.of(0L), event, key, actor);
+    return write("incident-" + id, Optional.of(0L), event, key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/incidents/{id}/verify")
   Recorded verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id);
     Instant now = record.clock().instant();
     return write("incident-" + id, Optional.empty(), new Event.IncidentVerified(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Inputs.party(body.by(), "by")), key, actor);
+        new Event.IncidentId(id), Inputs.party(body.by(), "by")), key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/incidents/{id}/reject")
   Recorded rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id);
     Instant now = record.clock().instant();
     return write("incident-" + id, Optional.empty(), new Event.IncidentRejected(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Inputs.party(body.by(), "by"), Inputs.required(body.reason(), "reason")), key, actor);
+        new Event.IncidentId(id), Inputs.party(body.by(), "by"), Inputs.required(body.reason(), "reason")), key, ApiAuthentication.actor(request));
   }
 
   @GetMapping("/incidents")
@@ -119,7 +119,7 @@ class RecordController {
   @PostMapping("/consultations")
   @ResponseStatus(HttpStatus.CREATED)
   Recorded requestConsultation(@RequestBody ConsultationRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Inputs.id(body.id(), "id");
     Optional<Event.IncidentId> incident = Optional.empty();
     if (body.incident() != null && !body.incident().isBlank()) {
@@ -128,12 +128,12 @@ class RecordController {
     }
     Instant now = record.clock().instant();
     return write("consultation-" + id, Optional.of(0L), new Event.ConsultationRequested(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), Inputs.party(body.requestedBy(), "requestedBy"), incident), key, actor);
+        new Event.ConsultationId(id), Inputs.party(body.requestedBy(), "requestedBy"), incident), key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/consultations/{id}/held")
   Recorded consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id);
     List<PartyCode> attended = Inputs.parties(body.attended(), "attended");
     if (attended.isEmpty()) {
@@ -141,12 +141,12 @@ class RecordController {
     }
     Instant now = record.clock().instant();
     return write("consultation-" + id, Optional.empty(), new Event.ConsultationHeld(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), attended), key, actor);
+        new Event.ConsultationId(id), attended), key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/consultations/{id}/measures")
   Recorded measuresDecided(@PathVariable String id, @RequestBody MeasuresInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id);
     List<Event.Measure> measures = new ArrayList<>();
     for (MeasureInput m : body.measures() == null ? List.<MeasureInput>of() : body.measures()) {
@@ -161,7 +161,7 @@ class RecordController {
     Instant now = record.clock().instant();
     return write("consultation-" + id, Optional.empty(), new Event.MeasuresDecided(Inputs.occurredAt(body.occurredAt(), now), now,
         new Event.ConsultationId(id), measures, Inputs.parties(body.agreed(), "agreed"), Inputs.parties(body.objections(), "objections")),
-        key, actor);
+        key, ApiAuthentication.actor(request));
   }
 
   @GetMapping("/consultations")
@@ -188,18 +188,18 @@ class RecordController {
   @PostMapping("/allocations")
   @ResponseStatus(HttpStatus.CREATED)
   Recorded allocation(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
-    return support(body, true, key, actor);
+      jakarta.servlet.http.HttpServletRequest request) {
+    return support(body, true, key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/deliveries")
   @ResponseStatus(HttpStatus.CREATED)
   Recorded delivery(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
-    return support(body, false, key, actor);
+      jakarta.servlet.http.HttpServletRequest request) {
+    return support(body, false, key, ApiAuthentication.actor(request));
   }
 
-  private Recorded support(SupportInput body, boolean allocation, String key, String actor) {
+  private Recorded support(SupportInput body, boolean allocation, String key, dev.compact.access.Actor actor) {
     PartyCode guarantor = Inputs.party(body.guarantor(), "guarantor");
     Optional<dev.compact.agreements.Money> value = Inputs.money(body.value(), "value");
     List<dev.compact.agreements.ItemLine> items = Inputs.items(body.items());
@@ -249,7 +249,7 @@ class RecordController {
 
   @PostMapping("/agreements/{id}/lifecycle")
   Recorded lifecycle(@PathVariable String id, @RequestBody LifecycleInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     catalog.agreement(id);
     AgreementId agreement = new AgreementId(id);
     Instant now = record.clock().instant();
@@ -263,14 +263,14 @@ class RecordController {
       case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Inputs.party(body.party(), "party"));
       default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
     };
-    return write("agreement-" + id, Optional.empty(), event, key, actor);
+    return write("agreement-" + id, Optional.empty(), event, key, ApiAuthentication.actor(request));
   }
 
   record SanctionsInput(String action, String by, String occurredAt) {}
 
   @PostMapping("/sanctions/{pkg}")
   Recorded sanctions(@PathVariable String pkg, @RequestBody SanctionsInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     String id = Inputs.id(pkg, "package");
     Instant now = record.clock().instant();
     Instant at = Inputs.occurredAt(body.occurredAt(), now);
@@ -281,12 +281,11 @@ class RecordController {
       case "reimpose" -> new Event.SanctionsReimposed(at, now, id, by);
       default -> throw new IllegalArgumentException("'action' must be adopt, ease or reimpose");
     };
-    return write("sanctions-" + id, Optional.empty(), event, key, actor);
+    return write("sanctions-" + id, Optional.empty(), event, key, ApiAuthentication.actor(request));
   }
 
-  private Recorded write(String stream, Optional<Long> expected, Event event, String key, String actor) {
-    List<StoredEvent> stored = record.record(stream, expected, List.of(event), Optional.ofNullable(key).filter(k -> !k.isBlank()),
-        Inputs.required(actor, "X-Compact-Actor"));
+  private Recorded write(String stream, Optional<Long> expected, Event event, String key, dev.compact.access.Actor actor) {
+    List<StoredEvent> stored = record.record(stream, expected, List.of(event), Optional.ofNullable(key).filter(k -> !k.isBlank()), actor);
     return new Recorded(stream, stored.stream().map(e -> Map.<String, Object>of("seq", e.seq(), "type", e.type(), "streamVersion",
         e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(), "hash", e.hash())).toList());
   }

@@ -41,8 +41,9 @@ class SignaturesController {
   @ResponseStatus(HttpStatus.CREATED)
   Map<String, Object> registerKey(@PathVariable String party, @RequestBody String pem,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     PartyCode code = Inputs.party(party, "party");
+    String actor = allowedToActAs(request, code, "register its signing key");
     PublicKey publicKey = Signatures.publicKey(pem);
     if (!record.queries().partyKey(code.value()).isEmpty()) {
       throw new dev.compact.store.ConcurrencyConflict("party-" + code.value(), 0, 1);
@@ -58,8 +59,9 @@ class SignaturesController {
   @ResponseStatus(HttpStatus.CREATED)
   Map<String, Object> sign(@PathVariable String id, @RequestBody SignatureInput body,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
-      @RequestHeader(name = "X-Compact-Actor", defaultValue = "api") String actor) {
+      jakarta.servlet.http.HttpServletRequest request) {
     PartyCode party = Inputs.party(body.party(), "party");
+    String actor = allowedToActAs(request, party, "sign agreements");
     String hash = Inputs.required(body.versionHash(), "versionHash");
     boolean known = catalog.agreements().stream().anyMatch(a -> a.id().value().equals(id) && a.versionHash().hex().equals(hash))
         || record.queries().versions(id).stream().anyMatch(v -> hash.equals(v.get("versionHash")));
@@ -75,6 +77,15 @@ class SignaturesController {
     var stored = record.recordOnly("signatures-" + id, RecordService.AGREEMENT_SIGNED,
         new RecordService.AgreementSigned(id, hash, party.value(), body.signature()), Optional.ofNullable(key), actor).getFirst();
     return Map.of("agreement", id, "party", party.value(), "versionHash", hash, "seq", stored.seq());
+  }
+
+  private static String allowedToActAs(jakarta.servlet.http.HttpServletRequest request, PartyCode party, String what) {
+    dev.compact.access.Actor actor = ApiAuthentication.actor(request);
+    var verdict = dev.compact.access.Permissions.actAs(actor.roles(), party, what);
+    if (!verdict.allowed()) {
+      throw new dev.compact.access.Forbidden(actor.name() + ": " + verdict.reason());
+    }
+    return actor.name();
   }
 
   @GetMapping("/agreements/{id}/signatures")

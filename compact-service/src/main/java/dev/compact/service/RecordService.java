@@ -70,6 +70,10 @@ public final class RecordService implements AutoCloseable {
     }
   }
 
+  public Database database() {
+    return database;
+  }
+
   public Queries queries() {
     return new Queries(database);
   }
@@ -95,6 +99,30 @@ public final class RecordService implements AutoCloseable {
    * "whatever the stream holds now". Events must not be older than the time the record has reached.
    */
   public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+      String actor) {
+    return record(streamId, expectedVersion, events, idempotencyKey, dev.compact.access.Actor.system(actor));
+  }
+
+  /**
+   * Records events on behalf of an actor: each event must be allowed by the actor's roles
+   * ({@link dev.compact.access.Permissions}), checked here in the service layer so that every way
+   * in, not only the API, is held to it. A denied write is a {@link dev.compact.access.Forbidden}
+   * and writes nothing.
+   */
+  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+      dev.compact.access.Actor actor) {
+    if (!actor.system()) {
+      for (Event event : events) {
+        var verdict = dev.compact.access.Permissions.check(actor.roles(), event);
+        if (!verdict.allowed()) {
+          throw new dev.compact.access.Forbidden(actor.name() + ": " + verdict.reason());
+        }
+      }
+    }
+    return append(streamId, expectedVersion, events, idempotencyKey, actor.name());
+  }
+
+  private List<StoredEvent> append(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
       String actor) {
     List<Change> changes;
     List<StoredEvent> stored;

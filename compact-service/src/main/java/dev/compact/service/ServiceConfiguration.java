@@ -24,6 +24,11 @@ public class ServiceConfiguration {
     return Clock.systemUTC();
   }
 
+  @Bean
+  dev.compact.access.Accounts accounts(RecordService record, Clock clock) {
+    return new dev.compact.access.Accounts(record.database(), clock);
+  }
+
   @Bean(destroyMethod = "close")
   RecordService recordService(ServiceSettings settings, CompactCatalog catalog, Clock clock) {
     return new RecordService(Database.open(settings.db()), Engine.of(catalog.compact()), clock);

@@ -77,17 +77,23 @@ class AgreementsApiIntegrationTests {
   void registeringAVersionPutsItOnTheRecordOnce() throws Exception {
     String text = Files.readString(Http.example("kyiv-compact").resolve("agreements/jpn-ukr-2024.md"));
     String amended = text.replace("title: ", "title: Amended ");
+    Tokens tokens = Tokens.create(context);
+    String[] secretariat = Tokens.bearer(tokens.secretariat());
 
-    HttpResponse<String> first = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended);
-    HttpResponse<String> again = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended);
-    HttpResponse<String> wrongId = http.post("/api/agreements/gbr-ukr-2024/versions", "text/markdown", amended);
-    HttpResponse<String> broken = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended.replace("binding: ", "binding: x"));
+    HttpResponse<String> first = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended, secretariat);
+    HttpResponse<String> again = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended, secretariat);
+    HttpResponse<String> wrongId = http.post("/api/agreements/gbr-ukr-2024/versions", "text/markdown", amended, secretariat);
+    HttpResponse<String> broken = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended.replace("binding: ", "binding: x"),
+        secretariat);
+    HttpResponse<String> byADesk = http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", amended,
+        Tokens.bearer(tokens.gbr()));
 
     assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
     assertThat(again.statusCode()).isEqualTo(201);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(wrongId.statusCode()).isEqualTo(400);
     assertThat(broken.statusCode()).isEqualTo(422);
+    assertThat(byADesk.statusCode()).isEqualTo(403);
     String versions = http.get("/api/agreements/jpn-ukr-2024/versions").body();
     assertThat(versions).containsOnlyOnce("\"versionHash\"").contains("\"servedVersion\":\"");
   }

@@ -37,16 +37,19 @@ class RecordApiIntegrationTests {
     return new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
   }
 
-  static void reportVerifyRequest(Http http) {
+  static Tokens reportVerifyRequest(ConfigurableApplicationContext context, Http http) {
+    Tokens tokens = Tokens.create(context);
     HttpResponse<String> report = http.post("/api/incidents", "application/json", """
         {"id": "kharkiv-1", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR",
          "evidence": [{"outlet": "Reuters", "link": "https://example.org/kharkiv", "quotation": "Missiles struck Kharkiv"}]}""",
-        "Idempotency-Key", "report-kharkiv-1");
+        "Idempotency-Key", "report-kharkiv-1", "Authorization", "Bearer " + tokens.ukr());
     assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
-    assertThat(http.post("/api/incidents/kharkiv-1/verify", "application/json", "{\"by\": \"UKR\"}").statusCode()).isEqualTo(200);
+    assertThat(http.post("/api/incidents/kharkiv-1/verify", "application/json", "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat()))
+        .statusCode()).isEqualTo(200);
     HttpResponse<String> request = http.post("/api/consultations", "application/json",
-        "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"kharkiv-1\"}");
+        "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"kharkiv-1\"}", Tokens.bearer(tokens.ukr()));
     assertThat(request.statusCode()).as(request.body()).isEqualTo(201);
+    return tokens;
   }
 
   @ParameterizedTest
@@ -55,9 +58,10 @@ class RecordApiIntegrationTests {
     String db = TestDatabases.freshUrl(kind);
     try (ConfigurableApplicationContext context = start(db, "PT1H")) {
       Http http = http(context);
-      reportVerifyRequest(http);
+      Tokens tokens = reportVerifyRequest(context, http);
       assertThat(http.post("/api/clock", "application/json", "{\"advanceBy\": \"PT5H\"}").statusCode()).isEqualTo(200);
-      HttpResponse<String> held = http.post("/api/consultations/c1/held", "application/json", "{\"attended\": [\"GBR\", \"FRA\", \"DEU\"]}");
+      HttpResponse<String> held = http.post("/api/consultations/c1/held", "application/json", "{\"attended\": [\"GBR\", \"FRA\", \"DEU\"]}",
+          Tokens.bearer(tokens.secretariat()));
       assertThat(held.statusCode()).as(held.body()).isEqualTo(200);
 
       HttpResponse<String> active = http.get("/api/obligations?party=USA&state=active");
@@ -86,7 +90,7 @@ class RecordApiIntegrationTests {
   void deadlinesPassOnTheirOwnWhenTheClockMoves(String kind) throws InterruptedException {
     try (ConfigurableApplicationContext context = start(TestDatabases.freshUrl(kind), "PT0.1S")) {
       Http http = http(context);
-      reportVerifyRequest(http);
+      reportVerifyRequest(context, http);
       CountDownLatch breached = new CountDownLatch(1);
       context.getBean(RecordService.class).onChanges(changes -> {
         if (changes.stream().anyMatch(c -> c.transition().to().keyword().equals("breached"))) {
@@ -112,7 +116,7 @@ class RecordApiIntegrationTests {
           java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/stream")).build(),
           HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(lines::add));
 
-      reportVerifyRequest(http);
+      reportVerifyRequest(context, http);
 
       String streamed = null;
       for (String line; (line = lines.poll(20, TimeUnit.SECONDS)) != null; ) {
@@ -135,11 +139,12 @@ class RecordApiIntegrationTests {
   void retriedReportIsRecordedOnceAndAConflictingOneIs409(String kind) {
     try (ConfigurableApplicationContext context = start(TestDatabases.freshUrl(kind), "PT1H")) {
       Http http = http(context);
+      String ua = "Bearer " + Tokens.create(context).ukr();
       String body = "{\"id\": \"i9\", \"kind\": \"drone-strike\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}";
 
-      HttpResponse<String> first = http.post("/api/incidents", "application/json", body, "Idempotency-Key", "k-9");
-      HttpResponse<String> retry = http.post("/api/incidents", "application/json", body, "Idempotency-Key", "k-9");
-      HttpResponse<String> again = http.post("/api/incidents", "application/json", body);
+      HttpResponse<String> first = http.post("/api/incidents", "application/json", body, "Idempotency-Key", "k-9", "Authorization", ua);
+      HttpResponse<String> retry = http.post("/api/incidents", "application/json", body, "Idempotency-Key", "k-9", "Authorization", ua);
+      HttpResponse<String> again = http.post("/api/incidents", "application/json", body, "Authorization", ua);
 
       assertThat(first.statusCode()).isEqualTo(201);
       assertThat(retry.statusCode()).isEqualTo(201);
@@ -155,18 +160,28 @@ class RecordApiIntegrationTests {
   void badInputIsAProblemAndRecordsNothing(String kind) {
     try (ConfigurableApplicationContext context = start(TestDatabases.freshUrl(kind), "PT1H")) {
       Http http = http(context);
+      Tokens tokens = Tokens.create(context);
+      String[] ua = Tokens.bearer(tokens.ukr());
 
       HttpResponse<String> badKind = http.post("/api/incidents", "application/json",
-          "{\"kind\": \"invasion\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}");
-      HttpResponse<String> badJson = http.post("/api/incidents", "application/json", "{\"kind\": ");
-      HttpResponse<String> badParty = http.post("/api/consultations", "application/json", "{\"requestedBy\": \"XXX\"}");
-      HttpResponse<String> unknownIncident = http.post("/api/incidents/nope/verify", "application/json", "{\"by\": \"UKR\"}");
+          "{\"kind\": \"invasion\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}", ua);
+      HttpResponse<String> badJson = http.post("/api/incidents", "application/json", "{\"kind\": ", ua);
+      HttpResponse<String> badParty = http.post("/api/consultations", "application/json", "{\"requestedBy\": \"XXX\"}", ua);
+      HttpResponse<String> unknownIncident = http.post("/api/incidents/nope/verify", "application/json", "{\"by\": \"UKR\"}",
+          Tokens.bearer(tokens.secretariat()));
+      HttpResponse<String> anonymous = http.post("/api/incidents", "application/json",
+          "{\"kind\": \"drone-strike\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}");
+      HttpResponse<String> badToken = http.post("/api/incidents", "application/json",
+          "{\"kind\": \"drone-strike\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}", Tokens.bearer("cpt_forged"));
 
       assertThat(badKind.statusCode()).isEqualTo(400);
       assertThat(badKind.body()).contains("'kind' must be one of armed-attack");
       assertThat(badJson.statusCode()).isEqualTo(400);
       assertThat(badParty.statusCode()).isEqualTo(400);
       assertThat(unknownIncident.statusCode()).isEqualTo(404);
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.body()).contains("https://compact.dev/problems/unauthenticated");
+      assertThat(badToken.statusCode()).isEqualTo(401);
       assertThat(http.get("/api/incidents").body()).isEqualTo("[]");
       assertThat(context.getBean(RecordService.class).store().head().seq()).isZero();
     }

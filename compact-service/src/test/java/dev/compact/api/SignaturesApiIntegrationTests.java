@@ -22,23 +22,27 @@ class SignaturesApiIntegrationTests {
       Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
       String hash = http.get("/api/agreements/gbr-ukr-2024").body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
       assertThat(hash).hasSize(64);
+      Tokens tokens = Tokens.create(context);
+      String[] uk = Tokens.bearer(tokens.gbr());
 
-      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(gbr.getPublic())).statusCode()).isEqualTo(201);
-      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic())).statusCode()).isEqualTo(409);
-      assertThat(http.post("/api/parties/DEU/key", "text/plain", "not a key").statusCode()).isEqualTo(400);
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic()), Tokens.bearer(tokens.deu()))
+          .statusCode()).as("a German desk cannot register the UK's key").isEqualTo(403);
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(gbr.getPublic()), uk).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic()), uk).statusCode()).isEqualTo(409);
+      assertThat(http.post("/api/parties/DEU/key", "text/plain", "not a key", Tokens.bearer(tokens.deu())).statusCode()).isEqualTo(400);
 
       String good = Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", hash);
       String forged = Signatures.sign(deu.getPrivate(), "gbr-ukr-2024", "GBR", hash);
       String otherText = Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", "0".repeat(64));
 
       HttpResponse<String> accepted = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
-          "{\"party\": \"GBR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + good + "\"}");
+          "{\"party\": \"GBR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + good + "\"}", uk);
       HttpResponse<String> forgedResponse = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
-          "{\"party\": \"GBR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + forged + "\"}");
+          "{\"party\": \"GBR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + forged + "\"}", uk);
       HttpResponse<String> unknownVersion = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
-          "{\"party\": \"GBR\", \"versionHash\": \"" + "0".repeat(64) + "\", \"signature\": \"" + otherText + "\"}");
+          "{\"party\": \"GBR\", \"versionHash\": \"" + "0".repeat(64) + "\", \"signature\": \"" + otherText + "\"}", uk);
       HttpResponse<String> noKey = http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json",
-          "{\"party\": \"UKR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + good + "\"}");
+          "{\"party\": \"UKR\", \"versionHash\": \"" + hash + "\", \"signature\": \"" + good + "\"}", Tokens.bearer(tokens.ukr()));
 
       assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
       assertThat(forgedResponse.statusCode()).isEqualTo(422);

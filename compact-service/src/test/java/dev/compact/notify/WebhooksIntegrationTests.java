@@ -59,9 +59,14 @@ class WebhooksIntegrationTests {
         "--compact.webhooks[0].party=USA", "--compact.webhooks[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
         "--compact.webhooks[0].secret=s3cret", "--compact.webhook-first-delay=PT0.1S")) {
       String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-      post(base + "/api/incidents", "{\"id\": \"i1\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\"}");
-      post(base + "/api/incidents/i1/verify", "{\"by\": \"UKR\"}");
-      post(base + "/api/consultations", "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"i1\"}");
+      var accounts = context.getBean(dev.compact.access.Accounts.class);
+      accounts.add("ua-desk", List.of("protected:UKR"));
+      accounts.add("secretariat", List.of("secretariat"));
+      String ua = accounts.issue("ua-desk", java.time.Duration.ofDays(1)).token();
+      String secretariat = accounts.issue("secretariat", java.time.Duration.ofDays(1)).token();
+      post(base + "/api/incidents", "{\"id\": \"i1\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\"}", ua);
+      post(base + "/api/incidents/i1/verify", "{\"by\": \"UKR\"}", secretariat);
+      post(base + "/api/consultations", "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"i1\"}", ua);
 
       assertThat(delivered.await(20, TimeUnit.SECONDS)).as("a delivery after the failed one").isTrue();
     } finally {
@@ -74,9 +79,9 @@ class WebhooksIntegrationTests {
     assertThat(WebhookSignature.verify("other", first.signature(), first.body())).isFalse();
   }
 
-  static void post(String url, String json) throws IOException, InterruptedException {
+  static void post(String url, String json, String token) throws IOException, InterruptedException {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
   }
 }
