@@ -6,17 +6,27 @@ import java.math.RoundingMode;
 /** An amount in an ISO 4217 currency, kept exact. */
 public record Money(BigDecimal value, String currency) {
 
-  /** Legal-text form: "GBP 2.5 billion", "EUR 200 million", "USD 12,000". */
+  /**
+   * Legal-text form: "GBP 2.5 billion", "EUR 200 million" when that is exact to three decimals,
+   * otherwise the full figure ("USD 2,500,000,001"): a rendered amount is never rounded.
+   */
   public String display() {
     BigDecimal billion = BigDecimal.valueOf(1_000_000_000L);
     BigDecimal million = BigDecimal.valueOf(1_000_000L);
-    if (value.abs().compareTo(billion) >= 0) {
+    if (value.abs().compareTo(billion) >= 0 && exactIn(billion)) {
       return currency + " " + plain(value.divide(billion, 3, RoundingMode.UNNECESSARY)) + " billion";
     }
-    if (value.abs().compareTo(million) >= 0 && value.remainder(BigDecimal.valueOf(1000)).signum() == 0) {
+    if (value.abs().compareTo(million) >= 0 && exactIn(million)) {
       return currency + " " + plain(value.divide(million, 3, RoundingMode.UNNECESSARY)) + " million";
     }
-    return currency + " " + String.format(java.util.Locale.ROOT, "%,.2f", value).replace(".00", "");
+    String full = String.format(java.util.Locale.ROOT, "%,f", value.stripTrailingZeros());
+    full = full.contains(".") ? full.replaceAll("0+$", "").replaceAll("\\.$", "") : full;
+    return currency + " " + full;
+  }
+
+  /** True when the value is a whole number of thousandths of the unit. */
+  private boolean exactIn(BigDecimal unit) {
+    return value.multiply(BigDecimal.valueOf(1000)).remainder(unit).signum() == 0;
   }
 
   private static String plain(BigDecimal value) {
