@@ -20,9 +20,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiAuthentication extends OncePerRequestFilter {
   static final String ACTOR = "compact.actor";
   private final Accounts accounts;
+  private final double perSecond;
+  private final double burst;
+  /** One bucket per account: writes refill at {@code perSecond} up to {@code burst}. */
+  private final java.util.concurrent.ConcurrentHashMap<String, double[]> buckets = new java.util.concurrent.ConcurrentHashMap<>();
 
-  ApiAuthentication(Accounts accounts) {
+  ApiAuthentication(Accounts accounts, @org.springframework.beans.factory.annotation.Value("${compact.write-rate:20}") double perSecond,
+      @org.springframework.beans.factory.annotation.Value("${compact.write-burst:100}") double burst) {
     this.accounts = accounts;
+    this.perSecond = perSecond;
+    this.burst = burst;
+  }
+
+  /** Takes one write from the account's bucket; false when it is empty. */
+  private boolean admit(String account) {
+    long now = System.nanoTime();
+    double[] bucket = buckets.computeIfAbsent(account, a -> new double[] {burst, now});
+    synchronized (bucket) {
+      bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) / 1e9 * perSecond);
+      bucket[1] = now;
+      if (bucket[0] < 1) {
+        return false;
+      }
+      bucket[0] -= 1;
+      return true;
+    }
   }
 
   @Override
@@ -48,6 +70,14 @@ class ApiAuthentication extends OncePerRequestFilter {
       response.getWriter().write("{\"type\":\"" + Problems.BASE + "unauthenticated\",\"title\":\"Unauthenticated\",\"status\":401,"
           + "\"detail\":\"" + (header == null ? "writes need an API token: Authorization: Bearer <token> (see compact users token)"
           : "the token is unknown, expired or revoked") + "\"}");
+      return;
+    }
+    if (!admit(account.get().name())) {
+      response.setStatus(429);
+      response.setHeader("Retry-After", "1");
+      response.setContentType("application/problem+json");
+      response.getWriter().write("{\"type\":\"" + Problems.BASE + "too-many-writes\",\"title\":\"Too many writes\",\"status\":429,"
+          + "\"detail\":\"this account writes faster than " + perSecond + " per second; nothing was recorded, retry shortly\"}");
       return;
     }
     request.setAttribute(ACTOR, Actor.of(account.get()));

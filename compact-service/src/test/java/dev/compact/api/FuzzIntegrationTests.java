@@ -47,7 +47,9 @@ class FuzzIntegrationTests {
   void hostileRequestsGetFourHundredsAndWriteNothing() throws Exception {
     try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
         "--compact.db=" + Files.createTempDirectory("compact") + "/c.db", "--compact.compact-dir=" + Http.example("kyiv-compact"),
-        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
+        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H",
+        // The rate limit is tested on its own; here every request should reach validation.
+        "--compact.write-rate=1000000", "--compact.write-burst=1000000")) {
       String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
       RecordService record = context.getBean(RecordService.class);
       Tokens tokens = Tokens.create(context);

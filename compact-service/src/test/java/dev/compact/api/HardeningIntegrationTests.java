@@ -1,0 +1,40 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+class HardeningIntegrationTests {
+
+  @Test
+  void writesBeyondTheRateAreRefusedWith429AndHeadersProtectBrowsers() throws Exception {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + Files.createTempDirectory("compact") + "/c.db", "--compact.compact-dir=" + Http.example("kyiv-compact"),
+        "--compact.write-rate=0.001", "--compact.write-burst=3")) {
+      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+      String[] ua = Tokens.bearer(Tokens.create(context).ukr());
+
+      int accepted = 0;
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 5; i++) {
+        last = http.post("/api/incidents", "application/json",
+            "{\"id\": \"r" + i + "\", \"kind\": \"drone-strike\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}", ua);
+        if (last.statusCode() == 201) {
+          accepted++;
+        }
+      }
+
+      assertThat(accepted).isEqualTo(3);
+      assertThat(last.statusCode()).isEqualTo(429);
+      assertThat(last.headers().firstValue("Retry-After")).contains("1");
+      assertThat(http.get("/api/incidents").body()).doesNotContain("\"r3\"", "\"r4\"");
+      HttpResponse<String> page = http.get("/api/compact");
+      assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+  }
+}
