@@ -27,6 +27,19 @@ public record Agreement(
     clauses = List.copyOf(clauses);
   }
 
+  /**
+   * The agreement as the public may see it: without the clauses that are not public. Its text
+   * still reads, with the data of withheld clauses left out; its version hash stays that of the
+   * whole version, which is what parties sign.
+   */
+  public Agreement publicView() {
+    if (clauses.stream().allMatch(Clause::isPublic)) {
+      return this;
+    }
+    return new Agreement(id, title, parties, beneficiary, binding, lifecycle, term, territory,
+        clauses.stream().filter(Clause::isPublic).toList(), body, bodyFirstLine, path, versionHash);
+  }
+
   public Optional<Clause> clause(ClauseId id) {
     return clauses.stream().filter(c -> c.id().equals(id)).findFirst();
   }

@@ -23,6 +23,9 @@ import org.commonmark.renderer.text.TextContentRenderer;
 public final class AgreementRenderer {
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
+  /** What the text shows where it quotes a clause withheld from this view. */
+  public static final String WITHHELD = "[withheld]";
+
   private AgreementRenderer() {}
 
   /** The output formats. */
@@ -157,6 +160,8 @@ public final class AgreementRenderer {
         int line = agreement.bodyFirstLine() + block.getSourceSpans().getFirst().getLineIndex();
         Clause clause = clauseByLine.get(line);
         if (clause == null) {
+          // A clause withheld from this view: its data never reaches the page.
+          edits.add(block::unlink);
           return;
         }
         edits.add(() -> {
@@ -184,9 +189,10 @@ public final class AgreementRenderer {
         Matcher matcher = AgreementParser.REFERENCE.matcher(literal);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
+          Clause quoted = clauseById.get(matcher.group(1));
           String value = matcher.group(1).equals("agreement")
               ? ClauseFields.agreementValue(agreement, matcher.group(2)).orElse(matcher.group())
-              : ClauseFields.value(clauseById.get(matcher.group(1)), matcher.group(2)).orElse(matcher.group());
+              : quoted == null ? WITHHELD : ClauseFields.value(quoted, matcher.group(2)).orElse(matcher.group());
           matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(filled);

@@ -47,6 +47,10 @@ final class CanonicalForm {
     data.put("norm", Keywords.of(clause.norm().kind()));
     data.put("obligor", clause.norm().obligor().stream().map(Object::toString).toList());
     data.put("domain", Keywords.of(clause.norm().domain()));
+    if (!clause.isPublic()) {
+      // Only when set, so that the hashes of versions written before classification existed stay the same.
+      data.put("classification", Keywords.of(clause.classification()));
+    }
     switch (clause.norm()) {
       case Norm.Commitment c -> {
         data.put("beneficiary", c.beneficiary().value());

@@ -1,4 +1,15 @@
 package dev.compact.agreements;
 
-/** A numbered part of an agreement that carries a norm; its id is stable across versions. */
-public record Clause(ClauseId id, String title, Norm norm, SourcePosition position) {}
+/**
+ * A numbered part of an agreement that carries a norm; its id is stable across versions. Its
+ * classification says who may see its data (intelligence support, for one, is rarely public).
+ */
+public record Clause(ClauseId id, String title, Norm norm, SourcePosition position, Classification classification) {
+  public Clause(ClauseId id, String title, Norm norm, SourcePosition position) {
+    this(id, title, norm, position, Classification.PUBLIC);
+  }
+
+  public boolean isPublic() {
+    return classification == Classification.PUBLIC;
+  }
+}

@@ -34,6 +34,7 @@ final class ClauseParser {
     Optional<Norm.NormKind> kind = clause.keyword("norm", Norm.NormKind.class, true);
     List<PartyRef> obligor = obligors(clause);
     Optional<Domain> domain = clause.keyword("domain", Domain.class, true);
+    Classification classification = clause.keyword("classification", Classification.class, false).orElse(Classification.PUBLIC);
 
     Optional<Norm> norm = kind.flatMap(k -> switch (k) {
       case COMMITMENT -> commitment(clause, obligor, domain);
@@ -46,7 +47,8 @@ final class ClauseParser {
       id.ifPresent(failedIds::add);
       return Optional.empty();
     }
-    return Optional.of(new Clause(new ClauseId(id.get()), title.orElse(""), norm.get(), new SourcePosition(section.path, fenceLine, 1)));
+    return Optional.of(new Clause(new ClauseId(id.get()), title.orElse(""), norm.get(), new SourcePosition(section.path, fenceLine, 1),
+        classification));
   }
 
   private List<PartyRef> obligors(MapReader clause) {

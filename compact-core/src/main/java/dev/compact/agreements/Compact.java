@@ -24,6 +24,12 @@ public record Compact(
     agreements = List.copyOf(agreements);
   }
 
+  /** The compact as the public may see it: every agreement without its non-public clauses. */
+  public Compact publicView() {
+    return new Compact(id, title, protectedParty, guarantors, defaults, umbrella.publicView(),
+        agreements.stream().map(Agreement::publicView).toList());
+  }
+
   /** The umbrella first, then the agreements in file order. */
   public List<Agreement> allAgreements() {
     List<Agreement> all = new ArrayList<>();

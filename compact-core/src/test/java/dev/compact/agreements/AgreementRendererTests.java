@@ -41,6 +41,30 @@ class AgreementRendererTests {
   }
 
   @Test
+  void publicViewLeavesOutRestrictedClausesAndTheirData() {
+    String restricted = AgreementParserTests.UK.replace("title: Military assistance\n", "title: Military assistance\nclassification: restricted\n");
+    Agreement agreement = AgreementParserTests.parse(restricted);
+
+    Agreement view = agreement.publicView();
+    String html = AgreementRenderer.html(view);
+
+    assertThat(agreement.clauses()).hasSize(2);
+    assertThat(view.clauses()).extracting(c -> c.id().value()).containsExactly("gbr-consult");
+    assertThat(view.versionHash()).isEqualTo(agreement.versionHash());
+    assertThat(html).doesNotContain("2.5 billion", "gbr-mil", "2500000000").contains("will provide [withheld]");
+    assertThat(AgreementRenderer.html(agreement)).contains("GBP 2.5 billion");
+  }
+
+  @Test
+  void classificationChangesTheHashButPublicClausesKeepTheirOldOne() {
+    String restricted = AgreementParserTests.UK.replace("title: Military assistance\n", "title: Military assistance\nclassification: restricted\n");
+    String explicitPublic = AgreementParserTests.UK.replace("title: Military assistance\n", "title: Military assistance\nclassification: public\n");
+
+    assertThat(AgreementParserTests.parse(restricted).versionHash()).isNotEqualTo(AgreementParserTests.parse(AgreementParserTests.UK).versionHash());
+    assertThat(AgreementParserTests.parse(explicitPublic).versionHash()).isEqualTo(AgreementParserTests.parse(AgreementParserTests.UK).versionHash());
+  }
+
+  @Test
   void markupInTheAgreementIsEscaped() {
     String hostile = AgreementParserTests.UK.replace("title: Test agreement", "title: \"<script>alert(1)</script>\"")
         .replace("# Test", "# Test <img src=x onerror=alert(1)>");

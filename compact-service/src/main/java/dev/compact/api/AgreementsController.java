@@ -66,15 +66,21 @@ class AgreementsController {
     return catalog.agreements().stream().map(AgreementsController::summary).toList();
   }
 
+  /** The agreement as this reader may see it: restricted clauses only for cleared accounts. */
+  private Agreement visible(String id, jakarta.servlet.http.HttpServletRequest request) {
+    return ApiAuthentication.clearance(request) == dev.compact.access.Clearance.PUBLIC ? catalog.agreement(id) : catalog.fullAgreement(id);
+  }
+
   @GetMapping("/agreements/{id}")
-  AgreementView agreement(@PathVariable String id) {
-    Agreement agreement = catalog.agreement(id);
+  AgreementView agreement(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+    Agreement agreement = visible(id, request);
     return new AgreementView(summary(agreement), agreement.clauses().stream().map(AgreementsController::clause).toList());
   }
 
   @GetMapping("/agreements/{id}/render")
-  ResponseEntity<String> render(@PathVariable String id, @RequestParam(defaultValue = "html") String format) {
-    Agreement agreement = catalog.agreement(id);
+  ResponseEntity<String> render(@PathVariable String id, @RequestParam(defaultValue = "html") String format,
+      jakarta.servlet.http.HttpServletRequest request) {
+    Agreement agreement = visible(id, request);
     return switch (format) {
       case "html" -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(AgreementRenderer.html(agreement));
       case "text" -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(AgreementRenderer.text(agreement));

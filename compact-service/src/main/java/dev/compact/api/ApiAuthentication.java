@@ -52,7 +52,9 @@ class ApiAuthentication extends OncePerRequestFilter {
     String path = request.getRequestURI();
     String method = request.getMethod();
     // Reads, the stateless validation of a draft, and the test clock (on only in tests and demos) need no account.
-    return !path.startsWith("/api/") || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+    boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    // A read with a token is authenticated too, so that it may see what the account is cleared for.
+    return !path.startsWith("/api/") || (read && request.getHeader("Authorization") == null)
         || path.equals("/api/agreements/check") || path.equals("/api/clock");
   }
 
@@ -72,7 +74,8 @@ class ApiAuthentication extends OncePerRequestFilter {
           : "the token is unknown, expired or revoked") + "\"}");
       return;
     }
-    if (!admit(account.get().name())) {
+    boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || request.getMethod().equals("OPTIONS");
+    if (!read && !admit(account.get().name())) {
       response.setStatus(429);
       response.setHeader("Retry-After", "1");
       response.setContentType("application/problem+json");
@@ -82,6 +85,11 @@ class ApiAuthentication extends OncePerRequestFilter {
     }
     request.setAttribute(ACTOR, Actor.of(account.get()));
     chain.doFilter(request, response);
+  }
+
+  /** What the reader of this request may see: public without a token. */
+  static dev.compact.access.Clearance clearance(HttpServletRequest request) {
+    return dev.compact.access.Clearance.of(request.getAttribute(ACTOR) instanceof Actor a ? a : null);
   }
 
   /** The actor of an authenticated API request. */

@@ -41,29 +41,33 @@ class QueryController {
   @GetMapping("/norms")
   List<Map<String, Object>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
       @RequestParam(required = false) String agreement, @RequestParam(required = false) String kind,
-      @RequestParam(required = false) String dueBefore) {
-    return record.queries().norms(party, state, agreement, kind == null ? List.of() : List.of(kind), instant(dueBefore));
+      @RequestParam(required = false) String dueBefore, jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries().norms(party, state, agreement, kind == null ? List.of() : List.of(kind), instant(dueBefore),
+        ApiAuthentication.clearance(request));
   }
 
   /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
   @GetMapping("/obligations")
   List<Map<String, Object>> obligations(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
-      @RequestParam(required = false) String agreement, @RequestParam(required = false) String dueBefore) {
-    return record.queries().norms(party, state, agreement, List.of("obligation", "measure"), instant(dueBefore));
+      @RequestParam(required = false) String agreement, @RequestParam(required = false) String dueBefore,
+      jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries().norms(party, state, agreement, List.of("obligation", "measure"), instant(dueBefore),
+        ApiAuthentication.clearance(request));
   }
 
   /** One instance and its history of causes. Keys contain '/', so the key is a query parameter. */
   @GetMapping("/norms/instance")
-  Map<String, Object> instance(@RequestParam String key) {
-    Map<String, Object> view = new TreeMap<>(record.queries().norm(key).stream().findFirst()
+  Map<String, Object> instance(@RequestParam String key, jakarta.servlet.http.HttpServletRequest request) {
+    var clearance = ApiAuthentication.clearance(request);
+    Map<String, Object> view = new TreeMap<>(record.queries().norm(key, clearance).stream().findFirst()
         .orElseThrow(() -> new NotFound("no norm instance '" + key + "'")));
-    view.put("history", record.queries().history(key));
+    view.put("history", record.queries().history(key, clearance));
     return view;
   }
 
   @GetMapping("/transitions")
-  List<Map<String, Object>> transitions(@RequestParam(defaultValue = "50") int limit) {
-    return record.queries().recentTransitions(Math.max(1, Math.min(limit, 500)));
+  List<Map<String, Object>> transitions(@RequestParam(defaultValue = "50") int limit, jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries().recentTransitions(Math.max(1, Math.min(limit, 500)), ApiAuthentication.clearance(request));
   }
 
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

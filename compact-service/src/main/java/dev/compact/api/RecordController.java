@@ -217,7 +217,7 @@ class RecordController {
     TargetInput t = body.countsAgainst();
     if (t != null) {
       if (t.agreement() != null) {
-        var agreement = catalog.agreement(t.agreement());
+        var agreement = catalog.fullAgreement(t.agreement());
         if (t.clause() == null || agreement.clause(new ClauseId(t.clause())).isEmpty()) {
           throw new NotFound("no clause '" + t.clause() + "' in agreement '" + t.agreement() + "'");
         }
@@ -250,7 +250,7 @@ class RecordController {
   @PostMapping("/agreements/{id}/lifecycle")
   Recorded lifecycle(@PathVariable String id, @RequestBody LifecycleInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    catalog.agreement(id);
+    catalog.fullAgreement(id);
     AgreementId agreement = new AgreementId(id);
     Instant now = record.clock().instant();
     Instant at = Inputs.occurredAt(body.occurredAt(), now);

@@ -43,6 +43,9 @@ public class TransitionHub {
 
   void publish(List<RecordService.Change> changes) {
     for (RecordService.Change change : changes) {
+      if (!change.isPublic()) {
+        continue; // the stream is open to anyone: it carries public transitions only
+      }
       Map<String, Object> data = view(change);
       for (SseEmitter emitter : emitters) {
         try {

@@ -52,7 +52,9 @@ public final class Webhooks implements AutoCloseable {
     for (RecordService.Change change : changes) {
       Map<String, Object> view = TransitionHub.view(change);
       for (Subscription subscription : subscriptions) {
-        if (subscription.party().equals("*") || subscription.party().equals(view.get("obligor"))) {
+        boolean own = subscription.party().equals(view.get("obligor"));
+        // A party's own webhook hears its restricted transitions too; a catch-all one only public ones.
+        if (own || (subscription.party().equals("*") && change.isPublic())) {
           String body = JSON.writeValueAsString(Map.of("type", "norm-transition", "transition", view));
           executor.execute(() -> deliver(subscription, body, 1));
         }

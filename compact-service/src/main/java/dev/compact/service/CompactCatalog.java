@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompactCatalog {
   private final Compact compact;
+  private final Compact publicCompact;
 
   public CompactCatalog(ServiceSettings settings) {
     Parsed<Compact> parsed = CompactParser.parse(CompactFolder.read(settings.compactDir()));
@@ -23,17 +24,32 @@ public class CompactCatalog {
           + parsed.errors().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
     }
     this.compact = parsed.value().get();
+    this.publicCompact = compact.publicView();
   }
 
+  /**
+   * The compact as the public may see it: without non-public clauses. Pages and open endpoints use
+   * this, so that a restricted clause cannot leak through a view that forgot to check.
+   */
   public Compact compact() {
+    return publicCompact;
+  }
+
+  /** The whole compact, restricted clauses included: for the engine and for cleared readers. */
+  public Compact fullCompact() {
     return compact;
   }
 
   public List<Agreement> agreements() {
-    return compact.allAgreements();
+    return publicCompact.allAgreements();
   }
 
   public Agreement agreement(String id) {
+    return publicCompact.agreement(new AgreementId(id)).orElseThrow(() -> new NotFound("no agreement '" + id + "' in compact " + compact.id()));
+  }
+
+  /** An agreement with every clause, for writes and for cleared readers. */
+  public Agreement fullAgreement(String id) {
     return compact.agreement(new AgreementId(id)).orElseThrow(() -> new NotFound("no agreement '" + id + "' in compact " + compact.id()));
   }
 }

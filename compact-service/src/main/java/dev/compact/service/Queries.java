@@ -19,10 +19,17 @@ public final class Queries {
     this.database = database;
   }
 
-  /** Norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
+  /** Public norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
   public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore) {
+    return norms(party, state, agreement, kinds, dueBefore, dev.compact.access.Clearance.PUBLIC);
+  }
+
+  /** The same, showing what {@code clearance} may see. */
+  public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore,
+      dev.compact.access.Clearance clearance) {
     StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
+    visible(sql, args, "classification", clearance);
     filter(sql, args, "obligor", party);
     filter(sql, args, "state", state);
     filter(sql, args, "agreement_id", agreement);
@@ -39,16 +46,47 @@ public final class Queries {
   }
 
   public List<Map<String, Object>> norm(String key) {
-    return rows("SELECT * FROM norm_instances WHERE instance_key = ?", List.of(key));
+    return norm(key, dev.compact.access.Clearance.PUBLIC);
+  }
+
+  public List<Map<String, Object>> norm(String key, dev.compact.access.Clearance clearance) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE instance_key = ?");
+    List<Object> args = new ArrayList<>(List.of(key));
+    visible(sql, args, "classification", clearance);
+    return rows(sql.toString(), args);
   }
 
   public List<Map<String, Object>> history(String key) {
-    return rows("SELECT store_seq, position, at, from_state, to_state, cause FROM norm_transitions WHERE instance_key = ?"
-        + " ORDER BY store_seq, position", List.of(key));
+    return history(key, dev.compact.access.Clearance.PUBLIC);
+  }
+
+  public List<Map<String, Object>> history(String key, dev.compact.access.Clearance clearance) {
+    StringBuilder sql = new StringBuilder("SELECT t.store_seq, t.position, t.at, t.from_state, t.to_state, t.cause FROM norm_transitions t"
+        + " JOIN norm_instances n ON n.instance_key = t.instance_key WHERE t.instance_key = ?");
+    List<Object> args = new ArrayList<>(List.of(key));
+    visible(sql, args, "n.classification", clearance);
+    sql.append(" ORDER BY t.store_seq, t.position");
+    return rows(sql.toString(), args);
   }
 
   public List<Map<String, Object>> recentTransitions(int limit) {
-    return rows("SELECT * FROM norm_transitions ORDER BY store_seq DESC, position DESC LIMIT ?", List.of(limit));
+    return recentTransitions(limit, dev.compact.access.Clearance.PUBLIC);
+  }
+
+  public List<Map<String, Object>> recentTransitions(int limit, dev.compact.access.Clearance clearance) {
+    StringBuilder sql = new StringBuilder("SELECT t.* FROM norm_transitions t JOIN norm_instances n ON n.instance_key = t.instance_key WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    visible(sql, args, "n.classification", clearance);
+    sql.append(" ORDER BY t.store_seq DESC, t.position DESC LIMIT ?");
+    args.add(limit);
+    return rows(sql.toString(), args);
+  }
+
+  /** Keeps only rows the clearance may see; a view that forgets to ask gets the public ones. */
+  private static void visible(StringBuilder sql, List<Object> args, String column, dev.compact.access.Clearance clearance) {
+    List<String> levels = clearance.visible();
+    sql.append(" AND ").append(column).append(" IN (").append(String.join(", ", levels.stream().map(l -> "?").toList())).append(")");
+    args.addAll(levels);
   }
 
   public List<Map<String, Object>> versions(String agreement) {

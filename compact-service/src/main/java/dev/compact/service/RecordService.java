@@ -43,6 +43,8 @@ public final class RecordService implements AutoCloseable {
   private final EventCodec codec = new EventCodec();
   private final EngineProjection projection = new EngineProjection();
   private final EventStore store;
+  /** agreement/clause -> classification keyword, for the instances the engine creates. */
+  private final Map<String, String> classifications = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -51,13 +53,22 @@ public final class RecordService implements AutoCloseable {
   private Map<String, NormInstance> written = new HashMap<>();
 
   /** A transition the engine made, with the instance as it stands after it, as published to listeners. */
-  public record Change(long storeSeq, Transition transition, NormInstance instance) {}
+  public record Change(long storeSeq, Transition transition, NormInstance instance, String classification) {
+    public boolean isPublic() {
+      return classification.equals("public");
+    }
+  }
 
   public RecordService(Database database, Engine engine, Clock clock) {
     this.database = database;
     this.engine = engine;
     this.clock = clock;
     this.store = new EventStore(database, clock, List.of(projection));
+    for (var agreement : engine.compact().allAgreements()) {
+      for (var clause : agreement.clauses()) {
+        classifications.put(agreement.id().value() + "/" + clause.id().value(), dev.compact.agreements.Keywords.of(clause.classification()));
+      }
+    }
     lock.lock();
     try {
       reload();
@@ -431,7 +442,8 @@ public final class RecordService implements AutoCloseable {
       upsertChangedInstances(connection, stored.seq());
       for (int i = before; i < replay.transitionCount(); i++) {
         Transition t = replay.transition(i);
-        pending.add(new Change(stored.seq(), t, written.get(t.instance().key())));
+        pending.add(new Change(stored.seq(), t, written.get(t.instance().key()),
+            classifications.getOrDefault(t.instance().agreement() + "/" + t.instance().clause(), "public")));
       }
       ReadModels.project(connection, stored, event, codec);
     }
@@ -439,7 +451,7 @@ public final class RecordService implements AutoCloseable {
     private void upsertChangedInstances(Connection connection, long seq) throws SQLException {
       try (PreparedStatement upsert = connection.prepareStatement(
           "INSERT INTO norm_instances (instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_at, due_at,"
-              + " deadline, progress, blocked_by, settled_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + " deadline, progress, blocked_by, settled_at, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
               + " ON CONFLICT (instance_key) DO UPDATE SET kind = excluded.kind, action = excluded.action, state = excluded.state,"
               + " activated_at = excluded.activated_at, due_at = excluded.due_at, deadline = excluded.deadline, progress = excluded.progress,"
               + " blocked_by = excluded.blocked_by, settled_at = excluded.settled_at, last_seq = excluded.last_seq")) {
@@ -465,6 +477,7 @@ public final class RecordService implements AutoCloseable {
           upsert.setString(13, instance.blockedBy().stream().map(p -> p.value()).collect(Collectors.joining(",")));
           upsert.setString(14, instance.settledAt().map(Instant::toString).orElse(null));
           upsert.setLong(15, seq);
+          upsert.setString(16, classifications.getOrDefault(instance.id().agreement() + "/" + instance.id().clause(), "public"));
           upsert.addBatch();
           any = true;
         }

@@ -31,7 +31,7 @@ public class ServiceConfiguration {
 
   @Bean(destroyMethod = "close")
   RecordService recordService(ServiceSettings settings, CompactCatalog catalog, Clock clock) {
-    return new RecordService(Database.open(settings.db()), Engine.of(catalog.compact()), clock);
+    return new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock);
   }
 
   /** Signed webhooks per party, configured as compact.webhooks[i].party/url/secret. */

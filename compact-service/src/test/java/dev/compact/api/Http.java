@@ -17,8 +17,12 @@ final class Http {
     this.base = "http://localhost:" + port;
   }
 
-  HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder.build());
   }
 
   HttpResponse<String> post(String path, String contentType, String body, String... headers) {
