@@ -1,18 +1,15 @@
 package dev.compact.cli;
 
 import dev.compact.sanctions.Country;
-import dev.compact.sanctions.Identifier;
-import dev.compact.sanctions.IdentifierType;
 import dev.compact.sanctions.ListFormatException;
 import dev.compact.sanctions.ListLoader;
 import dev.compact.sanctions.ListSource;
-import dev.compact.sanctions.PartialDate;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.Hit;
-import dev.compact.screening.NameKind;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
+import dev.compact.screening.QueryText;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.Thresholds;
 import dev.compact.screening.evaluation.CsvTable;
@@ -28,7 +25,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,49 +160,7 @@ final class ScreenCommand implements Callable<Integer> {
   /** Builds a query from the CLI's (or a batch row's) text fields, collecting problems. */
   static ScreeningQuery query(String name, String type, String dob, String country,
       List<String> ids, List<String> problems) {
-    ScreeningQuery query = ScreeningQuery.of(name);
-    if (type != null && !type.isBlank()) {
-      Optional<NameKind> kind = NameKind.parse(type);
-      if (kind.isEmpty()) {
-        problems.add("unknown type '" + type + "': use person, company or vessel");
-      } else {
-        query = query.withKind(kind.get());
-      }
-    }
-    if (dob != null && !dob.isBlank()) {
-      Optional<PartialDate> date = PartialDate.parse(dob);
-      if (date.isEmpty()) {
-        problems.add("cannot read the date of birth '" + dob + "': use 1965, 1965-03 or 1965-03-24");
-      } else {
-        query = query.withBirthDate(date.get());
-      }
-    }
-    if (country != null && !country.isBlank()) {
-      Optional<Country> c = Country.fromCode(country).or(() -> Country.fromName(country));
-      if (c.isEmpty()) {
-        problems.add("unknown country '" + country + "': use an ISO code such as RU");
-      } else {
-        query = query.withCountry(c.get());
-      }
-    }
-    for (String id : ids) {
-      int colon = id.indexOf(':');
-      if (colon <= 0 || colon == id.length() - 1) {
-        problems.add("cannot read the identifier '" + id + "': use TYPE:VALUE, e.g. imo:9187629");
-        continue;
-      }
-      String typeName = id.substring(0, colon).strip().toUpperCase(Locale.ROOT).replace('-', '_');
-      IdentifierType idType;
-      try {
-        idType = IdentifierType.valueOf(typeName);
-      } catch (IllegalArgumentException e) {
-        problems.add("unknown identifier type '" + id.substring(0, colon) + "': use one of "
-            + java.util.Arrays.stream(IdentifierType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
-        continue;
-      }
-      query = query.withIdentifier(new Identifier(idType, id.substring(colon + 1)));
-    }
-    return query;
+    return QueryText.query(name, type, dob, country, ids, problems);
   }
 
   /** Screens every row on all cores, writes the results in row order, all or nothing. */
