@@ -1,5 +1,7 @@
 package dev.compact.api;
 
+import dev.compact.service.Fields;
+
 import dev.compact.notify.Calendar;
 import dev.compact.notify.TransitionHub;
 import dev.compact.service.NotFound;
@@ -78,7 +80,7 @@ class QueryController {
   /** Upcoming deadlines of one party's active obligations, as an iCalendar feed. */
   @GetMapping(path = "/calendar/{party}.ics", produces = "text/calendar")
   ResponseEntity<String> calendar(@PathVariable String party) {
-    String code = Inputs.party(party, "party").value();
+    String code = Fields.party(party, "party").value();
     List<Calendar.Entry> entries = new ArrayList<>();
     for (Map<String, Object> norm : record.queries().norms(code, "active", null, List.of("obligation", "measure"), null)) {
       Object due = norm.get("dueAt");
@@ -123,6 +125,6 @@ class QueryController {
   }
 
   private static String instant(String value) {
-    return value == null || value.isBlank() ? null : Inputs.optionalInstant(value, "dueBefore").orElseThrow().toString();
+    return value == null || value.isBlank() ? null : Fields.optionalInstant(value, "dueBefore").orElseThrow().toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.compact.api;
 
+import dev.compact.service.Fields;
+
 import dev.compact.agreements.AgreementId;
 import dev.compact.agreements.Boundary;
 import dev.compact.agreements.ClauseId;
@@ -57,19 +59,19 @@ class RecordController {
   @ResponseStatus(HttpStatus.CREATED)
   Recorded reportIncident(@RequestBody IncidentReport body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    String id = body.id() == null || body.id().isBlank() ? "inc-" + UUID.randomUUID().toString().substring(0, 8) : Inputs.id(body.id(), "id");
+    String id = body.id() == null || body.id().isBlank() ? "inc-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
     if (body.severity() == null || body.severity() < 1 || body.severity() > 5) {
       throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
     }
     List<Event.Evidence> evidence = new ArrayList<>();
     for (EvidenceInput e : body.evidence() == null ? List.<EvidenceInput>of() : body.evidence()) {
-      evidence.add(new Event.Evidence(Inputs.required(e.outlet(), "evidence.outlet"), e.link() == null ? "" : e.link(),
-          e.quotation() == null ? "" : e.quotation(), Inputs.optionalInstant(e.time(), "evidence.time")));
+      evidence.add(new Event.Evidence(Fields.required(e.outlet(), "evidence.outlet"), e.link() == null ? "" : e.link(),
+          e.quotation() == null ? "" : e.quotation(), Fields.optionalInstant(e.time(), "evidence.time")));
     }
     Instant now = record.clock().instant();
-    Event event = new Event.IncidentReported(Inputs.occurredAt(body.occurredAt(), now), now, new Event.IncidentId(id),
-        Inputs.keyword(Event.IncidentKind.class, body.kind(), "kind"), Inputs.place(body.place()), body.severity(),
-        Inputs.party(body.reportedBy(), "reportedBy"), evidence);
+    Event event = new Event.IncidentReported(Fields.occurredAt(body.occurredAt(), now), now, new Event.IncidentId(id),
+        Fields.keyword(Event.IncidentKind.class, body.kind(), "kind"), Fields.place(body.place()), body.severity(),
+        Fields.party(body.reportedBy(), "reportedBy"), evidence);
     return write("incident-" + id, Optional.of(0L), event, key, ApiAuthentication.actor(request));
   }
 
@@ -78,8 +80,8 @@ class RecordController {
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id);
     Instant now = record.clock().instant();
-    return write("incident-" + id, Optional.empty(), new Event.IncidentVerified(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Inputs.party(body.by(), "by")), key, ApiAuthentication.actor(request));
+    return write("incident-" + id, Optional.empty(), new Event.IncidentVerified(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.IncidentId(id), Fields.party(body.by(), "by")), key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/incidents/{id}/reject")
@@ -87,8 +89,8 @@ class RecordController {
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id);
     Instant now = record.clock().instant();
-    return write("incident-" + id, Optional.empty(), new Event.IncidentRejected(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Inputs.party(body.by(), "by"), Inputs.required(body.reason(), "reason")), key, ApiAuthentication.actor(request));
+    return write("incident-" + id, Optional.empty(), new Event.IncidentRejected(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason")), key, ApiAuthentication.actor(request));
   }
 
   @GetMapping("/incidents")
@@ -111,7 +113,7 @@ class RecordController {
 
   record Held(List<String> attended, String occurredAt) {}
 
-  record MeasureInput(String id, String obligor, String action, String domain, Inputs.MoneyInput amount, List<Inputs.ItemInput> items,
+  record MeasureInput(String id, String obligor, String action, String domain, Fields.MoneyInput amount, List<Fields.ItemInput> items,
       String within, String boundary) {}
 
   record MeasuresInput(List<MeasureInput> measures, List<String> agreed, List<String> objections, String occurredAt) {}
@@ -120,27 +122,27 @@ class RecordController {
   @ResponseStatus(HttpStatus.CREATED)
   Recorded requestConsultation(@RequestBody ConsultationRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Inputs.id(body.id(), "id");
+    String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
     Optional<Event.IncidentId> incident = Optional.empty();
     if (body.incident() != null && !body.incident().isBlank()) {
       requireIncident(body.incident());
       incident = Optional.of(new Event.IncidentId(body.incident()));
     }
     Instant now = record.clock().instant();
-    return write("consultation-" + id, Optional.of(0L), new Event.ConsultationRequested(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), Inputs.party(body.requestedBy(), "requestedBy"), incident), key, ApiAuthentication.actor(request));
+    return write("consultation-" + id, Optional.of(0L), new Event.ConsultationRequested(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), incident), key, ApiAuthentication.actor(request));
   }
 
   @PostMapping("/consultations/{id}/held")
   Recorded consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id);
-    List<PartyCode> attended = Inputs.parties(body.attended(), "attended");
+    List<PartyCode> attended = Fields.parties(body.attended(), "attended");
     if (attended.isEmpty()) {
       throw new IllegalArgumentException("'attended' must name at least one party");
     }
     Instant now = record.clock().instant();
-    return write("consultation-" + id, Optional.empty(), new Event.ConsultationHeld(Inputs.occurredAt(body.occurredAt(), now), now,
+    return write("consultation-" + id, Optional.empty(), new Event.ConsultationHeld(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.ConsultationId(id), attended), key, ApiAuthentication.actor(request));
   }
 
@@ -150,17 +152,17 @@ class RecordController {
     requireConsultation(id);
     List<Event.Measure> measures = new ArrayList<>();
     for (MeasureInput m : body.measures() == null ? List.<MeasureInput>of() : body.measures()) {
-      measures.add(new Event.Measure(Inputs.id(m.id(), "measures.id"), Inputs.party(m.obligor(), "measures.obligor"),
-          Inputs.required(m.action(), "measures.action"), Inputs.keyword(Domain.class, m.domain(), "measures.domain"),
-          Inputs.money(m.amount(), "measures.amount"), Inputs.items(m.items()), Inputs.duration(m.within(), "measures.within"),
-          m.boundary() == null ? Boundary.INCLUSIVE : Inputs.keyword(Boundary.class, m.boundary(), "measures.boundary")));
+      measures.add(new Event.Measure(Fields.id(m.id(), "measures.id"), Fields.party(m.obligor(), "measures.obligor"),
+          Fields.required(m.action(), "measures.action"), Fields.keyword(Domain.class, m.domain(), "measures.domain"),
+          Fields.money(m.amount(), "measures.amount"), Fields.items(m.items()), Fields.duration(m.within(), "measures.within"),
+          m.boundary() == null ? Boundary.INCLUSIVE : Fields.keyword(Boundary.class, m.boundary(), "measures.boundary")));
     }
     if (measures.isEmpty()) {
       throw new IllegalArgumentException("'measures' must list at least one measure");
     }
     Instant now = record.clock().instant();
-    return write("consultation-" + id, Optional.empty(), new Event.MeasuresDecided(Inputs.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), measures, Inputs.parties(body.agreed(), "agreed"), Inputs.parties(body.objections(), "objections")),
+    return write("consultation-" + id, Optional.empty(), new Event.MeasuresDecided(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), measures, Fields.parties(body.agreed(), "agreed"), Fields.parties(body.objections(), "objections")),
         key, ApiAuthentication.actor(request));
   }
 
@@ -182,8 +184,8 @@ class RecordController {
 
   record TargetInput(String agreement, String clause, String consultation, String measure) {}
 
-  record SupportInput(String guarantor, String category, Inputs.MoneyInput value, String rateCurrency, java.math.BigDecimal rate,
-      List<Inputs.ItemInput> items, TargetInput countsAgainst, String occurredAt) {}
+  record SupportInput(String guarantor, String category, Fields.MoneyInput value, String rateCurrency, java.math.BigDecimal rate,
+      List<Fields.ItemInput> items, TargetInput countsAgainst, String occurredAt) {}
 
   @PostMapping("/allocations")
   @ResponseStatus(HttpStatus.CREATED)
@@ -200,9 +202,9 @@ class RecordController {
   }
 
   private Recorded support(SupportInput body, boolean allocation, String key, dev.compact.access.Actor actor) {
-    PartyCode guarantor = Inputs.party(body.guarantor(), "guarantor");
-    Optional<dev.compact.agreements.Money> value = Inputs.money(body.value(), "value");
-    List<dev.compact.agreements.ItemLine> items = Inputs.items(body.items());
+    PartyCode guarantor = Fields.party(body.guarantor(), "guarantor");
+    Optional<dev.compact.agreements.Money> value = Fields.money(body.value(), "value");
+    List<dev.compact.agreements.ItemLine> items = Fields.items(body.items());
     if (value.isEmpty() && items.isEmpty()) {
       throw new IllegalArgumentException("give a 'value' or 'items' (or both)");
     }
@@ -224,14 +226,14 @@ class RecordController {
         target = Optional.of(new Event.Target.Clause(new AgreementId(t.agreement()), new ClauseId(t.clause())));
       } else if (t.consultation() != null) {
         requireConsultation(t.consultation());
-        target = Optional.of(new Event.Target.Measure(new Event.ConsultationId(t.consultation()), Inputs.id(t.measure(), "countsAgainst.measure")));
+        target = Optional.of(new Event.Target.Measure(new Event.ConsultationId(t.consultation()), Fields.id(t.measure(), "countsAgainst.measure")));
       } else {
         throw new IllegalArgumentException("'countsAgainst' names an agreement and clause, or a consultation and measure");
       }
     }
     Instant now = record.clock().instant();
-    Instant at = Inputs.occurredAt(body.occurredAt(), now);
-    Domain category = Inputs.domain(body.category());
+    Instant at = Fields.occurredAt(body.occurredAt(), now);
+    Domain category = Fields.domain(body.category());
     Event event = allocation
         ? new Event.AllocationRecorded(at, now, guarantor, category, value, rate, items, target)
         : new Event.DeliveryRecorded(at, now, guarantor, category, value, rate, items, target);
@@ -253,14 +255,14 @@ class RecordController {
     catalog.fullAgreement(id);
     AgreementId agreement = new AgreementId(id);
     Instant now = record.clock().instant();
-    Instant at = Inputs.occurredAt(body.occurredAt(), now);
-    Event event = switch (Inputs.required(body.action(), "action")) {
-      case "sign" -> new Event.Signed(at, now, agreement, Inputs.party(body.party(), "party"));
-      case "ratify" -> new Event.Ratified(at, now, agreement, Inputs.party(body.party(), "party"));
+    Instant at = Fields.occurredAt(body.occurredAt(), now);
+    Event event = switch (Fields.required(body.action(), "action")) {
+      case "sign" -> new Event.Signed(at, now, agreement, Fields.party(body.party(), "party"));
+      case "ratify" -> new Event.Ratified(at, now, agreement, Fields.party(body.party(), "party"));
       case "enter-into-force" -> new Event.EnteredIntoForce(at, now, agreement);
-      case "suspend" -> new Event.Suspended(at, now, agreement, Inputs.party(body.party(), "party"));
-      case "resume" -> new Event.Resumed(at, now, agreement, Inputs.party(body.party(), "party"));
-      case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Inputs.party(body.party(), "party"));
+      case "suspend" -> new Event.Suspended(at, now, agreement, Fields.party(body.party(), "party"));
+      case "resume" -> new Event.Resumed(at, now, agreement, Fields.party(body.party(), "party"));
+      case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Fields.party(body.party(), "party"));
       default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
     };
     return write("agreement-" + id, Optional.empty(), event, key, ApiAuthentication.actor(request));
@@ -271,11 +273,11 @@ class RecordController {
   @PostMapping("/sanctions/{pkg}")
   Recorded sanctions(@PathVariable String pkg, @RequestBody SanctionsInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    String id = Inputs.id(pkg, "package");
+    String id = Fields.id(pkg, "package");
     Instant now = record.clock().instant();
-    Instant at = Inputs.occurredAt(body.occurredAt(), now);
-    PartyCode by = Inputs.party(body.by(), "by");
-    Event event = switch (Inputs.required(body.action(), "action")) {
+    Instant at = Fields.occurredAt(body.occurredAt(), now);
+    PartyCode by = Fields.party(body.by(), "by");
+    Event event = switch (Fields.required(body.action(), "action")) {
       case "adopt" -> new Event.SanctionsAdopted(at, now, id, by);
       case "ease" -> new Event.SanctionsEased(at, now, id, by);
       case "reimpose" -> new Event.SanctionsReimposed(at, now, id, by);

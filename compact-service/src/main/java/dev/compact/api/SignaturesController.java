@@ -1,5 +1,7 @@
 package dev.compact.api;
 
+import dev.compact.service.Fields;
+
 import dev.compact.agreements.PartyCode;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.InvalidInput;
@@ -42,7 +44,7 @@ class SignaturesController {
   Map<String, Object> registerKey(@PathVariable String party, @RequestBody String pem,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    PartyCode code = Inputs.party(party, "party");
+    PartyCode code = Fields.party(party, "party");
     String actor = allowedToActAs(request, code, "register its signing key");
     PublicKey publicKey = Signatures.publicKey(pem);
     if (!record.queries().partyKey(code.value()).isEmpty()) {
@@ -60,9 +62,9 @@ class SignaturesController {
   Map<String, Object> sign(@PathVariable String id, @RequestBody SignatureInput body,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    PartyCode party = Inputs.party(body.party(), "party");
+    PartyCode party = Fields.party(body.party(), "party");
     String actor = allowedToActAs(request, party, "sign agreements");
-    String hash = Inputs.required(body.versionHash(), "versionHash");
+    String hash = Fields.required(body.versionHash(), "versionHash");
     boolean known = catalog.agreements().stream().anyMatch(a -> a.id().value().equals(id) && a.versionHash().hex().equals(hash))
         || record.queries().versions(id).stream().anyMatch(v -> hash.equals(v.get("versionHash")));
     if (!known) {
@@ -71,7 +73,7 @@ class SignaturesController {
     Map<String, Object> registered = record.queries().partyKey(party.value()).stream().findFirst()
         .orElseThrow(() -> new InvalidInput(party + " has no registered key; register it at /api/parties/" + party + "/key first", List.of()));
     if (!Signatures.verify(Signatures.publicKey((String) registered.get("publicKey")), id, party.value(), hash,
-        Inputs.required(body.signature(), "signature"))) {
+        Fields.required(body.signature(), "signature"))) {
       throw new InvalidInput("the signature does not verify with " + party + "'s key over version " + hash + " of '" + id + "'", List.of());
     }
     var stored = record.recordOnly("signatures-" + id, RecordService.AGREEMENT_SIGNED,

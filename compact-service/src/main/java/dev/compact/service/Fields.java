@@ -1,4 +1,4 @@
-package dev.compact.api;
+package dev.compact.service;
 
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.IsoDuration;
@@ -15,16 +15,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks request fields and turns them into core values, with messages that say which field is
- * wrong and what would be right. Every failure is an IllegalArgumentException: a 400 problem.
+ * Checks the fields of a request or a form and turns them into core values, with messages that say
+ * which field is wrong and what would be right. The API and the dashboard both use it, so they accept
+ * and refuse the same things. Every failure is an IllegalArgumentException.
  */
-final class Inputs {
+public final class Fields {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
   private static final Pattern PLACE = Pattern.compile("[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}(-[A-Z0-9]{1,8})*");
 
-  private Inputs() {}
+  private Fields() {}
 
-  static String required(String value, String field) {
+  public static String required(String value, String field) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("'" + field + "' is required");
     }
@@ -34,7 +35,7 @@ final class Inputs {
     return value;
   }
 
-  static String id(String value, String field) {
+  public static String id(String value, String field) {
     required(value, field);
     if (!ID.matcher(value).matches()) {
       throw new IllegalArgumentException("'" + field + "' must be 1 to 80 letters, digits, '.', '_' or '-', not '" + value + "'");
@@ -42,7 +43,7 @@ final class Inputs {
     return value;
   }
 
-  static PartyCode party(String value, String field) {
+  public static PartyCode party(String value, String field) {
     required(value, field);
     if (!PartyCode.isKnown(value)) {
       throw new IllegalArgumentException("'" + field + "': unknown party '" + value + "'; use an ISO 3166-1 alpha-3 code such as GBR");
@@ -50,7 +51,7 @@ final class Inputs {
     return new PartyCode(value);
   }
 
-  static List<PartyCode> parties(List<String> values, String field) {
+  public static List<PartyCode> parties(List<String> values, String field) {
     List<PartyCode> parties = new ArrayList<>();
     for (String value : values == null ? List.<String>of() : values) {
       parties.add(party(value, field));
@@ -58,7 +59,7 @@ final class Inputs {
     return parties;
   }
 
-  static String place(String value) {
+  public static String place(String value) {
     required(value, "place");
     if (!PLACE.matcher(value).matches()) {
       throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 or ISO 3166-2 code such as UKR or UA-63, not '" + value + "'");
@@ -66,14 +67,14 @@ final class Inputs {
     return value;
   }
 
-  static <E extends Enum<E>> E keyword(Class<E> type, String value, String field) {
+  public static <E extends Enum<E>> E keyword(Class<E> type, String value, String field) {
     required(value, field);
     return Keywords.parse(type, value).orElseThrow(() ->
         new IllegalArgumentException("'" + field + "' must be one of " + Keywords.choices(type) + ", not '" + value + "'"));
   }
 
   /** The time a client says something happened, or now; never in the future. */
-  static Instant occurredAt(String value, Instant now) {
+  public static Instant occurredAt(String value, Instant now) {
     if (value == null || value.isBlank()) {
       return now;
     }
@@ -88,7 +89,7 @@ final class Inputs {
     }
   }
 
-  static Optional<Instant> optionalInstant(String value, String field) {
+  public static Optional<Instant> optionalInstant(String value, String field) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
@@ -99,17 +100,17 @@ final class Inputs {
     }
   }
 
-  static IsoDuration duration(String value, String field) {
+  public static IsoDuration duration(String value, String field) {
     required(value, field);
     return IsoDuration.parse(value).orElseThrow(() ->
         new IllegalArgumentException("'" + field + "' must be an ISO-8601 duration such as PT24H or P30D, not '" + value + "'"));
   }
 
-  record MoneyInput(BigDecimal value, String currency) {}
+  public record MoneyInput(BigDecimal value, String currency) {}
 
-  record ItemInput(String item, long quantity) {}
+  public record ItemInput(String item, long quantity) {}
 
-  static Optional<Money> money(MoneyInput input, String field) {
+  public static Optional<Money> money(MoneyInput input, String field) {
     if (input == null) {
       return Optional.empty();
     }
@@ -122,7 +123,7 @@ final class Inputs {
     return Optional.of(new Money(input.value(), input.currency()));
   }
 
-  static List<ItemLine> items(List<ItemInput> inputs) {
+  public static List<ItemLine> items(List<ItemInput> inputs) {
     List<ItemLine> items = new ArrayList<>();
     for (ItemInput input : inputs == null ? List.<ItemInput>of() : inputs) {
       required(input.item(), "items.item");
@@ -134,7 +135,7 @@ final class Inputs {
     return items;
   }
 
-  static Domain domain(String value) {
+  public static Domain domain(String value) {
     return keyword(Domain.class, value, "category");
   }
 }
