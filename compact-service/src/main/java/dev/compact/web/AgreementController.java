@@ -159,7 +159,9 @@ class AgreementController {
     if (start < 0 || end < start) {
       throw new IllegalStateException("the renderer's page has no <article>");
     }
-    return page.substring(start + "<article>".length(), end);
+    // The page has its own h1 and a "Text" h2: the agreement's headings sit two levels below.
+    return java.util.regex.Pattern.compile("<(/?)h([1-6])>").matcher(page.substring(start + "<article>".length(), end))
+        .replaceAll(m -> "<" + m.group(1) + "h" + Math.min(6, Integer.parseInt(m.group(2)) + 2) + ">");
   }
 
   static List<String> problems(List<Diagnostic> diagnostics) {

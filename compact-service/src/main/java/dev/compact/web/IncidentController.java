@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +56,7 @@ class IncidentController {
   @PostMapping("/incidents")
   String report(@RequestParam String id, @RequestParam String kind, @RequestParam String place, @RequestParam int severity,
       @RequestParam String reportedBy, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
-      @RequestParam(required = false) String quotation, RedirectAttributes redirect) {
+      @RequestParam(required = false) String quotation) {
     Instant now = clock.instant();
     Event event = FormEvents.incident(now, id, kind, place, severity, reportedBy, outlet, link, quotation);
     String incident = ((Event.IncidentReported) event).incident().value();
@@ -65,8 +64,7 @@ class IncidentController {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
     }
     record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), "dashboard");
-    redirect.addFlashAttribute("notice", "Incident " + incident + " reported.");
-    return "redirect:/incidents/" + incident;
+    return "redirect:/incidents/" + incident + "?done=reported";
   }
 
   @GetMapping("/incidents/{id}")
@@ -92,6 +90,9 @@ class IncidentController {
               .filter(n -> consultation.equals(n.get("context"))).toList(), now);
       cv.put("duties", duties);
       cv.put("measures", measures(String.valueOf(c.get("measures"))));
+      for (String key : List.of("conveneDue", "conveneText", "conveneCountdown", "decideDue", "decideText", "decideCountdown")) {
+        cv.put(key, null);
+      }
       Instant requested = Instant.parse(String.valueOf(c.get("requestedAt")));
       catalog.compact().defaults().convene().filter(d -> d.isExact()).ifPresent(d -> {
         Instant due = requested.plus(d.exact());
@@ -115,44 +116,39 @@ class IncidentController {
   }
 
   @PostMapping("/incidents/{id}/verify")
-  String verify(@PathVariable String id, @RequestParam String by, RedirectAttributes redirect) {
+  String verify(@PathVariable String id, @RequestParam String by) {
     requireIncident(id);
     record.record("incident-" + id, Optional.empty(), List.of(FormEvents.verify(clock.instant(), id, by)), Optional.empty(), "dashboard");
-    redirect.addFlashAttribute("notice", "Incident " + id + " verified by " + by + ".");
-    return "redirect:/incidents/" + id;
+    return "redirect:/incidents/" + id + "?done=verified";
   }
 
   @PostMapping("/incidents/{id}/reject")
-  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, RedirectAttributes redirect) {
+  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason) {
     requireIncident(id);
     record.record("incident-" + id, Optional.empty(), List.of(FormEvents.reject(clock.instant(), id, by, reason)), Optional.empty(),
         "dashboard");
-    redirect.addFlashAttribute("notice", "Incident " + id + " rejected.");
-    return "redirect:/incidents/" + id;
+    return "redirect:/incidents/" + id + "?done=rejected";
   }
 
   @PostMapping("/incidents/{id}/consultations")
-  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy,
-      RedirectAttributes redirect) {
+  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy) {
     requireIncident(id);
     Event.ConsultationRequested event = FormEvents.consultation(clock.instant(), consultation, requestedBy, id);
     if (!record.queries().consultation(event.consultation().value()).isEmpty()) {
       throw new IllegalArgumentException("a consultation '" + event.consultation().value() + "' is already on the record; choose another id");
     }
     record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), "dashboard");
-    redirect.addFlashAttribute("notice", "Consultations " + event.consultation().value() + " requested by " + requestedBy + ".");
-    return "redirect:/incidents/" + id;
+    return "redirect:/incidents/" + id + "?done=requested";
   }
 
   @PostMapping("/consultations/{id}/held")
-  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, RedirectAttributes redirect) {
+  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended) {
     Map<String, Object> consultation = record.queries().consultation(id).stream().findFirst()
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
     record.record("consultation-" + id, Optional.empty(), List.of(FormEvents.held(clock.instant(), id, attended)), Optional.empty(),
         "dashboard");
-    redirect.addFlashAttribute("notice", "Meeting of consultation " + id + " recorded.");
     Object incident = consultation.get("incidentId");
-    return incident == null ? "redirect:/obligations" : "redirect:/incidents/" + incident;
+    return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }
 
   private Map<String, Object> requireIncident(String id) {

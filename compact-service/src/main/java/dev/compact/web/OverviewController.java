@@ -25,7 +25,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The overview, the obligations board with each obligation's timeline of causes, and the test clock. */
 @Controller
@@ -143,7 +142,7 @@ class OverviewController {
 
   /** Moves the test clock, the way POST /api/clock does; refused on the real clock. */
   @PostMapping("/clock")
-  String moveClock(@RequestParam String advanceBy, @RequestParam(defaultValue = "/") String back, RedirectAttributes redirect) {
+  String moveClock(@RequestParam String advanceBy, @RequestParam(defaultValue = "/") String back) {
     if (!(clock instanceof TestClock test)) {
       throw new IllegalArgumentException("this service runs on the real clock; only a test clock can be moved");
     }
@@ -158,8 +157,7 @@ class OverviewController {
     }
     test.advance(by);
     record.tick(test.instant());
-    redirect.addFlashAttribute("notice", "The test clock moved forward by " + Format.span(by) + ".");
-    return "redirect:" + (back.startsWith("/") && !back.startsWith("//") ? back : "/");
+    return "redirect:" + (back.startsWith("/") && !back.startsWith("//") && !back.contains("?") ? back : "/") + "?done=clock";
   }
 
   List<String> parties() {
@@ -182,6 +180,10 @@ class OverviewController {
     for (Map<String, Object> row : rows) {
       Map<String, Object> copy = new LinkedHashMap<>(row);
       Object due = row.get("dueAt");
+      // Templates read these keys on every row: a missing key is an error in a template, an empty one is not.
+      copy.put("dueText", "");
+      copy.put("countdown", "");
+      copy.put("overdue", false);
       if (due != null) {
         copy.put("dueText", Format.instant(due));
         copy.put("countdown", Format.countdown(now, Instant.parse(due.toString())));

@@ -34,8 +34,23 @@ class WebAdvice {
     this.catalog = catalog;
   }
 
+  /**
+   * What a form did, shown after its redirect. Only these fixed texts are shown, so that a link
+   * cannot make the page say something else; no session is needed to carry them.
+   */
+  static final java.util.Map<String, String> DONE = java.util.Map.of(
+      "reported", "The incident was reported.",
+      "verified", "The incident was verified.",
+      "rejected", "The incident was rejected.",
+      "requested", "Consultations were requested; the clock is running.",
+      "held", "The meeting was recorded.",
+      "clock", "The test clock moved forward.");
+
   @ModelAttribute
-  void common(Model model) {
+  void common(Model model, @org.springframework.web.bind.annotation.RequestParam(name = "done", required = false) String done) {
+    if (done != null && DONE.containsKey(done)) {
+      model.addAttribute("notice", DONE.get(done));
+    }
     model.addAttribute("now", clock.instant().toString());
     model.addAttribute("nowText", Format.instant(clock.instant()));
     model.addAttribute("testClock", clock instanceof TestClock);

@@ -1,0 +1,81 @@
+package dev.compact.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven through its chromedriver (installed by ./run-tests as
+ * COMPACT_TEST_CHROME and COMPACT_TEST_CHROMEDRIVER). Without them the browser tests are skipped
+ * with a message, except where COMPACT_REQUIRE_SERVICES is set (CI), where they fail.
+ */
+final class Browser {
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private Browser() {}
+
+  static ChromeDriver start() {
+    Path driver = Path.of(env("COMPACT_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    Path chrome = Path.of(env("COMPACT_TEST_CHROME", "/usr/bin/chromium"));
+    if (!Files.isExecutable(driver) || !Files.isExecutable(chrome)) {
+      String missing = "Chromium and chromedriver are not installed (" + chrome + ", " + driver + "; ./run-tests installs them)";
+      if (System.getenv("COMPACT_REQUIRE_SERVICES") != null) {
+        throw new IllegalStateException("COMPACT_REQUIRE_SERVICES is set but " + missing);
+      }
+      Assumptions.abort(missing + ": skipping the browser tests");
+    }
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("compact-chromium");
+      Files.createDirectories(SCREENSHOTS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chrome.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+    ChromeDriver browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    return browser;
+  }
+
+  /**
+   * Saves the whole page, as wide as the window, as target/screenshots/NAME.png. Chrome's DevTools
+   * capture beyond the viewport, so the window keeps its size.
+   */
+  static Path screenshot(ChromeDriver browser, String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metrics = (Map<String, Object>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+    double width = ((Number) content.get("width")).doubleValue();
+    double height = Math.min(((Number) content.get("height")).doubleValue(), 12_000);
+    Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+        "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+    try {
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,283 @@
+package dev.compact.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import dev.compact.store.TestDatabases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against a real server and database: every
+ * page loads and passes the accessibility checks at desktop and phone widths, and the guarantee is
+ * executed by clicking: an incident is reported and verified, consultations are requested, the
+ * countdown runs down as the test clock moves, and the breach appears on the overview without a
+ * reload. Screenshots go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTests {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static ConfigurableApplicationContext context;
+  private static ChromeDriver browser;
+  private static String base;
+  private static String accessibilityCheck;
+
+  @BeforeAll
+  static void start() throws IOException {
+    browser = Browser.start();
+    String kind = System.getenv("COMPACT_TEST_PG_URL") == null ? "sqlite" : "postgresql";
+    context = ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl(kind),
+        "--compact.compact-dir=" + example("kyiv-compact"), "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z",
+        "--compact.tick-interval=PT0.5S");
+    base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    try (InputStream in = DashboardBrowserTests.class.getResourceAsStream("accessibility-check.js")) {
+      accessibilityCheck = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // Some support on the record, so that the ledger shows allocations and deliveries beside the commitments.
+    post("/api/allocations", """
+        {"guarantor": "GBR", "category": "military", "value": {"value": 500000000, "currency": "GBP"},
+         "countsAgainst": {"agreement": "gbr-ukr-2024", "clause": "gbr-mil-2024"}, "occurredAt": "2026-02-01T00:00:00Z"}""");
+    post("/api/deliveries", """
+        {"guarantor": "DEU", "category": "military", "value": {"value": 1800000000, "currency": "EUR"},
+         "occurredAt": "2026-02-15T00:00:00Z"}""");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyPageLoadsAndPassesTheAccessibilityChecksAtDesktopAndPhoneWidths() {
+    List<String[]> pages = List.of(
+        new String[] {"overview", "/"},
+        new String[] {"agreement", "/agreements/gbr-ukr-2024"},
+        new String[] {"agreement-compare", "/agreements/gbr-ukr-2024/compare?with=fra-ukr-2024"},
+        new String[] {"obligations", "/obligations?kind=all&party=GBR"},
+        new String[] {"incidents", "/incidents"},
+        new String[] {"ledger", "/ledger"},
+        new String[] {"scenarios", "/scenarios"},
+        new String[] {"scenario", "/scenarios/run?file=02-consultation-missed-remedy-met.yaml"},
+        new String[] {"screening", "/screening?name=Vladimir+Putin&type=person"});
+    for (String[] page : pages) {
+      open(page[1]);
+      assertThat(browser.findElement(By.tagName("h1")).getText()).as(page[1]).isNotBlank().doesNotContain("Not recorded", "Not found",
+          "went wrong");
+      assertThat(accessibilityProblems()).as("accessibility of " + page[1]).isEmpty();
+      Browser.screenshot(browser, page[0]);
+    }
+    open("/ledger");
+    // Chart.js is served by the application itself and draws the charts.
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> (Boolean) browser.executeScript(
+        "return !!window.Chart && document.querySelectorAll('canvas[data-chart]').length > 0"
+            + " && Array.from(document.querySelectorAll('canvas[data-chart]')).every(c => !!window.Chart.getChart(c))"));
+    assertThat(browser.findElement(By.id("main")).getText()).contains("Committed", "GBR", "DEU", "1,800,000,000");
+    assertThat(browser.findElement(By.cssSelector("a[href^='/ledger.csv']")).getText()).contains("CSV");
+    Browser.screenshot(browser, "ledger");
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    try {
+      for (String[] page : pages) {
+        open(page[1]);
+        long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as("horizontal overflow of " + page[1] + " at 390 px").isLessThanOrEqualTo(1);
+        assertThat(accessibilityProblems()).as("accessibility of " + page[1] + " at 390 px").isEmpty();
+      }
+      open("/");
+      Browser.screenshot(browser, "overview-phone");
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theKeyboardReachesTheSkipLinkFirstAndFocusIsVisible() {
+    open("/");
+    browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getText()).isEqualTo("Skip to content");
+    assertThat(focused.getCssValue("outline-style")).isNotEqualTo("none");
+    assertThat(focused.getRect().getX()).isGreaterThanOrEqualTo(0);
+    focused.sendKeys(Keys.ENTER);
+    assertThat(browser.getCurrentUrl()).endsWith("#main");
+  }
+
+  @Test
+  @Order(3)
+  void reportingVerifyingAndConsultingRunsTheClockAndTheBreachAppearsWithoutAReload() {
+    open("/incidents");
+    WebElement id = browser.findElement(By.id("r-id"));
+    id.clear();
+    id.sendKeys("kharkiv-1");
+    new Select(browser.findElement(By.id("r-kind"))).selectByValue("armed-attack");
+    WebElement place = browser.findElement(By.id("r-place"));
+    place.clear();
+    place.sendKeys("UA-63");
+    new Select(browser.findElement(By.id("r-severity"))).selectByValue("4");
+    browser.findElement(By.id("r-outlet")).sendKeys("Reuters");
+    browser.findElement(By.id("r-link")).sendKeys("https://example.org/kharkiv");
+    browser.findElement(By.id("r-quote")).sendKeys("Missiles struck Kharkiv <b>overnight</b>");
+    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+
+    assertThat(browser.getCurrentUrl()).endsWith("/incidents/kharkiv-1?done=reported");
+    assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("The incident was reported.");
+    assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("reported");
+    // Evidence is shown as text with its source, never as markup.
+    assertThat(browser.findElement(By.id("main")).getText()).contains("Reuters", "Missiles struck Kharkiv <b>overnight</b>");
+
+    submit(browser.findElement(By.id("verify")));
+    assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("verified");
+
+    WebElement consultation = browser.findElement(By.id("c-id"));
+    consultation.clear();
+    consultation.sendKeys("c1");
+    submit(browser.findElement(By.id("request-consultations")));
+    WebElement convene = browser.findElement(By.cssSelector("time.countdown.convene"));
+    assertThat(convene.getAttribute("datetime")).isEqualTo("2026-03-02T06:00:00Z");
+    assertThat(convene.getText()).isEqualTo("in 1 d 0 h");
+    assertThat(browser.findElement(By.cssSelector("time.countdown.decide")).getText()).isEqualTo("in 3 d 0 h");
+    assertThat(browser.findElement(By.id("consultations")).getText()).contains("USA", "GBR", "active");
+
+    for (String party : List.of("GBR", "FRA", "DEU")) {
+      browser.findElement(By.id("att-c1-" + party)).click();
+    }
+    submit(browser.findElement(By.cssSelector("form[action='/consultations/c1/held'] button")));
+    assertThat(browser.findElement(By.id("consultations")).getText()).contains("attended: GBR,DEU,FRA");
+
+    // The countdown runs down as the test clock moves, without a reload.
+    markPage();
+    post("/api/clock", "{\"advanceBy\": \"PT5H\"}");
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "USA countdown '" + usaCountdown() + "', page refreshed at "
+        + browser.findElement(By.tagName("body")).getAttribute("data-refreshed") + ", record time "
+        + browser.findElement(By.tagName("body")).getAttribute("data-now")).until(b -> usaCountdown().equals("in 19 h 0 min"));
+    assertThat(pageWasNotReloaded()).isTrue();
+    Browser.screenshot(browser, "incident");
+
+    open("/");
+    assertThat(browser.findElement(By.id("recent-breaches")).getText()).doesNotContain("usa-ukr-2024/usa-consult/USA@c1");
+    markPage();
+    post("/api/clock", "{\"advanceBy\": \"PT20H\"}");
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> browser.findElement(By.id("recent-breaches")).getText()
+        .contains("usa-ukr-2024/usa-consult/USA@c1"));
+    assertThat(pageWasNotReloaded()).isTrue();
+    assertThat(browser.findElement(By.id("recent-breaches")).getText()).contains("dnk-ukr-2024/dnk-consult/DNK@c1")
+        .doesNotContain("gbr-ukr-2024/gbr-consult/GBR@c1");
+    Browser.screenshot(browser, "overview-breach");
+
+    // Each obligation opens onto its timeline of causes.
+    submit(browser.findElement(By.linkText("usa-ukr-2024/usa-consult/USA@c1")));
+    String timeline = browser.findElement(By.id("instance-history")).getText();
+    assertThat(timeline).contains("active", "breached", "deadline 2026-03-02T06:00:00Z passed");
+    assertThat(accessibilityProblems()).isEmpty();
+    Browser.screenshot(browser, "obligation-timeline");
+  }
+
+  @Test
+  @Order(4)
+  void aRefusedFormSaysWhatIsWrongOnAPage() {
+    open("/incidents");
+    WebElement place = browser.findElement(By.id("r-place"));
+    place.clear();
+    place.sendKeys("Kharkiv");
+    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not recorded");
+    assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("'place' must be an ISO 3166-1 alpha-3");
+    assertThat(accessibilityProblems()).isEmpty();
+  }
+
+  /** Opens a page and waits until it has loaded. */
+  private static void open(String path) {
+    browser.get(base + path);
+    waitForPage();
+  }
+
+  /** Clicks a button or link that leaves the page, and waits for the next page to load. */
+  private static void submit(WebElement element) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the page did not change; fields the browser refused: "
+        + browser.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
+            + ".filter(f => !f.checkValidity()).map(f => f.name + ': ' + f.validationMessage).join('; ')"))
+        .until(ExpectedConditions.stalenessOf(page));
+    waitForPage();
+  }
+
+  private static void waitForPage() {
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "page " + browser.getCurrentUrl() + " titled '" + browser.getTitle()
+        + "' did not load").until(b -> Boolean.TRUE.equals(browser.executeScript(
+        "return document.readyState === 'complete' && !!document.body && document.body.hasAttribute('data-now')")));
+  }
+
+  private String usaCountdown() {
+    for (WebElement row : browser.findElements(By.cssSelector("table.duties tbody tr"))) {
+      if (row.getText().startsWith("USA")) {
+        List<WebElement> countdown = row.findElements(By.cssSelector("time.countdown"));
+        return countdown.isEmpty() ? "" : countdown.getFirst().getText();
+      }
+    }
+    return "";
+  }
+
+  private void markPage() {
+    browser.executeScript("window.compactNotReloaded = true;");
+  }
+
+  private boolean pageWasNotReloaded() {
+    return Boolean.TRUE.equals(browser.executeScript("return window.compactNotReloaded === true;"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> accessibilityProblems() {
+    return (List<String>) browser.executeScript(accessibilityCheck);
+  }
+
+  private static void post(String path, String json) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path example(String name) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("examples").resolve(name))) {
+        return dir.resolve("examples").resolve(name);
+      }
+    }
+    throw new IllegalStateException("no examples/" + name);
+  }
+}
