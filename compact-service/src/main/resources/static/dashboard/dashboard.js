@@ -57,17 +57,35 @@
     if (el) el.textContent = text;
   }
 
-  if (window.EventSource && document.querySelector("[data-live]")) {
-    var source = new EventSource("/api/stream");
-    source.addEventListener("open", function () { status("live"); body.setAttribute("data-live-connected", "true"); });
-    source.addEventListener("transition", refresh);
+  // One stream per page. It is closed when the page is left (also into the back-forward cache):
+  // browsers allow only a few connections per server, and streams left open would use them up.
+  var source = null;
+  function connect() {
+    if (!window.EventSource || !document.querySelector("[data-live]") || source) return;
+    source = new EventSource("/api/stream");
+    source.addEventListener("open", function () { status("live"); });
+    source.addEventListener("transition", function () {
+      body.setAttribute("data-live-connected", "true");
+      refresh();
+    });
     source.addEventListener("error", function () { status("reconnecting"); });
   }
+  window.addEventListener("pagehide", function () {
+    if (source) { source.close(); source = null; }
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { connect(); refresh(); }
+  });
+  connect();
   // A moved test clock sends no event unless a deadline passed: look at the clock now and then.
   if (testClock) {
     setInterval(function () {
       fetch("/api/clock").then(function (r) { return r.json(); }).then(function (c) {
-        if (Date.parse(c.now) !== serverNow) refresh();
+        if (Date.parse(c.now) !== serverNow) {
+          refresh();
+          // Deadlines that the move passed are recorded just after it: look again once they are in.
+          setTimeout(refresh, 1500);
+        }
       }).catch(function () {});
     }, 2000);
   }

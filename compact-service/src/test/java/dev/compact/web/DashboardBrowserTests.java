@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -178,7 +179,7 @@ class DashboardBrowserTests {
     // The countdown runs down as the test clock moves, without a reload.
     markPage();
     post("/api/clock", "{\"advanceBy\": \"PT5H\"}");
-    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "USA countdown '" + usaCountdown() + "', page refreshed at "
+    live(20).withMessage(() -> "USA countdown '" + usaCountdown() + "', page refreshed at "
         + browser.findElement(By.tagName("body")).getAttribute("data-refreshed") + ", record time "
         + browser.findElement(By.tagName("body")).getAttribute("data-now")).until(b -> usaCountdown().equals("in 19 h 0 min"));
     assertThat(pageWasNotReloaded()).isTrue();
@@ -188,9 +189,20 @@ class DashboardBrowserTests {
     assertThat(browser.findElement(By.id("recent-breaches")).getText()).doesNotContain("usa-ukr-2024/usa-consult/USA@c1");
     markPage();
     post("/api/clock", "{\"advanceBy\": \"PT20H\"}");
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> browser.findElement(By.id("recent-breaches")).getText()
+    live(30).withMessage(() -> "no breach shown; page refreshed at "
+        + browser.findElement(By.tagName("body")).getAttribute("data-refreshed") + ", record time "
+        + browser.findElement(By.tagName("body")).getAttribute("data-now") + ", clock shown " + browser.findElement(By.id("clock")).getText()
+        + ", breaches: " + browser.findElement(By.id("recent-breaches")).getText() + ", fetch: " + browser.executeAsyncScript(
+            "var done = arguments[arguments.length - 1]; fetch(location.href).then(r => r.text()).then(t => done('ok ' + t.length"
+                + " + ' ' + (t.indexOf('usa-consult/USA@c1') >= 0))).catch(e => done('error ' + e)); setTimeout(() => done('timeout'), 5000);")
+        + " clock: " + browser.executeAsyncScript("var done = arguments[arguments.length - 1]; fetch('/api/clock').then(r => r.text())"
+            + ".then(done).catch(e => done('error ' + e)); setTimeout(() => done('timeout'), 5000);"))
+        .until(b -> browser.findElement(By.id("recent-breaches")).getText()
         .contains("usa-ukr-2024/usa-consult/USA@c1"));
     assertThat(pageWasNotReloaded()).isTrue();
+    // The transitions came through the server-sent-events stream too, not only through the clock's polling.
+    live(10).until(b -> "true".equals(browser.findElement(By.tagName("body"))
+        .getAttribute("data-live-connected")));
     assertThat(browser.findElement(By.id("recent-breaches")).getText()).contains("dnk-ukr-2024/dnk-consult/DNK@c1")
         .doesNotContain("gbr-ukr-2024/gbr-consult/GBR@c1");
     Browser.screenshot(browser, "overview-breach");
@@ -214,6 +226,13 @@ class DashboardBrowserTests {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not recorded");
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("'place' must be an ISO 3166-1 alpha-3");
     assertThat(accessibilityProblems()).isEmpty();
+  }
+
+  /** A wait on parts of a page that the live refresh replaces while they are read. */
+  private static WebDriverWait live(int seconds) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Opens a page and waits until it has loaded. */
