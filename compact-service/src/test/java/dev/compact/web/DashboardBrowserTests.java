@@ -228,6 +228,22 @@ class DashboardBrowserTests {
     assertThat(accessibilityProblems()).isEmpty();
   }
 
+  @Test
+  @Order(5)
+  void formsPostedFromAnotherSiteAreRefused() throws Exception {
+    String form = "id=forged-1&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR";
+    HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://elsewhere.example")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(own.statusCode()).isEqualTo(302);
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/forged-1")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).isEqualTo(200);
+  }
+
   /** A wait on parts of a page that the live refresh replaces while they are read. */
   private static WebDriverWait live(int seconds) {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
