@@ -31,3 +31,21 @@ ensure_postgres() {
     || su postgres -c "psql -p $port -qc \"CREATE ROLE compact LOGIN SUPERUSER PASSWORD 'compact'\"" >/dev/null || return 1
   export COMPACT_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$port/postgres?user=compact&password=compact"
 }
+
+# Debian's Chromium and its chromedriver, for the dashboard's browser tests.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "run-tests: installing Chromium and chromedriver from Debian's packages..." >&2
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; } || return 1
+    else
+      echo "run-tests: Chromium is not installed and cannot be installed here (needs root and apt-get)" >&2
+      return 1
+    fi
+  fi
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || return 1
+  export COMPACT_TEST_CHROMEDRIVER=/usr/bin/chromedriver
+  export COMPACT_TEST_CHROME=/usr/bin/chromium
+}
