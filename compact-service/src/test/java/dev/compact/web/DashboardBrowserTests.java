@@ -47,6 +47,8 @@ class DashboardBrowserTests {
   private static String base;
   private static String accessibilityCheck;
 
+  private static String token;
+
   @BeforeAll
   static void start() throws IOException {
     browser = Browser.start();
@@ -58,6 +60,10 @@ class DashboardBrowserTests {
     try (InputStream in = DashboardBrowserTests.class.getResourceAsStream("accessibility-check.js")) {
       accessibilityCheck = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // Writes to the API need a token: one desk account for the two guarantors whose support the test records.
+    dev.compact.access.Accounts accounts = context.getBean(dev.compact.access.Accounts.class);
+    accounts.add("test-desks", List.of("guarantor:GBR", "guarantor:DEU"));
+    token = accounts.issue("test-desks", java.time.Duration.ofDays(1)).token();
     // Some support on the record, so that the ledger shows allocations and deliveries beside the commitments.
     post("/api/allocations", """
         {"guarantor": "GBR", "category": "military", "value": {"value": 500000000, "currency": "GBP"},
@@ -300,7 +306,7 @@ class DashboardBrowserTests {
   private static void post(String path, String json) {
     try {
       HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
