@@ -94,6 +94,7 @@
 
   // Charts: each canvas names a JSON script element with its data; the table beside it stays the source.
   if (window.Chart) {
+    window.Chart.defaults.color = "#1b1b1b"; // axis and legend text dark enough to read (Chart.js defaults to a light grey)
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var data = JSON.parse(document.getElementById(canvas.getAttribute("data-chart")).textContent);
       new window.Chart(canvas, {

@@ -5,6 +5,7 @@ import dev.compact.engine.Event;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +34,13 @@ class IncidentController {
   private final RecordService record;
   private final CompactCatalog catalog;
   private final Clock clock;
+  private final DashboardAuth auth;
 
-  IncidentController(RecordService record, CompactCatalog catalog, Clock clock) {
+  IncidentController(RecordService record, CompactCatalog catalog, Clock clock, DashboardAuth auth) {
     this.record = record;
     this.catalog = catalog;
     this.clock = clock;
+    this.auth = auth;
   }
 
   @GetMapping("/incidents")
@@ -56,14 +59,15 @@ class IncidentController {
   @PostMapping("/incidents")
   String report(@RequestParam String id, @RequestParam String kind, @RequestParam String place, @RequestParam int severity,
       @RequestParam String reportedBy, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
-      @RequestParam(required = false) String quotation) {
+      @RequestParam(required = false) String quotation, HttpServletRequest request) {
+    auth.require(request);
     Instant now = clock.instant();
     Event event = FormEvents.incident(now, id, kind, place, severity, reportedBy, outlet, link, quotation);
     String incident = ((Event.IncidentReported) event).incident().value();
     if (record.queries().incident(incident).size() > 0) {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
     }
-    record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), "dashboard");
+    record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), auth.require(request));
     return "redirect:/incidents/" + incident + "?done=reported";
   }
 
@@ -116,37 +120,41 @@ class IncidentController {
   }
 
   @PostMapping("/incidents/{id}/verify")
-  String verify(@PathVariable String id, @RequestParam String by) {
+  String verify(@PathVariable String id, @RequestParam String by, HttpServletRequest request) {
+    auth.require(request);
     requireIncident(id);
-    record.record("incident-" + id, Optional.empty(), List.of(FormEvents.verify(clock.instant(), id, by)), Optional.empty(), "dashboard");
+    record.record("incident-" + id, Optional.empty(), List.of(FormEvents.verify(clock.instant(), id, by)), Optional.empty(), auth.require(request));
     return "redirect:/incidents/" + id + "?done=verified";
   }
 
   @PostMapping("/incidents/{id}/reject")
-  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason) {
+  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, HttpServletRequest request) {
+    auth.require(request);
     requireIncident(id);
     record.record("incident-" + id, Optional.empty(), List.of(FormEvents.reject(clock.instant(), id, by, reason)), Optional.empty(),
-        "dashboard");
+        auth.require(request));
     return "redirect:/incidents/" + id + "?done=rejected";
   }
 
   @PostMapping("/incidents/{id}/consultations")
-  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy) {
+  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy, HttpServletRequest request) {
+    auth.require(request);
     requireIncident(id);
     Event.ConsultationRequested event = FormEvents.consultation(clock.instant(), consultation, requestedBy, id);
     if (!record.queries().consultation(event.consultation().value()).isEmpty()) {
       throw new IllegalArgumentException("a consultation '" + event.consultation().value() + "' is already on the record; choose another id");
     }
-    record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), "dashboard");
+    record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), auth.require(request));
     return "redirect:/incidents/" + id + "?done=requested";
   }
 
   @PostMapping("/consultations/{id}/held")
-  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended) {
+  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, HttpServletRequest request) {
+    auth.require(request);
     Map<String, Object> consultation = record.queries().consultation(id).stream().findFirst()
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
     record.record("consultation-" + id, Optional.empty(), List.of(FormEvents.held(clock.instant(), id, attended)), Optional.empty(),
-        "dashboard");
+        auth.require(request));
     Object incident = consultation.get("incidentId");
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }

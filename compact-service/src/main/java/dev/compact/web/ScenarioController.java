@@ -149,8 +149,9 @@ class ScenarioController {
     if (draftCompact.value().isEmpty()) {
       throw new InvalidInput("the compact with this draft has errors", draftCompact.diagnostics());
     }
+    // Both sides as the public may see them: the differences must not tell of withheld clauses.
     Engine inForce = Engine.of(catalog.compact());
-    Engine withDraft = Engine.of(draftCompact.value().get());
+    Engine withDraft = Engine.of(draftCompact.value().get().publicView());
     List<Difference> differences = new ArrayList<>();
     int alike = 0;
     for (Path path : files()) {

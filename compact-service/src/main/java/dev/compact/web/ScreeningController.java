@@ -1,16 +1,14 @@
 package dev.compact.web;
 
 import dev.compact.sanctions.Country;
-import dev.compact.sanctions.ListLoader;
 import dev.compact.sanctions.PartialDate;
-import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.Hit;
 import dev.compact.screening.NameKind;
 import dev.compact.screening.Screener;
-import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.Thresholds;
+import dev.compact.service.ScreeningService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +20,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Screening: a name (with optional type, date of birth and country) against the bundled demo lists
- * (OFAC SDN 2021 and UN, old snapshots), each hit with its explanation. The index is built on the
- * first search, not at start-up, so that a service nobody screens with pays nothing for it.
+ * (OFAC SDN 2021 and UN, old snapshots), each hit with its explanation, through the same screener
+ * as the API's, built on the first search.
  */
 @Controller
 class ScreeningController {
-  private volatile Screener screener;
+  private final ScreeningService screening;
+
+  ScreeningController(ScreeningService screening) {
+    this.screening = screening;
+  }
 
   record HitView(int rank, String decision, String score, String list, String id, String name, String schema, List<String> why) {}
 
@@ -93,17 +95,7 @@ class ScreeningController {
   }
 
   private Screener screener() {
-    Screener current = screener;
-    if (current == null) {
-      synchronized (this) {
-        if (screener == null) {
-          List<SanctionsList> lists = ListLoader.bundled();
-          screener = new Screener(ScreeningIndex.build(lists));
-        }
-        current = screener;
-      }
-    }
-    return current;
+    return screening.screener();
   }
 
   private static String orEmpty(String value) {

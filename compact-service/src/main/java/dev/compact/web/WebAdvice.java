@@ -28,10 +28,12 @@ class WebAdvice {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebAdvice.class);
   private final Clock clock;
   private final CompactCatalog catalog;
+  private final DashboardAuth auth;
 
-  WebAdvice(Clock clock, CompactCatalog catalog) {
+  WebAdvice(Clock clock, CompactCatalog catalog, DashboardAuth auth) {
     this.clock = clock;
     this.catalog = catalog;
+    this.auth = auth;
   }
 
   /**
@@ -47,7 +49,10 @@ class WebAdvice {
       "clock", "The test clock moved forward.");
 
   @ModelAttribute
-  void common(Model model, @org.springframework.web.bind.annotation.RequestParam(name = "done", required = false) String done) {
+  void common(Model model, @org.springframework.web.bind.annotation.RequestParam(name = "done", required = false) String done,
+      jakarta.servlet.http.HttpServletRequest request) {
+    model.addAttribute("account", auth.actor(request).map(dev.compact.access.Actor::name).orElse(null));
+    model.addAttribute("here", request.getRequestURI());
     if (done != null && DONE.containsKey(done)) {
       model.addAttribute("notice", DONE.get(done));
     }
@@ -60,6 +65,18 @@ class WebAdvice {
   @ExceptionHandler(NotFound.class)
   ModelAndView notFound(NotFound e) {
     return page(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(DashboardAuth.NotSignedIn.class)
+  ModelAndView notSignedIn(DashboardAuth.NotSignedIn e) {
+    ModelAndView page = page(HttpStatus.UNAUTHORIZED, "Sign in to record", e.getMessage(), List.of());
+    page.addObject("signIn", true);
+    return page;
+  }
+
+  @ExceptionHandler(dev.compact.access.Forbidden.class)
+  ModelAndView forbidden(dev.compact.access.Forbidden e) {
+    return page(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage() + "; nothing was recorded", List.of());
   }
 
   @ExceptionHandler(InvalidInput.class)
@@ -95,6 +112,9 @@ class WebAdvice {
     view.addObject("nowText", Format.instant(clock.instant()));
     view.addObject("testClock", clock instanceof TestClock);
     view.addObject("compactTitle", catalog.compact().title());
+    view.addObject("account", null);
+    view.addObject("here", "/");
+    view.addObject("signIn", false);
     return view;
   }
 }
