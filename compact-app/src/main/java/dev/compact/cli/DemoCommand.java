@@ -86,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.printf("""
         Compact demo is running on %1$s (stop with Ctrl-C).
+          Dashboard:                                 %1$s/
           Active obligations of the United Kingdom:  curl '%1$s/api/obligations?party=GBR&state=active'
           Breaches so far:                           curl '%1$s/api/obligations?state=breached'
           Incidents:                                 curl '%1$s/api/incidents'

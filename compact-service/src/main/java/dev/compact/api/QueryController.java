@@ -1,9 +1,8 @@
 package dev.compact.api;
 
-import dev.compact.service.Fields;
-
 import dev.compact.notify.Calendar;
 import dev.compact.notify.TransitionHub;
+import dev.compact.service.Fields;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import dev.compact.service.TestClock;

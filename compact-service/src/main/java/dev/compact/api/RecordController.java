@@ -1,7 +1,5 @@
 package dev.compact.api;
 
-import dev.compact.service.Fields;
-
 import dev.compact.agreements.AgreementId;
 import dev.compact.agreements.Boundary;
 import dev.compact.agreements.ClauseId;
@@ -9,6 +7,7 @@ import dev.compact.agreements.Domain;
 import dev.compact.agreements.PartyCode;
 import dev.compact.engine.Event;
 import dev.compact.service.CompactCatalog;
+import dev.compact.service.Fields;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import dev.compact.store.StoredEvent;

@@ -1,9 +1,8 @@
 package dev.compact.api;
 
-import dev.compact.service.Fields;
-
 import dev.compact.agreements.PartyCode;
 import dev.compact.service.CompactCatalog;
+import dev.compact.service.Fields;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;

@@ -29,6 +29,11 @@ public final class Fields {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("'" + field + "' is required");
     }
+    return limited(value, field);
+  }
+
+  /** Free text of at most 2,000 characters. */
+  public static String limited(String value, String field) {
     if (value.length() > 2_000) {
       throw new IllegalArgumentException("'" + field + "' is longer than 2,000 characters");
     }

@@ -1,21 +1,18 @@
 package dev.compact.web;
 
-import dev.compact.agreements.Keywords;
 import dev.compact.agreements.PartyCode;
 import dev.compact.engine.Event;
+import dev.compact.service.Fields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns dashboard form fields into the same engine events the REST API records, with the same
  * checks and messages (field named, what would be right). Every failure is an IllegalArgumentException.
  */
 final class FormEvents {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
-  private static final Pattern PLACE = Pattern.compile("[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}(-[A-Z0-9]{1,8})*");
 
   private FormEvents() {}
 
@@ -24,9 +21,7 @@ final class FormEvents {
     if (severity < 1 || severity > 5) {
       throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
     }
-    if (place == null || !PLACE.matcher(place.strip()).matches()) {
-      throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 or ISO 3166-2 code such as UKR or UA-63, not '" + place + "'");
-    }
+    place = Fields.place(place == null ? "" : place.strip());
     List<Event.Evidence> evidence = new ArrayList<>();
     if (outlet != null && !outlet.isBlank()) {
       evidence.add(new Event.Evidence(limited(outlet.strip(), "source"), blank(link), blank(quotation), Optional.empty()));
@@ -64,33 +59,24 @@ final class FormEvents {
     return new Event.ConsultationHeld(now, now, new Event.ConsultationId(consultation), parties);
   }
 
+  // Form fields arrive with stray spaces; past that, they are checked exactly as the API's fields are.
   static String id(String value, String field) {
-    if (value == null || !ID.matcher(value.strip()).matches()) {
-      throw new IllegalArgumentException("'" + field + "' must be 1 to 80 letters, digits, '.', '_' or '-', not '" + value + "'");
-    }
-    return value.strip();
+    return Fields.id(value == null ? "" : value.strip(), field);
   }
 
   static PartyCode party(String value, String field) {
-    if (value == null || !PartyCode.isKnown(value.strip())) {
-      throw new IllegalArgumentException("'" + field + "': unknown party '" + value + "'; use an ISO 3166-1 alpha-3 code such as GBR");
-    }
-    return new PartyCode(value.strip());
+    return Fields.party(value == null ? "" : value.strip(), field);
   }
 
   static <E extends Enum<E>> E keyword(Class<E> type, String value, String field) {
-    return Keywords.parse(type, value == null ? "" : value.strip()).orElseThrow(() ->
-        new IllegalArgumentException("'" + field + "' must be one of " + Keywords.choices(type) + ", not '" + value + "'"));
+    return Fields.keyword(type, value == null ? "" : value.strip(), field);
   }
 
   private static String blank(String value) {
-    return value == null ? "" : limited(value.strip(), "evidence");
+    return value == null ? "" : Fields.limited(value.strip(), "evidence");
   }
 
   private static String limited(String value, String field) {
-    if (value.length() > 2_000) {
-      throw new IllegalArgumentException("'" + field + "' is longer than 2,000 characters");
-    }
-    return value;
+    return Fields.limited(value, field);
   }
 }
