@@ -38,6 +38,12 @@ public class TransitionHub {
     emitter.onCompletion(() -> emitters.remove(emitter));
     emitter.onTimeout(() -> emitters.remove(emitter));
     emitter.onError(e -> emitters.remove(emitter));
+    try {
+      // A first comment opens the stream at once, so a client knows it is connected before any transition.
+      emitter.send(SseEmitter.event().comment("connected"));
+    } catch (IOException | IllegalStateException e) {
+      emitters.remove(emitter);
+    }
     return emitter;
   }
 
