@@ -335,6 +335,14 @@ public final class RecordService implements AutoCloseable {
     } catch (SQLException e) {
       throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
     }
+    rememberWritten();
+  }
+
+  /**
+   * After the engine folded events whose read models are already in the database (committed by this
+   * or another instance), remember the instances as they stand, so the next append writes only changes.
+   */
+  private void rememberWritten() {
     written = new HashMap<>();
     for (NormInstance instance : replay.snapshot()) {
       written.put(instance.id().key(), instance);
@@ -349,10 +357,7 @@ public final class RecordService implements AutoCloseable {
       } catch (SQLException e) {
         throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
       }
-      written = new HashMap<>();
-      for (NormInstance instance : replay.snapshot()) {
-        written.put(instance.id().key(), instance);
-      }
+      rememberWritten();
     }
   }
 
@@ -396,10 +401,7 @@ public final class RecordService implements AutoCloseable {
     public void beforeAppend(Connection connection, long headSeq) throws SQLException {
       if (headSeq > appliedSeq) {
         fold(connection, headSeq);
-        written = new HashMap<>();
-        for (NormInstance instance : replay.snapshot()) {
-          written.put(instance.id().key(), instance);
-        }
+        rememberWritten();
       }
       if (guard != null && !guard.getAsBoolean()) {
         throw new NothingToRecord();
