@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code compact users ...}: accounts, roles and API tokens. */
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage accounts, their roles and their API tokens.",
-    subcommands = {UsersCommand.Add.class, UsersCommand.Token.class, UsersCommand.Revoke.class, UsersCommand.ListAll.class})
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage accounts, their roles, passwords and API tokens.",
+    subcommands = {UsersCommand.Add.class, UsersCommand.Token.class, UsersCommand.Revoke.class, UsersCommand.ListAll.class,
+        UsersPassword.class, UsersDisable.class, UsersEnable.class})
 final class UsersCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -116,7 +117,8 @@ final class UsersCommand implements Runnable {
       return withAccounts(accounts -> {
         PrintWriter out = spec.commandLine().getOut();
         for (Accounts.Account account : accounts.accounts()) {
-          out.printf("%-20s %s%n", account.name(), String.join(", ", account.roles().stream().map(dev.compact.access.Role::format).toList()));
+          out.printf("%-20s %s%s%n", account.name(), String.join(", ", account.roles().stream().map(dev.compact.access.Role::format).toList()),
+              UsersDisable.flags(accounts, account.name()));
         }
         for (Accounts.TokenInfo token : accounts.tokens()) {
           out.printf("  token %s  %-16s expires %s%s%n", token.id(), token.account(), token.expires(),

@@ -2,7 +2,14 @@ package dev.compact.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compact.access.Accounts;
+import dev.compact.access.Passwords;
+import dev.compact.store.Database;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +32,77 @@ class UsersCommandTests {
     assertThat(revoked.exitCode()).isZero();
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(CliRun.of("users", "list", "--db", db).out()).contains("revoked");
+  }
+
+  @Test
+  void setsAPasswordFromStandardInputAndRefusesAShortOne(@TempDir Path dir) {
+    String db = dir.resolve("c.db").toString();
+    CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);
+
+    CliRun tooShort = withStdin("short one\n", () -> CliRun.of("users", "password", "uk-desk", "--password-stdin", "--db", db));
+    CliRun set = withStdin("kyiv compact desk 2026\n", () -> CliRun.of("users", "password", "uk-desk", "--password-stdin", "--db", db));
+    CliRun twoLines = withStdin("first line\nsecond line\n", () -> CliRun.of("users", "password", "uk-desk", "--password-stdin", "--db", db));
+
+    assertThat(tooShort.exitCode()).isEqualTo(1);
+    assertThat(tooShort.err()).contains("at least 12 characters, this one has 9").doesNotContain("Exception");
+    assertThat(set.exitCode()).as(set.err()).isZero();
+    assertThat(set.out()).contains("password set for uk-desk").doesNotContain("kyiv compact");
+    assertThat(twoLines.exitCode()).isEqualTo(1);
+    assertThat(twoLines.err()).contains("more than one line");
+    assertThat(CliRun.of("users", "list", "--db", db).out()).contains("uk-desk", "(password)").doesNotContain("kyiv compact");
+    try (Database database = Database.open(db)) {
+      Accounts accounts = new Accounts(database, Clock.systemUTC());
+      assertThat(accounts.passwords().signIn("uk-desk", "kyiv compact desk 2026")).isInstanceOf(Passwords.SignIn.Accepted.class);
+    }
+  }
+
+  @Test
+  void passwordIsNeverTakenFromTheCommandLine(@TempDir Path dir) {
+    String db = dir.resolve("c.db").toString();
+    CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);
+
+    CliRun run = CliRun.of("users", "password", "uk-desk", "kyiv compact desk 2026", "--db", db);
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(CliRun.of("users", "list", "--db", db).out()).doesNotContain("(password)");
+  }
+
+  @Test
+  void disablingAnAccountStopsItsTokensUntilItIsEnabled(@TempDir Path dir) {
+    String db = dir.resolve("c.db").toString();
+    CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);
+    String token = CliRun.of("users", "token", "uk-desk", "--db", db).out().lines().skip(1).findFirst().orElseThrow();
+
+    CliRun disabled = CliRun.of("users", "disable", "uk-desk", "--db", db);
+    CliRun listed = CliRun.of("users", "list", "--db", db);
+    boolean worksWhileDisabled = authenticates(db, token);
+    CliRun enabled = CliRun.of("users", "enable", "uk-desk", "--db", db);
+
+    assertThat(disabled.exitCode()).as(disabled.err()).isZero();
+    assertThat(disabled.out()).contains("account uk-desk disabled");
+    assertThat(listed.out()).contains("(disabled since ");
+    assertThat(worksWhileDisabled).isFalse();
+    assertThat(enabled.exitCode()).isZero();
+    assertThat(authenticates(db, token)).isTrue();
+    CliRun unknown = CliRun.of("users", "disable", "nobody", "--db", db);
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no account 'nobody'");
+  }
+
+  private static boolean authenticates(String db, String token) {
+    try (Database database = Database.open(db)) {
+      return new Accounts(database, Clock.systemUTC()).authenticate(token).isPresent();
+    }
+  }
+
+  private static CliRun withStdin(String text, java.util.function.Supplier<CliRun> run) {
+    InputStream original = System.in;
+    System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return run.get();
+    } finally {
+      System.setIn(original);
+    }
   }
 
   @Test

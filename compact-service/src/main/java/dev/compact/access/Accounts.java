@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * Accounts with roles, and API tokens for people and machines: random, shown once, stored only as
- * their SHA-256, with an expiry, revocable.
+ * their SHA-256, with an expiry, revocable. An account may also have a password and sessions for
+ * the dashboard ({@link #passwords()}, {@link #sessions()}), and may be disabled, which stops its
+ * tokens, passwords and sessions at once.
  */
 public final class Accounts {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
@@ -33,10 +35,22 @@ public final class Accounts {
   private final Database database;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final Sessions sessions;
+  private final Passwords passwords;
 
   public Accounts(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
+    this.sessions = new Sessions(this, database, clock);
+    this.passwords = new Passwords(this, database, clock, sessions);
+  }
+
+  public Passwords passwords() {
+    return passwords;
+  }
+
+  public Sessions sessions() {
+    return sessions;
   }
 
   /** An authenticated account and its roles. */
@@ -89,7 +103,7 @@ public final class Accounts {
       return Optional.empty();
     }
     List<String[]> rows = query("SELECT t.account, t.expires_at, t.revoked_at, a.roles FROM api_tokens t JOIN accounts a ON a.name = t.account"
-        + " WHERE t.token_hash = ?", 4, hash(token));
+        + " WHERE t.token_hash = ? AND a.disabled_at IS NULL", 4, hash(token));
     if (rows.isEmpty()) {
       return Optional.empty();
     }
@@ -100,8 +114,40 @@ public final class Accounts {
     return Optional.of(new Account(row[0], roles(row[3])));
   }
 
+  /** Revokes a token and ends the dashboard sessions opened with it. */
   public boolean revoke(String tokenId) {
-    return update("UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", clock.instant().toString(), tokenId) == 1;
+    boolean revoked = update("UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", clock.instant().toString(),
+        tokenId) == 1;
+    sessions.endForToken(tokenId);
+    return revoked;
+  }
+
+  /**
+   * Disables an account: its tokens and password stop working and its dashboard sessions end,
+   * while its name stays on the events it recorded. False if it was disabled already.
+   */
+  public boolean disable(String name) {
+    requireAccount(name);
+    boolean disabled = update("UPDATE accounts SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL", clock.instant().toString(), name) == 1;
+    sessions.endAll(name);
+    return disabled;
+  }
+
+  /** Lets a disabled account sign in again; false if it was not disabled. */
+  public boolean enable(String name) {
+    requireAccount(name);
+    return update("UPDATE accounts SET disabled_at = NULL WHERE name = ? AND disabled_at IS NOT NULL", name) == 1;
+  }
+
+  public Optional<Instant> disabledSince(String name) {
+    return query("SELECT disabled_at FROM accounts WHERE name = ?", 1, name).stream().findFirst()
+        .flatMap(row -> Optional.ofNullable(row[0])).map(Instant::parse);
+  }
+
+  private void requireAccount(String name) {
+    if (find(name).isEmpty()) {
+      throw new IllegalArgumentException("no account '" + name + "'");
+    }
   }
 
   public Optional<Account> find(String name) {
@@ -119,7 +165,7 @@ public final class Accounts {
             Optional.ofNullable(row[4]).map(Instant::parse))).toList();
   }
 
-  private static Set<Role> roles(String text) {
+  static Set<Role> roles(String text) {
     Set<Role> roles = new LinkedHashSet<>();
     for (String part : text.split(";")) {
       Role.parse(part).ifPresent(roles::add);
