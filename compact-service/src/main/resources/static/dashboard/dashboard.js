@@ -92,6 +92,14 @@
   tick();
   setInterval(tick, 1000);
 
+  // "Go back" links: a javascript: address would be an inline script, which the page's policy refuses.
+  document.querySelectorAll("a[data-back]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      history.back();
+    });
+  });
+
   // Charts: each canvas names a JSON script element with its data; the table beside it stays the source.
   if (window.Chart) {
     window.Chart.defaults.color = "#1b1b1b"; // axis and legend text dark enough to read (Chart.js defaults to a light grey)

@@ -10,10 +10,44 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Headers that keep browsers from sniffing types, framing the pages or leaking addresses. */
+/**
+ * Headers that keep browsers from sniffing types, framing the pages, leaking addresses, running
+ * scripts the service did not serve, or handing the pages a camera, microphone or location.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SecurityHeaders extends OncePerRequestFilter {
+
+  /**
+   * The dashboard: its own script, style sheet and Chart.js, and nothing inline, so that text which
+   * slipped into a page unescaped still could not run. Pages fetch the record and its event stream
+   * from the same origin, and forms post only to it. 'report-sample' puts the start of a refused
+   * script or style into the violation report, which says what to fix.
+   */
+  static final String DASHBOARD_POLICY = "default-src 'none'; script-src 'self' 'report-sample'; style-src 'self' 'report-sample';"
+      + " img-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+  /** JSON, CSV, calendars and problem documents are data: a browser that renders one loads nothing for it. */
+  static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  /**
+   * The Swagger UI at /api/docs (springdoc's bundle of swagger-ui). Its scripts are files, like the
+   * dashboard's, but it draws icons from data: URLs in its style sheet, and its logo is an SVG with
+   * one inline style element (in swagger-ui-standalone-preset.js). Rather than allow every inline
+   * style, the policy allows that one by its hash; when an upgrade changes the logo,
+   * DashboardBrowserTests reports the refused style, and the hash to put here is the SHA-256, in
+   * base64, of the element's text.
+   */
+  static final String DOCS_POLICY = "default-src 'none'; script-src 'self' 'report-sample';"
+      + " style-src 'self' 'report-sample' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; img-src 'self' data:;"
+      + " connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+  /** Powerful browser features no page of the service uses. */
+  static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+  /** A year, as browsers' preload lists expect; sent only over HTTPS, where it means something. */
+  static final String HSTS = "max-age=31536000; includeSubDomains";
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -21,6 +55,23 @@ class SecurityHeaders extends OncePerRequestFilter {
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Referrer-Policy", "no-referrer");
     response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    response.setHeader("Content-Security-Policy", policy(request.getRequestURI()));
+    response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    // Over plain HTTP a man in the middle could strip or forge the header, so browsers ignore it there.
+    if (request.isSecure()) {
+      response.setHeader("Strict-Transport-Security", HSTS);
+    }
     chain.doFilter(request, response);
+  }
+
+  /** The policy for a path; anything not under /api/ is a dashboard page or one of its files. */
+  static String policy(String path) {
+    if (path.equals("/api/docs") || path.startsWith("/api/docs/") || path.startsWith("/api/swagger-ui/")) {
+      return DOCS_POLICY;
+    }
+    if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
+      return API_POLICY;
+    }
+    return DASHBOARD_POLICY;
   }
 }

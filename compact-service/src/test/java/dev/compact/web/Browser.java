@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
@@ -49,7 +50,42 @@ final class Browser {
     browser.manage().window().setSize(new Dimension(1280, 900));
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    // Scripts added through DevTools run before the page's own and are not subject to its policy.
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATION_LISTENER));
     return browser;
+  }
+
+  /**
+   * Records every Content-Security-Policy violation in the tab's session storage, so that those of
+   * a page already left are still there to read on the next page of the same origin.
+   */
+  private static final String VIOLATION_LISTENER = """
+      document.addEventListener("securitypolicyviolation", function (e) {
+        try {
+          var seen = JSON.parse(sessionStorage.getItem("compact-csp-violations") || "[]");
+          seen.push(location.pathname + location.search + ": " + e.effectiveDirective + " refused "
+            + (e.blockedURI || "?") + (e.sample ? " '" + e.sample + "'" : "") + " at " + e.sourceFile + ":" + e.lineNumber + ":" + e.columnNumber);
+          sessionStorage.setItem("compact-csp-violations", JSON.stringify(seen));
+        } catch (ignored) {}
+      });
+      """;
+
+  /**
+   * The policy violations reported since the last call (on this origin), as "page: directive
+   * refused what at where"; reading them clears them.
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> policyViolations(ChromeDriver browser) {
+    return (List<String>) browser.executeScript("""
+        var seen = JSON.parse(sessionStorage.getItem("compact-csp-violations") || "[]");
+        sessionStorage.removeItem("compact-csp-violations");
+        return seen;""");
+  }
+
+  /** The policy violations reported since the last {@link #policyViolations}, left in place. */
+  @SuppressWarnings("unchecked")
+  static List<String> peekPolicyViolations(ChromeDriver browser) {
+    return (List<String>) browser.executeScript("return JSON.parse(sessionStorage.getItem(\"compact-csp-violations\") || \"[]\");");
   }
 
   /**

@@ -38,7 +38,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * page loads and passes the accessibility checks at desktop and phone widths, and the guarantee is
  * executed by clicking: an incident is reported and verified, consultations are requested, the
  * countdown runs down as the test clock moves, and the breach appears on the overview without a
- * reload. Screenshots go to target/screenshots.
+ * reload. Every page runs under the Content-Security-Policy without a single violation, and what
+ * the policy exists for, a script slipped into a page, is refused. Screenshots go to
+ * target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTests {
@@ -245,6 +247,9 @@ class DashboardBrowserTests {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not recorded");
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("'place' must be an ISO 3166-1 alpha-3");
     assertThat(accessibilityProblems()).isEmpty();
+    // Going back is the dashboard's script, not a javascript: link, which the policy would refuse.
+    submit(browser.findElement(By.linkText("Go back")));
+    assertThat(browser.getCurrentUrl()).endsWith("/incidents");
   }
 
   @Test
@@ -265,6 +270,69 @@ class DashboardBrowserTests {
     assertThat(signedIn.statusCode()).isEqualTo(302);
     assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/forged-1")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(6)
+  void everyPageAndTheApiDocsRunUnderTheContentSecurityPolicyWithoutAViolation() {
+    Browser.policyViolations(browser);
+    List<String> pages = List.of("/", "/obligations?kind=all", "/obligations/instance?key=usa-ukr-2024%2Fusa-consult%2FUSA%40c1", "/incidents",
+        "/incidents/kharkiv-1", "/agreements", "/agreements/gbr-ukr-2024", "/agreements/gbr-ukr-2024/compare?with=fra-ukr-2024", "/scenarios",
+        "/scenarios/run?file=02-consultation-missed-remedy-met.yaml", "/screening?name=Vladimir+Putin&type=person", "/signin?back=/",
+        "/incidents/no-such-incident");
+    for (String page : pages) {
+      open(page);
+      assertThat(browser.findElement(By.tagName("h1")).getText()).as(page).isNotBlank();
+    }
+    // An address that is no page at all gets the server's own error page, under the same policy.
+    browser.get(base + "/no-such-page");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("404");
+    assertThat(Browser.policyViolations(browser)).as("policy violations on the error page").isEmpty();
+    // The ledger's charts are drawn by Chart.js, a file the service serves, under the same policy.
+    open("/ledger");
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> (Boolean) browser.executeScript(
+        "return Array.from(document.querySelectorAll('canvas[data-chart]')).every(c => !!window.Chart && !!window.Chart.getChart(c))"));
+    // The scenario comparison is a page answering an upload.
+    open("/scenarios");
+    browser.findElement(By.id("sc-draft")).sendKeys(example("kyiv-compact").resolve("agreements/gbr-ukr-2024.md").toString());
+    submit(browser.findElement(By.cssSelector("form[action='/scenarios/compare'] button[type=submit]")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank().doesNotContain("Not recorded", "went wrong");
+
+    // The Swagger UI renders the whole API and opens an operation, all from its own files.
+    browser.get(base + "/api/docs");
+    new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "the API docs did not render: "
+        + Browser.policyViolations(browser)).until(b -> !browser.findElements(By.cssSelector(".swagger-ui .opblock-summary")).isEmpty());
+    browser.findElements(By.cssSelector(".swagger-ui .opblock-summary")).getFirst().click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !browser.findElements(By.cssSelector(".swagger-ui .opblock-body")).isEmpty());
+    assertThat(browser.findElement(By.cssSelector(".swagger-ui .info .title")).getText()).isNotBlank();
+    Browser.screenshot(browser, "api-docs");
+    assertThat(Browser.policyViolations(browser)).as("policy violations on the API docs").isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void aScriptOrStyleSlippedIntoAPageIsRefused() {
+    open("/incidents/kharkiv-1");
+    Browser.policyViolations(browser);
+    // What an injection would add: markup with an inline script, an event handler and a style attribute.
+    browser.executeScript("""
+        var box = document.createElement("div");
+        box.innerHTML = '<img id="injected-img" src="/no-such-image.png" onerror="window.compactHandlerRan = true">'
+          + '<p id="injected-style" style="color: rgb(255, 0, 0)">styled</p>';
+        document.getElementById("main").appendChild(box);
+        var script = document.createElement("script");
+        script.textContent = "window.compactInlineRan = true;";
+        document.body.appendChild(script);""");
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> Boolean.TRUE.equals(browser.executeScript(
+        "return document.getElementById('injected-img').complete")));
+    assertThat(browser.executeScript("return window.compactInlineRan === true")).as("the inline script ran").isEqualTo(false);
+    assertThat(browser.executeScript("return window.compactHandlerRan === true")).as("the event handler ran").isEqualTo(false);
+    assertThat(browser.findElement(By.id("injected-style")).getCssValue("color")).as("the style attribute applied")
+        .isNotEqualTo("rgba(255, 0, 0, 1)");
+    new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage(() -> "violations reported: " + Browser.peekPolicyViolations(browser))
+        .until(b -> Browser.peekPolicyViolations(browser).size() >= 3);
+    assertThat(Browser.policyViolations(browser)).anyMatch(v -> v.contains("script-src-elem"))
+        .anyMatch(v -> v.contains("script-src-attr")).anyMatch(v -> v.contains("style-src-attr"));
   }
 
   /** A wait on parts of a page that the live refresh replaces while they are read. */
@@ -291,10 +359,12 @@ class DashboardBrowserTests {
     waitForPage();
   }
 
+  /** Waits until a page has loaded, and checks that nothing on it (or on the page before it) broke the policy. */
   private static void waitForPage() {
     new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "page " + browser.getCurrentUrl() + " titled '" + browser.getTitle()
         + "' did not load").until(b -> Boolean.TRUE.equals(browser.executeScript(
         "return document.readyState === 'complete' && !!document.body && document.body.hasAttribute('data-now')")));
+    assertThat(Browser.policyViolations(browser)).as("Content-Security-Policy violations up to " + browser.getCurrentUrl()).isEmpty();
   }
 
   private String usaCountdown() {
