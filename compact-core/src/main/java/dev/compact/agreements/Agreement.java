@@ -33,11 +33,16 @@ public record Agreement(
    * whole version, which is what parties sign.
    */
   public Agreement publicView() {
-    if (clauses.stream().allMatch(Clause::isPublic)) {
+    return view(Classification.PUBLIC);
+  }
+
+  /** The agreement as a reader cleared up to {@code upTo} may see it: without the clauses above that. */
+  public Agreement view(Classification upTo) {
+    if (clauses.stream().allMatch(c -> c.classification().compareTo(upTo) <= 0)) {
       return this;
     }
     return new Agreement(id, title, parties, beneficiary, binding, lifecycle, term, territory,
-        clauses.stream().filter(Clause::isPublic).toList(), body, bodyFirstLine, path, versionHash);
+        clauses.stream().filter(c -> c.classification().compareTo(upTo) <= 0).toList(), body, bodyFirstLine, path, versionHash);
   }
 
   public Optional<Clause> clause(ClauseId id) {

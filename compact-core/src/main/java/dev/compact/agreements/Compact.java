@@ -26,8 +26,13 @@ public record Compact(
 
   /** The compact as the public may see it: every agreement without its non-public clauses. */
   public Compact publicView() {
-    return new Compact(id, title, protectedParty, guarantors, defaults, umbrella.publicView(),
-        agreements.stream().map(Agreement::publicView).toList());
+    return view(Classification.PUBLIC);
+  }
+
+  /** The compact as a reader cleared up to {@code upTo} may see it. */
+  public Compact view(Classification upTo) {
+    return new Compact(id, title, protectedParty, guarantors, defaults, umbrella.view(upTo),
+        agreements.stream().map(a -> a.view(upTo)).toList());
   }
 
   /** The umbrella first, then the agreements in file order. */

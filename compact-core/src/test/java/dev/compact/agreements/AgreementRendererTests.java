@@ -56,6 +56,16 @@ class AgreementRendererTests {
   }
 
   @Test
+  void aRestrictedViewShowsRestrictedClausesButNotSecretOnes() {
+    String secret = AgreementParserTests.UK.replace("title: Military assistance\n", "title: Military assistance\nclassification: secret\n");
+    Agreement agreement = AgreementParserTests.parse(secret);
+
+    assertThat(agreement.view(Classification.RESTRICTED).clauses()).extracting(c -> c.id().value()).containsExactly("gbr-consult");
+    assertThat(agreement.view(Classification.SECRET).clauses()).hasSize(2);
+    assertThat(AgreementRenderer.html(agreement.view(Classification.RESTRICTED))).doesNotContain("2.5 billion");
+  }
+
+  @Test
   void classificationChangesTheHashButPublicClausesKeepTheirOldOne() {
     String restricted = AgreementParserTests.UK.replace("title: Military assistance\n", "title: Military assistance\nclassification: restricted\n");
     String explicitPublic = AgreementParserTests.UK.replace("title: Military assistance\n", "title: Military assistance\nclassification: public\n");

@@ -21,6 +21,15 @@ public enum Clearance {
     return actor.roles().stream().anyMatch(r -> r instanceof Role.GuarantorDesk || r instanceof Role.ProtectedDesk) ? RESTRICTED : PUBLIC;
   }
 
+  /** The most classified records this clearance may read. */
+  public dev.compact.agreements.Classification upTo() {
+    return switch (this) {
+      case PUBLIC -> dev.compact.agreements.Classification.PUBLIC;
+      case RESTRICTED -> dev.compact.agreements.Classification.RESTRICTED;
+      case SECRET -> dev.compact.agreements.Classification.SECRET;
+    };
+  }
+
   /** The classification keywords this clearance may read. */
   public List<String> visible() {
     return switch (this) {

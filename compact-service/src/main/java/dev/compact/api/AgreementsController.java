@@ -68,7 +68,7 @@ class AgreementsController {
 
   /** The agreement as this reader may see it: restricted clauses only for cleared accounts. */
   private Agreement visible(String id, jakarta.servlet.http.HttpServletRequest request) {
-    return ApiAuthentication.clearance(request) == dev.compact.access.Clearance.PUBLIC ? catalog.agreement(id) : catalog.fullAgreement(id);
+    return catalog.agreement(id, ApiAuthentication.clearance(request));
   }
 
   @GetMapping("/agreements/{id}")

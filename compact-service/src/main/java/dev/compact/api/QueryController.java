@@ -43,8 +43,8 @@ class QueryController {
   List<Map<String, Object>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
       @RequestParam(required = false) String agreement, @RequestParam(required = false) String kind,
       @RequestParam(required = false) String dueBefore, jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries().norms(party, state, agreement, kind == null ? List.of() : List.of(kind), instant(dueBefore),
-        ApiAuthentication.clearance(request));
+    return record.queries(ApiAuthentication.clearance(request)).norms(party, state, agreement, kind == null ? List.of() : List.of(kind),
+        instant(dueBefore));
   }
 
   /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
@@ -52,23 +52,23 @@ class QueryController {
   List<Map<String, Object>> obligations(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
       @RequestParam(required = false) String agreement, @RequestParam(required = false) String dueBefore,
       jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries().norms(party, state, agreement, List.of("obligation", "measure"), instant(dueBefore),
-        ApiAuthentication.clearance(request));
+    return record.queries(ApiAuthentication.clearance(request)).norms(party, state, agreement, List.of("obligation", "measure"),
+        instant(dueBefore));
   }
 
   /** One instance and its history of causes. Keys contain '/', so the key is a query parameter. */
   @GetMapping("/norms/instance")
   Map<String, Object> instance(@RequestParam String key, jakarta.servlet.http.HttpServletRequest request) {
     var clearance = ApiAuthentication.clearance(request);
-    Map<String, Object> view = new TreeMap<>(record.queries().norm(key, clearance).stream().findFirst()
+    Map<String, Object> view = new TreeMap<>(record.queries(clearance).norm(key).stream().findFirst()
         .orElseThrow(() -> new NotFound("no norm instance '" + key + "'")));
-    view.put("history", record.queries().history(key, clearance));
+    view.put("history", record.queries(clearance).history(key));
     return view;
   }
 
   @GetMapping("/transitions")
   List<Map<String, Object>> transitions(@RequestParam(defaultValue = "50") int limit, jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries().recentTransitions(Math.max(1, Math.min(limit, 500)), ApiAuthentication.clearance(request));
+    return record.queries(ApiAuthentication.clearance(request)).recentTransitions(Math.max(1, Math.min(limit, 500)));
   }
 
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -50,7 +50,8 @@ class RecordController {
 
   record EvidenceInput(String outlet, String link, String quotation, String time) {}
 
-  record IncidentReport(String id, String kind, String place, Integer severity, String reportedBy, String occurredAt, List<EvidenceInput> evidence) {}
+  record IncidentReport(String id, String kind, String place, Integer severity, String reportedBy, String occurredAt, List<EvidenceInput> evidence,
+      String classification) {}
 
   record Decision(String by, String reason, String occurredAt) {}
 
@@ -71,13 +72,13 @@ class RecordController {
     Event event = new Event.IncidentReported(Fields.occurredAt(body.occurredAt(), now), now, new Event.IncidentId(id),
         Fields.keyword(Event.IncidentKind.class, body.kind(), "kind"), Fields.place(body.place()), body.severity(),
         Fields.party(body.reportedBy(), "reportedBy"), evidence);
-    return write("incident-" + id, Optional.of(0L), event, key, ApiAuthentication.actor(request));
+    return write("incident-" + id, Optional.of(0L), event, key, ApiAuthentication.actor(request), Fields.classification(body.classification()));
   }
 
   @PostMapping("/incidents/{id}/verify")
   Recorded verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    requireIncident(id);
+    requireIncident(id, request);
     Instant now = record.clock().instant();
     return write("incident-" + id, Optional.empty(), new Event.IncidentVerified(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.IncidentId(id), Fields.party(body.by(), "by")), key, ApiAuthentication.actor(request));
@@ -86,29 +87,31 @@ class RecordController {
   @PostMapping("/incidents/{id}/reject")
   Recorded rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    requireIncident(id);
+    requireIncident(id, request);
     Instant now = record.clock().instant();
     return write("incident-" + id, Optional.empty(), new Event.IncidentRejected(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason")), key, ApiAuthentication.actor(request));
   }
 
   @GetMapping("/incidents")
-  List<Map<String, Object>> incidents() {
-    return record.queries().incidents();
+  List<Map<String, Object>> incidents(jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).incidents();
   }
 
   @GetMapping("/incidents/{id}")
-  Map<String, Object> incident(@PathVariable String id) {
-    return requireIncident(id);
+  Map<String, Object> incident(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+    return requireIncident(id, request);
   }
 
-  private Map<String, Object> requireIncident(String id) {
-    return record.queries().incident(id).stream().findFirst().orElseThrow(() -> new NotFound("no incident '" + id + "'"));
+  /** The incident as this reader may see it; one they may not see answers exactly as one that does not exist. */
+  private Map<String, Object> requireIncident(String id, jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).incident(id).stream().findFirst()
+        .orElseThrow(() -> new NotFound("no incident '" + id + "'"));
   }
 
   // ---- consultations
 
-  record ConsultationRequest(String id, String requestedBy, String incident, String occurredAt) {}
+  record ConsultationRequest(String id, String requestedBy, String incident, String occurredAt, String classification) {}
 
   record Held(List<String> attended, String occurredAt) {}
 
@@ -124,18 +127,19 @@ class RecordController {
     String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
     Optional<Event.IncidentId> incident = Optional.empty();
     if (body.incident() != null && !body.incident().isBlank()) {
-      requireIncident(body.incident());
+      requireIncident(body.incident(), request);
       incident = Optional.of(new Event.IncidentId(body.incident()));
     }
     Instant now = record.clock().instant();
     return write("consultation-" + id, Optional.of(0L), new Event.ConsultationRequested(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), incident), key, ApiAuthentication.actor(request));
+        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), incident), key, ApiAuthentication.actor(request),
+        Fields.classification(body.classification()));
   }
 
   @PostMapping("/consultations/{id}/held")
   Recorded consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    requireConsultation(id);
+    requireConsultation(id, request);
     List<PartyCode> attended = Fields.parties(body.attended(), "attended");
     if (attended.isEmpty()) {
       throw new IllegalArgumentException("'attended' must name at least one party");
@@ -148,7 +152,7 @@ class RecordController {
   @PostMapping("/consultations/{id}/measures")
   Recorded measuresDecided(@PathVariable String id, @RequestBody MeasuresInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    requireConsultation(id);
+    requireConsultation(id, request);
     List<Event.Measure> measures = new ArrayList<>();
     for (MeasureInput m : body.measures() == null ? List.<MeasureInput>of() : body.measures()) {
       measures.add(new Event.Measure(Fields.id(m.id(), "measures.id"), Fields.party(m.obligor(), "measures.obligor"),
@@ -166,17 +170,18 @@ class RecordController {
   }
 
   @GetMapping("/consultations")
-  List<Map<String, Object>> consultations() {
-    return record.queries().consultations();
+  List<Map<String, Object>> consultations(jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).consultations();
   }
 
   @GetMapping("/consultations/{id}")
-  Map<String, Object> consultation(@PathVariable String id) {
-    return requireConsultation(id);
+  Map<String, Object> consultation(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+    return requireConsultation(id, request);
   }
 
-  private Map<String, Object> requireConsultation(String id) {
-    return record.queries().consultation(id).stream().findFirst().orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
+  private Map<String, Object> requireConsultation(String id, jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).consultation(id).stream().findFirst()
+        .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
   }
 
   // ---- support
@@ -184,23 +189,23 @@ class RecordController {
   record TargetInput(String agreement, String clause, String consultation, String measure) {}
 
   record SupportInput(String guarantor, String category, Fields.MoneyInput value, String rateCurrency, java.math.BigDecimal rate,
-      List<Fields.ItemInput> items, TargetInput countsAgainst, String occurredAt) {}
+      List<Fields.ItemInput> items, TargetInput countsAgainst, String occurredAt, String classification) {}
 
   @PostMapping("/allocations")
   @ResponseStatus(HttpStatus.CREATED)
   Recorded allocation(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    return support(body, true, key, ApiAuthentication.actor(request));
+    return support(body, true, key, request);
   }
 
   @PostMapping("/deliveries")
   @ResponseStatus(HttpStatus.CREATED)
   Recorded delivery(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    return support(body, false, key, ApiAuthentication.actor(request));
+    return support(body, false, key, request);
   }
 
-  private Recorded support(SupportInput body, boolean allocation, String key, dev.compact.access.Actor actor) {
+  private Recorded support(SupportInput body, boolean allocation, String key, jakarta.servlet.http.HttpServletRequest request) {
     PartyCode guarantor = Fields.party(body.guarantor(), "guarantor");
     Optional<dev.compact.agreements.Money> value = Fields.money(body.value(), "value");
     List<dev.compact.agreements.ItemLine> items = Fields.items(body.items());
@@ -218,13 +223,13 @@ class RecordController {
     TargetInput t = body.countsAgainst();
     if (t != null) {
       if (t.agreement() != null) {
-        var agreement = catalog.fullAgreement(t.agreement());
+        var agreement = catalog.agreement(t.agreement(), ApiAuthentication.clearance(request));
         if (t.clause() == null || agreement.clause(new ClauseId(t.clause())).isEmpty()) {
           throw new NotFound("no clause '" + t.clause() + "' in agreement '" + t.agreement() + "'");
         }
         target = Optional.of(new Event.Target.Clause(new AgreementId(t.agreement()), new ClauseId(t.clause())));
       } else if (t.consultation() != null) {
-        requireConsultation(t.consultation());
+        requireConsultation(t.consultation(), request);
         target = Optional.of(new Event.Target.Measure(new Event.ConsultationId(t.consultation()), Fields.id(t.measure(), "countsAgainst.measure")));
       } else {
         throw new IllegalArgumentException("'countsAgainst' names an agreement and clause, or a consultation and measure");
@@ -236,12 +241,14 @@ class RecordController {
     Event event = allocation
         ? new Event.AllocationRecorded(at, now, guarantor, category, value, rate, items, target)
         : new Event.DeliveryRecorded(at, now, guarantor, category, value, rate, items, target);
-    return write("support-" + guarantor.value(), Optional.empty(), event, key, actor);
+    return write("support-" + guarantor.value(), Optional.empty(), event, key, ApiAuthentication.actor(request),
+        Fields.classification(body.classification()));
   }
 
   @GetMapping("/support")
-  List<Map<String, Object>> support(@RequestParam(required = false) String guarantor, @RequestParam(required = false) String kind) {
-    return record.queries().support(guarantor, kind);
+  List<Map<String, Object>> support(@RequestParam(required = false) String guarantor, @RequestParam(required = false) String kind,
+      jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).support(guarantor, kind);
   }
 
   // ---- lifecycle and sanctions
@@ -286,7 +293,13 @@ class RecordController {
   }
 
   private Recorded write(String stream, Optional<Long> expected, Event event, String key, dev.compact.access.Actor actor) {
-    List<StoredEvent> stored = record.record(stream, expected, List.of(event), Optional.ofNullable(key).filter(k -> !k.isBlank()), actor);
+    return write(stream, expected, event, key, actor, dev.compact.agreements.Classification.PUBLIC);
+  }
+
+  private Recorded write(String stream, Optional<Long> expected, Event event, String key, dev.compact.access.Actor actor,
+      dev.compact.agreements.Classification classification) {
+    List<StoredEvent> stored = record.record(stream, expected, List.of(event), Optional.ofNullable(key).filter(k -> !k.isBlank()), actor,
+        classification);
     return new Recorded(stream, stored.stream().map(e -> Map.<String, Object>of("seq", e.seq(), "type", e.type(), "streamVersion",
         e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(), "hash", e.hash())).toList());
   }

@@ -53,8 +53,10 @@ public final class Webhooks implements AutoCloseable {
       Map<String, Object> view = TransitionHub.view(change);
       for (Subscription subscription : subscriptions) {
         boolean own = subscription.party().equals(view.get("obligor"));
-        // A party's own webhook hears its restricted transitions too; a catch-all one only public ones.
-        if (own || (subscription.party().equals("*") && change.isPublic())) {
+        // A party's own webhook hears its restricted transitions too (a desk's clearance); secret ones stay
+        // with the secretariat; a catch-all one hears only public ones.
+        boolean cleared = own ? !change.classification().equals("secret") : subscription.party().equals("*") && change.isPublic();
+        if (cleared) {
           String body = JSON.writeValueAsString(Map.of("type", "norm-transition", "transition", view));
           executor.execute(() -> deliver(subscription, body, 1));
         }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 public class CompactCatalog {
   private final Compact compact;
   private final Compact publicCompact;
+  private final java.util.Map<dev.compact.access.Clearance, Compact> views = new java.util.EnumMap<>(dev.compact.access.Clearance.class);
 
   public CompactCatalog(ServiceSettings settings) {
     Parsed<Compact> parsed = CompactParser.parse(CompactFolder.read(settings.compactDir()));
@@ -25,6 +26,20 @@ public class CompactCatalog {
     }
     this.compact = parsed.value().get();
     this.publicCompact = compact.publicView();
+    for (dev.compact.access.Clearance clearance : dev.compact.access.Clearance.values()) {
+      views.put(clearance, compact.view(clearance.upTo()));
+    }
+  }
+
+  /** The compact as a reader with this clearance may see it: a restricted desk does not see secret clauses. */
+  public Compact compact(dev.compact.access.Clearance clearance) {
+    return views.get(clearance);
+  }
+
+  /** An agreement as a reader with this clearance may see it; one they may not see at all does not exist for them. */
+  public Agreement agreement(String id, dev.compact.access.Clearance clearance) {
+    return views.get(clearance).agreement(new AgreementId(id))
+        .orElseThrow(() -> new NotFound("no agreement '" + id + "' in compact " + compact.id()));
   }
 
   /**

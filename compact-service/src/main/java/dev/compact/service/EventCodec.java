@@ -3,6 +3,7 @@ package dev.compact.service;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Classification;
 import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.IsoDuration;
 import dev.compact.agreements.Keywords;
@@ -25,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * log keeps in its own columns. Sorted keys make the bytes, and so the chain hash, reproducible.
  */
 public final class EventCodec {
+  private static final String CLASSIFICATION = "classification";
   private final JsonMapper mapper = JsonMapper.builder()
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
@@ -121,10 +123,32 @@ public final class EventCodec {
   public record Encoded(String type, String payload) {}
 
   public Encoded encode(Event event) {
+    return encode(event, Classification.PUBLIC);
+  }
+
+  /**
+   * The same, marked with the record's classification when it is not public. The mark is part of
+   * the payload, so the chain covers it: nobody can quietly declassify a record. Public payloads
+   * carry no mark, so their bytes (and the hashes of older logs) stay as they were.
+   */
+  public Encoded encode(Event event, Classification classification) {
     ObjectNode tree = mapper.valueToTree(event);
     tree.remove("occurredAt");
     tree.remove("recordedAt");
+    if (classification != Classification.PUBLIC) {
+      tree.put(CLASSIFICATION, Keywords.of(classification));
+    }
     return new Encoded(names.get(event.getClass()), mapper.writeValueAsString(tree));
+  }
+
+  /** The classification a payload was recorded with: public when it carries no mark. */
+  public Classification classification(String payload) {
+    JsonNode mark = mapper.readTree(payload).get(CLASSIFICATION);
+    if (mark == null) {
+      return Classification.PUBLIC;
+    }
+    return Keywords.parse(Classification.class, mark.asString())
+        .orElseThrow(() -> new IllegalArgumentException("unknown classification '" + mark.asString() + "' in the log"));
   }
 
   public Event decode(String type, String payload, Instant occurredAt, Instant recordedAt) {
@@ -133,6 +157,7 @@ public final class EventCodec {
       throw new IllegalArgumentException("unknown event type '" + type + "'");
     }
     ObjectNode tree = (ObjectNode) mapper.readTree(payload);
+    tree.remove(CLASSIFICATION);
     tree.put("occurredAt", occurredAt.toString());
     tree.put("recordedAt", recordedAt.toString());
     return mapper.treeToValue(tree, target);

@@ -78,6 +78,12 @@ public final class Fields {
         new IllegalArgumentException("'" + field + "' must be one of " + Keywords.choices(type) + ", not '" + value + "'"));
   }
 
+  /** A record's classification; public when not given. */
+  public static dev.compact.agreements.Classification classification(String value) {
+    return value == null || value.isBlank() ? dev.compact.agreements.Classification.PUBLIC
+        : keyword(dev.compact.agreements.Classification.class, value, "classification");
+  }
+
   /** The time a client says something happened, or now; never in the future. */
   public static Instant occurredAt(String value, Instant now) {
     if (value == null || value.isBlank()) {

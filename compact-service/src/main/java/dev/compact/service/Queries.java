@@ -1,5 +1,6 @@
 package dev.compact.service;
 
+import dev.compact.access.Clearance;
 import dev.compact.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,25 +12,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the read models. Plain SQL: each query is one table and a few filters. */
+/**
+ * Reads the read models as one reader may see them. Plain SQL: each query is one table and a few
+ * filters, and every query of a classified table keeps only the rows the reader's clearance allows,
+ * so a page that forgets to ask shows the public record.
+ */
 public final class Queries {
   private final Database database;
+  private final Clearance clearance;
 
+  /** The public view. */
   public Queries(Database database) {
+    this(database, Clearance.PUBLIC);
+  }
+
+  public Queries(Database database, Clearance clearance) {
     this.database = database;
+    this.clearance = clearance;
   }
 
-  /** Public norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
+  public Clearance clearance() {
+    return clearance;
+  }
+
+  /** Norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
   public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore) {
-    return norms(party, state, agreement, kinds, dueBefore, dev.compact.access.Clearance.PUBLIC);
-  }
-
-  /** The same, showing what {@code clearance} may see. */
-  public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore,
-      dev.compact.access.Clearance clearance) {
     StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
-    visible(sql, args, "classification", clearance);
+    visible(sql, args, "classification");
     filter(sql, args, "obligor", party);
     filter(sql, args, "state", state);
     filter(sql, args, "agreement_id", agreement);
@@ -46,44 +56,32 @@ public final class Queries {
   }
 
   public List<Map<String, Object>> norm(String key) {
-    return norm(key, dev.compact.access.Clearance.PUBLIC);
-  }
-
-  public List<Map<String, Object>> norm(String key, dev.compact.access.Clearance clearance) {
     StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE instance_key = ?");
     List<Object> args = new ArrayList<>(List.of(key));
-    visible(sql, args, "classification", clearance);
+    visible(sql, args, "classification");
     return rows(sql.toString(), args);
   }
 
   public List<Map<String, Object>> history(String key) {
-    return history(key, dev.compact.access.Clearance.PUBLIC);
-  }
-
-  public List<Map<String, Object>> history(String key, dev.compact.access.Clearance clearance) {
     StringBuilder sql = new StringBuilder("SELECT t.store_seq, t.position, t.at, t.from_state, t.to_state, t.cause FROM norm_transitions t"
         + " JOIN norm_instances n ON n.instance_key = t.instance_key WHERE t.instance_key = ?");
     List<Object> args = new ArrayList<>(List.of(key));
-    visible(sql, args, "n.classification", clearance);
+    visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq, t.position");
     return rows(sql.toString(), args);
   }
 
   public List<Map<String, Object>> recentTransitions(int limit) {
-    return recentTransitions(limit, dev.compact.access.Clearance.PUBLIC);
-  }
-
-  public List<Map<String, Object>> recentTransitions(int limit, dev.compact.access.Clearance clearance) {
     StringBuilder sql = new StringBuilder("SELECT t.* FROM norm_transitions t JOIN norm_instances n ON n.instance_key = t.instance_key WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
-    visible(sql, args, "n.classification", clearance);
+    visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq DESC, t.position DESC LIMIT ?");
     args.add(limit);
     return rows(sql.toString(), args);
   }
 
-  /** Keeps only rows the clearance may see; a view that forgets to ask gets the public ones. */
-  private static void visible(StringBuilder sql, List<Object> args, String column, dev.compact.access.Clearance clearance) {
+  /** Keeps only rows the clearance may see. */
+  private void visible(StringBuilder sql, List<Object> args, String column) {
     List<String> levels = clearance.visible();
     sql.append(" AND ").append(column).append(" IN (").append(String.join(", ", levels.stream().map(l -> "?").toList())).append(")");
     args.addAll(levels);
@@ -109,24 +107,32 @@ public final class Queries {
   }
 
   public List<Map<String, Object>> incidents() {
-    return rows("SELECT * FROM incidents ORDER BY reported_at DESC, incident_id", List.of());
+    return classified("SELECT * FROM incidents WHERE 1 = 1", List.of(), " ORDER BY reported_at DESC, incident_id");
   }
 
   public List<Map<String, Object>> incident(String id) {
-    return rows("SELECT * FROM incidents WHERE incident_id = ?", List.of(id));
+    return classified("SELECT * FROM incidents WHERE incident_id = ?", List.of(id), "");
   }
 
   public List<Map<String, Object>> consultations() {
-    return rows("SELECT * FROM consultations ORDER BY requested_at DESC, consultation_id", List.of());
+    return classified("SELECT * FROM consultations WHERE 1 = 1", List.of(), " ORDER BY requested_at DESC, consultation_id");
   }
 
   public List<Map<String, Object>> consultation(String id) {
-    return rows("SELECT * FROM consultations WHERE consultation_id = ?", List.of(id));
+    return classified("SELECT * FROM consultations WHERE consultation_id = ?", List.of(id), "");
+  }
+
+  private List<Map<String, Object>> classified(String select, List<Object> values, String order) {
+    StringBuilder sql = new StringBuilder(select);
+    List<Object> args = new ArrayList<>(values);
+    visible(sql, args, "classification");
+    return rows(sql.append(order).toString(), args);
   }
 
   public List<Map<String, Object>> support(String guarantor, String kind) {
     StringBuilder sql = new StringBuilder("SELECT * FROM support WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
+    visible(sql, args, "classification");
     filter(sql, args, "guarantor", guarantor);
     filter(sql, args, "kind", kind);
     sql.append(" ORDER BY occurred_at, store_seq");

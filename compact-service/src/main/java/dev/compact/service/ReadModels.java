@@ -16,25 +16,26 @@ import java.util.stream.Collectors;
 final class ReadModels {
   private ReadModels() {}
 
-  static void project(Connection c, StoredEvent stored, Event event, EventCodec codec) throws SQLException {
+  /** Projects an event; {@code level} is the classification of the record it makes or is about. */
+  static void project(Connection c, StoredEvent stored, Event event, EventCodec codec, String level) throws SQLException {
     switch (event) {
       case Event.IncidentReported e -> update(c, "INSERT INTO incidents (incident_id, kind, place, severity, reported_by, reported_at, status,"
-          + " evidence, last_seq) VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?)", e.incident().value(), Keywords.of(e.kind()), e.place(),
-          e.severity(), e.reportedBy().value(), e.occurredAt().toString(), codec.json(e.evidence()), stored.seq());
+          + " evidence, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?)", e.incident().value(), Keywords.of(e.kind()),
+          e.place(), e.severity(), e.reportedBy().value(), e.occurredAt().toString(), codec.json(e.evidence()), stored.seq(), level);
       case Event.IncidentVerified e -> update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_at = ?, last_seq = ?"
           + " WHERE incident_id = ?", e.by().value(), e.occurredAt().toString(), stored.seq(), e.incident().value());
       case Event.IncidentRejected e -> update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_at = ?, reason = ?,"
           + " last_seq = ? WHERE incident_id = ?", e.by().value(), e.occurredAt().toString(), e.reason(), stored.seq(), e.incident().value());
       case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_at,"
-          + " attended, measures, last_seq) VALUES (?, ?, ?, ?, '', '[]', ?)", e.consultation().value(), e.by().value(),
-          e.incident().map(Event.IncidentId::value).orElse(null), e.occurredAt().toString(), stored.seq());
+          + " attended, measures, last_seq, classification) VALUES (?, ?, ?, ?, '', '[]', ?, ?)", e.consultation().value(), e.by().value(),
+          e.incident().map(Event.IncidentId::value).orElse(null), e.occurredAt().toString(), stored.seq(), level);
       case Event.ConsultationHeld e -> update(c, "UPDATE consultations SET held_at = ?, attended = ?, last_seq = ? WHERE consultation_id = ?",
           e.occurredAt().toString(), e.attended().stream().map(PartyCode::value).collect(Collectors.joining(",")), stored.seq(),
           e.consultation().value());
       case Event.MeasuresDecided e -> update(c, "UPDATE consultations SET measures = ?, last_seq = ? WHERE consultation_id = ?",
           codec.json(e), stored.seq(), e.consultation().value());
-      case Event.AllocationRecorded e -> support(c, stored, "allocation", e);
-      case Event.DeliveryRecorded e -> support(c, stored, "delivery", e);
+      case Event.AllocationRecorded e -> support(c, stored, "allocation", e, level);
+      case Event.DeliveryRecorded e -> support(c, stored, "delivery", e, level);
       case Event.Signed e -> { }
       case Event.Ratified e -> { }
       case Event.EnteredIntoForce e -> { }
@@ -65,12 +66,12 @@ final class ReadModels {
         stored.seq(), signed.agreementId(), signed.versionHash(), signed.party(), signed.signature(), stored.recordedAt().toString());
   }
 
-  private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e) throws SQLException {
-    update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),
+  private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e, String level) throws SQLException {
+    update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_at,"
+            + " classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),
         e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
         e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), RecordService.items(e.items()),
-        e.countsAgainst().map(Object::toString).orElse(null), e.occurredAt().toString());
+        e.countsAgainst().map(Object::toString).orElse(null), e.occurredAt().toString(), level);
   }
 
   private static void update(Connection c, String sql, Object... values) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.compact.service;
 
+import dev.compact.agreements.Classification;
 import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Keywords;
 import dev.compact.engine.Engine;
 import dev.compact.engine.Event;
 import dev.compact.engine.NormInstance;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +46,13 @@ public final class RecordService implements AutoCloseable {
   private final EventCodec codec = new EventCodec();
   private final EngineProjection projection = new EngineProjection();
   private final EventStore store;
-  /** agreement/clause -> classification keyword, for the instances the engine creates. */
-  private final Map<String, String> classifications = new HashMap<>();
+  /** agreement/clause -> the clause's classification, for the instances the engine creates. */
+  private final Map<String, Classification> clauseLevels = new HashMap<>();
+  /**
+   * incident/ID and consultation/ID -> the classification the record was made with, folded from the
+   * log: an instance that arises from a record is at least as classified as the record.
+   */
+  private Map<String, Classification> recordLevels = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -66,7 +74,7 @@ public final class RecordService implements AutoCloseable {
     this.store = new EventStore(database, clock, List.of(projection));
     for (var agreement : engine.compact().allAgreements()) {
       for (var clause : agreement.clauses()) {
-        classifications.put(agreement.id().value() + "/" + clause.id().value(), dev.compact.agreements.Keywords.of(clause.classification()));
+        clauseLevels.put(agreement.id().value() + "/" + clause.id().value(), clause.classification());
       }
     }
     lock.lock();
@@ -85,8 +93,14 @@ public final class RecordService implements AutoCloseable {
     return database;
   }
 
+  /** The record as the public sees it. */
   public Queries queries() {
     return new Queries(database);
+  }
+
+  /** The record as a reader with this clearance sees it. */
+  public Queries queries(dev.compact.access.Clearance clearance) {
+    return new Queries(database, clearance);
   }
 
   public EventStore store() {
@@ -122,7 +136,30 @@ public final class RecordService implements AutoCloseable {
    */
   public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor) {
+    return record(streamId, expectedVersion, events, idempotencyKey, actor, Classification.PUBLIC);
+  }
+
+  /**
+   * Records events that make a classified record: an incident, a consultation or a support entry
+   * that only cleared readers may see. Nobody classifies above their own clearance, and events about
+   * a record the actor may not see are refused as if the record did not exist.
+   */
+  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+      dev.compact.access.Actor actor, Classification classification) {
+    if (classification != Classification.PUBLIC) {
+      for (Event event : events) {
+        if (!(event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested || event instanceof Event.SupportEvent)) {
+          throw new InvalidInput("only incidents, consultations, allocations and deliveries are classified; a "
+              + EventCodec.kebab(event.getClass().getSimpleName()) + " event takes the classification of what it is about", List.of());
+        }
+      }
+    }
     if (!actor.system()) {
+      dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
+      if (!clearance.visible().contains(Keywords.of(classification))) {
+        throw new dev.compact.access.Forbidden(actor.name() + ": may classify records up to " + Keywords.of(clearance) + ", not "
+            + Keywords.of(classification));
+      }
       for (Event event : events) {
         var verdict = dev.compact.access.Permissions.check(actor.roles(), event);
         if (!verdict.allowed()) {
@@ -130,11 +167,32 @@ public final class RecordService implements AutoCloseable {
         }
       }
     }
-    return append(streamId, expectedVersion, events, idempotencyKey, actor.name());
+    return append(streamId, expectedVersion, events, idempotencyKey, actor, classification);
+  }
+
+  /** What an event is about, for the records it names: incident/ID, consultation/ID. */
+  private static List<String> subjects(Event event) {
+    return switch (event) {
+      case Event.ConsultationRequested e -> java.util.stream.Stream.concat(Stream.of("consultation/" + e.consultation().value()),
+          e.incident().stream().map(i -> "incident/" + i.value())).toList();
+      case Event.IncidentEvent e -> List.of("incident/" + e.incident().value());
+      case Event.ConsultationEvent e -> List.of("consultation/" + e.consultation().value());
+      case Event.SupportEvent e -> e.countsAgainst().stream().flatMap(t -> t instanceof Event.Target.Measure m
+          ? Stream.of("consultation/" + m.consultation().value()) : Stream.<String>empty()).toList();
+      default -> List.of();
+    };
+  }
+
+  private Classification recordLevel(String subject) {
+    return recordLevels.getOrDefault(subject, Classification.PUBLIC);
+  }
+
+  private static Classification max(Classification a, Classification b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private List<StoredEvent> append(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
-      String actor) {
+      dev.compact.access.Actor actor, Classification classification) {
     List<Change> changes;
     List<StoredEvent> stored;
     lock.lock();
@@ -146,12 +204,27 @@ public final class RecordService implements AutoCloseable {
               + reached.get() + "); record events in the order they happened", List.of());
         }
       }
-      long expected = expectedVersion.orElseGet(() -> store.streamVersion(streamId));
+      dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
       List<NewEvent> encoded = new ArrayList<>();
       for (Event event : events) {
-        EventCodec.Encoded e = codec.encode(event);
-        encoded.add(new NewEvent(e.type(), e.payload(), event.occurredAt(), actor));
+        Classification level = classification;
+        for (String subject : subjects(event)) {
+          if (!clearance.visible().contains(Keywords.of(recordLevel(subject)))) {
+            // As if it did not exist: a refusal that named the record would confirm it.
+            String[] parts = subject.split("/", 2);
+            throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
+          }
+          // A consultation on a classified incident is classified with it.
+          if (event instanceof Event.ConsultationRequested) {
+            level = max(level, recordLevel(subject));
+          }
+        }
+        boolean marks = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
+            || event instanceof Event.SupportEvent;
+        EventCodec.Encoded e = codec.encode(event, marks ? level : Classification.PUBLIC);
+        encoded.add(new NewEvent(e.type(), e.payload(), event.occurredAt(), actor.name()));
       }
+      long expected = expectedVersion.orElseGet(() -> store.streamVersion(streamId));
       projection.pending.clear();
       try {
         stored = store.append(streamId, expected, encoded, idempotencyKey).events();
@@ -319,6 +392,7 @@ public final class RecordService implements AutoCloseable {
       replay = engine.replay();
       appliedSeq = 0;
       written = new HashMap<>();
+      recordLevels = new HashMap<>();
       projection.pending.clear();
       return store.rebuild();
     } finally {
@@ -330,6 +404,7 @@ public final class RecordService implements AutoCloseable {
   private void reload() {
     replay = engine.replay();
     appliedSeq = 0;
+    recordLevels = new HashMap<>();
     try (Connection connection = database.dataSource().getConnection()) {
       fold(connection, Long.MAX_VALUE);
     } catch (SQLException e) {
@@ -370,11 +445,41 @@ public final class RecordService implements AutoCloseable {
       }
       for (StoredEvent stored : page) {
         if (!RECORD_ONLY.contains(stored.type())) {
-          replay.apply(codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt()));
+          Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+          remember(event, stored);
+          replay.apply(event);
         }
         appliedSeq = stored.seq();
       }
     }
+  }
+
+  /** Notes the classification of the record an incident report or consultation request makes; returns the event's own level. */
+  private Classification remember(Event event, StoredEvent stored) {
+    Classification marked = codec.classification(stored.payload());
+    switch (event) {
+      case Event.IncidentReported e -> recordLevels.put("incident/" + e.incident().value(), marked);
+      case Event.ConsultationRequested e -> recordLevels.put("consultation/" + e.consultation().value(), marked);
+      default -> { }
+    }
+    Classification level = marked;
+    for (String subject : subjects(event)) {
+      level = max(level, recordLevel(subject));
+    }
+    return level;
+  }
+
+  /**
+   * How classified an instance is: as its clause, or as the incident or consultation it arose from
+   * if that is more (a duty to answer a secret incident is itself secret).
+   */
+  private Classification level(NormInstance instance) {
+    Classification level = clauseLevels.getOrDefault(instance.id().agreement() + "/" + instance.id().clause(), Classification.PUBLIC);
+    String context = instance.id().context();
+    if (!context.isEmpty()) {
+      level = max(level, max(recordLevel("incident/" + context), recordLevel("consultation/" + context)));
+    }
+    return level;
   }
 
   private long countInstances() {
@@ -420,6 +525,7 @@ public final class RecordService implements AutoCloseable {
         return;
       }
       Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+      Classification eventLevel = remember(event, stored);
       int before = replay.transitionCount();
       replay.apply(event);
       if (replay.halt().isPresent()) {
@@ -441,16 +547,21 @@ public final class RecordService implements AutoCloseable {
         }
         insert.executeBatch();
       }
-      upsertChangedInstances(connection, stored.seq());
+      upsertChangedInstances(connection, stored.seq(), eventLevel, event);
       for (int i = before; i < replay.transitionCount(); i++) {
         Transition t = replay.transition(i);
-        pending.add(new Change(stored.seq(), t, written.get(t.instance().key()),
-            classifications.getOrDefault(t.instance().agreement() + "/" + t.instance().clause(), "public")));
+        NormInstance instance = written.get(t.instance().key());
+        pending.add(new Change(stored.seq(), t, instance, Keywords.of(level(instance))));
       }
-      ReadModels.project(connection, stored, event, codec);
+      ReadModels.project(connection, stored, event, codec, Keywords.of(eventLevel));
     }
 
-    private void upsertChangedInstances(Connection connection, long seq) throws SQLException {
+    /**
+     * Writes the instances the event changed. A classified event may not change a less classified
+     * instance (no write-down): a public obligation that a restricted delivery fulfilled would tell the
+     * public that the delivery happened. Such an event is refused, and the append rolls back.
+     */
+    private void upsertChangedInstances(Connection connection, long seq, Classification eventLevel, Event event) throws SQLException {
       try (PreparedStatement upsert = connection.prepareStatement(
           "INSERT INTO norm_instances (instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_at, due_at,"
               + " deadline, progress, blocked_by, settled_at, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -462,6 +573,12 @@ public final class RecordService implements AutoCloseable {
           String key = instance.id().key();
           if (instance.equals(written.get(key))) {
             continue;
+          }
+          Classification level = level(instance);
+          if (level.compareTo(eventLevel) < 0) {
+            throw new InvalidInput("this " + EventCodec.kebab(event.getClass().getSimpleName()) + " is " + Keywords.of(eventLevel)
+                + " but would change " + key + ", which is " + Keywords.of(level) + ": readers of that obligation would learn of it."
+                + " Record it with the obligation's classification, or count it against a clause or measure classified like it", List.of());
           }
           written.put(key, instance);
           upsert.setString(1, key);
@@ -479,7 +596,7 @@ public final class RecordService implements AutoCloseable {
           upsert.setString(13, instance.blockedBy().stream().map(p -> p.value()).collect(Collectors.joining(",")));
           upsert.setString(14, instance.settledAt().map(Instant::toString).orElse(null));
           upsert.setLong(15, seq);
-          upsert.setString(16, classifications.getOrDefault(instance.id().agreement() + "/" + instance.id().clause(), "public"));
+          upsert.setString(16, Keywords.of(level));
           upsert.addBatch();
           any = true;
         }

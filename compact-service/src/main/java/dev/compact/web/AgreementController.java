@@ -34,10 +34,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AgreementController {
   private final CompactCatalog catalog;
   private final RecordService record;
+  private final DashboardAuth auth;
 
-  AgreementController(CompactCatalog catalog, RecordService record) {
+  AgreementController(CompactCatalog catalog, RecordService record, DashboardAuth auth) {
     this.catalog = catalog;
     this.record = record;
+    this.auth = auth;
   }
 
   record NormRow(String clause, String anchor, String kind, String who, String what, String howMuch, String byWhen) {}
@@ -50,8 +52,8 @@ class AgreementController {
   }
 
   @GetMapping("/agreements/{id}")
-  String agreement(@PathVariable String id, Model model) {
-    Agreement agreement = catalog.agreement(id);
+  String agreement(@PathVariable String id, Model model, jakarta.servlet.http.HttpServletRequest request) {
+    Agreement agreement = catalog.agreement(id, Readers.clearance(auth, request));
     model.addAttribute("a", agreement);
     model.addAttribute("status", Keywords.of(agreement.lifecycle().status()).replace('-', ' '));
     model.addAttribute("expires", agreement.term().expires(agreement.lifecycle().inForce()).map(Object::toString).orElse(""));

@@ -44,8 +44,8 @@ class IncidentController {
   }
 
   @GetMapping("/incidents")
-  String incidents(Model model) {
-    model.addAttribute("incidents", record.queries().incidents().stream().map(i -> {
+  String incidents(Model model, HttpServletRequest request) {
+    model.addAttribute("incidents", record.queries(Readers.clearance(auth, request)).incidents().stream().map(i -> {
       Map<String, Object> row = new LinkedHashMap<>(i);
       row.put("reportedText", Format.instant(i.get("reportedAt")));
       return row;
@@ -59,21 +59,23 @@ class IncidentController {
   @PostMapping("/incidents")
   String report(@RequestParam String id, @RequestParam String kind, @RequestParam String place, @RequestParam int severity,
       @RequestParam String reportedBy, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
-      @RequestParam(required = false) String quotation, HttpServletRequest request) {
+      @RequestParam(required = false) String quotation, @RequestParam(required = false) String classification, HttpServletRequest request) {
     auth.require(request);
     Instant now = clock.instant();
     Event event = FormEvents.incident(now, id, kind, place, severity, reportedBy, outlet, link, quotation);
     String incident = ((Event.IncidentReported) event).incident().value();
-    if (record.queries().incident(incident).size() > 0) {
+    if (record.queries(Readers.clearance(auth, request)).incident(incident).size() > 0) {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
     }
-    record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), auth.require(request));
+    record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), auth.require(request),
+        dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + incident + "?done=reported";
   }
 
   @GetMapping("/incidents/{id}")
-  String incident(@PathVariable String id, Model model) throws Exception {
-    Map<String, Object> incident = requireIncident(id);
+  String incident(@PathVariable String id, Model model, HttpServletRequest request) throws Exception {
+    Map<String, Object> incident = requireIncident(id, request);
+    var queries = record.queries(Readers.clearance(auth, request));
     Instant now = clock.instant();
     Map<String, Object> view = new LinkedHashMap<>(incident);
     view.put("reportedText", Format.instant(incident.get("reportedAt")));
@@ -81,7 +83,7 @@ class IncidentController {
     model.addAttribute("incident", view);
     model.addAttribute("evidence", evidence(String.valueOf(incident.get("evidence"))));
     List<Map<String, Object>> consultations = new ArrayList<>();
-    for (Map<String, Object> c : record.queries().consultations()) {
+    for (Map<String, Object> c : queries.consultations()) {
       if (!id.equals(c.get("incidentId"))) {
         continue;
       }
@@ -90,7 +92,7 @@ class IncidentController {
       cv.put("requestedText", Format.instant(c.get("requestedAt")));
       cv.put("heldText", Format.instant(c.get("heldAt")));
       List<Map<String, Object>> duties = OverviewController.withCountdown(
-          record.queries().norms(null, null, null, List.of(), null).stream()
+          queries.norms(null, null, null, List.of(), null).stream()
               .filter(n -> consultation.equals(n.get("context"))).toList(), now);
       cv.put("duties", duties);
       cv.put("measures", measures(String.valueOf(c.get("measures"))));
@@ -122,7 +124,7 @@ class IncidentController {
   @PostMapping("/incidents/{id}/verify")
   String verify(@PathVariable String id, @RequestParam String by, HttpServletRequest request) {
     auth.require(request);
-    requireIncident(id);
+    requireIncident(id, request);
     record.record("incident-" + id, Optional.empty(), List.of(FormEvents.verify(clock.instant(), id, by)), Optional.empty(), auth.require(request));
     return "redirect:/incidents/" + id + "?done=verified";
   }
@@ -130,28 +132,30 @@ class IncidentController {
   @PostMapping("/incidents/{id}/reject")
   String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, HttpServletRequest request) {
     auth.require(request);
-    requireIncident(id);
+    requireIncident(id, request);
     record.record("incident-" + id, Optional.empty(), List.of(FormEvents.reject(clock.instant(), id, by, reason)), Optional.empty(),
         auth.require(request));
     return "redirect:/incidents/" + id + "?done=rejected";
   }
 
   @PostMapping("/incidents/{id}/consultations")
-  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy, HttpServletRequest request) {
+  String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy,
+      @RequestParam(required = false) String classification, HttpServletRequest request) {
     auth.require(request);
-    requireIncident(id);
+    requireIncident(id, request);
     Event.ConsultationRequested event = FormEvents.consultation(clock.instant(), consultation, requestedBy, id);
-    if (!record.queries().consultation(event.consultation().value()).isEmpty()) {
+    if (!record.queries(Readers.clearance(auth, request)).consultation(event.consultation().value()).isEmpty()) {
       throw new IllegalArgumentException("a consultation '" + event.consultation().value() + "' is already on the record; choose another id");
     }
-    record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), auth.require(request));
+    record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), auth.require(request),
+        dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + id + "?done=requested";
   }
 
   @PostMapping("/consultations/{id}/held")
   String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, HttpServletRequest request) {
     auth.require(request);
-    Map<String, Object> consultation = record.queries().consultation(id).stream().findFirst()
+    Map<String, Object> consultation = record.queries(Readers.clearance(auth, request)).consultation(id).stream().findFirst()
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
     record.record("consultation-" + id, Optional.empty(), List.of(FormEvents.held(clock.instant(), id, attended)), Optional.empty(),
         auth.require(request));
@@ -159,8 +163,8 @@ class IncidentController {
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }
 
-  private Map<String, Object> requireIncident(String id) {
-    return record.queries().incident(id).stream().findFirst().orElseThrow(() -> new NotFound("no incident '" + id + "'"));
+  private Map<String, Object> requireIncident(String id, HttpServletRequest request) {
+    return record.queries(Readers.clearance(auth, request)).incident(id).stream().findFirst().orElseThrow(() -> new NotFound("no incident '" + id + "'"));
   }
 
   record EvidenceView(String outlet, String link, String quotation, String time) {}

@@ -22,17 +22,20 @@ class LedgerController {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final RecordService record;
   private final CompactCatalog catalog;
+  private final DashboardAuth auth;
 
-  LedgerController(RecordService record, CompactCatalog catalog) {
+  LedgerController(RecordService record, CompactCatalog catalog, DashboardAuth auth) {
     this.record = record;
     this.catalog = catalog;
+    this.auth = auth;
   }
 
   record CurrencyCharts(String currency, String byGuarantor, String byYear) {}
 
   @GetMapping("/ledger")
-  String ledger(@RequestParam(required = false) String guarantor, Model model) {
-    List<Ledger.Entry> entries = entries(guarantor);
+  String ledger(@RequestParam(required = false) String guarantor, Model model, jakarta.servlet.http.HttpServletRequest request) {
+    var clearance = Readers.clearance(auth, request);
+    List<Ledger.Entry> entries = entries(guarantor, clearance);
     List<Ledger.Total> totals = Ledger.totals(entries);
     List<CurrencyCharts> charts = new ArrayList<>();
     for (String currency : new TreeSet<>(totals.stream().map(Ledger.Total::currency).toList())) {
@@ -51,16 +54,17 @@ class LedgerController {
     }).toList());
     model.addAttribute("entries", entries.stream().map(e -> Map.of("e", e, "amount", e.amount() == null ? "" : Format.money(e.amount())))
         .toList());
-    model.addAttribute("guarantors", new TreeSet<>(Ledger.entries(catalog.compact(), record.queries()).stream().map(Ledger.Entry::guarantor).toList()));
+    model.addAttribute("guarantors", new TreeSet<>(Ledger.entries(catalog.compact(clearance), record.queries(clearance)).stream()
+        .map(Ledger.Entry::guarantor).toList()));
     model.addAttribute("guarantor", guarantor == null ? "" : guarantor);
     return "ledger";
   }
 
   @GetMapping(path = "/ledger.csv")
-  ResponseEntity<String> csv(@RequestParam(required = false) String guarantor) {
+  ResponseEntity<String> csv(@RequestParam(required = false) String guarantor, jakarta.servlet.http.HttpServletRequest request) {
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"compact-support-ledger.csv\"")
-        .body(Ledger.csv(entries(guarantor)));
+        .body(Ledger.csv(entries(guarantor, Readers.clearance(auth, request))));
   }
 
   /** JSON for a script element: '<' is escaped so that no value can close the element. */
@@ -68,8 +72,8 @@ class LedgerController {
     return JSON.writeValueAsString(value).replace("<", "\\u003c");
   }
 
-  private List<Ledger.Entry> entries(String guarantor) {
-    List<Ledger.Entry> all = Ledger.entries(catalog.compact(), record.queries());
+  private List<Ledger.Entry> entries(String guarantor, dev.compact.access.Clearance clearance) {
+    List<Ledger.Entry> all = Ledger.entries(catalog.compact(clearance), record.queries(clearance));
     if (guarantor == null || guarantor.isBlank()) {
       return all;
     }

@@ -36,11 +36,13 @@ class OverviewController {
   private final RecordService record;
   private final CompactCatalog catalog;
   private final Clock clock;
+  private final DashboardAuth auth;
 
-  OverviewController(RecordService record, CompactCatalog catalog, Clock clock) {
+  OverviewController(RecordService record, CompactCatalog catalog, Clock clock, DashboardAuth auth) {
     this.record = record;
     this.catalog = catalog;
     this.clock = clock;
+    this.auth = auth;
   }
 
   record TierGroup(String tier, List<String> parties) {}
@@ -49,7 +51,7 @@ class OverviewController {
       boolean expiring, int norms, String hash) {}
 
   @GetMapping("/")
-  String overview(Model model) {
+  String overview(Model model, jakarta.servlet.http.HttpServletRequest request) {
     Instant now = clock.instant();
     Compact compact = catalog.compact();
     model.addAttribute("compact", compact);
@@ -61,9 +63,9 @@ class OverviewController {
     model.addAttribute("tiers", tiers.entrySet().stream().map(e -> new TierGroup(e.getKey(), e.getValue())).toList());
     model.addAttribute("convene", compact.defaults().convene().map(d -> d.display()).orElse("no default"));
     model.addAttribute("decide", compact.defaults().decide().map(d -> d.display()).orElse("no default"));
-    model.addAttribute("agreements", agreementRows(now));
+    model.addAttribute("agreements", agreementRows(now, catalog.compact(Readers.clearance(auth, request)).allAgreements()));
 
-    var queries = record.queries();
+    var queries = record.queries(Readers.clearance(auth, request));
     model.addAttribute("openIncidents", queries.incidents().stream().filter(i -> !"rejected".equals(i.get("status"))).limit(8).toList());
     List<Map<String, Object>> active = queries.norms(null, "active", null, List.of("obligation", "measure"), null);
     model.addAttribute("dueNext", withCountdown(active.stream().filter(n -> n.get("dueAt") != null).limit(10).toList(), now));
@@ -75,10 +77,10 @@ class OverviewController {
     return "overview";
   }
 
-  List<AgreementRow> agreementRows(Instant now) {
+  List<AgreementRow> agreementRows(Instant now, List<Agreement> agreements) {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     List<AgreementRow> rows = new ArrayList<>();
-    for (Agreement a : catalog.agreements()) {
+    for (Agreement a : agreements) {
       var expires = a.term().expires(a.lifecycle().inForce());
       boolean expiring = expires.isPresent() && !expires.get().isBefore(today)
           && expires.get().isBefore(today.plusDays(EXPIRING.toDays()));
@@ -93,7 +95,7 @@ class OverviewController {
   @GetMapping("/obligations")
   String board(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
       @RequestParam(required = false) String agreement, @RequestParam(required = false) String due,
-      @RequestParam(defaultValue = "obligations") String kind, Model model) {
+      @RequestParam(defaultValue = "obligations") String kind, Model model, jakarta.servlet.http.HttpServletRequest request) {
     Instant now = clock.instant();
     List<String> kinds = switch (kind) {
       case "obligations" -> List.of("obligation", "measure");
@@ -114,7 +116,7 @@ class OverviewController {
     if (state != null && !state.isBlank() && dev.compact.agreements.Keywords.parse(State.class, state).isEmpty()) {
       throw new IllegalArgumentException("'state' must be one of " + Keywords.choices(State.class));
     }
-    List<Map<String, Object>> rows = record.queries().norms(blankToNull(party), blankToNull(state), blankToNull(agreement), kinds, dueBefore);
+    List<Map<String, Object>> rows = record.queries(Readers.clearance(auth, request)).norms(blankToNull(party), blankToNull(state), blankToNull(agreement), kinds, dueBefore);
     model.addAttribute("rows", withCountdown(rows, now));
     model.addAttribute("parties", parties());
     model.addAttribute("states", java.util.Arrays.stream(State.values()).map(Keywords::of).toList());
@@ -126,14 +128,15 @@ class OverviewController {
   }
 
   @GetMapping("/obligations/instance")
-  String instance(@RequestParam String key, Model model) {
-    Map<String, Object> norm = record.queries().norm(key).stream().findFirst()
+  String instance(@RequestParam String key, Model model, jakarta.servlet.http.HttpServletRequest request) {
+    var clearance = Readers.clearance(auth, request);
+    Map<String, Object> norm = record.queries(clearance).norm(key).stream().findFirst()
         .orElseThrow(() -> new NotFound("no norm instance '" + key + "'"));
     model.addAttribute("norm", withCountdown(List.of(norm), clock.instant()).getFirst());
-    model.addAttribute("history", record.queries().history(key).stream().map(OverviewController::readable).toList());
+    model.addAttribute("history", record.queries(clearance).history(key).stream().map(OverviewController::readable).toList());
     String agreementId = String.valueOf(norm.get("agreementId"));
     String clauseId = String.valueOf(norm.get("clauseId"));
-    model.addAttribute("clause", catalog.compact().agreement(new dev.compact.agreements.AgreementId(agreementId))
+    model.addAttribute("clause", catalog.compact(clearance).agreement(new dev.compact.agreements.AgreementId(agreementId))
         .flatMap(a -> a.clause(new dev.compact.agreements.ClauseId(clauseId)))
         .map(c -> dev.compact.agreements.AgreementRenderer.summary(c)).orElse(null));
     model.addAttribute("clauseLink", "/agreements/" + agreementId + "#clause-" + clauseId);

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,10 +80,127 @@ class ClassificationCrawlIntegrationTests {
     }
   }
 
+  static final String RECORD_MARKER = "HUMINT-SOURCE-4X";
+
+  static final List<String> SEEDS = List.of("/", "/api/compact", "/api/agreements", "/api/obligations", "/api/norms",
+      "/api/norms?party=GBR", "/api/norms?state=breached", "/api/norms?state=pending", "/api/transitions?limit=500", "/api/incidents",
+      "/api/consultations", "/api/support", "/api/support?guarantor=GBR", "/api/calendar/GBR.ics", "/api/calendar/UKR.ics", "/incidents",
+      "/ledger", "/ledger.csv", "/ledger?guarantor=GBR", "/obligations?kind=all", "/obligations?state=pending&kind=all");
+
+  /**
+   * Restricted and secret records (an incident, the consultation on it, a delivery) change nothing a
+   * public reader can see: every public page and export is the same, byte for byte, before and after
+   * they are recorded, so not even a count gives them away. Cleared readers see them as their
+   * clearance allows, and a classified record may not change a public obligation.
+   */
+  @Test
+  void classifiedRecordsLeaveEveryPublicPageAsItWas(@TempDir Path dir) throws Exception {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + Http.example("kyiv-compact"),
+        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
+      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+      Tokens tokens = Tokens.create(context);
+      // Something public first, so that the pages have content to keep unchanged.
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("open-1"),
+          Tokens.bearer(tokens.ukr())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents/open-1/verify", "application/json", "{\"by\": \"UKR\"}",
+          Tokens.bearer(tokens.secretariat())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
+          "{\"id\": \"open-c\", \"requestedBy\": \"UKR\", \"incident\": \"open-1\"}", Tokens.bearer(tokens.ukr())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations/open-c/measures", "application/json", """
+          {"measures": [{"id": "m1", "obligor": "GBR", "action": "deliver air defence", "domain": "military",
+            "amount": {"value": 500000000, "currency": "GBP"}, "within": "P30D"}], "agreed": ["GBR"]}""",
+          Tokens.bearer(tokens.secretariat())));
+      Map<String, String> before = new LinkedHashMap<>();
+      for (String path : crawl(http, SEEDS, RECORD_MARKER)) {
+        before.put(path, unsuggested(http.get(path.replace("&amp;", "&")).body()));
+      }
+      assertThat(before).hasSizeGreaterThan(30);
+      var store = context.getBean(dev.compact.service.RecordService.class).store();
+
+      // A restricted armed attack with evidence, verified, and consultations on it.
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
+          {"id": "%1$s-inc", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "restricted",
+           "evidence": [{"outlet": "%1$s outlet", "quotation": "%1$s seen"}]}""".formatted(RECORD_MARKER), Tokens.bearer(tokens.ukr())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + RECORD_MARKER + "-inc/verify", "application/json", "{\"by\": \"UKR\"}",
+          Tokens.bearer(tokens.secretariat())));
+      // Requested as public, it is classified with its incident.
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
+          "{\"id\": \"" + RECORD_MARKER + "-cons\", \"requestedBy\": \"UKR\", \"incident\": \"" + RECORD_MARKER + "-inc\"}",
+          Tokens.bearer(tokens.ukr())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations/" + RECORD_MARKER + "-cons/held", "application/json",
+          "{\"attended\": [\"GBR\"]}", Tokens.bearer(tokens.gbr())));
+      // A restricted humanitarian delivery that counts against nothing public, and a secret incident.
+      AccessMatrixIntegrationTests.ok(http.post("/api/deliveries", "application/json", """
+          {"guarantor": "GBR", "category": "humanitarian", "items": [{"item": "%s kits", "quantity": 40}], "classification": "restricted"}"""
+          .formatted(RECORD_MARKER), Tokens.bearer(tokens.gbr())));
+      // Secret records need secret clearance: an account that holds the secretariat's role as well as the desk's.
+      var accounts = context.getBean(dev.compact.access.Accounts.class);
+      accounts.add("ua-cell", List.of("secretariat", "protected:UKR"));
+      String cell = accounts.issue("ua-cell", java.time.Duration.ofDays(1)).token();
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
+          {"id": "%s-secret", "kind": "cyber-attack", "place": "UKR", "severity": 2, "reportedBy": "UKR", "classification": "secret"}"""
+          .formatted(RECORD_MARKER), Tokens.bearer(cell)));
+      long head = store.head().seq();
+
+      // A restricted delivery that would fulfil part of a public measure is refused (its progress would tell), and nothing is written.
+      HttpResponse<String> writeDown = http.post("/api/deliveries", "application/json", """
+          {"guarantor": "GBR", "category": "military", "value": {"value": 100000000, "currency": "GBP"}, "classification": "restricted",
+           "countsAgainst": {"consultation": "open-c", "measure": "m1"}}""", Tokens.bearer(tokens.gbr()));
+      assertThat(writeDown.statusCode()).as(writeDown.body()).isEqualTo(422);
+      assertThat(writeDown.body()).contains("m1", "public");
+      assertThat(store.head().seq()).isEqualTo(head);
+      // Nobody classifies above their own clearance: a desk may not make a secret record.
+      HttpResponse<String> tooHigh = http.post("/api/incidents", "application/json", """
+          {"id": "too-high", "kind": "cyber-attack", "place": "UKR", "severity": 2, "reportedBy": "UKR", "classification": "secret"}""",
+          Tokens.bearer(tokens.ukr()));
+      assertThat(tooHigh.statusCode()).isEqualTo(403);
+      assertThat(store.head().seq()).isEqualTo(head);
+
+      // Public readers: every page and export as it was, and nothing new reachable shows the records.
+      Map<String, String> after = new LinkedHashMap<>();
+      for (String path : crawl(http, SEEDS, RECORD_MARKER)) {
+        after.put(path, unsuggested(http.get(path.replace("&amp;", "&")).body()));
+      }
+      assertThat(after.keySet()).isEqualTo(before.keySet());
+      for (String path : before.keySet()) {
+        assertThat(after.get(path)).as("public %s changed when classified records were made", path).isEqualTo(before.get(path));
+      }
+      HttpResponse<String> named = http.get("/api/incidents/" + RECORD_MARKER + "-inc");
+      HttpResponse<String> invented = http.get("/api/incidents/" + RECORD_MARKER + "-none");
+      assertThat(named.statusCode()).isEqualTo(404).isEqualTo(invented.statusCode());
+      assertThat(named.body().replace("-inc", "-none")).isEqualTo(invented.body());
+
+      // Cleared readers see them: a desk the restricted ones, with the duties that arose from them.
+      String[] uk = {"Authorization", "Bearer " + tokens.gbr()};
+      assertThat(http.get("/api/incidents", uk).body()).contains(RECORD_MARKER + "-inc", "\"classification\":\"restricted\"");
+      assertThat(http.get("/api/consultations", uk).body()).contains(RECORD_MARKER + "-cons", "\"classification\":\"restricted\"");
+      assertThat(http.get("/api/support?guarantor=GBR", uk).body()).contains(RECORD_MARKER + " kits");
+      assertThat(http.get("/api/norms?party=GBR", uk).body()).contains("@" + RECORD_MARKER + "-cons");
+      // A desk does not see the secret incident; the secretariat does.
+      assertThat(http.get("/api/incidents/" + RECORD_MARKER + "-secret", uk).statusCode()).isEqualTo(404);
+      assertThat(http.get("/api/incidents", uk).body()).doesNotContain(RECORD_MARKER + "-secret");
+      assertThat(http.get("/api/incidents/" + RECORD_MARKER + "-secret", Tokens.bearer(tokens.secretariat())).body())
+          .contains("\"classification\":\"secret\"");
+      // The duties to consult on a restricted incident are restricted too: not in the public list.
+      assertThat(http.get("/api/norms?party=GBR").body()).doesNotContain(RECORD_MARKER);
+    }
+  }
+
+  /** Forms suggest a fresh random id on every load; they are not part of what the record shows. */
+  private static String unsuggested(String body) {
+    return body.replaceAll("(inc|cons)-[0-9a-f]{8}", "$1-suggested");
+  }
+
   private static final Pattern LINK = Pattern.compile("href=\"(/[^\"#]*)");
 
   /** Visits the seeds and every same-site link on HTML pages (not the endless event stream). */
   static Set<String> crawl(Http http, java.util.List<String> seeds) {
+    return crawl(http, seeds, MARKER, "gbr-intel");
+  }
+
+  /** Visits the seeds and every same-site link on HTML pages; no body may contain any of the markers. */
+  static Set<String> crawl(Http http, java.util.List<String> seeds, String... markers) {
     Set<String> visited = new LinkedHashSet<>();
     Deque<String> queue = new ArrayDeque<>(seeds);
     while (!queue.isEmpty() && visited.size() < 400) {
@@ -90,8 +210,9 @@ class ClassificationCrawlIntegrationTests {
       }
       HttpResponse<String> response = http.get(path);
       assertThat(response.statusCode()).as(path).isLessThan(500);
-      assertThat(response.body()).as("public %s must not show the restricted clause", path)
-          .doesNotContain(MARKER).doesNotContain("gbr-intel");
+      for (String marker : markers) {
+        assertThat(response.body()).as("public %s must not show %s", path, marker).doesNotContain(marker);
+      }
       Matcher links = LINK.matcher(response.body());
       while (links.find()) {
         if (!links.group(1).startsWith("/webjars") && !links.group(1).endsWith(".css") && !links.group(1).endsWith(".js")) {

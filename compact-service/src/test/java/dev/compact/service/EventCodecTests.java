@@ -46,6 +46,23 @@ class EventCodecTests {
   }
 
   @Test
+  void aClassifiedRecordCarriesItsMarkInThePayloadAndAPublicOneNone() {
+    Event event = new Event.IncidentReported(AT, RECORDED, new Event.IncidentId("i1"), Event.IncidentKind.ARMED_ATTACK, "UA-63", 4,
+        new PartyCode("UKR"), List.of());
+
+    EventCodec.Encoded restricted = codec.encode(event, dev.compact.agreements.Classification.RESTRICTED);
+    EventCodec.Encoded open = codec.encode(event, dev.compact.agreements.Classification.PUBLIC);
+
+    assertThat(restricted.payload()).contains("\"classification\":\"restricted\"");
+    assertThat(codec.classification(restricted.payload())).isEqualTo(dev.compact.agreements.Classification.RESTRICTED);
+    assertThat(codec.decode(restricted.type(), restricted.payload(), AT, RECORDED)).isEqualTo(event);
+    // Public payloads are byte for byte what they were before records could be classified: old chains still verify.
+    assertThat(open).isEqualTo(codec.encode(event));
+    assertThat(open.payload()).doesNotContain("classification");
+    assertThat(codec.classification(open.payload())).isEqualTo(dev.compact.agreements.Classification.PUBLIC);
+  }
+
+  @Test
   void typeNamesAreKebabCaseRecordNames() {
     Event event = new Event.IncidentVerified(AT, RECORDED, new Event.IncidentId("i1"), new PartyCode("UKR"));
 
