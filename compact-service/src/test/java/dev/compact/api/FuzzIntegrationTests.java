@@ -36,12 +36,12 @@ class FuzzIntegrationTests {
 
   static final String[] HOSTILE = {
       "'; DROP TABLE events; --", "<script>alert(1)</script>", "../../etc/passwd", "\u0000", "\uD800", "${jndi:ldap://x/a}", "%s%n%x",
-      "UA-63\nX: y", "😀".repeat(50), "GBR\u200B", "1e999999", "-1", "NaN", "null", "", " ", "x".repeat(100_000)};
+      "UA-63\nX: y", "😀".repeat(50), "GBR\u200B", "1e999999", "-1", "NaN", "null", "", " ", "x".repeat(100_000), "restricted", "secret", "SECRET"};
 
   static final String[] FIELDS = {
       "id", "kind", "place", "severity", "reportedBy", "by", "reason", "requestedBy", "incident", "attended", "measures", "agreed",
       "objections", "guarantor", "category", "value", "items", "countsAgainst", "action", "party", "versionHash", "signature", "advanceBy",
-      "to", "occurredAt", "evidence", "rate", "rateCurrency"};
+      "to", "occurredAt", "evidence", "rate", "rateCurrency", "classification"};
 
   @Test
   void hostileRequestsGetFourHundredsAndWriteNothing() throws Exception {
