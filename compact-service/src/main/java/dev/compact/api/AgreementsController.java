@@ -125,7 +125,7 @@ class AgreementsController {
       throw new IllegalArgumentException("the file's id is '" + agreement.id() + "', but it was sent as a version of '" + id + "'");
     }
     var stored = record.registerVersion(new dev.compact.service.RecordService.VersionRegistered(id, path, text,
-        agreement.versionHash().hex(), agreement.title(), agreement.clauses().size()), java.util.Optional.ofNullable(key), actor.name()).getFirst();
+        agreement.versionHash().hex(), agreement.title(), agreement.clauses().size()), java.util.Optional.ofNullable(key), actor).getFirst();
     return ResponseEntity.status(201).body(new VersionRegistered(id, agreement.versionHash().hex(), agreement.clauses().size(),
         stored.seq(), stored.hash(), Problems.diagnostics(parsed.diagnostics())));
   }

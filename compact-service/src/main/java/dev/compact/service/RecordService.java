@@ -161,10 +161,7 @@ public final class RecordService implements AutoCloseable {
             + Keywords.of(classification));
       }
       for (Event event : events) {
-        var verdict = dev.compact.access.Permissions.check(actor.roles(), event);
-        if (!verdict.allowed()) {
-          throw new dev.compact.access.Forbidden(actor.name() + ": " + verdict.reason());
-        }
+        authorize(actor, dev.compact.access.Permissions.check(actor.roles(), event));
       }
     }
     return append(streamId, expectedVersion, events, idempotencyKey, actor, classification);
@@ -205,7 +202,8 @@ public final class RecordService implements AutoCloseable {
         }
       }
       dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
-      List<NewEvent> encoded = new ArrayList<>();
+      List<Classification> marks = new ArrayList<>();
+      boolean classified = false;
       for (Event event : events) {
         Classification level = classification;
         for (String subject : subjects(event)) {
@@ -214,15 +212,24 @@ public final class RecordService implements AutoCloseable {
             String[] parts = subject.split("/", 2);
             throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
           }
+          classified |= recordLevel(subject) != Classification.PUBLIC;
           // A consultation on a classified incident is classified with it.
           if (event instanceof Event.ConsultationRequested) {
             level = max(level, recordLevel(subject));
           }
         }
-        boolean marks = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
+        classified |= level != Classification.PUBLIC;
+        boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
             || event instanceof Event.SupportEvent;
-        EventCodec.Encoded e = codec.encode(event, marks ? level : Classification.PUBLIC);
-        encoded.add(new NewEvent(e.type(), e.payload(), event.occurredAt(), actor.name()));
+        marks.add(marked ? level : Classification.PUBLIC);
+      }
+      if (classified && !events.isEmpty()) {
+        letTimePass(events.getFirst().occurredAt());
+      }
+      List<NewEvent> encoded = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
+        encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name()));
       }
       long expected = expectedVersion.orElseGet(() -> store.streamVersion(streamId));
       projection.pending.clear();
@@ -248,6 +255,21 @@ public final class RecordService implements AutoCloseable {
       }
     }
     return stored;
+  }
+
+  /**
+   * Before a classified record, lets time pass (publicly) to the moment it happened, so that what
+   * time alone does (a deadline passing, an agreement's standing duties beginning) is not taken for
+   * an effect of the record and refused as a write-down. Runs under the lock, after catching up.
+   */
+  private void letTimePass(Instant at) {
+    catchUp();
+    Optional<Instant> reached = replay.clock();
+    boolean due = reached.isEmpty() || (at.isAfter(reached.get()) && replay.nextTimer().filter(t -> !t.isAfter(at)).isPresent());
+    if (due) {
+      append("clock", Optional.empty(), List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
+          dev.compact.access.Actor.system("clock"), Classification.PUBLIC);
+    }
   }
 
   /** Event types the record keeps for itself; the engine never sees them. */
@@ -277,6 +299,33 @@ public final class RecordService implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Registers a party's public key on behalf of an actor: only that party's desk may (checked here, for every way in). */
+  public List<StoredEvent> registerKey(KeyRegistered key, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
+    authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(key.party()),
+        "register its signing key"));
+    return recordOnly("party-key-" + key.party(), KEY_REGISTERED, key, idempotencyKey, actor.name());
+  }
+
+  /** Records a party's verified signature on behalf of an actor: only that party's desk may sign as it. */
+  public List<StoredEvent> sign(AgreementSigned signed, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
+    authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
+        "sign agreements"));
+    return recordOnly("signatures-" + signed.agreementId(), AGREEMENT_SIGNED, signed, idempotencyKey, actor.name());
+  }
+
+  /** Registers an agreement version on behalf of an actor: the secretariat's job. */
+  public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
+    authorize(actor, dev.compact.access.Permissions.registerVersion(actor.roles()));
+    return registerVersion(version, idempotencyKey, actor.name());
+  }
+
+  /** Throws {@link dev.compact.access.Forbidden} when the verdict denies a non-system actor. */
+  private static void authorize(dev.compact.access.Actor actor, dev.compact.access.Permissions.Verdict verdict) {
+    if (!actor.system() && !verdict.allowed()) {
+      throw new dev.compact.access.Forbidden(actor.name() + ": " + verdict.reason());
     }
   }
 
