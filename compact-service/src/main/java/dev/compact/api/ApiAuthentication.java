@@ -2,32 +2,42 @@ package dev.compact.api;
 
 import dev.compact.access.Accounts;
 import dev.compact.access.Actor;
+import dev.compact.identity.IdentityLinks;
+import dev.compact.identity.OidcVerifier;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authenticates writes to the API with bearer tokens. Reads stay open; a write without a valid
- * token is a 401 problem before anything is parsed. What an authenticated account may write is
- * decided later, in the service layer.
+ * Authenticates writes to the API with bearer tokens: Compact's own API tokens, or, where an
+ * identity provider is configured, its OpenID Connect tokens for identities linked to an account.
+ * Reads stay open; a write without a valid token is a 401 problem before anything is parsed. What
+ * an authenticated account may write is decided later, in the service layer.
  */
 @Component
 class ApiAuthentication extends OncePerRequestFilter {
   static final String ACTOR = "compact.actor";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Accounts accounts;
+  private final OidcVerifier oidc;
+  private final IdentityLinks links;
   private final double perSecond;
   private final double burst;
   /** One bucket per account: writes refill at {@code perSecond} up to {@code burst}. */
   private final java.util.concurrent.ConcurrentHashMap<String, double[]> buckets = new java.util.concurrent.ConcurrentHashMap<>();
 
-  ApiAuthentication(Accounts accounts, @org.springframework.beans.factory.annotation.Value("${compact.write-rate:20}") double perSecond,
+  ApiAuthentication(Accounts accounts, OidcVerifier oidc, IdentityLinks links, @org.springframework.beans.factory.annotation.Value("${compact.write-rate:20}") double perSecond,
       @org.springframework.beans.factory.annotation.Value("${compact.write-burst:100}") double burst) {
     this.accounts = accounts;
+    this.oidc = oidc;
+    this.links = links;
     this.perSecond = perSecond;
     this.burst = burst;
   }
@@ -63,29 +73,72 @@ class ApiAuthentication extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    Optional<Accounts.Account> account = header != null && header.startsWith("Bearer ")
-        ? accounts.authenticate(header.substring("Bearer ".length()).strip())
-        : Optional.empty();
-    if (account.isEmpty()) {
-      response.setStatus(401);
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"compact\"");
-      response.setContentType("application/problem+json");
-      response.getWriter().write("{\"type\":\"" + Problems.BASE + "unauthenticated\",\"title\":\"Unauthenticated\",\"status\":401,"
-          + "\"detail\":\"" + (header == null ? "writes need an API token: Authorization: Bearer <token> (see compact users token)"
-          : "the token is unknown, expired or revoked") + "\"}");
-      return;
+    Caller caller = header != null && header.startsWith("Bearer ") ? caller(header.substring("Bearer ".length()).strip())
+        : new Caller.Unknown(header == null ? "writes need an API token: Authorization: Bearer <token> (see compact users token)"
+            : "the token is unknown, expired or revoked");
+    Accounts.Account account;
+    switch (caller) {
+      case Caller.Known known -> account = known.account();
+      case Caller.Unknown unknown -> {
+        problem(response, 401, "unauthenticated", "Unauthenticated", unknown.detail());
+        return;
+      }
+      case Caller.Unchecked unchecked -> {
+        // Only tokens of the identity provider get here: Compact's own tokens never depend on it.
+        response.setHeader("Retry-After", "30");
+        problem(response, 503, "identity-provider-unavailable", "Identity provider unavailable", unchecked.detail());
+        return;
+      }
     }
     boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || request.getMethod().equals("OPTIONS");
-    if (!read && !admit(account.get().name())) {
-      response.setStatus(429);
+    if (!read && !admit(account.name())) {
       response.setHeader("Retry-After", "1");
-      response.setContentType("application/problem+json");
-      response.getWriter().write("{\"type\":\"" + Problems.BASE + "too-many-writes\",\"title\":\"Too many writes\",\"status\":429,"
-          + "\"detail\":\"this account writes faster than " + perSecond + " per second; nothing was recorded, retry shortly\"}");
+      problem(response, 429, "too-many-writes", "Too many writes",
+          "this account writes faster than " + perSecond + " per second; nothing was recorded, retry shortly");
       return;
     }
-    request.setAttribute(ACTOR, Actor.of(account.get()));
+    request.setAttribute(ACTOR, Actor.of(account));
     chain.doFilter(request, response);
+  }
+
+  /** Who presents a bearer token: an account, nobody, or (only for identity-provider tokens) not known right now. */
+  private sealed interface Caller {
+    record Known(Accounts.Account account) implements Caller {}
+
+    record Unknown(String detail) implements Caller {}
+
+    record Unchecked(String detail) implements Caller {}
+  }
+
+  /** Compact's tokens start with cpt_, identity-provider tokens are JWTs: telling them apart costs no lookup. */
+  private Caller caller(String token) {
+    if (!token.startsWith("cpt_") && OidcVerifier.looksLikeJwt(token)) {
+      return switch (oidc.verify(token)) {
+        case OidcVerifier.Outcome.Verified(String issuer, String subject) -> links.account(issuer, subject)
+            .<Caller>map(Caller.Known::new)
+            .orElseGet(() -> new Caller.Unknown("the identity token is valid, but this identity is not linked to a Compact account; "
+                + "an administrator links it with compact users link"));
+        case OidcVerifier.Outcome.Refused(String reason) -> new Caller.Unknown("the identity token was refused: " + reason);
+        case OidcVerifier.Outcome.Unavailable(String reason) -> new Caller.Unchecked("the identity provider could not be reached to "
+            + "check this token; nothing was recorded. Retry later; Compact API tokens are not affected");
+      };
+    }
+    return accounts.authenticate(token).<Caller>map(Caller.Known::new)
+        .orElseGet(() -> new Caller.Unknown("the token is unknown, expired or revoked"));
+  }
+
+  private static void problem(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
+    response.setStatus(status);
+    if (status == 401) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"compact\"");
+    }
+    response.setContentType("application/problem+json");
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", Problems.BASE + type);
+    problem.put("title", title);
+    problem.put("status", status);
+    problem.put("detail", detail);
+    response.getWriter().write(JSON.writeValueAsString(problem));
   }
 
   /** What the reader of this request may see: public without a token. */
