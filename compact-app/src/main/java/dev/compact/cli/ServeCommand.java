@@ -29,11 +29,29 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--plain-logs", description = "Log as plain text for people instead of structured JSON (ECS) lines.")
   boolean plainLogs;
 
+  @Option(names = "--oidc-issuer", paramLabel = "URL",
+      description = "Also accept OpenID Connect bearer tokens from this identity provider (its issuer URL); needs --oidc-audience.")
+  String oidcIssuer;
+
+  @Option(names = "--oidc-audience", paramLabel = "AUD", description = "The audience (client id) the provider's tokens must name.")
+  String oidcAudience;
+
+  @Option(names = "--oidc-jwks-uri", paramLabel = "URL", description = "Where the provider's keys are (default: from its discovery document).")
+  String oidcJwksUri;
+
+  @Option(names = "--oidc-subject-claim", paramLabel = "CLAIM", description = "The claim that identifies a linked identity (default: sub).")
+  String oidcSubjectClaim;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--compact.db=" + db, "--compact.compact-dir=" + compact));
+    // Only what was given: unset options leave the compact.oidc.* properties (and COMPACT_OIDC_* variables) in charge.
+    addIfSet(args, "compact.oidc.issuer", oidcIssuer);
+    addIfSet(args, "compact.oidc.audience", oidcAudience);
+    addIfSet(args, "compact.oidc.jwks-uri", oidcJwksUri);
+    addIfSet(args, "compact.oidc.subject-claim", oidcSubjectClaim);
     if (!plainLogs) {
       // One JSON object per line (Elastic Common Schema), ready for a log collector.
       args.add("--logging.structured.format.console=ecs");
@@ -57,6 +75,12 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     closed.await();
     return 0;
+  }
+
+  private static void addIfSet(List<String> args, String property, String value) {
+    if (value != null) {
+      args.add("--" + property + "=" + value);
+    }
   }
 
   static String rootMessage(Throwable e) {

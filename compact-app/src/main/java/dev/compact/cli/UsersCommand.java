@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code compact users ...}: accounts, roles and API tokens. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage accounts, their roles, passwords and API tokens.",
     subcommands = {UsersCommand.Add.class, UsersCommand.Token.class, UsersCommand.Revoke.class, UsersCommand.ListAll.class,
-        UsersPassword.class, UsersDisable.class, UsersEnable.class})
+        UsersPassword.class, UsersDisable.class, UsersEnable.class, IdentityLinkCommands.Link.class, IdentityLinkCommands.Unlink.class})
 final class UsersCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -110,11 +110,12 @@ final class UsersCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts and tokens (ids only, never the tokens).")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List accounts, tokens (ids only, never the tokens) and linked identities.")
   static final class ListAll extends DbCommand {
     @Override
     public Integer call() {
-      return withAccounts(accounts -> {
+      return IdentityLinkCommands.withLinks(this, (accounts, links) -> {
         PrintWriter out = spec.commandLine().getOut();
         for (Accounts.Account account : accounts.accounts()) {
           out.printf("%-20s %s%s%n", account.name(), String.join(", ", account.roles().stream().map(dev.compact.access.Role::format).toList()),
@@ -124,6 +125,7 @@ final class UsersCommand implements Runnable {
           out.printf("  token %s  %-16s expires %s%s%n", token.id(), token.account(), token.expires(),
               token.revoked().map(r -> "  revoked " + r).orElse(""));
         }
+        IdentityLinkCommands.print(links, out);
         return 0;
       });
     }
