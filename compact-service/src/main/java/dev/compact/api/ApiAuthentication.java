@@ -116,7 +116,7 @@ class ApiAuthentication extends OncePerRequestFilter {
       return switch (oidc.verify(token)) {
         case OidcVerifier.Outcome.Verified(String issuer, String subject) -> links.account(issuer, subject)
             .<Caller>map(Caller.Known::new)
-            .orElseGet(() -> new Caller.Unknown("the identity token is valid, but this identity is not linked to a Compact account; "
+            .orElseGet(() -> new Caller.Unknown("the identity token is valid, but this identity is not linked to an active Compact account; "
                 + "an administrator links it with compact users link"));
         case OidcVerifier.Outcome.Refused(String reason) -> new Caller.Unknown("the identity token was refused: " + reason);
         case OidcVerifier.Outcome.Unavailable(String reason) -> new Caller.Unchecked("the identity provider could not be reached to "

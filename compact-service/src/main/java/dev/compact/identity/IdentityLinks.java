@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Which identity-provider identities act as which Compact accounts. A link is made explicitly by
- * an administrator; an identity without one is nobody here, however valid its token.
+ * an administrator; an identity without one, or linked to a disabled account, is nobody here,
+ * however valid its token.
  */
 public final class IdentityLinks {
   private static final int MAX_LENGTH = 500;
@@ -62,9 +63,9 @@ public final class IdentityLinks {
     return links;
   }
 
-  /** The account an identity acts as, if it is linked to one. */
+  /** The account an identity acts as, if it is linked to one that is not disabled. */
   public Optional<Accounts.Account> account(String issuer, String subject) {
-    return linkedAccount(issuer, subject).flatMap(accounts::find);
+    return linkedAccount(issuer, subject).filter(name -> accounts.disabledSince(name).isEmpty()).flatMap(accounts::find);
   }
 
   private Optional<String> linkedAccount(String issuer, String subject) {

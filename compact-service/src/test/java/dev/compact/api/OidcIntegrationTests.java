@@ -12,6 +12,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.compact.ServiceApplication;
+import dev.compact.access.Accounts;
 import dev.compact.identity.IdentityLinks;
 import dev.compact.identity.LocalIdentityProvider;
 import dev.compact.identity.OidcSettings;
@@ -68,6 +69,9 @@ class OidcIntegrationTests {
     IdentityLinks links = context.getBean(IdentityLinks.class);
     links.link("uk-desk", idp.issuer(), "0b6f-uk-desk-officer");
     links.link("us-desk", idp.issuer(), "us-desk-officer");
+    context.getBean(Accounts.class).add("retired-desk", List.of("guarantor:GBR"));
+    links.link("retired-desk", idp.issuer(), "retired-officer");
+    context.getBean(Accounts.class).disable("retired-desk");
   }
 
   @AfterAll
@@ -124,7 +128,8 @@ class OidcIntegrationTests {
     refusals.put(none, "unsigned tokens");
     refusals.put(confused.serialize(), "algorithm HS256 is refused");
     refusals.put(tampered, "signature does not verify");
-    refusals.put(signed(claims("someone-else").build()), "this identity is not linked to a Compact account");
+    refusals.put(signed(claims("someone-else").build()), "this identity is not linked to an active Compact account");
+    refusals.put(signed(claims("retired-officer").build()), "this identity is not linked to an active Compact account");
 
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       long before = record.store().head().seq();

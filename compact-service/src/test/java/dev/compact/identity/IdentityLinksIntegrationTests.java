@@ -39,6 +39,11 @@ class IdentityLinksIntegrationTests {
           new IdentityLinks.Link(ISSUER, "90342.ASDFJWFA", "de-desk", clock.instant()),
           new IdentityLinks.Link(ISSUER, "248289761001", "uk-desk", clock.instant()));
 
+      accounts.disable("de-desk");
+      assertThat(links.account(ISSUER, "90342.ASDFJWFA")).as("a disabled account's identity").isEmpty();
+      accounts.enable("de-desk");
+      assertThat(links.account(ISSUER, "90342.ASDFJWFA")).isPresent();
+
       assertThat(links.unlink("de-desk", ISSUER, "248289761001")).as("not de-desk's identity").isFalse();
       assertThat(links.unlink("uk-desk", ISSUER, "248289761001")).isTrue();
       assertThat(links.account(ISSUER, "248289761001")).isEmpty();
