@@ -117,6 +117,11 @@ class ClassificationCrawlIntegrationTests {
       }
       assertThat(before).hasSizeGreaterThan(30);
       var store = context.getBean(dev.compact.service.RecordService.class).store();
+      // The public event stream, listened to while the classified records are made.
+      java.util.concurrent.BlockingQueue<String> streamed = new java.util.concurrent.LinkedBlockingQueue<>();
+      java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+          + context.getEnvironment().getProperty("local.server.port") + "/api/stream")).build(),
+          HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(streamed::add));
 
       // A restricted armed attack with evidence, verified, and consultations on it.
       AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
@@ -170,6 +175,22 @@ class ClassificationCrawlIntegrationTests {
       HttpResponse<String> invented = http.get("/api/incidents/" + RECORD_MARKER + "-none");
       assertThat(named.statusCode()).isEqualTo(404).isEqualTo(invented.statusCode());
       assertThat(named.body().replace("-inc", "-none")).isEqualTo(invented.body());
+
+      // The stream carried nothing of them: it goes on to a public consultation's duties, and showed nothing before them.
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("sentinel"),
+          Tokens.bearer(tokens.ukr())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents/sentinel/verify", "application/json", "{\"by\": \"UKR\"}",
+          Tokens.bearer(tokens.secretariat())));
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
+          "{\"id\": \"sentinel-c\", \"requestedBy\": \"UKR\", \"incident\": \"sentinel\"}", Tokens.bearer(tokens.ukr())));
+      List<String> lines = new java.util.ArrayList<>();
+      boolean reached = false;
+      for (String line; !reached && (line = streamed.poll(20, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+        reached = line.contains("@sentinel");
+        lines.add(line);
+      }
+      assertThat(reached).as("the stream reached the public incident").isTrue();
+      assertThat(lines).noneMatch(line -> line.contains(RECORD_MARKER));
 
       // Cleared readers see them: a desk the restricted ones, with the duties that arose from them.
       String[] uk = {"Authorization", "Bearer " + tokens.gbr()};
