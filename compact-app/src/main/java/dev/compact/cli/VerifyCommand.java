@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
       return 1;
     } catch (RuntimeException e) {
-      err.println("compact verify: cannot open " + db + ": " + ServeCommand.rootMessage(e));
+      err.println("compact verify: cannot open " + Database.redacted(db) + ": " + ServeCommand.rootMessage(e));
       return 1;
     }
   }

@@ -2,9 +2,12 @@ package dev.compact.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -20,6 +23,9 @@ public final class Database implements AutoCloseable {
     POSTGRESQL
   }
 
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.:-]*://[^/?#@:]*:)[^/?#]*@");
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&;]password=)[^&;#]*", Pattern.CASE_INSENSITIVE);
+
   private final HikariDataSource dataSource;
   private final Dialect dialect;
 
@@ -30,17 +36,26 @@ public final class Database implements AutoCloseable {
 
   /**
    * Accepts {@code jdbc:sqlite:PATH}, {@code jdbc:postgresql://...}, {@code postgresql://...} or
-   * {@code postgres://...}, or a plain file path, which means SQLite.
+   * {@code postgres://...}, or a plain file path, which means SQLite. A PostgreSQL user and password
+   * may be given as {@code user:password@host} or as {@code user=} and {@code password=} parameters.
    */
   public static Database open(String url) {
-    String jdbcUrl = jdbcUrl(url);
-    Dialect dialect = jdbcUrl.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    Target target = Target.of(url);
+    Dialect dialect = target.jdbcUrl().startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.SQLITE;
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    // The password goes to the driver as a property, never in the URL: drivers, the pool and Flyway
+    // print the URL in their messages (Flyway logs it at every start), but not the properties.
+    config.setJdbcUrl(target.jdbcUrl());
+    if (target.user() != null) {
+      config.setUsername(target.user());
+    }
+    if (target.password() != null) {
+      config.setPassword(target.password());
+    }
     config.setPoolName("compact-" + dialect.name().toLowerCase(Locale.ROOT));
     config.setAutoCommit(true);
     if (dialect == Dialect.SQLITE) {
-      createParent(jdbcUrl.substring("jdbc:sqlite:".length()));
+      createParent(target.jdbcUrl().substring("jdbc:sqlite:".length()));
       // One writer at a time is all SQLite allows; a single connection avoids busy errors.
       config.setMaximumPoolSize(1);
       config.addDataSourceProperty("journal_mode", "WAL");
@@ -49,28 +64,113 @@ public final class Database implements AutoCloseable {
     } else {
       config.setMaximumPoolSize(8);
     }
-    HikariDataSource dataSource = new HikariDataSource(config);
+    HikariDataSource dataSource = null;
     try {
+      dataSource = new HikariDataSource(config);
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
           .load()
           .migrate();
     } catch (RuntimeException e) {
-      dataSource.close();
-      throw e;
+      if (dataSource != null) {
+        dataSource.close();
+      }
+      throw target.withoutPassword(e);
     }
     return new Database(dataSource, dialect);
   }
 
-  static String jdbcUrl(String url) {
-    if (url.startsWith("jdbc:")) {
-      return url;
+  /** The URL as it may be shown to people and written to logs: any password replaced by ****. */
+  public static String redacted(String url) {
+    String shown = USER_INFO_PASSWORD.matcher(url).replaceFirst("$1****@");
+    return PASSWORD_PARAMETER.matcher(shown).replaceAll("$1****");
+  }
+
+  /** Where to connect: a JDBC URL without credentials, and the credentials apart from it. */
+  record Target(String jdbcUrl, String user, String password) {
+    static Target of(String url) {
+      if (url.startsWith("jdbc:sqlite:")) {
+        return new Target(url, null, null);
+      }
+      String rest;
+      if (url.startsWith("jdbc:postgresql://")) {
+        rest = url.substring("jdbc:postgresql://".length());
+      } else if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+        rest = url.substring(url.indexOf("://") + 3);
+      } else if (url.startsWith("jdbc:") || url.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*")) {
+        throw new IllegalArgumentException("unsupported database URL " + redacted(url)
+            + "; give an SQLite file path, jdbc:sqlite:PATH, or a PostgreSQL URL (postgresql://... or jdbc:postgresql://...)");
+      } else {
+        return new Target("jdbc:sqlite:" + url, null, null);
+      }
+      String user = null;
+      String password = null;
+      int authorityEnd = indexOfAny(rest, "/?#");
+      int at = rest.lastIndexOf('@', authorityEnd - 1);
+      if (at >= 0) {
+        String userInfo = rest.substring(0, at);
+        int colon = userInfo.indexOf(':');
+        // Percent-encoded as libpq reads it: a '+' is a plus.
+        user = decodeUserInfo(colon < 0 ? userInfo : userInfo.substring(0, colon));
+        password = colon < 0 ? null : decodeUserInfo(userInfo.substring(colon + 1));
+        rest = rest.substring(at + 1);
+      }
+      int query = rest.indexOf('?');
+      if (query < 0) {
+        return new Target("jdbc:postgresql://" + rest, user, password);
+      }
+      StringBuilder kept = new StringBuilder();
+      for (String parameter : rest.substring(query + 1).split("&")) {
+        String name = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
+        // Decoded as the PostgreSQL driver decodes its parameters.
+        String value = parameter.contains("=") ? URLDecoder.decode(parameter.substring(parameter.indexOf('=') + 1), StandardCharsets.UTF_8) : "";
+        if (name.equals("user")) {
+          user = value;
+        } else if (name.equals("password")) {
+          password = value;
+        } else if (!parameter.isEmpty()) {
+          kept.append(kept.isEmpty() ? "?" : "&").append(parameter);
+        }
+      }
+      return new Target("jdbc:postgresql://" + rest.substring(0, query) + kept, user, password);
     }
-    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-      return "jdbc:postgresql://" + url.substring(url.indexOf("://") + 3);
+
+    /**
+     * The failure to open, unless a message in it carries the password (some drivers quote what
+     * they were given): then one that says the same with the password replaced.
+     */
+    RuntimeException withoutPassword(RuntimeException e) {
+      if (password == null || password.isEmpty()) {
+        return e;
+      }
+      boolean carries = false;
+      StringBuilder said = new StringBuilder();
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        String message = String.valueOf(t.getMessage());
+        carries |= message.contains(password);
+        said.append(said.isEmpty() ? "" : ": ").append(message.replace(password, "****"));
+      }
+      return carries ? new StoreException("cannot open the database: " + said, null) : e;
     }
-    return "jdbc:sqlite:" + url;
+
+    @Override
+    public String toString() {
+      return "Target[" + jdbcUrl + ", user=" + user + (password == null ? "" : ", password=****") + "]";
+    }
+  }
+
+  private static int indexOfAny(String text, String characters) {
+    for (int i = 0; i < text.length(); i++) {
+      if (characters.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static String decodeUserInfo(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static void createParent(String file) {
