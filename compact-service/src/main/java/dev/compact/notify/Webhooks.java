@@ -25,7 +25,21 @@ public final class Webhooks implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** One subscription: the party whose transitions it wants ("*" for all), where to, and the shared secret. */
-  public record Subscription(String party, String url, String secret) {}
+  public record Subscription(String party, String url, String secret) {
+    /**
+     * Where the subscription sends, as logs may show it: the scheme, host and port. Receivers often
+     * take a token in the path or query of their URL, so the rest stays out of the log.
+     */
+    public String origin() {
+      URI uri = URI.create(url);
+      return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    @Override
+    public String toString() {
+      return "Subscription[party=" + party + ", url=" + origin() + "/..., secret=****]";
+    }
+  }
 
   private final List<Subscription> subscriptions;
   private final Clock clock;
@@ -39,12 +53,35 @@ public final class Webhooks implements AutoCloseable {
   });
 
   public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, int attempts, Duration firstDelay) {
+    for (int i = 0; i < subscriptions.size(); i++) {
+      check(i, subscriptions.get(i));
+    }
     this.subscriptions = List.copyOf(subscriptions);
     this.clock = clock;
     this.attempts = attempts;
     this.firstDelay = firstDelay;
     if (!subscriptions.isEmpty()) {
       record.onChanges(this::publish);
+    }
+  }
+
+  /** Refuses a subscription that could not be delivered, at start, in words that repeat neither URL nor secret. */
+  private static void check(int index, Subscription subscription) {
+    String which = "compact.webhooks[" + index + "]";
+    if (subscription.party() == null || subscription.party().isBlank()) {
+      throw new IllegalArgumentException(which + ".party is missing: give a party code such as GBR, or * for all public transitions");
+    }
+    if (subscription.secret() == null || subscription.secret().isBlank()) {
+      throw new IllegalArgumentException(which + ".secret is missing: the receiver checks each delivery with it");
+    }
+    URI uri;
+    try {
+      uri = subscription.url() == null ? null : new URI(subscription.url());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException(which + ".url is not an absolute http or https URL");
     }
   }
 
@@ -86,11 +123,11 @@ public final class Webhooks implements AutoCloseable {
 
   private void retry(Subscription subscription, String body, int attempt, String why) {
     if (attempt >= attempts) {
-      LOG.warn("webhook to {} failed {} times, giving up: {}", subscription.url(), attempt, why);
+      LOG.warn("webhook to {} for {} failed {} times, giving up: {}", subscription.origin(), subscription.party(), attempt, why);
       return;
     }
     long delay = firstDelay.toMillis() << (attempt - 1);
-    LOG.info("webhook to {} failed ({}), retrying in {} ms", subscription.url(), why, delay);
+    LOG.info("webhook to {} for {} failed ({}), retrying in {} ms", subscription.origin(), subscription.party(), why, delay);
     executor.schedule(() -> deliver(subscription, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
   }
 

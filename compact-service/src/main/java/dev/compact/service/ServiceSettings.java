@@ -18,4 +18,10 @@ public record ServiceSettings(String db, Path compactDir, java.util.List<dev.com
       compactDir = Path.of("examples/kyiv-compact");
     }
   }
+
+  /** Without the database password or the webhooks' secrets, should the settings ever be printed. */
+  @Override
+  public String toString() {
+    return "ServiceSettings[db=" + dev.compact.store.Database.redacted(db) + ", compactDir=" + compactDir + ", webhooks=" + webhooks + "]";
+  }
 }

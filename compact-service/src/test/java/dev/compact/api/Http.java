@@ -11,10 +11,16 @@ import java.nio.file.Path;
 /** A plain HTTP client for integration tests: the service is called the way any client would. */
 final class Http {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private final int port;
   private final String base;
 
   Http(int port) {
+    this.port = port;
     this.base = "http://localhost:" + port;
+  }
+
+  int port() {
+    return port;
   }
 
   HttpResponse<String> get(String path, String... headers) {
