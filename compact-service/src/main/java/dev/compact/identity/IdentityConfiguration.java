@@ -3,19 +3,28 @@ package dev.compact.identity;
 import dev.compact.access.Accounts;
 import dev.compact.service.RecordService;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the identity provider, if one is configured, and the links of its identities to accounts. */
 @Configuration
 class IdentityConfiguration {
 
-  /** Refuses to start (see {@link MisconfiguredAnalyzer}) when the settings cannot work. */
+  /** Checked first by {@link SettingsCheck}; refused settings are reported by {@link MisconfiguredAnalyzer}. */
   @Bean
-  OidcSettings oidcSettings(@Value("${compact.oidc.issuer:}") String issuer, @Value("${compact.oidc.audience:}") String audience,
-      @Value("${compact.oidc.jwks-uri:}") String jwksUri, @Value("${compact.oidc.subject-claim:sub}") String subjectClaim) {
-    return new OidcSettings(issuer, audience, jwksUri, subjectClaim);
+  OidcSettings oidcSettings(Environment environment) {
+    return settings(environment);
+  }
+
+  /**
+   * The compact.oidc.* settings.
+   *
+   * @throws OidcSettings.Misconfigured when they cannot work
+   */
+  static OidcSettings settings(Environment environment) {
+    return new OidcSettings(environment.getProperty("compact.oidc.issuer", ""), environment.getProperty("compact.oidc.audience", ""),
+        environment.getProperty("compact.oidc.jwks-uri", ""), environment.getProperty("compact.oidc.subject-claim", "sub"));
   }
 
   @Bean

@@ -231,10 +231,13 @@ class OidcIntegrationTests {
   }
 
   @Test
-  void refusesToStartWithAnIssuerButNoAudience() {
-    assertThatThrownBy(() -> ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createTempDirectory("compact") + "/c.db",
+  void refusesToStartWithAnIssuerButNoAudienceBeforeOpeningAnything() throws Exception {
+    java.nio.file.Path db = Files.createTempDirectory("compact").resolve("c.db");
+
+    assertThatThrownBy(() -> ServiceApplication.start("--server.port=0", "--compact.db=" + db,
         "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.oidc.issuer=" + idp.issuer()))
-        .rootCause().isInstanceOf(OidcSettings.Misconfigured.class)
+        .isInstanceOf(OidcSettings.Misconfigured.class)
         .hasMessageStartingWith("compact.oidc.issuer is set but compact.oidc.audience is not");
+    assertThat(db).doesNotExist();
   }
 }
