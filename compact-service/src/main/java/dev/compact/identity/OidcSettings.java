@@ -11,9 +11,6 @@ import java.util.Locale;
  */
 public record OidcSettings(String issuer, String audience, String jwksUri, String subjectClaim) {
 
-  /** No identity provider: only Compact's own API tokens are accepted. */
-  public static final OidcSettings OFF = new OidcSettings("", "", "", "sub");
-
   /**
    * Blank values mean unset.
    *

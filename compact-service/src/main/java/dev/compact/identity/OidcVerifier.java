@@ -59,7 +59,7 @@ public final class OidcVerifier {
   static final Duration SKEW = Duration.ofSeconds(60);
   /** How long fetched keys are used before they are fetched again. */
   static final Duration KEYS_TTL = Duration.ofMinutes(5);
-  /** At most two fetches of the keys (or of the discovery document) in this time, however many unknown keys are shown. */
+  /** At most two fetches of the keys in this time, however many unknown keys are shown; a failed discovery is retried after it. */
   static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
   private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
   private static final int MAX_TOKEN_LENGTH = 16_384;
@@ -92,14 +92,6 @@ public final class OidcVerifier {
     this.settings = settings;
     this.clock = clock;
     this.retriever = retriever;
-  }
-
-  public boolean enabled() {
-    return settings.enabled();
-  }
-
-  public OidcSettings settings() {
-    return settings;
   }
 
   /** Whether a bearer token has the shape of a JWS (three base64url parts), as opposed to a Compact token. */
