@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
 import dev.compact.ServiceApplication;
 import dev.compact.access.Accounts;
+import dev.compact.identity.IdentityLinks;
+import dev.compact.identity.LocalIdentityProvider;
 import dev.compact.store.TestDatabases;
 import dev.compact.trust.Signatures;
 import java.io.IOException;
@@ -24,10 +28,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +54,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Spring's web layer is left at INFO: at DEBUG it writes every request's URL with its query, and
  * so any token a client puts there (docs/service.md says so).
  *
- * <p>New kinds of secret (passwords, sessions, OpenID Connect tokens) are added as one more step
- * that registers what it sends with {@link Secrets#add}.
+ * <p>A new kind of secret (dashboard passwords and sessions are next) is one more step that
+ * registers what it sends with {@link Secrets#add}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyIntegrationTests {
@@ -63,17 +70,22 @@ class LogSecrecyIntegrationTests {
     String hookKey = secrets.add("webhook URL query key", "qk-" + random(12));
     String hookSecret = secrets.add("webhook signing secret", "whsec-" + random(16));
     String db = databaseWithPassword(secrets);
+    LocalIdentityProvider idp = LocalIdentityProvider.start();
+    RSAKey idpKey = LocalIdentityProvider.rsaKey("key-logs");
+    idp.publish(idpKey);
     try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + db,
         "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z",
         "--compact.tick-interval=PT1H", "--logging.structured.format.console=ecs", "--logging.level.dev.compact=DEBUG",
         "--logging.level.com.zaxxer.hikari=DEBUG", "--logging.level.org.flywaydb=DEBUG",
         "--compact.webhooks[0].party=USA", "--compact.webhooks[0].secret=" + hookSecret, "--compact.webhooks[0].url=http://127.0.0.1:"
             + receiver.getAddress().getPort() + "/hooks/" + hookToken + "?key=" + hookKey,
-        "--compact.webhook-attempts=2", "--compact.webhook-first-delay=PT0.1S")) {
+        "--compact.webhook-attempts=2", "--compact.webhook-first-delay=PT0.1S", "--compact.oidc.issuer=" + idp.issuer(),
+        "--compact.oidc.audience=compact-api")) {
       Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
       Accounts accounts = context.getBean(Accounts.class);
 
       apiTokens(http, accounts, secrets);
+      openIdConnectTokens(http, context, idp, idpKey, secrets);
       dashboardSignInWithAToken(http, accounts, secrets);
       partyKeys(http, accounts, secrets);
       // The transitions of these writes go to the USA's webhook, which fails: the failures are logged.
@@ -81,6 +93,7 @@ class LogSecrecyIntegrationTests {
       assertThat(webhookCalls.get()).isGreaterThanOrEqualTo(2);
     } finally {
       receiver.stop(0);
+      idp.close();
     }
 
     // What shows that the log was captured, as JSON lines, with the lines that would carry the secrets.
@@ -160,6 +173,37 @@ class LogSecrecyIntegrationTests {
     assertThat(raw(http, "GET /api/incidents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + valid + "\u0001\r\n\r\n"))
         .startsWith("HTTP/1.1 400");
     assertThat(raw(http, "GET /api/incidents?token=" + valid + "{} HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 400");
+  }
+
+  /**
+   * OpenID Connect bearer tokens: one for a linked identity that writes, and ones refused as
+   * expired, for another audience, signed with a key the provider does not publish, for an
+   * identity not linked, and cut short.
+   */
+  private static void openIdConnectTokens(Http http, ConfigurableApplicationContext context, LocalIdentityProvider idp, RSAKey key,
+      Secrets secrets) {
+    context.getBean(Accounts.class).add("uk-oidc", List.of("guarantor:GBR"));
+    context.getBean(IdentityLinks.class).link("uk-oidc", idp.issuer(), "uk-officer");
+    Instant now = context.getBean(Clock.class).instant();
+    String valid = secrets.addJwt("OIDC token", LocalIdentityProvider.sign(key, JWSAlgorithm.RS256,
+        idp.claims("uk-officer", "compact-api", now).build()));
+    assertThat(http.post("/api/allocations", "application/json",
+        "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 1000000, \"currency\": \"GBP\"}}",
+        Tokens.bearer(valid)).statusCode()).isEqualTo(201);
+
+    List<String> refused = List.of(
+        LocalIdentityProvider.sign(key, JWSAlgorithm.RS256, idp.claims("uk-officer", "compact-api", now.minusSeconds(3600))
+            .expirationTime(Date.from(now.minusSeconds(120))).build()),
+        LocalIdentityProvider.sign(key, JWSAlgorithm.RS256, idp.claims("uk-officer", "another-app", now).build()),
+        LocalIdentityProvider.sign(LocalIdentityProvider.rsaKey("key-logs"), JWSAlgorithm.RS256,
+            idp.claims("uk-officer", "compact-api", now).build()),
+        LocalIdentityProvider.sign(key, JWSAlgorithm.RS256, idp.claims("nobody-linked", "compact-api", now).build()));
+    for (String token : refused) {
+      assertThat(http.post("/api/allocations", "application/json", "{}", Tokens.bearer(secrets.addJwt("refused OIDC token", token)))
+          .statusCode()).isEqualTo(401);
+    }
+    String cut = secrets.add("cut-short OIDC token", valid.substring(0, valid.length() - 20));
+    assertThat(http.post("/api/allocations", "application/json", "{}", Tokens.bearer(cut)).statusCode()).isEqualTo(401);
   }
 
   /** The dashboard's sign-in form as it works today: with an API token, then a form posted with the cookie. */
@@ -283,6 +327,16 @@ class LogSecrecyIntegrationTests {
         form(what + " (without prefix)", value.substring(4));
       }
       return value;
+    }
+
+    /**
+     * Remembers a JSON Web Token: the whole token, and its signature alone (the header and claims
+     * are not secret: a log may name the issuer, the subject or the key id).
+     */
+    String addJwt(String what, String jwt) {
+      add(what, jwt);
+      form(what + " (signature)", jwt.substring(jwt.lastIndexOf('.') + 1));
+      return jwt;
     }
 
     /**
