@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -69,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
       }
     });
     String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port", Integer.toString(port));
-    // One demo account per role, so that every write can be tried; the tokens live as long as this demo database.
+    // One demo account per role, so that every write can be tried; the tokens and passwords live as
+    // long as this demo database, and are printed once, here.
     dev.compact.access.Accounts accounts = context.getBean(dev.compact.access.Accounts.class);
     java.util.Map<String, String> demoAccounts = new java.util.LinkedHashMap<>();
     demoAccounts.put("secretariat", "secretariat");
@@ -78,10 +80,12 @@ final class DemoCommand implements Callable<Integer> {
     demoAccounts.put("de-desk", "guarantor:DEU");
     demoAccounts.put("us-desk", "guarantor:USA");
     demoAccounts.put("observer", "observer");
-    StringBuilder tokens = new StringBuilder();
+    StringBuilder tokens = new StringBuilder(String.format("  %-12s %-15s %-20s %s%n", "account", "role", "password", "API token"));
     for (var account : demoAccounts.entrySet()) {
       accounts.add(account.getKey(), java.util.List.of(account.getValue()));
-      tokens.append(String.format("  %-12s %-15s %s%n", account.getKey(), account.getValue(),
+      String password = demoPassword();
+      accounts.passwords().set(account.getKey(), password);
+      tokens.append(String.format("  %-12s %-15s %-20s %s%n", account.getKey(), account.getValue(), password,
           accounts.issue(account.getKey(), java.time.Duration.ofDays(30)).token()));
     }
     out.printf("""
@@ -94,13 +98,30 @@ final class DemoCommand implements Callable<Integer> {
           UK deadlines as a calendar:                %1$s/api/calendar/GBR.ics
           Live transitions (server-sent events):     curl -N '%1$s/api/stream'
           API description:                           %1$s/api/docs
-        Writes need a token (reads do not). Demo accounts, one per role:
-        %2$s  e.g. report an incident as Ukraine's desk:
+        Reads need no account. Demo accounts, one per role (shown only now):
+        %2$s
+        Record through the dashboard: sign in at %1$s/signin with an account's name and password.
+        Record through the API with its token, e.g. report an incident as Ukraine's desk:
           curl -X POST %1$s/api/incidents -H 'Authorization: Bearer <ua-desk token>' -H 'Content-Type: application/json' \\
                -d '{"kind": "missile-strike", "place": "UA-30", "severity": 3, "reportedBy": "UKR"}'
         """, base, tokens);
     out.flush();
     closed.await();
     return 0;
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String LETTERS = "abcdefghijkmnpqrstuvwxyz23456789";
+
+  /** Four groups of four letters and digits (80 bits), easy to type from the terminal into a form. */
+  static String demoPassword() {
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      if (i > 0 && i % 4 == 0) {
+        password.append('-');
+      }
+      password.append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
+    }
+    return password.toString();
   }
 }

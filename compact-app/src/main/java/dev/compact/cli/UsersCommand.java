@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code compact users ...}: accounts, roles and API tokens. */
+/** {@code compact users ...}: accounts, roles, API tokens and dashboard passwords. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage accounts, their roles, passwords and API tokens.",
     subcommands = {UsersCommand.Add.class, UsersCommand.Token.class, UsersCommand.Revoke.class, UsersCommand.ListAll.class,
         UsersPassword.class, UsersDisable.class, UsersEnable.class, IdentityLinkCommands.Link.class, IdentityLinkCommands.Unlink.class})

@@ -2,36 +2,36 @@ package dev.compact.web;
 
 import dev.compact.access.Accounts;
 import dev.compact.access.Actor;
+import dev.compact.access.Sessions;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is recording through the dashboard: the same accounts and API tokens as the API. Signing in
- * puts the token in an HttpOnly, SameSite=Strict cookie; every form post authenticates it again,
- * and the service layer checks the account's roles for each event, as for the API.
+ * Who is using the dashboard: the account of the server-side session whose id is in the
+ * {@value #COOKIE} cookie, over the same accounts as the API. Every form post resumes the session
+ * again, and the service layer checks the account's roles for each event, as for the API.
  */
 @Component
 class DashboardAuth {
-  static final String COOKIE = "compact_token";
-  private final Accounts accounts;
+  static final String COOKIE = "compact_session";
+  // A page asks several times per request (the header, the form's handler); the database once.
+  private static final String RESOLVED = DashboardAuth.class.getName() + ".actor";
+  private final Sessions sessions;
 
   DashboardAuth(Accounts accounts) {
-    this.accounts = accounts;
+    this.sessions = accounts.sessions();
   }
 
+  @SuppressWarnings("unchecked")
   Optional<Actor> actor(HttpServletRequest request) {
-    Cookie[] cookies = request.getCookies();
-    if (cookies == null) {
-      return Optional.empty();
+    if (request.getAttribute(RESOLVED) instanceof Optional<?> resolved) {
+      return (Optional<Actor>) resolved;
     }
-    for (Cookie cookie : cookies) {
-      if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
-        return accounts.authenticate(cookie.getValue()).map(Actor::of);
-      }
-    }
-    return Optional.empty();
+    Optional<Actor> actor = sessionId(request).flatMap(id -> sessions.resume(id, byPerson(request))).map(Actor::of);
+    request.setAttribute(RESOLVED, actor);
+    return actor;
   }
 
   /** The signed-in actor, or a page that asks to sign in. */
@@ -39,14 +39,33 @@ class DashboardAuth {
     return actor(request).orElseThrow(NotSignedIn::new);
   }
 
-  Optional<Accounts.Account> authenticate(String token) {
-    return accounts.authenticate(token);
+  static Optional<String> sessionId(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return Optional.empty();
+    }
+    for (Cookie cookie : cookies) {
+      if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+        return Optional.of(cookie.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a person opened the page or sent the form, rather than an open page fetching itself
+   * again for its live refresh: only the first keeps an idle session alive. Browsers say which in
+   * Sec-Fetch-Mode; a client that does not say is taken as a person.
+   */
+  private static boolean byPerson(HttpServletRequest request) {
+    String mode = request.getHeader("Sec-Fetch-Mode");
+    return mode == null || "navigate".equals(mode);
   }
 
   /** A form was posted without a valid sign-in. */
   static final class NotSignedIn extends RuntimeException {
     NotSignedIn() {
-      super("sign in with an API token to record (see compact users token); nothing was recorded");
+      super("sign in to record (with your account's name and password, or an API token); nothing was recorded");
     }
   }
 }

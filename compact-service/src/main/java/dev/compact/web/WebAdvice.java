@@ -46,7 +46,8 @@ class WebAdvice {
       "rejected", "The incident was rejected.",
       "requested", "Consultations were requested; the clock is running.",
       "held", "The meeting was recorded.",
-      "clock", "The test clock moved forward.");
+      "clock", "The test clock moved forward.",
+      "signed-out", "You are signed out.");
 
   @ModelAttribute
   void common(Model model, @org.springframework.web.bind.annotation.RequestParam(name = "done", required = false) String done,

@@ -39,8 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * executed by clicking: an incident is reported and verified, consultations are requested, the
  * countdown runs down as the test clock moves, and the breach appears on the overview without a
  * reload. Every page runs under the Content-Security-Policy without a single violation, and what
- * the policy exists for, a script slipped into a page, is refused. Screenshots go to
- * target/screenshots.
+ * the policy exists for, a script slipped into a page, is refused. Signing in with a name and
+ * password opens a session that signing out ends. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTests {
@@ -50,6 +50,7 @@ class DashboardBrowserTests {
   private static String base;
   private static String accessibilityCheck;
   private static String token;
+  private static final String PASSWORD = "desk password for the browser tests";
 
   @BeforeAll
   static void start() throws IOException {
@@ -67,6 +68,7 @@ class DashboardBrowserTests {
     Accounts accounts = context.getBean(Accounts.class);
     accounts.add("desk", List.of("secretariat", "protected:UKR", "guarantor:GBR", "guarantor:DEU"));
     token = accounts.issue("desk", Duration.ofDays(30)).token(); // valid past the 25 hours the test clock moves
+    accounts.passwords().set("desk", PASSWORD);
     // Some support on the record, so that the ledger shows allocations and deliveries beside the commitments.
     post("/api/allocations", """
         {"guarantor": "GBR", "category": "military", "value": {"value": 500000000, "currency": "GBP"},
@@ -154,7 +156,7 @@ class DashboardBrowserTests {
     open("/signin?back=/incidents");
     assertThat(accessibilityProblems()).isEmpty();
     browser.findElement(By.id("token")).sendKeys(token);
-    submit(browser.findElement(By.id("sign-in")));
+    submit(browser.findElement(By.id("sign-in-token")));
     assertThat(browser.getCurrentUrl()).endsWith("/incidents");
     assertThat(browser.findElement(By.cssSelector("header.site")).getText()).contains("Signed in as desk");
 
@@ -239,6 +241,8 @@ class DashboardBrowserTests {
   @Test
   @Order(4)
   void aRefusedFormSaysWhatIsWrongOnAPage() {
+    // The test clock moved 25 hours since the last sign-in: that session has ended.
+    signIn("/incidents");
     open("/incidents");
     WebElement place = browser.findElement(By.id("r-place"));
     place.clear();
@@ -255,6 +259,7 @@ class DashboardBrowserTests {
   @Test
   @Order(5)
   void formsPostedFromAnotherSiteAreRefused() throws Exception {
+    String session = sessionCookie();
     String form = "id=forged-1&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR";
     HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
         .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://elsewhere.example")
@@ -265,7 +270,7 @@ class DashboardBrowserTests {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(own.statusCode()).as("not signed in").isEqualTo(401);
     HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base).header("Cookie", "compact_token=" + token)
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base).header("Cookie", session)
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(signedIn.statusCode()).isEqualTo(302);
     assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/forged-1")).build(), HttpResponse.BodyHandlers.ofString())
@@ -333,6 +338,76 @@ class DashboardBrowserTests {
         .until(b -> Browser.peekPolicyViolations(browser).size() >= 3);
     assertThat(Browser.policyViolations(browser)).anyMatch(v -> v.contains("script-src-elem"))
         .anyMatch(v -> v.contains("script-src-attr")).anyMatch(v -> v.contains("style-src-attr"));
+  }
+
+  @Test
+  @Order(8)
+  void signsInWithNameAndPasswordRecordsAndIsRefusedOnceSignedOut() throws Exception {
+    browser.manage().deleteAllCookies();
+    open("/signin?back=/incidents");
+    browser.findElement(By.id("name")).sendKeys("desk");
+    browser.findElement(By.id("password")).sendKeys("not the password");
+    submit(browser.findElement(By.id("sign-in")));
+    assertThat(browser.findElement(By.id("sign-in-error")).getText()).isEqualTo("The name or password is wrong.");
+    assertThat(browser.manage().getCookieNamed(DashboardAuth.COOKIE)).isNull();
+    assertThat(accessibilityProblems()).isEmpty();
+    Browser.screenshot(browser, "signin-refused");
+
+    signIn("/incidents");
+    assertThat(browser.getCurrentUrl()).endsWith("/incidents");
+    assertThat(browser.findElement(By.cssSelector("header.site")).getText()).contains("Signed in as desk");
+    org.openqa.selenium.Cookie cookie = browser.manage().getCookieNamed(DashboardAuth.COOKIE);
+    assertThat(cookie.getValue()).startsWith("cps_").doesNotContain(PASSWORD.replace(' ', '+'));
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Strict");
+    report("odesa-1");
+    assertThat(browser.getCurrentUrl()).endsWith("/incidents/odesa-1?done=reported");
+    assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("reported");
+
+    submit(browser.findElement(By.cssSelector("form.signout button")));
+    assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("You are signed out.");
+    assertThat(browser.findElement(By.cssSelector("header.site")).getText()).contains("Sign in to record").doesNotContain("Signed in as");
+    assertThat(browser.manage().getCookieNamed(DashboardAuth.COOKIE)).isNull();
+    open("/incidents");
+    report("odesa-2");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in to record");
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/odesa-2")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).as("nothing recorded").isEqualTo(404);
+    // The cookie of the ended session, sent again by someone who kept it, is refused too.
+    HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", DashboardAuth.COOKIE + "=" + cookie.getValue())
+        .POST(HttpRequest.BodyPublishers.ofString("id=odesa-3&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(replayed.statusCode()).isEqualTo(401);
+  }
+
+  /** Signs in through the form with the desk's name and password. */
+  private static void signIn(String back) {
+    open("/signin?back=" + back);
+    browser.findElement(By.id("name")).sendKeys("desk");
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    submit(browser.findElement(By.id("sign-in")));
+  }
+
+  /** Fills in and sends the form that reports an incident, as Ukraine's desk. */
+  private static void report(String id) {
+    WebElement field = browser.findElement(By.id("r-id"));
+    field.clear();
+    field.sendKeys(id);
+    WebElement place = browser.findElement(By.id("r-place"));
+    place.clear();
+    place.sendKeys("UA-51");
+    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+  }
+
+  /** A Cookie header with a new session of the desk, signed in with its password outside the browser. */
+  private static String sessionCookie() throws IOException, InterruptedException {
+    HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/signin"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+        .POST(HttpRequest.BodyPublishers.ofString("name=desk&password=" + PASSWORD.replace(' ', '+'))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+    String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+    return setCookie.substring(0, setCookie.indexOf(';'));
   }
 
   /** A wait on parts of a page that the live refresh replaces while they are read. */
