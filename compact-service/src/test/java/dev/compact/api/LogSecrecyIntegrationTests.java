@@ -54,8 +54,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Spring's web layer is left at INFO: at DEBUG it writes every request's URL with its query, and
  * so any token a client puts there (docs/service.md says so).
  *
- * <p>A new kind of secret (dashboard passwords and sessions are next) is one more step that
- * registers what it sends with {@link Secrets#add}.
+ * <p>A new kind of secret is one more step that registers what it sends with {@link Secrets#add}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyIntegrationTests {
@@ -86,7 +85,7 @@ class LogSecrecyIntegrationTests {
 
       apiTokens(http, accounts, secrets);
       openIdConnectTokens(http, context, idp, idpKey, secrets);
-      dashboardSignInWithAToken(http, accounts, secrets);
+      dashboardSignIn(http, accounts, secrets);
       partyKeys(http, accounts, secrets);
       // The transitions of these writes go to the USA's webhook, which fails: the failures are logged.
       await().atMost(Duration.ofSeconds(20)).until(() -> output.getAll().contains("giving up"));
@@ -206,20 +205,43 @@ class LogSecrecyIntegrationTests {
     assertThat(http.post("/api/allocations", "application/json", "{}", Tokens.bearer(cut)).statusCode()).isEqualTo(401);
   }
 
-  /** The dashboard's sign-in form as it works today: with an API token, then a form posted with the cookie. */
-  private static void dashboardSignInWithAToken(Http http, Accounts accounts, Secrets secrets) {
+  /**
+   * The dashboard's sign-in: a password (right, wrong, for an unknown name), an API token (right and
+   * wrong), forms posted with the session cookies, the old token cookie, and signing out.
+   */
+  private static void dashboardSignIn(Http http, Accounts accounts, Secrets secrets) {
     accounts.add("ua-dashboard", List.of("protected:UKR"));
+    String password = secrets.add("dashboard password", "pw-" + random(12));
+    accounts.passwords().set("ua-dashboard", password);
+    String wrongPassword = secrets.add("wrong dashboard password", "pw-" + random(12));
     String token = secrets.add("dashboard sign-in token", accounts.issue("ua-dashboard", Duration.ofDays(1)).token());
     String wrong = secrets.add("wrong dashboard sign-in token", "cpt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32)));
     String form = "application/x-www-form-urlencoded";
 
-    HttpResponse<String> signedIn = http.post("/signin", form, "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&back=/incidents");
+    HttpResponse<String> signedIn = http.post("/signin", form, "name=ua-dashboard&password=" + password + "&back=/incidents");
     assertThat(signedIn.statusCode()).isEqualTo(302);
-    assertThat(http.post("/signin", form, "token=" + wrong).statusCode()).isBetween(400, 499);
+    String session = secrets.add("dashboard session id", sessionCookie(signedIn));
+    assertThat(http.post("/signin", form, "name=ua-dashboard&password=" + wrongPassword).statusCode()).isEqualTo(401);
+    assertThat(http.post("/signin", form, "name=nobody&password=" + password).statusCode()).isEqualTo(401);
+    HttpResponse<String> withToken = http.post("/signin/token", form, "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    assertThat(withToken.statusCode()).isEqualTo(302);
+    String tokenSession = secrets.add("dashboard session id opened with a token", sessionCookie(withToken));
+    assertThat(http.post("/signin/token", form, "token=" + wrong).statusCode()).isEqualTo(401);
     assertThat(http.post("/incidents", form, "id=form-1&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR", "Cookie",
-        "compact_token=" + token).statusCode()).isEqualTo(302);
+        "compact_session=" + session).statusCode()).isEqualTo(302);
     assertThat(http.post("/incidents", form, "id=form-2&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR", "Cookie",
-        "compact_token=" + wrong).statusCode()).isEqualTo(401);
+        "compact_session=" + tokenSession).statusCode()).isEqualTo(302);
+    assertThat(http.post("/incidents", form, "id=form-3&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR", "Cookie",
+        "compact_token=" + token).statusCode()).isEqualTo(401);
+    assertThat(http.post("/signout", form, "", "Cookie", "compact_session=" + session).statusCode()).isEqualTo(302);
+    assertThat(http.post("/incidents", form, "id=form-4&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR", "Cookie",
+        "compact_session=" + session).statusCode()).isEqualTo(401);
+  }
+
+  private static String sessionCookie(HttpResponse<String> response) {
+    String header = response.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(header).startsWith("compact_session=cps_");
+    return header.substring("compact_session=".length(), header.indexOf(';'));
   }
 
   /** A party's key pair: the public key registered, a signature posted, and the private key sent by mistake. */
