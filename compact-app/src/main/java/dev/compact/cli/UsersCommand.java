@@ -94,17 +94,19 @@ final class UsersCommand implements Runnable {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its id (see `users list`).")
   static final class Revoke extends DbCommand {
-    @Parameters(paramLabel = "TOKEN_ID")
+    @Parameters(paramLabel = "TOKEN_ID", description = "The token's id as `users list` shows it, or the token itself.")
     String id;
 
     @Override
     public Integer call() {
+      // A whole token is never printed back: the terminal's scrollback is a log too.
+      String named = id.startsWith("cpt_") ? "that token" : "token " + id;
       return withAccounts(accounts -> {
         if (!accounts.revoke(id)) {
-          spec.commandLine().getErr().println("compact users revoke: no active token with id " + id);
+          spec.commandLine().getErr().println("compact users revoke: no active token: " + named);
           return 1;
         }
-        spec.commandLine().getOut().println("token " + id + " revoked");
+        spec.commandLine().getOut().println(named + " revoked");
         return 0;
       });
     }

@@ -35,6 +35,21 @@ class UsersCommandTests {
   }
 
   @Test
+  void revokesATokenGivenWholeWithoutPrintingItBack(@TempDir Path dir) {
+    String db = dir.resolve("c.db").toString();
+    CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);
+    String token = CliRun.of("users", "token", "uk-desk", "--db", db).out().replaceAll("(?s).*(cpt_[A-Za-z0-9_-]{43}).*", "$1");
+
+    CliRun revoked = CliRun.of("users", "revoke", token, "--db", db);
+    CliRun again = CliRun.of("users", "revoke", token, "--db", db);
+
+    assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(revoked.out() + revoked.err() + again.out() + again.err()).contains("that token").doesNotContain(token, token.substring(4, 20));
+    assertThat(CliRun.of("users", "list", "--db", db).out()).contains("revoked");
+  }
+
+  @Test
   void setsAPasswordFromStandardInputAndRefusesAShortOne(@TempDir Path dir) {
     String db = dir.resolve("c.db").toString();
     CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);

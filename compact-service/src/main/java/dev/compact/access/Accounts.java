@@ -88,8 +88,10 @@ public final class Accounts {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    String id = secret.substring(0, 10);
     String token = PREFIX + secret;
+    // The id is cut from the token's hash, not from the token: it gives none of the secret away, and
+    // being hex it never starts with '-' (which a command line would read as an option).
+    String id = "t" + hash(token).substring(0, 12);
     Instant now = clock.instant();
     Instant expires = now.plus(validity);
     update("INSERT INTO api_tokens (token_id, token_hash, account, created_at, expires_at) VALUES (?, ?, ?, ?, ?)", id, hash(token), account,
@@ -114,8 +116,16 @@ public final class Accounts {
     return Optional.of(new Account(row[0], roles(row[3])));
   }
 
-  /** Revokes a token and ends the dashboard sessions opened with it. */
-  public boolean revoke(String tokenId) {
+  /** Revokes a token, named by its id or given whole, and ends the dashboard sessions opened with it. */
+  public boolean revoke(String idOrToken) {
+    String tokenId = idOrToken;
+    if (idOrToken.startsWith(PREFIX)) {
+      List<String[]> rows = query("SELECT token_id FROM api_tokens WHERE token_hash = ?", 1, hash(idOrToken));
+      if (rows.isEmpty()) {
+        return false;
+      }
+      tokenId = rows.getFirst()[0];
+    }
     boolean revoked = update("UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", clock.instant().toString(),
         tokenId) == 1;
     sessions.endForToken(tokenId);

@@ -39,8 +39,16 @@ class AccountsIntegrationTests {
       assertThat(accounts.authenticate(first.token() + "x")).isEmpty();
       assertThat(accounts.authenticate("cpt_guess")).isEmpty();
 
+      // An id is safe to show and to type: none of the token's characters, never a leading '-'.
+      for (Accounts.Issued issued : List.of(first, second)) {
+        assertThat(issued.id()).matches("t[0-9a-f]{12}");
+        assertThat(issued.token()).doesNotContain(issued.id().substring(1, 7));
+      }
       assertThat(accounts.revoke(first.id())).isTrue();
       assertThat(accounts.authenticate(first.token())).isEmpty();
+      assertThat(accounts.authenticate(second.token())).isPresent();
+      // A whole token revokes itself too, and an unknown one revokes nothing.
+      assertThat(accounts.revoke("cpt_" + "x".repeat(43))).isFalse();
       assertThat(accounts.authenticate(second.token())).isPresent();
 
       clock.advance(Duration.ofDays(30));
