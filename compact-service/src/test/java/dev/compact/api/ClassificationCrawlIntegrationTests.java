@@ -198,6 +198,17 @@ class ClassificationCrawlIntegrationTests {
       assertThat(http.get("/api/consultations", uk).body()).contains(RECORD_MARKER + "-cons", "\"classification\":\"restricted\"");
       assertThat(http.get("/api/support?guarantor=GBR", uk).body()).contains(RECORD_MARKER + " kits");
       assertThat(http.get("/api/norms?party=GBR", uk).body()).contains("@" + RECORD_MARKER + "-cons");
+      // Signed in to the dashboard, a desk reads the restricted records on its pages; the public still does not.
+      HttpResponse<String> signedIn = http.post("/signin/token", "application/x-www-form-urlencoded", "token=" + tokens.gbr());
+      String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
+          .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow(() -> new AssertionError("no session: " + signedIn.body()));
+      String[] deskPage = {"Cookie", session};
+      assertThat(http.get("/incidents", deskPage).body()).contains(RECORD_MARKER + "-inc").doesNotContain(RECORD_MARKER + "-secret");
+      assertThat(http.get("/incidents/" + RECORD_MARKER + "-inc", deskPage).body()).contains(RECORD_MARKER + " outlet", "restricted");
+      assertThat(http.get("/ledger.csv", deskPage).body()).contains(RECORD_MARKER + " kits");
+      assertThat(http.get("/obligations?party=GBR&kind=all", deskPage).body()).contains(RECORD_MARKER + "-cons");
+      assertThat(http.get("/incidents").body()).contains("sentinel").doesNotContain(RECORD_MARKER);
+
       // A desk does not see the secret incident; the secretariat does.
       assertThat(http.get("/api/incidents/" + RECORD_MARKER + "-secret", uk).statusCode()).isEqualTo(404);
       assertThat(http.get("/api/incidents", uk).body()).doesNotContain(RECORD_MARKER + "-secret");
