@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code compact serve}: runs the service until it is stopped (Ctrl-C stops it gracefully). */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Compact service (REST API) until stopped.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Compact service (REST API) until stopped.",
+    footer = "Any other service property may follow as --compact.NAME=VALUE (see docs/service.md).")
 final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--db", defaultValue = "compact-data/compact.db",
@@ -42,6 +43,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--oidc-subject-claim", paramLabel = "CLAIM", description = "The claim that identifies a linked identity (default: sub).")
   String oidcSubjectClaim;
 
+  /** Any service property from docs/service.md, e.g. --compact.tick-interval=PT1M; checked in call(). */
+  @CommandLine.Unmatched
+  List<String> properties = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -52,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
     addIfSet(args, "compact.oidc.audience", oidcAudience);
     addIfSet(args, "compact.oidc.jwks-uri", oidcJwksUri);
     addIfSet(args, "compact.oidc.subject-claim", oidcSubjectClaim);
+    for (String property : properties) {
+      if (!property.matches("--(compact|server|logging|spring)\\.[A-Za-z0-9_.\\[\\]-]+=.*")) {
+        spec.commandLine().getErr().println("compact serve: '" + property.replaceAll("=.*", "=...")
+            + "' is not a property; write --compact.NAME=VALUE (see docs/service.md)");
+        return 2;
+      }
+      args.add(property);
+    }
     if (!plainLogs) {
       // One JSON object per line (Elastic Common Schema), ready for a log collector.
       args.add("--logging.structured.format.console=ecs");
