@@ -1,19 +1,14 @@
 package dev.compact.access;
 
 import dev.compact.store.Database;
-import dev.compact.store.StoreException;
+import dev.compact.store.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -192,37 +187,10 @@ public final class Accounts {
   }
 
   private int update(String sql, Object... args) {
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE constraint failed")) {
-        throw new IllegalArgumentException("that account already exists");
-      }
-      throw new StoreException("accounts: " + e.getMessage(), e);
-    }
+    return Sql.updateUnique(database, "that account already exists", sql, args);
   }
 
   private List<String[]> query(String sql, int columns, Object... args) {
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        List<String[]> rows = new ArrayList<>();
-        while (rs.next()) {
-          String[] row = new String[columns];
-          for (int i = 0; i < columns; i++) {
-            row[i] = rs.getString(i + 1);
-          }
-          rows.add(row);
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("accounts: " + e.getMessage(), e);
-    }
+    return Sql.query(database, sql, columns, args);
   }
 }

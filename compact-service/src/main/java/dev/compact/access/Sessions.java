@@ -1,6 +1,7 @@
 package dev.compact.access;
 
 import dev.compact.store.Database;
+import dev.compact.store.Sql;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,11 +2,7 @@ package dev.compact.identity;
 
 import dev.compact.access.Accounts;
 import dev.compact.store.Database;
-import dev.compact.store.StoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.compact.store.Sql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +54,9 @@ public final class IdentityLinks {
 
   public List<Link> links() {
     List<Link> links = new ArrayList<>();
-    query("SELECT issuer, subject, account, created_at FROM identity_links ORDER BY account, issuer, subject", rs -> links.add(
-        new Link(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)))));
+    for (String[] row : Sql.query(database, "SELECT issuer, subject, account, created_at FROM identity_links ORDER BY account, issuer, subject", 4)) {
+      links.add(new Link(row[0], row[1], row[2], Instant.parse(row[3])));
+    }
     return links;
   }
 
@@ -69,9 +66,8 @@ public final class IdentityLinks {
   }
 
   private Optional<String> linkedAccount(String issuer, String subject) {
-    List<String> found = new ArrayList<>();
-    query("SELECT account FROM identity_links WHERE issuer = ? AND subject = ?", rs -> found.add(rs.getString(1)), issuer, subject);
-    return found.stream().findFirst();
+    return Sql.query(database, "SELECT account FROM identity_links WHERE issuer = ? AND subject = ?", 1, issuer, subject).stream()
+        .findFirst().map(row -> row[0]);
   }
 
   private static void check(String issuer, String subject) {
@@ -89,33 +85,7 @@ public final class IdentityLinks {
     }
   }
 
-  private interface Row {
-    void read(ResultSet rs) throws SQLException;
-  }
-
   private int update(String sql, Object... args) {
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("identity links: " + e.getMessage(), e);
-    }
-  }
-
-  private void query(String sql, Row row, Object... args) {
-    try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          row.read(rs);
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("identity links: " + e.getMessage(), e);
-    }
+    return Sql.update(database, sql, args);
   }
 }

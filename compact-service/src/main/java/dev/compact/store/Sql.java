@@ -1,7 +1,5 @@
-package dev.compact.access;
+package dev.compact.store;
 
-import dev.compact.store.Database;
-import dev.compact.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,21 +7,33 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The few statements passwords and sessions need, each on a connection held only as long as it runs. */
-final class Sql {
+/**
+ * One short statement on a connection held only as long as it runs: what accounts, sessions and
+ * identity links need (the event log has its own transactions in {@link EventStore}).
+ */
+public final class Sql {
   private Sql() {}
 
-  static int update(Database database, String sql, Object... args) {
+  public static int update(Database database, String sql, Object... args) {
+    return updateUnique(database, null, sql, args);
+  }
+
+  /** The same; a row that breaks a unique key is refused with {@code duplicate} as the reason, when given. */
+  public static int updateUnique(Database database, String duplicate, String sql, Object... args) {
     try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("accounts: " + e.getMessage(), e);
+      // 23505 is PostgreSQL's unique violation; SQLite says it in words.
+      if (duplicate != null && ("23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE constraint failed"))) {
+        throw new IllegalArgumentException(duplicate);
+      }
+      throw new StoreException("statement failed: " + e.getMessage(), e);
     }
   }
 
   /** Rows as strings, one array of {@code columns} values per row. */
-  static List<String[]> query(Database database, String sql, int columns, Object... args) {
+  public static List<String[]> query(Database database, String sql, int columns, Object... args) {
     try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
@@ -38,7 +48,7 @@ final class Sql {
         return rows;
       }
     } catch (SQLException e) {
-      throw new StoreException("accounts: " + e.getMessage(), e);
+      throw new StoreException("query failed: " + e.getMessage(), e);
     }
   }
 
