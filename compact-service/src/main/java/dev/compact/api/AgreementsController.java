@@ -132,10 +132,19 @@ class AgreementsController {
 
   /** The versions registered in the record, oldest first; the served version is the one loaded at start. */
   @GetMapping("/agreements/{id}/versions")
-  Map<String, Object> versions(@PathVariable String id) {
+  Map<String, Object> versions(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
     String served = catalog.agreements().stream().filter(a -> a.id().value().equals(id)).findFirst()
         .map(a -> a.versionHash().hex()).orElse(null);
     List<Map<String, Object>> registered = record.queries().versions(id);
+    if (ApiAuthentication.clearance(request) != dev.compact.access.Clearance.SECRET) {
+      // The count is of every clause in the registered text: compared with the public one, it would
+      // tell how many are classified.
+      registered = registered.stream().map(row -> {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(row);
+        shown.remove("norms");
+        return shown;
+      }).toList();
+    }
     if (served == null && registered.isEmpty()) {
       throw new dev.compact.service.NotFound("no agreement '" + id + "'");
     }

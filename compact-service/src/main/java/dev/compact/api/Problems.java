@@ -46,6 +46,11 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(ApiAuthentication.Unauthenticated.class)
+  ProblemDetail unauthenticated(ApiAuthentication.Unauthenticated e) {
+    return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", e.getMessage() + "; nothing was recorded");
+  }
+
   @ExceptionHandler(dev.compact.access.Forbidden.class)
   ProblemDetail forbidden(dev.compact.access.Forbidden e) {
     return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + "; nothing was recorded");

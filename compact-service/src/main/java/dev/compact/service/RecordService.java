@@ -170,17 +170,25 @@ public final class RecordService implements AutoCloseable {
   /** What an event is about, for the records it names: incident/ID, consultation/ID. */
   private static List<String> subjects(Event event) {
     return switch (event) {
-      case Event.ConsultationRequested e -> java.util.stream.Stream.concat(Stream.of("consultation/" + e.consultation().value()),
-          e.incident().stream().map(i -> "incident/" + i.value())).toList();
+      // The record an event creates is not among them: asking whether its id is free must not tell a
+      // desk that a secret record holds it (the append's version check answers 409 for everyone).
+      case Event.IncidentReported e -> List.of();
+      case Event.ConsultationRequested e -> e.incident().stream().map(i -> "incident/" + i.value()).toList();
       case Event.IncidentEvent e -> List.of("incident/" + e.incident().value());
       case Event.ConsultationEvent e -> List.of("consultation/" + e.consultation().value());
-      case Event.SupportEvent e -> e.countsAgainst().stream().flatMap(t -> t instanceof Event.Target.Measure m
-          ? Stream.of("consultation/" + m.consultation().value()) : Stream.<String>empty()).toList();
+      case Event.SupportEvent e -> e.countsAgainst().stream().map(t -> switch (t) {
+        case Event.Target.Measure m -> "consultation/" + m.consultation().value();
+        case Event.Target.Clause c -> "clause/" + c.agreement().value() + "/" + c.clause().value();
+      }).toList();
       default -> List.of();
     };
   }
 
+  /** The classification of a record (incident/ID, consultation/ID) or of a clause (clause/AGREEMENT/CLAUSE). */
   private Classification recordLevel(String subject) {
+    if (subject.startsWith("clause/")) {
+      return clauseLevels.getOrDefault(subject.substring("clause/".length()), Classification.PUBLIC);
+    }
     return recordLevels.getOrDefault(subject, Classification.PUBLIC);
   }
 
@@ -213,14 +221,17 @@ public final class RecordService implements AutoCloseable {
             throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
           }
           classified |= recordLevel(subject) != Classification.PUBLIC;
-          // A consultation on a classified incident is classified with it.
-          if (event instanceof Event.ConsultationRequested) {
+        }
+        boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
+            || event instanceof Event.SupportEvent;
+        if (marked) {
+          // A record made about a classified one is classified with it: a consultation on a restricted
+          // incident, a delivery counted against a restricted clause or measure.
+          for (String subject : subjects(event)) {
             level = max(level, recordLevel(subject));
           }
         }
         classified |= level != Classification.PUBLIC;
-        boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
-            || event instanceof Event.SupportEvent;
         marks.add(marked ? level : Classification.PUBLIC);
       }
       if (classified && !events.isEmpty()) {
@@ -277,6 +288,11 @@ public final class RecordService implements AutoCloseable {
   public static final String KEY_REGISTERED = "party-key-registered";
   public static final String AGREEMENT_SIGNED = "agreement-signed";
   static final java.util.Set<String> RECORD_ONLY = java.util.Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED);
+
+  /** True for the record's own event types (versions, keys, signatures), which the engine never sees. */
+  public static boolean isRecordOnly(String type) {
+    return RECORD_ONLY.contains(type);
+  }
 
   /** A party's public key (PEM), registered once; signatures by that party are checked against it. */
   public record KeyRegistered(String party, String publicKey) {}

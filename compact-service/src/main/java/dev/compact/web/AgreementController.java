@@ -127,7 +127,8 @@ class AgreementController {
   private List<PartyRow> parties(Agreement agreement) {
     List<StoredEvent> events = record.store().readStream("agreement-" + agreement.id().value());
     List<PartyRow> rows = new ArrayList<>();
-    List<dev.compact.engine.Event> decoded = events.stream()
+    // Registered versions share the agreement's stream but are the record's own events, not the engine's.
+    List<dev.compact.engine.Event> decoded = events.stream().filter(e -> !RecordService.isRecordOnly(e.type()))
         .map(e -> record.codec().decode(e.type(), e.payload(), e.occurredAt(), e.recordedAt())).toList();
     for (PartyCode party : agreement.parties()) {
       List<String> recorded = new ArrayList<>();

@@ -148,7 +148,7 @@ final class Ledger {
   /** A quoted CSV cell; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
   static String cell(String value) {
     String v = value == null ? "" : value;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
       v = "'" + v;
     }
     return "\"" + v.replace("\"", "\"\"") + "\"";

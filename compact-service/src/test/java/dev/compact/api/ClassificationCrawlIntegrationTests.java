@@ -95,8 +95,27 @@ class ClassificationCrawlIntegrationTests {
    */
   @Test
   void classifiedRecordsLeaveEveryPublicPageAsItWas(@TempDir Path dir) throws Exception {
+    // A restricted commitment (signals equipment) that support can count against.
+    Path compact = copy(Http.example("kyiv-compact"), dir.resolve("kyiv-compact"));
+    Path uk = compact.resolve("agreements/gbr-ukr-2024.md");
+    Files.writeString(uk, Files.readString(uk) + """
+
+        The United Kingdom will also provide signals equipment as a separate arrangement provides.
+
+        ```clause
+        id: gbr-signals-2026
+        title: Signals equipment
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: information
+        classification: restricted
+        amount: {value: 50000000, currency: GBP}
+        period: {start: 2026-01-01, end: 2026-12-31}
+        ```
+        """);
     try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
-        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + Http.example("kyiv-compact"),
+        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + compact,
         "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
       Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
       Tokens tokens = Tokens.create(context);
@@ -112,7 +131,7 @@ class ClassificationCrawlIntegrationTests {
             "amount": {"value": 500000000, "currency": "GBP"}, "within": "P30D"}], "agreed": ["GBR"]}""",
           Tokens.bearer(tokens.secretariat())));
       Map<String, String> before = new LinkedHashMap<>();
-      for (String path : crawl(http, SEEDS, RECORD_MARKER)) {
+      for (String path : crawl(http, SEEDS, RECORD_MARKER, "gbr-signals")) {
         before.put(path, unsuggested(http.get(path.replace("&amp;", "&")).body()));
       }
       assertThat(before).hasSizeGreaterThan(30);
@@ -147,7 +166,6 @@ class ClassificationCrawlIntegrationTests {
           {"id": "%s-secret", "kind": "cyber-attack", "place": "UKR", "severity": 2, "reportedBy": "UKR", "classification": "secret"}"""
           .formatted(RECORD_MARKER), Tokens.bearer(cell)));
       long head = store.head().seq();
-
       // A restricted delivery that would fulfil part of a public measure is refused (its progress would tell), and nothing is written.
       HttpResponse<String> writeDown = http.post("/api/deliveries", "application/json", """
           {"guarantor": "GBR", "category": "military", "value": {"value": 100000000, "currency": "GBP"}, "classification": "restricted",
@@ -155,6 +173,17 @@ class ClassificationCrawlIntegrationTests {
       assertThat(writeDown.statusCode()).as(writeDown.body()).isEqualTo(422);
       assertThat(writeDown.body()).contains("m1", "public");
       assertThat(store.head().seq()).isEqualTo(head);
+      // A delivery counted against a restricted clause is restricted with it, whatever the request said.
+      AccessMatrixIntegrationTests.ok(http.post("/api/deliveries", "application/json", """
+          {"guarantor": "GBR", "category": "information", "value": {"value": 7000000, "currency": "GBP"},
+           "items": [{"item": "%s radios", "quantity": 2}], "countsAgainst": {"agreement": "gbr-ukr-2024", "clause": "gbr-signals-2026"}}"""
+          .formatted(RECORD_MARKER), Tokens.bearer(tokens.gbr())));
+      // Whether an id is free answers the same for everyone: a desk trying the secret incident's id learns only that it is taken.
+      HttpResponse<String> taken = http.post("/api/incidents", "application/json", """
+          {"id": "%s-secret", "kind": "cyber-attack", "place": "UKR", "severity": 2, "reportedBy": "UKR"}""".formatted(RECORD_MARKER),
+          Tokens.bearer(tokens.ukr()));
+      assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+      head = store.head().seq();
       // Nobody classifies above their own clearance: a desk may not make a secret record.
       HttpResponse<String> tooHigh = http.post("/api/incidents", "application/json", """
           {"id": "too-high", "kind": "cyber-attack", "place": "UKR", "severity": 2, "reportedBy": "UKR", "classification": "secret"}""",
@@ -164,7 +193,7 @@ class ClassificationCrawlIntegrationTests {
 
       // Public readers: every page and export as it was, and nothing new reachable shows the records.
       Map<String, String> after = new LinkedHashMap<>();
-      for (String path : crawl(http, SEEDS, RECORD_MARKER)) {
+      for (String path : crawl(http, SEEDS, RECORD_MARKER, "gbr-signals")) {
         after.put(path, unsuggested(http.get(path.replace("&amp;", "&")).body()));
       }
       assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -193,11 +222,11 @@ class ClassificationCrawlIntegrationTests {
       assertThat(lines).noneMatch(line -> line.contains(RECORD_MARKER));
 
       // Cleared readers see them: a desk the restricted ones, with the duties that arose from them.
-      String[] uk = {"Authorization", "Bearer " + tokens.gbr()};
-      assertThat(http.get("/api/incidents", uk).body()).contains(RECORD_MARKER + "-inc", "\"classification\":\"restricted\"");
-      assertThat(http.get("/api/consultations", uk).body()).contains(RECORD_MARKER + "-cons", "\"classification\":\"restricted\"");
-      assertThat(http.get("/api/support?guarantor=GBR", uk).body()).contains(RECORD_MARKER + " kits");
-      assertThat(http.get("/api/norms?party=GBR", uk).body()).contains("@" + RECORD_MARKER + "-cons");
+      String[] desk = {"Authorization", "Bearer " + tokens.gbr()};
+      assertThat(http.get("/api/incidents", desk).body()).contains(RECORD_MARKER + "-inc", "\"classification\":\"restricted\"");
+      assertThat(http.get("/api/consultations", desk).body()).contains(RECORD_MARKER + "-cons", "\"classification\":\"restricted\"");
+      assertThat(http.get("/api/support?guarantor=GBR", desk).body()).contains(RECORD_MARKER + " kits", RECORD_MARKER + " radios");
+      assertThat(http.get("/api/norms?party=GBR", desk).body()).contains("@" + RECORD_MARKER + "-cons");
       // Signed in to the dashboard, a desk reads the restricted records on its pages; the public still does not.
       HttpResponse<String> signedIn = http.post("/signin/token", "application/x-www-form-urlencoded", "token=" + tokens.gbr());
       String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
@@ -210,8 +239,8 @@ class ClassificationCrawlIntegrationTests {
       assertThat(http.get("/incidents").body()).contains("sentinel").doesNotContain(RECORD_MARKER);
 
       // A desk does not see the secret incident; the secretariat does.
-      assertThat(http.get("/api/incidents/" + RECORD_MARKER + "-secret", uk).statusCode()).isEqualTo(404);
-      assertThat(http.get("/api/incidents", uk).body()).doesNotContain(RECORD_MARKER + "-secret");
+      assertThat(http.get("/api/incidents/" + RECORD_MARKER + "-secret", desk).statusCode()).isEqualTo(404);
+      assertThat(http.get("/api/incidents", desk).body()).doesNotContain(RECORD_MARKER + "-secret");
       assertThat(http.get("/api/incidents/" + RECORD_MARKER + "-secret", Tokens.bearer(tokens.secretariat())).body())
           .contains("\"classification\":\"secret\"");
       // The duties to consult on a restricted incident are restricted too: not in the public list.

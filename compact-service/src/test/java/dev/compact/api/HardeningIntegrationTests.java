@@ -37,4 +37,22 @@ class HardeningIntegrationTests {
       assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
     }
   }
+
+  /** Spring matches handlers on the decoded path without ;parameters; the token check must see the same path. */
+  @Test
+  void encodedOrParameterisedPathsDoNotSkipTheTokenCheck() throws Exception {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + Files.createTempDirectory("compact") + "/c.db", "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+      var store = context.getBean(dev.compact.service.RecordService.class).store();
+      long head = store.head().seq();
+      String incident = "{\"id\": \"sneaky\", \"kind\": \"drone-strike\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}";
+
+      for (String path : new String[] {"/%61pi/incidents", "/api;x=1/incidents", "/api/incidents;x=1", "/%2561pi/incidents"}) {
+        HttpResponse<String> response = http.post(path, "application/json", incident);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isIn(400, 401, 404);
+      }
+      assertThat(store.head().seq()).isEqualTo(head);
+    }
+  }
 }

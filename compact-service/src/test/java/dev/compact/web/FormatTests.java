@@ -25,5 +25,7 @@ class FormatTests {
     assertThat(Ledger.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
     assertThat(Ledger.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
     assertThat(Ledger.cell("-12.5")).isEqualTo("\"-12.5\"");
+    assertThat(Ledger.cell("\t=1+1")).isEqualTo("\"'\t=1+1\"");
+    assertThat(Ledger.cell("\r=1+1")).isEqualTo("\"'\r=1+1\"");
   }
 }
