@@ -52,7 +52,7 @@ final class UsersCommand implements Runnable {
     @Parameters(paramLabel = "NAME", description = "Lower-case name, e.g. uk-desk.")
     String name;
 
-    @Option(names = "--role", required = true, description = "secretariat, observer, guarantor:XXX or protected:XXX (repeatable).")
+    @Option(names = "--role", required = true, description = "secretariat, observer, monitor (metrics only), guarantor:XXX or protected:XXX (repeatable).")
     List<String> roles;
 
     @Override

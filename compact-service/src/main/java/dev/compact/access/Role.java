@@ -18,11 +18,18 @@ public sealed interface Role {
   /** Reads what is public. */
   record Observer() implements Role {}
 
+  /**
+   * Reads the service's operational metrics (for a Prometheus scraper) and nothing else: the request
+   * counts there would tell the public how many classified records were written.
+   */
+  record Monitor() implements Role {}
+
   static Optional<Role> parse(String text) {
     String[] parts = text.strip().split(":", 2);
     return switch (parts[0]) {
       case "secretariat" -> parts.length == 1 ? Optional.of(new Secretariat()) : Optional.empty();
       case "observer" -> parts.length == 1 ? Optional.of(new Observer()) : Optional.empty();
+      case "monitor" -> parts.length == 1 ? Optional.of(new Monitor()) : Optional.empty();
       case "guarantor" -> party(parts).map(GuarantorDesk::new);
       case "protected" -> party(parts).map(ProtectedDesk::new);
       default -> Optional.empty();
@@ -37,6 +44,7 @@ public sealed interface Role {
     return switch (role) {
       case Secretariat s -> "secretariat";
       case Observer o -> "observer";
+      case Monitor m -> "monitor";
       case GuarantorDesk g -> "guarantor:" + g.party();
       case ProtectedDesk p -> "protected:" + p.party();
     };

@@ -61,7 +61,7 @@ class ApiAuthentication extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     // The path as the handlers are matched to it: decoded, without ;parameters. The raw URI would let
     // /%61pi/incidents or /api;x=1/incidents reach a handler without passing here.
-    String path = PATHS.getLookupPathForRequest(request);
+    String path = lookupPath(request);
     String method = request.getMethod();
     // Reads, the stateless validation of a draft, and the test clock (on only in tests and demos) need no account.
     boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
@@ -162,6 +162,11 @@ class ApiAuthentication extends OncePerRequestFilter {
     Unauthenticated() {
       super("writes need an API token: Authorization: Bearer <token>", null, false, false);
     }
+  }
+
+  /** The path handlers are matched on: decoded, without ;parameters. */
+  static String lookupPath(HttpServletRequest request) {
+    return PATHS.getLookupPathForRequest(request);
   }
 
   private static final org.springframework.web.util.UrlPathHelper PATHS = paths();

@@ -107,8 +107,21 @@ class AgreementsApiIntegrationTests {
   }
 
   @Test
-  void healthAndMetricsAreServed() {
+  void healthIsOpenButMetricsNeedTheMonitorRole() {
+    var accounts = context.getBean(dev.compact.access.Accounts.class);
+    accounts.add("scraper", java.util.List.of("monitor"));
+    accounts.add("reader", java.util.List.of("observer"));
+    String scraper = accounts.issue("scraper", java.time.Duration.ofDays(1)).token();
+    String reader = accounts.issue("reader", java.time.Duration.ofDays(1)).token();
+
     assertThat(http.get("/actuator/health").body()).contains("\"status\":\"UP\"");
-    assertThat(http.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+    // Request counts per path and status would tell how many classified records were written.
+    assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(401);
+    assertThat(http.get("/actuator/prometheus", "Authorization", "Bearer " + reader).statusCode()).isEqualTo(403);
+    assertThat(http.get("/actuator;x=1/prometheus").statusCode()).isEqualTo(401);
+    assertThat(http.get("/actuator/prometheus", "Authorization", "Bearer " + scraper).body()).contains("jvm_memory_used_bytes");
+    // The monitor role writes nothing.
+    assertThat(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("m1"), "Authorization", "Bearer " + scraper)
+        .statusCode()).isEqualTo(403);
   }
 }

@@ -150,13 +150,13 @@ class DashboardBrowserTests {
   void reportingVerifyingAndConsultingRunsTheClockAndTheBreachAppearsWithoutAReload() {
     // Without signing in, nothing is recorded.
     open("/incidents");
-    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+    submit(By.cssSelector("form[action='/incidents'] button[type=submit]"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in to record");
     assertThat(accessibilityProblems()).isEmpty();
     open("/signin?back=/incidents");
     assertThat(accessibilityProblems()).isEmpty();
     browser.findElement(By.id("token")).sendKeys(token);
-    submit(browser.findElement(By.id("sign-in-token")));
+    submit(By.id("sign-in-token"));
     assertThat(browser.getCurrentUrl()).endsWith("/incidents");
     assertThat(browser.findElement(By.cssSelector("header.site")).getText()).contains("Signed in as desk");
 
@@ -172,7 +172,7 @@ class DashboardBrowserTests {
     browser.findElement(By.id("r-outlet")).sendKeys("Reuters");
     browser.findElement(By.id("r-link")).sendKeys("https://example.org/kharkiv");
     browser.findElement(By.id("r-quote")).sendKeys("Missiles struck Kharkiv <b>overnight</b>");
-    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+    submit(By.cssSelector("form[action='/incidents'] button[type=submit]"));
 
     assertThat(browser.getCurrentUrl()).endsWith("/incidents/kharkiv-1?done=reported");
     assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("The incident was reported.");
@@ -180,13 +180,13 @@ class DashboardBrowserTests {
     // Evidence is shown as text with its source, never as markup.
     assertThat(browser.findElement(By.id("main")).getText()).contains("Reuters", "Missiles struck Kharkiv <b>overnight</b>");
 
-    submit(browser.findElement(By.id("verify")));
+    submit(By.id("verify"));
     assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("verified");
 
     WebElement consultation = browser.findElement(By.id("c-id"));
     consultation.clear();
     consultation.sendKeys("c1");
-    submit(browser.findElement(By.id("request-consultations")));
+    submit(By.id("request-consultations"));
     WebElement convene = browser.findElement(By.cssSelector("time.countdown.convene"));
     assertThat(convene.getAttribute("datetime")).isEqualTo("2026-03-02T06:00:00Z");
     assertThat(convene.getText()).isEqualTo("in 1 d 0 h");
@@ -196,7 +196,7 @@ class DashboardBrowserTests {
     for (String party : List.of("GBR", "FRA", "DEU")) {
       browser.findElement(By.id("att-c1-" + party)).click();
     }
-    submit(browser.findElement(By.cssSelector("form[action='/consultations/c1/held'] button")));
+    submit(By.cssSelector("form[action='/consultations/c1/held'] button"));
     assertThat(browser.findElement(By.id("consultations")).getText()).contains("attended: GBR,DEU,FRA");
 
     // The countdown runs down as the test clock moves, without a reload.
@@ -231,7 +231,7 @@ class DashboardBrowserTests {
     Browser.screenshot(browser, "overview-breach");
 
     // Each obligation opens onto its timeline of causes.
-    submit(browser.findElement(By.linkText("usa-ukr-2024/usa-consult/USA@c1")));
+    submit(By.linkText("usa-ukr-2024/usa-consult/USA@c1"));
     String timeline = browser.findElement(By.id("instance-history")).getText();
     assertThat(timeline).contains("active", "breached", "deadline 2026-03-02T06:00:00Z passed");
     assertThat(accessibilityProblems()).isEmpty();
@@ -247,12 +247,12 @@ class DashboardBrowserTests {
     WebElement place = browser.findElement(By.id("r-place"));
     place.clear();
     place.sendKeys("Kharkiv");
-    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+    submit(By.cssSelector("form[action='/incidents'] button[type=submit]"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not recorded");
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("'place' must be an ISO 3166-1 alpha-3");
     assertThat(accessibilityProblems()).isEmpty();
     // Going back is the dashboard's script, not a javascript: link, which the policy would refuse.
-    submit(browser.findElement(By.linkText("Go back")));
+    submit(By.linkText("Go back"));
     assertThat(browser.getCurrentUrl()).endsWith("/incidents");
   }
 
@@ -300,7 +300,7 @@ class DashboardBrowserTests {
     // The scenario comparison is a page answering an upload.
     open("/scenarios");
     browser.findElement(By.id("sc-draft")).sendKeys(example("kyiv-compact").resolve("agreements/gbr-ukr-2024.md").toString());
-    submit(browser.findElement(By.cssSelector("form[action='/scenarios/compare'] button[type=submit]")));
+    submit(By.cssSelector("form[action='/scenarios/compare'] button[type=submit]"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank().doesNotContain("Not recorded", "went wrong");
 
     // The Swagger UI renders the whole API and opens an operation, all from its own files.
@@ -347,7 +347,7 @@ class DashboardBrowserTests {
     open("/signin?back=/incidents");
     browser.findElement(By.id("name")).sendKeys("desk");
     browser.findElement(By.id("password")).sendKeys("not the password");
-    submit(browser.findElement(By.id("sign-in")));
+    submit(By.id("sign-in"));
     assertThat(browser.findElement(By.id("sign-in-error")).getText()).isEqualTo("The name or password is wrong.");
     assertThat(browser.manage().getCookieNamed(DashboardAuth.COOKIE)).isNull();
     assertThat(accessibilityProblems()).isEmpty();
@@ -364,7 +364,7 @@ class DashboardBrowserTests {
     assertThat(browser.getCurrentUrl()).endsWith("/incidents/odesa-1?done=reported");
     assertThat(browser.findElement(By.id("incident-status")).getText()).isEqualTo("reported");
 
-    submit(browser.findElement(By.cssSelector("form.signout button")));
+    submit(By.cssSelector("form.signout button"));
     assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("You are signed out.");
     assertThat(browser.findElement(By.cssSelector("header.site")).getText()).contains("Sign in to record").doesNotContain("Signed in as");
     assertThat(browser.manage().getCookieNamed(DashboardAuth.COOKIE)).isNull();
@@ -386,7 +386,7 @@ class DashboardBrowserTests {
     open("/signin?back=" + back);
     browser.findElement(By.id("name")).sendKeys("desk");
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    submit(browser.findElement(By.id("sign-in")));
+    submit(By.id("sign-in"));
   }
 
   /** Fills in and sends the form that reports an incident, as Ukraine's desk. */
@@ -397,7 +397,7 @@ class DashboardBrowserTests {
     WebElement place = browser.findElement(By.id("r-place"));
     place.clear();
     place.sendKeys("UA-51");
-    submit(browser.findElement(By.cssSelector("form[action='/incidents'] button[type=submit]")));
+    submit(By.cssSelector("form[action='/incidents'] button[type=submit]"));
   }
 
   /** A Cookie header with a new session of the desk, signed in with its password outside the browser. */
@@ -423,10 +423,26 @@ class DashboardBrowserTests {
     waitForPage();
   }
 
-  /** Clicks a button or link that leaves the page, and waits for the next page to load. */
-  private static void submit(WebElement element) {
+  /**
+   * Clicks a button or link that leaves the page, and waits for the next page to load. Found afresh
+   * at each try: the page's live refresh may replace the element between finding and clicking.
+   */
+  private static void submit(By locator) {
     WebElement page = browser.findElement(By.tagName("html"));
-    element.click();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        browser.findElement(locator).click();
+        break;
+      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.JavascriptException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      } catch (org.openqa.selenium.WebDriverException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          throw e;
+        }
+      }
+    }
     new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the page did not change; fields the browser refused: "
         + browser.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
             + ".filter(f => !f.checkValidity()).map(f => f.name + ': ' + f.validationMessage).join('; ')"))
