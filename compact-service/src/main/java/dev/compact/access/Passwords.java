@@ -28,12 +28,27 @@ public final class Passwords {
   private final Clock clock;
   private final Sessions sessions;
   private final SecureRandom random = new SecureRandom();
+  /**
+   * Attempts on one name take turns, so that parallel guesses cannot all be checked before the first
+   * failures are counted. Striped: names share a lock only by chance, which costs nothing but a wait.
+   */
+  private final java.util.concurrent.locks.ReentrantLock[] turns = new java.util.concurrent.locks.ReentrantLock[64];
+  /**
+   * Each check costs a quarter second of a core by design; a flood of attempts under new names (which
+   * no per-name count stops) may use at most half the cores, and beyond that is asked to come back.
+   */
+  private static final java.util.concurrent.Semaphore HASHING =
+      new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+  static final Duration BUSY_WAIT = Duration.ofSeconds(2);
 
   Passwords(Accounts accounts, Database database, Clock clock, Sessions sessions) {
     this.accounts = accounts;
     this.database = database;
     this.clock = clock;
     this.sessions = sessions;
+    for (int i = 0; i < turns.length; i++) {
+      turns[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
   }
 
   /** How a sign-in with a name and password ended. */
@@ -80,6 +95,32 @@ public final class Passwords {
    */
   public SignIn signIn(String typedName, String password) {
     String name = typedName == null ? "" : typedName.strip().toLowerCase(Locale.ROOT);
+    java.util.concurrent.locks.ReentrantLock turn = turns[Math.floorMod(name.hashCode(), turns.length)];
+    boolean hashing = false;
+    try {
+      // Waiting is bounded: a sign-in that cannot get its turn or a share of the CPU is throttled briefly, not queued.
+      if (!turn.tryLock(BUSY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return new SignIn.Throttled(clock.instant().plus(BUSY_WAIT));
+      }
+      try {
+        hashing = HASHING.tryAcquire(BUSY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!hashing) {
+          return new SignIn.Throttled(clock.instant().plus(BUSY_WAIT));
+        }
+        return check(name, password);
+      } finally {
+        if (hashing) {
+          HASHING.release();
+        }
+        turn.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SignIn.Throttled(clock.instant().plus(BUSY_WAIT));
+    }
+  }
+
+  private SignIn check(String name, String password) {
     if (password == null || password.length() > 4 * MAX_LENGTH || name.isEmpty() || name.length() > 100) {
       // Nothing to count against (a name that long cannot exist); still answer in the usual time.
       PasswordHash.matches(password == null ? "" : password.substring(0, Math.min(password.length(), MAX_LENGTH)), PasswordHash.dummy());

@@ -115,6 +115,31 @@ class PasswordsIntegrationTests {
     }
   }
 
+  /** Parallel guesses take turns: no more of them are checked than the count allows in a row. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void parallelGuessesOnOneNameAreCountedLikeGuessesInARow(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      Accounts accounts = new Accounts(db, new TestClock(START));
+      accounts.add("uk-desk", List.of("guarantor:GBR"));
+      accounts.passwords().set("uk-desk", PASSWORD);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      List<java.util.concurrent.Future<Passwords.SignIn>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String guess = "guess number " + i;
+        answers.add(pool.submit(() -> accounts.passwords().signIn("uk-desk", guess)));
+      }
+      List<Passwords.SignIn> results = new ArrayList<>();
+      for (var answer : answers) {
+        results.add(answer.get());
+      }
+      pool.shutdown();
+
+      assertThat(results).filteredOn(r -> r instanceof Passwords.SignIn.Refused).as("checked guesses").hasSizeLessThanOrEqualTo(Passwords.FREE_FAILURES);
+      assertThat(results).filteredOn(r -> r instanceof Passwords.SignIn.Throttled).hasSizeGreaterThanOrEqualTo(8 - Passwords.FREE_FAILURES);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void fiveFailuresInARowMakeFurtherAttemptsWaitLongerEachTime(String kind) {
