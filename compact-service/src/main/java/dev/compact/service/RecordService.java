@@ -322,13 +322,32 @@ public final class RecordService implements AutoCloseable {
   public List<StoredEvent> registerKey(KeyRegistered key, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
     authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(key.party()),
         "register its signing key"));
-    return recordOnly("party-key-" + key.party(), KEY_REGISTERED, key, idempotencyKey, actor.name());
+    dev.compact.trust.Signatures.publicKey(key.publicKey());
+    lock.lock();
+    try {
+      // Once per party: a second key would let whoever holds it sign as the party beside the first.
+      if (!queries().partyKey(key.party()).isEmpty()) {
+        throw new dev.compact.store.ConcurrencyConflict("party-key-" + key.party(), 0, 1);
+      }
+      return recordOnly("party-key-" + key.party(), KEY_REGISTERED, key, idempotencyKey, actor.name());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Records a party's verified signature on behalf of an actor: only that party's desk may sign as it. */
   public List<StoredEvent> sign(AgreementSigned signed, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
     authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
         "sign agreements"));
+    // Verified here, not only by the caller: the record holds no signature that does not verify.
+    String pem = queries().partyKey(signed.party()).stream().findFirst().map(row -> (String) row.get("publicKey"))
+        .orElseThrow(() -> new InvalidInput(signed.party() + " has no registered key; register it at /api/parties/" + signed.party()
+            + "/key first", List.of()));
+    if (!dev.compact.trust.Signatures.verify(dev.compact.trust.Signatures.publicKey(pem), signed.agreementId(), signed.party(),
+        signed.versionHash(), signed.signature())) {
+      throw new InvalidInput("the signature does not verify with " + signed.party() + "'s key over version " + signed.versionHash()
+          + " of '" + signed.agreementId() + "'", List.of());
+    }
     return recordOnly("signatures-" + signed.agreementId(), AGREEMENT_SIGNED, signed, idempotencyKey, actor.name());
   }
 

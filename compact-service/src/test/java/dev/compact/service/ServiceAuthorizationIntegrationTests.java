@@ -61,6 +61,28 @@ class ServiceAuthorizationIntegrationTests {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void theServiceRecordsOnlySignaturesThatVerifyAndOneKeyPerParty(String kind) {
+    try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(NOW, ZoneOffset.UTC))) {
+      var keys = dev.compact.trust.Signatures.generate();
+      String pem = dev.compact.trust.Signatures.publicPem(keys.getPublic());
+      record.registerKey(new RecordService.KeyRegistered("GBR", pem), Optional.empty(), UK_DESK);
+      long head = record.store().head().seq();
+      String hash = compact().agreement(new dev.compact.agreements.AgreementId("gbr-ukr-2024")).orElseThrow().versionHash().hex();
+      String good = dev.compact.trust.Signatures.sign(keys.getPrivate(), "gbr-ukr-2024", "GBR", hash);
+
+      assertThatThrownBy(() -> record.registerKey(new RecordService.KeyRegistered("GBR",
+          dev.compact.trust.Signatures.publicPem(dev.compact.trust.Signatures.generate().getPublic())), Optional.empty(), UK_DESK))
+          .isInstanceOf(dev.compact.store.ConcurrencyConflict.class);
+      assertThatThrownBy(() -> record.sign(new RecordService.AgreementSigned("gbr-ukr-2024", hash.replace('a', 'b'), "GBR", good),
+          Optional.empty(), UK_DESK)).isInstanceOf(InvalidInput.class).hasMessageContaining("does not verify");
+      assertThat(record.store().head().seq()).isEqualTo(head);
+      record.sign(new RecordService.AgreementSigned("gbr-ukr-2024", hash, "GBR", good), Optional.empty(), UK_DESK);
+      assertThat(record.queries().signatures("gbr-ukr-2024")).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void aRestrictedIncidentStaysRestrictedAfterARestartAndARebuild(String kind) {
     String url = TestDatabases.freshUrl(kind);
     Compact compact = compact();
