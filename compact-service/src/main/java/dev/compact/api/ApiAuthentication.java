@@ -28,33 +28,13 @@ class ApiAuthentication extends OncePerRequestFilter {
   private final Accounts accounts;
   private final OidcVerifier oidc;
   private final IdentityLinks links;
-  private final double perSecond;
-  private final double burst;
-  /** One bucket per account: writes refill at {@code perSecond} up to {@code burst}. */
-  private final java.util.concurrent.ConcurrentHashMap<String, double[]> buckets = new java.util.concurrent.ConcurrentHashMap<>();
+  private final dev.compact.access.WriteRate rate;
 
-  ApiAuthentication(Accounts accounts, OidcVerifier oidc, IdentityLinks links, @org.springframework.beans.factory.annotation.Value("${compact.write-rate:20}") double perSecond,
-      @org.springframework.beans.factory.annotation.Value("${compact.write-burst:100}") double burst) {
+  ApiAuthentication(Accounts accounts, OidcVerifier oidc, IdentityLinks links, dev.compact.access.WriteRate rate) {
     this.accounts = accounts;
     this.oidc = oidc;
     this.links = links;
-    this.perSecond = perSecond;
-    this.burst = burst;
-  }
-
-  /** Takes one write from the account's bucket; false when it is empty. */
-  private boolean admit(String account) {
-    long now = System.nanoTime();
-    double[] bucket = buckets.computeIfAbsent(account, a -> new double[] {burst, now});
-    synchronized (bucket) {
-      bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) / 1e9 * perSecond);
-      bucket[1] = now;
-      if (bucket[0] < 1) {
-        return false;
-      }
-      bucket[0] -= 1;
-      return true;
-    }
+    this.rate = rate;
   }
 
   @Override
@@ -93,10 +73,10 @@ class ApiAuthentication extends OncePerRequestFilter {
       }
     }
     boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD") || request.getMethod().equals("OPTIONS");
-    if (!read && !admit(account.name())) {
+    if (!read && !rate.admit(account.name())) {
       response.setHeader("Retry-After", "1");
       problem(response, 429, "too-many-writes", "Too many writes",
-          "this account writes faster than " + perSecond + " per second; nothing was recorded, retry shortly");
+          "this account writes faster than " + rate.perSecond() + " per second; nothing was recorded, retry shortly");
       return;
     }
     request.setAttribute(ACTOR, Actor.of(account));

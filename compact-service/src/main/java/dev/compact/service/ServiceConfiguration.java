@@ -25,6 +25,11 @@ public class ServiceConfiguration {
   }
 
   @Bean
+  dev.compact.access.WriteRate writeRate(@Value("${compact.write-rate:20}") double perSecond, @Value("${compact.write-burst:100}") double burst) {
+    return new dev.compact.access.WriteRate(perSecond, burst);
+  }
+
+  @Bean
   dev.compact.access.Accounts accounts(RecordService record, Clock clock) {
     return new dev.compact.access.Accounts(record.database(), clock);
   }

@@ -18,10 +18,13 @@ class DashboardAuth {
   static final String COOKIE = "compact_session";
   // A page asks several times per request (the header, the form's handler); the database once.
   private static final String RESOLVED = DashboardAuth.class.getName() + ".actor";
+  private static final String COUNTED = DashboardAuth.class.getName() + ".counted";
   private final Sessions sessions;
+  private final dev.compact.access.WriteRate rate;
 
-  DashboardAuth(Accounts accounts) {
+  DashboardAuth(Accounts accounts, dev.compact.access.WriteRate rate) {
     this.sessions = accounts.sessions();
+    this.rate = rate;
   }
 
   @SuppressWarnings("unchecked")
@@ -34,9 +37,19 @@ class DashboardAuth {
     return actor;
   }
 
-  /** The signed-in actor, or a page that asks to sign in. */
+  /**
+   * The signed-in actor, or a page that asks to sign in. A form post takes one write from the
+   * account's rate, as an API write does (once per request, however often a handler asks).
+   */
   Actor require(HttpServletRequest request) {
-    return actor(request).orElseThrow(NotSignedIn::new);
+    Actor actor = actor(request).orElseThrow(NotSignedIn::new);
+    if ("POST".equals(request.getMethod()) && request.getAttribute(COUNTED) == null) {
+      request.setAttribute(COUNTED, Boolean.TRUE);
+      if (!rate.admit(actor.name())) {
+        throw new dev.compact.access.WriteRate.TooFast(actor.name(), rate.perSecond());
+      }
+    }
+    return actor;
   }
 
   static Optional<String> sessionId(HttpServletRequest request) {

@@ -160,7 +160,7 @@ class OverviewController {
     }
     test.advance(by);
     record.tick(test.instant());
-    return "redirect:" + (back.startsWith("/") && !back.startsWith("//") && !back.contains("?") ? back : "/") + "?done=clock";
+    return "redirect:" + (back.contains("?") ? "/" : SignInController.local(back)) + "?done=clock";
   }
 
   List<String> parties() {

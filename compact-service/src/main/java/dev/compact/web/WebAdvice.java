@@ -75,6 +75,12 @@ class WebAdvice {
     return page;
   }
 
+  @ExceptionHandler(dev.compact.access.WriteRate.TooFast.class)
+  ModelAndView tooFast(dev.compact.access.WriteRate.TooFast e, jakarta.servlet.http.HttpServletResponse response) {
+    response.setHeader("Retry-After", "1");
+    return page(HttpStatus.TOO_MANY_REQUESTS, "Not recorded", e.getMessage(), List.of());
+  }
+
   @ExceptionHandler(dev.compact.access.Forbidden.class)
   ModelAndView forbidden(dev.compact.access.Forbidden e) {
     return page(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage() + "; nothing was recorded", List.of());

@@ -28,4 +28,12 @@ class FormatTests {
     assertThat(Ledger.cell("\t=1+1")).isEqualTo("\"'\t=1+1\"");
     assertThat(Ledger.cell("\r=1+1")).isEqualTo("\"'\r=1+1\"");
   }
+
+  @org.junit.jupiter.api.Test
+  void redirectsAfterSignInOrMovingTheClockStayOnThisSite() {
+    assertThat(SignInController.local("/incidents/i1")).isEqualTo("/incidents/i1");
+    assertThat(SignInController.local("//evil.example")).isEqualTo("/");
+    assertThat(SignInController.local("/\\evil.example")).isEqualTo("/");
+    assertThat(SignInController.local("https://evil.example")).isEqualTo("/");
+  }
 }

@@ -191,7 +191,7 @@ class SignInIntegrationTests {
       accounts = new Accounts(db, clock);
       accounts.add("uk-desk", List.of("guarantor:GBR"));
       accounts.passwords().set("uk-desk", PASSWORD);
-      auth = new DashboardAuth(accounts);
+      auth = new DashboardAuth(accounts, new dev.compact.access.WriteRate(20, 100));
       controller = new SignInController(accounts, clock);
     }
 
