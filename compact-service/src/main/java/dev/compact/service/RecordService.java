@@ -202,13 +202,6 @@ public final class RecordService implements AutoCloseable {
     List<StoredEvent> stored;
     lock.lock();
     try {
-      Optional<Instant> reached = replay.clock();
-      for (Event event : events) {
-        if (reached.isPresent() && event.occurredAt().isBefore(reached.get())) {
-          throw new InvalidInput("the event occurred at " + event.occurredAt() + ", before the time the record has already reached ("
-              + reached.get() + "); record events in the order they happened", List.of());
-        }
-      }
       dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
       List<Classification> marks = new ArrayList<>();
       boolean classified = false;
@@ -234,13 +227,28 @@ public final class RecordService implements AutoCloseable {
         classified |= level != Classification.PUBLIC;
         marks.add(marked ? level : Classification.PUBLIC);
       }
-      if (classified && !events.isEmpty()) {
-        letTimePass(events.getFirst().occurredAt());
-      }
       List<NewEvent> encoded = new ArrayList<>();
       for (int i = 0; i < events.size(); i++) {
         EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
         encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name()));
+      }
+      // A retry is answered with what the first attempt recorded, before anything that time or the
+      // first attempt itself has changed since (the time reached, the stream's version) is checked.
+      if (idempotencyKey.isPresent()) {
+        Optional<List<StoredEvent>> first = store.recorded(idempotencyKey.get(), streamId, encoded);
+        if (first.isPresent()) {
+          return first.get();
+        }
+      }
+      Optional<Instant> reached = replay.clock();
+      for (Event event : events) {
+        if (reached.isPresent() && event.occurredAt().isBefore(reached.get())) {
+          throw new InvalidInput("the event occurred at " + event.occurredAt() + ", before the time the record has already reached ("
+              + reached.get() + "); record events in the order they happened", List.of());
+        }
+      }
+      if (classified && !events.isEmpty()) {
+        letTimePass(events.getFirst().occurredAt());
       }
       long expected = expectedVersion.orElseGet(() -> store.streamVersion(streamId));
       projection.pending.clear();

@@ -48,7 +48,7 @@ public final class EventStore {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("nothing to append");
     }
-    String requestHash = requestHash(streamId, expectedVersion, events);
+    String requestHash = requestHash(streamId, events);
     return inTransaction(connection -> {
       ChainHead head = lockHead(connection);
       for (Projection projection : projections) {
@@ -203,6 +203,15 @@ public final class EventStore {
     }
   }
 
+  /**
+   * The events a first request with this key recorded, if there was one and it was the same request
+   * (a different one is an {@link IdempotencyMismatch}): lets a retry be answered before anything
+   * that depends on time or the stream's version is checked.
+   */
+  public Optional<List<StoredEvent>> recorded(String idempotencyKey, String streamId, List<NewEvent> events) {
+    return inTransaction(connection -> previous(connection, idempotencyKey, requestHash(streamId, events)));
+  }
+
   private Optional<List<StoredEvent>> previous(Connection connection, String key, String requestHash) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
         "SELECT request_hash, first_seq, last_seq FROM idempotency_keys WHERE idempotency_key = ?")) {
@@ -224,14 +233,17 @@ public final class EventStore {
     }
   }
 
-  private static String requestHash(String streamId, long expectedVersion, List<NewEvent> events) {
+  /**
+   * What makes two requests the same: stream, actor and what the events say. Not the time an event
+   * occurred nor the stream version expected: a retry sent later, without a time of its own, is
+   * stamped later and finds the stream already moved on by its own first attempt.
+   */
+  private static String requestHash(String streamId, List<NewEvent> events) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((streamId + "\n" + expectedVersion + "\n").getBytes(StandardCharsets.UTF_8));
+      digest.update((streamId + "\n").getBytes(StandardCharsets.UTF_8));
       for (NewEvent event : events) {
-        // occurredAt and actor are part of the request; a retry sends the same ones.
-        digest.update((event.type() + "\n" + event.occurredAt() + "\n" + event.actor() + "\n" + event.payload() + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+        digest.update((event.type() + "\n" + event.actor() + "\n" + event.payload() + "\n").getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {

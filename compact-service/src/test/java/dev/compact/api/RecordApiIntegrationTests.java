@@ -155,6 +155,40 @@ class RecordApiIntegrationTests {
     }
   }
 
+  /**
+   * A client retries later, after time has moved on: its request carries no time of its own (so the
+   * retry is stamped later) and the stream has moved on by its own first attempt. It still gets the
+   * first answer, and nothing is recorded twice; the same key with another body is still refused.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRetryAfterTheClockMovedGetsTheFirstAnswer(String kind) {
+    try (ConfigurableApplicationContext context = start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = http(context);
+      Tokens tokens = Tokens.create(context);
+      String ua = "Bearer " + tokens.ukr();
+      String uk = "Bearer " + tokens.gbr();
+      String incident = "{\"id\": \"i7\", \"kind\": \"drone-strike\", \"place\": \"UA-30\", \"severity\": 2, \"reportedBy\": \"UKR\"}";
+      String delivery = "{\"guarantor\": \"GBR\", \"category\": \"humanitarian\", \"items\": [{\"item\": \"generators\", \"quantity\": 40}]}";
+
+      HttpResponse<String> firstIncident = http.post("/api/incidents", "application/json", incident, "Idempotency-Key", "k-i7", "Authorization", ua);
+      HttpResponse<String> firstDelivery = http.post("/api/deliveries", "application/json", delivery, "Idempotency-Key", "k-d1", "Authorization", uk);
+      assertThat(http.post("/api/clock", "application/json", "{\"advanceBy\": \"PT3H\"}").statusCode()).isEqualTo(200);
+      HttpResponse<String> retriedIncident = http.post("/api/incidents", "application/json", incident, "Idempotency-Key", "k-i7", "Authorization", ua);
+      HttpResponse<String> retriedDelivery = http.post("/api/deliveries", "application/json", delivery, "Idempotency-Key", "k-d1", "Authorization", uk);
+      HttpResponse<String> otherBody = http.post("/api/deliveries", "application/json", delivery.replace("40", "41"), "Idempotency-Key", "k-d1",
+          "Authorization", uk);
+
+      assertThat(firstIncident.statusCode()).isEqualTo(201);
+      assertThat(retriedIncident.body()).isEqualTo(firstIncident.body());
+      assertThat(firstDelivery.statusCode()).isEqualTo(201);
+      assertThat(retriedDelivery.statusCode()).as(retriedDelivery.body()).isEqualTo(201);
+      assertThat(retriedDelivery.body()).isEqualTo(firstDelivery.body());
+      assertThat(otherBody.statusCode()).isEqualTo(422);
+      assertThat(http.get("/api/support?guarantor=GBR").body()).containsOnlyOnce("generators");
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void badInputIsAProblemAndRecordsNothing(String kind) {
