@@ -221,6 +221,10 @@ class ClassificationCrawlIntegrationTests {
       assertThat(reached).as("the stream reached the public incident").isTrue();
       assertThat(lines).noneMatch(line -> line.contains(RECORD_MARKER));
 
+      // The time the record has reached may be a classified record's: accounts see it, the public does not.
+      assertThat(http.get("/api/clock").body()).contains("\"reached\":null");
+      assertThat(http.get("/api/clock", Tokens.bearer(tokens.gbr())).body()).contains("\"reached\":\"2026-03-01T06:00:00Z\"");
+
       // Cleared readers see them: a desk the restricted ones, with the duties that arose from them.
       String[] desk = {"Authorization", "Bearer " + tokens.gbr()};
       assertThat(http.get("/api/incidents", desk).body()).contains(RECORD_MARKER + "-inc", "\"classification\":\"restricted\"");
