@@ -52,10 +52,13 @@ public class TransitionHub {
       if (!change.isPublic()) {
         continue; // the stream is open to anyone: it carries public transitions only
       }
-      Map<String, Object> data = view(change);
+      // Without the log's sequence number: its gaps would count the classified events in between.
+      Map<String, Object> data = new java.util.LinkedHashMap<>(view(change));
+      data.remove("seq");
+      String id = change.transition().at() + "-" + change.transition().instance().key() + "-" + change.transition().to().keyword();
       for (SseEmitter emitter : emitters) {
         try {
-          emitter.send(SseEmitter.event().name("transition").id(change.storeSeq() + "-" + change.transition().instance().key()).data(data));
+          emitter.send(SseEmitter.event().name("transition").id(id).data(data));
         } catch (IOException | IllegalStateException e) {
           emitters.remove(emitter);
         }

@@ -52,14 +52,14 @@ public final class Queries {
       args.add(dueBefore);
     }
     sql.append(" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, instance_key");
-    return rows(sql.toString(), args);
+    return shown(rows(sql.toString(), args));
   }
 
   public List<Map<String, Object>> norm(String key) {
     StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE instance_key = ?");
     List<Object> args = new ArrayList<>(List.of(key));
     visible(sql, args, "classification");
-    return rows(sql.toString(), args);
+    return shown(rows(sql.toString(), args));
   }
 
   public List<Map<String, Object>> history(String key) {
@@ -68,7 +68,7 @@ public final class Queries {
     List<Object> args = new ArrayList<>(List.of(key));
     visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq, t.position");
-    return rows(sql.toString(), args);
+    return shown(rows(sql.toString(), args));
   }
 
   public List<Map<String, Object>> recentTransitions(int limit) {
@@ -77,8 +77,24 @@ public final class Queries {
     visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq DESC, t.position DESC LIMIT ?");
     args.add(limit);
-    return rows(sql.toString(), args);
+    return shown(rows(sql.toString(), args));
   }
+
+  /**
+   * Rows as this reader is shown them. The public does not get the log's global sequence numbers:
+   * the gaps between those of public rows would count the classified events between them.
+   */
+  private List<Map<String, Object>> shown(List<Map<String, Object>> rows) {
+    if (clearance != Clearance.PUBLIC) {
+      return rows;
+    }
+    for (Map<String, Object> row : rows) {
+      row.keySet().removeAll(SEQUENCE_COLUMNS);
+    }
+    return rows;
+  }
+
+  private static final List<String> SEQUENCE_COLUMNS = List.of("lastSeq", "storeSeq", "position");
 
   /** Keeps only rows the clearance may see. */
   private void visible(StringBuilder sql, List<Object> args, String column) {
@@ -126,7 +142,7 @@ public final class Queries {
     StringBuilder sql = new StringBuilder(select);
     List<Object> args = new ArrayList<>(values);
     visible(sql, args, "classification");
-    return rows(sql.append(order).toString(), args);
+    return shown(rows(sql.append(order).toString(), args));
   }
 
   public List<Map<String, Object>> support(String guarantor, String kind) {
@@ -136,7 +152,7 @@ public final class Queries {
     filter(sql, args, "guarantor", guarantor);
     filter(sql, args, "kind", kind);
     sql.append(" ORDER BY occurred_at, store_seq");
-    return rows(sql.toString(), args);
+    return shown(rows(sql.toString(), args));
   }
 
   private static void filter(StringBuilder sql, List<Object> args, String column, String value) {

@@ -51,7 +51,7 @@ final class Ledger {
           String.valueOf(row.get("category")), amount == null ? null : new BigDecimal(amount.toString()),
           row.get("currency") == null ? "" : row.get("currency").toString(), row.get("rate") == null ? "" : row.get("rate").toString(),
           row.get("items") == null ? "" : row.get("items").toString(),
-          row.get("countsAgainst") == null ? "record #" + row.get("storeSeq") : "record #" + row.get("storeSeq") + ", counts against "
+          row.get("countsAgainst") == null ? recordRef(row) : recordRef(row) + ", counts against "
               + row.get("countsAgainst")));
     }
     return entries;
@@ -152,5 +152,10 @@ final class Ledger {
       v = "'" + v;
     }
     return "\"" + v.replace("\"", "\"\"") + "\"";
+  }
+
+  /** "record #N" for cleared readers; the public is not shown the log's sequence numbers. */
+  private static String recordRef(Map<String, Object> row) {
+    return row.get("storeSeq") == null ? "record" : "record #" + row.get("storeSeq");
   }
 }

@@ -221,6 +221,11 @@ class ClassificationCrawlIntegrationTests {
       assertThat(reached).as("the stream reached the public incident").isTrue();
       assertThat(lines).noneMatch(line -> line.contains(RECORD_MARKER));
 
+      // Nor do sequence numbers count them: the public is not shown the log's global ones, accounts are.
+      assertThat(http.get("/api/incidents").body() + http.get("/api/support").body() + http.get("/api/transitions").body()
+          + http.get("/api/norms").body()).doesNotContain("lastSeq", "storeSeq");
+      assertThat(lines).noneMatch(line -> line.contains("\"seq\""));
+      assertThat(http.get("/api/incidents", Tokens.bearer(tokens.gbr())).body()).contains("lastSeq");
       // The time the record has reached may be a classified record's: accounts see it, the public does not.
       assertThat(http.get("/api/clock").body()).contains("\"reached\":null");
       assertThat(http.get("/api/clock", Tokens.bearer(tokens.gbr())).body()).contains("\"reached\":\"2026-03-01T06:00:00Z\"");
