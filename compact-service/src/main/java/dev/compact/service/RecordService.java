@@ -207,21 +207,20 @@ public final class RecordService implements AutoCloseable {
       boolean classified = false;
       for (Event event : events) {
         Classification level = classification;
+        boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
+            || event instanceof Event.SupportEvent;
         for (String subject : subjects(event)) {
-          if (!clearance.visible().contains(Keywords.of(recordLevel(subject)))) {
+          Classification of = recordLevel(subject);
+          if (!clearance.visible().contains(Keywords.of(of))) {
             // As if it did not exist: a refusal that named the record would confirm it.
             String[] parts = subject.split("/", 2);
             throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
           }
-          classified |= recordLevel(subject) != Classification.PUBLIC;
-        }
-        boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
-            || event instanceof Event.SupportEvent;
-        if (marked) {
-          // A record made about a classified one is classified with it: a consultation on a restricted
-          // incident, a delivery counted against a restricted clause or measure.
-          for (String subject : subjects(event)) {
-            level = max(level, recordLevel(subject));
+          classified |= of != Classification.PUBLIC;
+          if (marked) {
+            // A record made about a classified one is classified with it: a consultation on a restricted
+            // incident, a delivery counted against a restricted clause or measure.
+            level = max(level, of);
           }
         }
         classified |= level != Classification.PUBLIC;
