@@ -49,12 +49,14 @@ final class KeysCommand implements Runnable {
       }
       Files.createDirectories(out);
       KeyPair pair = Signatures.generate();
-      Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
+      // Created owner-only before the key is written, so that it is never readable by others, not even for a moment.
       try {
-        Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
+        Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the file keeps its default permissions.
+        // Not a POSIX file system: the file gets its default permissions.
+        Files.createFile(privateFile);
       }
+      Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
       Files.writeString(publicFile, Signatures.publicPem(pair.getPublic()));
       spec.commandLine().getOut().printf("wrote %s (private: keep it secret) and %s (public)%n", privateFile, publicFile);
       return 0;

@@ -20,6 +20,10 @@ class SignCommandTests {
     assertThat(CliRun.of("keys", "generate", "GBR", "--out", dir.toString()).exitCode()).isZero();
     assertThat(CliRun.of("keys", "generate", "DEU", "--out", dir.toString()).exitCode()).isZero();
     assertThat(CliRun.of("keys", "generate", "GBR", "--out", dir.toString()).exitCode()).as("never overwrites a key").isEqualTo(1);
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("GBR.key")))
+          .as("only the owner may read a private key").isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
 
     String agreement = CliRun.example("kyiv-compact/agreements/gbr-ukr-2024.md");
     CliRun signed = CliRun.of("sign", agreement, "--party", "GBR", "--key", dir.resolve("GBR.key").toString());
