@@ -5,25 +5,40 @@ import dev.compact.agreements.Boundary;
 import dev.compact.agreements.PartyCode;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /** Why a transition happened. Every transition names exactly one cause. */
 public sealed interface Cause {
 
-  /** One line of plain English, as a secretariat would write it. */
-  String describe();
+  /** One line of plain English, as a secretariat would write it; events are named "event #N". */
+  default String describe() {
+    return describe(seq -> "event #" + seq);
+  }
+
+  /**
+   * The same line with each event named by {@code event}, given the event's 1-based position in the
+   * fold. A record whose readers may not see every event names them otherwise (by time): a position
+   * counts the events hidden from them.
+   */
+  String describe(LongFunction<String> event);
 
   /** An event in the record, by its sequence number (1-based). */
   record EventCause(long seq, Event event) implements Cause {
     @Override
-    public String describe() {
-      return "event #" + seq + ": " + EventText.describe(event);
+    public String describe(LongFunction<String> name) {
+      return name.apply(seq) + ": " + EventText.describe(event);
     }
   }
 
   /** A deadline passed without the act that was due. */
   record DeadlinePassed(Instant deadline, Anchor anchor, Instant anchoredAt, String within, Boundary boundary)
       implements Cause {
+    @Override
+    public String describe(LongFunction<String> name) {
+      return describe();
+    }
+
     @Override
     public String describe() {
       return "deadline " + Timestamps.format(deadline) + " passed (" + within + " after " + anchor.phrase()
@@ -35,23 +50,23 @@ public sealed interface Cause {
   /** A condition held when the event with sequence number {@code seq} was applied. */
   record ConditionHeld(String role, String condition, long seq) implements Cause {
     @Override
-    public String describe() {
-      return role + " `" + condition + "` held" + (seq > 0 ? " after event #" + seq : "");
+    public String describe(LongFunction<String> name) {
+      return role + " `" + condition + "` held" + (seq > 0 ? " after " + name.apply(seq) : "");
     }
   }
 
   /** A condition turned out false for good when the event with sequence number {@code seq} was applied. */
   record ConditionFailed(String role, String condition, long seq, String detail) implements Cause {
     @Override
-    public String describe() {
-      return role + " `" + condition + "` does not hold after event #" + seq + (detail.isEmpty() ? "" : " (" + detail + ")");
+    public String describe(LongFunction<String> name) {
+      return role + " `" + condition + "` does not hold after " + name.apply(seq) + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
   }
 
   /** The breach of another instance activated this remedy. */
   record RemedyOf(InstanceId breached) implements Cause {
     @Override
-    public String describe() {
+    public String describe(LongFunction<String> name) {
       return "remedy for the breach of " + breached.key();
     }
   }
@@ -59,7 +74,7 @@ public sealed interface Cause {
   /** A date written in the agreement came: a period began or ended, a term ran out, entry into force. */
   record CalendarReached(Instant at, String what) implements Cause {
     @Override
-    public String describe() {
+    public String describe(LongFunction<String> name) {
       return what + " (" + Timestamps.format(at) + ")";
     }
   }
@@ -67,9 +82,9 @@ public sealed interface Cause {
   /** A decision was blocked under its rule by these parties (event {@code seq}); then the deadline passed. */
   record BlockedBy(List<PartyCode> parties, long seq, String rule, DeadlinePassed deadline) implements Cause {
     @Override
-    public String describe() {
+    public String describe(LongFunction<String> name) {
       return "blocked by " + parties.stream().map(PartyCode::value).collect(Collectors.joining(", "))
-          + " (" + rule + ", event #" + seq + "); then " + deadline.describe();
+          + " (" + rule + ", " + name.apply(seq) + "); then " + deadline.describe();
     }
   }
 }

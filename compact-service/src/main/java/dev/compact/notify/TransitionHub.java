@@ -77,7 +77,7 @@ public class TransitionHub {
         "at", t.at().toString(),
         "from", t.from().map(s -> s.keyword()).orElse("new"),
         "to", t.to().keyword(),
-        "cause", t.cause().describe(),
+        "cause", change.cause(),
         "due", change.instance() == null ? "" : change.instance().due().map(Object::toString).orElse(""));
   }
 }

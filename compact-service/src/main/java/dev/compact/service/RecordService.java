@@ -57,11 +57,15 @@ public final class RecordService implements AutoCloseable {
   private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Replay replay;
+  private final EventTimes eventTimes = new EventTimes();
   private long appliedSeq;
   private Map<String, NormInstance> written = new HashMap<>();
 
-  /** A transition the engine made, with the instance as it stands after it, as published to listeners. */
-  public record Change(long storeSeq, Transition transition, NormInstance instance, String classification) {
+  /**
+   * A transition the engine made, with the instance as it stands after it, as published to
+   * listeners; {@code cause} is its cause as the read models hold it (events named by time).
+   */
+  public record Change(long storeSeq, Transition transition, NormInstance instance, String classification, String cause) {
     public boolean isPublic() {
       return classification.equals("public");
     }
@@ -481,6 +485,7 @@ public final class RecordService implements AutoCloseable {
     lock.lock();
     try {
       replay = engine.replay();
+      eventTimes.clear();
       appliedSeq = 0;
       written = new HashMap<>();
       recordLevels = new HashMap<>();
@@ -494,6 +499,7 @@ public final class RecordService implements AutoCloseable {
 
   private void reload() {
     replay = engine.replay();
+    eventTimes.clear();
     appliedSeq = 0;
     recordLevels = new HashMap<>();
     try (Connection connection = database.dataSource().getConnection()) {
@@ -539,6 +545,7 @@ public final class RecordService implements AutoCloseable {
           Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
           remember(event, stored);
           replay.apply(event);
+          eventTimes.add(event.occurredAt());
         }
         appliedSeq = stored.seq();
       }
@@ -619,6 +626,7 @@ public final class RecordService implements AutoCloseable {
       Classification eventLevel = remember(event, stored);
       int before = replay.transitionCount();
       replay.apply(event);
+      eventTimes.add(event.occurredAt());
       if (replay.halt().isPresent()) {
         throw new InvalidInput("the engine cannot apply this event: " + replay.halt().get().message(), List.of());
       }
@@ -633,7 +641,7 @@ public final class RecordService implements AutoCloseable {
           insert.setString(4, t.at().toString());
           insert.setString(5, t.from().map(s -> s.keyword()).orElse(null));
           insert.setString(6, t.to().keyword());
-          insert.setString(7, t.cause().describe());
+          insert.setString(7, t.cause().describe(eventTimes::name));
           insert.addBatch();
         }
         insert.executeBatch();
@@ -642,7 +650,7 @@ public final class RecordService implements AutoCloseable {
       for (int i = before; i < replay.transitionCount(); i++) {
         Transition t = replay.transition(i);
         NormInstance instance = written.get(t.instance().key());
-        pending.add(new Change(stored.seq(), t, instance, Keywords.of(level(instance))));
+        pending.add(new Change(stored.seq(), t, instance, Keywords.of(level(instance)), t.cause().describe(eventTimes::name)));
       }
       ReadModels.project(connection, stored, event, codec, Keywords.of(eventLevel));
     }
@@ -705,6 +713,7 @@ public final class RecordService implements AutoCloseable {
         }
       }
       replay = engine.replay();
+      eventTimes.clear();
       appliedSeq = 0;
       written = new HashMap<>();
     }

@@ -225,6 +225,11 @@ class ClassificationCrawlIntegrationTests {
       assertThat(http.get("/api/incidents").body() + http.get("/api/support").body() + http.get("/api/transitions").body()
           + http.get("/api/norms").body()).doesNotContain("lastSeq", "storeSeq");
       assertThat(lines).noneMatch(line -> line.contains("\"seq\""));
+      // Nor do the causes of public transitions recorded after them (issue #11): they name events by
+      // time, never by a position in the fold, which counts the classified events before them.
+      String publicCauses = http.get("/api/transitions?limit=500").body();
+      assertThat(publicCauses).contains("@sentinel", "after the event of ").doesNotContain("event #");
+      assertThat(lines).anyMatch(line -> line.contains("@sentinel")).noneMatch(line -> line.contains("event #"));
       assertThat(http.get("/api/incidents", Tokens.bearer(tokens.gbr())).body()).contains("lastSeq");
       // The time the record has reached may be a classified record's: accounts see it, the public does not.
       assertThat(http.get("/api/clock").body()).contains("\"reached\":null");
