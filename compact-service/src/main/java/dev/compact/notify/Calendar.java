@@ -48,9 +48,18 @@ public final class Calendar {
     return out.toString();
   }
 
+  /**
+   * Escapes TEXT (RFC 5545 3.3.11). Every line break, CRLF, a lone LF or a lone CR, becomes {@code \\n}:
+   * a raw CR would end the content line in many parsers and let the text inject properties or
+   * events. Other control characters, which TEXT does not allow, are dropped.
+   */
   static String escape(String text) {
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
+    String escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n");
+    return CONTROL.matcher(escaped).replaceAll("");
   }
+
+  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0A-\\x1F\\x7F]");
 
   /** Appends a content line folded at 75 octets (RFC 5545 3.1), never splitting a UTF-8 sequence. */
   static void line(StringBuilder out, String content) {

@@ -26,6 +26,15 @@ class CalendarTests {
     assertThat(feed).contains("SUMMARY:a\\, b\\; c\\\\d\r\n", "DESCRIPTION:line1\\nline2\r\n");
   }
 
+  /** Issue #14: a lone CR in a measure's action reached the public feed raw (a calendar injection). */
+  @Test
+  void escapesEveryKindOfLineBreakAndDropsOtherControlCharacters() {
+    String feed = Calendar.feed("x", STAMP, List.of(new Calendar.Entry("u", STAMP, "a\rEND:VEVENT\r\nb\nc\u0000d", "e\r\rf", "")));
+
+    assertThat(feed).contains("SUMMARY:a\\nEND:VEVENT\\nb\\ncd\r\n", "DESCRIPTION:e\\n\\nf\r\n");
+    assertThat(feed.replace("\r\n", "")).doesNotContain("\r", "\n");
+  }
+
   @Test
   void foldsLongLinesAt75OctetsWithoutSplittingCharacters() {
     String summary = "Україна ".repeat(20);
