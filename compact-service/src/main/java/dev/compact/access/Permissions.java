@@ -1,6 +1,11 @@
 package dev.compact.access;
 
+import dev.compact.agreements.Agreement;
+import dev.compact.agreements.Clause;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.PowerAction;
 import dev.compact.engine.Event;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +54,44 @@ public final class Permissions {
       case Event.PartyStatusChanged e -> secretariat(roles, "record a change of a party's status");
       case Event.TimeAdvanced e -> Verdict.deny("only the service's own clock lets time pass");
     };
+  }
+
+  /**
+   * Whether the party an agreement act names may perform it on that agreement: only a party to the
+   * agreement signs, ratifies, suspends, resumes or gives notice, and where the agreement grants the
+   * power to terminate or suspend to some of its parties, only those. The roles check above asks
+   * whether the desk acts as its own party; this asks whether that party has standing here, so a
+   * German desk cannot suspend the UK-Ukraine agreement in Germany's name.
+   */
+  public static Verdict standing(Compact compact, Event event) {
+    return switch (event) {
+      case Event.Signed e -> partyTo(compact, e.agreement().value(), e.party(), "sign", null);
+      case Event.Ratified e -> partyTo(compact, e.agreement().value(), e.party(), "ratify", null);
+      case Event.Suspended e -> partyTo(compact, e.agreement().value(), e.by(), "suspend", PowerAction.SUSPEND);
+      case Event.Resumed e -> partyTo(compact, e.agreement().value(), e.by(), "resume", PowerAction.SUSPEND);
+      case Event.TerminationNoticeGiven e -> partyTo(compact, e.agreement().value(), e.by(), "give notice of termination of",
+          PowerAction.TERMINATE);
+      default -> Verdict.allow();
+    };
+  }
+
+  private static Verdict partyTo(Compact compact, String agreementId, PartyCode party, String what, PowerAction power) {
+    Agreement agreement = compact.allAgreements().stream().filter(a -> a.id().value().equals(agreementId)).findFirst().orElse(null);
+    if (agreement == null) {
+      return Verdict.allow(); // an unknown agreement is the engine's to refuse, with its own message
+    }
+    if (!agreement.parties().contains(party)) {
+      return Verdict.deny(party + " is not a party to " + agreementId + " and may not " + what + " it");
+    }
+    if (power != null) {
+      List<Clause> granting = agreement.clauses().stream().filter(c -> c.norm() instanceof Norm.Power p && p.action() == power).toList();
+      List<PartyCode> holders = granting.stream().flatMap(c -> compact.resolve(c.norm().obligor(), agreement).stream()).toList();
+      if (!granting.isEmpty() && !holders.contains(party)) {
+        return Verdict.deny(party + " holds no power to " + what + " " + agreementId + "; " + agreementId + " grants it to "
+            + holders.stream().map(PartyCode::value).collect(java.util.stream.Collectors.joining(", ")));
+      }
+    }
+    return Verdict.allow();
   }
 
   /** Registering agreement versions is the secretariat's. */

@@ -166,6 +166,7 @@ public final class RecordService implements AutoCloseable {
       }
       for (Event event : events) {
         authorize(actor, dev.compact.access.Permissions.check(actor.roles(), event));
+        authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
       }
     }
     return append(streamId, expectedVersion, events, idempotencyKey, actor, classification);

@@ -111,4 +111,45 @@ class ServiceAuthorizationIntegrationTests {
       assertThat(RebuildIntegrationTests.dump(restarted)).isEqualTo(before);
     }
   }
+
+  static final Actor DE_DESK = new Actor("de-desk", Set.of(new Role.GuarantorDesk(new PartyCode("DEU"))), false);
+  static final Actor US_DESK = new Actor("us-desk", Set.of(new Role.GuarantorDesk(new PartyCode("USA"))), false);
+
+  /** Issue #14: a desk acted as its own party on agreements that party is not party to. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aDeskCannotActOnAnAgreementItsPartyIsNotPartyTo(String kind) {
+    try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(NOW, ZoneOffset.UTC))) {
+      long head = record.store().head().seq();
+      var uk = new dev.compact.agreements.AgreementId("gbr-ukr-2024");
+      var de = new dev.compact.agreements.AgreementId("deu-ukr-2024");
+
+      assertThatThrownBy(() -> record.record("agreement-gbr-ukr-2024", Optional.empty(),
+          List.of(new Event.Suspended(NOW, NOW, uk, new PartyCode("DEU"))), Optional.empty(), DE_DESK))
+          .isInstanceOf(Forbidden.class).hasMessageContaining("DEU is not a party to gbr-ukr-2024");
+      assertThatThrownBy(() -> record.record("agreement-deu-ukr-2024", Optional.empty(),
+          List.of(new Event.TerminationNoticeGiven(NOW, NOW, de, new PartyCode("USA"))), Optional.empty(), US_DESK))
+          .isInstanceOf(Forbidden.class).hasMessageContaining("USA is not a party to deu-ukr-2024");
+      assertThatThrownBy(() -> record.record("agreement-gbr-ukr-2024", Optional.empty(),
+          List.of(new Event.Signed(NOW, NOW, uk, new PartyCode("DEU"))), Optional.empty(), DE_DESK))
+          .isInstanceOf(Forbidden.class);
+      assertThat(record.store().head().seq()).isEqualTo(head);
+      assertThat(record.queries().norms(null, "suspended", null, List.of(), null)).isEmpty();
+
+      // The agreement's own party may.
+      record.record("agreement-gbr-ukr-2024", Optional.empty(), List.of(new Event.Suspended(NOW, NOW, uk, new PartyCode("GBR"))),
+          Optional.empty(), UK_DESK);
+      assertThat(record.queries().norms("GBR", "suspended", "gbr-ukr-2024", List.of(), null)).isNotEmpty();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPartyHoldingTheTerminationPowerMayGiveNoticeAndOthersMayNot() {
+    Compact compact = compact();
+    var usa = new dev.compact.agreements.AgreementId("usa-ukr-2024");
+    assertThat(dev.compact.access.Permissions.standing(compact, new Event.TerminationNoticeGiven(NOW, NOW, usa, new PartyCode("UKR")))
+        .allowed()).isTrue();
+    assertThat(dev.compact.access.Permissions.standing(compact, new Event.TerminationNoticeGiven(NOW, NOW, usa, new PartyCode("GBR")))
+        .reason()).contains("GBR is not a party to usa-ukr-2024");
+  }
 }
