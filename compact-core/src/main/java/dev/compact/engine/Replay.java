@@ -14,6 +14,7 @@ import dev.compact.agreements.Keywords;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.PowerAction;
 import dev.compact.agreements.ProhibitedAction;
 import dev.compact.agreements.Schedule;
 import dev.compact.engine.CalendarMath.AmbiguousDateException;
@@ -285,18 +286,36 @@ public final class Replay {
 
   private void handle(Event event) throws Halted {
     switch (event) {
-      case Event.Signed e -> requireAgreement(e.agreement().value());
-      case Event.Ratified e -> requireAgreement(e.agreement().value());
+      case Event.Signed e -> signed(requireAgreement(e.agreement().value()), e);
+      case Event.Ratified e -> ratified(requireAgreement(e.agreement().value()), e);
       case Event.EnteredIntoForce e -> {
         AgreementRun run = requireAgreement(e.agreement().value());
-        if (run.status == AgreementStatus.NOT_IN_FORCE) {
+        Optional<String> refusal = entryRefusal(run, e.occurredAt());
+        if (refusal.isPresent()) {
+          note("entry into force of " + e.agreement() + " refused: " + refusal.get());
+        } else if (run.status == AgreementStatus.NOT_IN_FORCE) {
           enterIntoForce(run, e.occurredAt(), e.occurredAt(), cause(e), seq);
         } else {
           note(e.agreement() + " is already " + run.status.text + "; entry into force changes nothing");
         }
       }
-      case Event.Suspended e -> suspend(requireAgreement(e.agreement().value()), e);
-      case Event.Resumed e -> resume(requireAgreement(e.agreement().value()), e);
+      case Event.Suspended e -> {
+        AgreementRun run = requireAgreement(e.agreement().value());
+        Optional<String> refusal = powerRefusal(run, PowerAction.SUSPEND, e.by());
+        if (refusal.isPresent()) {
+          note("suspension of " + e.agreement() + " by " + e.by() + " refused: " + refusal.get());
+        } else {
+          suspend(run, e);
+        }
+      }
+      case Event.Resumed e -> {
+        AgreementRun run = requireAgreement(e.agreement().value());
+        if (!run.plan.agreement.parties().contains(e.by())) {
+          note("resumption of " + e.agreement() + " by " + e.by() + " refused: " + e.by() + " is not a party to it");
+        } else {
+          resume(run, e);
+        }
+      }
       case Event.TerminationNoticeGiven e -> giveNotice(requireAgreement(e.agreement().value()), e);
       case Event.PartyStatusChanged e -> statusChanged(e);
       case Event.IncidentReported e -> incidentReported(e);
@@ -477,20 +496,17 @@ public final class Replay {
       note("notice of termination of " + e.agreement() + " was already given at " + Timestamps.format(run.noticeAt));
       return;
     }
+    Optional<String> refusal = powerRefusal(run, PowerAction.TERMINATE, e.by());
+    if (refusal.isPresent()) {
+      note("notice of termination of " + e.agreement() + " by " + e.by() + " refused: " + refusal.get());
+      return;
+    }
     Optional<IsoDuration> notice = run.plan.agreement.term().notice();
-    if (!run.plan.terminatePowers.isEmpty()) {
-      Template power = null;
-      for (Template template : run.plan.terminatePowers) {
-        if (template.obligors.contains(e.by())) {
-          power = template;
-          break;
-        }
+    for (Template template : run.plan.terminatePowers) {
+      if (template.obligors.contains(e.by())) {
+        notice = ((Norm.Power) template.norm).notice().or(() -> run.plan.agreement.term().notice());
+        break;
       }
-      if (power == null) {
-        note(e.by() + " holds no power to terminate " + e.agreement() + "; the notice has no effect");
-        return;
-      }
-      notice = ((Norm.Power) power.norm).notice().or(() -> run.plan.agreement.term().notice());
     }
     run.noticeAt = e.occurredAt();
     if (notice.isEmpty()) {
@@ -504,6 +520,84 @@ public final class Replay {
     note("notice of termination of " + e.agreement() + " takes effect at " + Timestamps.format(effective)
         + " (" + run.noticeText + ")");
     resolveWaitingAnchors();
+  }
+
+  /**
+   * Why {@code by} may not use a power of this kind over the agreement, or empty if it may. Where
+   * the agreement grants such powers, only their holders may use them; where it grants none, only
+   * its parties may, and termination only if the term gives a notice period. A party outside the
+   * agreement never can: its notice or suspension would otherwise end obligations it does not bear.
+   */
+  private Optional<String> powerRefusal(AgreementRun run, PowerAction action, PartyCode by) {
+    String verb = Keywords.of(action).replace('-', ' ');
+    List<Template> powers = new ArrayList<>();
+    for (Template template : run.plan.powers) {
+      if (((Norm.Power) template.norm).action() == action) {
+        powers.add(template);
+      }
+    }
+    if (!powers.isEmpty()) {
+      for (Template power : powers) {
+        if (power.obligors.contains(by)) {
+          return Optional.empty();
+        }
+      }
+      List<String> holders = new ArrayList<>();
+      powers.forEach(p -> p.obligors.forEach(o -> holders.add(o.value())));
+      return Optional.of(by + " holds no power to " + verb + " " + run.plan.id() + " (only " + String.join(", ", new TreeSet<>(holders))
+          + " " + (holders.size() == 1 ? "does" : "do") + ")");
+    }
+    if (!run.plan.agreement.parties().contains(by)) {
+      return Optional.of(by + " is not a party to " + run.plan.id());
+    }
+    if (action == PowerAction.TERMINATE && run.plan.agreement.term().notice().isEmpty()) {
+      return Optional.of(run.plan.id() + " gives no party a power to terminate it (no terminate power, no notice period in its term)");
+    }
+    return Optional.empty();
+  }
+
+  private void signed(AgreementRun run, Event.Signed e) {
+    if (!run.plan.agreement.parties().contains(e.party())) {
+      note(e.party() + " signed " + run.plan.id() + ", but it is not a party to it; the signature is not counted");
+      return;
+    }
+    if (run.signedAt == null) {
+      run.signedAt = e.occurredAt();
+    }
+    if (run.inForceAt != null && run.inForceAt.isBefore(e.occurredAt()) && run.plan.agreement.lifecycle().signed().isEmpty()) {
+      note(run.plan.id() + " was signed at " + Timestamps.format(e.occurredAt()) + ", after it entered into force at "
+          + Timestamps.format(run.inForceAt) + "; check the dates");
+    }
+  }
+
+  private void ratified(AgreementRun run, Event.Ratified e) {
+    if (!run.plan.agreement.parties().contains(e.party())) {
+      note(e.party() + " ratified " + run.plan.id() + ", but it is not a party to it; the ratification is not counted");
+    } else if (signatureAt(run) == null) {
+      note(e.party() + " ratified " + run.plan.id() + " before any signature is recorded; check the dates");
+    }
+  }
+
+  /** When the agreement was signed: by the first signature event, or on the date its text records. */
+  private static Instant signatureAt(AgreementRun run) {
+    Optional<LocalDate> written = run.plan.agreement.lifecycle().signed();
+    if (written.isPresent()) {
+      Instant day = CalendarMath.startOf(written.get());
+      return run.signedAt == null || day.isBefore(run.signedAt) ? day : run.signedAt;
+    }
+    return run.signedAt;
+  }
+
+  /** An agreement cannot enter into force before the day it was signed (as its text or the record gives it). */
+  private Optional<String> entryRefusal(AgreementRun run, Instant at) {
+    Optional<LocalDate> written = run.plan.agreement.lifecycle().signed();
+    if (written.isPresent() && at.isBefore(CalendarMath.startOf(written.get()))) {
+      return Optional.of("it was signed on " + written.get() + ", after " + Timestamps.format(at));
+    }
+    if (written.isEmpty() && run.signedAt == null) {
+      note(run.plan.id() + " enters into force with no signature in its text or in the record");
+    }
+    return Optional.empty();
   }
 
   private void statusChanged(Event.PartyStatusChanged e) throws Halted {
@@ -1169,6 +1263,8 @@ public final class Replay {
     final Plan plan;
     AgreementStatus status = AgreementStatus.NOT_IN_FORCE;
     Instant inForceAt;
+    /** The first signature recorded by an event, if any. */
+    Instant signedAt;
     Instant noticeAt;
     String noticeText = "";
     final List<Instance> instances = new ArrayList<>();
