@@ -16,19 +16,10 @@ import java.util.List;
  */
 public final class NameComparator {
 
-  /**
-   * Share of its weight that an unmatched query part costs when the candidate has none left; divided
-   * by the number of agreeing content parts.
-   */
-  static final double EXTRA_QUERY = 0.6;
-  /** Share of its weight that an unmatched candidate part costs when the query has none left. */
-  static final double EXTRA_CANDIDATE = 0.4;
   /** Share of its weight that an unmatched part costs when both sides have content left over. */
   static final double CONFLICT = 1.0;
   /** Similarity of an acronym with the words it abbreviates ("PLA", "U.S."). */
   static final double ACRONYM = 0.8;
-  /** Factor applied when the aligned parts appear in a different order. */
-  static final double REORDERED = 0.95;
   /** Factor on the similarity of a one-to-two alignment (a joined or split word). */
   static final double JOINED = 0.95;
   /** Share of its weight that a repeated part ("Sergey Sergey Shoigu") costs when unmatched. */
@@ -46,16 +37,22 @@ public final class NameComparator {
 
   /** Compares a query name with a candidate name; empty names never match. */
   public static NameMatch compare(NormalisedName query, NormalisedName candidate) {
-    return compare(query, candidate, true);
+    return compare(query, candidate, MatchWeights.FITTED, true);
+  }
+
+  /** As {@link #compare(NormalisedName, NormalisedName)} with other weights, for calibration. */
+  public static NameMatch compare(NormalisedName query, NormalisedName candidate,
+      MatchWeights weights) {
+    return compare(query, candidate, weights, true);
   }
 
   /** The score alone, without building the explanation: for ranking many candidates. */
   public static double score(NormalisedName query, NormalisedName candidate) {
-    return compare(query, candidate, false).score();
+    return compare(query, candidate, MatchWeights.FITTED, false).score();
   }
 
   private static NameMatch compare(NormalisedName query, NormalisedName candidate,
-      boolean explain) {
+      MatchWeights weights, boolean explain) {
     if (query.isEmpty() || candidate.isEmpty()) {
       return NameMatch.NONE;
     }
@@ -66,7 +63,7 @@ public final class NameComparator {
       NamePart q = qs.get(i);
       for (int j = 0; j < cs.size(); j++) {
         NamePart c = cs.get(j);
-        PartSimilarity.Similarity s = PartSimilarity.parts(q, c);
+        PartSimilarity.Similarity s = PartSimilarity.parts(q, c, weights);
         if (s.value() > 0) {
           links.add(new Link(i, 1, j, 1, s.value(), basisName(s.basis()), q.weight() + c.weight()));
         }
@@ -115,8 +112,8 @@ public final class NameComparator {
     // Vladimirovich Deripaska" is strong evidence, "Deripaska" alone is not.
     long agreeing = chosen.stream().filter(l -> l.sim >= 0.5 && contentLink(l, qs)).count();
     double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
-    double extraQuery = EXTRA_QUERY * dilution;
-    double extraCandidate = EXTRA_CANDIDATE * dilution;
+    double extraQuery = weights.extraQuery() * dilution;
+    double extraCandidate = weights.extraCandidate() * dilution;
     List<String> notes = new ArrayList<>();
     double denominator = matchedWeight
         + leftover(unmatchedQ, qs, qUsed, conflict ? CONFLICT : extraQuery, legalConflict)
@@ -129,7 +126,7 @@ public final class NameComparator {
     }
     double score = denominator == 0 ? 0 : numerator / denominator;
     if (inverted(chosen, qs)) {
-      score *= REORDERED;
+      score *= weights.reordered();
       notes.add("word order differs");
     }
     return new NameMatch(score, aligned, unmatchedQ, unmatchedC, notes);

@@ -6,14 +6,8 @@ package dev.compact.screening;
  */
 final class PartSimilarity {
 
-  /** Similarity given to parts that sound alike (same Double Metaphone key) but spell apart. */
-  static final double PHONETIC = 0.7;
-  /** Similarity of an initial and a word starting with that letter. */
-  static final double INITIAL = 0.7;
   /** Similarity of two different legal forms of the same family (AG and JSC). */
   static final double LEGAL_FAMILY = 0.6;
-  /** Similarity of consonant skeletons across an abjad transliteration ("byryz" and "perez"). */
-  static final double SKELETON = 0.8;
 
   private PartSimilarity() {}
 
@@ -35,8 +29,6 @@ final class PartSimilarity {
   static final double EDIT_COST = 0.1;
   /** Cost of one edit that grows as words get shorter: one letter of three matters more. */
   static final double SHORT_COST = 0.5;
-  /** Discount on a similarity found only after folding romanisation variants. */
-  static final double FOLDED = 0.95;
 
   /** Similarity of two word-like strings, 0 when they are further apart than the budget. */
   static double words(String a, String b) {
@@ -90,7 +82,7 @@ final class PartSimilarity {
   }
 
   /** Similarity of two parts according to their kinds. */
-  static Similarity parts(NamePart a, NamePart b) {
+  static Similarity parts(NamePart a, NamePart b, MatchWeights weights) {
     PartKind ka = a.kind();
     PartKind kb = b.kind();
     if (ka == PartKind.LEGAL_FORM || kb == PartKind.LEGAL_FORM) {
@@ -113,12 +105,12 @@ final class PartSimilarity {
       if (a.text().charAt(0) != b.text().charAt(0)) {
         return Similarity.NONE;
       }
-      return ka == kb ? new Similarity(1.0, Basis.EXACT) : new Similarity(INITIAL, Basis.INITIAL);
+      return ka == kb ? new Similarity(1.0, Basis.EXACT) : new Similarity(weights.initial(), Basis.INITIAL);
     }
-    return wordSimilarity(a, b);
+    return wordSimilarity(a, b, weights);
   }
 
-  static Similarity wordSimilarity(NamePart pa, NamePart pb) {
+  static Similarity wordSimilarity(NamePart pa, NamePart pb, MatchWeights weights) {
     String a = pa.text();
     String b = pb.text();
     if (a.equals(b)) {
@@ -126,9 +118,9 @@ final class PartSimilarity {
     }
     double best = words(a, b, pa.letters(), pb.letters());
     Basis basis = best > 0 ? Basis.EDITS : Basis.NONE;
-    if (best < FOLDED && !(pa.folded().equals(a) && pb.folded().equals(b))) {
+    if (best < weights.folded() && !(pa.folded().equals(a) && pb.folded().equals(b))) {
       double folded = words(pa.folded(), pb.folded(), pa.foldedLetters(), pb.foldedLetters())
-          * FOLDED;
+          * weights.folded();
       if (folded > best) {
         best = folded;
         basis = Basis.FOLDED;
@@ -137,16 +129,16 @@ final class PartSimilarity {
     String ka = pa.phonetic();
     String kb = pb.phonetic();
     boolean abjad = pa.abjad() || pb.abjad();
-    if (best < PHONETIC && a.length() >= 4 && b.length() >= 4 && !ka.isEmpty() && ka.equals(kb)
+    if (best < weights.phonetic() && a.length() >= 4 && b.length() >= 4 && !ka.isEmpty() && ka.equals(kb)
         && a.charAt(0) == b.charAt(0)) {
-      best = PHONETIC;
+      best = weights.phonetic();
       basis = Basis.PHONETIC;
     }
-    if (abjad && best < SKELETON) {
+    if (abjad && best < weights.skeleton()) {
       String sa = skeleton(a);
       String sb = skeleton(b);
       if (sa.length() >= 2 && sa.equals(sb)) {
-        best = SKELETON;
+        best = weights.skeleton();
         basis = Basis.SKELETON;
       }
     }

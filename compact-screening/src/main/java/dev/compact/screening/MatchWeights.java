@@ -1,0 +1,53 @@
+package dev.compact.screening;
+
+import java.util.Locale;
+
+/**
+ * The tunable weights of the name comparison: what a leftover part costs, what each kind of
+ * inexact agreement is worth. {@link #FITTED} is the set the matcher uses; the cross-validation in
+ * {@code evaluation.CrossValidation} refits them on each training fold, so the held-out figures it
+ * reports are not flattered by weights chosen on the very pairs they are measured on.
+ *
+ * @param extraQuery share of its weight an unmatched query part costs when the listed name has
+ *     none left (divided by the number of agreeing content parts)
+ * @param extraCandidate the same for an unmatched listed part when the query has none left
+ * @param reordered factor on the score when content parts align in a different order
+ * @param phonetic similarity of two words with the same Double Metaphone key and first letter
+ * @param initial similarity of an initial and a word starting with that letter
+ * @param folded factor on a similarity found only after folding romanisation variants
+ * @param skeleton similarity of equal consonant skeletons across an abjad transliteration
+ */
+public record MatchWeights(double extraQuery, double extraCandidate, double reordered,
+    double phonetic, double initial, double folded, double skeleton) {
+
+  /** The weights the matcher uses, fitted on all the shared labelled pairs (docs/screening.md). */
+  public static final MatchWeights FITTED = new MatchWeights(0.6, 0.4, 0.95, 0.7, 0.7, 0.95, 0.8);
+
+  /** The same weights with component {@code i} (in declaration order) replaced. */
+  public MatchWeights with(int i, double value) {
+    double[] v = toArray();
+    v[i] = value;
+    return new MatchWeights(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+  }
+
+  /** The components in declaration order. */
+  public double[] toArray() {
+    return new double[] {extraQuery, extraCandidate, reordered, phonetic, initial, folded,
+        skeleton};
+  }
+
+  /** Component names in declaration order, for reports. */
+  public static final java.util.List<String> NAMES = java.util.List.of("extraQuery",
+      "extraCandidate", "reordered", "phonetic", "initial", "folded", "skeleton");
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    double[] v = toArray();
+    for (int i = 0; i < v.length; i++) {
+      out.append(i == 0 ? "" : " ").append(NAMES.get(i)).append('=')
+          .append(String.format(Locale.ROOT, "%.2f", v[i]));
+    }
+    return out.toString();
+  }
+}
