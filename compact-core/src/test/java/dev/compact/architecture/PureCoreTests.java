@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PureCoreTests {
   /** Every core package except {@code dev.compact.sources}, which exists to read files. */
-  static final String[] PURE = {"dev.compact.agreements..", "dev.compact.engine..", "dev.compact.scenarios.."};
+  static final String[] PURE = {"dev.compact.agreements..", "dev.compact.engine..", "dev.compact.scenarios..", "dev.compact.transparency.."};
 
   static final JavaClasses CORE = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
