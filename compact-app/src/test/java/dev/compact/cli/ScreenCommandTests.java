@@ -16,7 +16,7 @@ class ScreenCommandTests {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("1. ALERT", "DERIPASKA", "'oleg'≈'oleg' exact",
-        "algorithm compact-align-1");
+        "algorithm " + dev.compact.screening.Algorithm.ID);
   }
 
   @Test

@@ -196,9 +196,11 @@ public final class Screener {
       effects.add(new QualifierEffect("alias", "weak alias, name score x" + WEAK_ALIAS,
           bestScore - best.score()));
     }
+    double nameScore = score;
     score += birthDateEffect(q, entity, effects);
     score += countryEffect(q, entity, effects);
     score += genderEffect(q, entity, effects);
+    score = qualifierFloor(query, nameScore, score, best, bestName, effects);
     score = identifierEffect(q, entity, score, effects);
     score = Math.max(0, Math.min(1, score));
     if (best == null) {
@@ -209,6 +211,45 @@ public final class Screener {
     Explanation explanation = new Explanation(matched, strength, best, effects,
         entity.listName(), entity.listVersion(), Algorithm.ID);
     return new Hit(entity, score, Thresholds.decide(score), explanation);
+  }
+
+  /**
+   * Qualifiers lower, they do not erase: when the name alone would alert and is not weak, a
+   * different date of birth, country or gender turns the alert into a review (the reasons listed),
+   * never into silence. The floor keeps the order of the name scores: {@link Thresholds#REVIEW}
+   * plus half of the name's margin over {@link Thresholds#ALERT}, always below the alert threshold.
+   * A weak name (a weak alias, or a name that agrees on fewer than two content parts) gets no floor:
+   * there the qualifiers are the evidence.
+   */
+  private double qualifierFloor(NormalisedName query, double nameScore, double score,
+      NameMatch best, int bestName, List<QualifierEffect> effects) {
+    if (score >= nameScore || nameScore < Thresholds.ALERT || best == null
+        || index.nameStrength(bestName) == NameStrength.WEAK_ALIAS) {
+      return score;
+    }
+    // Ranking skips the explanation; the alignment is needed here, so build it (rarely).
+    NameMatch aligned = best.aligned().isEmpty()
+        ? NameComparator.compare(query, index.name(bestName)) : best;
+    if (agreeingParts(aligned) < 2) {
+      return score;
+    }
+    double floor = Thresholds.REVIEW + FLOOR_SHARE * (nameScore - Thresholds.ALERT);
+    if (score >= floor) {
+      return score;
+    }
+    effects.add(new QualifierEffect("floor", String.format(Locale.ROOT,
+        "the name alone would alert (%.2f); qualifiers lower it to review, not below", nameScore),
+        floor - score));
+    return floor;
+  }
+
+  /** Share of the name's margin over the alert threshold that the qualifier floor keeps. */
+  static final double FLOOR_SHARE = 0.5;
+
+  private static long agreeingParts(NameMatch match) {
+    return match.aligned().stream()
+        .filter(a -> a.similarity() >= 0.5 && a.query().stream().anyMatch(NamePart::isContent))
+        .count();
   }
 
   private static double birthDateEffect(ScreeningQuery q, SanctionedEntity entity,

@@ -148,4 +148,59 @@ class ScreenerTests {
     assertThat(hits(small(), person("Ocean Star"))).isEmpty();
     assertThat(hits(small(), ScreeningQuery.of("Ocean Star"))).isNotEmpty();
   }
+
+  @Test
+  void deripaskaWithAWrongBirthYearAndCountryIsAReviewThatSaysWhy() {
+    List<Hit> hits = hits(bundled, person("Oleg Deripaska")
+        .withBirthDate(PartialDate.ofYear(1975)).withCountry(new Country("FR")));
+
+    Hit hit = hits.stream().filter(h -> h.entity().id().value().equals("24283")).findFirst()
+        .orElseThrow();
+    assertThat(hit.decision()).isEqualTo(Decision.REVIEW);
+    assertThat(hit.explanation().qualifiers()).extracting(QualifierEffect::qualifier)
+        .contains("date-of-birth", "country", "floor");
+    assertThat(hit.explanation().describe()).anyMatch(l -> l.startsWith("date-of-birth: 1975"))
+        .anyMatch(l -> l.contains("(-0.20)"));
+  }
+
+  @Test
+  void aDifferentBirthYearTurnsAnAlertIntoAReviewNotIntoSilence() {
+    Screener screener = small();
+
+    Hit plain = hits(screener, person("Ivan Sergeevich Petrov")).getFirst();
+    Hit differing = hits(screener, person("Ivan Sergeevich Petrov")
+        .withBirthDate(PartialDate.ofYear(1990))).getFirst();
+
+    assertThat(plain.decision()).isEqualTo(Decision.ALERT);
+    assertThat(differing.decision()).isEqualTo(Decision.REVIEW);
+    assertThat(differing.score()).isLessThan(plain.score());
+  }
+
+  @Test
+  void missingInformationNeverLowersAScore() {
+    Screener screener = small();
+    double plain = hits(screener, person("Ivan Petrov")).getFirst().score();
+
+    // The listed vessel has no date of birth or country; the person has no gender listed.
+    double withAll = hits(screener, person("Ivan Petrov").withBirthDate(PartialDate.ofYear(1970))
+        .withCountry(new Country("RU"))).getFirst().score();
+    double shipWithDob = hits(screener, ScreeningQuery.of("Ocean Star")
+        .withBirthDate(PartialDate.ofYear(1950)).withCountry(new Country("FR"))).getFirst().score();
+    double shipPlain = hits(screener, ScreeningQuery.of("Ocean Star")).getFirst().score();
+
+    assertThat(withAll).isEqualTo(plain);
+    assertThat(shipWithDob).isEqualTo(shipPlain);
+  }
+
+  @Test
+  void theRankingScoreIsTheExplainedScore() {
+    ScreeningQuery query = person("Oleg Deripaska").withBirthDate(PartialDate.ofYear(1975));
+    ScreeningOutcome outcome = bundled.screen(query, 3, 0.0);
+
+    assertThat(outcome).isInstanceOf(ScreeningOutcome.Screened.class);
+    List<Hit> hits = ((ScreeningOutcome.Screened) outcome).hits();
+    for (int k = 1; k < hits.size(); k++) {
+      assertThat(hits.get(k).score()).isLessThanOrEqualTo(hits.get(k - 1).score());
+    }
+  }
 }
