@@ -68,19 +68,18 @@ class RecordController {
       evidence.add(new Event.Evidence(Fields.required(e.outlet(), "evidence.outlet"), e.link() == null ? "" : e.link(),
           e.quotation() == null ? "" : e.quotation(), Fields.optionalInstant(e.time(), "evidence.time")));
     }
-    Instant now = record.clock().instant();
-    Event event = new Event.IncidentReported(Fields.occurredAt(body.occurredAt(), now), now, new Event.IncidentId(id),
-        Fields.keyword(Event.IncidentKind.class, body.kind(), "kind"), Fields.place(body.place()), body.severity(),
-        Fields.party(body.reportedBy(), "reportedBy"), evidence);
-    return write("incident-" + id, Optional.of(0L), event, key, ApiAuthentication.actor(request), Fields.classification(body.classification()));
+    Event.IncidentKind kind = Fields.keyword(Event.IncidentKind.class, body.kind(), "kind");
+    String place = Fields.place(body.place());
+    PartyCode reportedBy = Fields.party(body.reportedBy(), "reportedBy");
+    return write("incident-" + id, Optional.of(0L), now -> new Event.IncidentReported(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.IncidentId(id), kind, place, body.severity(), reportedBy, evidence), key, ApiAuthentication.actor(request), Fields.classification(body.classification()));
   }
 
   @PostMapping("/incidents/{id}/verify")
   Recorded verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id, request);
-    Instant now = record.clock().instant();
-    return write("incident-" + id, Optional.empty(), new Event.IncidentVerified(Fields.occurredAt(body.occurredAt(), now), now,
+    return write("incident-" + id, Optional.empty(), now -> new Event.IncidentVerified(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.IncidentId(id), Fields.party(body.by(), "by")), key, ApiAuthentication.actor(request));
   }
 
@@ -88,8 +87,7 @@ class RecordController {
   Recorded rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id, request);
-    Instant now = record.clock().instant();
-    return write("incident-" + id, Optional.empty(), new Event.IncidentRejected(Fields.occurredAt(body.occurredAt(), now), now,
+    return write("incident-" + id, Optional.empty(), now -> new Event.IncidentRejected(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason")), key, ApiAuthentication.actor(request));
   }
 
@@ -130,9 +128,9 @@ class RecordController {
       requireIncident(body.incident(), request);
       incident = Optional.of(new Event.IncidentId(body.incident()));
     }
-    Instant now = record.clock().instant();
-    return write("consultation-" + id, Optional.of(0L), new Event.ConsultationRequested(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), incident), key, ApiAuthentication.actor(request),
+    Optional<Event.IncidentId> about = incident;
+    return write("consultation-" + id, Optional.of(0L), now -> new Event.ConsultationRequested(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), about), key, ApiAuthentication.actor(request),
         Fields.classification(body.classification()));
   }
 
@@ -144,8 +142,7 @@ class RecordController {
     if (attended.isEmpty()) {
       throw new IllegalArgumentException("'attended' must name at least one party");
     }
-    Instant now = record.clock().instant();
-    return write("consultation-" + id, Optional.empty(), new Event.ConsultationHeld(Fields.occurredAt(body.occurredAt(), now), now,
+    return write("consultation-" + id, Optional.empty(), now -> new Event.ConsultationHeld(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.ConsultationId(id), attended), key, ApiAuthentication.actor(request));
   }
 
@@ -163,9 +160,10 @@ class RecordController {
     if (measures.isEmpty()) {
       throw new IllegalArgumentException("'measures' must list at least one measure");
     }
-    Instant now = record.clock().instant();
-    return write("consultation-" + id, Optional.empty(), new Event.MeasuresDecided(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), measures, Fields.parties(body.agreed(), "agreed"), Fields.parties(body.objections(), "objections")),
+    List<PartyCode> agreed = Fields.parties(body.agreed(), "agreed");
+    List<PartyCode> objections = Fields.parties(body.objections(), "objections");
+    return write("consultation-" + id, Optional.empty(), now -> new Event.MeasuresDecided(Fields.occurredAt(body.occurredAt(), now), now,
+        new Event.ConsultationId(id), measures, agreed, objections),
         key, ApiAuthentication.actor(request));
   }
 
@@ -235,13 +233,15 @@ class RecordController {
         throw new IllegalArgumentException("'countsAgainst' names an agreement and clause, or a consultation and measure");
       }
     }
-    Instant now = record.clock().instant();
-    Instant at = Fields.occurredAt(body.occurredAt(), now);
     Domain category = Fields.domain(body.category());
-    Event event = allocation
-        ? new Event.AllocationRecorded(at, now, guarantor, category, value, rate, items, target)
-        : new Event.DeliveryRecorded(at, now, guarantor, category, value, rate, items, target);
-    return write("support-" + guarantor.value(), Optional.empty(), event, key, ApiAuthentication.actor(request),
+    Optional<Event.ExchangeRate> exchange = rate;
+    Optional<Event.Target> against = target;
+    return write("support-" + guarantor.value(), Optional.empty(), now -> {
+      Instant at = Fields.occurredAt(body.occurredAt(), now);
+      return allocation
+          ? new Event.AllocationRecorded(at, now, guarantor, category, value, exchange, items, against)
+          : new Event.DeliveryRecorded(at, now, guarantor, category, value, exchange, items, against);
+    }, key, ApiAuthentication.actor(request),
         Fields.classification(body.classification()));
   }
 
@@ -260,18 +260,19 @@ class RecordController {
       jakarta.servlet.http.HttpServletRequest request) {
     catalog.fullAgreement(id);
     AgreementId agreement = new AgreementId(id);
-    Instant now = record.clock().instant();
-    Instant at = Fields.occurredAt(body.occurredAt(), now);
-    Event event = switch (Fields.required(body.action(), "action")) {
-      case "sign" -> new Event.Signed(at, now, agreement, Fields.party(body.party(), "party"));
-      case "ratify" -> new Event.Ratified(at, now, agreement, Fields.party(body.party(), "party"));
-      case "enter-into-force" -> new Event.EnteredIntoForce(at, now, agreement);
-      case "suspend" -> new Event.Suspended(at, now, agreement, Fields.party(body.party(), "party"));
-      case "resume" -> new Event.Resumed(at, now, agreement, Fields.party(body.party(), "party"));
-      case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Fields.party(body.party(), "party"));
-      default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
-    };
-    return write("agreement-" + id, Optional.empty(), event, key, ApiAuthentication.actor(request));
+    String action = Fields.required(body.action(), "action");
+    return write("agreement-" + id, Optional.empty(), now -> {
+      Instant at = Fields.occurredAt(body.occurredAt(), now);
+      return switch (action) {
+        case "sign" -> new Event.Signed(at, now, agreement, Fields.party(body.party(), "party"));
+        case "ratify" -> new Event.Ratified(at, now, agreement, Fields.party(body.party(), "party"));
+        case "enter-into-force" -> new Event.EnteredIntoForce(at, now, agreement);
+        case "suspend" -> new Event.Suspended(at, now, agreement, Fields.party(body.party(), "party"));
+        case "resume" -> new Event.Resumed(at, now, agreement, Fields.party(body.party(), "party"));
+        case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Fields.party(body.party(), "party"));
+        default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
+      };
+    }, key, ApiAuthentication.actor(request));
   }
 
   record SanctionsInput(String action, String by, String occurredAt) {}
@@ -280,26 +281,31 @@ class RecordController {
   Recorded sanctions(@PathVariable String pkg, @RequestBody SanctionsInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     String id = Fields.id(pkg, "package");
-    Instant now = record.clock().instant();
-    Instant at = Fields.occurredAt(body.occurredAt(), now);
     PartyCode by = Fields.party(body.by(), "by");
-    Event event = switch (Fields.required(body.action(), "action")) {
-      case "adopt" -> new Event.SanctionsAdopted(at, now, id, by);
-      case "ease" -> new Event.SanctionsEased(at, now, id, by);
-      case "reimpose" -> new Event.SanctionsReimposed(at, now, id, by);
-      default -> throw new IllegalArgumentException("'action' must be adopt, ease or reimpose");
-    };
-    return write("sanctions-" + id, Optional.empty(), event, key, ApiAuthentication.actor(request));
+    String action = Fields.required(body.action(), "action");
+    if (!List.of("adopt", "ease", "reimpose").contains(action)) {
+      throw new IllegalArgumentException("'action' must be adopt, ease or reimpose");
+    }
+    return write("sanctions-" + id, Optional.empty(), now -> {
+      Instant at = Fields.occurredAt(body.occurredAt(), now);
+      return switch (action) {
+        case "adopt" -> new Event.SanctionsAdopted(at, now, id, by);
+        case "ease" -> new Event.SanctionsEased(at, now, id, by);
+        default -> new Event.SanctionsReimposed(at, now, id, by);
+      };
+    }, key, ApiAuthentication.actor(request));
   }
 
-  private Recorded write(String stream, Optional<Long> expected, Event event, String key, dev.compact.access.Actor actor) {
+  private Recorded write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
+      dev.compact.access.Actor actor) {
     return write(stream, expected, event, key, actor, dev.compact.agreements.Classification.PUBLIC);
   }
 
-  private Recorded write(String stream, Optional<Long> expected, Event event, String key, dev.compact.access.Actor actor,
-      dev.compact.agreements.Classification classification) {
-    List<StoredEvent> stored = record.record(stream, expected, List.of(event), Optional.ofNullable(key).filter(k -> !k.isBlank()), actor,
-        classification);
+  /** Records the event the command makes, stamped by the record service with the time it takes the write. */
+  private Recorded write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
+      dev.compact.access.Actor actor, dev.compact.agreements.Classification classification) {
+    List<StoredEvent> stored = record.record(stream, expected, now -> List.of(event.apply(now)),
+        Optional.ofNullable(key).filter(k -> !k.isBlank()), actor, classification);
     return new Recorded(stream, stored.stream().map(e -> Map.<String, Object>of("seq", e.seq(), "type", e.type(), "streamVersion",
         e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(), "hash", e.hash())).toList());
   }

@@ -124,6 +124,17 @@ public final class RecordService implements AutoCloseable {
   }
 
   /**
+   * A command's events, built at the time the record takes it: with the lock held and every other
+   * writer's events folded in, so the time it is stamped with is never behind the time the record
+   * has reached. A client that gives no time of its own is therefore never refused for the order of
+   * events, however many write at once.
+   */
+  @FunctionalInterface
+  public interface Stamped {
+    List<Event> at(Instant now);
+  }
+
+  /**
    * Appends events to a stream and lets the engine fold them. {@code expectedVersion} empty means
    * "whatever the stream holds now". Events must not be older than the time the record has reached.
    */
@@ -143,13 +154,56 @@ public final class RecordService implements AutoCloseable {
     return record(streamId, expectedVersion, events, idempotencyKey, actor, Classification.PUBLIC);
   }
 
+  /** Records events made before the record takes them (a history, a form with its own times). */
+  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+      dev.compact.access.Actor actor, Classification classification) {
+    return record(streamId, expectedVersion, now -> events, idempotencyKey, actor, classification);
+  }
+
+  /** Records a public command's events, stamped with the time the record takes the write. */
+  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, Stamped events, Optional<String> idempotencyKey,
+      dev.compact.access.Actor actor) {
+    return record(streamId, expectedVersion, events, idempotencyKey, actor, Classification.PUBLIC);
+  }
+
   /**
    * Records events that make a classified record: an incident, a consultation or a support entry
    * that only cleared readers may see. Nobody classifies above their own clearance, and events about
    * a record the actor may not see are refused as if the record did not exist.
    */
-  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, Stamped events, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
+    return append(streamId, expectedVersion, events, scoped(idempotencyKey, actor.name()), actor, classification);
+  }
+
+  /**
+   * An idempotency key as the store keeps it: scoped to the account that sent it, so that one
+   * account's key never answers (or refuses) another's request, and of a fixed length whatever the
+   * client sent.
+   */
+  static Optional<String> scoped(Optional<String> idempotencyKey, String actor) {
+    return idempotencyKey.map(key -> {
+      if (key.length() > 200) {
+        throw new IllegalArgumentException("'Idempotency-Key' is longer than 200 characters");
+      }
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest((actor + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "k1:" + java.util.HexFormat.of().formatHex(digest);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /** The events of one write, checked for the actor and marked with their classification. */
+  private record Prepared(List<Event> events, List<NewEvent> encoded, boolean classified) {}
+
+  /**
+   * Checks a write's events against the actor's roles, clearance and standing and the classification
+   * of what they are about, and encodes them. Refusals write nothing.
+   */
+  private Prepared prepare(List<Event> events, dev.compact.access.Actor actor, Classification classification) {
     if (classification != Classification.PUBLIC) {
       for (Event event : events) {
         if (!(event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested || event instanceof Event.SupportEvent)) {
@@ -169,7 +223,53 @@ public final class RecordService implements AutoCloseable {
         authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
       }
     }
-    return append(streamId, expectedVersion, events, idempotencyKey, actor, classification);
+    dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
+    List<Classification> marks = new ArrayList<>();
+    boolean classified = false;
+    for (Event event : events) {
+      Classification level = classification;
+      boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
+          || event instanceof Event.SupportEvent;
+      for (String subject : subjects(event)) {
+        Classification of = recordLevel(subject);
+        if (!clearance.visible().contains(Keywords.of(of))) {
+          // As if it did not exist: a refusal that named the record would confirm it.
+          String[] parts = subject.split("/", 2);
+          throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
+        }
+        classified |= of != Classification.PUBLIC;
+        if (marked) {
+          // A record made about a classified one is classified with it: a consultation on a restricted
+          // incident, a delivery counted against a restricted clause or measure.
+          level = max(level, of);
+        }
+      }
+      classified |= level != Classification.PUBLIC;
+      marks.add(marked ? level : Classification.PUBLIC);
+    }
+    List<NewEvent> encoded = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
+      encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name()));
+    }
+    return new Prepared(events, encoded, classified);
+  }
+
+  /** The time a write is stamped with: the clock's, or the time the record has reached if another instance's clock ran ahead. */
+  private Instant now() {
+    Instant now = clock.instant();
+    return replay.clock().filter(reached -> reached.isAfter(now)).orElse(now);
+  }
+
+  /** Refuses events older than the time the record has reached: the engine folds events in the order they happened. */
+  private void checkOrder(List<NewEvent> events) {
+    Optional<Instant> reached = replay.clock();
+    for (NewEvent event : events) {
+      if (reached.isPresent() && event.occurredAt().isBefore(reached.get())) {
+        throw new InvalidInput("the event occurred at " + event.occurredAt() + ", before the time the record has already reached ("
+            + reached.get() + "); record events in the order they happened", List.of());
+      }
+    }
   }
 
   /** What an event is about, for the records it names: incident/ID, consultation/ID. */
@@ -201,63 +301,42 @@ public final class RecordService implements AutoCloseable {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private List<StoredEvent> append(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+  private List<StoredEvent> append(String streamId, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
     List<Change> changes;
     List<StoredEvent> stored;
     lock.lock();
     try {
-      dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
-      List<Classification> marks = new ArrayList<>();
-      boolean classified = false;
-      for (Event event : events) {
-        Classification level = classification;
-        boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
-            || event instanceof Event.SupportEvent;
-        for (String subject : subjects(event)) {
-          Classification of = recordLevel(subject);
-          if (!clearance.visible().contains(Keywords.of(of))) {
-            // As if it did not exist: a refusal that named the record would confirm it.
-            String[] parts = subject.split("/", 2);
-            throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
-          }
-          classified |= of != Classification.PUBLIC;
-          if (marked) {
-            // A record made about a classified one is classified with it: a consultation on a restricted
-            // incident, a delivery counted against a restricted clause or measure.
-            level = max(level, of);
-          }
-        }
-        classified |= level != Classification.PUBLIC;
-        marks.add(marked ? level : Classification.PUBLIC);
-      }
-      List<NewEvent> encoded = new ArrayList<>();
-      for (int i = 0; i < events.size(); i++) {
-        EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
-        encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name()));
-      }
+      catchUp();
+      Prepared first = prepare(build.at(now()), actor, classification);
       // A retry is answered with what the first attempt recorded, before anything that time or the
       // first attempt itself has changed since (the time reached, the stream's version) is checked.
       if (idempotencyKey.isPresent()) {
-        Optional<List<StoredEvent>> first = store.recorded(idempotencyKey.get(), streamId, encoded);
-        if (first.isPresent()) {
-          return first.get();
+        Optional<List<StoredEvent>> recorded = store.recorded(idempotencyKey.get(), streamId, first.encoded());
+        if (recorded.isPresent()) {
+          return recorded.get();
         }
       }
-      Optional<Instant> reached = replay.clock();
-      for (Event event : events) {
-        if (reached.isPresent() && event.occurredAt().isBefore(reached.get())) {
-          throw new InvalidInput("the event occurred at " + event.occurredAt() + ", before the time the record has already reached ("
-              + reached.get() + "); record events in the order they happened", List.of());
-        }
+      if (first.classified() && !first.events().isEmpty()) {
+        checkOrder(first.encoded());
+        letTimePass(first.events().getFirst().occurredAt());
       }
-      if (classified && !events.isEmpty()) {
-        letTimePass(events.getFirst().occurredAt());
-      }
-      long expected = expectedVersion.orElseGet(() -> store.streamVersion(streamId));
       projection.pending.clear();
       try {
-        stored = store.append(streamId, expected, encoded, idempotencyKey).events();
+        // Built again with the head locked: another instance may have appended since, and the events
+        // are stamped and checked against the record as it stands now, not as it stood a moment ago.
+        stored = store.append(streamId, expectedVersion.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
+            new EventStore.Preparation() {
+              @Override
+              public List<NewEvent> events(Connection connection) {
+                return prepare(build.at(now()), actor, classification).encoded();
+              }
+
+              @Override
+              public void check(Connection connection, List<NewEvent> events) {
+                checkOrder(events);
+              }
+            }, idempotencyKey).events();
       } catch (NothingToRecord e) {
         // Refused before anything of ours was folded: the engine holds exactly the committed log.
         throw e;
@@ -290,7 +369,7 @@ public final class RecordService implements AutoCloseable {
     Optional<Instant> reached = replay.clock();
     boolean due = reached.isEmpty() || (at.isAfter(reached.get()) && replay.nextTimer().filter(t -> !t.isAfter(at)).isPresent());
     if (due) {
-      append("clock", Optional.empty(), List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
+      append("clock", Optional.empty(), now -> List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
           dev.compact.access.Actor.system("clock"), Classification.PUBLIC);
     }
   }
@@ -316,11 +395,10 @@ public final class RecordService implements AutoCloseable {
   public List<StoredEvent> recordOnly(String streamId, String type, Object payload, Optional<String> idempotencyKey, String actor) {
     lock.lock();
     try {
-      Instant now = clock.instant();
-      NewEvent event = new NewEvent(type, codec.json(payload), replay.clock().filter(c -> c.isAfter(now)).orElse(now), actor);
       projection.pending.clear();
       try {
-        return store.append(streamId, store.streamVersion(streamId), List.of(event), idempotencyKey).events();
+        return store.append(streamId, java.util.OptionalLong.empty(),
+            connection -> List.of(new NewEvent(type, codec.json(payload), now(), actor)), scoped(idempotencyKey, actor)).events();
       } catch (RuntimeException e) {
         reload();
         throw e;

@@ -45,25 +45,50 @@ public final class EventStore {
    * first time instead of recording them again.
    */
   public AppendResult append(String streamId, long expectedVersion, List<NewEvent> events, Optional<String> idempotencyKey) {
-    if (events.isEmpty()) {
-      throw new IllegalArgumentException("nothing to append");
-    }
-    String requestHash = requestHash(streamId, events);
+    return append(streamId, java.util.OptionalLong.of(expectedVersion), connection -> events, idempotencyKey);
+  }
+
+  /**
+   * What to append, decided with the chain head locked and the projections caught up with every
+   * other writer: the caller stamps the time and checks the events against the record as it stands
+   * at that moment, so that no other write can come between its checks and its append.
+   */
+  public interface Preparation {
+    /** The events to append (at least one), built on the locked head. */
+    List<NewEvent> events(Connection connection) throws SQLException;
+
+    /** Last checks, made only when the request is not a retry that an idempotency key recognised. */
+    default void check(Connection connection, List<NewEvent> events) throws SQLException {}
+  }
+
+  /**
+   * Appends what {@code preparation} builds once the head is locked. An empty {@code expectedVersion}
+   * appends after whatever the stream holds at that moment, so writers that did not say which version
+   * they saw never conflict with each other.
+   */
+  public AppendResult append(String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
+      Optional<String> idempotencyKey) {
     return inTransaction(connection -> {
       ChainHead head = lockHead(connection);
       for (Projection projection : projections) {
         projection.beforeAppend(connection, head.seq());
       }
+      List<NewEvent> events = preparation.events(connection);
+      if (events.isEmpty()) {
+        throw new IllegalArgumentException("nothing to append");
+      }
       if (idempotencyKey.isPresent()) {
-        Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash);
+        Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash(streamId, events));
         if (previous.isPresent()) {
           return new AppendResult.Replayed(previous.get());
         }
       }
+      preparation.check(connection, events);
       long actual = streamVersion(connection, streamId);
-      if (actual != expectedVersion) {
-        throw new ConcurrencyConflict(streamId, expectedVersion, actual);
+      if (expectedVersion.isPresent() && actual != expectedVersion.getAsLong()) {
+        throw new ConcurrencyConflict(streamId, expectedVersion.getAsLong(), actual);
       }
+      String requestHash = requestHash(streamId, events);
       // recordedAt is the store's clock: when the record learnt of the event, not when it happened.
       String recordedAt = clock.instant().toString();
       List<StoredEvent> stored = new ArrayList<>();

@@ -67,7 +67,8 @@ class IncidentController {
     if (record.queries(Readers.clearance(auth, request)).incident(incident).size() > 0) {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
     }
-    record.record("incident-" + incident, Optional.of(0L), List.of(event), Optional.empty(), auth.require(request),
+    record.record("incident-" + incident, Optional.of(0L),
+        at -> List.of(FormEvents.incident(at, id, kind, place, severity, reportedBy, outlet, link, quotation)), Optional.empty(), auth.require(request),
         dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + incident + "?done=reported";
   }
@@ -125,7 +126,7 @@ class IncidentController {
   String verify(@PathVariable String id, @RequestParam String by, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    record.record("incident-" + id, Optional.empty(), List.of(FormEvents.verify(clock.instant(), id, by)), Optional.empty(), auth.require(request));
+    record.record("incident-" + id, Optional.empty(), at -> List.of(FormEvents.verify(at, id, by)), Optional.empty(), auth.require(request));
     return "redirect:/incidents/" + id + "?done=verified";
   }
 
@@ -133,7 +134,7 @@ class IncidentController {
   String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    record.record("incident-" + id, Optional.empty(), List.of(FormEvents.reject(clock.instant(), id, by, reason)), Optional.empty(),
+    record.record("incident-" + id, Optional.empty(), at -> List.of(FormEvents.reject(at, id, by, reason)), Optional.empty(),
         auth.require(request));
     return "redirect:/incidents/" + id + "?done=rejected";
   }
@@ -147,7 +148,8 @@ class IncidentController {
     if (!record.queries(Readers.clearance(auth, request)).consultation(event.consultation().value()).isEmpty()) {
       throw new IllegalArgumentException("a consultation '" + event.consultation().value() + "' is already on the record; choose another id");
     }
-    record.record("consultation-" + event.consultation().value(), Optional.of(0L), List.of(event), Optional.empty(), auth.require(request),
+    record.record("consultation-" + event.consultation().value(), Optional.of(0L),
+        at -> List.of(FormEvents.consultation(at, consultation, requestedBy, id)), Optional.empty(), auth.require(request),
         dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + id + "?done=requested";
   }
@@ -157,7 +159,7 @@ class IncidentController {
     auth.require(request);
     Map<String, Object> consultation = record.queries(Readers.clearance(auth, request)).consultation(id).stream().findFirst()
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
-    record.record("consultation-" + id, Optional.empty(), List.of(FormEvents.held(clock.instant(), id, attended)), Optional.empty(),
+    record.record("consultation-" + id, Optional.empty(), at -> List.of(FormEvents.held(at, id, attended)), Optional.empty(),
         auth.require(request));
     Object incident = consultation.get("incidentId");
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";

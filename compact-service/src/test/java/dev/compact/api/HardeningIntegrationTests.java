@@ -69,4 +69,39 @@ class HardeningIntegrationTests {
       assertThat(store.head().seq()).isEqualTo(head);
     }
   }
+
+  /**
+   * Issue #14: idempotency keys were global, so one account's key refused another's request (422),
+   * and on PostgreSQL a key longer than its column gave 500.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("dev.compact.store.TestDatabases#kinds")
+  void idempotencyKeysAreScopedPerAccountAndBounded(String kind) {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + dev.compact.store.TestDatabases.freshUrl(kind), "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+      Tokens tokens = Tokens.create(context);
+      String delivery = "{\"guarantor\": \"%s\", \"category\": \"military\", \"value\": {\"value\": 5, \"currency\": \"EUR\"}}";
+
+      HttpResponse<String> uk = http.post("/api/deliveries", "application/json", delivery.formatted("GBR"), "Idempotency-Key", "batch-1",
+          "Authorization", "Bearer " + tokens.gbr());
+      HttpResponse<String> de = http.post("/api/deliveries", "application/json", delivery.formatted("DEU"), "Idempotency-Key", "batch-1",
+          "Authorization", "Bearer " + tokens.deu());
+      HttpResponse<String> ukAgain = http.post("/api/deliveries", "application/json", delivery.formatted("GBR"), "Idempotency-Key", "batch-1",
+          "Authorization", "Bearer " + tokens.gbr());
+
+      assertThat(uk.statusCode()).as(uk.body()).isEqualTo(201);
+      assertThat(de.statusCode()).as(de.body()).isEqualTo(201);
+      assertThat(ukAgain.body()).isEqualTo(uk.body());
+      assertThat(http.get("/api/support").body()).contains("\"DEU\"", "\"GBR\"");
+      long head = context.getBean(dev.compact.service.RecordService.class).store().head().seq();
+      HttpResponse<String> tooLong = http.post("/api/deliveries", "application/json", delivery.formatted("GBR"), "Idempotency-Key",
+          "k".repeat(201), "Authorization", "Bearer " + tokens.gbr());
+      assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+      assertThat(tooLong.body()).contains("Idempotency-Key");
+      assertThat(context.getBean(dev.compact.service.RecordService.class).store().head().seq()).isEqualTo(head);
+      assertThat(http.post("/api/deliveries", "application/json", delivery.formatted("GBR"), "Idempotency-Key", "k".repeat(200),
+          "Authorization", "Bearer " + tokens.gbr()).statusCode()).isEqualTo(201);
+    }
+  }
 }
