@@ -38,6 +38,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("engine", new EngineBenchCommand());
     bench.addSubcommand("lists", new ListsCommand.Bench());
     bench.addSubcommand("screening", new ScreeningBenchCommand());
+    bench.addSubcommand("screening-http", new ScreeningHttpBenchCommand());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);

@@ -26,14 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -292,7 +290,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
   }
 
   /** Listed positives and unlisted negatives, or (without the labelled data) the listed names themselves. */
-  private static List<ScreeningQuery> queryMix(List<PersonRecord> positives, List<PersonRecord> us,
+  static List<ScreeningQuery> queryMix(List<PersonRecord> positives, List<PersonRecord> us,
       List<PersonRecord> global, List<SanctionsList> lists) {
     List<ScreeningQuery> mix = new ArrayList<>();
     for (List<PersonRecord> set : List.of(positives, us, global)) {
@@ -305,77 +303,20 @@ final class ScreeningBenchCommand implements Callable<Integer> {
   }
 
   private void throughput(PrintWriter out, Screener screener, List<ScreeningQuery> mix) throws InterruptedException {
-    run(screener, mix, seconds);
-    long[][] latencies = new long[threads][];
-    int[] counts = new int[threads];
-    long[] cpu = new long[threads];
-    long elapsed = run(screener, mix, seconds, latencies, counts, cpu);
-    int total = Arrays.stream(counts).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int t = 0; t < threads; t++) {
-      System.arraycopy(latencies[t], 0, all, at, counts[t]);
-      at += counts[t];
-    }
-    Arrays.sort(all);
+    ClosedLoop.Task task = (worker, call) -> screener.screen(mix.get((int) ((worker * (long) mix.size() / threads + call) % mix.size())), 5);
+    ClosedLoop.run(threads, seconds, task);
+    ClosedLoop.Result r = ClosedLoop.run(threads, seconds, task);
     out.printf("  %d threads, %d-query mix (UN positives and both negative sets), %d s after %d s warm-up:%n",
         threads, mix.size(), seconds, seconds);
-    out.printf("  %.0f queries/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", total / (elapsed / 1e9),
-        percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-    double cpuPerQuery = Arrays.stream(cpu).sum() / 1e9 / Math.max(1, total);
+    out.printf("  %.0f queries/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", r.perSecond(),
+        r.percentileMillis(0.50), r.percentileMillis(0.99), r.maxMillis());
+    double cpuPerQuery = r.cpuMillisPerCall();
     out.printf("  CPU time %.3f ms per query (thread CPU clock): %.0f queries/s per fully available core;"
-        + " system load average %.1f on %d processors during the run%n", cpuPerQuery * 1e3, 1 / cpuPerQuery,
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+        + " system load average %.1f on %d processors during the run%n", cpuPerQuery, 1e3 / cpuPerQuery,
+        ClosedLoop.loadAverage(), Runtime.getRuntime().availableProcessors());
   }
 
-  private long run(Screener screener, List<ScreeningQuery> mix, int duration) throws InterruptedException {
-    return run(screener, mix, duration, new long[threads][], new int[threads], new long[threads]);
-  }
-
-  /** Closed loop: each thread screens the mix from its own offset until time is up. */
-  private long run(Screener screener, List<ScreeningQuery> mix, int duration, long[][] latencies, int[] counts,
-      long[] cpu) throws InterruptedException {
-    java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread[] workers = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      int id = t;
-      latencies[t] = new long[1 << 16];
-      workers[t] = new Thread(() -> {
-        int i = id * mix.size() / threads;
-        long cpuStart = threadBean.getCurrentThreadCpuTime();
-        while (!stop.get()) {
-          long s = System.nanoTime();
-          screener.screen(mix.get(i++ % mix.size()), 5);
-          long d = System.nanoTime() - s;
-          if (counts[id] == latencies[id].length) {
-            latencies[id] = Arrays.copyOf(latencies[id], latencies[id].length * 2);
-          }
-          latencies[id][counts[id]++] = d;
-        }
-        cpu[id] = threadBean.getCurrentThreadCpuTime() - cpuStart;
-      });
-    }
-    long start = System.nanoTime();
-    for (Thread w : workers) {
-      w.start();
-    }
-    Thread.sleep(duration * 1000L);
-    stop.set(true);
-    for (Thread w : workers) {
-      w.join();
-    }
-    return System.nanoTime() - start;
-  }
-
-  private static double percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-  }
-
-  private static List<PersonRecord> people(Path file, PrintWriter out) throws IOException {
+  static List<PersonRecord> people(Path file, PrintWriter out) throws IOException {
     if (!Files.isReadable(file)) {
       out.println("ABSENT: " + file + " (figures that need it are skipped)");
       return List.of();
@@ -398,6 +339,10 @@ final class ScreeningBenchCommand implements Callable<Integer> {
 
   /** --data, then $COMPACT_SANCTIONS_DATA, then ../shared/data/sanctions from the repository root. */
   private Optional<Path> resolveData() {
+    return resolveData(data);
+  }
+
+  static Optional<Path> resolveData(Path data) {
     if (data != null) {
       return Files.isDirectory(data) ? Optional.of(data) : Optional.empty();
     }

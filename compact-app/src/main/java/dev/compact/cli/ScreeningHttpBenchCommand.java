@@ -1,0 +1,309 @@
+package dev.compact.cli;
+
+import dev.compact.ServiceApplication;
+import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.SanctionsList;
+import dev.compact.screening.Algorithm;
+import dev.compact.screening.NameKind;
+import dev.compact.screening.Screener;
+import dev.compact.screening.ScreeningIndex;
+import dev.compact.screening.ScreeningQuery;
+import dev.compact.screening.evaluation.PersonRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compact bench screening-http}: the same queries screened in-process, over HTTP one per
+ * request and in batches, and by the batch CLI in a fresh JVM, side by side in one run, so that
+ * what the HTTP path and the CLI's start-up cost is a ratio against the matcher itself.
+ */
+@Command(name = "screening-http", mixinStandardHelpOptions = true,
+    description = {"Screening throughput in-process, over HTTP (POST /api/screen and /api/screen/batch) and",
+        "through the batch CLI (names/s including JVM start-up), on the same queries in one run.",
+        "Queries: the labelled UN positives and negatives from ../shared/data/sanctions (or --data) when present,",
+        "else listed names from the bundled lists."})
+final class ScreeningHttpBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--data", paramLabel = "DIR", description = "The sanctions data folder (default: $COMPACT_SANCTIONS_DATA or ../shared/data/sanctions).")
+  Path data;
+
+  @Option(names = "--clients", split = ",", defaultValue = "1,2,8", description = "Concurrent clients (and in-process threads) to measure (default: ${DEFAULT-VALUE}).")
+  List<Integer> clients;
+
+  @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per figure (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--warmup", defaultValue = "20", description = "Seconds of in-process warm-up before anything is measured (default: ${DEFAULT-VALUE}).")
+  double warmup;
+
+  @Option(names = "--batch-size", defaultValue = "100", description = "Queries per POST /api/screen/batch request (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "The compact folder the service serves (default: ${DEFAULT-VALUE}).")
+  Path compact;
+
+  @Option(names = "--jar", paramLabel = "JAR", description = "The compact jar the batch CLI runs from (default: the jar this runs from).")
+  Path jar;
+
+  @Option(names = "--no-cli", description = "Skip the batch CLI figure.")
+  boolean noCli;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1) || batchSize < 1 || batchSize > 1_000 || seconds <= 0) {
+      spec.commandLine().getErr().println("compact bench screening-http: --clients must be at least 1, --batch-size 1 to 1000, --seconds positive");
+      return 1;
+    }
+    if (!Files.isDirectory(compact)) {
+      spec.commandLine().getErr().println("compact bench screening-http: no compact folder " + compact + " (give --compact DIR)");
+      return 1;
+    }
+    out.printf("compact bench screening-http: algorithm %s; JVM %s, %d processors, max heap %d MB; load average %.1f%n",
+        Algorithm.ID, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, ClosedLoop.loadAverage());
+
+    long t0 = System.nanoTime();
+    List<SanctionsList> lists = ListLoader.bundled();
+    long t1 = System.nanoTime();
+    Screener screener = new Screener(ScreeningIndex.build(lists));
+    long t2 = System.nanoTime();
+    List<ScreeningQuery> mix = mix(lists, out);
+    out.printf("lists parsed in %d ms, index built in %d ms (%d entities); %d queries%n", (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000, screener.index().entityCount(), mix.size());
+
+    List<Row> rows = new ArrayList<>();
+    List<ClosedLoop.Result> inProcess = new ArrayList<>();
+    int maxClients = clients.stream().max(Integer::compare).orElseThrow();
+    Path dbDir = Files.createTempDirectory("compact-bench");
+    long s0 = System.nanoTime();
+    ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + dbDir.resolve("bench.db"), "--compact.compact-dir=" + compact.toAbsolutePath(),
+        "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+    try {
+      long s1 = System.nanoTime();
+      String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      List<String> bodies = mix.stream().map(ScreeningHttpBenchCommand::json).toList();
+      long f0 = System.nanoTime();
+      post(http, base + "/api/screen", bodies.getFirst());
+      long f1 = System.nanoTime();
+      out.printf("service (clients in this JVM: java.net.http, HTTP/1.1 keep-alive) started in %d ms;"
+          + " first POST /api/screen %d ms%n", (s1 - s0) / 1_000_000, (f1 - f0) / 1_000_000);
+      // The JIT needs tens of thousands of queries before the matcher runs at its steady speed: warm
+      // both paths first, then measure each concurrency in-process and over HTTP back to back.
+      out.printf("warming up: %.0f s in-process, %.0f s over HTTP, on %d threads%n", warmup, seconds, maxClients);
+      ClosedLoop.run(maxClients, warmup, (w, i) -> screener.screen(mix.get(index(w, i, maxClients, mix.size())), 10));
+      ClosedLoop.run(maxClients, seconds, (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, maxClients, bodies.size()))));
+      out.println();
+      out.println("== In-process Screener.screen(query, 10), the call the service makes, then POST /api/screen");
+      for (int c : clients) {
+        ClosedLoop.Result local = measured(c, () -> ClosedLoop.run(c, seconds,
+            (w, i) -> screener.screen(mix.get(index(w, i, c, mix.size())), 10)));
+        inProcess.add(local);
+        rows.add(row("in-process", c, local, 1, null));
+        print(out, rows.getLast());
+        ClosedLoop.Result remote = measured(c, () -> ClosedLoop.run(c, seconds,
+            (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, c, bodies.size())))));
+        rows.add(row("HTTP /api/screen", c, remote, 1, local));
+        print(out, rows.getLast());
+      }
+      List<String> batches = new ArrayList<>();
+      for (int from = 0; from < bodies.size(); from += batchSize) {
+        batches.add("[" + String.join(",", bodies.subList(from, Math.min(bodies.size(), from + batchSize))) + "]");
+      }
+      int c = Math.min(2, maxClients);
+      ClosedLoop.run(c, seconds, (w, i) -> post(http, base + "/api/screen/batch", batches.get(index(w, i, c, batches.size()))));
+      ClosedLoop.Result r = measured(c, () -> ClosedLoop.run(c, seconds,
+          (w, i) -> post(http, base + "/api/screen/batch", batches.get(index(w, i, c, batches.size())))));
+      ClosedLoop.Result same = inProcess.get(clients.indexOf(c) >= 0 ? clients.indexOf(c) : 0);
+      rows.add(row("HTTP /api/screen/batch x" + batchSize, c, r, batchSize, same));
+      print(out, rows.getLast());
+    } finally {
+      context.close();
+    }
+
+    if (!noCli) {
+      out.println();
+      out.println("== Batch CLI: compact screen --batch in a fresh JVM, start-up included");
+      Optional<Path> cliJar = jar != null ? Optional.of(jar) : thisJar();
+      if (cliJar.isEmpty()) {
+        out.println("  skipped: not running from a jar (give --jar compact-app/target/compact.jar)");
+      } else {
+        // The CLI screens on every core, so it is compared with the matcher on as many threads.
+        int cores = Runtime.getRuntime().availableProcessors();
+        int at = clients.indexOf(cores);
+        cli(out, cliJar.get(), mix, rows, at >= 0 ? inProcess.get(at) : inProcess.getLast());
+      }
+    }
+
+    out.println();
+    out.printf("== Side by side (%d queries; %s s per figure after the warm-up; load average now %.1f)%n", mix.size(),
+        seconds, ClosedLoop.loadAverage());
+    out.printf("  %-30s %7s %11s %9s %9s %12s %8s %6s%n", "path", "clients", "names/s", "p50 ms", "p99 ms", "CPU ms/name",
+        "ratio", "load");
+    for (Row row : rows) {
+      out.printf(Locale.ROOT, "  %-30s %7d %11.0f %9s %9s %12.3f %8s %6.1f%n", row.path, row.clients, row.namesPerSecond,
+          row.p50, row.p99, row.cpuPerName, row.ratio, row.load);
+    }
+    out.println("  ratio: names/s against in-process at the same concurrency (batch CLI: against in-process on as many threads as cores).");
+    out.println("  CPU ms/name: process CPU time (server, clients and matcher together) per screened name.");
+    return 0;
+  }
+
+  /** One line of the side-by-side table. */
+  private record Row(String path, int clients, double namesPerSecond, String p50, String p99, double cpuPerName,
+      String ratio, double load) {}
+
+  /** A closed-loop result with the process CPU time and load average taken around it. */
+  private record Measured(ClosedLoop.Result result, long processCpuNanos, double load) {}
+
+  @FunctionalInterface
+  private interface Measurement {
+    ClosedLoop.Result run() throws Exception;
+  }
+
+  private final java.util.Map<ClosedLoop.Result, Measured> measurements = new java.util.IdentityHashMap<>();
+
+  private ClosedLoop.Result measured(int clients, Measurement m) throws Exception {
+    long cpu0 = processCpu();
+    ClosedLoop.Result r = m.run();
+    long cpu1 = processCpu();
+    if (r.failures() > 0) {
+      throw new IllegalStateException(r.failures() + " failed calls at " + clients + " clients, first: " + r.firstFailure());
+    }
+    measurements.put(r, new Measured(r, cpu1 - cpu0, ClosedLoop.loadAverage()));
+    return r;
+  }
+
+  private Row row(String path, int clients, ClosedLoop.Result r, int namesPerCall, ClosedLoop.Result reference) {
+    Measured m = measurements.get(r);
+    double names = r.perSecond() * namesPerCall;
+    String ratio = reference == null ? "1.00" : String.format(Locale.ROOT, "%.2f", names / reference.perSecond());
+    return new Row(path, clients, names, String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.50)),
+        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)),
+        m.processCpuNanos() / 1e6 / Math.max(1, r.calls() * namesPerCall), ratio, m.load());
+  }
+
+  private static void print(PrintWriter out, Row row) {
+    out.printf(Locale.ROOT, "  %-30s %d clients: %.0f names/s, p50 %s ms, p99 %s ms, %.3f CPU ms/name, ratio %s, load %.1f%n",
+        row.path, row.clients, row.namesPerSecond, row.p50, row.p99, row.cpuPerName, row.ratio, row.load);
+    out.flush();
+  }
+
+  private void cli(PrintWriter out, Path jarFile, List<ScreeningQuery> mix, List<Row> rows, ClosedLoop.Result reference)
+      throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("compact-bench-cli");
+    Path in = dir.resolve("names.csv");
+    try (Writer w = Files.newBufferedWriter(in, StandardCharsets.UTF_8)) {
+      w.write("name,type\n");
+      for (ScreeningQuery q : mix) {
+        w.write(ScreenCommand.csvLine(List.of(q.name(), q.kind() == NameKind.UNKNOWN ? "" : q.kind().name().toLowerCase(Locale.ROOT))));
+      }
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-jar", jarFile.toString(), "screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString()));
+    double load = ClosedLoop.loadAverage();
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroy();
+      out.println("  the batch CLI failed; its output is in " + dir.resolve("cli.log"));
+      return;
+    }
+    long elapsed = System.nanoTime() - start;
+    double rate = mix.size() / (elapsed / 1e9);
+    out.printf(Locale.ROOT, "  %d names in %.1f s including JVM start-up, list parsing and index build: %.0f names/s%n",
+        mix.size(), elapsed / 1e9, rate);
+    rows.add(new Row("batch CLI (fresh JVM)", Runtime.getRuntime().availableProcessors(), rate, "-", "-", Double.NaN,
+        String.format(Locale.ROOT, "%.2f", rate / reference.perSecond()), load));
+  }
+
+  /** The labelled UN positives and both negative sets, or listed names when the data is absent. */
+  private List<ScreeningQuery> mix(List<SanctionsList> lists, PrintWriter out) throws IOException {
+    Optional<Path> dir = ScreeningBenchCommand.resolveData(data);
+    List<PersonRecord> positives = List.of();
+    List<PersonRecord> us = List.of();
+    List<PersonRecord> global = List.of();
+    if (dir.isPresent()) {
+      positives = ScreeningBenchCommand.people(dir.get().resolve("eval/yente/positives_un_untreated.csv"), out);
+      us = ScreeningBenchCommand.people(dir.get().resolve("eval/yente/negatives_us_1k.csv"), out);
+      global = ScreeningBenchCommand.people(dir.get().resolve("eval/yente/negatives_global_1k.csv"), out);
+    } else {
+      out.println("LABELLED DATA ABSENT: screening 2,000 listed names per list instead");
+    }
+    return ScreeningBenchCommand.queryMix(positives, us, global, lists);
+  }
+
+  /** Worker {@code w} of {@code workers} walks the mix from its own offset. */
+  private static int index(int worker, long call, int workers, int size) {
+    return (int) ((worker * (long) size / workers + call) % size);
+  }
+
+  private static void post(HttpClient http, String url, String body) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("HTTP " + response.statusCode() + " for " + body + ": " + response.body());
+    }
+  }
+
+  static String json(ScreeningQuery q) {
+    StringBuilder b = new StringBuilder("{\"name\":\"");
+    for (int i = 0; i < q.name().length(); i++) {
+      char ch = q.name().charAt(i);
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    b.append('"');
+    if (q.kind() != NameKind.UNKNOWN) {
+      b.append(",\"type\":\"").append(q.kind().name().toLowerCase(Locale.ROOT)).append('"');
+    }
+    return b.append('}').toString();
+  }
+
+  private static Optional<Path> thisJar() {
+    String classPath = System.getProperty("java.class.path", "");
+    return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+        ? Optional.of(Path.of(classPath)) : Optional.empty();
+  }
+
+  private static long processCpu() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
+  }
+}
