@@ -99,7 +99,8 @@ public final class NameComparator {
       numerator += link.sim * link.weight;
       if (explain) {
         aligned.add(new PartAlignment(qs.subList(link.q, link.q + link.qLen),
-            cs.subList(link.c, link.c + link.cLen), link.basis, link.sim, link.weight));
+            cs.subList(link.c, link.c + link.cLen), explainedBasis(link, qs, cs), link.sim,
+            link.weight));
       }
     }
     List<NamePart> unmatchedQ = unmatched(qs, qUsed);
@@ -108,6 +109,10 @@ public final class NameComparator {
         && unmatchedC.stream().anyMatch(NamePart::isContent);
     boolean legalConflict = unmatchedQ.stream().anyMatch(p -> p.kind() == PartKind.LEGAL_FORM)
         && unmatchedC.stream().anyMatch(p -> p.kind() == PartKind.LEGAL_FORM);
+    // Differing numbers ("Trust 2004-1" and "Trust 2005-1") stay light: in the labelled pairs a
+    // series of trusts or vessels is mostly one family, and the review threshold catches it.
+    boolean numberConflict = unmatchedQ.stream().anyMatch(p -> p.number() >= 0)
+        && unmatchedC.stream().anyMatch(p -> p.number() >= 0);
     // Extra parts cost less the more content parts agree: "Oleg Deripaska" against "Oleg
     // Vladimirovich Deripaska" is strong evidence, "Deripaska" alone is not.
     long agreeing = chosen.stream().filter(l -> l.sim >= 0.5 && contentLink(l, qs)).count();
@@ -123,6 +128,9 @@ public final class NameComparator {
     }
     if (legalConflict) {
       notes.add("legal forms differ");
+    }
+    if (numberConflict) {
+      notes.add("numbers differ");
     }
     double score = denominator == 0 ? 0 : numerator / denominator;
     if (inverted(chosen, qs)) {
@@ -211,6 +219,18 @@ public final class NameComparator {
     }
   }
 
+  /** An exact match reached by reading an abbreviation in full says so ("intl"≈"international"). */
+  private static String explainedBasis(Link link, List<NamePart> qs, List<NamePart> cs) {
+    if (!link.basis.equals("exact") || link.qLen != 1 || link.cLen != 1) {
+      return link.basis;
+    }
+    NamePart q = qs.get(link.q);
+    NamePart c = cs.get(link.c);
+    boolean expanded = q.text().equals(CompanyWords.full(q.original()))
+        || c.text().equals(CompanyWords.full(c.original()));
+    return expanded ? "abbreviation" : link.basis;
+  }
+
   private static String basisName(PartSimilarity.Basis basis) {
     return switch (basis) {
       case EXACT -> "exact";
@@ -220,6 +240,7 @@ public final class NameComparator {
       case INITIAL -> "initial";
       case SKELETON -> "skeleton";
       case LEGAL_FORM -> "legal-form";
+      case NUMBER -> "number";
       case NONE -> "none";
     };
   }

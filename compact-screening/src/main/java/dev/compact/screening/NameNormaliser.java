@@ -81,9 +81,55 @@ public final class NameNormaliser {
       if (kind == NameKind.VESSEL && i == 0 && VESSEL_PREFIXES.contains(text)) {
         continue;
       }
-      parts.add(part);
+      String full = kind == NameKind.PERSON ? null : CompanyWords.full(text);
+      parts.add(full == null ? part : wordPart(full, part.original()));
     }
-    return new NormalisedName(raw, kind, parts);
+    return new NormalisedName(raw, kind, readNumbers(parts, kind));
+  }
+
+  /**
+   * Reads numbers spelt over several parts ("Twenty-Five", "vingt et un") as one part with their
+   * value, and, outside people's names, a Roman numeral that ends the name ("Ocean Star II",
+   * "Grace I") as its value.
+   */
+  private static List<NamePart> readNumbers(List<NamePart> parts, NameKind kind) {
+    List<NamePart> out = new ArrayList<>(parts.size());
+    int i = 0;
+    while (i < parts.size()) {
+      int taken = 0;
+      for (int len = Math.min(NumberWords.MAX_PARTS, parts.size() - i); len >= 2; len--) {
+        List<NamePart> span = parts.subList(i, i + len);
+        if (span.stream().anyMatch(p -> p.kind() != PartKind.WORD && p.kind() != PartKind.PARTICLE)) {
+          continue;
+        }
+        int value = NumberWords.value(span.stream().map(NamePart::text).toList());
+        if (value >= 0) {
+          StringBuilder text = new StringBuilder();
+          StringBuilder original = new StringBuilder();
+          for (NamePart p : span) {
+            text.append(p.text());
+            original.append(original.isEmpty() ? "" : " ").append(p.original());
+          }
+          out.add(new NamePart(text.toString(), original.toString(), PartKind.WORD, false, value));
+          taken = len;
+          break;
+        }
+      }
+      if (taken == 0) {
+        out.add(parts.get(i));
+        taken = 1;
+      }
+      i += taken;
+    }
+    if (kind != NameKind.PERSON && out.size() >= 2) {
+      NamePart last = out.getLast();
+      int value = last.kind() == PartKind.INITIAL && last.text().equals("i") ? 1
+          : last.number() < 0 ? NumberWords.roman(last.text()) : -1;
+      if (value > 0) {
+        out.set(out.size() - 1, last.withNumber(value));
+      }
+    }
+    return out;
   }
 
   /**
@@ -103,20 +149,32 @@ public final class NameNormaliser {
       return cached;
     }
     RawToken latin = transliterate(new RawToken(token, token, false));
-    NamePart part = new NamePart(latin.text, token, kindOf(latin.text), latin.abjad);
+    String ordinal = NumberWords.ordinalDigits(latin.text);
+    NamePart part = ordinal != null
+        ? new NamePart(ordinal, token, PartKind.NUMBER, false)
+        : new NamePart(latin.text, token, kindOf(latin.text), latin.abjad);
     if (PARTS.size() < CACHE_LIMIT) {
       PARTS.putIfAbsent(token, part);
     }
     return part;
   }
 
+  /** A word read in full from an abbreviation ("intl" as "international"), cached. */
+  private static NamePart wordPart(String text, String original) {
+    return cached(text, original, PartKind.WORD);
+  }
+
   private static NamePart legalPart(String legalClass, String original) {
-    String key = legalClass + '\u0000' + original;
+    return cached(legalClass, original, PartKind.LEGAL_FORM);
+  }
+
+  private static NamePart cached(String text, String original, PartKind kind) {
+    String key = kind.ordinal() + text + '\u0000' + original;
     NamePart cached = LEGAL_PARTS.get(key);
     if (cached != null) {
       return cached;
     }
-    NamePart part = new NamePart(legalClass, original, PartKind.LEGAL_FORM, false);
+    NamePart part = new NamePart(text, original, kind, false);
     if (LEGAL_PARTS.size() < CACHE_LIMIT) {
       LEGAL_PARTS.putIfAbsent(key, part);
     }

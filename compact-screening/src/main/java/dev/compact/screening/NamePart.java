@@ -15,10 +15,12 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  *     Romanisation#fold})
  * @param letters the characters of {@code text} as a bit set, for a quick lower bound on edits
  * @param foldedLetters the characters of {@code folded} as a bit set
+ * @param number the value when the part is a number in digits, a number or ordinal written as a
+ *     word ("second", "drei") or a Roman numeral where one can stand; -1 otherwise
  */
 public record NamePart(
     String text, String original, PartKind kind, boolean abjad, String phonetic, String folded,
-    long letters, long foldedLetters) {
+    long letters, long foldedLetters, int number) {
 
   private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
@@ -28,15 +30,27 @@ public record NamePart(
     }
   }
 
-  /** A part whose phonetic key is derived from its text. */
+  /** A part whose phonetic key, folded form and value are derived from its text. */
   public NamePart(String text, String original, PartKind kind, boolean abjad) {
-    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, kind));
+    this(text, original, kind, abjad,
+        kind == PartKind.LEGAL_FORM || kind == PartKind.INITIAL ? -1 : NumberWords.value(text));
+  }
+
+  /** A part with a numeric value given by the caller (a Roman numeral, several words read as one). */
+  public NamePart(String text, String original, PartKind kind, boolean abjad, int number) {
+    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, kind), number);
   }
 
   private NamePart(String text, String original, PartKind kind, boolean abjad, String phonetic,
-      String folded) {
+      String folded, int number) {
     this(text, original, kind, abjad, phonetic, folded, PartSimilarity.letters(text),
-        PartSimilarity.letters(folded));
+        PartSimilarity.letters(folded), number);
+  }
+
+  /** This part with a numeric value. */
+  NamePart withNumber(int value) {
+    return new NamePart(text, original, kind, abjad, phonetic, folded, letters, foldedLetters,
+        value);
   }
 
   private static String foldedForm(String text, PartKind kind) {

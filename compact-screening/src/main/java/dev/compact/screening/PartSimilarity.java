@@ -74,7 +74,7 @@ final class PartSimilarity {
   }
 
   /** The kind of similarity {@link #parts} found, for explanations. */
-  enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NONE }
+  enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NUMBER, NONE }
 
   /** A similarity and what it rests on. */
   record Similarity(double value, Basis basis) {
@@ -95,6 +95,12 @@ final class PartSimilarity {
       return sameFamily(a.text(), b.text())
           ? new Similarity(LEGAL_FAMILY, Basis.LEGAL_FORM)
           : Similarity.NONE;
+    }
+    if (a.number() >= 0 && a.number() == b.number()) {
+      // "2", "2nd", "second", "zweite", "II": the same value however it is written. Different
+      // values are left to the usual rules: series ("Trust I", "Trust II") are often one family.
+      return a.text().equals(b.text()) ? new Similarity(1.0, Basis.EXACT)
+          : new Similarity(1.0, Basis.NUMBER);
     }
     if (ka == PartKind.NUMBER || kb == PartKind.NUMBER) {
       return ka == kb && a.text().equals(b.text())

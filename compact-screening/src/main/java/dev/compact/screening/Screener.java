@@ -108,6 +108,10 @@ public final class Screener {
         continue;
       }
       accumulate(s, index.tokenPostings(part.text()), TOKEN_WEIGHT, total, Integer.MAX_VALUE);
+      if (part.number() >= 0 && !part.text().equals(Integer.toString(part.number()))) {
+        accumulate(s, index.tokenPostings(ScreeningIndex.numberKey(part.number())), TOKEN_WEIGHT,
+            total, Integer.MAX_VALUE);
+      }
       if (part.kind() == PartKind.NUMBER) {
         continue;
       }

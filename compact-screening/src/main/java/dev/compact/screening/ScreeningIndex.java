@@ -134,6 +134,10 @@ public final class ScreeningIndex {
           continue;
         }
         tokens.computeIfAbsent(part.text(), k -> new IntList(2)).addDistinct(nameId);
+        if (part.number() >= 0) {
+          tokens.computeIfAbsent(numberKey(part.number()), k -> new IntList(2))
+              .addDistinct(nameId);
+        }
         if (part.kind() == PartKind.NUMBER) {
           continue;
         }
@@ -152,6 +156,11 @@ public final class ScreeningIndex {
         }
       }
     }
+  }
+
+  /** The token key under which every way of writing a number is posted ("2", "2nd", "second"). */
+  static String numberKey(int value) {
+    return "#" + value;
   }
 
   /**

@@ -1,0 +1,62 @@
+package dev.compact.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** One test per kind of case issue #16 names, with cases of our own. */
+class MatcherCategoryTests {
+
+  private static NameMatch compare(String query, String listed, NameKind kind) {
+    return NameComparator.compare(NameNormaliser.normalise(query, kind),
+        NameNormaliser.normalise(listed, kind));
+  }
+
+  private static Decision decide(String query, String listed, NameKind kind) {
+    return Thresholds.decide(compare(query, listed, kind).score());
+  }
+
+  @Test
+  void ordinalsAndSpelledNumbersMatchTheirDigitsInSeveralLanguages() {
+    NameKind org = NameKind.ORGANISATION;
+    assertThat(decide("2nd Avenue Trading", "Second Avenue Trading", org)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Division 25", "Division Twenty-Five", org)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Quatre Saisons Import", "4 Saisons Import", org)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Drei Kronen Handel", "3 Kronen Handel", org)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Tercera Via Comercial", "3ra Via Comercial", org)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Ocean Star II", "Ocean Star 2", NameKind.VESSEL)).isEqualTo(Decision.ALERT);
+    assertThat(compare("2nd Avenue Trading", "Second Avenue Trading", org).describe())
+        .anyMatch(line -> line.startsWith("'2nd'≈'second' number 1.00"));
+  }
+
+  @Test
+  void aDifferentNumberIsNotTheSameNumber() {
+    NameKind org = NameKind.ORGANISATION;
+    assertThat(decide("Division 25", "Division Twenty-Six", org)).isEqualTo(Decision.BELOW);
+    assertThat(decide("Third Coast Shipping", "Fourth Coast Shipping", org))
+        .isEqualTo(Decision.BELOW);
+  }
+
+  @Test
+  void peoplesNamesThatSpellNumbersStayNames() {
+    // "Otto" is eight in Italian; as a given name it still matches itself and not the digit's
+    // other spellings in a person's name.
+    assertThat(decide("Otto Schmidt", "Otto Schmidt", NameKind.PERSON)).isEqualTo(Decision.ALERT);
+    assertThat(NameNormaliser.normalise("Otto Schmidt", NameKind.PERSON).parts().getFirst().kind())
+        .isEqualTo(PartKind.WORD);
+  }
+
+  @Test
+  void companyWordAbbreviationsReadAsTheWord() {
+    NameKind org = NameKind.ORGANISATION;
+    assertThat(decide("Int'l Trade Services", "International Trade Services", org))
+        .isEqualTo(Decision.ALERT);
+    assertThat(decide("Smith Bros Construction", "Smith Brothers Construction", org))
+        .isEqualTo(Decision.ALERT);
+    assertThat(decide("Acme Mfg", "Acme Manufacturing", org)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Smith Bros Construction", "Jones Brothers Construction", org))
+        .isEqualTo(Decision.BELOW);
+    assertThat(compare("Intl Trade Services", "International Trade Services", org).describe())
+        .anyMatch(line -> line.startsWith("'intl'≈'international' abbreviation 1.00"));
+  }
+}
