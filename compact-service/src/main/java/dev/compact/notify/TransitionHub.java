@@ -4,20 +4,53 @@ import dev.compact.service.RecordService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes each norm transition to every open server-sent-events stream, as soon as its append has
- * committed. A client that falls away is dropped; it reconnects and reads the history it missed.
+ * committed. A write never waits for a reader: each stream has its own bounded buffer, drained by its
+ * own (virtual) thread, and a reader that falls {@value #BUFFER} transitions behind, because it stopped
+ * reading or reads too slowly, is dropped and its stream ended; it reconnects and reads the history it
+ * missed.
  */
 @Component
 public class TransitionHub {
-  private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+  private static final Logger LOG = LoggerFactory.getLogger(TransitionHub.class);
+  /** Transitions buffered per reader: a burst of writes fits, a reader that stopped reading does not. */
+  static final int BUFFER = 1_000;
+
+  private final List<Reader> readers = new CopyOnWriteArrayList<>();
 
   public TransitionHub(RecordService record) {
     record.onChanges(this::publish);
+  }
+
+  /** One open stream: its buffer and the thread that writes it out. */
+  private final class Reader {
+    final SseEmitter emitter = new SseEmitter(0L);
+    final BlockingQueue<SseEmitter.SseEventBuilder> buffer = new ArrayBlockingQueue<>(BUFFER);
+    volatile boolean open = true;
+    volatile Thread sender;
+
+    void drain() {
+      try {
+        while (open) {
+          emitter.send(buffer.take());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException | IllegalStateException e) {
+        // The client went away or the stream was ended: nothing more to send.
+      } finally {
+        drop(this);
+      }
+    }
   }
 
   /**
@@ -26,25 +59,48 @@ public class TransitionHub {
    */
   @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
   public void closeStreams() {
-    for (SseEmitter emitter : emitters) {
-      emitter.complete();
+    for (Reader reader : readers) {
+      drop(reader);
     }
-    emitters.clear();
   }
 
   public SseEmitter subscribe() {
-    SseEmitter emitter = new SseEmitter(0L);
-    emitters.add(emitter);
-    emitter.onCompletion(() -> emitters.remove(emitter));
-    emitter.onTimeout(() -> emitters.remove(emitter));
-    emitter.onError(e -> emitters.remove(emitter));
-    try {
-      // A first comment opens the stream at once, so a client knows it is connected before any transition.
-      emitter.send(SseEmitter.event().comment("connected"));
-    } catch (IOException | IllegalStateException e) {
-      emitters.remove(emitter);
+    Reader reader = new Reader();
+    readers.add(reader);
+    reader.emitter.onCompletion(() -> drop(reader));
+    reader.emitter.onTimeout(() -> drop(reader));
+    reader.emitter.onError(e -> drop(reader));
+    // A first comment opens the stream at once, so a client knows it is connected before any transition.
+    reader.buffer.add(SseEmitter.event().comment("connected"));
+    reader.sender = Thread.ofVirtual().name("sse-reader").start(reader::drain);
+    return reader.emitter;
+  }
+
+  /** How many streams are open (for tests and metrics). */
+  public int readers() {
+    return readers.size();
+  }
+
+  /**
+   * Ends a stream. Completing it may wait for a write the stalled client never lets finish, so it is
+   * done on a thread of its own, never on the thread of the write that found the buffer full.
+   */
+  private void drop(Reader reader) {
+    if (!readers.remove(reader)) {
+      return;
     }
-    return emitter;
+    reader.open = false;
+    Thread sender = reader.sender;
+    if (sender != null && sender != Thread.currentThread()) {
+      sender.interrupt(); // wakes it if it waits for the next transition
+    }
+    Thread.ofVirtual().name("sse-close").start(() -> {
+      try {
+        reader.emitter.complete();
+      } catch (RuntimeException e) {
+        // Already ended.
+      }
+    });
   }
 
   void publish(List<RecordService.Change> changes) {
@@ -56,11 +112,10 @@ public class TransitionHub {
       Map<String, Object> data = new java.util.LinkedHashMap<>(view(change));
       data.remove("seq");
       String id = change.transition().at() + "-" + change.transition().instance().key() + "-" + change.transition().to().keyword();
-      for (SseEmitter emitter : emitters) {
-        try {
-          emitter.send(SseEmitter.event().name("transition").id(id).data(data));
-        } catch (IOException | IllegalStateException e) {
-          emitters.remove(emitter);
+      for (Reader reader : readers) {
+        if (!reader.buffer.offer(SseEmitter.event().name("transition").id(id).data(data))) {
+          LOG.info("an event-stream reader fell {} transitions behind; its stream is ended", BUFFER);
+          drop(reader);
         }
       }
     }
@@ -77,7 +132,7 @@ public class TransitionHub {
         "at", t.at().toString(),
         "from", t.from().map(s -> s.keyword()).orElse("new"),
         "to", t.to().keyword(),
-        "cause", change.cause(),
+        "cause", t.cause().describe(),
         "due", change.instance() == null ? "" : change.instance().due().map(Object::toString).orElse(""));
   }
 }
