@@ -39,10 +39,11 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ConcurrencyConflict.class)
   ProblemDetail conflict(ConcurrencyConflict e) {
+    // Not the version the stream is at: the stream may be a record the writer may not see (an incident
+    // id a secret incident holds), and its version would say how far that record has gone.
     ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", "Conflicting write",
-        "the record changed since you read it; read it again and retry: " + e.getMessage());
+        "the record changed since you read it (or the id is taken); read it again and retry");
     problem.setProperty("expectedVersion", e.expected());
-    problem.setProperty("actualVersion", e.actual());
     return problem;
   }
 

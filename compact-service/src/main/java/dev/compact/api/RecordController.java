@@ -306,7 +306,9 @@ class RecordController {
       dev.compact.access.Actor actor, dev.compact.agreements.Classification classification) {
     List<StoredEvent> stored = record.record(stream, expected, now -> List.of(event.apply(now)),
         Optional.ofNullable(key).filter(k -> !k.isBlank()), actor, classification);
-    return new Recorded(stream, stored.stream().map(e -> Map.<String, Object>of("seq", e.seq(), "type", e.type(), "streamVersion",
+    // Neither the log's global sequence number nor anything else that would count the events between
+    // (a stream holds one classification, so its version counts only what this writer may see).
+    return new Recorded(stored.getFirst().streamId(), stored.stream().map(e -> Map.<String, Object>of("type", e.type(), "streamVersion",
         e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(), "hash", e.hash())).toList());
   }
 }

@@ -49,7 +49,7 @@ class SignaturesController {
     PublicKey publicKey = Signatures.publicKey(pem);
     var stored = record.registerKey(new RecordService.KeyRegistered(code.value(), Signatures.publicPem(publicKey)), Optional.ofNullable(key),
         actor).getFirst();
-    return Map.of("party", code.value(), "seq", stored.seq(), "hash", stored.hash());
+    return Map.of("party", code.value(), "hash", stored.hash());
   }
 
   record SignatureInput(String party, String versionHash, String signature) {}
@@ -72,7 +72,7 @@ class SignaturesController {
     var stored = record.sign(new RecordService.AgreementSigned(id, hash, party.value(), Fields.required(body.signature(), "signature")),
         Optional.ofNullable(key), actor)
         .getFirst();
-    return Map.of("agreement", id, "party", party.value(), "versionHash", hash, "seq", stored.seq());
+    return Map.of("agreement", id, "party", party.value(), "versionHash", hash, "hash", stored.hash());
   }
 
   private static void allowedToActAs(dev.compact.access.Actor actor, PartyCode party, String what) {

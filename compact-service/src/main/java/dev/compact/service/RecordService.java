@@ -197,7 +197,7 @@ public final class RecordService implements AutoCloseable {
   }
 
   /** The events of one write, checked for the actor and marked with their classification. */
-  private record Prepared(List<Event> events, List<NewEvent> encoded, boolean classified) {}
+  private record Prepared(List<Event> events, List<NewEvent> encoded, boolean classified, Classification highestMark) {}
 
   /**
    * Checks a write's events against the actor's roles, clearance and standing and the classification
@@ -252,7 +252,22 @@ public final class RecordService implements AutoCloseable {
       EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
       encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name()));
     }
-    return new Prepared(events, encoded, classified);
+    return new Prepared(events, encoded, classified, marks.stream().reduce(Classification.PUBLIC, RecordService::max));
+  }
+
+  /**
+   * The stream a write goes to. A guarantor's support entries of different classifications go to
+   * different streams ({@code support-GBR}, {@code support-GBR~restricted}, {@code support-GBR~secret}):
+   * a stream's version is shown to those who write to it, and in one shared stream it would jump
+   * over the entries the writer may not see, counting them. Other streams hold one classification.
+   */
+  private static String streamFor(String streamId, Prepared prepared) {
+    if (!streamId.startsWith("support-")) {
+      return streamId;
+    }
+    Classification level = prepared.highestMark();
+    String base = streamId.contains("~") ? streamId.substring(0, streamId.indexOf('~')) : streamId;
+    return level == Classification.PUBLIC ? base : base + "~" + Keywords.of(level);
   }
 
   /** The time a write is stamped with: the clock's, or the time the record has reached if another instance's clock ran ahead. */
@@ -301,14 +316,16 @@ public final class RecordService implements AutoCloseable {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private List<StoredEvent> append(String streamId, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
+  private List<StoredEvent> append(String requestedStream, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
+    String streamId = requestedStream;
     List<Change> changes;
     List<StoredEvent> stored;
     lock.lock();
     try {
       catchUp();
       Prepared first = prepare(build.at(now()), actor, classification);
+      streamId = streamFor(streamId, first);
       // A retry is answered with what the first attempt recorded, before anything that time or the
       // first attempt itself has changed since (the time reached, the stream's version) is checked.
       if (idempotencyKey.isPresent()) {

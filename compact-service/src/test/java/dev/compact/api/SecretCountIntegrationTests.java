@@ -1,0 +1,55 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import dev.compact.access.Accounts;
+import dev.compact.store.TestDatabases;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Issue #14: write answers carried global sequence numbers and stream versions that jumped over
+ * secret events, and a 409 told a desk the version of an incident stream it could not see: a desk
+ * could count secret records from what it received.
+ */
+class SecretCountIntegrationTests {
+
+  @Test
+  void aDeskCannotCountSecretRecordsFromWriteAnswersOrConflicts() {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"),
+        "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      Accounts accounts = context.getBean(Accounts.class);
+      accounts.add("uk-secret", List.of("secretariat", "guarantor:GBR", "protected:UKR"));
+      String secret = accounts.issue("uk-secret", Duration.ofDays(1)).token();
+      String delivery = "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 5, \"currency\": \"EUR\"}%s}";
+
+      HttpResponse<String> first = http.post("/api/deliveries", "application/json", delivery.formatted(""), Tokens.bearer(tokens.gbr()));
+      for (int i = 0; i < 3; i++) {
+        assertThat(http.post("/api/deliveries", "application/json", delivery.formatted(", \"classification\": \"secret\""),
+            Tokens.bearer(secret)).statusCode()).isEqualTo(201);
+      }
+      HttpResponse<String> second = http.post("/api/deliveries", "application/json", delivery.formatted(""), Tokens.bearer(tokens.gbr()));
+
+      assertThat(first.body()).contains("\"stream\":\"support-GBR\"", "\"streamVersion\":1").doesNotContain("\"seq\"");
+      assertThat(second.body()).contains("\"stream\":\"support-GBR\"", "\"streamVersion\":2").doesNotContain("\"seq\"");
+
+      // A secret incident, verified (its stream is at version 2); the desk then reports under the same id.
+      assertThat(http.post("/api/incidents", "application/json", """
+          {"id": "hidden", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "secret"}""",
+          Tokens.bearer(secret)).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/incidents/hidden/verify", "application/json", "{\"by\": \"UKR\"}", Tokens.bearer(secret)).statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> conflict = http.post("/api/incidents", "application/json", """
+          {"id": "hidden", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR"}""", Tokens.bearer(tokens.ukr()));
+
+      assertThat(conflict.statusCode()).isEqualTo(409);
+      assertThat(conflict.body()).doesNotContain("actualVersion", "version 2", "secret");
+    }
+  }
+}
