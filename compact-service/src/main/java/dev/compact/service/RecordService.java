@@ -512,11 +512,20 @@ public final class RecordService implements AutoCloseable {
 
   /**
    * Records a history of events one by one, each in its own stream: how the demo's past and
-   * imported records enter the log.
+   * imported records enter the log. Nothing else this instance writes, the scheduler's ticks
+   * included, comes between them. (Another instance over the same PostgreSQL could; the demo loads
+   * its history only into an empty record, so start one instance first.)
    */
   public void recordHistory(List<Event> events, String actor) {
-    for (Event event : events) {
-      record(streamOf(event), Optional.empty(), List.of(event), Optional.empty(), actor);
+    // Held for the whole history: a scheduler tick between two of its events would move the record to
+    // the present, and the next, older event would be refused.
+    lock.lock();
+    try {
+      for (Event event : events) {
+        record(streamOf(event), Optional.empty(), List.of(event), Optional.empty(), actor);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -77,6 +77,34 @@ class RebuildIntegrationTests {
     }
   }
 
+  /**
+   * Issue #14: at start-up the scheduler's first tick could land between two events of a replayed
+   * history, move the record to the present, and the next (older) event was refused.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void ticksWhileAHistoryIsReplayedWaitForItsEnd(String kind) throws Exception {
+    Compact compact = CompactParser.parse(CompactFolder.read(examples().resolve("kyiv-compact"))).value().orElseThrow();
+    Instant now = Instant.parse("2026-11-01T00:00:00Z");
+    try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact), Clock.fixed(now, ZoneOffset.UTC))) {
+      java.util.concurrent.atomic.AtomicBoolean replaying = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
+      Thread scheduler = Thread.ofPlatform().start(() -> {
+        while (replaying.get()) {
+          record.tick(now);
+          ticks.incrementAndGet();
+        }
+      });
+      try {
+        record.recordHistory(scenarioEvents(compact, "05-measures-decided-and-delivered.yaml"), "history");
+      } finally {
+        replaying.set(false);
+        scheduler.join();
+      }
+      assertThat(ticks.get()).isPositive();
+    }
+  }
+
   /** Several instances share one PostgreSQL (SQLite is a single-process database, so this is PostgreSQL only). */
   @org.junit.jupiter.api.Test
   void aSecondInstanceOverTheSameDatabaseSeesTheFirstOnesEventsBeforeWriting() throws Exception {
