@@ -27,7 +27,26 @@ public final class NameComparator {
 
   private NameComparator() {}
 
-  private record Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight) {}
+  /** Factor on the similarity of two parts that play different kinship roles. */
+  static final double ROLE_SWAP = 0.3;
+  /** Highest score of names that differ only by a qualifier word on one side. */
+  static final double QUALIFIED = 0.80;
+  /** Highest score of a name of generic words only against a longer, distinctive name. */
+  static final double GENERIC_ONLY = 0.5;
+
+  /** Particles that make the next name the father's: "bin", "ibn", "bint", "ould". */
+  private static final java.util.Set<String> KINSHIP = java.util.Set.of("bin", "ibn", "bint",
+      "binti", "bte", "ben", "ould", "walad", "ibnu");
+
+  private static final java.util.regex.Pattern PATRONYMIC = java.util.regex.Pattern.compile(
+      "[a-z]{2,}(ovich?|evich?|ovych?|evych?|ovitch|evitch|ovna|evna|ivna|ichna)");
+
+  private record Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight,
+      boolean roleSwap) {
+    Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight) {
+      this(q, qLen, c, cLen, sim, basis, weight, false);
+    }
+  }
 
   private static final Comparator<Link> BEST_FIRST = Comparator.comparingDouble(Link::sim)
       .reversed()
@@ -59,13 +78,19 @@ public final class NameComparator {
     List<NamePart> qs = query.parts();
     List<NamePart> cs = candidate.parts();
     List<Link> links = new ArrayList<>();
+    int[] qRole = roles(qs);
+    int[] cRole = roles(cs);
     for (int i = 0; i < qs.size(); i++) {
       NamePart q = qs.get(i);
       for (int j = 0; j < cs.size(); j++) {
         NamePart c = cs.get(j);
         PartSimilarity.Similarity s = PartSimilarity.parts(q, c, weights);
         if (s.value() > 0) {
-          links.add(new Link(i, 1, j, 1, s.value(), basisName(s.basis()), q.weight() + c.weight()));
+          boolean swap = q.isContent() && c.isContent()
+              && (qRole[i] != cRole[j] && qRole[i] != NO_ROLE && cRole[j] != NO_ROLE
+              || patronymic(q) != patronymic(c));
+          links.add(new Link(i, 1, j, 1, swap ? s.value() * ROLE_SWAP : s.value(),
+              basisName(s.basis()), q.weight() + c.weight(), swap));
         }
       }
     }
@@ -120,9 +145,16 @@ public final class NameComparator {
     double extraQuery = weights.extraQuery() * dilution;
     double extraCandidate = weights.extraCandidate() * dilution;
     List<String> notes = new ArrayList<>();
+    boolean organisations = query.kind() != NameKind.PERSON && candidate.kind() != NameKind.PERSON;
+    boolean qualified = organisations && qualifierOnly(unmatchedQ, unmatchedC);
+    List<NamePart> qualifierParts = qualified
+        ? qualifiers(unmatchedQ.isEmpty() ? unmatchedC : unmatchedQ) : List.of();
+    // A qualifier is judged by the cap below, not as a missing word as well.
     double denominator = matchedWeight
-        + leftover(unmatchedQ, qs, qUsed, conflict ? CONFLICT : extraQuery, legalConflict)
-        + leftover(unmatchedC, cs, cUsed, conflict ? CONFLICT : extraCandidate, legalConflict);
+        + leftover(qualified ? withoutQualifiers(unmatchedQ) : unmatchedQ, qs, qUsed,
+            conflict ? CONFLICT : extraQuery, legalConflict)
+        + leftover(qualified ? withoutQualifiers(unmatchedC) : unmatchedC, cs, cUsed,
+            conflict ? CONFLICT : extraCandidate, legalConflict);
     if (conflict) {
       notes.add("conflict: both names have parts the other lacks");
     }
@@ -136,6 +168,23 @@ public final class NameComparator {
     if (inverted(chosen, qs)) {
       score *= weights.reordered();
       notes.add("word order differs");
+    }
+    if (chosen.stream().anyMatch(Link::roleSwap)) {
+      notes.add("kinship roles differ: a name is the person's own in one and a parent's in the"
+          + " other (x" + ROLE_SWAP + " on those parts)");
+    }
+    if (qualified && score > QUALIFIED) {
+      notes.add(String.format(java.util.Locale.ROOT,
+          "qualifier only in one name (%s): a related entity, score %.2f capped at %.2f",
+          PartAlignment.written(qualifierParts), score, QUALIFIED));
+      score = QUALIFIED;
+    }
+    if (organisations && score > GENERIC_ONLY
+        && (genericInside(qs, unmatchedC) || genericInside(cs, unmatchedQ))) {
+      notes.add(String.format(java.util.Locale.ROOT,
+          "a name of generic words only inside a longer name: score %.2f capped at %.2f", score,
+          GENERIC_ONLY));
+      score = GENERIC_ONLY;
     }
     return new NameMatch(score, aligned, unmatchedQ, unmatchedC, notes);
   }
@@ -217,6 +266,71 @@ public final class NameComparator {
         }
       }
     }
+  }
+
+  private static final int NO_ROLE = Integer.MIN_VALUE;
+
+  /**
+   * The generation of each part when the name has a kinship particle between two names ("Ahmad
+   * bin Ali": 0 for Ahmad, 1 for Ali), {@link #NO_ROLE} for every part when it has none: a name
+   * without particles says nothing about whose name each part is.
+   */
+  private static int[] roles(List<NamePart> parts) {
+    int[] roles = new int[parts.size()];
+    boolean kinship = false;
+    // Only a particle between two names marks roles; one at either end ("Salman Mohammed bin")
+    // is a name written out of order.
+    for (int i = 1; i + 1 < parts.size(); i++) {
+      kinship |= KINSHIP.contains(parts.get(i).text()) && parts.get(i + 1).isContent();
+    }
+    if (!kinship) {
+      java.util.Arrays.fill(roles, NO_ROLE);
+      return roles;
+    }
+    int generation = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0 && KINSHIP.contains(parts.get(i).text())) {
+        generation++;
+      }
+      roles[i] = generation;
+    }
+    return roles;
+  }
+
+  /** A Slavic patronymic ("Petrovich", "Sergeyevna"): a father's name, not a surname. */
+  private static boolean patronymic(NamePart part) {
+    return part.kind() == PartKind.WORD && PATRONYMIC.matcher(part.text()).matches();
+  }
+
+  /** One side's leftover content parts are all qualifiers and the other side has none left. */
+  private static boolean qualifierOnly(List<NamePart> unmatchedQ, List<NamePart> unmatchedC) {
+    return allQualifiers(unmatchedQ) && unmatchedC.stream().noneMatch(NamePart::isContent)
+        || allQualifiers(unmatchedC) && unmatchedQ.stream().noneMatch(NamePart::isContent);
+  }
+
+  private static boolean allQualifiers(List<NamePart> parts) {
+    List<NamePart> content = parts.stream().filter(NamePart::isContent).toList();
+    return !content.isEmpty() && content.stream().allMatch(p -> EntityWords.isQualifier(p.text()));
+  }
+
+  private static List<NamePart> qualifiers(List<NamePart> parts) {
+    return parts.stream().filter(p -> p.isContent() && EntityWords.isQualifier(p.text())).toList();
+  }
+
+  private static List<NamePart> withoutQualifiers(List<NamePart> parts) {
+    return parts.stream().filter(p -> !(p.isContent() && EntityWords.isQualifier(p.text())))
+        .toList();
+  }
+
+  /**
+   * {@code name}'s content parts are all generic words and the other name has distinctive content
+   * left over: "Trading Company" inside "Northern Lights Trading Company".
+   */
+  private static boolean genericInside(List<NamePart> name, List<NamePart> otherLeftover) {
+    List<NamePart> content = name.stream().filter(NamePart::isContent).toList();
+    return !content.isEmpty() && content.stream().allMatch(p -> EntityWords.isGeneric(p.text()))
+        && otherLeftover.stream().anyMatch(p -> p.isContent() && !EntityWords.isGeneric(p.text())
+        && !EntityWords.isQualifier(p.text()));
   }
 
   /** An exact match reached by reading an abbreviation in full says so ("intl"≈"international"). */

@@ -59,4 +59,55 @@ class MatcherCategoryTests {
     assertThat(compare("Intl Trade Services", "International Trade Services", org).describe())
         .anyMatch(line -> line.startsWith("'intl'≈'international' abbreviation 1.00"));
   }
+
+  @Test
+  void swappingTheNamesAroundBinIsAnotherPerson() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("AHMAD BIN ALI AL-KHATIB", "ALI BIN AHMAD AL-KHATIB", person))
+        .isEqualTo(Decision.BELOW);
+    assertThat(decide("Hamad bin Khalifa Al Thani", "Khalifa bin Hamad Al Thani", person))
+        .isEqualTo(Decision.BELOW);
+    assertThat(decide("Mohamed ould Abdel Aziz", "Abdel Aziz ould Mohamed", person))
+        .isEqualTo(Decision.BELOW);
+    assertThat(decide("Ahmad bin Ali al-Khatib", "Ahmad ibn Ali Al Khatib", person))
+        .isEqualTo(Decision.ALERT);
+    assertThat(compare("AHMAD BIN ALI AL-KHATIB", "ALI BIN AHMAD AL-KHATIB", person).notes())
+        .anyMatch(n -> n.startsWith("kinship roles differ"));
+  }
+
+  @Test
+  void aPatronymicIsNotASurname() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("Ivan Petrovich Sidorov", "Petr Ivanovich Sidorov", person))
+        .isEqualTo(Decision.BELOW);
+    assertThat(decide("Oleg Vladimirovich Deripaska", "Oleg Deripaska", person))
+        .isEqualTo(Decision.ALERT);
+    assertThat(decide("Sergey Ivanov", "Sergey Ivanovich Lavrov", person))
+        .isEqualTo(Decision.BELOW);
+  }
+
+  @Test
+  void aCountryOrBranchWordMakesARelatedCompanyNotTheParent() {
+    NameKind org = NameKind.ORGANISATION;
+    assertThat(decide("Sberbank Europe AG", "Sberbank", org)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("VTB Bank Austria", "VTB Bank", org)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("Mashreq Bank London Branch", "Mashreq Bank", org))
+        .isEqualTo(Decision.REVIEW);
+    assertThat(decide("Alfa Bank Ukraine", "Alfa Bank Kazakhstan", org)).isEqualTo(Decision.BELOW);
+    assertThat(decide("Sberbank Europe AG", "Sberbank Europe", org)).isEqualTo(Decision.ALERT);
+    assertThat(compare("VTB Bank Austria", "VTB Bank", org).notes())
+        .anyMatch(n -> n.startsWith("qualifier only in one name (austria)"));
+  }
+
+  @Test
+  void aGenericNameInsideALongerOneScoresLow() {
+    NameKind org = NameKind.ORGANISATION;
+    assertThat(decide("Trading Company", "Northern Lights Trading Company", org))
+        .isEqualTo(Decision.BELOW);
+    assertThat(decide("General Trading", "Al Noor General Trading", org)).isEqualTo(Decision.BELOW);
+    assertThat(decide("Investment Group", "Crimea Investment Group", org))
+        .isEqualTo(Decision.BELOW);
+    assertThat(decide("Northern Lights Trading Company", "Northern Lights Trading Co", org))
+        .isEqualTo(Decision.ALERT);
+  }
 }
