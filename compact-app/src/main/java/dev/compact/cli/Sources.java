@@ -47,7 +47,25 @@ final class Sources {
     if (file.isEmpty()) {
       return new Loaded.AgreementFileLoaded(new Parsed<>(Optional.empty(), problems));
     }
-    return new Loaded.AgreementFileLoaded(AgreementParser.parse(file.get()));
+    return new Loaded.AgreementFileLoaded(AgreementParser.parse(file.get(), compactCalendar(path)));
+  }
+
+  /**
+   * The calendar rule of the compact an agreement file belongs to (agreements/x.md next to
+   * compact.md), so that rendering one file gives the dates that checking its compact gives.
+   */
+  private static dev.compact.agreements.CalendarRule compactCalendar(Path agreementFile) {
+    Path parent = agreementFile.toAbsolutePath().getParent();
+    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("agreements")) {
+      Path compactFile = parent.getParent().resolve("compact.md");
+      if (Files.isRegularFile(compactFile)) {
+        Optional<SourceFile> compact = CompactFolder.file(compactFile, new ArrayList<>());
+        if (compact.isPresent()) {
+          return AgreementParser.declaredCalendar(compact.get());
+        }
+      }
+    }
+    return dev.compact.agreements.CalendarRule.REFUSE;
   }
 
   /** Loads a compact folder, printing its diagnostics; empty when it has errors. */

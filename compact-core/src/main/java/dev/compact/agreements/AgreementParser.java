@@ -38,23 +38,48 @@ public final class AgreementParser {
 
   /** Parses one agreement file on its own, outside any compact. */
   public static Parsed<Agreement> parse(SourceFile file) {
+    return parse(file, CalendarRule.REFUSE);
+  }
+
+  /**
+   * Parses one agreement file on its own, reading calendar sums under {@code compactCalendar} unless
+   * the file chooses its own rule: the rule its compact declares, so that a rendered file and the
+   * compact agree on every date.
+   */
+  public static Parsed<Agreement> parse(SourceFile file, CalendarRule compactCalendar) {
     Diagnostics diagnostics = new Diagnostics();
-    Optional<Agreement> agreement = agreement(file, diagnostics);
+    Optional<Agreement> agreement = agreement(file, diagnostics, compactCalendar);
     return new Parsed<>(diagnostics.errorCount() == 0 ? agreement : Optional.empty(), diagnostics.sorted());
   }
 
   /** The umbrella document's own header fields, besides those every agreement has. */
   record Umbrella(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults, Agreement document) {}
 
-  static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics) {
-    return read(file, diagnostics, false).map(Umbrella::document);
+  static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics, CalendarRule compactCalendar) {
+    return read(file, diagnostics, false, compactCalendar).map(Umbrella::document);
   }
 
   static Optional<Umbrella> umbrella(SourceFile file, Diagnostics diagnostics) {
-    return read(file, diagnostics, true);
+    return read(file, diagnostics, true, CalendarRule.REFUSE);
   }
 
-  private static Optional<Umbrella> read(SourceFile file, Diagnostics diagnostics, boolean umbrella) {
+  /**
+   * The calendar rule a document's front matter declares ({@code calendar: end-of-month}), read
+   * without reporting anything: {@code refuse} when it declares none or cannot be read.
+   */
+  public static CalendarRule declaredCalendar(SourceFile file) {
+    String content = file.content().replace("\r\n", "\n");
+    if (content.startsWith("\uFEFF")) {
+      content = content.substring(1);
+    }
+    Optional<FrontMatter> frontMatter = FrontMatter.split(file.path(), content, new Diagnostics());
+    return frontMatter.flatMap(parts -> new YamlSection(file.path(), 2, 0, new Diagnostics()).compose(parts.yaml(), "the front matter"))
+        .flatMap(node -> MapReader.peek(node, "calendar"))
+        .flatMap(value -> Keywords.parse(CalendarRule.class, value))
+        .orElse(CalendarRule.REFUSE);
+  }
+
+  private static Optional<Umbrella> read(SourceFile file, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar) {
     String content = file.content();
     if (content.length() > MAX_FILE_CHARS) {
       diagnostics.error(new SourcePosition(file.path(), 1, 1), "file is larger than " + MAX_FILE_CHARS / 1_000_000 + " million characters",
@@ -76,7 +101,7 @@ public final class AgreementParser {
       return Optional.empty();
     }
     MapReader front = header.reader(mapping.get(), umbrella ? "the compact" : "the agreement");
-    return new DocumentReader(file.path(), front, parts, diagnostics, umbrella).read();
+    return new DocumentReader(file.path(), front, parts, diagnostics, umbrella, compactCalendar).read();
   }
 
   /** The front matter and the Markdown that follows it. */
@@ -108,13 +133,17 @@ public final class AgreementParser {
     private final FrontMatter parts;
     private final Diagnostics diagnostics;
     private final boolean umbrella;
+    /** The rule the document declares, else its compact's. */
+    private CalendarRule calendar;
+    private Optional<CalendarRule> declaredCalendar = Optional.empty();
 
-    DocumentReader(String path, MapReader front, FrontMatter parts, Diagnostics diagnostics, boolean umbrella) {
+    DocumentReader(String path, MapReader front, FrontMatter parts, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar) {
       this.path = path;
       this.front = front;
       this.parts = parts;
       this.diagnostics = diagnostics;
       this.umbrella = umbrella;
+      this.calendar = compactCalendar;
     }
 
     Optional<Umbrella> read() {
@@ -142,12 +171,16 @@ public final class AgreementParser {
         }
         binding = front.keyword("binding", Binding.class, true);
       }
+      declaredCalendar = front.keyword("calendar", CalendarRule.class, false);
+      declaredCalendar.ifPresent(rule -> calendar = rule);
       Lifecycle lifecycle = front.map("lifecycle", false).map(l -> lifecycle(l, parties)).orElse(Lifecycle.draft());
-      Term term = front.map("term", false).map(this::term).orElse(Term.open());
+      Term term = front.map("term", false).map(this::term)
+          .orElse(new Term(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), calendar));
+      checkExpiry(lifecycle, term);
       Optional<Territory> territory = front.map("territory", false).flatMap(this::territory);
       front.finish(null);
 
-      Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella));
+      Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella, calendar));
       checkClauseReferences(body.clauses(), body.references(), body.clauseParser());
       if (diagnostics.errorCount() > errorsBefore || id.isEmpty() || title.isEmpty() || beneficiary.isEmpty() || binding.isEmpty()) {
         return Optional.empty();
@@ -161,6 +194,8 @@ public final class AgreementParser {
       hashed.put("binding", Keywords.of(binding.get()));
       hashed.put("lifecycle", lifecycleData(lifecycle));
       hashed.put("term", termData(term));
+      // Only a rule the file itself chooses is part of its text; the default adds nothing, so v1 hashes stay.
+      declaredCalendar.filter(rule -> rule != CalendarRule.REFUSE).ifPresent(rule -> hashed.put("calendar", Keywords.of(rule)));
       territory.ifPresent(t -> hashed.put("territory", Map.of("description", t.description(), "includes", t.includes(), "excludes", t.excludes())));
       if (umbrella) {
         hashed.put("guarantors", guarantors.stream().map(g -> (Object) Map.of("party", g.party().value(), "tier", Keywords.of(g.tier()))).toList());
@@ -298,7 +333,27 @@ public final class AgreementParser {
         term.scalar(node, "ends-when").flatMap(source -> ClauseParser.compile(term, node, source, "ends-when")).ifPresent(endsWhen::add);
       }
       term.finish(null);
-      return new Term(years, extension, notice, endsWhen);
+      termYearsNode = term.node("years", false).orElse(null);
+      termPosition = term.position();
+      return new Term(years, extension, notice, endsWhen, calendar);
+    }
+
+    private org.snakeyaml.engine.v2.nodes.Node termYearsNode;
+    private SourcePosition termPosition;
+
+    /** The end of the term must be a date under the document's calendar rule (29 February plus ten years is not, under refuse). */
+    private void checkExpiry(Lifecycle lifecycle, Term term) {
+      if (term.years().isEmpty() || lifecycle.inForce().isEmpty()) {
+        return;
+      }
+      try {
+        calendar.plus(lifecycle.inForce().get(), java.time.Period.ofYears(term.years().get()), "P" + term.years().get() + "Y");
+      } catch (CalendarRule.DateProblem e) {
+        SourcePosition at = termYearsNode != null ? front.section().position(termYearsNode) : termPosition;
+        diagnostics.error(at, "in force from " + lifecycle.inForce().get() + " for " + term.years().get() + " years, the term has no end date: "
+                + e.getMessage().replaceFirst("; choose.*", ""),
+            "add 'calendar: end-of-month' to compact.md (or to this file) to end it on the last day of the month, as lawyers read it");
+      }
     }
 
     private Optional<Territory> territory(MapReader territory) {

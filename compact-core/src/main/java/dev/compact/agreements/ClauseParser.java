@@ -14,7 +14,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class ClauseParser {
 
   /** What a clause may refer to: the parties of the document that holds it. */
-  record Context(List<PartyCode> parties, boolean umbrella) {}
+  record Context(List<PartyCode> parties, boolean umbrella, CalendarRule calendar) {}
 
   private final Context context;
   /** Where each clause names its remedy, so that an unknown remedy is reported at that line. */
@@ -144,11 +144,12 @@ final class ClauseParser {
     Optional<Integer> count = schedule.integer("count", true, 1, 100);
     Optional<Money> amount = schedule.node("amount", false).flatMap(n -> schedule.money(n, "amount"));
     schedule.finish(null);
-    if (every.isPresent() && !every.get().isExact() && start.isPresent() && start.get().getDayOfMonth() > 28
+    if (context.calendar() == CalendarRule.REFUSE && every.isPresent() && !every.get().isExact() && start.isPresent()
+        && start.get().getDayOfMonth() > 28
         && (every.get().calendar().getMonths() != 0 || every.get().calendar().getYears() != 0)) {
       schedule.section().diagnostics.error(schedule.position(),
           "a schedule every " + every.get().display() + " from " + start.get() + " is ambiguous: not every month has day " + start.get().getDayOfMonth(),
-          "start periods on day 1 to 28, e.g. the first day of the month");
+          "start periods on day 1 to 28, e.g. the first day of the month, or add 'calendar: end-of-month' to compact.md");
       return Optional.empty();
     }
     return start.flatMap(s -> every.flatMap(e -> count.map(c -> new Schedule(s, e, c, amount))));

@@ -18,15 +18,17 @@ public final class CompactParser {
         diagnostics.error(new SourcePosition(sources.root() + "/compact.md", 1, 1), "the compact folder has no compact.md",
             "create compact.md with the compact's id, title, protected party and guarantors");
       }
-      sources.agreements().forEach(file -> AgreementParser.agreement(file, diagnostics));
+      sources.agreements().forEach(file -> AgreementParser.agreement(file, diagnostics, CalendarRule.REFUSE));
       return new Parsed<>(Optional.empty(), diagnostics.sorted());
     }
     Optional<AgreementParser.Umbrella> umbrella = AgreementParser.umbrella(sources.compact().get(), diagnostics);
     List<Agreement> agreements = new ArrayList<>();
     Map<String, String> idFiles = new HashMap<>();
     umbrella.ifPresent(u -> idFiles.put(u.id(), u.document().path()));
+    CalendarRule calendar = umbrella.map(u -> u.document().term().calendar())
+        .orElseGet(() -> AgreementParser.declaredCalendar(sources.compact().get()));
     for (SourceFile file : sources.agreements()) {
-      AgreementParser.agreement(file, diagnostics).ifPresent(agreement -> {
+      AgreementParser.agreement(file, diagnostics, calendar).ifPresent(agreement -> {
         String first = idFiles.putIfAbsent(agreement.id().value(), file.path());
         if (first != null) {
           diagnostics.error(new SourcePosition(file.path(), 2, 1), "agreement id '" + agreement.id() + "' is already used by " + first,

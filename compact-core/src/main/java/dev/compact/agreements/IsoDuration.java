@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public record IsoDuration(String text, Period calendar, Duration exact) {
 
+  /** The longest duration accepted, in years: far beyond any term, notice or deadline. */
+  public static final int MAX_YEARS = 1_000;
+
   /** Parses {@code P1Y2M3DT4H5M6S} and its parts; empty if the text is not such a duration. */
   public static Optional<IsoDuration> parse(String text) {
     if (text == null || !text.startsWith("P") || text.length() < 3 || text.endsWith("T")) {
@@ -26,6 +29,11 @@ public record IsoDuration(String text, Period calendar, Duration exact) {
       Period period = datePart.equals("P") ? Period.ZERO : Period.parse(datePart);
       Duration duration = timePart.isEmpty() ? Duration.ZERO : Duration.parse("P" + timePart);
       if (period.isNegative() || duration.isNegative() || (period.isZero() && duration.isZero())) {
+        return Optional.empty();
+      }
+      // Nothing an agreement or a scenario counts lasts longer; a bound keeps every sum far from overflow.
+      if (period.getYears() > MAX_YEARS || period.toTotalMonths() > MAX_YEARS * 12L || period.getDays() > MAX_YEARS * 366L
+          || duration.toDays() > MAX_YEARS * 366L) {
         return Optional.empty();
       }
       return Optional.of(new IsoDuration(text, period, duration));

@@ -178,6 +178,11 @@ final class MapReader {
           error(node, "'" + key + "' must be greater than zero, not " + value, null);
           return Optional.empty();
         }
+        if (!Limits.reasonable(number)) {
+          error(node, "'" + value + "' is out of range", "an amount has at most " + Limits.MAX_INTEGER_DIGITS + " digits before the point and "
+              + Limits.MAX_DECIMALS + " after it");
+          return Optional.empty();
+        }
         return Optional.of(number);
       } catch (NumberFormatException e) {
         error(node, "'" + value + "' is not a number", "write the amount in full, e.g. 2500000000 (underscores allowed: 2_500_000_000)");
@@ -233,7 +238,8 @@ final class MapReader {
     return node(key, required).flatMap(n -> scalar(n, key).flatMap(value -> {
       Optional<IsoDuration> parsed = IsoDuration.parse(value);
       if (parsed.isEmpty()) {
-        error(n, "'" + value + "' is not an ISO-8601 duration", "write e.g. PT24H (24 hours), P3D (3 days), P6M (6 months), P1Y (1 year)");
+        error(n, "'" + value + "' is not an ISO-8601 duration of at most " + IsoDuration.MAX_YEARS + " years",
+            "write e.g. PT24H (24 hours), P3D (3 days), P6M (6 months), P1Y (1 year)");
       }
       return parsed;
     }));

@@ -47,6 +47,11 @@ final class YamlSection {
           "no field needs more than a few levels of [ ] or { }; check for a missing closing bracket");
       return Optional.empty();
     }
+    int blocks = Limits.blockDepth(text);
+    if (blocks > Limits.MAX_BLOCK_DEPTH) {
+      diagnostics.error(at(firstLine, 1), what + " is nested " + blocks + " levels deep", "no field needs more than a few levels; flatten the structure");
+      return Optional.empty();
+    }
     try {
       Optional<Node> node = new Compose(settings).composeString(text);
       if (node.isEmpty()) {
@@ -74,38 +79,10 @@ final class YamlSection {
     }
   }
 
-  private static final int MAX_FLOW_DEPTH = 64;
+  private static final int MAX_FLOW_DEPTH = Limits.MAX_FLOW_DEPTH;
 
-  /** The deepest nesting of flow brackets, skipping quoted text and comments. */
   static int flowDepth(String text) {
-    int depth = 0;
-    int max = 0;
-    char quote = 0;
-    boolean comment = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        comment = false;
-        continue;
-      }
-      if (comment) {
-        continue;
-      }
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-        continue;
-      }
-      switch (c) {
-        case '"', '\'' -> quote = c;
-        case '#' -> comment = i == 0 || Character.isWhitespace(text.charAt(i - 1));
-        case '[', '{' -> max = Math.max(max, ++depth);
-        case ']', '}' -> depth = Math.max(0, depth - 1);
-        default -> {}
-      }
-    }
-    return max;
+    return Limits.flowDepth(text);
   }
 
   SourcePosition position(Node node) {

@@ -181,7 +181,7 @@ public final class Engine {
           : condition.readsAnyOf(INCIDENT_VARIABLES) ? Scope.INCIDENT
           : Scope.STANDING;
       this.decision = norm instanceof Norm.Obligation o ? o.decision().orElse(compactDecision) : compactDecision;
-      this.periods = norm instanceof Norm.Commitment c ? computePeriods(c) : null;
+      this.periods = norm instanceof Norm.Commitment c ? computePeriods(c, plan.agreement.term().calendar()) : null;
     }
 
     /** A commitment's periods, computed once per engine; {@code problem} when the calendar is ambiguous. */
@@ -192,7 +192,7 @@ public final class Engine {
       return periods;
     }
 
-    private static Periods computePeriods(Norm.Commitment commitment) {
+    private static Periods computePeriods(Norm.Commitment commitment, dev.compact.agreements.CalendarRule rule) {
       if (commitment.period().isPresent()) {
         return new Periods(List.of(commitment.period().get()), commitment.amount(), false, null);
       }
@@ -200,8 +200,8 @@ public final class Engine {
       List<dev.compact.agreements.DateRange> ranges = new ArrayList<>();
       try {
         for (int i = 0; i < schedule.count(); i++) {
-          var start = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i, schedule.every().text());
-          var next = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i + 1, schedule.every().text());
+          var start = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i, schedule.every().text(), rule);
+          var next = CalendarMath.plusTimes(schedule.start(), schedule.every().calendar(), i + 1, schedule.every().text(), rule);
           ranges.add(new dev.compact.agreements.DateRange(start, next.minusDays(1)));
         }
       } catch (CalendarMath.AmbiguousDateException e) {

@@ -359,7 +359,10 @@ public final class Replay {
     Optional<Integer> years = plan.agreement.term().years();
     if (years.isPresent()) {
       IsoDuration term = IsoDuration.parse("P" + years.get() + "Y").orElseThrow();
-      schedule(new Timer(plus(inForceAt, term, "the term of " + plan.id()), true, nextOrder(), TimerKind.TERM_END, null, run, 0));
+      Instant end = plus(run, inForceAt, term, "the term of " + plan.id());
+      if (end != null) {
+        schedule(new Timer(end, true, nextOrder(), TimerKind.TERM_END, null, run, 0));
+      }
     }
     for (Template template : plan.commitments) {
       createCommitment(run, template, at, cause);
@@ -394,7 +397,9 @@ public final class Replay {
   private void createCommitment(AgreementRun run, Template template, Instant at, Cause cause) throws Halted {
     Template.Periods periods = template.periods();
     if (periods.problem() != null) {
-      throw new Halted("schedule of " + run.plan.id() + "/" + template.clause.id() + ": " + periods.problem());
+      note("schedule of " + run.plan.id() + "/" + template.clause.id() + " cannot be computed: " + periods.problem()
+          + "; its periods are not tracked");
+      return;
     }
     for (PartyCode obligor : template.obligors) {
       for (int index = 0; index < periods.ranges().size(); index++) {
@@ -508,6 +513,9 @@ public final class Replay {
         break;
       }
     }
+    if (notice.isPresent() && plus(run, e.occurredAt(), notice.get(), "the notice period of " + run.plan.id()) == null) {
+      return; // the note says why the notice has no date to take effect; the agreement goes on
+    }
     run.noticeAt = e.occurredAt();
     if (notice.isEmpty()) {
       run.status = AgreementStatus.ENDED;
@@ -515,7 +523,7 @@ public final class Replay {
       return;
     }
     run.noticeText = notice.get().display();
-    Instant effective = plus(e.occurredAt(), notice.get(), "the notice period of " + run.plan.id());
+    Instant effective = plus(run, e.occurredAt(), notice.get(), "the notice period of " + run.plan.id());
     schedule(new Timer(effective, true, nextOrder(), TimerKind.NOTICE_EFFECTIVE, null, run, 0));
     note("notice of termination of " + e.agreement() + " takes effect at " + Timestamps.format(effective)
         + " (" + run.noticeText + ")");
@@ -1085,8 +1093,19 @@ public final class Replay {
       if (anchor == null) {
         waitingForAnchor.add(instance);
       } else {
-        setDue(instance, plus(anchor, instance.deadline.within(), "the deadline of " + instance.id.key()), anchor);
+        dueFrom(instance, anchor);
       }
+    }
+  }
+
+  /** Sets the due time from the anchor; where the calendar rule refuses the sum, flags this one instance and goes on. */
+  private void dueFrom(Instance instance, Instant anchor) {
+    Instant due = plus(instance.agreement, anchor, instance.deadline.within(), "the deadline of " + instance.id.key());
+    if (due == null) {
+      instance.anchoredAt = anchor;
+      instance.dateProblem = "its deadline cannot be computed under calendar: refuse";
+    } else {
+      setDue(instance, due, anchor);
     }
   }
 
@@ -1110,7 +1129,7 @@ public final class Replay {
       Instant anchor = anchorOf(instance);
       if (anchor != null) {
         waitingForAnchor.remove(instance);
-        setDue(instance, plus(anchor, instance.deadline.within(), "the deadline of " + instance.id.key()), anchor);
+        dueFrom(instance, anchor);
       }
     }
   }
@@ -1187,11 +1206,16 @@ public final class Replay {
     notices.add(new Notice(clock, seq, message));
   }
 
-  private Instant plus(Instant start, IsoDuration duration, String what) throws Halted {
+  /**
+   * {@code start + duration} under the agreement's calendar rule, or null with a note when the rule
+   * refuses the sum: the one date is flagged and the rest of the record goes on.
+   */
+  private Instant plus(AgreementRun run, Instant start, IsoDuration duration, String what) {
     try {
-      return CalendarMath.plus(start, duration);
+      return CalendarMath.plus(start, duration, run.plan.agreement.term().calendar());
     } catch (AmbiguousDateException e) {
-      throw new Halted("cannot compute " + what + ": " + e.getMessage());
+      note("cannot compute " + what + ": " + e.getMessage());
+      return null;
     }
   }
 
@@ -1330,6 +1354,8 @@ public final class Replay {
     Instant settledAt;
     Instant remedyAnchor;
     Instant completedAt;
+    /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
+    String dateProblem;
     long generation;
     IncidentRecord incident;
     ConsultationRecord consultation;
@@ -1384,6 +1410,9 @@ public final class Replay {
       String kind = measure != null ? "measure" : template.kind();
       String action = measure != null ? measure.action() : template.action();
       String deadlineText = deadline == null ? (period != null ? "period " + period.display() : "") : deadline.display();
+      if (dateProblem != null) {
+        deadlineText = deadlineText + " (" + dateProblem + ")";
+      }
       Fulfilment fulfilment = fulfilment();
       return new NormInstance(id, kind, action, fulfilment == null ? "" : Keywords.of(fulfilment), state, Optional.ofNullable(activatedAt), Optional.ofNullable(due), deadlineText,
           tracksSupport() ? Optional.of(progress()) : Optional.empty(), blockedBy, Optional.ofNullable(settledAt));

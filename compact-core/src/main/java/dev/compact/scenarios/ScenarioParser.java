@@ -149,6 +149,12 @@ public final class ScenarioParser {
   private Optional<MappingNode> compose(String text) {
     LoadSettings settings = LoadSettings.builder().setLabel(path).setAllowDuplicateKeys(true)
         .setMaxAliasesForCollections(10).setCodePointLimit(2_000_000).build();
+    int depth = Math.max(dev.compact.agreements.Limits.flowDepth(text), dev.compact.agreements.Limits.blockDepth(text));
+    if (depth > dev.compact.agreements.Limits.MAX_FLOW_DEPTH) {
+      diagnostics.add(diagnostic(1, 1, "the scenario is nested " + depth + " levels deep",
+          "no entry needs more than a few levels of indentation or brackets; check for a missing closing bracket"));
+      return Optional.empty();
+    }
     try {
       Optional<Node> node = new Compose(settings).composeString(text);
       if (node.isEmpty()) {
@@ -168,6 +174,9 @@ public final class ScenarioParser {
       return Optional.empty();
     } catch (YamlEngineException e) {
       diagnostics.add(diagnostic(1, 1, "malformed YAML: " + e.getMessage(), null));
+      return Optional.empty();
+    } catch (StackOverflowError e) {
+      diagnostics.add(diagnostic(1, 1, "the scenario is nested too deeply", "flatten the structure"));
       return Optional.empty();
     }
   }
@@ -240,7 +249,7 @@ public final class ScenarioParser {
       case "resumed" -> new Event.Resumed(at, rec, agreement(f, body), party(f, "by", body));
       case "termination-notice" -> new Event.TerminationNoticeGiven(at, rec, agreement(f, body), party(f, "by", body));
       case "party-status" -> new Event.PartyStatusChanged(at, rec, party(f, "party", body),
-          keyword(f, "status", body, Event.PartyStatus.class), optionalText(f, "value").map(v -> !v.equals("false")).orElse(true));
+          keyword(f, "status", body, Event.PartyStatus.class), bool(f, "value", true));
       case "incident-reported" -> new Event.IncidentReported(at, rec, new Event.IncidentId(id(f, "id", body)),
           keyword(f, "kind", body, Event.IncidentKind.class), requiredText(f, "place", body).orElse(""),
           severity(f, body), party(f, "by", body), evidence(f));
@@ -262,6 +271,22 @@ public final class ScenarioParser {
       case "sanctions-reimposed" -> new Event.SanctionsReimposed(at, rec, id(f, "package", body), party(f, "by", body));
       case "time-advanced" -> new Event.TimeAdvanced(at, rec);
       default -> throw new IllegalStateException("event kind listed but not built: " + kind);
+    };
+  }
+
+  /** Only {@code true} and {@code false}: "no", "0" or "False" read as true would silently turn a fact around. */
+  private boolean bool(Map<String, NodeTuple> f, String field, boolean otherwise) {
+    Optional<String> text = optionalText(f, field);
+    if (text.isEmpty()) {
+      return otherwise;
+    }
+    return switch (text.get()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        error(f.get(field).getValueNode(), "'" + field + "' must be true or false, not '" + text.get() + "'", "write '" + field + ": false'");
+        yield otherwise;
+      }
     };
   }
 
@@ -400,12 +425,12 @@ public final class ScenarioParser {
   private Optional<BigDecimal> number(String text, Node node) {
     try {
       BigDecimal value = new BigDecimal(text.replace("_", "").replace(",", ""));
-      if (value.signum() < 0) {
+      if (value.signum() < 0 || !dev.compact.agreements.Limits.reasonable(value)) {
         throw new NumberFormatException();
       }
       return Optional.of(value);
     } catch (NumberFormatException e) {
-      error(node, "'" + text + "' is not a positive number", null);
+      error(node, "'" + text + "' is not a positive number of at most " + dev.compact.agreements.Limits.MAX_INTEGER_DIGITS + " digits", null);
       return Optional.empty();
     }
   }
@@ -432,9 +457,13 @@ public final class ScenarioParser {
       Optional<String> quantity = requiredText(i, "quantity", node);
       if (item.isPresent() && quantity.isPresent()) {
         try {
-          items.add(new ItemLine(item.get(), Long.parseLong(quantity.get().replace("_", ""))));
+          long count = Long.parseLong(quantity.get().replace("_", ""));
+          if (count <= 0 || count > 1_000_000_000_000L) {
+            throw new NumberFormatException();
+          }
+          items.add(new ItemLine(item.get(), count));
         } catch (NumberFormatException e) {
-          error(i.get("quantity").getValueNode(), "quantity must be a whole number", null);
+          error(i.get("quantity").getValueNode(), "quantity must be a whole number from 1 to 1,000,000,000,000", null);
         }
       }
     }
@@ -566,21 +595,29 @@ public final class ScenarioParser {
     Matcher matcher = SHORT_DURATION.matcher(text);
     Duration total = Duration.ZERO;
     int position = 0;
-    while (matcher.find() && matcher.start() == position) {
-      long amount = Long.parseLong(matcher.group(1));
-      total = total.plus(switch (matcher.group(2)) {
-        case "d" -> Duration.ofDays(amount);
-        case "h" -> Duration.ofHours(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofSeconds(amount);
-      });
-      position = matcher.end();
-    }
-    if (position == 0 || position != text.length()) {
-      error(node, "'+" + text + "' is not a valid relative time", "write +24h, +90m, +3d, +1d12h or an ISO duration such as +PT36H");
+    try {
+      while (matcher.find() && matcher.start() == position) {
+        long amount = Long.parseLong(matcher.group(1));
+        total = total.plus(switch (matcher.group(2)) {
+          case "d" -> Duration.ofDays(amount);
+          case "h" -> Duration.ofHours(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofSeconds(amount);
+        });
+        position = matcher.end();
+      }
+      if (position == 0 || position != text.length()) {
+        error(node, "'+" + text + "' is not a valid relative time", "write +24h, +90m, +3d, +1d12h or an ISO duration such as +PT36H");
+        return Optional.empty();
+      }
+      if (total.toDays() > IsoDuration.MAX_YEARS * 366L) {
+        throw new ArithmeticException("too far");
+      }
+      return Optional.of(start.plus(total));
+    } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+      error(node, "'+" + text + "' is too far from the start", "a scenario spans at most " + IsoDuration.MAX_YEARS + " years");
       return Optional.empty();
     }
-    return Optional.of(start.plus(total));
   }
 
   private Optional<Instant> absoluteTime(Node node) {

@@ -12,10 +12,21 @@ import org.junit.jupiter.api.Test;
  * text, lines shuffled, brackets nested deep): the parser answers each with a value or with
  * diagnostics inside the file, and never with an exception. Seeded, so a failure can be replayed.
  */
-class AgreementFuzzTests {
+public class AgreementFuzzTests {
   static final String[] HOSTILE = {
       "{{", "}}", "```", "```clause\n", "---\n", ": :", "- - -", "&anchor", "*anchor", "!!binary", "\t", "\u0000", "\uFEFF", "'", "\"",
-      "[".repeat(200), "{".repeat(200), "incident.kind == 'x' && (((((", "size(incident.kind) > 1 ?", "#", "|\n  ", ">\n  ", "%YAML 1.1\n"};
+      "[".repeat(200), "{".repeat(200), "incident.kind == 'x' && (((((", "size(incident.kind) > 1 ?", "#", "|\n  ", ">\n  ", "%YAML 1.1\n",
+      "99999999999999999999999", "1e999999999", "P999999999Y", "PT99999999999999999999H", "calendar: end-of-month\n", "2024-02-29",
+      "'armed-atack'", "UA-99", "up-to", deepBlock(2000)};
+
+  /** Block YAML nested {@code depth} levels deep, one key per level. */
+  public static String deepBlock(int depth) {
+    StringBuilder text = new StringBuilder("\n");
+    for (int i = 0; i < depth; i++) {
+      text.append("  ".repeat(i)).append("k:\n");
+    }
+    return text.toString();
+  }
 
   @Test
   void mangledAgreementsGiveDiagnosticsNeverExceptions() throws Exception {

@@ -3,6 +3,7 @@ package dev.compact.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.compact.agreements.CalendarRule;
 import dev.compact.agreements.IsoDuration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,25 @@ class CalendarMathTests {
   void refusesALeapDayPlusOneYear() {
     assertThatThrownBy(() -> CalendarMath.plus(Instant.parse("2024-02-29T00:00:00Z"), IsoDuration.parse("P1Y").orElseThrow()))
         .isInstanceOf(CalendarMath.AmbiguousDateException.class);
+  }
+
+  @Test
+  void readsADayTheMonthLacksAsItsLastDayUnderEndOfMonth() throws Exception {
+    assertThat(CalendarMath.plus(Instant.parse("2025-08-31T12:00:00Z"), IsoDuration.parse("P6M").orElseThrow(), CalendarRule.END_OF_MONTH))
+        .isEqualTo(Instant.parse("2026-02-28T12:00:00Z"));
+    assertThat(CalendarMath.plus(Instant.parse("2024-02-29T00:00:00Z"), IsoDuration.parse("P10Y").orElseThrow(), CalendarRule.END_OF_MONTH))
+        .isEqualTo(Instant.parse("2034-02-28T00:00:00Z"));
+    assertThat(CalendarMath.plus(Instant.parse("2027-08-31T00:00:00Z"), IsoDuration.parse("P6M").orElseThrow(), CalendarRule.END_OF_MONTH))
+        .isEqualTo(Instant.parse("2028-02-29T00:00:00Z"));
+  }
+
+  @Test
+  void refusesSumsBeyondAnyDateInsteadOfThrowingAnInternalError() {
+    assertThatThrownBy(() -> CalendarMath.plus(Instant.parse("2025-01-01T00:00:00Z"),
+        new IsoDuration("P999999999Y", java.time.Period.ofYears(999_999_999), java.time.Duration.ZERO), CalendarRule.END_OF_MONTH))
+        .isInstanceOf(CalendarMath.AmbiguousDateException.class)
+        .hasMessageContaining("lies beyond any date");
+    assertThat(IsoDuration.parse("P999999999Y")).isEmpty();
+    assertThat(IsoDuration.parse("PT99999999999999999999H")).isEmpty();
   }
 }

@@ -228,19 +228,46 @@ class EngineTests {
   }
 
   @Test
-  void refusesAnAmbiguousNoticePeriodInsteadOfClampingIt() {
+  void refusesAnAmbiguousNoticePeriodWithoutHaltingTheRecord() {
     Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
     Instant notice = Instant.parse("2025-08-31T12:00:00Z");
-    Outcome outcome = engine.run(List.of(
+    List<Event> events = new ArrayList<>(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.TerminationNoticeGiven(notice, notice, UMBRELLA, DEU)));
+    Instant later = Instant.parse("2026-06-01T00:00:00Z");
+    events.add(new Event.IncidentReported(later, later, new Event.IncidentId("i1"), Event.IncidentKind.MISSILE_STRIKE, "UA-30", 4,
+        UKR, List.of()));
+    events.add(new Event.ConsultationRequested(later.plusSeconds(3600), later.plusSeconds(3600), new Event.ConsultationId("c1"), UKR,
+        Optional.of(new Event.IncidentId("i1"))));
+    Outcome outcome = engine.run(events);
+
+    assertThat(outcome.halt()).isEmpty();
+    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).contains("2025-08-31 plus P6M has no such day"));
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
+    assertThat(state(outcome, "test-compact/convene/GBR@c1")).isEqualTo(State.ACTIVE);
+  }
+
+  @Test
+  void endsTheNoticePeriodOnTheLastDayOfFebruaryUnderEndOfMonth() {
+    Compact compact = TestCompacts.parse("calendar: end-of-month\n" + TestCompacts.GUARANTORS + "term: {notice: P6M}\n",
+        TestCompacts.clause("""
+            id: lock
+            norm: prohibition
+            obligor: guarantors
+            domain: accountability
+            action: ease-sanctions
+            until: aggressor.damage_compensated
+            """));
+    Instant notice = Instant.parse("2025-08-31T12:00:00Z");
+    Outcome outcome = Engine.of(compact).run(List.of(
         new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
         new Event.TerminationNoticeGiven(notice, notice, UMBRELLA, DEU),
-        new Event.TimeAdvanced(Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"))));
+        new Event.TimeAdvanced(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"))));
 
-    assertThat(outcome.halt()).hasValueSatisfying(halt -> {
-      assertThat(halt.seq()).isEqualTo(2);
-      assertThat(halt.message()).contains("2025-08-31 plus P6M has no such day");
-    });
-    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
+    assertThat(outcome.halt()).isEmpty();
+    Transition ended = outcome.transitions().getLast();
+    assertThat(ended.to()).isEqualTo(State.TERMINATED);
+    assertThat(ended.at()).isEqualTo(Instant.parse("2026-02-28T12:00:00Z"));
   }
 
   @Test
