@@ -5,6 +5,7 @@ import dev.compact.agreements.Boundary;
 import dev.compact.agreements.PartyCode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
@@ -85,6 +86,20 @@ public sealed interface Cause {
     public String describe(LongFunction<String> name) {
       return "blocked by " + parties.stream().map(PartyCode::value).collect(Collectors.joining(", "))
           + " (" + rule + ", " + name.apply(seq) + "); then " + deadline.describe();
+    }
+  }
+
+  /**
+   * An event that happened before events already in the record was recorded late; folding the
+   * record again from the time it happened moved this instance from {@code was} (empty: it did not
+   * exist) to {@code now}. The transition's time is when the record learnt of it.
+   */
+  record RecordedLate(long seq, Event event, Optional<State> was, State now) implements Cause {
+    @Override
+    public String describe(LongFunction<String> name) {
+      return name.apply(seq) + " (" + EventText.describe(event) + ", at " + Timestamps.format(event.occurredAt())
+          + ") recorded late on " + Timestamps.format(event.recordedAt()) + ", changes "
+          + was.map(State::keyword).orElse("nothing (the duty did not exist)") + " to " + now.keyword();
     }
   }
 }

@@ -48,7 +48,9 @@ public final class Explanation {
       replay.advanceTo(event.occurredAt());
       shown = passing(out, replay, shown);
       out.append(Timestamps.format(event.occurredAt())).append("  #").append(i + 1).append("  ")
-          .append(EventText.describe(event)).append("  (line ").append(bound.lines().get(i)).append(")\n");
+          .append(EventText.describe(event))
+          .append(event.recordedAt().isAfter(event.occurredAt()) ? ", recorded " + Timestamps.format(event.recordedAt()) : "")
+          .append("  (line ").append(bound.lines().get(i)).append(")\n");
       replay.apply(event);
       for (Group group : groups(replay, shown)) {
         out.append("      ").append(group.line());

@@ -115,10 +115,12 @@ public final class ScenarioParser {
       for (Node node : list(fields, "events")) {
         Optional<Scenario.Step> step = event(node);
         if (step.isPresent()) {
-          Instant at = step.get().event().occurredAt();
+          Instant at = position(step.get().event(), previous);
           if (at.isBefore(previous)) {
             error(node, "events out of order: this event at " + Timestamps.format(at) + " comes before the one on line "
-                + previousLine + " at " + Timestamps.format(previous), "list events in the order they happen");
+                + previousLine + " at " + Timestamps.format(previous),
+                "list events in the order they were recorded; an event recorded late says when with 'recorded:', "
+                    + "at or after the event before it");
           } else {
             previous = at;
             previousLine = step.get().line();
@@ -144,6 +146,14 @@ public final class ScenarioParser {
     }
     return new Parsed<>(Optional.of(new Scenario(path, name, description.strip(), compact, start, steps, expectations,
         invariants)), diagnostics);
+  }
+
+  /**
+   * Where an event stands in the story: when it happened, or, for an event recorded after later
+   * ones (it happened before {@code reached}), when it was recorded.
+   */
+  static Instant position(Event event, Instant reached) {
+    return event.occurredAt().isBefore(reached) ? event.recordedAt() : event.occurredAt();
   }
 
   private Optional<MappingNode> compose(String text) {

@@ -50,9 +50,13 @@ public final class ScenarioRunner {
     int next = 0;
     int watched = 0;
     List<Event> events = bound.events();
+    Instant reached = scenario.start();
     for (int i = 0; i < events.size(); i++) {
       Event event = events.get(i);
-      while (next < expectations.size() && expectations.get(next).at().isBefore(event.occurredAt())) {
+      // A late-recorded event stands at its recording time: what was true before the record learnt of it is checked first.
+      Instant position = ScenarioParser.position(event, reached);
+      reached = position.isAfter(reached) ? position : reached;
+      while (next < expectations.size() && expectations.get(next).at().isBefore(position)) {
         Scenario.Expectation expectation = expectations.get(next++);
         replay.advanceTo(expectation.at());
         watched = watch(replay, scenario, watched, failures);

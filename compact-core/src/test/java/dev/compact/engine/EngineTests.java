@@ -331,11 +331,40 @@ class EngineTests {
   }
 
   @Test
-  void haltsWhenAnEventComesBeforeTheTimeAlreadyReached() {
+  void acceptsAMeetingRecordedLateAndShowsTheCorrection() {
     Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
-    Outcome outcome = engine.run(List.of(at(5), at(4)));
+    List<Event> events = strikeAndRequest();
+    events.add(at(30));
+    events.add(new Event.ConsultationHeld(h(20), h(50), new Event.ConsultationId("c1"), List.of(UKR, GBR)));
 
-    assertThat(outcome.halt()).hasValueSatisfying(halt -> assertThat(halt.message()).contains("events must be in order"));
+    Outcome outcome = engine.run(events);
+
+    assertThat(outcome.halt()).isEmpty();
+    assertThat(state(outcome, "test-compact/convene/GBR@c1")).isEqualTo(State.FULFILLED);
+    assertThat(state(outcome, "test-compact/convene/DEU@c1")).isEqualTo(State.BREACHED);
+    assertThat(outcome.instance("test-compact/ministers/GBR@c1")).isEmpty();
+    List<String> gbr = outcome.transitions().stream().filter(t -> t.instance().key().equals("test-compact/convene/GBR@c1"))
+        .map(Transition::describe).toList();
+    assertThat(gbr).hasSize(3);
+    assertThat(gbr.get(1)).contains("active -> breached");
+    assertThat(gbr.get(2)).isEqualTo("2025-03-03T08:00:00Z  test-compact/convene/GBR@c1  breached -> fulfilled  because event #5 "
+        + "(" + EventText.describe(events.get(4)) + ", at 2025-03-02T02:00:00Z) recorded late on 2025-03-03T08:00:00Z, "
+        + "changes breached to fulfilled");
+    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).contains("test-compact/ministers/GBR@c1 no longer arises"));
+  }
+
+  @Test
+  void aLateEventLetsTimePassToItsRecordingFirst() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Replay replay = engine.replay();
+    strikeAndRequest().forEach(replay::apply);
+    replay.apply(at(10));
+
+    replay.apply(new Event.ConsultationHeld(h(5), h(40), new Event.ConsultationId("c1"), List.of(UKR, DEU)));
+
+    assertThat(replay.clock()).contains(h(40));
+    assertThat(replay.instance("test-compact/convene/DEU@c1").orElseThrow().state()).isEqualTo(State.FULFILLED);
+    assertThat(replay.instance("test-compact/convene/GBR@c1").orElseThrow().state()).isEqualTo(State.BREACHED);
   }
 
   @Test
