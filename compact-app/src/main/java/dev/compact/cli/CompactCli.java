@@ -57,6 +57,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("test", new TestCommand());
     cli.addSubcommand("users", new UsersCommand());
     cli.addSubcommand("verify", new VerifyCommand());
+    cli.addSubcommand("witness", new WitnessCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);
     return cli;

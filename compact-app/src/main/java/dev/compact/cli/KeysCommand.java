@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code compact keys generate PARTY}: an Ed25519 key pair for a party, as PEM files. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage parties' signing keys.",
-    subcommands = KeysCommand.Generate.class)
+    subcommands = {KeysCommand.Generate.class, KeysCommand.Witness.class})
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +59,48 @@ final class KeysCommand implements Runnable {
       Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
       Files.writeString(publicFile, Signatures.publicPem(pair.getPublic()));
       spec.commandLine().getOut().printf("wrote %s (private: keep it secret) and %s (public)%n", privateFile, publicFile);
+      return 0;
+    }
+  }
+
+  @Command(name = "witness", mixinStandardHelpOptions = true,
+      description = "Generate a party's witness key for cosigning the log's checkpoints: PARTY.witness.key (private) and"
+          + " PARTY.witness.vkey (give it to the log's operator for compact.log.witnesses).")
+  static final class Witness implements Callable<Integer> {
+    @Parameters(paramLabel = "PARTY", description = "The party, e.g. GBR.")
+    String party;
+
+    @Option(names = "--name", description = "The witness's name, a schema-less URL (default: witness.PARTY.compact.example).")
+    String name;
+
+    @Option(names = "--out", defaultValue = "compact-data/keys", description = "Folder for the key files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!PartyCode.isKnown(party)) {
+        spec.commandLine().getErr().println("compact keys: unknown party '" + party + "'; use an ISO 3166-1 alpha-3 code such as GBR");
+        return 1;
+      }
+      Path privateFile = out.resolve(party + ".witness.key");
+      Path publicFile = out.resolve(party + ".witness.vkey");
+      if (Files.exists(privateFile) || Files.exists(publicFile)) {
+        spec.commandLine().getErr().println("compact keys: " + privateFile + " or " + publicFile + " exists already; not overwriting a key");
+        return 1;
+      }
+      String keyName = name != null ? name : "witness." + party.toLowerCase(java.util.Locale.ROOT) + ".compact.example";
+      dev.compact.transparency.NoteSigner signer;
+      try {
+        signer = dev.compact.log.KeyFiles.create(privateFile, keyName, dev.compact.transparency.NoteKey.COSIGNATURE_V1);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("compact keys: " + e.getMessage());
+        return 1;
+      }
+      Files.writeString(publicFile, signer.key().text() + "\n");
+      spec.commandLine().getOut().printf("wrote %s (private: keep it secret) and %s: %s%n", privateFile, publicFile, signer.key().text());
+      spec.commandLine().getOut().printf("the log's operator adds --compact.log.witnesses[N]=%s=%s%n", party, signer.key().text());
       return 0;
     }
   }

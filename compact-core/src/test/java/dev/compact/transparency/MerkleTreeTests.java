@@ -129,14 +129,17 @@ class MerkleTreeTests {
   void everyProofOfRandomTreesVerifiesAndMatchesTheNaiveTree() {
     Random random = new Random(11);
     MemoryTree tree = new MemoryTree();
+    Frontier frontier = new Frontier();
     List<byte[]> leaves = new ArrayList<>();
     for (int n = 1; n <= 140; n++) {
       byte[] data = new byte[random.nextInt(20)];
       random.nextBytes(data);
       leaves.add(Hashes.leaf(data));
       tree.append(leaves.getLast());
+      frontier.append(leaves.getLast());
       byte[] root = naiveRoot(leaves);
       assertThat(tree.root()).as("root of %d", n).isEqualTo(root);
+      assertThat(frontier.root()).as("frontier root of %d", n).isEqualTo(root);
       for (int i = 0; i < n; i++) {
         assertThat(Proofs.inclusion(i, n, leaves.get(i), MerkleTree.inclusion(i, n, tree), root)).as("leaf %d of %d", i, n).isTrue();
       }

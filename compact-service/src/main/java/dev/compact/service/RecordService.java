@@ -84,6 +84,10 @@ public final class RecordService implements AutoCloseable {
     lock.lock();
     try {
       reload();
+      long added = store.addMissingLeaves(this::leafLevel);
+      if (added > 0) {
+        LOG.info("added {} events recorded before the transparency log to it", added);
+      }
       if (appliedSeq > 0 && countInstances() == 0) {
         LOG.info("read models are empty but the log holds {} events: rebuilding them", appliedSeq);
         rebuild();
@@ -225,6 +229,8 @@ public final class RecordService implements AutoCloseable {
     }
     dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
     List<Classification> marks = new ArrayList<>();
+    // Who may read each event, as its leaf in the transparency log records it (docs/transparency.md).
+    List<Classification> leafLevels = new ArrayList<>();
     boolean classified = false;
     for (Event event : events) {
       Classification level = classification;
@@ -246,11 +252,16 @@ public final class RecordService implements AutoCloseable {
       }
       classified |= level != Classification.PUBLIC;
       marks.add(marked ? level : Classification.PUBLIC);
+      Classification about = Classification.PUBLIC;
+      for (String subject : subjects(event)) {
+        about = max(about, recordLevel(subject));
+      }
+      leafLevels.add(marked ? level : about);
     }
     List<NewEvent> encoded = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
-      encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name()));
+      encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name(), Keywords.of(leafLevels.get(i))));
     }
     return new Prepared(events, encoded, classified, marks.stream().reduce(Classification.PUBLIC, RecordService::max));
   }
@@ -655,6 +666,19 @@ public final class RecordService implements AutoCloseable {
         appliedSeq = stored.seq();
       }
     }
+  }
+
+  /** Who may read a stored event: its mark, or the record it is about if that is more classified. */
+  private String leafLevel(StoredEvent stored) {
+    if (RECORD_ONLY.contains(stored.type())) {
+      return Keywords.of(Classification.PUBLIC);
+    }
+    Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+    Classification level = codec.classification(stored.payload());
+    for (String subject : subjects(event)) {
+      level = max(level, recordLevel(subject));
+    }
+    return Keywords.of(level);
   }
 
   /** Notes the classification of the record an incident report or consultation request makes; returns the event's own level. */

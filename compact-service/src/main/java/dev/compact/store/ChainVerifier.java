@@ -56,9 +56,15 @@ public final class ChainVerifier {
       try (PreparedStatement head = connection.prepareStatement("SELECT seq, hash FROM chain_head WHERE id = 1");
           ResultSet rs = head.executeQuery()) {
         rs.next();
-        if (rs.getLong(1) != checked || !rs.getString(2).equals(prev)) {
-          return broken(checked, Math.min(checked + 1, rs.getLong(1)),
-              "the log ends at event " + checked + " but the chain head records event " + rs.getLong(1) + ": events at the end were removed");
+        long headSeq = rs.getLong(1);
+        if (headSeq < checked) {
+          // Rows after the head: appended past the service, which always moves the head with them.
+          return broken(headSeq, headSeq + 1, "the log goes on after the chain head (event " + headSeq + "): events " + (headSeq + 1)
+              + " to " + checked + " were appended outside the service");
+        }
+        if (headSeq != checked || !rs.getString(2).equals(prev)) {
+          return broken(checked, Math.min(checked + 1, headSeq),
+              "the log ends at event " + checked + " but the chain head records event " + headSeq + ": events at the end were removed");
         }
       }
       return new Result(checked, Optional.empty());

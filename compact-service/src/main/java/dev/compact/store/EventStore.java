@@ -84,6 +84,11 @@ public final class EventStore {
         }
       }
       preparation.check(connection, events);
+      long leaves = LogTree.size(connection);
+      if (leaves != head.seq()) {
+        throw new StoreException("the transparency log has " + leaves + " leaves for " + head.seq()
+            + " events; start the service once so that it adds the missing leaves, or run compact verify", null);
+      }
       long actual = streamVersion(connection, streamId);
       if (expectedVersion.isPresent() && actual != expectedVersion.getAsLong()) {
         throw new ConcurrencyConflict(streamId, expectedVersion.getAsLong(), actual);
@@ -120,6 +125,7 @@ public final class EventStore {
         }
         insert.executeBatch();
       }
+      LogTree.append(connection, stored, events.stream().map(NewEvent::classification).toList());
       try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
         update.setLong(1, seq);
         update.setString(2, prev);
@@ -171,6 +177,42 @@ public final class EventStore {
         return new ChainHead(rs.getLong(1), rs.getString(2));
       }
     });
+  }
+
+  /** How many events have their leaf in the transparency log. */
+  public long treeSize() {
+    return inTransaction(LogTree::size);
+  }
+
+  /**
+   * Adds the leaves of events recorded before the transparency log existed (or by a version that
+   * did not write them), with the head locked: {@code classification} gives each one's.
+   */
+  public long addMissingLeaves(java.util.function.Function<StoredEvent, String> classification) {
+    return inTransaction(connection -> {
+      ChainHead head = lockHead(connection);
+      long from = LogTree.size(connection);
+      long added = 0;
+      while (from < head.seq()) {
+        long start = from;
+        List<StoredEvent> page = select(connection, "SELECT * FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", ps -> {
+          ps.setLong(1, start);
+          ps.setLong(2, Math.min(head.seq(), start + 1000));
+        });
+        if (page.isEmpty()) {
+          break;
+        }
+        LogTree.append(connection, page, page.stream().map(classification).toList());
+        added += page.size();
+        from = page.getLast().seq();
+      }
+      return added;
+    });
+  }
+
+  /** Runs a read of the log's tree (roots, proofs) in one transaction, so that it sees one state. */
+  public <T> T readTree(Work<T> work) {
+    return inTransaction(work);
   }
 
   /** Empties every read model and replays the whole log into them, in one transaction. */
@@ -303,7 +345,8 @@ public final class EventStore {
     }
   }
 
-  interface Work<T> {
+  /** Work on one connection, in one transaction. */
+  public interface Work<T> {
     T run(Connection connection) throws SQLException;
   }
 

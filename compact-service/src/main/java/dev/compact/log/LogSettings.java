@@ -1,0 +1,23 @@
+package dev.compact.log;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The transparency log's settings ({@code compact.log.*}): its origin (the first line of every
+ * checkpoint and the name of its key), where its private key lives (never in the database), how
+ * often a checkpoint is issued at the least, the witnesses ({@code PARTY=vkey}) and how many of
+ * them must cosign before a checkpoint counts as witnessed.
+ */
+@ConfigurationProperties(prefix = "compact.log")
+public record LogSettings(String origin, Path key, Duration checkpointInterval, List<String> witnesses, Integer quorum) {
+  public LogSettings {
+    origin = origin == null || origin.isBlank() ? "compact.example/log" : origin.strip();
+    key = key == null ? Path.of("compact-data/log.key") : key;
+    checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(10) : checkpointInterval;
+    witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
+    quorum = quorum == null ? 1 : quorum;
+  }
+}

@@ -1,0 +1,283 @@
+package dev.compact.log;
+
+import dev.compact.agreements.PartyCode;
+import dev.compact.service.NotFound;
+import dev.compact.service.RecordService;
+import dev.compact.store.Duplicate;
+import dev.compact.store.EventStore;
+import dev.compact.store.LogTree;
+import dev.compact.transparency.Checkpoint;
+import dev.compact.transparency.Hashes;
+import dev.compact.transparency.MerkleTree;
+import dev.compact.transparency.Note;
+import dev.compact.transparency.NoteException;
+import dev.compact.transparency.NoteKey;
+import dev.compact.transparency.NoteSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Issues, keeps and serves the log's checkpoints and gathers witnesses' cosignatures over them.
+ * Every instance over one database signs with the same key, and a checkpoint of a given size is
+ * the same note whoever issues it (Ed25519 is deterministic), so instances never contradict
+ * each other: the tree they sign is the one in the shared tables.
+ */
+public final class TransparencyLog {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TransparencyLog.class);
+  private final EventStore store;
+  private final NoteSigner signer;
+  private final List<Witness> witnesses;
+  private final int quorum;
+  private final Clock clock;
+
+  public TransparencyLog(EventStore store, NoteSigner signer, List<Witness> witnesses, int quorum, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    this.signer = signer;
+    this.witnesses = List.copyOf(witnesses);
+    if (quorum < 0 || (!witnesses.isEmpty() && quorum > witnesses.size())) {
+      throw new IllegalArgumentException("compact.log.quorum is " + quorum + " but " + witnesses.size() + " witnesses are configured");
+    }
+    this.quorum = quorum;
+    issue();
+  }
+
+  /** The log of the service's record, with its key from (or created at) {@code compact.log.key}. */
+  public static TransparencyLog of(RecordService record, LogSettings settings, Clock clock) {
+    NoteSigner signer;
+    try {
+      signer = KeyFiles.loadOrCreate(settings.key(), settings.origin(), NoteKey.ED25519);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the log's key at " + settings.key() + ": " + e.getMessage(), e);
+    }
+    TransparencyLog log = new TransparencyLog(record.store(), signer, settings.witnesses().stream().map(Witness::parse).toList(),
+        settings.quorum(), clock);
+    record.onChanges(changes -> log.issueQuietly());
+    return log;
+  }
+
+  /** The log's public key, to give to verifiers and witnesses. */
+  public NoteKey key() {
+    return signer.key();
+  }
+
+  public List<Witness> witnesses() {
+    return witnesses;
+  }
+
+  public int quorum() {
+    return quorum;
+  }
+
+  public void issueQuietly() {
+    try {
+      issue();
+    } catch (RuntimeException e) {
+      LOG.warn("could not issue a checkpoint, will retry: {}", e.toString());
+    }
+  }
+
+  /** Signs a checkpoint of the tree as it stands, unless one of that size exists; returns it. */
+  public Checkpoint issue() {
+    Checkpoint checkpoint = store.readTree(connection -> {
+      long size = LogTree.size(connection);
+      byte[] root = LogTree.withNodes(connection, nodes -> MerkleTree.root(size, nodes));
+      return new Checkpoint(signer.name(), size, root);
+    });
+    if (stored(checkpoint.size()).isEmpty()) {
+      Note note = new Note(checkpoint.text(), List.of(signer.sign(checkpoint.text())));
+      try {
+        store.readTree(connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(
+              "INSERT INTO log_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, checkpoint.size());
+            ps.setString(2, Hashes.hex(checkpoint.root()));
+            ps.setString(3, note.format());
+            ps.setString(4, clock.instant().toString());
+            return ps.executeUpdate();
+          }
+        });
+      } catch (Duplicate | dev.compact.store.StoreException raced) {
+        // Another instance issued it first: the same note, since the tree and the key are the same.
+        if (stored(checkpoint.size()).isEmpty()) {
+          throw raced;
+        }
+      }
+    }
+    return checkpoint;
+  }
+
+  /** The log's own signed note of the checkpoint of {@code size}, if it issued one. */
+  public Optional<Note> stored(long size) {
+    return store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT note FROM log_checkpoints WHERE size = ?")) {
+        ps.setLong(1, size);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Note.parse(rs.getString(1))) : Optional.<Note>empty();
+        }
+      }
+    });
+  }
+
+  /** The latest checkpoint with every cosignature gathered for it, as served. */
+  public Note latest() {
+    long size = store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(size) FROM log_checkpoints"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1) == null ? -1L : rs.getLong(1);
+      }
+    });
+    if (size < 0) {
+      issue();
+      return latest();
+    }
+    return withCosignatures(size);
+  }
+
+  /** The checkpoint of {@code size} with its cosignatures. */
+  public Note withCosignatures(long size) {
+    Note note = stored(size).orElseThrow(() -> new NotFound("no checkpoint of size " + size));
+    for (Cosigned cosigned : cosignatures(size)) {
+      note = note.with(Note.parse(note.text() + "\n" + cosigned.line() + "\n").signatures().getFirst());
+    }
+    return note;
+  }
+
+  /** One witness's cosignature as kept. */
+  public record Cosigned(String witness, String party, String line, long signedAt) {}
+
+  public List<Cosigned> cosignatures(long size) {
+    return store.readTree(connection -> {
+      List<Cosigned> all = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(
+          "SELECT witness, party, line, signed_at FROM log_cosignatures WHERE size = ? ORDER BY witness")) {
+        ps.setLong(1, size);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            all.add(new Cosigned(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+          }
+        }
+      }
+      return all;
+    });
+  }
+
+  /**
+   * Keeps the cosignatures of {@code party}'s witness in {@code posted} (a checkpoint note as the
+   * witness returned it), after checking that the checkpoint is one this log issued and that each
+   * cosignature verifies; returns the checkpoint with all its cosignatures.
+   */
+  public Note cosign(PartyCode party, String posted) {
+    Note note;
+    Checkpoint checkpoint;
+    try {
+      note = Note.parse(posted);
+      checkpoint = Checkpoint.parse(note.text());
+    } catch (NoteException e) {
+      throw new dev.compact.service.InvalidInput("not a cosigned checkpoint: " + e.getMessage(), List.of());
+    }
+    Note issued = stored(checkpoint.size()).filter(n -> n.text().equals(note.text()))
+        .orElseThrow(() -> new dev.compact.service.InvalidInput("this log never issued that checkpoint (size " + checkpoint.size()
+            + "); cosign one served at /api/log/checkpoint", List.of()));
+    List<Witness> own = witnesses.stream().filter(w -> w.party().equals(party)).toList();
+    if (own.isEmpty()) {
+      throw new dev.compact.service.InvalidInput(party.value() + " is not a witness of this log (compact.log.witnesses)", List.of());
+    }
+    int kept = 0;
+    for (Witness witness : own) {
+      switch (note.check(witness.key())) {
+        case Note.Check.Absent absent -> { }
+        case Note.Check.Invalid invalid -> throw new dev.compact.service.InvalidInput(invalid.reason(), List.of());
+        case Note.Check.Valid valid -> {
+          String line = note.signatures().stream().filter(s -> s.name().equals(witness.key().name()) && s.keyId() == witness.key().id())
+              .findFirst().orElseThrow().line().stripTrailing();
+          try {
+            store.readTree(connection -> insertCosignature(connection, checkpoint.size(), witness, line, valid.timestamp()));
+          } catch (Duplicate | dev.compact.store.StoreException again) {
+            // Cosigned before: the first cosignature stands.
+          }
+          kept++;
+        }
+      }
+    }
+    if (kept == 0) {
+      throw new dev.compact.service.InvalidInput("no cosignature of " + party.value() + "'s witness key is on that checkpoint", List.of());
+    }
+    return withCosignatures(issued.text().equals(note.text()) ? checkpoint.size() : -1);
+  }
+
+  private int insertCosignature(Connection connection, long size, Witness witness, String line, long timestamp) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO log_cosignatures (size, witness, party, line, signed_at, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, size);
+      ps.setString(2, witness.key().name());
+      ps.setString(3, witness.party().value());
+      ps.setString(4, line);
+      ps.setLong(5, timestamp);
+      ps.setString(6, clock.instant().toString());
+      return ps.executeUpdate();
+    }
+  }
+
+  /** The latest checkpoint that at least {@link #quorum} witnesses cosigned, with who did. */
+  public Optional<Map<String, Object>> latestWitnessed() {
+    return store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "SELECT size FROM log_cosignatures GROUP BY size HAVING COUNT(*) >= ? ORDER BY size DESC LIMIT 1")) {
+        ps.setInt(1, Math.max(quorum, 1));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+        }
+      }
+    }).map(size -> {
+      Map<String, Object> view = new LinkedHashMap<>();
+      Checkpoint checkpoint = Checkpoint.parse(stored(size).orElseThrow().text());
+      view.put("size", size);
+      view.put("root", Base64.getEncoder().encodeToString(checkpoint.root()));
+      view.put("witnesses", cosignatures(size).stream().map(c -> Map.of("party", c.party(), "name", c.witness(), "signedAt",
+          java.time.Instant.ofEpochSecond(c.signedAt()).toString())).toList());
+      return view;
+    });
+  }
+
+  /** The inclusion proof of leaf {@code index} in the tree of {@code size}. */
+  public List<byte[]> inclusion(long index, long size) {
+    return store.readTree(connection -> {
+      checkSize(connection, size);
+      if (index < 0 || index >= size) {
+        throw new dev.compact.service.InvalidInput("index must be from 0 to size - 1 (" + (size - 1) + ")", List.of());
+      }
+      return LogTree.withNodes(connection, nodes -> MerkleTree.inclusion(index, size, nodes));
+    });
+  }
+
+  /** The consistency proof from the tree of {@code from} to the tree of {@code to}. */
+  public List<byte[]> consistency(long from, long to) {
+    return store.readTree(connection -> {
+      checkSize(connection, to);
+      if (from < 0 || from > to) {
+        throw new dev.compact.service.InvalidInput("from must be from 0 to 'to'", List.of());
+      }
+      return LogTree.withNodes(connection, nodes -> MerkleTree.consistency(from, to, nodes));
+    });
+  }
+
+  private static void checkSize(Connection connection, long size) throws SQLException {
+    long now = LogTree.size(connection);
+    if (size < 1 || size > now) {
+      throw new dev.compact.service.InvalidInput("size must be from 1 to the tree's size (" + now + ")", List.of());
+    }
+  }
+
+}

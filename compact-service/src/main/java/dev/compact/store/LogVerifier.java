@@ -1,0 +1,160 @@
+package dev.compact.store;
+
+import dev.compact.transparency.Checkpoint;
+import dev.compact.transparency.Frontier;
+import dev.compact.transparency.Hashes;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Recomputes the transparency log from the events alone (each leaf from its event and the salt and
+ * classification kept with it) and holds it against checkpoints issued earlier. A writer who changed
+ * an event and recomputed every hash after it, the chain head and the stored tree cannot make the
+ * roots match a checkpoint signed before: the first leaf that differs is named, exactly when the
+ * stored tree or the kept checkpoints still pin it down, otherwise as the range between the last
+ * checkpoint that matches and the first that does not.
+ */
+public final class LogVerifier {
+  private LogVerifier() {}
+
+  /** The outcome: how many leaves were recomputed, and the first problem if any. */
+  public record Result(long checked, List<Checkpoint> matched, Optional<ChainVerifier.Break> firstBreak) {
+    public boolean intact() {
+      return firstBreak.isEmpty();
+    }
+  }
+
+  /**
+   * Checks every leaf against the event it commits to and the stored tree against the leaves, and
+   * the root at each trusted checkpoint's size against that checkpoint ({@code trusted}: checkpoints
+   * whose signatures the caller has checked).
+   */
+  public static Result verify(Database database, List<Checkpoint> trusted) {
+    TreeMap<Long, Checkpoint> bySize = new TreeMap<>();
+    for (Checkpoint checkpoint : trusted) {
+      Checkpoint other = bySize.putIfAbsent(checkpoint.size(), checkpoint);
+      if (other != null && !other.equals(checkpoint)) {
+        // Two signed roots for one size: the log forked, and no rewrite of the database explains it.
+        return new Result(0, List.of(), Optional.of(new ChainVerifier.Break(checkpoint.size(),
+            "two trusted checkpoints of size " + checkpoint.size() + " have different roots: the log showed two histories")));
+      }
+    }
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement ps = connection.prepareStatement(
+            "SELECT e.seq, e.stream_id, e.stream_version, e.event_type, e.payload, e.occurred_at, e.recorded_at, e.actor,"
+                + " l.salt, l.classification, l.leaf_hash, n.hash FROM events e LEFT JOIN log_leaves l ON l.seq = e.seq"
+                + " LEFT JOIN log_nodes n ON n.level = 0 AND n.idx = e.seq - 1 ORDER BY e.seq")) {
+      ps.setFetchSize(1000);
+      Frontier frontier = new Frontier();
+      List<Checkpoint> matched = new ArrayList<>();
+      Checkpoint failed = null;
+      long firstStoredMismatch = -1;
+      String storedMismatchReason = null;
+      long missingLeaf = -1;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long seq = rs.getLong(1);
+          if (seq != frontier.size() + 1) {
+            return new Result(frontier.size(), matched, Optional.of(new ChainVerifier.Break(frontier.size() + 1,
+                "event " + (frontier.size() + 1) + " is missing (the next one is " + seq + ")")));
+          }
+          String salt = rs.getString(9);
+          if (salt == null) {
+            if (missingLeaf < 0) {
+              missingLeaf = seq;
+            }
+            break;
+          }
+          StoredEvent event = new StoredEvent(seq, rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+              Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), "", "");
+          byte[] leaf = LogTree.leaf(event, salt, rs.getString(10)).hash();
+          if (firstStoredMismatch < 0) {
+            String node = rs.getString(12);
+            if (!Hashes.hex(leaf).equals(rs.getString(11))) {
+              firstStoredMismatch = seq;
+              storedMismatchReason = "its leaf does not match the event: the event, its salt or its classification was altered";
+            } else if (node == null || !node.equals(rs.getString(11))) {
+              firstStoredMismatch = seq;
+              storedMismatchReason = "the stored tree's hash for its leaf differs from the leaf";
+            }
+          }
+          frontier.append(leaf);
+          Checkpoint at = bySize.get(frontier.size());
+          if (at != null) {
+            if (MessageDigest.isEqual(frontier.root(), at.root())) {
+              matched.add(at);
+            } else if (failed == null) {
+              failed = at;
+            }
+          }
+        }
+      }
+      long size = frontier.size();
+      if (failed != null) {
+        return new Result(size, matched, Optional.of(locate(connection, failed, matched, bySize, firstStoredMismatch)));
+      }
+      Optional<Checkpoint> beyond = bySize.values().stream().filter(c -> c.size() > size).min(Comparator.comparingLong(Checkpoint::size));
+      if (missingLeaf > 0) {
+        return new Result(size, matched, Optional.of(new ChainVerifier.Break(missingLeaf,
+            "event " + missingLeaf + " has no leaf in the transparency log: start the service once so that it adds the leaves of"
+                + " events recorded before the log existed")));
+      }
+      if (beyond.isPresent()) {
+        return new Result(size, matched, Optional.of(new ChainVerifier.Break(size + 1,
+            "the record ends at event " + size + " but checkpoint of size " + beyond.get().size()
+                + " was issued for it: events " + (size + 1) + " to " + beyond.get().size() + " were removed")));
+      }
+      if (firstStoredMismatch > 0) {
+        return new Result(size, matched, Optional.of(new ChainVerifier.Break(firstStoredMismatch, storedMismatchReason)));
+      }
+      long leaves = LogTree.size(connection);
+      if (leaves != size) {
+        return new Result(size, matched, Optional.of(new ChainVerifier.Break(Math.min(leaves, size) + 1,
+            "the log has " + leaves + " leaves for " + size + " events")));
+      }
+      return new Result(size, matched, Optional.empty());
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the transparency log: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Where the history under {@code failed} was changed. If the stored tree still gives that
+   * checkpoint's root, its leaf hashes are the original ones and the first that the events no longer
+   * give is the answer; otherwise the kept checkpoints bound it.
+   */
+  private static ChainVerifier.Break locate(Connection connection, Checkpoint failed, List<Checkpoint> matched,
+      TreeMap<Long, Checkpoint> bySize, long firstStoredMismatch) throws SQLException {
+    String pinned = " does not match the root that checkpoint " + failed.size() + " committed to";
+    if (firstStoredMismatch > 0 && firstStoredMismatch <= failed.size()) {
+      byte[] storedRoot;
+      try {
+        storedRoot = LogTree.withNodes(connection, nodes -> dev.compact.transparency.MerkleTree.root(failed.size(), nodes));
+      } catch (StoreException missing) {
+        storedRoot = null;
+      }
+      if (storedRoot != null && MessageDigest.isEqual(storedRoot, failed.root())) {
+        return new ChainVerifier.Break(firstStoredMismatch, "its leaf differs from the one that checkpoint " + failed.size()
+            + " committed to: the event was altered after the checkpoint was issued");
+      }
+    }
+    long low = matched.stream().mapToLong(Checkpoint::size).filter(s -> s < failed.size()).max().orElse(0);
+    long high = failed.size();
+    if (high - low == 1) {
+      return new ChainVerifier.Break(high, "its leaf differs from the one that checkpoint " + failed.size()
+          + " committed to (checkpoint " + low + " still matches): the event was altered, removed or replaced");
+    }
+    return new ChainVerifier.Break(low + 1, "the tree of events " + (low + 1) + " to " + high + pinned
+        + " (checkpoint " + low + " still matches): an event among them was altered, removed or replaced, the first at event "
+        + (low + 1) + " or later");
+  }
+}

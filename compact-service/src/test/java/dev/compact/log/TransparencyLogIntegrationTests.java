@@ -1,0 +1,341 @@
+package dev.compact.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.compact.store.ChainHash;
+import dev.compact.store.ChainVerifier;
+import dev.compact.store.Database;
+import dev.compact.store.EventStore;
+import dev.compact.store.LogTree;
+import dev.compact.store.LogVerifier;
+import dev.compact.store.NewEvent;
+import dev.compact.store.StoredEvent;
+import dev.compact.store.TestDatabases;
+import dev.compact.transparency.Checkpoint;
+import dev.compact.transparency.Hashes;
+import dev.compact.transparency.MemoryTree;
+import dev.compact.transparency.Note;
+import dev.compact.transparency.NoteKey;
+import dev.compact.transparency.NoteSigner;
+import dev.compact.transparency.Proofs;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The transparency log on both databases: checkpoints after each append, proofs that verify with
+ * the RFC 9162 algorithms, the database's own guards, and the rewrite that the chain alone does not
+ * catch (issue #11): an event changed with every later hash, the head and the stored tree recomputed.
+ */
+class TransparencyLogIntegrationTests {
+  static final Instant T0 = Instant.parse("2026-03-01T06:00:00Z");
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T07:00:00Z"), ZoneOffset.UTC);
+  static final NoteSigner LOG_KEY = NoteSigner.of("log.test.example/compact", NoteKey.ED25519, seed(7));
+
+  static List<String> kinds() {
+    return TestDatabases.kinds().toList();
+  }
+
+  static byte[] seed(int value) {
+    byte[] seed = new byte[32];
+    seed[31] = (byte) value;
+    return seed;
+  }
+
+  /** Seven events, one append each, a checkpoint after each; the classification of every third is restricted. */
+  static TransparencyLog fill(Database db) {
+    EventStore store = new EventStore(db, CLOCK, List.of());
+    TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+    for (int n = 1; n <= 7; n++) {
+      store.append("s" + (n % 2), store.streamVersion("s" + (n % 2)), List.of(new NewEvent("incident-reported", "{\"n\":" + n + "}",
+          T0.plusSeconds(n), "desk", n % 3 == 0 ? "restricted" : "public")), Optional.empty());
+      log.issue();
+    }
+    return log;
+  }
+
+  static List<byte[]> leafHashes(Database db) throws Exception {
+    List<byte[]> leaves = new ArrayList<>();
+    List<StoredEvent> events = new EventStore(db, CLOCK, List.of()).read(1, 100);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT salt, classification FROM log_leaves ORDER BY seq")) {
+      for (StoredEvent event : events) {
+        rs.next();
+        leaves.add(LogTree.leaf(event, rs.getString(1), rs.getString(2)).hash());
+      }
+    }
+    return leaves;
+  }
+
+  static List<Checkpoint> kept(TransparencyLog log) {
+    List<Checkpoint> all = new ArrayList<>();
+    for (long size = 0; size <= 7; size++) {
+      log.stored(size).ifPresent(note -> all.add(Checkpoint.parse(note.text())));
+    }
+    return all;
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void checkpointsAndProofsVerifyWithTheRfcAlgorithms(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      Note latest = Note.parse(log.latest().format());
+      assertThat(latest.check(LOG_KEY.key())).isEqualTo(new Note.Check.Valid(-1));
+      Checkpoint checkpoint = Checkpoint.parse(latest.text());
+      assertThat(checkpoint.size()).isEqualTo(7);
+      List<byte[]> leaves = leafHashes(db);
+      MemoryTree independent = new MemoryTree();
+      leaves.forEach(independent::append);
+      assertThat(checkpoint.root()).isEqualTo(independent.root());
+      List<Checkpoint> all = kept(log);
+      assertThat(all).hasSize(8);
+      for (Checkpoint to : all) {
+        for (int i = 0; i < to.size(); i++) {
+          assertThat(Proofs.inclusion(i, to.size(), leaves.get(i), log.inclusion(i, to.size()), to.root())).as("%d in %d", i, to.size()).isTrue();
+        }
+        for (Checkpoint from : all) {
+          if (from.size() <= to.size() && to.size() > 0) {
+            assertThat(Proofs.consistency(from.size(), to.size(), log.consistency(from.size(), to.size()), from.root(), to.root()))
+                .as("%d to %d", from.size(), to.size()).isTrue();
+          }
+        }
+      }
+      assertThat(LogVerifier.verify(db, all).intact()).isTrue();
+      // Leaves commit to the classification: restricted events are marked so in the tree.
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT seq FROM log_leaves WHERE classification = 'restricted' ORDER BY seq")) {
+        List<Long> restricted = new ArrayList<>();
+        while (rs.next()) {
+          restricted.add(rs.getLong(1));
+        }
+        assertThat(restricted).containsExactly(3L, 6L);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theDatabaseRefusesRewritesOfTheRecord(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      fill(db);
+      List<String> attempts = new ArrayList<>(List.of(
+          "UPDATE events SET payload = '{}' WHERE seq = 3",
+          "DELETE FROM events WHERE seq = 7",
+          "UPDATE chain_head SET seq = 5",
+          "DELETE FROM chain_head",
+          "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash)"
+              + " VALUES (20, 'x', 1, 't', '{}', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', 'a', 'p', 'h')",
+          "UPDATE log_leaves SET classification = 'public' WHERE seq = 3",
+          "DELETE FROM log_nodes WHERE level = 0",
+          "UPDATE log_checkpoints SET note = 'x'",
+          "DELETE FROM log_checkpoints"));
+      if (kind.equals("sqlite")) {
+        attempts.add("INSERT OR REPLACE INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor,"
+            + " prev_hash, hash) SELECT seq, stream_id, stream_version, event_type, '{\"n\":99}', occurred_at, recorded_at, actor, prev_hash, hash"
+            + " FROM events WHERE seq = 3");
+        attempts.add("INSERT OR REPLACE INTO log_nodes (level, idx, hash) SELECT level, idx, '00' FROM log_nodes WHERE level = 0 AND idx = 2");
+      } else {
+        attempts.add("TRUNCATE events");
+        attempts.add("TRUNCATE chain_head");
+        attempts.add("TRUNCATE log_nodes, log_leaves");
+      }
+      for (String attempt : attempts) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+          assertThatThrownBy(() -> s.executeUpdate(attempt)).as(attempt).isInstanceOf(java.sql.SQLException.class)
+              .message().containsAnyOf("append-only", "chain head", "kept as issued", "one chain head");
+        }
+      }
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      assertThat(new EventStore(db, CLOCK, List.of()).head().seq()).isEqualTo(7);
+    }
+  }
+
+  /** Turns the guards off, as the owner of the tables can. */
+  static void disableGuards(Database db, String kind) throws Exception {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      if (kind.equals("sqlite")) {
+        List<String> triggers = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'trigger'")) {
+          while (rs.next()) {
+            triggers.add(rs.getString(1));
+          }
+        }
+        for (String trigger : triggers) {
+          s.executeUpdate("DROP TRIGGER " + trigger);
+        }
+      } else {
+        for (String table : List.of("events", "chain_head", "log_leaves", "log_nodes", "log_checkpoints")) {
+          s.executeUpdate("ALTER TABLE " + table + " DISABLE TRIGGER ALL");
+        }
+      }
+    }
+  }
+
+  /**
+   * The attack that passed before: event 4 rewritten, every later chain hash and the head
+   * recomputed. With {@code tree}, the attacker recomputes the stored leaves and tree as well.
+   */
+  static void rewriteEvent4(Database db, String kind, boolean tree) throws Exception {
+    disableGuards(db, kind);
+    List<StoredEvent> original = new EventStore(db, CLOCK, List.of()).read(1, 100);
+    List<StoredEvent> events = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      String prev = null;
+      for (StoredEvent e : original) {
+        String payload = e.seq() == 4 ? "{\"n\":44}" : e.payload();
+        String before = prev == null ? e.prevHash() : prev;
+        String hash = ChainHash.of(before, e.seq(), e.streamId(), e.streamVersion(), e.type(), payload, e.occurredAt().toString(),
+            e.recordedAt().toString(), e.actor());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?")) {
+          ps.setString(1, payload);
+          ps.setString(2, before);
+          ps.setString(3, hash);
+          ps.setLong(4, e.seq());
+          ps.executeUpdate();
+        }
+        prev = hash;
+        events.add(new StoredEvent(e.seq(), e.streamId(), e.streamVersion(), e.type(), payload, e.occurredAt(), e.recordedAt(), e.actor(),
+            before, hash));
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE chain_head SET hash = ? WHERE id = 1")) {
+        ps.setString(1, prev);
+        ps.executeUpdate();
+      }
+      c.commit();
+      if (tree) {
+        List<String[]> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT salt, classification FROM log_leaves ORDER BY seq")) {
+          while (rs.next()) {
+            rows.add(new String[] {rs.getString(1), rs.getString(2)});
+          }
+        }
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM log_leaves");
+          s.executeUpdate("DELETE FROM log_nodes");
+        }
+        List<StoredEvent> rewritten = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+          rewritten.add(events.get(i));
+        }
+        // The attacker rebuilds leaves with the same salts and classifications, and the whole tree.
+        MemoryTree rebuilt = new MemoryTree();
+        try (PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves (seq, salt, classification, leaf_hash) VALUES (?, ?, ?, ?)")) {
+          for (int i = 0; i < rewritten.size(); i++) {
+            byte[] hash = LogTree.leaf(rewritten.get(i), rows.get(i)[0], rows.get(i)[1]).hash();
+            rebuilt.append(hash);
+            leaf.setLong(1, i + 1);
+            leaf.setString(2, rows.get(i)[0]);
+            leaf.setString(3, rows.get(i)[1]);
+            leaf.setString(4, Hashes.hex(hash));
+            leaf.executeUpdate();
+          }
+        }
+        try (PreparedStatement node = c.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
+          for (int level = 0; (1L << level) <= rewritten.size(); level++) {
+            for (long index = 0; (index + 1) << level <= rewritten.size(); index++) {
+              node.setInt(1, level);
+              node.setLong(2, index);
+              node.setString(3, Hashes.hex(rebuilt.node(level, index)));
+              node.executeUpdate();
+            }
+          }
+        }
+        c.commit();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRewriteWithEveryHashRecomputedFailsAgainstEarlierCheckpointsNamingTheEvent(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      List<Checkpoint> kept = kept(log);
+      Checkpoint seventh = kept.getLast();
+      rewriteEvent4(db, kind, false);
+      // The chain alone is fooled: this is the attack that passed before the log.
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      // The stored tree still holds the original leaves: one checkpoint names the event.
+      LogVerifier.Result one = LogVerifier.verify(db, List.of(seventh));
+      assertThat(one.firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(4);
+        assertThat(b.reason()).contains("checkpoint 7");
+      });
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRewriteOfTheTreeTooIsPinnedByTheKeptCheckpoints(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      List<Checkpoint> kept = kept(log);
+      rewriteEvent4(db, kind, true);
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      // With one checkpoint only, the attacker's own tree gives nothing: the range is named.
+      assertThat(LogVerifier.verify(db, List.of(kept.getLast())).firstBreak()).get()
+          .satisfies(b -> assertThat(b.reason()).contains("events 1 to 7"));
+      // With the checkpoints the log kept (signed: the writer cannot forge them), the event itself.
+      assertThat(LogVerifier.verify(db, kept).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(4);
+        assertThat(b.reason()).contains("checkpoint 4", "checkpoint 3 still matches");
+      });
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aTailRemovedWithTheHeadMovedBackIsNamed(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      List<Checkpoint> kept = kept(log);
+      disableGuards(db, kind);
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM events WHERE seq >= 6");
+        s.executeUpdate("DELETE FROM log_leaves WHERE seq >= 6");
+        s.executeUpdate("UPDATE chain_head SET seq = 5, hash = (SELECT hash FROM events WHERE seq = 5)");
+      }
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      assertThat(LogVerifier.verify(db, List.of(kept.getLast())).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(6);
+        assertThat(b.reason()).contains("events 6 to 7 were removed");
+      });
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRowAppendedAfterTheEndIsNamedAsSuch(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      fill(db);
+      disableGuards(db, kind);
+      StoredEvent last = new EventStore(db, CLOCK, List.of()).read(7, 1).getFirst();
+      String hash = ChainHash.of(last.hash(), 8, "forged", 1, last.type(), last.payload(), last.occurredAt().toString(),
+          last.recordedAt().toString(), last.actor());
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash)"
+            + " SELECT 8, 'forged', 1, event_type, payload, occurred_at, recorded_at, actor, hash, '" + hash + "' FROM events WHERE seq = 7");
+      }
+      assertThat(ChainVerifier.verify(db).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(8);
+        assertThat(b.reason()).contains("appended outside the service");
+      });
+      assertThat(LogVerifier.verify(db, List.of()).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(8);
+        assertThat(b.reason()).contains("no leaf");
+      });
+    }
+  }
+}
