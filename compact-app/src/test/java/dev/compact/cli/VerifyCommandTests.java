@@ -40,6 +40,53 @@ class VerifyCommandTests {
     assertThat(tampered.err()).contains("event 2: its content does not match its hash");
   }
 
+  /**
+   * Issue #11: an event rewritten with every later chain hash and the head recomputed passes the
+   * chain's own check; against a checkpoint issued before, verify fails and names the event.
+   */
+  @Test
+  void aRewriteThatRecomputedTheChainFailsAgainstAnEarlierCheckpoint(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    dev.compact.transparency.NoteSigner key = dev.compact.log.KeyFiles.create(dir.resolve("log.key"), "log.test.example/compact",
+        dev.compact.transparency.NoteKey.ED25519);
+    try (Database database = Database.open(db)) {
+      EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
+      var log = new dev.compact.log.TransparencyLog(store, key, List.of(), 0, Clock.systemUTC());
+      for (int i = 0; i < 5; i++) {
+        store.append("s", i, List.of(new NewEvent("note", "{\"i\":" + i + "}", Instant.parse("2026-01-01T00:00:00Z"), "test")), Optional.empty());
+        log.issue();
+      }
+      java.nio.file.Files.writeString(dir.resolve("checkpoint"), log.latest().format());
+      java.nio.file.Files.writeString(dir.resolve("trust"), key.key().text() + "\n");
+    }
+    CliRun before = CliRun.of("verify", "--db", db, "--checkpoint", dir.resolve("checkpoint").toString(), "--trust", dir.resolve("trust").toString());
+    assertThat(before.exitCode()).as(before.err()).isZero();
+    assertThat(before.out()).contains("5 events verified", "matches the events and 5 checkpoints (the latest of size 5)");
+
+    List<dev.compact.store.StoredEvent> events;
+    try (Database database = Database.open(db)) {
+      events = new EventStore(database, Clock.systemUTC(), List.of()).read(1, 10);
+    }
+    try (Database database = Database.open(db); Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TRIGGER events_no_update");
+      s.executeUpdate("DROP TRIGGER chain_head_forward");
+      String prev = events.get(1).hash();
+      for (var e : events.subList(2, 5)) {
+        String payload = e.seq() == 3 ? "{\"i\":99}" : e.payload();
+        String hash = dev.compact.store.ChainHash.of(prev, e.seq(), e.streamId(), e.streamVersion(), e.type(), payload,
+            e.occurredAt().toString(), e.recordedAt().toString(), e.actor());
+        s.executeUpdate("UPDATE events SET payload = '" + payload + "', prev_hash = '" + prev + "', hash = '" + hash + "' WHERE seq = " + e.seq());
+        prev = hash;
+      }
+      s.executeUpdate("UPDATE chain_head SET hash = '" + prev + "'");
+    }
+    CliRun chainOnly = CliRun.of("verify", "--db", db);
+    assertThat(chainOnly.err()).doesNotContain("event 3: its content");
+    CliRun after = CliRun.of("verify", "--db", db, "--checkpoint", dir.resolve("checkpoint").toString(), "--trust", dir.resolve("trust").toString());
+    assertThat(after.exitCode()).isEqualTo(1);
+    assertThat(after.err()).contains("event 3 (leaf 2)", "its leaf differs from the one that checkpoint 3 committed to");
+  }
+
   @Test
   void missingDatabaseIsAClearError(@TempDir Path dir) {
     CliRun run = CliRun.of("verify", "--db", dir.resolve("none.db").toString());

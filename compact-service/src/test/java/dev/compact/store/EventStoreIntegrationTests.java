@@ -241,9 +241,11 @@ class EventStoreIntegrationTests {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       if (db.dialect() == Database.Dialect.POSTGRESQL) {
         s.executeUpdate("DROP TRIGGER events_no_update ON events");
+        s.executeUpdate("DROP TRIGGER events_only_next ON events");
       } else {
         s.executeUpdate("DROP TRIGGER events_no_update");
         s.executeUpdate("DROP TRIGGER events_no_delete");
+        s.executeUpdate("DROP TRIGGER events_only_next");
       }
       s.executeUpdate("DELETE FROM events");
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
