@@ -20,6 +20,15 @@ class LeafTests {
     assertThat(LEAF.hash()).isEqualTo(Hashes.leaf(LEAF.bytes()));
   }
 
+  /** The worked example of docs/transparency.md, computed there independently (Python's hashlib). */
+  @Test
+  void theDocumentedExampleHoldsByteForByte() {
+    byte[] content = Leaf.content("00112233445566778899aabbccddeeff", "incident-i1", 1, "ua-desk", "{\"id\":\"i1\",\"kind\":\"armed-attack\"}");
+    assertThat(Hashes.hex(content)).isEqualTo("2b125b5a65bde030666247d47ae55562b291b4570f943a90b5860a18dfb58c5b");
+    Leaf leaf = new Leaf(0, "incident-reported", Instant.parse("2024-02-24T04:00:00Z"), Instant.parse("2024-02-24T04:05:00Z"), "public", content);
+    assertThat(Hashes.hex(leaf.hash())).isEqualTo("047abda4b70944317beeb952e74cd111a9b0057a4b7175f3e6ae78ebf205af24");
+  }
+
   @Test
   void contentDigestCoversEveryFieldWithoutAmbiguity() {
     byte[] digest = Leaf.content("salt", "s", 1, "a", "p");
