@@ -53,7 +53,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per figure (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--warmup", defaultValue = "20", description = "Seconds of in-process warm-up before anything is measured (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "20", description = "Seconds of warm-up in-process and again over HTTP before anything is measured (default: ${DEFAULT-VALUE}).")
   double warmup;
 
   @Option(names = "--batch-size", defaultValue = "100", description = "Queries per POST /api/screen/batch request (default: ${DEFAULT-VALUE}).")
@@ -114,9 +114,10 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
           + " first POST /api/screen %d ms%n", (s1 - s0) / 1_000_000, (f1 - f0) / 1_000_000);
       // The JIT needs tens of thousands of queries before the matcher runs at its steady speed: warm
       // both paths first, then measure each concurrency in-process and over HTTP back to back.
-      out.printf("warming up: %.0f s in-process, %.0f s over HTTP, on %d threads%n", warmup, seconds, maxClients);
+      // The HTTP path (Tomcat, Spring MVC, Jackson, the client) has far more code for the JIT to compile than the matcher.
+      out.printf("warming up: %.0f s in-process, %.0f s over HTTP, on %d threads%n", warmup, warmup, maxClients);
       ClosedLoop.run(maxClients, warmup, (w, i) -> screener.screen(mix.get(index(w, i, maxClients, mix.size())), 10));
-      ClosedLoop.run(maxClients, seconds, (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, maxClients, bodies.size()))));
+      ClosedLoop.run(maxClients, warmup, (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, maxClients, bodies.size()))));
       out.println();
       out.println("== In-process Screener.screen(query, 10), the call the service makes, then POST /api/screen");
       for (int c : clients) {
@@ -162,23 +163,31 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     out.println();
     out.printf("== Side by side (%d queries; %s s per figure after the warm-up; load average now %.1f)%n", mix.size(),
         seconds, ClosedLoop.loadAverage());
-    out.printf("  %-30s %7s %11s %9s %9s %12s %8s %6s%n", "path", "clients", "names/s", "p50 ms", "p99 ms", "CPU ms/name",
-        "ratio", "load");
+    out.printf("  %-30s %7s %9s %8s %8s %9s %8s %8s %6s %5s%n", "path", "clients", "names/s", "p50 ms", "p99 ms",
+        "CPU ms/n", "server", "caller", "ratio", "load");
     for (Row row : rows) {
-      out.printf(Locale.ROOT, "  %-30s %7d %11.0f %9s %9s %12.3f %8s %6.1f%n", row.path, row.clients, row.namesPerSecond,
-          row.p50, row.p99, row.cpuPerName, row.ratio, row.load);
+      out.printf(Locale.ROOT, "  %-30s %7d %9.0f %8s %8s %9.3f %8.3f %8.3f %6s %5.1f%n", row.path, row.clients,
+          row.namesPerSecond, row.p50, row.p99, row.cpuPerName, row.serverCpuPerName, row.callerCpuPerName, row.ratio,
+          row.load);
     }
     out.println("  ratio: names/s against in-process at the same concurrency (batch CLI: against in-process on as many threads as cores).");
-    out.println("  CPU ms/name: process CPU time (server, clients and matcher together) per screened name.");
+    out.println("  CPU ms/n: process CPU time per screened name (server, clients, matcher, GC and JIT together);");
+    out.println("  server: of which Tomcat's request threads and the batch workers; caller: the measuring threads");
+    out.println("  (in-process: the matcher itself; HTTP: the client side, without java.net.http's selector thread).");
     return 0;
   }
 
   /** One line of the side-by-side table. */
   private record Row(String path, int clients, double namesPerSecond, String p50, String p99, double cpuPerName,
-      String ratio, double load) {}
+      double serverCpuPerName, double callerCpuPerName, String ratio, double load, String cpuBreakdown) {}
 
   /** A closed-loop result with the process CPU time and load average taken around it. */
-  private record Measured(ClosedLoop.Result result, long processCpuNanos, double load) {}
+  private record Measured(ClosedLoop.Result result, long processCpuNanos, java.util.Map<String, Long> cpuByRole, double load) {
+
+    long serverCpuNanos() {
+      return cpuByRole.getOrDefault(SERVER, 0L);
+    }
+  }
 
   @FunctionalInterface
   private interface Measurement {
@@ -189,12 +198,19 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
 
   private ClosedLoop.Result measured(int clients, Measurement m) throws Exception {
     long cpu0 = processCpu();
+    java.util.Map<String, Long> before = cpuByRole();
     ClosedLoop.Result r = m.run();
     long cpu1 = processCpu();
+    java.util.Map<String, Long> byRole = cpuByRole();
+    before.forEach((role, nanos) -> byRole.merge(role, -nanos, Long::sum));
+    // The measuring threads were born and died inside the run; their CPU time comes from the loop itself.
+    byRole.put("callers", r.cpuNanos());
+    long javaThreads = byRole.values().stream().mapToLong(Long::longValue).sum();
+    byRole.put("JVM (GC, JIT)", Math.max(0, cpu1 - cpu0 - javaThreads));
     if (r.failures() > 0) {
       throw new IllegalStateException(r.failures() + " failed calls at " + clients + " clients, first: " + r.firstFailure());
     }
-    measurements.put(r, new Measured(r, cpu1 - cpu0, ClosedLoop.loadAverage()));
+    measurements.put(r, new Measured(r, cpu1 - cpu0, byRole, ClosedLoop.loadAverage()));
     return r;
   }
 
@@ -202,14 +218,19 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     Measured m = measurements.get(r);
     double names = r.perSecond() * namesPerCall;
     String ratio = reference == null ? "1.00" : String.format(Locale.ROOT, "%.2f", names / reference.perSecond());
+    double perName = Math.max(1, r.calls() * namesPerCall);
     return new Row(path, clients, names, String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.50)),
-        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)),
-        m.processCpuNanos() / 1e6 / Math.max(1, r.calls() * namesPerCall), ratio, m.load());
+        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)), m.processCpuNanos() / 1e6 / perName,
+        m.serverCpuNanos() / 1e6 / perName, r.cpuNanos() / 1e6 / perName, ratio, m.load(),
+        String.join(", ", m.cpuByRole().entrySet().stream().filter(e -> e.getValue() > 0)
+            .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() / 1e6 / perName)).toList()));
   }
 
   private static void print(PrintWriter out, Row row) {
-    out.printf(Locale.ROOT, "  %-30s %d clients: %.0f names/s, p50 %s ms, p99 %s ms, %.3f CPU ms/name, ratio %s, load %.1f%n",
-        row.path, row.clients, row.namesPerSecond, row.p50, row.p99, row.cpuPerName, row.ratio, row.load);
+    out.printf(Locale.ROOT, "  %-30s %d clients: %.0f names/s, p50 %s ms, p99 %s ms, CPU ms/name %.3f (server threads %.3f,"
+        + " calling threads %.3f), ratio %s, load %.1f%n", row.path, row.clients, row.namesPerSecond, row.p50, row.p99,
+        row.cpuPerName, row.serverCpuPerName, row.callerCpuPerName, row.ratio, row.load);
+    out.println("      CPU ms/name by thread role: " + row.cpuBreakdown);
     out.flush();
   }
 
@@ -240,7 +261,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %d names in %.1f s including JVM start-up, list parsing and index build: %.0f names/s%n",
         mix.size(), elapsed / 1e9, rate);
     rows.add(new Row("batch CLI (fresh JVM)", Runtime.getRuntime().availableProcessors(), rate, "-", "-", Double.NaN,
-        String.format(Locale.ROOT, "%.2f", rate / reference.perSecond()), load));
+        Double.NaN, Double.NaN, String.format(Locale.ROOT, "%.2f", rate / reference.perSecond()), load, ""));
   }
 
   /** The labelled UN positives and both negative sets, or listed names when the data is absent. */
@@ -301,6 +322,33 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
         ? Optional.of(Path.of(classPath)) : Optional.empty();
   }
+
+  /** CPU time so far of this JVM's live threads, by role (thread-name prefix). */
+  private static java.util.Map<String, Long> cpuByRole() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> byRole = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        byRole.merge(role(info.getThreadName()), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+      }
+    }
+    return byRole;
+  }
+
+  private static String role(String thread) {
+    if (thread.startsWith("http-nio-") && thread.contains("-exec-") || thread.startsWith("screening-batch-")) {
+      return SERVER;
+    }
+    if (thread.startsWith("http-nio-")) {
+      return "Tomcat I/O";
+    }
+    if (thread.startsWith("HttpClient-")) {
+      return "client I/O";
+    }
+    return thread.startsWith("bench-") ? "callers" : "other";
+  }
+
+  private static final String SERVER = "server";
 
   private static long processCpu() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os

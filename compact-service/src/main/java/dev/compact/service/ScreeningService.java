@@ -4,18 +4,46 @@ import dev.compact.sanctions.ListLoader;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The screening engine over the lists configured for the compact (for now the bundled OFAC 2021
- * and UN snapshots). The index is built on the first screening, so a service that never screens
- * pays nothing for it; afterwards it is shared, immutable and thread-safe.
+ * and UN snapshots). The index is built once, in the background as soon as the service is ready
+ * (or on the first screening, if that comes first or preloading is off), then shared: immutable
+ * and thread-safe, never rebuilt per request.
  */
 @Component
-public class ScreeningService {
+public class ScreeningService implements AutoCloseable {
+  private final boolean preload;
+  /** Screens the queries of a batch on every core; bounded, so that batches cannot swamp the machine. */
+  private final ExecutorService batchWorkers;
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final CompletableFuture<Screener> built = new CompletableFuture<>();
   private volatile Screener screener;
   private volatile List<SanctionsList> lists;
+
+  public ScreeningService(@Value("${compact.screening.preload:true}") boolean preload) {
+    this.preload = preload;
+    this.batchWorkers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().name("screening-batch-", 0).daemon().factory());
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void preload() {
+    if (preload) {
+      Thread.ofPlatform().name("screening-index").daemon().start(this::screener);
+    }
+  }
 
   public Screener screener() {
     Screener s = screener;
@@ -24,6 +52,7 @@ public class ScreeningService {
         if (screener == null) {
           lists = ListLoader.bundled();
           screener = new Screener(ScreeningIndex.build(lists));
+          built.complete(screener);
         }
         s = screener;
       }
@@ -31,8 +60,52 @@ public class ScreeningService {
     return s;
   }
 
+  /** Completes with the one screener once its index is built, whoever built it. */
+  public CompletableFuture<Screener> whenBuilt() {
+    return built.copy();
+  }
+
   public List<SanctionsList> lists() {
     screener();
     return lists;
+  }
+
+  /**
+   * Answers {@code count} items in order, {@code answer.apply(i)} for each, spread over the cores:
+   * the calling thread takes one share itself, the batch workers the others.
+   */
+  public <T> List<T> inParallel(int count, IntFunction<T> answer) {
+    int shares = Math.max(1, Math.min(cores, count / 8));
+    List<Future<List<T>>> others = new ArrayList<>();
+    for (int share = 1; share < shares; share++) {
+      int from = count * share / shares;
+      int to = count * (share + 1) / shares;
+      others.add(batchWorkers.submit(() -> answerRange(from, to, answer)));
+    }
+    List<T> all = new ArrayList<>(answerRange(0, count / shares, answer));
+    try {
+      for (Future<List<T>> other : others) {
+        all.addAll(other.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while screening a batch", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+    return all;
+  }
+
+  private static <T> List<T> answerRange(int from, int to, IntFunction<T> answer) {
+    List<T> part = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      part.add(answer.apply(i));
+    }
+    return part;
+  }
+
+  @Override
+  public void close() {
+    batchWorkers.shutdownNow();
   }
 }

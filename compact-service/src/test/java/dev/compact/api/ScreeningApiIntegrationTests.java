@@ -3,21 +3,30 @@ package dev.compact.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
+import dev.compact.screening.Screener;
+import dev.compact.service.ScreeningService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ScreeningApiIntegrationTests {
   static ConfigurableApplicationContext context;
   static Http http;
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   @BeforeAll
   static void start() throws Exception {
+    // As 'compact serve' runs it: the index is built in the background as soon as the service is ready.
     context = ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createTempDirectory("compact") + "/c.db",
-        "--compact.compact-dir=" + Http.example("kyiv-compact"));
+        "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.screening.preload=true");
     http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
   }
 
@@ -43,6 +52,91 @@ class ScreeningApiIntegrationTests {
     String body = response.body();
     assertThat(body.indexOf("DERIPASKA")).isLessThan(body.indexOf("problems"));
     assertThat(body).contains("nothing to match on");
+  }
+
+  @Test
+  void theIndexIsBuiltOnceAtStartAndSharedByEveryRequest() throws Exception {
+    ScreeningService service = context.getBean(ScreeningService.class);
+    Screener built = service.whenBuilt().get(2, TimeUnit.MINUTES);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(http.post("/api/screen", "application/json", "{\"name\": \"Oleg Deripaska\"}").statusCode()).isEqualTo(200);
+      http.post("/api/screen/batch", "application/json", "[{\"name\": \"Oleg Deripaska\"}]");
+    }
+
+    assertThat(service.screener()).isSameAs(built);
+  }
+
+  @Test
+  void batchOfAThousandAnswersEveryQueryInOrderWithItsIndex() {
+    String[] names = {"Oleg Deripaska", "Acme Trading Corp", "Kim Jong Un", "Viktor Bout", "Maria Garcia"};
+    String body = IntStream.range(0, ScreeningApiController.MAX_BATCH)
+        .mapToObj(i -> "{\"name\": \"" + names[i % names.length] + "\"}")
+        .collect(Collectors.joining(",", "[", "]"));
+
+    HttpResponse<String> response = http.post("/api/screen/batch", "application/json", body);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode results = JSON.readTree(response.body()).get("results");
+    assertThat(results).hasSize(1_000);
+    for (int i = 0; i < results.size(); i++) {
+      assertThat(results.get(i).get("index").asInt()).isEqualTo(i);
+      assertThat(results.get(i).get("query").asString()).isNotBlank();
+    }
+    // The same name gets the same answer wherever it stands in the batch.
+    assertThat(results.get(0).get("hits")).isEqualTo(results.get(995).get("hits"));
+    assertThat(results.get(0).get("hits").get(0).get("name").asString()).containsIgnoringCase("deripaska");
+  }
+
+  @Test
+  void batchOverAThousandIsA400ThatSaysToSplitIt() {
+    String body = IntStream.range(0, 1_001).mapToObj(i -> "{\"name\": \"Oleg Deripaska\"}")
+        .collect(Collectors.joining(",", "[", "]"));
+
+    HttpResponse<String> response = http.post("/api/screen/batch", "application/json", body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("1 to 1000 queries, not 1001", "split it");
+  }
+
+  @Test
+  void badEntriesInABatchAreReportedOneByOneAndTheRestScreened() throws Exception {
+    HttpResponse<String> response = http.post("/api/screen/batch", "application/json", """
+        [{"name": "Oleg Deripaska", "ids": "passport"},
+         42,
+         null,
+         {"name": "Oleg Deripaska", "dob": "yesterday"},
+         {"name": "Oleg Deripaska", "limit": "many"},
+         {"type": "person"},
+         {"name": "Oleg Deripaska", "type": "person"}]""");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode results = JSON.readTree(response.body()).get("results");
+    assertThat(results).hasSize(7);
+    assertThat(results.get(0).get("problems").toString()).contains("'ids' must be an array of strings");
+    assertThat(results.get(1).get("problems").toString()).contains("must be a JSON object");
+    assertThat(results.get(2).get("problems").toString()).contains("must be a JSON object");
+    assertThat(results.get(3).get("problems").toString()).contains("cannot read the date of birth 'yesterday'");
+    assertThat(results.get(4).get("problems").toString()).contains("'limit' must be a whole number");
+    assertThat(results.get(5).get("problems").toString()).contains("'name' is required");
+    assertThat(results.get(6).has("problems")).isFalse();
+    assertThat(results.get(6).get("hits").get(0).get("decision").asString()).isEqualTo("alert");
+  }
+
+  @Test
+  void aBatchThatIsNotAnArrayIsA400() {
+    HttpResponse<String> response = http.post("/api/screen/batch", "application/json", "{\"name\": \"Oleg Deripaska\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("must be a JSON array");
+  }
+
+  @Test
+  void theOpenApiDescriptionDocumentsBothScreeningEndpoints() {
+    HttpResponse<String> response = http.get("/api/openapi");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("/api/screen/batch", "Screen up to 1,000 names in one request", "\"maxItems\":1000");
   }
 
   @Test
