@@ -46,6 +46,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("demo", new DemoCommand());
     cli.addSubcommand("diff", new DiffCommand());
     cli.addSubcommand("explain", new ExplainCommand());
+    cli.addSubcommand("export", new ExportCommand());
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.addSubcommand("keys", new KeysCommand());
     cli.addSubcommand("lists", new ListsCommand());

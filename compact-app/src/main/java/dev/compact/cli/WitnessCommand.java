@@ -53,6 +53,9 @@ final class WitnessCommand implements Callable<Integer> {
   @Option(names = "--log-key", paramLabel = "VKEY", description = "The log's verifier key, on the first run (kept in DIR/log.vkey).")
   String logKey;
 
+  @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding your account's API token (instead of the environment).")
+  Path tokenFile;
+
   @Option(names = "--token-env", defaultValue = "COMPACT_TOKEN", description = "The environment variable with your account's API token. Default: ${DEFAULT-VALUE}.")
   String tokenEnv;
 
@@ -102,9 +105,10 @@ final class WitnessCommand implements Callable<Integer> {
         }
       }
       Note cosigned = note.with(signer.cosign(note.text(), clock.instant().getEpochSecond()));
-      String token = System.getenv(tokenEnv);
+      String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : System.getenv(tokenEnv);
       if (token == null || token.isBlank()) {
-        err.println("compact witness: set " + tokenEnv + " to the API token of " + party + "'s account (compact users token)");
+        err.println("compact witness: give the API token of " + party + "'s account (compact users token) in " + tokenEnv
+            + " or with --token-file");
         return 1;
       }
       HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/log/cosignatures?party=" + party))

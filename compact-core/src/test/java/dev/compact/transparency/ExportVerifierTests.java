@@ -1,0 +1,84 @@
+package dev.compact.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExportVerifierTests {
+  static final NoteSigner LOG = NoteSigner.of("log.example/compact", NoteKey.ED25519, NoteTests.seed(3));
+  static final NoteSigner WITNESS = NoteSigner.of("witness.example/gbr", NoteKey.COSIGNATURE_V1, NoteTests.seed(4));
+
+  record Export(List<ExportVerifier.Entry> entries, List<String> notes) {}
+
+  /** Six events, every third one secret (its leaf only), and a checkpoint of all six cosigned by the witness. */
+  static Export export() {
+    List<ExportVerifier.Entry> entries = new ArrayList<>();
+    MemoryTree tree = new MemoryTree();
+    for (int i = 0; i < 6; i++) {
+      String salt = "%032d".formatted(i);
+      boolean secret = i % 3 == 2;
+      var content = new ExportVerifier.Content(salt, "stream-" + i, 1, "desk", "{\"n\":" + i + "}");
+      Leaf leaf = new Leaf(i, "note", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i),
+          secret ? "secret" : "public", Leaf.content(salt, content.stream(), 1, "desk", content.payload()));
+      tree.append(leaf.hash());
+      entries.add(new ExportVerifier.Entry(i + 1, new String(leaf.bytes(), StandardCharsets.UTF_8), secret ? Optional.empty() : Optional.of(content)));
+    }
+    Checkpoint checkpoint = new Checkpoint(LOG.name(), 6, tree.root());
+    Note note = new Note(checkpoint.text(), List.of(LOG.sign(checkpoint.text()))).with(WITNESS.cosign(checkpoint.text(), 1_800_000_000L));
+    return new Export(entries, List.of(note.format()));
+  }
+
+  static ExportVerifier.Result verify(List<ExportVerifier.Entry> entries, List<String> notes, int quorum) {
+    return ExportVerifier.verify(entries.iterator(), notes, LOG.key(), List.of(WITNESS.key()), quorum);
+  }
+
+  @Test
+  void anIntactExportVerifiesWithClassifiedEventsAsLeavesOnly() {
+    Export export = export();
+    ExportVerifier.Result result = verify(export.entries(), export.notes(), 1);
+    assertThat(result.problem()).isEmpty();
+    assertThat(result.leaves()).isEqualTo(6);
+    assertThat(result.publicEvents()).isEqualTo(4);
+    assertThat(result.witnesses()).containsExactly("witness.example/gbr");
+  }
+
+  @Test
+  void eachAlterationIsNamedByItsLeaf() {
+    Export export = export();
+    List<ExportVerifier.Entry> flipped = new ArrayList<>(export.entries());
+    var e = flipped.get(4);
+    var c = e.content().orElseThrow();
+    flipped.set(4, new ExportVerifier.Entry(e.line(), e.leaf(), Optional.of(new ExportVerifier.Content(c.salt(), c.stream(), 1, c.actor(),
+        c.payload().replace('4', '5')))));
+    assertThat(verify(flipped, export.notes(), 1).problem()).get().asString().contains("leaf 4: the event's content does not match");
+
+    List<ExportVerifier.Entry> withheld = new ArrayList<>(export.entries());
+    withheld.set(1, new ExportVerifier.Entry(2, export.entries().get(1).leaf(), Optional.empty()));
+    assertThat(verify(withheld, export.notes(), 1).problem()).get().asString().contains("leaf 1 is public but its event is withheld");
+
+    List<ExportVerifier.Entry> dropped = new ArrayList<>(export.entries());
+    dropped.remove(2);
+    assertThat(verify(dropped, export.notes(), 1).problem()).get().asString().contains("where leaf 2 belongs");
+
+    List<ExportVerifier.Entry> reclassified = new ArrayList<>(export.entries());
+    reclassified.set(2, new ExportVerifier.Entry(3, export.entries().get(2).leaf().replace("secret", "public"), export.entries().get(0).content()));
+    assertThat(verify(reclassified, export.notes(), 1).problem()).get().asString().contains("leaf 2");
+
+    List<ExportVerifier.Entry> shortened = new ArrayList<>(export.entries().subList(0, 5));
+    assertThat(verify(shortened, export.notes(), 1).problem()).get().asString().contains("leaves from 5 on are missing");
+  }
+
+  @Test
+  void aCheckpointWithoutTheQuorumOrTheLogsSignatureIsNotEnough() {
+    Export export = export();
+    assertThat(verify(export.entries(), export.notes(), 2).problem()).get().asString().contains("1 of the 2 trusted cosignatures");
+    NoteSigner other = NoteSigner.of(LOG.name(), NoteKey.ED25519, NoteTests.seed(9));
+    assertThat(ExportVerifier.verify(export.entries().iterator(), export.notes(), other.key(), List.of(), 0).problem()).get().asString()
+        .contains("not signed by the log's key");
+  }
+}
