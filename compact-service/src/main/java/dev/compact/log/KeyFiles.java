@@ -14,15 +14,19 @@ public final class KeyFiles {
 
   /** Reads the key at {@code file}, or creates one named {@code name} there if there is none. */
   public static NoteSigner loadOrCreate(Path file, String name, byte type) throws IOException {
-    if (Files.exists(file)) {
-      NoteSigner signer = read(file);
-      if (!signer.name().equals(name)) {
-        throw new IllegalArgumentException(file + " holds the key of '" + signer.name() + "', not of '" + name
-            + "': a log's key is named after its origin");
+    if (!Files.exists(file)) {
+      try {
+        return create(file, name, type);
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // Another instance over the same database created it a moment ago: use that one.
       }
-      return signer;
     }
-    return create(file, name, type);
+    NoteSigner signer = read(file);
+    if (!signer.name().equals(name)) {
+      throw new IllegalArgumentException(file + " holds the key of '" + signer.name() + "', not of '" + name
+          + "': a log's key is named after its origin");
+    }
+    return signer;
   }
 
   public static NoteSigner read(Path file) throws IOException {
@@ -42,12 +46,20 @@ public final class KeyFiles {
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    // Written whole to an owner-only temporary file, then linked into place: a file that exists is
+    // never half written, and of two instances creating it at once one gets FileAlreadyExists.
+    Path temporary;
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      temporary = Files.createTempFile(parent, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
+      temporary = Files.createTempFile(parent, ".key-", ".tmp");
     }
-    Files.writeString(file, signer.text() + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.writeString(temporary, signer.text() + "\n", StandardCharsets.UTF_8);
+      Files.createLink(file, temporary);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
     return signer;
   }
 }
