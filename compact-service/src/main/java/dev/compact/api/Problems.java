@@ -73,6 +73,16 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", "not a valid ISO-8601 time or duration: '" + e.getParsedString() + "'");
   }
 
+  @ExceptionHandler(dev.compact.store.ValueTooLong.class)
+  ProblemDetail tooLong(dev.compact.store.ValueTooLong e) {
+    return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+  }
+
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ProblemDetail notMultipart(org.springframework.web.multipart.MultipartException e) {
+    return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", "send the file as multipart/form-data");
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());

@@ -65,6 +65,7 @@ class RecordController {
     }
     List<Event.Evidence> evidence = new ArrayList<>();
     for (EvidenceInput e : body.evidence() == null ? List.<EvidenceInput>of() : body.evidence()) {
+      Fields.present(e, "evidence");
       evidence.add(new Event.Evidence(Fields.required(e.outlet(), "evidence.outlet"), e.link() == null ? "" : e.link(),
           e.quotation() == null ? "" : e.quotation(), Fields.optionalInstant(e.time(), "evidence.time")));
     }
@@ -152,6 +153,7 @@ class RecordController {
     requireConsultation(id, request);
     List<Event.Measure> measures = new ArrayList<>();
     for (MeasureInput m : body.measures() == null ? List.<MeasureInput>of() : body.measures()) {
+      Fields.present(m, "measures");
       measures.add(new Event.Measure(Fields.id(m.id(), "measures.id"), Fields.party(m.obligor(), "measures.obligor"),
           Fields.required(m.action(), "measures.action"), Fields.keyword(Domain.class, m.domain(), "measures.domain"),
           Fields.money(m.amount(), "measures.amount"), Fields.items(m.items()), Fields.duration(m.within(), "measures.within"),
@@ -215,7 +217,7 @@ class RecordController {
       if (body.rate().signum() <= 0 || body.rateCurrency() == null || !body.rateCurrency().matches("[A-Z]{3}")) {
         throw new IllegalArgumentException("'rate' must be positive and 'rateCurrency' an ISO 4217 code");
       }
-      rate = Optional.of(new Event.ExchangeRate(body.rateCurrency(), body.rate()));
+      rate = Optional.of(new Event.ExchangeRate(body.rateCurrency(), Fields.amount(body.rate(), "rate")));
     }
     Optional<Event.Target> target = Optional.empty();
     TargetInput t = body.countsAgainst();

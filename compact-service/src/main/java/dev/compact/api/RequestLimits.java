@@ -10,10 +10,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit before they are read, with a problem document: an
- * agreement is a few tens of kilobytes, an event far less.
+ * Refuses what no handler should see, before anything reads it, with a problem document: request
+ * bodies over the limit (an agreement is a few tens of kilobytes, an event far less), query or form
+ * parameters that are not valid percent-encoded UTF-8, and direct requests for the error page.
+ * Runs after the character-encoding filter, so parameters are decoded as they will be later.
  */
 @Component
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestLimits extends OncePerRequestFilter {
   private final long maxBytes;
 
@@ -35,6 +38,29 @@ class RequestLimits extends OncePerRequestFilter {
           + " bytes and must state their Content-Length\"}");
       return;
     }
+    if (request.getDispatcherType() == jakarta.servlet.DispatcherType.REQUEST && request.getRequestURI().equals("/error")) {
+      refuse(response, 404, "not-found", "Not found", "no such page");
+      return;
+    }
+    String type = request.getContentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      try {
+        // Parsed here, once, so that a malformed parameter is a 400 wherever it would first be read. The
+        // container's message quotes the parameter's value (a password, on /signin): it is never logged.
+        request.getParameterMap();
+      } catch (IllegalStateException e) {
+        refuse(response, 400, "bad-request", "Bad request",
+            "a query or form parameter is not valid percent-encoded UTF-8 (a '%' must be followed by two hexadecimal digits)");
+        return;
+      }
+    }
     chain.doFilter(request, response);
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.getWriter().write("{\"type\":\"" + Problems.BASE + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+        + ",\"detail\":\"" + detail + "\"}");
   }
 }

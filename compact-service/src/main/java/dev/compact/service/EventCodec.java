@@ -32,6 +32,8 @@ public final class EventCodec {
       .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(tools.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+      // Amounts and rates are read back exactly, never through a double (12345678901234567.89 is not ...68).
+      .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .addMixIn(Event.Target.class, TargetMixin.class)
       .addModule(new tools.jackson.databind.module.SimpleModule("compact-values")
           .addSerializer(IsoDuration.class, new ToStringSerializer<>(IsoDuration.class, IsoDuration::text))

@@ -56,17 +56,26 @@ public final class Fields {
     return new PartyCode(value);
   }
 
+  /** Parties named in a list, each once, in the order first named. */
   public static List<PartyCode> parties(List<String> values, String field) {
-    List<PartyCode> parties = new ArrayList<>();
+    java.util.LinkedHashSet<PartyCode> parties = new java.util.LinkedHashSet<>();
     for (String value : values == null ? List.<String>of() : values) {
       parties.add(party(value, field));
     }
-    return parties;
+    return List.copyOf(parties);
+  }
+
+  /** An element of a list in a request: {@code [null]} is refused, not taken for an empty entry. */
+  public static <T> T present(T element, String field) {
+    if (element == null) {
+      throw new IllegalArgumentException("'" + field + "' must not contain null");
+    }
+    return element;
   }
 
   public static String place(String value) {
     required(value, "place");
-    if (!PLACE.matcher(value).matches()) {
+    if (value.length() > 40 || !PLACE.matcher(value).matches()) {
       throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 or ISO 3166-2 code such as UKR or UA-63, not '" + value + "'");
     }
     return value;
@@ -128,15 +137,36 @@ public final class Fields {
     if (input.value() == null || input.value().signum() <= 0) {
       throw new IllegalArgumentException("'" + field + ".value' must be a positive number");
     }
+    amount(input.value(), field + ".value");
     if (input.currency() == null || !input.currency().matches("[A-Z]{3}")) {
       throw new IllegalArgumentException("'" + field + ".currency' must be an ISO 4217 code such as EUR");
     }
     return Optional.of(new Money(input.value(), input.currency()));
   }
 
+  /** The largest amount a record holds: 18 digits before the point. */
+  private static final BigDecimal MAX_AMOUNT = new BigDecimal("1E18");
+  /** The most decimals an amount or a rate may have. */
+  private static final int MAX_SCALE = 8;
+
+  /**
+   * An amount or a rate, kept exactly as given: under 10^18 and with at most 8 decimals, so that it
+   * fits the record's columns without rounding. Anything else is refused rather than rounded.
+   */
+  public static BigDecimal amount(BigDecimal value, String field) {
+    BigDecimal plain = value.stripTrailingZeros();
+    if (plain.compareTo(MAX_AMOUNT) >= 0 || plain.scale() > MAX_SCALE) {
+      throw new IllegalArgumentException("'" + field + "' must be below 10^18 with at most " + MAX_SCALE
+          + " decimals (it is kept exactly, never rounded), not " + (value.precision() > 40 ? "a number of " + value.precision()
+          + " digits" : value.toString()));
+    }
+    return value;
+  }
+
   public static List<ItemLine> items(List<ItemInput> inputs) {
     List<ItemLine> items = new ArrayList<>();
     for (ItemInput input : inputs == null ? List.<ItemInput>of() : inputs) {
+      present(input, "items");
       required(input.item(), "items.item");
       if (input.quantity() <= 0) {
         throw new IllegalArgumentException("'items.quantity' must be a positive whole number");

@@ -364,6 +364,9 @@ public final class EventStore {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      if ("22001".equals(e.getSQLState())) {
+        throw new ValueTooLong();
+      }
       if (isUniqueViolation(e)) {
         // Either two instances raced past the version check, or a read model refuses a duplicate
         // (a second signature by the same party over the same version): nothing was written.

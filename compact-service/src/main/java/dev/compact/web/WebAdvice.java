@@ -97,9 +97,16 @@ class WebAdvice {
     return page(HttpStatus.BAD_REQUEST, "Not recorded", e.getMessage(), List.of());
   }
 
+  @ExceptionHandler({dev.compact.store.ValueTooLong.class, org.springframework.web.multipart.MultipartException.class})
+  ModelAndView malformed(RuntimeException e) {
+    return page(HttpStatus.BAD_REQUEST, "Not recorded", e instanceof dev.compact.store.ValueTooLong ? e.getMessage()
+        : "send the file with the page's form (multipart/form-data)", List.of());
+  }
+
   @ExceptionHandler({ConcurrencyConflict.class, IdempotencyMismatch.class})
   ModelAndView conflict(RuntimeException e) {
-    return page(HttpStatus.CONFLICT, "Not recorded", "the record changed meanwhile; reload the page and try again (" + e.getMessage() + ")",
+    // Not the stream's version: the id may be held by a record this reader may not see.
+    return page(HttpStatus.CONFLICT, "Not recorded", "the record changed meanwhile, or the id is taken; reload the page and try again",
         List.of());
   }
 

@@ -104,4 +104,34 @@ class HardeningIntegrationTests {
           "Authorization", "Bearer " + tokens.gbr()).statusCode()).isEqualTo(201);
     }
   }
+
+  /** Issue #14: money passed through double (12345678901234567.89 became ...68, 1E-400 zero) and 1E+400 gave 500. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("dev.compact.store.TestDatabases#kinds")
+  void moneyIsExactEndToEndAndOutOfRangeAmountsAre400(String kind) {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + dev.compact.store.TestDatabases.freshUrl(kind), "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+      String[] gb = Tokens.bearer(Tokens.create(context).gbr());
+      String delivery = "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": %s, \"currency\": \"GBP\"}%s}";
+      long head = context.getBean(dev.compact.service.RecordService.class).store().head().seq();
+
+      for (String bad : new String[] {"1E-400", "1E+400", "1000000000000000000", "0.123456789", "-5", "0"}) {
+        HttpResponse<String> refused = http.post("/api/deliveries", "application/json", delivery.formatted(bad, ""), gb);
+        assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("value.value");
+      }
+      HttpResponse<String> badRate = http.post("/api/deliveries", "application/json",
+          delivery.formatted("5", ", \"rate\": 1E+400, \"rateCurrency\": \"EUR\""), gb);
+      assertThat(badRate.statusCode()).as(badRate.body()).isEqualTo(400);
+      assertThat(context.getBean(dev.compact.service.RecordService.class).store().head().seq()).isEqualTo(head);
+
+      assertThat(http.post("/api/deliveries", "application/json", delivery.formatted("12345678901234567.89",
+          ", \"rate\": 0.85000001, \"rateCurrency\": \"EUR\""), gb).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/deliveries", "application/json", delivery.formatted("999999999999999999.99999999", ""), gb)
+          .statusCode()).isEqualTo(201);
+      assertThat(http.get("/api/support").body()).contains("\"amount\":\"12345678901234567.89\"", "0.85000001 EUR",
+          "\"amount\":\"999999999999999999.99999999\"");
+    }
+  }
 }
