@@ -5,6 +5,7 @@ import dev.compact.sanctions.ListFormatException;
 import dev.compact.sanctions.ListLoader;
 import dev.compact.sanctions.ListSource;
 import dev.compact.sanctions.SanctionsList;
+import dev.compact.screening.BatchAnswer;
 import dev.compact.screening.Hit;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
@@ -226,35 +227,23 @@ final class ScreenCommand implements Callable<Integer> {
     String rowNumber = String.valueOf(row.line() - 1);
     String line = String.valueOf(row.line());
     String rowName = row.get("name");
-    List<String> problems = new ArrayList<>();
-    ScreeningQuery q = query(rowName, optional(row, "type"), optional(row, "dob"),
-        optional(row, "country"),
-        optional(row, "id") == null || optional(row, "id").isBlank() ? List.of()
-            : List.of(optional(row, "id").split(";")),
-        problems);
-    if (!problems.isEmpty()) {
-      return List.of(List.of(rowNumber, line, rowName, "REJECTED", "", "", "", "", "",
-          String.join("; ", problems)));
+    BatchAnswer answer = BatchAnswer.screen(screener, rowName, optional(row, "type"), optional(row, "dob"),
+        optional(row, "country"), BatchAnswer.identifiers(optional(row, "id")), limit);
+    if (answer.rejected()) {
+      return List.of(List.of(rowNumber, line, rowName, "REJECTED", "", "", "", "", "", String.join("; ", answer.problems())));
     }
-    ScreeningOutcome outcome = screener.screen(q, limit);
-    return switch (outcome) {
-      case ScreeningOutcome.Rejected r -> List.of(List.of(rowNumber, line, rowName, "REJECTED",
-          "", "", "", "", "", String.join("; ", r.problems())));
-      case ScreeningOutcome.Screened s -> {
-        if (s.hits().isEmpty()) {
-          yield List.of(List.of(rowNumber, line, rowName, "NONE", "", "", "", "", "", ""));
-        }
-        List<List<String>> lines = new ArrayList<>();
-        for (Hit hit : s.hits()) {
-          lines.add(List.of(rowNumber, line, rowName, hit.decision().name(),
-              String.format(Locale.ROOT, "%.3f", hit.score()), hit.entity().listName(),
-              hit.entity().id().value(), hit.entity().primaryName().full(),
-              hit.explanation().matchedName(),
-              String.join(" | ", hit.explanation().describe())));
-        }
-        yield lines;
-      }
-    };
+    if (answer.hits().isEmpty()) {
+      return List.of(List.of(rowNumber, line, rowName, "NONE", "", "", "", "", "", ""));
+    }
+    List<List<String>> lines = new ArrayList<>();
+    for (Hit hit : answer.hits()) {
+      lines.add(List.of(rowNumber, line, rowName, hit.decision().name(),
+          String.format(Locale.ROOT, "%.3f", hit.score()), hit.entity().listName(),
+          hit.entity().id().value(), hit.entity().primaryName().full(),
+          hit.explanation().matchedName(),
+          String.join(" | ", hit.explanation().describe())));
+    }
+    return lines;
   }
 
   private static String optional(CsvTable.Row row, String column) {
