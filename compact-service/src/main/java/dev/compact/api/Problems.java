@@ -47,6 +47,11 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(RecordController.PreconditionFailed.class)
+  ProblemDetail preconditionFailed(RecordController.PreconditionFailed e) {
+    return problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage() + "; nothing was recorded");
+  }
+
   @ExceptionHandler(ApiAuthentication.Unauthenticated.class)
   ProblemDetail unauthenticated(ApiAuthentication.Unauthenticated e) {
     return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", e.getMessage() + "; nothing was recorded");

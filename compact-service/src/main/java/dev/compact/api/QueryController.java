@@ -40,20 +40,25 @@ class QueryController {
 
   /** Every norm instance, filtered by obligor, state, agreement, kind and due time. */
   @GetMapping("/norms")
-  List<Map<String, Object>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
+  ResponseEntity<List<Map<String, Object>>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
       @RequestParam(required = false) String agreement, @RequestParam(required = false) String kind,
-      @RequestParam(required = false) String dueBefore, jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).norms(party, state, agreement, kind == null ? List.of() : List.of(kind),
-        instant(dueBefore));
+      @RequestParam(required = false) String dueBefore, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
+    var queries = record.queries(ApiAuthentication.clearance(request));
+    String due = instant(dueBefore);
+    return Paging.page(limit, offset, request, page -> queries.norms(party, state, agreement, kind == null ? List.of() : List.of(kind), due,
+        page));
   }
 
   /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
   @GetMapping("/obligations")
-  List<Map<String, Object>> obligations(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
-      @RequestParam(required = false) String agreement, @RequestParam(required = false) String dueBefore,
-      jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).norms(party, state, agreement, List.of("obligation", "measure"),
-        instant(dueBefore));
+  ResponseEntity<List<Map<String, Object>>> obligations(@RequestParam(required = false) String party,
+      @RequestParam(required = false) String state, @RequestParam(required = false) String agreement,
+      @RequestParam(required = false) String dueBefore, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
+    var queries = record.queries(ApiAuthentication.clearance(request));
+    String due = instant(dueBefore);
+    return Paging.page(limit, offset, request, page -> queries.norms(party, state, agreement, List.of("obligation", "measure"), due, page));
   }
 
   /** One instance and its history of causes. Keys contain '/', so the key is a query parameter. */

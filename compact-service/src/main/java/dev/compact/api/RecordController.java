@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,7 +58,7 @@ class RecordController {
 
   @PostMapping("/incidents")
   @ResponseStatus(HttpStatus.CREATED)
-  Recorded reportIncident(@RequestBody IncidentReport body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> reportIncident(@RequestBody IncidentReport body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     String id = body.id() == null || body.id().isBlank() ? "inc-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
     if (body.severity() == null || body.severity() < 1 || body.severity() > 5) {
@@ -73,33 +74,37 @@ class RecordController {
     String place = Fields.place(body.place());
     PartyCode reportedBy = Fields.party(body.reportedBy(), "reportedBy");
     return write("incident-" + id, Optional.of(0L), now -> new Event.IncidentReported(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), kind, place, body.severity(), reportedBy, evidence), key, ApiAuthentication.actor(request), Fields.classification(body.classification()));
+        new Event.IncidentId(id), kind, place, body.severity(), reportedBy, evidence), key, request, Fields.classification(body.classification()));
   }
 
   @PostMapping("/incidents/{id}/verify")
-  Recorded verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id, request);
     return write("incident-" + id, Optional.empty(), now -> new Event.IncidentVerified(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Fields.party(body.by(), "by")), key, ApiAuthentication.actor(request));
+        new Event.IncidentId(id), Fields.party(body.by(), "by")), key, request);
   }
 
   @PostMapping("/incidents/{id}/reject")
-  Recorded rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id, request);
     return write("incident-" + id, Optional.empty(), now -> new Event.IncidentRejected(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason")), key, ApiAuthentication.actor(request));
+        new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason")), key, request);
   }
 
   @GetMapping("/incidents")
-  List<Map<String, Object>> incidents(jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).incidents();
+  ResponseEntity<List<Map<String, Object>>> incidents(@RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
+    var queries = record.queries(ApiAuthentication.clearance(request));
+    return Paging.page(limit, offset, request, queries::incidents);
   }
 
+  /** One incident; its ETag is the version of its stream, which a write about it may send back as If-Match. */
   @GetMapping("/incidents/{id}")
-  Map<String, Object> incident(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
-    return requireIncident(id, request);
+  ResponseEntity<Map<String, Object>> incident(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+    long version = record.store().streamVersion("incident-" + id);
+    return versioned(version, requireIncident(id, request));
   }
 
   /** The incident as this reader may see it; one they may not see answers exactly as one that does not exist. */
@@ -121,7 +126,7 @@ class RecordController {
 
   @PostMapping("/consultations")
   @ResponseStatus(HttpStatus.CREATED)
-  Recorded requestConsultation(@RequestBody ConsultationRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> requestConsultation(@RequestBody ConsultationRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
     Optional<Event.IncidentId> incident = Optional.empty();
@@ -131,12 +136,12 @@ class RecordController {
     }
     Optional<Event.IncidentId> about = incident;
     return write("consultation-" + id, Optional.of(0L), now -> new Event.ConsultationRequested(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), about), key, ApiAuthentication.actor(request),
+        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), about), key, request,
         Fields.classification(body.classification()));
   }
 
   @PostMapping("/consultations/{id}/held")
-  Recorded consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id, request);
     List<PartyCode> attended = Fields.parties(body.attended(), "attended");
@@ -144,11 +149,11 @@ class RecordController {
       throw new IllegalArgumentException("'attended' must name at least one party");
     }
     return write("consultation-" + id, Optional.empty(), now -> new Event.ConsultationHeld(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), attended), key, ApiAuthentication.actor(request));
+        new Event.ConsultationId(id), attended), key, request);
   }
 
   @PostMapping("/consultations/{id}/measures")
-  Recorded measuresDecided(@PathVariable String id, @RequestBody MeasuresInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> measuresDecided(@PathVariable String id, @RequestBody MeasuresInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id, request);
     List<Event.Measure> measures = new ArrayList<>();
@@ -166,17 +171,30 @@ class RecordController {
     List<PartyCode> objections = Fields.parties(body.objections(), "objections");
     return write("consultation-" + id, Optional.empty(), now -> new Event.MeasuresDecided(Fields.occurredAt(body.occurredAt(), now), now,
         new Event.ConsultationId(id), measures, agreed, objections),
-        key, ApiAuthentication.actor(request));
+        key, request);
   }
 
   @GetMapping("/consultations")
-  List<Map<String, Object>> consultations(jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).consultations();
+  ResponseEntity<List<Map<String, Object>>> consultations(@RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
+    var queries = record.queries(ApiAuthentication.clearance(request));
+    return Paging.page(limit, offset, request, queries::consultations);
   }
 
+  /** One consultation; its ETag is the version of its stream. */
   @GetMapping("/consultations/{id}")
-  Map<String, Object> consultation(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
-    return requireConsultation(id, request);
+  ResponseEntity<Map<String, Object>> consultation(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+    long version = record.store().streamVersion("consultation-" + id);
+    return versioned(version, requireConsultation(id, request));
+  }
+
+  /**
+   * A record with its version as a strong ETag. Read before the row, so that a write in between
+   * makes the ETag older than the row (a later If-Match then fails safe) and never newer. What a
+   * reader is shown depends on their clearance, hence the Vary.
+   */
+  private static ResponseEntity<Map<String, Object>> versioned(long version, Map<String, Object> body) {
+    return ResponseEntity.ok().eTag("\"" + version + "\"").header("Vary", "Authorization, Cookie").body(body);
   }
 
   private Map<String, Object> requireConsultation(String id, jakarta.servlet.http.HttpServletRequest request) {
@@ -193,19 +211,19 @@ class RecordController {
 
   @PostMapping("/allocations")
   @ResponseStatus(HttpStatus.CREATED)
-  Recorded allocation(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> allocation(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     return support(body, true, key, request);
   }
 
   @PostMapping("/deliveries")
   @ResponseStatus(HttpStatus.CREATED)
-  Recorded delivery(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> delivery(@RequestBody SupportInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     return support(body, false, key, request);
   }
 
-  private Recorded support(SupportInput body, boolean allocation, String key, jakarta.servlet.http.HttpServletRequest request) {
+  private ResponseEntity<Recorded> support(SupportInput body, boolean allocation, String key, jakarta.servlet.http.HttpServletRequest request) {
     PartyCode guarantor = Fields.party(body.guarantor(), "guarantor");
     Optional<dev.compact.agreements.Money> value = Fields.money(body.value(), "value");
     List<dev.compact.agreements.ItemLine> items = Fields.items(body.items());
@@ -243,14 +261,16 @@ class RecordController {
       return allocation
           ? new Event.AllocationRecorded(at, now, guarantor, category, value, exchange, items, against)
           : new Event.DeliveryRecorded(at, now, guarantor, category, value, exchange, items, against);
-    }, key, ApiAuthentication.actor(request),
+    }, key, request,
         Fields.classification(body.classification()));
   }
 
   @GetMapping("/support")
-  List<Map<String, Object>> support(@RequestParam(required = false) String guarantor, @RequestParam(required = false) String kind,
-      jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).support(guarantor, kind);
+  ResponseEntity<List<Map<String, Object>>> support(@RequestParam(required = false) String guarantor,
+      @RequestParam(required = false) String kind, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
+    var queries = record.queries(ApiAuthentication.clearance(request));
+    return Paging.page(limit, offset, request, page -> queries.support(guarantor, kind, page));
   }
 
   // ---- lifecycle and sanctions
@@ -258,7 +278,7 @@ class RecordController {
   record LifecycleInput(String action, String party, String occurredAt) {}
 
   @PostMapping("/agreements/{id}/lifecycle")
-  Recorded lifecycle(@PathVariable String id, @RequestBody LifecycleInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> lifecycle(@PathVariable String id, @RequestBody LifecycleInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     catalog.fullAgreement(id);
     AgreementId agreement = new AgreementId(id);
@@ -274,13 +294,13 @@ class RecordController {
         case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Fields.party(body.party(), "party"));
         default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
       };
-    }, key, ApiAuthentication.actor(request));
+    }, key, request);
   }
 
   record SanctionsInput(String action, String by, String occurredAt) {}
 
   @PostMapping("/sanctions/{pkg}")
-  Recorded sanctions(@PathVariable String pkg, @RequestBody SanctionsInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+  ResponseEntity<Recorded> sanctions(@PathVariable String pkg, @RequestBody SanctionsInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     String id = Fields.id(pkg, "package");
     PartyCode by = Fields.party(body.by(), "by");
@@ -295,22 +315,59 @@ class RecordController {
         case "ease" -> new Event.SanctionsEased(at, now, id, by);
         default -> new Event.SanctionsReimposed(at, now, id, by);
       };
-    }, key, ApiAuthentication.actor(request));
+    }, key, request);
   }
 
-  private Recorded write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
-      dev.compact.access.Actor actor) {
-    return write(stream, expected, event, key, actor, dev.compact.agreements.Classification.PUBLIC);
+  private ResponseEntity<Recorded> write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
+      jakarta.servlet.http.HttpServletRequest request) {
+    return write(stream, expected, event, key, request, dev.compact.agreements.Classification.PUBLIC);
   }
 
-  /** Records the event the command makes, stamped by the record service with the time it takes the write. */
-  private Recorded write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
-      dev.compact.access.Actor actor, dev.compact.agreements.Classification classification) {
-    List<StoredEvent> stored = record.record(stream, expected, now -> List.of(event.apply(now)),
-        Optional.ofNullable(key).filter(k -> !k.isBlank()), actor, classification);
+  /**
+   * Records the event the command makes, stamped by the record service with the time it takes the
+   * write. With {@code If-Match} (the ETag the client read), the write is made only if the record is
+   * still at that version: otherwise 412 and nothing is written. The answer's ETag is the version
+   * the write left the record at.
+   */
+  private ResponseEntity<Recorded> write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
+      jakarta.servlet.http.HttpServletRequest request, dev.compact.agreements.Classification classification) {
+    Optional<Long> seen = ifMatch(request.getHeader("If-Match"));
+    List<StoredEvent> stored;
+    try {
+      stored = record.record(stream, seen.or(() -> expected), now -> List.of(event.apply(now)),
+          Optional.ofNullable(key).filter(k -> !k.isBlank()), ApiAuthentication.actor(request), classification);
+    } catch (dev.compact.store.ConcurrencyConflict e) {
+      if (seen.isPresent()) {
+        throw new PreconditionFailed();
+      }
+      throw e;
+    }
     // Neither the log's global sequence number nor anything else that would count the events between
     // (a stream holds one classification, so its version counts only what this writer may see).
-    return new Recorded(stored.getFirst().streamId(), stored.stream().map(e -> Map.<String, Object>of("type", e.type(), "streamVersion",
-        e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(), "hash", e.hash())).toList());
+    Recorded recorded = new Recorded(stored.getFirst().streamId(), stored.stream().map(e -> Map.<String, Object>of("type", e.type(),
+        "streamVersion", e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(),
+        "hash", e.hash())).toList());
+    // A new incident or consultation, or a new support entry, is created (201); an act about one is 200.
+    HttpStatus status = expected.equals(Optional.of(0L)) || stream.startsWith("support-") ? HttpStatus.CREATED : HttpStatus.OK;
+    return ResponseEntity.status(status).eTag("\"" + stored.getLast().streamVersion() + "\"").body(recorded);
+  }
+
+  /** The version an If-Match names: a strong ETag as this API gives them ("3"); absent or * expects nothing. */
+  static Optional<Long> ifMatch(String header) {
+    if (header == null || header.isBlank() || header.strip().equals("*")) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*\"(\\d{1,18})\"\\s*").matcher(header);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'If-Match' must be one ETag this API gave, such as \"3\" (the version of the record you read)");
+    }
+    return Optional.of(Long.parseLong(m.group(1)));
+  }
+
+  /** The record moved on since the version the client named in If-Match. */
+  static final class PreconditionFailed extends RuntimeException {
+    PreconditionFailed() {
+      super("the record changed since you read it (If-Match); read it again and retry", null, false, false);
+    }
   }
 }

@@ -35,8 +35,27 @@ public final class Queries {
     return clearance;
   }
 
+  /** One page of a list: at most {@code limit} rows after skipping {@code offset}, in the list's order. */
+  public record Page(int limit, int offset) {
+    /** The whole list, for the dashboard's own pages and the calendar. */
+    public static final Page ALL = new Page(Integer.MAX_VALUE, 0);
+
+    private void append(StringBuilder sql, List<Object> args) {
+      if (this != ALL) {
+        sql.append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+      }
+    }
+  }
+
   /** Norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
   public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore) {
+    return norms(party, state, agreement, kinds, dueBefore, Page.ALL);
+  }
+
+  /** One page of norm instances; the order (soonest deadline first, then key) is total, so pages neither overlap nor skip. */
+  public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore, Page page) {
     StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     visible(sql, args, "classification");
@@ -52,6 +71,7 @@ public final class Queries {
       args.add(dueBefore);
     }
     sql.append(" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, instance_key");
+    page.append(sql, args);
     return shown(rows(sql.toString(), args));
   }
 
@@ -123,35 +143,50 @@ public final class Queries {
   }
 
   public List<Map<String, Object>> incidents() {
-    return classified("SELECT * FROM incidents WHERE 1 = 1", List.of(), " ORDER BY reported_at DESC, incident_id");
+    return incidents(Page.ALL);
+  }
+
+  public List<Map<String, Object>> incidents(Page page) {
+    return classified("SELECT * FROM incidents WHERE 1 = 1", List.of(), " ORDER BY reported_at DESC, incident_id", page);
   }
 
   public List<Map<String, Object>> incident(String id) {
-    return classified("SELECT * FROM incidents WHERE incident_id = ?", List.of(id), "");
+    return classified("SELECT * FROM incidents WHERE incident_id = ?", List.of(id), "", Page.ALL);
   }
 
   public List<Map<String, Object>> consultations() {
-    return classified("SELECT * FROM consultations WHERE 1 = 1", List.of(), " ORDER BY requested_at DESC, consultation_id");
+    return consultations(Page.ALL);
+  }
+
+  public List<Map<String, Object>> consultations(Page page) {
+    return classified("SELECT * FROM consultations WHERE 1 = 1", List.of(), " ORDER BY requested_at DESC, consultation_id", page);
   }
 
   public List<Map<String, Object>> consultation(String id) {
-    return classified("SELECT * FROM consultations WHERE consultation_id = ?", List.of(id), "");
+    return classified("SELECT * FROM consultations WHERE consultation_id = ?", List.of(id), "", Page.ALL);
   }
 
-  private List<Map<String, Object>> classified(String select, List<Object> values, String order) {
+  private List<Map<String, Object>> classified(String select, List<Object> values, String order, Page page) {
     StringBuilder sql = new StringBuilder(select);
     List<Object> args = new ArrayList<>(values);
     visible(sql, args, "classification");
-    return shown(rows(sql.append(order).toString(), args));
+    sql.append(order);
+    page.append(sql, args);
+    return shown(rows(sql.toString(), args));
   }
 
   public List<Map<String, Object>> support(String guarantor, String kind) {
+    return support(guarantor, kind, Page.ALL);
+  }
+
+  public List<Map<String, Object>> support(String guarantor, String kind, Page page) {
     StringBuilder sql = new StringBuilder("SELECT * FROM support WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     visible(sql, args, "classification");
     filter(sql, args, "guarantor", guarantor);
     filter(sql, args, "kind", kind);
     sql.append(" ORDER BY occurred_at, store_seq");
+    page.append(sql, args);
     return shown(rows(sql.toString(), args));
   }
 
