@@ -200,11 +200,8 @@ public final class NameComparator {
       if (single.kind() != PartKind.WORD) {
         continue;
       }
-      String text = single.text();
+      List<String> spellings = PartSimilarity.spellings(single);
       for (int j = 0; j + span <= two.size(); j++) {
-        if (two.get(j).text().charAt(0) != text.charAt(0)) {
-          continue;
-        }
         int joinedLength = 0;
         double weight = single.weight();
         boolean words = true;
@@ -214,15 +211,28 @@ public final class NameComparator {
           joinedLength += part.text().length();
           weight += part.weight();
         }
-        if (!words
-            || Math.abs(joinedLength - text.length()) > PartSimilarity.budget(joinedLength)) {
+        if (!words) {
           continue;
         }
-        StringBuilder joined = new StringBuilder(joinedLength);
-        for (int k = j; k < j + span; k++) {
-          joined.append(two.get(k).text());
+        String joined = null;
+        double best = 0;
+        for (int v = 0; v < spellings.size(); v++) {
+          String text = spellings.get(v);
+          if (two.get(j).text().charAt(0) != text.charAt(0)
+              || Math.abs(joinedLength - text.length()) > PartSimilarity.budget(joinedLength)) {
+            continue;
+          }
+          if (joined == null) {
+            StringBuilder out = new StringBuilder(joinedLength);
+            for (int k = j; k < j + span; k++) {
+              out.append(two.get(k).text());
+            }
+            joined = out.toString();
+          }
+          best = Math.max(best, PartSimilarity.words(text, joined)
+              * PartSimilarity.readingFactor(single, v));
         }
-        double sim = PartSimilarity.words(text, joined.toString()) * JOINED;
+        double sim = best * JOINED;
         if (sim > 0) {
           links.add(swapped
               ? new Link(j, span, i, 1, sim, "joined", weight)
@@ -355,6 +365,7 @@ public final class NameComparator {
       case SKELETON -> "skeleton";
       case LEGAL_FORM -> "legal-form";
       case NUMBER -> "number";
+      case READING -> "reading";
       case NONE -> "none";
     };
   }
@@ -396,7 +407,10 @@ public final class NameComparator {
           break;
         }
       }
-      double partShare = part.kind() == PartKind.LEGAL_FORM && legalConflict ? CONFLICT : share;
+      // A leftover Han or Hangul syllable is a given name the other lacks ("Bo Bin Xu" is not
+      // "Bin Xu"), not an optional middle name.
+      double partShare = part.kind() == PartKind.LEGAL_FORM && legalConflict
+          || KoreanReadings.isEastAsian(part.original()) ? CONFLICT : share;
       total += part.weight() * (repeated ? REPEATED : partShare);
     }
     return total;

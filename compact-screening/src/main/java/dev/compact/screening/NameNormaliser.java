@@ -57,7 +57,26 @@ public final class NameNormaliser {
     String folded = NFKC_CASEFOLD.normalize(raw);
     List<RawToken> tokens = reorderSurnameFirst(folded, kind);
     List<NamePart> latin = new ArrayList<>(tokens.size());
-    for (RawToken token : tokens) {
+    // A name with a middle dot ("贝拉克·奥巴马") is a foreign name transcribed: its Han tokens keep
+    // their whole Mandarin reading rather than being read character by character.
+    boolean transcribed = folded.indexOf('\u00b7') >= 0 || folded.indexOf('\u30fb') >= 0
+        || folded.indexOf('\u2027') >= 0;
+    for (int t = 0; t < tokens.size(); t++) {
+      RawToken token = tokens.get(t);
+      if (KoreanReadings.applies(token.original) && !transcribed) {
+        // Hangul or Han: one part with every reading; the first is its text, the rest variants.
+        // The family name leads a name written as one token ("김여정") or stands alone before
+        // the given name ("김 여정"); a first token of two syllables followed by others is a
+        // given name ("수진 김").
+        int length = token.original.codePointCount(0, token.original.length());
+        boolean family = t == 0 && (length != 2 || tokens.size() == 1);
+        List<String> readings = KoreanReadings.read(token.original, family);
+        if (!readings.isEmpty()) {
+          latin.add(new NamePart(readings.getFirst(), token.original, PartKind.WORD, false, -1,
+              readings.subList(1, readings.size())));
+          continue;
+        }
+      }
       latin.add(token.original.equals("&") ? AMPERSAND : part(token.original));
     }
     boolean[] legal = new boolean[latin.size()];

@@ -1,5 +1,6 @@
 package dev.compact.screening;
 
+import java.util.List;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
 /**
@@ -17,10 +18,12 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  * @param foldedLetters the characters of {@code folded} as a bit set
  * @param number the value when the part is a number in digits, a number or ordinal written as a
  *     word ("second", "drei") or a Roman numeral where one can stand; -1 otherwise
+ * @param variants other spellings of the part that are equally right: the readings of a Han
+ *     character or the romanisations of a Hangul syllable besides {@code text}; usually empty
  */
 public record NamePart(
     String text, String original, PartKind kind, boolean abjad, String phonetic, String folded,
-    long letters, long foldedLetters, int number) {
+    long letters, long foldedLetters, int number, List<String> variants) {
 
   private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
@@ -28,6 +31,7 @@ public record NamePart(
     if (text.isEmpty()) {
       throw new IllegalArgumentException("a name part needs text");
     }
+    variants = List.copyOf(variants);
   }
 
   /** A part whose phonetic key, folded form and value are derived from its text. */
@@ -38,19 +42,26 @@ public record NamePart(
 
   /** A part with a numeric value given by the caller (a Roman numeral, several words read as one). */
   public NamePart(String text, String original, PartKind kind, boolean abjad, int number) {
-    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, kind), number);
+    this(text, original, kind, abjad, number, List.of());
+  }
+
+  /** A word with other equally right spellings (readings of a Han or Hangul character). */
+  public NamePart(String text, String original, PartKind kind, boolean abjad, int number,
+      List<String> variants) {
+    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, kind), number,
+        variants);
   }
 
   private NamePart(String text, String original, PartKind kind, boolean abjad, String phonetic,
-      String folded, int number) {
+      String folded, int number, List<String> variants) {
     this(text, original, kind, abjad, phonetic, folded, PartSimilarity.letters(text),
-        PartSimilarity.letters(folded), number);
+        PartSimilarity.letters(folded), number, variants);
   }
 
   /** This part with a numeric value. */
   NamePart withNumber(int value) {
     return new NamePart(text, original, kind, abjad, phonetic, folded, letters, foldedLetters,
-        value);
+        value, variants);
   }
 
   private static String foldedForm(String text, PartKind kind) {

@@ -1,5 +1,7 @@
 package dev.compact.screening;
 
+import java.util.List;
+
 /**
  * Similarity of two single parts, with a Levenshtein budget: beyond a few edits (depending on
  * length) two words are different names, however many letters they share.
@@ -74,7 +76,8 @@ final class PartSimilarity {
   }
 
   /** The kind of similarity {@link #parts} found, for explanations. */
-  enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NUMBER, NONE }
+  enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NUMBER, READING,
+    NONE }
 
   /** A similarity and what it rests on. */
   record Similarity(double value, Basis basis) {
@@ -122,6 +125,59 @@ final class PartSimilarity {
     if (a.equals(b)) {
       return new Similarity(1.0, Basis.EXACT);
     }
+    boolean eastA = KoreanReadings.isEastAsian(pa.original());
+    boolean eastB = KoreanReadings.isEastAsian(pb.original());
+    if (eastA && eastB) {
+      // Two characters of the same kind compare as written: readings would make 정 and 종
+      // ("Jong" for both in the lists' spelling) or 平 and 朋 equal.
+      return pa.original().equals(pb.original()) ? new Similarity(1.0, Basis.EXACT)
+          : Similarity.NONE;
+    }
+    if (!pa.variants().isEmpty() || !pb.variants().isEmpty()) {
+      Similarity plain = plainWordSimilarity(pa, pb, weights);
+      double reading = 0;
+      List<String> sa = spellings(pa);
+      List<String> sb = spellings(pb);
+      for (int i = 0; i < sa.size(); i++) {
+        for (int j = 0; j < sb.size(); j++) {
+          if (i == 0 && j == 0) {
+            continue;
+          }
+          reading = Math.max(reading, words(sa.get(i), sb.get(j))
+              * readingFactor(pa, i) * readingFactor(pb, j));
+        }
+      }
+      return reading > plain.value() ? new Similarity(reading, Basis.READING) : plain;
+    }
+    return plainWordSimilarity(pa, pb, weights);
+  }
+
+  /** Factor on an agreement through another reading of a Han character than its Mandarin one. */
+  static final double HAN_READING = 0.85;
+
+  /**
+   * A Korean reading of a Han token (any spelling after the first, Mandarin one) is a guess about
+   * the language of the name: Chinese and Japanese names written in Han would otherwise find
+   * Korean ones as easily.
+   */
+  static double readingFactor(NamePart part, int spelling) {
+    return spelling > 0 && KoreanReadings.isHan(part.original().codePointAt(0)) ? HAN_READING
+        : 1.0;
+  }
+
+  static List<String> spellings(NamePart part) {
+    if (part.variants().isEmpty()) {
+      return List.of(part.text());
+    }
+    List<String> all = new java.util.ArrayList<>(part.variants().size() + 1);
+    all.add(part.text());
+    all.addAll(part.variants());
+    return all;
+  }
+
+  private static Similarity plainWordSimilarity(NamePart pa, NamePart pb, MatchWeights weights) {
+    String a = pa.text();
+    String b = pb.text();
     double best = words(a, b, pa.letters(), pb.letters());
     Basis basis = best > 0 ? Basis.EDITS : Basis.NONE;
     if (best < weights.folded() && !(pa.folded().equals(a) && pb.folded().equals(b))) {

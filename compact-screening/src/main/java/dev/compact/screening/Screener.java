@@ -108,6 +108,15 @@ public final class Screener {
         continue;
       }
       accumulate(s, index.tokenPostings(part.text()), TOKEN_WEIGHT, total, Integer.MAX_VALUE);
+      for (String variant : part.variants()) {
+        accumulate(s, index.tokenPostings(variant), TOKEN_WEIGHT, total, Integer.MAX_VALUE);
+      }
+      if (!part.variants().isEmpty() && KoreanReadings.applies(part.original())) {
+        // Lists write East Asian names in pieces ("KIM Yo Jong"): look each character up alone.
+        for (String piece : KoreanReadings.pieces(part.original())) {
+          accumulate(s, index.tokenPostings(piece), TOKEN_WEIGHT, total, Integer.MAX_VALUE);
+        }
+      }
       if (part.number() >= 0 && !part.text().equals(Integer.toString(part.number()))) {
         accumulate(s, index.tokenPostings(ScreeningIndex.numberKey(part.number())), TOKEN_WEIGHT,
             total, Integer.MAX_VALUE);

@@ -138,6 +138,9 @@ public final class ScreeningIndex {
           tokens.computeIfAbsent(numberKey(part.number()), k -> new IntList(2))
               .addDistinct(nameId);
         }
+        for (String variant : part.variants()) {
+          tokens.computeIfAbsent(variant, k -> new IntList(2)).addDistinct(nameId);
+        }
         if (part.kind() == PartKind.NUMBER) {
           continue;
         }

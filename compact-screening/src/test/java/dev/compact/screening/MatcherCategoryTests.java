@@ -110,4 +110,31 @@ class MatcherCategoryTests {
     assertThat(decide("Northern Lights Trading Company", "Northern Lights Trading Co", org))
         .isEqualTo(Decision.ALERT);
   }
+
+  @Test
+  void hangulReadsByRevisedRomanizationAndTheListsSpelling() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("김여정", "KIM Yo Jong", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("김여정", "Kim Yeo-jeong", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("박근혜", "Park Geun-hye", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("최룡해", "CHOE Ryong Hae", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("김여정", "KIM Jong Un", person)).isEqualTo(Decision.BELOW);
+  }
+
+  @Test
+  void hanReadsInMandarinAndKorean() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("習近平", "Xi Jinping", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("金與正", "KIM Yo Jong", person)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("潘基文", "Ban Ki-moon", person)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("金正恩", "KIM Yo Jong", person)).isEqualTo(Decision.BELOW);
+  }
+
+  @Test
+  void sameScriptNamesCompareAsWritten() {
+    // 정 and 종 are both "Jong" in the lists' spelling; written in Hangul they differ.
+    assertThat(decide("김종은", "김정은", NameKind.PERSON)).isEqualTo(Decision.BELOW);
+    assertThat(decide("习近朋", "习近平", NameKind.PERSON)).isEqualTo(Decision.BELOW);
+    assertThat(decide("김정은", "김정은", NameKind.PERSON)).isEqualTo(Decision.ALERT);
+  }
 }

@@ -203,4 +203,17 @@ class ScreenerTests {
       assertThat(hits.get(k).score()).isLessThanOrEqualTo(hits.get(k - 1).score());
     }
   }
+
+  @Test
+  void findsKimYoJongWrittenInHangulOrHan() {
+    Hit hangul = hits(bundled, person("김여정")).getFirst();
+    Hit han = hits(bundled, person("金與正")).getFirst();
+
+    assertThat(hangul.entity().primaryName().full()).isEqualTo("Yo Jong KIM");
+    assertThat(hangul.decision()).isEqualTo(Decision.ALERT);
+    assertThat(han.entity().primaryName().full()).isEqualTo("Yo Jong KIM");
+    // A Korean reading of Han characters is a guess at the language: a review, not an alert.
+    assertThat(han.decision()).isEqualTo(Decision.REVIEW);
+    assertThat(han.explanation().describe()).anyMatch(l -> l.startsWith("'金與正'≈'yo jong kim' joined"));
+  }
 }
