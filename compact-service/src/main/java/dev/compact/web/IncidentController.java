@@ -100,15 +100,13 @@ class IncidentController {
       for (String key : List.of("conveneDue", "conveneText", "conveneCountdown", "decideDue", "decideText", "decideCountdown")) {
         cv.put(key, null);
       }
-      Instant requested = Instant.parse(String.valueOf(c.get("requestedAt")));
-      catalog.compact().defaults().convene().filter(d -> d.isExact()).ifPresent(d -> {
-        Instant due = requested.plus(d.exact());
+      // The engine's deadlines, not the compact's defaults: a clause may set its own clock.
+      deadline(duties, dev.compact.agreements.Fulfilment.CONSULTATION_HELD).ifPresent(due -> {
         cv.put("conveneDue", due.toString());
         cv.put("conveneText", Format.instant(due));
         cv.put("conveneCountdown", Format.countdown(now, due));
       });
-      catalog.compact().defaults().decide().filter(d -> d.isExact()).ifPresent(d -> {
-        Instant due = requested.plus(d.exact());
+      deadline(duties, dev.compact.agreements.Fulfilment.MEASURES_DECIDED).ifPresent(due -> {
         cv.put("decideDue", due.toString());
         cv.put("decideText", Format.instant(due));
         cv.put("decideCountdown", Format.countdown(now, due));
@@ -120,6 +118,21 @@ class IncidentController {
     model.addAttribute("guarantors", catalog.compact().guarantors().stream().map(g -> g.party().value()).toList());
     model.addAttribute("suggestedConsultation", "cons-" + UUID.randomUUID().toString().substring(0, 8));
     return "incident";
+  }
+
+  /**
+   * The soonest deadline the engine set for a consultation's duties fulfilled in this way (meeting,
+   * or deciding measures), read from the norm instances themselves.
+   */
+  private Optional<Instant> deadline(List<Map<String, Object>> duties, dev.compact.agreements.Fulfilment fulfilment) {
+    return duties.stream().filter(d -> d.get("dueAt") != null).filter(d -> fulfilledBy(d).filter(f -> f == fulfilment).isPresent())
+        .map(d -> Instant.parse(String.valueOf(d.get("dueAt")))).min(Instant::compareTo);
+  }
+
+  private Optional<dev.compact.agreements.Fulfilment> fulfilledBy(Map<String, Object> instance) {
+    return catalog.fullCompact().agreement(new dev.compact.agreements.AgreementId(String.valueOf(instance.get("agreementId"))))
+        .flatMap(a -> a.clause(new dev.compact.agreements.ClauseId(String.valueOf(instance.get("clauseId")))))
+        .map(clause -> clause.norm() instanceof dev.compact.agreements.Norm.Obligation o ? o.fulfilledBy() : null);
   }
 
   @PostMapping("/incidents/{id}/verify")
