@@ -16,29 +16,30 @@ import java.util.Locale;
  * @param initial similarity of an initial and a word starting with that letter
  * @param folded factor on a similarity found only after folding romanisation variants
  * @param skeleton similarity of equal consonant skeletons across an abjad transliteration
+ * @param nickname similarity of a given name and its nickname or short form ("Bill", "William")
  */
 public record MatchWeights(double extraQuery, double extraCandidate, double reordered,
-    double phonetic, double initial, double folded, double skeleton) {
+    double phonetic, double initial, double folded, double skeleton, double nickname) {
 
   /** The weights the matcher uses, fitted on all the shared labelled pairs (docs/screening.md). */
-  public static final MatchWeights FITTED = new MatchWeights(0.6, 0.4, 0.95, 0.7, 0.7, 0.95, 0.8);
+  public static final MatchWeights FITTED = new MatchWeights(0.6, 0.4, 0.95, 0.7, 0.7, 0.95, 0.8, 0.6);
 
   /** The same weights with component {@code i} (in declaration order) replaced. */
   public MatchWeights with(int i, double value) {
     double[] v = toArray();
     v[i] = value;
-    return new MatchWeights(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    return new MatchWeights(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
   }
 
   /** The components in declaration order. */
   public double[] toArray() {
     return new double[] {extraQuery, extraCandidate, reordered, phonetic, initial, folded,
-        skeleton};
+        skeleton, nickname};
   }
 
   /** Component names in declaration order, for reports. */
   public static final java.util.List<String> NAMES = java.util.List.of("extraQuery",
-      "extraCandidate", "reordered", "phonetic", "initial", "folded", "skeleton");
+      "extraCandidate", "reordered", "phonetic", "initial", "folded", "skeleton", "nickname");
 
   @Override
   public String toString() {

@@ -366,6 +366,7 @@ public final class NameComparator {
       case LEGAL_FORM -> "legal-form";
       case NUMBER -> "number";
       case READING -> "reading";
+      case NICKNAME -> "nickname";
       case NONE -> "none";
     };
   }

@@ -77,7 +77,7 @@ final class PartSimilarity {
 
   /** The kind of similarity {@link #parts} found, for explanations. */
   enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NUMBER, READING,
-    NONE }
+    NICKNAME, NONE }
 
   /** A similarity and what it rests on. */
   record Similarity(double value, Basis basis) {
@@ -195,6 +195,10 @@ final class PartSimilarity {
         && a.charAt(0) == b.charAt(0)) {
       best = weights.phonetic();
       basis = Basis.PHONETIC;
+    }
+    if (best < weights.nickname() && Nicknames.related(a, b)) {
+      best = weights.nickname();
+      basis = Basis.NICKNAME;
     }
     if (abjad && best < weights.skeleton()) {
       String sa = skeleton(a);

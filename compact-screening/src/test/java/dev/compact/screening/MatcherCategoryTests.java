@@ -137,4 +137,15 @@ class MatcherCategoryTests {
     assertThat(decide("习近朋", "习近平", NameKind.PERSON)).isEqualTo(Decision.BELOW);
     assertThat(decide("김정은", "김정은", NameKind.PERSON)).isEqualTo(Decision.ALERT);
   }
+
+  @Test
+  void aNicknameReachesReviewAgainstTheFullName() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("Bill Clinton", "William Clinton", person)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("Sasha Petrov", "Alexander Petrov", person)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("Misha Volkov", "Mikhail Volkov", person)).isEqualTo(Decision.REVIEW);
+    assertThat(decide("Bill Clinton", "Hillary Clinton", person)).isEqualTo(Decision.BELOW);
+    assertThat(compare("Bill Clinton", "William Clinton", person).describe())
+        .anyMatch(line -> line.startsWith("'bill'≈'william' nickname"));
+  }
 }
