@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Turns a raw name into comparable parts: NFKC with case folding, ICU {@code Any-Latin;
@@ -77,6 +78,13 @@ public final class NameNormaliser {
           continue;
         }
       }
+      if (AbjadNames.applies(token.original)) {
+        int taken = abjadPart(tokens, t, latin);
+        if (taken > 0) {
+          t += taken - 1;
+          continue;
+        }
+      }
       latin.add(token.original.equals("&") ? AMPERSAND : part(token.original));
     }
     boolean[] legal = new boolean[latin.size()];
@@ -104,6 +112,37 @@ public final class NameNormaliser {
       parts.add(full == null ? part : wordPart(full, part.original()));
     }
     return new NormalisedName(raw, kind, readNumbers(parts, kind));
+  }
+
+  /**
+   * A name in Arabic or Hebrew script found in {@link AbjadNames} (one token or two, "عبد الرحمن"),
+   * added as one part with its customary spellings as variants; an Arabic word with the article
+   * ("الظواهري") also gets its transliteration without "al". Returns the tokens used, 0 if none.
+   */
+  private static int abjadPart(List<RawToken> tokens, int t, List<NamePart> out) {
+    for (int len = Math.min(AbjadNames.MAX_TOKENS, tokens.size() - t); len >= 1; len--) {
+      List<String> words = tokens.subList(t, t + len).stream().map(RawToken::original).toList();
+      List<String> spellings = AbjadNames.spellings(words);
+      if (!spellings.isEmpty()) {
+        NamePart latin = part(String.join("", words));
+        String text = spellings.getFirst();
+        PartKind kind = PARTICLES.contains(text) ? PartKind.PARTICLE : PartKind.WORD;
+        out.add(new NamePart(text, String.join(" ", words), kind, true, -1,
+            java.util.stream.Stream.concat(spellings.stream().skip(1), Stream.of(latin.text()))
+                .distinct().toList()));
+        return len;
+      }
+    }
+    String word = tokens.get(t).original;
+    if (AbjadNames.key(word).startsWith("\u0627\u0644") && word.length() > 3) {
+      NamePart latin = part(word);
+      if (latin.text().startsWith("al") && latin.text().length() > 3) {
+        out.add(new NamePart(latin.text(), word, latin.kind(), true, -1,
+            List.of(latin.text().substring(2))));
+        return 1;
+      }
+    }
+    return 0;
   }
 
   /**

@@ -148,4 +148,18 @@ class MatcherCategoryTests {
     assertThat(compare("Bill Clinton", "William Clinton", person).describe())
         .anyMatch(line -> line.startsWith("'bill'≈'william' nickname"));
   }
+
+  @Test
+  void arabicAndHebrewGivenNamesFindTheirCustomarySpellings() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("عبد الرحمن", "Abdul Rahman", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("عبد الرحمن", "Abdulrahman", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("محمد", "Mohammed", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("יוסף", "Yosef", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("יוסף", "Joseph", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("عبد الله", "Abdul Rahman", person)).isEqualTo(Decision.BELOW);
+    assertThat(decide("יוסף", "David", person)).isEqualTo(Decision.BELOW);
+    assertThat(compare("محمد", "Muhammad", person).describe())
+        .anyMatch(line -> line.startsWith("'محمد'≈'muhammad' exact"));
+  }
 }
