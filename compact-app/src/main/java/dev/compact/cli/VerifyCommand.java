@@ -175,7 +175,7 @@ final class VerifyCommand implements Callable<Integer> {
         // A rewrite that recomputed every later hash and the head passes the chain: only the log catches it.
         java.util.List<dev.compact.transparency.Checkpoint> checkpoints = new java.util.ArrayList<>(trusted.given());
         checkpoints.addAll(trusted.kept(database));
-        dev.compact.store.LogVerifier.Result log = dev.compact.store.LogVerifier.verify(database, checkpoints);
+        dev.compact.store.LogVerifier.Result log = dev.compact.store.LogVerifier.verify(database, checkpoints, trusted.logKey().isPresent());
         if (!log.intact()) {
           ChainVerifier.Break first = log.firstBreak().orElseThrow();
           err.printf("the record has been tampered with: event %d (leaf %d): %s%n", first.seq(), first.seq() - 1, first.reason());

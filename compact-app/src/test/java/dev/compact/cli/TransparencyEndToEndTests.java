@@ -73,6 +73,7 @@ class TransparencyEndToEndTests {
       assertThat(first.out()).contains("cosigned checkpoint");
       assertThat(get(base, "/api/log/checkpoint")).contains("witness.gbr.compact.example");
       assertThat(get(base, "/api/log/keys")).contains("\"latestWitnessed\":{", "\"party\":\"GBR\"");
+      assertThat(get(base, "/")).contains("Latest witnessed checkpoint", "cosigned by", "GBR (witness.gbr.compact.example");
 
       // The export, verified offline with the log's and the witness's keys.
       Path trust = dir.resolve("trust.txt");

@@ -39,6 +39,15 @@ public final class LogVerifier {
    * whose signatures the caller has checked).
    */
   public static Result verify(Database database, List<Checkpoint> trusted) {
+    return verify(database, trusted, false);
+  }
+
+  /**
+   * The same; with {@code requireCovered}, events beyond the largest trusted checkpoint are a break
+   * too: the service signs a checkpoint after every append, so an event no signed checkpoint covers
+   * was appended past it (or is being appended this very moment).
+   */
+  public static Result verify(Database database, List<Checkpoint> trusted, boolean requireCovered) {
     TreeMap<Long, Checkpoint> bySize = new TreeMap<>();
     for (Checkpoint checkpoint : trusted) {
       Checkpoint other = bySize.putIfAbsent(checkpoint.size(), checkpoint);
@@ -115,6 +124,12 @@ public final class LogVerifier {
       }
       if (firstStoredMismatch > 0) {
         return new Result(size, matched, Optional.of(new ChainVerifier.Break(firstStoredMismatch, storedMismatchReason)));
+      }
+      long covered = bySize.isEmpty() ? 0 : bySize.lastKey();
+      if (requireCovered && size > covered) {
+        return new Result(size, matched, Optional.of(new ChainVerifier.Break(covered + 1, "events " + (covered + 1) + " to " + size
+            + " are not covered by any checkpoint the log signed: appended outside the service (which signs one after every append),"
+            + " or being appended right now")));
       }
       long leaves = LogTree.size(connection);
       if (leaves != size) {

@@ -315,6 +315,29 @@ class TransparencyLogIntegrationTests {
     }
   }
 
+  /**
+   * A forged event appended the way the service appends (the next sequence number, the right previous
+   * hash, the head moved, its leaf and tree nodes added): the guards cannot tell it from an append,
+   * but no checkpoint the log signed covers it.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aForgedAppendWithTheHeadMovedIsNotCoveredByAnySignedCheckpoint(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      List<Checkpoint> kept = kept(log);
+      // Through an EventStore of its own: the same SQL the service runs, without the service's signing.
+      new EventStore(db, CLOCK, List.of()).append("forged", 0, List.of(new NewEvent("incident-reported", "{\"forged\":true}",
+          T0.plusSeconds(100), "desk")), Optional.empty());
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      assertThat(LogVerifier.verify(db, kept).intact()).isTrue();
+      assertThat(LogVerifier.verify(db, kept, true).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(8);
+        assertThat(b.reason()).contains("not covered by any checkpoint the log signed");
+      });
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void aRowAppendedAfterTheEndIsNamedAsSuch(String kind) throws Exception {
