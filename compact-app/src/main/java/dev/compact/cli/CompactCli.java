@@ -38,6 +38,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("customers", new CustomersBenchCommand());
     bench.addSubcommand("engine", new EngineBenchCommand());
     bench.addSubcommand("lists", new ListsCommand.Bench());
+    bench.addSubcommand("log", new LogBenchCommand());
     bench.addSubcommand("screening", new ScreeningBenchCommand());
     bench.addSubcommand("screening-http", new ScreeningHttpBenchCommand());
 
