@@ -53,7 +53,8 @@ public final class AgreementParser {
   }
 
   /** The umbrella document's own header fields, besides those every agreement has. */
-  record Umbrella(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults, Agreement document) {}
+  record Umbrella(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults, Agreement document,
+      Optional<PartyCode> aggressor) {}
 
   static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics, CalendarRule compactCalendar) {
     return read(file, diagnostics, false, compactCalendar).map(Umbrella::document);
@@ -155,7 +156,13 @@ public final class AgreementParser {
       List<Guarantor> guarantors = new ArrayList<>();
       ResponseDefaults defaults = ResponseDefaults.none();
       Optional<Binding> binding;
+      Optional<PartyCode> aggressor = Optional.empty();
       if (umbrella) {
+        aggressor = front.party("aggressor", false);
+        if (aggressor.isPresent() && aggressor.equals(front.party("protected", false))) {
+          front.error(front.node("aggressor", false).orElseThrow(), "the protected party cannot be the aggressor",
+              "name the state the guarantees are against, e.g. 'aggressor: RUS'");
+        }
         beneficiary = front.party("protected", true);
         beneficiary.ifPresent(parties::add);
         guarantors = guarantors(beneficiary);
@@ -182,6 +189,13 @@ public final class AgreementParser {
 
       Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella, calendar));
       checkClauseReferences(body.clauses(), body.references(), body.clauseParser());
+      for (Map.Entry<String, SourcePosition> survivor : survivesPositions.entrySet()) {
+        if (body.clauses().stream().noneMatch(c -> c.id().value().equals(survivor.getKey())) && !body.clauseParser().failed(survivor.getKey())) {
+          diagnostics.error(survivor.getValue(), "'term.survives' names an unknown clause '" + survivor.getKey() + "'",
+              body.clauses().isEmpty() ? "this file has no clauses"
+                  : "clauses here are " + String.join(", ", body.clauses().stream().map(c -> c.id().value()).toList()));
+        }
+      }
       if (diagnostics.errorCount() > errorsBefore || id.isEmpty() || title.isEmpty() || beneficiary.isEmpty() || binding.isEmpty()) {
         return Optional.empty();
       }
@@ -204,6 +218,7 @@ public final class AgreementParser {
         defaults.decide().ifPresent(d -> response.put("decide", d.text()));
         response.put("decision", Keywords.of(defaults.decision()));
         hashed.put("response", response);
+        aggressor.ifPresent(a -> hashed.put("aggressor", a.value()));
       }
       VersionHash hash = CanonicalForm.hash(hashed, body.clauses(), body.canonicalText());
       Agreement agreement = new Agreement(new AgreementId(id.get()), title.get(), parties, beneficiary.get(), binding.get(), lifecycle, term,
@@ -212,7 +227,7 @@ public final class AgreementParser {
       if (diagnostics.errorCount() > errorsBefore) {
         return Optional.empty();
       }
-      return Optional.of(new Umbrella(id.get(), title.get(), beneficiary.get(), guarantors, defaults, agreement));
+      return Optional.of(new Umbrella(id.get(), title.get(), beneficiary.get(), guarantors, defaults, agreement, aggressor));
     }
 
     private List<PartyCode> parties() {
@@ -332,13 +347,21 @@ public final class AgreementParser {
       for (Node node : term.list("ends-when", false)) {
         term.scalar(node, "ends-when").flatMap(source -> ClauseParser.compile(term, node, source, "ends-when")).ifPresent(endsWhen::add);
       }
+      List<ClauseId> survives = new ArrayList<>();
+      for (Node node : term.list("survives", false)) {
+        term.scalar(node, "survives").ifPresent(id -> {
+          survives.add(new ClauseId(id));
+          survivesPositions.put(id, term.section().position(node));
+        });
+      }
       term.finish(null);
       termYearsNode = term.node("years", false).orElse(null);
       termPosition = term.position();
-      return new Term(years, extension, notice, endsWhen, calendar);
+      return new Term(years, extension, notice, endsWhen, calendar, survives);
     }
 
     private org.snakeyaml.engine.v2.nodes.Node termYearsNode;
+    private final Map<String, SourcePosition> survivesPositions = new LinkedHashMap<>();
     private SourcePosition termPosition;
 
     /** The end of the term must be a date under the document's calendar rule (29 February plus ten years is not, under refuse). */
@@ -372,6 +395,10 @@ public final class AgreementParser {
         territory.scalar(node, key).ifPresent(place -> {
           if (!PLACE.matcher(place).matches() || (place.length() == 3 && !PartyCode.isKnown(place))) {
             territory.error(node, "'" + place + "' is not a place code", "use ISO 3166-1 alpha-3 (UKR) or ISO 3166-2 (UA-43 for Crimea)");
+          } else if (!Places.isKnown(place)) {
+            territory.error(node, "unknown place code '" + place + "'", place.startsWith("UA-")
+                ? "Ukraine's ISO 3166-2 codes are " + String.join(", ", Places.UKRAINE)
+                : "subdivisions are known for Ukraine only (UA-43, UA-14, ...); name a whole state by its alpha-3 code");
           } else {
             places.add(place);
           }
@@ -397,6 +424,9 @@ public final class AgreementParser {
       term.extension().ifPresent(e -> data.put("extension", e));
       term.notice().ifPresent(n -> data.put("notice", n.text()));
       data.put("ends-when", term.endsWhen().stream().map(c -> c.source().strip()).toList());
+      if (!term.survives().isEmpty()) {
+        data.put("survives", term.survives().stream().map(ClauseId::value).toList());
+      }
       return data;
     }
 

@@ -72,13 +72,25 @@ public final class AgreementRenderer {
     page.append("<section class=\"norms\">\n<h2 id=\"norms\">Norms</h2>\n<table>\n<thead><tr>")
         .append("<th scope=\"col\">Clause</th><th scope=\"col\">Kind</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>")
         .append("<th scope=\"col\">How much</th><th scope=\"col\">By when</th></tr></thead>\n<tbody>\n");
+    List<Clause> sourced = agreement.clauses().stream().filter(c -> !c.source().isEmpty()).toList();
     for (Clause clause : agreement.clauses()) {
       Summary s = summary(clause);
+      int note = sourced.indexOf(clause) + 1;
       page.append("<tr><td><a href=\"#").append(anchor(clause)).append("\">").append(escape(clause.id().value())).append("</a></td><td>")
           .append(escape(s.kind())).append("</td><td>").append(escape(s.who())).append("</td><td>").append(escape(s.what()))
+          .append(note > 0 ? "<sup><a href=\"#source-" + note + "\">" + note + "</a></sup>" : "")
           .append("</td><td>").append(escape(s.howMuch())).append("</td><td>").append(escape(s.byWhen())).append("</td></tr>\n");
     }
-    page.append("</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n");
+    page.append("</tbody>\n</table>\n</section>\n");
+    if (!sourced.isEmpty()) {
+      page.append("<section class=\"sources\">\n<h2 id=\"sources\">Sources</h2>\n<ol>\n");
+      for (int i = 0; i < sourced.size(); i++) {
+        page.append("<li id=\"source-").append(i + 1).append("\">").append(escape(sourced.get(i).id().value())).append(": ")
+            .append(escape(sourced.get(i).source())).append("</li>\n");
+      }
+      page.append("</ol>\n</section>\n");
+    }
+    page.append("</main>\n</body>\n</html>\n");
     return page.toString();
   }
 
@@ -91,6 +103,7 @@ public final class AgreementRenderer {
     agreement.lifecycle().signed().ifPresent(d -> out.append("Signed: ").append(d).append('\n'));
     agreement.lifecycle().inForce().ifPresent(d -> out.append("In force: ").append(d).append('\n'));
     out.append("Version: ").append(agreement.versionHash()).append("\n\n");
+    List<Clause> sourced = agreement.clauses().stream().filter(c -> !c.source().isEmpty()).toList();
     out.append(TextContentRenderer.builder().lineBreakRendering(org.commonmark.renderer.text.LineBreakRendering.SEPARATE_BLOCKS).build().render(document).strip()).append("\n\nNorms\n-----\n");
     for (Clause clause : agreement.clauses()) {
       Summary s = summary(clause);
@@ -101,7 +114,17 @@ public final class AgreementRenderer {
       if (!s.byWhen().isEmpty()) {
         out.append(" - ").append(s.byWhen());
       }
+      int note = sourced.indexOf(clause) + 1;
+      if (note > 0) {
+        out.append(" [").append(note).append("]");
+      }
       out.append('\n');
+    }
+    if (!sourced.isEmpty()) {
+      out.append("\nSources\n-------\n");
+      for (int i = 0; i < sourced.size(); i++) {
+        out.append("[").append(i + 1).append("] ").append(sourced.get(i).id()).append(": ").append(sourced.get(i).source()).append('\n');
+      }
     }
     return out.toString();
   }
@@ -116,7 +139,8 @@ public final class AgreementRenderer {
       case Norm.Commitment c -> new Summary(kind, who,
           !clause.title().isEmpty() ? clause.title()
               : c.description().isEmpty() ? Keywords.of(c.domain()) + " support to " + c.beneficiary().displayName() : c.description(),
-          String.join("; ", join(c.amount().map(Money::display).orElse(""),
+          String.join("; ", join(c.amount().isPresent() ? ClauseFields.value(clause, "amount").orElse("") : "",
+              c.scope().isEmpty() ? "" : ClauseFields.value(clause, "scope").orElse("") + " only",
               c.items().stream().map(ItemLine::display).reduce((a, b) -> a + ", " + b).orElse(""),
               c.schedule().flatMap(Schedule::amountPerPeriod).map(m -> m.display() + " per period").orElse(""))),
           c.period().map(DateRange::display).or(() -> c.schedule().map(Schedule::display)).orElse(""));
@@ -124,7 +148,8 @@ public final class AgreementRenderer {
           o.deadline().map(Deadline::display).orElse("no deadline"));
       case Norm.Power p -> new Summary(kind, who, "may " + Keywords.of(p.action()).replace('-', ' '), "",
           p.notice().map(n -> "effective " + n.display() + " after notice").orElse(""));
-      case Norm.Prohibition p -> new Summary(kind, who, "must not " + Keywords.of(p.action()).replace('-', ' '), "",
+      case Norm.Prohibition p -> new Summary(kind, who, "must not " + Keywords.of(p.action()).replace('-', ' ')
+          + p.cap().map(c -> " of " + c.display()).orElse(""), "",
           "until " + p.until().source().strip());
     };
   }

@@ -47,6 +47,9 @@ final class CanonicalForm {
     data.put("norm", Keywords.of(clause.norm().kind()));
     data.put("obligor", clause.norm().obligor().stream().map(Object::toString).toList());
     data.put("domain", Keywords.of(clause.norm().domain()));
+    if (!clause.source().isEmpty()) {
+      data.put("source", clause.source());
+    }
     if (!clause.isPublic()) {
       // Only when set, so that the hashes of versions written before classification existed stay the same.
       data.put("classification", Keywords.of(clause.classification()));
@@ -66,15 +69,36 @@ final class CanonicalForm {
           data.put("schedule", schedule);
         });
         data.put("description", c.description());
+        // Only what v2 adds and the clause states, so v1 hashes stay the same.
+        if (c.bound() != AmountBound.AT_LEAST) {
+          data.put("bound", Keywords.of(c.bound()));
+        }
+        c.maximum().ifPresent(m -> data.put("maximum", money(m)));
+        if (!c.scope().isEmpty()) {
+          data.put("scope", c.scope().stream().map(Keywords::of).toList());
+        }
       }
       case Norm.Obligation o -> {
         data.put("beneficiary", o.beneficiary().value());
         data.put("trigger", o.trigger().source().strip());
         data.put("action", o.action());
         o.deadline().ifPresent(d -> data.put("deadline",
-            Map.of("within", d.within().text(), "from", Keywords.of(d.from()), "boundary", Keywords.of(d.boundary()))));
+            d.firmness() == Firmness.HARD
+                ? Map.of("within", d.within().text(), "from", Keywords.of(d.from()), "boundary", Keywords.of(d.boundary()))
+                : Map.of("within", d.within().text(), "from", Keywords.of(d.from()), "boundary", Keywords.of(d.boundary()),
+                    "firmness", Keywords.of(d.firmness()))));
         data.put("fulfilled-by", Keywords.of(o.fulfilledBy()));
-        o.decision().ifPresent(d -> data.put("decision", Keywords.of(d)));
+        o.decisionRule().ifPresent(d -> {
+          if (d.threshold().isEmpty() && d.except().isEmpty()) {
+            data.put("decision", Keywords.of(d.rule()));
+          } else {
+            Map<String, Object> rule = new TreeMap<>();
+            rule.put("rule", Keywords.of(d.rule()));
+            d.threshold().ifPresent(t -> rule.put("threshold", t.stripTrailingZeros().toPlainString()));
+            rule.put("except", d.except().stream().map(PartyCode::value).toList());
+            data.put("decision", rule);
+          }
+        });
         o.remedy().ifPresent(r -> data.put("remedy", r.value()));
       }
       case Norm.Power p -> {
@@ -86,6 +110,7 @@ final class CanonicalForm {
         data.put("action", Keywords.of(p.action()));
         data.put("until", p.until().source().strip());
         data.put("description", p.description());
+        p.cap().ifPresent(c -> data.put("cap", Map.of("quantity", Long.toString(c.quantity()), "unit", c.unit())));
       }
     }
     return data;

@@ -13,7 +13,7 @@ public final class ClauseFields {
   public static final List<String> NAMES = List.of(
       "id", "title", "norm", "obligor", "beneficiary", "domain", "amount", "items", "period", "schedule",
       "trigger", "action", "deadline", "within", "fulfilled-by", "decision", "remedy", "notice", "condition",
-      "until", "description");
+      "until", "description", "scope", "firmness", "source", "cap");
 
   /** Fields of the document itself: {@code {{agreement.signed}}}. */
   public static final List<String> AGREEMENT_NAMES = List.of("title", "signed", "in-force", "years", "notice", "expires");
@@ -29,15 +29,22 @@ public final class ClauseFields {
       case "norm" -> Optional.of(Keywords.of(norm.kind()));
       case "obligor" -> Optional.of(parties(norm.obligor()));
       case "domain" -> Optional.of(Keywords.of(norm.domain()));
+      case "source" -> Optional.of(clause.source()).filter(s -> !s.isEmpty());
       default -> Optional.empty();
     };
-    if (common.isPresent() || List.of("id", "title", "norm", "obligor", "domain").contains(field)) {
+    if (common.isPresent() || List.of("id", "title", "norm", "obligor", "domain", "source").contains(field)) {
       return common;
     }
     return switch (norm) {
       case Norm.Commitment c -> switch (field) {
         case "beneficiary" -> Optional.of(c.beneficiary().displayName());
-        case "amount" -> c.amount().map(Money::display).or(() -> c.schedule().flatMap(Schedule::amountPerPeriod).map(Money::display));
+        case "amount" -> c.amount().map(m -> switch (c.bound()) {
+          case AT_LEAST -> m.display();
+          case EXACT, UP_TO -> c.bound().phrase() + " " + m.display();
+          case RANGE -> "between " + m.display() + " and " + c.maximum().orElseThrow().display();
+        }).or(() -> c.schedule().flatMap(Schedule::amountPerPeriod).map(Money::display));
+        case "scope" -> c.scope().isEmpty() ? Optional.empty()
+            : Optional.of(c.scope().stream().map(s -> Keywords.of(s).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "items" -> c.items().isEmpty() ? Optional.empty()
             : Optional.of(c.items().stream().map(ItemLine::display).collect(Collectors.joining(", ")));
         case "period" -> c.period().map(DateRange::display);
@@ -51,8 +58,9 @@ public final class ClauseFields {
         case "action" -> Optional.of(o.action());
         case "deadline" -> o.deadline().map(Deadline::display);
         case "within" -> o.deadline().map(d -> d.within().display());
+        case "firmness" -> o.deadline().map(d -> Keywords.of(d.firmness()).replace('-', ' '));
         case "fulfilled-by" -> Optional.of(Keywords.of(o.fulfilledBy()).replace('-', ' '));
-        case "decision" -> o.decision().map(Keywords::of);
+        case "decision" -> o.decisionRule().map(DecisionRule::display);
         case "remedy" -> o.remedy().map(ClauseId::value);
         default -> Optional.empty();
       };
@@ -65,6 +73,7 @@ public final class ClauseFields {
       case Norm.Prohibition p -> switch (field) {
         case "action" -> Optional.of(Keywords.of(p.action()).replace('-', ' '));
         case "until" -> Optional.of(p.until().source());
+        case "cap" -> p.cap().map(Norm.Cap::display);
         case "description" -> Optional.of(p.description()).filter(d -> !d.isEmpty());
         default -> Optional.empty();
       };

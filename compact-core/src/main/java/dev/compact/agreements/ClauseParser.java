@@ -35,6 +35,8 @@ final class ClauseParser {
     List<PartyRef> obligor = obligors(clause);
     Optional<Domain> domain = clause.keyword("domain", Domain.class, true);
     Classification classification = clause.keyword("classification", Classification.class, false).orElse(Classification.PUBLIC);
+    // Where the words come from: article and paragraph, and where the text is published; rendered as a footnote.
+    String source = clause.text("source", false).orElse("");
 
     Optional<Norm> norm = kind.flatMap(k -> switch (k) {
       case COMMITMENT -> commitment(clause, obligor, domain);
@@ -48,7 +50,7 @@ final class ClauseParser {
       return Optional.empty();
     }
     return Optional.of(new Clause(new ClauseId(id.get()), title.orElse(""), norm.get(), new SourcePosition(section.path, fenceLine, 1),
-        classification));
+        classification, source));
   }
 
   private List<PartyRef> obligors(MapReader clause) {
@@ -92,7 +94,25 @@ final class ClauseParser {
 
   private Optional<Norm> commitment(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
     Optional<PartyCode> beneficiary = beneficiary(clause);
-    Optional<Money> amount = clause.node("amount", false).flatMap(n -> clause.money(n, "amount"));
+    AmountTerms terms = clause.node("amount", false).map(n -> amountTerms(clause, n)).orElse(new AmountTerms(Optional.empty(), AmountBound.AT_LEAST,
+        Optional.empty(), false));
+    Optional<Money> amount = terms.amount();
+    List<DeliveryScope> scope = new ArrayList<>();
+    for (Node node : clause.list("scope", false)) {
+      clause.keyword(node, "scope", DeliveryScope.class).ifPresent(s -> {
+        if (!scope.contains(s)) {
+          scope.add(s);
+        }
+      });
+    }
+    boolean toItself = false;
+    if (beneficiary.isPresent() && obligor.size() == 1 && obligor.getFirst() instanceof PartyRef.Single(PartyCode single)
+        && single.equals(beneficiary.get())) {
+      clause.error(clause.node("beneficiary", false).orElseThrow(), "a commitment of " + single + " to itself commits nothing to anyone",
+          "a cap on the protected state's own forces is a prohibition binding it: 'norm: prohibition', 'obligor: " + single
+              + "', 'action: exceed-force-cap', 'cap: {quantity: 85000, unit: troops}' (section 5.4)");
+      toItself = true;
+    }
     List<ItemLine> items = new ArrayList<>();
     for (Node node : clause.list("items", false)) {
       clause.asMap(node, "an item line").ifPresent(map -> {
@@ -120,11 +140,49 @@ final class ClauseParser {
       return Optional.empty();
     }
     Optional<String> description = clause.text("description", false);
-    if (beneficiary.isEmpty() || domain.isEmpty() || (!hasAmount && !hasItems)
-        || (hasAmount && amount.isEmpty()) || (period.isEmpty() && schedule.isEmpty())) {
+    if (beneficiary.isEmpty() || domain.isEmpty() || (!hasAmount && !hasItems) || toItself
+        || (hasAmount && (amount.isEmpty() || terms.failed())) || (period.isEmpty() && schedule.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse("")));
+    return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse(""),
+        terms.bound(), terms.maximum(), scope));
+  }
+
+  /** An amount with what it means: {value, currency, bound} or {min, max, currency}. */
+  record AmountTerms(Optional<Money> amount, AmountBound bound, Optional<Money> maximum, boolean failed) {}
+
+  private AmountTerms amountTerms(MapReader clause, Node node) {
+    if (node instanceof MappingNode map && (MapReader.peek(map, "min").isPresent() || MapReader.peek(map, "max").isPresent())) {
+      MapReader range = clause.section().reader(map, "'amount'");
+      Optional<java.math.BigDecimal> min = range.node("min", true).flatMap(n -> range.positiveDecimal(n, "min"));
+      Optional<java.math.BigDecimal> max = range.node("max", true).flatMap(n -> range.positiveDecimal(n, "max"));
+      Optional<String> currency = range.text("currency", true);
+      range.finish("a range is {min: 1000000000, max: 3000000000, currency: EUR}");
+      if (min.isEmpty() || max.isEmpty() || currency.isEmpty()) {
+        return new AmountTerms(Optional.empty(), AmountBound.RANGE, Optional.empty(), true);
+      }
+      if (max.get().compareTo(min.get()) < 0) {
+        range.error(map, "the range ends (" + max.get().toPlainString() + ") below where it starts (" + min.get().toPlainString() + ")",
+            "swap min and max");
+        return new AmountTerms(Optional.empty(), AmountBound.RANGE, Optional.empty(), true);
+      }
+      return new AmountTerms(Optional.of(new Money(min.get(), currency.get())), AmountBound.RANGE,
+          Optional.of(new Money(max.get(), currency.get())), false);
+    }
+    Optional<AmountBound> bound = Optional.empty();
+    boolean failed = false;
+    if (node instanceof MappingNode map && MapReader.peek(map, "bound").isPresent()) {
+      MapReader reader = clause.section().reader(map, "'amount'");
+      bound = reader.keyword("bound", AmountBound.class, false);
+      failed = bound.isEmpty();
+      if (bound.filter(b -> b == AmountBound.RANGE).isPresent()) {
+        reader.error(reader.node("bound", false).orElseThrow(), "a range is written with min and max, not 'bound: range'",
+            "write 'amount: {min: 1000000000, max: 3000000000, currency: EUR}'");
+        failed = true;
+      }
+    }
+    Optional<Money> money = clause.money(node, "amount", "bound");
+    return new AmountTerms(money, bound.orElse(AmountBound.AT_LEAST), Optional.empty(), failed);
   }
 
   private Optional<DateRange> range(MapReader period) {
@@ -167,16 +225,67 @@ final class ClauseParser {
           "add 'deadline: {within: PT24H, from: consultation-requested}'");
     }
     Optional<Fulfilment> fulfilledBy = clause.keyword("fulfilled-by", Fulfilment.class, true);
-    Optional<Decision> decision = clause.keyword("decision", Decision.class, false);
+    Optional<DecisionRule> rule = clause.node("decision", false).flatMap(n -> decisionRule(clause, n));
+    Optional<Decision> decision = rule.map(DecisionRule::rule);
+    boolean decisionFailed = clause.has("decision") && rule.isEmpty();
     Optional<String> remedy = clause.id("remedy", false);
     clause.node("remedy", false).ifPresent(n -> MapReader.peek(clause.mapping(), "id")
         .ifPresent(id -> remedyPositions.put(id, clause.section().position(n))));
     boolean deadlineFailed = clause.has("deadline") && deadline.isEmpty();
-    if (beneficiary.isEmpty() || domain.isEmpty() || trigger.isEmpty() || action.isEmpty() || fulfilledBy.isEmpty() || deadlineFailed) {
+    if (beneficiary.isEmpty() || domain.isEmpty() || trigger.isEmpty() || action.isEmpty() || fulfilledBy.isEmpty() || deadlineFailed
+        || decisionFailed) {
       return Optional.empty();
     }
     return Optional.of(new Norm.Obligation(obligor, beneficiary.get(), domain.get(), trigger.get(), action.get(), deadline,
-        fulfilledBy.get(), decision, remedy.map(ClauseId::new)));
+        fulfilledBy.get(), decision, remedy.map(ClauseId::new), rule));
+  }
+
+  /** {@code decision: unanimity}, or {rule: qualified-majority, threshold: 0.66} / {rule: unanimity, except: [RUS]}. */
+  private Optional<DecisionRule> decisionRule(MapReader clause, Node node) {
+    if (node instanceof ScalarNode) {
+      Optional<Decision> simple = clause.keyword(node, "decision", Decision.class);
+      if (simple.filter(d -> d == Decision.QUALIFIED_MAJORITY).isPresent()) {
+        clause.error(node, "a qualified majority needs its threshold", "write 'decision: {rule: qualified-majority, threshold: 0.66}'");
+        return Optional.empty();
+      }
+      return simple.map(DecisionRule::of);
+    }
+    if (!(node instanceof MappingNode map)) {
+      clause.error(node, "'decision' must be a rule or a set of fields", "write 'decision: unanimity' or 'decision: {rule: unanimity, except: [RUS]}'");
+      return Optional.empty();
+    }
+    MapReader reader = clause.section().reader(map, "'decision'");
+    Optional<Decision> rule = reader.keyword("rule", Decision.class, true);
+    Optional<java.math.BigDecimal> threshold = reader.node("threshold", false).flatMap(n -> reader.positiveDecimal(n, "threshold"));
+    List<PartyCode> except = new ArrayList<>();
+    for (Node party : reader.list("except", false)) {
+      reader.party(party, "except").ifPresent(except::add);
+    }
+    reader.finish(null);
+    if (rule.isEmpty()) {
+      return Optional.empty();
+    }
+    if (rule.get() == Decision.QUALIFIED_MAJORITY) {
+      if (threshold.isEmpty()) {
+        if (!reader.has("threshold")) {
+          reader.error(map, "a qualified majority needs its threshold", "add 'threshold: 0.66' (a share of the guarantors, above 0.5)");
+        }
+        return Optional.empty();
+      }
+      if (threshold.get().compareTo(new java.math.BigDecimal("0.5")) <= 0 || threshold.get().compareTo(java.math.BigDecimal.ONE) > 0) {
+        reader.error(reader.node("threshold", false).orElseThrow(), "a qualified majority's threshold must be above 0.5 and at most 1, not "
+            + threshold.get().toPlainString(), "write the share as a fraction, e.g. 0.66 for two thirds");
+        return Optional.empty();
+      }
+    } else if (threshold.isPresent()) {
+      reader.error(reader.node("threshold", false).orElseThrow(), "only a qualified majority has a threshold", "remove it");
+      return Optional.empty();
+    }
+    if (rule.get() != Decision.UNANIMITY && rule.get() != Decision.QUALIFIED_MAJORITY && !except.isEmpty()) {
+      reader.error(reader.node("except", false).orElseThrow(), "'except' belongs to unanimity or a qualified majority", "remove it");
+      return Optional.empty();
+    }
+    return Optional.of(new DecisionRule(rule.get(), threshold, except));
   }
 
   /** True when a clause with this id was found but had errors, so references to it are not reported again. */
@@ -196,8 +305,9 @@ final class ClauseParser {
     Optional<IsoDuration> within = deadline.duration("within", true);
     Optional<Anchor> from = deadline.keyword("from", Anchor.class, true);
     Optional<Boundary> boundary = deadline.keyword("boundary", Boundary.class, false);
+    Firmness firmness = deadline.keyword("firmness", Firmness.class, false).orElse(Firmness.HARD);
     deadline.finish(null);
-    return within.flatMap(w -> from.map(f -> new Deadline(w, f, boundary.orElse(Boundary.INCLUSIVE))));
+    return within.flatMap(w -> from.map(f -> new Deadline(w, f, boundary.orElse(Boundary.INCLUSIVE), firmness)));
   }
 
   private Optional<Norm> power(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
@@ -216,10 +326,26 @@ final class ClauseParser {
     Optional<ProhibitedAction> action = clause.keyword("action", ProhibitedAction.class, true);
     Optional<Condition> until = condition(clause, "until", true);
     Optional<String> description = clause.text("description", false);
-    if (domain.isEmpty() || action.isEmpty() || until.isEmpty()) {
+    Optional<Norm.Cap> cap = clause.map("cap", false).flatMap(reader -> {
+      Optional<Long> quantity = reader.node("quantity", true).flatMap(n -> reader.count(n, "quantity"));
+      Optional<String> unit = reader.text("unit", true);
+      reader.finish(null);
+      return quantity.flatMap(q -> unit.map(u -> new Norm.Cap(q, u)));
+    });
+    boolean capFailed = clause.has("cap") && cap.isEmpty();
+    if (action.isPresent() && action.get() == ProhibitedAction.EXCEED_FORCE_CAP && !clause.has("cap")) {
+      clause.section().diagnostics.error(clause.position(), clause.what() + " forbids exceeding a cap but gives none",
+          "add 'cap: {quantity: 85000, unit: troops}'");
+      capFailed = true;
+    } else if (action.isPresent() && action.get() != ProhibitedAction.EXCEED_FORCE_CAP && cap.isPresent()) {
+      clause.error(clause.node("cap", false).orElseThrow(), "a cap belongs to 'action: exceed-force-cap', not to " + Keywords.of(action.get()),
+          "remove the cap, or forbid exceeding it with 'action: exceed-force-cap'");
+      capFailed = true;
+    }
+    if (domain.isEmpty() || action.isEmpty() || until.isEmpty() || capFailed) {
       return Optional.empty();
     }
-    return Optional.of(new Norm.Prohibition(obligor, domain.get(), action.get(), until.get(), description.orElse("")));
+    return Optional.of(new Norm.Prohibition(obligor, domain.get(), action.get(), until.get(), description.orElse(""), cap));
   }
 
   /** Compiles a CEL field, placing each problem at its line and column in the file. */

@@ -17,11 +17,18 @@ public record Compact(
     List<Guarantor> guarantors,
     ResponseDefaults defaults,
     Agreement umbrella,
-    List<Agreement> agreements) {
+    List<Agreement> agreements,
+    Optional<PartyCode> aggressor) {
 
   public Compact {
     guarantors = List.copyOf(guarantors);
     agreements = List.copyOf(agreements);
+  }
+
+  /** A compact that declares no aggressor. */
+  public Compact(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults,
+      Agreement umbrella, List<Agreement> agreements) {
+    this(id, title, protectedParty, guarantors, defaults, umbrella, agreements, Optional.empty());
   }
 
   /** The compact as the public may see it: every agreement without its non-public clauses. */
@@ -32,7 +39,7 @@ public record Compact(
   /** The compact as a reader cleared up to {@code upTo} may see it. */
   public Compact view(Classification upTo) {
     return new Compact(id, title, protectedParty, guarantors, defaults, umbrella.view(upTo),
-        agreements.stream().map(a -> a.view(upTo)).toList());
+        agreements.stream().map(a -> a.view(upTo)).toList(), aggressor);
   }
 
   /** The umbrella first, then the agreements in file order. */

@@ -43,7 +43,7 @@ public final class CompactParser {
       return new Parsed<>(Optional.empty(), diagnostics.sorted());
     }
     AgreementParser.Umbrella u = umbrella.get();
-    Compact compact = new Compact(u.id(), u.title(), u.protectedParty(), u.guarantors(), u.defaults(), u.document(), agreements);
+    Compact compact = new Compact(u.id(), u.title(), u.protectedParty(), u.guarantors(), u.defaults(), u.document(), agreements, u.aggressor());
     return new Parsed<>(Optional.of(compact), diagnostics.sorted());
   }
 

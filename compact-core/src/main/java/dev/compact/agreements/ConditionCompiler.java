@@ -12,6 +12,7 @@ import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compiles and type-checks conditions against the declared {@link ConditionVariable}s. Limits on size
@@ -87,7 +88,10 @@ public final class ConditionCompiler {
               "split it into simpler conditions or clauses")));
     }
     try {
-      return new Result.Compiled(COMPILER.compile(source).getAst());
+      CelAbstractSyntaxTree ast = COMPILER.compile(source).getAst();
+      List<Problem> literals = new ArrayList<>();
+      checkLiterals(ast, ast.getExpr(), literals);
+      return literals.isEmpty() ? new Result.Compiled(ast) : new Result.Failed(literals);
     } catch (CelValidationException e) {
       List<Problem> problems = new ArrayList<>();
       for (CelIssue issue : e.getErrors()) {
@@ -97,6 +101,94 @@ public final class ConditionCompiler {
       }
       return new Result.Failed(problems);
     }
+  }
+
+  /**
+   * Text values compared with a fact that takes only known values ({@code incident.kind == "armed-atack"})
+   * are checked like names: a misspelt kind or party code would make the condition silently never hold.
+   */
+  private static void checkLiterals(CelAbstractSyntaxTree ast, dev.cel.common.ast.CelExpr expr, List<Problem> problems) {
+    switch (expr.getKind()) {
+      case CALL -> {
+        var call = expr.call();
+        String function = call.function();
+        if (call.args().size() == 2 && (function.equals("_==_") || function.equals("_!=_") || function.equals("@in"))) {
+          Optional<String> left = variable(call.args().get(0));
+          Optional<String> right = variable(call.args().get(1));
+          if (left.isPresent()) {
+            literals(ast, call.args().get(1), left.get(), problems);
+          } else if (right.isPresent() && !function.equals("@in")) {
+            literals(ast, call.args().get(0), right.get(), problems);
+          }
+        }
+        call.target().ifPresent(t -> checkLiterals(ast, t, problems));
+        call.args().forEach(a -> checkLiterals(ast, a, problems));
+      }
+      case LIST -> expr.list().elements().forEach(e -> checkLiterals(ast, e, problems));
+      case SELECT -> checkLiterals(ast, expr.select().operand(), problems);
+      default -> { }
+    }
+  }
+
+  /** The declared variable an expression names, as {@code incident.kind}. */
+  private static Optional<String> variable(dev.cel.common.ast.CelExpr expr) {
+    return switch (expr.getKind()) {
+      case IDENT -> Optional.of(expr.ident().name());
+      case SELECT -> variable(expr.select().operand()).map(prefix -> prefix + "." + expr.select().field());
+      default -> Optional.empty();
+    };
+  }
+
+  private static void literals(CelAbstractSyntaxTree ast, dev.cel.common.ast.CelExpr expr, String variable, List<Problem> problems) {
+    if (expr.getKind() == dev.cel.common.ast.CelExpr.ExprKind.Kind.LIST) {
+      expr.list().elements().forEach(e -> literals(ast, e, variable, problems));
+      return;
+    }
+    if (expr.getKind() != dev.cel.common.ast.CelExpr.ExprKind.Kind.CONSTANT
+        || expr.constant().getKind() != dev.cel.common.ast.CelConstant.Kind.STRING_VALUE) {
+      return;
+    }
+    String value = expr.constant().stringValue();
+    Optional<String> problem = switch (variable) {
+      case "incident.kind" -> ConditionVariable.INCIDENT_KINDS.contains(value) ? Optional.empty()
+          : Optional.of("'" + value + "' is not an incident kind");
+      case "consultation.requested_by", "incident.attacker", "aggressor" -> PartyCode.isKnown(value) ? Optional.empty()
+          : Optional.of("unknown party '" + value + "'");
+      case "incident.place" -> Places.isKnown(value) ? Optional.empty() : Optional.of("'" + value + "' is not a known place code");
+      default -> Optional.empty();
+    };
+    if (problem.isEmpty()) {
+      return;
+    }
+    java.util.Collection<String> choices = switch (variable) {
+      case "incident.kind" -> ConditionVariable.INCIDENT_KINDS;
+      case "incident.place" -> Places.codes();
+      default -> PartyCode.allCodes();
+    };
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String choice : choices) {
+      int distance = editDistance(value, choice);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = choice;
+      }
+    }
+    String hint = best != null && bestDistance <= Math.max(2, value.length() / 4) ? "did you mean \"" + best + "\"?"
+        : variable.equals("incident.kind") ? "incident kinds are " + String.join(", ", ConditionVariable.INCIDENT_KINDS)
+        : variable.equals("incident.place") ? "use an ISO 3166-1 alpha-3 code (GBR) or a Ukrainian ISO 3166-2 code (UA-43)"
+        : "use an ISO 3166-1 alpha-3 code (GBR, UKR, RUS) or EU, NATO, UN, OSCE, G7, CE";
+    int line = 1;
+    int column = 1;
+    Integer offset = ast.getSource().getPositionsMap().get(expr.id());
+    if (offset != null) {
+      var location = ast.getSource().getOffsetLocation(offset);
+      if (location.isPresent()) {
+        line = Math.max(1, location.get().getLine());
+        column = Math.max(0, location.get().getColumn()) + 1;
+      }
+    }
+    problems.add(new Problem(line, column, problem.get() + ", so `" + variable + "` can never equal it", hint));
   }
 
   /** Compiles a condition that is known to be valid, e.g. in tests and generated agreements. */

@@ -29,7 +29,17 @@ public enum ConditionVariable {
   /** Whether the aggressor has guaranteed that the aggression will not be repeated. */
   NON_REPETITION_GUARANTEED("aggressor.non_repetition_guaranteed", SimpleType.BOOL),
   /** Whether the aggressor has compensated the damage. */
-  DAMAGE_COMPENSATED("aggressor.damage_compensated", SimpleType.BOOL);
+  DAMAGE_COMPENSATED("aggressor.damage_compensated", SimpleType.BOOL),
+  /** The state that attacked or threatened, when the report names it ("RUS"); empty otherwise. */
+  INCIDENT_ATTACKER("incident.attacker", SimpleType.STRING),
+  /** The aggressor as the compact declares it ({@code aggressor: RUS} in compact.md); empty if it declares none. */
+  AGGRESSOR("aggressor", SimpleType.STRING),
+  /** Whether a guarantor has invoked snapback. */
+  SNAPBACK_INVOKED("snapback.invoked", SimpleType.BOOL);
+
+  /** The incident kinds {@code incident.kind} can hold, as written. */
+  public static final java.util.List<String> INCIDENT_KINDS = java.util.List.of(
+      "armed-attack", "missile-strike", "drone-strike", "cyber-attack", "ceasefire-breach", "hybrid", "threat-of-armed-attack");
 
   private final String celName;
   private final CelType type;

@@ -10,5 +10,7 @@ public enum Decision {
   /** The guarantors present decide together; absence does not block. */
   CONSENSUS,
   /** Every guarantor must agree; a single objection blocks the response. */
-  UNANIMITY
+  UNANIMITY,
+  /** A share of the guarantors at least the clause's threshold must agree; objections below that do not block. */
+  QUALIFIED_MAJORITY
 }

@@ -9,5 +9,7 @@ public enum Fulfilment {
   /** An allocation is recorded by the obligor. */
   ALLOCATION,
   /** A delivery is recorded by the obligor. */
-  DELIVERY
+  DELIVERY,
+  /** The obligor re-imposes sanctions (after snapback). */
+  SANCTIONS_REIMPOSED
 }

@@ -245,12 +245,15 @@ final class MapReader {
     }));
   }
 
-  Optional<Money> money(Node node, String key) {
+  Optional<Money> money(Node node, String key, String... alsoAllowed) {
     if (!(node instanceof MappingNode map)) {
       error(node, "'" + key + "' must give a value and a currency", "write '" + key + ": {value: 2500000000, currency: GBP}'");
       return Optional.empty();
     }
     MapReader reader = section.reader(map, "'" + key + "'");
+    for (String allowed : alsoAllowed) {
+      reader.has(allowed); // read by the caller
+    }
     Optional<BigDecimal> value = reader.node("value", true).flatMap(n -> reader.positiveDecimal(n, "value"));
     Optional<String> currency = reader.text("currency", true).filter(c -> {
       if (CURRENCY.matcher(c).matches()) {

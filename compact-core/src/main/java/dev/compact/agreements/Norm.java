@@ -26,11 +26,21 @@ public sealed interface Norm {
       List<ItemLine> items,
       Optional<DateRange> period,
       Optional<Schedule> schedule,
-      String description)
+      String description,
+      AmountBound bound,
+      Optional<Money> maximum,
+      List<DeliveryScope> scope)
       implements Norm {
     public Commitment {
       obligor = List.copyOf(obligor);
       items = List.copyOf(items);
+      scope = List.copyOf(scope);
+    }
+
+    /** A v1 commitment: the amount is a floor, any support counts. */
+    public Commitment(List<PartyRef> obligor, PartyCode beneficiary, Domain domain, Optional<Money> amount, List<ItemLine> items,
+        Optional<DateRange> period, Optional<Schedule> schedule, String description) {
+      this(obligor, beneficiary, domain, amount, items, period, schedule, description, AmountBound.AT_LEAST, Optional.empty(), List.of());
     }
 
     @Override
@@ -52,10 +62,16 @@ public sealed interface Norm {
       Optional<Deadline> deadline,
       Fulfilment fulfilledBy,
       Optional<Decision> decision,
-      Optional<ClauseId> remedy)
+      Optional<ClauseId> remedy,
+      Optional<DecisionRule> decisionRule)
       implements Norm {
     public Obligation {
       obligor = List.copyOf(obligor);
+    }
+
+    public Obligation(List<PartyRef> obligor, PartyCode beneficiary, Domain domain, Condition trigger, String action,
+        Optional<Deadline> deadline, Fulfilment fulfilledBy, Optional<Decision> decision, Optional<ClauseId> remedy) {
+      this(obligor, beneficiary, domain, trigger, action, deadline, fulfilledBy, decision, remedy, decision.map(DecisionRule::of));
     }
 
     @Override
@@ -78,16 +94,32 @@ public sealed interface Norm {
     }
   }
 
-  /** Something that must not happen until a condition holds. */
-  record Prohibition(List<PartyRef> obligor, Domain domain, ProhibitedAction action, Condition until, String description)
+  /**
+   * Something that must not happen until a condition holds. It may bind any party, the protected
+   * state included (Istanbul's permanent neutrality); {@code cap} is the figure an
+   * {@code exceed-force-cap} prohibition allows.
+   */
+  record Prohibition(List<PartyRef> obligor, Domain domain, ProhibitedAction action, Condition until, String description,
+      Optional<Cap> cap)
       implements Norm {
     public Prohibition {
       obligor = List.copyOf(obligor);
     }
 
+    public Prohibition(List<PartyRef> obligor, Domain domain, ProhibitedAction action, Condition until, String description) {
+      this(obligor, domain, action, until, description, Optional.empty());
+    }
+
     @Override
     public NormKind kind() {
       return NormKind.PROHIBITION;
+    }
+  }
+
+  /** A quantitative cap: at most {@code quantity} {@code unit} (85,000 troops). */
+  record Cap(long quantity, String unit) {
+    public String display() {
+      return String.format(java.util.Locale.ROOT, "%,d", quantity) + " " + unit;
     }
   }
 

@@ -11,6 +11,13 @@ public record PartyCode(String value) implements Comparable<PartyCode> {
 
   private static final Set<String> COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA3);
 
+  /** Every code a party may have, for "did you mean" hints. */
+  public static java.util.Collection<String> allCodes() {
+    java.util.Set<String> all = new java.util.TreeSet<>(COUNTRIES);
+    all.addAll(ORGANISATIONS);
+    return all;
+  }
+
   public static boolean isKnown(String code) {
     return COUNTRIES.contains(code) || ORGANISATIONS.contains(code);
   }

@@ -14,14 +14,20 @@ import java.util.Optional;
  */
 public record Term(
     Optional<Integer> years, Optional<String> extension, Optional<IsoDuration> notice, List<Condition> endsWhen,
-    CalendarRule calendar) {
+    CalendarRule calendar, List<ClauseId> survives) {
 
   public Term {
     endsWhen = List.copyOf(endsWhen);
+    survives = List.copyOf(survives);
   }
 
   public Term(Optional<Integer> years, Optional<String> extension, Optional<IsoDuration> notice, List<Condition> endsWhen) {
-    this(years, extension, notice, endsWhen, CalendarRule.REFUSE);
+    this(years, extension, notice, endsWhen, CalendarRule.REFUSE, List.of());
+  }
+
+  public Term(Optional<Integer> years, Optional<String> extension, Optional<IsoDuration> notice, List<Condition> endsWhen,
+      CalendarRule calendar) {
+    this(years, extension, notice, endsWhen, calendar, List.of());
   }
 
   public static Term open() {

@@ -40,11 +40,11 @@ public final class Engine {
 
   private static final Set<ConditionVariable> INCIDENT_VARIABLES = EnumSet.of(
       ConditionVariable.INCIDENT_KIND, ConditionVariable.INCIDENT_SEVERITY, ConditionVariable.INCIDENT_PLACE,
-      ConditionVariable.INCIDENT_IN_SCOPE, ConditionVariable.INCIDENT_VERIFIED);
+      ConditionVariable.INCIDENT_IN_SCOPE, ConditionVariable.INCIDENT_VERIFIED, ConditionVariable.INCIDENT_ATTACKER);
   static final Set<ConditionVariable> STATUS_VARIABLES = EnumSet.of(
       ConditionVariable.BENEFICIARY_NATO_MEMBER, ConditionVariable.BENEFICIARY_EU_MEMBER,
       ConditionVariable.AGGRESSION_ENDED, ConditionVariable.NON_REPETITION_GUARANTEED,
-      ConditionVariable.DAMAGE_COMPENSATED);
+      ConditionVariable.DAMAGE_COMPENSATED, ConditionVariable.SNAPBACK_INVOKED);
 
   final Compact compact;
   final List<Plan> plans = new ArrayList<>();
@@ -160,6 +160,8 @@ public final class Engine {
     /** Trigger (obligation), until (prohibition) or condition (power); null when the clause has none. */
     final CompiledCondition condition;
     final Decision decision;
+    /** The decision rule with its threshold and exceptions. */
+    final dev.compact.agreements.DecisionRule decisionRule;
     /** The commitment's periods; null for other norms. */
     private final Periods periods;
 
@@ -181,6 +183,8 @@ public final class Engine {
           : condition.readsAnyOf(INCIDENT_VARIABLES) ? Scope.INCIDENT
           : Scope.STANDING;
       this.decision = norm instanceof Norm.Obligation o ? o.decision().orElse(compactDecision) : compactDecision;
+      this.decisionRule = norm instanceof Norm.Obligation o && o.decisionRule().isPresent() ? o.decisionRule().get()
+          : dev.compact.agreements.DecisionRule.of(decision);
       this.periods = norm instanceof Norm.Commitment c ? computePeriods(c, plan.agreement.term().calendar()) : null;
     }
 

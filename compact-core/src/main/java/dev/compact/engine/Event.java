@@ -65,10 +65,17 @@ public sealed interface Event {
       String place,
       int severity,
       PartyCode reportedBy,
-      List<Evidence> evidence)
+      List<Evidence> evidence,
+      Optional<PartyCode> attacker)
       implements IncidentEvent {
     public IncidentReported {
       evidence = List.copyOf(evidence);
+    }
+
+    /** An incident whose attacker is not (yet) named. */
+    public IncidentReported(Instant occurredAt, Instant recordedAt, IncidentId incident, IncidentKind kind, String place, int severity,
+        PartyCode reportedBy, List<Evidence> evidence) {
+      this(occurredAt, recordedAt, incident, kind, place, severity, reportedBy, evidence, Optional.empty());
     }
   }
 
@@ -127,6 +134,9 @@ public sealed interface Event {
     List<ItemLine> items();
 
     Optional<Target> countsAgainst();
+
+    /** Lethal or non-lethal, when the record says; a commitment limited to one scope counts only that. */
+    Optional<dev.compact.agreements.DeliveryScope> scope();
   }
 
   record AllocationRecorded(
@@ -137,10 +147,16 @@ public sealed interface Event {
       Optional<Money> value,
       Optional<ExchangeRate> rate,
       List<ItemLine> items,
-      Optional<Target> countsAgainst)
+      Optional<Target> countsAgainst,
+      Optional<dev.compact.agreements.DeliveryScope> scope)
       implements SupportEvent {
     public AllocationRecorded {
       items = List.copyOf(items);
+    }
+
+    public AllocationRecorded(Instant occurredAt, Instant recordedAt, PartyCode guarantor, Domain category, Optional<Money> value,
+        Optional<ExchangeRate> rate, List<ItemLine> items, Optional<Target> countsAgainst) {
+      this(occurredAt, recordedAt, guarantor, category, value, rate, items, countsAgainst, Optional.empty());
     }
   }
 
@@ -152,10 +168,16 @@ public sealed interface Event {
       Optional<Money> value,
       Optional<ExchangeRate> rate,
       List<ItemLine> items,
-      Optional<Target> countsAgainst)
+      Optional<Target> countsAgainst,
+      Optional<dev.compact.agreements.DeliveryScope> scope)
       implements SupportEvent {
     public DeliveryRecorded {
       items = List.copyOf(items);
+    }
+
+    public DeliveryRecorded(Instant occurredAt, Instant recordedAt, PartyCode guarantor, Domain category, Optional<Money> value,
+        Optional<ExchangeRate> rate, List<ItemLine> items, Optional<Target> countsAgainst) {
+      this(occurredAt, recordedAt, guarantor, category, value, rate, items, countsAgainst, Optional.empty());
     }
   }
 
@@ -174,6 +196,22 @@ public sealed interface Event {
 
   record SanctionsReimposed(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
       implements SanctionsEvent {}
+
+  /**
+   * Acts a norm may forbid or call for, beyond support and sanctions: a party joins an alliance,
+   * hosts foreign forces, reports forces above a cap, releases frozen assets; a guarantor invokes
+   * snapback. Prohibitions binding the actor, the protected state included, are breached by them.
+   */
+  sealed interface ActEvent extends Event {
+    PartyCode by();
+  }
+
+  /** {@code by} did {@code act}; {@code quantity} is the figure it reports (forces, for a cap), if any. */
+  record ActReported(Instant occurredAt, Instant recordedAt, PartyCode by, dev.compact.agreements.ProhibitedAction act,
+      Optional<Long> quantity, String detail) implements ActEvent {}
+
+  /** {@code by} invokes snapback: sanctions eased or lifted are to be re-imposed, and the lock holds again. */
+  record SnapbackInvoked(Instant occurredAt, Instant recordedAt, PartyCode by, Optional<IncidentId> incident) implements ActEvent {}
 
   /** Nothing happened but time passed; deadlines that lie behind the new time pass. */
   record TimeAdvanced(Instant occurredAt, Instant recordedAt) implements Event {}
@@ -209,7 +247,9 @@ public sealed interface Event {
     DRONE_STRIKE,
     CYBER_ATTACK,
     CEASEFIRE_BREACH,
-    HYBRID
+    HYBRID,
+    /** A threat of armed attack: the US agreement's trigger covers "an armed attack or threat of armed attack". */
+    THREAT_OF_ARMED_ATTACK
   }
 
   /** A standing of a party that conditions can read. The last three describe the aggressor. */

@@ -23,7 +23,7 @@ public final class EventText {
       case Event.IncidentReported e ->
           e.reportedBy() + " reported incident " + e.incident() + " (" + Keywords.of(e.kind()) + " at " + e.place()
               + ", severity " + e.severity() + (e.evidence().isEmpty() ? "" : ", " + e.evidence().size() + " source"
-              + (e.evidence().size() == 1 ? "" : "s")) + ")";
+              + (e.evidence().size() == 1 ? "" : "s")) + e.attacker().map(a -> ", attacker " + a).orElse("") + ")";
       case Event.IncidentVerified e -> e.by() + " verified incident " + e.incident();
       case Event.IncidentRejected e ->
           e.by() + " rejected incident " + e.incident() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
@@ -41,6 +41,10 @@ public final class EventText {
       case Event.SanctionsAdopted e -> e.by() + " adopted sanctions package " + e.sanctionsPackage();
       case Event.SanctionsEased e -> e.by() + " eased sanctions package " + e.sanctionsPackage();
       case Event.SanctionsReimposed e -> e.by() + " re-imposed sanctions package " + e.sanctionsPackage();
+      case Event.ActReported e -> e.by() + " did: " + dev.compact.agreements.Keywords.of(e.act()).replace('-', ' ')
+          + e.quantity().map(q -> " (" + String.format(java.util.Locale.ROOT, "%,d", q) + ")").orElse("")
+          + (e.detail().isEmpty() ? "" : ", " + e.detail());
+      case Event.SnapbackInvoked e -> e.by() + " invoked snapback" + e.incident().map(i -> " after incident " + i).orElse("");
       case Event.TimeAdvanced e -> "time advanced to " + Timestamps.format(e.occurredAt());
     };
   }

@@ -19,6 +19,9 @@ final class Facts implements CelVariableResolver {
   boolean aggressionEnded;
   boolean nonRepetitionGuaranteed;
   boolean damageCompensated;
+  String incidentAttacker = "";
+  String aggressor = "";
+  boolean snapbackInvoked;
 
   @Override
   public Optional<Object> find(String name) {
@@ -35,6 +38,9 @@ final class Facts implements CelVariableResolver {
           case "aggressor.aggression_ended" -> aggressionEnded;
           case "aggressor.non_repetition_guaranteed" -> nonRepetitionGuaranteed;
           case "aggressor.damage_compensated" -> damageCompensated;
+          case "incident.attacker" -> incidentAttacker;
+          case "aggressor" -> aggressor;
+          case "snapback.invoked" -> snapbackInvoked;
           default -> null;
         });
   }

@@ -1,6 +1,7 @@
 package dev.compact.engine;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.compact.agreements.AmountBound;
 import dev.compact.agreements.Anchor;
 import dev.compact.agreements.Boundary;
 import dev.compact.agreements.DateRange;
@@ -67,6 +68,7 @@ final class Fold {
   private final Set<Event.PartyStatus> aggressorStatus = EnumSet.noneOf(Event.PartyStatus.class);
   private final Map<String, Set<PartyCode>> packages = new HashMap<>();
   private ConsultationRecord lastConsultation;
+  private boolean snapbackInvoked;
 
   private Instant clock;
   private Instant recordStart;
@@ -226,10 +228,16 @@ final class Fold {
     Instance instance = timer.instance;
     switch (timer.kind) {
       case DUE -> {
-        if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation) {
+        if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation
+            && !instance.deadline.firmness().breaches()) {
+          // A best effort ("where possible within 24 hours"): the lateness is recorded and shown, never a breach.
+          instance.lateSince = timer.at;
+          note(instance.id.key() + " passed its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline "
+              + Timestamps.format(timer.at) + ": it is late, which is shown, but not breached");
+        } else if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation) {
           breach(instance, at, instance.blockedBy.isEmpty()
               ? deadlineCause(instance)
-              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, Keywords.of(instance.template.decision) + " decision",
+              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, instance.template.decisionRule.display() + " decision",
                   deadlineCause(instance)));
         }
       }
@@ -245,7 +253,12 @@ final class Fold {
         }
       }
       case PERIOD_END -> {
-        if (instance.state == State.ACTIVE) {
+        if (instance.state == State.ACTIVE && instance.template.norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
+          // A ceiling: delivering less than "up to" the amount keeps the promise.
+          move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at, "period " + instance.period.display()
+              + " ended with " + instance.progress().describe() + " of a ceiling (up to), which is not a breach"));
+          instance.settledAt = at;
+        } else if (instance.state == State.ACTIVE) {
           breach(instance, at, new Cause.CalendarReached(timer.at, "period " + instance.period.display()
               + " ended with " + instance.progress().describe()));
         } else if (instance.state == State.SUSPENDED) {
@@ -340,11 +353,9 @@ final class Fold {
       case Event.DeliveryRecorded e -> support(e, true);
       case Event.SanctionsAdopted e -> packages.computeIfAbsent(e.sanctionsPackage(), k -> new LinkedHashSet<>()).add(e.by());
       case Event.SanctionsEased e -> sanctionsEased(e);
-      case Event.SanctionsReimposed e -> {
-        if (!packages.containsKey(e.sanctionsPackage())) {
-          note("sanctions package " + e.sanctionsPackage() + " was never recorded as adopted");
-        }
-      }
+      case Event.SanctionsReimposed e -> sanctionsReimposed(e);
+      case Event.ActReported e -> actReported(e);
+      case Event.SnapbackInvoked e -> snapback(e);
       case Event.TimeAdvanced e -> {
         // Deadlines up to the new time have already passed in fireTimers.
       }
@@ -851,7 +862,7 @@ final class Fold {
       if (instance.state != State.ACTIVE || instance.fulfilment() != Fulfilment.MEASURES_DECIDED) {
         continue;
       }
-      List<PartyCode> blockers = blockers(instance.template.decision, agreed, e.objections(), consultation);
+      List<PartyCode> blockers = blockers(instance.template.decisionRule, agreed, e.objections(), consultation);
       if (blockers.isEmpty()) {
         if (instance.template.decision != Decision.NATIONAL || agreed.contains(instance.id.obligor())) {
           fulfil(instance, e.occurredAt(), cause(e));
@@ -862,7 +873,7 @@ final class Fold {
       }
     }
     Decision rule = engine.compact.defaults().decision();
-    List<PartyCode> blockers = blockers(rule, agreed, e.objections(), consultation);
+    List<PartyCode> blockers = blockers(dev.compact.agreements.DecisionRule.of(rule), agreed, e.objections(), consultation);
     if (!blockers.isEmpty()) {
       note("the decision at " + consultation.id + " is blocked by " + String.join(", ", blockers.stream().map(PartyCode::value).toList())
           + " (" + Keywords.of(rule) + "); " + (e.measures().isEmpty() ? "no measure" : "no measure") + " becomes binding");
@@ -879,9 +890,22 @@ final class Fold {
     resolveWaitingAnchors();
   }
 
-  private List<PartyCode> blockers(Decision rule, Set<PartyCode> agreed, List<PartyCode> objections,
+  private List<PartyCode> blockers(dev.compact.agreements.DecisionRule decision, Set<PartyCode> agreed, List<PartyCode> objections,
       ConsultationRecord consultation) {
-    return switch (rule) {
+    return switch (decision.rule()) {
+      case QUALIFIED_MAJORITY -> {
+        // The share of the guarantors (other than those the rule leaves out) that joined the decision.
+        List<PartyCode> voters = new ArrayList<>();
+        for (Guarantor guarantor : engine.compact.guarantors()) {
+          if (!decision.except().contains(guarantor.party())) {
+            voters.add(guarantor.party());
+          }
+        }
+        long yes = voters.stream().filter(agreed::contains).count();
+        boolean reached = !voters.isEmpty() && BigDecimal.valueOf(yes).compareTo(
+            decision.threshold().orElse(BigDecimal.ONE).multiply(BigDecimal.valueOf(voters.size()))) >= 0;
+        yield reached ? List.of() : voters.stream().filter(p -> !agreed.contains(p)).sorted().toList();
+      }
       case NATIONAL -> List.of();
       case CONSENSUS -> objections.stream()
           .filter(p -> consultation.attended.isEmpty() || consultation.attended.contains(p)).sorted().distinct().toList();
@@ -892,6 +916,7 @@ final class Fold {
             missing.add(guarantor.party());
           }
         }
+        missing.removeAll(decision.except());
         yield List.copyOf(missing);
       }
     };
@@ -986,6 +1011,17 @@ final class Fold {
   }
 
   private void count(Instance instance, Event.SupportEvent e, boolean delivered) {
+    if (instance.template != null && instance.template.norm instanceof Norm.Commitment c && !c.scope().isEmpty()) {
+      if (e.scope().isPresent() && !c.scope().contains(e.scope().get())) {
+        note(Keywords.of(e.scope().get()) + " support by " + e.guarantor() + " is not counted against " + instance.id.key()
+            + ", which covers " + String.join(" and ", c.scope().stream().map(Keywords::of).toList()) + " support only");
+        return;
+      }
+      if (e.scope().isEmpty()) {
+        note("support by " + e.guarantor() + " against " + instance.id.key() + " does not say whether it is lethal; counted as "
+            + String.join(" or ", c.scope().stream().map(Keywords::of).toList()));
+      }
+    }
     if (e.value().isPresent() && instance.target.isPresent()) {
       Money value = e.value().get();
       String currency = instance.target.get().currency();
@@ -1014,6 +1050,15 @@ final class Fold {
         instance.itemsDelivered.merge(line.item(), line.quantity(), Long::sum);
       }
     }
+    if (delivered && instance.template != null && instance.template.norm instanceof Norm.Commitment c && !instance.overNoted) {
+      Optional<Money> ceiling = c.bound() == AmountBound.RANGE ? c.maximum()
+          : c.bound() == AmountBound.UP_TO || c.bound() == AmountBound.EXACT ? instance.target : Optional.empty();
+      if (ceiling.isPresent() && instance.delivered.compareTo(ceiling.get().value()) > 0) {
+        instance.overNoted = true;
+        note(instance.id.key() + " has received more than its " + c.bound().phrase() + " " + ceiling.get().display() + ": "
+            + instance.progress().describe());
+      }
+    }
     if (!delivered || instance.completedAt != null || !instance.complete()) {
       return;
     }
@@ -1022,6 +1067,88 @@ final class Fold {
       fulfil(instance, e.occurredAt(), cause(e));
     } else if (instance.state == State.BREACHED) {
       note(instance.id.key() + " completed late, after its breach: " + instance.progress().describe());
+    }
+  }
+
+  /** An act that prohibitions binding its actor may forbid: the protected state joining an alliance, forces above a cap. */
+  private void actReported(Event.ActReported e) throws Halted {
+    boolean forbidden = false;
+    for (AgreementRun run : agreementOrder) {
+      for (Instance instance : run.prohibitions) {
+        if (instance.state != State.ACTIVE || !instance.id.obligor().equals(e.by())) {
+          continue;
+        }
+        Norm.Prohibition prohibition = (Norm.Prohibition) instance.template.norm;
+        if (prohibition.action() != e.act()) {
+          continue;
+        }
+        if (prohibition.cap().isPresent()) {
+          long cap = prohibition.cap().get().quantity();
+          if (e.quantity().isEmpty() || e.quantity().get() <= cap) {
+            note(e.by() + " reported " + e.quantity().map(q -> String.format(java.util.Locale.ROOT, "%,d", q)).orElse("no figure")
+                + " against the cap of " + prohibition.cap().get().display() + " in " + instance.id.key() + ": not above it");
+            continue;
+          }
+        }
+        forbidden = true;
+        breach(instance, e.occurredAt(), cause(e));
+      }
+    }
+    if (!forbidden) {
+      note("no prohibition in force forbids " + e.by() + " to " + Keywords.of(e.act()).replace('-', ' '));
+    }
+  }
+
+  /**
+   * Snapback by a holder of the power: every sanctions lock that was lifted or broken is armed
+   * again (a new instance, {@code @snapback-N}), and duties that wait for snapback arise.
+   */
+  private void snapback(Event.SnapbackInvoked e) throws Halted {
+    boolean invoked = false;
+    for (AgreementRun run : agreementOrder) {
+      boolean grants = run.plan.powers.stream().anyMatch(t -> ((Norm.Power) t.norm).action() == PowerAction.INVOKE_SNAPBACK);
+      if (run.status != AgreementStatus.IN_FORCE || !grants) {
+        continue;
+      }
+      Optional<String> refusal = powerRefusal(run, PowerAction.INVOKE_SNAPBACK, e.by());
+      if (refusal.isPresent()) {
+        note("snapback by " + e.by() + " under " + run.plan.id() + " refused: " + refusal.get());
+        continue;
+      }
+      invoked = true;
+      for (Instance lock : List.copyOf(run.prohibitions)) {
+        if ((lock.state == State.DISCHARGED || lock.state == State.BREACHED)
+            && ((Norm.Prohibition) lock.template.norm).action() == ProhibitedAction.EASE_SANCTIONS && lock.rearmed == null) {
+          Instance again = create(run, lock.template, lock.id.obligor(), "snapback-" + seq, e.occurredAt(), State.ACTIVE, cause(e));
+          again.activatedAt = e.occurredAt();
+          lock.rearmed = again;
+          run.prohibitions.add(again);
+        }
+      }
+    }
+    if (!invoked) {
+      note("snapback by " + e.by() + " has no effect: no agreement in force grants it the power to invoke snapback");
+      return;
+    }
+    snapbackInvoked = true;
+    for (AgreementRun run : agreementOrder) {
+      if (run.status == AgreementStatus.IN_FORCE) {
+        reevaluateStanding(run, e.occurredAt(), seq, true);
+      }
+    }
+  }
+
+  /** Re-imposed sanctions fulfil the giver's duty to re-impose them. */
+  private void sanctionsReimposed(Event.SanctionsReimposed e) {
+    if (!packages.containsKey(e.sanctionsPackage())) {
+      note("sanctions package " + e.sanctionsPackage() + " was never recorded as adopted");
+    }
+    for (AgreementRun run : agreementOrder) {
+      for (Instance instance : run.standing) {
+        if (instance.state == State.ACTIVE && instance.id.obligor().equals(e.by()) && instance.fulfilment() == Fulfilment.SANCTIONS_REIMPOSED) {
+          fulfil(instance, e.occurredAt(), cause(e));
+        }
+      }
     }
   }
 
@@ -1165,6 +1292,10 @@ final class Fold {
   }
 
   private void fulfil(Instance instance, Instant at, Cause cause) {
+    if (instance.lateSince != null) {
+      note(instance.id.key() + " was met at " + Timestamps.format(at) + ", " + Duration.between(instance.lateSince, at).toMinutes()
+          + " minutes after its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline: late, not breached");
+    }
     instance.settledAt = at;
     move(instance, at, State.FULFILLED, cause);
   }
@@ -1200,7 +1331,14 @@ final class Fold {
   }
 
   private void endAll(AgreementRun run, Instant at, State to, Cause cause) {
+    List<dev.compact.agreements.ClauseId> survives = run.plan.agreement.term().survives();
     for (Instance instance : run.instances) {
+      if (instance.template != null && survives.contains(instance.template.clause.id())) {
+        if (!instance.state.isFinal()) {
+          note(instance.id.key() + " survives the end of " + run.plan.id() + ", as its term says");
+        }
+        continue; // a clause the parties made survive the end (a position kept after NATO accession)
+      }
       if (!instance.state.isFinal()) {
         instance.settledAt = at;
         move(instance, at, to, cause);
@@ -1241,6 +1379,8 @@ final class Fold {
     facts.aggressionEnded = aggressorStatus.contains(Event.PartyStatus.AGGRESSION_ENDED);
     facts.nonRepetitionGuaranteed = aggressorStatus.contains(Event.PartyStatus.NON_REPETITION_GUARANTEED);
     facts.damageCompensated = aggressorStatus.contains(Event.PartyStatus.DAMAGE_COMPENSATED);
+    facts.aggressor = engine.compact.aggressor().map(PartyCode::value).orElse("");
+    facts.snapbackInvoked = snapbackInvoked;
   }
 
   private void incidentFacts(Plan plan, IncidentRecord incident) {
@@ -1251,8 +1391,10 @@ final class Fold {
       facts.incidentSeverity = 0;
       facts.incidentInScope = false;
       facts.incidentVerified = false;
+      facts.incidentAttacker = "";
       return;
     }
+    facts.incidentAttacker = incident.attacker;
     facts.incidentKind = incident.kind;
     facts.incidentPlace = incident.place;
     facts.incidentSeverity = incident.severity;
@@ -1317,6 +1459,7 @@ final class Fold {
     final String kind;
     final String place;
     final long severity;
+    final String attacker;
     final Instant reportedAt;
     Instant verifiedAt;
     boolean rejected;
@@ -1328,6 +1471,7 @@ final class Fold {
       this.kind = Keywords.of(e.kind());
       this.place = e.place();
       this.severity = e.severity();
+      this.attacker = e.attacker().map(PartyCode::value).orElse("");
       this.reportedAt = e.occurredAt();
     }
   }
@@ -1366,6 +1510,12 @@ final class Fold {
     Instant settledAt;
     Instant remedyAnchor;
     Instant completedAt;
+    /** The lock armed again by snapback in place of this one, if any. */
+    Instance rearmed;
+    /** When a best-effort deadline passed without the act; null while in time. */
+    Instant lateSince;
+    /** Whether the note that more than a ceiling was received has been given. */
+    boolean overNoted;
     /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
     String dateProblem;
     long generation;
@@ -1424,6 +1574,9 @@ final class Fold {
       String deadlineText = deadline == null ? (period != null ? "period " + period.display() : "") : deadline.display();
       if (dateProblem != null) {
         deadlineText = deadlineText + " (" + dateProblem + ")";
+      }
+      if (lateSince != null) {
+        deadlineText = deadlineText + " (late since " + Timestamps.format(lateSince) + ")";
       }
       Fulfilment fulfilment = fulfilment();
       return new NormInstance(id, kind, action, fulfilment == null ? "" : Keywords.of(fulfilment), state, Optional.ofNullable(activatedAt), Optional.ofNullable(due), deadlineText,

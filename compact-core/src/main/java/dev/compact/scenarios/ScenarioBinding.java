@@ -106,6 +106,11 @@ public final class ScenarioBinding {
           });
         }
         case Event.SanctionsEvent e -> { }
+        case Event.ActReported e -> party(e.by(), parties, stepProblems);
+        case Event.SnapbackInvoked e -> {
+          party(e.by(), parties, stepProblems);
+          e.incident().ifPresent(i -> incident(i, incidents, stepProblems));
+        }
         case Event.TimeAdvanced e -> { }
       }
       if (stepProblems.isEmpty()) {
@@ -144,11 +149,11 @@ public final class ScenarioBinding {
       case Event.DeliveryRecorded e when e.countsAgainst().orElse(null) instanceof Event.Target.Clause c
           && c.agreement().value().equals("compact") ->
           new Event.DeliveryRecorded(e.occurredAt(), e.recordedAt(), e.guarantor(), e.category(), e.value(), e.rate(), e.items(),
-              Optional.of(new Event.Target.Clause(new AgreementId(umbrella), c.clause())));
+              Optional.of(new Event.Target.Clause(new AgreementId(umbrella), c.clause())), e.scope());
       case Event.AllocationRecorded e when e.countsAgainst().orElse(null) instanceof Event.Target.Clause c
           && c.agreement().value().equals("compact") ->
           new Event.AllocationRecorded(e.occurredAt(), e.recordedAt(), e.guarantor(), e.category(), e.value(), e.rate(), e.items(),
-              Optional.of(new Event.Target.Clause(new AgreementId(umbrella), c.clause())));
+              Optional.of(new Event.Target.Clause(new AgreementId(umbrella), c.clause())), e.scope());
       default -> event;
     };
   }

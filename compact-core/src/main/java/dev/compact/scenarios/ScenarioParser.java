@@ -58,17 +58,19 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("resumed", Set.of("agreement", "by"));
     EVENT_FIELDS.put("termination-notice", Set.of("agreement", "by"));
     EVENT_FIELDS.put("party-status", Set.of("party", "status", "value"));
-    EVENT_FIELDS.put("incident-reported", Set.of("id", "kind", "place", "severity", "by", "evidence"));
+    EVENT_FIELDS.put("incident-reported", Set.of("id", "kind", "place", "severity", "by", "evidence", "attacker"));
     EVENT_FIELDS.put("incident-verified", Set.of("id", "by"));
     EVENT_FIELDS.put("incident-rejected", Set.of("id", "by", "reason"));
     EVENT_FIELDS.put("consultation-requested", Set.of("id", "by", "incident"));
     EVENT_FIELDS.put("consultation-held", Set.of("id", "attended"));
     EVENT_FIELDS.put("measures-decided", Set.of("consultation", "measures", "agreed", "objections"));
-    EVENT_FIELDS.put("allocation", Set.of("by", "category", "value", "rate", "items", "for", "measure"));
-    EVENT_FIELDS.put("delivery", Set.of("by", "category", "value", "rate", "items", "for", "measure"));
+    EVENT_FIELDS.put("allocation", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
+    EVENT_FIELDS.put("delivery", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
     EVENT_FIELDS.put("sanctions-adopted", Set.of("package", "by"));
     EVENT_FIELDS.put("sanctions-eased", Set.of("package", "by"));
     EVENT_FIELDS.put("sanctions-reimposed", Set.of("package", "by"));
+    EVENT_FIELDS.put("act", Set.of("by", "act", "quantity", "detail"));
+    EVENT_FIELDS.put("snapback", Set.of("by", "incident"));
     EVENT_FIELDS.put("time-advanced", Set.of());
   }
 
@@ -261,8 +263,9 @@ public final class ScenarioParser {
       case "party-status" -> new Event.PartyStatusChanged(at, rec, party(f, "party", body),
           keyword(f, "status", body, Event.PartyStatus.class), bool(f, "value", true));
       case "incident-reported" -> new Event.IncidentReported(at, rec, new Event.IncidentId(id(f, "id", body)),
-          keyword(f, "kind", body, Event.IncidentKind.class), requiredText(f, "place", body).orElse(""),
-          severity(f, body), party(f, "by", body), evidence(f));
+          keyword(f, "kind", body, Event.IncidentKind.class), place(f, body),
+          severity(f, body), party(f, "by", body), evidence(f),
+          optionalText(f, "attacker").map(code -> checkedParty(code, f.get("attacker").getValueNode())));
       case "incident-verified" -> new Event.IncidentVerified(at, rec, new Event.IncidentId(id(f, "id", body)), party(f, "by", body));
       case "incident-rejected" -> new Event.IncidentRejected(at, rec, new Event.IncidentId(id(f, "id", body)), party(f, "by", body),
           optionalText(f, "reason").orElse(""));
@@ -273,9 +276,12 @@ public final class ScenarioParser {
       case "measures-decided" -> new Event.MeasuresDecided(at, rec, new Event.ConsultationId(id(f, "consultation", body)),
           measures(f), parties(f, "agreed"), parties(f, "objections"));
       case "allocation" -> new Event.AllocationRecorded(at, rec, party(f, "by", body), category(f, body),
-          money(f, "value"), rate(f), items(f), target(f, body));
+          money(f, "value"), rate(f), items(f), target(f, body), scope(f));
       case "delivery" -> new Event.DeliveryRecorded(at, rec, party(f, "by", body), category(f, body),
-          money(f, "value"), rate(f), items(f), target(f, body));
+          money(f, "value"), rate(f), items(f), target(f, body), scope(f));
+      case "act" -> new Event.ActReported(at, rec, party(f, "by", body),
+          keyword(f, "act", body, dev.compact.agreements.ProhibitedAction.class), quantity(f), optionalText(f, "detail").orElse(""));
+      case "snapback" -> new Event.SnapbackInvoked(at, rec, party(f, "by", body), optionalText(f, "incident").map(Event.IncidentId::new));
       case "sanctions-adopted" -> new Event.SanctionsAdopted(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-eased" -> new Event.SanctionsEased(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-reimposed" -> new Event.SanctionsReimposed(at, rec, id(f, "package", body), party(f, "by", body));
@@ -298,6 +304,39 @@ public final class ScenarioParser {
         yield otherwise;
       }
     };
+  }
+
+  private Optional<dev.compact.agreements.DeliveryScope> scope(Map<String, NodeTuple> f) {
+    if (!f.containsKey("scope")) {
+      return Optional.empty();
+    }
+    return Optional.of(keyword(f, "scope", null, dev.compact.agreements.DeliveryScope.class));
+  }
+
+  private String place(Map<String, NodeTuple> f, Node body) {
+    Optional<String> place = requiredText(f, "place", body);
+    if (place.isPresent() && !dev.compact.agreements.Places.isKnown(place.get())) {
+      error(f.get("place").getValueNode(), "unknown place code '" + place.get() + "'",
+          "use an ISO 3166-1 alpha-3 code (GBR) or a Ukrainian ISO 3166-2 code (UA-63 for Kharkiv oblast)");
+    }
+    return place.orElse("");
+  }
+
+  private Optional<Long> quantity(Map<String, NodeTuple> f) {
+    Optional<String> text = optionalText(f, "quantity");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      long value = Long.parseLong(text.get().replace("_", "").replace(",", ""));
+      if (value < 0 || value > 1_000_000_000_000L) {
+        throw new NumberFormatException();
+      }
+      return Optional.of(value);
+    } catch (NumberFormatException e) {
+      error(f.get("quantity").getValueNode(), "quantity must be a whole number from 0 to 1,000,000,000,000", null);
+      return Optional.empty();
+    }
   }
 
   private AgreementId agreement(Map<String, NodeTuple> f, Node body) {

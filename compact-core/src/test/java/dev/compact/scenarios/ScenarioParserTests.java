@@ -97,4 +97,41 @@ class ScenarioParserTests {
     assertThat(errors("name: x\nstart: 2025-01-01\nevents:\n  - at: +1h\n    time-advanced: {}\n"))
         .containsExactly("1: the scenario has no description", "1: the scenario expects nothing");
   }
+
+  @Test
+  void refusesBooleansOtherThanTrueAndFalseAndNumbersTooLargeToMean() {
+    assertThat(errors(HEAD + """
+        events:
+          - at: +1h
+            party-status: {party: UKR, status: nato-member, value: no}
+          - at: +99999999999999999999h
+            time-advanced: {}
+          - at: +P999999999Y
+            time-advanced: {}
+          - at: +2h
+            incident-reported: {id: i1, kind: armed-attack, place: UA-99, severity: 2, by: UKR}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """)).contains(
+        "6: 'value' must be true or false, not 'no'",
+        "7: '+99999999999999999999h' is too far from the start",
+        "9: '+P999999999Y' is not a valid relative time",
+        "12: unknown place code 'UA-99'");
+  }
+
+  @Test
+  void acceptsAnEventRecordedLateWhenItSaysWhen() {
+    Parsed<Scenario> parsed = parse(HEAD + """
+        events:
+          - at: +5h
+            time-advanced: {}
+          - at: +2h
+            recorded: +6h
+            time-advanced: {}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """);
+
+    assertThat(parsed.errors()).isEmpty();
+  }
 }

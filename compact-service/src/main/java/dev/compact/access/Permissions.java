@@ -52,6 +52,8 @@ public final class Permissions {
       case Event.TerminationNoticeGiven e -> anyDesk(roles, e.by(), "give notice of termination");
       case Event.EnteredIntoForce e -> secretariat(roles, "record entry into force");
       case Event.PartyStatusChanged e -> secretariat(roles, "record a change of a party's status");
+      // Acts a prohibition may forbid, and snapback: recorded by the secretariat, which verifies them like incidents.
+      case Event.ActEvent e -> secretariat(roles, "record acts and snapback");
       case Event.TimeAdvanced e -> Verdict.deny("only the service's own clock lets time pass");
     };
   }

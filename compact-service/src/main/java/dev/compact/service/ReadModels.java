@@ -46,6 +46,7 @@ final class ReadModels {
       case Event.SanctionsAdopted e -> { }
       case Event.SanctionsEased e -> { }
       case Event.SanctionsReimposed e -> { }
+      case Event.ActEvent e -> { }
       case Event.TimeAdvanced e -> { }
     }
   }

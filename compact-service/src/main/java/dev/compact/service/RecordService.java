@@ -517,6 +517,7 @@ public final class RecordService implements AutoCloseable {
       case Event.Suspended e -> "agreement-" + e.agreement().value();
       case Event.Resumed e -> "agreement-" + e.agreement().value();
       case Event.TerminationNoticeGiven e -> "agreement-" + e.agreement().value();
+      case Event.ActEvent e -> "party-" + e.by().value();
       case Event.TimeAdvanced e -> "clock";
     };
   }
