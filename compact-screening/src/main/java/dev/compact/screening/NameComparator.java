@@ -146,7 +146,8 @@ public final class NameComparator {
     double extraCandidate = weights.extraCandidate() * dilution;
     List<String> notes = new ArrayList<>();
     boolean organisations = query.kind() != NameKind.PERSON && candidate.kind() != NameKind.PERSON;
-    boolean qualified = organisations && qualifierOnly(unmatchedQ, unmatchedC);
+    boolean qualified = organisations && qualifierOnly(unmatchedQ, unmatchedC,
+        query.kind() != NameKind.VESSEL && candidate.kind() != NameKind.VESSEL);
     List<NamePart> qualifierParts = qualified
         ? qualifiers(unmatchedQ.isEmpty() ? unmatchedC : unmatchedQ) : List.of();
     // A qualifier is judged by the cap below, not as a missing word as well.
@@ -313,23 +314,32 @@ public final class NameComparator {
   }
 
   /** One side's leftover content parts are all qualifiers and the other side has none left. */
-  private static boolean qualifierOnly(List<NamePart> unmatchedQ, List<NamePart> unmatchedC) {
-    return allQualifiers(unmatchedQ) && unmatchedC.stream().noneMatch(NamePart::isContent)
-        || allQualifiers(unmatchedC) && unmatchedQ.stream().noneMatch(NamePart::isContent);
+  private static boolean qualifierOnly(List<NamePart> unmatchedQ, List<NamePart> unmatchedC,
+      boolean numbers) {
+    return allQualifiers(unmatchedQ, numbers) && unmatchedC.stream().noneMatch(NamePart::isContent)
+        || allQualifiers(unmatchedC, numbers) && unmatchedQ.stream().noneMatch(NamePart::isContent);
   }
 
-  private static boolean allQualifiers(List<NamePart> parts) {
+  /**
+   * Whether the part tells related organisations apart: a country, city, region or branch word,
+   * or (outside vessel names, where "Grace 1" is "Grace") a number: "Bowne Global Solutions II".
+   */
+  private static boolean isQualifier(NamePart part, boolean numbers) {
+    return part.isContent() && (EntityWords.isQualifier(part.text())
+        || numbers && part.number() >= 0);
+  }
+
+  private static boolean allQualifiers(List<NamePart> parts, boolean numbers) {
     List<NamePart> content = parts.stream().filter(NamePart::isContent).toList();
-    return !content.isEmpty() && content.stream().allMatch(p -> EntityWords.isQualifier(p.text()));
+    return !content.isEmpty() && content.stream().allMatch(p -> isQualifier(p, numbers));
   }
 
   private static List<NamePart> qualifiers(List<NamePart> parts) {
-    return parts.stream().filter(p -> p.isContent() && EntityWords.isQualifier(p.text())).toList();
+    return parts.stream().filter(p -> isQualifier(p, true)).toList();
   }
 
   private static List<NamePart> withoutQualifiers(List<NamePart> parts) {
-    return parts.stream().filter(p -> !(p.isContent() && EntityWords.isQualifier(p.text())))
-        .toList();
+    return parts.stream().filter(p -> !isQualifier(p, true)).toList();
   }
 
   /**

@@ -147,8 +147,8 @@ public final class NameNormaliser {
 
   /**
    * Reads numbers spelt over several parts ("Twenty-Five", "vingt et un") as one part with their
-   * value, and, outside people's names, a Roman numeral that ends the name ("Ocean Star II",
-   * "Grace I") as its value.
+   * value, and, outside people's names, a Roman numeral after the first word ("Ocean Star II",
+   * "Solutions II Denmark", and "I" where it ends the name: "Grace I") as its value.
    */
   private static List<NamePart> readNumbers(List<NamePart> parts, NameKind kind) {
     List<NamePart> out = new ArrayList<>(parts.size());
@@ -180,11 +180,19 @@ public final class NameNormaliser {
       i += taken;
     }
     if (kind != NameKind.PERSON && out.size() >= 2) {
-      NamePart last = out.getLast();
-      int value = last.kind() == PartKind.INITIAL && last.text().equals("i") ? 1
-          : last.number() < 0 ? NumberWords.roman(last.text()) : -1;
-      if (value > 0) {
-        out.set(out.size() - 1, last.withNumber(value));
+      int lastContent = out.size() - 1;
+      while (lastContent > 0 && out.get(lastContent).kind() == PartKind.LEGAL_FORM) {
+        lastContent--;
+      }
+      for (int k = 1; k <= lastContent; k++) {
+        NamePart p = out.get(k);
+        // "I" alone is read as one only where it ends the name ("Grace I"); II, III, IV... anywhere
+        // after the first word ("Bowne Global Solutions II Denmark").
+        int value = p.kind() == PartKind.INITIAL && p.text().equals("i") && k == lastContent ? 1
+            : p.kind() == PartKind.WORD && p.number() < 0 ? NumberWords.roman(p.text()) : -1;
+        if (value > 0) {
+          out.set(k, p.withNumber(value));
+        }
       }
     }
     return out;

@@ -122,11 +122,11 @@ final class PartSimilarity {
   static Similarity wordSimilarity(NamePart pa, NamePart pb, MatchWeights weights) {
     String a = pa.text();
     String b = pb.text();
-    if (a.equals(b)) {
-      return new Similarity(1.0, Basis.EXACT);
-    }
     boolean eastA = KoreanReadings.isEastAsian(pa.original());
     boolean eastB = KoreanReadings.isEastAsian(pb.original());
+    if (a.equals(b) && !(eastA && eastB)) {
+      return new Similarity(1.0, Basis.EXACT);
+    }
     if (eastA && eastB) {
       // Two characters of the same kind compare as written: readings would make 정 and 종
       // ("Jong" for both in the lists' spelling) or 平 and 朋 equal.

@@ -162,4 +162,18 @@ class MatcherCategoryTests {
     assertThat(compare("محمد", "Muhammad", person).describe())
         .anyMatch(line -> line.startsWith("'محمد'≈'muhammad' exact"));
   }
+
+  @Test
+  void aNumberOnOneSideOfACompanyNameMakesARelatedCompany() {
+    NameKind org = NameKind.ORGANISATION;
+    assertThat(decide("Bowne Global Solutions, Inc.", "Bowne Global Solutions II, Inc.", org))
+        .isEqualTo(Decision.REVIEW);
+    assertThat(decide("Adrian Darya 1", "Adrian Darya", NameKind.VESSEL)).isEqualTo(Decision.ALERT);
+  }
+
+  @Test
+  void hanNamesWithTheSameMandarinReadingButOtherCharactersDiffer() {
+    // 石 and 市 are both "shi": written in Han the names are different.
+    assertThat(decide("高石早苗", "高市早苗", NameKind.PERSON)).isEqualTo(Decision.BELOW);
+  }
 }
