@@ -142,14 +142,18 @@ public final class ScreeningJob implements Callable<Integer> {
     }
     ListSet lists = new ListSet(ofac, un, ftm, eu, uk);
     ListSet previous = new ListSet(previousOfac, previousUn, previousFtm, previousEu, previousUk);
-    JobSpec job = new JobSpec(lists, previous.isBundled() ? null : previous,
+    JobSpec unchecked = new JobSpec(lists, previous.isBundled() ? null : previous, List.of(),
         new JobSpec.Columns(key, "name", "type", "dob", "country", "id"), limit);
 
     // The driver loads the lists first: a bad file is reported here, before any executor starts.
     long start = System.nanoTime();
     Designations designations;
+    JobSpec job;
     try {
-      designations = ExecutorScreeners.forJob(job).designations();
+      ExecutorScreeners.Loaded loaded = ExecutorScreeners.loadOnDriver(unchecked);
+      designations = loaded.designations();
+      // Tasks carry the versions loaded here, so that no executor screens against other files.
+      job = unchecked.withVersions(loaded.versions());
     } catch (ListFormatException e) {
       err.println("compact-spark-screen: " + e.getMessage());
       err.println("compact-spark-screen: nothing was screened.");
