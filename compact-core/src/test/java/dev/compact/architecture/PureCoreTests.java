@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class PureCoreTests {
   /** Every core package except {@code dev.compact.sources}, which exists to read files. */
-  static final String[] PURE = {"dev.compact.agreements..", "dev.compact.engine..", "dev.compact.scenarios..", "dev.compact.transparency.."};
+  static final String[] PURE = {"dev.compact.agreements..", "dev.compact.commands..", "dev.compact.engine..", "dev.compact.scenarios..",
+      "dev.compact.transparency.."};
 
   static final JavaClasses CORE = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -6,6 +6,8 @@ import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.PartyCode;
 import dev.compact.engine.Event;
+import dev.compact.commands.Command;
+import dev.compact.service.CommandHandler;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.Fields;
 import dev.compact.service.NotFound;
@@ -37,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class RecordController {
   private final RecordService record;
+  private final CommandHandler commands;
   private final CompactCatalog catalog;
 
-  RecordController(RecordService record, CompactCatalog catalog) {
+  RecordController(RecordService record, CommandHandler commands, CompactCatalog catalog) {
     this.record = record;
+    this.commands = commands;
     this.catalog = catalog;
   }
 
@@ -73,24 +77,23 @@ class RecordController {
     Event.IncidentKind kind = Fields.keyword(Event.IncidentKind.class, body.kind(), "kind");
     String place = Fields.place(body.place());
     PartyCode reportedBy = Fields.party(body.reportedBy(), "reportedBy");
-    return write("incident-" + id, Optional.of(0L), now -> new Event.IncidentReported(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), kind, place, body.severity(), reportedBy, evidence), key, request, Fields.classification(body.classification()));
+    return write(new Command.ReportIncident(new Event.IncidentId(id), kind, place, body.severity(), reportedBy, evidence,
+        at(body.occurredAt())), key, request, Fields.classification(body.classification()));
   }
 
   @PostMapping("/incidents/{id}/verify")
   ResponseEntity<Recorded> verifyIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id, request);
-    return write("incident-" + id, Optional.empty(), now -> new Event.IncidentVerified(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Fields.party(body.by(), "by")), key, request);
+    return write(new Command.VerifyIncident(new Event.IncidentId(id), Fields.party(body.by(), "by"), at(body.occurredAt())), key, request);
   }
 
   @PostMapping("/incidents/{id}/reject")
   ResponseEntity<Recorded> rejectIncident(@PathVariable String id, @RequestBody Decision body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireIncident(id, request);
-    return write("incident-" + id, Optional.empty(), now -> new Event.IncidentRejected(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason")), key, request);
+    return write(new Command.RejectIncident(new Event.IncidentId(id), Fields.party(body.by(), "by"), Fields.required(body.reason(), "reason"),
+        at(body.occurredAt())), key, request);
   }
 
   @GetMapping("/incidents")
@@ -134,22 +137,16 @@ class RecordController {
       requireIncident(body.incident(), request);
       incident = Optional.of(new Event.IncidentId(body.incident()));
     }
-    Optional<Event.IncidentId> about = incident;
-    return write("consultation-" + id, Optional.of(0L), now -> new Event.ConsultationRequested(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), about), key, request,
-        Fields.classification(body.classification()));
+    return write(new Command.RequestConsultation(new Event.ConsultationId(id), Fields.party(body.requestedBy(), "requestedBy"), incident,
+        at(body.occurredAt())), key, request, Fields.classification(body.classification()));
   }
 
   @PostMapping("/consultations/{id}/held")
   ResponseEntity<Recorded> consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id, request);
-    List<PartyCode> attended = Fields.parties(body.attended(), "attended");
-    if (attended.isEmpty()) {
-      throw new IllegalArgumentException("'attended' must name at least one party");
-    }
-    return write("consultation-" + id, Optional.empty(), now -> new Event.ConsultationHeld(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), attended), key, request);
+    return write(new Command.RecordMeeting(new Event.ConsultationId(id), Fields.parties(body.attended(), "attended"), at(body.occurredAt())),
+        key, request);
   }
 
   @PostMapping("/consultations/{id}/measures")
@@ -164,14 +161,8 @@ class RecordController {
           Fields.money(m.amount(), "measures.amount"), Fields.items(m.items()), Fields.duration(m.within(), "measures.within"),
           m.boundary() == null ? Boundary.INCLUSIVE : Fields.keyword(Boundary.class, m.boundary(), "measures.boundary")));
     }
-    if (measures.isEmpty()) {
-      throw new IllegalArgumentException("'measures' must list at least one measure");
-    }
-    List<PartyCode> agreed = Fields.parties(body.agreed(), "agreed");
-    List<PartyCode> objections = Fields.parties(body.objections(), "objections");
-    return write("consultation-" + id, Optional.empty(), now -> new Event.MeasuresDecided(Fields.occurredAt(body.occurredAt(), now), now,
-        new Event.ConsultationId(id), measures, agreed, objections),
-        key, request);
+    return write(new Command.DecideMeasures(new Event.ConsultationId(id), measures, Fields.parties(body.agreed(), "agreed"),
+        Fields.parties(body.objections(), "objections"), at(body.occurredAt())), key, request);
   }
 
   @GetMapping("/consultations")
@@ -227,9 +218,6 @@ class RecordController {
     PartyCode guarantor = Fields.party(body.guarantor(), "guarantor");
     Optional<dev.compact.agreements.Money> value = Fields.money(body.value(), "value");
     List<dev.compact.agreements.ItemLine> items = Fields.items(body.items());
-    if (value.isEmpty() && items.isEmpty()) {
-      throw new IllegalArgumentException("give a 'value' or 'items' (or both)");
-    }
     Optional<Event.ExchangeRate> rate = Optional.empty();
     if (body.rate() != null) {
       if (body.rate().signum() <= 0 || body.rateCurrency() == null || !body.rateCurrency().matches("[A-Z]{3}")) {
@@ -253,15 +241,8 @@ class RecordController {
         throw new IllegalArgumentException("'countsAgainst' names an agreement and clause, or a consultation and measure");
       }
     }
-    Domain category = Fields.domain(body.category());
-    Optional<Event.ExchangeRate> exchange = rate;
-    Optional<Event.Target> against = target;
-    return write("support-" + guarantor.value(), Optional.empty(), now -> {
-      Instant at = Fields.occurredAt(body.occurredAt(), now);
-      return allocation
-          ? new Event.AllocationRecorded(at, now, guarantor, category, value, exchange, items, against)
-          : new Event.DeliveryRecorded(at, now, guarantor, category, value, exchange, items, against);
-    }, key, request,
+    return write(new Command.RecordSupport(allocation ? Command.SupportKind.ALLOCATION : Command.SupportKind.DELIVERY, guarantor,
+        Fields.domain(body.category()), value, rate, items, target, at(body.occurredAt())), key, request,
         Fields.classification(body.classification()));
   }
 
@@ -281,20 +262,10 @@ class RecordController {
   ResponseEntity<Recorded> lifecycle(@PathVariable String id, @RequestBody LifecycleInput body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     catalog.fullAgreement(id);
-    AgreementId agreement = new AgreementId(id);
-    String action = Fields.required(body.action(), "action");
-    return write("agreement-" + id, Optional.empty(), now -> {
-      Instant at = Fields.occurredAt(body.occurredAt(), now);
-      return switch (action) {
-        case "sign" -> new Event.Signed(at, now, agreement, Fields.party(body.party(), "party"));
-        case "ratify" -> new Event.Ratified(at, now, agreement, Fields.party(body.party(), "party"));
-        case "enter-into-force" -> new Event.EnteredIntoForce(at, now, agreement);
-        case "suspend" -> new Event.Suspended(at, now, agreement, Fields.party(body.party(), "party"));
-        case "resume" -> new Event.Resumed(at, now, agreement, Fields.party(body.party(), "party"));
-        case "give-notice" -> new Event.TerminationNoticeGiven(at, now, agreement, Fields.party(body.party(), "party"));
-        default -> throw new IllegalArgumentException("'action' must be sign, ratify, enter-into-force, suspend, resume or give-notice");
-      };
-    }, key, request);
+    Command.AgreementAct act = Fields.keyword(Command.AgreementAct.class, body.action(), "action");
+    Optional<PartyCode> party = body.party() == null || act == Command.AgreementAct.ENTER_INTO_FORCE ? Optional.empty()
+        : Optional.of(Fields.party(body.party(), "party"));
+    return write(new Command.ActOnAgreement(new AgreementId(id), act, party, at(body.occurredAt())), key, request);
   }
 
   record SanctionsInput(String action, String by, String occurredAt) {}
@@ -304,38 +275,32 @@ class RecordController {
       jakarta.servlet.http.HttpServletRequest request) {
     String id = Fields.id(pkg, "package");
     PartyCode by = Fields.party(body.by(), "by");
-    String action = Fields.required(body.action(), "action");
-    if (!List.of("adopt", "ease", "reimpose").contains(action)) {
-      throw new IllegalArgumentException("'action' must be adopt, ease or reimpose");
-    }
-    return write("sanctions-" + id, Optional.empty(), now -> {
-      Instant at = Fields.occurredAt(body.occurredAt(), now);
-      return switch (action) {
-        case "adopt" -> new Event.SanctionsAdopted(at, now, id, by);
-        case "ease" -> new Event.SanctionsEased(at, now, id, by);
-        default -> new Event.SanctionsReimposed(at, now, id, by);
-      };
-    }, key, request);
+    return write(new Command.ActOnSanctions(id, Fields.keyword(Command.SanctionsAct.class, body.action(), "action"), by, at(body.occurredAt())),
+        key, request);
   }
 
-  private ResponseEntity<Recorded> write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
-      jakarta.servlet.http.HttpServletRequest request) {
-    return write(stream, expected, event, key, request, dev.compact.agreements.Classification.PUBLIC);
+  private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request) {
+    return write(command, key, request, dev.compact.agreements.Classification.PUBLIC);
+  }
+
+  /** When the client says the act took place, if it does. */
+  private static Optional<Instant> at(String occurredAt) {
+    return Fields.optionalInstant(occurredAt, "occurredAt");
   }
 
   /**
-   * Records the event the command makes, stamped by the record service with the time it takes the
-   * write. With {@code If-Match} (the ETag the client read), the write is made only if the record is
-   * still at that version: otherwise 412 and nothing is written. The answer's ETag is the version
-   * the write left the record at.
+   * Hands the command to the command handler, which stamps it with the time the record takes it.
+   * With {@code If-Match} (the ETag the client read), the write is made only if the record is still
+   * at that version: otherwise 412 and nothing is written. The answer's ETag is the version the write
+   * left the record at.
    */
-  private ResponseEntity<Recorded> write(String stream, Optional<Long> expected, java.util.function.Function<Instant, Event> event, String key,
-      jakarta.servlet.http.HttpServletRequest request, dev.compact.agreements.Classification classification) {
+  private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request,
+      dev.compact.agreements.Classification classification) {
     Optional<Long> seen = ifMatch(request.getHeader("If-Match"));
     List<StoredEvent> stored;
     try {
-      stored = record.record(stream, seen.or(() -> expected), now -> List.of(event.apply(now)),
-          Optional.ofNullable(key).filter(k -> !k.isBlank()), ApiAuthentication.actor(request), classification);
+      stored = commands.handle(command, ApiAuthentication.actor(request), seen, Optional.ofNullable(key).filter(k -> !k.isBlank()),
+          classification);
     } catch (dev.compact.store.ConcurrencyConflict e) {
       if (seen.isPresent()) {
         throw new PreconditionFailed();
@@ -348,7 +313,7 @@ class RecordController {
         "streamVersion", e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(),
         "hash", e.hash())).toList());
     // A new incident or consultation, or a new support entry, is created (201); an act about one is 200.
-    HttpStatus status = expected.equals(Optional.of(0L)) || stream.startsWith("support-") ? HttpStatus.CREATED : HttpStatus.OK;
+    HttpStatus status = CommandHandler.creates(command) || command instanceof Command.RecordSupport ? HttpStatus.CREATED : HttpStatus.OK;
     return ResponseEntity.status(status).eTag("\"" + stored.getLast().streamVersion() + "\"").body(recorded);
   }
 

@@ -139,10 +139,10 @@ public final class RecordService implements AutoCloseable {
   }
 
   /**
-   * Appends events to a stream and lets the engine fold them. {@code expectedVersion} empty means
-   * "whatever the stream holds now". Events must not be older than the time the record has reached.
+   * Appends the service's own events (a replayed history, the scheduler's time) as the system, which
+   * no permission check holds: private, so that no request can reach it.
    */
-  public List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
+  private List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
       String actor) {
     return record(streamId, expectedVersion, events, idempotencyKey, dev.compact.access.Actor.system(actor));
   }

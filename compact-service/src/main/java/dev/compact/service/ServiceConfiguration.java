@@ -39,6 +39,12 @@ public class ServiceConfiguration {
     return new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock);
   }
 
+  /** The one write path for requests, from the API and the dashboard's forms. */
+  @Bean
+  CommandHandler commandHandler(RecordService record) {
+    return new CommandHandler(record);
+  }
+
   /** Signed webhooks per party, configured as compact.webhooks[i].party/url/secret. */
   @Bean(destroyMethod = "close")
   dev.compact.notify.Webhooks webhooks(RecordService record, ServiceSettings settings, Clock clock,

@@ -2,6 +2,9 @@ package dev.compact.web;
 
 import dev.compact.agreements.Keywords;
 import dev.compact.engine.Event;
+import dev.compact.agreements.Classification;
+import dev.compact.commands.Command;
+import dev.compact.service.CommandHandler;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
@@ -32,12 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentController {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final RecordService record;
+  private final CommandHandler commands;
   private final CompactCatalog catalog;
   private final Clock clock;
   private final DashboardAuth auth;
 
-  IncidentController(RecordService record, CompactCatalog catalog, Clock clock, DashboardAuth auth) {
+  IncidentController(RecordService record, CommandHandler commands, CompactCatalog catalog, Clock clock, DashboardAuth auth) {
     this.record = record;
+    this.commands = commands;
     this.catalog = catalog;
     this.clock = clock;
     this.auth = auth;
@@ -61,15 +66,12 @@ class IncidentController {
       @RequestParam String reportedBy, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
       @RequestParam(required = false) String quotation, @RequestParam(required = false) String classification, HttpServletRequest request) {
     auth.require(request);
-    Instant now = clock.instant();
-    Event event = FormEvents.incident(now, id, kind, place, severity, reportedBy, outlet, link, quotation);
-    String incident = ((Event.IncidentReported) event).incident().value();
+    Command.ReportIncident command = FormCommands.incident(id, kind, place, severity, reportedBy, outlet, link, quotation);
+    String incident = command.incident().value();
     if (record.queries(Readers.clearance(auth, request)).incident(incident).size() > 0) {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
     }
-    record.record("incident-" + incident, Optional.of(0L),
-        at -> List.of(FormEvents.incident(at, id, kind, place, severity, reportedBy, outlet, link, quotation)), Optional.empty(), auth.require(request),
-        dev.compact.service.Fields.classification(classification));
+    commands.handle(command, auth.require(request), Optional.empty(), Optional.empty(), dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + incident + "?done=reported";
   }
 
@@ -139,7 +141,7 @@ class IncidentController {
   String verify(@PathVariable String id, @RequestParam String by, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    record.record("incident-" + id, Optional.empty(), at -> List.of(FormEvents.verify(at, id, by)), Optional.empty(), auth.require(request));
+    commands.handle(FormCommands.verify(id, by), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
     return "redirect:/incidents/" + id + "?done=verified";
   }
 
@@ -147,8 +149,7 @@ class IncidentController {
   String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    record.record("incident-" + id, Optional.empty(), at -> List.of(FormEvents.reject(at, id, by, reason)), Optional.empty(),
-        auth.require(request));
+    commands.handle(FormCommands.reject(id, by, reason), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
     return "redirect:/incidents/" + id + "?done=rejected";
   }
 
@@ -157,13 +158,11 @@ class IncidentController {
       @RequestParam(required = false) String classification, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    Event.ConsultationRequested event = FormEvents.consultation(clock.instant(), consultation, requestedBy, id);
-    if (!record.queries(Readers.clearance(auth, request)).consultation(event.consultation().value()).isEmpty()) {
-      throw new IllegalArgumentException("a consultation '" + event.consultation().value() + "' is already on the record; choose another id");
+    Command.RequestConsultation command = FormCommands.consultation(consultation, requestedBy, id);
+    if (!record.queries(Readers.clearance(auth, request)).consultation(command.consultation().value()).isEmpty()) {
+      throw new IllegalArgumentException("a consultation '" + command.consultation().value() + "' is already on the record; choose another id");
     }
-    record.record("consultation-" + event.consultation().value(), Optional.of(0L),
-        at -> List.of(FormEvents.consultation(at, consultation, requestedBy, id)), Optional.empty(), auth.require(request),
-        dev.compact.service.Fields.classification(classification));
+    commands.handle(command, auth.require(request), Optional.empty(), Optional.empty(), dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + id + "?done=requested";
   }
 
@@ -172,8 +171,7 @@ class IncidentController {
     auth.require(request);
     Map<String, Object> consultation = record.queries(Readers.clearance(auth, request)).consultation(id).stream().findFirst()
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
-    record.record("consultation-" + id, Optional.empty(), at -> List.of(FormEvents.held(at, id, attended)), Optional.empty(),
-        auth.require(request));
+    commands.handle(FormCommands.held(id, attended), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
     Object incident = consultation.get("incidentId");
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }

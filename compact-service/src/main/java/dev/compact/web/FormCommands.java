@@ -1,22 +1,23 @@
 package dev.compact.web;
 
 import dev.compact.agreements.PartyCode;
+import dev.compact.commands.Command;
 import dev.compact.engine.Event;
 import dev.compact.service.Fields;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns dashboard form fields into the same engine events the REST API records, with the same
- * checks and messages (field named, what would be right). Every failure is an IllegalArgumentException.
+ * Turns dashboard form fields into the same commands the REST API hands to the command handler,
+ * with the same checks and messages (field named, what would be right). A form's act happens when
+ * the record takes it. Every failure is an IllegalArgumentException.
  */
-final class FormEvents {
+final class FormCommands {
 
-  private FormEvents() {}
+  private FormCommands() {}
 
-  static Event.IncidentReported incident(Instant now, String id, String kind, String place, int severity, String reportedBy,
+  static Command.ReportIncident incident(String id, String kind, String place, int severity, String reportedBy,
       String outlet, String link, String quotation) {
     if (severity < 1 || severity > 5) {
       throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
@@ -28,27 +29,28 @@ final class FormEvents {
     } else if (!blank(link).isEmpty() || !blank(quotation).isEmpty()) {
       throw new IllegalArgumentException("'source' is required when a link or a quotation is given: name the outlet that reported it");
     }
-    return new Event.IncidentReported(now, now, new Event.IncidentId(id(id, "incident id")), keyword(Event.IncidentKind.class, kind, "kind"),
-        place.strip(), severity, party(reportedBy, "reported by"), evidence);
+    return new Command.ReportIncident(new Event.IncidentId(id(id, "incident id")), keyword(Event.IncidentKind.class, kind, "kind"),
+        place.strip(), severity, party(reportedBy, "reported by"), evidence, Optional.empty());
   }
 
-  static Event.IncidentVerified verify(Instant now, String incident, String by) {
-    return new Event.IncidentVerified(now, now, new Event.IncidentId(incident), party(by, "verified by"));
+  static Command.VerifyIncident verify(String incident, String by) {
+    return new Command.VerifyIncident(new Event.IncidentId(incident), party(by, "verified by"), Optional.empty());
   }
 
-  static Event.IncidentRejected reject(Instant now, String incident, String by, String reason) {
+  static Command.RejectIncident reject(String incident, String by, String reason) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("'reason' is required to reject an incident");
     }
-    return new Event.IncidentRejected(now, now, new Event.IncidentId(incident), party(by, "rejected by"), limited(reason.strip(), "reason"));
+    return new Command.RejectIncident(new Event.IncidentId(incident), party(by, "rejected by"), limited(reason.strip(), "reason"),
+        Optional.empty());
   }
 
-  static Event.ConsultationRequested consultation(Instant now, String id, String by, String incident) {
-    return new Event.ConsultationRequested(now, now, new Event.ConsultationId(id(id, "consultation id")), party(by, "requested by"),
-        Optional.ofNullable(incident).filter(i -> !i.isBlank()).map(Event.IncidentId::new));
+  static Command.RequestConsultation consultation(String id, String by, String incident) {
+    return new Command.RequestConsultation(new Event.ConsultationId(id(id, "consultation id")), party(by, "requested by"),
+        Optional.ofNullable(incident).filter(i -> !i.isBlank()).map(Event.IncidentId::new), Optional.empty());
   }
 
-  static Event.ConsultationHeld held(Instant now, String consultation, List<String> attended) {
+  static Command.RecordMeeting held(String consultation, List<String> attended) {
     List<PartyCode> parties = new ArrayList<>();
     for (String code : attended == null ? List.<String>of() : attended) {
       parties.add(party(code, "attended"));
@@ -56,7 +58,7 @@ final class FormEvents {
     if (parties.isEmpty()) {
       throw new IllegalArgumentException("tick at least one party that attended the meeting");
     }
-    return new Event.ConsultationHeld(now, now, new Event.ConsultationId(consultation), parties);
+    return new Command.RecordMeeting(new Event.ConsultationId(consultation), parties, Optional.empty());
   }
 
   // Form fields arrive with stray spaces; past that, they are checked exactly as the API's fields are.

@@ -1,0 +1,87 @@
+package dev.compact.commands;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request to change the record, as a desk or the secretariat makes it. Each command may say when
+ * the act took place ({@code occurredAt}); without it, the act is taken to happen when the record
+ * takes the command.
+ */
+public sealed interface Command {
+
+  /** When the act took place, if the client said. */
+  Optional<Instant> occurredAt();
+
+  record ReportIncident(Event.IncidentId incident, Event.IncidentKind kind, String place, int severity, PartyCode reportedBy,
+      List<Event.Evidence> evidence, Optional<Instant> occurredAt) implements Command {
+    public ReportIncident {
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  record VerifyIncident(Event.IncidentId incident, PartyCode by, Optional<Instant> occurredAt) implements Command {}
+
+  record RejectIncident(Event.IncidentId incident, PartyCode by, String reason, Optional<Instant> occurredAt) implements Command {}
+
+  record RequestConsultation(Event.ConsultationId consultation, PartyCode by, Optional<Event.IncidentId> incident,
+      Optional<Instant> occurredAt) implements Command {}
+
+  record RecordMeeting(Event.ConsultationId consultation, List<PartyCode> attended, Optional<Instant> occurredAt) implements Command {
+    public RecordMeeting {
+      attended = List.copyOf(attended);
+    }
+  }
+
+  record DecideMeasures(Event.ConsultationId consultation, List<Event.Measure> measures, List<PartyCode> agreed, List<PartyCode> objections,
+      Optional<Instant> occurredAt) implements Command {
+    public DecideMeasures {
+      measures = List.copyOf(measures);
+      agreed = List.copyOf(agreed);
+      objections = List.copyOf(objections);
+    }
+  }
+
+  /** What a support entry is: earmarked in a package, or handed over (the Kiel Institute's definitions). */
+  enum SupportKind {
+    ALLOCATION,
+    DELIVERY
+  }
+
+  record RecordSupport(SupportKind kind, PartyCode guarantor, Domain category, Optional<Money> value, Optional<Event.ExchangeRate> rate,
+      List<ItemLine> items, Optional<Event.Target> countsAgainst, Optional<Instant> occurredAt) implements Command {
+    public RecordSupport {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Acts in an agreement's life. */
+  enum AgreementAct {
+    SIGN,
+    RATIFY,
+    ENTER_INTO_FORCE,
+    SUSPEND,
+    RESUME,
+    GIVE_NOTICE
+  }
+
+  /** An act on an agreement; every act but entry into force names the party that performs it. */
+  record ActOnAgreement(AgreementId agreement, AgreementAct act, Optional<PartyCode> party, Optional<Instant> occurredAt)
+      implements Command {}
+
+  /** What a guarantor does with a sanctions package. */
+  enum SanctionsAct {
+    ADOPT,
+    EASE,
+    REIMPOSE
+  }
+
+  record ActOnSanctions(String sanctionsPackage, SanctionsAct act, PartyCode by, Optional<Instant> occurredAt) implements Command {}
+}

@@ -1,0 +1,79 @@
+package dev.compact.commands;
+
+import dev.compact.engine.Event;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides what a command records: the engine's events, stamped with the time the act took place and
+ * the time the record takes it. Pure: the same command at the same time gives the same events.
+ *
+ * <p>What needs the record's state is checked where the state is, with the lock held: who may act and
+ * what they may see (the service's permissions and classification policy), whether the id is free (the
+ * stream's expected version), the order of events and what an act does to the norms (the engine).
+ */
+public final class Decider {
+  private Decider() {}
+
+  /** The outcome: the events to record, or a refusal that says what is wrong, naming the field. */
+  public sealed interface Decision {
+    record Accepted(List<Event> events) implements Decision {
+      public Accepted {
+        events = List.copyOf(events);
+      }
+    }
+
+    record Refused(String reason) implements Decision {}
+  }
+
+  /** The events {@code command} records when the record takes it at {@code now}. */
+  public static Decision decide(Command command, Instant now) {
+    Instant at = command.occurredAt().orElse(now);
+    if (at.isAfter(now)) {
+      return new Decision.Refused("'occurredAt' " + at + " is in the future");
+    }
+    return switch (command) {
+      case Command.ReportIncident c -> accept(new Event.IncidentReported(at, now, c.incident(), c.kind(), c.place(), c.severity(), c.reportedBy(),
+          c.evidence()));
+      case Command.VerifyIncident c -> accept(new Event.IncidentVerified(at, now, c.incident(), c.by()));
+      case Command.RejectIncident c -> accept(new Event.IncidentRejected(at, now, c.incident(), c.by(), c.reason()));
+      case Command.RequestConsultation c -> accept(new Event.ConsultationRequested(at, now, c.consultation(), c.by(), c.incident()));
+      case Command.RecordMeeting c -> c.attended().isEmpty() ? new Decision.Refused("'attended' must name at least one party")
+          : accept(new Event.ConsultationHeld(at, now, c.consultation(), c.attended()));
+      case Command.DecideMeasures c -> c.measures().isEmpty() ? new Decision.Refused("'measures' must list at least one measure")
+          : accept(new Event.MeasuresDecided(at, now, c.consultation(), c.measures(), c.agreed(), c.objections()));
+      case Command.RecordSupport c -> c.value().isEmpty() && c.items().isEmpty() ? new Decision.Refused("give a 'value' or 'items' (or both)")
+          : accept(switch (c.kind()) {
+            case ALLOCATION -> new Event.AllocationRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst());
+            case DELIVERY -> new Event.DeliveryRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst());
+          });
+      case Command.ActOnAgreement c -> agreementAct(c, at, now);
+      case Command.ActOnSanctions c -> accept(switch (c.act()) {
+        case ADOPT -> new Event.SanctionsAdopted(at, now, c.sanctionsPackage(), c.by());
+        case EASE -> new Event.SanctionsEased(at, now, c.sanctionsPackage(), c.by());
+        case REIMPOSE -> new Event.SanctionsReimposed(at, now, c.sanctionsPackage(), c.by());
+      });
+    };
+  }
+
+  private static Decision agreementAct(Command.ActOnAgreement c, Instant at, Instant now) {
+    return switch (c.act()) {
+      case ENTER_INTO_FORCE -> accept(new Event.EnteredIntoForce(at, now, c.agreement()));
+      case SIGN -> byParty(c, party -> new Event.Signed(at, now, c.agreement(), party));
+      case RATIFY -> byParty(c, party -> new Event.Ratified(at, now, c.agreement(), party));
+      case SUSPEND -> byParty(c, party -> new Event.Suspended(at, now, c.agreement(), party));
+      case RESUME -> byParty(c, party -> new Event.Resumed(at, now, c.agreement(), party));
+      case GIVE_NOTICE -> byParty(c, party -> new Event.TerminationNoticeGiven(at, now, c.agreement(), party));
+    };
+  }
+
+  /** An act a party performs: refused when the command names none. */
+  private static Decision byParty(Command.ActOnAgreement c, java.util.function.Function<dev.compact.agreements.PartyCode, Event> event) {
+    return c.party().<Decision>map(party -> accept(event.apply(party)))
+        .orElseGet(() -> new Decision.Refused("'party' is required to " + c.act().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+  }
+
+  private static Decision accept(Event event) {
+    return new Decision.Accepted(List.of(event));
+  }
+}

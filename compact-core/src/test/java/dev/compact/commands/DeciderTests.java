@@ -1,0 +1,56 @@
+package dev.compact.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeciderTests {
+  static final Instant NOW = Instant.parse("2026-03-01T06:00:00Z");
+  static final PartyCode UKR = new PartyCode("UKR");
+
+  @Test
+  void anActWithoutItsOwnTimeHappensWhenTheRecordTakesIt() {
+    var decision = Decider.decide(new Command.VerifyIncident(new Event.IncidentId("i1"), UKR, Optional.empty()), NOW);
+
+    assertThat(decision).isEqualTo(new Decider.Decision.Accepted(List.of(new Event.IncidentVerified(NOW, NOW, new Event.IncidentId("i1"), UKR))));
+  }
+
+  @Test
+  void anActKeepsTheTimeTheClientGaveAndIsRecordedNow() {
+    Instant earlier = NOW.minusSeconds(3600);
+    var decision = Decider.decide(new Command.RequestConsultation(new Event.ConsultationId("c1"), UKR, Optional.empty(), Optional.of(earlier)),
+        NOW);
+
+    assertThat(decision).isEqualTo(new Decider.Decision.Accepted(List.of(
+        new Event.ConsultationRequested(earlier, NOW, new Event.ConsultationId("c1"), UKR, Optional.empty()))));
+  }
+
+  @Test
+  void refusesAnActInTheFutureAMeetingWithoutAttendanceAndEmptySupport() {
+    assertThat(Decider.decide(new Command.VerifyIncident(new Event.IncidentId("i1"), UKR, Optional.of(NOW.plusSeconds(1))), NOW))
+        .isInstanceOf(Decider.Decision.Refused.class).extracting(d -> ((Decider.Decision.Refused) d).reason()).asString().contains("future");
+    assertThat(Decider.decide(new Command.RecordMeeting(new Event.ConsultationId("c1"), List.of(), Optional.empty()), NOW))
+        .isEqualTo(new Decider.Decision.Refused("'attended' must name at least one party"));
+    assertThat(Decider.decide(new Command.RecordSupport(Command.SupportKind.DELIVERY, new PartyCode("GBR"), Domain.MILITARY, Optional.empty(),
+        Optional.empty(), List.of(), Optional.empty(), Optional.empty()), NOW)).isEqualTo(new Decider.Decision.Refused("give a 'value' or 'items' (or both)"));
+  }
+
+  @Test
+  void agreementActsNameTheirPartyExceptEntryIntoForce() {
+    var agreement = new AgreementId("gbr-ukr-2024");
+
+    assertThat(Decider.decide(new Command.ActOnAgreement(agreement, Command.AgreementAct.ENTER_INTO_FORCE, Optional.empty(), Optional.empty()), NOW))
+        .isEqualTo(new Decider.Decision.Accepted(List.of(new Event.EnteredIntoForce(NOW, NOW, agreement))));
+    assertThat(Decider.decide(new Command.ActOnAgreement(agreement, Command.AgreementAct.GIVE_NOTICE, Optional.empty(), Optional.empty()), NOW))
+        .isEqualTo(new Decider.Decision.Refused("'party' is required to give notice"));
+    assertThat(Decider.decide(new Command.ActOnAgreement(agreement, Command.AgreementAct.SUSPEND, Optional.of(UKR), Optional.empty()), NOW))
+        .isEqualTo(new Decider.Decision.Accepted(List.of(new Event.Suspended(NOW, NOW, agreement, UKR))));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.compact.service;
+
+import dev.compact.access.Actor;
+import dev.compact.agreements.Classification;
+import dev.compact.commands.Command;
+import dev.compact.commands.Decider;
+import dev.compact.engine.Event;
+import dev.compact.store.StoredEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one way a client's request becomes events on the record, for the API and the dashboard's forms
+ * alike: it names the command's stream, makes a new record's stream start empty, lets the core's
+ * {@link Decider} build the events at the time the record takes them, and hands them to the record
+ * service, which checks permissions, classification, idempotency and the expected version under its
+ * lock. A refusal writes nothing.
+ */
+public final class CommandHandler {
+  private final RecordService record;
+
+  public CommandHandler(RecordService record) {
+    this.record = record;
+  }
+
+  /**
+   * Records what {@code command} decides, as {@code actor}. {@code expectedVersion} is the version
+   * the client saw (If-Match); without it, a command that creates a record expects its stream empty
+   * and any other applies to the stream as it stands.
+   */
+  public List<StoredEvent> handle(Command command, Actor actor, Optional<Long> expectedVersion, Optional<String> idempotencyKey,
+      Classification classification) {
+    return record.record(stream(command), expectedVersion.or(() -> creates(command) ? Optional.of(0L) : Optional.empty()),
+        now -> switch (Decider.decide(command, now)) {
+          case Decider.Decision.Accepted accepted -> accepted.events();
+          case Decider.Decision.Refused refused -> throw new IllegalArgumentException(refused.reason());
+        }, idempotencyKey, actor, classification);
+  }
+
+  /** The stream a command writes to: one per incident, consultation, guarantor's support, agreement and sanctions package. */
+  public static String stream(Command command) {
+    return switch (command) {
+      case Command.ReportIncident c -> incident(c.incident());
+      case Command.VerifyIncident c -> incident(c.incident());
+      case Command.RejectIncident c -> incident(c.incident());
+      case Command.RequestConsultation c -> consultation(c.consultation());
+      case Command.RecordMeeting c -> consultation(c.consultation());
+      case Command.DecideMeasures c -> consultation(c.consultation());
+      case Command.RecordSupport c -> "support-" + c.guarantor().value();
+      case Command.ActOnAgreement c -> "agreement-" + c.agreement().value();
+      case Command.ActOnSanctions c -> "sanctions-" + c.sanctionsPackage();
+    };
+  }
+
+  /** True for the commands that make a new record, whose id must be free. */
+  public static boolean creates(Command command) {
+    return command instanceof Command.ReportIncident || command instanceof Command.RequestConsultation;
+  }
+
+  private static String incident(Event.IncidentId id) {
+    return "incident-" + id.value();
+  }
+
+  private static String consultation(Event.ConsultationId id) {
+    return "consultation-" + id.value();
+  }
+}
