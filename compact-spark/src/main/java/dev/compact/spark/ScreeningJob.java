@@ -59,7 +59,7 @@ public final class ScreeningJob implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "5", description = "Hits kept per customer (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--partitions", description = "Repartition the customers into this many partitions first (default: as Spark splits the input).")
+  @Option(names = "--partitions", description = "Repartition the customers into this many partitions first (default: as Spark splits the input, at least four per core).")
   Integer partitions;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master when spark-submit gives none (default: local[*]).")
@@ -190,8 +190,12 @@ public final class ScreeningJob implements Callable<Integer> {
           return 1;
         }
       }
-      if (partitions != null) {
-        input = input.repartition(partitions);
+      // Spark splits a file into about one partition per core; a partition whose names happen to be slow
+      // then keeps one core busy after the others are idle. Four per core (unless given) evens that out.
+      int read = input.rdd().getNumPartitions();
+      int target = partitions != null ? partitions : Math.max(read, 4 * spark.sparkContext().defaultParallelism());
+      if (target != read) {
+        input = input.repartition(target);
       }
       LongAccumulator screened = spark.sparkContext().longAccumulator("customers screened");
       LongAccumulator rejected = spark.sparkContext().longAccumulator("customers refused");

@@ -120,6 +120,8 @@ class ScreeningJobIntegrationTests {
     Run run = job("--customers", parquet.toString(), "--out", out.toString(), "--out-format", "csv");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    // Without --partitions, at least four partitions per core (local[2]), so that no core idles at the end.
+    assertThat(run.out()).contains("with 8 partitions");
     List<Row> hits = spark.read().option("header", true).csv(out.toString()).collectAsList();
     assertThat(hits).isNotEmpty().allSatisfy(r -> assertThat(r.<String>getAs("customer_id")).isEqualTo("17"));
     assertThat(hits.getFirst().<String>getAs("decision")).isEqualTo("ALERT");
