@@ -46,13 +46,7 @@ public final class RecordService implements AutoCloseable {
   private final EventCodec codec = new EventCodec();
   private final EngineProjection projection = new EngineProjection();
   private final EventStore store;
-  /** agreement/clause -> the clause's classification, for the instances the engine creates. */
-  private final Map<String, Classification> clauseLevels = new HashMap<>();
-  /**
-   * incident/ID and consultation/ID -> the classification the record was made with, folded from the
-   * log: an instance that arises from a record is at least as classified as the record.
-   */
-  private Map<String, Classification> recordLevels = new HashMap<>();
+  private final ClassificationPolicy levels;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -76,11 +70,7 @@ public final class RecordService implements AutoCloseable {
     this.engine = engine;
     this.clock = clock;
     this.store = new EventStore(database, clock, List.of(projection));
-    for (var agreement : engine.compact().allAgreements()) {
-      for (var clause : agreement.clauses()) {
-        clauseLevels.put(agreement.id().value() + "/" + clause.id().value(), clause.classification());
-      }
-    }
+    this.levels = new ClassificationPolicy(engine.compact());
     lock.lock();
     try {
       reload();
@@ -208,16 +198,8 @@ public final class RecordService implements AutoCloseable {
    * of what they are about, and encodes them. Refusals write nothing.
    */
   private Prepared prepare(List<Event> events, dev.compact.access.Actor actor, Classification classification) {
-    if (classification != Classification.PUBLIC) {
-      for (Event event : events) {
-        if (!(event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested || event instanceof Event.SupportEvent)) {
-          throw new InvalidInput("only incidents, consultations, allocations and deliveries are classified; a "
-              + EventCodec.kebab(event.getClass().getSimpleName()) + " event takes the classification of what it is about", List.of());
-        }
-      }
-    }
+    dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
     if (!actor.system()) {
-      dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
       if (!clearance.visible().contains(Keywords.of(classification))) {
         throw new dev.compact.access.Forbidden(actor.name() + ": may classify records up to " + Keywords.of(clearance) + ", not "
             + Keywords.of(classification));
@@ -227,43 +209,14 @@ public final class RecordService implements AutoCloseable {
         authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
       }
     }
-    dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
-    List<Classification> marks = new ArrayList<>();
-    // Who may read each event, as its leaf in the transparency log records it (docs/transparency.md).
-    List<Classification> leafLevels = new ArrayList<>();
-    boolean classified = false;
-    for (Event event : events) {
-      Classification level = classification;
-      boolean marked = event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested
-          || event instanceof Event.SupportEvent;
-      for (String subject : subjects(event)) {
-        Classification of = recordLevel(subject);
-        if (!clearance.visible().contains(Keywords.of(of))) {
-          // As if it did not exist: a refusal that named the record would confirm it.
-          String[] parts = subject.split("/", 2);
-          throw new NotFound("no " + parts[0] + " '" + parts[1] + "'");
-        }
-        classified |= of != Classification.PUBLIC;
-        if (marked) {
-          // A record made about a classified one is classified with it: a consultation on a restricted
-          // incident, a delivery counted against a restricted clause or measure.
-          level = max(level, of);
-        }
-      }
-      classified |= level != Classification.PUBLIC;
-      marks.add(marked ? level : Classification.PUBLIC);
-      Classification about = Classification.PUBLIC;
-      for (String subject : subjects(event)) {
-        about = max(about, recordLevel(subject));
-      }
-      leafLevels.add(marked ? level : about);
-    }
+    ClassificationPolicy.Marks marks = levels.mark(events, clearance, classification);
     List<NewEvent> encoded = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
-      EventCodec.Encoded e = codec.encode(events.get(i), marks.get(i));
-      encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name(), Keywords.of(leafLevels.get(i))));
+      EventCodec.Encoded e = codec.encode(events.get(i), marks.marks().get(i));
+      // Who may read each event, as its leaf in the transparency log records it (docs/transparency.md).
+      encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name(), Keywords.of(marks.leafLevels().get(i))));
     }
-    return new Prepared(events, encoded, classified, marks.stream().reduce(Classification.PUBLIC, RecordService::max));
+    return new Prepared(events, encoded, marks.classified(), marks.highest());
   }
 
   /**
@@ -296,35 +249,6 @@ public final class RecordService implements AutoCloseable {
             + reached.get() + "); record events in the order they happened", List.of());
       }
     }
-  }
-
-  /** What an event is about, for the records it names: incident/ID, consultation/ID. */
-  private static List<String> subjects(Event event) {
-    return switch (event) {
-      // The record an event creates is not among them: asking whether its id is free must not tell a
-      // desk that a secret record holds it (the append's version check answers 409 for everyone).
-      case Event.IncidentReported e -> List.of();
-      case Event.ConsultationRequested e -> e.incident().stream().map(i -> "incident/" + i.value()).toList();
-      case Event.IncidentEvent e -> List.of("incident/" + e.incident().value());
-      case Event.ConsultationEvent e -> List.of("consultation/" + e.consultation().value());
-      case Event.SupportEvent e -> e.countsAgainst().stream().map(t -> switch (t) {
-        case Event.Target.Measure m -> "consultation/" + m.consultation().value();
-        case Event.Target.Clause c -> "clause/" + c.agreement().value() + "/" + c.clause().value();
-      }).toList();
-      default -> List.of();
-    };
-  }
-
-  /** The classification of a record (incident/ID, consultation/ID) or of a clause (clause/AGREEMENT/CLAUSE). */
-  private Classification recordLevel(String subject) {
-    if (subject.startsWith("clause/")) {
-      return clauseLevels.getOrDefault(subject.substring("clause/".length()), Classification.PUBLIC);
-    }
-    return recordLevels.getOrDefault(subject, Classification.PUBLIC);
-  }
-
-  private static Classification max(Classification a, Classification b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private List<StoredEvent> append(String requestedStream, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
@@ -605,7 +529,7 @@ public final class RecordService implements AutoCloseable {
       eventTimes.clear();
       appliedSeq = 0;
       written = new HashMap<>();
-      recordLevels = new HashMap<>();
+      levels.forget();
       projection.pending.clear();
       return store.rebuild();
     } finally {
@@ -618,7 +542,7 @@ public final class RecordService implements AutoCloseable {
     replay = engine.replay();
     eventTimes.clear();
     appliedSeq = 0;
-    recordLevels = new HashMap<>();
+    levels.forget();
     try (Connection connection = database.dataSource().getConnection()) {
       fold(connection, Long.MAX_VALUE);
     } catch (SQLException e) {
@@ -660,7 +584,7 @@ public final class RecordService implements AutoCloseable {
       for (StoredEvent stored : page) {
         if (!RECORD_ONLY.contains(stored.type())) {
           Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
-          remember(event, stored);
+          levels.remember(event, codec.classification(stored.payload()));
           replay.apply(event);
           eventTimes.add(event.occurredAt());
         }
@@ -675,39 +599,7 @@ public final class RecordService implements AutoCloseable {
       return Keywords.of(Classification.PUBLIC);
     }
     Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
-    Classification level = codec.classification(stored.payload());
-    for (String subject : subjects(event)) {
-      level = max(level, recordLevel(subject));
-    }
-    return Keywords.of(level);
-  }
-
-  /** Notes the classification of the record an incident report or consultation request makes; returns the event's own level. */
-  private Classification remember(Event event, StoredEvent stored) {
-    Classification marked = codec.classification(stored.payload());
-    switch (event) {
-      case Event.IncidentReported e -> recordLevels.put("incident/" + e.incident().value(), marked);
-      case Event.ConsultationRequested e -> recordLevels.put("consultation/" + e.consultation().value(), marked);
-      default -> { }
-    }
-    Classification level = marked;
-    for (String subject : subjects(event)) {
-      level = max(level, recordLevel(subject));
-    }
-    return level;
-  }
-
-  /**
-   * How classified an instance is: as its clause, or as the incident or consultation it arose from
-   * if that is more (a duty to answer a secret incident is itself secret).
-   */
-  private Classification level(NormInstance instance) {
-    Classification level = clauseLevels.getOrDefault(instance.id().agreement() + "/" + instance.id().clause(), Classification.PUBLIC);
-    String context = instance.id().context();
-    if (!context.isEmpty()) {
-      level = max(level, max(recordLevel("incident/" + context), recordLevel("consultation/" + context)));
-    }
-    return level;
+    return Keywords.of(levels.about(event, codec.classification(stored.payload())));
   }
 
   private long countInstances() {
@@ -753,7 +645,7 @@ public final class RecordService implements AutoCloseable {
         return;
       }
       Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
-      Classification eventLevel = remember(event, stored);
+      Classification eventLevel = levels.remember(event, codec.classification(stored.payload()));
       int before = replay.transitionCount();
       replay.apply(event);
       eventTimes.add(event.occurredAt());
@@ -780,7 +672,7 @@ public final class RecordService implements AutoCloseable {
       for (int i = before; i < replay.transitionCount(); i++) {
         Transition t = replay.transition(i);
         NormInstance instance = written.get(t.instance().key());
-        pending.add(new Change(stored.seq(), t, instance, Keywords.of(level(instance)), t.cause().describe(eventTimes::name)));
+        pending.add(new Change(stored.seq(), t, instance, Keywords.of(levels.of(instance)), t.cause().describe(eventTimes::name)));
       }
       ReadModels.project(connection, stored, event, codec, Keywords.of(eventLevel));
     }
@@ -803,7 +695,7 @@ public final class RecordService implements AutoCloseable {
           if (instance.equals(written.get(key))) {
             continue;
           }
-          Classification level = level(instance);
+          Classification level = levels.of(instance);
           if (level.compareTo(eventLevel) < 0) {
             throw new InvalidInput("this " + EventCodec.kebab(event.getClass().getSimpleName()) + " is " + Keywords.of(eventLevel)
                 + " but would change " + key + ", which is " + Keywords.of(level) + ": readers of that obligation would learn of it."
