@@ -127,7 +127,9 @@ public final class NameNormaliser {
         NamePart latin = part(String.join("", words));
         String text = spellings.getFirst();
         PartKind kind = PARTICLES.contains(text) ? PartKind.PARTICLE : PartKind.WORD;
-        out.add(new NamePart(text, String.join(" ", words), kind, true, -1,
+        // Known spellings replace the consonant-skeleton guess (not abjad): "عبد الله" is
+        // Abdullah, and its skeleton "bdl" must not make it "Abdul".
+        out.add(new NamePart(text, String.join(" ", words), kind, false, -1,
             java.util.stream.Stream.concat(spellings.stream().skip(1), Stream.of(latin.text()))
                 .distinct().toList()));
         return len;
