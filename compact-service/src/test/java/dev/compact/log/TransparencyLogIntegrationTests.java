@@ -124,6 +124,33 @@ class TransparencyLogIntegrationTests {
     }
   }
 
+  /** A record written before the log existed: its events get their leaves, and both the chain and the tree verify. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void eventsRecordedBeforeTheLogGetTheirLeavesAndTheOldChainStillVerifies(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      EventStore before = new EventStore(db, CLOCK, List.of(), false);
+      for (int n = 1; n <= 5; n++) {
+        before.append("s", n - 1, List.of(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk")), Optional.empty());
+      }
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      assertThat(store.treeSize()).isZero();
+      // Appends wait until the leaves are there, so that leaf i stays event i + 1.
+      assertThatThrownBy(() -> store.append("s", 5, List.of(new NewEvent("incident-reported", "{}", T0.plusSeconds(9), "desk")), Optional.empty()))
+          .hasMessageContaining("0 leaves for 5 events");
+      assertThat(LogVerifier.verify(db, List.of()).firstBreak()).get().satisfies(b -> assertThat(b.reason()).contains("has no leaf"));
+      assertThat(store.addMissingLeaves(event -> event.seq() == 3 ? "restricted" : "public")).isEqualTo(5);
+      assertThat(store.addMissingLeaves(event -> "public")).isZero();
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      store.append("s", 5, List.of(new NewEvent("incident-reported", "{\"n\":6}", T0.plusSeconds(6), "desk")), Optional.empty());
+      log.issue();
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      LogVerifier.Result result = LogVerifier.verify(db, kept(log), true);
+      assertThat(result.firstBreak()).isEmpty();
+      assertThat(result.checked()).isEqualTo(6);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void theDatabaseRefusesRewritesOfTheRecord(String kind) throws Exception {
