@@ -1,0 +1,51 @@
+package dev.compact.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's feature packages depend on each other in one direction: the durable record and the
+ * signatures know nothing of the rest; who may do what knows only the record; the application layer
+ * knows neither the API nor the dashboard; and the two front ends, the API and the dashboard, are
+ * leaves that nothing else calls and that do not call each other.
+ */
+class ModularityTests {
+  static final JavaClasses SERVICE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.compact.api", "dev.compact.web", "dev.compact.service", "dev.compact.store", "dev.compact.access",
+          "dev.compact.notify", "dev.compact.identity", "dev.compact.trust", "dev.compact.log");
+
+  @Test
+  void theStoreAndTheSignaturesDependOnNoOtherPartOfTheService() {
+    noClasses().that().resideInAnyPackage("dev.compact.store..", "dev.compact.trust..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.compact.api..", "dev.compact.web..", "dev.compact.service..", "dev.compact.access..", "dev.compact.notify..",
+            "dev.compact.identity..", "dev.compact.log..")
+        .check(SERVICE);
+  }
+
+  @Test
+  void accessKnowsOnlyTheStore() {
+    noClasses().that().resideInAPackage("dev.compact.access..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.compact.api..", "dev.compact.web..", "dev.compact.service..", "dev.compact.notify..", "dev.compact.identity..",
+            "dev.compact.log..")
+        .check(SERVICE);
+  }
+
+  @Test
+  void theApplicationLayerKnowsNeitherTheApiNorTheDashboard() {
+    noClasses().that().resideInAnyPackage("dev.compact.service..", "dev.compact.notify..", "dev.compact.log..", "dev.compact.identity..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.compact.api..", "dev.compact.web..")
+        .check(SERVICE);
+  }
+
+  @Test
+  void theApiAndTheDashboardDoNotCallEachOther() {
+    noClasses().that().resideInAPackage("dev.compact.api..").should().dependOnClassesThat().resideInAPackage("dev.compact.web..")
+        .check(SERVICE);
+    noClasses().that().resideInAPackage("dev.compact.web..").should().dependOnClassesThat().resideInAPackage("dev.compact.api..")
+        .check(SERVICE);
+  }
+}
