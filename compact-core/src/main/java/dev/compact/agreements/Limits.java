@@ -58,9 +58,28 @@ public final class Limits {
 
   /**
    * The deepest block nesting, by indentation steps of lines that open a nested entry. Block YAML
-   * nested thousands deep exhausts the YAML reader's stack; this is counted first, cheaply.
+   * nested thousands deep exhausts the YAML reader's stack; this is counted first, cheaply. A text
+   * clearly within the limit gets a small figure at once, not its exact depth.
    */
   public static int blockDepth(String text) {
+    // Nesting n levels deep needs an indentation of at least n - 1 columns: most texts are ruled out in one pass.
+    int widest = 0;
+    int run = 0;
+    boolean leading = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        run = 0;
+        leading = true;
+      } else if (leading && (c == ' ' || c == '-')) {
+        widest = Math.max(widest, ++run);
+      } else {
+        leading = false;
+      }
+    }
+    if (widest < MAX_BLOCK_DEPTH) {
+      return Math.min(widest + 1, 1);
+    }
     int max = 0;
     java.util.ArrayDeque<Integer> indents = new java.util.ArrayDeque<>();
     for (String line : text.split("\n", -1)) {

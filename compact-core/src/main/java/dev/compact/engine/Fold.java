@@ -231,7 +231,7 @@ final class Fold {
         if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation
             && !instance.deadline.firmness().breaches()) {
           // A best effort ("where possible within 24 hours"): the lateness is recorded and shown, never a breach.
-          instance.lateSince = timer.at;
+          instance.extras().lateSince = timer.at;
           note(instance.id.key() + " passed its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline "
               + Timestamps.format(timer.at) + ": it is late, which is shown, but not breached");
         } else if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation) {
@@ -1050,11 +1050,11 @@ final class Fold {
         instance.itemsDelivered.merge(line.item(), line.quantity(), Long::sum);
       }
     }
-    if (delivered && instance.template != null && instance.template.norm instanceof Norm.Commitment c && !instance.overNoted) {
+    if (delivered && instance.template != null && instance.template.norm instanceof Norm.Commitment c && (instance.extras == null || !instance.extras.overNoted)) {
       Optional<Money> ceiling = c.bound() == AmountBound.RANGE ? c.maximum()
           : c.bound() == AmountBound.UP_TO || c.bound() == AmountBound.EXACT ? instance.target : Optional.empty();
       if (ceiling.isPresent() && instance.delivered.compareTo(ceiling.get().value()) > 0) {
-        instance.overNoted = true;
+        instance.extras().overNoted = true;
         note(instance.id.key() + " has received more than its " + c.bound().phrase() + " " + ceiling.get().display() + ": "
             + instance.progress().describe());
       }
@@ -1118,10 +1118,10 @@ final class Fold {
       invoked = true;
       for (Instance lock : List.copyOf(run.prohibitions)) {
         if ((lock.state == State.DISCHARGED || lock.state == State.BREACHED)
-            && ((Norm.Prohibition) lock.template.norm).action() == ProhibitedAction.EASE_SANCTIONS && lock.rearmed == null) {
+            && ((Norm.Prohibition) lock.template.norm).action() == ProhibitedAction.EASE_SANCTIONS && (lock.extras == null || lock.extras.rearmed == null)) {
           Instance again = create(run, lock.template, lock.id.obligor(), "snapback-" + seq, e.occurredAt(), State.ACTIVE, cause(e));
           again.activatedAt = e.occurredAt();
-          lock.rearmed = again;
+          lock.extras().rearmed = again;
           run.prohibitions.add(again);
         }
       }
@@ -1242,7 +1242,7 @@ final class Fold {
     Instant due = plus(instance.agreement, anchor, instance.deadline.within(), "the deadline of " + instance.id.key());
     if (due == null) {
       instance.anchoredAt = anchor;
-      instance.dateProblem = "its deadline cannot be computed under calendar: refuse";
+      instance.extras().dateProblem = "its deadline cannot be computed under calendar: refuse";
     } else {
       setDue(instance, due, anchor);
     }
@@ -1292,8 +1292,8 @@ final class Fold {
   }
 
   private void fulfil(Instance instance, Instant at, Cause cause) {
-    if (instance.lateSince != null) {
-      note(instance.id.key() + " was met at " + Timestamps.format(at) + ", " + Duration.between(instance.lateSince, at).toMinutes()
+    if (instance.extras != null && instance.extras.lateSince != null) {
+      note(instance.id.key() + " was met at " + Timestamps.format(at) + ", " + Duration.between(instance.extras.lateSince, at).toMinutes()
           + " minutes after its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline: late, not breached");
     }
     instance.settledAt = at;
@@ -1510,14 +1510,15 @@ final class Fold {
     Instant settledAt;
     Instant remedyAnchor;
     Instant completedAt;
-    /** The lock armed again by snapback in place of this one, if any. */
-    Instance rearmed;
-    /** When a best-effort deadline passed without the act; null while in time. */
-    Instant lateSince;
-    /** Whether the note that more than a ceiling was received has been given. */
-    boolean overNoted;
-    /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
-    String dateProblem;
+    /** What few instances need (lateness, a re-armed lock, a date problem); null for the rest, to keep instances small. */
+    Extras extras;
+
+    Extras extras() {
+      if (extras == null) {
+        extras = new Extras();
+      }
+      return extras;
+    }
     long generation;
     IncidentRecord incident;
     ConsultationRecord consultation;
@@ -1572,16 +1573,28 @@ final class Fold {
       String kind = measure != null ? "measure" : template.kind();
       String action = measure != null ? measure.action() : template.action();
       String deadlineText = deadline == null ? (period != null ? "period " + period.display() : "") : deadline.display();
-      if (dateProblem != null) {
-        deadlineText = deadlineText + " (" + dateProblem + ")";
+      if (extras != null && extras.dateProblem != null) {
+        deadlineText = deadlineText + " (" + extras.dateProblem + ")";
       }
-      if (lateSince != null) {
-        deadlineText = deadlineText + " (late since " + Timestamps.format(lateSince) + ")";
+      if (extras != null && extras.lateSince != null) {
+        deadlineText = deadlineText + " (late since " + Timestamps.format(extras.lateSince) + ")";
       }
       Fulfilment fulfilment = fulfilment();
       return new NormInstance(id, kind, action, fulfilment == null ? "" : Keywords.of(fulfilment), state, Optional.ofNullable(activatedAt), Optional.ofNullable(due), deadlineText,
           tracksSupport() ? Optional.of(progress()) : Optional.empty(), blockedBy, Optional.ofNullable(settledAt));
     }
+  }
+
+  /** The rarely needed state of an instance. */
+  private static final class Extras {
+    /** The lock armed again by snapback in place of this one, if any. */
+    Instance rearmed;
+    /** When a best-effort deadline passed without the act; null while in time. */
+    Instant lateSince;
+    /** Whether the note that more than a ceiling was received has been given. */
+    boolean overNoted;
+    /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
+    String dateProblem;
   }
 
   private enum TimerKind {

@@ -28,8 +28,12 @@ public final class Replay {
   private Fold fold;
   /** Every event applied, in the order recorded; position = index + 1. */
   private final List<Event> events = new ArrayList<>();
-  private final List<Transition> history = new ArrayList<>();
-  private final List<Notice> notices = new ArrayList<>();
+  /**
+   * The history shown once a late event has corrected it; until then (almost always) the fold's own
+   * lists are the history, and nothing is copied.
+   */
+  private List<Transition> history;
+  private List<Notice> notices;
   private int foldTransitions;
   private int foldNotices;
   /** Where the record was first advanced to before any event, if it was: a fold from scratch starts there too. */
@@ -70,6 +74,16 @@ public final class Replay {
     Instant learnt = event.recordedAt().isAfter(reached) ? event.recordedAt() : reached;
     fold.advanceTo(learnt);
     mirror();
+    if (history == null) {
+      history = new ArrayList<>();
+      notices = new ArrayList<>();
+      for (int i = 0; i < fold.transitionCount(); i++) {
+        history.add(fold.transition(i));
+      }
+      for (int i = 0; i < fold.noticeCount(); i++) {
+        notices.add(fold.notice(i));
+      }
+    }
     Map<String, NormInstance> before = new HashMap<>();
     for (NormInstance instance : fold.snapshot()) {
       before.put(instance.id().key(), instance);
@@ -115,6 +129,9 @@ public final class Replay {
 
   /** Copies what the fold added to the history shown. */
   private void mirror() {
+    if (history == null) {
+      return;
+    }
     for (int i = foldTransitions; i < fold.transitionCount(); i++) {
       history.add(fold.transition(i));
     }
@@ -140,11 +157,11 @@ public final class Replay {
 
   /** Number of transitions in the history so far; cheap, for callers that watch transitions as they come. */
   public int transitionCount() {
-    return history.size();
+    return history == null ? fold.transitionCount() : history.size();
   }
 
   public Transition transition(int index) {
-    return history.get(index);
+    return history == null ? fold.transition(index) : history.get(index);
   }
 
   public Optional<Outcome.Halt> halt() {
@@ -162,6 +179,10 @@ public final class Replay {
   }
 
   public Outcome outcome() {
+    if (history == null) {
+      Outcome folded = fold.outcome();
+      return new Outcome(folded.clock(), events.size(), folded.instances(), folded.transitions(), folded.notices(), folded.halt());
+    }
     return new Outcome(fold.clock(), events.size(), fold.snapshot(), history, notices, fold.halt());
   }
 }
