@@ -77,6 +77,9 @@ final class CanonicalForm {
         if (!c.scope().isEmpty()) {
           data.put("scope", c.scope().stream().map(Keywords::of).toList());
         }
+        if (!c.subjectTo().isEmpty()) {
+          data.put("subject-to", c.subjectTo().stream().map(Keywords::of).toList());
+        }
       }
       case Norm.Obligation o -> {
         data.put("beneficiary", o.beneficiary().value());

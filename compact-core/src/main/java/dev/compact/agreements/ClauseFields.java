@@ -13,7 +13,7 @@ public final class ClauseFields {
   public static final List<String> NAMES = List.of(
       "id", "title", "norm", "obligor", "beneficiary", "domain", "amount", "items", "period", "schedule",
       "trigger", "action", "deadline", "within", "fulfilled-by", "decision", "remedy", "notice", "condition",
-      "until", "description", "scope", "firmness", "source", "cap");
+      "until", "description", "scope", "firmness", "source", "cap", "subject-to");
 
   /** Fields of the document itself: {@code {{agreement.signed}}}. */
   public static final List<String> AGREEMENT_NAMES = List.of("title", "signed", "in-force", "years", "notice", "expires");
@@ -43,6 +43,8 @@ public final class ClauseFields {
           case EXACT, UP_TO -> c.bound().phrase() + " " + m.display();
           case RANGE -> "between " + m.display() + " and " + c.maximum().orElseThrow().display();
         }).or(() -> c.schedule().flatMap(Schedule::amountPerPeriod).map(Money::display));
+        case "subject-to" -> c.subjectTo().isEmpty() ? Optional.empty()
+            : Optional.of(c.subjectTo().stream().map(p -> Keywords.of(p).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "scope" -> c.scope().isEmpty() ? Optional.empty()
             : Optional.of(c.scope().stream().map(s -> Keywords.of(s).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "items" -> c.items().isEmpty() ? Optional.empty()

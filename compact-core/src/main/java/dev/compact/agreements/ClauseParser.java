@@ -105,6 +105,10 @@ final class ClauseParser {
         }
       });
     }
+    List<Precondition> subjectTo = new ArrayList<>();
+    for (Node node : clause.list("subject-to", false)) {
+      clause.keyword(node, "subject-to", Precondition.class).filter(p -> !subjectTo.contains(p)).ifPresent(subjectTo::add);
+    }
     boolean toItself = false;
     if (beneficiary.isPresent() && obligor.size() == 1 && obligor.getFirst() instanceof PartyRef.Single(PartyCode single)
         && single.equals(beneficiary.get())) {
@@ -145,7 +149,7 @@ final class ClauseParser {
       return Optional.empty();
     }
     return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse(""),
-        terms.bound(), terms.maximum(), scope));
+        terms.bound(), terms.maximum(), scope, subjectTo));
   }
 
   /** An amount with what it means: {value, currency, bound} or {min, max, currency}. */

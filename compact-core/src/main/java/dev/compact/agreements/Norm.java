@@ -29,18 +29,21 @@ public sealed interface Norm {
       String description,
       AmountBound bound,
       Optional<Money> maximum,
-      List<DeliveryScope> scope)
+      List<DeliveryScope> scope,
+      List<Precondition> subjectTo)
       implements Norm {
     public Commitment {
       obligor = List.copyOf(obligor);
       items = List.copyOf(items);
       scope = List.copyOf(scope);
+      subjectTo = List.copyOf(subjectTo);
     }
 
     /** A v1 commitment: the amount is a floor, any support counts. */
     public Commitment(List<PartyRef> obligor, PartyCode beneficiary, Domain domain, Optional<Money> amount, List<ItemLine> items,
         Optional<DateRange> period, Optional<Schedule> schedule, String description) {
-      this(obligor, beneficiary, domain, amount, items, period, schedule, description, AmountBound.AT_LEAST, Optional.empty(), List.of());
+      this(obligor, beneficiary, domain, amount, items, period, schedule, description, AmountBound.AT_LEAST, Optional.empty(), List.of(),
+          List.of());
     }
 
     @Override

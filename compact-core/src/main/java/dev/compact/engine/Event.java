@@ -210,6 +210,10 @@ public sealed interface Event {
   record ActReported(Instant occurredAt, Instant recordedAt, PartyCode by, dev.compact.agreements.ProhibitedAction act,
       Optional<Long> quantity, String detail) implements ActEvent {}
 
+  /** A commitment's condition precedent is met: {@code by}'s parliament approved, its funds were appropriated. */
+  record PreconditionMet(Instant occurredAt, Instant recordedAt, PartyCode by, Target.Clause commitment,
+      dev.compact.agreements.Precondition condition) implements ActEvent {}
+
   /** {@code by} invokes snapback: sanctions eased or lifted are to be re-imposed, and the lock holds again. */
   record SnapbackInvoked(Instant occurredAt, Instant recordedAt, PartyCode by, Optional<IncidentId> incident) implements ActEvent {}
 

@@ -44,6 +44,8 @@ public final class EventText {
       case Event.ActReported e -> e.by() + " did: " + dev.compact.agreements.Keywords.of(e.act()).replace('-', ' ')
           + e.quantity().map(q -> " (" + String.format(java.util.Locale.ROOT, "%,d", q) + ")").orElse("")
           + (e.detail().isEmpty() ? "" : ", " + e.detail());
+      case Event.PreconditionMet e -> e.by() + " met the condition " + dev.compact.agreements.Keywords.of(e.condition()).replace('-', ' ')
+          + " of " + e.commitment();
       case Event.SnapbackInvoked e -> e.by() + " invoked snapback" + e.incident().map(i -> " after incident " + i).orElse("");
       case Event.TimeAdvanced e -> "time advanced to " + Timestamps.format(e.occurredAt());
     };

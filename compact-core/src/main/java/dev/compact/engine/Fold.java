@@ -69,6 +69,8 @@ final class Fold {
   private final Map<String, Set<PartyCode>> packages = new HashMap<>();
   private ConsultationRecord lastConsultation;
   private boolean snapbackInvoked;
+  /** Conditions precedent met, per commitment and obligor. */
+  private final Map<String, Set<dev.compact.agreements.Precondition>> preconditions = new HashMap<>();
 
   private Instant clock;
   private Instant recordStart;
@@ -242,7 +244,10 @@ final class Fold {
         }
       }
       case PERIOD_START -> {
-        if (instance.state == State.PENDING) {
+        if (instance.state == State.PENDING && !preconditionsMet(instance.agreement, instance.template, instance.id.obligor())) {
+          note(instance.id.key() + ": period " + instance.period.display() + " began, but it waits for "
+              + String.join(" and ", missingPreconditions(instance).stream().map(p -> Keywords.of(p).replace('-', ' ')).toList()));
+        } else if (instance.state == State.PENDING) {
           move(instance, at, State.ACTIVE, new Cause.CalendarReached(timer.at, "period " + instance.period.display() + " began"));
           instance.activatedAt = at;
           if (instance.agreement.status == AgreementStatus.IN_FORCE) {
@@ -253,7 +258,13 @@ final class Fold {
         }
       }
       case PERIOD_END -> {
-        if (instance.state == State.ACTIVE && instance.template.norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
+        if (instance.state == State.PENDING) {
+          // Its conditions precedent were never met: the promise never bound, so nothing was breached.
+          move(instance, at, State.EXPIRED, new Cause.CalendarReached(timer.at, "period " + instance.period.display()
+              + " ended before " + String.join(" and ", missingPreconditions(instance).stream()
+                  .map(p -> Keywords.of(p).replace('-', ' ')).toList()) + " was met"));
+          instance.settledAt = at;
+        } else if (instance.state == State.ACTIVE && instance.template.norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
           // A ceiling: delivering less than "up to" the amount keeps the promise.
           move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at, "period " + instance.period.display()
               + " ended with " + instance.progress().describe() + " of a ceiling (up to), which is not a breach"));
@@ -356,6 +367,7 @@ final class Fold {
       case Event.SanctionsReimposed e -> sanctionsReimposed(e);
       case Event.ActReported e -> actReported(e);
       case Event.SnapbackInvoked e -> snapback(e);
+      case Event.PreconditionMet e -> preconditionMet(e);
       case Event.TimeAdvanced e -> {
         // Deadlines up to the new time have already passed in fireTimers.
       }
@@ -440,7 +452,7 @@ final class Fold {
     DateRange period = periods.ranges().get(index);
     Instant start = CalendarMath.startOf(period.start());
     Instant end = CalendarMath.startOf(period.end().plusDays(1));
-    boolean begun = !start.isAfter(at);
+    boolean begun = !start.isAfter(at) && preconditionsMet(run, template, obligor);
     Instance instance = create(run, template, obligor, periods.scheduled() ? period.start().toString() : "", at,
         begun ? State.ACTIVE : State.PENDING, cause);
     instance.period = period;
@@ -1134,6 +1146,45 @@ final class Fold {
     for (AgreementRun run : agreementOrder) {
       if (run.status == AgreementStatus.IN_FORCE) {
         reevaluateStanding(run, e.occurredAt(), seq, true);
+      }
+    }
+  }
+
+  private boolean preconditionsMet(AgreementRun run, Template template, PartyCode obligor) {
+    if (!(template.norm instanceof Norm.Commitment c) || c.subjectTo().isEmpty()) {
+      return true;
+    }
+    Set<dev.compact.agreements.Precondition> met = preconditions.get(commitmentKey(run.plan.id(), template.clause.id().value(), obligor));
+    return met != null && met.containsAll(c.subjectTo());
+  }
+
+  private List<dev.compact.agreements.Precondition> missingPreconditions(Instance instance) {
+    Set<dev.compact.agreements.Precondition> met = preconditions.getOrDefault(
+        commitmentKey(instance.agreement.plan.id(), instance.template.clause.id().value(), instance.id.obligor()), Set.of());
+    return ((Norm.Commitment) instance.template.norm).subjectTo().stream().filter(p -> !met.contains(p)).toList();
+  }
+
+  /** A condition precedent met: the commitment's periods under way begin to bind once all of its conditions are met. */
+  private void preconditionMet(Event.PreconditionMet e) throws Halted {
+    AgreementRun run = requireAgreement(e.commitment().agreement().value());
+    Template template = run.plan.byClause.get(e.commitment().clause().value());
+    if (template == null || !(template.norm instanceof Norm.Commitment c) || !c.subjectTo().contains(e.condition())) {
+      note(e.commitment() + " is not a commitment subject to " + Keywords.of(e.condition()).replace('-', ' ') + "; nothing changes");
+      return;
+    }
+    String key = commitmentKey(run.plan.id(), template.clause.id().value(), e.by());
+    preconditions.computeIfAbsent(key, k -> EnumSet.noneOf(dev.compact.agreements.Precondition.class)).add(e.condition());
+    if (!preconditionsMet(run, template, e.by())) {
+      return;
+    }
+    List<Instance> periods = commitmentsByKey.getOrDefault(key, List.of());
+    for (Instance instance : List.copyOf(periods)) {
+      if (instance.state == State.PENDING && !CalendarMath.startOf(instance.period.start()).isAfter(e.occurredAt())) {
+        move(instance, e.occurredAt(), State.ACTIVE, cause(e));
+        instance.activatedAt = e.occurredAt();
+        if (run.status == AgreementStatus.IN_FORCE) {
+          createNextPeriod(instance, e.occurredAt());
+        }
       }
     }
   }

@@ -71,6 +71,7 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("sanctions-reimposed", Set.of("package", "by"));
     EVENT_FIELDS.put("act", Set.of("by", "act", "quantity", "detail"));
     EVENT_FIELDS.put("snapback", Set.of("by", "incident"));
+    EVENT_FIELDS.put("condition-met", Set.of("by", "for", "condition"));
     EVENT_FIELDS.put("time-advanced", Set.of());
   }
 
@@ -281,6 +282,7 @@ public final class ScenarioParser {
           money(f, "value"), rate(f), items(f), target(f, body), scope(f));
       case "act" -> new Event.ActReported(at, rec, party(f, "by", body),
           keyword(f, "act", body, dev.compact.agreements.ProhibitedAction.class), quantity(f), optionalText(f, "detail").orElse(""));
+      case "condition-met" -> conditionMet(f, body, at, rec);
       case "snapback" -> new Event.SnapbackInvoked(at, rec, party(f, "by", body), optionalText(f, "incident").map(Event.IncidentId::new));
       case "sanctions-adopted" -> new Event.SanctionsAdopted(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-eased" -> new Event.SanctionsEased(at, rec, id(f, "package", body), party(f, "by", body));
@@ -304,6 +306,16 @@ public final class ScenarioParser {
         yield otherwise;
       }
     };
+  }
+
+  private Event conditionMet(Map<String, NodeTuple> f, Node body, Instant at, Instant rec) {
+    PartyCode by = party(f, "by", body);
+    Optional<String> target = requiredText(f, "for", body);
+    Optional<Event.Target> clause = target.isPresent() ? target(f, body) : Optional.empty();
+    dev.compact.agreements.Precondition condition = keyword(f, "condition", body, dev.compact.agreements.Precondition.class);
+    Event.Target.Clause commitment = clause.map(c -> (Event.Target.Clause) c)
+        .orElse(new Event.Target.Clause(new AgreementId("?"), new ClauseId("?")));
+    return new Event.PreconditionMet(at, rec, by, commitment, condition);
   }
 
   private Optional<dev.compact.agreements.DeliveryScope> scope(Map<String, NodeTuple> f) {
