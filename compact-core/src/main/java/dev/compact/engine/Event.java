@@ -214,6 +214,14 @@ public sealed interface Event {
   record PreconditionMet(Instant occurredAt, Instant recordedAt, PartyCode by, Target.Clause commitment,
       dev.compact.agreements.Precondition condition) implements ActEvent {}
 
+  /** The parties {@code agreedBy} extend the agreement by {@code years}; {@code by} records it. */
+  record Extended(Instant occurredAt, Instant recordedAt, PartyCode by, AgreementId agreement, List<PartyCode> agreedBy, int years)
+      implements ActEvent {
+    public Extended {
+      agreedBy = List.copyOf(agreedBy);
+    }
+  }
+
   /** {@code by} invokes snapback: sanctions eased or lifted are to be re-imposed, and the lock holds again. */
   record SnapbackInvoked(Instant occurredAt, Instant recordedAt, PartyCode by, Optional<IncidentId> incident) implements ActEvent {}
 

@@ -46,6 +46,7 @@ public final class EventText {
           + (e.detail().isEmpty() ? "" : ", " + e.detail());
       case Event.PreconditionMet e -> e.by() + " met the condition " + dev.compact.agreements.Keywords.of(e.condition()).replace('-', ' ')
           + " of " + e.commitment();
+      case Event.Extended e -> parties(e.agreedBy()) + " extended " + e.agreement() + " by " + e.years() + " years";
       case Event.SnapbackInvoked e -> e.by() + " invoked snapback" + e.incident().map(i -> " after incident " + i).orElse("");
       case Event.TimeAdvanced e -> "time advanced to " + Timestamps.format(e.occurredAt());
     };

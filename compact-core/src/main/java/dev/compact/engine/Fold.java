@@ -1,6 +1,7 @@
 package dev.compact.engine;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.compact.agreements.Agreement;
 import dev.compact.agreements.AmountBound;
 import dev.compact.agreements.Anchor;
 import dev.compact.agreements.Boundary;
@@ -154,7 +155,9 @@ final class Fold {
       case DUE -> instance.state != State.ACTIVE || !timer.at.equals(instance.due) || timer.generation != instance.generation;
       case PERIOD_START -> instance.state != State.PENDING && instance.state != State.SUSPENDED;
       case PERIOD_END -> instance.state.isFinal();
-      case TERM_END, NOTICE_EFFECTIVE -> timer.agreement.status == AgreementStatus.ENDED
+      case TERM_END -> timer.agreement.status == AgreementStatus.ENDED || timer.agreement.status == AgreementStatus.NOT_IN_FORCE
+          || !timer.at.equals(timer.agreement.termEnd);
+      case NOTICE_EFFECTIVE -> timer.agreement.status == AgreementStatus.ENDED
           || timer.agreement.status == AgreementStatus.NOT_IN_FORCE;
       case IN_FORCE -> timer.agreement.status != AgreementStatus.NOT_IN_FORCE;
     };
@@ -278,10 +281,10 @@ final class Fold {
       }
       case TERM_END -> {
         AgreementRun run = timer.agreement;
-        if (run.status == AgreementStatus.IN_FORCE || run.status == AgreementStatus.SUSPENDED) {
+        if ((run.status == AgreementStatus.IN_FORCE || run.status == AgreementStatus.SUSPENDED) && timer.at.equals(run.termEnd)) {
           run.status = AgreementStatus.ENDED;
           endAll(run, at, State.EXPIRED, new Cause.CalendarReached(timer.at,
-              "the term of " + run.plan.agreement.term().years().orElse(0) + " years of " + run.plan.id() + " ended"));
+              "the term of " + (run.plan.agreement.term().years().orElse(0) + run.extendedYears) + " years of " + run.plan.id() + " ended"));
         }
       }
       case NOTICE_EFFECTIVE -> {
@@ -368,6 +371,7 @@ final class Fold {
       case Event.ActReported e -> actReported(e);
       case Event.SnapbackInvoked e -> snapback(e);
       case Event.PreconditionMet e -> preconditionMet(e);
+      case Event.Extended e -> extended(e);
       case Event.TimeAdvanced e -> {
         // Deadlines up to the new time have already passed in fireTimers.
       }
@@ -396,6 +400,7 @@ final class Fold {
       IsoDuration term = IsoDuration.parse("P" + years.get() + "Y").orElseThrow();
       Instant end = plus(run, inForceAt, term, "the term of " + plan.id());
       if (end != null) {
+        run.termEnd = end;
         schedule(new Timer(end, true, nextOrder(), TimerKind.TERM_END, null, run, 0));
       }
     }
@@ -1189,6 +1194,36 @@ final class Fold {
     }
   }
 
+  /**
+   * Extension "by mutual decision": every party to the agreement must join it, and the agreement
+   * must provide for extension (its term's {@code extension} or an {@code extend} power).
+   */
+  private void extended(Event.Extended e) throws Halted {
+    AgreementRun run = requireAgreement(e.agreement().value());
+    Agreement agreement = run.plan.agreement;
+    boolean provided = agreement.term().extension().isPresent()
+        || run.plan.powers.stream().anyMatch(t -> ((Norm.Power) t.norm).action() == PowerAction.EXTEND);
+    List<String> missing = agreement.parties().stream().filter(p -> !e.agreedBy().contains(p)).map(PartyCode::value).toList();
+    String refused = !provided ? run.plan.id() + " provides for no extension"
+        : run.status != AgreementStatus.IN_FORCE && run.status != AgreementStatus.SUSPENDED ? run.plan.id() + " is " + run.status.text
+        : run.termEnd == null ? run.plan.id() + " has no term to extend"
+        : !missing.isEmpty() ? "an extension by mutual decision needs every party; " + String.join(", ", missing) + " did not join it"
+        : null;
+    if (refused != null) {
+      note("extension of " + run.plan.id() + " refused: " + refused);
+      return;
+    }
+    Instant end = plus(run, run.termEnd, IsoDuration.parse("P" + e.years() + "Y").orElseThrow(), "the extended term of " + run.plan.id());
+    if (end == null) {
+      return;
+    }
+    run.termEnd = end;
+    run.extendedYears += e.years();
+    schedule(new Timer(end, true, nextOrder(), TimerKind.TERM_END, null, run, 0));
+    note(run.plan.id() + " extended by " + e.years() + " years by mutual decision of "
+        + String.join(", ", e.agreedBy().stream().map(PartyCode::value).toList()) + "; its term now ends at " + Timestamps.format(end));
+  }
+
   /** Re-imposed sanctions fulfil the giver's duty to re-impose them. */
   private void sanctionsReimposed(Event.SanctionsReimposed e) {
     if (!packages.containsKey(e.sanctionsPackage())) {
@@ -1492,6 +1527,9 @@ final class Fold {
     final Plan plan;
     AgreementStatus status = AgreementStatus.NOT_IN_FORCE;
     Instant inForceAt;
+    /** When the term ends, as last extended; null when it has no end. */
+    Instant termEnd;
+    int extendedYears;
     /** The first signature recorded by an event, if any. */
     Instant signedAt;
     Instant noticeAt;

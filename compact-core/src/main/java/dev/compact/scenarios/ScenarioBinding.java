@@ -107,6 +107,10 @@ public final class ScenarioBinding {
         }
         case Event.SanctionsEvent e -> { }
         case Event.ActReported e -> party(e.by(), parties, stepProblems);
+        case Event.Extended e -> {
+          party(e.by(), parties, stepProblems);
+          e.agreedBy().forEach(p -> party(p, parties, stepProblems));
+        }
         case Event.PreconditionMet e -> {
           party(e.by(), parties, stepProblems);
           clause(compact, e.commitment().agreement(), e.commitment().clause().value(), stepProblems);
@@ -158,6 +162,8 @@ public final class ScenarioBinding {
           && c.agreement().value().equals("compact") ->
           new Event.AllocationRecorded(e.occurredAt(), e.recordedAt(), e.guarantor(), e.category(), e.value(), e.rate(), e.items(),
               Optional.of(new Event.Target.Clause(new AgreementId(umbrella), c.clause())), e.scope());
+      case Event.Extended e -> new Event.Extended(e.occurredAt(), e.recordedAt(), e.by(), agreement(compact, e.agreement(), problems),
+          e.agreedBy(), e.years());
       case Event.PreconditionMet e when e.commitment().agreement().value().equals("compact") ->
           new Event.PreconditionMet(e.occurredAt(), e.recordedAt(), e.by(),
               new Event.Target.Clause(new AgreementId(umbrella), e.commitment().clause()), e.condition());

@@ -72,6 +72,7 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("act", Set.of("by", "act", "quantity", "detail"));
     EVENT_FIELDS.put("snapback", Set.of("by", "incident"));
     EVENT_FIELDS.put("condition-met", Set.of("by", "for", "condition"));
+    EVENT_FIELDS.put("extended", Set.of("agreement", "by", "agreed", "years"));
     EVENT_FIELDS.put("time-advanced", Set.of());
   }
 
@@ -283,6 +284,7 @@ public final class ScenarioParser {
       case "act" -> new Event.ActReported(at, rec, party(f, "by", body),
           keyword(f, "act", body, dev.compact.agreements.ProhibitedAction.class), quantity(f), optionalText(f, "detail").orElse(""));
       case "condition-met" -> conditionMet(f, body, at, rec);
+      case "extended" -> new Event.Extended(at, rec, party(f, "by", body), agreement(f, body), parties(f, "agreed"), years(f, body));
       case "snapback" -> new Event.SnapbackInvoked(at, rec, party(f, "by", body), optionalText(f, "incident").map(Event.IncidentId::new));
       case "sanctions-adopted" -> new Event.SanctionsAdopted(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-eased" -> new Event.SanctionsEased(at, rec, id(f, "package", body), party(f, "by", body));
@@ -306,6 +308,20 @@ public final class ScenarioParser {
         yield otherwise;
       }
     };
+  }
+
+  private int years(Map<String, NodeTuple> f, Node body) {
+    Optional<String> text = requiredText(f, "years", body);
+    try {
+      int value = Integer.parseInt(text.orElse("1"));
+      if (value < 1 || value > 100) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      error(f.get("years").getValueNode(), "years must be a whole number from 1 to 100", null);
+      return 1;
+    }
   }
 
   private Event conditionMet(Map<String, NodeTuple> f, Node body, Instant at, Instant rec) {

@@ -120,4 +120,25 @@ class PowerHolderTests {
     assertThat(outcome.transitions()).allSatisfy(t -> assertThat(t.at()).isEqualTo(Instant.parse("2025-03-05T09:00:00Z")));
     assertThat(state(outcome, "gbr-ukr/lock/GBR")).isEqualTo(State.ACTIVE);
   }
+
+  @Test
+  void extendsTheTermOnlyByMutualDecisionOfEveryParty() {
+    String extendable = GBR_UKR.replace("term: {years: 10}", "term: {years: 10, extension: by mutual written agreement}")
+        .replace("lifecycle: {signed: 2025-03-05}", "lifecycle: {signed: 2025-03-05, in-force: 2025-03-05}");
+    Instant early = Instant.parse("2034-01-01T00:00:00Z");
+    Instant later = Instant.parse("2034-02-01T00:00:00Z");
+    Instant after = Instant.parse("2035-04-01T00:00:00Z");
+    Outcome alone = Engine.of(compact(extendable)).run(List.of(
+        new Event.Extended(early, early, GBR, BILATERAL, List.of(GBR), 5),
+        new Event.TimeAdvanced(after, after)));
+    Outcome together = Engine.of(compact(extendable)).run(List.of(
+        new Event.Extended(early, early, GBR, BILATERAL, List.of(GBR), 5),
+        new Event.Extended(later, later, GBR, BILATERAL, List.of(UKR, GBR), 5),
+        new Event.TimeAdvanced(after, after)));
+
+    assertThat(state(alone, "gbr-ukr/lock/GBR")).isEqualTo(State.EXPIRED);
+    assertThat(alone.notices()).anySatisfy(n -> assertThat(n.message())
+        .isEqualTo("extension of gbr-ukr refused: an extension by mutual decision needs every party; UKR did not join it"));
+    assertThat(state(together, "gbr-ukr/lock/GBR")).isEqualTo(State.ACTIVE);
+  }
 }
