@@ -60,8 +60,7 @@ public final class LogVerifier {
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement ps = connection.prepareStatement(
             "SELECT e.seq, e.stream_id, e.stream_version, e.event_type, e.payload, e.occurred_at, e.recorded_at, e.actor,"
-                + " l.salt, l.classification, l.leaf_hash, n.hash FROM events e LEFT JOIN log_leaves l ON l.seq = e.seq"
-                + " LEFT JOIN log_nodes n ON n.level = 0 AND n.idx = e.seq - 1 ORDER BY e.seq")) {
+                + " l.salt, l.classification, l.leaf_hash FROM events e LEFT JOIN log_leaves l ON l.seq = e.seq ORDER BY e.seq")) {
       ps.setFetchSize(1000);
       Frontier frontier = new Frontier();
       List<Checkpoint> matched = new ArrayList<>();
@@ -86,15 +85,9 @@ public final class LogVerifier {
           StoredEvent event = new StoredEvent(seq, rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
               Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), "", "");
           byte[] leaf = LogTree.leaf(event, salt, rs.getString(10)).hash();
-          if (firstStoredMismatch < 0) {
-            String node = rs.getString(12);
-            if (!Hashes.hex(leaf).equals(rs.getString(11))) {
-              firstStoredMismatch = seq;
-              storedMismatchReason = "its leaf does not match the event: the event, its salt or its classification was altered";
-            } else if (node == null || !node.equals(rs.getString(11))) {
-              firstStoredMismatch = seq;
-              storedMismatchReason = "the stored tree's hash for its leaf differs from the leaf";
-            }
+          if (firstStoredMismatch < 0 && !Hashes.hex(leaf).equals(rs.getString(11))) {
+            firstStoredMismatch = seq;
+            storedMismatchReason = "its leaf does not match the event: the event, its salt or its classification was altered";
           }
           frontier.append(leaf);
           Checkpoint at = bySize.get(frontier.size());

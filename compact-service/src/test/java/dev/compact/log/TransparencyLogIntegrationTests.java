@@ -66,7 +66,7 @@ class TransparencyLogIntegrationTests {
 
   static List<byte[]> leafHashes(Database db) throws Exception {
     List<byte[]> leaves = new ArrayList<>();
-    List<StoredEvent> events = new EventStore(db, CLOCK, List.of()).read(1, 100);
+    List<StoredEvent> events = new EventStore(db, CLOCK, List.of()).read(1, 1000);
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT salt, classification FROM log_leaves ORDER BY seq")) {
       for (StoredEvent event : events) {
@@ -124,6 +124,61 @@ class TransparencyLogIntegrationTests {
     }
   }
 
+  /**
+   * Subtrees below FIRST_STORED_LEVEL are hashed from leaf rows, the rest read from log_nodes: over
+   * appends of mixed sizes crossing several stored levels, every root, inclusion and consistency
+   * proof still matches an independent in-memory tree, and no node row below that level is written.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void proofsOverStoredAndDerivedSubtreesMatchAnIndependentTree(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      int n = 0;
+      List<Checkpoint> issued = new ArrayList<>();
+      for (int batch : new int[] {1, 3, 17, 1, 40, 2, 15, 16, 33, 1}) {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+          n++;
+          events.add(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk", n % 5 == 0 ? "secret" : "public"));
+        }
+        store.append("s", store.streamVersion("s"), events, Optional.empty());
+        issued.add(log.issue());
+      }
+      List<byte[]> leaves = leafHashes(db);
+      assertThat(leaves).hasSize(n);
+      MemoryTree growing = new MemoryTree();
+      List<byte[]> roots = new ArrayList<>(List.of(growing.root()));
+      for (byte[] leaf : leaves) {
+        growing.append(leaf);
+        roots.add(growing.root());
+      }
+      for (int size : new int[] {1, 2, 15, 16, 17, 31, 32, 33, 64, 65, 100, n}) {
+        byte[] root = store.readTree(c -> LogTree.withNodes(c, nodes -> dev.compact.transparency.MerkleTree.root(size, nodes)));
+        assertThat(root).as("root of %d", size).isEqualTo(roots.get(size));
+        for (int i = 0; i < size; i++) {
+          assertThat(Proofs.inclusion(i, size, leaves.get(i), log.inclusion(i, size), roots.get(size))).as("%d in %d", i, size).isTrue();
+        }
+        for (int from = 1; from <= size; from++) {
+          assertThat(Proofs.consistency(from, size, log.consistency(from, size), roots.get(from), roots.get(size)))
+              .as("%d to %d", from, size).isTrue();
+        }
+      }
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT MIN(level), COUNT(*) FROM log_nodes")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(4);
+        // Complete subtrees of 16 leaves or more among n = 129: 8 + 4 + 2 + 1.
+        assertThat(rs.getInt(2)).isEqualTo(15);
+      }
+      for (Checkpoint checkpoint : issued) {
+        assertThat(checkpoint.root()).as("checkpoint %d", checkpoint.size()).isEqualTo(roots.get((int) checkpoint.size()));
+      }
+      assertThat(LogVerifier.verify(db, issued, true).firstBreak()).isEmpty();
+    }
+  }
+
   /** A record written before the log existed: its events get their leaves, and both the chain and the tree verify. */
   @ParameterizedTest
   @MethodSource("kinds")
@@ -164,14 +219,15 @@ class TransparencyLogIntegrationTests {
           "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash)"
               + " VALUES (20, 'x', 1, 't', '{}', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', 'a', 'p', 'h')",
           "UPDATE log_leaves SET classification = 'public' WHERE seq = 3",
-          "DELETE FROM log_nodes WHERE level = 0",
+          "DELETE FROM log_leaves WHERE seq = 2",
           "UPDATE log_checkpoints SET note = 'x'",
           "DELETE FROM log_checkpoints"));
       if (kind.equals("sqlite")) {
         attempts.add("INSERT OR REPLACE INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor,"
             + " prev_hash, hash) SELECT seq, stream_id, stream_version, event_type, '{\"n\":99}', occurred_at, recorded_at, actor, prev_hash, hash"
             + " FROM events WHERE seq = 3");
-        attempts.add("INSERT OR REPLACE INTO log_nodes (level, idx, hash) SELECT level, idx, '00' FROM log_nodes WHERE level = 0 AND idx = 2");
+        attempts.add("INSERT OR REPLACE INTO log_leaves (seq, salt, classification, leaf_hash) SELECT seq, salt, 'public', leaf_hash"
+            + " FROM log_leaves WHERE seq = 3");
       } else {
         attempts.add("TRUNCATE events");
         attempts.add("TRUNCATE chain_head");
