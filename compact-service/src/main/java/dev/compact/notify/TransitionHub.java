@@ -132,7 +132,8 @@ public class TransitionHub {
         "at", t.at().toString(),
         "from", t.from().map(s -> s.keyword()).orElse("new"),
         "to", t.to().keyword(),
-        "cause", t.cause().describe(),
+        // The cause as the record describes it (events named by time): a position in the fold counts hidden events.
+        "cause", change.cause(),
         "due", change.instance() == null ? "" : change.instance().due().map(Object::toString).orElse(""));
   }
 }

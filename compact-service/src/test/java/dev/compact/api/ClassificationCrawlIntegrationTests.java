@@ -3,6 +3,7 @@ package dev.compact.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
+import dev.compact.transparency.Checkpoint;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,19 +207,9 @@ class ClassificationCrawlIntegrationTests {
       assertThat(named.body().replace("-inc", "-none")).isEqualTo(invented.body());
 
       // The stream carried nothing of them: it goes on to a public consultation's duties, and showed nothing before them.
-      AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("sentinel"),
-          Tokens.bearer(tokens.ukr())));
-      AccessMatrixIntegrationTests.ok(http.post("/api/incidents/sentinel/verify", "application/json", "{\"by\": \"UKR\"}",
-          Tokens.bearer(tokens.secretariat())));
-      AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
-          "{\"id\": \"sentinel-c\", \"requestedBy\": \"UKR\", \"incident\": \"sentinel\"}", Tokens.bearer(tokens.ukr())));
-      List<String> lines = new java.util.ArrayList<>();
-      boolean reached = false;
-      for (String line; !reached && (line = streamed.poll(20, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
-        reached = line.contains("@sentinel");
-        lines.add(line);
-      }
-      assertThat(reached).as("the stream reached the public incident").isTrue();
+      recordSentinel(http, tokens);
+      List<String> lines = readUntil(streamed, "@sentinel");
+      assertThat(lines.getLast()).as("the stream reached the public incident").contains("@sentinel");
       assertThat(lines).noneMatch(line -> line.contains(RECORD_MARKER));
 
       // Nor do sequence numbers count them: the public is not shown the log's global ones, accounts are.
@@ -260,6 +251,139 @@ class ClassificationCrawlIntegrationTests {
       // The duties to consult on a restricted incident are restricted too: not in the public list.
       assertThat(http.get("/api/norms?party=GBR").body()).doesNotContain(RECORD_MARKER);
     }
+  }
+
+  /**
+   * Issue #11: two records with the same public events, one with restricted and secret records
+   * before and between them, the other without. Everything a public reader receives (every page
+   * and endpoint the crawl reaches, the calendar feeds, the ledger CSV, the event stream, the
+   * checkpoint) is the same in both, except what docs/service.md says may differ: the checkpoint's
+   * tree size, root and signature. Nothing else is normalised.
+   */
+  @Test
+  void publicEventsAfterClassifiedOnesLookTheSameAsWithoutThem(@TempDir Path dir) throws Exception {
+    Surfaces plain = publicSurfaces(dir.resolve("plain"), false);
+    Surfaces mixed = publicSurfaces(dir.resolve("mixed"), true);
+    assertThat(mixed.treeSize()).as("the classified events are in the mixed record's log").isGreaterThan(plain.treeSize());
+    assertThat(plain.pages()).hasSizeGreaterThan(30);
+    assertThat(mixed.pages().keySet()).isEqualTo(plain.pages().keySet());
+    for (String path : plain.pages().keySet()) {
+      assertThat(mixed.pages().get(path)).as("public %s differs when classified records come before and between the public ones", path)
+          .isEqualTo(plain.pages().get(path));
+    }
+    assertThat(plain.stream()).anyMatch(line -> line.contains("@sentinel"));
+    // The stream once named causes "event #N", a position that counts the classified events before it.
+    assertThat(mixed.stream()).noneMatch(line -> line.contains("event #"));
+    assertThat(mixed.stream()).as("the public event stream").isEqualTo(plain.stream());
+    assertThat(mixed.checkpointOrigin()).isEqualTo(plain.checkpointOrigin());
+  }
+
+  /** What a public reader of one record receives. */
+  record Surfaces(Map<String, String> pages, List<String> stream, long treeSize, String checkpointOrigin) {}
+
+  /**
+   * Records the same public events in a fresh service, with {@code classified} a burst of restricted
+   * and secret records before the first public one and between each two; then reads every public
+   * surface without a token.
+   */
+  private static Surfaces publicSurfaces(Path dir, boolean classified) throws Exception {
+    Path compact = copy(Http.example("kyiv-compact"), dir.resolve("kyiv-compact"));
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
+        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + compact,
+        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
+      String port = context.getEnvironment().getProperty("local.server.port");
+      Http http = new Http(Integer.parseInt(port));
+      Tokens tokens = Tokens.create(context);
+      var accounts = context.getBean(dev.compact.access.Accounts.class);
+      accounts.add("ua-cell", List.of("secretariat", "protected:UKR"));
+      String cell = accounts.issue("ua-cell", java.time.Duration.ofDays(1)).token();
+      java.util.concurrent.BlockingQueue<String> streamed = new java.util.concurrent.LinkedBlockingQueue<>();
+      java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://localhost:" + port + "/api/stream")).build(), HttpResponse.BodyHandlers.ofLines())
+          .thenAccept(response -> response.body().forEach(streamed::add));
+      // The stream greets each reader first: after that, it misses nothing.
+      assertThat(streamed.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("connected");
+      int[] burst = {0};
+      Runnable hidden = () -> {
+        if (!classified) {
+          return;
+        }
+        String id = RECORD_MARKER + "-" + burst[0]++;
+        try {
+          AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
+              {"id": "%1$s-inc", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "restricted",
+               "evidence": [{"outlet": "%1$s outlet", "quotation": "%1$s seen"}]}""".formatted(id), Tokens.bearer(tokens.ukr())));
+          AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + id + "-inc/verify", "application/json", "{\"by\": \"UKR\"}",
+              Tokens.bearer(tokens.secretariat())));
+          AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
+              "{\"id\": \"" + id + "-cons\", \"requestedBy\": \"UKR\", \"incident\": \"" + id + "-inc\"}", Tokens.bearer(tokens.ukr())));
+          AccessMatrixIntegrationTests.ok(http.post("/api/deliveries", "application/json", """
+              {"guarantor": "GBR", "category": "humanitarian", "items": [{"item": "%s kits", "quantity": 40}], "classification": "restricted"}"""
+              .formatted(id), Tokens.bearer(tokens.gbr())));
+          AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
+              {"id": "%s-secret", "kind": "cyber-attack", "place": "UKR", "severity": 2, "reportedBy": "UKR", "classification": "secret"}"""
+              .formatted(id), Tokens.bearer(cell)));
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      };
+      hidden.run();
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("open-1"),
+          Tokens.bearer(tokens.ukr())));
+      hidden.run();
+      AccessMatrixIntegrationTests.ok(http.post("/api/incidents/open-1/verify", "application/json", "{\"by\": \"UKR\"}",
+          Tokens.bearer(tokens.secretariat())));
+      hidden.run();
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
+          "{\"id\": \"open-c\", \"requestedBy\": \"UKR\", \"incident\": \"open-1\"}", Tokens.bearer(tokens.ukr())));
+      hidden.run();
+      AccessMatrixIntegrationTests.ok(http.post("/api/consultations/open-c/measures", "application/json", """
+          {"measures": [{"id": "m1", "obligor": "GBR", "action": "deliver air defence", "domain": "military",
+            "amount": {"value": 500000000, "currency": "GBP"}, "within": "P30D"}], "agreed": ["GBR"]}""",
+          Tokens.bearer(tokens.secretariat())));
+      hidden.run();
+      AccessMatrixIntegrationTests.ok(http.post("/api/deliveries", "application/json", """
+          {"guarantor": "GBR", "category": "military", "value": {"value": 100000000, "currency": "GBP"},
+           "items": [{"item": "launchers", "quantity": 2}], "countsAgainst": {"consultation": "open-c", "measure": "m1"}}""",
+          Tokens.bearer(tokens.gbr())));
+      hidden.run();
+      // Deadlines pass: public duties are breached, restricted ones too, out of sight.
+      assertThat(http.post("/api/clock", "application/json", "{\"advanceBy\": \"PT13H\"}").statusCode()).isEqualTo(200);
+      hidden.run();
+      recordSentinel(http, tokens);
+
+      List<String> stream = readUntil(streamed, "@sentinel-c");
+      Map<String, String> pages = new java.util.TreeMap<>();
+      List<String> seeds = new java.util.ArrayList<>(SEEDS);
+      seeds.addAll(List.of("/api/incidents/open-1", "/api/consultations/open-c", "/api/transitions?limit=5", "/ledger.csv?guarantor=GBR",
+          "/api/norms?state=breached&party=UKR"));
+      for (String path : crawl(http, seeds, RECORD_MARKER)) {
+        pages.put(path, unsuggested(http.get(path.replace("&amp;", "&")).body()));
+      }
+      Checkpoint checkpoint = Checkpoint.parse(dev.compact.transparency.Note.parse(http.get("/api/log/checkpoint").body()).text());
+      return new Surfaces(pages, stream, checkpoint.size(), checkpoint.origin());
+    }
+  }
+
+  /** A public incident, verified, and a consultation on it: the stream's last transitions in a test. */
+  private static void recordSentinel(Http http, Tokens tokens) throws Exception {
+    AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("sentinel"),
+        Tokens.bearer(tokens.ukr())));
+    AccessMatrixIntegrationTests.ok(http.post("/api/incidents/sentinel/verify", "application/json", "{\"by\": \"UKR\"}",
+        Tokens.bearer(tokens.secretariat())));
+    AccessMatrixIntegrationTests.ok(http.post("/api/consultations", "application/json",
+        "{\"id\": \"sentinel-c\", \"requestedBy\": \"UKR\", \"incident\": \"sentinel\"}", Tokens.bearer(tokens.ukr())));
+  }
+
+  /** The stream's lines up to the first that contains {@code marker} (all it sent, if that never comes within 20 s). */
+  private static List<String> readUntil(java.util.concurrent.BlockingQueue<String> streamed, String marker) throws InterruptedException {
+    List<String> lines = new java.util.ArrayList<>();
+    boolean reached = false;
+    for (String line; !reached && (line = streamed.poll(20, java.util.concurrent.TimeUnit.SECONDS)) != null; ) {
+      reached = line.contains(marker);
+      lines.add(line);
+    }
+    return lines;
   }
 
   /** Forms suggest a fresh random id on every load; they are not part of what the record shows. */
