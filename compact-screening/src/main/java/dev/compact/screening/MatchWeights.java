@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param reordered factor on the score when content parts align in a different order
  * @param phonetic similarity of two words with the same Double Metaphone key and first letter
  * @param initial similarity of an initial and a word starting with that letter
- * @param folded factor on a similarity found only after folding romanisation variants
+ * @param folded factor on a similarity found only after folding romanisation variants or
+ *     stripping a Latvian or Lithuanian gendered ending
  * @param skeleton similarity of equal consonant skeletons across an abjad transliteration
  * @param nickname similarity of a given name and its nickname or short form ("Bill", "William")
  */

@@ -370,6 +370,7 @@ public final class NameComparator {
       case EXACT -> "exact";
       case EDITS -> "edits";
       case FOLDED -> "romanisation";
+      case BALTIC_ENDING -> "baltic-ending";
       case PHONETIC -> "phonetic";
       case INITIAL -> "initial";
       case SKELETON -> "skeleton";

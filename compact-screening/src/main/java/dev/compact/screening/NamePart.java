@@ -48,8 +48,8 @@ public record NamePart(
   /** A word with other equally right spellings (readings of a Han or Hangul character). */
   public NamePart(String text, String original, PartKind kind, boolean abjad, int number,
       List<String> variants) {
-    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, kind), number,
-        variants);
+    this(text, original, kind, abjad, phoneticKey(text, kind), foldedForm(text, original, kind),
+        number, variants);
   }
 
   private NamePart(String text, String original, PartKind kind, boolean abjad, String phonetic,
@@ -64,8 +64,9 @@ public record NamePart(
         value, variants);
   }
 
-  private static String foldedForm(String text, PartKind kind) {
-    return kind == PartKind.WORD || kind == PartKind.PARTICLE ? Romanisation.fold(text) : text;
+  private static String foldedForm(String text, String original, PartKind kind) {
+    return kind == PartKind.WORD || kind == PartKind.PARTICLE
+        ? Romanisation.fold(Romanisation.caronsAsDigraphs(text, original)) : text;
   }
 
   private static String phoneticKey(String text, PartKind kind) {

@@ -76,8 +76,8 @@ final class PartSimilarity {
   }
 
   /** The kind of similarity {@link #parts} found, for explanations. */
-  enum Basis { EXACT, EDITS, FOLDED, PHONETIC, INITIAL, SKELETON, LEGAL_FORM, NUMBER, READING,
-    NICKNAME, NONE }
+  enum Basis { EXACT, EDITS, FOLDED, BALTIC_ENDING, PHONETIC, INITIAL, SKELETON, LEGAL_FORM,
+    NUMBER, READING, NICKNAME, NONE }
 
   /** A similarity and what it rests on. */
   record Similarity(double value, Basis basis) {
@@ -188,6 +188,13 @@ final class PartSimilarity {
         basis = Basis.FOLDED;
       }
     }
+    if (best < weights.folded()) {
+      double baltic = balticEnding(pa.folded(), pb.folded()) * weights.folded();
+      if (baltic > best) {
+        best = baltic;
+        basis = Basis.BALTIC_ENDING;
+      }
+    }
     String ka = pa.phonetic();
     String kb = pb.phonetic();
     boolean abjad = pa.abjad() || pb.abjad();
@@ -209,6 +216,37 @@ final class PartSimilarity {
       }
     }
     return best > 0 ? new Similarity(best, basis) : Similarity.NONE;
+  }
+
+  /**
+   * Similarity of two folded words when one of them carries a Latvian or Lithuanian gendered
+   * ending the other lacks ("lavrovs" and "lavrov"; "lavroviene" and the Russian feminine
+   * "lavrova"). Only one side is stripped: two words that both carry an ending are compared as
+   * written, or "Petras" and "Petrus" would meet at "petr".
+   */
+  static double balticEnding(String a, String b) {
+    List<String> stemsA = Romanisation.balticStems(a);
+    List<String> stemsB = Romanisation.balticStems(b);
+    if (!stemsA.isEmpty() && !stemsB.isEmpty()) {
+      return 0.0;
+    }
+    double best = 0;
+    for (String stem : stemsA) {
+      best = Math.max(best, bareMatch(stem, b));
+    }
+    for (String stem : stemsB) {
+      best = Math.max(best, bareMatch(stem, a));
+    }
+    return best;
+  }
+
+  /** A stem against a word that may end in the Slavic feminine "-a" the Baltic forms replace. */
+  private static double bareMatch(String stem, String other) {
+    double plain = words(stem, other);
+    if (other.length() > stem.length() && other.endsWith("a")) {
+      plain = Math.max(plain, words(stem, other.substring(0, other.length() - 1)));
+    }
+    return plain;
   }
 
   /**

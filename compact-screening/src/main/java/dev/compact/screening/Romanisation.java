@@ -126,4 +126,60 @@ final class Romanisation {
     }
     return out.toString();
   }
+
+  /**
+   * Gendered endings Latvian and Lithuanian add to every name, foreign ones included ("Sergejs
+   * Lavrovs", "Sergejus Lavrovas" for Sergey Lavrov; "Lavrovienė", "Lavrovaitė" for a wife and a
+   * daughter), as they come out of {@link #fold}: longest first, so that "-ius" is tried before
+   * "-us" and "-s".
+   */
+  private static final String[] BALTIC_ENDINGS = {"iene", "aite", "ite", "ute", "ius", "as", "is",
+      "us", "s"};
+
+  /** Stems shorter than this are too short to say that a name is the same bare of its ending. */
+  private static final int BALTIC_MIN_STEM = 4;
+
+  /**
+   * The stems of a folded word bare of each Baltic ending it ends with: "lavrovs" gives "lavrov",
+   * "sergeius" gives "sergei" (from "-us") and "serge" (from "-ius"). Empty when it ends with
+   * none or the stem would be too short.
+   */
+  static java.util.List<String> balticStems(String folded) {
+    java.util.List<String> stems = new java.util.ArrayList<>(2);
+    for (String ending : BALTIC_ENDINGS) {
+      if (folded.length() - ending.length() >= BALTIC_MIN_STEM && folded.endsWith(ending)) {
+        stems.add(folded.substring(0, folded.length() - ending.length()));
+      }
+    }
+    return stems;
+  }
+
+  /**
+   * The ASCII text of a word with the caron letters of its original written as the digraphs
+   * English romanisation of Cyrillic uses: Latvian, Lithuanian, Czech and Croatian "Prigožins",
+   * "Sečins", "Ševčenko" are Prigozhin, Sechin and Shevchenko, which plain ASCII folding turns
+   * into "prigozins" and "secins". Only when the ASCII text is letter for letter the original
+   * (otherwise the positions cannot be matched up and the text is kept).
+   */
+  static String caronsAsDigraphs(String text, String original) {
+    if (original.length() != text.length()) {
+      return text;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < original.length(); i++) {
+      String digraph = switch (original.charAt(i)) {
+        case '\u010d' -> "ch";
+        case '\u0161' -> "sh";
+        case '\u017e' -> "zh";
+        default -> null;
+      };
+      if (digraph != null && out == null) {
+        out = new StringBuilder(text.length() + 2).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(digraph != null ? digraph : String.valueOf(text.charAt(i)));
+      }
+    }
+    return out == null ? text : out.toString();
+  }
 }

@@ -176,4 +176,29 @@ class MatcherCategoryTests {
     // 石 and 市 are both "shi": written in Han the names are different.
     assertThat(decide("高石早苗", "高市早苗", NameKind.PERSON)).isEqualTo(Decision.BELOW);
   }
+
+  @Test
+  void latvianAndLithuanianEndingsMatchTheBareName() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("Sergejs Lavrovs", "Sergey Lavrov", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Sergejus Lavrovas", "Sergey Lavrov", person)).isEqualTo(Decision.ALERT);
+    assertThat(decide("Dmitrijus Medvedevas", "Dmitry Medvedev", person))
+        .isEqualTo(Decision.ALERT);
+    // Latvian and Lithuanian write the Russian "zh" and "ch" as ž and č.
+    assertThat(decide("Jevgeņijs Prigožins", "Yevgeny Prigozhin", person))
+        .isEqualTo(Decision.ALERT);
+    assertThat(decide("Igors Sečins", "Igor Sechin", person)).isEqualTo(Decision.ALERT);
+    assertThat(compare("Vladimirs Putins", "Vladimir Putin", person).describe())
+        .anyMatch(line -> line.startsWith("'putins'≈'putin' baltic-ending"));
+  }
+
+  @Test
+  void aBalticEndingDoesNotMakeDifferentNamesMeet() {
+    NameKind person = NameKind.PERSON;
+    assertThat(decide("Sergejs Lavrovs", "Sergey Lavrentyev", person)).isEqualTo(Decision.BELOW);
+    assertThat(decide("Andris Ozols", "Andrei Ozerov", person)).isEqualTo(Decision.BELOW);
+    // Both sides carry an ending: compared as written, not stripped to a common "petr".
+    assertThat(PartSimilarity.balticEnding("petras", "petrus")).isZero();
+    assertThat(Romanisation.balticStems("ivas")).isEmpty();
+  }
 }
