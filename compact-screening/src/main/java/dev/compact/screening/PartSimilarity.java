@@ -90,7 +90,13 @@ final class PartSimilarity {
     PartKind kb = b.kind();
     if (ka == PartKind.LEGAL_FORM || kb == PartKind.LEGAL_FORM) {
       if (ka != kb) {
-        return Similarity.NONE;
+        // A legal-form word inside a name is left a word ("Corporation" before a misspelt
+        // "Joynt Stock Company"), but it still names the same form as the other side's class.
+        NamePart word = ka == PartKind.LEGAL_FORM ? b : a;
+        String form = ka == PartKind.LEGAL_FORM ? a.text() : b.text();
+        return word.kind() == PartKind.WORD
+            && LegalForms.classOf(List.of(word.text())).filter(form::equals).isPresent()
+            ? new Similarity(1.0, Basis.LEGAL_FORM) : Similarity.NONE;
       }
       if (a.text().equals(b.text())) {
         return new Similarity(1.0, Basis.LEGAL_FORM);

@@ -201,4 +201,17 @@ class MatcherCategoryTests {
     assertThat(PartSimilarity.balticEnding("petras", "petrus")).isZero();
     assertThat(Romanisation.balticStems("ivas")).isEmpty();
   }
+
+  @Test
+  void aLegalFormWordLeftInsideTheNameStillMatchesThatForm() {
+    NameKind org = NameKind.ORGANISATION;
+    // The misspelt "Joynt" keeps "Joint Stock Company" from being read as a form, so
+    // "Corporation" stays a word; it is still the listed name's "corp".
+    NameMatch match = compare("Northwind Freight Corporation Joynt Stock Company",
+        "Northwind Freight Corporation Joint Stock Company", org);
+    assertThat(Thresholds.decide(match.score())).isEqualTo(Decision.ALERT);
+    assertThat(match.describe()).anyMatch(line -> line.startsWith("'corporation'≈'corporation' legal-form"));
+    assertThat(decide("Vega Mining Corporation Jont Stock Company",
+        "Vega Trading Corporation Joint Stock Company", org)).isEqualTo(Decision.BELOW);
+  }
 }

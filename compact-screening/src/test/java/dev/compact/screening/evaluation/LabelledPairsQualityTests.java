@@ -32,7 +32,7 @@ class LabelledPairsQualityTests {
   static final Map<String, Double> FLOORS = Map.ofEntries(
       Map.entry("abbreviation", 0.90), Map.entry("arabic", 0.85), Map.entry("baltic", 0.90), Map.entry("cyrillic", 0.80),
       Map.entry("generic", 0.90), Map.entry("han", 0.95), Map.entry("hangul", 0.95),
-      Map.entry("hebrew", 0.95), Map.entry("kana", 0.70), Map.entry("negative", 0.72),
+      Map.entry("hebrew", 0.95), Map.entry("kana", 0.70), Map.entry("legalform", 0.50), Map.entry("negative", 0.72),
       Map.entry("nickname", 0.85), Map.entry("number", 0.95), Map.entry("order", 1.0),
       Map.entry("patronymic", 0.95), Map.entry("qualifier", 0.85), Map.entry("translit", 0.65),
       Map.entry("typo", 0.85));
