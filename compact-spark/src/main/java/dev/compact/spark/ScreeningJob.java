@@ -208,10 +208,12 @@ public final class ScreeningJob implements Callable<Integer> {
         writer.parquet(out);
       }
       long done = System.nanoTime();
-      Dataset<Row> written = outFormat.equals("csv") ? spark.read().option("header", true).csv(out) : spark.read().parquet(out);
-      Map<String, Long> byDecision = new java.util.TreeMap<>();
+      // Names and explanations may hold line breaks, which the CSV writer quotes: read them back as written.
+      Dataset<Row> written = outFormat.equals("csv")
+          ? spark.read().option("header", true).option("multiLine", true).csv(out) : spark.read().parquet(out);
+      Map<String, Long> byDecision = new java.util.HashMap<>();
       for (Row r : written.groupBy("decision").agg(functions.countDistinct("customer_id").as("customers")).collectAsList()) {
-        byDecision.put(r.getString(0), r.getLong(1));
+        byDecision.put(String.valueOf(r.get(0)), r.getLong(1));
       }
       double seconds = (done - jobStart) / 1e9;
       o.printf(Locale.ROOT, "Screened %,d customers in %.1f s (%,.0f rows/s; %.1f s in all, with list loading and Spark start-up)"
