@@ -24,6 +24,19 @@ final class KeysCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** A known party and no key files there yet; otherwise says why on the error stream. */
+  private static boolean mayCreate(CommandLine.Model.CommandSpec spec, String party, Path privateFile, Path publicFile) {
+    if (!PartyCode.isKnown(party)) {
+      spec.commandLine().getErr().println("compact keys: unknown party '" + party + "'; use an ISO 3166-1 alpha-3 code such as GBR");
+      return false;
+    }
+    if (Files.exists(privateFile) || Files.exists(publicFile)) {
+      spec.commandLine().getErr().println("compact keys: " + privateFile + " or " + publicFile + " exists already; not overwriting a key");
+      return false;
+    }
+    return true;
+  }
+
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Generate an Ed25519 key pair: PARTY.key (private, keep it secret) and PARTY.pub (register it with the service).")
   static final class Generate implements Callable<Integer> {
@@ -37,14 +50,9 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (!PartyCode.isKnown(party)) {
-        spec.commandLine().getErr().println("compact keys: unknown party '" + party + "'; use an ISO 3166-1 alpha-3 code such as GBR");
-        return 1;
-      }
       Path privateFile = out.resolve(party + ".key");
       Path publicFile = out.resolve(party + ".pub");
-      if (Files.exists(privateFile) || Files.exists(publicFile)) {
-        spec.commandLine().getErr().println("compact keys: " + privateFile + " or " + publicFile + " exists already; not overwriting a key");
+      if (!mayCreate(spec, party, privateFile, publicFile)) {
         return 1;
       }
       Files.createDirectories(out);
@@ -80,14 +88,9 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (!PartyCode.isKnown(party)) {
-        spec.commandLine().getErr().println("compact keys: unknown party '" + party + "'; use an ISO 3166-1 alpha-3 code such as GBR");
-        return 1;
-      }
       Path privateFile = out.resolve(party + ".witness.key");
       Path publicFile = out.resolve(party + ".witness.vkey");
-      if (Files.exists(privateFile) || Files.exists(publicFile)) {
-        spec.commandLine().getErr().println("compact keys: " + privateFile + " or " + publicFile + " exists already; not overwriting a key");
+      if (!mayCreate(spec, party, privateFile, publicFile)) {
         return 1;
       }
       String keyName = name != null ? name : "witness." + party.toLowerCase(java.util.Locale.ROOT) + ".compact.example";
