@@ -286,6 +286,8 @@ public final class AgreementParser {
     }
 
     private Lifecycle lifecycle(MapReader lifecycle, List<PartyCode> parties) {
+      Optional<LocalDate> published = lifecycle.date("published", false);
+      Optional<Lifecycle.Publication> publishedAs = lifecycle.keyword("published-as", Lifecycle.Publication.class, false);
       Optional<LocalDate> initialled = lifecycle.date("initialled", false);
       Optional<LocalDate> signed = lifecycle.date("signed", false);
       Optional<LocalDate> inForce = lifecycle.date("in-force", false);
@@ -323,10 +325,23 @@ public final class AgreementParser {
         lifecycle.error(lifecycle.node("in-force", false).orElseThrow(),
             "in force from " + inForce.get() + ", before it was signed on " + signed.get(), "check both dates");
       }
-      if (inForce.isPresent() && signed.isEmpty()) {
+      if (inForce.isPresent() && signed.isEmpty() && !publishedAs.map(p -> p != Lifecycle.Publication.AGREED_TEXT).orElse(false)) {
         lifecycle.error(lifecycle.node("in-force", false).orElseThrow(), "in force, but never signed", "add 'signed: YYYY-MM-DD'");
       }
-      return new Lifecycle(initialled, signed, ratified, inForce);
+      if (publishedAs.isPresent() && published.isEmpty()) {
+        lifecycle.error(lifecycle.node("published-as", false).orElseThrow(), "'published-as' needs the date of publication",
+            "add 'published: YYYY-MM-DD' (the day the text was made public)");
+      }
+      if (publishedAs.isPresent() && publishedAs.get() != Lifecycle.Publication.AGREED_TEXT) {
+        String kind = Keywords.of(publishedAs.get()).replace('-', ' ');
+        for (String stage : List.of("initialled", "signed", "ratified", "in-force")) {
+          lifecycle.node(stage, false).ifPresent(node -> lifecycle.error(node,
+              "a text published as " + kind + " is offered, not agreed: it cannot be " + stage.replace('-', ' '),
+              "if the parties later " + (stage.equals("in-force") ? "brought it into force" : stage.replace("ed", "")) + " it as an agreement, write "
+                  + "'published-as: agreed-text'; otherwise remove '" + stage + "'"));
+        }
+      }
+      return new Lifecycle(published, publishedAs, initialled, signed, ratified, inForce);
     }
 
     private static MappingNode nodeOf(MapReader reader) {
@@ -409,6 +424,9 @@ public final class AgreementParser {
 
     private static Map<String, Object> lifecycleData(Lifecycle lifecycle) {
       Map<String, Object> data = new TreeMap<>();
+      // Written only when present, so that a v1 file keeps its hash.
+      lifecycle.published().ifPresent(d -> data.put("published", d.toString()));
+      lifecycle.publication().ifPresent(p -> data.put("published-as", Keywords.of(p)));
       lifecycle.initialled().ifPresent(d -> data.put("initialled", d.toString()));
       lifecycle.signed().ifPresent(d -> data.put("signed", d.toString()));
       lifecycle.inForce().ifPresent(d -> data.put("in-force", d.toString()));

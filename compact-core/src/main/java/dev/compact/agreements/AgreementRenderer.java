@@ -55,7 +55,8 @@ public final class AgreementRenderer {
     fact(page, "Parties", String.join(", ", agreement.parties().stream().map(p -> p.displayName() + " (" + p + ")").toList()));
     fact(page, "Beneficiary", agreement.beneficiary().displayName());
     fact(page, "Binding", Keywords.of(agreement.binding()));
-    fact(page, "Status", Keywords.of(agreement.lifecycle().status()));
+    fact(page, "Status", agreement.lifecycle().describe());
+    agreement.lifecycle().published().ifPresent(d -> fact(page, "Published", d.toString()));
     agreement.lifecycle().signed().ifPresent(d -> fact(page, "Signed", d.toString()));
     agreement.lifecycle().ratified().forEach((party, date) -> fact(page, "Ratified by " + party, date.toString()));
     agreement.lifecycle().inForce().ifPresent(d -> fact(page, "In force", d.toString()));
@@ -100,6 +101,7 @@ public final class AgreementRenderer {
     StringBuilder out = new StringBuilder();
     out.append(agreement.title()).append('\n').append("=".repeat(Math.min(80, agreement.title().length()))).append("\n\n");
     out.append("Parties: ").append(String.join(", ", agreement.parties().stream().map(PartyCode::displayName).toList())).append('\n');
+    out.append("Status: ").append(agreement.lifecycle().describe()).append('\n');
     agreement.lifecycle().signed().ifPresent(d -> out.append("Signed: ").append(d).append('\n'));
     agreement.lifecycle().inForce().ifPresent(d -> out.append("In force: ").append(d).append('\n'));
     out.append("Version: ").append(agreement.versionHash()).append("\n\n");

@@ -16,7 +16,7 @@ public final class ClauseFields {
       "until", "description", "scope", "firmness", "source", "cap", "subject-to");
 
   /** Fields of the document itself: {@code {{agreement.signed}}}. */
-  public static final List<String> AGREEMENT_NAMES = List.of("title", "signed", "in-force", "years", "notice", "expires");
+  public static final List<String> AGREEMENT_NAMES = List.of("title", "published", "status", "signed", "in-force", "years", "notice", "expires");
 
   private ClauseFields() {}
 
@@ -87,6 +87,8 @@ public final class ClauseFields {
     return switch (field) {
       case "title" -> Optional.of(agreement.title());
       case "signed" -> agreement.lifecycle().signed().map(Object::toString);
+      case "published" -> agreement.lifecycle().published().map(Object::toString);
+      case "status" -> Optional.of(agreement.lifecycle().describe());
       case "in-force" -> agreement.lifecycle().inForce().map(Object::toString);
       case "years" -> agreement.term().years().map(Object::toString);
       case "notice" -> agreement.term().notice().map(IsoDuration::display);

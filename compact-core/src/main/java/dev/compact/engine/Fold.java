@@ -642,7 +642,10 @@ final class Fold {
     if (written.isPresent() && at.isBefore(CalendarMath.startOf(written.get()))) {
       return Optional.of("it was signed on " + written.get() + ", after " + Timestamps.format(at));
     }
-    if (written.isEmpty() && run.signedAt == null) {
+    if (run.plan.agreement.lifecycle().unsignable()) {
+      // A record may apply recommendations as if adopted (to test what they would have meant); say so, never call them signed.
+      note(run.plan.id() + " was " + run.plan.agreement.lifecycle().describe() + "; this record applies it as if it had entered into force");
+    } else if (written.isEmpty() && run.signedAt == null) {
       note(run.plan.id() + " enters into force with no signature in its text or in the record");
     }
     return Optional.empty();

@@ -196,4 +196,51 @@ class FormatV2DiagnosticsTests {
 
     assertThat(ClauseFields.value(parsed.value().orElseThrow().clauses().getFirst(), "amount")).contains("up to EUR 3 billion");
   }
+
+  static final String LOCK = """
+      id: lock
+      norm: prohibition
+      obligor: GBR
+      domain: accountability
+      action: ease-sanctions
+      until: aggressor.damage_compensated
+      """;
+
+  @Test
+  void recommendationsPublishedButNeverSignedAreNotShownAsSigned() {
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile("v2.md",
+        agreement("lifecycle: {published: 2022-09-13, published-as: recommendations}\n", LOCK)));
+
+    assertThat(parsed.errors()).isEmpty();
+    Lifecycle lifecycle = parsed.value().orElseThrow().lifecycle();
+    assertThat(lifecycle.status()).isEqualTo(Lifecycle.Status.PUBLISHED);
+    assertThat(lifecycle.signed()).isEmpty();
+    assertThat(lifecycle.describe()).isEqualTo("published as recommendations on 2022-09-13, not signed");
+    assertThat(AgreementRenderer.text(parsed.value().orElseThrow())).contains("Status: published as recommendations on 2022-09-13, not signed");
+  }
+
+  @Test
+  void recommendationsWithASignatureDateAreAnErrorAtTheDate() {
+    Diagnostic d = onlyError(agreement("lifecycle:\n  published: 2022-09-13\n  published-as: recommendations\n  signed: 2022-09-13\n", LOCK));
+
+    assertThat(d.message()).isEqualTo("a text published as recommendations is offered, not agreed: it cannot be signed");
+    assertThat(d.hint().orElseThrow()).contains("published-as: agreed-text");
+    assertThat(d.position().line()).isEqualTo(10);
+  }
+
+  @Test
+  void aPublicationKindNeedsItsDate() {
+    Diagnostic d = onlyError(agreement("lifecycle: {published-as: recommendations}\n", LOCK));
+
+    assertThat(d.message()).contains("needs the date of publication");
+  }
+
+  @Test
+  void anAgreedTextPublishedBeforeSignatureMovesOnToSigned() {
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile("v2.md",
+        agreement("lifecycle: {published: 2024-06-01, published-as: agreed-text, signed: 2024-06-13}\n", LOCK)));
+
+    assertThat(parsed.errors()).isEmpty();
+    assertThat(parsed.value().orElseThrow().lifecycle().status()).isEqualTo(Lifecycle.Status.SIGNED);
+  }
 }

@@ -48,6 +48,17 @@ class PowerHolderTests {
   }
 
   @Test
+  void recommendationsAppliedAsIfInForceSaySoAndAreNeverCalledSigned() {
+    String recommendations = GBR_UKR.replace("lifecycle: {signed: 2025-03-05}", "lifecycle: {published: 2025-03-05, published-as: recommendations}");
+    Outcome outcome = Engine.of(compact(recommendations)).run(List.of(
+        new Event.EnteredIntoForce(h(200), h(200), BILATERAL), EngineTests.at(300)));
+
+    assertThat(state(outcome, "gbr-ukr/lock/GBR")).isEqualTo(State.ACTIVE);
+    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).isEqualTo(
+        "gbr-ukr was published as recommendations on 2025-03-05, not signed; this record applies it as if it had entered into force"));
+  }
+
+  @Test
   void refusesANoticeFromAStateThatIsNotAPartyToTheAgreement() {
     Outcome outcome = Engine.of(compact(WITH_NOTICE)).run(List.of(
         new Event.EnteredIntoForce(h(200), h(200), BILATERAL),
