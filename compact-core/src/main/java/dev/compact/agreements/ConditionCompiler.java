@@ -81,7 +81,36 @@ public final class ConditionCompiler {
   private static final java.util.regex.Pattern IDENTIFIER =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
+  /**
+   * Most distinct condition texts a run keeps compiled. Agreements of one compact repeat their
+   * conditions (every bilateral agreement of the Kyiv compact triggers on the same incident kinds),
+   * and the checker's work per text is most of parsing an agreement; the bound keeps a long-running
+   * service that reads untrusted agreements from holding every text it ever saw.
+   */
+  static final int CACHED_TEXTS = 4_096;
+
+  // The results are immutable (a checked tree or problems placed inside the text), so a text
+  // compiled once compiles the same way for every later agreement that repeats it.
+  private static final java.util.Map<String, Result> COMPILED = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Result> eldest) {
+          return size() > CACHED_TEXTS;
+        }
+      });
+
+  /** Compiles a condition, or returns the result of the same text compiled earlier in this run. */
   public static Result compile(String source) {
+    Result cached = COMPILED.get(source);
+    if (cached != null) {
+      return cached;
+    }
+    Result result = compileUncached(source);
+    COMPILED.put(source, result);
+    return result;
+  }
+
+  private static Result compileUncached(String source) {
     if (source.codePointCount(0, source.length()) > MAX_LENGTH) {
       return new Result.Failed(
           List.of(new Problem(1, 1, "condition is longer than " + MAX_LENGTH + " characters",
@@ -91,7 +120,7 @@ public final class ConditionCompiler {
       CelAbstractSyntaxTree ast = COMPILER.compile(source).getAst();
       List<Problem> literals = new ArrayList<>();
       checkLiterals(ast, ast.getExpr(), literals);
-      return literals.isEmpty() ? new Result.Compiled(ast) : new Result.Failed(literals);
+      return literals.isEmpty() ? new Result.Compiled(ast) : new Result.Failed(List.copyOf(literals));
     } catch (CelValidationException e) {
       List<Problem> problems = new ArrayList<>();
       for (CelIssue issue : e.getErrors()) {
@@ -99,7 +128,7 @@ public final class ConditionCompiler {
         int column = Math.max(0, issue.getSourceLocation().getColumn()) + 1;
         problems.add(explain(source, line, column, firstLine(issue.getMessage())));
       }
-      return new Result.Failed(problems);
+      return new Result.Failed(List.copyOf(problems));
     }
   }
 

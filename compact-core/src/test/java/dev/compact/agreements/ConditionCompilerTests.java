@@ -15,6 +15,18 @@ class ConditionCompilerTests {
   }
 
   @Test
+  void compilesARepeatedTextOnceAndAnswersTheSameForItsProblems() {
+    String valid = "incident.severity >= 4 && incident.in_scope";
+    String invalid = "incident.in_scope && incident.sevrity >= 4";
+
+    assertThat(ConditionCompiler.compile(valid)).isSameAs(ConditionCompiler.compile(valid));
+    var first = ConditionCompiler.compile(invalid);
+    var again = ConditionCompiler.compile(invalid);
+    assertThat(again).isSameAs(first).isInstanceOfSatisfying(ConditionCompiler.Result.Failed.class,
+        failed -> assertThat(failed.problems().getFirst().column()).isEqualTo(22));
+  }
+
+  @Test
   void rejectsUndeclaredVariableWithItsColumn() {
     var result = ConditionCompiler.compile("incident.in_scope && incident.kidn == 'hybrid'");
 
