@@ -36,6 +36,7 @@ public final class CompactCli implements Runnable {
     // One line per benchmark, in alphabetical order so that parallel work merges cleanly.
     bench.addSubcommand("agreements", new AgreementsBenchCommand());
     bench.addSubcommand("api-load", new ApiLoadBenchCommand());
+    bench.addSubcommand("append", new AppendBenchCommand());
     bench.addSubcommand("customers", new CustomersBenchCommand());
     bench.addSubcommand("engine", new EngineBenchCommand());
     bench.addSubcommand("lists", new ListsCommand.Bench());

@@ -78,6 +78,10 @@ final class Fold {
   private long seq;
   private long timerOrder;
   private Outcome.Halt halt;
+  /** The instances the current step (one event, or time passing) created or changed, in the order first touched. */
+  private final List<Instance> touched = new ArrayList<>();
+  /** Counts steps, so that an instance knows whether it is already among {@link #touched} without a set. */
+  private long step;
 
   Fold(Engine engine) {
     this.engine = engine;
@@ -93,6 +97,7 @@ final class Fold {
    * come in order of {@code occurredAt}; after a halt nothing more is applied.
    */
   void apply(Event event, long position) {
+    beginStep();
     if (halt != null) {
       return;
     }
@@ -117,6 +122,7 @@ final class Fold {
 
   /** Lets time pass to {@code at} without an event in the record (used to look at a point in time). */
   public void advanceTo(Instant at) {
+    beginStep();
     if (halt != null || (clock != null && !at.isAfter(clock))) {
       return;
     }
@@ -199,6 +205,32 @@ final class Fold {
     return List.copyOf(sorted.values());
   }
 
+  /**
+   * The instances the last step ({@link #apply} or {@link #advanceTo}) created or changed, as they
+   * stand now, in the order they were first touched. Every instance whose snapshot the step changed
+   * is among them; one touched without a visible change may be too. O(changed), not O(instances).
+   */
+  List<NormInstance> changed() {
+    List<NormInstance> changed = new ArrayList<>(touched.size());
+    for (Instance instance : touched) {
+      changed.add(instance.snapshot());
+    }
+    return changed;
+  }
+
+  private void beginStep() {
+    step++;
+    touched.clear();
+  }
+
+  /** Notes that the current step created or changed {@code instance}: every write to what its snapshot shows calls this. */
+  private void touch(Instance instance) {
+    if (instance.touchedAt != step) {
+      instance.touchedAt = step;
+      touched.add(instance);
+    }
+  }
+
   public Outcome outcome() {
     return new Outcome(Optional.ofNullable(clock), seq, snapshot(), transitions, notices, Optional.ofNullable(halt));
   }
@@ -237,6 +269,7 @@ final class Fold {
             && !instance.deadline.firmness().breaches()) {
           // A best effort ("where possible within 24 hours"): the lateness is recorded and shown, never a breach.
           instance.extras().lateSince = timer.at;
+          touch(instance);
           note(instance.id.key() + " passed its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline "
               + Timestamps.format(timer.at) + ": it is late, which is shown, but not breached");
         } else if (instance.state == State.ACTIVE && timer.at.equals(instance.due) && timer.generation == instance.generation) {
@@ -890,6 +923,7 @@ final class Fold {
       } else {
         instance.blockedBy = blockers;
         instance.blockedAtSeq = seq;
+        touch(instance);
       }
     }
     Decision rule = engine.compact.defaults().decision();
@@ -1031,6 +1065,7 @@ final class Fold {
   }
 
   private void count(Instance instance, Event.SupportEvent e, boolean delivered) {
+    touch(instance);
     if (instance.template != null && instance.template.norm instanceof Norm.Commitment c && !c.scope().isEmpty()) {
       if (e.scope().isPresent() && !c.scope().contains(e.scope().get())) {
         note(Keywords.of(e.scope().get()) + " support by " + e.guarantor() + " is not counted against " + instance.id.key()
@@ -1306,6 +1341,7 @@ final class Fold {
     }
     instances.add(instance);
     run.instances.add(instance);
+    touch(instance);
   }
 
   private void activate(Instance instance, Instant at, Cause cause) throws Halted {
@@ -1316,6 +1352,7 @@ final class Fold {
   /** An instance has just become active: its deadline starts to run from its anchor, once the anchor is known. */
   private void startClock(Instance instance, Instant at) throws Halted {
     instance.activatedAt = at;
+    touch(instance);
     if (instance.deadline != null) {
       Instant anchor = anchorOf(instance);
       if (anchor == null) {
@@ -1332,6 +1369,7 @@ final class Fold {
     if (due == null) {
       instance.anchoredAt = anchor;
       instance.extras().dateProblem = "its deadline cannot be computed under calendar: refuse";
+      touch(instance);
     } else {
       setDue(instance, due, anchor);
     }
@@ -1339,6 +1377,7 @@ final class Fold {
 
   private void setDue(Instance instance, Instant due, Instant anchoredAt) {
     instance.due = due;
+    touch(instance);
     instance.anchoredAt = anchoredAt;
     instance.generation++;
     schedule(new Timer(due, instance.deadline.boundary() == Boundary.EXCLUSIVE, nextOrder(), TimerKind.DUE, instance,
@@ -1438,6 +1477,7 @@ final class Fold {
   private void move(Instance instance, Instant at, State to, Cause cause) {
     State from = instance.state;
     instance.state = to;
+    touch(instance);
     transitions.add(new Transition(at, instance.id, Optional.of(from), to, cause));
   }
 
@@ -1612,6 +1652,8 @@ final class Fold {
       return extras;
     }
     long generation;
+    /** The step that last touched this instance (see {@link Fold#touch}). */
+    long touchedAt;
     IncidentRecord incident;
     ConsultationRecord consultation;
     DateRange period;

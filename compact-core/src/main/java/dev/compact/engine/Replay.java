@@ -38,6 +38,11 @@ public final class Replay {
   private int foldNotices;
   /** Where the record was first advanced to before any event, if it was: a fold from scratch starts there too. */
   private Instant start;
+  /**
+   * What the last step changed when it was a late event (the record folded again); null when the
+   * fold's own account of the step holds.
+   */
+  private List<NormInstance> lateChanged;
 
   Replay(Engine engine) {
     this.engine = engine;
@@ -46,7 +51,9 @@ public final class Replay {
 
   /** Applies the next event in the order it was recorded; after a halt nothing more is applied. */
   public void apply(Event event) {
+    lateChanged = null;
     if (fold.halt().isPresent()) {
+      lateChanged = List.of();
       return;
     }
     events.add(event);
@@ -62,6 +69,7 @@ public final class Replay {
 
   /** Lets time pass to {@code at} without an event in the record (used to look at a point in time). */
   public void advanceTo(Instant at) {
+    lateChanged = null;
     if (events.isEmpty() && start == null) {
       start = at;
     }
@@ -70,6 +78,11 @@ public final class Replay {
   }
 
   private void late(Event event, long position, Instant reached) {
+    // Every instance may change when the record is folded again: what changed is found by comparing all (O(instances)).
+    Map<String, NormInstance> unchanged = new HashMap<>();
+    for (NormInstance instance : fold.snapshot()) {
+      unchanged.put(instance.id().key(), instance);
+    }
     // The record learns of the event when it is recorded: deadlines up to then pass first, as they did.
     Instant learnt = event.recordedAt().isAfter(reached) ? event.recordedAt() : reached;
     fold.advanceTo(learnt);
@@ -108,12 +121,18 @@ public final class Replay {
     notices.add(new Notice(learnt, position, "event #" + position + " occurred at " + Timestamps.format(event.occurredAt())
         + ", before the time the record had reached (" + Timestamps.format(reached) + "); recorded late on "
         + Timestamps.format(event.recordedAt()) + ", the record was evaluated again from " + Timestamps.format(event.occurredAt())));
-    if (again.halt().isPresent()) {
-      return;
-    }
     TreeMap<String, NormInstance> after = new TreeMap<>();
     for (NormInstance instance : again.snapshot()) {
       after.put(instance.id().key(), instance);
+    }
+    lateChanged = new ArrayList<>();
+    for (NormInstance now : after.values()) {
+      if (!now.equals(unchanged.get(now.id().key()))) {
+        lateChanged.add(now);
+      }
+    }
+    if (again.halt().isPresent()) {
+      return;
     }
     for (NormInstance now : after.values()) {
       NormInstance was = before.remove(now.id().key());
@@ -140,6 +159,19 @@ public final class Replay {
       notices.add(fold.notice(i));
     }
     foldNotices = fold.noticeCount();
+  }
+
+  /**
+   * The norm instances the last {@link #apply} or {@link #advanceTo} created or changed, as they
+   * stand now: every instance whose snapshot that step changed is among them (an instance it touched
+   * without a visible change may be too). A consumer that keeps instances elsewhere (a read model)
+   * applies these alone, so that an event costs in proportion to what it changed, not to how many
+   * instances exist. An event recorded late folds the whole record again, and its step lists every
+   * instance that differs afterwards, found by comparing all of them; an instance the refold no
+   * longer creates is not listed (a notice names it).
+   */
+  public List<NormInstance> changed() {
+    return lateChanged != null ? lateChanged : fold.changed();
   }
 
   /** The time the record has reached: the latest event's time, or where {@link #advanceTo} moved it. */

@@ -542,23 +542,12 @@ public final class RecordService implements AutoCloseable {
     replay = engine.replay();
     eventTimes.clear();
     appliedSeq = 0;
+    written = new HashMap<>();
     levels.forget();
     try (Connection connection = database.dataSource().getConnection()) {
       fold(connection, Long.MAX_VALUE);
     } catch (SQLException e) {
       throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
-    }
-    rememberWritten();
-  }
-
-  /**
-   * After the engine folded events whose read models are already in the database (committed by this
-   * or another instance), remember the instances as they stand, so the next append writes only changes.
-   */
-  private void rememberWritten() {
-    written = new HashMap<>();
-    for (NormInstance instance : replay.snapshot()) {
-      written.put(instance.id().key(), instance);
     }
   }
 
@@ -570,11 +559,14 @@ public final class RecordService implements AutoCloseable {
       } catch (SQLException e) {
         throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
       }
-      rememberWritten();
     }
   }
 
-  /** Folds committed events after {@link #appliedSeq}, without writing read models (they are already written). */
+  /**
+   * Folds committed events after {@link #appliedSeq}, without writing read models: they are already
+   * written (by this or another instance), so the instances each event changed are remembered as
+   * written, and the next append writes only what it changes.
+   */
   private void fold(Connection connection, long toSeq) throws SQLException {
     while (appliedSeq < toSeq) {
       List<StoredEvent> page = EventStore.between(connection, appliedSeq, Math.min(toSeq, appliedSeq + 1000));
@@ -587,6 +579,9 @@ public final class RecordService implements AutoCloseable {
           levels.remember(event, codec.classification(stored.payload()));
           replay.apply(event);
           eventTimes.add(event.occurredAt());
+          for (NormInstance instance : replay.changed()) {
+            written.put(instance.id().key(), instance);
+          }
         }
         appliedSeq = stored.seq();
       }
@@ -626,7 +621,6 @@ public final class RecordService implements AutoCloseable {
     public void beforeAppend(Connection connection, long headSeq) throws SQLException {
       if (headSeq > appliedSeq) {
         fold(connection, headSeq);
-        rememberWritten();
       }
       if (guard != null && !guard.getAsBoolean()) {
         throw new NothingToRecord();
@@ -678,7 +672,8 @@ public final class RecordService implements AutoCloseable {
     }
 
     /**
-     * Writes the instances the event changed. A classified event may not change a less classified
+     * Writes the instances the event changed: those the engine reports for it, so that an append
+     * costs in proportion to what it changed, not to how many instances the record holds. A classified event may not change a less classified
      * instance (no write-down): a public obligation that a restricted delivery fulfilled would tell the
      * public that the delivery happened. Such an event is refused, and the append rolls back.
      */
@@ -690,7 +685,7 @@ public final class RecordService implements AutoCloseable {
               + " activated_at = excluded.activated_at, due_at = excluded.due_at, deadline = excluded.deadline, progress = excluded.progress,"
               + " blocked_by = excluded.blocked_by, settled_at = excluded.settled_at, last_seq = excluded.last_seq")) {
         boolean any = false;
-        for (NormInstance instance : replay.snapshot()) {
+        for (NormInstance instance : replay.changed()) {
           String key = instance.id().key();
           if (instance.equals(written.get(key))) {
             continue;
