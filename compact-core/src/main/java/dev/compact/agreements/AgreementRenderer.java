@@ -146,7 +146,7 @@ public final class AgreementRenderer {
               c.items().stream().map(ItemLine::display).reduce((a, b) -> a + ", " + b).orElse(""),
               c.schedule().flatMap(Schedule::amountPerPeriod).map(m -> m.display() + " per period").orElse(""))),
           c.period().map(DateRange::display).or(() -> c.schedule().map(Schedule::display)).orElse(""));
-      case Norm.Obligation o -> new Summary(kind, who, o.action(), "",
+      case Norm.Obligation o -> new Summary(kind, who, o.action() + o.meetingLevel().map(l -> " (at the level of " + l.who() + ")").orElse(""), "",
           o.deadline().map(Deadline::display).orElse("no deadline"));
       case Norm.Power p -> new Summary(kind, who, "may " + Keywords.of(p.action()).replace('-', ' '), "",
           p.notice().map(n -> "effective " + n.display() + " after notice").orElse(""));

@@ -103,6 +103,7 @@ final class CanonicalForm {
           }
         });
         o.remedy().ifPresent(r -> data.put("remedy", r.value()));
+        o.meetingLevel().ifPresent(l -> data.put("meeting-level", Keywords.of(l)));
       }
       case Norm.Power p -> {
         data.put("action", Keywords.of(p.action()));

@@ -13,7 +13,7 @@ public final class ClauseFields {
   public static final List<String> NAMES = List.of(
       "id", "title", "norm", "obligor", "beneficiary", "domain", "amount", "items", "period", "schedule",
       "trigger", "action", "deadline", "within", "fulfilled-by", "decision", "remedy", "notice", "condition",
-      "until", "description", "scope", "firmness", "source", "cap", "subject-to");
+      "until", "description", "scope", "firmness", "source", "cap", "subject-to", "meeting-level");
 
   /** Fields of the document itself: {@code {{agreement.signed}}}. */
   public static final List<String> AGREEMENT_NAMES = List.of("title", "published", "status", "signed", "in-force", "years", "notice", "expires");
@@ -64,6 +64,7 @@ public final class ClauseFields {
         case "fulfilled-by" -> Optional.of(Keywords.of(o.fulfilledBy()).replace('-', ' '));
         case "decision" -> o.decisionRule().map(DecisionRule::display);
         case "remedy" -> o.remedy().map(ClauseId::value);
+        case "meeting-level" -> o.meetingLevel().map(l -> "at the level of " + l.who());
         default -> Optional.empty();
       };
       case Norm.Power p -> switch (field) {

@@ -232,16 +232,24 @@ final class ClauseParser {
     Optional<DecisionRule> rule = clause.node("decision", false).flatMap(n -> decisionRule(clause, n));
     Optional<Decision> decision = rule.map(DecisionRule::rule);
     boolean decisionFailed = clause.has("decision") && rule.isEmpty();
+    Optional<MeetingLevel> meetingLevel = clause.keyword("meeting-level", MeetingLevel.class, false);
+    boolean levelFailed = clause.has("meeting-level") && meetingLevel.isEmpty();
+    if (meetingLevel.isPresent() && fulfilledBy.isPresent() && fulfilledBy.get() != Fulfilment.CONSULTATION_HELD) {
+      clause.error(clause.node("meeting-level", false).orElseThrow(),
+          "a meeting level applies to a duty met by a meeting, but this one is fulfilled by " + Keywords.of(fulfilledBy.get()),
+          "write 'fulfilled-by: consultation-held', or remove 'meeting-level' (a decision's level is that of the meeting that took it)");
+      levelFailed = true;
+    }
     Optional<String> remedy = clause.id("remedy", false);
     clause.node("remedy", false).ifPresent(n -> MapReader.peek(clause.mapping(), "id")
         .ifPresent(id -> remedyPositions.put(id, clause.section().position(n))));
     boolean deadlineFailed = clause.has("deadline") && deadline.isEmpty();
     if (beneficiary.isEmpty() || domain.isEmpty() || trigger.isEmpty() || action.isEmpty() || fulfilledBy.isEmpty() || deadlineFailed
-        || decisionFailed) {
+        || decisionFailed || levelFailed) {
       return Optional.empty();
     }
     return Optional.of(new Norm.Obligation(obligor, beneficiary.get(), domain.get(), trigger.get(), action.get(), deadline,
-        fulfilledBy.get(), decision, remedy.map(ClauseId::new), rule));
+        fulfilledBy.get(), decision, remedy.map(ClauseId::new), rule, meetingLevel));
   }
 
   /** {@code decision: unanimity}, or {rule: qualified-majority, threshold: 0.66} / {rule: unanimity, except: [RUS]}. */

@@ -66,7 +66,8 @@ public sealed interface Norm {
       Fulfilment fulfilledBy,
       Optional<Decision> decision,
       Optional<ClauseId> remedy,
-      Optional<DecisionRule> decisionRule)
+      Optional<DecisionRule> decisionRule,
+      Optional<MeetingLevel> meetingLevel)
       implements Norm {
     public Obligation {
       obligor = List.copyOf(obligor);
@@ -74,7 +75,8 @@ public sealed interface Norm {
 
     public Obligation(List<PartyRef> obligor, PartyCode beneficiary, Domain domain, Condition trigger, String action,
         Optional<Deadline> deadline, Fulfilment fulfilledBy, Optional<Decision> decision, Optional<ClauseId> remedy) {
-      this(obligor, beneficiary, domain, trigger, action, deadline, fulfilledBy, decision, remedy, decision.map(DecisionRule::of));
+      this(obligor, beneficiary, domain, trigger, action, deadline, fulfilledBy, decision, remedy, decision.map(DecisionRule::of),
+          Optional.empty());
     }
 
     @Override

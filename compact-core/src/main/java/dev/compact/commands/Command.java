@@ -34,9 +34,14 @@ public sealed interface Command {
   record RequestConsultation(Event.ConsultationId consultation, PartyCode by, Optional<Event.IncidentId> incident,
       Optional<Instant> occurredAt) implements Command {}
 
-  record RecordMeeting(Event.ConsultationId consultation, List<PartyCode> attended, Optional<Instant> occurredAt) implements Command {
+  record RecordMeeting(Event.ConsultationId consultation, List<PartyCode> attended, Optional<Instant> occurredAt,
+      Optional<dev.compact.agreements.MeetingLevel> level) implements Command {
     public RecordMeeting {
       attended = List.copyOf(attended);
+    }
+
+    public RecordMeeting(Event.ConsultationId consultation, List<PartyCode> attended, Optional<Instant> occurredAt) {
+      this(consultation, attended, occurredAt, Optional.empty());
     }
   }
 

@@ -39,7 +39,7 @@ public final class Decider {
       case Command.RejectIncident c -> accept(new Event.IncidentRejected(at, now, c.incident(), c.by(), c.reason()));
       case Command.RequestConsultation c -> accept(new Event.ConsultationRequested(at, now, c.consultation(), c.by(), c.incident()));
       case Command.RecordMeeting c -> c.attended().isEmpty() ? new Decision.Refused("'attended' must name at least one party")
-          : accept(new Event.ConsultationHeld(at, now, c.consultation(), c.attended()));
+          : accept(new Event.ConsultationHeld(at, now, c.consultation(), c.attended(), c.level()));
       case Command.DecideMeasures c -> c.measures().isEmpty() ? new Decision.Refused("'measures' must list at least one measure")
           : accept(new Event.MeasuresDecided(at, now, c.consultation(), c.measures(), c.agreed(), c.objections()));
       case Command.RecordSupport c -> c.value().isEmpty() && c.items().isEmpty() ? new Decision.Refused("give a 'value' or 'items' (or both)")

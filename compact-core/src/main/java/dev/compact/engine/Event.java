@@ -94,10 +94,19 @@ public sealed interface Event {
       Instant occurredAt, Instant recordedAt, ConsultationId consultation, PartyCode by, Optional<IncidentId> incident)
       implements ConsultationEvent {}
 
-  record ConsultationHeld(Instant occurredAt, Instant recordedAt, ConsultationId consultation, List<PartyCode> attended)
+  /** A meeting; {@code level} is the level it was held at, when the record says (officials, ministers, leaders). */
+  record ConsultationHeld(
+      Instant occurredAt, Instant recordedAt, ConsultationId consultation, List<PartyCode> attended,
+      Optional<dev.compact.agreements.MeetingLevel> level)
       implements ConsultationEvent {
     public ConsultationHeld {
       attended = List.copyOf(attended);
+      level = level == null ? Optional.empty() : level;
+    }
+
+    /** A meeting whose level the record does not give. */
+    public ConsultationHeld(Instant occurredAt, Instant recordedAt, ConsultationId consultation, List<PartyCode> attended) {
+      this(occurredAt, recordedAt, consultation, attended, Optional.empty());
     }
   }
 

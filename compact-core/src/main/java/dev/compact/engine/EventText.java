@@ -29,7 +29,8 @@ public final class EventText {
           e.by() + " rejected incident " + e.incident() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")");
       case Event.ConsultationRequested e ->
           e.by() + " requested consultation " + e.consultation() + e.incident().map(i -> " about incident " + i).orElse("");
-      case Event.ConsultationHeld e -> "consultation " + e.consultation() + " held with " + parties(e.attended());
+      case Event.ConsultationHeld e -> "consultation " + e.consultation() + " held"
+          + e.level().map(l -> " at the level of " + l.who()).orElse("") + " with " + parties(e.attended());
       case Event.MeasuresDecided e ->
           "consultation " + e.consultation() + " decided " + e.measures().size() + " measure"
               + (e.measures().size() == 1 ? "" : "s")

@@ -13,6 +13,7 @@ import dev.compact.agreements.Guarantor;
 import dev.compact.agreements.IsoDuration;
 import dev.compact.agreements.ItemLine;
 import dev.compact.agreements.Keywords;
+import dev.compact.agreements.MeetingLevel;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;
@@ -898,6 +899,14 @@ final class Fold {
     for (Instance instance : related(consultation)) {
       if (instance.state == State.ACTIVE && instance.fulfilment() == Fulfilment.CONSULTATION_HELD
           && e.attended().contains(instance.id.obligor())) {
+        Optional<MeetingLevel> required = instance.template.norm instanceof Norm.Obligation o ? o.meetingLevel() : Optional.empty();
+        if (required.isPresent() && e.level().map(l -> !l.satisfies(required.get())).orElse(true)) {
+          // The meeting happened (it still anchors later deadlines), but not at the level the duty names.
+          note(instance.id + " is not met by consultation " + e.consultation() + ": the duty is to meet at the level of "
+              + required.get().who() + ", and the meeting " + e.level().map(l -> "was held at the level of " + l.who())
+                  .orElse("record does not say its level (add 'level: " + Keywords.of(required.get()) + "' if it was)"));
+          continue;
+        }
         fulfil(instance, e.occurredAt(), cause(e));
       }
     }

@@ -62,7 +62,7 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("incident-verified", Set.of("id", "by"));
     EVENT_FIELDS.put("incident-rejected", Set.of("id", "by", "reason"));
     EVENT_FIELDS.put("consultation-requested", Set.of("id", "by", "incident"));
-    EVENT_FIELDS.put("consultation-held", Set.of("id", "attended"));
+    EVENT_FIELDS.put("consultation-held", Set.of("id", "attended", "level"));
     EVENT_FIELDS.put("measures-decided", Set.of("consultation", "measures", "agreed", "objections"));
     EVENT_FIELDS.put("allocation", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
     EVENT_FIELDS.put("delivery", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
@@ -274,7 +274,7 @@ public final class ScenarioParser {
       case "consultation-requested" -> new Event.ConsultationRequested(at, rec, new Event.ConsultationId(id(f, "id", body)),
           party(f, "by", body), optionalText(f, "incident").map(Event.IncidentId::new));
       case "consultation-held" -> new Event.ConsultationHeld(at, rec, new Event.ConsultationId(id(f, "id", body)),
-          parties(f, "attended"));
+          parties(f, "attended"), optionalKeyword(f, "level", body, dev.compact.agreements.MeetingLevel.class));
       case "measures-decided" -> new Event.MeasuresDecided(at, rec, new Event.ConsultationId(id(f, "consultation", body)),
           measures(f), parties(f, "agreed"), parties(f, "objections"));
       case "allocation" -> new Event.AllocationRecorded(at, rec, party(f, "by", body), category(f, body),
@@ -332,6 +332,10 @@ public final class ScenarioParser {
     Event.Target.Clause commitment = clause.map(c -> (Event.Target.Clause) c)
         .orElse(new Event.Target.Clause(new AgreementId("?"), new ClauseId("?")));
     return new Event.PreconditionMet(at, rec, by, commitment, condition);
+  }
+
+  private <E extends Enum<E>> Optional<E> optionalKeyword(Map<String, NodeTuple> f, String field, Node body, Class<E> type) {
+    return f.containsKey(field) ? Optional.of(keyword(f, field, body, type)) : Optional.empty();
   }
 
   private Optional<dev.compact.agreements.DeliveryScope> scope(Map<String, NodeTuple> f) {

@@ -243,4 +243,43 @@ class FormatV2DiagnosticsTests {
     assertThat(parsed.errors()).isEmpty();
     assertThat(parsed.value().orElseThrow().lifecycle().status()).isEqualTo(Lifecycle.Status.SIGNED);
   }
+
+  @Test
+  void aMeetingLevelOnADutyNotMetByAMeetingIsAnErrorAtTheField() {
+    Diagnostic d = onlyError(agreement("", """
+        id: decide
+        norm: obligation
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        trigger: incident.in_scope
+        action: decide on measures
+        deadline: {within: PT72H, from: consultation-requested}
+        fulfilled-by: measures-decided
+        meeting-level: ministerial
+        """));
+
+    assertThat(d.message()).isEqualTo("a meeting level applies to a duty met by a meeting, but this one is fulfilled by measures-decided");
+    assertThat(d.hint().orElseThrow()).contains("fulfilled-by: consultation-held");
+    assertThat(d.position().line()).isEqualTo(20);
+  }
+
+  @Test
+  void anUnknownMeetingLevelListsTheLevels() {
+    Diagnostic d = onlyError(agreement("", """
+        id: consult
+        norm: obligation
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        trigger: incident.in_scope
+        action: consult
+        deadline: {within: PT24H, from: consultation-requested}
+        fulfilled-by: consultation-held
+        meeting-level: ministers
+        """));
+
+    assertThat(d.position().line()).isEqualTo(20);
+    assertThat(d.hint().orElseThrow()).contains("ministerial");
+  }
 }

@@ -120,7 +120,8 @@ class RecordController {
 
   record ConsultationRequest(String id, String requestedBy, String incident, String occurredAt, String classification) {}
 
-  record Held(List<String> attended, String occurredAt) {}
+  /** {@code level}: officials, senior-officials, ministerial or leaders; optional, but a duty that names a level needs it. */
+  record Held(List<String> attended, String occurredAt, String level) {}
 
   record MeasureInput(String id, String obligor, String action, String domain, Fields.MoneyInput amount, List<Fields.ItemInput> items,
       String within, String boundary) {}
@@ -145,8 +146,10 @@ class RecordController {
   ResponseEntity<Recorded> consultationHeld(@PathVariable String id, @RequestBody Held body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     requireConsultation(id, request);
-    return write(new Command.RecordMeeting(new Event.ConsultationId(id), Fields.parties(body.attended(), "attended"), at(body.occurredAt())),
-        key, request);
+    Optional<dev.compact.agreements.MeetingLevel> level = body.level() == null || body.level().isBlank() ? Optional.empty()
+        : Optional.of(Fields.keyword(dev.compact.agreements.MeetingLevel.class, body.level(), "level"));
+    return write(new Command.RecordMeeting(new Event.ConsultationId(id), Fields.parties(body.attended(), "attended"), at(body.occurredAt()),
+        level), key, request);
   }
 
   @PostMapping("/consultations/{id}/measures")

@@ -27,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EventCodec {
   private static final String CLASSIFICATION = "classification";
+  /** Fields added to an event after it was first logged: left out when empty, so that such events keep their earlier bytes. */
+  private static final java.util.Set<String> OMITTED_WHEN_ABSENT = java.util.Set.of("level");
   private final JsonMapper mapper = JsonMapper.builder()
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
@@ -137,6 +139,11 @@ public final class EventCodec {
     ObjectNode tree = mapper.valueToTree(event);
     tree.remove("occurredAt");
     tree.remove("recordedAt");
+    for (String field : OMITTED_WHEN_ABSENT) {
+      if (tree.has(field) && tree.get(field).isNull()) {
+        tree.remove(field);
+      }
+    }
     if (classification != Classification.PUBLIC) {
       tree.put(CLASSIFICATION, Keywords.of(classification));
     }

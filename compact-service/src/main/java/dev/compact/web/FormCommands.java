@@ -50,7 +50,7 @@ final class FormCommands {
         Optional.ofNullable(incident).filter(i -> !i.isBlank()).map(Event.IncidentId::new), Optional.empty());
   }
 
-  static Command.RecordMeeting held(String consultation, List<String> attended) {
+  static Command.RecordMeeting held(String consultation, List<String> attended, String level) {
     List<PartyCode> parties = new ArrayList<>();
     for (String code : attended == null ? List.<String>of() : attended) {
       parties.add(party(code, "attended"));
@@ -58,7 +58,9 @@ final class FormCommands {
     if (parties.isEmpty()) {
       throw new IllegalArgumentException("tick at least one party that attended the meeting");
     }
-    return new Command.RecordMeeting(new Event.ConsultationId(consultation), parties, Optional.empty());
+    return new Command.RecordMeeting(new Event.ConsultationId(consultation), parties, Optional.empty(),
+        level == null || level.isBlank() ? Optional.empty()
+            : Optional.of(dev.compact.service.Fields.keyword(dev.compact.agreements.MeetingLevel.class, level, "level")));
   }
 
   // Form fields arrive with stray spaces; past that, they are checked exactly as the API's fields are.

@@ -167,11 +167,12 @@ class IncidentController {
   }
 
   @PostMapping("/consultations/{id}/held")
-  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, HttpServletRequest request) {
+  String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, @RequestParam(required = false) String level,
+      HttpServletRequest request) {
     auth.require(request);
     Map<String, Object> consultation = record.queries(Readers.clearance(auth, request)).consultation(id).stream().findFirst()
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
-    commands.handle(FormCommands.held(id, attended), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
+    commands.handle(FormCommands.held(id, attended, level), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
     Object incident = consultation.get("incidentId");
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }

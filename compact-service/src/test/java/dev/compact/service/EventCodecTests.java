@@ -77,4 +77,16 @@ class EventCodecTests {
     assertThat(new EventCodec().encode(event)).isEqualTo(codec.encode(event));
     assertThat(codec.encode(event).payload()).isEqualTo("{\"attended\":[\"GBR\",\"FRA\"],\"consultation\":\"c1\"}");
   }
+
+  @Test
+  void aMeetingKeepsItsLevelAndOneWithoutALevelReadsBackWithout() {
+    Event senior = new Event.ConsultationHeld(AT, RECORDED, new Event.ConsultationId("c1"), List.of(new PartyCode("USA")),
+        java.util.Optional.of(dev.compact.agreements.MeetingLevel.SENIOR_OFFICIALS));
+    Event unstated = new Event.ConsultationHeld(AT, RECORDED, new Event.ConsultationId("c1"), List.of(new PartyCode("USA")));
+
+    EventCodec.Encoded encoded = codec.encode(senior);
+    assertThat(codec.decode(encoded.type(), encoded.payload(), AT, RECORDED)).isEqualTo(senior);
+    EventCodec.Encoded plain = codec.encode(unstated);
+    assertThat(codec.decode(plain.type(), plain.payload(), AT, RECORDED)).isEqualTo(unstated);
+  }
 }
