@@ -27,7 +27,7 @@ import picocli.CommandLine;
 /** {@code compact lists show|diff}: loads sanctions lists and prints what they hold or how two versions differ. */
 @Command(name = "lists", mixinStandardHelpOptions = true,
     description = "Load sanctions lists and show their contents or the changes between two versions.",
-    subcommands = {ListsCommand.Show.class, ListsCommand.Diff.class})
+    subcommands = {ListsCommand.Show.class, ListsCommand.Diff.class, ListsImportCommand.class})
 public final class ListsCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +76,16 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = "--un", paramLabel = "FILE", description = "Screen against this UN consolidated XML file instead of the bundled lists; repeatable.")
   List<Path> un = new ArrayList<>();
 
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+      description = "Screen against the list versions the record (--db) holds in force on this date, each hit naming its version.")
+  java.time.LocalDate asOf;
+
+  /** With --as-of: the record, as for serve. */
+  @CommandLine.Mixin RecordOptions record;
+
+  /** With --as-of: the recorded versions screened against, by version hash. */
+  private java.util.Map<String, dev.compact.lists.ListVersion> recorded = java.util.Map.of();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -107,6 +118,19 @@ final class ScreenCommand implements Callable<Integer> {
       }
     }
     List<SanctionsList> lists;
+    if (asOf != null) {
+      if (!ofac.isEmpty() || !un.isEmpty()) {
+        err.println("compact screen: --as-of screens against the record's list versions; it cannot be combined with --ofac or --un");
+        return 1;
+      }
+      Optional<List<SanctionsList>> inForce = inForce(err);
+      if (inForce.isEmpty()) {
+        return 1;
+      }
+      lists = inForce.get();
+      Screener screener = new Screener(ScreeningIndex.build(lists));
+      return query != null ? screenOne(screener, query) : screenBatch(screener, err);
+    }
     try {
       List<ListSource> sources = new ArrayList<>();
       ofac.forEach(d -> sources.add(new ListSource.OfacDirectory(d)));
@@ -122,6 +146,34 @@ final class ScreenCommand implements Callable<Integer> {
     return query != null ? screenOne(screener, query) : screenBatch(screener, err);
   }
 
+  /** The lists of the versions the record holds in force on {@link #asOf}, or empty after saying why there are none. */
+  private Optional<List<SanctionsList>> inForce(PrintWriter err) {
+    Optional<dev.compact.service.RecordService> opened = record.open("compact screen", err, true);
+    if (opened.isEmpty()) {
+      return Optional.empty();
+    }
+    try (dev.compact.service.RecordService service = opened.get()) {
+      dev.compact.lists.ListVersions versions = new dev.compact.lists.ListVersions(service);
+      List<dev.compact.lists.ListVersion> inForce = versions.inForce(asOf);
+      if (inForce.isEmpty()) {
+        err.println("compact screen: the record holds no list version in force on " + asOf
+            + (versions.all().isEmpty() ? "; import one with compact lists import" : "; the earliest is in force from "
+                + versions.all().stream().map(dev.compact.lists.ListVersion::inForceFrom).min(java.time.LocalDate::compareTo).orElseThrow()));
+        return Optional.empty();
+      }
+      recorded = new java.util.HashMap<>();
+      List<SanctionsList> lists = new ArrayList<>();
+      for (dev.compact.lists.ListVersion v : inForce) {
+        recorded.put(v.versionHash(), v);
+        lists.add(versions.list(v));
+      }
+      return Optional.of(lists);
+    } catch (RuntimeException e) {
+      err.println("compact screen: " + ServeCommand.rootMessage(e));
+      return Optional.empty();
+    }
+  }
+
   private int screenOne(Screener screener, ScreeningQuery query) {
     PrintWriter o = spec.commandLine().getOut();
     ScreeningOutcome outcome = screener.screen(query, limit);
@@ -131,6 +183,11 @@ final class ScreenCommand implements Callable<Integer> {
         return 1;
       }
       case ScreeningOutcome.Screened screened -> {
+        if (asOf != null) {
+          o.printf("As of %s, the record's list versions in force: %s%n", asOf, String.join(", ", recorded.values().stream()
+              .sorted(java.util.Comparator.comparing(dev.compact.lists.ListVersion::source))
+              .map(v -> v.source() + " " + v.shortHash() + " (in force from " + v.event().inForceFrom() + ")").toList()));
+        }
         o.printf("Screened '%s' (%s, normalised '%s') against %s: %d entities, %d candidates scored.%n",
             query.name(), query.kind().name().toLowerCase(Locale.ROOT), screened.query().key(),
             describe(screener.index().lists()), screener.index().entityCount(), screened.candidates());
@@ -143,6 +200,11 @@ final class ScreenCommand implements Callable<Integer> {
           o.printf("%d. %-6s %.3f  %s %s  %s [%s]%n", rank++, hit.decision(), hit.score(),
               hit.entity().listName(), hit.entity().id(), hit.entity().primaryName().full(),
               hit.entity().schema().name().toLowerCase(Locale.ROOT));
+          dev.compact.lists.ListVersion version = recorded.get(hit.explanation().listVersion());
+          if (version != null) {
+            o.printf("     list version %s sha256:%s, in force from %s%n", version.source(), version.shortHash(),
+                version.event().inForceFrom());
+          }
           for (String line : hit.explanation().describe()) {
             o.println("     " + line);
           }

@@ -101,6 +101,11 @@ public final class Permissions {
     return secretariat(roles, "register agreement versions");
   }
 
+  /** Recording sanctions list versions is the secretariat's: screening everywhere depends on them. */
+  public static Verdict recordListVersions(Set<Role> roles) {
+    return secretariat(roles, "record sanctions list versions");
+  }
+
   /** A party's key and signatures belong to that party's desk. */
   public static Verdict actAs(Set<Role> roles, PartyCode party, String what) {
     return anyDesk(roles, party, what);

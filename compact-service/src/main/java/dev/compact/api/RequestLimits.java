@@ -18,16 +18,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestLimits extends OncePerRequestFilter {
-  private final long maxBytes;
+  private final long requestBytes;
+  /** Sanctions list files are larger than any other body (OFAC's sdn.csv alone is over 2 MB): they have their own limit. */
+  private final long listBytes;
 
-  RequestLimits(@Value("${compact.max-request-bytes:2000000}") long maxBytes) {
-    this.maxBytes = maxBytes;
+  RequestLimits(@Value("${compact.max-request-bytes:2000000}") long maxBytes,
+      @Value("${compact.max-list-bytes:200000000}") long listBytes) {
+    this.requestBytes = maxBytes;
+    this.listBytes = listBytes;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long length = request.getContentLengthLong();
+    long maxBytes = request.getMethod().equals("POST") && request.getRequestURI().matches("/api/lists/[^/]+/versions") ? listBytes
+        : requestBytes;
     boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
     if (length > maxBytes || (chunked && request.getMethod().equals("POST"))) {
       response.setStatus(length > maxBytes ? 413 : 411);

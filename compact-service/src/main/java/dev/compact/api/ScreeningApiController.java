@@ -43,10 +43,12 @@ class ScreeningApiController {
       "ids", "an array of strings such as [\"imo:9187629\"]", "limit", "a whole number");
 
   private final ScreeningService screening;
+  private final dev.compact.lists.ListIndexes indexes;
   private final JsonMapper json;
 
-  ScreeningApiController(ScreeningService screening, JsonMapper json) {
+  ScreeningApiController(ScreeningService screening, dev.compact.lists.ListIndexes indexes, JsonMapper json) {
     this.screening = screening;
+    this.indexes = indexes;
     this.json = json;
   }
 
@@ -58,7 +60,9 @@ class ScreeningApiController {
       @Schema(description = "Date of birth: 1965, 1965-03 or 1965-03-24.", example = "1968-01-02") String dob,
       @Schema(description = "ISO 3166 code or English name.", example = "RU") String country,
       @Schema(description = "Identifiers as TYPE:VALUE.", example = "[\"passport:AB123456\"]") List<String> ids,
-      @Schema(description = "Hits to return, 1 to 100 (default 10).") Integer limit) {}
+      @Schema(description = "Hits to return, 1 to 100 (default 10).") Integer limit,
+      @Schema(description = "Screen against the list versions in force on this date (YYYY-MM-DD) in the record, not today's.",
+          example = "2020-03-01") String asOf) {}
 
   @Operation(summary = "Screen one name against the sanctions lists",
       description = "Hits at or above the review threshold, best first, each with its score, decision (alert or review),"
@@ -71,8 +75,27 @@ class ScreeningApiController {
       throw new InvalidInput(String.join("; ", problems), List.of());
     }
     result.put("thresholds", THRESHOLDS);
-    result.put("lists", lists());
+    result.put("lists", query.asOf() == null || query.asOf().isBlank() ? lists() : lists(indexed(query.asOf())));
+    if (query.asOf() != null && !query.asOf().isBlank()) {
+      result.put("asOf", query.asOf().strip());
+    }
     return result;
+  }
+
+  /** The index for the list versions in force at a date, or a 422 saying why there is none. */
+  private dev.compact.lists.ListIndexes.Indexed indexed(String asOf) {
+    java.time.LocalDate date;
+    try {
+      date = java.time.LocalDate.parse(asOf.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidInput("'asOf' must be a date such as 2020-03-01, not '" + asOf + "'", List.of());
+    }
+    return indexes.asOf(date);
+  }
+
+  private static List<Map<String, String>> lists(dev.compact.lists.ListIndexes.Indexed indexed) {
+    return indexed.versions().stream().map(v -> Map.of("name", v.event().list(), "version", v.shortHash(), "source", v.source(),
+        "inForceFrom", v.event().inForceFrom())).toList();
   }
 
   @Operation(summary = "Screen up to 1,000 names in one request",
@@ -150,8 +173,11 @@ class ScreeningApiController {
       return new LinkedHashMap<>();
     }
     int limit = input.limit() == null ? 10 : Math.max(1, Math.min(100, input.limit()));
+    boolean asOf = input.asOf() != null && !input.asOf().isBlank();
+    Optional<dev.compact.lists.ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
+    dev.compact.screening.Screener screener = asOf ? indexed.get().screener() : screening.screener();
     // The screener checks the name itself (empty after normalisation is Rejected), so it is not checked twice here.
-    return switch (screening.screener().screen(query, limit)) {
+    return switch (screener.screen(query, limit)) {
       case ScreeningOutcome.Rejected rejected -> {
         problems.addAll(rejected.problems());
         yield new LinkedHashMap<>();
@@ -160,7 +186,15 @@ class ScreeningApiController {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("query", screened.query().key());
         view.put("candidates", screened.candidates());
-        view.put("hits", screened.hits().stream().map(ScreeningApiController::hit).toList());
+        view.put("hits", screened.hits().stream().map(hit -> {
+          Map<String, Object> shown = hit(hit);
+          // Which recorded version of which list the entry came from, when screening used the record's versions.
+          indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion())).ifPresent(v -> {
+            shown.put("listSource", v.source());
+            shown.put("listVersionInForceFrom", v.event().inForceFrom());
+          });
+          return shown;
+        }).toList());
         yield view;
       }
     };

@@ -330,7 +330,10 @@ public final class RecordService implements AutoCloseable {
   public static final String VERSION_REGISTERED = "agreement-version-registered";
   public static final String KEY_REGISTERED = "party-key-registered";
   public static final String AGREEMENT_SIGNED = "agreement-signed";
-  static final java.util.Set<String> RECORD_ONLY = java.util.Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED);
+  /** A sanctions list version (docs/sanctions-lists.md); read from the log itself by {@code dev.compact.lists}, no read model. */
+  public static final String LIST_VERSION_RECORDED = "list-version-recorded";
+  static final java.util.Set<String> RECORD_ONLY = java.util.Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED,
+      LIST_VERSION_RECORDED);
 
   /** True for the record's own event types (versions, keys, signatures), which the engine never sees. */
   public static boolean isRecordOnly(String type) {
@@ -345,12 +348,24 @@ public final class RecordService implements AutoCloseable {
 
   /** Appends one record-only event (no engine fold) under the lock, e.g. a key or a signature. */
   public List<StoredEvent> recordOnly(String streamId, String type, Object payload, Optional<String> idempotencyKey, String actor) {
+    return recordOnly(streamId, java.util.OptionalLong.empty(), type, payload, idempotencyKey, actor, connection -> null);
+  }
+
+  /**
+   * As above, refused with a {@link dev.compact.store.ConcurrencyConflict} unless the stream is at
+   * {@code expectedVersion}; {@code alongside} writes what the event refers to (a list version's
+   * files) in the append's own transaction, so both are kept or neither.
+   */
+  public List<StoredEvent> recordOnly(String streamId, java.util.OptionalLong expectedVersion, String type, Object payload,
+      Optional<String> idempotencyKey, String actor, EventStore.Work<Void> alongside) {
     lock.lock();
     try {
       projection.pending.clear();
       try {
-        return store.append(streamId, java.util.OptionalLong.empty(),
-            connection -> List.of(new NewEvent(type, codec.json(payload), now(), actor)), scoped(idempotencyKey, actor)).events();
+        return store.append(streamId, expectedVersion, connection -> {
+          alongside.run(connection);
+          return List.of(new NewEvent(type, codec.json(payload), now(), actor));
+        }, scoped(idempotencyKey, actor)).events();
       } catch (RuntimeException e) {
         reload();
         throw e;
@@ -634,6 +649,7 @@ public final class RecordService implements AutoCloseable {
         switch (stored.type()) {
           case VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), VersionRegistered.class));
           case KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), KeyRegistered.class));
+          case LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.lists.ListVersions)
           default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), AgreementSigned.class));
         }
         return;

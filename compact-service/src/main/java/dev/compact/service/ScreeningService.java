@@ -60,14 +60,25 @@ public class ScreeningService implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Makes {@code replacement} the screener every later request uses (the index for the record's list
+   * versions in force, built beside the old one): one reference swap, so a request sees either index
+   * whole, never one half-built.
+   */
+  public synchronized void use(Screener replacement) {
+    lists = replacement.index().lists();
+    screener = replacement;
+    built.complete(replacement);
+  }
+
   /** Completes with the one screener once its index is built, whoever built it. */
   public CompletableFuture<Screener> whenBuilt() {
     return built.copy();
   }
 
   public List<SanctionsList> lists() {
-    screener();
-    return lists;
+    // From the screener itself, so that a swap between two reads cannot pair one index with another's lists.
+    return screener().index().lists();
   }
 
   /**

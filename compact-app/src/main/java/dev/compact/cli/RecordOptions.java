@@ -1,0 +1,53 @@
+package dev.compact.cli;
+
+import dev.compact.agreements.Compact;
+import dev.compact.engine.Engine;
+import dev.compact.service.RecordService;
+import dev.compact.store.Database;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options of commands that open a record directly: its database and the compact it belongs to. */
+final class RecordOptions {
+
+  @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
+  String db;
+
+  @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "The compact the record belongs to (default: ${DEFAULT-VALUE}).")
+  Path compact;
+
+  /**
+   * Opens the record, or says on {@code err} why not and returns empty. With {@code mustExist}, a
+   * SQLite file that is not there is an error rather than a new, empty record.
+   */
+  Optional<RecordService> open(String command, PrintWriter err, boolean mustExist) {
+    boolean file = !db.contains(":");
+    if (file && mustExist && !Files.exists(Path.of(db))) {
+      err.println(command + ": no database at " + db);
+      return Optional.empty();
+    }
+    if (file && Path.of(db).toAbsolutePath().getParent() != null) {
+      try {
+        Files.createDirectories(Path.of(db).toAbsolutePath().getParent());
+      } catch (IOException e) {
+        err.println(command + ": cannot create " + Path.of(db).toAbsolutePath().getParent() + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+    Optional<Compact> loaded = Sources.compact(compact, err);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new RecordService(Database.open(db), Engine.of(loaded.get()), Clock.systemUTC()));
+    } catch (RuntimeException e) {
+      err.println(command + ": " + ServeCommand.rootMessage(e));
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ListsImportCommandTests {
+  private static final String CUBA = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
+  private static final String LOGAN = "10278,\"LOGAN MOREY, Elvis Angus\",\"individual\",\"SDNT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+      + "\"DOB 28 Jul 1963; Passport P0017003 (Belize).\"\r\n";
+
+  @TempDir Path dir;
+
+  @Test
+  void recordsAVersionOnceRefusesACutFileAndScreensAsOfADate() throws IOException {
+    String db = dir.resolve("c.db").toString();
+    Path older = release("older", CUBA);
+    Path newer = release("newer", CUBA + LOGAN);
+
+    CliRun first = CliRun.of("lists", "import", older.toString(), "--source", "ofac", "--in-force-from", "2019-01-15", "--db", db,
+        "--compact", CliRun.example("kyiv-compact"));
+    CliRun second = CliRun.of("lists", "import", newer.resolve("sdn.csv").toString(), "--source", "ofac", "--date", "2021-07-07",
+        "--db", db, "--compact", CliRun.example("kyiv-compact"));
+    CliRun again = CliRun.of("lists", "import", newer.toString(), "--source", "ofac", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+    Path cut = Files.createDirectories(dir.resolve("cut"));
+    byte[] bytes = (CUBA + LOGAN).getBytes();
+    Files.write(cut.resolve("sdn.csv"), Arrays.copyOf(bytes, bytes.length - 30));
+    CliRun truncated = CliRun.of("lists", "import", cut.toString(), "--source", "ofac", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("recorded ofac version sha256:", "1 entries, in force from 2019-01-15");
+    assertThat(first.err()).contains("reading [", "100%");
+    assertThat(second.out()).contains("2 entries, in force from 2021-07-07", "added 1, removed 0, changed 0");
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("already recorded", "nothing was recorded");
+    assertThat(truncated.exitCode()).isEqualTo(1);
+    assertThat(truncated.err()).containsPattern("sdn\\.csv:\\d+: .*nothing was recorded");
+
+    CliRun before = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2020-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+    CliRun after = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2022-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+    CliRun tooEarly = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2018-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+
+    assertThat(before.out()).contains("in force from 2019-01-15", "No hit");
+    assertThat(after.out()).contains("LOGAN MOREY", "list version ofac sha256:", "in force from 2021-07-07");
+    assertThat(tooEarly.exitCode()).isEqualTo(1);
+    assertThat(tooEarly.err()).contains("no list version in force on 2018-03-01; the earliest is in force from 2019-01-15");
+  }
+
+  @Test
+  void anUnknownSourceIsRefused() {
+    CliRun run = CliRun.of("lists", "import", dir.toString(), "--source", "sdn", "--db", dir.resolve("c.db").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("unknown --source 'sdn'; use one of ofac, un, eu, uk, ftm");
+  }
+
+  private Path release(String name, String sdn) throws IOException {
+    Path release = Files.createDirectories(dir.resolve(name));
+    Files.writeString(release.resolve("sdn.csv"), sdn);
+    return release;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.compact.lists;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One recorded version of a sanctions list, as its event in the log holds it.
+ *
+ * @param seq the event's position in the log
+ * @param recordedAt when the record took it
+ * @param actor who recorded it
+ * @param event what the event says
+ */
+public record ListVersion(long seq, Instant recordedAt, String actor, Recorded event) {
+
+  /** A file of the version: its name, the SHA-256 of its bytes (the key of its stored copy) and its size. */
+  public record FileRef(String name, String sha256, long size) {}
+
+  /**
+   * The payload of a {@code list-version-recorded} event: the list's identity and hashes, never its
+   * entries (those are in the files the hashes name).
+   *
+   * @param source the format keyword ({@code ofac}, {@code un}, ...)
+   * @param list the list's name ("OFAC SDN")
+   * @param versionHash the list's version hash over its files (docs/sanctions-lists.md, section 4)
+   * @param issued the date the publisher gives the version, when the file states one
+   * @param inForceFrom the date from which screening "as of" a date uses this version
+   * @param entities how many entries it holds
+   * @param files its files
+   * @param previous the version hash of the source's version recorded before it, if any
+   * @param added entries not in the previous version
+   * @param removed entries of the previous version no longer listed
+   * @param changed entries in both whose particulars differ
+   */
+  public record Recorded(String source, String list, String versionHash, String issued, String inForceFrom, int entities,
+      List<FileRef> files, String previous, int added, int removed, int changed) {
+    public Recorded {
+      files = List.copyOf(files);
+    }
+  }
+
+  public String source() {
+    return event.source();
+  }
+
+  public String versionHash() {
+    return event.versionHash();
+  }
+
+  public LocalDate inForceFrom() {
+    return LocalDate.parse(event.inForceFrom());
+  }
+
+  public Optional<LocalDate> issued() {
+    return Optional.ofNullable(event.issued()).map(LocalDate::parse);
+  }
+
+  public String shortHash() {
+    return event.versionHash().substring(0, 12);
+  }
+}

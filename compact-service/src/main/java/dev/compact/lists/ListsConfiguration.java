@@ -1,0 +1,31 @@
+package dev.compact.lists;
+
+import dev.compact.service.RecordService;
+import dev.compact.service.ScreeningService;
+import java.time.Clock;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/** The list versions and their indexes as beans of the service. */
+@Configuration
+class ListsConfiguration {
+
+  @Bean
+  ListVersions listVersions(RecordService record) {
+    return new ListVersions(record);
+  }
+
+  @Bean
+  ListIndexes listIndexes(ListVersions versions, ScreeningService screening, Clock clock) {
+    return new ListIndexes(versions, screening, clock);
+  }
+
+  /** Warms the index for the versions in force as soon as the service is ready, in the background. */
+  @EventListener(ApplicationReadyEvent.class)
+  void warm(ApplicationReadyEvent ready) {
+    ListIndexes indexes = ready.getApplicationContext().getBean(ListIndexes.class);
+    Thread.ofPlatform().name("list-index").daemon().start(indexes::refresh);
+  }
+}
