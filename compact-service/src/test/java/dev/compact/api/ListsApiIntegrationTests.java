@@ -81,6 +81,12 @@ class ListsApiIntegrationTests {
     assertThat(diff.get("removed").toString()).contains("GUTIERREZ REYES");
     assertThat(diff.get("changed").get(0).get("fields").size()).isPositive();
 
+    // The dashboard shows the same: both versions, and what the newer one added and removed.
+    String page = http.get("/sanctions").body();
+    assertThat(page).contains(hash2019.substring(0, 12), hash2021.substring(0, 12), "2019-01-15", "2021-07-07");
+    String versionPage = http.get("/sanctions/lists/ofac/" + hash2021).body();
+    assertThat(versionPage).contains("Kassem CHAMS", "GUTIERREZ REYES", ">" + diff.get("counts").get("added").asInt() + "<");
+
     JsonNode before = screen("{\"name\": \"Kassem Chams\", \"asOf\": \"2020-03-01\"}");
     JsonNode after = screen("{\"name\": \"Kassem Chams\", \"asOf\": \"2025-03-01\"}");
     assertThat(before.get("hits")).isEmpty();

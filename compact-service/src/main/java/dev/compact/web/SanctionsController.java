@@ -1,0 +1,86 @@
+package dev.compact.web;
+
+import dev.compact.lists.ListVersion;
+import dev.compact.lists.ListVersions;
+import dev.compact.sanctions.ListDiff;
+import dev.compact.sanctions.ListFormat;
+import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.service.NotFound;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * Sanctions in the record: every recorded list version, and per version what it added, removed and
+ * changed against the version recorded before it. Public, as the lists are.
+ */
+@Controller
+class SanctionsController {
+  /** Entries shown per kind on a version's page; the counts are always whole. */
+  static final int SHOWN = 300;
+
+  private final ListVersions versions;
+
+  SanctionsController(ListVersions versions) {
+    this.versions = versions;
+  }
+
+  record VersionRow(String source, String list, String hash, String shortHash, String inForceFrom, String issued, int entities,
+      int added, int removed, int changed, String recordedAt, boolean first) {}
+
+  record EntryRow(String id, String schema, String name, String identifiers, String programmes) {}
+
+  record ChangeRow(String id, String name, List<String> fields) {}
+
+  @GetMapping("/sanctions")
+  String sanctions(Model model) {
+    List<VersionRow> rows = versions.all().reversed().stream().map(SanctionsController::row).toList();
+    model.addAttribute("versions", rows);
+    return "sanctions";
+  }
+
+  @GetMapping("/sanctions/lists/{source}/{hash}")
+  String version(@PathVariable String source, @PathVariable String hash, Model model) {
+    ListFormat format = ListFormat.parse(source).orElseThrow(() -> new NotFound("no list source '" + source + "'"));
+    ListVersion version = versions.require(format, hash);
+    model.addAttribute("v", row(version));
+    List<ListVersion> all = versions.versions(format);
+    int at = all.indexOf(version);
+    if (at > 0) {
+      ListVersion previous = all.get(at - 1);
+      ListDiff diff = versions.diff(previous, version);
+      model.addAttribute("previous", row(previous));
+      model.addAttribute("added", diff.added().stream().limit(SHOWN).map(SanctionsController::entry).toList());
+      model.addAttribute("removed", diff.removed().stream().limit(SHOWN).map(SanctionsController::entry).toList());
+      model.addAttribute("changed", diff.changed().stream().limit(SHOWN).map(SanctionsController::change).toList());
+      model.addAttribute("counts", new int[] {diff.added().size(), diff.removed().size(), diff.changed().size()});
+      model.addAttribute("shown", SHOWN);
+    }
+    return "sanctions-version";
+  }
+
+  private static VersionRow row(ListVersion v) {
+    return new VersionRow(v.source(), v.event().list(), v.versionHash(), v.shortHash(), v.event().inForceFrom(),
+        v.event().issued() == null ? "" : v.event().issued(), v.event().entities(), v.event().added(), v.event().removed(),
+        v.event().changed(), v.recordedAt().toString(), v.event().previous() == null);
+  }
+
+  private static EntryRow entry(SanctionedEntity e) {
+    return new EntryRow(e.id().value(), e.schema().name().toLowerCase(Locale.ROOT), e.primaryName().full(),
+        e.identifiers().stream().map(i -> i.type().name().toLowerCase(Locale.ROOT) + " " + i.value()).collect(Collectors.joining("; ")),
+        String.join(", ", e.programmes()));
+  }
+
+  private static ChangeRow change(ListDiff.Change c) {
+    List<String> fields = new ArrayList<>();
+    c.fields().values().forEach(f -> fields.add(f.field().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
+        + (f.removed().isEmpty() ? "" : "− " + String.join("; ", f.removed())) + (f.removed().isEmpty() || f.added().isEmpty() ? "" : "  ")
+        + (f.added().isEmpty() ? "" : "+ " + String.join("; ", f.added()))));
+    return new ChangeRow(c.id().value(), c.after().primaryName().full(), fields);
+  }
+}
