@@ -240,17 +240,6 @@ public final class RecordService implements AutoCloseable {
     return replay.clock().filter(reached -> reached.isAfter(now)).orElse(now);
   }
 
-  /** Refuses events older than the time the record has reached: the engine folds events in the order they happened. */
-  private void checkOrder(List<NewEvent> events) {
-    Optional<Instant> reached = replay.clock();
-    for (NewEvent event : events) {
-      if (reached.isPresent() && event.occurredAt().isBefore(reached.get())) {
-        throw new InvalidInput("the event occurred at " + event.occurredAt() + ", before the time the record has already reached ("
-            + reached.get() + "); record events in the order they happened", List.of());
-      }
-    }
-  }
-
   private List<StoredEvent> append(String requestedStream, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
     String streamId = requestedStream;
@@ -270,7 +259,6 @@ public final class RecordService implements AutoCloseable {
         }
       }
       if (first.classified() && !first.events().isEmpty()) {
-        checkOrder(first.encoded());
         letTimePass(first.events().getFirst().occurredAt());
       }
       projection.pending.clear();
@@ -284,10 +272,6 @@ public final class RecordService implements AutoCloseable {
                 return prepare(build.at(now()), actor, classification).encoded();
               }
 
-              @Override
-              public void check(Connection connection, List<NewEvent> events) {
-                checkOrder(events);
-              }
             }, idempotencyKey).events();
       } catch (NothingToRecord e) {
         // Refused before anything of ours was folded: the engine holds exactly the committed log.
