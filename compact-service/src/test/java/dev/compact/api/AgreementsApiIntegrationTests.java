@@ -118,7 +118,8 @@ class AgreementsApiIntegrationTests {
     // Request counts per path and status would tell how many classified records were written.
     assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(401);
     assertThat(http.get("/actuator/prometheus", "Authorization", "Bearer " + reader).statusCode()).isEqualTo(403);
-    assertThat(http.get("/actuator;x=1/prometheus").statusCode()).isEqualTo(401);
+    // Spring Security's firewall refuses ;parameters in a path before any chain or handler sees it.
+    assertThat(http.get("/actuator;x=1/prometheus").statusCode()).isEqualTo(400);
     assertThat(http.get("/actuator/prometheus", "Authorization", "Bearer " + scraper).body()).contains("jvm_memory_used_bytes");
     // The monitor role writes nothing.
     assertThat(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("m1"), "Authorization", "Bearer " + scraper)

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
  * The service's feature packages depend on each other in one direction: the durable record and the
  * signatures know nothing of the rest; who may do what knows only the record; the application layer
  * knows neither the API nor the dashboard; and the two front ends, the API and the dashboard, are
- * leaves that nothing else calls and that do not call each other.
+ * leaves that nothing else calls and that do not call each other. The security configuration
+ * wires accounts and identities into Spring Security and knows neither front end's classes.
  */
 class ModularityTests {
   static final JavaClasses SERVICE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.compact.api", "dev.compact.web", "dev.compact.service", "dev.compact.store", "dev.compact.access",
-          "dev.compact.notify", "dev.compact.identity", "dev.compact.trust", "dev.compact.log");
+          "dev.compact.notify", "dev.compact.identity", "dev.compact.trust", "dev.compact.log", "dev.compact.security");
 
   @Test
   void theStoreAndTheSignaturesDependOnNoOtherPartOfTheService() {
@@ -46,6 +47,16 @@ class ModularityTests {
     noClasses().that().resideInAPackage("dev.compact.api..").should().dependOnClassesThat().resideInAPackage("dev.compact.web..")
         .check(SERVICE);
     noClasses().that().resideInAPackage("dev.compact.web..").should().dependOnClassesThat().resideInAPackage("dev.compact.api..")
+        .check(SERVICE);
+  }
+
+  @Test
+  void securityKnowsAccountsAndIdentitiesButNeitherFrontEnd() {
+    noClasses().that().resideInAPackage("dev.compact.security..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.compact.api..", "dev.compact.web..", "dev.compact.service..", "dev.compact.notify..", "dev.compact.log..")
+        .check(SERVICE);
+    noClasses().that().resideInAnyPackage("dev.compact.api..", "dev.compact.web..", "dev.compact.service..", "dev.compact.access..",
+        "dev.compact.identity..").should().dependOnClassesThat().resideInAPackage("dev.compact.security..")
         .check(SERVICE);
   }
 }

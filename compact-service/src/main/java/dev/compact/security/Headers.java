@@ -1,22 +1,18 @@
-package dev.compact.api;
+package dev.compact.security;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 
 /**
  * Headers that keep browsers from sniffing types, framing the pages, leaking addresses, running
- * scripts the service did not serve, or handing the pages a camera, microphone or location.
+ * scripts the service did not serve, or handing the pages a camera, microphone or location; one
+ * content security policy per surface.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class SecurityHeaders extends OncePerRequestFilter {
+final class Headers {
 
   /**
    * The dashboard: its own script, style sheet and Chart.js, and nothing inline, so that text which
@@ -48,30 +44,26 @@ class SecurityHeaders extends OncePerRequestFilter {
   /** A year, as browsers' preload lists expect; sent only over HTTPS, where it means something. */
   static final String HSTS = "max-age=31536000; includeSubDomains";
 
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("X-Frame-Options", "DENY");
-    response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    response.setHeader("Content-Security-Policy", policy(request.getRequestURI()));
-    response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
-    // Over plain HTTP a man in the middle could strip or forge the header, so browsers ignore it there.
-    if (request.isSecure()) {
-      response.setHeader("Strict-Transport-Security", HSTS);
-    }
-    chain.doFilter(request, response);
-  }
+  private Headers() {}
 
-  /** The policy for a path; anything not under /api/ is a dashboard page or one of its files. */
-  static String policy(String path) {
-    if (path.equals("/api/docs") || path.startsWith("/api/docs/") || path.startsWith("/api/swagger-ui/")) {
-      return DOCS_POLICY;
-    }
-    if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
-      return API_POLICY;
-    }
-    return DASHBOARD_POLICY;
+  /**
+   * Spring Security's header writers with the given policy. Its default cache headers are left out:
+   * the API answers conditional GETs with ETags, and the dashboard's files are cacheable.
+   */
+  static Customizer<HeadersConfigurer<HttpSecurity>> with(String policy) {
+    return headers -> headers
+        .cacheControl(HeadersConfigurer.CacheControlConfig::disable)
+        .httpStrictTransportSecurity(HeadersConfigurer.HstsConfig::disable)
+        .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+        .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
+        .contentSecurityPolicy(csp -> csp.policyDirectives(policy))
+        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
+        // Over plain HTTP a man in the middle could strip or forge the header, so browsers ignore it there.
+        .addHeaderWriter((request, response) -> {
+          if (request.isSecure() && !response.containsHeader("Strict-Transport-Security")) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+          }
+        });
   }
 }

@@ -1,0 +1,133 @@
+package dev.compact.security;
+
+import dev.compact.access.Accounts;
+import dev.compact.access.WriteRate;
+import dev.compact.identity.IdentityLinks;
+import dev.compact.identity.OidcJwtDecoder;
+import dev.compact.identity.OidcVerifier;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * One filter chain per surface. The API is stateless: reads are open (a token, if sent, must be
+ * valid, and lets the reader see what its account is cleared for), writes need a Compact API token
+ * or a linked identity-provider token. Metrics need the monitor role or the secretariat. The API
+ * docs are open. The dashboard is every other path.
+ */
+@Configuration
+class SecurityConfiguration {
+  private static final String NO_TOKEN = "writes need an API token: Authorization: Bearer <token> (see compact users token)";
+
+  /** Compact tokens and, where an identity provider is configured, its tokens. */
+  @Bean
+  ApiTokenProvider apiTokenProvider(Accounts accounts) {
+    return new ApiTokenProvider(accounts);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain metrics(HttpSecurity http, ApiTokenProvider apiTokens) throws Exception {
+    AuthenticationManager tokensOnly = new ProviderManager(apiTokens);
+    return stateless(http.securityMatcher("/actuator", "/actuator/**"), Headers.API_POLICY)
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .anyRequest().hasAnyRole("MONITOR", "SECRETARIAT"))
+        .oauth2ResourceServer(resource -> resource
+            .authenticationManagerResolver(request -> tokensOnly)
+            .bearerTokenResolver(new BearerTokens())
+            .authenticationEntryPoint(metricsEntryPoint())
+            .accessDeniedHandler(metricsDenied()))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(metricsEntryPoint()).accessDeniedHandler(metricsDenied()))
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain docs(HttpSecurity http) throws Exception {
+    return stateless(http.securityMatcher("/api/docs", "/api/docs/**", "/api/swagger-ui/**"), Headers.DOCS_POLICY)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain api(HttpSecurity http, ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links, WriteRate rate)
+      throws Exception {
+    AuthenticationManager tokens = new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links));
+    return stateless(http.securityMatcher("/api/**"), Headers.API_POLICY)
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+            .requestMatchers(HttpMethod.GET).permitAll()
+            .requestMatchers(HttpMethod.HEAD).permitAll()
+            .requestMatchers(HttpMethod.OPTIONS).permitAll()
+            .requestMatchers(request -> BearerTokens.tokenless(request)).permitAll()
+            .anyRequest().authenticated())
+        .oauth2ResourceServer(resource -> resource
+            .authenticationManagerResolver(request -> tokens)
+            .bearerTokenResolver(new BearerTokens())
+            .authenticationEntryPoint(apiEntryPoint()))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(apiEntryPoint()))
+        .addFilterAfter(new WriteRateFilter(rate), BearerTokenAuthenticationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(4)
+  SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+    return stateless(http, Headers.DASHBOARD_POLICY)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .build();
+  }
+
+  private static AuthenticationEntryPoint metricsEntryPoint() {
+    return (request, response, e) -> Refusals.problem(response, 401, "unauthenticated", "Unauthenticated",
+        "metrics need the token of an account with the monitor role (compact users add NAME --role monitor)");
+  }
+
+  private static AccessDeniedHandler metricsDenied() {
+    return (request, response, e) -> Refusals.problem(response, 403, "forbidden", "Forbidden",
+        "only the monitor role or the secretariat may read metrics");
+  }
+
+  /** A 401 that says what was wrong with the token, or a 503 when the identity provider could not be asked. */
+  private static AuthenticationEntryPoint apiEntryPoint() {
+    return (request, response, e) -> {
+      if (e instanceof OidcTokenProvider.ProviderUnavailable) {
+        response.setHeader("Retry-After", "30");
+        Refusals.problem(response, 503, "identity-provider-unavailable", "Identity provider unavailable", e.getMessage());
+        return;
+      }
+      Refusals.problem(response, 401, "unauthenticated", "Unauthenticated", detail(e));
+    };
+  }
+
+  private static String detail(AuthenticationException e) {
+    return e instanceof InvalidBearerTokenException ? e.getMessage() : NO_TOKEN;
+  }
+
+  /** No session, no CSRF token (nothing is authenticated by a cookie), no login pages: only what the chain says. */
+  private static HttpSecurity stateless(HttpSecurity http, String policy) throws Exception {
+    return http
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .headers(Headers.with(policy));
+  }
+}
