@@ -49,6 +49,7 @@ public final class RecordService implements AutoCloseable {
   private final ClassificationPolicy levels;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<ChangeWriter> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Replay replay;
   private final EventTimes eventTimes = new EventTimes();
@@ -113,8 +114,23 @@ public final class RecordService implements AutoCloseable {
     return clock;
   }
 
+  /** Called after each write commits, with its changes; a listener that fails is logged, the write stands. */
   public void onChanges(Consumer<List<Change>> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Writes an event's changes inside the append's transaction, so that they commit or roll back with
+   * it: the notifications outbox ({@code dev.compact.notify}). A rebuild of the read models does not
+   * call it: what was notified once is not notified again.
+   */
+  @FunctionalInterface
+  public interface ChangeWriter {
+    void write(Connection connection, List<Change> changes) throws SQLException;
+  }
+
+  public void onChangesInTransaction(ChangeWriter writer) {
+    writers.add(writer);
   }
 
   /**
@@ -530,8 +546,10 @@ public final class RecordService implements AutoCloseable {
       written = new HashMap<>();
       levels.forget();
       projection.pending.clear();
+      projection.rebuilding = true;
       return store.rebuild();
     } finally {
+      projection.rebuilding = false;
       projection.pending.clear();
       lock.unlock();
     }
@@ -615,6 +633,7 @@ public final class RecordService implements AutoCloseable {
   private final class EngineProjection implements Projection {
     final List<Change> pending = new ArrayList<>();
     java.util.function.BooleanSupplier guard;
+    boolean rebuilding;
 
     @Override
     public void beforeAppend(Connection connection, long headSeq) throws SQLException {
@@ -663,10 +682,16 @@ public final class RecordService implements AutoCloseable {
         insert.executeBatch();
       }
       upsertChangedInstances(connection, stored.seq(), eventLevel, event);
+      int first = pending.size();
       for (int i = before; i < replay.transitionCount(); i++) {
         Transition t = replay.transition(i);
         NormInstance instance = written.get(t.instance().key());
         pending.add(new Change(stored.seq(), t, instance, Keywords.of(levels.of(instance)), t.cause().describe(eventTimes::name)));
+      }
+      if (!rebuilding && pending.size() > first) {
+        for (ChangeWriter writer : writers) {
+          writer.write(connection, List.copyOf(pending.subList(first, pending.size())));
+        }
       }
       ReadModels.project(connection, stored, event, codec, Keywords.of(eventLevel));
     }
