@@ -1,28 +1,46 @@
 package dev.compact.notify;
 
 import dev.compact.service.RecordService;
+import dev.compact.store.Database;
+import dev.compact.store.StoreException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends each transition to the webhooks of the party it concerns, signed with that party's secret.
- * A failed delivery is retried with exponential backoff; the record never waits for a receiver.
+ * Sends each transition to the webhooks of the party it concerns, signed with that party's secret,
+ * at least once. The deliveries are written in the append's transaction (table
+ * {@code webhook_deliveries}); a dispatcher on each instance claims due ones with a lease, sends them
+ * and records the outcome, so retries, with exponential backoff, survive a restart and several
+ * instances share the work. The record never waits for a receiver.
  */
 public final class Webhooks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** The header carrying the delivery id, the same on every attempt: receivers deduplicate by it. */
+  public static final String DELIVERY_HEADER = "Compact-Delivery";
+  /** How many due deliveries one pass claims; a pass sends them at once and waits for all. */
+  private static final int BATCH = 32;
 
   /** One subscription: the party whose transitions it wants ("*" for all), where to, and the shared secret. */
   public record Subscription(String party, String url, String secret) {
@@ -35,34 +53,84 @@ public final class Webhooks implements AutoCloseable {
       return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
+    /** What the deliveries table records of it: a digest of party and URL, which says neither. */
+    String key() {
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((party + "\n" + url).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is in every JDK", e);
+      }
+    }
+
     @Override
     public String toString() {
       return "Subscription[party=" + party + ", url=" + origin() + "/..., secret=****]";
     }
   }
 
-  private final List<Subscription> subscriptions;
-  private final Clock clock;
-  private final int attempts;
-  private final Duration firstDelay;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "compact-webhooks");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /**
+   * How deliveries are retried: at most {@code attempts} tries, the n-th retry {@code firstDelay}
+   * times 2^(n-1) after the last, at most {@code maxDelay}; {@code poll} how often a dispatcher looks
+   * for due deliveries written by other instances; {@code lease} how long a claimed delivery is left
+   * to the instance that claimed it before another may try it (longer than one attempt can take).
+   */
+  public record Retries(int attempts, Duration firstDelay, Duration maxDelay, Duration poll, Duration lease) {
+    public Retries {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("compact.webhook-attempts must be at least 1");
+      }
+      if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
+        throw new IllegalArgumentException("compact.webhook-max-delay must be at least compact.webhook-first-delay");
+      }
+      if (lease.compareTo(ATTEMPT) <= 0) {
+        throw new IllegalArgumentException("compact.webhook-lease must be longer than one attempt (" + ATTEMPT.toSeconds() + " s)");
+      }
+    }
 
-  public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, int attempts, Duration firstDelay) {
+    /** The wait after the given failed attempt (1 for the first). */
+    Duration delayAfter(int attempt) {
+      Duration delay = firstDelay;
+      for (int i = 1; i < attempt && delay.compareTo(maxDelay) < 0; i++) {
+        delay = delay.multipliedBy(2);
+      }
+      return delay.compareTo(maxDelay) < 0 ? delay : maxDelay;
+    }
+  }
+
+  /** The longest one attempt takes: connecting and the answer. */
+  static final Duration ATTEMPT = Duration.ofSeconds(15);
+
+  private final Database database;
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final Clock clock;
+  private final Clock wall;
+  private final Retries retries;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean running = true;
+  private final Thread dispatcher;
+
+  /**
+   * {@code clock} dates the signatures; {@code wall}, the real time, schedules the attempts (a test
+   * clock that stands still must not stop retries).
+   */
+  public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, Clock wall, Retries retries) {
     for (int i = 0; i < subscriptions.size(); i++) {
       check(i, subscriptions.get(i));
+      this.subscriptions.put(subscriptions.get(i).key(), subscriptions.get(i));
     }
-    this.subscriptions = List.copyOf(subscriptions);
+    this.database = record.database();
     this.clock = clock;
-    this.attempts = attempts;
-    this.firstDelay = firstDelay;
-    if (!subscriptions.isEmpty()) {
-      record.onChanges(this::publish);
+    this.wall = wall;
+    this.retries = retries;
+    if (subscriptions.isEmpty()) {
+      dispatcher = null;
+      return;
     }
+    record.onChangesInTransaction(this::enqueue);
+    record.onChanges(changes -> wake.release());
+    dispatcher = Thread.ofPlatform().daemon().name("compact-webhooks").start(this::dispatch);
   }
 
   /** Refuses a subscription that could not be delivered, at start, in words that repeat neither URL nor secret. */
@@ -85,54 +153,194 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  void publish(List<RecordService.Change> changes) {
-    for (RecordService.Change change : changes) {
-      Map<String, Object> view = TransitionHub.view(change);
-      for (Subscription subscription : subscriptions) {
-        boolean own = subscription.party().equals(view.get("obligor"));
-        // A party's own webhook hears its restricted transitions too (a desk's clearance); secret ones stay
-        // with the secretariat; a catch-all one hears only public ones.
-        boolean cleared = own ? !change.classification().equals("secret") : subscription.party().equals("*") && change.isPublic();
-        if (cleared) {
-          String body = JSON.writeValueAsString(Map.of("type", "norm-transition", "transition", view));
-          executor.execute(() -> deliver(subscription, body, 1));
+  /**
+   * Writes a delivery for each transition each subscription may hear of, in the append's
+   * transaction. A party's own webhook hears its restricted transitions too (a desk's clearance);
+   * secret ones stay with the secretariat; a catch-all one hears only public ones.
+   */
+  void enqueue(Connection connection, List<RecordService.Change> changes) throws SQLException {
+    long seq;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM webhook_deliveries")) {
+      rs.next();
+      seq = rs.getLong(1);
+    }
+    long now = wall.millis();
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries (id, seq, subscription, party, body, state,"
+        + " attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)")) {
+      for (RecordService.Change change : changes) {
+        String obligor = change.transition().instance().obligor().value();
+        for (Map.Entry<String, Subscription> entry : subscriptions.entrySet()) {
+          Subscription subscription = entry.getValue();
+          boolean own = subscription.party().equals(obligor);
+          boolean cleared = own ? !change.classification().equals("secret") : subscription.party().equals("*") && change.isPublic();
+          if (!cleared) {
+            continue;
+          }
+          String id = UUID.randomUUID().toString();
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("type", "norm-transition");
+          // In the signed body as well as in a header: a receiver that deduplicates by it can trust it.
+          body.put("delivery", id);
+          body.put("transition", Outbox.view(change));
+          insert.setString(1, id);
+          insert.setLong(2, ++seq);
+          insert.setString(3, entry.getKey());
+          insert.setString(4, subscription.party().length() > 10 ? subscription.party().substring(0, 10) : subscription.party());
+          insert.setString(5, JSON.writeValueAsString(body));
+          insert.setLong(6, now);
+          insert.addBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** A claimed delivery. */
+  private record Due(String id, Subscription subscription, String body, int attempt) {}
+
+  private void dispatch() {
+    long lastPrune = 0;
+    while (running) {
+      try {
+        List<Due> due = claim();
+        List<Thread> sending = new ArrayList<>();
+        for (Due delivery : due) {
+          sending.add(Thread.ofVirtual().name("webhook-delivery").start(() -> deliver(delivery)));
+        }
+        for (Thread thread : sending) {
+          thread.join();
+        }
+        if (wall.millis() - lastPrune > Duration.ofMinutes(10).toMillis()) {
+          lastPrune = wall.millis();
+          prune();
+        }
+        if (due.size() < BATCH) {
+          wake.tryAcquire(retries.poll().toMillis(), TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The database may be briefly unreachable: the deliveries wait in it, the next pass tries again.
+        LOG.warn("webhook dispatch failed, will retry: {}", e.toString());
+        try {
+          Thread.sleep(retries.poll().toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
         }
       }
     }
   }
 
-  private void deliver(Subscription subscription, String body, int attempt) {
+  /**
+   * Claims due deliveries of this instance's subscriptions: each by a conditional update that moves
+   * its next_at past the present, which succeeds for one instance only; if that instance dies
+   * mid-attempt, the lease runs out and another tries again.
+   */
+  private List<Due> claim() {
+    long now = wall.millis();
+    List<Due> claimed = new ArrayList<>();
+    try (Connection connection = database.dataSource().getConnection()) {
+      List<Object[]> candidates = new ArrayList<>();
+      String keys = String.join(", ", java.util.Collections.nCopies(subscriptions.size(), "?"));
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, subscription, body, attempts, next_at FROM webhook_deliveries"
+          + " WHERE state = 'pending' AND next_at <= ? AND subscription IN (" + keys + ") ORDER BY next_at, seq LIMIT " + BATCH)) {
+        select.setLong(1, now);
+        int i = 2;
+        for (String key : subscriptions.keySet()) {
+          select.setString(i++, key);
+        }
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)});
+          }
+        }
+      }
+      try (PreparedStatement lease = connection.prepareStatement("UPDATE webhook_deliveries SET next_at = ?, attempts = attempts + 1"
+          + " WHERE id = ? AND state = 'pending' AND next_at = ?")) {
+        for (Object[] c : candidates) {
+          lease.setLong(1, now + retries.lease().toMillis());
+          lease.setString(2, (String) c[0]);
+          lease.setLong(3, (Long) c[4]);
+          if (lease.executeUpdate() == 1) {
+            claimed.add(new Due((String) c[0], subscriptions.get((String) c[1]), (String) c[2], (Integer) c[3] + 1));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot claim webhook deliveries: " + e.getMessage(), e);
+    }
+    return claimed;
+  }
+
+  private void deliver(Due delivery) {
+    Subscription subscription = delivery.subscription();
+    String failure;
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
-          .timeout(Duration.ofSeconds(10))
+          .timeout(ATTEMPT.minusSeconds(5))
           .header("Content-Type", "application/json")
-          .header(WebhookSignature.HEADER, WebhookSignature.sign(subscription.secret(), clock.instant().getEpochSecond(), body))
-          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .header(DELIVERY_HEADER, delivery.id())
+          .header(WebhookSignature.HEADER, WebhookSignature.sign(subscription.secret(), clock.instant().getEpochSecond(), delivery.body()))
+          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
           .build();
       int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status >= 200 && status < 300) {
+        finish(delivery.id(), "delivered", null);
         return;
       }
-      retry(subscription, body, attempt, "HTTP " + status);
-    } catch (java.io.IOException e) {
-      retry(subscription, body, attempt, e.toString());
+      failure = "HTTP " + status;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      failure = e.getClass().getSimpleName();
     } catch (InterruptedException e) {
+      // Shutting down: the lease runs out and this or another instance tries again.
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void retry(Subscription subscription, String body, int attempt, String why) {
-    if (attempt >= attempts) {
-      LOG.warn("webhook to {} for {} failed {} times, giving up: {}", subscription.origin(), subscription.party(), attempt, why);
       return;
     }
-    long delay = firstDelay.toMillis() << (attempt - 1);
-    LOG.info("webhook to {} for {} failed ({}), retrying in {} ms", subscription.origin(), subscription.party(), why, delay);
-    executor.schedule(() -> deliver(subscription, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    if (delivery.attempt() >= retries.attempts()) {
+      LOG.warn("webhook to {} for {} failed {} times, giving up: {}", subscription.origin(), subscription.party(), delivery.attempt(), failure);
+      finish(delivery.id(), "failed", failure);
+      return;
+    }
+    Duration delay = retries.delayAfter(delivery.attempt());
+    LOG.info("webhook to {} for {} failed ({}), retrying in {} ms", subscription.origin(), subscription.party(), failure, delay.toMillis());
+    update("UPDATE webhook_deliveries SET next_at = ?, last_error = ? WHERE id = ? AND state = 'pending'", wall.millis() + delay.toMillis(),
+        failure, delivery.id());
   }
 
+  private void finish(String id, String state, String error) {
+    update("UPDATE webhook_deliveries SET state = ?, done_at = ?, last_error = ? WHERE id = ? AND state = 'pending'", state, wall.millis(),
+        error, id);
+  }
+
+  /** Delivered deliveries are kept a week, for whoever looks into what a receiver says it missed. */
+  private void prune() {
+    update("DELETE FROM webhook_deliveries WHERE state = 'delivered' AND done_at < ?", wall.millis() - Duration.ofDays(7).toMillis());
+  }
+
+  private void update(String sql, Object... args) {
+    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      // The lease runs out and the delivery is tried again: at least once, perhaps twice.
+      LOG.warn("cannot record a webhook delivery's outcome: {}", e.toString());
+    }
+  }
+
+  /** Lets the current pass finish (its attempts are recorded), then stops. */
   @Override
   public void close() {
-    executor.shutdown();
+    running = false;
+    if (dispatcher != null) {
+      wake.release();
+      try {
+        dispatcher.join(ATTEMPT.toMillis() + 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -45,11 +45,14 @@ public class ServiceConfiguration {
     return new CommandHandler(record);
   }
 
-  /** Signed webhooks per party, configured as compact.webhooks[i].party/url/secret. */
+  /** Signed webhooks per party, configured as compact.webhooks[i].party/url/secret, delivered from the database (docs/service.md). */
   @Bean(destroyMethod = "close")
   dev.compact.notify.Webhooks webhooks(RecordService record, ServiceSettings settings, Clock clock,
-      @Value("${compact.webhook-attempts:6}") int attempts, @Value("${compact.webhook-first-delay:PT1S}") java.time.Duration firstDelay) {
-    return new dev.compact.notify.Webhooks(record, settings.webhooks(), clock, attempts, firstDelay);
+      @Value("${compact.webhook-attempts:15}") int attempts, @Value("${compact.webhook-first-delay:PT1S}") java.time.Duration firstDelay,
+      @Value("${compact.webhook-max-delay:PT1H}") java.time.Duration maxDelay, @Value("${compact.webhook-poll:PT1S}") java.time.Duration poll,
+      @Value("${compact.webhook-lease:PT1M}") java.time.Duration lease) {
+    return new dev.compact.notify.Webhooks(record, settings.webhooks(), clock, Clock.systemUTC(),
+        new dev.compact.notify.Webhooks.Retries(attempts, firstDelay, maxDelay, poll, lease));
   }
 
   /** Lets deadlines pass on their own: every few seconds, time moves to the clock's now. */
