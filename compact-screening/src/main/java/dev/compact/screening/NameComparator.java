@@ -1,7 +1,6 @@
 package dev.compact.screening;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -48,47 +47,158 @@ public final class NameComparator {
     }
   }
 
-  private static final Comparator<Link> BEST_FIRST = Comparator.comparingDouble(Link::sim)
-      .reversed()
-      .thenComparing(Comparator.comparingDouble(Link::weight).reversed())
-      .thenComparingInt(Link::q)
-      .thenComparingInt(Link::c);
+  /** Best similarity first, then heavier pairs, then query and candidate order. */
+  private static int bestFirst(Link a, Link b) {
+    int order = Double.compare(b.sim, a.sim);
+    if (order != 0) {
+      return order;
+    }
+    order = Double.compare(b.weight, a.weight);
+    if (order != 0) {
+      return order;
+    }
+    order = Integer.compare(a.q, b.q);
+    return order != 0 ? order : Integer.compare(a.c, b.c);
+  }
+
+  /**
+   * A name with what the alignment asks of each part computed once: the parts as an array, their
+   * kinship roles, which are patronymics and which are written in Han or Hangul. The query of a
+   * screening is prepared once and compared with hundreds of listed names; per pair of parts
+   * nothing is recomputed.
+   */
+  static final class Prepared {
+    final NormalisedName name;
+    final NamePart[] parts;
+    final int[] roles;
+    final boolean[] patronymic;
+    final boolean[] eastAsian;
+    final boolean empty;
+
+    Prepared(NormalisedName name) {
+      this.name = name;
+      List<NamePart> list = name.parts();
+      int n = list.size();
+      parts = list.toArray(new NamePart[0]);
+      roles = roles(list);
+      boolean[] patronymics = new boolean[n];
+      boolean[] eastAsians = new boolean[n];
+      boolean anyPatronymic = false;
+      boolean anyEastAsian = false;
+      boolean identifying = false;
+      for (int k = 0; k < n; k++) {
+        NamePart part = parts[k];
+        patronymics[k] = patronymic(part);
+        eastAsians[k] = KoreanReadings.isEastAsian(part.original());
+        anyPatronymic |= patronymics[k];
+        anyEastAsian |= eastAsians[k];
+        identifying |= part.kind() == PartKind.WORD || part.kind() == PartKind.NUMBER;
+      }
+      // An index prepares every listed name once; most have neither, and share one array.
+      patronymic = anyPatronymic ? patronymics : none(n);
+      eastAsian = anyEastAsian ? eastAsians : none(n);
+      empty = !identifying;
+    }
+
+    List<NamePart> list() {
+      return name.parts();
+    }
+
+    NameKind kind() {
+      return name.kind();
+    }
+  }
+
+  private static final int NO_ROLE = Integer.MIN_VALUE;
+  private static final boolean[][] NONE = new boolean[17][];
+  private static final int[][] NO_ROLES = new int[17][];
+
+  static {
+    for (int n = 0; n < NONE.length; n++) {
+      NONE[n] = new boolean[n];
+      NO_ROLES[n] = new int[n];
+      java.util.Arrays.fill(NO_ROLES[n], NO_ROLE);
+    }
+  }
+
+  /** All false, shared for short names; never written to. */
+  private static boolean[] none(int n) {
+    return n < NONE.length ? NONE[n] : new boolean[n];
+  }
+
+  /** Prepares a name for many comparisons, as a screening does with its query. */
+  static Prepared prepare(NormalisedName name) {
+    return new Prepared(name);
+  }
 
   /** Compares a query name with a candidate name; empty names never match. */
   public static NameMatch compare(NormalisedName query, NormalisedName candidate) {
-    return compare(query, candidate, MatchWeights.FITTED, true);
+    return compare(query, candidate, MatchWeights.FITTED);
   }
 
   /** As {@link #compare(NormalisedName, NormalisedName)} with other weights, for calibration. */
   public static NameMatch compare(NormalisedName query, NormalisedName candidate,
       MatchWeights weights) {
-    return compare(query, candidate, weights, true);
+    return compare(new Prepared(query), new Prepared(candidate), weights);
+  }
+
+  /** As {@link #compare(NormalisedName, NormalisedName)} with both names prepared beforehand. */
+  static NameMatch compare(Prepared query, Prepared candidate) {
+    return compare(query, candidate, MatchWeights.FITTED);
+  }
+
+  private static NameMatch compare(Prepared query, Prepared candidate, MatchWeights weights) {
+    if (query.empty || candidate.empty) {
+      return NameMatch.NONE;
+    }
+    Explained out = new Explained();
+    double score = align(query, candidate, weights, out);
+    return new NameMatch(score, out.aligned, out.unmatchedQ, out.unmatchedC, out.notes);
   }
 
   /** The score alone, without building the explanation: for ranking many candidates. */
   public static double score(NormalisedName query, NormalisedName candidate) {
-    return compare(query, candidate, MatchWeights.FITTED, false).score();
+    return score(new Prepared(query), new Prepared(candidate));
   }
 
-  private static NameMatch compare(NormalisedName query, NormalisedName candidate,
-      MatchWeights weights, boolean explain) {
-    if (query.isEmpty() || candidate.isEmpty()) {
-      return NameMatch.NONE;
+  /** As {@link #score(NormalisedName, NormalisedName)} with both names prepared beforehand. */
+  static double score(Prepared query, Prepared candidate) {
+    if (query.empty || candidate.empty) {
+      return NameMatch.NONE.score();
     }
-    List<NamePart> qs = query.parts();
-    List<NamePart> cs = candidate.parts();
+    return align(query, candidate, MatchWeights.FITTED, null);
+  }
+
+  /** What an explained comparison collects besides its score. */
+  private static final class Explained {
+    final List<PartAlignment> aligned = new ArrayList<>();
+    final List<NamePart> unmatchedQ = new ArrayList<>();
+    final List<NamePart> unmatchedC = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+  }
+
+  /**
+   * Aligns two prepared, non-empty names and returns the score; with {@code out} set, also the
+   * alignment, the unmatched parts and the notes. Sums run in the same order whether explained or
+   * not, so ranking and explanation agree to the last bit.
+   */
+  private static double align(Prepared query, Prepared candidate, MatchWeights weights,
+      Explained out) {
+    NamePart[] qs = query.parts;
+    NamePart[] cs = candidate.parts;
     List<Link> links = new ArrayList<>();
-    int[] qRole = roles(qs);
-    int[] cRole = roles(cs);
-    for (int i = 0; i < qs.size(); i++) {
-      NamePart q = qs.get(i);
-      for (int j = 0; j < cs.size(); j++) {
-        NamePart c = cs.get(j);
-        PartSimilarity.Similarity s = PartSimilarity.parts(q, c, weights);
+    int[] qRole = query.roles;
+    int[] cRole = candidate.roles;
+    for (int i = 0; i < qs.length; i++) {
+      NamePart q = qs[i];
+      for (int j = 0; j < cs.length; j++) {
+        NamePart c = cs[j];
+        PartSimilarity.Similarity s = PartSimilarity.parts(q, c, weights, query.eastAsian[i],
+            candidate.eastAsian[j]);
         if (s.value() > 0) {
           boolean swap = q.isContent() && c.isContent()
               && (qRole[i] != cRole[j] && qRole[i] != NO_ROLE && cRole[j] != NO_ROLE
-              || patronymic(q) != patronymic(c));
+              || query.patronymic[i] != candidate.patronymic[j]);
           links.add(new Link(i, 1, j, 1, swap ? s.value() * ROLE_SWAP : s.value(),
               basisName(s.basis()), q.weight() + c.weight(), swap));
         }
@@ -98,15 +208,17 @@ public final class NameComparator {
       addJoined(qs, cs, span, false, links);
       addJoined(cs, qs, span, true, links);
     }
-    if (query.kind() != NameKind.PERSON && candidate.kind() != NameKind.PERSON) {
+    boolean organisations = query.kind() != NameKind.PERSON
+        && candidate.kind() != NameKind.PERSON;
+    if (organisations) {
       addAcronyms(qs, cs, false, links);
       addAcronyms(cs, qs, true, links);
     }
-    links.sort(BEST_FIRST);
+    links.sort(NameComparator::bestFirst);
 
-    boolean[] qUsed = new boolean[qs.size()];
-    boolean[] cUsed = new boolean[cs.size()];
-    List<Link> chosen = new ArrayList<>();
+    boolean[] qUsed = new boolean[qs.length];
+    boolean[] cUsed = new boolean[cs.length];
+    List<Link> chosen = new ArrayList<>(Math.min(links.size(), qs.length));
     for (Link link : links) {
       if (free(qUsed, link.q, link.qLen) && free(cUsed, link.c, link.cLen)) {
         use(qUsed, link.q, link.qLen);
@@ -114,100 +226,181 @@ public final class NameComparator {
         chosen.add(link);
       }
     }
-    chosen.sort(Comparator.comparingInt(Link::q));
+    chosen.sort((a, b) -> Integer.compare(a.q, b.q));
 
     double matchedWeight = 0;
     double numerator = 0;
-    List<PartAlignment> aligned = new ArrayList<>(explain ? chosen.size() : 0);
+    int agreeing = 0;
+    boolean inverted = false;
+    boolean roleSwap = false;
+    int last = -1;
     for (Link link : chosen) {
       matchedWeight += link.weight;
       numerator += link.sim * link.weight;
-      if (explain) {
-        aligned.add(new PartAlignment(qs.subList(link.q, link.q + link.qLen),
-            cs.subList(link.c, link.c + link.cLen), explainedBasis(link, qs, cs), link.sim,
-            link.weight));
+      boolean content = contentLink(link, qs);
+      if (link.sim >= 0.5 && content) {
+        agreeing++;
+      }
+      // Whether content parts aligned in a different order; particles and legal forms move freely.
+      if (content) {
+        inverted |= link.c < last;
+        last = link.c;
+      }
+      roleSwap |= link.roleSwap;
+      if (out != null) {
+        out.aligned.add(new PartAlignment(query.list().subList(link.q, link.q + link.qLen),
+            candidate.list().subList(link.c, link.c + link.cLen), explainedBasis(link, qs, cs),
+            link.sim, link.weight));
       }
     }
-    List<NamePart> unmatchedQ = unmatched(qs, qUsed);
-    List<NamePart> unmatchedC = unmatched(cs, cUsed);
-    boolean conflict = unmatchedQ.stream().anyMatch(NamePart::isContent)
-        && unmatchedC.stream().anyMatch(NamePart::isContent);
-    boolean legalConflict = unmatchedQ.stream().anyMatch(p -> p.kind() == PartKind.LEGAL_FORM)
-        && unmatchedC.stream().anyMatch(p -> p.kind() == PartKind.LEGAL_FORM);
+    Leftovers leftQ = new Leftovers(qs, qUsed);
+    Leftovers leftC = new Leftovers(cs, cUsed);
+    if (out != null) {
+      leftQ.collect(out.unmatchedQ);
+      leftC.collect(out.unmatchedC);
+    }
+    boolean conflict = leftQ.content && leftC.content;
+    boolean legalConflict = leftQ.legalForm && leftC.legalForm;
     // Differing numbers ("Trust 2004-1" and "Trust 2005-1") stay light: in the labelled pairs a
     // series of trusts or vessels is mostly one family, and the review threshold catches it.
-    boolean numberConflict = unmatchedQ.stream().anyMatch(p -> p.number() >= 0)
-        && unmatchedC.stream().anyMatch(p -> p.number() >= 0);
+    boolean numberConflict = leftQ.number && leftC.number;
     // Extra parts cost less the more content parts agree: "Oleg Deripaska" against "Oleg
     // Vladimirovich Deripaska" is strong evidence, "Deripaska" alone is not.
-    long agreeing = chosen.stream().filter(l -> l.sim >= 0.5 && contentLink(l, qs)).count();
     double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
     double extraQuery = weights.extraQuery() * dilution;
     double extraCandidate = weights.extraCandidate() * dilution;
-    List<String> notes = new ArrayList<>();
-    boolean organisations = query.kind() != NameKind.PERSON && candidate.kind() != NameKind.PERSON;
-    boolean qualified = organisations && qualifierOnly(unmatchedQ, unmatchedC,
-        query.kind() != NameKind.VESSEL && candidate.kind() != NameKind.VESSEL);
-    List<NamePart> qualifierParts = qualified
-        ? qualifiers(unmatchedQ.isEmpty() ? unmatchedC : unmatchedQ) : List.of();
+    boolean numbers = query.kind() != NameKind.VESSEL && candidate.kind() != NameKind.VESSEL;
+    boolean qualified = organisations
+        && (leftQ.allQualifiers(numbers) && !leftC.content
+        || leftC.allQualifiers(numbers) && !leftQ.content);
     // A qualifier is judged by the cap below, not as a missing word as well.
     double denominator = matchedWeight
-        + leftover(qualified ? withoutQualifiers(unmatchedQ) : unmatchedQ, qs, qUsed,
-            conflict ? CONFLICT : extraQuery, legalConflict)
-        + leftover(qualified ? withoutQualifiers(unmatchedC) : unmatchedC, cs, cUsed,
-            conflict ? CONFLICT : extraCandidate, legalConflict);
-    if (conflict) {
-      notes.add("conflict: both names have parts the other lacks");
-    }
-    if (legalConflict) {
-      notes.add("legal forms differ");
-    }
-    if (numberConflict) {
-      notes.add("numbers differ");
+        + leftover(qs, qUsed, qualified, conflict ? CONFLICT : extraQuery, legalConflict)
+        + leftover(cs, cUsed, qualified, conflict ? CONFLICT : extraCandidate, legalConflict);
+    if (out != null) {
+      if (conflict) {
+        out.notes.add("conflict: both names have parts the other lacks");
+      }
+      if (legalConflict) {
+        out.notes.add("legal forms differ");
+      }
+      if (numberConflict) {
+        out.notes.add("numbers differ");
+      }
     }
     double score = denominator == 0 ? 0 : numerator / denominator;
-    if (inverted(chosen, qs)) {
+    if (inverted) {
       score *= weights.reordered();
-      notes.add("word order differs");
+      if (out != null) {
+        out.notes.add("word order differs");
+      }
     }
-    if (chosen.stream().anyMatch(Link::roleSwap)) {
-      notes.add("kinship roles differ: a name is the person's own in one and a parent's in the"
+    if (roleSwap && out != null) {
+      out.notes.add("kinship roles differ: a name is the person's own in one and a parent's in the"
           + " other (x" + ROLE_SWAP + " on those parts)");
     }
     if (qualified && score > QUALIFIED) {
-      notes.add(String.format(java.util.Locale.ROOT,
-          "qualifier only in one name (%s): a related entity, score %.2f capped at %.2f",
-          PartAlignment.written(qualifierParts), score, QUALIFIED));
+      if (out != null) {
+        List<NamePart> qualifierParts = qualifiers(
+            out.unmatchedQ.isEmpty() ? out.unmatchedC : out.unmatchedQ);
+        out.notes.add(String.format(java.util.Locale.ROOT,
+            "qualifier only in one name (%s): a related entity, score %.2f capped at %.2f",
+            PartAlignment.written(qualifierParts), score, QUALIFIED));
+      }
       score = QUALIFIED;
     }
     if (organisations && score > GENERIC_ONLY
-        && (genericInside(qs, unmatchedC) || genericInside(cs, unmatchedQ))) {
-      notes.add(String.format(java.util.Locale.ROOT,
-          "a name of generic words only inside a longer name: score %.2f capped at %.2f", score,
-          GENERIC_ONLY));
+        && (genericInside(qs, cs, cUsed) || genericInside(cs, qs, qUsed))) {
+      if (out != null) {
+        out.notes.add(String.format(java.util.Locale.ROOT,
+            "a name of generic words only inside a longer name: score %.2f capped at %.2f", score,
+            GENERIC_ONLY));
+      }
       score = GENERIC_ONLY;
     }
-    return new NameMatch(score, aligned, unmatchedQ, unmatchedC, notes);
+    return score;
+  }
+
+  /** What is left over on one side after the alignment, read in one pass over its parts. */
+  private static final class Leftovers {
+    private final NamePart[] parts;
+    private final boolean[] used;
+    boolean content;
+    boolean legalForm;
+    boolean number;
+
+    Leftovers(NamePart[] parts, boolean[] used) {
+      this.parts = parts;
+      this.used = used;
+      for (int k = 0; k < parts.length; k++) {
+        if (!used[k]) {
+          NamePart part = parts[k];
+          content |= part.isContent();
+          legalForm |= part.kind() == PartKind.LEGAL_FORM;
+          number |= part.number() >= 0;
+        }
+      }
+    }
+
+    void collect(List<NamePart> out) {
+      for (int k = 0; k < parts.length; k++) {
+        if (!used[k]) {
+          out.add(parts[k]);
+        }
+      }
+    }
+
+    /** The leftover content parts are all qualifiers, and there is at least one. */
+    boolean allQualifiers(boolean numbers) {
+      if (!content) {
+        return false;
+      }
+      for (int k = 0; k < parts.length; k++) {
+        if (!used[k] && parts[k].isContent() && !isQualifier(parts[k], numbers)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /**
    * One part of {@code one} against {@code span} adjacent words of {@code two}: "PolPot" and "Pol
    * Pot", "vanderbilt" and "van der bilt".
    */
-  private static void addJoined(List<NamePart> one, List<NamePart> two, int span,
-      boolean swapped, List<Link> links) {
-    for (int i = 0; i < one.size(); i++) {
-      NamePart single = one.get(i);
+  private static void addJoined(NamePart[] one, NamePart[] two, int span, boolean swapped,
+      List<Link> links) {
+    for (int i = 0; i < one.length; i++) {
+      NamePart single = one[i];
       if (single.kind() != PartKind.WORD) {
         continue;
       }
-      List<String> spellings = PartSimilarity.spellings(single);
-      for (int j = 0; j + span <= two.size(); j++) {
+      // Most parts have one spelling: compared without a list, and their length is checked
+      // before the joined words are built.
+      String only = single.variants().isEmpty() ? single.text() : null;
+      List<String> spellings = only == null ? PartSimilarity.spellings(single) : null;
+      for (int j = 0; j + span <= two.length; j++) {
+        // No spelling that starts with the first letter of the joined words can agree with them:
+        // ruled out before anything is summed or joined.
+        char first = two[j].text().charAt(0);
+        if (only != null) {
+          if (only.charAt(0) != first) {
+            continue;
+          }
+        } else {
+          boolean any = false;
+          for (int v = 0; v < spellings.size() && !any; v++) {
+            any = spellings.get(v).charAt(0) == first;
+          }
+          if (!any) {
+            continue;
+          }
+        }
         int joinedLength = 0;
         double weight = single.weight();
         boolean words = true;
         for (int k = j; k < j + span; k++) {
-          NamePart part = two.get(k);
+          NamePart part = two[k];
           words &= part.kind() == PartKind.WORD || part.kind() == PartKind.PARTICLE;
           joinedLength += part.text().length();
           weight += part.weight();
@@ -215,23 +408,26 @@ public final class NameComparator {
         if (!words) {
           continue;
         }
-        String joined = null;
         double best = 0;
-        for (int v = 0; v < spellings.size(); v++) {
-          String text = spellings.get(v);
-          if (two.get(j).text().charAt(0) != text.charAt(0)
-              || Math.abs(joinedLength - text.length()) > PartSimilarity.budget(joinedLength)) {
-            continue;
+        if (only != null) {
+          if (Math.abs(joinedLength - only.length()) <= PartSimilarity.budget(joinedLength)) {
+            best = PartSimilarity.words(only, joined(two, j, span, joinedLength))
+                * PartSimilarity.readingFactor(single, 0);
           }
-          if (joined == null) {
-            StringBuilder out = new StringBuilder(joinedLength);
-            for (int k = j; k < j + span; k++) {
-              out.append(two.get(k).text());
+        } else {
+          String joined = null;
+          for (int v = 0; v < spellings.size(); v++) {
+            String text = spellings.get(v);
+            if (first != text.charAt(0)
+                || Math.abs(joinedLength - text.length()) > PartSimilarity.budget(joinedLength)) {
+              continue;
             }
-            joined = out.toString();
+            if (joined == null) {
+              joined = joined(two, j, span, joinedLength);
+            }
+            best = Math.max(best, PartSimilarity.words(text, joined)
+                * PartSimilarity.readingFactor(single, v));
           }
-          best = Math.max(best, PartSimilarity.words(text, joined)
-              * PartSimilarity.readingFactor(single, v));
         }
         double sim = best * JOINED;
         if (sim > 0) {
@@ -243,21 +439,29 @@ public final class NameComparator {
     }
   }
 
+  private static String joined(NamePart[] parts, int from, int span, int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int k = from; k < from + span; k++) {
+      out.append(parts[k].text());
+    }
+    return out.toString();
+  }
+
   /** A short word spelling the initials of adjacent words of the other name: "PLA", "US". */
-  private static void addAcronyms(List<NamePart> one, List<NamePart> two, boolean swapped,
+  private static void addAcronyms(NamePart[] one, NamePart[] two, boolean swapped,
       List<Link> links) {
-    for (int i = 0; i < one.size(); i++) {
-      NamePart single = one.get(i);
+    for (int i = 0; i < one.length; i++) {
+      NamePart single = one[i];
       String text = single.text();
       if (single.kind() != PartKind.WORD || text.length() < 2 || text.length() > 6) {
         continue;
       }
-      for (int j = 0; j < two.size(); j++) {
+      for (int j = 0; j < two.length; j++) {
         int k = 0;
         int at = j;
         double weight = single.weight();
-        while (k < text.length() && at < two.size()) {
-          NamePart part = two.get(at);
+        while (k < text.length() && at < two.length) {
+          NamePart part = two[at];
           if (part.kind() == PartKind.PARTICLE && part.text().charAt(0) != text.charAt(k)) {
             weight += part.weight();
             at++;
@@ -279,7 +483,6 @@ public final class NameComparator {
     }
   }
 
-  private static final int NO_ROLE = Integer.MIN_VALUE;
 
   /**
    * The generation of each part when the name has a kinship particle between two names ("Ahmad
@@ -287,20 +490,19 @@ public final class NameComparator {
    * without particles says nothing about whose name each part is.
    */
   private static int[] roles(List<NamePart> parts) {
-    int[] roles = new int[parts.size()];
     boolean kinship = false;
     // Only a particle between two names marks roles; one at either end ("Salman Mohammed bin")
     // is a name written out of order.
     for (int i = 1; i + 1 < parts.size(); i++) {
-      kinship |= KINSHIP.contains(parts.get(i).text()) && parts.get(i + 1).isContent();
+      kinship |= kinship(parts.get(i).text()) && parts.get(i + 1).isContent();
     }
     if (!kinship) {
-      java.util.Arrays.fill(roles, NO_ROLE);
-      return roles;
+      return parts.size() < NO_ROLES.length ? NO_ROLES[parts.size()] : noRoles(parts.size());
     }
+    int[] roles = new int[parts.size()];
     int generation = 0;
     for (int i = 0; i < parts.size(); i++) {
-      if (i > 0 && KINSHIP.contains(parts.get(i).text())) {
+      if (i > 0 && kinship(parts.get(i).text())) {
         generation++;
       }
       roles[i] = generation;
@@ -308,16 +510,26 @@ public final class NameComparator {
     return roles;
   }
 
-  /** A Slavic patronymic ("Petrovich", "Sergeyevna"): a father's name, not a surname. */
-  private static boolean patronymic(NamePart part) {
-    return part.kind() == PartKind.WORD && PATRONYMIC.matcher(part.text()).matches();
+  private static int[] noRoles(int n) {
+    int[] roles = new int[n];
+    java.util.Arrays.fill(roles, NO_ROLE);
+    return roles;
   }
 
-  /** One side's leftover content parts are all qualifiers and the other side has none left. */
-  private static boolean qualifierOnly(List<NamePart> unmatchedQ, List<NamePart> unmatchedC,
-      boolean numbers) {
-    return allQualifiers(unmatchedQ, numbers) && unmatchedC.stream().noneMatch(NamePart::isContent)
-        || allQualifiers(unmatchedC, numbers) && unmatchedQ.stream().noneMatch(NamePart::isContent);
+  /** A kinship particle; every one has three to five letters. */
+  private static boolean kinship(String text) {
+    return text.length() >= 3 && text.length() <= 5 && KINSHIP.contains(text);
+  }
+
+  /** A Slavic patronymic ("Petrovich", "Sergeyevna"): a father's name, not a surname. */
+  private static boolean patronymic(NamePart part) {
+    if (part.kind() != PartKind.WORD) {
+      return false;
+    }
+    // Every patronymic ending ends in c, h or a: most words are ruled out without the pattern.
+    String text = part.text();
+    char last = text.charAt(text.length() - 1);
+    return (last == 'c' || last == 'h' || last == 'a') && PATRONYMIC.matcher(text).matches();
   }
 
   /**
@@ -329,37 +541,44 @@ public final class NameComparator {
         || numbers && part.number() >= 0);
   }
 
-  private static boolean allQualifiers(List<NamePart> parts, boolean numbers) {
-    List<NamePart> content = parts.stream().filter(NamePart::isContent).toList();
-    return !content.isEmpty() && content.stream().allMatch(p -> isQualifier(p, numbers));
-  }
-
   private static List<NamePart> qualifiers(List<NamePart> parts) {
     return parts.stream().filter(p -> isQualifier(p, true)).toList();
-  }
-
-  private static List<NamePart> withoutQualifiers(List<NamePart> parts) {
-    return parts.stream().filter(p -> !isQualifier(p, true)).toList();
   }
 
   /**
    * {@code name}'s content parts are all generic words and the other name has distinctive content
    * left over: "Trading Company" inside "Northern Lights Trading Company".
    */
-  private static boolean genericInside(List<NamePart> name, List<NamePart> otherLeftover) {
-    List<NamePart> content = name.stream().filter(NamePart::isContent).toList();
-    return !content.isEmpty() && content.stream().allMatch(p -> EntityWords.isGeneric(p.text()))
-        && otherLeftover.stream().anyMatch(p -> p.isContent() && !EntityWords.isGeneric(p.text())
-        && !EntityWords.isQualifier(p.text()));
+  private static boolean genericInside(NamePart[] name, NamePart[] other, boolean[] otherUsed) {
+    boolean content = false;
+    for (NamePart part : name) {
+      if (part.isContent()) {
+        if (!EntityWords.isGeneric(part.text())) {
+          return false;
+        }
+        content = true;
+      }
+    }
+    if (!content) {
+      return false;
+    }
+    for (int k = 0; k < other.length; k++) {
+      NamePart p = other[k];
+      if (!otherUsed[k] && p.isContent() && !EntityWords.isGeneric(p.text())
+          && !EntityWords.isQualifier(p.text())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An exact match reached by reading an abbreviation in full says so ("intl"≈"international"). */
-  private static String explainedBasis(Link link, List<NamePart> qs, List<NamePart> cs) {
+  private static String explainedBasis(Link link, NamePart[] qs, NamePart[] cs) {
     if (!link.basis.equals("exact") || link.qLen != 1 || link.cLen != 1) {
       return link.basis;
     }
-    NamePart q = qs.get(link.q);
-    NamePart c = cs.get(link.c);
+    NamePart q = qs[link.q];
+    NamePart c = cs[link.c];
     boolean expanded = q.text().equals(CompanyWords.full(q.original()))
         || c.text().equals(CompanyWords.full(c.original()));
     return expanded ? "abbreviation" : link.basis;
@@ -397,24 +616,21 @@ public final class NameComparator {
     }
   }
 
-  private static List<NamePart> unmatched(List<NamePart> parts, boolean[] used) {
-    List<NamePart> out = new ArrayList<>();
-    for (int k = 0; k < parts.size(); k++) {
-      if (!used[k]) {
-        out.add(parts.get(k));
-      }
-    }
-    return out;
-  }
-
-  /** Weight of the leftover parts; a leftover that repeats an aligned part costs little. */
-  private static double leftover(List<NamePart> left, List<NamePart> all, boolean[] used,
+  /**
+   * Weight of the parts left over, in part order; a leftover that repeats an aligned part costs
+   * little, and with {@code qualified} the qualifiers are left out (the cap judges them).
+   */
+  private static double leftover(NamePart[] all, boolean[] used, boolean qualified,
       double share, boolean legalConflict) {
     double total = 0;
-    for (NamePart part : left) {
+    for (int at = 0; at < all.length; at++) {
+      NamePart part = all[at];
+      if (used[at] || qualified && isQualifier(part, true)) {
+        continue;
+      }
       boolean repeated = false;
-      for (int k = 0; k < all.size(); k++) {
-        if (used[k] && all.get(k).text().equals(part.text())) {
+      for (int k = 0; k < all.length; k++) {
+        if (used[k] && all[k].text().equals(part.text())) {
           repeated = true;
           break;
         }
@@ -428,26 +644,11 @@ public final class NameComparator {
     return total;
   }
 
-  private static boolean contentLink(Link link, List<NamePart> qs) {
+  private static boolean contentLink(Link link, NamePart[] qs) {
     for (int k = link.q; k < link.q + link.qLen; k++) {
-      if (qs.get(k).isContent()) {
+      if (qs[k].isContent()) {
         return true;
       }
-    }
-    return false;
-  }
-
-  /** Whether content parts aligned in a different order; particles and legal forms move freely. */
-  private static boolean inverted(List<Link> chosenInQueryOrder, List<NamePart> qs) {
-    int last = -1;
-    for (Link link : chosenInQueryOrder) {
-      if (!contentLink(link, qs)) {
-        continue;
-      }
-      if (link.c < last) {
-        return true;
-      }
-      last = link.c;
     }
     return false;
   }

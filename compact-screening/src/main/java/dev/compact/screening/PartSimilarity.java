@@ -86,6 +86,16 @@ final class PartSimilarity {
 
   /** Similarity of two parts according to their kinds. */
   static Similarity parts(NamePart a, NamePart b, MatchWeights weights) {
+    return parts(a, b, weights, KoreanReadings.isEastAsian(a.original()),
+        KoreanReadings.isEastAsian(b.original()));
+  }
+
+  /**
+   * As {@link #parts(NamePart, NamePart, MatchWeights)}, with whether each part is written in Han
+   * or Hangul known beforehand (an alignment knows it once per part, not once per pair).
+   */
+  static Similarity parts(NamePart a, NamePart b, MatchWeights weights, boolean eastA,
+      boolean eastB) {
     PartKind ka = a.kind();
     PartKind kb = b.kind();
     if (ka == PartKind.LEGAL_FORM || kb == PartKind.LEGAL_FORM) {
@@ -122,14 +132,13 @@ final class PartSimilarity {
       }
       return ka == kb ? new Similarity(1.0, Basis.EXACT) : new Similarity(weights.initial(), Basis.INITIAL);
     }
-    return wordSimilarity(a, b, weights);
+    return wordSimilarity(a, b, weights, eastA, eastB);
   }
 
-  static Similarity wordSimilarity(NamePart pa, NamePart pb, MatchWeights weights) {
+  private static Similarity wordSimilarity(NamePart pa, NamePart pb, MatchWeights weights,
+      boolean eastA, boolean eastB) {
     String a = pa.text();
     String b = pb.text();
-    boolean eastA = KoreanReadings.isEastAsian(pa.original());
-    boolean eastB = KoreanReadings.isEastAsian(pb.original());
     if (a.equals(b) && !(eastA && eastB)) {
       return new Similarity(1.0, Basis.EXACT);
     }

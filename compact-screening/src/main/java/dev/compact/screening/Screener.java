@@ -74,10 +74,11 @@ public final class Screener {
     }
     NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
     int[] candidates = candidates(name, query);
+    NameComparator.Prepared prepared = NameComparator.prepare(name);
     // Rank every candidate by score alone, then explain only the hits that are returned.
     List<Ranked> ranked = new ArrayList<>();
     for (int entity : candidates) {
-      double score = score(entity, name, query, false).score();
+      double score = score(entity, prepared, query, false).score();
       if (score >= minScore) {
         ranked.add(new Ranked(entity, score));
       }
@@ -87,7 +88,7 @@ public final class Screener {
         .thenComparing(r -> index.entity(r.entity).id()));
     List<Hit> hits = new ArrayList<>(Math.min(limit, ranked.size()));
     for (int k = 0; k < ranked.size() && k < limit; k++) {
-      hits.add(score(ranked.get(k).entity, name, query, true));
+      hits.add(score(ranked.get(k).entity, prepared, query, true));
     }
     return new ScreeningOutcome.Screened(name, hits, candidates.length);
   }
@@ -144,7 +145,7 @@ public final class Screener {
             TOKEN_WEIGHT * 2, total, Integer.MAX_VALUE);
       }
     }
-    int[] topNames = s.topNames(MAX_CANDIDATE_NAMES);
+    int[] topNames = s.topNames(MAX_CANDIDATE_NAMES, MIN_RETRIEVAL_SHARE);
     int[] entities = new int[MAX_CANDIDATES];
     int count = 0;
     for (Identifier identifier : query.identifiers()) {
@@ -154,11 +155,7 @@ public final class Screener {
         }
       }
     }
-    float floor = topNames.length == 0 ? 0f : s.score(topNames[0]) * MIN_RETRIEVAL_SHARE;
     for (int k = 0; k < topNames.length && count < MAX_CANDIDATES; k++) {
-      if (s.score(topNames[k]) < floor) {
-        break;
-      }
       int entity = index.entityOfName(topNames[k]);
       if (!query.kind().compatibleWith(index.entityKind(entity))) {
         continue;
@@ -184,23 +181,28 @@ public final class Screener {
   private record Ranked(int entity, double score) {}
 
   /** Scores one entity in full, with an explanation when {@code explain} is set. */
-  Hit score(int entityIndex, NormalisedName query, ScreeningQuery q, boolean explain) {
+  Hit score(int entityIndex, NameComparator.Prepared query, ScreeningQuery q, boolean explain) {
     SanctionedEntity entity = index.entity(entityIndex);
     NameMatch best = null;
     int bestName = -1;
     double bestScore = -1;
+    double bestRaw = 0;
     for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
         nameId++) {
-      NameMatch match = explain ? NameComparator.compare(query, index.name(nameId))
-          : new NameMatch(NameComparator.score(query, index.name(nameId)), List.of(), List.of(),
-              List.of(), List.of());
-      double score = match.score()
+      // Ranking needs the score alone; only the returned hits build their explanation.
+      NameMatch match = explain ? NameComparator.compare(query, index.prepared(nameId)) : null;
+      double raw = explain ? match.score() : NameComparator.score(query, index.prepared(nameId));
+      double score = raw
           * (index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0);
       if (score > bestScore) {
         best = match;
+        bestRaw = raw;
         bestScore = score;
         bestName = nameId;
       }
+    }
+    if (!explain && bestName >= 0) {
+      best = new NameMatch(bestRaw, List.of(), List.of(), List.of(), List.of());
     }
     List<QualifierEffect> effects = new ArrayList<>();
     double score = Math.max(0, bestScore);
@@ -234,7 +236,7 @@ public final class Screener {
    * A weak name (a weak alias, or a name that agrees on fewer than two content parts) gets no floor:
    * there the qualifiers are the evidence.
    */
-  private double qualifierFloor(NormalisedName query, double nameScore, double score,
+  private double qualifierFloor(NameComparator.Prepared query, double nameScore, double score,
       NameMatch best, int bestName, List<QualifierEffect> effects) {
     if (score >= nameScore || nameScore < Thresholds.ALERT || best == null
         || index.nameStrength(bestName) == NameStrength.WEAK_ALIAS) {
@@ -242,7 +244,7 @@ public final class Screener {
     }
     // Ranking skips the explanation; the alignment is needed here, so build it (rarely).
     NameMatch aligned = best.aligned().isEmpty()
-        ? NameComparator.compare(query, index.name(bestName)) : best;
+        ? NameComparator.compare(query, index.prepared(bestName)) : best;
     if (agreeingParts(aligned) < 2) {
       return score;
     }
@@ -377,10 +379,6 @@ public final class Screener {
       stamp++;
     }
 
-    float score(int nameId) {
-      return scores[nameId];
-    }
-
     void add(int nameId, float value) {
       if (scores[nameId] == 0f) {
         touched[touchedCount++] = nameId;
@@ -396,74 +394,79 @@ public final class Screener {
       return true;
     }
 
-    /** The best {@code k} names by accumulated score, best first (ties by name id). */
-    int[] topNames(int k) {
-      int size = Math.min(k, touchedCount);
-      int[] heap = new int[size];
-      int heapSize = 0;
+    private long[] keys = new long[1024];
+
+    /**
+     * The best {@code k} names by accumulated score, best first (ties by name id), among those
+     * retrieving at least {@code share} of the best name's score. Each name becomes one long that
+     * sorts in that order (score descending in the high half, name id in the low half), so the
+     * selection is a partition and a sort of primitives, whatever the number of names touched.
+     */
+    int[] topNames(int k, float share) {
+      float best = 0f;
+      for (int t = 0; t < touchedCount; t++) {
+        best = Math.max(best, scores[touched[t]]);
+      }
+      float floor = best * share;
+      if (keys.length < touchedCount) {
+        keys = new long[Math.max(touchedCount, keys.length * 2)];
+      }
+      int n = 0;
       for (int t = 0; t < touchedCount; t++) {
         int id = touched[t];
-        if (heapSize < size) {
-          heap[heapSize++] = id;
-          siftUp(heap, heapSize - 1);
-        } else if (better(id, heap[0])) {
-          heap[0] = id;
-          siftDown(heap, heapSize);
+        float score = scores[id];
+        if (score >= floor) {
+          // Scores are positive, so their bits order as the scores do.
+          keys[n++] = (long) (Integer.MAX_VALUE - Float.floatToIntBits(score)) << 32 | id;
         }
       }
-      Integer[] sorted = new Integer[heapSize];
-      for (int i = 0; i < heapSize; i++) {
-        sorted[i] = heap[i];
+      int size = Math.min(k, n);
+      if (n > size) {
+        select(keys, 0, n - 1, size);
       }
-      java.util.Arrays.sort(sorted, (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0);
-      int[] out = new int[heapSize];
-      for (int i = 0; i < heapSize; i++) {
-        out[i] = sorted[i];
+      java.util.Arrays.sort(keys, 0, size);
+      int[] out = new int[size];
+      for (int i = 0; i < size; i++) {
+        out[i] = (int) keys[i];
       }
       return out;
     }
 
-    private boolean better(int a, int b) {
-      float sa = scores[a];
-      float sb = scores[b];
-      return sa > sb || (sa == sb && a < b);
-    }
-
-    /** Min-heap on "better": the root is the worst kept name. */
-    private void siftUp(int[] heap, int i) {
-      while (i > 0) {
-        int parent = (i - 1) / 2;
-        if (better(heap[parent], heap[i])) {
-          int t = heap[parent];
-          heap[parent] = heap[i];
-          heap[i] = t;
-          i = parent;
+    /** Moves the {@code k} smallest keys of {@code a[from..to]} to its front (keys are distinct). */
+    private static void select(long[] a, int from, int to, int k) {
+      while (from < to) {
+        int mid = from + (to - from) / 2;
+        long pivot = median(a[from], a[mid], a[to]);
+        int i = from;
+        int j = to;
+        while (i <= j) {
+          while (a[i] < pivot) {
+            i++;
+          }
+          while (a[j] > pivot) {
+            j--;
+          }
+          if (i <= j) {
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+          }
+        }
+        // a[from..j] <= pivot <= a[i..to]
+        if (k - 1 <= j) {
+          to = j;
+        } else if (k - 1 >= i) {
+          from = i;
         } else {
           return;
         }
       }
     }
 
-    private void siftDown(int[] heap, int size) {
-      int i = 0;
-      while (true) {
-        int l = 2 * i + 1;
-        int r = l + 1;
-        int worst = i;
-        if (l < size && better(heap[worst], heap[l])) {
-          worst = l;
-        }
-        if (r < size && better(heap[worst], heap[r])) {
-          worst = r;
-        }
-        if (worst == i) {
-          return;
-        }
-        int t = heap[worst];
-        heap[worst] = heap[i];
-        heap[i] = t;
-        i = worst;
-      }
+    private static long median(long a, long b, long c) {
+      return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
   }
 }

@@ -30,6 +30,8 @@ public final class ScreeningIndex {
   private final SanctionedEntity[] entities;
   private final NameKind[] entityKinds;
   private final NormalisedName[] names;
+  /** Each name prepared once for alignment, so that a screening compares arrays. */
+  private final NameComparator.Prepared[] prepared;
   private final NameStrength[] nameStrengths;
   private final int[] nameEntity;
   private final int[] entityNameStart;
@@ -47,6 +49,10 @@ public final class ScreeningIndex {
     this.entities = entities;
     this.entityKinds = entityKinds;
     this.names = names;
+    this.prepared = new NameComparator.Prepared[names.length];
+    for (int k = 0; k < names.length; k++) {
+      prepared[k] = NameComparator.prepare(names[k]);
+    }
     this.nameStrengths = nameStrengths;
     this.nameEntity = nameEntity;
     this.entityNameStart = entityNameStart;
@@ -239,6 +245,10 @@ public final class ScreeningIndex {
 
   NormalisedName name(int nameId) {
     return names[nameId];
+  }
+
+  NameComparator.Prepared prepared(int nameId) {
+    return prepared[nameId];
   }
 
   NameStrength nameStrength(int nameId) {
