@@ -104,7 +104,7 @@ final class Fold {
     }
     seq = position;
     if (clock != null && event.occurredAt().isBefore(clock)) {
-      halt = new Outcome.Halt(seq, "event #" + seq + " occurred at " + Timestamps.format(event.occurredAt())
+      halt = new Outcome.Halt(seq, true, "occurred at " + Timestamps.format(event.occurredAt())
           + ", before the time already reached (" + Timestamps.format(clock) + "); events must be in order");
       return;
     }
@@ -117,7 +117,7 @@ final class Fold {
       handle(event);
       fireTimers(clock);
     } catch (Halted halted) {
-      halt = new Outcome.Halt(seq, halted.getMessage());
+      halt = new Outcome.Halt(seq, halted.namesEvent, halted.getMessage());
     }
   }
 
@@ -134,7 +134,7 @@ final class Fold {
       fireTimers(at);
       clock = at;
     } catch (Halted halted) {
-      halt = new Outcome.Halt(seq, halted.getMessage());
+      halt = new Outcome.Halt(seq, halted.namesEvent, halted.getMessage());
     }
   }
 
@@ -419,7 +419,7 @@ final class Fold {
   private AgreementRun requireAgreement(String id) throws Halted {
     AgreementRun run = agreements.get(id);
     if (run == null) {
-      throw new Halted("event #" + seq + " names agreement '" + id + "', which this compact does not contain");
+      throw new Halted(true, "names agreement '" + id + "', which this compact does not contain");
     }
     return run;
   }
@@ -771,7 +771,7 @@ final class Fold {
   private void incidentSettled(Event.IncidentEvent e, boolean verified) throws Halted {
     IncidentRecord incident = incidents.get(e.incident().value());
     if (incident == null) {
-      throw new Halted("event #" + seq + " names incident '" + e.incident() + "', which was never reported");
+      throw new Halted(true, "names incident '" + e.incident() + "', which was never reported");
     }
     if (incident.verifiedAt != null || incident.rejected) {
       note("incident " + e.incident() + " was already " + (incident.rejected ? "rejected" : "verified") + "; ignored");
@@ -816,7 +816,7 @@ final class Fold {
     if (e.incident().isPresent()) {
       incident = incidents.get(e.incident().get().value());
       if (incident == null) {
-        throw new Halted("event #" + seq + " names incident '" + e.incident().get() + "', which was never reported");
+        throw new Halted(true, "names incident '" + e.incident().get() + "', which was never reported");
       }
     }
     ConsultationRecord consultation = new ConsultationRecord(e, incident);
@@ -1028,7 +1028,7 @@ final class Fold {
       case Event.Target.Measure target -> {
         Instance instance = measures.get(target.consultation().value() + "/" + target.measure());
         if (instance == null) {
-          throw new Halted("event #" + seq + " counts against measure " + target + ", which no consultation decided");
+          throw new Halted(true, "counts against measure " + target + ", which no consultation decided");
         }
         if (!instance.id.obligor().equals(e.guarantor())) {
           note("measure " + target + " binds " + instance.id.obligor() + "; support by " + e.guarantor() + " is not counted");
@@ -1040,7 +1040,7 @@ final class Fold {
         AgreementRun run = requireAgreement(target.agreement().value());
         Template template = run.plan.byClause.get(target.clause().value());
         if (template == null) {
-          throw new Halted("event #" + seq + " counts against " + target + ", which is not a clause of " + target.agreement());
+          throw new Halted(true, "counts against " + target + ", which is not a clause of " + target.agreement());
         }
         switch (template.norm) {
           case Norm.Commitment c -> {
@@ -1302,7 +1302,7 @@ final class Fold {
   private ConsultationRecord requireConsultation(ConsultationId id) throws Halted {
     ConsultationRecord consultation = consultations.get(id.value());
     if (consultation == null) {
-      throw new Halted("event #" + seq + " names consultation '" + id + "', which was never requested");
+      throw new Halted(true, "names consultation '" + id + "', which was never requested");
     }
     return consultation;
   }
@@ -1557,8 +1557,16 @@ final class Fold {
 
   /** Raised inside a fold when an event cannot be processed; becomes the outcome's halt. */
   private static final class Halted extends Exception {
+    /** True when the message is about the event being applied, which the halt then names (see {@link Outcome.Halt}). */
+    final boolean namesEvent;
+
     Halted(String message) {
+      this(false, message);
+    }
+
+    Halted(boolean namesEvent, String message) {
       super(message, null, false, false);
+      this.namesEvent = namesEvent;
     }
   }
 

@@ -27,6 +27,24 @@ public record Outcome(
     return Optional.empty();
   }
 
-  /** The engine stopped at event {@code seq}: e.g. ambiguous calendar arithmetic, which is never guessed. */
-  public record Halt(long seq, String message) {}
+  /**
+   * The engine stopped at event {@code seq} (its 1-based position in the fold): e.g. ambiguous
+   * calendar arithmetic, which is never guessed. With {@code namesEvent}, {@code detail} is said of
+   * that event ("names incident 'x', which was never reported"); otherwise it stands alone.
+   */
+  public record Halt(long seq, boolean namesEvent, String detail) {
+    /** The halt in one line, the event named "event #N". */
+    public String message() {
+      return describe(position -> "event #" + position);
+    }
+
+    /**
+     * The same line with the event named by {@code event}, given its position. A position counts every
+     * event folded before it, classified ones too: a service that tells a writer why its own event
+     * was refused names it otherwise (by what the writer sent).
+     */
+    public String describe(java.util.function.LongFunction<String> event) {
+      return namesEvent ? event.apply(seq) + " " + detail : detail;
+    }
+  }
 }

@@ -196,6 +196,11 @@ public final class Replay {
     return history == null ? fold.transition(index) : history.get(index);
   }
 
+  /** How many events have been applied: the position (in causes and halts) of the last one. */
+  public long position() {
+    return events.size();
+  }
+
   public Optional<Outcome.Halt> halt() {
     return fold.halt();
   }

@@ -663,7 +663,12 @@ public final class RecordService implements AutoCloseable {
       replay.apply(event);
       eventTimes.add(event.occurredAt());
       if (replay.halt().isPresent()) {
-        throw new InvalidInput("the engine cannot apply this event: " + replay.halt().get().message(), List.of());
+        // Named by what the writer sent, never by its position in the fold, which counts the
+        // classified events before it.
+        long position = replay.position();
+        String named = "the " + stored.type() + " at " + stored.occurredAt();
+        throw new InvalidInput("the engine cannot apply this event: "
+            + replay.halt().get().describe(p -> p == position ? named : "an event recorded before " + named), List.of());
       }
       appliedSeq = stored.seq();
       try (PreparedStatement insert = connection.prepareStatement(

@@ -52,4 +52,37 @@ class SecretCountIntegrationTests {
       assertThat(conflict.body()).doesNotContain("actualVersion", "version 2", "secret");
     }
   }
+
+  /**
+   * Issue #11: a write the engine cannot apply was refused with a message naming it "event #N", its
+   * position in the engine's fold, which counts the classified events before it.
+   */
+  @Test
+  void aRefusalByTheEngineNamesTheWritersEventByWhatItSentNotByAPositionThatCountsSecretOnes() {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"),
+        "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      Accounts accounts = context.getBean(Accounts.class);
+      accounts.add("uk-secret", List.of("secretariat", "guarantor:GBR", "protected:UKR"));
+      String secret = accounts.issue("uk-secret", Duration.ofDays(1)).token();
+      String delivery = "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 5, \"currency\": \"EUR\"}%s}";
+      for (int i = 0; i < 3; i++) {
+        assertThat(http.post("/api/deliveries", "application/json", delivery.formatted(", \"classification\": \"secret\""),
+            Tokens.bearer(secret)).statusCode()).isEqualTo(201);
+      }
+
+      assertThat(http.post("/api/consultations", "application/json", "{\"id\": \"c9\", \"requestedBy\": \"UKR\"}",
+          Tokens.bearer(tokens.ukr())).statusCode()).isEqualTo(201);
+
+      // A measure the consultation never decided: the engine stops at this event.
+      HttpResponse<String> refused = http.post("/api/deliveries", "application/json",
+          delivery.formatted(", \"countsAgainst\": {\"consultation\": \"c9\", \"measure\": \"m1\"}"),
+          Tokens.bearer(tokens.gbr()));
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+      assertThat(refused.body()).containsPattern("the engine cannot apply this event: the delivery-recorded at 20\\d\\d-[0-9T:.-]+Z counts"
+          + " against measure c9/m1, which no consultation decided").doesNotContain("event #", "#4", "#5");
+    }
+  }
 }
