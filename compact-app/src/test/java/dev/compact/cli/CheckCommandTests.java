@@ -12,11 +12,12 @@ class CheckCommandTests {
 
   @Test
   void examplesCheckCleanAndPrintIdNormsAndHashPerAgreement() {
-    CliRun run = CliRun.of("check", CliRun.example("kyiv-compact"), CliRun.example("istanbul-2022"));
+    CliRun run = CliRun.of("check", "--strict", CliRun.example("kyiv-compact"), CliRun.example("istanbul-2022/communique-2022-03-29"),
+        CliRun.example("istanbul-2022/draft-2022-04-15"), CliRun.example("drafting-exercises"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("gbr-ukr-2024\\s+\\d+ norms?\\s+sha256:[0-9a-f]{64}");
-    assertThat(run.out()).contains("istanbul-2022").contains("0 errors, 0 warnings");
+    assertThat(run.out()).contains("istanbul-2022-communique").contains("istanbul-2022-draft").contains("0 errors, 0 warnings");
     assertThat(run.out().lines().filter(l -> l.contains("sha256:")).count()).isGreaterThanOrEqualTo(8);
   }
 

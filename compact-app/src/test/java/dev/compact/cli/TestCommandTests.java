@@ -25,13 +25,13 @@ class TestCommandTests {
 
   @Test
   void aWrongExpectationFailsWithExpectedActualAndExitCodeOne(@TempDir Path dir) throws IOException {
-    Path source = Path.of(CliRun.example("kyiv-compact/scenarios/02-consultation-missed-remedy-met.yaml"));
+    Path source = Path.of(CliRun.example("drafting-exercises/scenarios/01-consultation-missed-remedy-met.yaml"));
     Path scenarios = Files.createDirectories(dir.resolve("kyiv/scenarios"));
     Files.writeString(scenarios.resolve("wrong.yaml"), Files.readString(source)
         .replace("compact: ", "compact: ")
-        .replace("    instance: kyiv-compact/kyiv-convene/GBR@c1\n    state: breached",
-            "    instance: kyiv-compact/kyiv-convene/GBR@c1\n    state: fulfilled")
-        + "compact: " + CliRun.example("kyiv-compact") + "\n");
+        .replace("    instance: gbr-ukr-escalation/gbr-consult/GBR@c1\n    state: breached",
+            "    instance: gbr-ukr-escalation/gbr-consult/GBR@c1\n    state: fulfilled")
+        + "compact: " + CliRun.example("drafting-exercises") + "\n");
     Path junit = dir.resolve("junit");
 
     CliRun run = CliRun.of("test", scenarios.toString(), "--junit", junit.toString());
@@ -39,7 +39,7 @@ class TestCommandTests {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
         .contains("FAIL  The United Kingdom misses the 24-hour meeting")
-        .contains("expected: kyiv-compact/kyiv-convene/GBR@c1 fulfilled at 2025-03-02T09:00:00Z")
+        .contains("expected: gbr-ukr-escalation/gbr-consult/GBR@c1 fulfilled, due 2025-03-02T08:00:00Z at 2025-03-02T09:00:00Z")
         .contains("actual:   state breached at 2025-03-02T09:00:00Z")
         .contains("because deadline 2025-03-02T08:00:00Z passed")
         .contains("0 passed, 1 failed");
@@ -75,23 +75,39 @@ class TestCommandTests {
     CliRun run = CliRun.of("explain", CliRun.example("kyiv-compact/scenarios/22-istanbul-russian-veto.yaml"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Compact:  istanbul-2022")
-        .contains("istanbul-2022/ist-decide/{")
+    assertThat(run.out()).contains("Compact:  istanbul-2022-draft")
+        .contains("istanbul-2022-draft/ist-decide/{")
         .contains("because blocked by RUS (unanimity decision, event #5); then deadline 2025-03-04T08:00:00Z passed")
         .contains("note: the decision at c1 is blocked by RUS (unanimity); no measure becomes binding");
   }
 
   @Test
   void diffShowsTheResponseTimeAndTheRussianVeto() {
-    CliRun run = CliRun.of("diff", CliRun.example("kyiv-compact"), CliRun.example("istanbul-2022"), "--scenarios",
+    CliRun run = CliRun.of("diff", CliRun.example("kyiv-compact"), CliRun.example("istanbul-2022/draft-2022-04-15"), "--scenarios",
         CliRun.example("kyiv-compact/scenarios"));
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.out())
         .contains("DIFFERS  Under the Istanbul text Russia's objection blocks every guarantor's response")
         .contains("kyiv-compact: within 24 hours of")
-        .contains("istanbul-2022: within 72 hours of")
+        .contains("istanbul-2022-draft: within 72 hours of")
         .contains("blocked by RUS")
         .containsPattern("\\d+ scenarios behave differently, \\d+ alike");
+  }
+
+  @Test
+  void diffShowsWhereTheCommuniqueAndTheAprilDraftOfIstanbulPartWays() {
+    CliRun run = CliRun.of("diff", CliRun.example("istanbul-2022/communique-2022-03-29"),
+        CliRun.example("istanbul-2022/draft-2022-04-15"), "--scenarios", CliRun.example("istanbul-2022/scenarios"));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("DIFFERS  Russia objects, and a meeting comes three days after the attack")
+        // The communique counts its three days from the aggression, the draft (as modelled) from the request.
+        .contains("istanbul-2022-communique: within 72 hours of the report of the incident, due 2025-03-08T10:00:00Z: breached")
+        .contains("istanbul-2022-draft: within 72 hours of the request for consultations, due 2025-03-08T20:00:00Z: fulfilled")
+        // Each guarantor decides for itself under the communique; Russia's objection blocks everyone under the draft.
+        .contains("istanbul-2022-communique: within 14 days of the decision on measures")
+        .contains("breached at 2025-03-04T08:00:00Z, blocked by RUS");
   }
 }

@@ -115,7 +115,7 @@ class ScenarioRunnerTests {
     assertThat(result.passed()).isFalse();
     assertThat(result.problems()).extracting(d -> d.position().line() + ": " + d.message()).containsExactly(
         "5: unknown clause 'gbr-tanks' in gbr-ukr-2024 (its clauses: gbr-mil-2024, gbr-drones-2024, parties-request, "
-            + "gbr-consult, ukr-consult, gbr-consult-ministerial)",
+            + "gbr-consult, ukr-consult)",
         "7: unknown incident 'ghost': no earlier event reports it",
         "9: unknown consultation 'c9': no earlier event requests it",
         "9: unknown party 'CHN': it is not a party to this compact",

@@ -34,7 +34,7 @@ class ExampleCompactsTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"kyiv-compact", "istanbul-2022"})
+  @ValueSource(strings = {"kyiv-compact", "istanbul-2022/communique-2022-03-29", "istanbul-2022/draft-2022-04-15", "drafting-exercises"})
   void exampleChecksWithoutErrorsOrWarnings(String name) {
     assertThat(load(name).allAgreements()).allSatisfy(a -> assertThat(a.clauses()).isNotEmpty());
   }
@@ -59,10 +59,13 @@ class ExampleCompactsTests {
   }
 
   @Test
-  void istanbulGuarantorsIncludeRussiaAndDecideByUnanimity() {
-    Compact istanbul = load("istanbul-2022");
+  void istanbulIsTwoVersionsTheCommuniqueLeavesEachGuarantorToDecideTheDraftGivesRussiaAVeto() {
+    Compact communique = load("istanbul-2022/communique-2022-03-29");
+    Compact draft = load("istanbul-2022/draft-2022-04-15");
 
-    assertThat(istanbul.guarantors()).extracting(g -> g.party().value()).contains("RUS");
-    assertThat(istanbul.defaults().decision()).isEqualTo(dev.compact.agreements.Decision.UNANIMITY);
+    assertThat(communique.guarantors()).extracting(g -> g.party().value()).contains("RUS");
+    assertThat(draft.guarantors()).extracting(g -> g.party().value()).contains("RUS");
+    assertThat(communique.defaults().decision()).isEqualTo(dev.compact.agreements.Decision.NATIONAL);
+    assertThat(draft.defaults().decision()).isEqualTo(dev.compact.agreements.Decision.UNANIMITY);
   }
 }
