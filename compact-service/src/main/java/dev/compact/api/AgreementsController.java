@@ -11,6 +11,7 @@ import dev.compact.agreements.PartyCode;
 import dev.compact.agreements.SourceFile;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.InvalidInput;
+import dev.compact.service.VersionView;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -100,6 +101,9 @@ class AgreementsController {
         Problems.diagnostics(parsed.diagnostics()));
   }
 
+  /** The versions of an agreement: the one served (loaded at start, null if none) and those registered, oldest first. */
+  record VersionsView(String agreement, String servedVersion, List<VersionView> registered) {}
+
   record VersionRegistered(String id, String versionHash, int norms, long seq, String hash, List<Map<String, Object>> diagnostics) {}
 
   /**
@@ -132,27 +136,19 @@ class AgreementsController {
 
   /** The versions registered in the record, oldest first; the served version is the one loaded at start. */
   @GetMapping("/agreements/{id}/versions")
-  Map<String, Object> versions(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+  VersionsView versions(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
     String served = catalog.agreements().stream().filter(a -> a.id().value().equals(id)).findFirst()
         .map(a -> a.versionHash().hex()).orElse(null);
-    List<Map<String, Object>> registered = record.queries().versions(id);
+    List<VersionView> registered = record.queries().versions(id);
     if (ApiAuthentication.clearance(request) != dev.compact.access.Clearance.SECRET) {
       // The count is of every clause in the registered text: compared with the public one, it would
       // tell how many are classified.
-      registered = registered.stream().map(row -> {
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(row);
-        shown.remove("norms");
-        return shown;
-      }).toList();
+      registered = registered.stream().map(VersionView::withoutNormCount).toList();
     }
     if (served == null && registered.isEmpty()) {
       throw new dev.compact.service.NotFound("no agreement '" + id + "'");
     }
-    Map<String, Object> view = new java.util.LinkedHashMap<>();
-    view.put("agreement", id);
-    view.put("servedVersion", served);
-    view.put("registered", registered);
-    return view;
+    return new VersionsView(id, served, registered);
   }
 
   static AgreementSummary summary(Agreement a) {

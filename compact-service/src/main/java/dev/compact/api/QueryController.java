@@ -3,16 +3,16 @@ package dev.compact.api;
 import dev.compact.notify.Calendar;
 import dev.compact.notify.TransitionHub;
 import dev.compact.service.Fields;
+import dev.compact.service.NormView;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import dev.compact.service.TestClock;
+import dev.compact.service.TransitionView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,39 +40,37 @@ class QueryController {
 
   /** Every norm instance, filtered by obligor, state, agreement, kind and due time. */
   @GetMapping("/norms")
-  ResponseEntity<List<Map<String, Object>>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
+  ResponseEntity<List<NormView>> norms(@RequestParam(required = false) String party, @RequestParam(required = false) String state,
       @RequestParam(required = false) String agreement, @RequestParam(required = false) String kind,
       @RequestParam(required = false) String dueBefore, @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
-    String due = instant(dueBefore);
+    Instant due = instant(dueBefore);
     return Paging.page(limit, offset, request, page -> queries.norms(party, state, agreement, kind == null ? List.of() : List.of(kind), due,
         page));
   }
 
   /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
   @GetMapping("/obligations")
-  ResponseEntity<List<Map<String, Object>>> obligations(@RequestParam(required = false) String party,
+  ResponseEntity<List<NormView>> obligations(@RequestParam(required = false) String party,
       @RequestParam(required = false) String state, @RequestParam(required = false) String agreement,
       @RequestParam(required = false) String dueBefore, @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
-    String due = instant(dueBefore);
+    Instant due = instant(dueBefore);
     return Paging.page(limit, offset, request, page -> queries.norms(party, state, agreement, List.of("obligation", "measure"), due, page));
   }
 
   /** One instance and its history of causes. Keys contain '/', so the key is a query parameter. */
   @GetMapping("/norms/instance")
-  Map<String, Object> instance(@RequestParam String key, jakarta.servlet.http.HttpServletRequest request) {
-    var clearance = ApiAuthentication.clearance(request);
-    Map<String, Object> view = new TreeMap<>(record.queries(clearance).norm(key).stream().findFirst()
-        .orElseThrow(() -> new NotFound("no norm instance '" + key + "'")));
-    view.put("history", record.queries(clearance).history(key));
-    return view;
+  NormInstanceView instance(@RequestParam String key, jakarta.servlet.http.HttpServletRequest request) {
+    var queries = record.queries(ApiAuthentication.clearance(request));
+    NormView norm = queries.norm(key).orElseThrow(() -> new NotFound("no norm instance '" + key + "'"));
+    return NormInstanceView.of(norm, queries.history(key));
   }
 
   @GetMapping("/transitions")
-  List<Map<String, Object>> transitions(@RequestParam(defaultValue = "50") int limit, jakarta.servlet.http.HttpServletRequest request) {
+  List<TransitionView> transitions(@RequestParam(defaultValue = "50") int limit, jakarta.servlet.http.HttpServletRequest request) {
     return record.queries(ApiAuthentication.clearance(request)).recentTransitions(Math.max(1, Math.min(limit, 500)));
   }
 
@@ -86,13 +84,12 @@ class QueryController {
   ResponseEntity<String> calendar(@PathVariable String party) {
     String code = Fields.party(party, "party").value();
     List<Calendar.Entry> entries = new ArrayList<>();
-    for (Map<String, Object> norm : record.queries().norms(code, "active", null, List.of("obligation", "measure"), null)) {
-      Object due = norm.get("dueAt");
-      if (due == null) {
+    for (NormView norm : record.queries().norms(code, "active", null, List.of("obligation", "measure"), null)) {
+      if (norm.dueAt() == null) {
         continue;
       }
-      entries.add(new Calendar.Entry(norm.get("instanceKey") + "@compact", Instant.parse(due.toString()),
-          code + ": " + norm.get("action"), "Norm " + norm.get("instanceKey") + ", " + norm.get("deadline"), ""));
+      entries.add(new Calendar.Entry(norm.instanceKey() + "@compact", norm.dueAt(), code + ": " + norm.action(),
+          "Norm " + norm.instanceKey() + ", " + norm.deadline(), ""));
     }
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/calendar; charset=utf-8"))
         .body(Calendar.feed("Compact deadlines of " + code, clock.instant(), entries));
@@ -135,7 +132,7 @@ class QueryController {
     return new ClockView(clock.instant().toString(), null, true);
   }
 
-  private static String instant(String value) {
-    return value == null || value.isBlank() ? null : Fields.optionalInstant(value, "dueBefore").orElseThrow().toString();
+  private static Instant instant(String value) {
+    return value == null || value.isBlank() ? null : Fields.optionalInstant(value, "dueBefore").orElseThrow();
   }
 }

@@ -9,14 +9,16 @@ import dev.compact.engine.Event;
 import dev.compact.commands.Command;
 import dev.compact.service.CommandHandler;
 import dev.compact.service.CompactCatalog;
+import dev.compact.service.ConsultationView;
 import dev.compact.service.Fields;
+import dev.compact.service.IncidentView;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
+import dev.compact.service.SupportView;
 import dev.compact.store.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -48,8 +50,14 @@ class RecordController {
     this.catalog = catalog;
   }
 
-  /** What a write recorded: the events with their place in the chain. */
-  record Recorded(String stream, List<Map<String, Object>> events) {}
+  /** What a write recorded: the events with their place in their stream and their hash in the chain. */
+  record Recorded(String stream, List<RecordedEvent> events) {}
+
+  /**
+   * One recorded event. Not the log's global sequence number: the gaps would count the events between
+   * (a stream holds one classification, so its version counts only what this writer may see).
+   */
+  record RecordedEvent(String type, long streamVersion, Instant occurredAt, Instant recordedAt, String hash) {}
 
   // ---- incidents
 
@@ -97,7 +105,7 @@ class RecordController {
   }
 
   @GetMapping("/incidents")
-  ResponseEntity<List<Map<String, Object>>> incidents(@RequestParam(required = false) Integer limit,
+  ResponseEntity<List<IncidentView>> incidents(@RequestParam(required = false) Integer limit,
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
     return Paging.page(limit, offset, request, queries::incidents);
@@ -105,14 +113,14 @@ class RecordController {
 
   /** One incident; its ETag is the version of its stream, which a write about it may send back as If-Match. */
   @GetMapping("/incidents/{id}")
-  ResponseEntity<Map<String, Object>> incident(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+  ResponseEntity<IncidentView> incident(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
     long version = record.store().streamVersion("incident-" + id);
     return versioned(version, requireIncident(id, request));
   }
 
   /** The incident as this reader may see it; one they may not see answers exactly as one that does not exist. */
-  private Map<String, Object> requireIncident(String id, jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).incident(id).stream().findFirst()
+  private IncidentView requireIncident(String id, jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).incident(id)
         .orElseThrow(() -> new NotFound("no incident '" + id + "'"));
   }
 
@@ -169,7 +177,7 @@ class RecordController {
   }
 
   @GetMapping("/consultations")
-  ResponseEntity<List<Map<String, Object>>> consultations(@RequestParam(required = false) Integer limit,
+  ResponseEntity<List<ConsultationView>> consultations(@RequestParam(required = false) Integer limit,
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
     return Paging.page(limit, offset, request, queries::consultations);
@@ -177,7 +185,7 @@ class RecordController {
 
   /** One consultation; its ETag is the version of its stream. */
   @GetMapping("/consultations/{id}")
-  ResponseEntity<Map<String, Object>> consultation(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
+  ResponseEntity<ConsultationView> consultation(@PathVariable String id, jakarta.servlet.http.HttpServletRequest request) {
     long version = record.store().streamVersion("consultation-" + id);
     return versioned(version, requireConsultation(id, request));
   }
@@ -187,12 +195,12 @@ class RecordController {
    * makes the ETag older than the row (a later If-Match then fails safe) and never newer. What a
    * reader is shown depends on their clearance, hence the Vary.
    */
-  private static ResponseEntity<Map<String, Object>> versioned(long version, Map<String, Object> body) {
+  private static <T> ResponseEntity<T> versioned(long version, T body) {
     return ResponseEntity.ok().eTag("\"" + version + "\"").header("Vary", "Authorization, Cookie").body(body);
   }
 
-  private Map<String, Object> requireConsultation(String id, jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).consultation(id).stream().findFirst()
+  private ConsultationView requireConsultation(String id, jakarta.servlet.http.HttpServletRequest request) {
+    return record.queries(ApiAuthentication.clearance(request)).consultation(id)
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
   }
 
@@ -250,7 +258,7 @@ class RecordController {
   }
 
   @GetMapping("/support")
-  ResponseEntity<List<Map<String, Object>>> support(@RequestParam(required = false) String guarantor,
+  ResponseEntity<List<SupportView>> support(@RequestParam(required = false) String guarantor,
       @RequestParam(required = false) String kind, @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
@@ -310,11 +318,8 @@ class RecordController {
       }
       throw e;
     }
-    // Neither the log's global sequence number nor anything else that would count the events between
-    // (a stream holds one classification, so its version counts only what this writer may see).
-    Recorded recorded = new Recorded(stored.getFirst().streamId(), stored.stream().map(e -> Map.<String, Object>of("type", e.type(),
-        "streamVersion", e.streamVersion(), "occurredAt", e.occurredAt().toString(), "recordedAt", e.recordedAt().toString(),
-        "hash", e.hash())).toList());
+    Recorded recorded = new Recorded(stored.getFirst().streamId(), stored.stream()
+        .map(e -> new RecordedEvent(e.type(), e.streamVersion(), e.occurredAt(), e.recordedAt(), e.hash())).toList());
     // A new incident or consultation, or a new support entry, is created (201); an act about one is 200.
     HttpStatus status = CommandHandler.creates(command) || command instanceof Command.RecordSupport ? HttpStatus.CREATED : HttpStatus.OK;
     return ResponseEntity.status(status).eTag("\"" + stored.getLast().streamVersion() + "\"").body(recorded);

@@ -8,7 +8,6 @@ import dev.compact.service.RecordService;
 import dev.compact.trust.Signatures;
 import java.security.PublicKey;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,7 +38,7 @@ class SignaturesController {
   /** Registers a party's Ed25519 public key (PEM). A party's key is registered once. */
   @PostMapping(path = "/parties/{party}/key", consumes = {"application/x-pem-file", MediaType.TEXT_PLAIN_VALUE})
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> registerKey(@PathVariable String party, @RequestBody String pem,
+  KeyRecorded registerKey(@PathVariable String party, @RequestBody String pem,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     PartyCode code = Fields.party(party, "party");
@@ -49,14 +48,20 @@ class SignaturesController {
     PublicKey publicKey = Signatures.publicKey(pem);
     var stored = record.registerKey(new RecordService.KeyRegistered(code.value(), Signatures.publicPem(publicKey)), Optional.ofNullable(key),
         actor).getFirst();
-    return Map.of("party", code.value(), "hash", stored.hash());
+    return new KeyRecorded(code.value(), stored.hash());
   }
+
+  /** A registered key: the party and the hash of the event in the chain. */
+  record KeyRecorded(String party, String hash) {}
+
+  /** A recorded signature: what was signed, by whom, and the hash of the event in the chain. */
+  record SignatureRecorded(String agreement, String party, String versionHash, String hash) {}
 
   record SignatureInput(String party, String versionHash, String signature) {}
 
   @PostMapping("/agreements/{id}/signatures")
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> sign(@PathVariable String id, @RequestBody SignatureInput body,
+  SignatureRecorded sign(@PathVariable String id, @RequestBody SignatureInput body,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
     PartyCode party = Fields.party(body.party(), "party");
@@ -64,7 +69,7 @@ class SignaturesController {
     allowedToActAs(actor, party, "sign agreements");
     String hash = Fields.required(body.versionHash(), "versionHash");
     boolean known = catalog.agreements().stream().anyMatch(a -> a.id().value().equals(id) && a.versionHash().hex().equals(hash))
-        || record.queries().versions(id).stream().anyMatch(v -> hash.equals(v.get("versionHash")));
+        || record.queries().versions(id).stream().anyMatch(v -> hash.equals(v.versionHash()));
     if (!known) {
       throw new NotFound("no version " + hash + " of agreement '" + id + "' in the record");
     }
@@ -72,7 +77,7 @@ class SignaturesController {
     var stored = record.sign(new RecordService.AgreementSigned(id, hash, party.value(), Fields.required(body.signature(), "signature")),
         Optional.ofNullable(key), actor)
         .getFirst();
-    return Map.of("agreement", id, "party", party.value(), "versionHash", hash, "hash", stored.hash());
+    return new SignatureRecorded(id, party.value(), hash, stored.hash());
   }
 
   private static void allowedToActAs(dev.compact.access.Actor actor, PartyCode party, String what) {
@@ -83,7 +88,7 @@ class SignaturesController {
   }
 
   @GetMapping("/agreements/{id}/signatures")
-  List<Map<String, Object>> signatures(@PathVariable String id) {
+  List<dev.compact.service.SignatureView> signatures(@PathVariable String id) {
     return record.queries().signatures(id);
   }
 }

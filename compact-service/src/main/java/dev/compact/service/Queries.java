@@ -2,23 +2,26 @@ package dev.compact.service;
 
 import dev.compact.access.Clearance;
 import dev.compact.store.Database;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads the read models as one reader may see them. Plain SQL: each query is one table and a few
+ * Reads the read models as one reader may see them, as typed views ({@link NormView},
+ * {@link IncidentView}, ...). Plain SQL that names its columns: each query is one table and a few
  * filters, and every query of a classified table keeps only the rows the reader's clearance allows,
- * so a page that forgets to ask shows the public record.
+ * so a page that forgets to ask shows the public record. Times are microseconds in BIGINT columns
+ * ({@link Micros}), so lists sort in time order on both databases.
  */
 public final class Queries {
-  private final Database database;
+  private final JdbcClient jdbc;
   private final Clearance clearance;
 
   /** The public view. */
@@ -27,7 +30,7 @@ public final class Queries {
   }
 
   public Queries(Database database, Clearance clearance) {
-    this.database = database;
+    this.jdbc = JdbcClient.create(database.dataSource());
     this.clearance = clearance;
   }
 
@@ -49,156 +52,197 @@ public final class Queries {
     }
   }
 
+  private static final String NORM_COLUMNS = "instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_us,"
+      + " due_us, deadline, progress, blocked_by, settled_us, last_seq, classification";
+
+  private static final RowMapper<NormView> NORM = (rs, n) -> new NormView(rs.getString(1), rs.getString(2), rs.getString(3),
+      rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), time(rs, 9).orElse(null),
+      time(rs, 10).orElse(null), rs.getString(11), rs.getString(12), rs.getString(13), time(rs, 14).orElse(null), rs.getLong(15),
+      rs.getString(16));
+
   /** Norm instances filtered by obligor, state, agreement, kinds and due time (all optional). */
-  public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore) {
+  public List<NormView> norms(String party, String state, String agreement, List<String> kinds, java.time.Instant dueBefore) {
     return norms(party, state, agreement, kinds, dueBefore, Page.ALL);
   }
 
-  /** One page of norm instances; the order (soonest deadline first, then key) is total, so pages neither overlap nor skip. */
-  public List<Map<String, Object>> norms(String party, String state, String agreement, List<String> kinds, String dueBefore, Page page) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE 1 = 1");
+  /**
+   * One page of norm instances; the order (soonest deadline first, those without one last, then key)
+   * is total, so pages neither overlap nor skip.
+   */
+  public List<NormView> norms(String party, String state, String agreement, List<String> kinds, java.time.Instant dueBefore, Page page) {
+    StringBuilder sql = new StringBuilder("SELECT " + NORM_COLUMNS + " FROM norm_instances WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     visible(sql, args, "classification");
     filter(sql, args, "obligor", party);
     filter(sql, args, "state", state);
     filter(sql, args, "agreement_id", agreement);
     if (!kinds.isEmpty()) {
-      sql.append(" AND kind IN (").append(String.join(", ", kinds.stream().map(k -> "?").toList())).append(")");
+      sql.append(" AND kind IN (").append(placeholders(kinds.size())).append(")");
       args.addAll(kinds);
     }
     if (dueBefore != null) {
-      sql.append(" AND due_at IS NOT NULL AND due_at < ?");
-      args.add(dueBefore);
+      sql.append(" AND due_us < ?");
+      args.add(Micros.of(dueBefore));
     }
-    sql.append(" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, ").append(timeOrder("due_at")).append(", instance_key");
+    sql.append(" ORDER BY CASE WHEN due_us IS NULL THEN 1 ELSE 0 END, due_us, instance_key");
     page.append(sql, args);
-    return shown(rows(sql.toString(), args));
+    return list(sql, args, NORM).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
   }
 
-  public List<Map<String, Object>> norm(String key) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM norm_instances WHERE instance_key = ?");
+  public Optional<NormView> norm(String key) {
+    StringBuilder sql = new StringBuilder("SELECT " + NORM_COLUMNS + " FROM norm_instances WHERE instance_key = ?");
     List<Object> args = new ArrayList<>(List.of(key));
     visible(sql, args, "classification");
-    return shown(rows(sql.toString(), args));
+    return list(sql, args, NORM).stream().findFirst().map(v -> cleared() ? v : v.withoutSequence());
   }
 
-  public List<Map<String, Object>> history(String key) {
-    StringBuilder sql = new StringBuilder("SELECT t.store_seq, t.position, t.at, t.from_state, t.to_state, t.cause FROM norm_transitions t"
-        + " JOIN norm_instances n ON n.instance_key = t.instance_key WHERE t.instance_key = ?");
+  private static final RowMapper<TransitionView> TRANSITION = (rs, n) -> new TransitionView(rs.getLong(1), rs.getInt(2), rs.getString(3),
+      Micros.instant(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7));
+
+  private static final String TRANSITION_COLUMNS = "SELECT t.store_seq, t.position, t.instance_key, t.at_us, t.from_state, t.to_state,"
+      + " t.cause FROM norm_transitions t JOIN norm_instances n ON n.instance_key = t.instance_key";
+
+  /** One instance's transitions, oldest first. */
+  public List<TransitionView> history(String key) {
+    StringBuilder sql = new StringBuilder(TRANSITION_COLUMNS + " WHERE t.instance_key = ?");
     List<Object> args = new ArrayList<>(List.of(key));
     visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq, t.position");
-    return shown(rows(sql.toString(), args));
+    return list(sql, args, TRANSITION).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
   }
 
-  public List<Map<String, Object>> recentTransitions(int limit) {
-    StringBuilder sql = new StringBuilder("SELECT t.* FROM norm_transitions t JOIN norm_instances n ON n.instance_key = t.instance_key WHERE 1 = 1");
+  /** The latest transitions, newest first. */
+  public List<TransitionView> recentTransitions(int limit) {
+    StringBuilder sql = new StringBuilder(TRANSITION_COLUMNS + " WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq DESC, t.position DESC LIMIT ?");
     args.add(limit);
-    return shown(rows(sql.toString(), args));
+    return list(sql, args, TRANSITION).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
   }
 
   /**
-   * Rows as this reader is shown them. The public does not get the log's global sequence numbers:
-   * the gaps between those of public rows would count the classified events between them.
+   * True when the reader is shown the log's sequence numbers. The public is not: the gaps between
+   * those of public rows would count the classified events between them.
    */
-  private List<Map<String, Object>> shown(List<Map<String, Object>> rows) {
-    if (clearance != Clearance.PUBLIC) {
-      return rows;
-    }
-    for (Map<String, Object> row : rows) {
-      row.keySet().removeAll(SEQUENCE_COLUMNS);
-    }
-    return rows;
+  private boolean cleared() {
+    return clearance != Clearance.PUBLIC;
   }
-
-  private static final List<String> SEQUENCE_COLUMNS = List.of("lastSeq", "storeSeq", "position");
 
   /** Keeps only rows the clearance may see. */
   private void visible(StringBuilder sql, List<Object> args, String column) {
     List<String> levels = clearance.visible();
-    sql.append(" AND ").append(column).append(" IN (").append(String.join(", ", levels.stream().map(l -> "?").toList())).append(")");
+    sql.append(" AND ").append(column).append(" IN (").append(placeholders(levels.size())).append(")");
     args.addAll(levels);
   }
 
-  public List<Map<String, Object>> versions(String agreement) {
-    return rows("SELECT version_hash, agreement_id, title, norms, registered_at, registered_by, store_seq FROM agreement_versions"
-        + " WHERE agreement_id = ? ORDER BY store_seq", List.of(agreement));
+  private static final RowMapper<VersionView> VERSION = (rs, n) -> new VersionView(rs.getString(1), rs.getString(2), rs.getString(3),
+      rs.getInt(4), Micros.instant(rs.getLong(5)), rs.getString(6), rs.getLong(7));
+
+  /** The versions of an agreement registered in the record, oldest first (versions are public, their clause counts are not). */
+  public List<VersionView> versions(String agreement) {
+    return list(new StringBuilder("SELECT version_hash, agreement_id, title, norms, registered_us, registered_by, store_seq"
+        + " FROM agreement_versions WHERE agreement_id = ? ORDER BY store_seq"), List.of(agreement), VERSION);
   }
 
-  public List<Map<String, Object>> partyKey(String party) {
-    return rows("SELECT party, public_key, registered_at, store_seq FROM party_keys WHERE party = ?", List.of(party));
+  /** The registered version with this hash, if any. */
+  public Optional<VersionView> version(String versionHash) {
+    return list(new StringBuilder("SELECT version_hash, agreement_id, title, norms, registered_us, registered_by, store_seq"
+        + " FROM agreement_versions WHERE version_hash = ?"), List.of(versionHash), VERSION).stream().findFirst();
   }
 
-  public List<Map<String, Object>> signatures(String agreement) {
-    return rows("SELECT agreement_id, version_hash, party, signature, signed_at, store_seq FROM signatures WHERE agreement_id = ?"
-        + " ORDER BY store_seq", List.of(agreement));
+  public Optional<PartyKeyView> partyKey(String party) {
+    return list(new StringBuilder("SELECT party, public_key, registered_us, store_seq FROM party_keys WHERE party = ?"), List.of(party),
+        (rs, n) -> new PartyKeyView(rs.getString(1), rs.getString(2), Micros.instant(rs.getLong(3)), rs.getLong(4))).stream().findFirst();
   }
 
-  public List<Map<String, Object>> allSignatures() {
-    return rows("SELECT s.agreement_id, s.version_hash, s.party, s.signature, s.store_seq, k.public_key FROM signatures s"
-        + " LEFT JOIN party_keys k ON k.party = s.party ORDER BY s.store_seq", List.of());
+  public List<SignatureView> signatures(String agreement) {
+    return list(new StringBuilder("SELECT agreement_id, version_hash, party, signature, signed_us, store_seq FROM signatures"
+        + " WHERE agreement_id = ? ORDER BY store_seq"), List.of(agreement), (rs, n) -> new SignatureView(rs.getString(1), rs.getString(2),
+        rs.getString(3), rs.getString(4), Micros.instant(rs.getLong(5)), rs.getLong(6)));
   }
 
-  public List<Map<String, Object>> incidents() {
+  private static final String INCIDENT_COLUMNS = "SELECT incident_id, kind, place, severity, reported_by, reported_us, status, decided_by,"
+      + " decided_us, reason, evidence, last_seq, classification FROM incidents";
+
+  private static final RowMapper<IncidentView> INCIDENT = (rs, n) -> new IncidentView(rs.getString(1), rs.getString(2), rs.getString(3),
+      rs.getInt(4), rs.getString(5), Micros.instant(rs.getLong(6)), rs.getString(7), rs.getString(8), time(rs, 9).orElse(null),
+      rs.getString(10), rs.getString(11), rs.getLong(12), rs.getString(13));
+
+  public List<IncidentView> incidents() {
     return incidents(Page.ALL);
   }
 
-  public List<Map<String, Object>> incidents(Page page) {
-    return classified("SELECT * FROM incidents WHERE 1 = 1", List.of(), " ORDER BY " + timeOrder("reported_at") + " DESC, incident_id", page);
+  /** Newest report first; reports in the same microsecond in the reverse of the order recorded. */
+  public List<IncidentView> incidents(Page page) {
+    return classified(INCIDENT_COLUMNS + " WHERE 1 = 1", List.of(), " ORDER BY reported_us DESC, report_seq DESC", page, INCIDENT).stream()
+        .map(v -> cleared() ? v : v.withoutSequence()).toList();
   }
 
-  public List<Map<String, Object>> incident(String id) {
-    return classified("SELECT * FROM incidents WHERE incident_id = ?", List.of(id), "", Page.ALL);
+  public Optional<IncidentView> incident(String id) {
+    return classified(INCIDENT_COLUMNS + " WHERE incident_id = ?", List.of(id), "", Page.ALL, INCIDENT).stream().findFirst()
+        .map(v -> cleared() ? v : v.withoutSequence());
   }
 
-  public List<Map<String, Object>> consultations() {
+  private static final String CONSULTATION_COLUMNS = "SELECT consultation_id, requested_by, incident_id, requested_us, held_us, attended,"
+      + " measures, last_seq, classification FROM consultations";
+
+  private static final RowMapper<ConsultationView> CONSULTATION = (rs, n) -> new ConsultationView(rs.getString(1), rs.getString(2),
+      rs.getString(3), Micros.instant(rs.getLong(4)), time(rs, 5).orElse(null), rs.getString(6), rs.getString(7), rs.getLong(8),
+      rs.getString(9));
+
+  public List<ConsultationView> consultations() {
     return consultations(Page.ALL);
   }
 
-  public List<Map<String, Object>> consultations(Page page) {
-    return classified("SELECT * FROM consultations WHERE 1 = 1", List.of(), " ORDER BY " + timeOrder("requested_at") + " DESC, consultation_id", page);
+  /** Newest request first; requests in the same microsecond in the reverse of the order recorded. */
+  public List<ConsultationView> consultations(Page page) {
+    return classified(CONSULTATION_COLUMNS + " WHERE 1 = 1", List.of(), " ORDER BY requested_us DESC, request_seq DESC", page, CONSULTATION)
+        .stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
   }
 
-  public List<Map<String, Object>> consultation(String id) {
-    return classified("SELECT * FROM consultations WHERE consultation_id = ?", List.of(id), "", Page.ALL);
+  public Optional<ConsultationView> consultation(String id) {
+    return classified(CONSULTATION_COLUMNS + " WHERE consultation_id = ?", List.of(id), "", Page.ALL, CONSULTATION).stream().findFirst()
+        .map(v -> cleared() ? v : v.withoutSequence());
   }
 
-  private List<Map<String, Object>> classified(String select, List<Object> values, String order, Page page) {
+  private <T> List<T> classified(String select, List<Object> values, String order, Page page, RowMapper<T> mapper) {
     StringBuilder sql = new StringBuilder(select);
     List<Object> args = new ArrayList<>(values);
     visible(sql, args, "classification");
     sql.append(order);
     page.append(sql, args);
-    return shown(rows(sql.toString(), args));
+    return list(sql, args, mapper);
   }
 
-  public List<Map<String, Object>> support(String guarantor, String kind) {
+  private static final RowMapper<SupportView> SUPPORT = (rs, n) -> new SupportView(rs.getLong(1), rs.getString(2), rs.getString(3),
+      rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), Micros.instant(rs.getLong(10)),
+      rs.getString(11));
+
+  public List<SupportView> support(String guarantor, String kind) {
     return support(guarantor, kind, Page.ALL);
   }
 
-  public List<Map<String, Object>> support(String guarantor, String kind, Page page) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM support WHERE 1 = 1");
+  /** Oldest first; entries in the same microsecond in the order recorded. */
+  public List<SupportView> support(String guarantor, String kind, Page page) {
+    StringBuilder sql = new StringBuilder("SELECT store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against,"
+        + " occurred_us, classification FROM support WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     visible(sql, args, "classification");
     filter(sql, args, "guarantor", guarantor);
     filter(sql, args, "kind", kind);
-    sql.append(" ORDER BY ").append(timeOrder("occurred_at")).append(", store_seq");
+    sql.append(" ORDER BY occurred_us, store_seq");
     page.append(sql, args);
-    return shown(rows(sql.toString(), args));
+    return list(sql, args, SUPPORT).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
   }
 
-  /**
-   * A time column as a key that sorts in time order. Times are stored as ISO-8601 text with 0, 3, 6
-   * or 9 fractional digits, which sort wrongly within one second as text ({@code 06:00:00Z} after
-   * {@code 06:00:00.5Z}); the key is the second followed by the fraction padded to nine digits. The
-   * same SQL works on SQLite and PostgreSQL.
-   */
-  static String timeOrder(String column) {
-    return "(substr(" + column + ", 1, 19) || substr(CASE WHEN length(" + column + ") > 20 THEN substr(" + column + ", 21, length("
-        + column + ") - 21) ELSE '' END || '000000000', 1, 9))";
+  private static Optional<java.time.Instant> time(ResultSet rs, int column) throws SQLException {
+    long micros = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Micros.instant(micros));
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
   }
 
   private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
@@ -208,27 +252,17 @@ public final class Queries {
     }
   }
 
-  /** Rows as ordered maps with lower-camel keys, ready for JSON. */
+  private <T> List<T> list(StringBuilder sql, List<Object> args, RowMapper<T> mapper) {
+    return jdbc.sql(sql.toString()).params(args).query(mapper).list();
+  }
+
+  /** Rows of any query as ordered maps with lower-camel keys: for tests that compare whole tables, not for views. */
   List<Map<String, Object>> rows(String sql, List<Object> args) {
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (int c = 1; c <= meta.getColumnCount(); c++) {
-            row.put(camel(meta.getColumnLabel(c)), rs.getObject(c));
-          }
-          rows.add(row);
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw new dev.compact.store.StoreException("query failed: " + e.getMessage(), e);
-    }
+    return jdbc.sql(sql).params(args).query().listOfRows().stream().map(row -> {
+      Map<String, Object> camel = new LinkedHashMap<>();
+      row.forEach((column, value) -> camel.put(camel(column), value));
+      return camel;
+    }).collect(Collectors.toList());
   }
 
   static String camel(String column) {

@@ -19,18 +19,19 @@ final class ReadModels {
   /** Projects an event; {@code level} is the classification of the record it makes or is about. */
   static void project(Connection c, StoredEvent stored, Event event, EventCodec codec, String level) throws SQLException {
     switch (event) {
-      case Event.IncidentReported e -> update(c, "INSERT INTO incidents (incident_id, kind, place, severity, reported_by, reported_at, status,"
-          + " evidence, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?)", e.incident().value(), Keywords.of(e.kind()),
-          e.place(), e.severity(), e.reportedBy().value(), e.occurredAt().toString(), codec.json(e.evidence()), stored.seq(), level);
-      case Event.IncidentVerified e -> update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_at = ?, last_seq = ?"
-          + " WHERE incident_id = ?", e.by().value(), e.occurredAt().toString(), stored.seq(), e.incident().value());
-      case Event.IncidentRejected e -> update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_at = ?, reason = ?,"
-          + " last_seq = ? WHERE incident_id = ?", e.by().value(), e.occurredAt().toString(), e.reason(), stored.seq(), e.incident().value());
-      case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_at,"
-          + " attended, measures, last_seq, classification) VALUES (?, ?, ?, ?, '', '[]', ?, ?)", e.consultation().value(), e.by().value(),
-          e.incident().map(Event.IncidentId::value).orElse(null), e.occurredAt().toString(), stored.seq(), level);
-      case Event.ConsultationHeld e -> update(c, "UPDATE consultations SET held_at = ?, attended = ?, last_seq = ? WHERE consultation_id = ?",
-          e.occurredAt().toString(), e.attended().stream().map(PartyCode::value).collect(Collectors.joining(",")), stored.seq(),
+      case Event.IncidentReported e -> update(c, "INSERT INTO incidents (incident_id, kind, place, severity, reported_by, reported_us, report_seq,"
+          + " status, evidence, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?)", e.incident().value(),
+          Keywords.of(e.kind()), e.place(), e.severity(), e.reportedBy().value(), Micros.of(e.occurredAt()), stored.seq(),
+          codec.json(e.evidence()), stored.seq(), level);
+      case Event.IncidentVerified e -> update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_us = ?, last_seq = ?"
+          + " WHERE incident_id = ?", e.by().value(), Micros.of(e.occurredAt()), stored.seq(), e.incident().value());
+      case Event.IncidentRejected e -> update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_us = ?, reason = ?,"
+          + " last_seq = ? WHERE incident_id = ?", e.by().value(), Micros.of(e.occurredAt()), e.reason(), stored.seq(), e.incident().value());
+      case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_us,"
+          + " request_seq, attended, measures, last_seq, classification) VALUES (?, ?, ?, ?, ?, '', '[]', ?, ?)", e.consultation().value(),
+          e.by().value(), e.incident().map(Event.IncidentId::value).orElse(null), Micros.of(e.occurredAt()), stored.seq(), stored.seq(), level);
+      case Event.ConsultationHeld e -> update(c, "UPDATE consultations SET held_us = ?, attended = ?, last_seq = ? WHERE consultation_id = ?",
+          Micros.of(e.occurredAt()), e.attended().stream().map(PartyCode::value).collect(Collectors.joining(",")), stored.seq(),
           e.consultation().value());
       case Event.MeasuresDecided e -> update(c, "UPDATE consultations SET measures = ?, last_seq = ? WHERE consultation_id = ?",
           codec.json(e), stored.seq(), e.consultation().value());
@@ -52,27 +53,27 @@ final class ReadModels {
   }
 
   static void version(Connection c, StoredEvent stored, RecordService.VersionRegistered version) throws SQLException {
-    update(c, "INSERT INTO agreement_versions (version_hash, agreement_id, title, norms, registered_at, registered_by, store_seq)"
+    update(c, "INSERT INTO agreement_versions (version_hash, agreement_id, title, norms, registered_us, registered_by, store_seq)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)", version.versionHash(), version.agreementId(), version.title(), version.norms(),
-        stored.recordedAt().toString(), stored.actor(), stored.seq());
+        Micros.of(stored.recordedAt()), stored.actor(), stored.seq());
   }
 
   static void key(Connection c, StoredEvent stored, RecordService.KeyRegistered key) throws SQLException {
-    update(c, "INSERT INTO party_keys (party, public_key, registered_at, store_seq) VALUES (?, ?, ?, ?)", key.party(), key.publicKey(),
-        stored.recordedAt().toString(), stored.seq());
+    update(c, "INSERT INTO party_keys (party, public_key, registered_us, store_seq) VALUES (?, ?, ?, ?)", key.party(), key.publicKey(),
+        Micros.of(stored.recordedAt()), stored.seq());
   }
 
   static void signature(Connection c, StoredEvent stored, RecordService.AgreementSigned signed) throws SQLException {
-    update(c, "INSERT INTO signatures (store_seq, agreement_id, version_hash, party, signature, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
-        stored.seq(), signed.agreementId(), signed.versionHash(), signed.party(), signed.signature(), stored.recordedAt().toString());
+    update(c, "INSERT INTO signatures (store_seq, agreement_id, version_hash, party, signature, signed_us) VALUES (?, ?, ?, ?, ?, ?)",
+        stored.seq(), signed.agreementId(), signed.versionHash(), signed.party(), signed.signature(), Micros.of(stored.recordedAt()));
   }
 
   private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e, String level) throws SQLException {
-    update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_at,"
+    update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_us,"
             + " classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),
         e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
         e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), RecordService.items(e.items()),
-        e.countsAgainst().map(Object::toString).orElse(null), e.occurredAt().toString(), level);
+        e.countsAgainst().map(Object::toString).orElse(null), Micros.of(e.occurredAt()), level);
   }
 
   private static void update(Connection c, String sql, Object... values) throws SQLException {

@@ -383,7 +383,7 @@ public final class RecordService implements AutoCloseable {
     lock.lock();
     try {
       // Once per party: a second key would let whoever holds it sign as the party beside the first.
-      if (!queries().partyKey(key.party()).isEmpty()) {
+      if (queries().partyKey(key.party()).isPresent()) {
         throw new dev.compact.store.ConcurrencyConflict("party-key-" + key.party(), 0, 1);
       }
       return recordOnly("party-key-" + key.party(), KEY_REGISTERED, key, idempotencyKey, actor.name());
@@ -397,7 +397,7 @@ public final class RecordService implements AutoCloseable {
     authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
         "sign agreements"));
     // Verified here, not only by the caller: the record holds no signature that does not verify.
-    String pem = queries().partyKey(signed.party()).stream().findFirst().map(row -> (String) row.get("publicKey"))
+    String pem = queries().partyKey(signed.party()).map(PartyKeyView::publicKey)
         .orElseThrow(() -> new InvalidInput(signed.party() + " has no registered key; register it at /api/parties/" + signed.party()
             + "/key first", List.of()));
     if (!dev.compact.trust.Signatures.verify(dev.compact.trust.Signatures.publicKey(pem), signed.agreementId(), signed.party(),
@@ -431,10 +431,9 @@ public final class RecordService implements AutoCloseable {
   public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, String actor) {
     lock.lock();
     try {
-      List<java.util.Map<String, Object>> existing = queries().rows("SELECT store_seq FROM agreement_versions WHERE version_hash = ?",
-          List.of(version.versionHash()));
-      if (!existing.isEmpty()) {
-        return store.read(((Number) existing.getFirst().get("storeSeq")).longValue(), 1);
+      Optional<VersionView> existing = queries().version(version.versionHash());
+      if (existing.isPresent()) {
+        return store.read(existing.get().storeSeq(), 1);
       }
       return recordOnly("agreement-" + version.agreementId(), VERSION_REGISTERED, version, idempotencyKey, actor);
     } finally {
@@ -672,13 +671,13 @@ public final class RecordService implements AutoCloseable {
       }
       appliedSeq = stored.seq();
       try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO norm_transitions (store_seq, position, instance_key, at, from_state, to_state, cause) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO norm_transitions (store_seq, position, instance_key, at_us, from_state, to_state, cause) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = before; i < replay.transitionCount(); i++) {
           Transition t = replay.transition(i);
           insert.setLong(1, stored.seq());
           insert.setInt(2, i - before);
           insert.setString(3, t.instance().key());
-          insert.setString(4, t.at().toString());
+          insert.setLong(4, Micros.of(t.at()));
           insert.setString(5, t.from().map(s -> s.keyword()).orElse(null));
           insert.setString(6, t.to().keyword());
           insert.setString(7, t.cause().describe(eventTimes::name));
@@ -709,11 +708,11 @@ public final class RecordService implements AutoCloseable {
      */
     private void upsertChangedInstances(Connection connection, long seq, Classification eventLevel, Event event) throws SQLException {
       try (PreparedStatement upsert = connection.prepareStatement(
-          "INSERT INTO norm_instances (instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_at, due_at,"
-              + " deadline, progress, blocked_by, settled_at, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          "INSERT INTO norm_instances (instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_us, due_us,"
+              + " deadline, progress, blocked_by, settled_us, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
               + " ON CONFLICT (instance_key) DO UPDATE SET kind = excluded.kind, action = excluded.action, state = excluded.state,"
-              + " activated_at = excluded.activated_at, due_at = excluded.due_at, deadline = excluded.deadline, progress = excluded.progress,"
-              + " blocked_by = excluded.blocked_by, settled_at = excluded.settled_at, last_seq = excluded.last_seq")) {
+              + " activated_us = excluded.activated_us, due_us = excluded.due_us, deadline = excluded.deadline, progress = excluded.progress,"
+              + " blocked_by = excluded.blocked_by, settled_us = excluded.settled_us, last_seq = excluded.last_seq")) {
         boolean any = false;
         for (NormInstance instance : replay.changed()) {
           String key = instance.id().key();
@@ -735,12 +734,12 @@ public final class RecordService implements AutoCloseable {
           upsert.setString(6, instance.kind());
           upsert.setString(7, instance.action());
           upsert.setString(8, instance.state().keyword());
-          upsert.setString(9, instance.activatedAt().map(Instant::toString).orElse(null));
-          upsert.setString(10, instance.due().map(Instant::toString).orElse(null));
+          upsert.setObject(9, Micros.of(instance.activatedAt()), java.sql.Types.BIGINT);
+          upsert.setObject(10, Micros.of(instance.due()), java.sql.Types.BIGINT);
           upsert.setString(11, instance.deadline());
           upsert.setString(12, instance.progress().map(p -> p.describe()).orElse(null));
           upsert.setString(13, instance.blockedBy().stream().map(p -> p.value()).collect(Collectors.joining(",")));
-          upsert.setString(14, instance.settledAt().map(Instant::toString).orElse(null));
+          upsert.setObject(14, Micros.of(instance.settledAt()), java.sql.Types.BIGINT);
           upsert.setLong(15, seq);
           upsert.setString(16, Keywords.of(level));
           upsert.addBatch();

@@ -16,16 +16,9 @@ final class Format {
 
   private Format() {}
 
+  /** An instant for people; none (a time not yet set) is blank. */
   static String instant(Instant instant) {
-    return INSTANT.format(instant);
-  }
-
-  /** An ISO instant as stored in the read models, for people; blank stays blank. */
-  static String instant(Object stored) {
-    if (stored == null || stored.toString().isBlank()) {
-      return "";
-    }
-    return instant(Instant.parse(stored.toString()));
+    return instant == null ? "" : INSTANT.format(instant);
   }
 
   /** "in 23 h 59 min" or "overdue by 2 h 1 min", as dashboard.js writes it when it ticks. */

@@ -51,8 +51,8 @@ class IncidentController {
   @GetMapping("/incidents")
   String incidents(Model model, HttpServletRequest request) {
     model.addAttribute("incidents", record.queries(Readers.clearance(auth, request)).incidents().stream().map(i -> {
-      Map<String, Object> row = new LinkedHashMap<>(i);
-      row.put("reportedText", Format.instant(i.get("reportedAt")));
+      Map<String, Object> row = Rows.of(i);
+      row.put("reportedText", Format.instant(i.reportedAt()));
       return row;
     }).toList());
     model.addAttribute("kinds", Arrays.stream(Event.IncidentKind.values()).map(Keywords::of).toList());
@@ -68,7 +68,7 @@ class IncidentController {
     auth.require(request);
     Command.ReportIncident command = FormCommands.incident(id, kind, place, severity, reportedBy, outlet, link, quotation);
     String incident = command.incident().value();
-    if (record.queries(Readers.clearance(auth, request)).incident(incident).size() > 0) {
+    if (record.queries(Readers.clearance(auth, request)).incident(incident).isPresent()) {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
     }
     commands.handle(command, auth.require(request), Optional.empty(), Optional.empty(), dev.compact.service.Fields.classification(classification));
@@ -77,28 +77,28 @@ class IncidentController {
 
   @GetMapping("/incidents/{id}")
   String incident(@PathVariable String id, Model model, HttpServletRequest request) throws Exception {
-    Map<String, Object> incident = requireIncident(id, request);
+    dev.compact.service.IncidentView incident = requireIncident(id, request);
     var queries = record.queries(Readers.clearance(auth, request));
     Instant now = clock.instant();
-    Map<String, Object> view = new LinkedHashMap<>(incident);
-    view.put("reportedText", Format.instant(incident.get("reportedAt")));
-    view.put("decidedText", Format.instant(incident.get("decidedAt")));
+    Map<String, Object> view = Rows.of(incident);
+    view.put("reportedText", Format.instant(incident.reportedAt()));
+    view.put("decidedText", Format.instant(incident.decidedAt()));
     model.addAttribute("incident", view);
-    model.addAttribute("evidence", evidence(String.valueOf(incident.get("evidence"))));
+    model.addAttribute("evidence", evidence(incident.evidence()));
     List<Map<String, Object>> consultations = new ArrayList<>();
-    for (Map<String, Object> c : queries.consultations()) {
-      if (!id.equals(c.get("incidentId"))) {
+    for (dev.compact.service.ConsultationView c : queries.consultations()) {
+      if (!id.equals(c.incidentId())) {
         continue;
       }
-      String consultation = String.valueOf(c.get("consultationId"));
-      Map<String, Object> cv = new LinkedHashMap<>(c);
-      cv.put("requestedText", Format.instant(c.get("requestedAt")));
-      cv.put("heldText", Format.instant(c.get("heldAt")));
+      String consultation = c.consultationId();
+      Map<String, Object> cv = Rows.of(c);
+      cv.put("requestedText", Format.instant(c.requestedAt()));
+      cv.put("heldText", Format.instant(c.heldAt()));
       List<Map<String, Object>> duties = OverviewController.withCountdown(
           queries.norms(null, null, null, List.of(), null).stream()
-              .filter(n -> consultation.equals(n.get("context"))).toList(), now);
+              .filter(n -> consultation.equals(n.context())).toList(), now);
       cv.put("duties", duties);
-      cv.put("measures", measures(String.valueOf(c.get("measures"))));
+      cv.put("measures", measures(c.measures()));
       for (String key : List.of("conveneDue", "conveneText", "conveneCountdown", "decideDue", "decideText", "decideCountdown")) {
         cv.put(key, null);
       }
@@ -159,7 +159,7 @@ class IncidentController {
     auth.require(request);
     requireIncident(id, request);
     Command.RequestConsultation command = FormCommands.consultation(consultation, requestedBy, id);
-    if (!record.queries(Readers.clearance(auth, request)).consultation(command.consultation().value()).isEmpty()) {
+    if (record.queries(Readers.clearance(auth, request)).consultation(command.consultation().value()).isPresent()) {
       throw new IllegalArgumentException("a consultation '" + command.consultation().value() + "' is already on the record; choose another id");
     }
     commands.handle(command, auth.require(request), Optional.empty(), Optional.empty(), dev.compact.service.Fields.classification(classification));
@@ -170,15 +170,15 @@ class IncidentController {
   String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, @RequestParam(required = false) String level,
       HttpServletRequest request) {
     auth.require(request);
-    Map<String, Object> consultation = record.queries(Readers.clearance(auth, request)).consultation(id).stream().findFirst()
+    dev.compact.service.ConsultationView consultation = record.queries(Readers.clearance(auth, request)).consultation(id)
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
     commands.handle(FormCommands.held(id, attended, level), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
-    Object incident = consultation.get("incidentId");
+    String incident = consultation.incidentId();
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }
 
-  private Map<String, Object> requireIncident(String id, HttpServletRequest request) {
-    return record.queries(Readers.clearance(auth, request)).incident(id).stream().findFirst().orElseThrow(() -> new NotFound("no incident '" + id + "'"));
+  private dev.compact.service.IncidentView requireIncident(String id, HttpServletRequest request) {
+    return record.queries(Readers.clearance(auth, request)).incident(id).orElseThrow(() -> new NotFound("no incident '" + id + "'"));
   }
 
   record EvidenceView(String outlet, String link, String quotation, String time) {}

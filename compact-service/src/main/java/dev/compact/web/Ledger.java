@@ -9,6 +9,7 @@ import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;
 import dev.compact.agreements.Schedule;
 import dev.compact.service.Queries;
+import dev.compact.service.SupportView;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,15 +45,12 @@ final class Ledger {
         }
       }
     }
-    for (Map<String, Object> row : queries.support(null, null)) {
-      String date = String.valueOf(row.get("occurredAt")).substring(0, 10);
-      Object amount = row.get("amount");
-      entries.add(new Entry(String.valueOf(row.get("kind")), String.valueOf(row.get("guarantor")), Integer.parseInt(date.substring(0, 4)), date,
-          String.valueOf(row.get("category")), amount == null ? null : new BigDecimal(amount.toString()),
-          row.get("currency") == null ? "" : row.get("currency").toString(), row.get("rate") == null ? "" : row.get("rate").toString(),
-          row.get("items") == null ? "" : row.get("items").toString(),
-          row.get("countsAgainst") == null ? recordRef(row) : recordRef(row) + ", counts against "
-              + row.get("countsAgainst")));
+    for (SupportView row : queries.support(null, null)) {
+      LocalDate date = LocalDate.ofInstant(row.occurredAt(), java.time.ZoneOffset.UTC);
+      entries.add(new Entry(row.kind(), row.guarantor(), date.getYear(), date.toString(), row.category(),
+          row.amount() == null ? null : new BigDecimal(row.amount()), row.currency() == null ? "" : row.currency(),
+          row.rate() == null ? "" : row.rate(), row.items() == null ? "" : row.items(),
+          row.countsAgainst() == null ? recordRef(row) : recordRef(row) + ", counts against " + row.countsAgainst()));
     }
     return entries;
   }
@@ -155,7 +153,7 @@ final class Ledger {
   }
 
   /** "record #N" for cleared readers; the public is not shown the log's sequence numbers. */
-  private static String recordRef(Map<String, Object> row) {
-    return row.get("storeSeq") == null ? "record" : "record #" + row.get("storeSeq");
+  private static String recordRef(SupportView row) {
+    return row.storeSeq() == null ? "record" : "record #" + row.storeSeq();
   }
 }

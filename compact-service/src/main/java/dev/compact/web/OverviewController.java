@@ -8,7 +8,9 @@ import dev.compact.agreements.PartyCode;
 import dev.compact.engine.State;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.NotFound;
+import dev.compact.service.NormView;
 import dev.compact.service.RecordService;
+import dev.compact.service.TransitionView;
 import dev.compact.service.TestClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,13 +68,13 @@ class OverviewController {
     model.addAttribute("agreements", agreementRows(now, catalog.compact(Readers.clearance(auth, request)).allAgreements()));
 
     var queries = record.queries(Readers.clearance(auth, request));
-    model.addAttribute("openIncidents", queries.incidents().stream().filter(i -> !"rejected".equals(i.get("status"))).limit(8).toList());
-    List<Map<String, Object>> active = queries.norms(null, "active", null, List.of("obligation", "measure"), null);
-    model.addAttribute("dueNext", withCountdown(active.stream().filter(n -> n.get("dueAt") != null).limit(10).toList(), now));
+    model.addAttribute("openIncidents", queries.incidents().stream().filter(i -> !"rejected".equals(i.status())).limit(8).toList());
+    List<NormView> active = queries.norms(null, "active", null, List.of("obligation", "measure"), null);
+    model.addAttribute("dueNext", withCountdown(active.stream().filter(n -> n.dueAt() != null).limit(10).toList(), now));
     model.addAttribute("activeCount", active.size());
     model.addAttribute("breachedCount", queries.norms(null, "breached", null, List.of(), null).size());
     model.addAttribute("fulfilledCount", queries.norms(null, "fulfilled", null, List.of(), null).size());
-    model.addAttribute("breaches", queries.recentTransitions(500).stream().filter(t -> "breached".equals(t.get("toState"))).limit(10)
+    model.addAttribute("breaches", queries.recentTransitions(500).stream().filter(t -> "breached".equals(t.toState())).limit(10)
         .map(OverviewController::readable).toList());
     return "overview";
   }
@@ -105,18 +107,18 @@ class OverviewController {
       case "all" -> List.of();
       default -> throw new IllegalArgumentException("'kind' must be obligations, commitments, powers, prohibitions or all");
     };
-    String dueBefore = null;
+    Instant dueBefore = null;
     if (due != null && !due.isBlank()) {
       Duration window = WINDOWS.get(due);
       if (window == null) {
         throw new IllegalArgumentException("'due' must be one of " + WINDOWS.keySet());
       }
-      dueBefore = now.plus(window).toString();
+      dueBefore = now.plus(window);
     }
     if (state != null && !state.isBlank() && dev.compact.agreements.Keywords.parse(State.class, state).isEmpty()) {
       throw new IllegalArgumentException("'state' must be one of " + Keywords.choices(State.class));
     }
-    List<Map<String, Object>> rows = record.queries(Readers.clearance(auth, request)).norms(blankToNull(party), blankToNull(state), blankToNull(agreement), kinds, dueBefore);
+    List<NormView> rows = record.queries(Readers.clearance(auth, request)).norms(blankToNull(party), blankToNull(state), blankToNull(agreement), kinds, dueBefore);
     model.addAttribute("rows", withCountdown(rows, now));
     model.addAttribute("parties", parties());
     model.addAttribute("states", java.util.Arrays.stream(State.values()).map(Keywords::of).toList());
@@ -130,12 +132,12 @@ class OverviewController {
   @GetMapping("/obligations/instance")
   String instance(@RequestParam String key, Model model, jakarta.servlet.http.HttpServletRequest request) {
     var clearance = Readers.clearance(auth, request);
-    Map<String, Object> norm = record.queries(clearance).norm(key).stream().findFirst()
+    NormView norm = record.queries(clearance).norm(key)
         .orElseThrow(() -> new NotFound("no norm instance '" + key + "'"));
     model.addAttribute("norm", withCountdown(List.of(norm), clock.instant()).getFirst());
     model.addAttribute("history", record.queries(clearance).history(key).stream().map(OverviewController::readable).toList());
-    String agreementId = String.valueOf(norm.get("agreementId"));
-    String clauseId = String.valueOf(norm.get("clauseId"));
+    String agreementId = norm.agreementId();
+    String clauseId = norm.clauseId();
     model.addAttribute("clause", catalog.compact(clearance).agreement(new dev.compact.agreements.AgreementId(agreementId))
         .flatMap(a -> a.clause(new dev.compact.agreements.ClauseId(clauseId)))
         .map(c -> dev.compact.agreements.AgreementRenderer.summary(c)).orElse(null));
@@ -178,31 +180,31 @@ class OverviewController {
   }
 
   /** Rows with the due time written for people and the countdown from the record's time. */
-  static List<Map<String, Object>> withCountdown(List<Map<String, Object>> rows, Instant now) {
+  static List<Map<String, Object>> withCountdown(List<NormView> rows, Instant now) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> row : rows) {
-      Map<String, Object> copy = new LinkedHashMap<>(row);
-      Object due = row.get("dueAt");
+    for (NormView row : rows) {
+      Map<String, Object> copy = Rows.of(row);
+      Instant due = row.dueAt();
       // Templates read these keys on every row: a missing key is an error in a template, an empty one is not.
       copy.put("dueText", "");
       copy.put("countdown", "");
       copy.put("overdue", false);
       if (due != null) {
         copy.put("dueText", Format.instant(due));
-        copy.put("countdown", Format.countdown(now, Instant.parse(due.toString())));
-        copy.put("overdue", Instant.parse(due.toString()).isBefore(now));
+        copy.put("countdown", Format.countdown(now, due));
+        copy.put("overdue", due.isBefore(now));
       }
-      copy.put("activatedText", Format.instant(row.get("activatedAt")));
-      copy.put("settledText", Format.instant(row.get("settledAt")));
+      copy.put("activatedText", Format.instant(row.activatedAt()));
+      copy.put("settledText", Format.instant(row.settledAt()));
       out.add(copy);
     }
     return out;
   }
 
-  static Map<String, Object> readable(Map<String, Object> transition) {
-    Map<String, Object> copy = new LinkedHashMap<>(transition);
-    copy.put("atText", Format.instant(transition.get("at")));
-    String key = String.valueOf(transition.get("instanceKey"));
+  static Map<String, Object> readable(TransitionView transition) {
+    Map<String, Object> copy = Rows.of(transition);
+    copy.put("atText", Format.instant(transition.at()));
+    String key = transition.instanceKey();
     int at = key.lastIndexOf('@');
     String head = at < 0 ? key : key.substring(0, at);
     copy.put("obligor", head.substring(head.lastIndexOf('/') + 1));

@@ -97,14 +97,14 @@ class ServiceAuthorizationIntegrationTests {
     try (RecordService restarted = new RecordService(Database.open(url), Engine.of(compact), clock)) {
       assertThat(restarted.queries().incidents()).isEmpty();
       assertThat(restarted.queries().consultations()).isEmpty();
-      assertThat(restarted.queries(Clearance.RESTRICTED).consultations()).extracting(c -> c.get("classification")).containsExactly("restricted");
+      assertThat(restarted.queries(Clearance.RESTRICTED).consultations()).extracting(c -> c.classification()).containsExactly("restricted");
       // The levels were folded back from the log: the desk's later write about the consultation still finds it.
       restarted.record("consultation-c1", Optional.empty(), List.of(new Event.ConsultationHeld(NOW, NOW, new Event.ConsultationId("c1"),
           List.of(new PartyCode("GBR")))), Optional.empty(), UK_DESK);
       var cleared = restarted.queries(Clearance.RESTRICTED).norms("GBR", null, null, List.of(), null);
-      assertThat(cleared).filteredOn(n -> "c1".equals(n.get("context"))).isNotEmpty()
-          .allSatisfy(n -> assertThat(n.get("classification")).isEqualTo("restricted"));
-      assertThat(restarted.queries().norms(null, null, null, List.of(), null)).noneMatch(n -> "c1".equals(n.get("context")));
+      assertThat(cleared).filteredOn(n -> "c1".equals(n.context())).isNotEmpty()
+          .allSatisfy(n -> assertThat(n.classification()).isEqualTo("restricted"));
+      assertThat(restarted.queries().norms(null, null, null, List.of(), null)).noneMatch(n -> "c1".equals(n.context()));
 
       var before = RebuildIntegrationTests.dump(restarted);
       restarted.rebuild();

@@ -1,0 +1,17 @@
+package dev.compact.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * A consultation: who requested it (about which incident), when it met and who attended (party codes
+ * separated by commas), and the measures it decided (the measures-decided event as JSON text, or
+ * {@code []} before any). {@code lastSeq} is shown only to accounts.
+ */
+public record ConsultationView(String consultationId, String requestedBy, String incidentId, Instant requestedAt, Instant heldAt,
+    String attended, String measures, @JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq, String classification) {
+
+  ConsultationView withoutSequence() {
+    return new ConsultationView(consultationId, requestedBy, incidentId, requestedAt, heldAt, attended, measures, null, classification);
+  }
+}

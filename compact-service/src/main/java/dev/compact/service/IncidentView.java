@@ -1,0 +1,18 @@
+package dev.compact.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * An incident as reported and decided. {@code evidence} is the reported evidence as a JSON array in
+ * text, as recorded; {@code lastSeq} is shown only to accounts.
+ */
+public record IncidentView(String incidentId, String kind, String place, int severity, String reportedBy, Instant reportedAt, String status,
+    String decidedBy, Instant decidedAt, String reason, String evidence, @JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq,
+    String classification) {
+
+  IncidentView withoutSequence() {
+    return new IncidentView(incidentId, kind, place, severity, reportedBy, reportedAt, status, decidedBy, decidedAt, reason, evidence, null,
+        classification);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.compact.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One recorded allocation or delivery. {@code amount} is exact decimal text (never a binary float),
+ * {@code rate} an exchange rate and its currency ("1.08 USD"), {@code items} the item lines joined by
+ * "; ". {@code storeSeq} (its log position) is shown only to accounts.
+ */
+public record SupportView(@JsonInclude(JsonInclude.Include.NON_NULL) Long storeSeq, String kind, String guarantor, String category,
+    String amount, String currency, String rate, String items, String countsAgainst, Instant occurredAt, String classification) {
+
+  SupportView withoutSequence() {
+    return new SupportView(null, kind, guarantor, category, amount, currency, rate, items, countsAgainst, occurredAt, classification);
+  }
+}
