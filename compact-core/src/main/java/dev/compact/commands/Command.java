@@ -89,4 +89,13 @@ public sealed interface Command {
   }
 
   record ActOnSanctions(String sanctionsPackage, SanctionsAct act, PartyCode by, Optional<Instant> occurredAt) implements Command {}
+
+  /** What a guarantor does with one designation of a package: delist it, or list it again. */
+  enum DesignationAct {
+    LIFT,
+    REIMPOSE
+  }
+
+  record ActOnDesignation(String sanctionsPackage, String designation, DesignationAct act, PartyCode by, Optional<Instant> occurredAt)
+      implements Command {}
 }

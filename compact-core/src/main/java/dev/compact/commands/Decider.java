@@ -53,6 +53,10 @@ public final class Decider {
         case EASE -> new Event.SanctionsEased(at, now, c.sanctionsPackage(), c.by());
         case REIMPOSE -> new Event.SanctionsReimposed(at, now, c.sanctionsPackage(), c.by());
       });
+      case Command.ActOnDesignation c -> accept(switch (c.act()) {
+        case LIFT -> new Event.DesignationLifted(at, now, c.sanctionsPackage(), c.designation(), c.by());
+        case REIMPOSE -> new Event.DesignationReimposed(at, now, c.sanctionsPackage(), c.designation(), c.by());
+      });
     };
   }
 

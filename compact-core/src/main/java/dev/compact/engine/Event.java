@@ -207,6 +207,17 @@ public sealed interface Event {
       implements SanctionsEvent {}
 
   /**
+   * {@code by} lifts one designation of a package (delists a person, company or vessel it listed):
+   * an easing of that package as a sanctions lock reads it, named for the designation lifted.
+   */
+  record DesignationLifted(Instant occurredAt, Instant recordedAt, String sanctionsPackage, String designation, PartyCode by)
+      implements SanctionsEvent {}
+
+  /** {@code by} lists again a designation of a package it had lifted: a re-imposition of that package. */
+  record DesignationReimposed(Instant occurredAt, Instant recordedAt, String sanctionsPackage, String designation, PartyCode by)
+      implements SanctionsEvent {}
+
+  /**
    * Acts a norm may forbid or call for, beyond support and sanctions: a party joins an alliance,
    * hosts foreign forces, reports forces above a cap, releases frozen assets; a guarantor invokes
    * snapback. Prohibitions binding the actor, the protected state included, are breached by them.

@@ -42,6 +42,10 @@ public final class EventText {
       case Event.SanctionsAdopted e -> e.by() + " adopted sanctions package " + e.sanctionsPackage();
       case Event.SanctionsEased e -> e.by() + " eased sanctions package " + e.sanctionsPackage();
       case Event.SanctionsReimposed e -> e.by() + " re-imposed sanctions package " + e.sanctionsPackage();
+      case Event.DesignationLifted e -> e.by() + " lifted the designation of " + e.designation() + " under sanctions package "
+          + e.sanctionsPackage() + " (an easing of the package)";
+      case Event.DesignationReimposed e -> e.by() + " re-imposed the designation of " + e.designation() + " under sanctions package "
+          + e.sanctionsPackage();
       case Event.ActReported e -> e.by() + " did: " + dev.compact.agreements.Keywords.of(e.act()).replace('-', ' ')
           + e.quantity().map(q -> " (" + String.format(java.util.Locale.ROOT, "%,d", q) + ")").orElse("")
           + (e.detail().isEmpty() ? "" : ", " + e.detail());

@@ -402,6 +402,9 @@ final class Fold {
       case Event.SanctionsAdopted e -> packages.computeIfAbsent(e.sanctionsPackage(), k -> new LinkedHashSet<>()).add(e.by());
       case Event.SanctionsEased e -> sanctionsEased(e);
       case Event.SanctionsReimposed e -> sanctionsReimposed(e);
+      // A designation lifted eases its package, one re-listed re-imposes it: the lock reads acts on designations as on packages.
+      case Event.DesignationLifted e -> sanctionsEased(e);
+      case Event.DesignationReimposed e -> sanctionsReimposed(e);
       case Event.ActReported e -> actReported(e);
       case Event.SnapbackInvoked e -> snapback(e);
       case Event.PreconditionMet e -> preconditionMet(e);
@@ -1272,7 +1275,7 @@ final class Fold {
   }
 
   /** Re-imposed sanctions fulfil the giver's duty to re-impose them. */
-  private void sanctionsReimposed(Event.SanctionsReimposed e) {
+  private void sanctionsReimposed(Event.SanctionsEvent e) {
     if (!packages.containsKey(e.sanctionsPackage())) {
       note("sanctions package " + e.sanctionsPackage() + " was never recorded as adopted");
     }
@@ -1285,7 +1288,7 @@ final class Fold {
     }
   }
 
-  private void sanctionsEased(Event.SanctionsEased e) throws Halted {
+  private void sanctionsEased(Event.SanctionsEvent e) throws Halted {
     if (!packages.containsKey(e.sanctionsPackage())) {
       note("sanctions package " + e.sanctionsPackage() + " was never recorded as adopted");
     }

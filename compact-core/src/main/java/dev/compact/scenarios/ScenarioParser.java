@@ -68,6 +68,8 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("delivery", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
     EVENT_FIELDS.put("sanctions-adopted", Set.of("package", "by"));
     EVENT_FIELDS.put("sanctions-eased", Set.of("package", "by"));
+    EVENT_FIELDS.put("designation-lifted", Set.of("package", "designation", "by"));
+    EVENT_FIELDS.put("designation-reimposed", Set.of("package", "designation", "by"));
     EVENT_FIELDS.put("sanctions-reimposed", Set.of("package", "by"));
     EVENT_FIELDS.put("act", Set.of("by", "act", "quantity", "detail"));
     EVENT_FIELDS.put("snapback", Set.of("by", "incident"));
@@ -289,6 +291,10 @@ public final class ScenarioParser {
       case "sanctions-adopted" -> new Event.SanctionsAdopted(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-eased" -> new Event.SanctionsEased(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-reimposed" -> new Event.SanctionsReimposed(at, rec, id(f, "package", body), party(f, "by", body));
+      case "designation-lifted" -> new Event.DesignationLifted(at, rec, id(f, "package", body), id(f, "designation", body),
+          party(f, "by", body));
+      case "designation-reimposed" -> new Event.DesignationReimposed(at, rec, id(f, "package", body), id(f, "designation", body),
+          party(f, "by", body));
       case "time-advanced" -> new Event.TimeAdvanced(at, rec);
       default -> throw new IllegalStateException("event kind listed but not built: " + kind);
     };

@@ -45,6 +45,8 @@ public final class Permissions {
       case Event.SanctionsAdopted e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
       case Event.SanctionsEased e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
       case Event.SanctionsReimposed e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      case Event.DesignationLifted e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      case Event.DesignationReimposed e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
       case Event.Signed e -> anyDesk(roles, e.party(), "record a signature");
       case Event.Ratified e -> anyDesk(roles, e.party(), "record a ratification");
       case Event.Suspended e -> anyDesk(roles, e.by(), "suspend an agreement");

@@ -290,6 +290,17 @@ class RecordController {
         key, request);
   }
 
+  record DesignationInput(String action, String by, String occurredAt) {}
+
+  /** Lifting one designation of a package is an easing of it, as a sanctions lock reads it (docs/engine.md). */
+  @PostMapping("/sanctions/{pkg}/designations/{designation}")
+  ResponseEntity<Recorded> designation(@PathVariable String pkg, @PathVariable String designation, @RequestBody DesignationInput body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key, jakarta.servlet.http.HttpServletRequest request) {
+    return write(new Command.ActOnDesignation(Fields.id(pkg, "package"), Fields.id(designation, "designation"),
+        Fields.keyword(Command.DesignationAct.class, body.action(), "action"), Fields.party(body.by(), "by"), at(body.occurredAt())),
+        key, request);
+  }
+
   private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request) {
     return write(command, key, request, dev.compact.agreements.Classification.PUBLIC);
   }

@@ -47,6 +47,8 @@ final class ReadModels {
       case Event.SanctionsAdopted e -> { }
       case Event.SanctionsEased e -> { }
       case Event.SanctionsReimposed e -> { }
+      case Event.DesignationLifted e -> { }
+      case Event.DesignationReimposed e -> { }
       case Event.ActEvent e -> { }
       case Event.TimeAdvanced e -> { }
     }

@@ -122,6 +122,26 @@ class ListsApiIntegrationTests {
     assertThat(http.get("/api/lists/nosuch/versions").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void aGuarantorLiftingOneDesignationBreachesItsSanctionsLock() {
+    http.post("/api/agreements/kyiv-compact/lifecycle", "application/json", "{\"action\": \"enter-into-force\"}",
+        Tokens.bearer(tokens.secretariat()));
+    assertThat(http.post("/api/sanctions/eu-14", "application/json", "{\"action\": \"adopt\", \"by\": \"DEU\"}",
+        Tokens.bearer(tokens.deu())).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> bySomeoneElse = http.post("/api/sanctions/eu-14/designations/EU.9231.54", "application/json",
+        "{\"action\": \"lift\", \"by\": \"DEU\"}", Tokens.bearer(tokens.gbr()));
+    HttpResponse<String> lifted = http.post("/api/sanctions/eu-14/designations/EU.9231.54", "application/json",
+        "{\"action\": \"lift\", \"by\": \"DEU\"}", Tokens.bearer(tokens.deu()));
+
+    assertThat(bySomeoneElse.statusCode()).isEqualTo(403);
+    assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+    String breached = http.get("/api/norms?party=DEU&state=breached").body();
+    assertThat(breached).contains("kyiv-sanctions-lock");
+    String history = http.get("/api/transitions?limit=50").body();
+    assertThat(history).contains("DEU lifted the designation of EU.9231.54 under sanctions package eu-14");
+  }
+
   private static JsonNode screen(String body) {
     HttpResponse<String> response = http.post("/api/screen", "application/json", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
