@@ -74,9 +74,15 @@ class QueryController {
     return record.queries(ApiAuthentication.clearance(request)).recentTransitions(Math.max(1, Math.min(limit, 500)));
   }
 
+  /**
+   * Transitions as server-sent events, those the caller's clearance shows; a reader that reconnects
+   * sends the last id it received (the Last-Event-ID header, or lastEventId where it cannot set headers).
+   */
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter stream() {
-    return hub.subscribe();
+  SseEmitter stream(@org.springframework.web.bind.annotation.RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+      @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter, jakarta.servlet.http.HttpServletRequest request) {
+    return hub.subscribe(ApiAuthentication.clearance(request),
+        java.util.Optional.ofNullable(lastEventId != null ? lastEventId : lastEventIdParameter));
   }
 
   /** Upcoming deadlines of one party's active obligations, as an iCalendar feed. */

@@ -1,56 +1,102 @@
 package dev.compact.notify;
 
+import dev.compact.access.Clearance;
 import dev.compact.service.RecordService;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Pushes each norm transition to every open server-sent-events stream, as soon as its append has
- * committed. A write never waits for a reader: each stream has its own bounded buffer, drained by its
- * own (virtual) thread, and a reader that falls {@value #BUFFER} transitions behind, because it stopped
- * reading or reads too slowly, is dropped and its stream ended; it reconnects and reads the history it
- * missed.
+ * Streams norm transitions as server-sent events, read from the {@link Outbox}: every instance
+ * streams every instance's writes. One poller per instance reads what was committed since it last
+ * looked (at once after a write on this instance, otherwise every {@code compact.stream-poll}) and
+ * hands each transition to the readers whose clearance shows it. Each event's id is the reader's
+ * position at its clearance ({@link Outbox.Cursor}); a reader that reconnects with
+ * {@code Last-Event-ID} first gets what it missed, from the outbox, then the live stream, with
+ * nothing twice. A write never waits for a reader: each has its own bounded buffer, drained by its
+ * own thread, and one that falls {@value #BUFFER} transitions behind is dropped; it reconnects.
  */
 @Component
 public class TransitionHub {
   private static final Logger LOG = LoggerFactory.getLogger(TransitionHub.class);
   /** Transitions buffered per reader: a burst of writes fits, a reader that stopped reading does not. */
   static final int BUFFER = 1_000;
+  /** Entries read from the outbox at a time. */
+  private static final int PAGE = 500;
 
+  private final Outbox outbox;
+  private final Duration poll;
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
+  private final Semaphore wake = new Semaphore(0);
+  /** Guards {@link #position} and the start of a reader, so that a reader's backlog and live part meet exactly. */
+  private final Object dispatch = new Object();
+  /** The outbox entry up to which transitions have been handed to the readers. */
+  private long position;
+  private volatile boolean running = true;
+  private final Thread poller;
 
-  public TransitionHub(RecordService record) {
-    record.onChanges(this::publish);
+  public TransitionHub(RecordService record, Outbox outbox, @Value("${compact.stream-poll:PT0.25S}") Duration poll) {
+    this.outbox = outbox;
+    this.poll = poll;
+    this.position = outbox.head();
+    record.onChanges(changes -> wake.release());
+    this.poller = Thread.ofPlatform().daemon().name("compact-stream").start(this::run);
   }
 
-  /** One open stream: its buffer and the thread that writes it out. */
+  /** One open stream: its clearance, what it missed before it connected, its buffer and the thread that writes it out. */
   private final class Reader {
     final SseEmitter emitter = new SseEmitter(0L);
     final BlockingQueue<SseEmitter.SseEventBuilder> buffer = new ArrayBlockingQueue<>(BUFFER);
+    final Clearance clearance;
+    /** The backlog: outbox entries after {@code from} up to {@code through}; none if from == through. */
+    long from;
+    long through;
+    /** Entries up to this one it has already received (it resumed from a position this instance had not reached). */
+    long received;
     volatile boolean open = true;
     volatile Thread sender;
 
+    Reader(Clearance clearance) {
+      this.clearance = clearance;
+    }
+
     void drain() {
       try {
+        emitter.send(SseEmitter.event().comment("connected"));
+        // What it missed, read from the outbox at its own pace: a long backlog holds up nobody else.
+        while (open && from < through) {
+          List<Outbox.Entry> page = outbox.visibleAfter(clearance, from, through, PAGE);
+          for (Outbox.Entry entry : page) {
+            emitter.send(event(entry, clearance));
+          }
+          from = page.isEmpty() ? through : page.getLast().seq();
+        }
         while (open) {
           emitter.send(buffer.take());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (IOException | IllegalStateException e) {
-        // The client went away or the stream was ended: nothing more to send.
+      } catch (IOException | IllegalStateException | dev.compact.store.StoreException e) {
+        // The client went away, the stream was ended, or the outbox could not be read: it reconnects.
       } finally {
         drop(this);
       }
     }
+  }
+
+  private static SseEmitter.SseEventBuilder event(Outbox.Entry entry, Clearance clearance) {
+    return SseEmitter.event().name("transition").id(entry.cursor(clearance).toString()).data(entry.body());
   }
 
   /**
@@ -59,20 +105,43 @@ public class TransitionHub {
    */
   @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
   public void closeStreams() {
+    running = false;
+    wake.release();
     for (Reader reader : readers) {
       drop(reader);
     }
   }
 
-  public SseEmitter subscribe() {
-    Reader reader = new Reader();
-    readers.add(reader);
+  /**
+   * Opens a stream of the transitions a reader with this clearance may see: from the present, or
+   * from just after the event whose id it last received. An id that this stream could not have sent
+   * this reader (malformed, or of a higher clearance) is refused; one beyond the last transition
+   * starts at the present.
+   */
+  public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId) {
+    Optional<Long> resume = Optional.empty();
+    if (lastEventId.isPresent() && !lastEventId.get().isBlank()) {
+      Outbox.Cursor cursor = Outbox.Cursor.parse(lastEventId.get().strip())
+          .filter(c -> c.clearance().compareTo(clearance) <= 0)
+          .orElseThrow(() -> new IllegalArgumentException("Last-Event-ID is not an id this stream sends to this reader; reconnect without it"));
+      resume = outbox.seqOf(cursor);
+    }
+    Reader reader = new Reader(clearance);
+    synchronized (dispatch) {
+      if (readers.isEmpty()) {
+        // Nobody was listening, so the poller did not follow the outbox: the present is its end.
+        position = Math.max(position, outbox.head());
+      }
+      reader.through = position;
+      reader.from = resume.map(seq -> Math.min(seq, position)).orElse(position);
+      reader.received = resume.orElse(0L);
+      readers.add(reader);
+    }
     reader.emitter.onCompletion(() -> drop(reader));
     reader.emitter.onTimeout(() -> drop(reader));
     reader.emitter.onError(e -> drop(reader));
-    // A first comment opens the stream at once, so a client knows it is connected before any transition.
-    reader.buffer.add(SseEmitter.event().comment("connected"));
     reader.sender = Thread.ofVirtual().name("sse-reader").start(reader::drain);
+    wake.release();
     return reader.emitter;
   }
 
@@ -83,7 +152,7 @@ public class TransitionHub {
 
   /**
    * Ends a stream. Completing it may wait for a write the stalled client never lets finish, so it is
-   * done on a thread of its own, never on the thread of the write that found the buffer full.
+   * done on a thread of its own, never on the poller's.
    */
   private void drop(Reader reader) {
     if (!readers.remove(reader)) {
@@ -103,37 +172,49 @@ public class TransitionHub {
     });
   }
 
-  void publish(List<RecordService.Change> changes) {
-    for (RecordService.Change change : changes) {
-      if (!change.isPublic()) {
-        continue; // the stream is open to anyone: it carries public transitions only
-      }
-      // Without the log's sequence number: its gaps would count the classified events in between.
-      Map<String, Object> data = new java.util.LinkedHashMap<>(view(change));
-      data.remove("seq");
-      String id = change.transition().at() + "-" + change.transition().instance().key() + "-" + change.transition().to().keyword();
-      for (Reader reader : readers) {
-        if (!reader.buffer.offer(SseEmitter.event().name("transition").id(id).data(data))) {
-          LOG.info("an event-stream reader fell {} transitions behind; its stream is ended", BUFFER);
-          drop(reader);
+  private void run() {
+    while (running) {
+      try {
+        boolean more = !readers.isEmpty() && pass();
+        if (!more) {
+          wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The database may be briefly unreachable: the transitions wait in the outbox.
+        LOG.warn("reading the outbox for the event stream failed, will retry: {}", e.toString());
+        try {
+          Thread.sleep(poll.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
         }
       }
     }
   }
 
-  /** One transition as JSON: what changed, when, why, and where the instance stands now. */
-  public static Map<String, Object> view(RecordService.Change change) {
-    var t = change.transition();
-    return Map.of(
-        "seq", change.storeSeq(),
-        "instance", t.instance().key(),
-        "obligor", t.instance().obligor().value(),
-        "agreement", t.instance().agreement(),
-        "at", t.at().toString(),
-        "from", t.from().map(s -> s.keyword()).orElse("new"),
-        "to", t.to().keyword(),
-        // The cause as the record describes it (events named by time): a position in the fold counts hidden events.
-        "cause", change.cause(),
-        "due", change.instance() == null ? "" : change.instance().due().map(Object::toString).orElse(""));
+  /** Hands the readers what was committed since the last pass; true if there may be more. */
+  private boolean pass() {
+    long from;
+    synchronized (dispatch) {
+      from = position;
+    }
+    List<Outbox.Entry> entries = outbox.after(from, PAGE);
+    synchronized (dispatch) {
+      for (Outbox.Entry entry : entries) {
+        if (entry.seq() <= position) {
+          continue; // a reader that started meanwhile moved the position on
+        }
+        for (Reader reader : readers) {
+          if (entry.visibleTo(reader.clearance) && entry.seq() > reader.received && !reader.buffer.offer(event(entry, reader.clearance))) {
+            LOG.info("an event-stream reader fell {} transitions behind; its stream is ended", BUFFER);
+            drop(reader);
+          }
+        }
+        position = entry.seq();
+      }
+    }
+    return entries.size() == PAGE;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Notifications: a server-sent-events stream of norm transitions, signed webhooks per party with
- * retries, and an iCalendar feed of each party's upcoming deadlines.
+ * Notifications: an outbox of norm transitions written with each append, from which every instance
+ * streams every instance's writes as server-sent events (resumable with Last-Event-ID) and sends
+ * signed webhooks with retries kept in the database; and an iCalendar feed of each party's deadlines.
  */
 package dev.compact.notify;
