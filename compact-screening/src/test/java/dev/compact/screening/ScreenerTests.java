@@ -50,6 +50,21 @@ class ScreenerTests {
   }
 
   @Test
+  void aPostingsBudgetLeavesOutTheCommonestKeysAndKeepsTheRarest() {
+    Screener tight = new Screener(bundled.index(), 300);
+    ScreeningQuery query = person("Mohammed Deripaska");
+    NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
+    var deripaska = hits(bundled, person("Oleg Deripaska")).getFirst().entity();
+
+    int[] pruned = tight.candidates(name, query);
+    int[] all = bundled.candidates(name, query);
+
+    assertThat(pruned.length).isLessThan(all.length);
+    assertThat(java.util.Arrays.stream(pruned).mapToObj(c -> bundled.index().entityAt(c)))
+        .contains(deripaska);
+  }
+
+  @Test
   void explainsAHitWithAlignmentsListVersionAndAlgorithm() {
     Hit hit = hits(bundled, person("Oleg Deripaska")).getFirst();
 
