@@ -330,6 +330,20 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
+  /** How many deliveries, of every instance, are in this state ({@code pending}, {@code delivered}, {@code failed}). */
+  public long count(String state) {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM webhook_deliveries WHERE state = ?")) {
+      ps.setString(1, state);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count webhook deliveries: " + e.getMessage(), e);
+    }
+  }
+
   /** Lets the current pass finish (its attempts are recorded), then stops. */
   @Override
   public void close() {

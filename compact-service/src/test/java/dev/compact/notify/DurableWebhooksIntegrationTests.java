@@ -150,6 +150,16 @@ class DurableWebhooksIntegrationTests {
         consultation(context, "i1");
         await(() -> !states(db).containsKey("pending"), "every delivery given up");
         Thread.sleep(1000);
+        // What an operator alerts on: the failed deliveries, in the metrics.
+        var accounts = context.getBean(dev.compact.access.Accounts.class);
+        accounts.add("prometheus", List.of("monitor"));
+        var metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/actuator/prometheus"))
+            .header("Authorization", "Bearer " + accounts.issue("prometheus", java.time.Duration.ofDays(1)).token()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("compact_webhook_deliveries{state=\"failed\"} " + states(db).get("failed") + ".0",
+            "compact_webhook_deliveries{state=\"pending\"} 0.0");
       }
       Map<String, Integer> times = new ConcurrentHashMap<>();
       receiver.attempts.forEach(attempt -> times.merge(attempt.delivery(), 1, Integer::sum));
