@@ -1,0 +1,302 @@
+package dev.compact.service;
+
+import dev.compact.agreements.Classification;
+import dev.compact.agreements.Keywords;
+import dev.compact.engine.Engine;
+import dev.compact.engine.Event;
+import dev.compact.engine.NormInstance;
+import dev.compact.engine.Replay;
+import dev.compact.engine.Transition;
+import dev.compact.store.Database;
+import dev.compact.store.EventStore;
+import dev.compact.store.Projection;
+import dev.compact.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's state beside the log, and the read models it writes: folds each appended event in
+ * the append's transaction and writes only the instances the engine says it changed, with their
+ * transitions; folds in other instances' events before each write; folds the whole log again after a
+ * write that rolled back. Not thread-safe: {@link RecordService} uses it under its lock.
+ */
+final class EngineProjection implements Projection {
+  private final Engine engine;
+  private final Database database;
+  private final Clock clock;
+  private final EventCodec codec;
+  private final ClassificationPolicy levels;
+  private final List<RecordService.ChangeWriter> writers;
+  /** Set once the store exists (the store takes this projection when it is built). */
+  private final java.util.function.Supplier<EventStore> store;
+
+  private Replay replay;
+  private final EventTimes eventTimes = new EventTimes();
+  private long appliedSeq;
+  /** Each instance as the read models hold it, so that an append writes only what really changed. */
+  private Map<String, NormInstance> written = new HashMap<>();
+
+  /** The changes of the write under way, published to listeners once it commits. */
+  final List<RecordService.Change> pending = new ArrayList<>();
+  /** Checked with the head locked: a write that is no longer needed (a tick another instance made) is dropped. */
+  java.util.function.BooleanSupplier guard;
+  boolean rebuilding;
+
+  EngineProjection(Engine engine, Database database, Clock clock, EventCodec codec, ClassificationPolicy levels,
+      List<RecordService.ChangeWriter> writers, java.util.function.Supplier<EventStore> store) {
+    this.engine = engine;
+    this.database = database;
+    this.clock = clock;
+    this.codec = codec;
+    this.levels = levels;
+    this.writers = writers;
+    this.store = store;
+    this.replay = engine.replay();
+  }
+
+  /** How many events of the log the engine holds. */
+  long appliedSeq() {
+    return appliedSeq;
+  }
+
+  /** When the record has reached, as the engine sees it. */
+  Optional<Instant> reached() {
+    return replay.clock();
+  }
+
+  /** When the next deadline or date falls, if any. */
+  Optional<Instant> nextTimer() {
+    return replay.nextTimer();
+  }
+
+  /** The time a write is stamped with: the clock's, or the time the record has reached if another instance's clock ran ahead. */
+  Instant now() {
+    Instant now = clock.instant();
+    return replay.clock().filter(reached -> reached.isAfter(now)).orElse(now);
+  }
+
+  /** True when a deadline or date has come by {@code now} and time has not yet been let pass to it. */
+  boolean due(Instant now) {
+    Optional<Instant> next = replay.nextTimer();
+    Optional<Instant> reached = replay.clock();
+    return next.isPresent() && !next.get().isAfter(now) && (reached.isEmpty() || now.isAfter(reached.get()));
+  }
+
+  /** Forgets everything before the log is projected again from its start ({@link EventStore#rebuild}). */
+  void forget() {
+    replay = engine.replay();
+    eventTimes.clear();
+    appliedSeq = 0;
+    written = new HashMap<>();
+    levels.forget();
+    pending.clear();
+  }
+
+  /** Folds the whole committed log again, from nothing: at start and after a write that rolled back. */
+  void reload() {
+    forget();
+    try (Connection connection = database.dataSource().getConnection()) {
+      fold(connection, Long.MAX_VALUE);
+    } catch (SQLException e) {
+      throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
+    }
+  }
+
+  /** Folds in what other instances committed since this one last looked (their read models are written). */
+  void catchUp() {
+    long head = store.get().head().seq();
+    if (head > appliedSeq) {
+      try (Connection connection = database.dataSource().getConnection()) {
+        fold(connection, head);
+      } catch (SQLException e) {
+        throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Folds committed events after {@link #appliedSeq}, without writing read models: they are already
+   * written (by this or another instance), so the instances each event changed are remembered as
+   * written, and the next append writes only what it changes.
+   */
+  private void fold(Connection connection, long toSeq) throws SQLException {
+    while (appliedSeq < toSeq) {
+      List<StoredEvent> page = EventStore.between(connection, appliedSeq, Math.min(toSeq, appliedSeq + 1000));
+      if (page.isEmpty()) {
+        return;
+      }
+      for (StoredEvent stored : page) {
+        if (!RecordService.RECORD_ONLY.contains(stored.type())) {
+          Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+          levels.remember(event, codec.classification(stored.payload()));
+          replay.apply(event);
+          eventTimes.add(event.occurredAt());
+          for (NormInstance instance : replay.changed()) {
+            written.put(instance.id().key(), instance);
+          }
+        }
+        appliedSeq = stored.seq();
+      }
+    }
+  }
+
+  /** Who may read a stored event: its mark, or the record it is about if that is more classified. */
+  String leafLevel(StoredEvent stored) {
+    if (RecordService.RECORD_ONLY.contains(stored.type())) {
+      return Keywords.of(Classification.PUBLIC);
+    }
+    Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+    return Keywords.of(levels.about(event, codec.classification(stored.payload())));
+  }
+
+  long countInstances() {
+    try (Connection connection = database.dataSource().getConnection(); Statement s = connection.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM norm_instances")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new dev.compact.store.StoreException("cannot read the read models: " + e.getMessage(), e);
+    }
+  }
+
+  
+  @Override
+  public void beforeAppend(Connection connection, long headSeq) throws SQLException {
+    if (headSeq > appliedSeq) {
+      fold(connection, headSeq);
+    }
+    if (guard != null && !guard.getAsBoolean()) {
+      throw new RecordService.NothingToRecord();
+    }
+  }
+
+  @Override
+  public void apply(Connection connection, StoredEvent stored) throws SQLException {
+    if (RecordService.RECORD_ONLY.contains(stored.type())) {
+      appliedSeq = stored.seq();
+      switch (stored.type()) {
+        case RecordService.VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), RecordService.VersionRegistered.class));
+        case RecordService.KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), RecordService.KeyRegistered.class));
+        case RecordService.LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.lists.ListVersions)
+        default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), RecordService.AgreementSigned.class));
+      }
+      return;
+    }
+    Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+    Classification eventLevel = levels.remember(event, codec.classification(stored.payload()));
+    int before = replay.transitionCount();
+    replay.apply(event);
+    eventTimes.add(event.occurredAt());
+    if (replay.halt().isPresent()) {
+      // Named by what the writer sent, never by its position in the fold, which counts the
+      // classified events before it.
+      long position = replay.position();
+      String named = "the " + stored.type() + " at " + stored.occurredAt();
+      throw new InvalidInput("the engine cannot apply this event: "
+          + replay.halt().get().describe(p -> p == position ? named : "an event recorded before " + named), List.of());
+    }
+    appliedSeq = stored.seq();
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO norm_transitions (store_seq, position, instance_key, at_us, from_state, to_state, cause) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = before; i < replay.transitionCount(); i++) {
+        Transition t = replay.transition(i);
+        insert.setLong(1, stored.seq());
+        insert.setInt(2, i - before);
+        insert.setString(3, t.instance().key());
+        insert.setLong(4, Micros.of(t.at()));
+        insert.setString(5, t.from().map(s -> s.keyword()).orElse(null));
+        insert.setString(6, t.to().keyword());
+        insert.setString(7, t.cause().describe(eventTimes::name));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    upsertChangedInstances(connection, stored.seq(), eventLevel, event);
+    int first = pending.size();
+    for (int i = before; i < replay.transitionCount(); i++) {
+      Transition t = replay.transition(i);
+      NormInstance instance = written.get(t.instance().key());
+      pending.add(new RecordService.Change(stored.seq(), t, instance, Keywords.of(levels.of(instance)), t.cause().describe(eventTimes::name)));
+    }
+    if (!rebuilding && pending.size() > first) {
+      for (RecordService.ChangeWriter writer : writers) {
+        writer.write(connection, List.copyOf(pending.subList(first, pending.size())));
+      }
+    }
+    ReadModels.project(connection, stored, event, codec, Keywords.of(eventLevel));
+  }
+
+  /**
+   * Writes the instances the event changed: those the engine reports for it, so that an append
+   * costs in proportion to what it changed, not to how many instances the record holds. A classified event may not change a less classified
+   * instance (no write-down): a public obligation that a restricted delivery fulfilled would tell the
+   * public that the delivery happened. Such an event is refused, and the append rolls back.
+   */
+  private void upsertChangedInstances(Connection connection, long seq, Classification eventLevel, Event event) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(
+        "INSERT INTO norm_instances (instance_key, agreement_id, clause_id, obligor, context, kind, action, state, activated_us, due_us,"
+            + " deadline, progress, blocked_by, settled_us, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (instance_key) DO UPDATE SET kind = excluded.kind, action = excluded.action, state = excluded.state,"
+            + " activated_us = excluded.activated_us, due_us = excluded.due_us, deadline = excluded.deadline, progress = excluded.progress,"
+            + " blocked_by = excluded.blocked_by, settled_us = excluded.settled_us, last_seq = excluded.last_seq")) {
+      boolean any = false;
+      for (NormInstance instance : replay.changed()) {
+        String key = instance.id().key();
+        if (instance.equals(written.get(key))) {
+          continue;
+        }
+        Classification level = levels.of(instance);
+        if (level.compareTo(eventLevel) < 0) {
+          throw new InvalidInput("this " + EventCodec.kebab(event.getClass().getSimpleName()) + " is " + Keywords.of(eventLevel)
+              + " but would change " + key + ", which is " + Keywords.of(level) + ": readers of that obligation would learn of it."
+              + " Record it with the obligation's classification, or count it against a clause or measure classified like it", List.of());
+        }
+        written.put(key, instance);
+        upsert.setString(1, key);
+        upsert.setString(2, instance.id().agreement());
+        upsert.setString(3, instance.id().clause());
+        upsert.setString(4, instance.id().obligor().value());
+        upsert.setString(5, instance.id().context());
+        upsert.setString(6, instance.kind());
+        upsert.setString(7, instance.action());
+        upsert.setString(8, instance.state().keyword());
+        upsert.setObject(9, Micros.of(instance.activatedAt()), java.sql.Types.BIGINT);
+        upsert.setObject(10, Micros.of(instance.due()), java.sql.Types.BIGINT);
+        upsert.setString(11, instance.deadline());
+        upsert.setString(12, instance.progress().map(p -> p.describe()).orElse(null));
+        upsert.setString(13, instance.blockedBy().stream().map(p -> p.value()).collect(Collectors.joining(",")));
+        upsert.setObject(14, Micros.of(instance.settledAt()), java.sql.Types.BIGINT);
+        upsert.setLong(15, seq);
+        upsert.setString(16, Keywords.of(level));
+        upsert.addBatch();
+        any = true;
+      }
+      if (any) {
+        upsert.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public void reset(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support", "agreement_versions", "party_keys", "signatures")) {
+        s.executeUpdate("DELETE FROM " + table);
+      }
+    }
+    replay = engine.replay();
+    eventTimes.clear();
+    appliedSeq = 0;
+    written = new HashMap<>();
+  }
+}

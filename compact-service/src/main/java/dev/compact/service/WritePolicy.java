@@ -1,0 +1,96 @@
+package dev.compact.service;
+
+import dev.compact.agreements.Classification;
+import dev.compact.agreements.Keywords;
+import dev.compact.engine.Engine;
+import dev.compact.engine.Event;
+import dev.compact.store.NewEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a write may contain and how it is stored: checks its events against the actor's roles,
+ * clearance and standing, marks their classification, encodes them, and picks the stream. Under the
+ * record service's lock (the classification policy it reads is folded from the log).
+ */
+final class WritePolicy {
+  private final Engine engine;
+  private final ClassificationPolicy levels;
+  private final EventCodec codec;
+
+  WritePolicy(Engine engine, ClassificationPolicy levels, EventCodec codec) {
+    this.engine = engine;
+    this.levels = levels;
+    this.codec = codec;
+  }
+
+  /** The events of one write, checked for the actor and marked with their classification. */
+  record Prepared(List<Event> events, List<NewEvent> encoded, boolean classified, Classification highestMark) {}
+
+  /**
+   * Checks a write's events against the actor's roles, clearance and standing and the classification
+   * of what they are about, and encodes them. Refusals write nothing.
+   */
+  Prepared prepare(List<Event> events, dev.compact.access.Actor actor, Classification classification) {
+    dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
+    if (!actor.system()) {
+      if (!clearance.visible().contains(Keywords.of(classification))) {
+        throw new dev.compact.access.Forbidden(actor.name() + ": may classify records up to " + Keywords.of(clearance) + ", not "
+            + Keywords.of(classification));
+      }
+      for (Event event : events) {
+        authorize(actor, dev.compact.access.Permissions.check(actor.roles(), event));
+        authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
+      }
+    }
+    ClassificationPolicy.Marks marks = levels.mark(events, clearance, classification);
+    List<NewEvent> encoded = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      EventCodec.Encoded e = codec.encode(events.get(i), marks.marks().get(i));
+      // Who may read each event, as its leaf in the transparency log records it (docs/transparency.md).
+      encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name(), Keywords.of(marks.leafLevels().get(i))));
+    }
+    return new Prepared(events, encoded, marks.classified(), marks.highest());
+  }
+
+  /**
+   * The stream a write goes to. A guarantor's support entries of different classifications go to
+   * different streams ({@code support-GBR}, {@code support-GBR~restricted}, {@code support-GBR~secret}):
+   * a stream's version is shown to those who write to it, and in one shared stream it would jump
+   * over the entries the writer may not see, counting them. Other streams hold one classification.
+   */
+  static String streamFor(String streamId, Prepared prepared) {
+    if (!streamId.startsWith("support-")) {
+      return streamId;
+    }
+    Classification level = prepared.highestMark();
+    String base = streamId.contains("~") ? streamId.substring(0, streamId.indexOf('~')) : streamId;
+    return level == Classification.PUBLIC ? base : base + "~" + Keywords.of(level);
+  }
+
+  /** Throws {@link dev.compact.access.Forbidden} when the verdict denies a non-system actor. */
+  static void authorize(dev.compact.access.Actor actor, dev.compact.access.Permissions.Verdict verdict) {
+    if (!actor.system() && !verdict.allowed()) {
+      throw new dev.compact.access.Forbidden(actor.name() + ": " + verdict.reason());
+    }
+  }
+
+  /** The stream an event belongs to: one per incident, consultation, agreement, guarantor's support, package. */
+  public static String streamOf(Event event) {
+    return switch (event) {
+      case Event.IncidentEvent e -> "incident-" + e.incident().value();
+      case Event.ConsultationEvent e -> "consultation-" + e.consultation().value();
+      case Event.SupportEvent e -> "support-" + e.guarantor().value();
+      case Event.SanctionsEvent e -> "sanctions-" + e.sanctionsPackage();
+      case Event.PartyStatusChanged e -> "party-" + e.party().value();
+      case Event.Signed e -> "agreement-" + e.agreement().value();
+      case Event.Ratified e -> "agreement-" + e.agreement().value();
+      case Event.EnteredIntoForce e -> "agreement-" + e.agreement().value();
+      case Event.Suspended e -> "agreement-" + e.agreement().value();
+      case Event.Resumed e -> "agreement-" + e.agreement().value();
+      case Event.TerminationNoticeGiven e -> "agreement-" + e.agreement().value();
+      case Event.ActEvent e -> "party-" + e.by().value();
+      case Event.TimeAdvanced e -> "clock";
+    };
+  }
+}
