@@ -1,5 +1,6 @@
 package dev.compact.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.compact.agreements.Agreement;
 import dev.compact.agreements.AgreementParser;
 import dev.compact.agreements.AgreementRenderer;
@@ -13,7 +14,6 @@ import dev.compact.service.CompactCatalog;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.VersionView;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,22 +41,27 @@ class AgreementsController {
   record AgreementSummary(String id, String title, List<String> parties, String beneficiary, String binding, String status,
       String signed, String inForce, String expires, int norms, String versionHash) {}
 
-  record CompactView(String id, String title, String protectedParty, List<GuarantorView> guarantors, Map<String, String> response,
+  record CompactView(String id, String title, String protectedParty, List<GuarantorView> guarantors, ResponseDefaults response,
       List<AgreementSummary> agreements) {}
+
+  /**
+   * The compact's default response to an incident: when consultations convene and decide (the clause
+   * text, absent when the compact sets none) and how they decide.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ResponseDefaults(String convene, String decide, String decision) {}
 
   record ClauseView(String id, String title, String kind, String who, String what, String howMuch, String byWhen, String anchor) {}
 
   record AgreementView(AgreementSummary summary, List<ClauseView> clauses) {}
 
-  record CheckResult(boolean valid, String id, int norms, String versionHash, List<Map<String, Object>> diagnostics) {}
+  record CheckResult(boolean valid, String id, int norms, String versionHash, List<Problems.DiagnosticView> diagnostics) {}
 
   @GetMapping("/compact")
   CompactView compact() {
     Compact compact = catalog.compact();
-    Map<String, String> response = new java.util.TreeMap<>();
-    compact.defaults().convene().ifPresent(d -> response.put("convene", d.text()));
-    compact.defaults().decide().ifPresent(d -> response.put("decide", d.text()));
-    response.put("decision", Keywords.of(compact.defaults().decision()));
+    ResponseDefaults response = new ResponseDefaults(compact.defaults().convene().map(d -> d.text()).orElse(null),
+        compact.defaults().decide().map(d -> d.text()).orElse(null), Keywords.of(compact.defaults().decision()));
     return new CompactView(compact.id(), compact.title(), compact.protectedParty().value(),
         compact.guarantors().stream().map(g -> new GuarantorView(g.party().value(), g.party().displayName(), Keywords.of(g.tier()))).toList(),
         response, catalog.agreements().stream().map(AgreementsController::summary).toList());
@@ -104,7 +109,7 @@ class AgreementsController {
   /** The versions of an agreement: the one served (loaded at start, null if none) and those registered, oldest first. */
   record VersionsView(String agreement, String servedVersion, List<VersionView> registered) {}
 
-  record VersionRegistered(String id, String versionHash, int norms, long seq, String hash, List<Map<String, Object>> diagnostics) {}
+  record VersionRegistered(String id, String versionHash, int norms, long seq, String hash, List<Problems.DiagnosticView> diagnostics) {}
 
   /**
    * Registers a new version of an agreement in the record: checked first (422 with diagnostics if it

@@ -4,9 +4,7 @@ import dev.compact.agreements.PartyCode;
 import dev.compact.log.TransparencyLog;
 import dev.compact.service.Fields;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,24 +33,35 @@ class LogController {
 
   /** The log's verifier key and the witness policy: what a verifier must trust. */
   @GetMapping("/keys")
-  Map<String, Object> keys() {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("log", log.key().text());
-    view.put("witnesses", log.witnesses().stream().map(w -> Map.of("party", w.party().value(), "key", w.key().text())).toList());
-    view.put("quorum", log.quorum());
-    view.put("latestWitnessed", log.latestWitnessed().orElse(null));
-    return view;
+  LogKeys keys() {
+    return new LogKeys(log.key().text(), log.witnesses().stream().map(w -> new WitnessKey(w.party().value(), w.key().text())).toList(),
+        log.quorum(), log.latestWitnessed().orElse(null));
   }
+
+  /**
+   * What a verifier must trust: the log's verifier key, each witness's key, how many witnesses must
+   * cosign, and the latest checkpoint that many did (a C2SP note; null before any).
+   */
+  record LogKeys(String log, List<WitnessKey> witnesses, int quorum, dev.compact.log.TransparencyLog.Witnessed latestWitnessed) {}
+
+  /** A witness: the party and its verifier key. */
+  record WitnessKey(String party, String key) {}
 
   @GetMapping("/proof/inclusion")
-  Map<String, Object> inclusion(@RequestParam long index, @RequestParam long size) {
-    return Map.of("index", index, "size", size, "proof", base64(log.inclusion(index, size)));
+  InclusionProof inclusion(@RequestParam long index, @RequestParam long size) {
+    return new InclusionProof(index, size, base64(log.inclusion(index, size)));
   }
 
+  /** An RFC 9162 inclusion proof of leaf {@code index} in the tree of {@code size} leaves; hashes in base64. */
+  record InclusionProof(long index, long size, List<String> proof) {}
+
   @GetMapping("/proof/consistency")
-  Map<String, Object> consistency(@RequestParam long from, @RequestParam long to) {
-    return Map.of("from", from, "to", to, "proof", base64(log.consistency(from, to)));
+  ConsistencyProof consistency(@RequestParam long from, @RequestParam long to) {
+    return new ConsistencyProof(from, to, base64(log.consistency(from, to)));
   }
+
+  /** An RFC 9162 consistency proof between the trees of {@code from} and {@code to} leaves; hashes in base64. */
+  record ConsistencyProof(long from, long to, List<String> proof) {}
 
   /** A witness posts the checkpoint it cosigned (text/plain, the note with its signature line), as its party's account. */
   @PostMapping(path = "/cosignatures", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)

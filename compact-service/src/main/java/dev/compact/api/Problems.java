@@ -107,13 +107,11 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  static List<Map<String, Object>> diagnostics(List<Diagnostic> diagnostics) {
-    return diagnostics.stream().map(d -> Map.<String, Object>of(
-        "severity", d.severity().name().toLowerCase(java.util.Locale.ROOT),
-        "path", d.position().path(),
-        "line", d.position().line(),
-        "column", d.position().column(),
-        "message", d.message(),
-        "hint", d.hint().orElse(""))).toList();
+  static List<DiagnosticView> diagnostics(List<Diagnostic> diagnostics) {
+    return diagnostics.stream().map(d -> new DiagnosticView(d.severity().name().toLowerCase(java.util.Locale.ROOT), d.position().path(),
+        d.position().line(), d.position().column(), d.message(), d.hint().orElse(""))).toList();
   }
+
+  /** One diagnostic of a checked text: error or warning, where (file, line, column), what and how to fix it. */
+  record DiagnosticView(String severity, String path, int line, int column, String message, String hint) {}
 }

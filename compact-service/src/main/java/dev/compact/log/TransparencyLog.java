@@ -22,9 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -230,8 +228,14 @@ public final class TransparencyLog {
     }
   }
 
+  /** A checkpoint that enough witnesses cosigned: its tree size, root hash (base64) and who cosigned when. */
+  public record Witnessed(long size, String root, List<Cosigner> witnesses) {}
+
+  /** One witness's cosignature: its party, its key's name and when it signed (ISO-8601). */
+  public record Cosigner(String party, String name, String signedAt) {}
+
   /** The latest checkpoint that at least {@link #quorum} witnesses cosigned, with who did. */
-  public Optional<Map<String, Object>> latestWitnessed() {
+  public Optional<Witnessed> latestWitnessed() {
     return store.readTree(connection -> {
       try (PreparedStatement ps = connection.prepareStatement(
           "SELECT size FROM log_cosignatures GROUP BY size HAVING COUNT(*) >= ? ORDER BY size DESC LIMIT 1")) {
@@ -241,13 +245,9 @@ public final class TransparencyLog {
         }
       }
     }).map(size -> {
-      Map<String, Object> view = new LinkedHashMap<>();
       Checkpoint checkpoint = Checkpoint.parse(stored(size).orElseThrow().text());
-      view.put("size", size);
-      view.put("root", Base64.getEncoder().encodeToString(checkpoint.root()));
-      view.put("witnesses", cosignatures(size).stream().map(c -> Map.of("party", c.party(), "name", c.witness(), "signedAt",
-          java.time.Instant.ofEpochSecond(c.signedAt()).toString())).toList());
-      return view;
+      return new Witnessed(size, Base64.getEncoder().encodeToString(checkpoint.root()), cosignatures(size).stream()
+          .map(c -> new Cosigner(c.party(), c.witness(), java.time.Instant.ofEpochSecond(c.signedAt()).toString())).toList());
     });
   }
 

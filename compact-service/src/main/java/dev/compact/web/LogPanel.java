@@ -1,8 +1,6 @@
 package dev.compact.web;
 
 import dev.compact.log.TransparencyLog;
-import java.util.List;
-import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -26,11 +24,9 @@ class LogPanel {
   @ModelAttribute
   void witnessed(Model model) {
     model.addAttribute("witnessed", log.latestWitnessed().map(view -> {
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> witnesses = (List<Map<String, Object>>) view.get("witnesses");
-      String signers = String.join(", ", witnesses.stream().map(w -> w.get("party") + " (" + w.get("name") + ", " + w.get("signedAt") + ")")
+      String signers = String.join(", ", view.witnesses().stream().map(w -> w.party() + " (" + w.name() + ", " + w.signedAt() + ")")
           .toList());
-      return new Witnessed((Long) view.get("size"), (String) view.get("root"), signers, log.quorum());
+      return new Witnessed(view.size(), view.root(), signers, log.quorum());
     }).orElse(null));
     model.addAttribute("witnessCount", log.witnesses().size());
   }
