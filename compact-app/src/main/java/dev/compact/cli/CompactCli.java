@@ -43,6 +43,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("log", new LogBenchCommand());
     bench.addSubcommand("screening", new ScreeningBenchCommand());
     bench.addSubcommand("screening-http", new ScreeningHttpBenchCommand());
+    bench.addSubcommand("watchlist", new WatchlistBenchCommand());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);

@@ -48,6 +48,13 @@ public final class ListLoader {
         note -> {});
   }
 
+  /** The files of the bundled OFAC SDN release of July 2021, to record as a list version (tests, demos, benchmarks). */
+  public static List<ListFile> bundledOfacSdnFiles() {
+    String dir = BUNDLED + "ofac_sdn_2021/";
+    return java.util.stream.Stream.of("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
+        .map(name -> resource(dir, name)).map(s -> new ListFile(s.name(), s.bytes())).toList();
+  }
+
   /** The bundled UN Security Council Consolidated List (730 individuals, 273 entities). */
   public static SanctionsList bundledUn() {
     String dir = BUNDLED + "un_consolidated/";

@@ -54,6 +54,7 @@ public final class CompactAuthentication extends AbstractAuthenticationToken {
         case Role.Secretariat s -> "ROLE_SECRETARIAT";
         case Role.Observer o -> "ROLE_OBSERVER";
         case Role.Monitor m -> "ROLE_MONITOR";
+        case Role.Compliance c -> "ROLE_COMPLIANCE";
         case Role.GuarantorDesk g -> "ROLE_GUARANTOR";
         case Role.ProtectedDesk p -> "ROLE_PROTECTED";
       }));

@@ -108,6 +108,11 @@ public final class Permissions {
     return secretariat(roles, "record sanctions list versions");
   }
 
+  /** A watchlist and its alerts belong to one compliance account, which alone keeps and decides them. */
+  public static Verdict keepWatchlist(Set<Role> roles) {
+    return roles.contains(new Role.Compliance()) ? Verdict.allow() : Verdict.deny("only a compliance account may keep a watchlist");
+  }
+
   /** A party's key and signatures belong to that party's desk. */
   public static Verdict actAs(Set<Role> roles, PartyCode party, String what) {
     return anyDesk(roles, party, what);

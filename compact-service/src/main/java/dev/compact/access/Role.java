@@ -24,12 +24,19 @@ public sealed interface Role {
    */
   record Monitor() implements Role {}
 
+  /**
+   * Keeps a watchlist of its own counterparties and decides the alerts raised on them; nobody else,
+   * the secretariat included, sees that watchlist or its alerts.
+   */
+  record Compliance() implements Role {}
+
   static Optional<Role> parse(String text) {
     String[] parts = text.strip().split(":", 2);
     return switch (parts[0]) {
       case "secretariat" -> parts.length == 1 ? Optional.of(new Secretariat()) : Optional.empty();
       case "observer" -> parts.length == 1 ? Optional.of(new Observer()) : Optional.empty();
       case "monitor" -> parts.length == 1 ? Optional.of(new Monitor()) : Optional.empty();
+      case "compliance" -> parts.length == 1 ? Optional.of(new Compliance()) : Optional.empty();
       case "guarantor" -> party(parts).map(GuarantorDesk::new);
       case "protected" -> party(parts).map(ProtectedDesk::new);
       default -> Optional.empty();
@@ -45,6 +52,7 @@ public sealed interface Role {
       case Secretariat s -> "secretariat";
       case Observer o -> "observer";
       case Monitor m -> "monitor";
+      case Compliance c -> "compliance";
       case GuarantorDesk g -> "guarantor:" + g.party();
       case ProtectedDesk p -> "protected:" + p.party();
     };

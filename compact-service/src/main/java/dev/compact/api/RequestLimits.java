@@ -32,7 +32,7 @@ class RequestLimits extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long length = request.getContentLengthLong();
-    long maxBytes = request.getMethod().equals("POST") && request.getRequestURI().matches("/api/lists/[^/]+/versions") ? listBytes
+    long maxBytes = request.getMethod().equals("POST") && (request.getRequestURI().matches("/api/lists/[^/]+/versions") || request.getRequestURI().equals("/api/watchlist")) ? listBytes
         : requestBytes;
     boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
     if (length > maxBytes || (chunked && request.getMethod().equals("POST"))) {

@@ -142,6 +142,35 @@ class ListsApiIntegrationTests {
     assertThat(history).contains("DEU lifted the designation of EU.9231.54 under sanctions package eu-14");
   }
 
+  @Test
+  void aComplianceAccountKeepsItsOwnWatchlistAndDecidesItsAlerts() {
+    var accounts = context.getBean(dev.compact.access.Accounts.class);
+    accounts.add("bank-a", List.of("compliance"));
+    accounts.add("bank-b", List.of("compliance"));
+    String[] bankA = Tokens.bearer(accounts.issue("bank-a", Duration.ofDays(1)).token());
+    String[] bankB = Tokens.bearer(accounts.issue("bank-b", Duration.ofDays(1)).token());
+    String csv = "id,name,type\r\nc1,Kassem Chams,person\r\nc2,\"Keller, Anna\",person\r\n";
+
+    HttpResponse<String> refused = http.post("/api/watchlist", "text/csv", csv, Tokens.bearer(tokens.observer()));
+    HttpResponse<String> uploaded = http.post("/api/watchlist", "text/csv", csv, bankA);
+    JsonNode alerts = JSON.readTree(http.get("/api/watchlist/alerts?status=open", bankA).body());
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    assertThat(JSON.readTree(uploaded.body()).get("added").asInt()).isEqualTo(2);
+    assertThat(alerts.toString()).contains("CHAMS").doesNotContain("Keller");
+    assertThat(http.get("/api/watchlist/alerts", bankB).body()).isEqualTo("[]");
+    String alertId = alerts.get(0).get("alertId").asString();
+    assertThat(http.post("/api/watchlist/alerts/" + alertId + "/decision", "application/json",
+        "{\"decision\": \"confirmed\", \"reason\": \"same date of birth\"}", bankB).statusCode()).isEqualTo(404);
+    HttpResponse<String> decided = http.post("/api/watchlist/alerts/" + alertId + "/decision", "application/json",
+        "{\"decision\": \"false-positive\", \"reason\": \"our customer was born in 1990\"}", bankA);
+    assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    assertThat(http.get("/api/watchlist/alerts/" + alertId + "/decisions", bankA).body())
+        .contains("\"decision\":\"false-positive\"", "\"by\":\"bank-a\"", "born in 1990");
+    assertThat(http.post("/api/watchlist", "text/csv", "id,name\r\nc3,\"?!\"\r\n", bankA).body()).contains("row 1");
+  }
+
   private static JsonNode screen(String body) {
     HttpResponse<String> response = http.post("/api/screen", "application/json", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -35,7 +35,7 @@ class ListVersionsIntegrationTests {
   }
 
   static RecordService record(String kind) {
-    return new RecordService(TestDatabases.fresh(kind), Engine.of(Fixtures.compact()), CLOCK);
+    return new RecordService(TestDatabases.fresh(kind), Engine.of(SharedLists.kyivCompact()), CLOCK);
   }
 
   @ParameterizedTest
@@ -150,18 +150,6 @@ class ListVersionsIntegrationTests {
       return rs.getLong(1);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static final class Fixtures {
-    static dev.compact.agreements.Compact compact() {
-      for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        java.nio.file.Path kyiv = dir.resolve("examples/kyiv-compact");
-        if (java.nio.file.Files.isDirectory(kyiv)) {
-          return dev.compact.agreements.CompactParser.parse(dev.compact.sources.CompactFolder.read(kyiv)).value().orElseThrow();
-        }
-      }
-      throw new IllegalStateException("no examples/kyiv-compact");
     }
   }
 }

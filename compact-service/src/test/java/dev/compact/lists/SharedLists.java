@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,15 +18,7 @@ public final class SharedLists {
 
   /** The bundled OFAC SDN release of July 2021, its four files. */
   public static List<ListFile> bundledOfac2021() {
-    List<ListFile> files = new ArrayList<>();
-    for (String name : List.of("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")) {
-      try (InputStream in = dev.compact.sanctions.ListLoader.class.getResourceAsStream("/lists/ofac_sdn_2021/" + name)) {
-        files.add(new ListFile(name, in.readAllBytes()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return files;
+    return dev.compact.sanctions.ListLoader.bundledOfacSdnFiles();
   }
 
   /** An OFAC release of the shared data folder ("ofac_sdn_2019"); the test is skipped when the folder is absent. */
@@ -39,6 +27,17 @@ public final class SharedLists {
     assumeTrue(dir.isPresent() && Files.isDirectory(dir.get()),
         "shared sanctions data absent (../shared/data/sanctions/" + release + "): skipping");
     return ListFormat.OFAC.filesAt(dir.get()).stream().map(ListFormat::readFile).toList();
+  }
+
+  /** The repository's Kyiv compact, the compact test records belong to. */
+  public static dev.compact.agreements.Compact kyivCompact() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path kyiv = dir.resolve("examples/kyiv-compact");
+      if (Files.isDirectory(kyiv)) {
+        return dev.compact.agreements.CompactParser.parse(dev.compact.sources.CompactFolder.read(kyiv)).value().orElseThrow();
+      }
+    }
+    throw new IllegalStateException("no examples/kyiv-compact");
   }
 
   /** The shared data folder {@code shared/data/sanctions}, found by walking up from the working directory. */

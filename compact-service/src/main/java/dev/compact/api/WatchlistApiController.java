@@ -1,0 +1,131 @@
+package dev.compact.api;
+
+import dev.compact.service.Fields;
+import dev.compact.service.InvalidInput;
+import dev.compact.watchlist.Watchlists;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A compliance account's watchlist: its counterparties (CSV or JSON), the alerts raised on them and
+ * the decisions taken. Every call acts on the calling account's own watchlist; nobody sees another's.
+ */
+@RestController
+@RequestMapping("/api/watchlist")
+class WatchlistApiController {
+  static final int MAX_ROWS = 1_000_000;
+
+  private final Watchlists watchlists;
+  private final JsonMapper json;
+
+  WatchlistApiController(Watchlists watchlists, JsonMapper json) {
+    this.watchlists = watchlists;
+    this.json = json;
+  }
+
+  @Operation(summary = "Add or update counterparties on your watchlist",
+      description = "A JSON array of {id, name, type?, dob?, country?}, or CSV (text/csv) with a header naming at least id and name."
+          + " Up to 1,000,000 rows. New and changed counterparties are screened at once against the lists in force; all of them are"
+          + " re-screened against what each new list version adds or changes. A row that cannot be screened is 422 with its number,"
+          + " and nothing is stored. A compliance account's.")
+  @PostMapping
+  Watchlists.Registered register(HttpServletRequest request) throws IOException {
+    var actor = ApiAuthentication.actor(request);
+    byte[] body = request.getInputStream().readAllBytes();
+    String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
+    List<Watchlists.Counterparty> rows = type.startsWith("text/csv") ? csv(new String(body, StandardCharsets.UTF_8)) : json(body);
+    if (rows.isEmpty() || rows.size() > MAX_ROWS) {
+      throw new InvalidInput("a watchlist upload holds 1 to " + MAX_ROWS + " rows, not " + rows.size(), List.of());
+    }
+    return watchlists.register(actor, rows);
+  }
+
+  @Operation(summary = "Your alerts, newest first", description = "status: open, confirmed, false-positive or escalated.")
+  @GetMapping("/alerts")
+  List<Watchlists.Alert> alerts(@RequestParam(required = false) String status, HttpServletRequest request) {
+    return watchlists.alerts(ApiAuthentication.actor(request), Optional.ofNullable(status).filter(s -> !s.isBlank()));
+  }
+
+  record DecisionInput(String decision, String reason) {}
+
+  @Operation(summary = "Decide one of your alerts",
+      description = "{\"decision\": \"confirmed|false-positive|escalated\", \"reason\"}. Every decision is kept with who and when;"
+          + " a false positive is not raised again for that counterparty until the list entry itself changes.")
+  @PostMapping("/alerts/{id}/decision")
+  Watchlists.Decision decide(@PathVariable String id, @RequestBody DecisionInput body, HttpServletRequest request) {
+    var actor = ApiAuthentication.actor(request);
+    Watchlists.Verdict verdict = Fields.keyword(Watchlists.Verdict.class, body.decision(), "decision");
+    return watchlists.decide(actor, id, verdict, body.reason());
+  }
+
+  @Operation(summary = "The decisions on one of your alerts, oldest first")
+  @GetMapping("/alerts/{id}/decisions")
+  List<Watchlists.Decision> decisions(@PathVariable String id, HttpServletRequest request) {
+    return watchlists.decisions(ApiAuthentication.actor(request), id);
+  }
+
+  @Operation(summary = "How many counterparties your watchlist holds")
+  @GetMapping
+  Map<String, Object> size(HttpServletRequest request) {
+    return Map.of("counterparties", watchlists.size(ApiAuthentication.actor(request)));
+  }
+
+  private List<Watchlists.Counterparty> json(byte[] body) {
+    JsonNode tree;
+    try {
+      tree = json.readTree(body);
+    } catch (JacksonException e) {
+      throw new InvalidInput("the body is not JSON: " + e.getOriginalMessage(), List.of());
+    }
+    if (!tree.isArray()) {
+      throw new InvalidInput("the body must be a JSON array of {id, name, type?, dob?, country?}, or CSV sent as text/csv", List.of());
+    }
+    List<Watchlists.Counterparty> rows = new ArrayList<>(tree.size());
+    for (JsonNode row : tree) {
+      rows.add(new Watchlists.Counterparty(text(row, "id"), text(row, "name"), text(row, "type"), text(row, "dob"), text(row, "country")));
+    }
+    return rows;
+  }
+
+  private static String text(JsonNode row, String field) {
+    JsonNode value = row == null ? null : row.get(field);
+    return value == null || value.isNull() ? null : value.isValueNode() ? value.asString() : value.toString();
+  }
+
+  /** CSV with a header naming at least id and name; quoted fields may hold commas, doubled quotes and line breaks. */
+  static List<Watchlists.Counterparty> csv(String text) {
+    dev.compact.screening.evaluation.CsvTable table;
+    try {
+      table = dev.compact.screening.evaluation.CsvTable.read("the watchlist", new java.io.StringReader(text), List.of("id", "name"));
+    } catch (dev.compact.screening.evaluation.EvaluationDataException e) {
+      throw new InvalidInput(e.getMessage() + "; nothing was stored", List.of());
+    }
+    List<Watchlists.Counterparty> rows = new ArrayList<>(table.rows().size());
+    for (dev.compact.screening.evaluation.CsvTable.Row row : table.rows()) {
+      rows.add(new Watchlists.Counterparty(row.get("id"), row.get("name"), optional(row, "type"), optional(row, "dob"),
+          optional(row, "country")));
+    }
+    return rows;
+  }
+
+  private static String optional(dev.compact.screening.evaluation.CsvTable.Row row, String column) {
+    return row.columns().containsKey(column) ? row.get(column) : null;
+  }
+}

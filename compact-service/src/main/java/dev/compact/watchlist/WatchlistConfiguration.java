@@ -1,0 +1,37 @@
+package dev.compact.watchlist;
+
+import dev.compact.lists.ListIndexes;
+import dev.compact.lists.ListVersions;
+import dev.compact.service.RecordService;
+import dev.compact.service.ScreeningService;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The watchlists as a bean, re-screened in the background whenever a list version lands. */
+@Configuration
+class WatchlistConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchlistConfiguration.class);
+
+  @Bean
+  Watchlists watchlists(RecordService record, Clock clock, ListVersions versions, ListIndexes indexes, ScreeningService screening) {
+    // New counterparties are screened against exactly the versions in force today (built now if the warm
+    // index is still being swapped), or the bundled lists while the record holds none.
+    Watchlists watchlists = new Watchlists(record.database(), clock, versions, () -> versions.all().isEmpty()
+        ? screening.screener() : indexes.asOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).screener());
+    versions.onRecorded(version -> Thread.ofPlatform().name("watchlist-rescreen").daemon().start(() -> {
+      try {
+        Watchlists.Rescreen done = watchlists.rescreen(version);
+        LOG.info("re-screened {} counterparties against {} new or changed designations of {} {}: {} alerts in {} ms",
+            done.counterparties(), done.designations(), version.source(), version.shortHash(), done.alerts().size(), done.millis());
+      } catch (RuntimeException e) {
+        LOG.warn("re-screening the watchlists against {} {} failed: {}", version.source(), version.shortHash(), e.toString());
+      }
+    }));
+    return watchlists;
+  }
+}
