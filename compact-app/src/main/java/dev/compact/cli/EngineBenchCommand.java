@@ -18,6 +18,7 @@ import dev.compact.scenarios.Scenario;
 import dev.compact.scenarios.ScenarioParser;
 import dev.compact.scenarios.ScenarioReport;
 import dev.compact.scenarios.ScenarioRunner;
+import dev.compact.service.EventCodec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -110,6 +111,7 @@ final class EngineBenchCommand implements Callable<Integer> {
         outcome.transitions().size(), outcome.halt().map(Outcome.Halt::message).orElse("none"));
     out.printf(Locale.ROOT, "load average while measuring: %.2f on %d cores (other work on the machine slows the wall figures)%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+    decodeAgainstFloor(out, record, bestCpu);
 
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < scenarios; i++) {
@@ -141,6 +143,48 @@ final class EngineBenchCommand implements Callable<Integer> {
     }
     out.flush();
     return passed == scenarios && outcome.halt().isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Reading the log back, against its floor: the same payloads parsed by Jackson into a tree
+   * ({@code readTree}, nothing typed), beside the codec's decode into event records and the fold.
+   * CPU time of this thread, so that other work on the machine does not move the ratios.
+   */
+  private void decodeAgainstFloor(PrintWriter out, List<Event> record, double foldPerCpuSecond) {
+    EventCodec codec = new EventCodec();
+    int n = Math.min(record.size(), 200_000);
+    String[] types = new String[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      EventCodec.Encoded encoded = codec.encode(record.get(i));
+      types[i] = encoded.type();
+      payloads[i] = encoded.payload();
+    }
+    tools.jackson.databind.json.JsonMapper plain = tools.jackson.databind.json.JsonMapper.builder().build();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double bestTree = 0;
+    double bestDecode = 0;
+    long sink = 0;
+    for (int round = 0; round < rounds + 2; round++) {
+      long c0 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < n; i++) {
+        sink += plain.readTree(payloads[i]).size();
+      }
+      long c1 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < n; i++) {
+        Event event = record.get(i);
+        sink += codec.decode(types[i], payloads[i], event.occurredAt(), event.recordedAt()).hashCode() & 1;
+      }
+      long c2 = threads.getCurrentThreadCpuTime();
+      // The first two rounds warm both paths up.
+      if (round >= 2) {
+        bestTree = Math.max(bestTree, n / ((c1 - c0) / 1e9));
+        bestDecode = Math.max(bestDecode, n / ((c2 - c1) / 1e9));
+      }
+    }
+    out.printf(Locale.ROOT, "decode (%,d logged payloads, best of %d rounds, per CPU second): Jackson readTree %,.0f events/s;"
+        + " EventCodec.decode into records %,.0f events/s = %.2f of readTree; fold %,.0f events/s = %.2f of decode (%d)%n",
+        n, rounds, bestTree, bestDecode, bestDecode / bestTree, foldPerCpuSecond, foldPerCpuSecond / bestDecode, sink & 1);
   }
 
   private static ScenarioRunner.Result runScenario(SourceFile file, Engine engine) {

@@ -102,8 +102,13 @@ public final class EventCodec {
       @JsonSubTypes.Type(value = Event.Target.Measure.class, name = "measure")})
   private interface TargetMixin {}
 
+  /** One reader per event type, on a mapper that injects the times (see {@link LoggedEvents}). */
+  private final Map<String, tools.jackson.databind.ObjectReader> readers = new HashMap<>();
+
   public EventCodec() {
     register(Event.class);
+    JsonMapper decoder = mapper.rebuild().annotationIntrospector(new LoggedEvents()).build();
+    types.forEach((name, type) -> readers.put(name, decoder.readerFor(type)));
   }
 
   @SuppressWarnings("unchecked")
@@ -160,16 +165,80 @@ public final class EventCodec {
         .orElseThrow(() -> new IllegalArgumentException("unknown classification '" + mark.asString() + "' in the log"));
   }
 
+  /**
+   * Reads a logged event straight into its record: the two times, which the log keeps in its own
+   * columns, are injected into the record's constructor, and the classification mark is skipped.
+   * No tree is built; replaying a log is mostly this.
+   */
   public Event decode(String type, String payload, Instant occurredAt, Instant recordedAt) {
-    Class<? extends Event> target = types.get(type);
-    if (target == null) {
+    tools.jackson.databind.ObjectReader reader = readers.get(type);
+    if (reader == null) {
       throw new IllegalArgumentException("unknown event type '" + type + "'");
     }
-    ObjectNode tree = (ObjectNode) mapper.readTree(payload);
-    tree.remove(CLASSIFICATION);
-    tree.put("occurredAt", occurredAt.toString());
-    tree.put("recordedAt", recordedAt.toString());
-    return mapper.treeToValue(tree, target);
+    return reader.with(new Times(occurredAt, recordedAt)).readValue(payload);
+  }
+
+  private static final String OCCURRED_AT = "occurredAt";
+  private static final String RECORDED_AT = "recordedAt";
+
+  /** The times of one decoded event, handed to its constructor by name. */
+  private static final class Times extends tools.jackson.databind.InjectableValues {
+    private final Instant occurredAt;
+    private final Instant recordedAt;
+
+    Times(Instant occurredAt, Instant recordedAt) {
+      this.occurredAt = occurredAt;
+      this.recordedAt = recordedAt;
+    }
+
+    @Override
+    public Object findInjectableValue(tools.jackson.databind.DeserializationContext context, Object id,
+        tools.jackson.databind.BeanProperty property, Object bean, Boolean optional, Boolean useInput) {
+      return switch ((String) id) {
+        case OCCURRED_AT -> occurredAt;
+        case RECORDED_AT -> recordedAt;
+        default -> throw new IllegalStateException("no value to inject as " + id);
+      };
+    }
+
+    @Override
+    public tools.jackson.databind.InjectableValues snapshot() {
+      return this;
+    }
+  }
+
+  /**
+   * Reads events as the encoder wrote them: an event record's {@code occurredAt} and {@code
+   * recordedAt} are injected rather than read (the payload never has them), and a payload's
+   * classification mark is not one of the record's fields.
+   */
+  private static final class LoggedEvents extends tools.jackson.databind.introspect.JacksonAnnotationIntrospector {
+    @Override
+    public com.fasterxml.jackson.annotation.JacksonInject.Value findInjectableValue(
+        tools.jackson.databind.cfg.MapperConfig<?> config, tools.jackson.databind.introspect.AnnotatedMember member) {
+      if (member instanceof tools.jackson.databind.introspect.AnnotatedParameter parameter
+          && parameter.getDeclaringClass().isRecord() && Event.class.isAssignableFrom(parameter.getDeclaringClass())) {
+        var components = parameter.getDeclaringClass().getRecordComponents();
+        if (parameter.getIndex() < components.length) {
+          String name = components[parameter.getIndex()].getName();
+          if (name.equals(OCCURRED_AT) || name.equals(RECORDED_AT)) {
+            return com.fasterxml.jackson.annotation.JacksonInject.Value.forId(name);
+          }
+        }
+      }
+      return super.findInjectableValue(config, member);
+    }
+
+    @Override
+    public com.fasterxml.jackson.annotation.JsonIgnoreProperties.Value findPropertyIgnoralByName(
+        tools.jackson.databind.cfg.MapperConfig<?> config, tools.jackson.databind.introspect.Annotated annotated) {
+      com.fasterxml.jackson.annotation.JsonIgnoreProperties.Value declared = super.findPropertyIgnoralByName(config, annotated);
+      if (annotated instanceof tools.jackson.databind.introspect.AnnotatedClass type && Event.class.isAssignableFrom(type.getRawType())) {
+        return com.fasterxml.jackson.annotation.JsonIgnoreProperties.Value.merge(declared,
+            com.fasterxml.jackson.annotation.JsonIgnoreProperties.Value.forIgnoredProperties(CLASSIFICATION));
+      }
+      return declared;
+    }
   }
 
   /** Every type name, for documentation and checks. */
