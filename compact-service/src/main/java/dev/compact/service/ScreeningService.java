@@ -41,7 +41,24 @@ public class ScreeningService implements AutoCloseable {
   @EventListener(ApplicationReadyEvent.class)
   void preload() {
     if (preload) {
-      Thread.ofPlatform().name("screening-index").daemon().start(this::screener);
+      Thread.ofPlatform().name("screening-index").daemon().start(() -> warm(screener()));
+    }
+  }
+
+  /** Listed names screened right after the index is built. */
+  static final int WARM_UP_QUERIES = 2_000;
+
+  /**
+   * Screens listed names, spread over the index, so that the JIT has compiled the matcher before
+   * the first requests (cold, a screening costs several times its CPU once compiled). Runs on the
+   * preload thread, after the build; requests that arrive meanwhile are answered all the same.
+   */
+  static void warm(Screener screener) {
+    int entities = screener.index().entityCount();
+    int queries = Math.min(WARM_UP_QUERIES, entities);
+    for (int k = 0; k < queries; k++) {
+      var entity = screener.index().entityAt((int) ((long) k * entities / queries));
+      screener.screen(dev.compact.screening.ScreeningQuery.of(entity.primaryName().full()), 10);
     }
   }
 
