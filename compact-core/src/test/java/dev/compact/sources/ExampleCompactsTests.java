@@ -50,6 +50,24 @@ class ExampleCompactsTests {
   }
 
   @Test
+  void kyivCompactHoldsTheNetworkOfBilateralAgreementsTheEuCommitmentsAndTheUkraineCompact() {
+    Compact kyiv = load("kyiv-compact");
+
+    java.util.List<String> bilateralWithStates = kyiv.agreements().stream()
+        .filter(a -> a.parties().size() == 2 && a.parties().stream().anyMatch(p -> p.value().equals("UKR")))
+        .map(a -> a.parties().stream().map(p -> p.value()).filter(p -> !p.equals("UKR")).findFirst().orElseThrow())
+        .filter(p -> !p.equals("EU")).distinct().toList();
+    assertThat(bilateralWithStates).as("states with a bilateral agreement").hasSizeGreaterThanOrEqualTo(21)
+        .contains("GBR", "DEU", "FRA", "DNK", "USA", "JPN", "ITA", "CAN", "NLD", "FIN", "LVA", "ESP", "BEL", "PRT", "SWE", "ISL",
+            "NOR", "LTU", "EST", "POL", "LUX", "ROU", "CZE", "SVN");
+    assertThat(kyiv.agreements()).extracting(a -> a.id().value()).contains("eu-ukr-2024", "ukraine-compact-2024");
+    // Every agreement of 2024 is dated: nothing in the network is undated or "signed" before it was.
+    assertThat(kyiv.agreements()).filteredOn(a -> !a.id().value().equals("deu-package-2024-02"))
+        .allSatisfy(a -> assertThat(a.lifecycle().signed()).hasValueSatisfying(d -> assertThat(d.getYear()).isEqualTo(2024)));
+    assertThat(kyiv.umbrella().lifecycle().signed()).as("the Kyiv Compact was never signed").isEmpty();
+  }
+
+  @Test
   void ukAgreementCarriesThe2024Amount() {
     Agreement uk = load("kyiv-compact").agreements().stream().filter(a -> a.id().value().startsWith("gbr")).findFirst().orElseThrow();
 

@@ -51,7 +51,7 @@ class ExampleSourcesTests {
         }
       }
     }
-    assertThat(clauses).as("clauses read").isGreaterThan(50);
+    assertThat(clauses).as("clauses read").isGreaterThan(90);
     assertThat(problems).isEmpty();
   }
 

@@ -196,11 +196,13 @@ class DashboardBrowserTests {
     // The US meeting arises only on an attack or threat by the aggressor, which this report does not name (issue #13).
     assertThat(browser.findElement(By.id("consultations")).getText()).contains("DNK", "GBR", "active");
 
-    for (String party : List.of("GBR", "FRA", "DEU")) {
+    // Every state bound by a 24-hour clock attends except Denmark and Japan, whose breaches the page then shows.
+    for (String party : List.of("GBR", "FRA", "DEU", "ITA", "CAN", "NLD", "FIN", "LVA", "ESP", "BEL", "PRT", "SWE", "ISL", "NOR", "LTU",
+        "EST", "POL", "LUX", "ROU", "CZE", "SVN", "EU")) {
       browser.findElement(By.id("att-c1-" + party)).click();
     }
     submit(By.cssSelector("form[action='/consultations/c1/held'] button"));
-    assertThat(browser.findElement(By.id("consultations")).getText()).contains("attended: GBR,DEU,FRA");
+    assertThat(browser.findElement(By.id("consultations")).getText()).contains("attended: ").contains("GBR", "DEU", "FRA", "SVN");
 
     // The countdown runs down as the test clock moves, without a reload.
     markPage();
