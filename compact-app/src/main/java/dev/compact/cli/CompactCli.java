@@ -49,6 +49,7 @@ public final class CompactCli implements Runnable {
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
     cli.addSubcommand("bench", bench);
     cli.addSubcommand("check", new CheckCommand());
+    cli.addSubcommand("coverage", new CoverageCommand());
     cli.addSubcommand("demo", new DemoCommand());
     cli.addSubcommand("diff", new DiffCommand());
     cli.addSubcommand("explain", new ExplainCommand());

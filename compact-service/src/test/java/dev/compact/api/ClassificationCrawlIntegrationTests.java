@@ -66,7 +66,7 @@ class ClassificationCrawlIntegrationTests {
       HttpResponse<String> cleared = http.get("/api/norms?party=GBR", "Authorization", "Bearer " + tokens.secretariat());
       assertThat(cleared.body()).contains("gbr-ukr-2024/gbr-intel/GBR", MARKER);
 
-      Set<String> visited = crawl(http, Stream.of("/", "/api/compact", "/api/agreements", "/api/obligations", "/api/norms",
+      Set<String> visited = crawl(http, Stream.of("/", "/coverage", "/coverage.csv", "/api/compact", "/api/agreements", "/api/obligations", "/api/norms",
           "/api/norms?party=GBR", "/api/norms?state=breached", "/api/transitions?limit=500", "/api/incidents", "/api/consultations",
           "/api/support", "/api/calendar/GBR.ics", "/api/openapi", "/api/agreements/gbr-ukr-2024", "/api/agreements/gbr-ukr-2024/render",
           "/api/agreements/gbr-ukr-2024/render?format=text", "/api/agreements/gbr-ukr-2024/versions", "/api/agreements/gbr-ukr-2024/signatures")
@@ -86,7 +86,8 @@ class ClassificationCrawlIntegrationTests {
   static final List<String> SEEDS = List.of("/", "/api/compact", "/api/agreements", "/api/obligations", "/api/norms",
       "/api/norms?party=GBR", "/api/norms?state=breached", "/api/norms?state=pending", "/api/transitions?limit=500", "/api/incidents",
       "/api/consultations", "/api/support", "/api/support?guarantor=GBR", "/api/calendar/GBR.ics", "/api/calendar/UKR.ics", "/incidents",
-      "/ledger", "/ledger.csv", "/ledger?guarantor=GBR", "/obligations?kind=all", "/obligations?state=pending&kind=all");
+      "/ledger", "/ledger.csv", "/ledger?guarantor=GBR", "/obligations?kind=all", "/obligations?state=pending&kind=all", "/coverage",
+      "/coverage.csv");
 
   /**
    * Restricted and secret records (an incident, the consultation on it, a delivery) change nothing a

@@ -100,7 +100,8 @@ class DashboardBrowserTests {
         new String[] {"ledger", "/ledger"},
         new String[] {"scenarios", "/scenarios"},
         new String[] {"scenario", "/scenarios/run?file=01-consultations-held-in-time.yaml"},
-        new String[] {"screening", "/screening?name=Vladimir+Putin&type=person"});
+        new String[] {"screening", "/screening?name=Vladimir+Putin&type=person"},
+        new String[] {"coverage", "/coverage"});
     for (String[] page : pages) {
       open(page[1]);
       assertThat(browser.findElement(By.tagName("h1")).getText()).as(page[1]).isNotBlank().doesNotContain("Not recorded", "Not found",
@@ -244,6 +245,25 @@ class DashboardBrowserTests {
   }
 
   @Test
+  @Order(9)
+  void theCoverageMatrixShowsWhoIsBoundWithItsSourceOneClickAway() {
+    open("/coverage");
+    WebElement japan = browser.findElement(By.id("row-JPN"));
+    assertThat(japan.getText()).contains("JPN", "broader", "24h", "USD 4.5bn 2024");
+    // A gap is a dash, named for screen readers by its column; Australia signed no agreement.
+    assertThat(browser.findElement(By.id("row-AUS")).findElements(By.cssSelector("td.gap"))).hasSizeGreaterThanOrEqualTo(3);
+    // Opening a cell shows the clause, how firm it is and its source.
+    WebElement usa = browser.findElement(By.id("row-USA"));
+    WebElement cell = usa.findElements(By.cssSelector("details")).stream().filter(d -> d.getText().contains("+threat")).findFirst()
+        .orElseThrow();
+    cell.findElement(By.tagName("summary")).click();
+    assertThat(cell.getText()).contains("usa-ukr-2024/usa-consult", "best effort (late, never breached)", "lawfaremedia.org");
+    assertThat(browser.findElement(By.id("unverified-list")).getText()).contains("can-ukr-2024/can-consult", "Found:");
+    assertThat(accessibilityProblems()).isEmpty();
+    Browser.screenshot(browser, "coverage-open-cell");
+  }
+
+  @Test
   @Order(4)
   void aRefusedFormSaysWhatIsWrongOnAPage() {
     // The test clock moved 25 hours since the last sign-in: that session has ended.
@@ -289,7 +309,7 @@ class DashboardBrowserTests {
     List<String> pages = List.of("/", "/obligations?kind=all", "/obligations/instance?key=dnk-ukr-2024%2Fdnk-consult%2FDNK%40c1", "/incidents",
         "/incidents/kharkiv-1", "/agreements", "/agreements/gbr-ukr-2024", "/agreements/gbr-ukr-2024/compare?with=fra-ukr-2024", "/scenarios",
         "/scenarios/run?file=01-consultations-held-in-time.yaml", "/screening?name=Vladimir+Putin&type=person", "/signin?back=/",
-        "/incidents/no-such-incident");
+        "/incidents/no-such-incident", "/coverage");
     for (String page : pages) {
       open(page);
       assertThat(browser.findElement(By.tagName("h1")).getText()).as(page).isNotBlank();
