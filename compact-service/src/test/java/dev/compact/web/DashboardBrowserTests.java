@@ -471,8 +471,23 @@ class DashboardBrowserTests {
     new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the page did not change; fields the browser refused: "
         + browser.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
             + ".filter(f => !f.checkValidity()).map(f => f.name + ': ' + f.validationMessage).join('; ')"))
-        .until(ExpectedConditions.stalenessOf(page));
+        .until(b -> isGone(page));
     waitForPage();
+  }
+
+  /**
+   * The old page's root is gone once the browser navigated. Chromium sometimes answers a question
+   * about it with "does not belong to the document" instead of a stale reference: that is gone too.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      return ExpectedConditions.stalenessOf(element).apply(browser);
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /** Waits until a page has loaded, and checks that nothing on it (or on the page before it) broke the policy. */
