@@ -50,8 +50,13 @@ final class ScreeningBenchCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "The sanctions data folder (default: $COMPACT_SANCTIONS_DATA or ../shared/data/sanctions from the repository root).")
   Path data;
 
-  @Option(names = "--synthetic", defaultValue = "200000", description = "Synthetic entities for the scale run, 0 to skip (default: ${DEFAULT-VALUE}).")
-  int synthetic;
+  @Option(names = "--synthetic", split = ",", defaultValue = "200000",
+      description = "Synthetic entities for the scale runs, comma-separated (e.g. 100000,1000000), 0 to skip (default: ${DEFAULT-VALUE}).")
+  List<Integer> synthetic;
+
+  @Option(names = "--quality", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Measure the quality figures first (default: ${DEFAULT-VALUE}; --no-quality for the speed figures alone).")
+  boolean quality;
 
   @Option(names = "--threads", defaultValue = "2", description = "Query threads (default: ${DEFAULT-VALUE}).")
   int threads;
@@ -80,7 +85,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
 
     out.println();
     out.println("== Name pairs (nomenklatura name_bench_cases.csv)");
-    if (dataDir.isPresent()) {
+    if (dataDir.isPresent() && quality) {
       namePairs(out, dataDir.get().resolve("eval/nomenklatura/name_bench_cases.csv"));
     }
 
@@ -109,7 +114,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     out.println();
     out.printf("== UN positives: recall@k against UN + OFAC 2021 (%d entities, %d names)%n",
         index.entityCount(), index.nameCount());
-    if (!positives.isEmpty()) {
+    if (!positives.isEmpty() && quality) {
       Map<PersonRecord, Set<String>> truth = ListedPositivesBench.groundTruth(positives, lists);
       ListedPositivesBench.Result byName = ListedPositivesBench.run(screener, positives, truth, PersonRecord::nameQuery);
       ListedPositivesBench.Result full = ListedPositivesBench.run(screener, positives, truth, PersonRecord::fullQuery);
@@ -124,7 +129,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     out.println();
     out.printf("== False positives: people on no list, hit at or above alert %.2f%n", Thresholds.ALERT);
     for (var set : List.of(Map.entry("negatives_us_1k", negativesUs), Map.entry("negatives_global_1k", negativesGlobal))) {
-      if (set.getValue().isEmpty()) {
+      if (set.getValue().isEmpty() || !quality) {
         continue;
       }
       NegativesBench.Result byName = NegativesBench.run(screener, set.getValue(), PersonRecord::nameQuery);
@@ -140,12 +145,15 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     out.printf("  lists loaded in %d ms; index build %d ms (first, cold) / %d ms (second); index heap %d MB after GC%n",
         ms(loaded - start), ms(built - buildStart), ms(rebuilt - rebuildStart), heapIndex >> 20);
     List<ScreeningQuery> mix = queryMix(positives, negativesUs, negativesGlobal, lists);
-    throughput(out, screener, mix);
-
-    if (synthetic > 0) {
+    double[] real = throughput(out, screener, mix);
+    List<String> scale = new ArrayList<>();
+    for (int size : synthetic) {
+      if (size <= 0) {
+        continue;
+      }
       out.println();
-      out.printf("== Scale: %,d synthetic entities (seeded, drawn from the real lists' name parts) + the real lists%n", synthetic);
-      SanctionsList generated = SyntheticLists.generate(lists, synthetic, 42);
+      out.printf("== Scale: %,d synthetic entities (seeded, drawn from the real lists' name parts) + the real lists%n", size);
+      SanctionsList generated = SyntheticLists.generate(lists, size, 42);
       List<SanctionsList> all = new ArrayList<>(lists);
       all.add(generated);
       long before = heapAfterGc();
@@ -155,7 +163,15 @@ final class ScreeningBenchCommand implements Callable<Integer> {
       long heap = heapAfterGc();
       out.printf("  index build %d ms; %,d entities, %,d names; index heap %d MB after GC (total heap in use %d MB)%n",
           ms(t1 - t0), big.entityCount(), big.nameCount(), (heap - before) >> 20, heap >> 20);
-      throughput(out, new Screener(big), mix);
+      double[] figures = throughput(out, new Screener(big), mix);
+      scale.add(String.format(Locale.ROOT, "  %,d entities: CPU %.3f ms per query = %.2fx the real lists (target <= 2); p99 %.1f ms at %d threads (target < 50)",
+          big.entityCount(), figures[0], figures[0] / real[0], figures[1], threads));
+    }
+    if (!scale.isEmpty()) {
+      out.println();
+      out.printf("== Against the floor: CPU per query at scale against the real lists (%,d entities, %.3f ms; p99 %.1f ms)%n",
+          index.entityCount(), real[0], real[1]);
+      scale.forEach(out::println);
     }
     return 0;
   }
@@ -302,7 +318,8 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     return mix;
   }
 
-  private void throughput(PrintWriter out, Screener screener, List<ScreeningQuery> mix) throws InterruptedException {
+  /** Prints the speed figures and returns the CPU milliseconds per query and the p99 latency. */
+  private double[] throughput(PrintWriter out, Screener screener, List<ScreeningQuery> mix) throws InterruptedException {
     ClosedLoop.Task task = (worker, call) -> screener.screen(mix.get((int) ((worker * (long) mix.size() / threads + call) % mix.size())), 5);
     ClosedLoop.run(threads, seconds, task);
     ClosedLoop.Result r = ClosedLoop.run(threads, seconds, task);
@@ -314,6 +331,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     out.printf("  CPU time %.3f ms per query (thread CPU clock): %.0f queries/s per fully available core;"
         + " system load average %.1f on %d processors during the run%n", cpuPerQuery, 1e3 / cpuPerQuery,
         ClosedLoop.loadAverage(), Runtime.getRuntime().availableProcessors());
+    return new double[] {cpuPerQuery, r.percentileMillis(0.99)};
   }
 
   static List<PersonRecord> people(Path file, PrintWriter out) throws IOException {
