@@ -112,6 +112,7 @@ public class Outbox {
       }
       insert.executeBatch();
     }
+    OutboxSignal.notify(connection, database.dialect());
   }
 
   private static void setOrNull(PreparedStatement ps, int index, Long value) throws SQLException {

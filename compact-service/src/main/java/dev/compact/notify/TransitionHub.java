@@ -145,6 +145,11 @@ public class TransitionHub {
     return reader.emitter;
   }
 
+  /** Looks at the outbox now: another instance wrote to it ({@link OutboxSignal}). */
+  void wake() {
+    wake.release();
+  }
+
   /** How many streams are open (for tests and metrics). */
   public int readers() {
     return readers.size();

@@ -330,6 +330,13 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
+  /** Looks for due deliveries now: another instance wrote some ({@link OutboxSignal}). */
+  void wake() {
+    if (dispatcher != null) {
+      wake.release();
+    }
+  }
+
   /** How many deliveries, of every instance, are in this state ({@code pending}, {@code delivered}, {@code failed}). */
   public long count(String state) {
     try (Connection connection = database.dataSource().getConnection();

@@ -97,8 +97,12 @@ class StreamAcrossInstancesIntegrationTests {
   }
 
   static ConfigurableApplicationContext start(String db) {
+    return start(db, "PT0.2S");
+  }
+
+  static ConfigurableApplicationContext start(String db, String poll) {
     return ServiceApplication.start("--server.port=0", "--compact.db=" + db, "--compact.compact-dir=" + WebhooksIntegrationTests.compact(),
-        "--compact.write-rate=10000", "--compact.write-burst=10000", "--compact.tick-interval=PT1H", "--compact.stream-poll=PT0.2S");
+        "--compact.write-rate=10000", "--compact.write-burst=10000", "--compact.tick-interval=PT1H", "--compact.stream-poll=" + poll);
   }
 
   record Tokens(String desk, String secretariat) {
@@ -173,6 +177,23 @@ class StreamAcrossInstancesIntegrationTests {
         List<Received> got = desk.take(all.size());
         assertThat(got).isEqualTo(all).anyMatch(r -> r.data().contains("@c-hidden-1"));
         assertThat(got.getLast().id()).isEqualTo("r" + all.size());
+      }
+    }
+  }
+
+  /**
+   * On PostgreSQL another instance's write wakes the stream at once (LISTEN/NOTIFY): with polling
+   * set to a minute, only the notification can bring it within the 20 s a reader waits here.
+   */
+  @Test
+  void anotherInstancesWriteWakesTheStreamWithoutWaitingForThePoll() throws Exception {
+    String db = TestDatabases.freshUrl("postgresql");
+    try (ConfigurableApplicationContext a = start(db, "PT1M"); ConfigurableApplicationContext b = start(db, "PT1M")) {
+      Tokens tokens = Tokens.create(a);
+      try (Reader onA = new Reader(a, null, null)) {
+        consultation(b, tokens, "woken", "public");
+        List<Received> all = expected(a, Clearance.PUBLIC, 0);
+        assertThat(onA.take(all.size())).isEqualTo(all).anyMatch(r -> r.data().contains("@c-woken"));
       }
     }
   }
