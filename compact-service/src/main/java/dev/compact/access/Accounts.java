@@ -30,13 +30,13 @@ public final class Accounts {
   private final Database database;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Sessions sessions;
+  private final DashboardSessions sessions;
   private final Passwords passwords;
 
   public Accounts(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
-    this.sessions = new Sessions(this, database, clock);
+    this.sessions = new DashboardSessions(database, clock);
     this.passwords = new Passwords(this, database, clock, sessions);
   }
 
@@ -44,7 +44,7 @@ public final class Accounts {
     return passwords;
   }
 
-  public Sessions sessions() {
+  public DashboardSessions sessions() {
     return sessions;
   }
 
@@ -111,20 +111,29 @@ public final class Accounts {
     return Optional.of(new Account(row[0], roles(row[3])));
   }
 
-  /** Revokes a token, named by its id or given whole, and ends the dashboard sessions opened with it. */
+  /** The id of a token given whole, if it is one that was issued (valid or not). */
+  public Optional<String> tokenId(String token) {
+    if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+      return Optional.empty();
+    }
+    return query("SELECT token_id FROM api_tokens WHERE token_hash = ?", 1, hash(token)).stream().findFirst().map(row -> row[0]);
+  }
+
+  /**
+   * Revokes a token, named by its id or given whole. The dashboard sessions opened with it end at
+   * their next request, on every instance ({@link DashboardSessions#state}).
+   */
   public boolean revoke(String idOrToken) {
     String tokenId = idOrToken;
     if (idOrToken.startsWith(PREFIX)) {
-      List<String[]> rows = query("SELECT token_id FROM api_tokens WHERE token_hash = ?", 1, hash(idOrToken));
-      if (rows.isEmpty()) {
+      Optional<String> id = tokenId(idOrToken);
+      if (id.isEmpty()) {
         return false;
       }
-      tokenId = rows.getFirst()[0];
+      tokenId = id.get();
     }
-    boolean revoked = update("UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", clock.instant().toString(),
+    return update("UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", clock.instant().toString(),
         tokenId) == 1;
-    sessions.endForToken(tokenId);
-    return revoked;
   }
 
   /**

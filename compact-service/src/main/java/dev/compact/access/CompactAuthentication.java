@@ -43,6 +43,22 @@ public final class CompactAuthentication extends AbstractAuthenticationToken {
   }
 
   /**
+   * Sessions keep the authentication serialized (Spring Session JDBC): as the account's name, its
+   * roles as written and whether it is the system, so that nothing else need be serializable.
+   */
+  @java.io.Serial
+  private Object writeReplace() {
+    return new Stored(actor.name(), actor.roles().stream().map(Role::format).toList(), actor.system());
+  }
+
+  private record Stored(String name, List<String> roles, boolean system) implements java.io.Serializable {
+    @java.io.Serial
+    private Object readResolve() {
+      return new CompactAuthentication(new Actor(name, Accounts.roles(String.join(";", roles)), system));
+    }
+  }
+
+  /**
    * {@code ROLE_SECRETARIAT}, {@code ROLE_GUARANTOR}, {@code ROLE_PROTECTED}, {@code ROLE_OBSERVER},
    * {@code ROLE_MONITOR}; each desk's party as {@code guarantor:GBR} or {@code protected:UKR}; and
    * the clearance as {@code CLEARANCE_PUBLIC}, {@code CLEARANCE_RESTRICTED} or {@code CLEARANCE_SECRET}.

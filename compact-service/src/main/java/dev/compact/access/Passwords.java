@@ -26,7 +26,7 @@ public final class Passwords {
   private final Accounts accounts;
   private final Database database;
   private final Clock clock;
-  private final Sessions sessions;
+  private final DashboardSessions sessions;
   private final SecureRandom random = new SecureRandom();
   /**
    * Attempts on one name take turns, so that parallel guesses cannot all be checked before the first
@@ -41,7 +41,7 @@ public final class Passwords {
       new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   static final Duration BUSY_WAIT = Duration.ofSeconds(2);
 
-  Passwords(Accounts accounts, Database database, Clock clock, Sessions sessions) {
+  Passwords(Accounts accounts, Database database, Clock clock, DashboardSessions sessions) {
     this.accounts = accounts;
     this.database = database;
     this.clock = clock;

@@ -1,11 +1,13 @@
 package dev.compact.security;
 
 import dev.compact.access.Accounts;
+import dev.compact.access.DashboardSessions;
 import dev.compact.access.WriteRate;
 import dev.compact.identity.IdentityLinks;
 import dev.compact.identity.OidcJwtDecoder;
 import dev.compact.identity.OidcVerifier;
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,12 +23,17 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.SessionFixationProtectionStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * One filter chain per surface. The API is stateless: reads are open (a token, if sent, must be
  * valid, and lets the reader see what its account is cleared for), writes need a Compact API token
  * or a linked identity-provider token. Metrics need the monitor role or the secretariat. The API
- * docs are open. The dashboard is every other path.
+ * docs are open. The dashboard is every other path, with sessions in the database.
  */
 @Configuration
 class SecurityConfiguration {
@@ -85,12 +92,56 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * The dashboard: reading is open; signing in with a name and password (form login) or an API
+   * token opens a session in Spring Session JDBC, always under a new id; signing out ends it. Form
+   * posts need an account, which the handlers ask for (a page that says to sign in, not a redirect).
+   */
   @Bean
   @Order(4)
-  SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
-    return stateless(http, Headers.DASHBOARD_POLICY)
+  SecurityFilterChain dashboard(HttpSecurity http, Accounts accounts, ApiTokenProvider apiTokens) throws Exception {
+    DashboardSessions sessions = accounts.sessions();
+    DashboardSignIn.WithToken withToken = new DashboardSignIn.WithToken(accounts);
+    withToken.setAuthenticationManager(new ProviderManager(apiTokens));
+    withToken.setSessionAuthenticationStrategy(newSession());
+    withToken.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
+    withToken.setAuthenticationSuccessHandler(DashboardSignIn.opened(sessions));
+    withToken.setAuthenticationFailureHandler(DashboardSignIn.refused());
+    return http
+        .authenticationManager(new ProviderManager(new PasswordProvider(accounts.passwords())))
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
+        .formLogin(form -> form.loginPage("/signin").loginProcessingUrl("/signin").usernameParameter("name").passwordParameter("password")
+            .successHandler(DashboardSignIn.opened(sessions)).failureHandler(DashboardSignIn.refused()))
+        .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?done=signed-out"))
+        .addFilterBefore(withToken, UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(new SessionClock(sessions), SecurityContextHolderFilter.class)
+        .headers(Headers.with(Headers.DASHBOARD_POLICY))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
+  }
+
+  /** Every sign-in ends the session the browser had and opens a new one, with nothing carried over. */
+  private static SessionFixationProtectionStrategy newSession() {
+    SessionFixationProtectionStrategy strategy = new SessionFixationProtectionStrategy();
+    strategy.setMigrateSessionAttributes(false);
+    return strategy;
+  }
+
+  /**
+   * Spring Session in front of everything that may read a session (only the dashboard's chain
+   * does), with the cookie that carries the session's secret.
+   */
+  @Bean
+  FilterRegistrationBean<SessionRepositoryFilter<?>> sessionRepositoryFilter(Accounts accounts) {
+    SessionRepositoryFilter<?> filter = new SessionRepositoryFilter<>(accounts.sessions().repository());
+    filter.setHttpSessionIdResolver(new HashedSessionCookies(accounts.sessions()));
+    FilterRegistrationBean<SessionRepositoryFilter<?>> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+    return registration;
   }
 
   private static AuthenticationEntryPoint metricsEntryPoint() {

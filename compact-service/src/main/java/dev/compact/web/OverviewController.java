@@ -162,7 +162,7 @@ class OverviewController {
     }
     test.advance(by);
     record.tick(test.instant());
-    return "redirect:" + (back.contains("?") ? "/" : SignInController.local(back)) + "?done=clock";
+    return "redirect:" + (back.contains("?") ? "/" : dev.compact.access.DashboardSessions.local(back)) + "?done=clock";
   }
 
   List<String> parties() {

@@ -31,9 +31,9 @@ class FormatTests {
 
   @org.junit.jupiter.api.Test
   void redirectsAfterSignInOrMovingTheClockStayOnThisSite() {
-    assertThat(SignInController.local("/incidents/i1")).isEqualTo("/incidents/i1");
-    assertThat(SignInController.local("//evil.example")).isEqualTo("/");
-    assertThat(SignInController.local("/\\evil.example")).isEqualTo("/");
-    assertThat(SignInController.local("https://evil.example")).isEqualTo("/");
+    assertThat(dev.compact.access.DashboardSessions.local("/incidents/i1")).isEqualTo("/incidents/i1");
+    assertThat(dev.compact.access.DashboardSessions.local("//evil.example")).isEqualTo("/");
+    assertThat(dev.compact.access.DashboardSessions.local("/\\evil.example")).isEqualTo("/");
+    assertThat(dev.compact.access.DashboardSessions.local("https://evil.example")).isEqualTo("/");
   }
 }

@@ -2,213 +2,416 @@ package dev.compact.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compact.ServiceApplication;
 import dev.compact.access.Accounts;
-import dev.compact.access.Actor;
+import dev.compact.access.DashboardSessions;
+import dev.compact.service.RecordService;
 import dev.compact.service.TestClock;
-import dev.compact.store.Database;
 import dev.compact.store.TestDatabases;
-import jakarta.servlet.http.Cookie;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.ui.ExtendedModelMap;
+import org.springframework.context.ConfigurableApplicationContext;
 
-/** Signing in and out of the dashboard as the browser sees it: the cookie, the answers, the session behind them. */
+/**
+ * Signing in and out of the dashboard, and the sessions behind it, as a browser meets them over
+ * HTTP, on SQLite and PostgreSQL: the cookie, the answers, when a session ends (by the service's
+ * clock), and that instances over one database share sessions.
+ */
 class SignInIntegrationTests {
   private static final String PASSWORD = "kyiv compact desk 2026";
-  private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Map<String, Service> SERVICES = new ConcurrentHashMap<>();
+  private static final AtomicInteger NAMES = new AtomicInteger();
 
   static List<String> kinds() {
     return TestDatabases.kinds().toList();
   }
 
+  @AfterAll
+  static void stop() {
+    SERVICES.values().forEach(s -> s.context().close());
+    SERVICES.clear();
+  }
+
+  /** One service per kind of database for the whole class, each test with accounts of its own. */
+  private static Service service(String kind) {
+    return SERVICES.computeIfAbsent(kind, k -> Service.start(TestDatabases.freshUrl(k)));
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void signingInSetsAnHttpOnlyStrictSessionCookieThatIsSecureOverHttps(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      MockHttpServletResponse plain = new MockHttpServletResponse();
-      String view = f.controller.signIn("uk-desk", PASSWORD, "/incidents", post("/signin", null), plain, new ExtendedModelMap());
-      MockHttpServletRequest https = post("/signin", null);
-      https.setSecure(true);
-      MockHttpServletResponse secure = new MockHttpServletResponse();
-      f.controller.signIn("uk-desk", PASSWORD, "/", https, secure, new ExtendedModelMap());
+    Service s = service(kind);
+    String desk = s.desk();
 
-      assertThat(view).isEqualTo("redirect:/incidents");
-      assertThat(plain.getHeader("Set-Cookie")).matches("compact_session=cps_[A-Za-z0-9_-]{43}; Path=/; Max-Age=43200; Expires=.*")
-          .contains("; HttpOnly; SameSite=Strict").doesNotContain("Secure");
-      assertThat(secure.getHeader("Set-Cookie")).contains("; Secure; HttpOnly; SameSite=Strict");
-      assertThat(f.actor(sessionOf(plain))).map(Actor::name).contains("uk-desk");
-    }
+    HttpResponse<String> plain = s.signIn(desk, PASSWORD, "/incidents", null);
+    HttpResponse<String> secure = s.signIn(desk, PASSWORD, "/", null, "X-Forwarded-Proto", "https");
+
+    assertThat(plain.statusCode()).isEqualTo(302);
+    assertThat(plain.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/incidents"));
+    String cookie = sessionCookieHeader(plain);
+    assertThat(cookie).matches("compact_session=cps_[A-Za-z0-9_-]{43}; .*").contains("; Max-Age=43200; ", "; Path=/;", "; HttpOnly",
+        "; SameSite=Strict").doesNotContain("Secure");
+    assertThat(sessionCookieHeader(secure)).contains("; Secure", "; HttpOnly", "; SameSite=Strict");
+    assertThat(s.signedInAs(session(plain), true)).contains(desk);
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void everySignInGetsANewSessionAndEndsTheOneTheBrowserHad(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      String first = f.signIn();
-      MockHttpServletResponse again = new MockHttpServletResponse();
-      f.controller.signIn("uk-desk", PASSWORD, "/", post("/signin", first), again, new ExtendedModelMap());
-      String second = sessionOf(again);
+    Service s = service(kind);
+    String desk = s.desk();
+    String first = session(s.signIn(desk, PASSWORD, "/", null));
 
-      assertThat(second).isNotEqualTo(first);
-      assertThat(f.actor(first)).isEmpty();
-      assertThat(f.actor(second)).isPresent();
-    }
+    String second = session(s.signIn(desk, PASSWORD, "/", first));
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(s.signedInAs(first, true)).isEmpty();
+    assertThat(s.signedInAs(second, true)).contains(desk);
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void aWrongPasswordShowsTheFormAgainWithoutACookieAndFailuresInARowAreThrottled(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      for (int i = 0; i < 5; i++) {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        ExtendedModelMap model = new ExtendedModelMap();
-        String view = f.controller.signIn("uk-desk", "guess " + i, "/incidents", post("/signin", null), response, model);
+    Service s = service(kind);
+    String desk = s.desk();
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> response = s.signIn(desk, "guess " + i, "/incidents", null);
 
-        assertThat(view).isEqualTo("signin");
-        assertThat(response.getStatus()).isEqualTo(401);
-        assertThat(response.getHeader("Set-Cookie")).isNull();
-        assertThat(model.getAttribute("error")).isEqualTo("The name or password is wrong.");
-        assertThat(model.getAttribute("name")).isEqualTo("uk-desk");
-      }
-      MockHttpServletResponse throttled = new MockHttpServletResponse();
-      ExtendedModelMap model = new ExtendedModelMap();
-      f.controller.signIn("uk-desk", PASSWORD, "/", post("/signin", null), throttled, model);
-
-      assertThat(throttled.getStatus()).isEqualTo(429);
-      assertThat(throttled.getHeader("Retry-After")).isEqualTo("60");
-      assertThat(throttled.getHeader("Set-Cookie")).isNull();
-      assertThat(model.getAttribute("error")).isEqualTo("Too many failed sign-ins with this name: try again after 1 Mar 2026, 09:01 UTC.");
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(DashboardSessions.COOKIE + "=cps_"));
+      assertThat(response.body()).contains("The name or password is wrong.", "value=\"" + desk + "\"").doesNotContain("guess " + i);
     }
+    String expected = "Too many failed sign-ins with this name: try again after "
+        + Format.instant(s.clock().instant().plus(Duration.ofMinutes(1))) + ".";
+
+    HttpResponse<String> throttled = s.signIn(desk, PASSWORD, "/", null);
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).contains("60");
+    assertThat(throttled.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(DashboardSessions.COOKIE + "=cps_"));
+    assertThat(throttled.body()).contains(expected);
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void signingOutDeletesTheSessionSoItsCookieIsRefusedAfterwards(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      String id = f.signIn();
-      MockHttpServletResponse response = new MockHttpServletResponse();
+    Service s = service(kind);
+    String desk = s.desk();
+    String id = session(s.signIn(desk, PASSWORD, "/", null));
+    String other = session(s.signIn(desk, PASSWORD, "/", null));
 
-      String view = f.controller.signOut(post("/signout", id), response);
+    HttpResponse<String> out = s.post("/signout", "", id);
 
-      assertThat(view).isEqualTo("redirect:/?done=signed-out");
-      assertThat(response.getHeader("Set-Cookie")).startsWith("compact_session=; Path=/; Max-Age=0;");
-      assertThat(f.actor(id)).as("the old cookie, sent again").isEmpty();
-      assertThat(f.accounts.sessions().count("uk-desk")).isZero();
-    }
+    assertThat(out.statusCode()).isEqualTo(302);
+    assertThat(out.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/?done=signed-out"));
+    assertThat(sessionCookieHeader(out)).startsWith(DashboardSessions.COOKIE + "=;").contains("Max-Age=0");
+    assertThat(s.signedInAs(id, true)).as("the old cookie, sent again").isEmpty();
+    assertThat(s.signedInAs(other, true)).as("only that session").contains(desk);
+    assertThat(s.accounts().sessions().count(desk)).isEqualTo(1);
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void aTokenOpensASessionThatEndsWhenTheTokenIsRevoked(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      Accounts.Issued token = f.accounts.issue("uk-desk", Duration.ofDays(1));
-      MockHttpServletResponse response = new MockHttpServletResponse();
-      String view = f.controller.signInWithToken(" " + token.token() + " ", "/ledger", post("/signin/token", null), response, new ExtendedModelMap());
-      String id = sessionOf(response);
-      MockHttpServletResponse wrong = new MockHttpServletResponse();
-      ExtendedModelMap model = new ExtendedModelMap();
-      f.controller.signInWithToken(token.token() + "x", "/", post("/signin/token", null), wrong, model);
+    Service s = service(kind);
+    String desk = s.desk();
+    Accounts.Issued token = s.accounts().issue(desk, Duration.ofDays(1));
+    String withPassword = session(s.signIn(desk, PASSWORD, "/", null));
 
-      assertThat(view).isEqualTo("redirect:/ledger");
-      assertThat(id).as("a session id, not the token").doesNotContain(token.token().substring(4));
-      assertThat(f.actor(id)).map(Actor::name).contains("uk-desk");
-      assertThat(wrong.getStatus()).isEqualTo(401);
-      assertThat(model.getAttribute("error")).isEqualTo("The token is unknown, expired or revoked.");
-      f.accounts.revoke(token.id());
-      assertThat(f.actor(id)).isEmpty();
-    }
+    HttpResponse<String> opened = s.post("/signin/token", "token=" + encode(" " + token.token() + " ") + "&back=/ledger", null);
+    HttpResponse<String> wrong = s.post("/signin/token", "token=" + encode(token.token() + "x"), null);
+
+    assertThat(opened.statusCode()).isEqualTo(302);
+    assertThat(opened.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ledger"));
+    String id = session(opened);
+    assertThat(id).as("a session id, not the token").doesNotContain(token.token().substring(4));
+    assertThat(s.signedInAs(id, true)).contains(desk);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("The token is unknown, expired or revoked.");
+    s.accounts().revoke(token.id());
+    assertThat(s.signedInAs(id, true)).isEmpty();
+    assertThat(s.signedInAs(withPassword, true)).as("a session opened with the password stays").contains(desk);
+    assertThat(s.post("/signin/token", "token=" + encode(token.token()), null).statusCode()).as("a revoked token opens nothing").isEqualTo(401);
+    assertThat(s.post("/signin/token", "token=cpt_made-up", null).statusCode()).isEqualTo(401);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void tokenSessionEndsWhenItsTokenExpires(String kind) {
+    Service s = service(kind);
+    String desk = s.desk();
+    String id = session(s.post("/signin/token", "token=" + encode(s.accounts().issue(desk, Duration.ofMinutes(50)).token()), null));
+
+    s.clock().advance(Duration.ofMinutes(25));
+    assertThat(s.signedInAs(id, true)).contains(desk);
+    s.clock().advance(Duration.ofMinutes(25));
+
+    assertThat(s.signedInAs(id, true)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void sessionEndsAfterThirtyMinutesWithoutAPageOpened(String kind) {
+    Service s = service(kind);
+    String desk = s.desk();
+    String id = session(s.signIn(desk, PASSWORD, "/", null));
+
+    s.clock().advance(Duration.ofMinutes(29));
+    assertThat(s.signedInAs(id, true)).contains(desk);
+    s.clock().advance(Duration.ofMinutes(29));
+    assertThat(s.signedInAs(id, true)).as("58 minutes in, 29 idle").contains(desk);
+    s.clock().advance(Duration.ofMinutes(30));
+
+    assertThat(s.signedInAs(id, true)).isEmpty();
+    assertThat(s.accounts().sessions().count(desk)).as("an expired session is deleted when met").isZero();
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void onlyPagesOpenedByThePersonPostponeTheIdleTimeout(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      String id = f.signIn();
-      f.clock.advance(Duration.ofMinutes(20));
-      MockHttpServletRequest refresh = get(id);
-      refresh.addHeader("Sec-Fetch-Mode", "cors");
-      assertThat(f.auth.actor(refresh)).isPresent();
-      f.clock.advance(Duration.ofMinutes(10));
-      assertThat(f.actor(id)).as("30 minutes after the last page opened").isEmpty();
+    Service s = service(kind);
+    String desk = s.desk();
+    String id = session(s.signIn(desk, PASSWORD, "/", null));
+    s.clock().advance(Duration.ofMinutes(20));
+    assertThat(s.signedInAs(id, false)).as("a page refreshing itself").contains(desk);
+    s.clock().advance(Duration.ofMinutes(10));
+    assertThat(s.signedInAs(id, true)).as("30 minutes after the last page opened").isEmpty();
 
-      String other = f.signIn();
-      f.clock.advance(Duration.ofMinutes(20));
-      MockHttpServletRequest opened = get(other);
-      opened.addHeader("Sec-Fetch-Mode", "navigate");
-      assertThat(f.auth.actor(opened)).isPresent();
-      f.clock.advance(Duration.ofMinutes(20));
-      assertThat(f.actor(other)).isPresent();
+    String other = session(s.signIn(desk, PASSWORD, "/", null));
+    s.clock().advance(Duration.ofMinutes(20));
+    assertThat(s.signedInAs(other, true)).contains(desk);
+    s.clock().advance(Duration.ofMinutes(20));
+    assertThat(s.signedInAs(other, true)).contains(desk);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void sessionEndsTwelveHoursAfterSignInHoweverBusy(String kind) {
+    Service s = service(kind);
+    String desk = s.desk();
+    String id = session(s.signIn(desk, PASSWORD, "/", null));
+
+    for (int i = 0; i < 35; i++) {
+      s.clock().advance(Duration.ofMinutes(20));
+      assertThat(s.signedInAs(id, true)).as("after %d minutes", (i + 1) * 20).contains(desk);
     }
+    s.clock().advance(Duration.ofMinutes(19));
+    assertThat(s.signedInAs(id, true)).as("11 h 59 min").contains(desk);
+    s.clock().advance(Duration.ofMinutes(1));
+
+    assertThat(s.signedInAs(id, true)).as("12 h").isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void eachSignInGetsANewRandomIdStoredOnlyAsItsHash(String kind) throws Exception {
+    Service s = service(kind);
+    String desk = s.desk();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(session(s.signIn(desk, PASSWORD, "/", null)));
+    }
+
+    assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("cps_[A-Za-z0-9_-]{43}"));
+    try (Connection c = s.record().database().dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT session_id FROM spring_session")) {
+      int rows = 0;
+      while (rs.next()) {
+        String stored = rs.getString(1).strip();
+        assertThat(stored).matches("[0-9a-f]{64}");
+        assertThat(ids).noneMatch(id -> stored.contains(id.substring(4)));
+        rows++;
+      }
+      assertThat(rows).isGreaterThanOrEqualTo(3);
+    }
+    assertThat(s.signedInAs("cps_" + "A".repeat(43), true)).as("made up").isEmpty();
+    assertThat(s.signedInAs(ids.getFirst() + "x", true)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void disablingAnAccountOrChangingItsPasswordEndsItsSessions(String kind) {
+    Service s = service(kind);
+    String uk = s.desk();
+    String de = s.desk();
+    String ukSession = session(s.signIn(uk, PASSWORD, "/", null));
+    String deSession = session(s.signIn(de, PASSWORD, "/", null));
+    Accounts.Issued token = s.accounts().issue(uk, Duration.ofDays(1));
+
+    assertThat(s.accounts().disable(uk)).isTrue();
+
+    assertThat(s.signedInAs(ukSession, true)).isEmpty();
+    assertThat(s.accounts().authenticate(token.token())).as("its tokens stop too").isEmpty();
+    assertThat(s.post("/signin/token", "token=" + encode(token.token()), null).statusCode()).isEqualTo(401);
+    assertThat(s.signedInAs(deSession, true)).contains(de);
+    s.accounts().enable(uk);
+    assertThat(s.signedInAs(ukSession, true)).as("enabling does not bring a session back").isEmpty();
+
+    s.accounts().passwords().set(de, "a new password for the desk");
+    assertThat(s.signedInAs(deSession, true)).isEmpty();
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void aFormPostedWithoutASessionAsksToSignIn(String kind) {
-    try (Fixture f = new Fixture(kind)) {
-      MockHttpServletRequest request = post("/incidents", "cps_" + "x".repeat(43));
+    Service s = service(kind);
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.auth.require(request)).isInstanceOf(DashboardAuth.NotSignedIn.class)
-          .hasMessageContaining("name and password");
+    HttpResponse<String> response = s.post("/incidents", "id=x1&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR",
+        "cps_" + "x".repeat(43));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).contains("name and password");
+  }
+
+  /** Issue #14's done-when: a session opened on one instance is valid on the other, and ended there ends it on both. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void twoServicesOverOneDatabaseShareTheirSessions(String kind) {
+    String url = TestDatabases.freshUrl(kind);
+    Service one = Service.start(url);
+    try {
+      Service other = Service.start(url);
+      try {
+        String desk = one.desk();
+        String id = session(one.signIn(desk, PASSWORD, "/", null));
+
+        assertThat(other.signedInAs(id, true)).contains(desk);
+        HttpResponse<String> reported = other.post("/incidents", "id=shared-1&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR", id);
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(302);
+        assertThat(one.record().queries(dev.compact.access.Clearance.SECRET).incident("shared-1")).isNotEmpty();
+        assertThat(other.post("/signout", "", id).statusCode()).isEqualTo(302);
+        assertThat(one.signedInAs(id, true)).isEmpty();
+      } finally {
+        other.context().close();
+      }
+    } finally {
+      one.context().close();
     }
   }
 
-  private static MockHttpServletRequest post(String path, String session) {
-    MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
-    if (session != null) {
-      request.setCookies(new Cookie(DashboardAuth.COOKIE, session));
-    }
-    return request;
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private static MockHttpServletRequest get(String session) {
-    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/incidents");
-    request.setCookies(new Cookie(DashboardAuth.COOKIE, session));
-    return request;
+  private static String sessionCookieHeader(HttpResponse<String> response) {
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(DashboardSessions.COOKIE + "=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
   }
 
-  private static String sessionOf(MockHttpServletResponse response) {
-    String header = response.getHeader("Set-Cookie");
-    assertThat(header).as("Set-Cookie").startsWith(DashboardAuth.COOKIE + "=");
-    return header.substring(DashboardAuth.COOKIE.length() + 1, header.indexOf(';'));
+  private static String session(HttpResponse<String> response) {
+    String header = sessionCookieHeader(response);
+    return header.substring(DashboardSessions.COOKIE.length() + 1, header.indexOf(';'));
   }
 
-  /** A fresh database with one account that has a password, and the dashboard's sign-in over it. */
-  private static final class Fixture implements AutoCloseable {
-    final TestClock clock = new TestClock(START);
-    final Database db;
-    final Accounts accounts;
-    final DashboardAuth auth;
-    final SignInController controller;
-
-    Fixture(String kind) {
-      db = TestDatabases.fresh(kind);
-      accounts = new Accounts(db, clock);
-      accounts.add("uk-desk", List.of("guarantor:GBR"));
-      accounts.passwords().set("uk-desk", PASSWORD);
-      auth = new DashboardAuth(accounts, new dev.compact.access.WriteRate(20, 100));
-      controller = new SignInController(accounts, clock);
+  /** A running service with a test clock, and a browser's requests to it. */
+  private record Service(ConfigurableApplicationContext context, String base) {
+    static Service start(String url) {
+      Path compact = DashboardBrowserTests.example("kyiv-compact");
+      ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + url,
+          "--compact.compact-dir=" + compact, "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T09:00:00Z",
+          "--compact.tick-interval=PT1H", "--server.forward-headers-strategy=native");
+      return new Service(context, "http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
     }
 
-    String signIn() {
-      MockHttpServletResponse response = new MockHttpServletResponse();
-      controller.signIn("uk-desk", PASSWORD, "/", post("/signin", null), response, new ExtendedModelMap());
-      return sessionOf(response);
+    Accounts accounts() {
+      return context.getBean(Accounts.class);
     }
 
-    /** The actor of a request that carries this session id, as a page opened by the person. */
-    Optional<Actor> actor(String session) {
-      return auth.actor(get(session));
+    TestClock clock() {
+      return (TestClock) context.getBean(Clock.class);
     }
 
-    @Override
-    public void close() {
-      db.close();
+    RecordService record() {
+      return context.getBean(RecordService.class);
+    }
+
+    /** A new account of Ukraine's desk with the password. */
+    String desk() {
+      String name = "desk-" + NAMES.incrementAndGet() + "-" + Math.abs(base.hashCode() % 1000);
+      accounts().add(name, List.of("protected:UKR"));
+      accounts().passwords().set(name, PASSWORD);
+      return name;
+    }
+
+    HttpResponse<String> signIn(String name, String password, String back, String session, String... headers) {
+      return post("/signin", "name=" + encode(name) + "&password=" + encode(password) + "&back=" + encode(back), session, headers);
+    }
+
+    /**
+     * A form post as the dashboard's own page sends it: with the page's CSRF token (and its cookie),
+     * and the session cookie, if any.
+     */
+    HttpResponse<String> post(String path, String form, String session, String... headers) {
+      HttpResponse<String> page = get("/signin", session, true);
+      Matcher token = CSRF.matcher(page.body());
+      Map<String, String> cookies = new LinkedHashMap<>();
+      if (session != null) {
+        cookies.put(DashboardSessions.COOKIE, session);
+      }
+      page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst()
+          .ifPresent(c -> cookies.put("XSRF-TOKEN", c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))));
+      String body = token.find() ? form + (form.isEmpty() ? "" : "&") + "_csrf=" + encode(token.group(1)) : form;
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      cookieHeader(cookies).ifPresent(c -> request.header("Cookie", c));
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        request.header(headers[i], headers[i + 1]);
+      }
+      return send(request.build());
+    }
+
+    HttpResponse<String> get(String path, String session, boolean byPerson) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+          .header("Sec-Fetch-Mode", byPerson ? "navigate" : "cors");
+      if (session != null) {
+        request.header("Cookie", DashboardSessions.COOKIE + "=" + session);
+      }
+      return send(request.build());
+    }
+
+    /** Whom a page opened with this session cookie says is signed in. */
+    Optional<String> signedInAs(String session, boolean byPerson) {
+      Matcher m = Pattern.compile("Signed in as ([a-z0-9._-]+)").matcher(get("/signin", session, byPerson).body());
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static Optional<String> cookieHeader(Map<String, String> cookies) {
+      return cookies.isEmpty() ? Optional.empty()
+          : Optional.of(String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+      try {
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }
