@@ -82,6 +82,14 @@ final class Sources {
       Path folder = file.toAbsolutePath().getParent();
       return compact(folder, err).map(Compact::umbrella);
     }
+    Path parent = file.toAbsolutePath().normalize().getParent();
+    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("agreements")
+        && java.nio.file.Files.isRegularFile(parent.getParent().resolve("compact.md"))) {
+      // An agreement of a compact is read with its compact, whose areas, rates and GDP figures it may use.
+      Path wanted = file.toAbsolutePath().normalize();
+      return compact(parent.getParent(), err).flatMap(c -> c.agreements().stream()
+          .filter(a -> Path.of(a.path()).toAbsolutePath().normalize().equals(wanted)).findFirst());
+    }
     Loaded loaded = load(file);
     print(loaded.diagnostics(), err);
     return switch (loaded) {

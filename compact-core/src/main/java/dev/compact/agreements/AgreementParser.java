@@ -54,14 +54,20 @@ public final class AgreementParser {
 
   /** The umbrella document's own header fields, besides those every agreement has. */
   record Umbrella(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults, Agreement document,
-      Optional<PartyCode> aggressor) {}
+      Optional<PartyCode> aggressor, List<Area> areas, MoneyData money) {}
 
   static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics, CalendarRule compactCalendar) {
-    return read(file, diagnostics, false, compactCalendar).map(Umbrella::document);
+    return read(file, diagnostics, false, compactCalendar, Optional.empty(), Optional.empty()).map(Umbrella::document);
+  }
+
+  /** An agreement of a compact whose named areas are {@code areaIds}: territories may name those and no others. */
+  static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics, CalendarRule compactCalendar, java.util.Set<String> areaIds,
+      MoneyData money) {
+    return read(file, diagnostics, false, compactCalendar, Optional.of(areaIds), Optional.of(money)).map(Umbrella::document);
   }
 
   static Optional<Umbrella> umbrella(SourceFile file, Diagnostics diagnostics) {
-    return read(file, diagnostics, true, CalendarRule.REFUSE);
+    return read(file, diagnostics, true, CalendarRule.REFUSE, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -80,7 +86,8 @@ public final class AgreementParser {
         .orElse(CalendarRule.REFUSE);
   }
 
-  private static Optional<Umbrella> read(SourceFile file, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar) {
+  private static Optional<Umbrella> read(SourceFile file, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar,
+      Optional<java.util.Set<String>> areaIds, Optional<MoneyData> money) {
     String content = file.content();
     if (content.length() > MAX_FILE_CHARS) {
       diagnostics.error(new SourcePosition(file.path(), 1, 1), "file is larger than " + MAX_FILE_CHARS / 1_000_000 + " million characters",
@@ -102,7 +109,7 @@ public final class AgreementParser {
       return Optional.empty();
     }
     MapReader front = header.reader(mapping.get(), umbrella ? "the compact" : "the agreement");
-    return new DocumentReader(file.path(), front, parts, diagnostics, umbrella, compactCalendar).read();
+    return new DocumentReader(file.path(), front, parts, diagnostics, umbrella, compactCalendar, areaIds, money).read();
   }
 
   /** The front matter and the Markdown that follows it. */
@@ -137,8 +144,15 @@ public final class AgreementParser {
     /** The rule the document declares, else its compact's. */
     private CalendarRule calendar;
     private Optional<CalendarRule> declaredCalendar = Optional.empty();
+    /** The named areas territories may use: the compact's, or empty when a file is read on its own. */
+    private Optional<java.util.Set<String>> areaIds;
+    /** Exchange rates and GDP figures: the compact's, or empty when a file is read on its own. */
+    private Optional<MoneyData> money;
 
-    DocumentReader(String path, MapReader front, FrontMatter parts, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar) {
+    DocumentReader(String path, MapReader front, FrontMatter parts, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar,
+        Optional<java.util.Set<String>> areaIds, Optional<MoneyData> money) {
+      this.areaIds = areaIds;
+      this.money = money;
       this.path = path;
       this.front = front;
       this.parts = parts;
@@ -157,7 +171,11 @@ public final class AgreementParser {
       ResponseDefaults defaults = ResponseDefaults.none();
       Optional<Binding> binding;
       Optional<PartyCode> aggressor = Optional.empty();
+      List<Area> areas = List.of();
       if (umbrella) {
+        areas = TerritoryParser.areas(front);
+        money = Optional.of(MoneyData.read(front));
+        areaIds = Optional.of(areas.stream().map(Area::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
         aggressor = front.party("aggressor", false);
         if (aggressor.isPresent() && aggressor.equals(front.party("protected", false))) {
           front.error(front.node("aggressor", false).orElseThrow(), "the protected party cannot be the aggressor",
@@ -187,7 +205,7 @@ public final class AgreementParser {
       Optional<Territory> territory = front.map("territory", false).flatMap(this::territory);
       front.finish(null);
 
-      Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella, calendar));
+      Body body = readBody(new ClauseParser.Context(List.copyOf(parties), umbrella, calendar, areaIds, money));
       checkClauseReferences(body.clauses(), body.references(), body.clauseParser());
       for (Map.Entry<String, SourcePosition> survivor : survivesPositions.entrySet()) {
         if (body.clauses().stream().noneMatch(c -> c.id().value().equals(survivor.getKey())) && !body.clauseParser().failed(survivor.getKey())) {
@@ -219,6 +237,18 @@ public final class AgreementParser {
         response.put("decision", Keywords.of(defaults.decision()));
         hashed.put("response", response);
         aggressor.ifPresent(a -> hashed.put("aggressor", a.value()));
+        if (!areas.isEmpty()) {
+          hashed.put("areas", areas.stream().map(DocumentReader::areaData).toList());
+        }
+        MoneyData data = money.orElse(MoneyData.none());
+        if (!data.rates().isEmpty()) {
+          hashed.put("rates", data.rates().stream().map(r -> (Object) Map.of("from", r.from(), "to", r.to(),
+              "rate", r.rate().stripTrailingZeros().toPlainString(), "date", r.date().toString(), "source", r.source())).toList());
+        }
+        if (!data.gdp().isEmpty()) {
+          hashed.put("gdp", data.gdp().stream().map(g -> (Object) Map.of("party", g.party().value(), "year", Integer.toString(g.year()),
+              "value", CanonicalForm.money(g.value()), "source", g.source())).toList());
+        }
       }
       VersionHash hash = CanonicalForm.hash(hashed, body.clauses(), body.canonicalText());
       Agreement agreement = new Agreement(new AgreementId(id.get()), title.get(), parties, beneficiary.get(), binding.get(), lifecycle, term,
@@ -227,7 +257,8 @@ public final class AgreementParser {
       if (diagnostics.errorCount() > errorsBefore) {
         return Optional.empty();
       }
-      return Optional.of(new Umbrella(id.get(), title.get(), beneficiary.get(), guarantors, defaults, agreement, aggressor));
+      return Optional.of(new Umbrella(id.get(), title.get(), beneficiary.get(), guarantors, defaults, agreement, aggressor, areas,
+          money.orElse(MoneyData.none())));
     }
 
     private List<PartyCode> parties() {
@@ -395,31 +426,19 @@ public final class AgreementParser {
     }
 
     private Optional<Territory> territory(MapReader territory) {
-      Optional<String> description = territory.text("description", true);
-      List<String> includes = places(territory, "includes");
-      List<String> excludes = places(territory, "excludes");
-      territory.finish(null);
-      return description.map(d -> new Territory(d, includes, excludes));
+      return TerritoryParser.territory(territory, areaIds, true);
     }
 
-    private static final Pattern PLACE = Pattern.compile("[A-Z]{3}|[A-Z]{2}-[A-Z0-9]{1,3}(-[A-Z0-9]{1,8})*");
-
-    private List<String> places(MapReader territory, String key) {
-      List<String> places = new ArrayList<>();
-      for (Node node : territory.list(key, false)) {
-        territory.scalar(node, key).ifPresent(place -> {
-          if (!PLACE.matcher(place).matches() || (place.length() == 3 && !PartyCode.isKnown(place))) {
-            territory.error(node, "'" + place + "' is not a place code", "use ISO 3166-1 alpha-3 (UKR) or ISO 3166-2 (UA-43 for Crimea)");
-          } else if (!Places.isKnown(place)) {
-            territory.error(node, "unknown place code '" + place + "'", place.startsWith("UA-")
-                ? "Ukraine's ISO 3166-2 codes are " + String.join(", ", Places.UKRAINE)
-                : "subdivisions are known for Ukraine only (UA-43, UA-14, ...); name a whole state by its alpha-3 code");
-          } else {
-            places.add(place);
-          }
-        });
-      }
-      return places;
+    private static Object areaData(Area area) {
+      Map<String, Object> data = new TreeMap<>();
+      data.put("id", area.id());
+      data.put("name", area.name());
+      data.put("source", area.source());
+      data.put("subdivisions", area.subdivisions());
+      data.put("within", area.within());
+      area.line().ifPresent(l -> data.put("line", Map.of("as-of", l.asOf().toString(),
+          "polygon", l.polygon().stream().map(p -> (Object) List.of(Double.toString(p.lat()), Double.toString(p.lon()))).toList())));
+      return data;
     }
 
     private static Map<String, Object> lifecycleData(Lifecycle lifecycle) {
@@ -578,6 +597,43 @@ public final class AgreementParser {
     }
 
     /** References to clauses and remedies; checked even when the front matter has errors, so one run reports all. */
+    /** A part ("of which") must name a whole commitment of the same obligor and beneficiary, and parts in its currency must fit in it. */
+    private void checkParts(List<Clause> clauses, Map<String, Clause> byId, ClauseParser clauseParser) {
+      Map<String, java.math.BigDecimal> sums = new HashMap<>();
+      for (Clause clause : clauses) {
+        if (!(clause.norm() instanceof Norm.Commitment part) || part.partOf().isEmpty()) {
+          continue;
+        }
+        String wholeId = part.partOf().get().value();
+        SourcePosition at = clauseParser.partOfPositions.getOrDefault(clause.id().value(), clause.position());
+        Clause target = byId.get(wholeId);
+        if (target == null) {
+          if (!clauseParser.failed(wholeId)) {
+            diagnostics.error(at, "clause '" + clause.id() + "' is part of an unknown commitment '" + wholeId + "'",
+                "'part-of' names a commitment in the same file");
+          }
+        } else if (!(target.norm() instanceof Norm.Commitment whole)) {
+          diagnostics.error(at, "clause '" + clause.id() + "' is part of '" + wholeId + "', which is " + Keywords.article(target.norm().kind()),
+              "'part-of' names the commitment this one is counted within");
+        } else if (target == clause || whole.partOf().isPresent()) {
+          diagnostics.error(at, target == clause ? "clause '" + clause.id() + "' is part of itself"
+                  : "'" + wholeId + "' is itself part of '" + whole.partOf().get() + "'; parts are one level deep",
+              "name the whole commitment");
+        } else if (!whole.obligor().equals(part.obligor()) || !whole.beneficiary().equals(part.beneficiary())) {
+          diagnostics.error(at, "clause '" + clause.id() + "' is part of '" + wholeId + "', which another obligor or beneficiary gives",
+              "a part has the same obligor and beneficiary as its whole");
+        } else if (part.amount().isPresent() && whole.amount().isPresent()
+            && part.amount().get().currency().equals(whole.amount().get().currency())) {
+          java.math.BigDecimal sum = sums.merge(wholeId, part.amount().get().value(), java.math.BigDecimal::add);
+          java.math.BigDecimal ceiling = whole.bound() == AmountBound.RANGE ? whole.maximum().orElseThrow().value() : whole.amount().get().value();
+          if (sum.compareTo(ceiling) > 0) {
+            diagnostics.error(at, "the parts of '" + wholeId + "' come to " + new Money(sum, whole.amount().get().currency()).display()
+                + ", more than the whole", "check the figures: a part is counted within its whole");
+          }
+        }
+      }
+    }
+
     private void checkClauseReferences(List<Clause> clauses, List<Reference> references, ClauseParser clauseParser) {
       Map<String, Clause> byId = new HashMap<>();
       clauses.forEach(c -> byId.put(c.id().value(), c));
@@ -600,6 +656,7 @@ public final class AgreementParser {
               Keywords.article(clause.norm().kind()) + " clause without that field cannot be quoted for it");
         }
       }
+      checkParts(clauses, byId, clauseParser);
       for (Clause clause : clauses) {
         if (clause.norm() instanceof Norm.Obligation obligation && obligation.remedy().isPresent()) {
           ClauseId remedy = obligation.remedy().get();

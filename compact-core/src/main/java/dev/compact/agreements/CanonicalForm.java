@@ -50,6 +50,8 @@ final class CanonicalForm {
     if (!clause.source().isEmpty()) {
       data.put("source", clause.source());
     }
+    clause.territory().ifPresent(t -> data.put("territory", Map.of("description", t.description(), "includes", t.includes(),
+        "excludes", t.excludes())));
     if (!clause.isPublic()) {
       // Only when set, so that the hashes of versions written before classification existed stay the same.
       data.put("classification", Keywords.of(clause.classification()));
@@ -80,6 +82,9 @@ final class CanonicalForm {
         if (!c.subjectTo().isEmpty()) {
           data.put("subject-to", c.subjectTo().stream().map(Keywords::of).toList());
         }
+        c.gdpShare().ifPresent(s -> data.put("share-of-gdp", Map.of("percent", s.percent().stripTrailingZeros().toPlainString(),
+            "year", Integer.toString(s.year()))));
+        c.partOf().ifPresent(p -> data.put("part-of", p.value()));
       }
       case Norm.Obligation o -> {
         data.put("beneficiary", o.beneficiary().value());

@@ -13,7 +13,7 @@ public final class ClauseFields {
   public static final List<String> NAMES = List.of(
       "id", "title", "norm", "obligor", "beneficiary", "domain", "amount", "items", "period", "schedule",
       "trigger", "action", "deadline", "within", "fulfilled-by", "decision", "remedy", "notice", "condition",
-      "until", "description", "scope", "firmness", "source", "cap", "subject-to", "meeting-level");
+      "until", "description", "scope", "firmness", "source", "cap", "subject-to", "meeting-level", "share-of-gdp", "part-of");
 
   /** Fields of the document itself: {@code {{agreement.signed}}}. */
   public static final List<String> AGREEMENT_NAMES = List.of("title", "published", "status", "signed", "in-force", "years", "notice", "expires");
@@ -38,11 +38,15 @@ public final class ClauseFields {
     return switch (norm) {
       case Norm.Commitment c -> switch (field) {
         case "beneficiary" -> Optional.of(c.beneficiary().displayName());
-        case "amount" -> c.amount().map(m -> switch (c.bound()) {
+        case "amount" -> c.gdpShare().isPresent() ? c.amount().map(m -> (c.bound() == AmountBound.AT_LEAST ? "" : c.bound().phrase() + " ")
+                + c.gdpShare().get().percent().stripTrailingZeros().toPlainString() + "% of GDP (" + m.display() + ")")
+            : c.amount().map(m -> switch (c.bound()) {
           case AT_LEAST -> m.display();
           case EXACT, UP_TO -> c.bound().phrase() + " " + m.display();
           case RANGE -> "between " + m.display() + " and " + c.maximum().orElseThrow().display();
         }).or(() -> c.schedule().flatMap(Schedule::amountPerPeriod).map(Money::display));
+        case "share-of-gdp" -> c.gdpShare().map(Norm.GdpShare::display);
+        case "part-of" -> c.partOf().map(ClauseId::value);
         case "subject-to" -> c.subjectTo().isEmpty() ? Optional.empty()
             : Optional.of(c.subjectTo().stream().map(p -> Keywords.of(p).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "scope" -> c.scope().isEmpty() ? Optional.empty()

@@ -14,7 +14,12 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class ClauseParser {
 
   /** What a clause may refer to: the parties of the document that holds it. */
-  record Context(List<PartyCode> parties, boolean umbrella, CalendarRule calendar) {}
+  record Context(List<PartyCode> parties, boolean umbrella, CalendarRule calendar, Optional<java.util.Set<String>> areaIds,
+      Optional<MoneyData> money) {
+    Context(List<PartyCode> parties, boolean umbrella, CalendarRule calendar) {
+      this(parties, umbrella, calendar, Optional.empty(), Optional.empty());
+    }
+  }
 
   private final Context context;
   /** Where each clause names its remedy, so that an unknown remedy is reported at that line. */
@@ -37,6 +42,9 @@ final class ClauseParser {
     Classification classification = clause.keyword("classification", Classification.class, false).orElse(Classification.PUBLIC);
     // Where the words come from: article and paragraph, and where the text is published; rendered as a footnote.
     String source = clause.text("source", false).orElse("");
+    // Territory per clause: where this clause's incidents count (incident.in_scope), instead of the agreement's.
+    Optional<Territory> territory = clause.map("territory", false).flatMap(t -> TerritoryParser.territory(t, context.areaIds(), false));
+    boolean territoryFailed = clause.has("territory") && territory.isEmpty();
 
     Optional<Norm> norm = kind.flatMap(k -> switch (k) {
       case COMMITMENT -> commitment(clause, obligor, domain);
@@ -45,12 +53,27 @@ final class ClauseParser {
       case PROHIBITION -> prohibition(clause, obligor, domain);
     });
     clause.finish(kind.map(k -> Keywords.article(k) + " clause has no such field; see docs/agreement-format.md").orElse(null));
-    if (id.isEmpty() || norm.isEmpty() || obligor.isEmpty()) {
+    if (territory.isPresent() && norm.isPresent()) {
+      Optional<Condition> uses = switch (norm.get()) {
+        case Norm.Obligation o -> Optional.of(o.trigger());
+        case Norm.Power p -> p.condition();
+        case Norm.Commitment c -> Optional.empty();
+        case Norm.Prohibition p -> Optional.empty();
+      };
+      if (uses.map(c -> !c.source().contains("incident.in_scope")).orElse(true)) {
+        clause.error(clause.node("territory", false).orElseThrow(), "a clause's territory decides only `incident.in_scope`, which "
+                + (uses.isEmpty() ? Keywords.article(norm.get().kind()) + " has no condition to use" : "this clause's condition does not use"),
+            uses.isEmpty() ? "put the territory on an obligation or power whose condition tests `incident.in_scope`"
+                : "add `incident.in_scope` to its condition, e.g. `incident.kind == \"armed-attack\" && incident.in_scope`");
+        territoryFailed = true;
+      }
+    }
+    if (id.isEmpty() || norm.isEmpty() || obligor.isEmpty() || territoryFailed) {
       id.ifPresent(failedIds::add);
       return Optional.empty();
     }
     return Optional.of(new Clause(new ClauseId(id.get()), title.orElse(""), norm.get(), new SourcePosition(section.path, fenceLine, 1),
-        classification, source));
+        classification, source, territory));
   }
 
   private List<PartyRef> obligors(MapReader clause) {
@@ -94,8 +117,21 @@ final class ClauseParser {
 
   private Optional<Norm> commitment(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
     Optional<PartyCode> beneficiary = beneficiary(clause);
-    AmountTerms terms = clause.node("amount", false).map(n -> amountTerms(clause, n)).orElse(new AmountTerms(Optional.empty(), AmountBound.AT_LEAST,
-        Optional.empty(), false));
+    Optional<Node> amountNode = clause.node("amount", false);
+    boolean gdpShare = amountNode.filter(n -> n instanceof MappingNode m && MapReader.peek(m, "share-of-gdp").isPresent()).isPresent();
+    Optional<Norm.GdpShare> share = Optional.empty();
+    AmountTerms terms;
+    if (gdpShare) {
+      share = gdpShare(clause, (MappingNode) amountNode.get(), obligor);
+      terms = new AmountTerms(share.map(s -> new Money(s.gdp().value().value().multiply(s.percent()).movePointLeft(2).stripTrailingZeros(),
+          s.gdp().value().currency())), shareBound, Optional.empty(), share.isEmpty());
+    } else {
+      terms = amountNode.map(n -> amountTerms(clause, n)).orElse(new AmountTerms(Optional.empty(), AmountBound.AT_LEAST, Optional.empty(), false));
+    }
+    // "EUR 3 billion, of which GBP 200 million for drones": this commitment is a part of another, counted towards it too.
+    Optional<String> partOf = clause.id("part-of", false);
+    clause.node("part-of", false).ifPresent(n -> partOfPositions.put(MapReader.peek(clause.mapping(), "id").orElse(""),
+        clause.section().position(n)));
     Optional<Money> amount = terms.amount();
     List<DeliveryScope> scope = new ArrayList<>();
     for (Node node : clause.list("scope", false)) {
@@ -149,7 +185,58 @@ final class ClauseParser {
       return Optional.empty();
     }
     return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse(""),
-        terms.bound(), terms.maximum(), scope, subjectTo));
+        terms.bound(), terms.maximum(), scope, subjectTo, share, partOf.map(ClauseId::new)));
+  }
+
+  /** Where each clause names the commitment it is part of, for a located error when that is wrong. */
+  final java.util.Map<String, SourcePosition> partOfPositions = new java.util.HashMap<>();
+
+  private AmountBound shareBound = AmountBound.AT_LEAST;
+
+  /** {@code amount: {share-of-gdp: 0.25%, year: 2023}}, resolved against the compact's GDP table. */
+  private Optional<Norm.GdpShare> gdpShare(MapReader clause, MappingNode map, List<PartyRef> obligor) {
+    MapReader reader = clause.section().reader(map, "'amount'");
+    Optional<String> text = reader.text("share-of-gdp", true);
+    Optional<Integer> year = reader.integer("year", true, 1900, 2200);
+    shareBound = reader.keyword("bound", AmountBound.class, false).orElse(AmountBound.AT_LEAST);
+    reader.finish("a share of GDP is {share-of-gdp: 0.25%, year: 2023}, optionally with 'bound'");
+    if (text.isEmpty() || year.isEmpty()) {
+      return Optional.empty();
+    }
+    Node shareNode = reader.node("share-of-gdp", false).orElseThrow();
+    if (!text.get().endsWith("%")) {
+      reader.error(shareNode, "a share of GDP is written as a percentage, not '" + text.get() + "'",
+          "write '" + text.get() + "%' if that is the percentage (0.25% of GDP is 'share-of-gdp: 0.25%')");
+      return Optional.empty();
+    }
+    java.math.BigDecimal percent;
+    try {
+      percent = new java.math.BigDecimal(text.get().substring(0, text.get().length() - 1).strip());
+    } catch (NumberFormatException e) {
+      reader.error(shareNode, "'" + text.get() + "' is not a percentage", "e.g. 0.25%");
+      return Optional.empty();
+    }
+    if (percent.signum() <= 0 || percent.compareTo(java.math.BigDecimal.valueOf(100)) > 0 || percent.scale() > 6) {
+      reader.error(shareNode, "a share of GDP must be above 0% and at most 100%, with at most 6 decimals", "e.g. 0.25%");
+      return Optional.empty();
+    }
+    if (obligor.size() != 1 || !(obligor.getFirst() instanceof PartyRef.Single(PartyCode party))) {
+      reader.error(shareNode, "a share of GDP needs one obligor, whose GDP it is", "write one commitment per state");
+      return Optional.empty();
+    }
+    if (context.money().isEmpty()) {
+      reader.error(shareNode, "a share of GDP needs the compact's GDP table, which a file read on its own does not have",
+          "check the compact folder: ./compact check FOLDER");
+      return Optional.empty();
+    }
+    Optional<MoneyData.Gdp> gdp = context.money().get().gdp(party, year.get());
+    if (gdp.isEmpty()) {
+      reader.error(reader.node("year", false).orElseThrow(), "the compact gives no GDP of " + party + " for " + year.get(),
+          "add it under 'gdp' in compact.md with its source: '- {party: " + party + ", year: " + year.get()
+              + ", value: {value: ..., currency: EUR}, source: \"...\"}'");
+      return Optional.empty();
+    }
+    return Optional.of(new Norm.GdpShare(percent, year.get(), gdp.get()));
   }
 
   /** An amount with what it means: {value, currency, bound} or {min, max, currency}. */

@@ -18,11 +18,27 @@ public record Compact(
     ResponseDefaults defaults,
     Agreement umbrella,
     List<Agreement> agreements,
-    Optional<PartyCode> aggressor) {
+    Optional<PartyCode> aggressor,
+    List<Area> areas,
+    MoneyData money) {
 
   public Compact {
     guarantors = List.copyOf(guarantors);
     agreements = List.copyOf(agreements);
+    areas = List.copyOf(areas);
+  }
+
+  /** A compact that names no areas. */
+  public Compact(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults,
+      Agreement umbrella, List<Agreement> agreements, Optional<PartyCode> aggressor) {
+    this(id, title, protectedParty, guarantors, defaults, umbrella, agreements, aggressor, List.of(), MoneyData.none());
+  }
+
+  /** The named areas by id, for territories that use them. */
+  public java.util.Map<String, Area> areaMap() {
+    java.util.Map<String, Area> map = new java.util.HashMap<>();
+    areas.forEach(a -> map.put(a.id(), a));
+    return map;
   }
 
   /** A compact that declares no aggressor. */
@@ -39,7 +55,7 @@ public record Compact(
   /** The compact as a reader cleared up to {@code upTo} may see it. */
   public Compact view(Classification upTo) {
     return new Compact(id, title, protectedParty, guarantors, defaults, umbrella.view(upTo),
-        agreements.stream().map(a -> a.view(upTo)).toList(), aggressor);
+        agreements.stream().map(a -> a.view(upTo)).toList(), aggressor, areas, money);
   }
 
   /** The umbrella first, then the agreements in file order. */

@@ -27,8 +27,12 @@ public final class CompactParser {
     umbrella.ifPresent(u -> idFiles.put(u.id(), u.document().path()));
     CalendarRule calendar = umbrella.map(u -> u.document().term().calendar())
         .orElseGet(() -> AgreementParser.declaredCalendar(sources.compact().get()));
+    java.util.Set<String> areaIds = umbrella.map(u -> u.areas().stream().map(Area::id).collect(java.util.stream.Collectors.toSet()))
+        .orElse(java.util.Set.of());
     for (SourceFile file : sources.agreements()) {
-      AgreementParser.agreement(file, diagnostics, calendar).ifPresent(agreement -> {
+      (umbrella.isPresent() ? AgreementParser.agreement(file, diagnostics, calendar, areaIds, umbrella.get().money())
+          : AgreementParser.agreement(file, diagnostics, calendar))
+          .ifPresent(agreement -> {
         String first = idFiles.putIfAbsent(agreement.id().value(), file.path());
         if (first != null) {
           diagnostics.error(new SourcePosition(file.path(), 2, 1), "agreement id '" + agreement.id() + "' is already used by " + first,
@@ -43,7 +47,8 @@ public final class CompactParser {
       return new Parsed<>(Optional.empty(), diagnostics.sorted());
     }
     AgreementParser.Umbrella u = umbrella.get();
-    Compact compact = new Compact(u.id(), u.title(), u.protectedParty(), u.guarantors(), u.defaults(), u.document(), agreements, u.aggressor());
+    Compact compact = new Compact(u.id(), u.title(), u.protectedParty(), u.guarantors(), u.defaults(), u.document(), agreements, u.aggressor(),
+        u.areas(), u.money());
     return new Parsed<>(Optional.of(compact), diagnostics.sorted());
   }
 

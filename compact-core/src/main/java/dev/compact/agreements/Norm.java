@@ -30,13 +30,23 @@ public sealed interface Norm {
       AmountBound bound,
       Optional<Money> maximum,
       List<DeliveryScope> scope,
-      List<Precondition> subjectTo)
+      List<Precondition> subjectTo,
+      Optional<GdpShare> gdpShare,
+      Optional<ClauseId> partOf)
       implements Norm {
     public Commitment {
       obligor = List.copyOf(obligor);
       items = List.copyOf(items);
       scope = List.copyOf(scope);
       subjectTo = List.copyOf(subjectTo);
+    }
+
+    /** A commitment that is not a share of GDP nor part of another. */
+    public Commitment(List<PartyRef> obligor, PartyCode beneficiary, Domain domain, Optional<Money> amount, List<ItemLine> items,
+        Optional<DateRange> period, Optional<Schedule> schedule, String description, AmountBound bound, Optional<Money> maximum,
+        List<DeliveryScope> scope, List<Precondition> subjectTo) {
+      this(obligor, beneficiary, domain, amount, items, period, schedule, description, bound, maximum, scope, subjectTo, Optional.empty(),
+          Optional.empty());
     }
 
     /** A v1 commitment: the amount is a floor, any support counts. */
@@ -134,5 +144,16 @@ public sealed interface Norm {
     OBLIGATION,
     POWER,
     PROHIBITION
+  }
+
+  /**
+   * An amount pledged as a share of the obligor's GDP in a year ("0.25% of GDP"): {@code percent}
+   * of the figure the compact's GDP table gives, which becomes the commitment's amount.
+   */
+  record GdpShare(java.math.BigDecimal percent, int year, MoneyData.Gdp gdp) {
+    public String display() {
+      return percent.stripTrailingZeros().toPlainString() + "% of " + gdp.party().displayName() + "'s GDP in " + year + " ("
+          + gdp.value().display() + ", " + gdp.source() + ")";
+    }
   }
 }

@@ -11,6 +11,11 @@ import java.util.TreeSet;
  * and the cities of Kyiv and Sevastopol). The JDK knows no subdivision codes, so the list is kept
  * here from the ISO 3166-2:UA standard; a subdivision code of another state is refused, since a
  * code that is merely well formed (UA-99) would silently match nothing.
+ *
+ * <p>Maritime zones are named after the coastal state: {@code UKR-TS} (territorial sea, 12 nautical
+ * miles), {@code UKR-CZ} (contiguous zone, 24) and {@code UKR-EEZ} (exclusive economic zone, 200).
+ * The state's code covers its territorial sea, where it is sovereign (UNCLOS art. 2), and not the
+ * other two, where it holds only rights: a territory that means them must name them.
  */
 public final class Places {
   private Places() {}
@@ -23,9 +28,25 @@ public final class Places {
 
   private static final Set<String> SUBDIVISIONS = Set.copyOf(UKRAINE);
 
-  /** True for a known state code or a known subdivision code. */
+  /** The maritime zones a coastal state's code may be suffixed with. */
+  public static final List<String> ZONES = List.of("TS", "CZ", "EEZ");
+
+  /** True for a known state code, a known subdivision code, or a maritime zone of a known state. */
   public static boolean isKnown(String code) {
-    return SUBDIVISIONS.contains(code) || (code.length() == 3 && PartyCode.isKnown(code) && !PartyCode.ORGANISATIONS.contains(code));
+    return SUBDIVISIONS.contains(code) || isState(code) || zoneState(code).isPresent();
+  }
+
+  private static boolean isState(String code) {
+    return code.length() == 3 && PartyCode.isKnown(code) && !PartyCode.ORGANISATIONS.contains(code);
+  }
+
+  /** The coastal state of a maritime zone code ({@code UKR} for {@code UKR-EEZ}), or empty. */
+  public static java.util.Optional<String> zoneState(String code) {
+    int dash = code.indexOf('-');
+    if (dash != 3 || !ZONES.contains(code.substring(4)) || !isState(code.substring(0, 3))) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(code.substring(0, 3));
   }
 
   /** Every code accepted, for hints. */

@@ -21,9 +21,16 @@ public sealed interface Command {
   Optional<Instant> occurredAt();
 
   record ReportIncident(Event.IncidentId incident, Event.IncidentKind kind, String place, int severity, PartyCode reportedBy,
-      List<Event.Evidence> evidence, Optional<Instant> occurredAt) implements Command {
+      List<Event.Evidence> evidence, Optional<Instant> occurredAt, Optional<PartyCode> attacker,
+      Optional<dev.compact.agreements.Area.Point> location) implements Command {
     public ReportIncident {
       evidence = List.copyOf(evidence);
+    }
+
+    /** A report that names no attacker and gives no location. */
+    public ReportIncident(Event.IncidentId incident, Event.IncidentKind kind, String place, int severity, PartyCode reportedBy,
+        List<Event.Evidence> evidence, Optional<Instant> occurredAt) {
+      this(incident, kind, place, severity, reportedBy, evidence, occurredAt, Optional.empty(), Optional.empty());
     }
   }
 

@@ -34,7 +34,7 @@ public final class Decider {
     }
     return switch (command) {
       case Command.ReportIncident c -> accept(new Event.IncidentReported(at, now, c.incident(), c.kind(), c.place(), c.severity(), c.reportedBy(),
-          c.evidence()));
+          c.evidence(), c.attacker(), c.location()));
       case Command.VerifyIncident c -> accept(new Event.IncidentVerified(at, now, c.incident(), c.by()));
       case Command.RejectIncident c -> accept(new Event.IncidentRejected(at, now, c.incident(), c.by(), c.reason()));
       case Command.RequestConsultation c -> accept(new Event.ConsultationRequested(at, now, c.consultation(), c.by(), c.incident()));

@@ -47,11 +47,14 @@ public final class Engine {
       ConditionVariable.DAMAGE_COMPENSATED, ConditionVariable.SNAPBACK_INVOKED);
 
   final Compact compact;
+  /** The compact's named areas by id, for territories that name them. */
+  final Map<String, dev.compact.agreements.Area> areas;
   final List<Plan> plans = new ArrayList<>();
   final Map<String, Plan> planById = new HashMap<>();
 
   private Engine(Compact compact) {
     this.compact = compact;
+    this.areas = compact.areaMap();
     CompiledCondition.Cache cache = new CompiledCondition.Cache();
     Optional<Territory> umbrellaTerritory = compact.umbrella().territory();
     for (Agreement agreement : compact.allAgreements()) {
@@ -144,9 +147,6 @@ public final class Engine {
       return agreement.id().value();
     }
 
-    boolean inScope(String place) {
-      return territory.map(t -> t.covers(place)).orElse(true);
-    }
   }
 
   /** A clause ready to be instantiated: resolved obligors, compiled condition, scope. */
@@ -164,6 +164,8 @@ public final class Engine {
     final dev.compact.agreements.DecisionRule decisionRule;
     /** The commitment's periods; null for other norms. */
     private final Periods periods;
+    /** The clause's own territory, when it has one: `incident.in_scope` is read under it. */
+    final Optional<Territory> territory;
 
     Template(Plan plan, Clause clause, List<PartyCode> obligors, boolean remedyOnly, CompiledCondition.Cache cache,
         Decision compactDecision) {
@@ -186,6 +188,7 @@ public final class Engine {
       this.decisionRule = norm instanceof Norm.Obligation o && o.decisionRule().isPresent() ? o.decisionRule().get()
           : dev.compact.agreements.DecisionRule.of(decision);
       this.periods = norm instanceof Norm.Commitment c ? computePeriods(c, plan.agreement.term().calendar()) : null;
+      this.territory = clause.territory();
     }
 
     /** A commitment's periods, computed once per engine; {@code problem} when the calendar is ambiguous. */

@@ -66,16 +66,24 @@ public sealed interface Event {
       int severity,
       PartyCode reportedBy,
       List<Evidence> evidence,
-      Optional<PartyCode> attacker)
+      Optional<PartyCode> attacker,
+      Optional<dev.compact.agreements.Area.Point> location)
       implements IncidentEvent {
     public IncidentReported {
       evidence = List.copyOf(evidence);
+      location = location == null ? Optional.empty() : location;
     }
 
     /** An incident whose attacker is not (yet) named. */
     public IncidentReported(Instant occurredAt, Instant recordedAt, IncidentId incident, IncidentKind kind, String place, int severity,
         PartyCode reportedBy, List<Evidence> evidence) {
-      this(occurredAt, recordedAt, incident, kind, place, severity, reportedBy, evidence, Optional.empty());
+      this(occurredAt, recordedAt, incident, kind, place, severity, reportedBy, evidence, Optional.empty(), Optional.empty());
+    }
+
+    /** An incident reported with no location (where its place code is all the report gives). */
+    public IncidentReported(Instant occurredAt, Instant recordedAt, IncidentId incident, IncidentKind kind, String place, int severity,
+        PartyCode reportedBy, List<Evidence> evidence, Optional<PartyCode> attacker) {
+      this(occurredAt, recordedAt, incident, kind, place, severity, reportedBy, evidence, attacker, Optional.empty());
     }
   }
 

@@ -757,7 +757,7 @@ final class Fold {
       incidentFacts(run.plan, incident);
       consultationFacts(null);
       for (Template template : run.plan.incidentScoped) {
-        boolean holds = eval(template.condition, run.plan.id() + "/" + template.clause.id());
+        boolean holds = eval(template, run.plan.id() + "/" + template.clause.id());
         for (PartyCode obligor : template.obligors) {
           Instance instance = create(run, template, obligor, incident.id, e.occurredAt(), holds ? State.ACTIVE : State.PENDING,
               holds ? new Cause.ConditionHeld("trigger", template.condition.source(), seq) : cause(e));
@@ -800,11 +800,11 @@ final class Fold {
       incidentFacts(instance.template.plan, incident);
       consultationFacts(instance.consultation);
       CompiledCondition trigger = instance.template.condition;
-      if (eval(trigger, instance.id.key())) {
+      if (eval(instance.template, instance.id.key())) {
         activate(instance, e.occurredAt(), new Cause.ConditionHeld("trigger", trigger.source(), seq));
       } else {
         move(instance, e.occurredAt(), State.EXPIRED, new Cause.ConditionFailed("trigger", trigger.source(), seq,
-            facts.incidentInScope ? "" : incident.place + " lies outside the territory of " + instance.template.plan.id()));
+            scopeReason(instance.template, incident)));
       }
     }
     resolveWaitingAnchors();
@@ -846,7 +846,7 @@ final class Fold {
       }
       acceptedSomewhere = true;
       for (Template template : plan.consultationScoped) {
-        boolean holds = eval(template.condition, plan.id() + "/" + template.clause.id());
+        boolean holds = eval(template, plan.id() + "/" + template.clause.id());
         boolean canStillHold = incident != null && incident.verifiedAt == null && !incident.rejected
             && template.condition.reads(dev.compact.agreements.ConditionVariable.INCIDENT_VERIFIED);
         if (!holds && !canStillHold) {
@@ -885,7 +885,7 @@ final class Fold {
       if (!power.obligors.contains(by)) {
         continue;
       }
-      if (power.condition == null || eval(power.condition, plan.id() + "/" + power.clause.id())) {
+      if (power.condition == null || eval(power, plan.id() + "/" + power.clause.id())) {
         return Optional.empty();
       }
       reason = "its condition `" + power.condition.source() + "` does not hold";
@@ -1053,13 +1053,27 @@ final class Fold {
               return;
             }
             LocalDate day = e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
+            boolean counted = false;
             for (Instance instance : periods) {
               if (instance.period.contains(day)) {
                 count(instance, e, delivered);
-                return;
+                counted = true;
+                break;
               }
             }
-            note("support by " + e.guarantor() + " on " + day + " lies outside every period of " + target + "; not counted");
+            if (!counted) {
+              note("support by " + e.guarantor() + " on " + day + " lies outside every period of " + target + "; not counted");
+            } else if (c.partOf().isPresent()) {
+              // A part ("of which GBP 200 million for drones") counts towards its whole as well.
+              List<Instance> whole = commitmentsByKey.get(commitmentKey(run.plan.id(), c.partOf().get().value(), e.guarantor()));
+              Instance wholePeriod = whole == null ? null : whole.stream().filter(i -> i.period.contains(day)).findFirst().orElse(null);
+              if (wholePeriod != null) {
+                count(wholePeriod, e, delivered);
+              } else {
+                note("support by " + e.guarantor() + " on " + day + " counts against " + target + " but lies outside every period of its whole, "
+                    + c.partOf().get() + "; counted for the part only");
+              }
+            }
           }
           case Norm.Obligation o -> {
             for (Instance instance : run.instances) {
@@ -1098,8 +1112,16 @@ final class Fold {
       } else if (e.rate().isPresent() && e.rate().get().currency().equals(currency)) {
         amount = value.value().multiply(e.rate().get().rate());
       } else {
-        note(value.currency() + " cannot be counted against " + instance.id.key() + " (in " + currency
-            + ") without a rate to " + currency + "; the amount is not counted");
+        LocalDate day = e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
+        Optional<dev.compact.agreements.MoneyData.Conversion> conversion = engine.compact.money().conversion(value.currency(), currency, day);
+        if (conversion.isPresent()) {
+          amount = value.value().multiply(conversion.get().factor()).setScale(2, java.math.RoundingMode.HALF_EVEN);
+          note(value.display() + " by " + e.guarantor() + " counted against " + instance.id.key() + " as " + new Money(amount, currency).display()
+              + " at " + conversion.get().display());
+        } else {
+          note(value.currency() + " cannot be counted against " + instance.id.key() + " (in " + currency
+              + ") without a rate to " + currency + " dated on or before " + day + " (in the event or under 'rates' in compact.md); the amount is not counted");
+        }
       }
       if (amount != null) {
         if (delivered) {
@@ -1526,6 +1548,7 @@ final class Fold {
 
   private void incidentFacts(Plan plan, IncidentRecord incident) {
     standingFacts(plan);
+    factsIncident = null;
     if (incident == null) {
       facts.incidentKind = "";
       facts.incidentPlace = "";
@@ -1539,12 +1562,41 @@ final class Fold {
     facts.incidentKind = incident.kind;
     facts.incidentPlace = incident.place;
     facts.incidentSeverity = incident.severity;
-    facts.incidentInScope = plan.inScope(incident.place);
+    facts.incidentInScope = plan.territory.isEmpty() || plan.territory.get().check(incident.place, incident.location, engine.areas).covered();
+    factsIncident = incident;
     facts.incidentVerified = incident.verifiedAt != null;
   }
 
   private void consultationFacts(ConsultationRecord consultation) {
     facts.requestedBy = consultation == null ? "" : consultation.requestedBy.value();
+  }
+
+  /** The incident the facts describe, so that a clause with a territory of its own can set `incident.in_scope` for itself. */
+  private IncidentRecord factsIncident;
+
+  /** Evaluates a clause's condition; a clause with its own territory sees `incident.in_scope` under it, not the agreement's. */
+  private boolean eval(Template template, String where) throws Halted {
+    if (template.territory.isEmpty() || factsIncident == null) {
+      return eval(template.condition, where);
+    }
+    boolean agreementScope = facts.incidentInScope;
+    facts.incidentInScope = template.territory.get().check(factsIncident.place, factsIncident.location, engine.areas).covered();
+    try {
+      return eval(template.condition, where);
+    } finally {
+      facts.incidentInScope = agreementScope;
+    }
+  }
+
+  /** Why an incident lies outside the territory that applies to a clause, or "" when it does not. */
+  private String scopeReason(Template template, IncidentRecord incident) {
+    Optional<dev.compact.agreements.Territory> territory = template.territory.or(() -> template.plan.territory);
+    if (territory.isEmpty()) {
+      return "";
+    }
+    dev.compact.agreements.Territory.Coverage coverage = territory.get().check(incident.place, incident.location, engine.areas);
+    return coverage.covered() ? "" : incident.place + " lies outside the territory of "
+        + (template.territory.isPresent() ? "clause " + template.clause.id() : template.plan.id()) + ": " + coverage.reason();
   }
 
   private boolean eval(CompiledCondition condition, String where) throws Halted {
@@ -1612,6 +1664,7 @@ final class Fold {
     final String place;
     final long severity;
     final String attacker;
+    final Optional<dev.compact.agreements.Area.Point> location;
     final Instant reportedAt;
     Instant verifiedAt;
     boolean rejected;
@@ -1624,6 +1677,7 @@ final class Fold {
       this.place = e.place();
       this.severity = e.severity();
       this.attacker = e.attacker().map(PartyCode::value).orElse("");
+      this.location = e.location();
       this.reportedAt = e.occurredAt();
     }
   }

@@ -58,7 +58,7 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("resumed", Set.of("agreement", "by"));
     EVENT_FIELDS.put("termination-notice", Set.of("agreement", "by"));
     EVENT_FIELDS.put("party-status", Set.of("party", "status", "value"));
-    EVENT_FIELDS.put("incident-reported", Set.of("id", "kind", "place", "severity", "by", "evidence", "attacker"));
+    EVENT_FIELDS.put("incident-reported", Set.of("id", "kind", "place", "severity", "by", "evidence", "attacker", "location"));
     EVENT_FIELDS.put("incident-verified", Set.of("id", "by"));
     EVENT_FIELDS.put("incident-rejected", Set.of("id", "by", "reason"));
     EVENT_FIELDS.put("consultation-requested", Set.of("id", "by", "incident"));
@@ -269,7 +269,7 @@ public final class ScenarioParser {
       case "incident-reported" -> new Event.IncidentReported(at, rec, new Event.IncidentId(id(f, "id", body)),
           keyword(f, "kind", body, Event.IncidentKind.class), place(f, body),
           severity(f, body), party(f, "by", body), evidence(f),
-          optionalText(f, "attacker").map(code -> checkedParty(code, f.get("attacker").getValueNode())));
+          optionalText(f, "attacker").map(code -> checkedParty(code, f.get("attacker").getValueNode())), location(f));
       case "incident-verified" -> new Event.IncidentVerified(at, rec, new Event.IncidentId(id(f, "id", body)), party(f, "by", body));
       case "incident-rejected" -> new Event.IncidentRejected(at, rec, new Event.IncidentId(id(f, "id", body)), party(f, "by", body),
           optionalText(f, "reason").orElse(""));
@@ -351,11 +351,52 @@ public final class ScenarioParser {
     return Optional.of(keyword(f, "scope", null, dev.compact.agreements.DeliveryScope.class));
   }
 
+  /** {@code location: {lat: 48.02, lon: 37.80}}: where an incident happened, for areas bounded by a line of control. */
+  private Optional<dev.compact.agreements.Area.Point> location(Map<String, NodeTuple> f) {
+    if (!f.containsKey("location")) {
+      return Optional.empty();
+    }
+    Node node = f.get("location").getValueNode();
+    if (!(node instanceof MappingNode map)) {
+      error(node, "'location' must be {lat: degrees, lon: degrees}", "e.g. location: {lat: 48.02, lon: 37.80}");
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> fields = new java.util.HashMap<>();
+    for (NodeTuple tuple : map.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key) {
+        fields.put(key.getValue(), tuple);
+      }
+    }
+    double[] values = new double[2];
+    String[] names = {"lat", "lon"};
+    for (int i = 0; i < 2; i++) {
+      NodeTuple tuple = fields.get(names[i]);
+      int limit = i == 0 ? 90 : 180;
+      Optional<String> text = tuple == null ? Optional.empty() : scalar(tuple.getValueNode());
+      try {
+        double value = Double.parseDouble(text.filter(t -> t.length() <= 20).orElseThrow(NumberFormatException::new));
+        if (!Double.isFinite(value) || Math.abs(value) > limit) {
+          throw new NumberFormatException();
+        }
+        values[i] = value;
+      } catch (NumberFormatException e) {
+        error(tuple == null ? node : tuple.getValueNode(), "'location' needs '" + names[i] + "' in degrees from -" + limit + " to " + limit,
+            "e.g. location: {lat: 48.02, lon: 37.80}");
+        return Optional.empty();
+      }
+    }
+    if (fields.size() > 2) {
+      error(node, "'location' has only 'lat' and 'lon'", null);
+      return Optional.empty();
+    }
+    return Optional.of(new dev.compact.agreements.Area.Point(values[0], values[1]));
+  }
+
   private String place(Map<String, NodeTuple> f, Node body) {
     Optional<String> place = requiredText(f, "place", body);
     if (place.isPresent() && !dev.compact.agreements.Places.isKnown(place.get())) {
       error(f.get("place").getValueNode(), "unknown place code '" + place.get() + "'",
-          "use an ISO 3166-1 alpha-3 code (GBR) or a Ukrainian ISO 3166-2 code (UA-63 for Kharkiv oblast)");
+          "use an ISO 3166-1 alpha-3 code (GBR), a Ukrainian ISO 3166-2 code (UA-63 for Kharkiv oblast) or a maritime zone (UKR-EEZ)");
     }
     return place.orElse("");
   }

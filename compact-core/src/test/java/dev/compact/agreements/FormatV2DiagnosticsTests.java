@@ -282,4 +282,120 @@ class FormatV2DiagnosticsTests {
     assertThat(d.position().line()).isEqualTo(20);
     assertThat(d.hint().orElseThrow()).contains("ministerial");
   }
+
+  static Parsed<Compact> compact(String umbrellaExtra, String agreementText) {
+    String umbrella = "---\nid: c\ntitle: C\nprotected: UKR\nguarantors:\n  - {party: GBR, tier: core}\n" + umbrellaExtra + "---\n# C\n";
+    return CompactParser.parse(new CompactSources("c", java.util.Optional.of(new SourceFile("compact.md", umbrella)),
+        java.util.List.of(new SourceFile("agreements/a.md", agreementText)), java.util.List.of()));
+  }
+
+  static final String ATTACK_DUTY = """
+      id: help
+      norm: obligation
+      obligor: GBR
+      beneficiary: UKR
+      domain: military
+      trigger: 'incident.kind == "armed-attack" && incident.in_scope'
+      territory: {includes: [UKR], excludes: [ordlo]}
+      action: help
+      deadline: {within: PT24H, from: activation}
+      fulfilled-by: delivery
+      """;
+
+  @Test
+  void aTerritoryNamingAnAreaTheCompactDoesNotDeclareIsAnErrorAtTheName() {
+    Parsed<Compact> parsed = compact("", agreement("", ATTACK_DUTY));
+
+    assertThat(parsed.errors()).singleElement().satisfies(d -> {
+      assertThat(d.message()).isEqualTo("unknown area 'ordlo'");
+      assertThat(d.hint().orElseThrow()).contains("declare it under 'areas' in compact.md");
+      assertThat(d.position().path()).isEqualTo("agreements/a.md");
+      assertThat(d.position().line()).isEqualTo(17);
+    });
+  }
+
+  @Test
+  void aLineOfControlNeedsItsSourceAndTheSubdivisionsItCuts() {
+    Parsed<Compact> noSource = compact("areas:\n  - {id: ordlo, name: x, within: [UA-14], line: {as-of: 2022-02-23, polygon: [[1, 1], [1, 2], [2, 2]]}}\n",
+        agreement("", ATTACK_DUTY));
+    Parsed<Compact> noWithin = compact("areas:\n  - {id: ordlo, name: x, source: s, line: {as-of: 2022-02-23, polygon: [[1, 1], [1, 2], [2, 2]]}}\n",
+        agreement("", ATTACK_DUTY));
+    Parsed<Compact> badPoint = compact("areas:\n  - {id: ordlo, name: x, source: s, within: [UA-14], line: {as-of: 2022-02-23, polygon: [[91, 1], [1, 2], [2, 2]]}}\n",
+        agreement("", ATTACK_DUTY));
+
+    assertThat(noSource.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("a line of control needs its source"));
+    assertThat(noWithin.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("a line of control needs the subdivisions it cuts"));
+    assertThat(badPoint.errors()).anySatisfy(d -> assertThat(d.message()).isEqualTo("'91' is not a latitude"));
+  }
+
+  @Test
+  void aClauseTerritoryOnAConditionThatNeverReadsTheScopeIsAnError() {
+    Diagnostic d = onlyError(agreement("", ATTACK_DUTY.replace(" && incident.in_scope", "").replace("excludes: [ordlo]", "excludes: [UA-43]")));
+
+    assertThat(d.message()).contains("a clause's territory decides only `incident.in_scope`");
+    assertThat(d.position().line()).isEqualTo(17);
+  }
+
+  @Test
+  void maritimeZonesAreKnownPlacesAndAMisspeltZoneGetsTheirForm() {
+    assertThat(AgreementParser.parse(new SourceFile("v2.md", agreement("", ATTACK_DUTY.replace("excludes: [ordlo]", "excludes: [UKR-EEZ]"))))
+        .errors()).isEmpty();
+    Diagnostic d = onlyError(agreement("", ATTACK_DUTY.replace("excludes: [ordlo]", "excludes: [UKR-ZEE]")));
+
+    assertThat(d.message()).isEqualTo("unknown place code 'UKR-ZEE'");
+    assertThat(d.hint().orElseThrow()).contains("-EEZ");
+  }
+
+  static final String GDP = "gdp:\n  - {party: GBR, year: 2023, value: {value: 3000000000000, currency: GBP}, source: test}\n";
+
+  static String pledge(String amount, String extra) {
+    return """
+        id: gbr-mil
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        amount: %s
+        period: {start: 2024-01-01, end: 2024-12-31}
+        %s""".formatted(amount, extra);
+  }
+
+  @Test
+  void aShareOfGdpBecomesTheAmountFromTheCompactsFigure() {
+    Parsed<Compact> parsed = compact(GDP, agreement("", pledge("{share-of-gdp: 0.25%, year: 2023}", "")));
+
+    assertThat(parsed.errors()).isEmpty();
+    Norm.Commitment c = (Norm.Commitment) parsed.value().orElseThrow().agreements().getFirst().clauses().getFirst().norm();
+    assertThat(c.amount()).contains(new Money(new java.math.BigDecimal("7.5E+9"), "GBP"));
+    assertThat(ClauseFields.value(parsed.value().orElseThrow().agreements().getFirst().clauses().getFirst(), "amount"))
+        .contains("0.25% of GDP (GBP 7.5 billion)");
+  }
+
+  @Test
+  void aShareOfGdpWithoutAPercentSignOrWithoutAFigureIsAnErrorWithTheFix() {
+    Parsed<Compact> noPercent = compact(GDP, agreement("", pledge("{share-of-gdp: 0.25, year: 2023}", "")));
+    Parsed<Compact> noFigure = compact(GDP, agreement("", pledge("{share-of-gdp: 0.25%, year: 2022}", "")));
+
+    assertThat(noPercent.errors()).singleElement().satisfies(d -> {
+      assertThat(d.message()).isEqualTo("a share of GDP is written as a percentage, not '0.25'");
+      assertThat(d.hint().orElseThrow()).contains("0.25%");
+    });
+    assertThat(noFigure.errors()).singleElement().satisfies(d -> {
+      assertThat(d.message()).isEqualTo("the compact gives no GDP of GBR for 2022");
+      assertThat(d.hint().orElseThrow()).contains("under 'gdp' in compact.md");
+    });
+  }
+
+  @Test
+  void partsMustNameAWholeOfTheSameObligorAndFitInIt() {
+    String whole = pledge("{value: 100, currency: GBP}", "");
+    Parsed<Compact> tooMuch = compact("", agreement("", whole) + "\n```clause\n"
+        + pledge("{value: 150, currency: GBP}", "part-of: gbr-mil").replace("id: gbr-mil", "id: drones") + "\n```\n");
+    Parsed<Compact> unknown = compact("", agreement("", whole) + "\n```clause\n"
+        + pledge("{value: 50, currency: GBP}", "part-of: gbr-mill").replace("id: gbr-mil", "id: drones") + "\n```\n");
+
+    assertThat(tooMuch.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("more than the whole"));
+    assertThat(unknown.errors()).singleElement().satisfies(d ->
+        assertThat(d.message()).isEqualTo("clause 'drones' is part of an unknown commitment 'gbr-mill'"));
+  }
 }

@@ -63,8 +63,11 @@ class RecordController {
 
   record EvidenceInput(String outlet, String link, String quotation, String time) {}
 
+  /** {@code attacker}: the state the report names, if any; {@code location}: where it happened, for areas bounded by a line of control. */
   record IncidentReport(String id, String kind, String place, Integer severity, String reportedBy, String occurredAt, List<EvidenceInput> evidence,
-      String classification) {}
+      String classification, String attacker, LocationInput location) {}
+
+  record LocationInput(Double lat, Double lon) {}
 
   record Decision(String by, String reason, String occurredAt) {}
 
@@ -85,8 +88,18 @@ class RecordController {
     Event.IncidentKind kind = Fields.keyword(Event.IncidentKind.class, body.kind(), "kind");
     String place = Fields.place(body.place());
     PartyCode reportedBy = Fields.party(body.reportedBy(), "reportedBy");
+    Optional<PartyCode> attacker = body.attacker() == null || body.attacker().isBlank() ? Optional.empty()
+        : Optional.of(Fields.party(body.attacker(), "attacker"));
+    Optional<dev.compact.agreements.Area.Point> location = Optional.empty();
+    if (body.location() != null) {
+      if (body.location().lat() == null || body.location().lon() == null || Math.abs(body.location().lat()) > 90
+          || Math.abs(body.location().lon()) > 180) {
+        throw new IllegalArgumentException("'location' must be {\"lat\": degrees from -90 to 90, \"lon\": degrees from -180 to 180}");
+      }
+      location = Optional.of(new dev.compact.agreements.Area.Point(body.location().lat(), body.location().lon()));
+    }
     return write(new Command.ReportIncident(new Event.IncidentId(id), kind, place, body.severity(), reportedBy, evidence,
-        at(body.occurredAt())), key, request, Fields.classification(body.classification()));
+        at(body.occurredAt()), attacker, location), key, request, Fields.classification(body.classification()));
   }
 
   @PostMapping("/incidents/{id}/verify")

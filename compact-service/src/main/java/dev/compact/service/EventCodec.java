@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EventCodec {
   private static final String CLASSIFICATION = "classification";
   /** Fields added to an event after it was first logged: left out when empty, so that such events keep their earlier bytes. */
-  private static final java.util.Set<String> OMITTED_WHEN_ABSENT = java.util.Set.of("level");
+  private static final java.util.Set<String> OMITTED_WHEN_ABSENT = java.util.Set.of("level", "location");
   private final JsonMapper mapper = JsonMapper.builder()
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)

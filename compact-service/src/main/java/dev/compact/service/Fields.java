@@ -75,8 +75,9 @@ public final class Fields {
 
   public static String place(String value) {
     required(value, "place");
-    if (value.length() > 40 || !PLACE.matcher(value).matches()) {
-      throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 or ISO 3166-2 code such as UKR or UA-63, not '" + value + "'");
+    if (value.length() > 40 || !dev.compact.agreements.Places.isKnown(value)) {
+      throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 code, a Ukrainian ISO 3166-2 code or a maritime zone"
+          + " such as UKR, UA-63 or UKR-EEZ, not '" + value + "'");
     }
     return value;
   }
