@@ -35,7 +35,9 @@ public enum ConditionVariable {
   /** The aggressor as the compact declares it ({@code aggressor: RUS} in compact.md); empty if it declares none. */
   AGGRESSOR("aggressor", SimpleType.STRING),
   /** Whether a guarantor has invoked snapback. */
-  SNAPBACK_INVOKED("snapback.invoked", SimpleType.BOOL);
+  SNAPBACK_INVOKED("snapback.invoked", SimpleType.BOOL),
+  /** The share of the assessed damage the aggressor has compensated, 0.0 to 1.0 (and above, if it pays more). */
+  AGGRESSOR_COMPENSATED_SHARE("aggressor.compensated_share", SimpleType.DOUBLE);
 
   /** The incident kinds {@code incident.kind} can hold, as written. */
   public static final java.util.List<String> INCIDENT_KINDS = java.util.List.of(

@@ -44,7 +44,7 @@ public final class Engine {
   static final Set<ConditionVariable> STATUS_VARIABLES = EnumSet.of(
       ConditionVariable.BENEFICIARY_NATO_MEMBER, ConditionVariable.BENEFICIARY_EU_MEMBER,
       ConditionVariable.AGGRESSION_ENDED, ConditionVariable.NON_REPETITION_GUARANTEED,
-      ConditionVariable.DAMAGE_COMPENSATED, ConditionVariable.SNAPBACK_INVOKED);
+      ConditionVariable.DAMAGE_COMPENSATED, ConditionVariable.SNAPBACK_INVOKED, ConditionVariable.AGGRESSOR_COMPENSATED_SHARE);
 
   final Compact compact;
   /** The compact's named areas by id, for territories that name them. */

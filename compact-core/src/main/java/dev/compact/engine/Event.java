@@ -253,6 +253,14 @@ public sealed interface Event {
   /** {@code by} invokes snapback: sanctions eased or lifted are to be re-imposed, and the lock holds again. */
   record SnapbackInvoked(Instant occurredAt, Instant recordedAt, PartyCode by, Optional<IncidentId> incident) implements ActEvent {}
 
+  /**
+   * What the aggressor has paid towards the damage assessed, as running totals in one currency
+   * ({@code source}: the assessment, e.g. the World Bank's damage and needs assessment). The share
+   * paid is {@code aggressor.compensated_share} in conditions.
+   */
+  record CompensationRecorded(Instant occurredAt, Instant recordedAt, PartyCode by, dev.compact.agreements.Money paid,
+      dev.compact.agreements.Money assessed, String source) implements ActEvent {}
+
   /** Nothing happened but time passed; deadlines that lie behind the new time pass. */
   record TimeAdvanced(Instant occurredAt, Instant recordedAt) implements Event {}
 

@@ -52,6 +52,7 @@ public final class EventText {
       case Event.PreconditionMet e -> e.by() + " met the condition " + dev.compact.agreements.Keywords.of(e.condition()).replace('-', ' ')
           + " of " + e.commitment();
       case Event.Extended e -> parties(e.agreedBy()) + " extended " + e.agreement() + " by " + e.years() + " years";
+      case Event.CompensationRecorded e -> e.by() + " has paid " + e.paid().display() + " of " + e.assessed().display() + " of damage assessed";
       case Event.SnapbackInvoked e -> e.by() + " invoked snapback" + e.incident().map(i -> " after incident " + i).orElse("");
       case Event.TimeAdvanced e -> "time advanced to " + Timestamps.format(e.occurredAt());
     };

@@ -22,6 +22,7 @@ final class Facts implements CelVariableResolver {
   String incidentAttacker = "";
   String aggressor = "";
   boolean snapbackInvoked;
+  double compensatedShare;
 
   @Override
   public Optional<Object> find(String name) {
@@ -41,6 +42,7 @@ final class Facts implements CelVariableResolver {
           case "incident.attacker" -> incidentAttacker;
           case "aggressor" -> aggressor;
           case "snapback.invoked" -> snapbackInvoked;
+          case "aggressor.compensated_share" -> compensatedShare;
           default -> null;
         });
   }

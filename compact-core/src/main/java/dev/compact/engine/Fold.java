@@ -407,6 +407,7 @@ final class Fold {
       case Event.DesignationReimposed e -> sanctionsReimposed(e);
       case Event.ActReported e -> actReported(e);
       case Event.SnapbackInvoked e -> snapback(e);
+      case Event.CompensationRecorded e -> compensation(e);
       case Event.PreconditionMet e -> preconditionMet(e);
       case Event.Extended e -> extended(e);
       case Event.TimeAdvanced e -> {
@@ -686,6 +687,35 @@ final class Fold {
       note(run.plan.id() + " enters into force with no signature in its text or in the record");
     }
     return Optional.empty();
+  }
+
+  /** The share of the assessed damage the aggressor has paid; conditions read it as aggressor.compensated_share. */
+  private double compensatedShare;
+
+  private void compensation(Event.CompensationRecorded e) throws Halted {
+    Optional<PartyCode> aggressor = engine.compact.aggressor();
+    if (aggressor.isPresent() && !aggressor.get().equals(e.by())) {
+      note("compensation by " + e.by() + " is not the aggressor's (" + aggressor.get() + "); it does not count");
+      return;
+    }
+    if (e.assessed().value().signum() <= 0) {
+      note("compensation against damage assessed at " + e.assessed().display() + " is not counted: the assessment must be above zero");
+      return;
+    }
+    if (!e.paid().currency().equals(e.assessed().currency())) {
+      note("compensation of " + e.paid().display() + " against damage assessed at " + e.assessed().display()
+          + " is not counted: give both in one currency");
+      return;
+    }
+    compensatedShare = e.paid().value().divide(e.assessed().value(), java.math.MathContext.DECIMAL64).doubleValue();
+    note(e.by() + " has paid " + e.paid().display() + " of the " + e.assessed().display() + " of damage assessed ("
+        + e.source() + "): a share of " + BigDecimal.valueOf(compensatedShare).setScale(4, java.math.RoundingMode.HALF_EVEN)
+            .stripTrailingZeros().toPlainString());
+    for (AgreementRun run : agreementOrder) {
+      if (run.status == AgreementStatus.IN_FORCE) {
+        reevaluateStanding(run, e.occurredAt(), seq, true);
+      }
+    }
   }
 
   private void statusChanged(Event.PartyStatusChanged e) throws Halted {
@@ -1544,6 +1574,7 @@ final class Fold {
     facts.damageCompensated = aggressorStatus.contains(Event.PartyStatus.DAMAGE_COMPENSATED);
     facts.aggressor = engine.compact.aggressor().map(PartyCode::value).orElse("");
     facts.snapbackInvoked = snapbackInvoked;
+    facts.compensatedShare = compensatedShare;
   }
 
   private void incidentFacts(Plan plan, IncidentRecord incident) {

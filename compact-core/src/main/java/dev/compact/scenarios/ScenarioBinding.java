@@ -115,6 +115,7 @@ public final class ScenarioBinding {
           party(e.by(), parties, stepProblems);
           clause(compact, e.commitment().agreement(), e.commitment().clause().value(), stepProblems);
         }
+        case Event.CompensationRecorded e -> { }
         case Event.SnapbackInvoked e -> {
           party(e.by(), parties, stepProblems);
           e.incident().ifPresent(i -> incident(i, incidents, stepProblems));

@@ -73,6 +73,7 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("sanctions-reimposed", Set.of("package", "by"));
     EVENT_FIELDS.put("act", Set.of("by", "act", "quantity", "detail"));
     EVENT_FIELDS.put("snapback", Set.of("by", "incident"));
+    EVENT_FIELDS.put("compensation", Set.of("by", "paid", "assessed", "source"));
     EVENT_FIELDS.put("condition-met", Set.of("by", "for", "condition"));
     EVENT_FIELDS.put("extended", Set.of("agreement", "by", "agreed", "years"));
     EVENT_FIELDS.put("time-advanced", Set.of());
@@ -287,6 +288,8 @@ public final class ScenarioParser {
           keyword(f, "act", body, dev.compact.agreements.ProhibitedAction.class), quantity(f), optionalText(f, "detail").orElse(""));
       case "condition-met" -> conditionMet(f, body, at, rec);
       case "extended" -> new Event.Extended(at, rec, party(f, "by", body), agreement(f, body), parties(f, "agreed"), years(f, body));
+      case "compensation" -> new Event.CompensationRecorded(at, rec, party(f, "by", body), requiredMoney(f, "paid", body),
+          requiredMoney(f, "assessed", body), optionalText(f, "source").orElse("no source given"));
       case "snapback" -> new Event.SnapbackInvoked(at, rec, party(f, "by", body), optionalText(f, "incident").map(Event.IncidentId::new));
       case "sanctions-adopted" -> new Event.SanctionsAdopted(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-eased" -> new Event.SanctionsEased(at, rec, id(f, "package", body), party(f, "by", body));
@@ -515,6 +518,14 @@ public final class ScenarioParser {
           duration.orElse(IsoDuration.parse("PT1H").orElseThrow()), boundary));
     }
     return measures;
+  }
+
+  private Money requiredMoney(Map<String, NodeTuple> f, String field, Node body) {
+    if (!f.containsKey(field)) {
+      error(body, "'" + field + "' is required here", "e.g. " + field + ": USD 152000000000");
+      return new Money(BigDecimal.ONE, "EUR");
+    }
+    return money(f, field).orElse(new Money(BigDecimal.ONE, "EUR"));
   }
 
   private Optional<Money> money(Map<String, NodeTuple> f, String field) {
