@@ -20,7 +20,8 @@ class SameOriginForms extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || request.getRequestURI().startsWith("/api/");
+    // The yente-compatible /match API is JSON for programs, like /api, and needs no account: not a dashboard form.
+    return !"POST".equals(request.getMethod()) || request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/match/");
   }
 
   @Override

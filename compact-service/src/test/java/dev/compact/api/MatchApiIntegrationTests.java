@@ -1,0 +1,81 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** POST /match/{dataset} with requests shaped as yente's documentation shows them. */
+class MatchApiIntegrationTests {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static ConfigurableApplicationContext context;
+  static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    context = ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createTempDirectory("compact") + "/c.db",
+        "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.screening.preload=false");
+    http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+  }
+
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
+
+  @Test
+  void answersAYenteStyleQueryInYentesShapeWithOurExplanation() {
+    // As in yente's README: a Person example with name, birthDate and nationality, keyed by the caller's id.
+    HttpResponse<String> response = http.post("/match/default?threshold=0.8&limit=3&algorithm=logic-v2", "application/json", """
+        {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Oleg Deripaska"], "birthDate": ["1968-01-02"],
+          "nationality": ["ru"]}},
+         "q2": {"schema": "Company", "properties": {"name": ["Rusal"]}},
+         "nobody": {"schema": "Person", "properties": {"name": ["Anna Lindqvist Moreau"]}}}}
+        """);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    JsonNode first = body.get("responses").get("q1").get("results").get(0);
+    assertThat(body.get("limit").asInt()).isEqualTo(3);
+    assertThat(body.get("responses").get("q1").get("status").asInt()).isEqualTo(200);
+    assertThat(first.get("id").asString()).startsWith("us_ofac_sdn-");
+    assertThat(first.get("caption").asString()).contains("DERIPASKA");
+    assertThat(first.get("schema").asString()).isEqualTo("Person");
+    assertThat(first.get("properties").get("name").get(0).asString()).contains("DERIPASKA");
+    assertThat(first.get("datasets").get(0).asString()).isEqualTo("us_ofac_sdn");
+    assertThat(first.get("score").asDouble()).isGreaterThanOrEqualTo(0.8);
+    assertThat(first.get("match").asBoolean()).isTrue();
+    assertThat(first.get("explanation").get(0).asString()).isNotBlank();
+    assertThat(body.get("responses").get("q2").get("results").size()).isLessThanOrEqualTo(3);
+    assertThat(body.get("responses").get("nobody").get("results").toString()).doesNotContain("\"match\":true");
+    assertThat(body.get("algorithm").get("requested").asString()).isEqualTo("logic-v2");
+  }
+
+  @Test
+  void aResultBelowTheThresholdIsReturnedAsNoMatch() {
+    HttpResponse<String> response = http.post("/match/sanctions?threshold=0.99", "application/json",
+        "{\"queries\": {\"a\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Oleg Deripaska\"], \"birthDate\": [\"1975\"]}}}}");
+
+    JsonNode results = JSON.readTree(response.body()).get("responses").get("a").get("results");
+    assertThat(results.get(0).get("score").asDouble()).isLessThan(0.99);
+    assertThat(results.get(0).get("match").asBoolean()).isFalse();
+  }
+
+  @Test
+  void oneDatasetOnlyAndAnUnknownDatasetIsNotFound() {
+    String query = "{\"queries\": {\"a\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Oleg Deripaska\"]}}}}";
+
+    assertThat(http.post("/match/un_sc_sanctions", "application/json", query).body()).doesNotContain("us_ofac_sdn");
+    assertThat(http.post("/match/us_ofac_sdn", "application/json", query).body()).contains("us_ofac_sdn-");
+    assertThat(http.post("/match/nosuch", "application/json", query).statusCode()).isEqualTo(404);
+    assertThat(http.post("/match/default", "application/json", "{\"queries\": {\"a\": {\"schema\": \"Person\"}}}").statusCode())
+        .isEqualTo(422);
+  }
+}
