@@ -30,7 +30,7 @@ public final class Queries {
   }
 
   public Queries(Database database, Clearance clearance) {
-    this.jdbc = JdbcClient.create(database.dataSource());
+    this.jdbc = JdbcClient.create(database.readDataSource());
     this.clearance = clearance;
   }
 

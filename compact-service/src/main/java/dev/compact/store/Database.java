@@ -28,6 +28,8 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  /** SQLite's readers, opened on first use; PostgreSQL reads from {@link #dataSource}. */
+  private volatile HikariDataSource reads;
 
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -188,12 +190,51 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /** Readers an SQLite database may have beside its one writer. */
+  static final int SQLITE_READERS = 4;
+
+  /**
+   * Where the read models are read. SQLite allows one writer, so {@link #dataSource} has a single
+   * connection, and reads queued behind it (and behind each other) under load; in WAL mode readers do
+   * not block the writer or each other, so SQLite reads get a pool of their own. Each read sees the
+   * database as of its last commit. PostgreSQL reads share the one pool.
+   */
+  public DataSource readDataSource() {
+    if (dialect == Dialect.POSTGRESQL) {
+      return dataSource;
+    }
+    HikariDataSource pool = reads;
+    if (pool == null) {
+      synchronized (this) {
+        pool = reads;
+        if (pool == null) {
+          HikariConfig config = new HikariConfig();
+          config.setJdbcUrl(dataSource.getJdbcUrl());
+          config.setPoolName(dataSource.getPoolName() + "-reads");
+          config.setAutoCommit(true);
+          config.setMaximumPoolSize(SQLITE_READERS);
+          config.setMinimumIdle(1);
+          config.addDataSourceProperty("journal_mode", "WAL");
+          config.addDataSourceProperty("busy_timeout", "10000");
+          pool = new HikariDataSource(config);
+          reads = pool;
+        }
+      }
+    }
+    return pool;
+  }
+
   public Dialect dialect() {
     return dialect;
   }
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (reads != null) {
+        reads.close();
+      }
+    }
     dataSource.close();
   }
 }
