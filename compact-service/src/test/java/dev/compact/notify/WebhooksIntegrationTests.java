@@ -27,12 +27,7 @@ class WebhooksIntegrationTests {
   record Received(String body, String signature) {}
 
   static Path compact() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples/kyiv-compact"))) {
-        return dir.resolve("examples/kyiv-compact");
-      }
-    }
-    throw new IllegalStateException("no examples");
+    return dev.compact.Examples.compact("kyiv-compact");
   }
 
   @Test

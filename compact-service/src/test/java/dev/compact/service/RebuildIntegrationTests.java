@@ -31,12 +31,7 @@ class RebuildIntegrationTests {
   }
 
   static Path examples() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples/kyiv-compact"))) {
-        return dir.resolve("examples");
-      }
-    }
-    throw new IllegalStateException("no examples");
+    return dev.compact.Examples.folder();
   }
 
   /** The events of a shipped scenario, bound to the Kyiv compact. */

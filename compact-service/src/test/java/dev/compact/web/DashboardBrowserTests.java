@@ -533,11 +533,6 @@ class DashboardBrowserTests {
   }
 
   static Path example(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples").resolve(name))) {
-        return dir.resolve("examples").resolve(name);
-      }
-    }
-    throw new IllegalStateException("no examples/" + name);
+    return dev.compact.Examples.compact(name);
   }
 }

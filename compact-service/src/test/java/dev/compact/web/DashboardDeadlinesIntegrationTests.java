@@ -49,12 +49,7 @@ class DashboardDeadlinesIntegrationTests {
 
   /** The Kyiv compact with every consultation clause's clock set to 12 hours; the compact's default stays 24. */
   static Path copyWithTwelveHourConsultations() throws IOException {
-    Path source = null;
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null && source == null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("examples/kyiv-compact"))) {
-        source = dir.resolve("examples/kyiv-compact");
-      }
-    }
+    Path source = dev.compact.Examples.compact("kyiv-compact");
     Path target = Files.createTempDirectory("compact-12h");
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : files.toList()) {
