@@ -17,7 +17,7 @@ final class FormCommands {
 
   private FormCommands() {}
 
-  static Command.ReportIncident incident(String id, String kind, String place, int severity, String reportedBy,
+  static Command.ReportIncident incident(String id, String kind, String place, int severity, String reportedBy, String attacker,
       String outlet, String link, String quotation) {
     if (severity < 1 || severity > 5) {
       throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
@@ -30,7 +30,8 @@ final class FormCommands {
       throw new IllegalArgumentException("'source' is required when a link or a quotation is given: name the outlet that reported it");
     }
     return new Command.ReportIncident(new Event.IncidentId(id(id, "incident id")), keyword(Event.IncidentKind.class, kind, "kind"),
-        place.strip(), severity, party(reportedBy, "reported by"), evidence, Optional.empty());
+        place.strip(), severity, party(reportedBy, "reported by"), evidence, Optional.empty(),
+        attacker == null || attacker.isBlank() ? Optional.empty() : Optional.of(party(attacker, "attacker")), Optional.empty());
   }
 
   static Command.VerifyIncident verify(String incident, String by) {

@@ -57,16 +57,17 @@ class IncidentController {
     }).toList());
     model.addAttribute("kinds", Arrays.stream(Event.IncidentKind.values()).map(Keywords::of).toList());
     model.addAttribute("protectedParty", catalog.compact().protectedParty().value());
+    model.addAttribute("aggressor", catalog.compact().aggressor().map(a -> a.value()).orElse(null));
     model.addAttribute("suggestedId", "inc-" + UUID.randomUUID().toString().substring(0, 8));
     return "incidents";
   }
 
   @PostMapping("/incidents")
   String report(@RequestParam String id, @RequestParam String kind, @RequestParam String place, @RequestParam int severity,
-      @RequestParam String reportedBy, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
+      @RequestParam String reportedBy, @RequestParam(required = false) String attacker, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
       @RequestParam(required = false) String quotation, @RequestParam(required = false) String classification, HttpServletRequest request) {
     auth.require(request);
-    Command.ReportIncident command = FormCommands.incident(id, kind, place, severity, reportedBy, outlet, link, quotation);
+    Command.ReportIncident command = FormCommands.incident(id, kind, place, severity, reportedBy, attacker, outlet, link, quotation);
     String incident = command.incident().value();
     if (record.queries(Readers.clearance(auth, request)).incident(incident).isPresent()) {
       throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");

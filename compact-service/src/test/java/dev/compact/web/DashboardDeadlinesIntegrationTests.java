@@ -44,6 +44,8 @@ class DashboardDeadlinesIntegrationTests {
       assertThat(engine).contains("\"dueAt\":\"2026-03-01T18:00:00Z\"");
       String page = get(base + "/incidents/k1");
       assertThat(page).contains("class=\"countdown convene\" datetime=\"2026-03-01T18:00:00Z\"");
+      // The report form offers the attacker, and names the aggressor the compact declares.
+      assertThat(get(base + "/incidents")).contains("name=\"attacker\"", "Clauses that name the aggressor (RUS)");
     }
   }
 
