@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ModularityTests {
   static final JavaClasses SERVICE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.compact.api", "dev.compact.web", "dev.compact.service", "dev.compact.store", "dev.compact.access",
-          "dev.compact.notify", "dev.compact.identity", "dev.compact.trust", "dev.compact.log", "dev.compact.security");
+          "dev.compact.notify", "dev.compact.identity", "dev.compact.trust", "dev.compact.log", "dev.compact.security", "dev.compact.lists",
+          "dev.compact.match", "dev.compact.watchlist");
 
   @Test
   void theStoreAndTheSignaturesDependOnNoOtherPartOfTheService() {
@@ -40,6 +41,24 @@ class ModularityTests {
     noClasses().that().resideInAnyPackage("dev.compact.service..", "dev.compact.notify..", "dev.compact.log..", "dev.compact.identity..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.compact.api..", "dev.compact.web..")
         .check(SERVICE);
+  }
+
+  @Test
+  void theFeaturePackagesKnowNeitherTheApiNorTheDashboard() {
+    noClasses().that().resideInAnyPackage("dev.compact.lists..", "dev.compact.match..", "dev.compact.watchlist..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.compact.api..", "dev.compact.web..")
+        .check(SERVICE);
+  }
+
+  /** Issue #14: each package, of the core, the screening and the service alike, says in its package-info what it is for. */
+  @Test
+  void everyPackageHasAPackageInfo() {
+    JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.compact");
+    java.util.Set<String> packages = new java.util.TreeSet<>();
+    all.forEach(c -> packages.add(c.getPackageName()));
+    org.assertj.core.api.Assertions.assertThat(packages).hasSizeGreaterThan(15)
+        .allSatisfy(p -> org.assertj.core.api.Assertions.assertThat(all.getPackage(p).tryGetPackageInfo()).as(p + " has a package-info")
+            .isPresent());
   }
 
   @Test
