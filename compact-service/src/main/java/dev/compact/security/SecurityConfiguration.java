@@ -7,6 +7,7 @@ import dev.compact.identity.IdentityLinks;
 import dev.compact.identity.OidcJwtDecoder;
 import dev.compact.identity.OidcVerifier;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,10 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.session.SessionFixationProtectionStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -37,6 +42,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  */
 @Configuration
 class SecurityConfiguration {
+  static final String CSRF_COOKIE = "compact_csrf";
   private static final String NO_TOKEN = "writes need an API token: Authorization: Bearer <token> (see compact users token)";
 
   /** Compact tokens and, where an identity provider is configured, its tokens. */
@@ -70,8 +76,20 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * The yente-compatible screening API at /match: JSON for programs, like /api, that reads and
+   * writes nothing of the record and needs no account; no session, no CSRF token.
+   */
   @Bean
   @Order(3)
+  SecurityFilterChain match(HttpSecurity http) throws Exception {
+    return stateless(http.securityMatcher("/match", "/match/**"), Headers.API_POLICY)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .build();
+  }
+
+  @Bean
+  @Order(4)
   SecurityFilterChain api(HttpSecurity http, ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links, WriteRate rate)
       throws Exception {
     AuthenticationManager tokens = new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links));
@@ -95,21 +113,25 @@ class SecurityConfiguration {
   /**
    * The dashboard: reading is open; signing in with a name and password (form login) or an API
    * token opens a session in Spring Session JDBC, always under a new id; signing out ends it. Form
-   * posts need an account, which the handlers ask for (a page that says to sign in, not a redirect).
+   * posts need an account, which the handlers ask for (a page that says to sign in, not a redirect),
+   * and every form post, signing in and out included, needs the page's CSRF token.
    */
   @Bean
-  @Order(4)
+  @Order(5)
   SecurityFilterChain dashboard(HttpSecurity http, Accounts accounts, ApiTokenProvider apiTokens) throws Exception {
     DashboardSessions sessions = accounts.sessions();
     DashboardSignIn.WithToken withToken = new DashboardSignIn.WithToken(accounts);
     withToken.setAuthenticationManager(new ProviderManager(apiTokens));
-    withToken.setSessionAuthenticationStrategy(newSession());
+    CookieCsrfTokenRepository csrfTokens = csrfTokens();
+    withToken.setSessionAuthenticationStrategy(new CompositeSessionAuthenticationStrategy(List.of(newSession(),
+        new CsrfAuthenticationStrategy(csrfTokens))));
     withToken.setSecurityContextRepository(new HttpSessionSecurityContextRepository());
     withToken.setAuthenticationSuccessHandler(DashboardSignIn.opened(sessions));
     withToken.setAuthenticationFailureHandler(DashboardSignIn.refused());
     return http
         .authenticationManager(new ProviderManager(new PasswordProvider(accounts.passwords())))
-        .csrf(AbstractHttpConfigurer::disable)
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+        .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
         .requestCache(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
@@ -121,6 +143,18 @@ class SecurityConfiguration {
         .headers(Headers.with(Headers.DASHBOARD_POLICY))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
+  }
+
+  /**
+   * Every form carries a CSRF token (Thymeleaf adds it to each th:action form) that must match the
+   * one in an HttpOnly, SameSite=Strict cookie; Spring Security masks it in the page and makes a new
+   * one at each sign-in. A cookie rather than the session: reading a page opens no session.
+   */
+  private static CookieCsrfTokenRepository csrfTokens() {
+    CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+    tokens.setCookieName(CSRF_COOKIE);
+    tokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
+    return tokens;
   }
 
   /** Every sign-in ends the session the browser had and opens a new one, with nothing carried over. */

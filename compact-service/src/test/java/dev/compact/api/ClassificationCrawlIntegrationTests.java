@@ -234,7 +234,7 @@ class ClassificationCrawlIntegrationTests {
       assertThat(http.get("/api/support?guarantor=GBR", desk).body()).contains(RECORD_MARKER + " kits", RECORD_MARKER + " radios");
       assertThat(http.get("/api/norms?party=GBR", desk).body()).contains("@" + RECORD_MARKER + "-cons");
       // Signed in to the dashboard, a desk reads the restricted records on its pages; the public still does not.
-      HttpResponse<String> signedIn = http.post("/signin/token", "application/x-www-form-urlencoded", "token=" + tokens.gbr());
+      HttpResponse<String> signedIn = http.form("/signin/token", "token=" + tokens.gbr());
       String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
           .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow(() -> new AssertionError("no session: " + signedIn.body()));
       String[] deskPage = {"Cookie", session};
@@ -387,9 +387,12 @@ class ClassificationCrawlIntegrationTests {
     return lines;
   }
 
-  /** Forms suggest a fresh random id on every load; they are not part of what the record shows. */
+  /**
+   * Forms suggest a fresh random id on every load, and carry a CSRF token masked afresh on every
+   * load; neither is part of what the record shows.
+   */
   private static String unsuggested(String body) {
-    return body.replaceAll("(inc|cons)-[0-9a-f]{8}", "$1-suggested");
+    return body.replaceAll("(inc|cons)-[0-9a-f]{8}", "$1-suggested").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\" value=\"masked\"");
   }
 
   private static final Pattern LINK = Pattern.compile("href=\"(/[^\"#]*)");

@@ -83,7 +83,7 @@ class CoverageIntegrationTests {
           .doesNotContain(MARKER);
 
       // A cleared reader (the secretariat, signed in on the dashboard) sees the restricted commitment in its cell.
-      HttpResponse<String> signedIn = http.post("/signin/token", "application/x-www-form-urlencoded",
+      HttpResponse<String> signedIn = http.form("/signin/token",
           "token=" + URLEncoder.encode(tokens.secretariat(), StandardCharsets.UTF_8));
       String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
           .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();

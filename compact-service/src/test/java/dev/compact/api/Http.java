@@ -40,6 +40,41 @@ final class Http {
     return send(builder.build());
   }
 
+  /**
+   * A dashboard form post as the dashboard's own page sends it: with the CSRF token of a page just
+   * opened (in the form and in its cookie), and any Cookie header given merged with that cookie.
+   */
+  HttpResponse<String> form(String path, String body, String... headers) {
+    String cookies = "";
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase("Cookie")) {
+        cookies = headers[i + 1];
+      } else {
+        rest.add(headers[i]);
+        rest.add(headers[i + 1]);
+      }
+    }
+    String[] csrf = csrf(cookies);
+    rest.addAll(java.util.List.of(csrf));
+    return post(path, "application/x-www-form-urlencoded", body, rest.toArray(String[]::new));
+  }
+
+  /**
+   * Headers that carry a fresh CSRF token of the dashboard (its cookie, with the given cookies, and
+   * the X-XSRF-TOKEN header), for posts to dashboard routes that are not plain forms.
+   */
+  String[] csrf(String cookies) {
+    HttpResponse<String> page = get("/signin", cookies.isEmpty() ? new String[0] : new String[] {"Cookie", cookies});
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    if (!token.find()) {
+      throw new IllegalStateException("no CSRF token on /signin");
+    }
+    String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_csrf=")).findFirst()
+        .map(c -> c.substring(0, c.indexOf(';'))).orElseThrow(() -> new IllegalStateException("no CSRF cookie"));
+    return new String[] {"Cookie", cookies.isEmpty() ? cookie : cookies + "; " + cookie, "X-XSRF-TOKEN", token.group(1)};
+  }
+
   private static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

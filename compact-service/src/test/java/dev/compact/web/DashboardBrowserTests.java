@@ -286,17 +286,19 @@ class DashboardBrowserTests {
   void formsPostedFromAnotherSiteAreRefused() throws Exception {
     String session = sessionCookie();
     String form = "id=forged-1&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR";
+    // Another site's page can make the browser post the form, with its cookies, but cannot read the page's CSRF token.
     HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://elsewhere.example")
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://elsewhere.example").header("Cookie", session)
         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
+    String[] csrf = csrf();
     HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base).header("Cookie", csrf[0])
+        .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf[1])).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(own.statusCode()).as("not signed in").isEqualTo(401);
     HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base).header("Cookie", session)
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base).header("Cookie", session + "; " + csrf[0])
+        .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + csrf[1])).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(signedIn.statusCode()).isEqualTo(302);
     assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/forged-1")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);
@@ -399,9 +401,11 @@ class DashboardBrowserTests {
     assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/odesa-2")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).as("nothing recorded").isEqualTo(404);
     // The cookie of the ended session, sent again by someone who kept it, is refused too.
+    String[] csrf = csrf();
     HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/incidents"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", DashboardAuth.COOKIE + "=" + cookie.getValue())
-        .POST(HttpRequest.BodyPublishers.ofString("id=odesa-3&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR")).build(),
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", DashboardAuth.COOKIE + "=" + cookie.getValue() + "; " + csrf[0])
+        .POST(HttpRequest.BodyPublishers.ofString("id=odesa-3&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR&_csrf=" + csrf[1])).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(replayed.statusCode()).isEqualTo(401);
   }
@@ -427,12 +431,24 @@ class DashboardBrowserTests {
 
   /** A Cookie header with a new session of the desk, signed in with its password outside the browser. */
   private static String sessionCookie() throws IOException, InterruptedException {
+    String[] csrf = csrf();
     HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/signin"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
-        .POST(HttpRequest.BodyPublishers.ofString("name=desk&password=" + PASSWORD.replace(' ', '+'))).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base).header("Cookie", csrf[0])
+        .POST(HttpRequest.BodyPublishers.ofString("name=desk&password=" + PASSWORD.replace(' ', '+') + "&_csrf=" + csrf[1])).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-    String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+    String setCookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(DashboardAuth.COOKIE + "=")).findFirst()
+        .orElseThrow();
     return setCookie.substring(0, setCookie.indexOf(';'));
+  }
+
+  /** A fresh CSRF token of the dashboard, as a page gives it: its cookie ("name=value") and the form's value (URL-encoded). */
+  private static String[] csrf() throws IOException, InterruptedException {
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/signin")).build(), HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(token.find()).as("a CSRF token on /signin").isTrue();
+    String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_csrf=")).findFirst().orElseThrow();
+    return new String[] {cookie.substring(0, cookie.indexOf(';')), java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)};
   }
 
   /** A wait on parts of a page that the live refresh replaces while they are read. */

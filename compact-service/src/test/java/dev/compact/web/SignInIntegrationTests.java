@@ -289,6 +289,32 @@ class SignInIntegrationTests {
     assertThat(response.body()).contains("name and password");
   }
 
+  /**
+   * A form sent without the page's CSRF token, as another site's page would send it, is refused,
+   * even with a live session: recording, signing in (into the attacker's account) and signing out.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void formsWithoutTheDashboardsCsrfTokenAreRefusedAndRecordNothing(String kind) {
+    Service s = service(kind);
+    String desk = s.desk();
+    String id = session(s.signIn(desk, PASSWORD, "/", null));
+    String form = "id=csrf-" + kind + "&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR";
+
+    HttpResponse<String> forged = s.postWithoutToken("/incidents", form, id);
+    HttpResponse<String> signInForged = s.postWithoutToken("/signin", "name=" + desk + "&password=" + encode(PASSWORD), null);
+    HttpResponse<String> signOutForged = s.postWithoutToken("/signout", "", id);
+
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(signInForged.statusCode()).isEqualTo(403);
+    assertThat(signInForged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(DashboardSessions.COOKIE + "=cps_"));
+    assertThat(signOutForged.statusCode()).isEqualTo(403);
+    assertThat(s.signedInAs(id, true)).as("still signed in").contains(desk);
+    assertThat(s.record().queries(dev.compact.access.Clearance.SECRET).incident("csrf-" + kind)).isEmpty();
+    HttpResponse<String> own = s.post("/incidents", form, id);
+    assertThat(own.statusCode()).as("with the token: " + own.body()).isEqualTo(302);
+  }
+
   /** Issue #14's done-when: a session opened on one instance is valid on the other, and ended there ends it on both. */
   @ParameterizedTest
   @MethodSource("kinds")
@@ -374,14 +400,24 @@ class SignInIntegrationTests {
       if (session != null) {
         cookies.put(DashboardSessions.COOKIE, session);
       }
-      page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst()
-          .ifPresent(c -> cookies.put("XSRF-TOKEN", c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))));
+      page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_csrf=")).findFirst()
+          .ifPresent(c -> cookies.put("compact_csrf", c.substring("compact_csrf=".length(), c.indexOf(';'))));
       String body = token.find() ? form + (form.isEmpty() ? "" : "&") + "_csrf=" + encode(token.group(1)) : form;
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(body));
       cookieHeader(cookies).ifPresent(c -> request.header("Cookie", c));
       for (int i = 0; i + 1 < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);
+      }
+      return send(request.build());
+    }
+
+    /** A form post with the session cookie but without any CSRF token, as a page of another site could send it. */
+    HttpResponse<String> postWithoutToken(String path, String form, String session) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+      if (session != null) {
+        request.header("Cookie", DashboardSessions.COOKIE + "=" + session);
       }
       return send(request.build());
     }
