@@ -25,10 +25,15 @@ class SanctionsController {
   static final int SHOWN = 300;
 
   private final ListVersions versions;
+  private final dev.compact.service.RecordService record;
 
-  SanctionsController(ListVersions versions) {
+  SanctionsController(ListVersions versions, dev.compact.service.RecordService record) {
     this.versions = versions;
+    this.record = record;
   }
+
+  /** A guarantor's sanctions lock as the record has it, with what last moved it (an easing, a lifted designation, snapback). */
+  record LockRow(String instanceKey, String obligor, String state, String since, String cause) {}
 
   record VersionRow(String source, String list, String hash, String shortHash, String inForceFrom, String issued, int entities,
       int added, int removed, int changed, String recordedAt, boolean first) {}
@@ -41,6 +46,17 @@ class SanctionsController {
   String sanctions(Model model) {
     List<VersionRow> rows = versions.all().reversed().stream().map(SanctionsController::row).toList();
     model.addAttribute("versions", rows);
+    // The public view: the locks are public clauses; a classified cause would not be shown here.
+    dev.compact.service.Queries queries = record.queries();
+    List<LockRow> locks = queries.norms(null, null, null, List.of("prohibition"), null).stream()
+        .filter(n -> n.action().toLowerCase(Locale.ROOT).replace('-', ' ').contains("ease sanctions"))
+        .map(n -> {
+          List<dev.compact.service.TransitionView> history = queries.history(n.instanceKey());
+          dev.compact.service.TransitionView last = history.isEmpty() ? null : history.getLast();
+          return new LockRow(n.instanceKey(), n.obligor(), n.state(), last == null ? "" : last.at().toString(),
+              last == null ? "" : last.cause());
+        }).toList();
+    model.addAttribute("locks", locks);
     return "sanctions";
   }
 

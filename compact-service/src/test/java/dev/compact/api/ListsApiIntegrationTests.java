@@ -140,6 +140,8 @@ class ListsApiIntegrationTests {
     assertThat(breached).contains("kyiv-sanctions-lock");
     String history = http.get("/api/transitions?limit=50").body();
     assertThat(history).contains("DEU lifted the designation of EU.9231.54 under sanctions package eu-14");
+    String page = http.get("/sanctions").body();
+    assertThat(page).contains("Sanctions locks", "breached", "lifted the designation of EU.9231.54");
   }
 
   @Test
