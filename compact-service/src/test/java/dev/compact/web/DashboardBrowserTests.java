@@ -101,7 +101,8 @@ class DashboardBrowserTests {
         new String[] {"scenarios", "/scenarios"},
         new String[] {"scenario", "/scenarios/run?file=01-consultations-held-in-time.yaml"},
         new String[] {"screening", "/screening?name=Vladimir+Putin&type=person"},
-        new String[] {"coverage", "/coverage"});
+        new String[] {"coverage", "/coverage"},
+        new String[] {"sanctions", "/sanctions"});
     for (String[] page : pages) {
       open(page[1]);
       assertThat(browser.findElement(By.tagName("h1")).getText()).as(page[1]).isNotBlank().doesNotContain("Not recorded", "Not found",
@@ -311,7 +312,7 @@ class DashboardBrowserTests {
     List<String> pages = List.of("/", "/obligations?kind=all", "/obligations/instance?key=dnk-ukr-2024%2Fdnk-consult%2FDNK%40c1", "/incidents",
         "/incidents/kharkiv-1", "/agreements", "/agreements/gbr-ukr-2024", "/agreements/gbr-ukr-2024/compare?with=fra-ukr-2024", "/scenarios",
         "/scenarios/run?file=01-consultations-held-in-time.yaml", "/screening?name=Vladimir+Putin&type=person", "/signin?back=/",
-        "/incidents/no-such-incident", "/coverage");
+        "/incidents/no-such-incident", "/coverage", "/sanctions");
     for (String page : pages) {
       open(page);
       assertThat(browser.findElement(By.tagName("h1")).getText()).as(page).isNotBlank();
