@@ -31,7 +31,9 @@ public final class Permissions {
 
   public static Verdict check(Set<Role> roles, Event event) {
     return switch (event) {
-      case Event.IncidentReported e -> protectedDesk(roles, e.reportedBy(), "report incidents");
+      // The protected state's desk reports attacks on it; a guarantor's desk reports what it witnessed on
+      // or near its own territory (drones over Poland), in its own name. Verifying stays the secretariat's.
+      case Event.IncidentReported e -> anyDesk(roles, e.reportedBy(), "report incidents");
       case Event.IncidentVerified e -> secretariat(roles, "verify incidents");
       case Event.IncidentRejected e -> secretariat(roles, "reject incidents");
       case Event.ConsultationRequested e -> anyDesk(roles, e.by(), "request consultations");
@@ -120,11 +122,6 @@ public final class Permissions {
 
   private static Verdict secretariat(Set<Role> roles, String what) {
     return roles.contains(new Role.Secretariat()) ? Verdict.allow() : Verdict.deny("only the secretariat may " + what);
-  }
-
-  private static Verdict protectedDesk(Set<Role> roles, PartyCode party, String what) {
-    return roles.contains(new Role.ProtectedDesk(party)) ? Verdict.allow()
-        : Verdict.deny("only the protected-state desk of " + party + " may " + what + " as " + party);
   }
 
   private static Verdict guarantorDesk(Set<Role> roles, PartyCode party, String what) {

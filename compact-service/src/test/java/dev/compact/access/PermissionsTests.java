@@ -53,6 +53,8 @@ class PermissionsTests {
     return Stream.of(
         Arguments.of("report an incident for UKR", new Event.IncidentReported(T, T, I, Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, UKR,
             List.of()), Set.of("protected:UKR")),
+        Arguments.of("report an incident GBR witnessed", new Event.IncidentReported(T, T, I, Event.IncidentKind.DRONE_STRIKE, "GBR", 2, GBR,
+            List.of()), Set.of("guarantor:GBR")),
         Arguments.of("verify an incident", new Event.IncidentVerified(T, T, I, UKR), Set.of("secretariat")),
         Arguments.of("reject an incident", new Event.IncidentRejected(T, T, I, UKR, "unconfirmed"), Set.of("secretariat")),
         Arguments.of("request consultations as UKR", new Event.ConsultationRequested(T, T, C, UKR, Optional.of(I)), Set.of("protected:UKR")),
@@ -96,6 +98,15 @@ class PermissionsTests {
 
     assertThat(verdict.allowed()).isFalse();
     assertThat(verdict.reason()).isEqualTo("only the guarantor desk of DEU may record deliveries as DEU");
+  }
+
+  @Test
+  void aGuarantorDeskReportsIncidentsOnlyInItsOwnName() {
+    Permissions.Verdict verdict = Permissions.check(Set.of(new Role.GuarantorDesk(GBR)),
+        new Event.IncidentReported(T, T, I, Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, UKR, List.of()));
+
+    assertThat(verdict.allowed()).isFalse();
+    assertThat(verdict.reason()).isEqualTo("only the desk of UKR may report incidents as UKR");
   }
 
   @Test

@@ -48,6 +48,8 @@ class AccessMatrixIntegrationTests {
       String json = "application/json";
       List<Write> writes = List.of(
           new Write("report an incident", n -> "/api/incidents", json, n -> incident("i" + n), Set.of("ukr")),
+          new Write("report an incident the UK witnessed", n -> "/api/incidents", json, n -> incident("w" + n).replace("\"UKR\"", "\"GBR\""),
+              Set.of("gbr")),
           new Write("verify an incident", n -> "/api/incidents/base/verify", json, n -> "{\"by\": \"UKR\"}", Set.of("secretariat")),
           new Write("reject an incident", n -> "/api/incidents/base2/reject", json, n -> "{\"by\": \"UKR\", \"reason\": \"unconfirmed\"}",
               Set.of("secretariat")),
