@@ -1,7 +1,9 @@
 package dev.compact.service;
 
+import dev.compact.agreements.Classification;
 import dev.compact.agreements.Diagnostic;
 import dev.compact.agreements.SourceFile;
+import dev.compact.engine.Event;
 import dev.compact.scenarios.Scenario;
 import dev.compact.scenarios.ScenarioBinding;
 import dev.compact.scenarios.ScenarioParser;
@@ -9,6 +11,7 @@ import dev.compact.sources.CompactFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,19 +21,25 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Replays a history (a scenario file's events) into an empty record at start-up, so that a demo
- * shows real incidents, consultations and support from its first page. Does nothing when the
+ * Records a history (a scenario file's events) into an empty record at start-up, so that a demo
+ * shows real incidents, consultations and support from its first page. Each event goes through the
+ * one command handler as the command that records it, given by the account the history names (the
+ * desk of the party that acted, or the secretariat), so the history is held to every permission and
+ * standing check a desk is; acts no request makes are recorded by the secretariat's history account
+ * under the same checks; time passing goes through the service's own clock. Does nothing when the
  * record already holds events or no history is configured.
  */
 @Component
 class DemoLoader implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
   private final RecordService record;
+  private final CommandHandler commands;
   private final CompactCatalog catalog;
   private final String history;
 
-  DemoLoader(RecordService record, CompactCatalog catalog, @Value("${compact.history:}") String history) {
+  DemoLoader(RecordService record, CommandHandler commands, CompactCatalog catalog, @Value("${compact.history:}") String history) {
     this.record = record;
+    this.commands = commands;
     this.catalog = catalog;
     this.history = history;
   }
@@ -50,8 +59,25 @@ class DemoLoader implements ApplicationRunner {
     if (!bound.problems().isEmpty()) {
       throw new IllegalStateException("the history " + history + " does not fit the compact:\n" + format(bound.problems()));
     }
-    record.recordHistory(bound.events(), "demo-history");
-    LOG.info("replayed {} events of history from {}", bound.events().size(), history);
+    // One lock for the whole history: a scheduler tick between two of its events would move the record
+    // to the present, and the next, older event would be refused.
+    record.exclusively(() -> {
+      for (Event event : bound.events()) {
+        try {
+          switch (HistoryCommands.of(event, catalog.fullCompact().protectedParty())) {
+            case HistoryCommands.Given given -> commands.handle(given.command(), given.actor(), Optional.empty(), Optional.empty(),
+                Classification.PUBLIC);
+            case HistoryCommands.Act act -> record.record(WritePolicy.streamOf(act.event()), Optional.empty(), List.of(act.event()),
+                Optional.empty(), act.actor());
+            case HistoryCommands.TimePasses time -> record.tick(time.at());
+          }
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("the history " + history + " cannot be recorded: its "
+              + EventCodec.kebab(event.getClass().getSimpleName()) + " at " + event.occurredAt() + " was refused: " + e.getMessage(), e);
+        }
+      }
+    });
+    LOG.info("recorded {} events of history from {} through the command handler", bound.events().size(), history);
   }
 
   private static String format(List<Diagnostic> diagnostics) {

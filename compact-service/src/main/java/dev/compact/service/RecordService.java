@@ -335,12 +335,12 @@ public final class RecordService implements AutoCloseable {
 
 
   /**
-   * Records a history of events one by one, each in its own stream: how the demo's past and
-   * imported records enter the log. Nothing else this instance writes, the scheduler's ticks
-   * included, comes between them. (Another instance over the same PostgreSQL could; the demo loads
-   * its history only into an empty record, so start one instance first.)
+   * Records a history of events one by one, each in its own stream, as the system (no permission
+   * check): for tests that need a record to rebuild, never reachable from a request. The demo's
+   * history goes through the command handler instead ({@code DemoLoader}). Nothing else this
+   * instance writes, the scheduler's ticks included, comes between them.
    */
-  public void recordHistory(List<Event> events, String actor) {
+  void recordHistory(List<Event> events, String actor) {
     // Held for the whole history: a scheduler tick between two of its events would move the record to
     // the present, and the next, older event would be refused.
     lock.lock();
@@ -348,6 +348,19 @@ public final class RecordService implements AutoCloseable {
       for (Event event : events) {
         record(WritePolicy.streamOf(event), Optional.empty(), List.of(event), Optional.empty(), actor);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} with the record's lock held, so that nothing else this instance writes (the
+   * scheduler's ticks included) comes between the writes it makes: how a history is loaded.
+   */
+  public void exclusively(Runnable work) {
+    lock.lock();
+    try {
+      work.run();
     } finally {
       lock.unlock();
     }
