@@ -71,6 +71,11 @@ final class Fold {
   private final Map<String, Set<PartyCode>> packages = new HashMap<>();
   private ConsultationRecord lastConsultation;
   private boolean snapbackInvoked;
+  /**
+   * Snapbacks that took effect so far: names the locks they re-arm ({@code @snapback-1}, ...). Not the
+   * event's position, which counts classified records and would tell a public reader how many there are.
+   */
+  private int snapbacks;
   /** Conditions precedent met, per commitment and obligor. */
   private final Map<String, Set<dev.compact.agreements.Precondition>> preconditions = new HashMap<>();
 
@@ -1220,10 +1225,12 @@ final class Fold {
 
   /**
    * Snapback by a holder of the power: every sanctions lock that was lifted or broken is armed
-   * again (a new instance, {@code @snapback-N}), and duties that wait for snapback arise.
+   * again (a new instance, {@code @snapback-N}, N counting the snapbacks that took effect), and
+   * duties that wait for snapback arise.
    */
   private void snapback(Event.SnapbackInvoked e) throws Halted {
     boolean invoked = false;
+    String rearmed = "snapback-" + (snapbacks + 1);
     for (AgreementRun run : agreementOrder) {
       boolean grants = run.plan.powers.stream().anyMatch(t -> ((Norm.Power) t.norm).action() == PowerAction.INVOKE_SNAPBACK);
       if (run.status != AgreementStatus.IN_FORCE || !grants) {
@@ -1238,7 +1245,7 @@ final class Fold {
       for (Instance lock : List.copyOf(run.prohibitions)) {
         if ((lock.state == State.DISCHARGED || lock.state == State.BREACHED)
             && ((Norm.Prohibition) lock.template.norm).action() == ProhibitedAction.EASE_SANCTIONS && (lock.extras == null || lock.extras.rearmed == null)) {
-          Instance again = create(run, lock.template, lock.id.obligor(), "snapback-" + seq, e.occurredAt(), State.ACTIVE, cause(e));
+          Instance again = create(run, lock.template, lock.id.obligor(), rearmed, e.occurredAt(), State.ACTIVE, cause(e));
           again.activatedAt = e.occurredAt();
           lock.extras().rearmed = again;
           run.prohibitions.add(again);
@@ -1250,6 +1257,7 @@ final class Fold {
       return;
     }
     snapbackInvoked = true;
+    snapbacks++;
     for (AgreementRun run : agreementOrder) {
       if (run.status == AgreementStatus.IN_FORCE) {
         reevaluateStanding(run, e.occurredAt(), seq, true);
