@@ -17,24 +17,37 @@ import org.springframework.context.ConfigurableApplicationContext;
  * could count secret records from what it received.
  */
 class SecretCountIntegrationTests {
+  static final String DELIVERY = "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 5, \"currency\": \"EUR\"}%s}";
+
+  static ConfigurableApplicationContext start() {
+    return ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"),
+        "--compact.compact-dir=" + Http.example("kyiv-compact"));
+  }
+
+  /** A token of an account cleared for secret records that may also act for GBR and UKR. */
+  static String secretClearedToken(ConfigurableApplicationContext context) {
+    Accounts accounts = context.getBean(Accounts.class);
+    accounts.add("uk-secret", List.of("secretariat", "guarantor:GBR", "protected:UKR"));
+    return accounts.issue("uk-secret", Duration.ofDays(1)).token();
+  }
+
+  static void recordSecretDeliveries(Http http, String token, int count) {
+    for (int i = 0; i < count; i++) {
+      assertThat(http.post("/api/deliveries", "application/json", DELIVERY.formatted(", \"classification\": \"secret\""),
+          Tokens.bearer(token)).statusCode()).isEqualTo(201);
+    }
+  }
 
   @Test
   void aDeskCannotCountSecretRecordsFromWriteAnswersOrConflicts() {
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"),
-        "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+    try (ConfigurableApplicationContext context = start()) {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
-      Accounts accounts = context.getBean(Accounts.class);
-      accounts.add("uk-secret", List.of("secretariat", "guarantor:GBR", "protected:UKR"));
-      String secret = accounts.issue("uk-secret", Duration.ofDays(1)).token();
-      String delivery = "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 5, \"currency\": \"EUR\"}%s}";
+      String secret = secretClearedToken(context);
 
-      HttpResponse<String> first = http.post("/api/deliveries", "application/json", delivery.formatted(""), Tokens.bearer(tokens.gbr()));
-      for (int i = 0; i < 3; i++) {
-        assertThat(http.post("/api/deliveries", "application/json", delivery.formatted(", \"classification\": \"secret\""),
-            Tokens.bearer(secret)).statusCode()).isEqualTo(201);
-      }
-      HttpResponse<String> second = http.post("/api/deliveries", "application/json", delivery.formatted(""), Tokens.bearer(tokens.gbr()));
+      HttpResponse<String> first = http.post("/api/deliveries", "application/json", DELIVERY.formatted(""), Tokens.bearer(tokens.gbr()));
+      recordSecretDeliveries(http, secret, 3);
+      HttpResponse<String> second = http.post("/api/deliveries", "application/json", DELIVERY.formatted(""), Tokens.bearer(tokens.gbr()));
 
       assertThat(first.body()).contains("\"stream\":\"support-GBR\"", "\"streamVersion\":1").doesNotContain("\"seq\"");
       assertThat(second.body()).contains("\"stream\":\"support-GBR\"", "\"streamVersion\":2").doesNotContain("\"seq\"");
@@ -59,25 +72,18 @@ class SecretCountIntegrationTests {
    */
   @Test
   void aRefusalByTheEngineNamesTheWritersEventByWhatItSentNotByAPositionThatCountsSecretOnes() {
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"),
-        "--compact.compact-dir=" + Http.example("kyiv-compact"))) {
+    try (ConfigurableApplicationContext context = start()) {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
-      Accounts accounts = context.getBean(Accounts.class);
-      accounts.add("uk-secret", List.of("secretariat", "guarantor:GBR", "protected:UKR"));
-      String secret = accounts.issue("uk-secret", Duration.ofDays(1)).token();
-      String delivery = "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 5, \"currency\": \"EUR\"}%s}";
-      for (int i = 0; i < 3; i++) {
-        assertThat(http.post("/api/deliveries", "application/json", delivery.formatted(", \"classification\": \"secret\""),
-            Tokens.bearer(secret)).statusCode()).isEqualTo(201);
-      }
+      String secret = secretClearedToken(context);
+      recordSecretDeliveries(http, secret, 3);
 
       assertThat(http.post("/api/consultations", "application/json", "{\"id\": \"c9\", \"requestedBy\": \"UKR\"}",
           Tokens.bearer(tokens.ukr())).statusCode()).isEqualTo(201);
 
       // A measure the consultation never decided: the engine stops at this event.
       HttpResponse<String> refused = http.post("/api/deliveries", "application/json",
-          delivery.formatted(", \"countsAgainst\": {\"consultation\": \"c9\", \"measure\": \"m1\"}"),
+          DELIVERY.formatted(", \"countsAgainst\": {\"consultation\": \"c9\", \"measure\": \"m1\"}"),
           Tokens.bearer(tokens.gbr()));
 
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
