@@ -118,9 +118,11 @@ public final class Replay {
     fold = again;
     foldTransitions = again.transitionCount();
     foldNotices = again.noticeCount();
-    notices.add(new Notice(learnt, position, "event #" + position + " occurred at " + Timestamps.format(event.occurredAt())
-        + ", before the time the record had reached (" + Timestamps.format(reached) + "); recorded late on "
-        + Timestamps.format(event.recordedAt()) + ", the record was evaluated again from " + Timestamps.format(event.occurredAt())));
+    // Named by its times, never by its position: the position counts classified events too (#11).
+    String named = "the event that occurred at " + Timestamps.format(event.occurredAt()) + " and was recorded late on "
+        + Timestamps.format(event.recordedAt());
+    notices.add(new Notice(learnt, position, named + " came before the time the record had reached (" + Timestamps.format(reached)
+        + "); the record was evaluated again from " + Timestamps.format(event.occurredAt())));
     TreeMap<String, NormInstance> after = new TreeMap<>();
     for (NormInstance instance : again.snapshot()) {
       after.put(instance.id().key(), instance);
@@ -142,7 +144,7 @@ public final class Replay {
       }
     }
     for (String gone : new TreeMap<>(before).keySet()) {
-      notices.add(new Notice(learnt, position, gone + " no longer arises once event #" + position + " is placed at the time it occurred"));
+      notices.add(new Notice(learnt, position, gone + " no longer arises once " + named + " is placed at the time it occurred"));
     }
   }
 

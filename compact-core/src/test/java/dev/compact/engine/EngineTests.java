@@ -350,7 +350,12 @@ class EngineTests {
     assertThat(gbr.get(2)).isEqualTo("2025-03-03T08:00:00Z  test-compact/convene/GBR@c1  breached -> fulfilled  because event #5 "
         + "(" + EventText.describe(events.get(4)) + ", at 2025-03-02T02:00:00Z) recorded late on 2025-03-03T08:00:00Z, "
         + "changes breached to fulfilled");
-    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).contains("test-compact/ministers/GBR@c1 no longer arises"));
+    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).isEqualTo("test-compact/ministers/GBR@c1 no longer arises once "
+        + "the event that occurred at 2025-03-02T02:00:00Z and was recorded late on 2025-03-03T08:00:00Z is placed at the time it occurred"));
+    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).startsWith(
+        "the event that occurred at 2025-03-02T02:00:00Z and was recorded late on 2025-03-03T08:00:00Z came before the time"));
+    // Issue #11: a position counts classified events too, so no notice names one.
+    assertThat(outcome.notices()).allSatisfy(n -> assertThat(n.message() + n.describe()).doesNotContain("#"));
   }
 
   @Test
