@@ -1,0 +1,27 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.PartyCode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A consultation as requested, with when it met and decided, who attended, and the instances it created. */
+final class ConsultationRecord {
+  final String id;
+  final PartyCode requestedBy;
+  final IncidentRecord incident;
+  final Instant requestedAt;
+  Instant heldAt;
+  Instant decidedAt;
+  final Set<PartyCode> attended = new TreeSet<>();
+  final List<Instance> instances = new ArrayList<>();
+
+  ConsultationRecord(Event.ConsultationRequested e, IncidentRecord incident) {
+    this.id = e.consultation().value();
+    this.requestedBy = e.by();
+    this.incident = incident;
+    this.requestedAt = e.occurredAt();
+  }
+}

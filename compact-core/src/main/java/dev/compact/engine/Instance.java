@@ -1,0 +1,126 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.DateRange;
+import dev.compact.agreements.Deadline;
+import dev.compact.agreements.Fulfilment;
+import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.Money;
+import dev.compact.agreements.Norm;
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Engine.Template;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A norm instance while a fold runs: mutable, confined to its fold, and read out as an immutable
+ * {@link NormInstance} snapshot.
+ */
+final class Instance {
+  final InstanceId id;
+  final String key;
+  final Template template;
+  final AgreementRun agreement;
+  Event.Measure measure;
+  State state;
+  State resumeTo;
+  Duration remaining;
+  Deadline deadline;
+  Instant activatedAt;
+  Instant anchoredAt;
+  Instant due;
+  Instant settledAt;
+  Instant remedyAnchor;
+  Instant completedAt;
+  /** What few instances need (lateness, a re-armed lock, a date problem); null for the rest, to keep instances small. */
+  Extras extras;
+
+  Extras extras() {
+    if (extras == null) {
+      extras = new Extras();
+    }
+    return extras;
+  }
+  long generation;
+  /** The step that last touched this instance (see {@link FoldState#touch}). */
+  long touchedAt;
+  IncidentRecord incident;
+  ConsultationRecord consultation;
+  DateRange period;
+  int periodIndex;
+  boolean periodOver;
+  Optional<Money> target = Optional.empty();
+  List<ItemLine> itemTargets = List.of();
+  BigDecimal delivered = BigDecimal.ZERO;
+  BigDecimal allocated = BigDecimal.ZERO;
+  /** Created on the first item delivered: most instances never see one. */
+  TreeMap<String, Long> itemsDelivered;
+  List<PartyCode> blockedBy = List.of();
+  long blockedAtSeq;
+
+  Instance(InstanceId id, Template template, AgreementRun agreement) {
+    this.id = id;
+    this.key = id.key();
+    this.template = template;
+    this.agreement = agreement;
+  }
+
+  Fulfilment fulfilment() {
+    if (measure != null) {
+      return Fulfilment.DELIVERY;
+    }
+    return template.norm instanceof Norm.Obligation o ? o.fulfilledBy() : null;
+  }
+
+  boolean tracksSupport() {
+    return measure != null || template.norm instanceof Norm.Commitment;
+  }
+
+  Progress progress() {
+    return new Progress(target, delivered, allocated, itemTargets, itemsDelivered == null ? new TreeMap<>() : itemsDelivered);
+  }
+
+  /** Same as {@code progress().complete()}, without copying, for the hot path of deliveries. */
+  boolean complete() {
+    if (target.isPresent() && delivered.compareTo(target.get().value()) < 0) {
+      return false;
+    }
+    for (ItemLine line : itemTargets) {
+      if (itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  NormInstance snapshot() {
+    String kind = measure != null ? "measure" : template.kind();
+    String action = measure != null ? measure.action() : template.action();
+    String deadlineText = deadline == null ? (period != null ? "period " + period.display() : "") : deadline.display();
+    if (extras != null && extras.dateProblem != null) {
+      deadlineText = deadlineText + " (" + extras.dateProblem + ")";
+    }
+    if (extras != null && extras.lateSince != null) {
+      deadlineText = deadlineText + " (late since " + Timestamps.format(extras.lateSince) + ")";
+    }
+    Fulfilment fulfilment = fulfilment();
+    return new NormInstance(id, kind, action, fulfilment == null ? "" : Keywords.of(fulfilment), state, Optional.ofNullable(activatedAt), Optional.ofNullable(due), deadlineText,
+        tracksSupport() ? Optional.of(progress()) : Optional.empty(), blockedBy, Optional.ofNullable(settledAt));
+  }
+
+  /** The rarely needed state of an instance. */
+  static final class Extras {
+    /** The lock armed again by snapback in place of this one, if any. */
+    Instance rearmed;
+    /** When a best-effort deadline passed without the act; null while in time. */
+    Instant lateSince;
+    /** Whether the note that more than a ceiling was received has been given. */
+    boolean overNoted;
+    /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
+    String dateProblem;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.compact.engine;
+
+import dev.compact.agreements.AmountBound;
+import dev.compact.agreements.Anchor;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.Deadline;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.Norm;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * Lets time pass: fires deadlines, period starts and ends, the end of a term, notice taking effect
+ * and entry into force on a date the agreement records, in order.
+ */
+final class TimerEvolver {
+  private final FoldState s;
+  private final LifecycleEvolver lifecycle;
+  private final CommitmentEvolver commitments;
+
+  TimerEvolver(FoldState s, LifecycleEvolver lifecycle, CommitmentEvolver commitments) {
+    this.s = s;
+    this.lifecycle = lifecycle;
+    this.commitments = commitments;
+  }
+
+  void begin(Instant at) {
+    s.recordStart = at;
+    // What the agreements record as having happened before the record begins is seen from its first moment.
+    s.clock = at;
+    for (AgreementRun run : s.agreementOrder) {
+      run.plan.agreement.lifecycle().inForce().ifPresent(day ->
+          s.schedule(new Timer(CalendarMath.startOf(day), true, s.nextOrder(), TimerKind.IN_FORCE, null, run, 0)));
+    }
+  }
+
+  /** Fires every timer due before {@code now}, or at {@code now} when the timer's instant itself is late. */
+  void fireTimers(Instant now) throws Halted {
+    while (!s.timers.isEmpty()) {
+      Timer timer = s.timers.peek();
+      int order = timer.at().compareTo(now);
+      if (order > 0 || (order == 0 && !timer.firesAtInstant())) {
+        return;
+      }
+      s.timers.poll();
+      fire(timer, s.clock == null || timer.at().isAfter(s.clock) ? timer.at() : s.clock);
+    }
+  }
+
+  private void fire(Timer timer, Instant at) throws Halted {
+    Instance instance = timer.instance();
+    switch (timer.kind()) {
+      case DUE -> {
+        if (instance.state == State.ACTIVE && timer.at().equals(instance.due) && timer.generation() == instance.generation
+            && !instance.deadline.firmness().breaches()) {
+          // A best effort ("where possible within 24 hours"): the lateness is recorded and shown, never a breach.
+          instance.extras().lateSince = timer.at();
+          s.touch(instance);
+          s.note(instance.id.key() + " passed its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline "
+              + Timestamps.format(timer.at()) + ": it is late, which is shown, but not breached");
+        } else if (instance.state == State.ACTIVE && timer.at().equals(instance.due) && timer.generation() == instance.generation) {
+          s.breach(instance, at, instance.blockedBy.isEmpty()
+              ? deadlineCause(instance)
+              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, instance.template.decisionRule.display() + " decision",
+                  deadlineCause(instance)));
+        }
+      }
+      case PERIOD_START -> {
+        if (instance.state == State.PENDING && !commitments.preconditionsMet(instance.agreement, instance.template, instance.id.obligor())) {
+          s.note(instance.id.key() + ": period " + instance.period.display() + " began, but it waits for "
+              + String.join(" and ", commitments.missingPreconditions(instance).stream().map(p -> Keywords.of(p).replace('-', ' ')).toList()));
+        } else if (instance.state == State.PENDING) {
+          s.move(instance, at, State.ACTIVE, new Cause.CalendarReached(timer.at(), "period " + instance.period.display() + " began"));
+          instance.activatedAt = at;
+          if (instance.agreement.status == AgreementStatus.IN_FORCE) {
+            commitments.createNextPeriod(instance, at);
+          }
+        } else if (instance.state == State.SUSPENDED && instance.resumeTo == State.PENDING) {
+          instance.resumeTo = State.ACTIVE;
+        }
+      }
+      case PERIOD_END -> {
+        if (instance.state == State.PENDING) {
+          // Its conditions precedent were never met: the promise never bound, so nothing was breached.
+          s.move(instance, at, State.EXPIRED, new Cause.CalendarReached(timer.at(), "period " + instance.period.display()
+              + " ended before " + String.join(" and ", commitments.missingPreconditions(instance).stream()
+                  .map(p -> Keywords.of(p).replace('-', ' ')).toList()) + " was met"));
+          instance.settledAt = at;
+        } else if (instance.state == State.ACTIVE && instance.template.norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
+          // A ceiling: delivering less than "up to" the amount keeps the promise.
+          s.move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at(), "period " + instance.period.display()
+              + " ended with " + instance.progress().describe() + " of a ceiling (up to), which is not a breach"));
+          instance.settledAt = at;
+        } else if (instance.state == State.ACTIVE) {
+          s.breach(instance, at, new Cause.CalendarReached(timer.at(), "period " + instance.period.display()
+              + " ended with " + instance.progress().describe()));
+        } else if (instance.state == State.SUSPENDED) {
+          instance.periodOver = true;
+        }
+      }
+      case TERM_END -> {
+        AgreementRun run = timer.agreement();
+        if ((run.status == AgreementStatus.IN_FORCE || run.status == AgreementStatus.SUSPENDED) && timer.at().equals(run.termEnd)) {
+          run.status = AgreementStatus.ENDED;
+          s.endAll(run, at, State.EXPIRED, new Cause.CalendarReached(timer.at(),
+              "the term of " + (run.plan.agreement.term().years().orElse(0) + run.extendedYears) + " years of " + run.plan.id() + " ended"));
+        }
+      }
+      case NOTICE_EFFECTIVE -> {
+        AgreementRun run = timer.agreement();
+        if (run.status == AgreementStatus.IN_FORCE || run.status == AgreementStatus.SUSPENDED) {
+          run.status = AgreementStatus.ENDED;
+          s.endAll(run, at, State.TERMINATED, new Cause.DeadlinePassed(timer.at(), Anchor.NOTICE_GIVEN, run.noticeAt,
+              run.noticeText, Boundary.EXCLUSIVE));
+        }
+      }
+      case IN_FORCE -> {
+        AgreementRun run = timer.agreement();
+        if (run.status == AgreementStatus.NOT_IN_FORCE) {
+          lifecycle.enterIntoForce(run, at, timer.at(), new Cause.CalendarReached(timer.at(),
+              run.plan.id() + " in force since " + timer.at().atZone(ZoneOffset.UTC).toLocalDate() + ", as the agreement records"),
+              0);
+        }
+      }
+    }
+  }
+
+  private Cause.DeadlinePassed deadlineCause(Instance instance) {
+    Deadline deadline = instance.deadline;
+    return new Cause.DeadlinePassed(instance.due, deadline.from(), instance.anchoredAt, deadline.within().display(),
+        deadline.boundary());
+  }
+
+  /** When the next timer that would do something falls, if any. */
+  Optional<Instant> nextTimer() {
+    // Timers whose instance or agreement has moved on would fire to no effect; drop them so that the
+    // answer is a moment at which something really happens.
+    while (!s.timers.isEmpty() && stale(s.timers.peek())) {
+      s.timers.poll();
+    }
+    return s.timers.isEmpty() ? Optional.empty() : Optional.of(s.timers.peek().at());
+  }
+
+  private static boolean stale(Timer timer) {
+    Instance instance = timer.instance();
+    return switch (timer.kind()) {
+      case DUE -> instance.state != State.ACTIVE || !timer.at().equals(instance.due) || timer.generation() != instance.generation;
+      case PERIOD_START -> instance.state != State.PENDING && instance.state != State.SUSPENDED;
+      case PERIOD_END -> instance.state.isFinal();
+      case TERM_END -> timer.agreement().status == AgreementStatus.ENDED || timer.agreement().status == AgreementStatus.NOT_IN_FORCE
+          || !timer.at().equals(timer.agreement().termEnd);
+      case NOTICE_EFFECTIVE -> timer.agreement().status == AgreementStatus.ENDED
+          || timer.agreement().status == AgreementStatus.NOT_IN_FORCE;
+      case IN_FORCE -> timer.agreement().status != AgreementStatus.NOT_IN_FORCE;
+    };
+  }
+}
