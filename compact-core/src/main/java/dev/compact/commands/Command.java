@@ -88,11 +88,26 @@ public sealed interface Command {
   record ActOnAgreement(AgreementId agreement, AgreementAct act, Optional<PartyCode> party, Optional<Instant> occurredAt)
       implements Command {}
 
-  /** What a guarantor does with a sanctions package. */
+  /** What a guarantor does with a sanctions package: propose it, adopt it, ease it in part, lift it in full, re-impose it. */
   enum SanctionsAct {
+    PROPOSE,
     ADOPT,
     EASE,
+    LIFT,
     REIMPOSE
+  }
+
+  /** The issuing party (or the secretariat) records a package as a legal act; again, to amend it. */
+  record RecordPackage(String sanctionsPackage, PartyCode issuer, dev.compact.packages.SanctionsPackage terms, Optional<Instant> occurredAt)
+      implements Command {}
+
+  /** {@code by}'s adoption of a package is blocked by {@code blockedBy}. */
+  record BlockSanctions(String sanctionsPackage, PartyCode by, List<PartyCode> blockedBy, String reason, Optional<Instant> occurredAt)
+      implements Command {
+    public BlockSanctions {
+      blockedBy = List.copyOf(blockedBy);
+      reason = reason == null ? "" : reason.strip();
+    }
   }
 
   record ActOnSanctions(String sanctionsPackage, SanctionsAct act, PartyCode by, Optional<Instant> occurredAt) implements Command {}

@@ -48,9 +48,17 @@ public final class Decider {
             case DELIVERY -> new Event.DeliveryRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst());
           });
       case Command.ActOnAgreement c -> agreementAct(c, at, now);
+      case Command.RecordPackage c -> c.terms().unsourced().isEmpty()
+          ? accept(new Event.SanctionsPackageRecorded(at, now, c.sanctionsPackage(), c.issuer(), c.terms()))
+          : new Decision.Refused("'sources' gives no source for " + String.join(", ", c.terms().unsourced())
+              + ": every fact of a package needs one (a URL, or the file a figure was counted from)");
+      case Command.BlockSanctions c -> c.blockedBy().isEmpty() ? new Decision.Refused("'blockedBy' must name who blocked the package")
+          : accept(new Event.SanctionsBlocked(at, now, c.sanctionsPackage(), c.by(), c.blockedBy(), c.reason()));
       case Command.ActOnSanctions c -> accept(switch (c.act()) {
+        case PROPOSE -> new Event.SanctionsProposed(at, now, c.sanctionsPackage(), c.by());
         case ADOPT -> new Event.SanctionsAdopted(at, now, c.sanctionsPackage(), c.by());
         case EASE -> new Event.SanctionsEased(at, now, c.sanctionsPackage(), c.by());
+        case LIFT -> new Event.SanctionsLifted(at, now, c.sanctionsPackage(), c.by());
         case REIMPOSE -> new Event.SanctionsReimposed(at, now, c.sanctionsPackage(), c.by());
       });
       case Command.ActOnDesignation c -> accept(switch (c.act()) {

@@ -205,7 +205,34 @@ public sealed interface Event {
     PartyCode by();
   }
 
+  /**
+   * {@code by}, the issuing party (or the secretariat in its name), records a package as the legal act
+   * it is: title, legal acts, dates, measures, designations, each fact with its source. Recording it
+   * again amends it; the register keeps the latest terms. Adoption is a separate act, per guarantor.
+   */
+  record SanctionsPackageRecorded(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by,
+      dev.compact.packages.SanctionsPackage terms) implements SanctionsEvent {}
+
+  /** {@code by} proposes to adopt a package; nothing binds yet. */
+  record SanctionsProposed(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
+      implements SanctionsEvent {}
+
+  /**
+   * {@code by}'s adoption of a package is blocked by {@code blockedBy} (the EU's 20th package by Hungary
+   * and Slovakia, where unanimity is needed); {@code reason} as reported, possibly empty.
+   */
+  record SanctionsBlocked(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by, List<PartyCode> blockedBy,
+      String reason) implements SanctionsEvent {
+    public SanctionsBlocked {
+      blockedBy = List.copyOf(blockedBy);
+    }
+  }
+
   record SanctionsAdopted(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
+      implements SanctionsEvent {}
+
+  /** {@code by} lifts a package in full (repeals it): an easing as a sanctions lock reads it. */
+  record SanctionsLifted(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)
       implements SanctionsEvent {}
 
   record SanctionsEased(Instant occurredAt, Instant recordedAt, String sanctionsPackage, PartyCode by)

@@ -39,7 +39,13 @@ public final class EventText {
               + (e.objections().isEmpty() ? "" : ", objected by " + parties(e.objections()));
       case Event.AllocationRecorded e -> e.guarantor() + " allocated " + support(e);
       case Event.DeliveryRecorded e -> e.guarantor() + " delivered " + support(e);
+      case Event.SanctionsPackageRecorded e -> e.by() + " recorded sanctions package " + e.sanctionsPackage() + " (" + e.terms().title()
+          + (e.terms().legalActs().isEmpty() ? "" : ", " + String.join(", ", e.terms().legalActs())) + ")";
+      case Event.SanctionsProposed e -> e.by() + " proposed sanctions package " + e.sanctionsPackage();
+      case Event.SanctionsBlocked e -> e.by() + "'s adoption of sanctions package " + e.sanctionsPackage() + " was blocked by "
+          + parties(e.blockedBy()) + (e.reason().isBlank() ? "" : " (" + e.reason() + ")");
       case Event.SanctionsAdopted e -> e.by() + " adopted sanctions package " + e.sanctionsPackage();
+      case Event.SanctionsLifted e -> e.by() + " lifted sanctions package " + e.sanctionsPackage() + " in full";
       case Event.SanctionsEased e -> e.by() + " eased sanctions package " + e.sanctionsPackage();
       case Event.SanctionsReimposed e -> e.by() + " re-imposed sanctions package " + e.sanctionsPackage();
       case Event.DesignationLifted e -> e.by() + " lifted the designation of " + e.designation() + " under sanctions package "

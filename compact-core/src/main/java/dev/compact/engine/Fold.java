@@ -162,8 +162,13 @@ final class Fold {
       case Event.ConsultationHeld e -> incidents.consultationHeld(e);
       case Event.MeasuresDecided e -> incidents.measuresDecided(e);
       case Event.PartyStatusChanged e -> sanctions.statusChanged(e);
+      // A package's terms, a proposal and a block move no norm: the lock forbids easing sanctions, not failing to adopt them.
+      case Event.SanctionsPackageRecorded e -> { }
+      case Event.SanctionsProposed e -> { }
+      case Event.SanctionsBlocked e -> { }
       case Event.SanctionsAdopted e -> sanctions.adopted(e);
       case Event.SanctionsEased e -> sanctions.sanctionsEased(e);
+      case Event.SanctionsLifted e -> sanctions.sanctionsEased(e);
       case Event.SanctionsReimposed e -> sanctions.sanctionsReimposed(e);
       // A designation lifted eases its package, one re-listed re-imposes it: the lock reads acts on designations as on packages.
       case Event.DesignationLifted e -> sanctions.sanctionsEased(e);

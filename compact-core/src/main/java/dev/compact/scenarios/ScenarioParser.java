@@ -66,8 +66,13 @@ public final class ScenarioParser {
     EVENT_FIELDS.put("measures-decided", Set.of("consultation", "measures", "agreed", "objections"));
     EVENT_FIELDS.put("allocation", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
     EVENT_FIELDS.put("delivery", Set.of("by", "category", "value", "rate", "items", "for", "measure", "scope"));
+    EVENT_FIELDS.put("sanctions-package", Set.of("package", "issuer", "title", "legal-acts", "adopted", "in-force", "measures",
+        "designations", "designation-count", "vote", "renewal", "sources"));
+    EVENT_FIELDS.put("sanctions-proposed", Set.of("package", "by"));
+    EVENT_FIELDS.put("sanctions-blocked", Set.of("package", "by", "blocked-by", "reason"));
     EVENT_FIELDS.put("sanctions-adopted", Set.of("package", "by"));
     EVENT_FIELDS.put("sanctions-eased", Set.of("package", "by"));
+    EVENT_FIELDS.put("sanctions-lifted", Set.of("package", "by"));
     EVENT_FIELDS.put("designation-lifted", Set.of("package", "designation", "by"));
     EVENT_FIELDS.put("designation-reimposed", Set.of("package", "designation", "by"));
     EVENT_FIELDS.put("sanctions-reimposed", Set.of("package", "by"));
@@ -291,7 +296,11 @@ public final class ScenarioParser {
       case "compensation" -> new Event.CompensationRecorded(at, rec, party(f, "by", body), requiredMoney(f, "paid", body),
           requiredMoney(f, "assessed", body), optionalText(f, "source").orElse("no source given"));
       case "snapback" -> new Event.SnapbackInvoked(at, rec, party(f, "by", body), optionalText(f, "incident").map(Event.IncidentId::new));
+      case "sanctions-package" -> sanctionsPackage(f, body, at, rec);
+      case "sanctions-proposed" -> new Event.SanctionsProposed(at, rec, id(f, "package", body), party(f, "by", body));
+      case "sanctions-blocked" -> blocked(f, body, at, rec);
       case "sanctions-adopted" -> new Event.SanctionsAdopted(at, rec, id(f, "package", body), party(f, "by", body));
+      case "sanctions-lifted" -> new Event.SanctionsLifted(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-eased" -> new Event.SanctionsEased(at, rec, id(f, "package", body), party(f, "by", body));
       case "sanctions-reimposed" -> new Event.SanctionsReimposed(at, rec, id(f, "package", body), party(f, "by", body));
       case "designation-lifted" -> new Event.DesignationLifted(at, rec, id(f, "package", body), id(f, "designation", body),
@@ -301,6 +310,97 @@ public final class ScenarioParser {
       case "time-advanced" -> new Event.TimeAdvanced(at, rec);
       default -> throw new IllegalStateException("event kind listed but not built: " + kind);
     };
+  }
+
+  private Event blocked(Map<String, NodeTuple> f, Node body, Instant at, Instant rec) {
+    List<PartyCode> blockedBy = parties(f, "blocked-by");
+    if (blockedBy.isEmpty()) {
+      error(body, "'sanctions-blocked' needs 'blocked-by', the parties that blocked it", "e.g. blocked-by: [HUN, SVK]");
+    }
+    return new Event.SanctionsBlocked(at, rec, id(f, "package", body), party(f, "by", body), blockedBy,
+        optionalText(f, "reason").orElse(""));
+  }
+
+  /** A package as a legal act (docs/scenarios.md): every fact it states needs its source under 'sources'. */
+  private Event sanctionsPackage(Map<String, NodeTuple> f, Node body, Instant at, Instant rec) {
+    String id = id(f, "package", body);
+    PartyCode issuer = party(f, "issuer", body);
+    String title = requiredText(f, "title", body).orElse("?");
+    List<String> acts = new ArrayList<>();
+    for (Node node : list(f, "legal-acts")) {
+      scalar(node).ifPresent(acts::add);
+    }
+    List<dev.compact.packages.Measure> measures = new ArrayList<>();
+    for (Node node : list(f, "measures")) {
+      Map<String, NodeTuple> m = fields(node, Set.of("kind", "text", "from"), "a measure");
+      dev.compact.packages.MeasureKind kind = keyword(m, "kind", node, dev.compact.packages.MeasureKind.class);
+      String text = optionalText(m, "text").orElse("");
+      if (kind == dev.compact.packages.MeasureKind.OTHER && text.isBlank()) {
+        error(node, "a measure of kind 'other' needs its 'text', saying what it does", null);
+        continue;
+      }
+      measures.add(new dev.compact.packages.Measure(kind, text, date(m, "from")));
+    }
+    List<dev.compact.packages.Designation> designations = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
+    for (Node node : list(f, "designations")) {
+      Map<String, NodeTuple> d = fields(node, Set.of("id", "name", "list", "entry"), "a designation");
+      Optional<String> designation = requiredText(d, "id", node);
+      Optional<String> list = optionalText(d, "list");
+      Optional<String> entry = optionalText(d, "entry");
+      if (designation.isEmpty()) {
+        continue;
+      }
+      if (!ids.add(designation.get())) {
+        error(node, "designation '" + designation.get() + "' is listed twice", null);
+        continue;
+      }
+      if (list.isPresent() != entry.isPresent()) {
+        error(node, "give both 'list' and 'entry' to link a designation to a list entry, or neither", "e.g. list: ofac, entry: \"31455\"");
+        continue;
+      }
+      designations.add(new dev.compact.packages.Designation(designation.get(), optionalText(d, "name").orElse(""), list, entry));
+    }
+    Optional<Integer> count = Optional.empty();
+    if (f.containsKey("designation-count")) {
+      Optional<String> text = optionalText(f, "designation-count");
+      try {
+        int value = Integer.parseInt(text.orElse("").replace("_", "").replace(",", ""));
+        if (value < 0) {
+          throw new NumberFormatException();
+        }
+        count = Optional.of(value);
+      } catch (NumberFormatException e) {
+        error(f.get("designation-count").getValueNode(), "'designation-count' must be a whole number from 0", null);
+      }
+    }
+    Map<String, String> sources = new LinkedHashMap<>();
+    if (f.containsKey("sources")) {
+      Node node = f.get("sources").getValueNode();
+      Map<String, NodeTuple> given = fields(node, Set.copyOf(dev.compact.packages.SanctionsPackage.FACTS), "'sources'");
+      given.forEach((fact, tuple) -> scalar(tuple.getValueNode()).ifPresent(text -> sources.put(fact, text)));
+    }
+    dev.compact.packages.SanctionsPackage terms = new dev.compact.packages.SanctionsPackage(title, acts, date(f, "adopted"),
+        date(f, "in-force"), measures, designations, count, optionalText(f, "vote").filter(v -> !v.isBlank()), date(f, "renewal"),
+        sources);
+    for (String fact : terms.unsourced()) {
+      error(f.containsKey(fact) ? f.get(fact).getKeyNode() : body, "'" + fact + "' has no source",
+          "add it under 'sources:', e.g. sources: {" + fact + ": https://...}; a figure counted from a list file names the file");
+    }
+    return new Event.SanctionsPackageRecorded(at, rec, id, issuer, terms);
+  }
+
+  private Optional<java.time.LocalDate> date(Map<String, NodeTuple> f, String field) {
+    Optional<String> text = optionalText(f, field);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.LocalDate.parse(text.get()));
+    } catch (java.time.format.DateTimeParseException e) {
+      error(f.get(field).getValueNode(), "'" + field + "' must be a date, YYYY-MM-DD, not '" + text.get() + "'", null);
+      return Optional.empty();
+    }
   }
 
   /** Only {@code true} and {@code false}: "no", "0" or "False" read as true would silently turn a fact around. */

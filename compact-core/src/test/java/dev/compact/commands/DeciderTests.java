@@ -53,4 +53,18 @@ class DeciderTests {
     assertThat(Decider.decide(new Command.ActOnAgreement(agreement, Command.AgreementAct.SUSPEND, Optional.of(UKR), Optional.empty()), NOW))
         .isEqualTo(new Decider.Decision.Accepted(List.of(new Event.Suspended(NOW, NOW, agreement, UKR))));
   }
+  @Test
+  void refusesAPackageWithAnUnsourcedFactAndABlockThatNamesNobody() {
+    var terms = new dev.compact.packages.SanctionsPackage("14th package", List.of("Council Regulation (EU) 2024/1745"),
+        Optional.of(java.time.LocalDate.parse("2024-06-24")), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), java.util.Map.of("adopted", "https://example.org/adopted"));
+    PartyCode eu = new PartyCode("EU");
+
+    assertThat(Decider.decide(new Command.RecordPackage("eu-14", eu, terms, Optional.empty()), NOW)).isEqualTo(new Decider.Decision.Refused(
+        "'sources' gives no source for legal-acts: every fact of a package needs one (a URL, or the file a figure was counted from)"));
+    assertThat(Decider.decide(new Command.BlockSanctions("eu-20", eu, List.of(), "", Optional.empty()), NOW))
+        .isEqualTo(new Decider.Decision.Refused("'blockedBy' must name who blocked the package"));
+    assertThat(Decider.decide(new Command.BlockSanctions("eu-20", eu, List.of(new PartyCode("HUN")), "", Optional.empty()), NOW))
+        .isEqualTo(new Decider.Decision.Accepted(List.of(new Event.SanctionsBlocked(NOW, NOW, "eu-20", eu, List.of(new PartyCode("HUN")), ""))));
+  }
 }

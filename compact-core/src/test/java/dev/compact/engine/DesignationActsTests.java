@@ -43,4 +43,19 @@ class DesignationActsTests {
 
     assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.DISCHARGED);
   }
+  @Test
+  void liftingAWholePackageBreachesTheLockWhileProposingOrBeingBlockedMovesNothing() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    Outcome outcome = engine.run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.SanctionsProposed(h(1), h(1), "eu-20", GBR),
+        new Event.SanctionsBlocked(h(2), h(2), "eu-20", GBR, List.of(new dev.compact.agreements.PartyCode("HUN")), ""),
+        new Event.SanctionsAdopted(h(3), h(3), "eu-14", DEU),
+        new Event.SanctionsLifted(h(4), h(4), "eu-14", DEU)));
+
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
+    assertThat(state(outcome, "test-compact/lock/DEU")).isEqualTo(State.BREACHED);
+    assertThat(outcome.transitions().getLast().cause())
+        .isInstanceOfSatisfying(Cause.EventCause.class, cause -> assertThat(cause.event()).isInstanceOf(Event.SanctionsLifted.class));
+  }
 }

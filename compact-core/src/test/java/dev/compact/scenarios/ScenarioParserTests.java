@@ -134,4 +134,66 @@ class ScenarioParserTests {
 
     assertThat(parsed.errors()).isEmpty();
   }
+  @Test
+  void readsAPackageAsALegalActWithASourcePerFactAndABlock() {
+    Parsed<Scenario> parsed = parse(HEAD + """
+        events:
+          - at: +1h
+            sanctions-package:
+              package: us-eo14024-1
+              issuer: USA
+              title: EO 14024, first designations
+              legal-acts: [Executive Order 14024]
+              adopted: 2021-04-15
+              measures:
+                - {kind: asset-freeze, text: blocking of property}
+                - {kind: other, text: visa suspension, from: 2021-05-01}
+              designations:
+                - {id: pasit, name: AO Pasit, list: ofac, entry: "31412"}
+              designation-count: 6
+              sources:
+                legal-acts: https://example.org/eo
+                adopted: https://example.org/eo
+                measures: https://example.org/eo
+                designations: ofac_sdn_2021/sdn.csv
+                designation-count: ofac_sdn_2021/sdn.csv, rows with programme RUSSIA-EO14024
+          - at: +2h
+            sanctions-blocked: {package: eu-20, by: EU, blocked-by: [HUN, SVK], reason: unanimity}
+        expect:
+          - {at: +3h, instance: x/y/UKR, state: active}
+        """);
+
+    assertThat(parsed.errors()).isEmpty();
+    List<Scenario.Step> steps = parsed.value().orElseThrow().events();
+    assertThat(steps.getFirst().event()).isInstanceOfSatisfying(Event.SanctionsPackageRecorded.class, e -> {
+      assertThat(e.by().value()).isEqualTo("USA");
+      assertThat(e.terms().designations().getFirst().links("ofac", "31412")).isTrue();
+      assertThat(e.terms().measures()).extracting(m -> m.kind()).containsExactly(dev.compact.packages.MeasureKind.ASSET_FREEZE,
+          dev.compact.packages.MeasureKind.OTHER);
+      assertThat(e.terms().designationCount()).contains(6);
+    });
+    assertThat(steps.get(1).event()).isInstanceOfSatisfying(Event.SanctionsBlocked.class,
+        e -> assertThat(e.blockedBy()).extracting(p -> p.value()).containsExactly("HUN", "SVK"));
+  }
+
+  @Test
+  void reportsAPackageFactWithoutASourceAndABlockWithoutBlockers() {
+    List<String> errors = errors(HEAD + """
+        events:
+          - at: +1h
+            sanctions-package:
+              package: eu-14
+              issuer: EU
+              title: 14th package
+              adopted: 2024-06-24
+              designation-count: 116
+              sources: {adopted: https://example.org/14}
+          - at: +2h
+            sanctions-blocked: {package: eu-20, by: EU}
+        expect:
+          - {at: +3h, instance: x/y/UKR, state: active}
+        """);
+
+    assertThat(errors).contains("11: 'designation-count' has no source", "14: 'sanctions-blocked' needs 'blocked-by', the parties that blocked it");
+  }
 }

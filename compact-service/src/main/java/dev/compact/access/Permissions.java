@@ -44,7 +44,15 @@ public final class Permissions {
               "record measures (a desk records only its own party's measures and votes)");
       case Event.AllocationRecorded e -> guarantorDesk(roles, e.guarantor(), "record allocations");
       case Event.DeliveryRecorded e -> guarantorDesk(roles, e.guarantor(), "record deliveries");
+      // A package's terms are the issuing party's to state, or the secretariat's on its behalf (it keeps the register).
+      case Event.SanctionsPackageRecorded e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
+          : guarantorDesk(roles, e.by(), "record the terms of a sanctions package issued by " + e.by() + " (or the secretariat)");
+      case Event.SanctionsProposed e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      // A block is reported like a package's terms: by the party whose adoption was blocked, or by the secretariat.
+      case Event.SanctionsBlocked e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
+          : guarantorDesk(roles, e.by(), "record that its adoption of a sanctions package was blocked (or the secretariat)");
       case Event.SanctionsAdopted e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
+      case Event.SanctionsLifted e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
       case Event.SanctionsEased e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
       case Event.SanctionsReimposed e -> guarantorDesk(roles, e.by(), "record sanctions decisions");
       case Event.DesignationLifted e -> guarantorDesk(roles, e.by(), "record sanctions decisions");

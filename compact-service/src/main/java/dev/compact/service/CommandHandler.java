@@ -49,6 +49,8 @@ public final class CommandHandler {
       case Command.RecordSupport c -> "support-" + c.guarantor().value();
       case Command.ActOnAgreement c -> "agreement-" + c.agreement().value();
       case Command.ActOnSanctions c -> "sanctions-" + c.sanctionsPackage();
+      case Command.RecordPackage c -> "sanctions-" + c.sanctionsPackage();
+      case Command.BlockSanctions c -> "sanctions-" + c.sanctionsPackage();
       case Command.ActOnDesignation c -> "sanctions-" + c.sanctionsPackage();
     };
   }

@@ -64,6 +64,14 @@ final class HistoryCommands {
           e.value(), e.rate(), e.items(), e.countsAgainst(), at), desk(e.guarantor(), protectedParty));
       case Event.DeliveryRecorded e -> new Given(new Command.RecordSupport(Command.SupportKind.DELIVERY, e.guarantor(), e.category(),
           e.value(), e.rate(), e.items(), e.countsAgainst(), at), desk(e.guarantor(), protectedParty));
+      case Event.SanctionsPackageRecorded e -> new Given(new Command.RecordPackage(e.sanctionsPackage(), e.by(), e.terms(), at),
+          desk(e.by(), protectedParty));
+      case Event.SanctionsProposed e -> new Given(new Command.ActOnSanctions(e.sanctionsPackage(), Command.SanctionsAct.PROPOSE, e.by(), at),
+          desk(e.by(), protectedParty));
+      case Event.SanctionsBlocked e -> new Given(new Command.BlockSanctions(e.sanctionsPackage(), e.by(), e.blockedBy(), e.reason(), at),
+          desk(e.by(), protectedParty));
+      case Event.SanctionsLifted e -> new Given(new Command.ActOnSanctions(e.sanctionsPackage(), Command.SanctionsAct.LIFT, e.by(), at),
+          desk(e.by(), protectedParty));
       case Event.SanctionsAdopted e -> new Given(new Command.ActOnSanctions(e.sanctionsPackage(), Command.SanctionsAct.ADOPT, e.by(), at),
           desk(e.by(), protectedParty));
       case Event.SanctionsEased e -> new Given(new Command.ActOnSanctions(e.sanctionsPackage(), Command.SanctionsAct.EASE, e.by(), at),

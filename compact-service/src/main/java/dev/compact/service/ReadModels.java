@@ -44,6 +44,11 @@ final class ReadModels {
       case Event.Resumed e -> { }
       case Event.TerminationNoticeGiven e -> { }
       case Event.PartyStatusChanged e -> { }
+      // Packages are folded from the log by the sanctions register (dev.compact.registry), not projected into a table.
+      case Event.SanctionsPackageRecorded e -> { }
+      case Event.SanctionsProposed e -> { }
+      case Event.SanctionsBlocked e -> { }
+      case Event.SanctionsLifted e -> { }
       case Event.SanctionsAdopted e -> { }
       case Event.SanctionsEased e -> { }
       case Event.SanctionsReimposed e -> { }

@@ -35,6 +35,16 @@ class EventCodecTests {
             List.of(new PartyCode("GBR")), List.of()),
         new Event.DeliveryRecorded(AT, RECORDED, new PartyCode("DEU"), Domain.MILITARY, Optional.of(new Money(new BigDecimal("1.5E+9"), "EUR")),
             Optional.empty(), List.of(), Optional.of(new Event.Target.Clause(new AgreementId("deu-ukr-2024"), new ClauseId("deu-mil-2024")))),
+        new Event.SanctionsPackageRecorded(AT, RECORDED, "eu-19", new PartyCode("EU"), new dev.compact.packages.SanctionsPackage(
+            "19th package", List.of("Council Regulation (EU) 2025/2033"), Optional.of(java.time.LocalDate.parse("2025-10-23")),
+            Optional.empty(), List.of(new dev.compact.packages.Measure(dev.compact.packages.MeasureKind.TRADE, "LNG import ban",
+                Optional.of(java.time.LocalDate.parse("2026-04-25")))),
+            List.of(new dev.compact.packages.Designation("v1", "a vessel", Optional.of("eu"), Optional.of("EU.1.2")),
+                new dev.compact.packages.Designation("v2", "", Optional.empty(), Optional.empty())),
+            Optional.of(117), Optional.empty(), Optional.empty(),
+            java.util.Map.of("adopted", "https://example.org/a", "legal-acts", "https://example.org/a", "measures", "https://example.org/b",
+                "designations", "https://example.org/c", "designation-count", "https://example.org/c"))),
+        new Event.SanctionsBlocked(AT, RECORDED, "eu-20", new PartyCode("EU"), List.of(new PartyCode("HUN"), new PartyCode("SVK")), ""),
         new Event.TimeAdvanced(AT, RECORDED));
 
     for (Event event : events) {

@@ -1,0 +1,104 @@
+package dev.compact.packages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.compact.agreements.PartyCode;
+import dev.compact.engine.Event;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RegisterTests {
+  static final PartyCode EU = new PartyCode("EU");
+  static final PartyCode USA = new PartyCode("USA");
+  static final PartyCode HUN = new PartyCode("HUN");
+  static final PartyCode SVK = new PartyCode("SVK");
+
+  static Instant day(String date) {
+    return Instant.parse(date + "T12:00:00Z");
+  }
+
+  static SanctionsPackage terms(Optional<LocalDate> inForce, List<Designation> designations) {
+    return new SanctionsPackage("19th package", List.of("Council Regulation (EU) 2025/2033"), Optional.of(LocalDate.parse("2025-10-23")),
+        inForce, List.of(new Measure(MeasureKind.TRADE, "LNG import ban", Optional.of(LocalDate.parse("2026-04-25")))), designations,
+        Optional.empty(), Optional.empty(), Optional.empty(),
+        Map.of("legal-acts", "https://example.org/a", "adopted", "https://example.org/a", "in-force", "https://example.org/a",
+            "measures", "https://example.org/b", "designations", "file.csv"));
+  }
+
+  @Test
+  void aPackageHasItsTermsAStandingPerGuarantorAndAStatePerDesignation() {
+    Register register = new Register();
+    Designation pasit = new Designation("pasit", "AO Pasit", Optional.of("ofac"), Optional.of("31412"));
+    register.apply(1, new Event.SanctionsPackageRecorded(day("2021-04-15"), day("2021-04-15"), "us-eo14024-1", USA,
+        terms(Optional.of(LocalDate.parse("2021-04-15")), List.of(pasit))));
+    register.apply(2, new Event.SanctionsAdopted(day("2021-04-15"), day("2021-04-15"), "us-eo14024-1", USA));
+    register.apply(3, new Event.DesignationLifted(day("2022-01-01"), day("2022-01-01"), "us-eo14024-1", "pasit", USA));
+    register.apply(4, new Event.DesignationLifted(day("2022-01-02"), day("2022-01-02"), "us-eo14024-1", "unlisted-one", USA));
+
+    Register.Entry entry = register.get("us-eo14024-1").orElseThrow();
+    assertThat(entry.issuer()).contains(USA);
+    assertThat(entry.title()).isEqualTo("19th package");
+    assertThat(entry.standings()).singleElement().satisfies(s -> {
+      assertThat(s.status()).isEqualTo(Register.Status.ADOPTED);
+      assertThat(entry.describe(s, LocalDate.parse("2022-01-01"))).isEqualTo("adopted, in force");
+    });
+    assertThat(entry.designations()).extracting(Register.DesignationStatus::id, Register.DesignationStatus::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("pasit", Register.DesignationState.LIFTED),
+            org.assertj.core.groups.Tuple.tuple("unlisted-one", Register.DesignationState.LIFTED));
+    assertThat(entry.designations().getFirst().act()).hasValueSatisfying(a -> assertThat(a.seq()).isEqualTo(3));
+    assertThat(register.designating("ofac", "31412")).singleElement().satisfies(l -> assertThat(l.entry().id()).isEqualTo("us-eo14024-1"));
+    assertThat(register.designating("ofac", "31413")).isEmpty();
+    assertThat(register.designating("eu", "31412")).isEmpty();
+  }
+
+  @Test
+  void aPackageAdoptedWithAFutureInForceDateIsInForceOnlyFromThatDay() {
+    Register register = new Register();
+    register.apply(1, new Event.SanctionsPackageRecorded(day("2025-10-23"), day("2025-10-23"), "eu-19", EU,
+        terms(Optional.of(LocalDate.parse("2026-01-01")), List.of())));
+    register.apply(2, new Event.SanctionsAdopted(day("2025-10-23"), day("2025-10-23"), "eu-19", EU));
+
+    Register.Entry entry = register.get("eu-19").orElseThrow();
+    Register.Standing eu = entry.standings().getFirst();
+    assertThat(entry.inForce(eu, LocalDate.parse("2025-12-31"))).isFalse();
+    assertThat(entry.describe(eu, LocalDate.parse("2025-12-31"))).isEqualTo("adopted, in force from 2026-01-01");
+    assertThat(entry.inForce(eu, LocalDate.parse("2026-01-01"))).isTrue();
+  }
+
+  @Test
+  void aBlockedPackageNamesWhoBlockedItAndALiftedOneIsNotInForce() {
+    Register register = new Register();
+    register.apply(1, new Event.SanctionsProposed(day("2026-02-06"), day("2026-02-06"), "eu-20", EU));
+    register.apply(2, new Event.SanctionsBlocked(day("2026-02-23"), day("2026-02-23"), "eu-20", EU, List.of(HUN, SVK), "unanimity"));
+    register.apply(3, new Event.SanctionsAdopted(day("2024-06-24"), day("2024-06-24"), "eu-14", EU));
+    register.apply(4, new Event.SanctionsLifted(day("2026-03-01"), day("2026-03-01"), "eu-14", EU));
+
+    Register.Entry blocked = register.get("eu-20").orElseThrow();
+    assertThat(blocked.terms()).isEmpty();
+    assertThat(blocked.standings().getFirst().blockedBy()).containsExactly(HUN, SVK);
+    assertThat(blocked.describe(blocked.standings().getFirst(), LocalDate.parse("2026-03-01"))).isEqualTo("blocked by HUN, SVK");
+    assertThat(blocked.acts()).extracting(Register.Act::kind).containsExactly("sanctions-proposed", "sanctions-blocked");
+    Register.Entry lifted = register.get("eu-14").orElseThrow();
+    assertThat(lifted.inForce(lifted.standings().getFirst(), LocalDate.parse("2026-03-02"))).isFalse();
+    assertThat(lifted.describe(lifted.standings().getFirst(), LocalDate.parse("2026-03-02"))).isEqualTo("lifted");
+  }
+
+  @Test
+  void aPackageSaysWhichOfItsFactsHaveNoSource() {
+    SanctionsPackage unsourced = new SanctionsPackage("14th package", List.of("Council Regulation (EU) 2024/1745"),
+        Optional.of(LocalDate.parse("2024-06-24")), Optional.empty(), List.of(), List.of(), Optional.of(116), Optional.empty(),
+        Optional.empty(), Map.of("adopted", "https://example.org"));
+
+    assertThat(unsourced.unsourced()).containsExactly("legal-acts", "designation-count");
+    assertThatThrownBy(() -> new SanctionsPackage("x", List.of(), Optional.empty(), Optional.empty(), List.of(), List.of(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Map.of("colour", "https://example.org")))
+        .hasMessageContaining("'colour' is not a fact a package states");
+    assertThatThrownBy(() -> new Measure(MeasureKind.OTHER, " ", Optional.empty())).hasMessageContaining("needs its text");
+    assertThatThrownBy(() -> new Designation("d", "", Optional.of("ofac"), Optional.empty())).hasMessageContaining("give both");
+  }
+}
