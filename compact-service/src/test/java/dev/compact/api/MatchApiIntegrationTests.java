@@ -78,4 +78,13 @@ class MatchApiIntegrationTests {
     assertThat(http.post("/match/default", "application/json", "{\"queries\": {\"a\": {\"schema\": \"Person\"}}}").statusCode())
         .isEqualTo(422);
   }
+
+  @Test
+  void changedSinceIsRefusedOnTheBundledListsWhoseChangeDatesAreUnknown() {
+    HttpResponse<String> response = http.post("/match/default?changed_since=2024-01-01", "application/json",
+        "{\"queries\": {\"a\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Oleg Deripaska\"]}}}}");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("changed_since needs the record's list versions");
+  }
 }
