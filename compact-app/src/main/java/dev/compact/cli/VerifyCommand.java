@@ -54,63 +54,23 @@ final class VerifyCommand implements Callable<Integer> {
       }
       var witnesses = keys.stream().filter(k -> k.type() == dev.compact.transparency.NoteKey.COSIGNATURE_V1).toList();
       int needed = quorum != null ? quorum : witnesses.isEmpty() ? 0 : 1;
-      java.util.List<String> notes = new java.util.ArrayList<>();
-      java.nio.file.Path folder = export.resolve("checkpoints");
-      if (!java.nio.file.Files.isDirectory(folder)) {
-        err.println("compact verify: " + export + " is not an export (no checkpoints folder)");
+      var result = dev.compact.log.PublicExport.verify(export, log.get(), witnesses, needed);
+      if (!result.verified()) {
+        err.println("the export does not verify: " + result.problem().orElseThrow());
+        err.flush();
         return 1;
       }
-      try (var files = java.nio.file.Files.list(folder)) {
-        for (java.nio.file.Path file : files.sorted().toList()) {
-          notes.add(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
-        }
-      }
-      java.nio.file.Path leaves = export.resolve("leaves.jsonl");
-      if (!java.nio.file.Files.exists(leaves)) {
-        err.println("compact verify: " + leaves + " is missing (an export made with --checkpoints-only has only checkpoints to check)");
-        return 1;
-      }
-      try (var lines = java.nio.file.Files.lines(leaves, java.nio.charset.StandardCharsets.UTF_8)) {
-        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
-        long[] number = {0};
-        java.util.Iterator<dev.compact.transparency.ExportVerifier.Entry> entries = lines.map(line -> {
-          number[0]++;
-          tools.jackson.databind.JsonNode node;
-          try {
-            node = json.readTree(line);
-          } catch (RuntimeException e) {
-            return new dev.compact.transparency.ExportVerifier.Entry(number[0], "not JSON: " + e.getMessage(), java.util.Optional.empty());
-          }
-          tools.jackson.databind.JsonNode event = node.get("event");
-          java.util.Optional<dev.compact.transparency.ExportVerifier.Content> content = event == null || event.isNull()
-              ? java.util.Optional.empty()
-              : java.util.Optional.of(new dev.compact.transparency.ExportVerifier.Content(text(event, "salt"), text(event, "stream"),
-                  event.path("streamVersion").asLong(), text(event, "actor"), text(event, "payload")));
-          return new dev.compact.transparency.ExportVerifier.Entry(number[0], text(node, "leaf"), content);
-        }).iterator();
-        var result = dev.compact.transparency.ExportVerifier.verify(entries, notes, log.get(), witnesses, needed);
-        if (!result.verified()) {
-          err.println("the export does not verify: " + result.problem().orElseThrow());
-          err.flush();
-          return 1;
-        }
-        var checkpoint = result.checkpoint().orElseThrow();
-        out.printf("%d leaves verified against checkpoint %d of %s, signed by the log%s; %d public events match their digests%n",
-            result.leaves(), checkpoint.size(), checkpoint.origin(),
-            result.witnesses().isEmpty() ? " (no witness required)" : " and cosigned by " + String.join(", ", result.witnesses()),
-            result.publicEvents());
-        out.flush();
-        return 0;
-      }
+      var checkpoint = result.checkpoint().orElseThrow();
+      out.printf("%d leaves verified against checkpoint %d of %s, signed by the log%s; %d public events match their digests%n",
+          result.leaves(), checkpoint.size(), checkpoint.origin(),
+          result.witnesses().isEmpty() ? " (no witness required)" : " and cosigned by " + String.join(", ", result.witnesses()),
+          result.publicEvents());
+      out.flush();
+      return 0;
     } catch (java.io.IOException | IllegalArgumentException e) {
       err.println("compact verify: " + e.getMessage());
       return 1;
     }
-  }
-
-  private static String text(tools.jackson.databind.JsonNode node, String field) {
-    tools.jackson.databind.JsonNode value = node.get(field);
-    return value == null || value.isNull() ? "" : value.asString();
   }
 
   /**

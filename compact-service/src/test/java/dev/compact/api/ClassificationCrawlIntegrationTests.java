@@ -3,6 +3,9 @@ package dev.compact.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
+import dev.compact.log.PublicExport;
+import dev.compact.log.TransparencyLog;
+import dev.compact.store.Database;
 import dev.compact.transparency.Checkpoint;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A restricted clause (intelligence sharing) becomes a live obligation; then every public endpoint,
@@ -277,10 +281,82 @@ class ClassificationCrawlIntegrationTests {
     assertThat(mixed.stream()).noneMatch(line -> line.contains("event #"));
     assertThat(mixed.stream()).as("the public event stream").isEqualTo(plain.stream());
     assertThat(mixed.checkpointOrigin()).isEqualTo(plain.checkpointOrigin());
+
+    // The public export: each verifies offline; its public events are the same in both records; the
+    // mixed one adds one leaf per classified event (its position, type, times and classification,
+    // public by design: docs/transparency.md) and nothing else.
+    assertThat(plain.exportProblem()).isEmpty();
+    assertThat(mixed.exportProblem()).isEmpty();
+    assertThat(plain.export()).hasSize((int) plain.treeSize()).noneMatch(line -> line.has("leaf") && !line.has("event"));
+    assertThat(mixed.export()).hasSize((int) mixed.treeSize());
+    // Before a classified event the service lets time pass, publicly, to its time when the record is
+    // new or a deadline falls due by then (RecordService.letTimePass), so that what time alone does is
+    // not taken for the classified event's effect. That time-advanced event says only what the
+    // classified leaf after it says (that something happened then): the one other difference allowed.
+    List<JsonNode> beforeClassified = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < mixed.export().size(); i++) {
+      JsonNode line = mixed.export().get(i);
+      JsonNode next = mixed.export().get(i + 1);
+      if (line.has("event") && !next.has("event") && line.get("leaf").asString().contains("\ntype time-advanced\n")
+          && line.get("event").get("actor").asString().equals("clock")
+          && occurred(line).equals(occurred(next)) && line.get("event").get("payload").asString().equals("{}")) {
+        beforeClassified.add(line);
+      }
+    }
+    assertThat(beforeClassified).as("time let pass before the classified event that opens the record").hasSize(1);
+    List<JsonNode> mixedPublic = mixed.export().stream().filter(line -> !beforeClassified.contains(line)).toList();
+    assertThat(publicLines(mixedPublic)).as("the public events of the export").isEqualTo(publicLines(plain.export()));
+    List<JsonNode> classifiedLeaves = mixed.export().stream().filter(line -> !line.has("event")).toList();
+    assertThat(classifiedLeaves).as("one leaf per classified event")
+        .hasSize((int) (mixed.treeSize() - plain.treeSize()) - beforeClassified.size());
+    for (JsonNode line : classifiedLeaves) {
+      assertThat(line.propertyNames()).as("a classified event is its leaf alone").containsExactly("leaf");
+      assertThat(line.get("leaf").asString()).matches("compact-leaf/v1\nindex \\d+\ntype [a-z-]+\noccurred \\S+\nrecorded \\S+\n"
+          + "classification (restricted|secret)\ncontent [0-9a-f]{64}\n");
+    }
+    assertThat(String.join("", mixed.export().stream().map(JsonNode::toString).toList())).doesNotContain(RECORD_MARKER);
+
+    // Checkpoints only: no leaf at all, so not even where classified events lie; the checkpoints
+    // differ in what every checkpoint says, the tree size (which counts every event), the root and
+    // the signature, and in nothing else.
+    assertThat(mixed.checkpointsOnly().keySet()).isEqualTo(plain.checkpointsOnly().keySet()).contains("checkpoints/0.note")
+        .allMatch(name -> name.matches("checkpoints/\\d+\\.note"));
+    for (String name : plain.checkpointsOnly().keySet()) {
+      assertThat(checkpointShape(mixed.checkpointsOnly().get(name))).isEqualTo(checkpointShape(plain.checkpointsOnly().get(name)));
+    }
+  }
+
+  /**
+   * The export's public lines as a reader compares them: the leaf's index (its position, public by
+   * design) and the per-event random salt, with the content digest it enters, set aside; each export
+   * was checked whole by the verifier before this.
+   */
+  private static List<String> publicLines(List<JsonNode> export) {
+    return export.stream().filter(line -> line.has("event")).map(line -> {
+      tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) line.deepCopy();
+      copy.put("leaf", line.get("leaf").asString().replaceFirst("\nindex \\d+\n", "\nindex _\n")
+          .replaceFirst("\ncontent [0-9a-f]{64}\n", "\ncontent _\n"));
+      ((tools.jackson.databind.node.ObjectNode) copy.get("event")).put("salt", "_");
+      return copy.toString();
+    }).toList();
+  }
+
+  private static String occurred(JsonNode line) {
+    Matcher m = Pattern.compile("\noccurred (\\S+)\n").matcher(line.get("leaf").asString());
+    return m.find() ? m.group(1) : "";
+  }
+
+  /** A checkpoint note with its size, root and signatures set aside: what is left must not differ. */
+  private static String checkpointShape(String note) {
+    dev.compact.transparency.Note parsed = dev.compact.transparency.Note.parse(note);
+    Checkpoint checkpoint = Checkpoint.parse(parsed.text());
+    return checkpoint.origin() + " " + checkpoint.extensions() + " " + parsed.signatures().stream()
+        .map(dev.compact.transparency.Note.Signature::name).toList();
   }
 
   /** What a public reader of one record receives. */
-  record Surfaces(Map<String, String> pages, List<String> stream, long treeSize, String checkpointOrigin) {}
+  record Surfaces(Map<String, String> pages, List<String> stream, long treeSize, String checkpointOrigin, List<JsonNode> export,
+      java.util.Optional<String> exportProblem, Map<String, String> checkpointsOnly) {}
 
   /**
    * Records the same public events in a fresh service, with {@code classified} a burst of restricted
@@ -362,7 +438,29 @@ class ClassificationCrawlIntegrationTests {
         pages.put(path, unsuggested(http.get(path.replace("&amp;", "&")).body()));
       }
       Checkpoint checkpoint = Checkpoint.parse(dev.compact.transparency.Note.parse(http.get("/api/log/checkpoint").body()).text());
-      return new Surfaces(pages, stream, checkpoint.size(), checkpoint.origin());
+      // The public export, both ways a deployment may publish it, of the record as it stands.
+      context.getBean(TransparencyLog.class).issue();
+      Database database = context.getBean(dev.compact.service.RecordService.class).database();
+      PublicExport.write(database, dir.resolve("export"), false);
+      PublicExport.write(database, dir.resolve("checkpoints-only"), true);
+      List<JsonNode> export = new java.util.ArrayList<>();
+      for (String line : Files.readAllLines(dir.resolve("export/leaves.jsonl"))) {
+        export.add(tools.jackson.databind.json.JsonMapper.builder().build().readTree(line));
+      }
+      var verified = PublicExport.verify(dir.resolve("export"), context.getBean(TransparencyLog.class).key(), List.of(), 0);
+      Map<String, String> checkpointsOnly = new java.util.TreeMap<>();
+      try (Stream<Path> files = Files.walk(dir.resolve("checkpoints-only"))) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          String name = dir.resolve("checkpoints-only").relativize(file).toString();
+          String note = Files.readString(file);
+          if (name.equals("checkpoints/" + Checkpoint.parse(dev.compact.transparency.Note.parse(note).text()).size() + ".note")) {
+            // Named by the tree size the note says, compared with the note: the files are told apart by their order.
+            name = "checkpoints/" + checkpointsOnly.size() + ".note";
+          }
+          checkpointsOnly.put(name, note);
+        }
+      }
+      return new Surfaces(pages, stream, checkpoint.size(), checkpoint.origin(), export, verified.problem(), checkpointsOnly);
     }
   }
 
