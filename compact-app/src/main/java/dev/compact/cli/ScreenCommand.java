@@ -2,7 +2,7 @@ package dev.compact.cli;
 
 import dev.compact.sanctions.Country;
 import dev.compact.sanctions.ListFormatException;
-import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.ListSource;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.BatchAnswer;
@@ -135,8 +135,10 @@ final class ScreenCommand implements Callable<Integer> {
       List<ListSource> sources = new ArrayList<>();
       ofac.forEach(d -> sources.add(new ListSource.OfacDirectory(d)));
       un.forEach(f -> sources.add(new ListSource.UnXml(f)));
-      lists = sources.isEmpty() ? ListLoader.bundled()
-          : ListLoader.load(sources, note -> err.println("compact: note: " + note));
+      // Each list is parsed once and read back from its snapshot in the cache folder afterwards.
+      ListSnapshots snapshots = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
+      lists = sources.isEmpty() ? snapshots.bundled()
+          : snapshots.load(sources, note -> err.println("compact: note: " + note));
     } catch (ListFormatException e) {
       err.println("compact screen: " + e.getMessage());
       err.println("compact screen: nothing was loaded.");

@@ -37,15 +37,19 @@ public final class ListLoader {
 
   /** The bundled OFAC SDN release of July 2021 (8976 entries). */
   public static SanctionsList bundledOfacSdn() {
+    return bundledOfacRelease().read(note -> {});
+  }
+
+  /** The files of the bundled OFAC SDN release, read but not parsed. */
+  static OfacCsvImporter.Release bundledOfacRelease() {
     String dir = BUNDLED + "ofac_sdn_2021/";
-    return OfacCsvImporter.read(
+    return new OfacCsvImporter.Release(
         OfacCsvImporter.SDN_LIST,
         "bundled " + dir,
         resource(dir, "sdn.csv"),
         Optional.of(resource(dir, "alt.csv")),
         Optional.of(resource(dir, "add.csv")),
-        Optional.of(resource(dir, "sdn_comments.csv")),
-        note -> {});
+        Optional.of(resource(dir, "sdn_comments.csv")));
   }
 
   /** The files of the bundled OFAC SDN release of July 2021, to record as a list version (tests, demos, benchmarks). */
@@ -57,8 +61,15 @@ public final class ListLoader {
 
   /** The bundled UN Security Council Consolidated List (730 individuals, 273 entities). */
   public static SanctionsList bundledUn() {
-    String dir = BUNDLED + "un_consolidated/";
-    return UnXmlImporter.read(resource(dir, "UN_consolidated.xml"), "bundled " + dir);
+    return UnXmlImporter.read(bundledUnXml(), BUNDLED_UN);
+  }
+
+  /** Where the bundled UN list comes from, as its entities' list source names it. */
+  static final String BUNDLED_UN = "bundled " + BUNDLED + "un_consolidated/";
+
+  /** The bundled UN list's XML, read but not parsed. */
+  static SourceBytes bundledUnXml() {
+    return resource(BUNDLED + "un_consolidated/", "UN_consolidated.xml");
   }
 
   private static SourceBytes resource(String dir, String name) {

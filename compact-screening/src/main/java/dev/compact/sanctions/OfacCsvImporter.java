@@ -47,6 +47,34 @@ public final class OfacCsvImporter {
 
   /** As {@link #loadDirectory(Path)}, passing notes about ignored rows to {@code notes}. */
   public static SanctionsList loadDirectory(Path dir, Consumer<String> notes) {
+    return release(dir).read(notes);
+  }
+
+  /**
+   * The files of one release, read into memory but not parsed yet.
+   *
+   * @param listName the list name to give the entities
+   * @param origin where the files came from, for reports
+   */
+  record Release(String listName, String origin, SourceBytes main, Optional<SourceBytes> alt,
+      Optional<SourceBytes> add, Optional<SourceBytes> comments) {
+
+    /** Every file present, main file first. */
+    List<SourceBytes> files() {
+      List<SourceBytes> all = new ArrayList<>(List.of(main));
+      alt.ifPresent(all::add);
+      add.ifPresent(all::add);
+      comments.ifPresent(all::add);
+      return all;
+    }
+
+    SanctionsList read(Consumer<String> notes) {
+      return OfacCsvImporter.read(listName, origin, main, alt, add, comments, notes);
+    }
+  }
+
+  /** Reads the files of the release in {@code dir}; a missing main file is a {@link ListFormatException}. */
+  static Release release(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ListFormatException(dir.toString(), 0, "is not a directory of OFAC CSV files");
     }
@@ -57,14 +85,13 @@ public final class OfacCsvImporter {
     if (!Files.exists(dir.resolve(main))) {
       throw new ListFormatException(dir.toString(), 0, "holds neither sdn.csv nor cons_prim.csv");
     }
-    return read(
+    return new Release(
         consolidated ? CONSOLIDATED_LIST : SDN_LIST,
         dir.toString(),
         SourceBytes.read(dir.resolve(main)),
         optional(dir.resolve(prefix + "alt.csv")),
         optional(dir.resolve(prefix + "add.csv")),
-        optional(dir.resolve(comments)),
-        notes);
+        optional(dir.resolve(comments)));
   }
 
   /**

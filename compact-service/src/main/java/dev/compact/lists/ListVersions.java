@@ -7,6 +7,7 @@ import dev.compact.sanctions.ListDiff;
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
 import dev.compact.sanctions.ListFormatException;
+import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
@@ -51,6 +52,7 @@ public final class ListVersions {
   /** The share of the previous version's entries a new version may remove without {@code allowShrink}. */
   public static final double MAX_SHRINK = 0.20;
 
+  private static final ListSnapshots SNAPSHOTS = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
   private final RecordService record;
   private final List<Consumer<ListVersion>> listeners = new CopyOnWriteArrayList<>();
   /** Parsed versions by version hash; parsing OFAC's 18,000 entries takes a second or two, so a few are kept. */
@@ -266,7 +268,8 @@ public final class ListVersions {
       throw new StoreException("cannot read list files: " + e.getMessage(), e);
     }
     ListFormat format = ListFormat.parse(version.source()).orElseThrow();
-    SanctionsList list = format.read(files, note -> {});
+    // A version parsed once (by this process or an earlier one) is read back from its snapshot.
+    SanctionsList list = SNAPSHOTS.read(format, files, note -> {});
     if (!list.versionHash().equals(version.versionHash())) {
       throw new StoreException("list version " + version.shortHash() + " reads back as " + list.shortVersion(), null);
     }

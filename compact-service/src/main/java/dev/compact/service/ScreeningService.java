@@ -1,6 +1,6 @@
 package dev.compact.service;
 
-import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
@@ -67,7 +67,7 @@ public class ScreeningService implements AutoCloseable {
     if (s == null) {
       synchronized (this) {
         if (screener == null) {
-          lists = ListLoader.bundled();
+          lists = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home")).bundled();
           screener = new Screener(ScreeningIndex.build(lists));
           built.complete(screener);
         }

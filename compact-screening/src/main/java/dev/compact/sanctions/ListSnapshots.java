@@ -1,0 +1,307 @@
+package dev.compact.sanctions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * A folder of {@link ListSnapshot}s: each list is parsed from its files once and read back from its
+ * snapshot afterwards, as long as nothing it depends on has changed.
+ *
+ * <p>A snapshot's file is named by its key, a SHA-256 over the snapshot format, the Java version,
+ * a fingerprint of this package's compiled classes (the importers), how the list is read (format
+ * and origin) and the name, length and bytes of every source file. Changed source files or changed
+ * importers give another key, so a stale snapshot is never found; a snapshot that is missing, was
+ * written for another key, is truncated or damaged (its SHA-256 does not match) is parsed again from
+ * the files and rewritten. Writes go to a temporary file moved into place, so a reader sees a whole
+ * snapshot or none. When the folder cannot be written the list is parsed as without a cache.
+ */
+public final class ListSnapshots {
+
+  /** What happened to one list: read from its snapshot, or parsed because it had none or a bad one. */
+  public enum Outcome {
+    /** Read from a valid snapshot. */
+    READ,
+    /** Parsed: there was no snapshot for this key. */
+    MISSING,
+    /** Parsed: the snapshot file was damaged, truncated or written for another key. */
+    REJECTED,
+    /** Parsed: snapshots are off. */
+    OFF
+  }
+
+  private static final String SUFFIX = ".snapshot";
+  private static final ListSnapshots OFF = new ListSnapshots(Optional.empty());
+
+  private final Optional<Path> dir;
+  private final Map<Outcome, AtomicInteger> counts = Collections.synchronizedMap(new java.util.EnumMap<>(Outcome.class));
+
+  private ListSnapshots(Optional<Path> dir) {
+    this.dir = dir;
+    for (Outcome o : Outcome.values()) {
+      counts.put(o, new AtomicInteger());
+    }
+  }
+
+  /** Snapshots kept in {@code dir} (created when first written). */
+  public static ListSnapshots in(Path dir) {
+    return new ListSnapshots(Optional.of(dir));
+  }
+
+  /** No snapshots: every list is parsed from its files. */
+  public static ListSnapshots off() {
+    return OFF;
+  }
+
+  /**
+   * The snapshots the command line and the service use by default: {@code lists/} in the cache
+   * folder ({@link #cacheDirectory}), or none when {@code COMPACT_CACHE} is {@code off}.
+   */
+  public static ListSnapshots fromEnvironment(Map<String, String> env, String userHome) {
+    return "off".equalsIgnoreCase(env.getOrDefault("COMPACT_CACHE", "").strip()) ? off()
+        : in(cacheDirectory(env, userHome).resolve("lists"));
+  }
+
+  /**
+   * Compact's cache folder: {@code $COMPACT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/compact}, else
+   * {@code ~/.cache/compact}. The launcher ({@code ./compact}) uses the same folder for its JVM cache.
+   */
+  public static Path cacheDirectory(Map<String, String> env, String userHome) {
+    String explicit = env.getOrDefault("COMPACT_CACHE_DIR", "").strip();
+    if (!explicit.isEmpty()) {
+      return Path.of(explicit);
+    }
+    String xdg = env.getOrDefault("XDG_CACHE_HOME", "").strip();
+    return (xdg.isEmpty() ? Path.of(userHome, ".cache") : Path.of(xdg)).resolve("compact");
+  }
+
+  /** The folder, when snapshots are on. */
+  public Optional<Path> directory() {
+    return dir;
+  }
+
+  /** How many lists had each outcome so far. */
+  public int count(Outcome outcome) {
+    return counts.get(outcome).get();
+  }
+
+  /** The bundled demonstration lists, as {@link ListLoader#bundled()} gives them. */
+  public List<SanctionsList> bundled() {
+    return List.of(bundledOfacSdn(), bundledUn());
+  }
+
+  /** As {@link ListLoader#bundledOfacSdn()}. */
+  public SanctionsList bundledOfacSdn() {
+    OfacCsvImporter.Release release = ListLoader.bundledOfacRelease();
+    return cached("bundled OFAC " + release.origin(), release.files(), note -> {}, release::read);
+  }
+
+  /** As {@link ListLoader#bundledUn()}. */
+  public SanctionsList bundledUn() {
+    SourceBytes xml = ListLoader.bundledUnXml();
+    return cached("bundled UN " + ListLoader.BUNDLED_UN, List.of(xml), note -> {},
+        notes -> UnXmlImporter.read(xml, ListLoader.BUNDLED_UN));
+  }
+
+  /** As {@link ListLoader#load}: every source, all or nothing. */
+  public List<SanctionsList> load(List<ListSource> sources, Consumer<String> notes) {
+    List<SanctionsList> lists = new ArrayList<>(sources.size());
+    for (ListSource source : sources) {
+      lists.add(load(source, note -> notes.accept(source.describe() + ": " + note)));
+    }
+    return List.copyOf(lists);
+  }
+
+  /** As {@link ListSource#load}. */
+  public SanctionsList load(ListSource source, Consumer<String> notes) {
+    return switch (source) {
+      case ListSource.OfacDirectory(Path d) -> {
+        OfacCsvImporter.Release release = OfacCsvImporter.release(d);
+        yield cached("OFAC directory " + release.origin(), release.files(), notes, release::read);
+      }
+      case ListSource.UnXml(Path file) -> file(source, file, notes, (bytes, n) -> UnXmlImporter.read(bytes, file.toString()));
+      case ListSource.FtmJson(Path file) -> file(source, file, notes, (bytes, n) -> FtmImporter.read(bytes, file.toString(), n));
+      case ListSource.EuCsv(Path file) -> file(source, file, notes, (bytes, n) -> EuFsfImporter.read(bytes, file.toString()));
+      case ListSource.UkCsv(Path file) -> file(source, file, notes, (bytes, n) -> UkConsolidatedImporter.read(bytes, file.toString()));
+    };
+  }
+
+  private SanctionsList file(ListSource source, Path file, Consumer<String> notes,
+      java.util.function.BiFunction<SourceBytes, Consumer<String>, SanctionsList> read) {
+    SourceBytes bytes = SourceBytes.read(file);
+    return cached(source.describe(), List.of(bytes), notes, n -> read.apply(bytes, n));
+  }
+
+  /** As {@link ListFormat#read}: one version from its files in memory, as a record stores them. */
+  public SanctionsList read(ListFormat format, List<ListFile> files, Consumer<String> notes) {
+    List<SourceBytes> sources = files.stream().map(ListFile::source).toList();
+    return cached("recorded " + format.keyword(), sources, notes, n -> format.read(files, n));
+  }
+
+  /**
+   * The list from its snapshot for these files, or parsed by {@code parse} (and its snapshot
+   * written). A parse that fails throws as it would without a cache, and nothing is written.
+   */
+  SanctionsList cached(String how, List<SourceBytes> files, Consumer<String> notes,
+      Function<Consumer<String>, SanctionsList> parse) {
+    if (dir.isEmpty()) {
+      counts.get(Outcome.OFF).incrementAndGet();
+      return parse.apply(notes);
+    }
+    Optional<String> fingerprint = CodeFingerprint.VALUE;
+    if (fingerprint.isEmpty()) {
+      counts.get(Outcome.OFF).incrementAndGet();
+      return parse.apply(notes);
+    }
+    String key = key(fingerprint.get(), how, files);
+    Path file = dir.get().resolve(key + SUFFIX);
+    Outcome outcome = Outcome.MISSING;
+    try {
+      Optional<ListSnapshot> read = ListSnapshot.decode(Files.readAllBytes(file), key);
+      if (read.isPresent()) {
+        counts.get(Outcome.READ).incrementAndGet();
+        read.get().notes().forEach(notes);
+        return read.get().list();
+      }
+      outcome = Outcome.REJECTED;
+    } catch (NoSuchFileException e) {
+      outcome = Outcome.MISSING;
+    } catch (IOException | RuntimeException e) {
+      outcome = Outcome.REJECTED;
+    }
+    counts.get(outcome).incrementAndGet();
+    List<String> given = new ArrayList<>();
+    SanctionsList list = parse.apply(note -> {
+      given.add(note);
+      notes.accept(note);
+    });
+    write(file, new ListSnapshot(list, given).encode(key));
+    return list;
+  }
+
+  private static void write(Path file, byte[] bytes) {
+    Path tmp = null;
+    try {
+      Files.createDirectories(file.getParent());
+      tmp = Files.createTempFile(file.getParent(), ".snapshot-", ".tmp");
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      // A cache that cannot be written only costs the next run a parse.
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // Left for whoever clears the cache folder.
+        }
+      }
+    }
+  }
+
+  static String key(String fingerprint, String how, List<SourceBytes> files) {
+    MessageDigest digest = sha256();
+    update(digest, "compact list snapshot " + ListSnapshot.FORMAT);
+    update(digest, Runtime.version().toString());
+    update(digest, fingerprint);
+    update(digest, how);
+    for (SourceBytes file : files) {
+      update(digest, file.fileName());
+      digest.update(ByteBuffer.allocate(Long.BYTES).putLong(file.bytes().length).array());
+      digest.update(file.bytes());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void update(MessageDigest digest, String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
+    digest.update(utf8);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /**
+   * A SHA-256 over the compiled classes and resources of this package, whether they sit in a jar
+   * (plain or nested in Spring Boot's) or in a classes folder: any change to an importer changes it.
+   * Empty when they cannot be found, and then snapshots are not used.
+   */
+  static final class CodeFingerprint {
+    static final Optional<String> VALUE = compute();
+
+    private CodeFingerprint() {}
+
+    private static Optional<String> compute() {
+      String prefix = ListSnapshots.class.getPackageName().replace('.', '/') + "/";
+      URL self = ListSnapshots.class.getResource(ListSnapshots.class.getSimpleName() + ".class");
+      if (self == null) {
+        return Optional.empty();
+      }
+      MessageDigest digest = sha256();
+      try {
+        URLConnection connection = self.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+          JarFile file = jar.getJarFile();
+          List<JarEntry> entries = file.stream().filter(e -> e.getName().startsWith(prefix) && !e.isDirectory())
+              .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
+          for (JarEntry entry : entries) {
+            try (InputStream in = file.getInputStream(entry)) {
+              update(digest, entry.getName());
+              digest.update(in.readAllBytes());
+            }
+          }
+          if (!jar.getUseCaches()) {
+            file.close();
+          }
+        } else if ("file".equals(self.getProtocol())) {
+          Path folder = Path.of(self.toURI()).getParent();
+          List<Path> files;
+          try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+          }
+          for (Path f : files) {
+            update(digest, folder.relativize(f).toString().replace('\\', '/'));
+            digest.update(Files.readAllBytes(f));
+          }
+        } else {
+          return Optional.empty();
+        }
+      } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        return Optional.empty();
+      }
+      return Optional.of(HexFormat.of().formatHex(digest.digest()));
+    }
+  }
+}
