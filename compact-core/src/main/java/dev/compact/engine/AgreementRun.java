@@ -4,18 +4,19 @@ import dev.compact.engine.Engine.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One agreement of the compact as a fold sees it: its status, its dates and the instances it created. */
 final class AgreementRun {
   final Plan plan;
   AgreementStatus status = AgreementStatus.NOT_IN_FORCE;
-  Instant inForceAt;
+  @Nullable Instant inForceAt;
   /** When the term ends, as last extended; null when it has no end. */
-  Instant termEnd;
+  @Nullable Instant termEnd;
   int extendedYears;
   /** The first signature recorded by an event, if any. */
-  Instant signedAt;
-  Instant noticeAt;
+  @Nullable Instant signedAt;
+  @Nullable Instant noticeAt;
   String noticeText = "";
   final List<Instance> instances = new ArrayList<>();
   final List<Instance> prohibitions = new ArrayList<>();

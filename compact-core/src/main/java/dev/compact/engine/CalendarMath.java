@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
 /**
  * Adds durations to instants and dates the way the engine documents it: the exact part (PT24H) is
@@ -21,8 +22,16 @@ public final class CalendarMath {
 
   /** Thrown when calendar arithmetic has no answer under the rule; the message says which sum and why. */
   public static final class AmbiguousDateException extends Exception {
+    /** Why the date is ambiguous; {@code getMessage()} gives the same text but may be null in general. */
+    final String reason;
+
     AmbiguousDateException(String message) {
       super(message, null, false, false);
+      this.reason = message;
+    }
+
+    public String reason() {
+      return reason;
     }
   }
 
@@ -53,7 +62,7 @@ public final class CalendarMath {
     try {
       return rule.plus(start, period, text);
     } catch (CalendarRule.DateProblem e) {
-      throw new AmbiguousDateException(e.getMessage());
+      throw new AmbiguousDateException(Objects.requireNonNullElse(e.getMessage(), "the calendar rule refuses " + text));
     }
   }
 

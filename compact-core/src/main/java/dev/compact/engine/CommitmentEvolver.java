@@ -81,9 +81,9 @@ final class CommitmentEvolver {
   /** Once a period is under way, the next one exists as pending, so that what comes next is visible. */
   void createNextPeriod(Instance current, Instant at) {
     int next = current.periodIndex + 1;
-    if (next < current.template.periods().ranges().size()) {
-      createPeriod(current.agreement, current.template, current.id.obligor(), next, at,
-          new Cause.CalendarReached(CalendarMath.startOf(current.period.start()), "period " + current.period.display() + " began"));
+    if (next < current.template().periods().ranges().size()) {
+      createPeriod(current.agreement, current.template(), current.id.obligor(), next, at,
+          new Cause.CalendarReached(CalendarMath.startOf(current.period().start()), "period " + current.period().display() + " began"));
     }
   }
 
@@ -101,8 +101,8 @@ final class CommitmentEvolver {
 
   List<dev.compact.agreements.Precondition> missingPreconditions(Instance instance) {
     Set<dev.compact.agreements.Precondition> met = s.preconditions.getOrDefault(
-        commitmentKey(instance.agreement.plan.id(), instance.template.clause.id().value(), instance.id.obligor()), Set.of());
-    return ((Norm.Commitment) instance.template.norm).subjectTo().stream().filter(p -> !met.contains(p)).toList();
+        commitmentKey(instance.agreement.plan.id(), instance.template().clause.id().value(), instance.id.obligor()), Set.of());
+    return ((Norm.Commitment) instance.template().norm).subjectTo().stream().filter(p -> !met.contains(p)).toList();
   }
 
   /** A condition precedent met: the commitment's periods under way begin to bind once all of its conditions are met. */
@@ -120,7 +120,7 @@ final class CommitmentEvolver {
     }
     List<Instance> periods = s.commitmentsByKey.getOrDefault(key, List.of());
     for (Instance instance : List.copyOf(periods)) {
-      if (instance.state == State.PENDING && !CalendarMath.startOf(instance.period.start()).isAfter(e.occurredAt())) {
+      if (instance.state == State.PENDING && !CalendarMath.startOf(instance.period().start()).isAfter(e.occurredAt())) {
         s.move(instance, e.occurredAt(), State.ACTIVE, s.cause(e));
         instance.activatedAt = e.occurredAt();
         if (run.status == AgreementStatus.IN_FORCE) {
@@ -139,7 +139,7 @@ final class CommitmentEvolver {
       // Settled instances leave the list here, so it holds only what support can still fulfil.
       candidates.removeIf(instance -> instance.state.isFinal());
       for (Instance instance : candidates) {
-        if (instance.state == State.ACTIVE && instance.template.norm.domain() == e.category()
+        if (instance.state == State.ACTIVE && instance.template().norm.domain() == e.category()
             && instance.fulfilment() == (delivered ? Fulfilment.DELIVERY : Fulfilment.ALLOCATION)) {
           s.fulfil(instance, e.occurredAt(), s.cause(e));
           return;
@@ -175,7 +175,7 @@ final class CommitmentEvolver {
             LocalDate day = e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
             boolean counted = false;
             for (Instance instance : periods) {
-              if (instance.period.contains(day)) {
+              if (instance.period().contains(day)) {
                 count(instance, e, delivered);
                 counted = true;
                 break;
@@ -186,7 +186,7 @@ final class CommitmentEvolver {
             } else if (c.partOf().isPresent()) {
               // A part ("of which GBP 200 million for drones") counts towards its whole as well.
               List<Instance> whole = s.commitmentsByKey.get(commitmentKey(run.plan.id(), c.partOf().get().value(), e.guarantor()));
-              Instance wholePeriod = whole == null ? null : whole.stream().filter(i -> i.period.contains(day)).findFirst().orElse(null);
+              Instance wholePeriod = whole == null ? null : whole.stream().filter(i -> i.period().contains(day)).findFirst().orElse(null);
               if (wholePeriod != null) {
                 count(wholePeriod, e, delivered);
               } else {

@@ -7,6 +7,7 @@ import dev.compact.engine.Engine.Template;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts conditions read and their evaluation: standing facts (status, snapback, compensation),
@@ -19,7 +20,7 @@ final class Conditions {
   private final Facts facts = new Facts();
 
   /** The incident the facts describe, so that a clause with a territory of its own can set `incident.in_scope` for itself. */
-  private IncidentRecord factsIncident;
+  private @Nullable IncidentRecord factsIncident;
 
   Conditions(FoldState s) {
     this.s = s;
@@ -37,7 +38,7 @@ final class Conditions {
     facts.compensatedShare = s.compensatedShare;
   }
 
-  void incidentFacts(Plan plan, IncidentRecord incident) {
+  void incidentFacts(Plan plan, @Nullable IncidentRecord incident) {
     standingFacts(plan);
     factsIncident = null;
     if (incident == null) {
@@ -58,19 +59,19 @@ final class Conditions {
     facts.incidentVerified = incident.verifiedAt != null;
   }
 
-  void consultationFacts(ConsultationRecord consultation) {
+  void consultationFacts(@Nullable ConsultationRecord consultation) {
     facts.requestedBy = consultation == null ? "" : consultation.requestedBy.value();
   }
 
   /** Evaluates a clause's condition; a clause with its own territory sees `incident.in_scope` under it, not the agreement's. */
   boolean eval(Template template, String where) throws Halted {
     if (template.territory.isEmpty() || factsIncident == null) {
-      return eval(template.condition, where);
+      return eval(template.condition(), where);
     }
     boolean agreementScope = facts.incidentInScope;
     facts.incidentInScope = template.territory.get().check(factsIncident.place, factsIncident.location, s.engine.areas).covered();
     try {
-      return eval(template.condition, where);
+      return eval(template.condition(), where);
     } finally {
       facts.incidentInScope = agreementScope;
     }
@@ -109,16 +110,16 @@ final class Conditions {
       }
     }
     for (Instance instance : run.prohibitions) {
-      if (instance.state == State.ACTIVE && reacts(instance.template.condition, statusChange)
-          && eval(instance.template.condition, instance.id.key())) {
-        s.move(instance, at, State.DISCHARGED, new Cause.ConditionHeld("lifting condition", instance.template.condition.source(),
+      if (instance.state == State.ACTIVE && reacts(instance.template().condition(), statusChange)
+          && eval(instance.template().condition(), instance.id.key())) {
+        s.move(instance, at, State.DISCHARGED, new Cause.ConditionHeld("lifting condition", instance.template().condition().source(),
             causeSeq));
       }
     }
     for (Instance instance : run.standing) {
-      if (instance.state == State.PENDING && reacts(instance.template.condition, statusChange)
-          && eval(instance.template.condition, instance.id.key())) {
-        s.activate(instance, at, new Cause.ConditionHeld("trigger", instance.template.condition.source(), causeSeq));
+      if (instance.state == State.PENDING && reacts(instance.template().condition(), statusChange)
+          && eval(instance.template().condition(), instance.id.key())) {
+        s.activate(instance, at, new Cause.ConditionHeld("trigger", instance.template().condition().source(), causeSeq));
       }
     }
   }

@@ -6,19 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** A consultation as requested, with when it met and decided, who attended, and the instances it created. */
 final class ConsultationRecord {
   final String id;
   final PartyCode requestedBy;
-  final IncidentRecord incident;
+  final @Nullable IncidentRecord incident;
   final Instant requestedAt;
-  Instant heldAt;
-  Instant decidedAt;
+  @Nullable Instant heldAt;
+  @Nullable Instant decidedAt;
   final Set<PartyCode> attended = new TreeSet<>();
   final List<Instance> instances = new ArrayList<>();
 
-  ConsultationRecord(Event.ConsultationRequested e, IncidentRecord incident) {
+  ConsultationRecord(Event.ConsultationRequested e, @Nullable IncidentRecord incident) {
     this.id = e.consultation().value();
     this.requestedBy = e.by();
     this.incident = incident;

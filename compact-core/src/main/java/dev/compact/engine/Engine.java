@@ -5,8 +5,8 @@ import dev.compact.agreements.Clause;
 import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Compact;
 import dev.compact.agreements.ConditionVariable;
-import dev.compact.agreements.Decision;
 import dev.compact.agreements.Deadline;
+import dev.compact.agreements.Decision;
 import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;
 import dev.compact.agreements.PowerAction;
@@ -17,8 +17,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The guarantee engine for one compact: a pure fold of events into norm instances and transitions.
@@ -158,12 +160,12 @@ public final class Engine {
     final boolean remedyOnly;
     final Scope scope;
     /** Trigger (obligation), until (prohibition) or condition (power); null when the clause has none. */
-    final CompiledCondition condition;
+    final @Nullable CompiledCondition condition;
     final Decision decision;
     /** The decision rule with its threshold and exceptions. */
     final dev.compact.agreements.DecisionRule decisionRule;
     /** The commitment's periods; null for other norms. */
-    private final Periods periods;
+    private final @Nullable Periods periods;
     /** The clause's own territory, when it has one: `incident.in_scope` is read under it. */
     final Optional<Territory> territory;
 
@@ -193,10 +195,16 @@ public final class Engine {
 
     /** A commitment's periods, computed once per engine; {@code problem} when the calendar is ambiguous. */
     record Periods(List<dev.compact.agreements.DateRange> ranges, Optional<dev.compact.agreements.Money> perPeriod,
-        boolean scheduled, String problem) {}
+        boolean scheduled, @Nullable String problem) {}
 
+    /** A commitment's periods; only commitments have them, so asking another norm is a bug. */
     Periods periods() {
-      return periods;
+      return Objects.requireNonNull(periods, "only a commitment has periods");
+    }
+
+    /** The condition of a clause that has one (every obligation and prohibition); asking another is a bug. */
+    CompiledCondition condition() {
+      return Objects.requireNonNull(condition, "this clause has no condition");
     }
 
     private static Periods computePeriods(Norm.Commitment commitment, dev.compact.agreements.CalendarRule rule) {

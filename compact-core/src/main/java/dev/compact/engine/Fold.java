@@ -56,7 +56,7 @@ final class Fold {
       handle(event);
       time.fireTimers(s.clock);
     } catch (Halted halted) {
-      s.halt = new Outcome.Halt(s.seq, halted.namesEvent, halted.getMessage());
+      s.halt = new Outcome.Halt(s.seq, halted.namesEvent, halted.reason);
     }
   }
 
@@ -73,7 +73,7 @@ final class Fold {
       time.fireTimers(at);
       s.clock = at;
     } catch (Halted halted) {
-      s.halt = new Outcome.Halt(s.seq, halted.namesEvent, halted.getMessage());
+      s.halt = new Outcome.Halt(s.seq, halted.namesEvent, halted.reason);
     }
   }
 

@@ -17,9 +17,11 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one fold and the moves every evolver shares: creating, activating, fulfilling,
@@ -45,7 +47,7 @@ final class FoldState {
   final Map<PartyCode, Set<Event.PartyStatus>> partyStatus = new HashMap<>();
   final Set<Event.PartyStatus> aggressorStatus = EnumSet.noneOf(Event.PartyStatus.class);
   final Map<String, Set<PartyCode>> packages = new HashMap<>();
-  ConsultationRecord lastConsultation;
+  @Nullable ConsultationRecord lastConsultation;
   boolean snapbackInvoked;
   /**
    * Snapbacks that took effect so far: names the locks they re-arm ({@code @snapback-1}, ...). Not the
@@ -54,11 +56,11 @@ final class FoldState {
   int snapbacks;
   /** Conditions precedent met, per commitment and obligor. */
   final Map<String, Set<dev.compact.agreements.Precondition>> preconditions = new HashMap<>();
-  Instant clock;
-  Instant recordStart;
+  @Nullable Instant clock;
+  @Nullable Instant recordStart;
   long seq;
   long timerOrder;
-  Outcome.Halt halt;
+  Outcome.@Nullable Halt halt;
   /** The instances the current step (one event, or time passing) created or changed, in the order first touched. */
   final List<Instance> touched = new ArrayList<>();
   /** Counts steps, so that an instance knows whether it is already among {@link #touched} without a set. */
@@ -119,9 +121,8 @@ final class FoldState {
   Instance create(AgreementRun run, Template template, PartyCode obligor, String context, Instant at, State state,
       Cause cause) {
     InstanceId id = new InstanceId(run.plan.id(), template.clause.id().value(), obligor, context);
-    Instance instance = new Instance(id, template, run);
+    Instance instance = new Instance(id, template, run, state);
     instance.deadline = template.deadline().orElse(null);
-    instance.state = state;
     register(instance, run);
     transitions.add(new Transition(at, id, Optional.empty(), state, cause));
     Fulfilment fulfilment = instance.fulfilment();
@@ -164,7 +165,7 @@ final class FoldState {
 
   /** Sets the due time from the anchor; where the calendar rule refuses the sum, flags this one instance and goes on. */
   private void dueFrom(Instance instance, Instant anchor) {
-    Instant due = plus(instance.agreement, anchor, instance.deadline.within(), "the deadline of " + instance.id.key());
+    Instant due = plus(instance.agreement, anchor, instance.deadline().within(), "the deadline of " + instance.id.key());
     if (due == null) {
       instance.anchoredAt = anchor;
       instance.extras().dateProblem = "its deadline cannot be computed under calendar: refuse";
@@ -174,12 +175,12 @@ final class FoldState {
     }
   }
 
-  void setDue(Instance instance, Instant due, Instant anchoredAt) {
+  void setDue(Instance instance, Instant due, @Nullable Instant anchoredAt) {
     instance.due = due;
     touch(instance);
     instance.anchoredAt = anchoredAt;
     instance.generation++;
-    schedule(new Timer(due, instance.deadline.boundary() == Boundary.EXCLUSIVE, nextOrder(), TimerKind.DUE, instance,
+    schedule(new Timer(due, instance.deadline().boundary() == Boundary.EXCLUSIVE, nextOrder(), TimerKind.DUE, instance,
         instance.agreement, instance.generation));
   }
 
@@ -200,12 +201,13 @@ final class FoldState {
     }
   }
 
-  private Instant anchorOf(Instance instance) {
+  /** When the instance's deadline starts to run, or null while that moment has not come (no consultation yet, ...). */
+  private @Nullable Instant anchorOf(Instance instance) {
     ConsultationRecord consultation = instance.consultation != null ? instance.consultation
         : instance.incident != null ? (instance.incident.consultations.isEmpty() ? null : instance.incident.consultations.getFirst())
         : lastConsultation != null && instance.activatedAt != null && !lastConsultation.requestedAt.isBefore(instance.activatedAt)
             ? lastConsultation : null;
-    return switch (instance.deadline.from()) {
+    return switch (instance.deadline().from()) {
       case ACTIVATION -> instance.activatedAt;
       case INCIDENT_REPORTED -> instance.incident == null ? null : instance.incident.reportedAt;
       case INCIDENT_VERIFIED -> instance.incident == null ? null : instance.incident.verifiedAt;
@@ -221,7 +223,7 @@ final class FoldState {
   void fulfil(Instance instance, Instant at, Cause cause) {
     if (instance.extras != null && instance.extras.lateSince != null) {
       note(instance.id.key() + " was met at " + Timestamps.format(at) + ", " + Duration.between(instance.extras.lateSince, at).toMinutes()
-          + " minutes after its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline: late, not breached");
+          + " minutes after its " + Keywords.of(instance.deadline().firmness()).replace('-', ' ') + " deadline: late, not breached");
     }
     instance.settledAt = at;
     move(instance, at, State.FULFILLED, cause);
@@ -281,14 +283,14 @@ final class FoldState {
   }
 
   void note(String message) {
-    notices.add(new Notice(clock, seq, message));
+    notices.add(new Notice(Objects.requireNonNull(clock, "a note is made only once the record has begun"), seq, message));
   }
 
   /**
    * {@code start + duration} under the agreement's calendar rule, or null with a note when the rule
    * refuses the sum: the one date is flagged and the rest of the record goes on.
    */
-  Instant plus(AgreementRun run, Instant start, IsoDuration duration, String what) {
+  @Nullable Instant plus(AgreementRun run, Instant start, IsoDuration duration, String what) {
     try {
       return CalendarMath.plus(start, duration, run.plan.agreement.term().calendar());
     } catch (AmbiguousDateException e) {

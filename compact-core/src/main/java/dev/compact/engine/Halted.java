@@ -4,6 +4,8 @@ package dev.compact.engine;
 final class Halted extends Exception {
   /** True when the message is about the event being applied, which the halt then names (see {@link Outcome.Halt}). */
   final boolean namesEvent;
+  /** Why; the same text as the message, kept here because {@code getMessage()} may be null in general. */
+  final String reason;
 
   Halted(String message) {
     this(false, message);
@@ -12,5 +14,6 @@ final class Halted extends Exception {
   Halted(boolean namesEvent, String message) {
     super(message, null, false, false);
     this.namesEvent = namesEvent;
+    this.reason = message;
   }
 }

@@ -49,7 +49,7 @@ final class IncidentEvolver {
         boolean holds = conditions.eval(template, run.plan.id() + "/" + template.clause.id());
         for (PartyCode obligor : template.obligors) {
           Instance instance = s.create(run, template, obligor, incident.id, e.occurredAt(), holds ? State.ACTIVE : State.PENDING,
-              holds ? new Cause.ConditionHeld("trigger", template.condition.source(), s.seq) : s.cause(e));
+              holds ? new Cause.ConditionHeld("trigger", template.condition().source(), s.seq) : s.cause(e));
           instance.incident = incident;
           incident.instances.add(instance);
           if (holds) {
@@ -83,17 +83,18 @@ final class IncidentEvolver {
         }
         continue;
       }
-      if (instance.state != State.PENDING || instance.template == null) {
+      Template template = instance.template;
+      if (instance.state != State.PENDING || template == null) {
         continue;
       }
-      conditions.incidentFacts(instance.template.plan, incident);
+      conditions.incidentFacts(template.plan, incident);
       conditions.consultationFacts(instance.consultation);
-      CompiledCondition trigger = instance.template.condition;
-      if (conditions.eval(instance.template, instance.id.key())) {
+      CompiledCondition trigger = template.condition();
+      if (conditions.eval(template, instance.id.key())) {
         s.activate(instance, e.occurredAt(), new Cause.ConditionHeld("trigger", trigger.source(), s.seq));
       } else {
         s.move(instance, e.occurredAt(), State.EXPIRED, new Cause.ConditionFailed("trigger", trigger.source(), s.seq,
-            conditions.scopeReason(instance.template, incident)));
+            conditions.scopeReason(template, incident)));
       }
     }
     s.resolveWaitingAnchors();
@@ -137,14 +138,14 @@ final class IncidentEvolver {
       for (Template template : plan.consultationScoped) {
         boolean holds = conditions.eval(template, plan.id() + "/" + template.clause.id());
         boolean canStillHold = incident != null && incident.verifiedAt == null && !incident.rejected
-            && template.condition.reads(dev.compact.agreements.ConditionVariable.INCIDENT_VERIFIED);
+            && template.condition().reads(dev.compact.agreements.ConditionVariable.INCIDENT_VERIFIED);
         if (!holds && !canStillHold) {
           continue;
         }
         for (PartyCode obligor : template.obligors) {
           Instance instance = s.create(run, template, obligor, consultation.id, e.occurredAt(),
               holds ? State.ACTIVE : State.PENDING,
-              holds ? new Cause.ConditionHeld("trigger", template.condition.source(), s.seq) : s.cause(e));
+              holds ? new Cause.ConditionHeld("trigger", template.condition().source(), s.seq) : s.cause(e));
           instance.consultation = consultation;
           instance.incident = incident;
           consultation.instances.add(instance);
@@ -191,7 +192,7 @@ final class IncidentEvolver {
     for (Instance instance : related(consultation)) {
       if (instance.state == State.ACTIVE && instance.fulfilment() == Fulfilment.CONSULTATION_HELD
           && e.attended().contains(instance.id.obligor())) {
-        Optional<MeetingLevel> required = instance.template.norm instanceof Norm.Obligation o ? o.meetingLevel() : Optional.empty();
+        Optional<MeetingLevel> required = instance.template().norm instanceof Norm.Obligation o ? o.meetingLevel() : Optional.empty();
         if (required.isPresent() && e.level().map(l -> !l.satisfies(required.get())).orElse(true)) {
           // The meeting happened (it still anchors later deadlines), but not at the level the duty names.
           s.note(instance.id + " is not met by consultation " + e.consultation() + ": the duty is to meet at the level of "
@@ -216,9 +217,9 @@ final class IncidentEvolver {
       if (instance.state != State.ACTIVE || instance.fulfilment() != Fulfilment.MEASURES_DECIDED) {
         continue;
       }
-      List<PartyCode> blockers = blockers(instance.template.decisionRule, agreed, e.objections(), consultation);
+      List<PartyCode> blockers = blockers(instance.template().decisionRule, agreed, e.objections(), consultation);
       if (blockers.isEmpty()) {
-        if (instance.template.decision != Decision.NATIONAL || agreed.contains(instance.id.obligor())) {
+        if (instance.template().decision != Decision.NATIONAL || agreed.contains(instance.id.obligor())) {
           s.fulfil(instance, e.occurredAt(), s.cause(e));
         }
       } else {
@@ -233,7 +234,7 @@ final class IncidentEvolver {
       s.note("the decision at " + consultation.id + " is blocked by " + String.join(", ", blockers.stream().map(PartyCode::value).toList())
           + " (" + Keywords.of(rule) + "); " + (e.measures().isEmpty() ? "no measure" : "no measure") + " becomes binding");
     } else {
-      AgreementRun umbrella = s.agreements.get(s.engine.compact.umbrella().id().value());
+      AgreementRun umbrella = s.requireAgreement(s.engine.compact.umbrella().id().value());
       for (Event.Measure measure : e.measures()) {
         if (rule == Decision.NATIONAL && !agreed.contains(measure.obligor())) {
           s.note("measure " + measure.id() + " names " + measure.obligor() + ", who did not join the decision; it does not bind");
@@ -285,14 +286,13 @@ final class IncidentEvolver {
       return;
     }
     InstanceId id = new InstanceId(umbrella.plan.id(), measure.id(), measure.obligor(), consultation.id);
-    Instance instance = new Instance(id, null, umbrella);
+    Instance instance = new Instance(id, null, umbrella, State.ACTIVE);
     instance.measure = measure;
     instance.consultation = consultation;
     instance.incident = consultation.incident;
     instance.target = measure.amount();
     instance.itemTargets = measure.items();
     instance.deadline = new Deadline(measure.within(), Anchor.MEASURES_DECIDED, measure.boundary());
-    instance.state = State.ACTIVE;
     s.register(instance, umbrella);
     s.transitions.add(new Transition(event.occurredAt(), id, Optional.empty(), State.ACTIVE, s.cause(event)));
     s.measures.put(key, instance);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** An incident as reported, with what followed it: verification or rejection, its instances and consultations. */
 final class IncidentRecord {
@@ -16,7 +17,7 @@ final class IncidentRecord {
   final String attacker;
   final Optional<dev.compact.agreements.Area.Point> location;
   final Instant reportedAt;
-  Instant verifiedAt;
+  @Nullable Instant verifiedAt;
   boolean rejected;
   final List<Instance> instances = new ArrayList<>();
   final List<ConsultationRecord> consultations = new ArrayList<>();

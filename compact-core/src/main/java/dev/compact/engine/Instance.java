@@ -13,8 +13,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A norm instance while a fold runs: mutable, confined to its fold, and read out as an immutable
@@ -23,21 +25,36 @@ import java.util.TreeMap;
 final class Instance {
   final InstanceId id;
   final String key;
-  final Template template;
+  final @Nullable Template template;
   final AgreementRun agreement;
-  Event.Measure measure;
+  Event.@Nullable Measure measure;
   State state;
-  State resumeTo;
-  Duration remaining;
-  Deadline deadline;
-  Instant activatedAt;
-  Instant anchoredAt;
-  Instant due;
-  Instant settledAt;
-  Instant remedyAnchor;
-  Instant completedAt;
+  @Nullable State resumeTo;
+  @Nullable Duration remaining;
+  @Nullable Deadline deadline;
+  @Nullable Instant activatedAt;
+  @Nullable Instant anchoredAt;
+  @Nullable Instant due;
+  @Nullable Instant settledAt;
+  @Nullable Instant remedyAnchor;
+  @Nullable Instant completedAt;
   /** What few instances need (lateness, a re-armed lock, a date problem); null for the rest, to keep instances small. */
-  Extras extras;
+  @Nullable Extras extras;
+
+  /** The clause this instance comes from; only a measure has none, and the callers know which they hold. */
+  Template template() {
+    return Objects.requireNonNull(template, "a measure comes from no clause");
+  }
+
+  /** The period of a commitment's instance; only commitments have periods. */
+  DateRange period() {
+    return Objects.requireNonNull(period, "only a commitment's instance has a period");
+  }
+
+  /** The deadline of an instance that has one; the callers check {@code deadline != null} first. */
+  Deadline deadline() {
+    return Objects.requireNonNull(deadline, "this instance has no deadline");
+  }
 
   Extras extras() {
     if (extras == null) {
@@ -48,9 +65,9 @@ final class Instance {
   long generation;
   /** The step that last touched this instance (see {@link FoldState#touch}). */
   long touchedAt;
-  IncidentRecord incident;
-  ConsultationRecord consultation;
-  DateRange period;
+  @Nullable IncidentRecord incident;
+  @Nullable ConsultationRecord consultation;
+  @Nullable DateRange period;
   int periodIndex;
   boolean periodOver;
   Optional<Money> target = Optional.empty();
@@ -58,26 +75,28 @@ final class Instance {
   BigDecimal delivered = BigDecimal.ZERO;
   BigDecimal allocated = BigDecimal.ZERO;
   /** Created on the first item delivered: most instances never see one. */
-  TreeMap<String, Long> itemsDelivered;
+  @Nullable TreeMap<String, Long> itemsDelivered;
   List<PartyCode> blockedBy = List.of();
   long blockedAtSeq;
 
-  Instance(InstanceId id, Template template, AgreementRun agreement) {
+  Instance(InstanceId id, @Nullable Template template, AgreementRun agreement, State state) {
     this.id = id;
     this.key = id.key();
     this.template = template;
     this.agreement = agreement;
+    this.state = state;
   }
 
-  Fulfilment fulfilment() {
+  /** What fulfils the instance; null for norms that nothing fulfils (commitments count progress, prohibitions lift). */
+  @Nullable Fulfilment fulfilment() {
     if (measure != null) {
       return Fulfilment.DELIVERY;
     }
-    return template.norm instanceof Norm.Obligation o ? o.fulfilledBy() : null;
+    return template().norm instanceof Norm.Obligation o ? o.fulfilledBy() : null;
   }
 
   boolean tracksSupport() {
-    return measure != null || template.norm instanceof Norm.Commitment;
+    return measure != null || template().norm instanceof Norm.Commitment;
   }
 
   Progress progress() {
@@ -98,8 +117,8 @@ final class Instance {
   }
 
   NormInstance snapshot() {
-    String kind = measure != null ? "measure" : template.kind();
-    String action = measure != null ? measure.action() : template.action();
+    String kind = measure != null ? "measure" : template().kind();
+    String action = measure != null ? measure.action() : template().action();
     String deadlineText = deadline == null ? (period != null ? "period " + period.display() : "") : deadline.display();
     if (extras != null && extras.dateProblem != null) {
       deadlineText = deadlineText + " (" + extras.dateProblem + ")";
@@ -115,12 +134,12 @@ final class Instance {
   /** The rarely needed state of an instance. */
   static final class Extras {
     /** The lock armed again by snapback in place of this one, if any. */
-    Instance rearmed;
+    @Nullable Instance rearmed;
     /** When a best-effort deadline passed without the act; null while in time. */
-    Instant lateSince;
+    @Nullable Instant lateSince;
     /** Whether the note that more than a ceiling was received has been given. */
     boolean overNoted;
     /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
-    String dateProblem;
+    @Nullable String dateProblem;
   }
 }

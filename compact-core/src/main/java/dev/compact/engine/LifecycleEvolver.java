@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evolves an agreement's own life: entry into force, signatures and ratifications, suspension and
@@ -130,11 +132,11 @@ final class LifecycleEvolver {
       }
       if (instance.periodOver) {
         s.move(instance, e.occurredAt(), State.DISCHARGED, new Cause.CalendarReached(
-            CalendarMath.startOf(instance.period.end().plusDays(1)), "period " + instance.period.display()
+            CalendarMath.startOf(instance.period().end().plusDays(1)), "period " + instance.period().display()
             + " ended while " + run.plan.id() + " was suspended"));
         continue;
       }
-      s.move(instance, e.occurredAt(), instance.resumeTo, s.cause(e));
+      s.move(instance, e.occurredAt(), Objects.requireNonNull(instance.resumeTo, "a suspended instance knows its state before"), s.cause(e));
       if (instance.remaining != null && instance.state == State.ACTIVE) {
         // The clock stops while an agreement is suspended: the time left is restored on resumption.
         s.setDue(instance, e.occurredAt().plus(instance.remaining), instance.anchoredAt);
@@ -165,17 +167,18 @@ final class LifecycleEvolver {
         break;
       }
     }
-    if (notice.isPresent() && s.plus(run, e.occurredAt(), notice.get(), "the notice period of " + run.plan.id()) == null) {
-      return; // the note says why the notice has no date to take effect; the agreement goes on
-    }
-    run.noticeAt = e.occurredAt();
     if (notice.isEmpty()) {
+      run.noticeAt = e.occurredAt();
       run.status = AgreementStatus.ENDED;
       s.endAll(run, e.occurredAt(), State.TERMINATED, s.cause(e));
       return;
     }
-    run.noticeText = notice.get().display();
     Instant effective = s.plus(run, e.occurredAt(), notice.get(), "the notice period of " + run.plan.id());
+    if (effective == null) {
+      return; // the note says why the notice has no date to take effect; the agreement goes on
+    }
+    run.noticeAt = e.occurredAt();
+    run.noticeText = notice.get().display();
     s.schedule(new Timer(effective, true, s.nextOrder(), TimerKind.NOTICE_EFFECTIVE, null, run, 0));
     s.note("notice of termination of " + e.agreement() + " takes effect at " + Timestamps.format(effective)
         + " (" + run.noticeText + ")");
@@ -239,7 +242,7 @@ final class LifecycleEvolver {
   }
 
   /** When the agreement was signed: by the first signature event, or on the date its text records. */
-  private static Instant signatureAt(AgreementRun run) {
+  private static @Nullable Instant signatureAt(AgreementRun run) {
     Optional<LocalDate> written = run.plan.agreement.lifecycle().signed();
     if (written.isPresent()) {
       Instant day = CalendarMath.startOf(written.get());
@@ -282,7 +285,7 @@ final class LifecycleEvolver {
       s.note("extension of " + run.plan.id() + " refused: " + refused);
       return;
     }
-    Instant end = s.plus(run, run.termEnd, IsoDuration.parse("P" + e.years() + "Y").orElseThrow(), "the extended term of " + run.plan.id());
+    Instant end = s.plus(run, Objects.requireNonNull(run.termEnd, "refused above"), IsoDuration.parse("P" + e.years() + "Y").orElseThrow(), "the extended term of " + run.plan.id());
     if (end == null) {
       return;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A replay of a compact's record, event by event, as it is recorded. Events that arrive in order of
@@ -32,17 +33,18 @@ public final class Replay {
    * The history shown once a late event has corrected it; until then (almost always) the fold's own
    * lists are the history, and nothing is copied.
    */
-  private List<Transition> history;
-  private List<Notice> notices;
+  private @Nullable List<Transition> history;
+  /** The notes shown with {@link #history}; filled from the moment history is (empty until then). */
+  private final List<Notice> notices = new ArrayList<>();
   private int foldTransitions;
   private int foldNotices;
   /** Where the record was first advanced to before any event, if it was: a fold from scratch starts there too. */
-  private Instant start;
+  private @Nullable Instant start;
   /**
    * What the last step changed when it was a late event (the record folded again); null when the
    * fold's own account of the step holds.
    */
-  private List<NormInstance> lateChanged;
+  private @Nullable List<NormInstance> lateChanged;
 
   Replay(Engine engine) {
     this.engine = engine;
@@ -89,7 +91,6 @@ public final class Replay {
     mirror();
     if (history == null) {
       history = new ArrayList<>();
-      notices = new ArrayList<>();
       for (int i = 0; i < fold.transitionCount(); i++) {
         history.add(fold.transition(i));
       }

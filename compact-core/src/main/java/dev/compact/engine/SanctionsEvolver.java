@@ -89,7 +89,7 @@ final class SanctionsEvolver {
         if (instance.state != State.ACTIVE || !instance.id.obligor().equals(e.by())) {
           continue;
         }
-        Norm.Prohibition prohibition = (Norm.Prohibition) instance.template.norm;
+        Norm.Prohibition prohibition = (Norm.Prohibition) instance.template().norm;
         if (prohibition.action() != e.act()) {
           continue;
         }
@@ -131,8 +131,8 @@ final class SanctionsEvolver {
       invoked = true;
       for (Instance lock : List.copyOf(run.prohibitions)) {
         if ((lock.state == State.DISCHARGED || lock.state == State.BREACHED)
-            && ((Norm.Prohibition) lock.template.norm).action() == ProhibitedAction.EASE_SANCTIONS && (lock.extras == null || lock.extras.rearmed == null)) {
-          Instance again = s.create(run, lock.template, lock.id.obligor(), rearmed, e.occurredAt(), State.ACTIVE, s.cause(e));
+            && ((Norm.Prohibition) lock.template().norm).action() == ProhibitedAction.EASE_SANCTIONS && (lock.extras == null || lock.extras.rearmed == null)) {
+          Instance again = s.create(run, lock.template(), lock.id.obligor(), rearmed, e.occurredAt(), State.ACTIVE, s.cause(e));
           again.activatedAt = e.occurredAt();
           lock.extras().rearmed = again;
           run.prohibitions.add(again);
@@ -173,7 +173,7 @@ final class SanctionsEvolver {
     for (AgreementRun run : s.agreementOrder) {
       for (Instance instance : run.prohibitions) {
         if (instance.state == State.ACTIVE && instance.id.obligor().equals(e.by())
-            && ((Norm.Prohibition) instance.template.norm).action() == ProhibitedAction.EASE_SANCTIONS) {
+            && ((Norm.Prohibition) instance.template().norm).action() == ProhibitedAction.EASE_SANCTIONS) {
           s.breach(instance, e.occurredAt(), s.cause(e));
         }
       }

@@ -8,6 +8,7 @@ import dev.compact.agreements.Keywords;
 import dev.compact.agreements.Norm;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,29 +50,30 @@ final class TimerEvolver {
   }
 
   private void fire(Timer timer, Instant at) throws Halted {
-    Instance instance = timer.instance();
     switch (timer.kind()) {
       case DUE -> {
+        Instance instance = timer.owner();
         if (instance.state == State.ACTIVE && timer.at().equals(instance.due) && timer.generation() == instance.generation
-            && !instance.deadline.firmness().breaches()) {
+            && !instance.deadline().firmness().breaches()) {
           // A best effort ("where possible within 24 hours"): the lateness is recorded and shown, never a breach.
           instance.extras().lateSince = timer.at();
           s.touch(instance);
-          s.note(instance.id.key() + " passed its " + Keywords.of(instance.deadline.firmness()).replace('-', ' ') + " deadline "
+          s.note(instance.id.key() + " passed its " + Keywords.of(instance.deadline().firmness()).replace('-', ' ') + " deadline "
               + Timestamps.format(timer.at()) + ": it is late, which is shown, but not breached");
         } else if (instance.state == State.ACTIVE && timer.at().equals(instance.due) && timer.generation() == instance.generation) {
           s.breach(instance, at, instance.blockedBy.isEmpty()
               ? deadlineCause(instance)
-              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, instance.template.decisionRule.display() + " decision",
+              : new Cause.BlockedBy(instance.blockedBy, instance.blockedAtSeq, instance.template().decisionRule.display() + " decision",
                   deadlineCause(instance)));
         }
       }
       case PERIOD_START -> {
-        if (instance.state == State.PENDING && !commitments.preconditionsMet(instance.agreement, instance.template, instance.id.obligor())) {
-          s.note(instance.id.key() + ": period " + instance.period.display() + " began, but it waits for "
+        Instance instance = timer.owner();
+        if (instance.state == State.PENDING && !commitments.preconditionsMet(instance.agreement, instance.template(), instance.id.obligor())) {
+          s.note(instance.id.key() + ": period " + instance.period().display() + " began, but it waits for "
               + String.join(" and ", commitments.missingPreconditions(instance).stream().map(p -> Keywords.of(p).replace('-', ' ')).toList()));
         } else if (instance.state == State.PENDING) {
-          s.move(instance, at, State.ACTIVE, new Cause.CalendarReached(timer.at(), "period " + instance.period.display() + " began"));
+          s.move(instance, at, State.ACTIVE, new Cause.CalendarReached(timer.at(), "period " + instance.period().display() + " began"));
           instance.activatedAt = at;
           if (instance.agreement.status == AgreementStatus.IN_FORCE) {
             commitments.createNextPeriod(instance, at);
@@ -81,19 +83,20 @@ final class TimerEvolver {
         }
       }
       case PERIOD_END -> {
+        Instance instance = timer.owner();
         if (instance.state == State.PENDING) {
           // Its conditions precedent were never met: the promise never bound, so nothing was breached.
-          s.move(instance, at, State.EXPIRED, new Cause.CalendarReached(timer.at(), "period " + instance.period.display()
+          s.move(instance, at, State.EXPIRED, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
               + " ended before " + String.join(" and ", commitments.missingPreconditions(instance).stream()
                   .map(p -> Keywords.of(p).replace('-', ' ')).toList()) + " was met"));
           instance.settledAt = at;
-        } else if (instance.state == State.ACTIVE && instance.template.norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
+        } else if (instance.state == State.ACTIVE && instance.template().norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
           // A ceiling: delivering less than "up to" the amount keeps the promise.
-          s.move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at(), "period " + instance.period.display()
+          s.move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
               + " ended with " + instance.progress().describe() + " of a ceiling (up to), which is not a breach"));
           instance.settledAt = at;
         } else if (instance.state == State.ACTIVE) {
-          s.breach(instance, at, new Cause.CalendarReached(timer.at(), "period " + instance.period.display()
+          s.breach(instance, at, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
               + " ended with " + instance.progress().describe()));
         } else if (instance.state == State.SUSPENDED) {
           instance.periodOver = true;
@@ -111,7 +114,7 @@ final class TimerEvolver {
         AgreementRun run = timer.agreement();
         if (run.status == AgreementStatus.IN_FORCE || run.status == AgreementStatus.SUSPENDED) {
           run.status = AgreementStatus.ENDED;
-          s.endAll(run, at, State.TERMINATED, new Cause.DeadlinePassed(timer.at(), Anchor.NOTICE_GIVEN, run.noticeAt,
+          s.endAll(run, at, State.TERMINATED, new Cause.DeadlinePassed(timer.at(), Anchor.NOTICE_GIVEN, Objects.requireNonNull(run.noticeAt, "set with the timer"),
               run.noticeText, Boundary.EXCLUSIVE));
         }
       }
@@ -127,8 +130,10 @@ final class TimerEvolver {
   }
 
   private Cause.DeadlinePassed deadlineCause(Instance instance) {
-    Deadline deadline = instance.deadline;
-    return new Cause.DeadlinePassed(instance.due, deadline.from(), instance.anchoredAt, deadline.within().display(),
+    Deadline deadline = instance.deadline();
+    // A deadline timer fires only for an instance whose due time was set, with its anchor, by setDue.
+    return new Cause.DeadlinePassed(Objects.requireNonNull(instance.due), deadline.from(), Objects.requireNonNull(instance.anchoredAt),
+        deadline.within().display(),
         deadline.boundary());
   }
 
@@ -143,11 +148,11 @@ final class TimerEvolver {
   }
 
   private static boolean stale(Timer timer) {
-    Instance instance = timer.instance();
     return switch (timer.kind()) {
-      case DUE -> instance.state != State.ACTIVE || !timer.at().equals(instance.due) || timer.generation() != instance.generation;
-      case PERIOD_START -> instance.state != State.PENDING && instance.state != State.SUSPENDED;
-      case PERIOD_END -> instance.state.isFinal();
+      case DUE -> timer.owner().state != State.ACTIVE || !timer.at().equals(timer.owner().due)
+          || timer.generation() != timer.owner().generation;
+      case PERIOD_START -> timer.owner().state != State.PENDING && timer.owner().state != State.SUSPENDED;
+      case PERIOD_END -> timer.owner().state.isFinal();
       case TERM_END -> timer.agreement().status == AgreementStatus.ENDED || timer.agreement().status == AgreementStatus.NOT_IN_FORCE
           || !timer.at().equals(timer.agreement().termEnd);
       case NOTICE_EFFECTIVE -> timer.agreement().status == AgreementStatus.ENDED

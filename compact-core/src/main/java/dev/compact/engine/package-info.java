@@ -7,4 +7,7 @@
  * time past them; ambiguous calendar arithmetic halts the fold instead of being guessed. The same
  * compact and events always give the same bytes through {@link dev.compact.engine.Canonical}.
  */
+@NullMarked
 package dev.compact.engine;
+
+import org.jspecify.annotations.NullMarked;
