@@ -37,21 +37,33 @@ public final class EventCodec {
       // Amounts and rates are read back exactly, never through a double (12345678901234567.89 is not ...68).
       .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .addMixIn(Event.Target.class, TargetMixin.class)
-      .addModule(new tools.jackson.databind.module.SimpleModule("compact-values")
-          .addSerializer(IsoDuration.class, new ToStringSerializer<>(IsoDuration.class, IsoDuration::text))
-          .addDeserializer(IsoDuration.class, new FromStringDeserializer<>(IsoDuration.class,
-              text -> IsoDuration.parse(text).orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 duration: " + text))))
-          .addSerializer(PartyCode.class, new ToStringSerializer<>(PartyCode.class, PartyCode::value))
-          .addDeserializer(PartyCode.class, new FromStringDeserializer<>(PartyCode.class, PartyCode::new))
-          .addSerializer(AgreementId.class, new ToStringSerializer<>(AgreementId.class, AgreementId::value))
-          .addDeserializer(AgreementId.class, new FromStringDeserializer<>(AgreementId.class, AgreementId::new))
-          .addSerializer(ClauseId.class, new ToStringSerializer<>(ClauseId.class, ClauseId::value))
-          .addDeserializer(ClauseId.class, new FromStringDeserializer<>(ClauseId.class, ClauseId::new))
-          .addSerializer(Event.IncidentId.class, new ToStringSerializer<>(Event.IncidentId.class, Event.IncidentId::value))
-          .addDeserializer(Event.IncidentId.class, new FromStringDeserializer<>(Event.IncidentId.class, Event.IncidentId::new))
-          .addSerializer(Event.ConsultationId.class, new ToStringSerializer<>(Event.ConsultationId.class, Event.ConsultationId::value))
-          .addDeserializer(Event.ConsultationId.class, new FromStringDeserializer<>(Event.ConsultationId.class, Event.ConsultationId::new)))
+      .addModule(valueTypes())
       .build();
+
+  /** A value type written as the one string it stands for, and read back from it. */
+  private record ValueType<T>(Class<T> type, java.util.function.Function<T, String> text, java.util.function.Function<String, T> parse) {}
+
+  private static final List<ValueType<?>> VALUE_TYPES = List.of(
+      new ValueType<>(IsoDuration.class, IsoDuration::text,
+          text -> IsoDuration.parse(text).orElseThrow(() -> new IllegalArgumentException("not an ISO-8601 duration: " + text))),
+      new ValueType<>(PartyCode.class, PartyCode::value, PartyCode::new),
+      new ValueType<>(AgreementId.class, AgreementId::value, AgreementId::new),
+      new ValueType<>(ClauseId.class, ClauseId::value, ClauseId::new),
+      new ValueType<>(Event.IncidentId.class, Event.IncidentId::value, Event.IncidentId::new),
+      new ValueType<>(Event.ConsultationId.class, Event.ConsultationId::value, Event.ConsultationId::new));
+
+  private static tools.jackson.databind.module.SimpleModule valueTypes() {
+    tools.jackson.databind.module.SimpleModule module = new tools.jackson.databind.module.SimpleModule("compact-values");
+    for (ValueType<?> value : VALUE_TYPES) {
+      add(module, value);
+    }
+    return module;
+  }
+
+  private static <T> void add(tools.jackson.databind.module.SimpleModule module, ValueType<T> value) {
+    module.addSerializer(value.type(), new ToStringSerializer<>(value.type(), value.text()));
+    module.addDeserializer(value.type(), new FromStringDeserializer<>(value.type(), value.parse()));
+  }
 
   /** Writes a value type as the one string it stands for: "GBR", not {"value":"GBR"}. */
   private static final class ToStringSerializer<T> extends tools.jackson.databind.ValueSerializer<T> {
@@ -102,13 +114,20 @@ public final class EventCodec {
       @JsonSubTypes.Type(value = Event.Target.Measure.class, name = "measure")})
   private interface TargetMixin {}
 
-  /** One reader per event type, on a mapper that injects the times (see {@link LoggedEvents}). */
+  /**
+   * One databind reader per event type, on a mapper that injects the times (see {@link
+   * LoggedEvents}): what a payload off the streaming reader's plan is read with.
+   */
   private final Map<String, tools.jackson.databind.ObjectReader> readers = new HashMap<>();
+  private final EventPayloadReader streaming;
 
   public EventCodec() {
     register(Event.class);
     JsonMapper decoder = mapper.rebuild().annotationIntrospector(new LoggedEvents()).build();
     types.forEach((name, type) -> readers.put(name, decoder.readerFor(type)));
+    Map<Class<?>, java.util.function.Function<String, ?>> fromString = new HashMap<>();
+    VALUE_TYPES.forEach(value -> fromString.put(value.type(), value.parse()));
+    streaming = new EventPayloadReader(decoder, fromString, types, CLASSIFICATION);
   }
 
   @SuppressWarnings("unchecked")
@@ -168,9 +187,23 @@ public final class EventCodec {
   /**
    * Reads a logged event straight into its record: the two times, which the log keeps in its own
    * columns, are injected into the record's constructor, and the classification mark is skipped.
-   * No tree is built; replaying a log is mostly this.
+   * No tree is built; replaying a log is mostly this. A payload the streaming reader does not
+   * expect is read by databind, which gives the same record, or the same error, as before.
    */
   public Event decode(String type, String payload, Instant occurredAt, Instant recordedAt) {
+    try {
+      return streaming.read(type, payload, occurredAt, recordedAt);
+    } catch (EventPayloadReader.OffPlan offPlan) {
+      return decodeWithDatabind(type, payload, occurredAt, recordedAt);
+    }
+  }
+
+  EventPayloadReader streaming() {
+    return streaming;
+  }
+
+  /** The same with databind alone: the reference the streaming reader is tested against. */
+  Event decodeWithDatabind(String type, String payload, Instant occurredAt, Instant recordedAt) {
     tools.jackson.databind.ObjectReader reader = readers.get(type);
     if (reader == null) {
       throw new IllegalArgumentException("unknown event type '" + type + "'");

@@ -93,6 +93,65 @@ class EventCodecGoldenTests {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown event type 'no-such-event'");
   }
 
+  @Test
+  void theStreamingReaderReadsEveryRecordedPayloadAsDatabindDoes() throws IOException {
+    java.time.Instant at = java.time.Instant.parse("2026-03-01T06:00:00Z");
+    List<String> lines = Files.readAllLines(GOLDEN, StandardCharsets.UTF_8);
+    for (String line : lines) {
+      String type = line.substring(0, line.indexOf('\t'));
+      String payload = line.substring(line.indexOf('\t') + 1);
+
+      // read() raises OffPlan rather than falling back: every logged shape must be on the fast path.
+      assertThat(codec.streaming().read(type, payload, at, at)).as(payload)
+          .isEqualTo(codec.decodeWithDatabind(type, payload, at, at));
+    }
+  }
+
+  @Test
+  void aPayloadOffThePlanIsReadAsDatabindReadsIt() {
+    java.time.Instant at = java.time.Instant.parse("2026-03-01T06:00:00Z");
+    String[][] cases = {
+        {"incident-verified", "{\"by\":\"UKR\",\"incident\":\"i1\",\"extra\":1}"},
+        {"incident-verified", "{\"by\":\"UKR\"}"},
+        {"incident-verified", "{\"by\":\"UKR\",\"incident\":null}"},
+        {"incident-verified", "{\"by\":\"UKR\",\"incident\":\"i1\"} trailing"},
+        {"incident-verified", "{\"by\":\"UKR\",\"incident\":\"i1\""},
+        {"extended", "{\"agreedBy\":[\"USA\"],\"agreement\":\"a\",\"by\":\"USA\",\"years\":\"10\"}"},
+        {"extended", "{\"agreedBy\":[\"USA\"],\"agreement\":\"a\",\"by\":\"USA\",\"years\":12345678901}"},
+        {"party-status-changed", "{\"party\":\"UKR\",\"status\":\"NO_SUCH_STATUS\",\"value\":true}"},
+        {"party-status-changed", "{\"party\":\"UKR\",\"status\":\"NATO_MEMBER\",\"value\":true,\"value\":false}"},
+        {"delivery-recorded", "{\"category\":\"MILITARY\",\"countsAgainst\":{\"kind\":\"nothing\"},\"guarantor\":\"USA\","
+            + "\"items\":[],\"rate\":null,\"scope\":null,\"value\":null}"},
+        {"delivery-recorded", "{\"category\":\"MILITARY\",\"countsAgainst\":null,\"guarantor\":\"USA\",\"items\":null}"},
+        {"snapback-invoked", "{\"by\":\"GBR\"}"},
+        {"time-advanced", "[]"},
+    };
+    for (String[] c : cases) {
+      assertThat(outcome(() -> codec.decode(c[0], c[1], at, at))).as(c[1])
+          .isEqualTo(outcome(() -> codec.decodeWithDatabind(c[0], c[1], at, at)));
+    }
+  }
+
+  @Test
+  void valuesWithoutARuleOfTheirOwnAreHandedToDatabindMidStream() {
+    java.time.Instant at = java.time.Instant.parse("2026-03-01T06:00:00Z");
+    Event event = new Event.IncidentReported(at, at, new Event.IncidentId("i1"), Event.IncidentKind.DRONE_STRIKE, "UA-30", 3,
+        new dev.compact.agreements.PartyCode("UKR"), List.of(new Event.Evidence("Reuters", "https://example.org/a", "quoted",
+            java.util.Optional.of(java.time.Instant.parse("2026-02-28T21:15:30.5Z")))));
+    EventCodec.Encoded encoded = codec.encode(event);
+
+    assertThat(codec.streaming().read(encoded.type(), encoded.payload(), at, at)).isEqualTo(event);
+  }
+
+  /** A value or the error it raised, by class and message, so that two ways of reading can be compared. */
+  private static Object outcome(java.util.function.Supplier<Object> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      return e.getClass().getName() + ": " + e.getMessage();
+    }
+  }
+
   static List<Event> exampleEvents() {
     List<Event> events = new ArrayList<>();
     try (Stream<Path> files = Files.walk(Path.of("../examples"))) {
