@@ -1,6 +1,10 @@
 package dev.compact.cli;
 
+import dev.compact.agreements.Agreement;
 import dev.compact.agreements.AgreementParser;
+import dev.compact.agreements.Compact;
+import dev.compact.agreements.CompactParser;
+import dev.compact.agreements.CompactSources;
 import dev.compact.agreements.Parsed;
 import dev.compact.agreements.SourceFile;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
@@ -31,7 +36,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code compact bench agreements}: parses and validates N agreements of the examples' size on one
  * thread, against its floor: parsing the same files' YAML and Markdown alone, with the same
- * libraries. The clock is read here, in the shell, never in the core.
+ * libraries. The copies are read as agreements of the examples' compact (its {@code compact.md},
+ * when the folder's parent has one), as {@code compact check} reads them: some clauses need the
+ * compact's GDP table. The clock is read here, in the shell, never in the core.
  *
  * <p>Conditions compiled once are reused by their text within a run, so copies of the examples
  * would measure the cache: the "distinct" figure rewrites every condition of every copy, in every
@@ -71,6 +78,9 @@ final class AgreementsBenchCommand implements Callable<Integer> {
     try (Stream<Path> files = Files.list(examples)) {
       templates = files.filter(p -> p.toString().endsWith(".md")).sorted().map(AgreementsBenchCommand::read).toList();
     }
+    Path umbrellaFile = examples.toAbsolutePath().getParent().resolve("compact.md");
+    umbrella = Files.isRegularFile(umbrellaFile) ? Optional.of(new SourceFile("compact.md", Files.readString(umbrellaFile)))
+        : Optional.empty();
     List<SourceFile> repeated = copies(templates, -1);
     long bytes = repeated.stream().mapToLong(s -> s.content().length()).sum();
     int fields = templates.stream().mapToInt(t -> (int) CEL_FIELD.matcher(t).results().count()).sum();
@@ -80,9 +90,9 @@ final class AgreementsBenchCommand implements Callable<Integer> {
     // Every run of the distinct figure gets texts no earlier run compiled (the seed moves on).
     int[] seed = {0};
     IntFunction<List<SourceFile>> distinct = run -> copies(templates, seed[0]++ * count);
-    Figure floor = measure(out, "YAML + Markdown parse alone", run -> repeated, AgreementsBenchCommand::parseYamlAndMarkdown);
-    Figure cached = measure(out, "agreements, conditions repeated (cache reused)", run -> repeated, AgreementsBenchCommand::parseAgreements);
-    Figure fresh = measure(out, "agreements, every condition distinct", distinct, AgreementsBenchCommand::parseAgreements);
+    Figure floor = measure(out, "YAML + Markdown parse alone", run -> repeated, this::parseYamlAndMarkdown);
+    Figure cached = measure(out, "agreements, conditions repeated (cache reused)", run -> repeated, this::parseAgreements);
+    Figure fresh = measure(out, "agreements, every condition distinct", distinct, this::parseAgreements);
     out.printf("%nagainst the floor (CPU per agreement, lower is better; ratio = floor / path):%n");
     for (Figure f : List.of(floor, cached, fresh)) {
       out.printf("  %-48s %8.1f µs CPU  %8.1f µs wall  %.2f of the floor%n", f.name, f.cpuMicros, f.wallMicros,
@@ -136,14 +146,29 @@ final class AgreementsBenchCommand implements Callable<Integer> {
     return sources;
   }
 
-  private static int parseAgreements(List<SourceFile> sources) {
-    int clauses = 0;
-    for (SourceFile source : sources) {
-      Parsed<dev.compact.agreements.Agreement> parsed = AgreementParser.parse(source);
-      if (parsed.hasErrors()) {
-        throw new IllegalStateException("a benchmark agreement did not parse: " + parsed.errors().getFirst().format());
+  /** The examples' compact document, read with the copies (once per batch, in both figures). */
+  private Optional<SourceFile> umbrella = Optional.empty();
+
+  private int parseAgreements(List<SourceFile> sources) {
+    if (umbrella.isEmpty()) {
+      int clauses = 0;
+      for (SourceFile source : sources) {
+        Parsed<Agreement> parsed = AgreementParser.parse(source);
+        if (parsed.hasErrors()) {
+          throw new IllegalStateException("a benchmark agreement did not parse: " + parsed.errors().getFirst().format());
+        }
+        clauses += parsed.value().orElseThrow().clauses().size();
       }
-      clauses += parsed.value().orElseThrow().clauses().size();
+      return clauses;
+    }
+    Parsed<Compact> parsed = CompactParser.parse(new CompactSources("bench", umbrella, sources, List.of()));
+    if (parsed.hasErrors() || parsed.value().isEmpty()) {
+      throw new IllegalStateException("the benchmark agreements did not parse: "
+          + parsed.errors().stream().findFirst().map(d -> d.format()).orElse("no compact"));
+    }
+    int clauses = 0;
+    for (Agreement agreement : parsed.value().get().agreements()) {
+      clauses += agreement.clauses().size();
     }
     return clauses;
   }
@@ -153,9 +178,11 @@ final class AgreementsBenchCommand implements Callable<Integer> {
    * front matter and every fenced block are composed into YAML node trees, the body into a
    * Markdown tree with source spans; nothing is validated or compiled.
    */
-  static int parseYamlAndMarkdown(List<SourceFile> sources) {
+  int parseYamlAndMarkdown(List<SourceFile> sources) {
     int blocks = 0;
-    for (SourceFile source : sources) {
+    List<SourceFile> all = new ArrayList<>(sources);
+    umbrella.ifPresent(all::add);
+    for (SourceFile source : all) {
       String text = source.content();
       int end = text.indexOf("\n---", 4);
       String yaml = text.startsWith("---") && end > 0 ? text.substring(4, end) : "";
