@@ -2,6 +2,7 @@ package dev.compact.api;
 
 import dev.compact.lists.ListVersion;
 import dev.compact.lists.ListVersions;
+import dev.compact.registry.PackageRef;
 import dev.compact.sanctions.Identifier;
 import dev.compact.sanctions.ListDiff;
 import dev.compact.sanctions.ListFile;
@@ -47,10 +48,43 @@ class ListsApiController {
   private static final long MAX_UNZIPPED = 500L * 1024 * 1024;
 
   private final ListVersions versions;
+  private final dev.compact.registry.PackageRegister packages;
 
-  ListsApiController(ListVersions versions) {
+  ListsApiController(ListVersions versions, dev.compact.registry.PackageRegister packages) {
     this.versions = versions;
+    this.packages = packages;
   }
+
+  /** A file of a version: its name, the SHA-256 of its bytes and its size. */
+  record FileView(String name, String sha256, long size) {}
+
+  /**
+   * A recorded version of a list: its hashes, dates and counts, and against the version recorded
+   * before it ({@code previous}, null for the first) how many entries it added, removed and changed.
+   */
+  record ListVersionView(String source, String list, String versionHash, String inForceFrom, String issued, int entities, String previous,
+      int added, int removed, int changed, List<FileView> files, String recordedAt, String recordedBy) {}
+
+  /** What an import did: the version, and whether the same bytes were recorded before (then nothing new was). */
+  record ImportView(String source, String list, String versionHash, String inForceFrom, String issued, int entities, String previous,
+      int added, int removed, int changed, List<FileView> files, String recordedAt, String recordedBy, boolean alreadyRecorded,
+      List<String> notes) {}
+
+  /** An entry added or removed, with the packages known to have designated it. */
+  record EntryView(String id, String schema, String name, List<String> names, List<String> identifiers, List<String> programmes,
+      List<PackageRef> packages) {}
+
+  /** One field of an entry that changed: the values removed and added. */
+  record FieldChangeView(List<String> removed, List<String> added) {}
+
+  /** An entry in both versions whose particulars differ, per field. */
+  record ChangeView(String id, String name, Map<String, FieldChangeView> fields, List<PackageRef> packages) {}
+
+  record DiffCounts(int added, int removed, int changed) {}
+
+  /** What changed from one version to another; the lists are capped by {@code limit}, the counts are whole. */
+  record DiffView(String source, ListVersionView from, ListVersionView to, DiffCounts counts, List<EntryView> added, List<EntryView> removed,
+      List<ChangeView> changed) {}
 
   @Operation(summary = "Record a version of a sanctions list",
       description = "The body is the list file itself (any content type; 'file' names it, by default sdn.csv, consolidated.xml,"
@@ -61,7 +95,7 @@ class ListsApiController {
           + " inForceFrom (YYYY-MM-DD) is the date from which screening as of a date uses it; by default the date the file"
           + " states, else today. The secretariat's.")
   @PostMapping("/{source}/versions")
-  ResponseEntity<Map<String, Object>> record(@PathVariable String source, @RequestParam(required = false) String file,
+  ResponseEntity<ImportView> record(@PathVariable String source, @RequestParam(required = false) String file,
       @RequestParam(required = false) String inForceFrom, @RequestParam(defaultValue = "false") boolean allowShrink,
       HttpServletRequest request) throws IOException {
     var actor = ApiAuthentication.actor(request);
@@ -78,9 +112,10 @@ class ListsApiController {
     Optional<LocalDate> date = Optional.ofNullable(inForceFrom).filter(s -> !s.isBlank()).map(LocalDate::parse);
     List<String> notes = new ArrayList<>();
     ListVersions.Outcome outcome = versions.importVersion(new ListVersions.Request(format, files, date, allowShrink), actor, notes::add);
-    Map<String, Object> view = view(outcome.version());
-    view.put("alreadyRecorded", outcome instanceof ListVersions.Outcome.AlreadyRecorded);
-    view.put("notes", notes);
+    ListVersionView v = view(outcome.version());
+    ImportView view = new ImportView(v.source(), v.list(), v.versionHash(), v.inForceFrom(), v.issued(), v.entities(), v.previous(),
+        v.added(), v.removed(), v.changed(), v.files(), v.recordedAt(), v.recordedBy(),
+        outcome instanceof ListVersions.Outcome.AlreadyRecorded, List.copyOf(notes));
     return switch (outcome) {
       case ListVersions.Outcome.Recorded r -> ResponseEntity.created(URI.create("/api/lists/" + format.keyword() + "/versions/"
           + r.version().versionHash())).body(view);
@@ -92,22 +127,23 @@ class ListsApiController {
       description = "Each with its version hash, the date it is in force from, the date the publisher gives it, its counts and"
           + " how many entries it added, removed and changed against the version recorded before it.")
   @GetMapping("/{source}/versions")
-  List<Map<String, Object>> versions(@PathVariable String source) {
+  List<ListVersionView> versions(@PathVariable String source) {
     return versions.versions(format(source)).stream().map(ListsApiController::view).toList();
   }
 
   @Operation(summary = "One recorded version of a list, by hash or a prefix of at least 8 hex digits")
   @GetMapping("/{source}/versions/{hash}")
-  Map<String, Object> version(@PathVariable String source, @PathVariable String hash) {
+  ListVersionView version(@PathVariable String source, @PathVariable String hash) {
     return view(versions.require(format(source), hash));
   }
 
   @Operation(summary = "What changed between two versions of a list",
       description = "Entries added, removed and changed (with the names and identifiers that changed, and every other field"
           + " that did) from 'from' to 'to', each a version hash or prefix. Without 'to', the latest version; without 'from',"
-          + " the version recorded before 'to'. 'limit' caps each of the three lists (default 1000); the counts are whole.")
+          + " the version recorded before 'to'. 'limit' caps each of the three lists (default 1000); the counts are whole."
+          + " Each entry names the sanctions packages recorded as designating it (docs/sanctions-lists.md, section 13), where known.")
   @GetMapping("/{source}/diff")
-  Map<String, Object> diff(@PathVariable String source, @RequestParam(required = false) String from,
+  DiffView diff(@PathVariable String source, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(defaultValue = "1000") int limit) {
     ListFormat format = format(source);
     List<ListVersion> all = versions.versions(format);
@@ -128,15 +164,16 @@ class ListsApiController {
     }
     ListDiff diff = versions.diff(older, newer);
     int cap = Math.max(0, limit);
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("source", format.keyword());
-    view.put("from", view(older));
-    view.put("to", view(newer));
-    view.put("counts", Map.of("added", diff.added().size(), "removed", diff.removed().size(), "changed", diff.changed().size()));
-    view.put("added", diff.added().stream().limit(cap).map(ListsApiController::entry).toList());
-    view.put("removed", diff.removed().stream().limit(cap).map(ListsApiController::entry).toList());
-    view.put("changed", diff.changed().stream().limit(cap).map(ListsApiController::change).toList());
-    return view;
+    String keyword = format.keyword();
+    return new DiffView(keyword, view(older), view(newer), new DiffCounts(diff.added().size(), diff.removed().size(), diff.changed().size()),
+        diff.added().stream().limit(cap).map(e -> entry(e, packages(keyword, e.id().value()))).toList(),
+        diff.removed().stream().limit(cap).map(e -> entry(e, packages(keyword, e.id().value()))).toList(),
+        diff.changed().stream().limit(cap).map(c -> change(c, packages(keyword, c.id().value()))).toList());
+  }
+
+  /** The packages recorded as designating an entry of a source. */
+  private List<PackageRef> packages(String source, String entry) {
+    return packages.refs(source, entry);
   }
 
   static ListFormat format(String source) {
@@ -144,44 +181,23 @@ class ListsApiController {
         + ListFormat.keywords()));
   }
 
-  static Map<String, Object> view(ListVersion v) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("source", v.source());
-    view.put("list", v.event().list());
-    view.put("versionHash", v.versionHash());
-    view.put("inForceFrom", v.event().inForceFrom());
-    view.put("issued", v.event().issued());
-    view.put("entities", v.event().entities());
-    view.put("previous", v.event().previous());
-    view.put("added", v.event().added());
-    view.put("removed", v.event().removed());
-    view.put("changed", v.event().changed());
-    view.put("files", v.event().files());
-    view.put("recordedAt", v.recordedAt().toString());
-    view.put("recordedBy", v.actor());
-    return view;
+  static ListVersionView view(ListVersion v) {
+    return new ListVersionView(v.source(), v.event().list(), v.versionHash(), v.event().inForceFrom(), v.event().issued(),
+        v.event().entities(), v.event().previous(), v.event().added(), v.event().removed(), v.event().changed(),
+        v.event().files().stream().map(f -> new FileView(f.name(), f.sha256(), f.size())).toList(), v.recordedAt().toString(), v.actor());
   }
 
-  static Map<String, Object> entry(SanctionedEntity e) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", e.id().value());
-    view.put("schema", e.schema().name().toLowerCase(Locale.ROOT));
-    view.put("name", e.primaryName().full());
-    view.put("names", e.names().stream().map(n -> n.full()).toList());
-    view.put("identifiers", e.identifiers().stream().map(ListsApiController::identifier).toList());
-    view.put("programmes", e.programmes());
-    return view;
+  static EntryView entry(SanctionedEntity e, List<PackageRef> packages) {
+    return new EntryView(e.id().value(), e.schema().name().toLowerCase(Locale.ROOT), e.primaryName().full(),
+        e.names().stream().map(n -> n.full()).toList(), e.identifiers().stream().map(ListsApiController::identifier).toList(),
+        e.programmes(), packages);
   }
 
-  private static Map<String, Object> change(ListDiff.Change c) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", c.id().value());
-    view.put("name", c.after().primaryName().full());
-    Map<String, Object> fields = new LinkedHashMap<>();
+  private static ChangeView change(ListDiff.Change c, List<PackageRef> packages) {
+    Map<String, FieldChangeView> fields = new LinkedHashMap<>();
     c.fields().forEach((field, change) -> fields.put(field.name().toLowerCase(Locale.ROOT),
-        Map.of("removed", change.removed(), "added", change.added())));
-    view.put("fields", fields);
-    return view;
+        new FieldChangeView(change.removed(), change.added())));
+    return new ChangeView(c.id().value(), c.after().primaryName().full(), fields, packages);
   }
 
   private static String identifier(Identifier id) {

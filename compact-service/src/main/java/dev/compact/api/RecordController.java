@@ -331,6 +331,12 @@ class RecordController {
    */
   private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request,
       dev.compact.agreements.Classification classification) {
+    return write(commands, command, key, request, classification);
+  }
+
+  /** The same for other controllers' writes (sanctions packages): one way a command reaches the record. */
+  static ResponseEntity<Recorded> write(CommandHandler commands, Command command, String key, jakarta.servlet.http.HttpServletRequest request,
+      dev.compact.agreements.Classification classification) {
     Optional<Long> seen = ifMatch(request.getHeader("If-Match"));
     List<StoredEvent> stored;
     try {

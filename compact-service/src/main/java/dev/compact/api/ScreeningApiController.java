@@ -43,10 +43,13 @@ class ScreeningApiController {
       "ids", "an array of strings such as [\"imo:9187629\"]", "limit", "a whole number");
 
   private final ScreeningService screening;
+  private final dev.compact.registry.PackageRegister packages;
   private final dev.compact.lists.ListIndexes indexes;
   private final JsonMapper json;
 
-  ScreeningApiController(ScreeningService screening, dev.compact.lists.ListIndexes indexes, JsonMapper json) {
+  ScreeningApiController(ScreeningService screening, dev.compact.lists.ListIndexes indexes, JsonMapper json,
+      dev.compact.registry.PackageRegister packages) {
+    this.packages = packages;
     this.screening = screening;
     this.indexes = indexes;
     this.json = json;
@@ -193,6 +196,10 @@ class ScreeningApiController {
             shown.put("listSource", v.source());
             shown.put("listVersionInForceFrom", v.event().inForceFrom());
           });
+          // The sanctions packages recorded as designating this entry (docs/sanctions-lists.md, section 13).
+          String source = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion())).map(v -> v.source())
+              .or(() -> dev.compact.registry.PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
+          shown.put("packages", packages.refs(source, hit.entity().id().value()));
           return shown;
         }).toList());
         yield view;

@@ -35,12 +35,8 @@ class OpenApiDocumentIntegrationTests {
   private static final Set<String> NOT_JSON = Set.of("/api/stream", "/api/calendar/{party}.ics", "/api/agreements/{id}/render",
       "/api/log/checkpoint");
 
-  /**
-   * Routes that still answer free-form maps, named so that none is added unnoticed: the sanctions
-   * list versions (issue #15, under way this session). Any other route answering a map fails.
-   */
-  private static final Set<String> UNTYPED = Set.of("/api/lists/{source}/versions", "/api/lists/{source}/versions/{hash}",
-      "/api/lists/{source}/diff",
+  /** Routes not called here, named so that none is added unnoticed. Any other route answering a map fails. */
+  private static final Set<String> UNTYPED = Set.of(
       // A compliance account's own watchlist: the secretariat this test reads as may not see it (WatchlistsIntegrationTests).
       "/api/watchlist", "/api/watchlist/alerts", "/api/watchlist/alerts/{id}/decisions");
 
@@ -63,8 +59,12 @@ class OpenApiDocumentIntegrationTests {
           + "\", \"signature\": \"" + Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", hash) + "\"}", Tokens.bearer(tokens.gbr()))
           .statusCode()).isEqualTo(201);
 
+      String listHash = listsAndPackage(context, http, secretariat);
+
       JsonNode document = JSON.readTree(http.get("/api/openapi").body());
       Map<String, String> samples = samples(http, secretariat);
+      samples.put("source", "ofac");
+      samples.put("hash", listHash);
       Checker checker = new Checker(document);
       List<String> called = new ArrayList<>();
       for (var path : document.get("paths").properties()) {
@@ -84,8 +84,42 @@ class OpenApiDocumentIntegrationTests {
       assertThat(checker.problems).as("answers that differ from the OpenAPI document").isEmpty();
       assertThat(checker.unseen()).as("schema properties that no answer carried").isEmpty();
       assertThat(checker.declared).as("named schemas checked both ways").containsKeys("NormView", "NormInstanceView", "TransitionView",
-          "IncidentView", "ConsultationView", "SupportView", "VersionView", "SignatureView", "LogKeys", "CompactView");
+          "IncidentView", "ConsultationView", "SupportView", "VersionView", "SignatureView", "LogKeys", "CompactView", "ListVersionView",
+          "DiffView", "EntryView", "ChangeView", "PackageRef", "PackageView", "StandingView", "DesignationView", "ActView");
     }
+  }
+
+  /**
+   * Two OFAC versions (the bundled release without its first 50 entries and with one name changed,
+   * then the release itself) and a package that designated one of the 50 with every fact stated, so
+   * that the list and package routes answer with every field. Returns the newer version's hash.
+   */
+  private static String listsAndPackage(ConfigurableApplicationContext context, Http http, String[] secretariat) throws Exception {
+    List<dev.compact.sanctions.ListFile> full = dev.compact.lists.SharedLists.bundledOfac2021();
+    List<String> lines = new java.util.ArrayList<>(List.of(new String(full.getFirst().bytes(), java.nio.charset.StandardCharsets.UTF_8)
+        .split("\n", -1)));
+    List<String> shorter = new java.util.ArrayList<>(lines.subList(50, lines.size()));
+    shorter.set(0, shorter.get(0).replaceFirst("\"[^\"]+\"", "\"A CHANGED NAME\""));
+    List<dev.compact.sanctions.ListFile> older = new java.util.ArrayList<>(full);
+    older.set(0, new dev.compact.sanctions.ListFile(full.getFirst().name(), String.join("\n", shorter).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    dev.compact.lists.ListVersions versions = context.getBean(dev.compact.lists.ListVersions.class);
+    dev.compact.access.Actor system = new dev.compact.access.Actor("test", Set.of(), true);
+    versions.importVersion(new dev.compact.lists.ListVersions.Request(dev.compact.sanctions.ListFormat.OFAC, older,
+        java.util.Optional.of(java.time.LocalDate.parse("2021-01-01")), false), system, note -> {});
+    String hash = versions.importVersion(new dev.compact.lists.ListVersions.Request(dev.compact.sanctions.ListFormat.OFAC, full,
+        java.util.Optional.of(java.time.LocalDate.parse("2021-07-07")), false), system, note -> {}).version().versionHash();
+    String entry = lines.getFirst().substring(0, lines.getFirst().indexOf(','));
+    HttpResponse<String> recorded = http.post("/api/sanctions/packages", "application/json", """
+        {"id": "sample-1", "issuer": "USA", "title": "A sample round", "legalActs": ["Executive Order 00000"], "adopted": "2021-01-02",
+         "inForce": "2021-01-03", "measures": [{"kind": "asset-freeze", "text": "blocking", "from": "2021-01-03"}],
+         "designations": [{"id": "d1", "name": "first", "list": "ofac", "entry": "%s"}], "designationCount": 1, "vote": "by decision",
+         "renewal": "2022-01-03", "sources": {"legal-acts": "s", "adopted": "s", "in-force": "s", "measures": "s", "designations": "s",
+         "designation-count": "s", "vote": "s", "renewal": "s"}}
+        """.formatted(entry), secretariat);
+    assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+    assertThat(http.post("/api/sanctions/packages/sample-1/acts", "application/json", "{\"action\": \"block\", \"by\": \"USA\","
+        + " \"blockedBy\": [\"GBR\"]}", secretariat).statusCode()).isEqualTo(200);
+    return hash;
   }
 
   /** A value for each path and required query parameter the document names, taken from the record. */
@@ -114,7 +148,8 @@ class OpenApiDocumentIntegrationTests {
         continue;
       }
       String sample = name.equals("id") && template.startsWith("/api/incidents/") ? samples.get("incident")
-          : name.equals("id") && template.startsWith("/api/consultations/") ? samples.get("consultation") : samples.get(name);
+          : name.equals("id") && template.startsWith("/api/consultations/") ? samples.get("consultation")
+          : name.equals("id") && template.startsWith("/api/sanctions/packages/") ? "sample-1" : samples.get(name);
       if (sample == null) {
         fail(template + " takes a required parameter '" + name + "': add a sample value for it to " + OpenApiDocumentIntegrationTests.class
             .getSimpleName() + ".samples");

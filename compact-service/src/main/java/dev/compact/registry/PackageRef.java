@@ -1,0 +1,8 @@
+package dev.compact.registry;
+
+/**
+ * A sanctions package named on a list entry (a screening hit, an entry a list diff added or
+ * removed): the package, its title and issuer, the designation that became the entry, and that
+ * designation's state ({@code listed}, {@code lifted}, {@code reimposed}).
+ */
+public record PackageRef(String id, String title, String issuer, String designation, String state) {}
