@@ -5,4 +5,7 @@
  *
  * <p>No clock and no I/O: the time arrives as an argument, taken by the service under the append's lock.
  */
+@NullMarked
 package dev.compact.commands;
+
+import org.jspecify.annotations.NullMarked;

@@ -61,7 +61,7 @@ public final class Coverage {
       header(agreement).forEach((mechanism, entry) -> agreement.parties().forEach(p -> add(cells, tiers, p, mechanism, entry)));
     }
     List<CoverageMatrix.Row> rows = new ArrayList<>();
-    cells.forEach((party, byMechanism) -> rows.add(new CoverageMatrix.Row(party, tiers.get(party), byMechanism)));
+    cells.forEach((party, byMechanism) -> rows.add(new CoverageMatrix.Row(party, tiers.getOrDefault(party, "other"), byMechanism)));
     return new CoverageMatrix(compact.id(), compact.umbrella().title(), rows);
   }
 

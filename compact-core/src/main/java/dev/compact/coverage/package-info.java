@@ -4,4 +4,7 @@
  * firm the source of each clause is. Pure: it reads a parsed {@link dev.compact.agreements.Compact}
  * and returns values that the command line and the dashboard print.
  */
+@NullMarked
 package dev.compact.coverage;
+
+import org.jspecify.annotations.NullMarked;

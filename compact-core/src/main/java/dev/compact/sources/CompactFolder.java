@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a compact folder (compact.md and agreements/*.md) or a single agreement file. */
 public final class CompactFolder {
@@ -74,7 +75,7 @@ public final class CompactFolder {
     }
   }
 
-  private static Diagnostic problem(String path, String message, String hint) {
+  private static Diagnostic problem(String path, String message, @Nullable String hint) {
     return new Diagnostic(Diagnostic.Severity.ERROR, new SourcePosition(path, 1, 1), message, Optional.ofNullable(hint));
   }
 

@@ -3,4 +3,7 @@
  * values. The only place outside the shells where the core touches files, kept apart so that the
  * language and the engine stay pure.
  */
+@NullMarked
 package dev.compact.sources;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * cosigned by witnesses (C2SP tlog-cosignature). Pure: hashes and signatures over bytes it is given;
  * where the tree's nodes live is the caller's business ({@link NodeSource}).
  */
+@NullMarked
 package dev.compact.transparency;
+
+import org.jspecify.annotations.NullMarked;
