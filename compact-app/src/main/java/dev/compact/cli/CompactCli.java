@@ -39,6 +39,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("append", new AppendBenchCommand());
     bench.addSubcommand("customers", new CustomersBenchCommand());
     bench.addSubcommand("engine", new EngineBenchCommand());
+    bench.addSubcommand("floors", new FloorsBenchCommand());
     bench.addSubcommand("lists", new ListsCommand.Bench());
     bench.addSubcommand("log", new LogBenchCommand());
     bench.addSubcommand("screening", new ScreeningBenchCommand());
