@@ -74,9 +74,12 @@ public final class NameComparator {
     final boolean[] patronymic;
     final boolean[] eastAsian;
     final boolean empty;
+    /** Kept here, not read through {@code name}: one object less to fetch per listed name. */
+    private final NameKind kind;
 
     Prepared(NormalisedName name) {
       this.name = name;
+      this.kind = name.kind();
       List<NamePart> list = name.parts();
       int n = list.size();
       parts = list.toArray(new NamePart[0]);
@@ -105,7 +108,7 @@ public final class NameComparator {
     }
 
     NameKind kind() {
-      return name.kind();
+      return kind;
     }
   }
 

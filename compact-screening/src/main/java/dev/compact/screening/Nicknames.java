@@ -52,6 +52,11 @@ final class Nicknames {
 
   /** Whether two different words are a name and its nickname, or two forms of one name. */
   static boolean related(String a, String b) {
+    // Most words are in no group: the filter says so from their cached hash codes, before the map
+    // is probed at all.
+    if (!mayHave(a) || !mayHave(b)) {
+      return false;
+    }
     int[] ga = GROUPS.get(a);
     int[] gb = GROUPS.get(b);
     if (ga == null || gb == null) {
@@ -65,6 +70,25 @@ final class Nicknames {
       }
     }
     return false;
+  }
+
+  /** Bits of the hash codes of the words in some group: a clear bit means no group has the word. */
+  private static final long[] FILTER = filter(GROUPS.keySet());
+
+  private static final int FILTER_BITS = 1 << 16;
+
+  private static long[] filter(java.util.Set<String> words) {
+    long[] bits = new long[FILTER_BITS / 64];
+    for (String word : words) {
+      int bit = word.hashCode() & (FILTER_BITS - 1);
+      bits[bit >>> 6] |= 1L << bit;
+    }
+    return bits;
+  }
+
+  private static boolean mayHave(String word) {
+    int bit = word.hashCode() & (FILTER_BITS - 1);
+    return (FILTER[bit >>> 6] & 1L << bit) != 0;
   }
 
   private static Map<String, int[]> load() {

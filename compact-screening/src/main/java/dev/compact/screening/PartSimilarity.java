@@ -240,6 +240,9 @@ final class PartSimilarity {
    * written, or "Petras" and "Petrus" would meet at "petr".
    */
   static double balticEnding(String a, String b) {
+    if (!Romanisation.mayEndBaltic(a) && !Romanisation.mayEndBaltic(b)) {
+      return 0.0;
+    }
     List<String> stemsA = Romanisation.balticStems(a);
     List<String> stemsB = Romanisation.balticStems(b);
     if (!stemsA.isEmpty() && !stemsB.isEmpty()) {

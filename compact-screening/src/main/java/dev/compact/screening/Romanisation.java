@@ -140,11 +140,24 @@ final class Romanisation {
   private static final int BALTIC_MIN_STEM = 4;
 
   /**
+   * Whether a folded word may have {@link #balticStems}: every ending ends in "s" or "e" and
+   * leaves a stem of at least four letters, so most words are ruled out before any list is made.
+   */
+  static boolean mayEndBaltic(String folded) {
+    int length = folded.length();
+    return length > BALTIC_MIN_STEM
+        && (folded.charAt(length - 1) == 's' || folded.charAt(length - 1) == 'e');
+  }
+
+  /**
    * The stems of a folded word bare of each Baltic ending it ends with: "lavrovs" gives "lavrov",
    * "sergeius" gives "sergei" (from "-us") and "serge" (from "-ius"). Empty when it ends with
    * none or the stem would be too short.
    */
   static java.util.List<String> balticStems(String folded) {
+    if (!mayEndBaltic(folded)) {
+      return java.util.List.of();
+    }
     java.util.List<String> stems = new java.util.ArrayList<>(2);
     for (String ending : BALTIC_ENDINGS) {
       if (folded.length() - ending.length() >= BALTIC_MIN_STEM && folded.endsWith(ending)) {

@@ -1,10 +1,7 @@
 package dev.compact.screening;
 
-import dev.compact.sanctions.Country;
 import dev.compact.sanctions.Identifier;
-import dev.compact.sanctions.IdentifierType;
 import dev.compact.sanctions.NameStrength;
-import dev.compact.sanctions.PartialDate;
 import dev.compact.sanctions.SanctionedEntity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,7 +96,7 @@ public final class Screener {
     // Rank every candidate by score alone, then explain only the hits that are returned.
     List<Ranked> ranked = new ArrayList<>();
     for (int entity : candidates) {
-      double score = score(entity, prepared, query, false).score();
+      double score = rank(entity, prepared, query);
       if (score >= minScore) {
         ranked.add(new Ranked(entity, score));
       }
@@ -109,7 +106,7 @@ public final class Screener {
         .thenComparing(r -> index.entity(r.entity).id()));
     List<Hit> hits = new ArrayList<>(Math.min(limit, ranked.size()));
     for (int k = 0; k < ranked.size() && k < limit; k++) {
-      hits.add(score(ranked.get(k).entity, prepared, query, true));
+      hits.add(score(ranked.get(k).entity, prepared, query));
     }
     return new ScreeningOutcome.Screened(name, hits, candidates.length);
   }
@@ -198,44 +195,48 @@ public final class Screener {
 
   private record Ranked(int entity, double score) {}
 
-  /** Scores one entity in full, with an explanation when {@code explain} is set. */
-  Hit score(int entityIndex, NameComparator.Prepared query, ScreeningQuery q, boolean explain) {
-    SanctionedEntity entity = index.entity(entityIndex);
-    NameMatch best = null;
+  /**
+   * The score of one entity, exactly as {@link #score} computes it, without building the hit or
+   * its explanation: ranking needs the number alone.
+   */
+  double rank(int entityIndex, NameComparator.Prepared query, ScreeningQuery q) {
     int bestName = -1;
     double bestScore = -1;
     double bestRaw = 0;
     for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
         nameId++) {
-      // Ranking needs the score alone; only the returned hits build their explanation.
-      NameMatch match = explain ? NameComparator.compare(query, index.prepared(nameId)) : null;
-      double raw = explain ? match.score() : NameComparator.score(query, index.prepared(nameId));
+      double raw = NameComparator.score(query, index.prepared(nameId));
       double score = raw
           * (index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0);
       if (score > bestScore) {
-        best = match;
         bestRaw = raw;
         bestScore = score;
         bestName = nameId;
       }
     }
-    if (!explain && bestName >= 0) {
-      best = new NameMatch(bestRaw, List.of(), List.of(), List.of(), List.of());
+    return qualified(entityIndex, query, q, bestName, bestScore, bestRaw, null, null);
+  }
+
+  /** Scores one entity in full, with its explanation. */
+  Hit score(int entityIndex, NameComparator.Prepared query, ScreeningQuery q) {
+    SanctionedEntity entity = index.entity(entityIndex);
+    NameMatch best = null;
+    int bestName = -1;
+    double bestScore = -1;
+    for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
+        nameId++) {
+      NameMatch match = NameComparator.compare(query, index.prepared(nameId));
+      double score = match.score()
+          * (index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0);
+      if (score > bestScore) {
+        best = match;
+        bestScore = score;
+        bestName = nameId;
+      }
     }
     List<QualifierEffect> effects = new ArrayList<>();
-    double score = Math.max(0, bestScore);
-    if (bestName >= 0 && index.nameStrength(bestName) == NameStrength.WEAK_ALIAS
-        && best.score() > 0) {
-      effects.add(new QualifierEffect("alias", "weak alias, name score x" + WEAK_ALIAS,
-          bestScore - best.score()));
-    }
-    double nameScore = score;
-    score += birthDateEffect(q, entity, effects);
-    score += countryEffect(q, entity, effects);
-    score += genderEffect(q, entity, effects);
-    score = qualifierFloor(query, nameScore, score, best, bestName, effects);
-    score = identifierEffect(q, entity, score, effects);
-    score = Math.max(0, Math.min(1, score));
+    double score = qualified(entityIndex, query, q, bestName, bestScore,
+        best == null ? 0 : best.score(), best, effects);
     if (best == null) {
       best = NameMatch.NONE;
     }
@@ -244,6 +245,30 @@ public final class Screener {
     Explanation explanation = new Explanation(matched, strength, best, effects,
         entity.listName(), entity.listVersion(), Algorithm.ID);
     return new Hit(entity, score, Thresholds.decide(score), explanation);
+  }
+
+  /**
+   * The entity's score from its best name's: the weak-alias factor, the qualifiers, the floor and
+   * the identifiers, in one order whether explained or not, so that ranking and explanation agree
+   * to the last bit. {@code best} and {@code effects} are null when only the score is wanted.
+   */
+  private double qualified(int entityIndex, NameComparator.Prepared query, ScreeningQuery q,
+      int bestName, double bestScore, double bestRaw, NameMatch best,
+      List<QualifierEffect> effects) {
+    SanctionedEntity entity = index.entity(entityIndex);
+    double score = Math.max(0, bestScore);
+    if (effects != null && bestName >= 0
+        && index.nameStrength(bestName) == NameStrength.WEAK_ALIAS && bestRaw > 0) {
+      effects.add(new QualifierEffect("alias", "weak alias, name score x" + WEAK_ALIAS,
+          bestScore - bestRaw));
+    }
+    double nameScore = score;
+    score += Qualifiers.birthDateEffect(q, entity, effects);
+    score += Qualifiers.countryEffect(q, entity, effects);
+    score += Qualifiers.genderEffect(q, entity, effects);
+    score = qualifierFloor(query, nameScore, score, best, bestName, effects);
+    score = Qualifiers.identifierEffect(q, entity, score, effects);
+    return Math.max(0, Math.min(1, score));
   }
 
   /**
@@ -256,12 +281,12 @@ public final class Screener {
    */
   private double qualifierFloor(NameComparator.Prepared query, double nameScore, double score,
       NameMatch best, int bestName, List<QualifierEffect> effects) {
-    if (score >= nameScore || nameScore < Thresholds.ALERT || best == null
+    if (score >= nameScore || nameScore < Thresholds.ALERT || bestName < 0
         || index.nameStrength(bestName) == NameStrength.WEAK_ALIAS) {
       return score;
     }
     // Ranking skips the explanation; the alignment is needed here, so build it (rarely).
-    NameMatch aligned = best.aligned().isEmpty()
+    NameMatch aligned = best == null || best.aligned().isEmpty()
         ? NameComparator.compare(query, index.prepared(bestName)) : best;
     if (agreeingParts(aligned) < 2) {
       return score;
@@ -270,9 +295,11 @@ public final class Screener {
     if (score >= floor) {
       return score;
     }
-    effects.add(new QualifierEffect("floor", String.format(Locale.ROOT,
-        "the name alone would alert (%.2f); qualifiers lower it to review, not below", nameScore),
-        floor - score));
+    if (effects != null) {
+      effects.add(new QualifierEffect("floor", String.format(Locale.ROOT,
+          "the name alone would alert (%.2f); qualifiers lower it to review, not below",
+          nameScore), floor - score));
+    }
     return floor;
   }
 
@@ -283,251 +310,5 @@ public final class Screener {
     return match.aligned().stream()
         .filter(a -> a.similarity() >= 0.5 && a.query().stream().anyMatch(NamePart::isContent))
         .count();
-  }
-
-  private static double birthDateEffect(ScreeningQuery q, SanctionedEntity entity,
-      List<QualifierEffect> effects) {
-    if (q.birthDate().isEmpty() || entity.birthDates().isEmpty()) {
-      return 0;
-    }
-    PartialDate date = q.birthDate().get();
-    boolean sameYear = false;
-    for (PartialDate listed : entity.birthDates()) {
-      if (listed.consistentWith(date)) {
-        effects.add(new QualifierEffect("date-of-birth", format(date) + " agrees with listed "
-            + format(listed), 0));
-        return 0;
-      }
-      sameYear |= listed.year() == date.year();
-    }
-    double effect = sameYear ? DOB_DAY_DIFFERS : DOB_YEAR_DIFFERS;
-    effects.add(new QualifierEffect("date-of-birth", format(date)
-        + (sameYear ? " has the year but not the day of " : " differs from ")
-        + entity.birthDates().stream().map(Screener::format).toList(), effect));
-    return effect;
-  }
-
-  private static String format(PartialDate date) {
-    if (date.hasDay()) {
-      return String.format(Locale.ROOT, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-    }
-    return date.hasMonth() ? String.format(Locale.ROOT, "%04d-%02d", date.year(), date.month())
-        : String.format(Locale.ROOT, "%04d", date.year());
-  }
-
-  private static double countryEffect(ScreeningQuery q, SanctionedEntity entity,
-      List<QualifierEffect> effects) {
-    if (q.country().isEmpty() || entity.allCountries().isEmpty()) {
-      return 0;
-    }
-    Country country = q.country().get();
-    if (entity.allCountries().contains(country)) {
-      effects.add(new QualifierEffect("country", country.code() + " is listed", 0));
-      return 0;
-    }
-    effects.add(new QualifierEffect("country", country.code() + " is not among listed "
-        + entity.allCountries().stream().map(Country::code).toList(), COUNTRY_DIFFERS));
-    return COUNTRY_DIFFERS;
-  }
-
-  private static double genderEffect(ScreeningQuery q, SanctionedEntity entity,
-      List<QualifierEffect> effects) {
-    if (q.gender().isEmpty() || entity.gender().isEmpty()
-        || q.gender().get() == entity.gender().get()) {
-      return 0;
-    }
-    effects.add(new QualifierEffect("gender", q.gender().get() + " against listed "
-        + entity.gender().get(), GENDER_DIFFERS));
-    return GENDER_DIFFERS;
-  }
-
-  /**
-   * An exact strong identifier (IMO, LEI, passport, crypto address, ...) wins whatever the name;
-   * a weak one (MMSI, registration number) only adds. Types must agree unless one side does not
-   * know it, and a passport with a different issuing country is a different passport.
-   */
-  private static double identifierEffect(ScreeningQuery q, SanctionedEntity entity, double score,
-      List<QualifierEffect> effects) {
-    for (Identifier wanted : q.identifiers()) {
-      for (Identifier listed : entity.identifiers()) {
-        if (!listed.normalisedValue().equals(wanted.normalisedValue())) {
-          continue;
-        }
-        boolean typesAgree = listed.type() == wanted.type()
-            || listed.type() == IdentifierType.OTHER || wanted.type() == IdentifierType.OTHER;
-        boolean countriesAgree = listed.country().isEmpty() || wanted.country().isEmpty()
-            || listed.country().equals(wanted.country());
-        if (!typesAgree || !countriesAgree) {
-          continue;
-        }
-        String detail = listed.type() + " " + listed.value() + " matches exactly";
-        if (listed.isStrong() && wanted.type() != IdentifierType.OTHER || wanted.isStrong()
-            && listed.type() != IdentifierType.OTHER) {
-          double lifted = Math.max(score, STRONG_IDENTIFIER);
-          effects.add(new QualifierEffect("identifier", detail + " (strong)", lifted - score));
-          return lifted;
-        }
-        effects.add(new QualifierEffect("identifier", detail + " (weak)", WEAK_IDENTIFIER));
-        return score + WEAK_IDENTIFIER;
-      }
-    }
-    return score;
-  }
-
-  /** Per-thread accumulators, reset by touching only what the last query touched. */
-  private static final class Scratch {
-    final int[] grams = new int[64];
-    private final float[] scores;
-    private final int[] touched;
-    private int touchedCount;
-    private final int[] entityStamp;
-    private int stamp;
-
-    Scratch(int names, int entities) {
-      scores = new float[names];
-      touched = new int[names];
-      entityStamp = new int[entities];
-    }
-
-    void reset() {
-      for (int k = 0; k < touchedCount; k++) {
-        scores[touched[k]] = 0f;
-      }
-      touchedCount = 0;
-      stamp++;
-      wantedCount = 0;
-    }
-
-    /** The postings a query asks for, in the order asked, with the weight of each key. */
-    int[][] wanted = new int[64][];
-    double[] weights = new double[64];
-    private int wantedCount;
-
-    /** Asks for a key's postings; an empty key or one past its cap adds nothing. */
-    void want(int[] postings, double weight, int cap) {
-      if (postings.length == 0 || postings.length > cap) {
-        return;
-      }
-      if (wantedCount == wanted.length) {
-        wanted = java.util.Arrays.copyOf(wanted, wantedCount * 2);
-        weights = java.util.Arrays.copyOf(weights, wantedCount * 2);
-      }
-      wanted[wantedCount] = postings;
-      weights[wantedCount++] = weight;
-    }
-
-    /**
-     * Drops the most common keys until the postings left fit the budget (always keeping the
-     * rarest), keeping the others in the order asked; returns how many are kept.
-     */
-    int prune(int budget) {
-      long total = 0;
-      for (int k = 0; k < wantedCount; k++) {
-        total += wanted[k].length;
-      }
-      while (total > budget && wantedCount > 1) {
-        int largest = 0;
-        for (int k = 1; k < wantedCount; k++) {
-          if (wanted[k].length >= wanted[largest].length) {
-            largest = k;
-          }
-        }
-        total -= wanted[largest].length;
-        System.arraycopy(wanted, largest + 1, wanted, largest, wantedCount - largest - 1);
-        System.arraycopy(weights, largest + 1, weights, largest, wantedCount - largest - 1);
-        wantedCount--;
-      }
-      return wantedCount;
-    }
-
-    void add(int nameId, float value) {
-      if (scores[nameId] == 0f) {
-        touched[touchedCount++] = nameId;
-      }
-      scores[nameId] += value;
-    }
-
-    boolean markEntity(int entity) {
-      if (entityStamp[entity] == stamp) {
-        return false;
-      }
-      entityStamp[entity] = stamp;
-      return true;
-    }
-
-    private long[] keys = new long[1024];
-
-    /**
-     * The best {@code k} names by accumulated score, best first (ties by name id), among those
-     * retrieving at least {@code share} of the best name's score. Each name becomes one long that
-     * sorts in that order (score descending in the high half, name id in the low half), so the
-     * selection is a partition and a sort of primitives, whatever the number of names touched.
-     */
-    int[] topNames(int k, float share) {
-      float best = 0f;
-      for (int t = 0; t < touchedCount; t++) {
-        best = Math.max(best, scores[touched[t]]);
-      }
-      float floor = best * share;
-      if (keys.length < touchedCount) {
-        keys = new long[Math.max(touchedCount, keys.length * 2)];
-      }
-      int n = 0;
-      for (int t = 0; t < touchedCount; t++) {
-        int id = touched[t];
-        float score = scores[id];
-        if (score >= floor) {
-          // Scores are positive, so their bits order as the scores do.
-          keys[n++] = (long) (Integer.MAX_VALUE - Float.floatToIntBits(score)) << 32 | id;
-        }
-      }
-      int size = Math.min(k, n);
-      if (n > size) {
-        select(keys, 0, n - 1, size);
-      }
-      java.util.Arrays.sort(keys, 0, size);
-      int[] out = new int[size];
-      for (int i = 0; i < size; i++) {
-        out[i] = (int) keys[i];
-      }
-      return out;
-    }
-
-    /** Moves the {@code k} smallest keys of {@code a[from..to]} to its front (keys are distinct). */
-    private static void select(long[] a, int from, int to, int k) {
-      while (from < to) {
-        int mid = from + (to - from) / 2;
-        long pivot = median(a[from], a[mid], a[to]);
-        int i = from;
-        int j = to;
-        while (i <= j) {
-          while (a[i] < pivot) {
-            i++;
-          }
-          while (a[j] > pivot) {
-            j--;
-          }
-          if (i <= j) {
-            long t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-            i++;
-            j--;
-          }
-        }
-        // a[from..j] <= pivot <= a[i..to]
-        if (k - 1 <= j) {
-          to = j;
-        } else if (k - 1 >= i) {
-          from = i;
-        } else {
-          return;
-        }
-      }
-    }
-
-    private static long median(long a, long b, long c) {
-      return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-    }
   }
 }
