@@ -37,6 +37,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("agreements", new AgreementsBenchCommand());
     bench.addSubcommand("api-load", new ApiLoadBenchCommand());
     bench.addSubcommand("append", new AppendBenchCommand());
+    bench.addSubcommand("cli-batch", new CliBatchBenchCommand());
     bench.addSubcommand("customers", new CustomersBenchCommand());
     bench.addSubcommand("engine", new EngineBenchCommand());
     bench.addSubcommand("floors", new FloorsBenchCommand());

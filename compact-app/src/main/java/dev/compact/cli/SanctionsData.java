@@ -17,6 +17,11 @@ final class SanctionsData {
   static Optional<Path> locate() {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of("").toAbsolutePath());
+    // The launcher names the repository: it may run the CLI from an extracted copy in the cache folder.
+    String home = System.getProperty("compact.home");
+    if (home != null && !home.isBlank()) {
+      starts.add(Path.of(home).toAbsolutePath());
+    }
     try {
       starts.add(Path.of(SanctionsData.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
     } catch (Exception e) {

@@ -1,0 +1,224 @@
+package dev.compact.cli;
+
+import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.SanctionsList;
+import dev.compact.screening.Algorithm;
+import dev.compact.screening.NameKind;
+import dev.compact.screening.Screener;
+import dev.compact.screening.ScreeningIndex;
+import dev.compact.screening.ScreeningQuery;
+import dev.compact.screening.evaluation.PersonRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compact bench cli-batch}: the batch CLI, start-up included, against the matcher in-process
+ * on the same names in the same run, for one launcher or several side by side (this build and an
+ * earlier one), each first with an empty cache folder and then warm.
+ */
+@Command(name = "cli-batch", mixinStandardHelpOptions = true,
+    description = {"Names/s of 'compact screen --batch' in a fresh process, start-up included, against the",
+        "matcher in-process on as many threads as cores, on the same names in one run.",
+        "Each launcher (--cli, repeatable; default this repository's ./compact) runs first with an empty cache folder",
+        "(cold: no list snapshot, no JVM cache), then --runs times warm, launchers alternating, in-process between.",
+        "Names: the labelled UN positives and negatives from ../shared/data/sanctions (or --data), else listed names."})
+final class CliBatchBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--cli", paramLabel = "LAUNCHER", description = "A compact launcher script to run (repeatable; default: this repository's ./compact).")
+  List<Path> launchers = new ArrayList<>();
+
+  @Option(names = "--runs", defaultValue = "3", description = "Warm runs of each launcher after the cold one (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--seconds", defaultValue = "5", description = "Seconds of each in-process measurement (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--warmup", defaultValue = "20", description = "Seconds of in-process warm-up first (default: ${DEFAULT-VALUE}).")
+  double warmup;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "The sanctions data folder (default: $COMPACT_SANCTIONS_DATA or ../shared/data/sanctions).")
+  Path data;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The CLI's default number of hits per name, so that both sides do the same matching. */
+  private static final int LIMIT = 5;
+
+  /** One timed run of a launcher. */
+  private record Run(String launcher, boolean cold, double seconds, double cpuSeconds, double namesPerSecond,
+      double inProcess, double load) {
+    double ratio() {
+      return namesPerSecond / inProcess;
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (runs < 0 || seconds <= 0 || warmup < 0) {
+      err.println("compact bench cli-batch: --runs must be 0 or more, --seconds positive, --warmup 0 or more");
+      return 1;
+    }
+    if (launchers.isEmpty()) {
+      String home = System.getProperty("compact.home");
+      Path own = home == null ? Path.of("compact") : Path.of(home, "compact");
+      launchers = List.of(own);
+    }
+    for (Path launcher : launchers) {
+      if (!Files.isExecutable(launcher)) {
+        err.println("compact bench cli-batch: " + launcher + " is not an executable launcher (give --cli PATH/compact)");
+        return 1;
+      }
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.printf("compact bench cli-batch: algorithm %s; JVM %s, %d processors; load average %.1f%n", Algorithm.ID,
+        System.getProperty("java.version"), cores, ClosedLoop.loadAverage());
+    List<SanctionsList> lists = ListLoader.bundled();
+    Screener screener = new Screener(ScreeningIndex.build(lists));
+    List<ScreeningQuery> mix = mix(lists, out);
+    Path dir = Files.createTempDirectory("compact-bench-cli");
+    Path names = dir.resolve("names.csv");
+    writeNames(names, mix);
+    out.printf("%d names; launchers: %s; work folder %s%n", mix.size(), launchers, dir);
+
+    out.printf("warming the matcher up in-process: %.0f s on %d threads%n", warmup, cores);
+    ClosedLoop.run(cores, warmup, (w, i) -> screener.screen(mix.get(index(w, i, cores, mix.size())), LIMIT));
+
+    Map<Path, Path> caches = new LinkedHashMap<>();
+    for (Path launcher : launchers) {
+      caches.put(launcher, Files.createDirectory(dir.resolve("cache-" + caches.size())));
+    }
+    List<Run> all = new ArrayList<>();
+    List<Double> inProcessRates = new ArrayList<>();
+    for (int round = 0; round <= runs; round++) {
+      for (Path launcher : launchers) {
+        ClosedLoop.Result local = ClosedLoop.run(cores, seconds,
+            (w, i) -> screener.screen(mix.get(index(w, i, cores, mix.size())), LIMIT));
+        inProcessRates.add(local.perSecond());
+        out.printf(Locale.ROOT, "  in-process, %d threads: %.0f names/s (CPU %.3f ms/name), load %.1f%n", cores,
+            local.perSecond(), local.cpuMillisPerCall(), ClosedLoop.loadAverage());
+        Optional<Run> run = cli(out, launcher, caches.get(launcher), names, dir.resolve("out-" + all.size() + ".csv"),
+            round == 0, mix.size(), local.perSecond());
+        if (run.isEmpty()) {
+          return 1;
+        }
+        all.add(run.get());
+      }
+    }
+
+    out.println();
+    out.printf("== Side by side (%d names; in-process on %d threads, limit %d; load average now %.1f)%n", mix.size(),
+        cores, LIMIT, ClosedLoop.loadAverage());
+    out.printf("  %-40s %-5s %8s %8s %9s %6s %5s%n", "launcher", "cache", "wall s", "CPU s", "names/s", "ratio", "load");
+    for (Run r : all) {
+      out.printf(Locale.ROOT, "  %-40s %-5s %8.2f %8s %9.0f %6.2f %5.1f%n", r.launcher(), r.cold() ? "cold" : "warm",
+          r.seconds(), Double.isNaN(r.cpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cpuSeconds()),
+          r.namesPerSecond(), r.ratio(), r.load());
+    }
+    out.println("  ratio: the run's names/s against the in-process rate measured just before it.");
+    out.printf(Locale.ROOT, "  in-process median %.0f names/s over %d measurements%n", median(inProcessRates), inProcessRates.size());
+    for (Path launcher : launchers) {
+      double[] warm = all.stream().filter(r -> r.launcher().equals(launcher.toString()) && !r.cold())
+          .mapToDouble(Run::ratio).sorted().toArray();
+      if (warm.length > 0) {
+        out.printf(Locale.ROOT, "  %s: warm ratio median %.2f (min %.2f, max %.2f)%n", launcher, warm[warm.length / 2],
+            warm[0], warm[warm.length - 1]);
+      }
+    }
+    sameOutputs(out, dir, all.size());
+    return 0;
+  }
+
+  private Optional<Run> cli(PrintWriter out, Path launcher, Path cache, Path names, Path result, boolean cold,
+      int count, double inProcess) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    Path cpuFile = result.resolveSibling(result.getFileName() + ".cpu");
+    boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+    if (timed) {
+      command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()));
+    }
+    command.addAll(List.of(launcher.toString(), "screen", "--batch", names.toString(), "--out", result.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(result.resolveSibling(result.getFileName() + ".log").toFile());
+    builder.environment().put("COMPACT_CACHE_DIR", cache.toString());
+    double load = ClosedLoop.loadAverage();
+    long start = System.nanoTime();
+    Process p = builder.start();
+    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroy();
+      out.println("  " + launcher + " failed; its output is in " + result.resolveSibling(result.getFileName() + ".log"));
+      return Optional.empty();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpu = Double.NaN;
+    if (timed && Files.isReadable(cpuFile)) {
+      String[] parts = Files.readString(cpuFile).strip().split("\\s+");
+      cpu = parts.length == 2 ? Double.parseDouble(parts[0]) + Double.parseDouble(parts[1]) : Double.NaN;
+    }
+    Run run = new Run(launcher.toString(), cold, elapsed, cpu, count / elapsed, inProcess, load);
+    out.printf(Locale.ROOT, "  %s (%s): %.2f s wall, %s s CPU, %.0f names/s, ratio %.2f, load %.1f%n", launcher,
+        cold ? "cold: empty cache folder" : "warm", elapsed, Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.2f", cpu),
+        run.namesPerSecond(), run.ratio(), load);
+    out.flush();
+    return Optional.of(run);
+  }
+
+  /** Every launcher must have written the same hits with the same scores. */
+  private static void sameOutputs(PrintWriter out, Path dir, int count) throws IOException {
+    byte[] first = Files.readAllBytes(dir.resolve("out-0.csv"));
+    for (int i = 1; i < count; i++) {
+      if (!Arrays.equals(first, Files.readAllBytes(dir.resolve("out-" + i + ".csv")))) {
+        out.println("  OUTPUTS DIFFER: out-0.csv and out-" + i + ".csv in " + dir);
+        return;
+      }
+    }
+    out.printf("  all %d runs wrote the same results, byte for byte%n", count);
+  }
+
+  static void writeNames(Path file, List<ScreeningQuery> mix) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("name,type\n");
+      for (ScreeningQuery q : mix) {
+        w.write(ScreenCommand.csvLine(List.of(q.name(), q.kind() == NameKind.UNKNOWN ? "" : q.kind().name().toLowerCase(Locale.ROOT))));
+      }
+    }
+  }
+
+  private List<ScreeningQuery> mix(List<SanctionsList> lists, PrintWriter out) throws IOException {
+    Optional<Path> folder = ScreeningBenchCommand.resolveData(data);
+    if (folder.isEmpty()) {
+      out.println("LABELLED DATA ABSENT: screening 2,000 listed names per list instead");
+      return ScreeningBenchCommand.queryMix(List.of(), List.of(), List.of(), lists);
+    }
+    List<PersonRecord> positives = ScreeningBenchCommand.people(folder.get().resolve("eval/yente/positives_un_untreated.csv"), out);
+    List<PersonRecord> us = ScreeningBenchCommand.people(folder.get().resolve("eval/yente/negatives_us_1k.csv"), out);
+    List<PersonRecord> global = ScreeningBenchCommand.people(folder.get().resolve("eval/yente/negatives_global_1k.csv"), out);
+    return ScreeningBenchCommand.queryMix(positives, us, global, lists);
+  }
+
+  private static int index(int worker, long call, int workers, int size) {
+    return (int) ((worker * (long) size / workers + call) % size);
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+  }
+}

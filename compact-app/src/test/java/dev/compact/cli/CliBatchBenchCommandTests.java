@@ -1,0 +1,46 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliBatchBenchCommandTests {
+
+  @TempDir Path dir;
+
+  /** A stand-in launcher: writes one fixed result per name file, as a CLI that found nothing would. */
+  private Path launcher(String name, String result) throws IOException {
+    Path script = dir.resolve(name);
+    Files.writeString(script, "#!/bin/sh\n[ \"$1\" = screen ] && [ -n \"$COMPACT_CACHE_DIR\" ] || exit 3\n"
+        + "printf '" + result + "' > \"$5\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
+  }
+
+  @Test
+  void timesEachLauncherColdThenWarmAgainstTheInProcessRate() throws IOException {
+    Path a = launcher("a", "row,line\\n");
+    Path b = launcher("b", "row,line\\n");
+
+    CliRun run = CliRun.of("bench", "cli-batch", "--cli", a.toString(), "--cli", b.toString(), "--runs", "1",
+        "--warmup", "0", "--seconds", "0.2", "--data", dir.resolve("absent").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("== Side by side").containsPattern(a + " +cold ").containsPattern(b + " +warm ")
+        .contains("all 4 runs wrote the same results, byte for byte");
+  }
+
+  @Test
+  void saysSoWhenTwoLaunchersWriteDifferentResults() throws IOException {
+    CliRun run = CliRun.of("bench", "cli-batch", "--cli", launcher("a", "x\\n").toString(),
+        "--cli", launcher("b", "y\\n").toString(), "--runs", "0", "--warmup", "0", "--seconds", "0.2",
+        "--data", dir.resolve("absent").toString());
+
+    assertThat(run.out()).contains("OUTPUTS DIFFER");
+  }
+}

@@ -1,0 +1,82 @@
+# Sourced by ./compact: the JVM start-up cache for short commands.
+#
+# On JDK 25 or newer the launcher runs short commands from the jar's extracted layout (plain jars:
+# the JDK's AOT cache cannot hold classes that Spring Boot's nested-jar loader loads) with an AOT
+# cache (JEP 483/515: classes loaded and linked, method profiles) trained once per build on a fixed
+# screening workload. Both live in the cache folder under jvm/, keyed by the jar's path, size and
+# modification time, so a rebuilt jar gets a fresh cache and the old one is removed. On an older
+# JDK, with COMPACT_CACHE=off, or when anything here fails, the command runs from the jar as before.
+
+# compact_cache_dir: where Compact keeps caches (the Java side uses the same rule, ListSnapshots).
+compact_cache_dir() {
+  if [ -n "${COMPACT_CACHE_DIR:-}" ]; then
+    echo "$COMPACT_CACHE_DIR"
+  else
+    echo "${XDG_CACHE_HOME:-$HOME/.cache}/compact"
+  fi
+}
+
+# jvm_cache ROOT JAR JAVA_OPTS...: prints the java arguments that run JAR's CLI (one per line),
+# preparing the extracted layout and the AOT cache first when they are missing or stale.
+jvm_cache() {
+  local root=$1 jar=$2
+  shift 2
+  local cache path id dir major
+  major=$(java_major "$JAVA_HOME")
+  if [ "${COMPACT_CACHE:-}" = off ] || ! [ "$major" -ge 25 ] 2>/dev/null; then
+    printf '%s\n' -jar "$jar"
+    return 0
+  fi
+  cache=$(compact_cache_dir)/jvm
+  path="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+  id=$(printf '%s' "$path" | cksum | cut -d' ' -f1)
+  dir="$cache/$id-$(printf '%s' "$path $(stat -c '%s %Y' "$jar") $JAVA_HOME $major" | cksum | cut -d' ' -f1)"
+  if [ ! -f "$dir/app/compact.jar" ] && ! jvm_cache_extract "$jar" "$dir" "$cache" "$id"; then
+    printf '%s\n' -jar "$jar"
+    return 0
+  fi
+  # A training that failed once is not retried for this build; its log says why.
+  if [ ! -f "$dir/cli.aot" ] && [ ! -f "$dir/train.log" ]; then
+    jvm_cache_train "$root" "$dir" "$@" || true
+  fi
+  if [ -f "$dir/cli.aot" ]; then
+    # The JVM checks the cache's CRC (VerifySharedSpaces) and its class path; a cache it cannot use
+    # is skipped without a word (-Xlog off), as if there were none.
+    printf '%s\n' "-XX:AOTCache=$dir/cli.aot" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
+  fi
+  printf '%s\n' -jar "$dir/app/compact.jar"
+}
+
+jvm_cache_extract() {
+  local jar=$1 dir=$2 cache=$3 id=$4 tmp
+  mkdir -p "$cache" 2>/dev/null || return 1
+  # Layouts of earlier builds of this jar, unused for ten minutes (a run may still be reading one).
+  find "$cache" -mindepth 1 -maxdepth 1 -name "$id-*" ! -path "$dir" -mmin +10 -exec rm -rf {} + 2>/dev/null
+  tmp=$(mktemp -d "$cache/.extract-XXXXXX") || return 1
+  if "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1 \
+      && [ -f "$tmp/app/compact.jar" ]; then
+    mkdir -p "$dir" && rm -f "$tmp/extract.log" && { mv -T "$tmp/app" "$dir/app" 2>/dev/null || true; }
+  fi
+  rm -rf "$tmp"
+  [ -f "$dir/app/compact.jar" ]
+}
+
+# Trains the AOT cache on a fixed workload (the batch screening of scripts/aot-training.csv: command
+# line parsing, list snapshots, the index build, the matcher, CSV in and out), then writes it.
+jvm_cache_train() {
+  local root=$1 dir=$2 tmp
+  shift 2
+  tmp=$(mktemp -d "$dir/.train-XXXXXX") || return 1
+  echo "compact: preparing the JVM start-up cache (once per build; under a minute)..." >&2
+  if "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$tmp/cli.aotconf" -Xlog:aot=off -Xlog:cds=off \
+        -jar "$dir/app/compact.jar" screen --batch "$root/scripts/aot-training.csv" --out "$tmp/out.csv" >"$tmp/train.log" 2>&1 \
+      && "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$tmp/cli.aotconf" -XX:AOTCache="$tmp/cli.aot" \
+        -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off -jar "$dir/app/compact.jar" >>"$tmp/train.log" 2>&1 \
+      && [ -s "$tmp/cli.aot" ]; then
+    mv -f "$tmp/cli.aot" "$dir/cli.aot"
+  else
+    echo "compact: could not prepare the start-up cache (log: $dir/train.log); running without it" >&2
+    mv -f "$tmp/train.log" "$dir/train.log" 2>/dev/null
+  fi
+  rm -rf "$tmp"
+}
