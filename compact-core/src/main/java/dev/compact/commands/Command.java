@@ -67,8 +67,10 @@ public sealed interface Command {
     DELIVERY
   }
 
+  /** {@code scope}: lethal or non-lethal, when the record says; a commitment limited to one scope counts only that. */
   record RecordSupport(SupportKind kind, PartyCode guarantor, Domain category, Optional<Money> value, Optional<Event.ExchangeRate> rate,
-      List<ItemLine> items, Optional<Event.Target> countsAgainst, Optional<Instant> occurredAt) implements Command {
+      List<ItemLine> items, Optional<Event.Target> countsAgainst, Optional<Instant> occurredAt,
+      Optional<dev.compact.agreements.DeliveryScope> scope) implements Command {
     public RecordSupport {
       items = List.copyOf(items);
     }
@@ -120,4 +122,32 @@ public sealed interface Command {
 
   record ActOnDesignation(String sanctionsPackage, String designation, DesignationAct act, PartyCode by, Optional<Instant> occurredAt)
       implements Command {}
+
+  /**
+   * {@code by}'s condition precedent of a commitment is met (its parliament approved, its funds were
+   * appropriated), so the commitment's periods under way begin to bind.
+   */
+  record MeetCondition(PartyCode by, Event.Target.Clause commitment, dev.compact.agreements.Precondition condition,
+      Optional<Instant> occurredAt) implements Command {}
+
+  /** The parties {@code agreedBy} extend an agreement by {@code years} by mutual decision; {@code by} records it. */
+  record ExtendAgreement(AgreementId agreement, PartyCode by, List<PartyCode> agreedBy, int years, Optional<Instant> occurredAt)
+      implements Command {
+    public ExtendAgreement {
+      agreedBy = List.copyOf(agreedBy);
+    }
+  }
+
+  /** {@code by} invokes snapback, after an incident if it names one. */
+  record InvokeSnapback(PartyCode by, Optional<Event.IncidentId> incident, Optional<Instant> occurredAt) implements Command {}
+
+  /** What the aggressor {@code by} has paid of the damage assessed, as running totals ({@code source}: the assessment). */
+  record RecordCompensation(PartyCode by, Money paid, Money assessed, String source, Optional<Instant> occurredAt) implements Command {}
+
+  /** A party's standing changes: it joins NATO or the EU, or (of the aggressor) its aggression ends. */
+  record ChangePartyStatus(PartyCode party, Event.PartyStatus status, boolean value, Optional<Instant> occurredAt) implements Command {}
+
+  /** {@code by} did an act a prohibition may forbid; {@code quantity} is the figure it reports (forces, for a cap). */
+  record ReportAct(PartyCode by, dev.compact.agreements.ProhibitedAction act, Optional<Long> quantity, String detail,
+      Optional<Instant> occurredAt) implements Command {}
 }

@@ -44,8 +44,10 @@ public final class Decider {
           : accept(new Event.MeasuresDecided(at, now, c.consultation(), c.measures(), c.agreed(), c.objections()));
       case Command.RecordSupport c -> c.value().isEmpty() && c.items().isEmpty() ? new Decision.Refused("give a 'value' or 'items' (or both)")
           : accept(switch (c.kind()) {
-            case ALLOCATION -> new Event.AllocationRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst());
-            case DELIVERY -> new Event.DeliveryRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst());
+            case ALLOCATION -> new Event.AllocationRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst(),
+                c.scope());
+            case DELIVERY -> new Event.DeliveryRecorded(at, now, c.guarantor(), c.category(), c.value(), c.rate(), c.items(), c.countsAgainst(),
+                c.scope());
           });
       case Command.ActOnAgreement c -> agreementAct(c, at, now);
       case Command.RecordPackage c -> c.terms().unsourced().isEmpty()
@@ -65,7 +67,27 @@ public final class Decider {
         case LIFT -> new Event.DesignationLifted(at, now, c.sanctionsPackage(), c.designation(), c.by());
         case REIMPOSE -> new Event.DesignationReimposed(at, now, c.sanctionsPackage(), c.designation(), c.by());
       });
+      case Command.MeetCondition c -> accept(new Event.PreconditionMet(at, now, c.by(), c.commitment(), c.condition()));
+      case Command.ExtendAgreement c -> c.years() < 1 || c.years() > 100 ? new Decision.Refused("'years' must be a whole number from 1 to 100")
+          : c.agreedBy().isEmpty() ? new Decision.Refused("'agreedBy' must name the parties that agreed to the extension")
+          : accept(new Event.Extended(at, now, c.by(), c.agreement(), c.agreedBy(), c.years()));
+      case Command.InvokeSnapback c -> accept(new Event.SnapbackInvoked(at, now, c.by(), c.incident()));
+      case Command.RecordCompensation c -> compensation(c, at, now);
+      case Command.ChangePartyStatus c -> accept(new Event.PartyStatusChanged(at, now, c.party(), c.status(), c.value()));
+      case Command.ReportAct c -> c.quantity().filter(q -> q < 0).isPresent() ? new Decision.Refused("'quantity' must not be negative")
+          : accept(new Event.ActReported(at, now, c.by(), c.act(), c.quantity(), c.detail()));
     };
+  }
+
+  /** Running totals in one currency against an assessment above zero: anything else the engine could only note and ignore. */
+  private static Decision compensation(Command.RecordCompensation c, Instant at, Instant now) {
+    if (c.assessed().value().signum() <= 0 || c.paid().value().signum() < 0) {
+      return new Decision.Refused("'assessed' must be above zero and 'paid' not below zero");
+    }
+    if (!c.paid().currency().equals(c.assessed().currency())) {
+      return new Decision.Refused("give 'paid' and 'assessed' in one currency, not " + c.paid().currency() + " and " + c.assessed().currency());
+    }
+    return accept(new Event.CompensationRecorded(at, now, c.by(), c.paid(), c.assessed(), c.source()));
   }
 
   private static Decision agreementAct(Command.ActOnAgreement c, Instant at, Instant now) {

@@ -63,9 +63,27 @@ public final class Permissions {
       case Event.Resumed e -> anyDesk(roles, e.by(), "resume an agreement");
       case Event.TerminationNoticeGiven e -> anyDesk(roles, e.by(), "give notice of termination");
       case Event.EnteredIntoForce e -> secretariat(roles, "record entry into force");
-      case Event.PartyStatusChanged e -> secretariat(roles, "record a change of a party's status");
-      // Acts a prohibition may forbid, and snapback: recorded by the secretariat, which verifies them like incidents.
-      case Event.ActEvent e -> secretariat(roles, "record acts and snapback");
+      // A membership is the party's own to announce; what describes the aggressor (its aggression ended,
+      // non-repetition guaranteed, damage compensated) no party certifies for itself: the secretariat records it.
+      case Event.PartyStatusChanged e -> switch (e.status()) {
+        case NATO_MEMBER, EU_MEMBER -> secretariatOrDesk(roles, e.party(), "record a change of " + e.party() + "'s status");
+        case AGGRESSION_ENDED, NON_REPETITION_GUARANTEED, DAMAGE_COMPENSATED ->
+            secretariat(roles, "record that the aggressor's aggression ended, non-repetition is guaranteed or damage compensated");
+      };
+      // A party reports its own acts (forces against a cap) and the secretariat, which verifies acts like
+      // incidents, any party's; nobody reports another party's act in that party's name.
+      case Event.ActReported e -> secretariatOrDesk(roles, e.by(), "report an act of " + e.by());
+      // Its parliament's approval or its appropriation is the party's own to report, or the secretariat's.
+      case Event.PreconditionMet e -> secretariatOrDesk(roles, e.by(), "record that a condition of " + e.by() + "'s commitment is met");
+      // A mutual decision: the secretariat records it, or the desk of a party that joined it, in its own name.
+      case Event.Extended e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
+          : !e.agreedBy().contains(e.by()) ? Verdict.deny("only the secretariat may record an extension in the name of a party that did not agree to it")
+          : anyDesk(roles, e.by(), "record an extension");
+      // Snapback is a power of the parties an agreement grants it to (the engine checks who holds it): a
+      // party's own desk invokes it, or the secretariat records it.
+      case Event.SnapbackInvoked e -> secretariatOrDesk(roles, e.by(), "invoke snapback as " + e.by());
+      // What the aggressor paid is read from an assessment the secretariat holds (the World Bank's RDNA).
+      case Event.CompensationRecorded e -> secretariat(roles, "record compensation");
       case Event.TimeAdvanced e -> Verdict.deny("only the service's own clock lets time pass");
     };
   }
@@ -85,8 +103,19 @@ public final class Permissions {
       case Event.Resumed e -> partyTo(compact, e.agreement().value(), e.by(), "resume", PowerAction.SUSPEND);
       case Event.TerminationNoticeGiven e -> partyTo(compact, e.agreement().value(), e.by(), "give notice of termination of",
           PowerAction.TERMINATE);
+      case Event.PreconditionMet e -> partyTo(compact, e.commitment().agreement().value(), e.by(), "meet a condition of", null);
+      case Event.Extended e -> extension(compact, e);
       default -> Verdict.allow();
     };
+  }
+
+  /** Who records an extension and who agreed to it must all be parties to the agreement. */
+  private static Verdict extension(Compact compact, Event.Extended e) {
+    Verdict verdict = partyTo(compact, e.agreement().value(), e.by(), "extend", null);
+    for (PartyCode party : e.agreedBy()) {
+      verdict = verdict.allowed() ? partyTo(compact, e.agreement().value(), party, "extend", null) : verdict;
+    }
+    return verdict;
   }
 
   private static Verdict partyTo(Compact compact, String agreementId, PartyCode party, String what, PowerAction power) {
@@ -130,6 +159,11 @@ public final class Permissions {
 
   private static Verdict secretariat(Set<Role> roles, String what) {
     return roles.contains(new Role.Secretariat()) ? Verdict.allow() : Verdict.deny("only the secretariat may " + what);
+  }
+
+  private static Verdict secretariatOrDesk(Set<Role> roles, PartyCode party, String what) {
+    return roles.contains(new Role.Secretariat()) || roles.contains(new Role.GuarantorDesk(party)) || roles.contains(new Role.ProtectedDesk(party))
+        ? Verdict.allow() : Verdict.deny("only the secretariat or the desk of " + party + " may " + what);
   }
 
   private static Verdict guarantorDesk(Set<Role> roles, PartyCode party, String what) {

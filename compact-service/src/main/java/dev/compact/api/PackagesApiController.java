@@ -112,7 +112,7 @@ class PackagesApiController {
         date(body.inForce(), "inForce"), measures, designations, Optional.ofNullable(body.designationCount()),
         Optional.ofNullable(body.vote()).filter(v -> !v.isBlank()).map(v -> Fields.limited(v, "vote")), date(body.renewal(), "renewal"),
         sources);
-    return RecordController.write(commands, new Command.RecordPackage(id, issuer, terms, Fields.optionalInstant(body.occurredAt(),
+    return CommandWrites.write(commands, new Command.RecordPackage(id, issuer, terms, Fields.optionalInstant(body.occurredAt(),
         "occurredAt")), key, request, Classification.PUBLIC);
   }
 
@@ -132,7 +132,7 @@ class PackagesApiController {
         ? new Command.BlockSanctions(pkg, by, Fields.parties(body.blockedBy(), "blockedBy"),
             body.reason() == null ? "" : Fields.limited(body.reason(), "reason"), at)
         : new Command.ActOnSanctions(pkg, actOf(action), by, at);
-    return RecordController.write(commands, command, key, request, Classification.PUBLIC);
+    return CommandWrites.write(commands, command, key, request, Classification.PUBLIC);
   }
 
   @Operation(summary = "The sanctions packages in the register",

@@ -47,8 +47,8 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  @ExceptionHandler(RecordController.PreconditionFailed.class)
-  ProblemDetail preconditionFailed(RecordController.PreconditionFailed e) {
+  @ExceptionHandler(CommandWrites.PreconditionFailed.class)
+  ProblemDetail preconditionFailed(CommandWrites.PreconditionFailed e) {
     return problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage() + "; nothing was recorded");
   }
 

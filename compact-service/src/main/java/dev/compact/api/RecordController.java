@@ -7,7 +7,6 @@ import dev.compact.agreements.Domain;
 import dev.compact.agreements.PartyCode;
 import dev.compact.engine.Event;
 import dev.compact.commands.Command;
-import dev.compact.service.CommandHandler;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.ConsultationView;
 import dev.compact.service.Fields;
@@ -15,7 +14,6 @@ import dev.compact.service.IncidentView;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import dev.compact.service.SupportView;
-import dev.compact.store.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class RecordController {
   private final RecordService record;
-  private final CommandHandler commands;
+  private final CommandWrites writes;
   private final CompactCatalog catalog;
 
-  RecordController(RecordService record, CommandHandler commands, CompactCatalog catalog) {
+  RecordController(RecordService record, CommandWrites writes, CompactCatalog catalog) {
     this.record = record;
-    this.commands = commands;
+    this.writes = writes;
     this.catalog = catalog;
   }
 
@@ -221,8 +219,9 @@ class RecordController {
 
   record TargetInput(String agreement, String clause, String consultation, String measure) {}
 
+  /** {@code scope}: {@code lethal} or {@code non-lethal}, when known; a commitment limited to one scope counts only that. */
   record SupportInput(String guarantor, String category, Fields.MoneyInput value, String rateCurrency, java.math.BigDecimal rate,
-      List<Fields.ItemInput> items, TargetInput countsAgainst, String occurredAt, String classification) {}
+      List<Fields.ItemInput> items, TargetInput countsAgainst, String occurredAt, String classification, String scope) {}
 
   @PostMapping("/allocations")
   @ResponseStatus(HttpStatus.CREATED)
@@ -266,8 +265,13 @@ class RecordController {
       }
     }
     return write(new Command.RecordSupport(allocation ? Command.SupportKind.ALLOCATION : Command.SupportKind.DELIVERY, guarantor,
-        Fields.domain(body.category()), value, rate, items, target, at(body.occurredAt())), key, request,
+        Fields.domain(body.category()), value, rate, items, target, at(body.occurredAt()), scope(body.scope())), key, request,
         Fields.classification(body.classification()));
+  }
+
+  private static Optional<dev.compact.agreements.DeliveryScope> scope(String scope) {
+    return scope == null || scope.isBlank() ? Optional.empty()
+        : Optional.of(Fields.keyword(dev.compact.agreements.DeliveryScope.class, scope, "scope"));
   }
 
   @GetMapping("/support")
@@ -315,62 +319,16 @@ class RecordController {
   }
 
   private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request) {
-    return write(command, key, request, dev.compact.agreements.Classification.PUBLIC);
+    return writes.write(command, key, request);
+  }
+
+  private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request,
+      dev.compact.agreements.Classification classification) {
+    return writes.write(command, key, request, classification);
   }
 
   /** When the client says the act took place, if it does. */
   private static Optional<Instant> at(String occurredAt) {
-    return Fields.optionalInstant(occurredAt, "occurredAt");
-  }
-
-  /**
-   * Hands the command to the command handler, which stamps it with the time the record takes it.
-   * With {@code If-Match} (the ETag the client read), the write is made only if the record is still
-   * at that version: otherwise 412 and nothing is written. The answer's ETag is the version the write
-   * left the record at.
-   */
-  private ResponseEntity<Recorded> write(Command command, String key, jakarta.servlet.http.HttpServletRequest request,
-      dev.compact.agreements.Classification classification) {
-    return write(commands, command, key, request, classification);
-  }
-
-  /** The same for other controllers' writes (sanctions packages): one way a command reaches the record. */
-  static ResponseEntity<Recorded> write(CommandHandler commands, Command command, String key, jakarta.servlet.http.HttpServletRequest request,
-      dev.compact.agreements.Classification classification) {
-    Optional<Long> seen = ifMatch(request.getHeader("If-Match"));
-    List<StoredEvent> stored;
-    try {
-      stored = commands.handle(command, ApiAuthentication.actor(request), seen, Optional.ofNullable(key).filter(k -> !k.isBlank()),
-          classification);
-    } catch (dev.compact.store.ConcurrencyConflict e) {
-      if (seen.isPresent()) {
-        throw new PreconditionFailed();
-      }
-      throw e;
-    }
-    Recorded recorded = new Recorded(stored.getFirst().streamId(), stored.stream()
-        .map(e -> new RecordedEvent(e.type(), e.streamVersion(), e.occurredAt(), e.recordedAt(), e.hash())).toList());
-    // A new incident or consultation, or a new support entry, is created (201); an act about one is 200.
-    HttpStatus status = CommandHandler.creates(command) || command instanceof Command.RecordSupport ? HttpStatus.CREATED : HttpStatus.OK;
-    return ResponseEntity.status(status).eTag("\"" + stored.getLast().streamVersion() + "\"").body(recorded);
-  }
-
-  /** The version an If-Match names: a strong ETag as this API gives them ("3"); absent or * expects nothing. */
-  static Optional<Long> ifMatch(String header) {
-    if (header == null || header.isBlank() || header.strip().equals("*")) {
-      return Optional.empty();
-    }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*\"(\\d{1,18})\"\\s*").matcher(header);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("'If-Match' must be one ETag this API gave, such as \"3\" (the version of the record you read)");
-    }
-    return Optional.of(Long.parseLong(m.group(1)));
-  }
-
-  /** The record moved on since the version the client named in If-Match. */
-  static final class PreconditionFailed extends RuntimeException {
-    PreconditionFailed() {
-      super("the record changed since you read it (If-Match); read it again and retry", null, false, false);
-    }
+    return CommandWrites.at(occurredAt);
   }
 }

@@ -37,7 +37,7 @@ public final class CommandHandler {
         }, idempotencyKey, actor, classification);
   }
 
-  /** The stream a command writes to: one per incident, consultation, guarantor's support, agreement and sanctions package. */
+  /** The stream a command writes to: one per incident, consultation, guarantor's support, agreement, sanctions package and party. */
   public static String stream(Command command) {
     return switch (command) {
       case Command.ReportIncident c -> incident(c.incident());
@@ -52,12 +52,23 @@ public final class CommandHandler {
       case Command.RecordPackage c -> "sanctions-" + c.sanctionsPackage();
       case Command.BlockSanctions c -> "sanctions-" + c.sanctionsPackage();
       case Command.ActOnDesignation c -> "sanctions-" + c.sanctionsPackage();
+      // A party's acts and standing: the streams these events have always gone to (WritePolicy.streamOf).
+      case Command.MeetCondition c -> party(c.by());
+      case Command.ExtendAgreement c -> party(c.by());
+      case Command.InvokeSnapback c -> party(c.by());
+      case Command.RecordCompensation c -> party(c.by());
+      case Command.ChangePartyStatus c -> party(c.party());
+      case Command.ReportAct c -> party(c.by());
     };
   }
 
   /** True for the commands that make a new record, whose id must be free. */
   public static boolean creates(Command command) {
     return command instanceof Command.ReportIncident || command instanceof Command.RequestConsultation;
+  }
+
+  private static String party(dev.compact.agreements.PartyCode party) {
+    return "party-" + party.value();
   }
 
   private static String incident(Event.IncidentId id) {

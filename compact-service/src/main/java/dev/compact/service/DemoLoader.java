@@ -25,8 +25,7 @@ import org.springframework.stereotype.Component;
  * shows real incidents, consultations and support from its first page. Each event goes through the
  * one command handler as the command that records it, given by the account the history names (the
  * desk of the party that acted, or the secretariat), so the history is held to every permission and
- * standing check a desk is; acts no request makes are recorded by the secretariat's history account
- * under the same checks; time passing goes through the service's own clock. Does nothing when the
+ * standing check a desk is; time passing goes through the service's own clock. Does nothing when the
  * record already holds events or no history is configured.
  */
 @Component
@@ -67,8 +66,6 @@ class DemoLoader implements ApplicationRunner {
           switch (HistoryCommands.of(event, catalog.fullCompact().protectedParty())) {
             case HistoryCommands.Given given -> commands.handle(given.command(), given.actor(), Optional.empty(), Optional.empty(),
                 Classification.PUBLIC);
-            case HistoryCommands.Act act -> record.record(WritePolicy.streamOf(act.event()), Optional.empty(), List.of(act.event()),
-                Optional.empty(), act.actor());
             case HistoryCommands.TimePasses time -> record.tick(time.at());
           }
         } catch (RuntimeException e) {

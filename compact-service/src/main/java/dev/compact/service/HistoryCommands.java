@@ -13,10 +13,10 @@ import java.util.Set;
 /**
  * Turns a recorded history's events back into the commands that record them and the accounts that
  * may give them, so that a history (the demo's) enters the record through the one command handler,
- * held to the same permissions and standing checks as any desk. Acts that no request makes (a
- * condition precedent met, an extension, snapback, a party's change of status) have no command: the
- * secretariat's history account records them as they are, under the same checks. Time passing is the
- * service's own clock ({@link RecordService#tick}).
+ * held to the same permissions and standing checks as any desk: a party's own desk for what it does
+ * (its condition met, its membership, snapback it invokes), the secretariat for what it verifies or
+ * records for all (entry into force, extensions, the aggressor's standing and compensation, acts).
+ * Time passing is the service's own clock ({@link RecordService#tick}).
  */
 final class HistoryCommands {
   private HistoryCommands() {}
@@ -27,16 +27,13 @@ final class HistoryCommands {
   /** Through the command handler, as the account the history names. */
   record Given(Command command, Actor actor) implements Step {}
 
-  /** An act no request makes, recorded as it is by the secretariat's history account (permissions and standing checked). */
-  record Act(Event event, Actor actor) implements Step {}
-
   /** Time passing, which the service's own clock records. */
   record TimePasses(java.time.Instant at) implements Step {}
 
   /**
-   * The step that records {@code event}. A command that would record less than the event says (a
-   * field no command carries, such as a delivery's lethal or non-lethal scope) is refused here, with
-   * what it would record instead, rather than losing that field silently.
+   * The step that records {@code event}. A command that would record less or other than the event
+   * says (a field a command dropped) is refused here, with what it would record instead, rather than
+   * losing that field silently.
    */
   static Step of(Event event, PartyCode protectedParty) {
     Step step = step(event, protectedParty);
@@ -61,9 +58,9 @@ final class HistoryCommands {
       case Event.MeasuresDecided e -> new Given(new Command.DecideMeasures(e.consultation(), e.measures(), e.agreed(), e.objections(), at),
           secretariat());
       case Event.AllocationRecorded e -> new Given(new Command.RecordSupport(Command.SupportKind.ALLOCATION, e.guarantor(), e.category(),
-          e.value(), e.rate(), e.items(), e.countsAgainst(), at), desk(e.guarantor(), protectedParty));
+          e.value(), e.rate(), e.items(), e.countsAgainst(), at, e.scope()), desk(e.guarantor(), protectedParty));
       case Event.DeliveryRecorded e -> new Given(new Command.RecordSupport(Command.SupportKind.DELIVERY, e.guarantor(), e.category(),
-          e.value(), e.rate(), e.items(), e.countsAgainst(), at), desk(e.guarantor(), protectedParty));
+          e.value(), e.rate(), e.items(), e.countsAgainst(), at, e.scope()), desk(e.guarantor(), protectedParty));
       case Event.SanctionsPackageRecorded e -> new Given(new Command.RecordPackage(e.sanctionsPackage(), e.by(), e.terms(), at),
           desk(e.by(), protectedParty));
       case Event.SanctionsProposed e -> new Given(new Command.ActOnSanctions(e.sanctionsPackage(), Command.SanctionsAct.PROPOSE, e.by(), at),
@@ -89,8 +86,16 @@ final class HistoryCommands {
       case Event.TerminationNoticeGiven e -> agreementAct(e.agreement(), Command.AgreementAct.GIVE_NOTICE, e.by(), at, protectedParty);
       case Event.EnteredIntoForce e -> new Given(new Command.ActOnAgreement(e.agreement(), Command.AgreementAct.ENTER_INTO_FORCE,
           Optional.empty(), at), secretariat());
-      case Event.PartyStatusChanged e -> new Act(e, secretariat());
-      case Event.ActEvent e -> new Act(e, secretariat());
+      case Event.PartyStatusChanged e -> new Given(new Command.ChangePartyStatus(e.party(), e.status(), e.value(), at), switch (e.status()) {
+        case NATO_MEMBER, EU_MEMBER -> desk(e.party(), protectedParty);
+        case AGGRESSION_ENDED, NON_REPETITION_GUARANTEED, DAMAGE_COMPENSATED -> secretariat();
+      });
+      case Event.PreconditionMet e -> new Given(new Command.MeetCondition(e.by(), e.commitment(), e.condition(), at), desk(e.by(), protectedParty));
+      case Event.Extended e -> new Given(new Command.ExtendAgreement(e.agreement(), e.by(), e.agreedBy(), e.years(), at), secretariat());
+      case Event.SnapbackInvoked e -> new Given(new Command.InvokeSnapback(e.by(), e.incident(), at), desk(e.by(), protectedParty));
+      case Event.CompensationRecorded e -> new Given(new Command.RecordCompensation(e.by(), e.paid(), e.assessed(), e.source(), at),
+          secretariat());
+      case Event.ActReported e -> new Given(new Command.ReportAct(e.by(), e.act(), e.quantity(), e.detail(), at), secretariat());
       case Event.TimeAdvanced e -> new TimePasses(e.occurredAt());
     };
   }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.agreements.AgreementId;
 import dev.compact.agreements.Boundary;
+import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.IsoDuration;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.Precondition;
+import dev.compact.agreements.ProhibitedAction;
 import dev.compact.engine.Event;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,6 +30,7 @@ class PermissionsTests {
   static final PartyCode GBR = new PartyCode("GBR");
   static final PartyCode DEU = new PartyCode("DEU");
   static final PartyCode UKR = new PartyCode("UKR");
+  static final PartyCode RUS = new PartyCode("RUS");
   static final Event.IncidentId I = new Event.IncidentId("i1");
   static final Event.ConsultationId C = new Event.ConsultationId("c1");
   static final AgreementId A = new AgreementId("gbr-ukr-2024");
@@ -83,7 +87,24 @@ class PermissionsTests {
         Arguments.of("resume as GBR", new Event.Resumed(T, T, A, GBR), Set.of("guarantor:GBR")),
         Arguments.of("give notice as GBR", new Event.TerminationNoticeGiven(T, T, A, GBR), Set.of("guarantor:GBR")),
         Arguments.of("record entry into force", new Event.EnteredIntoForce(T, T, A), Set.of("secretariat")),
-        Arguments.of("record UKR joining NATO", new Event.PartyStatusChanged(T, T, UKR, Event.PartyStatus.NATO_MEMBER, true), Set.of("secretariat")),
+        Arguments.of("record UKR joining NATO", new Event.PartyStatusChanged(T, T, UKR, Event.PartyStatus.NATO_MEMBER, true),
+            Set.of("secretariat", "protected:UKR")),
+        Arguments.of("record that RUS ended its aggression", new Event.PartyStatusChanged(T, T, RUS, Event.PartyStatus.AGGRESSION_ENDED, true),
+            Set.of("secretariat")),
+        Arguments.of("record that UKR's aggression ended", new Event.PartyStatusChanged(T, T, UKR, Event.PartyStatus.AGGRESSION_ENDED, true),
+            Set.of("secretariat")),
+        Arguments.of("record the Bundestag's approval", new Event.PreconditionMet(T, T, DEU, new Event.Target.Clause(new AgreementId("deu-ukr-2024"),
+            new ClauseId("deu-mil-2024")), Precondition.PARLIAMENTARY_APPROVAL), Set.of("secretariat", "guarantor:DEU")),
+        Arguments.of("record an extension UKR joined, as UKR", new Event.Extended(T, T, UKR, A, List.of(GBR, UKR), 10),
+            Set.of("secretariat", "protected:UKR")),
+        Arguments.of("record an extension GBR did not join, as GBR", new Event.Extended(T, T, GBR, A, List.of(UKR), 10), Set.of("secretariat")),
+        Arguments.of("invoke snapback as GBR", new Event.SnapbackInvoked(T, T, GBR, Optional.empty()), Set.of("secretariat", "guarantor:GBR")),
+        Arguments.of("record compensation", new Event.CompensationRecorded(T, T, RUS, new Money(BigDecimal.ONE, "USD"),
+            new Money(BigDecimal.TEN, "USD"), "RDNA"), Set.of("secretariat")),
+        Arguments.of("report UKR's forces", new Event.ActReported(T, T, UKR, ProhibitedAction.EXCEED_FORCE_CAP, Optional.of(80_000L), "strength"),
+            Set.of("secretariat", "protected:UKR")),
+        Arguments.of("report a German release of assets", new Event.ActReported(T, T, DEU, ProhibitedAction.RELEASE_FROZEN_ASSETS, Optional.empty(),
+            "tranche"), Set.of("secretariat", "guarantor:DEU")),
         Arguments.of("let time pass", new Event.TimeAdvanced(T, T), Set.of()));
   }
 

@@ -64,7 +64,8 @@ class AccessMatrixIntegrationTests {
           new Write("record a UK allocation", n -> "/api/allocations", json,
               n -> "{\"guarantor\": \"GBR\", \"category\": \"military\", \"value\": {\"value\": 1000000, \"currency\": \"GBP\"}}", Set.of("gbr")),
           new Write("record a German delivery", n -> "/api/deliveries", json,
-              n -> "{\"guarantor\": \"DEU\", \"category\": \"military\", \"value\": {\"value\": 1000000, \"currency\": \"EUR\"}}", Set.of("deu")),
+              n -> "{\"guarantor\": \"DEU\", \"category\": \"military\", \"value\": {\"value\": 1000000, \"currency\": \"EUR\"},"
+                  + " \"scope\": \"lethal\"}", Set.of("deu")),
           new Write("adopt sanctions as DEU", n -> "/api/sanctions/pkg-" + n, json, n -> "{\"action\": \"adopt\", \"by\": \"DEU\"}", Set.of("deu")),
           new Write("record a package issued by the US", n -> "/api/sanctions/packages", json,
               n -> "{\"id\": \"us-" + n + "\", \"issuer\": \"USA\", \"title\": \"Round " + n + "\"}", Set.of("secretariat", "usa")),
@@ -80,7 +81,24 @@ class AccessMatrixIntegrationTests {
               n -> Signatures.publicPem(Signatures.generate().getPublic()), Set.of("usa")),
           new Write("sign the UK agreement", n -> "/api/agreements/gbr-ukr-2024/signatures", json,
               n -> "{\"party\": \"GBR\", \"versionHash\": \"" + gbrHash + "\", \"signature\": \""
-                  + Signatures.sign(gbrKey.getPrivate(), "gbr-ukr-2024", "GBR", gbrHash) + "\"}", Set.of("gbr")));
+                  + Signatures.sign(gbrKey.getPrivate(), "gbr-ukr-2024", "GBR", gbrHash) + "\"}", Set.of("gbr")),
+          // Acts no incident makes; last, since a change of standing may end agreements the writes above act on.
+          new Write("record the Bundestag's approval", n -> "/api/agreements/deu-ukr-2024/conditions-met", json,
+              n -> "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\"}", Set.of("secretariat", "deu")),
+          new Write("record the US-Ukraine extension as USA", n -> "/api/agreements/usa-ukr-2024/extensions", json,
+              n -> "{\"by\": \"USA\", \"agreedBy\": [\"USA\", \"UKR\"], \"years\": 10}", Set.of("secretariat", "usa")),
+          new Write("invoke snapback as GBR", n -> "/api/snapback", json, n -> "{\"by\": \"GBR\", \"incident\": \"base\"}",
+              Set.of("secretariat", "gbr")),
+          new Write("report Ukraine's forces", n -> "/api/acts", json,
+              n -> "{\"by\": \"UKR\", \"act\": \"exceed-force-cap\", \"quantity\": 80000, \"detail\": \"peacetime strength\"}",
+              Set.of("secretariat", "ukr")),
+          new Write("record compensation", n -> "/api/compensation", json,
+              n -> "{\"by\": \"RUS\", \"paid\": {\"value\": " + n + ", \"currency\": \"USD\"}, \"assessed\": {\"value\": 152000000000,"
+                  + " \"currency\": \"USD\"}, \"source\": \"RDNA3\"}", Set.of("secretariat")),
+          new Write("record Ukraine joining NATO", n -> "/api/parties/UKR/status", json, n -> "{\"status\": \"nato-member\"}",
+              Set.of("secretariat", "ukr")),
+          new Write("record the aggressor's aggression ended", n -> "/api/parties/RUS/status", json,
+              n -> "{\"status\": \"aggression-ended\"}", Set.of("secretariat")));
 
       Map<String, String> roles = new LinkedHashMap<>();
       roles.put("secretariat", tokens.secretariat());

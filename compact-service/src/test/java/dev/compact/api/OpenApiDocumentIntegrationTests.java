@@ -86,6 +86,34 @@ class OpenApiDocumentIntegrationTests {
       assertThat(checker.declared).as("named schemas checked both ways").containsKeys("NormView", "NormInstanceView", "TransitionView",
           "IncidentView", "ConsultationView", "SupportView", "VersionView", "SignatureView", "LogKeys", "CompactView", "ListVersionView",
           "DiffView", "EntryView", "ChangeView", "PackageRef", "PackageView", "StandingView", "DesignationView", "ActView");
+      assertWritesAreTyped(document);
+    }
+  }
+
+  /**
+   * Every write the command handler takes is described with the fields its body takes and the shape
+   * of its answer (a named schema, never a bare map), the acts no incident makes and a delivery's
+   * scope among them.
+   */
+  private static void assertWritesAreTyped(JsonNode document) {
+    Map<String, List<String>> writes = Map.of(
+        "/api/deliveries", List.of("guarantor", "category", "value", "scope", "countsAgainst"),
+        "/api/agreements/{id}/conditions-met", List.of("clause", "condition", "by", "occurredAt"),
+        "/api/agreements/{id}/extensions", List.of("by", "agreedBy", "years", "occurredAt"),
+        "/api/snapback", List.of("by", "incident", "occurredAt"),
+        "/api/compensation", List.of("by", "paid", "assessed", "source", "occurredAt"),
+        "/api/parties/{party}/status", List.of("status", "value", "occurredAt"),
+        "/api/acts", List.of("by", "act", "quantity", "detail", "occurredAt"));
+    JsonNode schemas = document.get("components").get("schemas");
+    for (var write : writes.entrySet()) {
+      JsonNode post = document.get("paths").path(write.getKey()).get("post");
+      assertThat(post).as("POST " + write.getKey() + " is in the document").isNotNull();
+      String body = post.get("requestBody").get("content").get("application/json").get("schema").get("$ref").asString();
+      JsonNode properties = schemas.get(body.substring("#/components/schemas/".length())).get("properties");
+      assertThat(properties.propertyNames()).as("the body of POST " + write.getKey()).containsAll(write.getValue());
+      JsonNode answer = post.get("responses").properties().iterator().next().getValue().get("content").properties().iterator().next().getValue()
+          .get("schema");
+      assertThat(answer.get("$ref").asString()).as("the answer of POST " + write.getKey()).isEqualTo("#/components/schemas/Recorded");
     }
   }
 

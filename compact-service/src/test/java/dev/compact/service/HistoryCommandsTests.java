@@ -1,14 +1,17 @@
 package dev.compact.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compact.access.Role;
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.DeliveryScope;
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.MeetingLevel;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.Precondition;
+import dev.compact.agreements.ProhibitedAction;
 import dev.compact.commands.Command;
 import dev.compact.engine.Event;
 import java.math.BigDecimal;
@@ -23,6 +26,8 @@ class HistoryCommandsTests {
   static final PartyCode UKR = new PartyCode("UKR");
   static final PartyCode POL = new PartyCode("POL");
   static final PartyCode USA = new PartyCode("USA");
+  static final PartyCode DEU = new PartyCode("DEU");
+  static final PartyCode RUS = new PartyCode("RUS");
 
   @Test
   void aGuarantorsIncidentReportIsGivenByThatGuarantorsDesk() {
@@ -47,12 +52,37 @@ class HistoryCommandsTests {
   }
 
   @Test
-  void anEventNoCommandCanRecordInFullIsRefusedRatherThanCut() {
+  void aDeliveryKeepsItsLethalOrNonLethalScope() {
     Event scoped = new Event.DeliveryRecorded(T, T, USA, Domain.MILITARY, Optional.of(new Money(BigDecimal.TEN, "USD")), Optional.empty(),
         List.of(), Optional.empty(), Optional.of(DeliveryScope.LETHAL));
 
-    assertThatThrownBy(() -> HistoryCommands.of(scoped, UKR)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("no command records this event as the history gives it");
+    HistoryCommands.Given given = (HistoryCommands.Given) HistoryCommands.of(scoped, UKR);
+
+    assertThat(((Command.RecordSupport) given.command()).scope()).contains(DeliveryScope.LETHAL);
+    assertThat(given.actor().roles()).containsExactly(new Role.GuarantorDesk(USA));
+  }
+
+  @Test
+  void aPartysOwnActsAreGivenByItsDeskAndWhatTheSecretariatVerifiesByTheSecretariat() {
+    var commitment = new Event.Target.Clause(new AgreementId("deu-ukr-2024"), new ClauseId("deu-mil-2024"));
+    var usd = new Money(BigDecimal.TEN, "USD");
+
+    assertThat(actor(new Event.PreconditionMet(T, T, DEU, commitment, Precondition.PARLIAMENTARY_APPROVAL))).isEqualTo("history:DEU");
+    assertThat(actor(new Event.PartyStatusChanged(T, T, UKR, Event.PartyStatus.NATO_MEMBER, true))).isEqualTo("history:UKR");
+    assertThat(actor(new Event.SnapbackInvoked(T, T, new PartyCode("GBR"), Optional.empty()))).isEqualTo("history:GBR");
+    assertThat(actor(new Event.PartyStatusChanged(T, T, RUS, Event.PartyStatus.AGGRESSION_ENDED, true))).isEqualTo("history:secretariat");
+    assertThat(actor(new Event.CompensationRecorded(T, T, RUS, usd, usd, "RDNA"))).isEqualTo("history:secretariat");
+    assertThat(actor(new Event.Extended(T, T, USA, new AgreementId("usa-ukr-2024"), List.of(USA, UKR), 10))).isEqualTo("history:secretariat");
+    assertThat(actor(new Event.ActReported(T, T, UKR, ProhibitedAction.JOIN_ALLIANCE, Optional.empty(), "accession")))
+        .isEqualTo("history:secretariat");
+  }
+
+  /** The account that gives the command recording {@code event}, which must record exactly it. */
+  private static String actor(Event event) {
+    HistoryCommands.Given given = (HistoryCommands.Given) HistoryCommands.of(event, UKR);
+    assertThat(((dev.compact.commands.Decider.Decision.Accepted) dev.compact.commands.Decider.decide(given.command(), T)).events())
+        .containsExactly(event);
+    return given.actor().name();
   }
 
   @Test

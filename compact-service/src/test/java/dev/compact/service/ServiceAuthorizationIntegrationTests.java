@@ -152,4 +152,22 @@ class ServiceAuthorizationIntegrationTests {
     assertThat(dev.compact.access.Permissions.standing(compact, new Event.TerminationNoticeGiven(NOW, NOW, usa, new PartyCode("GBR")))
         .reason()).contains("GBR is not a party to usa-ukr-2024");
   }
+
+  @org.junit.jupiter.api.Test
+  void onlyPartiesToAnAgreementMeetItsConditionsOrExtendIt() {
+    Compact compact = compact();
+    var usa = new dev.compact.agreements.AgreementId("usa-ukr-2024");
+    var germanMoney = new Event.Target.Clause(new dev.compact.agreements.AgreementId("deu-ukr-2024"),
+        new dev.compact.agreements.ClauseId("deu-mil-2024"));
+    PartyCode us = new PartyCode("USA");
+    PartyCode ua = new PartyCode("UKR");
+
+    assertThat(dev.compact.access.Permissions.standing(compact, new Event.PreconditionMet(NOW, NOW, new PartyCode("DEU"), germanMoney,
+        dev.compact.agreements.Precondition.PARLIAMENTARY_APPROVAL)).allowed()).isTrue();
+    assertThat(dev.compact.access.Permissions.standing(compact, new Event.PreconditionMet(NOW, NOW, us, germanMoney,
+        dev.compact.agreements.Precondition.PARLIAMENTARY_APPROVAL)).reason()).isEqualTo("USA is not a party to deu-ukr-2024 and may not meet a condition of it");
+    assertThat(dev.compact.access.Permissions.standing(compact, new Event.Extended(NOW, NOW, us, usa, List.of(us, ua), 10)).allowed()).isTrue();
+    assertThat(dev.compact.access.Permissions.standing(compact, new Event.Extended(NOW, NOW, us, usa, List.of(us, new PartyCode("GBR")), 10))
+        .reason()).isEqualTo("GBR is not a party to usa-ukr-2024 and may not extend it");
+  }
 }
