@@ -30,6 +30,8 @@ public class ScreeningService implements AutoCloseable {
   private final ExecutorService batchWorkers;
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final CompletableFuture<Screener> built = new CompletableFuture<>();
+  /** Completes once the preload thread has built the index and warmed the matcher (readiness waits for it). */
+  private final CompletableFuture<Void> warmed = new CompletableFuture<>();
   private volatile Screener screener;
   private volatile List<SanctionsList> lists;
 
@@ -41,8 +43,26 @@ public class ScreeningService implements AutoCloseable {
   @EventListener(ApplicationReadyEvent.class)
   void preload() {
     if (preload) {
-      Thread.ofPlatform().name("screening-index").daemon().start(() -> warm(screener()));
+      Thread.ofPlatform().name("screening-index").daemon().start(() -> {
+        try {
+          warm(screener());
+          warmed.complete(null);
+        } catch (RuntimeException | Error e) {
+          warmed.completeExceptionally(e);
+          throw e;
+        }
+      });
     }
+  }
+
+  /** Whether the index is built and the matcher warmed as the service starts; otherwise on the first screening. */
+  public boolean preloads() {
+    return preload;
+  }
+
+  /** Completes when the start-up index build and warm-up are done (never, with preloading off). */
+  public CompletableFuture<Void> whenWarm() {
+    return warmed.copy();
   }
 
   /** Listed names screened right after the index is built. */
@@ -51,7 +71,8 @@ public class ScreeningService implements AutoCloseable {
   /**
    * Screens listed names, spread over the index, so that the JIT has compiled the matcher before
    * the first requests (cold, a screening costs several times its CPU once compiled). Runs on the
-   * preload thread, after the build; requests that arrive meanwhile are answered all the same.
+   * preload thread, after the build; the readiness probe says OUT_OF_SERVICE until it ends
+   * ({@link ScreeningHealthIndicator}), though requests that arrive meanwhile are answered all the same.
    */
   static void warm(Screener screener) {
     int entities = screener.index().entityCount();
