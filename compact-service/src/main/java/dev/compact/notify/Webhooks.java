@@ -42,8 +42,24 @@ public final class Webhooks implements AutoCloseable {
   /** How many due deliveries one pass claims; a pass sends them at once and waits for all. */
   private static final int BATCH = 32;
 
-  /** One subscription: the party whose transitions it wants ("*" for all), where to, and the shared secret. */
-  public record Subscription(String party, String url, String secret) {
+  /**
+   * One subscription: the party whose transitions it wants ("*" for all public ones), or instead the
+   * compliance account whose watchlist alerts it wants; where to; and the shared secret.
+   */
+  public record Subscription(String party, String url, String secret, String account) {
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public Subscription {}
+
+    /** A party's subscription to transitions. */
+    public Subscription(String party, String url, String secret) {
+      this(party, url, secret, null);
+    }
+
+    /** Whom it serves, as logs may name it: the party, never an account (whose alerts are its own business). */
+    String who() {
+      return account == null ? party : "an account's alerts";
+    }
+
     /**
      * Where the subscription sends, as logs may show it: the scheme, host and port. Receivers often
      * take a token in the path or query of their URL, so the rest stays out of the log.
@@ -53,10 +69,11 @@ public final class Webhooks implements AutoCloseable {
       return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
-    /** What the deliveries table records of it: a digest of party and URL, which says neither. */
+    /** What the deliveries table records of it: a digest of party (or account) and URL, which says neither. */
     String key() {
+      String identity = account == null ? party + "\n" + url : party + "\n" + url + "\n" + account;
       try {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((party + "\n" + url).getBytes(StandardCharsets.UTF_8));
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is in every JDK", e);
@@ -65,7 +82,7 @@ public final class Webhooks implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "Subscription[party=" + party + ", url=" + origin() + "/..., secret=****]";
+      return "Subscription[" + (account == null ? "party=" + party : "account=****") + ", url=" + origin() + "/..., secret=****]";
     }
   }
 
@@ -136,8 +153,15 @@ public final class Webhooks implements AutoCloseable {
   /** Refuses a subscription that could not be delivered, at start, in words that repeat neither URL nor secret. */
   private static void check(int index, Subscription subscription) {
     String which = "compact.webhooks[" + index + "]";
-    if (subscription.party() == null || subscription.party().isBlank()) {
-      throw new IllegalArgumentException(which + ".party is missing: give a party code such as GBR, or * for all public transitions");
+    boolean account = subscription.account() != null && !subscription.account().isBlank();
+    boolean party = subscription.party() != null && !subscription.party().isBlank();
+    if (account && party) {
+      throw new IllegalArgumentException(which + " gives both .party and .account: a subscription hears a party's transitions or a"
+          + " compliance account's watchlist alerts, not both; make two");
+    }
+    if (!account && !party) {
+      throw new IllegalArgumentException(which + ".party is missing: give a party code such as GBR, or * for all public transitions"
+          + " (or .account, a compliance account's name, for its watchlist alerts)");
     }
     if (subscription.secret() == null || subscription.secret().isBlank()) {
       throw new IllegalArgumentException(which + ".secret is missing: the receiver checks each delivery with it");
@@ -171,6 +195,9 @@ public final class Webhooks implements AutoCloseable {
         String obligor = change.transition().instance().obligor().value();
         for (Map.Entry<String, Subscription> entry : subscriptions.entrySet()) {
           Subscription subscription = entry.getValue();
+          if (subscription.account() != null) {
+            continue;
+          }
           boolean own = subscription.party().equals(obligor);
           boolean cleared = own ? !change.classification().equals("secret") : subscription.party().equals("*") && change.isPublic();
           if (!cleared) {
@@ -190,6 +217,43 @@ public final class Webhooks implements AutoCloseable {
           insert.setLong(6, now);
           insert.addBatch();
         }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /**
+   * Writes a delivery of one private event (a watchlist alert) to the webhooks of the account it
+   * belongs to, and to no other, in the caller's transaction: the event and its deliveries commit
+   * together or not at all. Then {@link #wake} sends them. The body is {@code {"type", "delivery",
+   * field: payload}}; the payload must hold only what that account may see.
+   */
+  public void enqueueForAccount(Connection connection, String account, String type, String field, Map<String, Object> payload)
+      throws SQLException {
+    List<Map.Entry<String, Subscription>> own = subscriptions.entrySet().stream()
+        .filter(e -> account.equals(e.getValue().account())).toList();
+    if (own.isEmpty()) {
+      return;
+    }
+    long seq;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM webhook_deliveries")) {
+      rs.next();
+      seq = rs.getLong(1);
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries (id, seq, subscription, party, body, state,"
+        + " attempts, next_at) VALUES (?, ?, ?, 'account', ?, 'pending', 0, ?)")) {
+      for (Map.Entry<String, Subscription> entry : own) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("delivery", id);
+        body.put(field, payload);
+        insert.setString(1, id);
+        insert.setLong(2, ++seq);
+        insert.setString(3, entry.getKey());
+        insert.setString(4, JSON.writeValueAsString(body));
+        insert.setLong(5, wall.millis());
+        insert.addBatch();
       }
       insert.executeBatch();
     }
@@ -298,12 +362,12 @@ public final class Webhooks implements AutoCloseable {
       return;
     }
     if (delivery.attempt() >= retries.attempts()) {
-      LOG.warn("webhook to {} for {} failed {} times, giving up: {}", subscription.origin(), subscription.party(), delivery.attempt(), failure);
+      LOG.warn("webhook to {} for {} failed {} times, giving up: {}", subscription.origin(), subscription.who(), delivery.attempt(), failure);
       finish(delivery.id(), "failed", failure);
       return;
     }
     Duration delay = retries.delayAfter(delivery.attempt());
-    LOG.info("webhook to {} for {} failed ({}), retrying in {} ms", subscription.origin(), subscription.party(), failure, delay.toMillis());
+    LOG.info("webhook to {} for {} failed ({}), retrying in {} ms", subscription.origin(), subscription.who(), failure, delay.toMillis());
     update("UPDATE webhook_deliveries SET next_at = ?, last_error = ? WHERE id = ? AND state = 'pending'", wall.millis() + delay.toMillis(),
         failure, delivery.id());
   }
@@ -330,8 +394,8 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** Looks for due deliveries now: another instance wrote some ({@link OutboxSignal}). */
-  void wake() {
+  /** Looks for due deliveries now: another instance wrote some ({@link OutboxSignal}), or an account's alerts were raised. */
+  public void wake() {
     if (dispatcher != null) {
       wake.release();
     }

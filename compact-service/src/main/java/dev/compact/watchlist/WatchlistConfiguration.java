@@ -2,6 +2,7 @@ package dev.compact.watchlist;
 
 import dev.compact.lists.ListIndexes;
 import dev.compact.lists.ListVersions;
+import dev.compact.notify.Webhooks;
 import dev.compact.service.RecordService;
 import dev.compact.service.ScreeningService;
 import java.time.Clock;
@@ -18,11 +19,16 @@ class WatchlistConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(WatchlistConfiguration.class);
 
   @Bean
-  Watchlists watchlists(RecordService record, Clock clock, ListVersions versions, ListIndexes indexes, ScreeningService screening) {
+  Watchlists watchlists(RecordService record, Clock clock, ListVersions versions, ListIndexes indexes, ScreeningService screening,
+      Webhooks webhooks) {
     // New counterparties are screened against exactly the versions in force today (built now if the warm
     // index is still being swapped), or the bundled lists while the record holds none.
     Watchlists watchlists = new Watchlists(record.database(), clock, versions, () -> versions.all().isEmpty()
         ? screening.screener() : indexes.asOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).screener());
+    // Each new alert goes to its own account's webhooks only, through the same durable deliveries as transitions.
+    watchlists.onAlertInTransaction((connection, alert) -> webhooks.enqueueForAccount(connection, alert.account(), "watchlist-alert",
+        "alert", Watchlists.view(alert)));
+    watchlists.onAlerts(alerts -> webhooks.wake());
     versions.onRecorded(version -> Thread.ofPlatform().name("watchlist-rescreen").daemon().start(() -> {
       try {
         Watchlists.Rescreen done = watchlists.rescreen(version);

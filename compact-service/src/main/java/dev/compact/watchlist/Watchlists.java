@@ -57,6 +57,7 @@ public final class Watchlists {
   private final ListVersions versions;
   private final Supplier<Screener> current;
   private final List<Consumer<List<Alert>>> listeners = new CopyOnWriteArrayList<>();
+  private final List<AlertWriter> writers = new CopyOnWriteArrayList<>();
 
   public Watchlists(Database database, Clock clock, ListVersions versions, Supplier<Screener> current) {
     this.database = database;
@@ -87,9 +88,41 @@ public final class Watchlists {
   /** What a re-screen did, with its time. */
   public record Rescreen(String source, String version, int designations, int counterparties, List<Alert> alerts, long millis) {}
 
-  /** Called with the alerts each registration or re-screen raised (not with none). */
+  /** Called with the alerts each registration or re-screen raised (not with none), after they are stored. */
   public void onAlerts(Consumer<List<Alert>> listener) {
     listeners.add(listener);
+  }
+
+  /** Writes what a new alert causes (its webhook deliveries) in the transaction that stores the alert. */
+  @FunctionalInterface
+  public interface AlertWriter {
+    void write(Connection connection, Alert alert) throws SQLException;
+  }
+
+  /** Adds a writer called, in the alert's own transaction, with each alert raised for the first time. */
+  public void onAlertInTransaction(AlertWriter writer) {
+    writers.add(writer);
+  }
+
+  /**
+   * An alert as its account's webhook receives it: what {@code GET /api/watchlist/alerts} shows that
+   * account of it, nothing of any other account.
+   */
+  public static Map<String, Object> view(Alert a) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("alertId", a.alertId());
+    view.put("counterpartyId", a.counterpartyId());
+    view.put("counterpartyName", a.counterpartyName());
+    view.put("source", a.source());
+    view.put("entityId", a.entityId());
+    view.put("entityName", a.entityName());
+    view.put("listVersion", a.listVersion());
+    view.put("score", a.score());
+    view.put("decision", a.decision());
+    view.put("explanation", a.explanation());
+    view.put("raisedAt", a.raisedAt());
+    view.put("status", a.status());
+    return view;
   }
 
   private static void authorize(Actor actor) {
@@ -272,9 +305,41 @@ public final class Watchlists {
     return raised;
   }
 
-  /** Inserts an alert unless one with its key exists (then false): raised once per entry as it reads. */
+  /**
+   * Inserts an alert unless one with its key exists (then false): raised once per entry as it reads.
+   * What the alert causes (its webhook deliveries) is written in the same transaction, so that an
+   * alert is never stored without them nor they without it. A delivery's order number may collide
+   * with one another instance or an append took at the same moment; the transaction is then tried again.
+   */
   private boolean insert(Alert a) {
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement insert = connection.prepareStatement(
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = database.dataSource().getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          boolean inserted = insert(connection, a);
+          if (inserted) {
+            for (AlertWriter writer : writers) {
+              writer.write(connection, a);
+            }
+          }
+          connection.commit();
+          return inserted;
+        } catch (SQLException e) {
+          connection.rollback();
+          if (attempt >= 5 || !"23505".equals(e.getSQLState())) {
+            throw e;
+          }
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot store an alert: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static boolean insert(Connection connection, Alert a) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO watch_alerts (alert_id, account, counterparty_id, source, entity_id, entry_hash, list_version, entity_name, score,"
             + " decision, explanation, raised_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       insert.setString(1, a.alertId());
@@ -291,8 +356,6 @@ public final class Watchlists {
       insert.setString(12, a.raisedAt());
       insert.setString(13, a.status());
       return insert.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new StoreException("cannot store an alert: " + e.getMessage(), e);
     }
   }
 
