@@ -359,18 +359,44 @@ public final class Watchlists {
     }
   }
 
+  private static final String ALERT_COLUMNS = "SELECT a.alert_id, a.account, a.counterparty_id, c.name, a.source, a.entity_id,"
+      + " a.entity_name, a.entry_hash, a.list_version, a.score, a.decision, a.explanation, a.raised_at, a.status FROM watch_alerts a"
+      + " LEFT JOIN watch_counterparties c ON c.account = a.account AND c.id = a.counterparty_id WHERE a.account = ?";
+
   /** The account's alerts, newest first, optionally of one status (open, confirmed, false-positive, escalated). */
   public List<Alert> alerts(Actor actor, Optional<String> status) {
     authorize(actor);
-    String sql = "SELECT a.alert_id, a.account, a.counterparty_id, c.name, a.source, a.entity_id, a.entity_name, a.entry_hash,"
-        + " a.list_version, a.score, a.decision, a.explanation, a.raised_at, a.status FROM watch_alerts a"
-        + " LEFT JOIN watch_counterparties c ON c.account = a.account AND c.id = a.counterparty_id WHERE a.account = ?"
-        + (status.isPresent() ? " AND a.status = ?" : "") + " ORDER BY a.raised_at DESC, a.alert_id";
+    String sql = ALERT_COLUMNS + (status.isPresent() ? " AND a.status = ?" : "") + " ORDER BY a.raised_at DESC, a.alert_id";
+    return selectAlerts(sql, actor.name(), status.stream().toArray());
+  }
+
+  /** One page of the account's alerts and how many there are in all. */
+  public record Page(List<Alert> alerts, int total) {}
+
+  /** The account's open alerts, or its decided ones (whatever the decision), newest first, {@code limit} from {@code offset}. */
+  public Page page(Actor actor, boolean open, int offset, int limit) {
+    authorize(actor);
+    String which = open ? " AND a.status = 'open'" : " AND a.status <> 'open'";
+    List<Alert> alerts = selectAlerts(ALERT_COLUMNS + which + " ORDER BY a.raised_at DESC, a.alert_id LIMIT ? OFFSET ?", actor.name(),
+        limit, offset);
+    try (Connection connection = database.dataSource().getConnection(); PreparedStatement count = connection.prepareStatement(
+        "SELECT COUNT(*) FROM watch_alerts a WHERE a.account = ?" + which)) {
+      count.setString(1, actor.name());
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        return new Page(alerts, rs.getInt(1));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count alerts: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Alert> selectAlerts(String sql, String account, Object... args) {
     List<Alert> alerts = new ArrayList<>();
     try (Connection connection = database.dataSource().getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setString(1, actor.name());
-      if (status.isPresent()) {
-        select.setString(2, status.get());
+      select.setString(1, account);
+      for (int i = 0; i < args.length; i++) {
+        select.setObject(i + 2, args[i]);
       }
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {

@@ -47,6 +47,7 @@ class WebAdvice {
       "requested", "Consultations were requested; the clock is running.",
       "held", "The meeting was recorded.",
       "clock", "The test clock moved forward.",
+      "decided", "The decision was recorded.",
       "signed-out", "You are signed out.");
 
   @ModelAttribute
