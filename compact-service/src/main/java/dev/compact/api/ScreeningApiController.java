@@ -1,10 +1,8 @@
 package dev.compact.api;
 
-import dev.compact.screening.Hit;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
-import dev.compact.screening.Thresholds;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.ScreeningService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,10 +10,13 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
+import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
+import dev.compact.api.ScreeningAnswers.ScreenedList;
+import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
+import dev.compact.api.ScreeningAnswers.ScreeningHit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/screen")
 class ScreeningApiController {
   static final int MAX_BATCH = 1_000;
-  private static final Map<String, Object> THRESHOLDS = Map.of("alert", Thresholds.ALERT, "review", Thresholds.REVIEW);
   /** What each field of a query must be, for the sentence that says which one was not. */
   private static final Map<String, String> FIELD_TYPES = Map.of("name", "a string", "type", "a string",
       "dob", "a string such as \"1965-03-24\"", "country", "a string such as \"RU\"",
@@ -71,19 +71,19 @@ class ScreeningApiController {
       description = "Hits at or above the review threshold, best first, each with its score, decision (alert or review),"
           + " explanation, list version and algorithm. A query that cannot be read or normalises to nothing is 422.")
   @PostMapping
-  Map<String, Object> screen(@RequestBody Query query) {
+  ScreeningAnswer screen(@RequestBody Query query) {
     List<String> problems = new ArrayList<>();
-    Map<String, Object> result = screen(query, problems);
+    Screened result = screen(query, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInput(String.join("; ", problems), List.of());
     }
-    result.put("thresholds", THRESHOLDS);
-    result.put("lists", query.asOf() == null || query.asOf().isBlank() ? lists() : lists(indexed(query.asOf())));
-    if (query.asOf() != null && !query.asOf().isBlank()) {
-      result.put("asOf", query.asOf().strip());
-    }
-    return result;
+    boolean asOf = query.asOf() != null && !query.asOf().isBlank();
+    return new ScreeningAnswer(result.query(), result.candidates(), result.hits(), ScreeningAnswers.THRESHOLDS,
+        asOf ? lists(indexed(query.asOf())) : lists(), asOf ? query.asOf().strip() : null);
   }
+
+  /** What one query's screening found: its normalised name, the candidates scored and the hits. */
+  private record Screened(String query, int candidates, List<ScreeningHit> hits) {}
 
   /** The index for the list versions in force at a date, or a 422 saying why there is none. */
   private dev.compact.lists.ListIndexes.Indexed indexed(String asOf) {
@@ -96,9 +96,9 @@ class ScreeningApiController {
     return indexes.asOf(date);
   }
 
-  private static List<Map<String, String>> lists(dev.compact.lists.ListIndexes.Indexed indexed) {
-    return indexed.versions().stream().map(v -> Map.of("name", v.event().list(), "version", v.shortHash(), "source", v.source(),
-        "inForceFrom", v.event().inForceFrom())).toList();
+  private static List<ScreenedList> lists(dev.compact.lists.ListIndexes.Indexed indexed) {
+    return indexed.versions().stream().map(v -> new ScreenedList(v.event().list(), v.shortHash(), v.source(),
+        v.event().inForceFrom())).toList();
   }
 
   @Operation(summary = "Screen up to 1,000 names in one request",
@@ -111,7 +111,7 @@ class ScreeningApiController {
       responses = {@ApiResponse(responseCode = "200", description = "One result per query, in order"),
           @ApiResponse(responseCode = "400", description = "Not an array, empty, or more than 1,000 queries")})
   @PostMapping("/batch")
-  Map<String, Object> batch(@RequestBody JsonNode body) {
+  BatchScreeningAnswer batch(@RequestBody JsonNode body) {
     if (!body.isArray()) {
       throw new IllegalArgumentException("the body must be a JSON array of 1 to " + MAX_BATCH + " queries");
     }
@@ -119,25 +119,14 @@ class ScreeningApiController {
       throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " queries, not " + body.size()
           + (body.size() > MAX_BATCH ? "; split it into several requests" : ""));
     }
-    List<Map<String, Object>> results = screening.inParallel(body.size(), i -> {
+    List<BatchScreeningResult> results = screening.inParallel(body.size(), i -> {
       List<String> problems = new ArrayList<>();
-      Map<String, Object> result = read(body.get(i), problems)
-          .map(query -> screen(query, problems))
-          .orElseGet(LinkedHashMap::new);
-      Map<String, Object> answer = new LinkedHashMap<>();
-      answer.put("index", i);
-      if (problems.isEmpty()) {
-        answer.putAll(result);
-      } else {
-        answer.put("problems", problems);
-      }
-      return answer;
+      Optional<Screened> result = read(body.get(i), problems).map(query -> screen(query, problems));
+      return problems.isEmpty()
+          ? new BatchScreeningResult(i, result.get().query(), result.get().candidates(), result.get().hits(), null)
+          : new BatchScreeningResult(i, null, null, null, problems);
     });
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("results", results);
-    answer.put("thresholds", THRESHOLDS);
-    answer.put("lists", lists());
-    return answer;
+    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, lists());
   }
 
   /** One item of a batch as a query, or a sentence saying why it is not one. */
@@ -160,20 +149,20 @@ class ScreeningApiController {
     }
   }
 
-  /** Screens one query; on problems, adds them and returns an empty map. */
-  private Map<String, Object> screen(Query input, List<String> problems) {
+  /** Screens one query; on problems, adds them and returns null. */
+  private Screened screen(Query input, List<String> problems) {
     if (input.name() == null || input.name().isBlank()) {
       problems.add("'name' is required");
-      return new LinkedHashMap<>();
+      return null;
     }
     if (input.name().length() > ScreeningQuery.MAX_NAME_LENGTH) {
       problems.add("the name is longer than " + ScreeningQuery.MAX_NAME_LENGTH + " characters");
-      return new LinkedHashMap<>();
+      return null;
     }
     ScreeningQuery query = QueryText.query(input.name(), input.type(), input.dob(), input.country(),
         input.ids() == null ? List.of() : input.ids(), problems);
     if (!problems.isEmpty()) {
-      return new LinkedHashMap<>();
+      return null;
     }
     int limit = input.limit() == null ? 10 : Math.max(1, Math.min(100, input.limit()));
     boolean asOf = input.asOf() != null && !input.asOf().isBlank();
@@ -183,45 +172,25 @@ class ScreeningApiController {
     return switch (screener.screen(query, limit)) {
       case ScreeningOutcome.Rejected rejected -> {
         problems.addAll(rejected.problems());
-        yield new LinkedHashMap<>();
+        yield null;
       }
       case ScreeningOutcome.Screened screened -> {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("query", screened.query().key());
-        view.put("candidates", screened.candidates());
-        view.put("hits", screened.hits().stream().map(hit -> {
-          Map<String, Object> shown = hit(hit);
+        List<ScreeningHit> hits = new ArrayList<>(screened.hits().size());
+        for (var hit : screened.hits()) {
           // Which recorded version of which list the entry came from, when screening used the record's versions.
-          indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion())).ifPresent(v -> {
-            shown.put("listSource", v.source());
-            shown.put("listVersionInForceFrom", v.event().inForceFrom());
-          });
+          var version = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion()));
           // The sanctions packages recorded as designating this entry (docs/sanctions-lists.md, section 13).
-          String source = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion())).map(v -> v.source())
+          String source = version.map(v -> v.source())
               .or(() -> dev.compact.registry.PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
-          shown.put("packages", packages.refs(source, hit.entity().id().value()));
-          return shown;
-        }).toList());
-        yield view;
+          hits.add(ScreeningHit.of(hit, version.map(v -> v.source()).orElse(null),
+              version.map(v -> v.event().inForceFrom()).orElse(null), packages.refs(source, hit.entity().id().value())));
+        }
+        yield new Screened(screened.query().key(), screened.candidates(), hits);
       }
     };
   }
 
-  private List<Map<String, String>> lists() {
-    return screening.lists().stream().map(l -> Map.of("name", l.name(), "version", l.shortVersion())).toList();
-  }
-
-  static Map<String, Object> hit(Hit hit) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("score", Math.round(hit.score() * 1000) / 1000.0);
-    view.put("decision", hit.decision().name().toLowerCase(Locale.ROOT));
-    view.put("list", hit.explanation().listName());
-    view.put("listVersion", hit.explanation().listVersion());
-    view.put("algorithm", hit.explanation().algorithm());
-    view.put("id", hit.entity().id());
-    view.put("name", hit.explanation().matchedName());
-    view.put("schema", hit.entity().schema().name().toLowerCase(Locale.ROOT));
-    view.put("explanation", hit.explanation().describe());
-    return view;
+  private List<ScreenedList> lists() {
+    return screening.lists().stream().map(l -> new ScreenedList(l.name(), l.shortVersion(), null, null)).toList();
   }
 }

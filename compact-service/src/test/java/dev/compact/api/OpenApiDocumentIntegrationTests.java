@@ -81,11 +81,13 @@ class OpenApiDocumentIntegrationTests {
         called.add(url);
       }
       assertThat(called).as("the JSON GET routes called").hasSizeGreaterThan(15);
+      screeningAnswers(http, document, checker);
       assertThat(checker.problems).as("answers that differ from the OpenAPI document").isEmpty();
       assertThat(checker.unseen()).as("schema properties that no answer carried").isEmpty();
       assertThat(checker.declared).as("named schemas checked both ways").containsKeys("NormView", "NormInstanceView", "TransitionView",
           "IncidentView", "ConsultationView", "SupportView", "VersionView", "SignatureView", "LogKeys", "CompactView", "ListVersionView",
-          "DiffView", "EntryView", "ChangeView", "PackageRef", "PackageView", "StandingView", "DesignationView", "ActView");
+          "DiffView", "EntryView", "ChangeView", "PackageRef", "PackageView", "StandingView", "DesignationView", "ActView",
+          "ScreeningAnswer", "ScreeningHit", "ScreenedList", "ScreeningThresholds", "BatchScreeningAnswer", "BatchScreeningResult");
       assertWritesAreTyped(document);
     }
   }
@@ -115,6 +117,30 @@ class OpenApiDocumentIntegrationTests {
           .get("schema");
       assertThat(answer.get("$ref").asString()).as("the answer of POST " + write.getKey()).isEqualTo("#/components/schemas/Recorded");
     }
+  }
+
+  /**
+   * The screening POSTs, each optional field met at least once: a name on today's lists, the same as of a date (on the list
+   * versions recorded above, which adds each version's source and in-force date), and a batch with a query that has no name.
+   */
+  private static void screeningAnswers(Http http, JsonNode document, Checker checker) {
+    JsonNode screen = postSchema(document, "/api/screen");
+    for (String body : List.of("{\"name\": \"Kassem Chams\"}", "{\"name\": \"Kassem Chams\", \"asOf\": \"2025-03-01\"}")) {
+      HttpResponse<String> answer = http.post("/api/screen", "application/json", body);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      JsonNode read = JSON.readTree(answer.body());
+      assertThat(read.get("hits")).as(body).isNotEmpty();
+      checker.check("POST /api/screen " + body, read, screen);
+    }
+    HttpResponse<String> answer = http.post("/api/screen/batch", "application/json", "[{\"name\": \"Kassem Chams\"}, {\"dob\": \"1970\"}]");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    checker.check("POST /api/screen/batch", JSON.readTree(answer.body()), postSchema(document, "/api/screen/batch"));
+  }
+
+  private static JsonNode postSchema(JsonNode document, String path) {
+    JsonNode schema = schemaOf(document.path("paths").path(path).path("post"));
+    assertThat(schema).as(path + " has no JSON schema for its 200 answer in the document").isNotNull();
+    return schema;
   }
 
   /**

@@ -44,6 +44,23 @@ class ScreeningApiIntegrationTests {
   }
 
   @Test
+  void answersKeepTheFieldsAndOrderOfTheMapsTheyReplaced() {
+    JsonNode answer = JSON.readTree(http.post("/api/screen", "application/json", "{\"name\": \"Oleg Deripaska\"}").body());
+    JsonNode batch = JSON.readTree(http.post("/api/screen/batch", "application/json", "[{\"name\": \"Oleg Deripaska\"}, {}]").body());
+
+    // Existing clients read these answers as the maps wrote them; the records must write the same fields in the same order.
+    assertThat(answer.propertyNames()).containsExactly("query", "candidates", "hits", "thresholds", "lists");
+    assertThat(answer.get("hits").get(0).propertyNames()).containsExactly("score", "decision", "list", "listVersion", "algorithm", "id",
+        "name", "schema", "explanation", "packages");
+    assertThat(answer.get("hits").get(0).get("id").propertyNames()).containsExactly("value");
+    assertThat(answer.get("thresholds").propertyNames()).containsExactly("alert", "review");
+    assertThat(answer.get("lists").get(0).propertyNames()).containsExactly("name", "version");
+    assertThat(batch.propertyNames()).containsExactly("results", "thresholds", "lists");
+    assertThat(batch.get("results").get(0).propertyNames()).containsExactly("index", "query", "candidates", "hits");
+    assertThat(batch.get("results").get(1).propertyNames()).containsExactly("index", "problems");
+  }
+
+  @Test
   void batchAnswersEachQueryInOrderWithItsOwnProblems() {
     HttpResponse<String> response = http.post("/api/screen/batch", "application/json",
         "[{\"name\": \"Oleg Deripaska\", \"type\": \"person\"}, {\"name\": \"?!.,\"}, {\"name\": \"Acme Trading Corp\"}]");
