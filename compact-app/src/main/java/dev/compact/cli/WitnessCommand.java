@@ -1,10 +1,10 @@
 package dev.compact.cli;
 
+import dev.compact.transparency.AddCheckpoint;
 import dev.compact.transparency.Checkpoint;
 import dev.compact.transparency.Note;
 import dev.compact.transparency.NoteKey;
 import dev.compact.transparency.NoteSigner;
-import dev.compact.transparency.Proofs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,24 +31,26 @@ import tools.jackson.databind.json.JsonMapper;
  * checks the log's signature and that the new tree extends the last one it cosigned (a consistency
  * proof), and only then cosigns and posts the cosignature. A checkpoint that does not extend the
  * one it holds is refused, and both are printed: signed by the log, that pair is the proof that the
- * log showed two histories.
+ * log showed two histories. The check is the C2SP tlog-witness one ({@link AddCheckpoint}), the same
+ * that {@code compact witness serve} answers logs that push their checkpoints with.
  */
-@Command(name = "witness", mixinStandardHelpOptions = true,
+@Command(name = "witness", mixinStandardHelpOptions = true, subcommands = WitnessCommand.Serve.class,
     description = {"Cosign the log's latest checkpoint as a witness, after checking that it extends the last one you cosigned.",
-        "Exit code 0 when cosigned, 1 on an error, 3 when the log is inconsistent (the evidence is printed and kept in --state)."})
+        "Exit code 0 when cosigned, 1 on an error, 3 when the log is inconsistent (the evidence is printed and kept in --state).",
+        "'compact witness serve' runs the same witness as a C2SP tlog-witness server that logs push checkpoints to."})
 final class WitnessCommand implements Callable<Integer> {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @Option(names = "--log", required = true, paramLabel = "URL", description = "The service, e.g. http://localhost:8080.")
+  @Option(names = "--log", paramLabel = "URL", description = "The service, e.g. http://localhost:8080.")
   String log;
 
-  @Option(names = "--key", required = true, paramLabel = "PARTY.key", description = "Your witness key (compact keys witness).")
+  @Option(names = "--key", paramLabel = "PARTY.key", description = "Your witness key (compact keys witness).")
   Path key;
 
-  @Option(names = "--state", required = true, paramLabel = "DIR", description = "Your folder: the log's key (log.vkey) and the last checkpoint you cosigned.")
+  @Option(names = "--state", paramLabel = "DIR", description = "Your folder: the log's key (log.vkey) and the last checkpoint you cosigned.")
   Path state;
 
-  @Option(names = "--party", required = true, description = "The party you witness for, e.g. GBR.")
+  @Option(names = "--party", description = "The party you witness for, e.g. GBR.")
   String party;
 
   @Option(names = "--log-key", paramLabel = "VKEY", description = "The log's verifier key, on the first run (kept in DIR/log.vkey).")
@@ -68,13 +71,15 @@ final class WitnessCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (log == null || key == null || state == null || party == null) {
+      err.println("compact witness: give --log URL, --party P, --key P.witness.key and --state DIR"
+          + " (or run 'compact witness serve' for logs that push their checkpoints)");
+      return 1;
+    }
     try {
-      Files.createDirectories(state);
+      WitnessState folder = new WitnessState(state);
       NoteSigner signer = dev.compact.log.KeyFiles.read(key);
-      NoteKey trusted = logKey(err);
-      if (trusted == null) {
-        return 1;
-      }
+      NoteKey trusted = folder.logKey(logKey);
       HttpClient http = HttpClient.newHttpClient();
       String served = get(http, "/api/log/checkpoint");
       Note note = Note.parse(served);
@@ -83,44 +88,60 @@ final class WitnessCommand implements Callable<Integer> {
         return 1;
       }
       Checkpoint latest = Checkpoint.parse(note.text());
-      Path lastFile = state.resolve("checkpoint");
-      if (Files.exists(lastFile)) {
-        Note lastNote = Note.parse(Files.readString(lastFile, StandardCharsets.UTF_8));
-        Checkpoint last = Checkpoint.parse(lastNote.text());
-        String problem = consistency(http, last, latest);
-        if (problem != null) {
-          Path evidence = state.resolve("evidence-" + last.size() + "-" + latest.size() + ".txt");
-          String pair = "# " + problem + "\n# the checkpoint cosigned before:\n" + lastNote.format() + "\n# the checkpoint served now:\n" + served;
-          Files.writeString(evidence, pair, StandardCharsets.UTF_8);
-          err.println("compact witness: REFUSED: " + problem);
-          err.println("both checkpoints are signed by the log; together they prove that it showed two histories (kept in " + evidence + "):");
-          err.println();
-          err.print(pair);
-          err.flush();
-          return 3;
+      Optional<Note> held = folder.latest();
+      long old = held.map(n -> Checkpoint.parse(n.text()).size()).orElse(0L);
+      if (held.isPresent() && latest.size() == old && java.util.Arrays.equals(latest.root(), Checkpoint.parse(held.get().text()).root())
+          && held.get().check(signer.key()) instanceof Note.Check.Valid) {
+        out.printf("checkpoint %d was cosigned before; nothing new to cosign%n", latest.size());
+        return 0;
+      }
+      if (held.isPresent() && latest.size() < old) {
+        return refuse(err, folder, held.get(), note, "the log shrank from " + old + " to " + latest.size() + " leaves");
+      }
+      List<byte[]> proof = old == 0 || old == latest.size() ? List.of() : consistency(http, old, latest.size());
+      // The same decision a witness server makes on a pushed checkpoint; kept only once the log took the cosignature.
+      String request = new AddCheckpoint.Request(old, proof, note).format();
+      AddCheckpoint.Outcome outcome = AddCheckpoint.decide(request, trusted, held, signer, clock.instant().getEpochSecond());
+      switch (outcome) {
+        case AddCheckpoint.Outcome.Refused refused when refused.evidence().isPresent() -> {
+          return refuse(err, folder, held.orElseThrow(), note, refused.body().strip());
         }
-        if (latest.size() == last.size() && lastNote.signatures().stream().anyMatch(s -> s.name().equals(signer.name()))) {
-          out.printf("checkpoint %d was cosigned before; nothing new to cosign%n", latest.size());
+        case AddCheckpoint.Outcome.Refused refused -> {
+          err.println("compact witness: not cosigning (" + refused.status() + "): " + refused.body().strip());
+          return 1;
+        }
+        case AddCheckpoint.Outcome.Cosigned cosigned -> {
+          String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : System.getenv(tokenEnv);
+          if (token == null || token.isBlank()) {
+            err.println("compact witness: give the API token of " + party + "'s account (compact users token) in " + tokenEnv
+                + " or with --token-file");
+            return 1;
+          }
+          Note posting = note.with(cosigned.cosignature());
+          HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/log/cosignatures?party=" + party))
+              .header("Content-Type", "text/plain; charset=utf-8").header("Authorization", "Bearer " + token.strip())
+              .POST(HttpRequest.BodyPublishers.ofString(posting.format(), StandardCharsets.UTF_8)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (posted.statusCode() != 200) {
+            err.println("compact witness: the log refused the cosignature (" + posted.statusCode() + "): " + posted.body());
+            return 1;
+          }
+          // Kept only if nothing else (a witness server on the same folder) moved it meanwhile: never rolled back.
+          boolean kept = folder.locked(() -> {
+            if (!folder.latest().map(Note::format).equals(held.map(Note::format))) {
+              return false;
+            }
+            WitnessState.write(state.resolve("checkpoint"), cosigned.latest().format());
+            return true;
+          });
+          if (!kept) {
+            err.println("compact witness: the checkpoint in " + state + " changed while cosigning; it is left as it is");
+          }
+          out.printf("cosigned checkpoint %d (root %s) as %s%n", latest.size(), Base64.getEncoder().encodeToString(latest.root()),
+              signer.name());
           return 0;
         }
       }
-      Note cosigned = note.with(signer.cosign(note.text(), clock.instant().getEpochSecond()));
-      String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : System.getenv(tokenEnv);
-      if (token == null || token.isBlank()) {
-        err.println("compact witness: give the API token of " + party + "'s account (compact users token) in " + tokenEnv
-            + " or with --token-file");
-        return 1;
-      }
-      HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/log/cosignatures?party=" + party))
-          .header("Content-Type", "text/plain; charset=utf-8").header("Authorization", "Bearer " + token.strip())
-          .POST(HttpRequest.BodyPublishers.ofString(cosigned.format(), StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-      if (posted.statusCode() != 200) {
-        err.println("compact witness: the log refused the cosignature (" + posted.statusCode() + "): " + posted.body());
-        return 1;
-      }
-      Files.writeString(lastFile, cosigned.format(), StandardCharsets.UTF_8);
-      out.printf("cosigned checkpoint %d (root %s) as %s%n", latest.size(), Base64.getEncoder().encodeToString(latest.root()), signer.name());
-      return 0;
     } catch (IOException | IllegalArgumentException e) {
       err.println("compact witness: " + e.getMessage());
       return 1;
@@ -130,48 +151,28 @@ final class WitnessCommand implements Callable<Integer> {
     }
   }
 
-  /** Null when {@code latest} provably extends {@code last}; otherwise what is wrong. */
-  private String consistency(HttpClient http, Checkpoint last, Checkpoint latest) throws IOException, InterruptedException {
-    if (!last.origin().equals(latest.origin())) {
-      return "the log's origin changed from " + last.origin() + " to " + latest.origin();
-    }
-    if (latest.size() < last.size()) {
-      return "the log shrank from " + last.size() + " to " + latest.size() + " leaves";
-    }
-    if (latest.size() == last.size()) {
-      return java.util.Arrays.equals(latest.root(), last.root()) ? null
-          : "two different roots for the same size " + latest.size() + ": the history was rewritten";
-    }
-    if (last.size() == 0) {
-      return null;
-    }
-    JsonNode proof = JSON.readTree(get(http, "/api/log/proof/consistency?from=" + last.size() + "&to=" + latest.size()));
+  /** Exit 3: prints both checkpoints and keeps them; signed by the log, they prove that it showed two histories. */
+  private static int refuse(PrintWriter err, WitnessState folder, Note held, Note served, String problem) throws IOException {
+    Path evidence = folder.dir().resolve("evidence-" + Checkpoint.parse(held.text()).size() + "-" + Checkpoint.parse(served.text()).size()
+        + ".txt");
+    String pair = "# " + problem + "\n# the checkpoint cosigned before:\n" + held.format() + "\n# the checkpoint served now:\n"
+        + served.format();
+    WitnessState.write(evidence, pair);
+    err.println("compact witness: REFUSED: " + problem);
+    err.println("both checkpoints are signed by the log; together they prove that it showed two histories (kept in " + evidence + "):");
+    err.println();
+    err.print(pair);
+    err.flush();
+    return 3;
+  }
+
+  private List<byte[]> consistency(HttpClient http, long from, long to) throws IOException, InterruptedException {
+    JsonNode proof = JSON.readTree(get(http, "/api/log/proof/consistency?from=" + from + "&to=" + to));
     List<byte[]> hashes = new ArrayList<>();
     for (JsonNode hash : proof.get("proof")) {
       hashes.add(Base64.getDecoder().decode(hash.asString()));
     }
-    return Proofs.consistency(last.size(), latest.size(), hashes, last.root(), latest.root()) ? null
-        : "checkpoint " + latest.size() + " does not extend checkpoint " + last.size()
-            + " (the log's consistency proof fails): the first " + last.size() + " events were rewritten";
-  }
-
-  private NoteKey logKey(PrintWriter err) throws IOException {
-    Path file = state.resolve("log.vkey");
-    if (Files.exists(file)) {
-      NoteKey kept = NoteKey.parse(Files.readString(file, StandardCharsets.UTF_8));
-      if (logKey != null && !NoteKey.parse(logKey).equals(kept)) {
-        err.println("compact witness: --log-key differs from the key kept in " + file + "; a log does not change its key");
-        return null;
-      }
-      return kept;
-    }
-    if (logKey == null) {
-      err.println("compact witness: first run: give the log's verifier key with --log-key (GET /api/log/keys shows it; check it out of band)");
-      return null;
-    }
-    NoteKey key = NoteKey.parse(logKey);
-    Files.writeString(file, key.text() + "\n", StandardCharsets.UTF_8);
-    return key;
+    return hashes;
   }
 
   private String get(HttpClient http, String path) throws IOException, InterruptedException {
@@ -185,5 +186,69 @@ final class WitnessCommand implements Callable<Integer> {
 
   private String base() {
     return log.endsWith("/") ? log.substring(0, log.length() - 1) : log;
+  }
+
+  /**
+   * {@code compact witness serve}: the witness as a C2SP tlog-witness server. Logs push each new
+   * checkpoint with a consistency proof from the size this witness last cosigned; it answers with
+   * its cosignature, or refuses with the specification's status codes and keeps the evidence of a fork.
+   */
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = {"Serve C2SP tlog-witness: POST <prefix>/add-checkpoint cosigns a checkpoint that extends the one you hold;",
+          "GET <prefix>/<hex SHA-256 of the origin>/checkpoint serves the latest you cosigned. Runs until stopped."})
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--key", required = true, paramLabel = "PARTY.key", description = "Your witness key (compact keys witness).")
+    Path key;
+
+    @Option(names = "--state", required = true, paramLabel = "DIR", description = "Your folder (the same as for the pull-style compact witness).")
+    Path state;
+
+    @Option(names = "--log-key", paramLabel = "VKEY|FILE", description = "The log's verifier key, or a file holding it, on the first run"
+        + " (kept in DIR/log.vkey).")
+    String logKey;
+
+    @Option(names = "--port", defaultValue = "8090", description = "The port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "localhost", description = "The address to listen on (0.0.0.0 for all). Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--prefix", defaultValue = "", description = "The submission and monitoring prefix, e.g. /witness. Default: none.")
+    String prefix;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        NoteSigner signer = dev.compact.log.KeyFiles.read(key);
+        if (signer.key().type() != NoteKey.COSIGNATURE_V1) {
+          err.println("compact witness serve: " + key + " is not a witness key (compact keys witness makes one)");
+          return 1;
+        }
+        String given = logKey != null && Files.isRegularFile(Path.of(logKey)) ? Files.readString(Path.of(logKey), StandardCharsets.UTF_8).strip()
+            : logKey;
+        WitnessState folder = new WitnessState(state);
+        NoteKey trusted = folder.logKey(given);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        try (WitnessServer server = WitnessServer.start(new java.net.InetSocketAddress(host, port), prefix, folder, trusted, signer,
+            Clock.systemUTC(), err)) {
+          out.printf("witness %s (%s) serves the log %s at http://%s:%d%s/add-checkpoint%n", signer.name(), signer.key().text(),
+              trusted.name(), host, server.port(), prefix);
+          out.flush();
+          Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+          stopped.await();
+        }
+        return 0;
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("compact witness serve: " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    }
   }
 }

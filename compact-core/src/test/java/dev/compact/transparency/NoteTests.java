@@ -71,6 +71,41 @@ class NoteTests {
         .isInstanceOf(Note.Check.Absent.class);
   }
 
+  /**
+   * A checkpoint of a real log (transparency-dev's arche2025h1 staging CT log) as the public witness
+   * network cosigned it, with the log's key and the key of one of those witnesses (remora.n621.de),
+   * as florolf/tlog-scales keeps them for its tests (tests/test_signing.py). Compact's reading of
+   * notes and Ed25519 cosignature/v1 agrees with theirs, byte for byte.
+   */
+  static final String WITNESSED = """
+      arche2025h1.staging.ct.transparency.dev
+      1432088532
+      U7WM79jrzyhGZ5/GUBTpM7NzwdyfFx61t3RovgcC4Ro=
+
+      \u2014 arche2025h1.staging.ct.transparency.dev zTM8sQAAAZ5W0WdjBAMARjBEAiBjW5IQf9pvsYLfQFX6hoGREPMHbdQ3urbllzalApkptQIgIpwtEroeW2BXaHAI4kJXFbon5Ch9MNL5zRNZ55lvGt0=
+      \u2014 arche2025h1.staging.ct.transparency.dev ui8GwCF1+kWqZrxGdhj4aX3gcw7XUlXQQabg/27lefwhUkzbC3NygNI75MdhL1bfTW9g8Ei59RA23oHP7Ry1k3ZFWwQ=
+      \u2014 transparency.dev/DEV:witness-little-garden 2AQqhwAAAABqEiEgzgFIqqhbUoDwjMWE6UP8nd8/KYTzwZ2rhIgcqoXHAwVkjZr4AscylP3v7sEodkRAErumC2q44vdgJY096st5BQ==
+      \u2014 witness1.smartit.nu/witness1 pIyCDwAAAABqEiEghIp82KWebrw7/oHQwlTAm3g2RKS4+eebl8eO0WH+/iEcxZ75W3u5hNI7TOQtmJbqmNWVuE0tgh0XwzdZsDsUAQ==
+      \u2014 remora.n621.de 2net5wAAAABqEiEgPlfF3V06o0Y+fHM+J5J9s27wgxxcOVSpZ/2g/KSiXCg9DEZI+aVCIobWX9sXTynk5XeU/zZ0WBxtqB0DrAWfBw==
+      \u2014 witness.stagemole.eu Z/euoAAAAABqEiEgw0i+7g2ENfDAWHmtRzCfKTHSDwYDJA2NmKeGi9Y8FtEyOUvVr+AJmIY/2TUFucgKi7lI7cUiOvKFYe/TmN9DAg==
+      """;
+  static final String ARCHE_LOG = "arche2025h1.staging.ct.transparency.dev+ba2f06c0+AU0vHmlGCS/PdN8b2OaGmKprLI8HKM+dJ472xgFYh15f";
+  static final String REMORA_WITNESS = "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2";
+
+  @Test
+  void verifiesACheckpointThatARealLogSignedAndARealWitnessCosigned() throws Exception {
+    Note note = Note.parse(WITNESSED);
+    NoteKey witness = NoteKey.parse(REMORA_WITNESS);
+    assertThat(witness.type()).isEqualTo(NoteKey.COSIGNATURE_V1);
+    assertThat(note.check(NoteKey.parse(ARCHE_LOG))).isEqualTo(new Note.Check.Valid(-1));
+    // The cosignature's time is its first 8 bytes after the key id: 0x6a122120.
+    assertThat(note.check(witness)).isEqualTo(new Note.Check.Valid(0x6a122120L));
+    assertThat(independentlyVerify(WITNESSED, REMORA_WITNESS, true)).isTrue();
+    Note clobbered = Note.parse(WITNESSED.replace("\n1432088532\n", "\n42\n"));
+    assertThat(clobbered.check(witness)).isInstanceOf(Note.Check.Invalid.class);
+    assertThat(clobbered.check(NoteKey.parse(ARCHE_LOG))).isInstanceOf(Note.Check.Invalid.class);
+  }
+
   static byte[] seed(int value) {
     byte[] seed = new byte[32];
     seed[0] = (byte) value;

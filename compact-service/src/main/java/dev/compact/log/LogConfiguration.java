@@ -17,22 +17,35 @@ public class LogConfiguration {
     return TransparencyLog.of(record, settings, clock);
   }
 
-  @Bean
-  CheckpointTimer checkpointTimer(TransparencyLog log) {
-    return new CheckpointTimer(log);
+  /** Submits each checkpoint to the witnesses that run a C2SP tlog-witness server, after each append and on the timer. */
+  @Bean(destroyMethod = "close")
+  WitnessPush witnessPush(TransparencyLog log, LogSettings settings, RecordService record) {
+    WitnessPush push = new WitnessPush(log, settings.witnessUrls().stream().map(WitnessPush.Target::parse).toList());
+    // Registered after the log's own listener, which issues the checkpoint this one submits.
+    record.onChanges(changes -> push.submitSoon());
+    push.submitSoon();
+    return push;
   }
 
-  /** Catches appends another instance made, and any checkpoint an append failed to issue. */
+  @Bean
+  CheckpointTimer checkpointTimer(TransparencyLog log, WitnessPush push) {
+    return new CheckpointTimer(log, push);
+  }
+
+  /** Catches appends another instance made, any checkpoint an append failed to issue, and witnesses that were down. */
   public static final class CheckpointTimer {
     private final TransparencyLog log;
+    private final WitnessPush push;
 
-    CheckpointTimer(TransparencyLog log) {
+    CheckpointTimer(TransparencyLog log, WitnessPush push) {
       this.log = log;
+      this.push = push;
     }
 
     @Scheduled(fixedDelayString = "${compact.log.checkpoint-interval:PT10S}", initialDelayString = "${compact.log.checkpoint-interval:PT10S}")
     public void issue() {
       log.issueQuietly();
+      push.submitSoon();
     }
   }
 }

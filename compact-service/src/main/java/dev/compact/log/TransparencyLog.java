@@ -200,11 +200,7 @@ public final class TransparencyLog {
         case Note.Check.Valid valid -> {
           String line = note.signatures().stream().filter(s -> s.name().equals(witness.key().name()) && s.keyId() == witness.key().id())
               .findFirst().orElseThrow().line().stripTrailing();
-          try {
-            store.readTree(connection -> insertCosignature(connection, checkpoint.size(), witness, line, valid.timestamp()));
-          } catch (Duplicate | dev.compact.store.StoreException again) {
-            // Cosigned before: the first cosignature stands.
-          }
+          keep(checkpoint.size(), witness, line, valid.timestamp());
           kept++;
         }
       }
@@ -213,6 +209,42 @@ public final class TransparencyLog {
       throw new dev.compact.service.InvalidInput("no cosignature of " + party.value() + "'s witness key is on that checkpoint", List.of());
     }
     return withCosignatures(issued.text().equals(note.text()) ? checkpoint.size() : -1);
+  }
+
+  /**
+   * Keeps {@code witness}'s cosignature line over the checkpoint of {@code size}, which the caller
+   * verified against the witness's key; a second cosignature of one witness for one size is dropped.
+   */
+  void keep(long size, Witness witness, String line, long timestamp) {
+    try {
+      store.readTree(connection -> insertCosignature(connection, size, witness, line, timestamp));
+    } catch (Duplicate | dev.compact.store.StoreException again) {
+      // Cosigned before: the first cosignature stands.
+    }
+  }
+
+  /** The log's own signed note of its latest checkpoint, without cosignatures (issuing one if there is none). */
+  public Note latestIssued() {
+    long size = store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(size) FROM log_checkpoints"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1) == null ? -1L : rs.getLong(1);
+      }
+    });
+    return size < 0 ? stored(issue().size()).orElseThrow() : stored(size).orElseThrow();
+  }
+
+  /** The largest checkpoint {@code party}'s witnesses cosigned, 0 if none. */
+  long lastCosigned(PartyCode party) {
+    return store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(size) FROM log_cosignatures WHERE party = ?")) {
+        ps.setString(1, party.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getObject(1) == null ? 0L : rs.getLong(1);
+        }
+      }
+    });
   }
 
   private int insertCosignature(Connection connection, long size, Witness witness, String line, long timestamp) throws SQLException {
