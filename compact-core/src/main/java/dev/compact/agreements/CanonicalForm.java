@@ -145,7 +145,10 @@ final class CanonicalForm {
       case Map<?, ?> map -> {
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, Object> entry : new TreeMap<>((Map<String, Object>) map).entrySet()) {
+        // Most maps here are already sorted by their keys' natural order; only the others are copied.
+        Map<String, Object> sorted = map instanceof TreeMap<?, ?> tree && tree.comparator() == null
+            ? (Map<String, Object>) map : new TreeMap<>((Map<String, Object>) map);
+        for (Map.Entry<String, Object> entry : sorted.entrySet()) {
           if (!first) {
             out.append(',');
           }
@@ -172,20 +175,27 @@ final class CanonicalForm {
 
   private static void string(String text, StringBuilder out) {
     out.append('"');
-    for (char c : text.toCharArray()) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!escaped(c)) {
+        continue;
+      }
+      // Plain runs go in at once: the text is mostly plain, and most of the bytes hashed.
+      out.append(text, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append(String.format("\\u%04x", (int) c));
       }
     }
+    out.append(text, run, text.length());
     out.append('"');
+  }
+
+  private static boolean escaped(char c) {
+    return c < 0x20 || c == '"' || c == '\\';
   }
 }
