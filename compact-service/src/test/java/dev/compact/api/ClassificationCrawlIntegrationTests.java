@@ -281,6 +281,9 @@ class ClassificationCrawlIntegrationTests {
     assertThat(mixed.stream()).noneMatch(line -> line.contains("event #"));
     assertThat(mixed.stream()).as("the public event stream").isEqualTo(plain.stream());
     assertThat(mixed.checkpointOrigin()).isEqualTo(plain.checkpointOrigin());
+    // The log's public endpoints: the keys and policy the same (the log's key is drawn afresh for each
+    // record); the checkpoint as above; a proof's size is the tree size, public by design.
+    assertThat(mixed.logKeys()).as("/api/log/keys").isEqualTo(plain.logKeys()).contains("\"log\":\"LOG-KEY\"", "\"witnesses\":[]");
 
     // The public export: each verifies offline; its public events are the same in both records; the
     // mixed one adds one leaf per classified event (its position, type, times and classification,
@@ -355,8 +358,8 @@ class ClassificationCrawlIntegrationTests {
   }
 
   /** What a public reader of one record receives. */
-  record Surfaces(Map<String, String> pages, List<String> stream, long treeSize, String checkpointOrigin, List<JsonNode> export,
-      java.util.Optional<String> exportProblem, Map<String, String> checkpointsOnly) {}
+  record Surfaces(Map<String, String> pages, List<String> stream, long treeSize, String checkpointOrigin, String logKeys,
+      List<JsonNode> export, java.util.Optional<String> exportProblem, Map<String, String> checkpointsOnly) {}
 
   /**
    * Records the same public events in a fresh service, with {@code classified} a burst of restricted
@@ -460,7 +463,8 @@ class ClassificationCrawlIntegrationTests {
           checkpointsOnly.put(name, note);
         }
       }
-      return new Surfaces(pages, stream, checkpoint.size(), checkpoint.origin(), export, verified.problem(), checkpointsOnly);
+      String logKeys = http.get("/api/log/keys").body().replace(context.getBean(TransparencyLog.class).key().text(), "LOG-KEY");
+      return new Surfaces(pages, stream, checkpoint.size(), checkpoint.origin(), logKeys, export, verified.problem(), checkpointsOnly);
     }
   }
 
