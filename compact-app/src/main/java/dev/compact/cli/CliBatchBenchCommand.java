@@ -192,6 +192,19 @@ final class CliBatchBenchCommand implements Callable<Integer> {
     out.printf("  all %d runs wrote the same results, byte for byte%n", count);
   }
 
+  /**
+   * The launcher of the checkout a jar was built in ({@code ROOT/compact} for {@code
+   * ROOT/compact-app/target/compact.jar}), when there is one.
+   */
+  static Optional<Path> launcherOf(Path jar) {
+    Path absolute = jar.toAbsolutePath().normalize();
+    if (!absolute.endsWith(Path.of("compact-app", "target", "compact.jar"))) {
+      return Optional.empty();
+    }
+    Path script = absolute.getParent().getParent().getParent().resolve("compact");
+    return Files.isExecutable(script) ? Optional.of(script) : Optional.empty();
+  }
+
   static void writeNames(Path file, List<ScreeningQuery> mix) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("name,type\n");

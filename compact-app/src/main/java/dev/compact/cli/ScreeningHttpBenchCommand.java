@@ -11,13 +11,11 @@ import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.evaluation.PersonRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,19 +236,24 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("compact-bench-cli");
     Path in = dir.resolve("names.csv");
-    try (Writer w = Files.newBufferedWriter(in, StandardCharsets.UTF_8)) {
-      w.write("name,type\n");
-      for (ScreeningQuery q : mix) {
-        w.write(ScreenCommand.csvLine(List.of(q.name(), q.kind() == NameKind.UNKNOWN ? "" : q.kind().name().toLowerCase(Locale.ROOT))));
-      }
-    }
+    CliBatchBenchCommand.writeNames(in, mix);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.addAll(List.of("-jar", jarFile.toString(), "screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString()));
+    // A jar built in a checkout runs through that checkout's launcher, as a user runs it (with its JVM cache).
+    Optional<Path> launcher = CliBatchBenchCommand.launcherOf(jarFile);
+    if (launcher.isPresent()) {
+      command.add(launcher.get().toString());
+    } else {
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-jar", jarFile.toString()));
+    }
+    command.addAll(List.of("screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString()));
+    out.println("  " + String.join(" ", command));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile());
+    builder.environment().put("COMPACT_JAR", jarFile.toAbsolutePath().toString());
     double load = ClosedLoop.loadAverage();
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+    Process p = builder.start();
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroy();
       out.println("  the batch CLI failed; its output is in " + dir.resolve("cli.log"));
