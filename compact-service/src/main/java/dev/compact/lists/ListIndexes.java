@@ -38,6 +38,8 @@ public final class ListIndexes {
   private final ScreeningService screening;
   private final Clock clock;
   private final AtomicReference<Indexed> current = new AtomicReference<>();
+  /** Whether a rebuild started by {@link #refreshIfDue} is under way. */
+  private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
   private final Map<List<String>, Indexed> byVersions = new LinkedHashMap<>(4, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<List<String>, Indexed> eldest) {
@@ -52,11 +54,16 @@ public final class ListIndexes {
     versions.onRecorded(v -> Thread.ofPlatform().name("list-index").daemon().start(this::refresh));
   }
 
-  /** Builds the index for the versions in force today and makes it the one screening uses. */
+  /**
+   * Builds the index for the versions in force today and makes it the one screening uses; nothing
+   * to do when the current index was built from exactly those versions (a version recorded with a
+   * later in-force date changes nothing until that day).
+   */
   public synchronized void refresh() {
     try {
       List<ListVersion> inForce = versions.inForce(today());
-      if (inForce.isEmpty()) {
+      Indexed now = current.get();
+      if (inForce.isEmpty() || now != null && now.versions().equals(inForce)) {
         return;
       }
       Indexed indexed = build(inForce);
@@ -65,6 +72,27 @@ public final class ListIndexes {
       LOG.info("screening now uses {}", inForce.stream().map(v -> v.source() + " " + v.shortHash()).toList());
     } catch (RuntimeException e) {
       LOG.warn("cannot build the index for the list versions in force: {}", e.toString());
+    }
+  }
+
+  /**
+   * Called on the service's tick: when the service clock has reached the in-force date of a version
+   * recorded earlier, the versions in force today are no longer those of the current index, and it
+   * is rebuilt in a background thread (one at a time, so that the scheduler, which also lets
+   * deadlines pass, never waits for a build) and swapped in. Cheap otherwise: one read of the
+   * list-version events.
+   */
+  public void refreshIfDue() {
+    Indexed now = current.get();
+    List<ListVersion> inForce = versions.inForce(today());
+    if (!inForce.isEmpty() && (now == null || !now.versions().equals(inForce)) && building.compareAndSet(false, true)) {
+      Thread.ofPlatform().name("list-index").daemon().start(() -> {
+        try {
+          refresh();
+        } finally {
+          building.set(false);
+        }
+      });
     }
   }
 

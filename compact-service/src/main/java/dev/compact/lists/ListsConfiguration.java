@@ -22,6 +22,27 @@ class ListsConfiguration {
     return new ListIndexes(versions, screening, clock);
   }
 
+  /** Picks up, on the service's tick, a list version whose in-force date the service clock has reached. */
+  @Bean
+  InForceTicker listsInForceTicker(ListIndexes indexes) {
+    return new InForceTicker(indexes);
+  }
+
+  /** Ticks with the deadlines' interval; a failure is logged by the index and the next tick tries again. */
+  static final class InForceTicker {
+    private final ListIndexes indexes;
+
+    InForceTicker(ListIndexes indexes) {
+      this.indexes = indexes;
+    }
+
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${compact.tick-interval:PT5S}",
+        initialDelayString = "${compact.tick-interval:PT5S}")
+    public void tick() {
+      indexes.refreshIfDue();
+    }
+  }
+
   /** Warms the index for the versions in force as soon as the service is ready, in the background. */
   @EventListener(ApplicationReadyEvent.class)
   void warm(ApplicationReadyEvent ready) {
