@@ -85,6 +85,8 @@ final class ScreenCommand implements Callable<Integer> {
 
   /** With --as-of: the recorded versions screened against, by version hash. */
   private java.util.Map<String, dev.compact.lists.ListVersion> recorded = java.util.Map.of();
+  /** With --as-of: the sanctions packages the record holds, read before it is closed, so that a hit names its package. */
+  private List<dev.compact.packages.Register.Entry> packages = List.of();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -163,6 +165,7 @@ final class ScreenCommand implements Callable<Integer> {
                 + versions.all().stream().map(dev.compact.lists.ListVersion::inForceFrom).min(java.time.LocalDate::compareTo).orElseThrow()));
         return Optional.empty();
       }
+      packages = new dev.compact.registry.PackageRegister(service).packages();
       recorded = new java.util.HashMap<>();
       List<SanctionsList> lists = new ArrayList<>();
       for (dev.compact.lists.ListVersion v : inForce) {
@@ -206,6 +209,11 @@ final class ScreenCommand implements Callable<Integer> {
           if (version != null) {
             o.printf("     list version %s sha256:%s, in force from %s%n", version.source(), version.shortHash(),
                 version.event().inForceFrom());
+            for (dev.compact.packages.Register.Link link : dev.compact.packages.Register.designating(packages, version.source(),
+                hit.entity().id().value())) {
+              o.printf("     designated by sanctions package %s (%s%s; designation %s, %s)%n", link.entry().id(), link.entry().title(),
+                  link.entry().issuer().map(p -> ", " + p.value()).orElse(""), link.designation().id(), link.designation().state().keyword());
+            }
           }
           for (String line : hit.explanation().describe()) {
             o.println("     " + line);

@@ -41,14 +41,33 @@ class ListsImportCommandTests {
     assertThat(truncated.exitCode()).isEqualTo(1);
     assertThat(truncated.err()).containsPattern("sdn\\.csv:\\d+: .*nothing was recorded");
 
+    recordPackageDesignating("10278", db);
     CliRun before = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2020-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
     CliRun after = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2022-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
     CliRun tooEarly = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2018-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
 
     assertThat(before.out()).contains("in force from 2019-01-15", "No hit");
-    assertThat(after.out()).contains("LOGAN MOREY", "list version ofac sha256:", "in force from 2021-07-07");
+    assertThat(after.out()).contains("LOGAN MOREY", "list version ofac sha256:", "in force from 2021-07-07",
+        "designated by sanctions package us-test (A test round, USA; designation logan, listed)");
     assertThat(tooEarly.exitCode()).isEqualTo(1);
     assertThat(tooEarly.err()).contains("no list version in force on 2018-03-01; the earliest is in force from 2019-01-15");
+  }
+
+  /** Records, as the secretariat's tooling would, a package whose one designation became OFAC entry {@code entry}. */
+  private static void recordPackageDesignating(String entry, String db) {
+    RecordOptions options = new RecordOptions();
+    options.db = db;
+    options.compact = Path.of(CliRun.example("kyiv-compact"));
+    try (dev.compact.service.RecordService service = options.open("test", new java.io.PrintWriter(System.err, true), true).orElseThrow()) {
+      var terms = new dev.compact.packages.SanctionsPackage("A test round", java.util.List.of(), java.util.Optional.empty(),
+          java.util.Optional.empty(), java.util.List.of(), java.util.List.of(new dev.compact.packages.Designation("logan", "LOGAN MOREY",
+              java.util.Optional.of("ofac"), java.util.Optional.of(entry))), java.util.Optional.empty(), java.util.Optional.empty(),
+          java.util.Optional.empty(), java.util.Map.of("designations", "this test's own"));
+      new dev.compact.service.CommandHandler(service).handle(new dev.compact.commands.Command.RecordPackage("us-test",
+          new dev.compact.agreements.PartyCode("USA"), terms, java.util.Optional.empty()),
+          new dev.compact.access.Actor("test", java.util.Set.of(), true), java.util.Optional.empty(), java.util.Optional.empty(),
+          dev.compact.agreements.Classification.PUBLIC);
+    }
   }
 
   @Test

@@ -174,8 +174,13 @@ public final class Register {
 
   /** The packages whose recorded designations became entry {@code entry} of list source {@code list}. */
   public List<Link> designating(String list, String entry) {
+    return designating(packages(), list, entry);
+  }
+
+  /** The same over entries read earlier (a register no longer at hand, as in a command that closed its record). */
+  public static List<Link> designating(List<Entry> entries, String list, String entry) {
     List<Link> links = new ArrayList<>();
-    for (Entry e : packages()) {
+    for (Entry e : entries) {
       for (DesignationStatus d : e.designations()) {
         if (d.listing().filter(l -> l.links(list, entry)).isPresent()) {
           links.add(new Link(e, d));

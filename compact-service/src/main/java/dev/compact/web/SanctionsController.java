@@ -26,11 +26,28 @@ class SanctionsController {
 
   private final ListVersions versions;
   private final dev.compact.service.RecordService record;
+  private final dev.compact.registry.PackageRegister packages;
 
-  SanctionsController(ListVersions versions, dev.compact.service.RecordService record) {
+  SanctionsController(ListVersions versions, dev.compact.service.RecordService record, dev.compact.registry.PackageRegister packages) {
     this.versions = versions;
     this.record = record;
+    this.packages = packages;
   }
+
+  /** A package in the list on /sanctions: its standing per guarantor in words. */
+  record PackageRow(String id, String title, String issuer, String legalActs, String adopted, String standing, int designations) {}
+
+  /** A guarantor's standing on a package, with the act behind it. */
+  record StandingRow(String party, String text, boolean inForce, String at, String act) {}
+
+  /** A designation with its state and the act that set it, and the list entry it became. */
+  record DesignationRow(String id, String name, String entry, String state, String at, String act) {}
+
+  record MeasureRow(String kind, String text, String from) {}
+
+  record ActRow(long seq, String at, String text) {}
+
+  record SourceRow(String fact, String source, boolean link) {}
 
   /** A guarantor's sanctions lock as the record has it, with what last moved it (an easing, a lifted designation, snapback). */
   record LockRow(String instanceKey, String obligor, String state, String since, String cause) {}
@@ -57,7 +74,46 @@ class SanctionsController {
               last == null ? "" : last.cause());
         }).toList();
     model.addAttribute("locks", locks);
+    java.time.LocalDate today = packages.today();
+    model.addAttribute("packages", packages.packages().reversed().stream().map(p -> new PackageRow(p.id(), p.title(),
+        p.issuer().map(dev.compact.agreements.PartyCode::value).orElse("—"),
+        p.terms().map(t -> String.join("; ", t.legalActs())).orElse(""),
+        p.terms().flatMap(dev.compact.packages.SanctionsPackage::adopted).map(Object::toString).orElse(""),
+        p.standings().isEmpty() ? "no act recorded" : p.standings().stream().map(st -> st.party().value() + ": " + p.describe(st, today))
+            .collect(Collectors.joining("; ")),
+        p.designations().size())).toList());
     return "sanctions";
+  }
+
+  @GetMapping("/sanctions/packages/{id}")
+  String sanctionsPackage(@PathVariable String id, Model model) {
+    dev.compact.packages.Register.Entry p = packages.get(id)
+        .orElseThrow(() -> new NotFound("no sanctions package '" + id + "' in the record"));
+    java.time.LocalDate today = packages.today();
+    java.util.Optional<dev.compact.packages.SanctionsPackage> t = p.terms();
+    model.addAttribute("p", p);
+    model.addAttribute("issuer", p.issuer().map(dev.compact.agreements.PartyCode::value).orElse(""));
+    model.addAttribute("today", today.toString());
+    model.addAttribute("legalActs", t.map(dev.compact.packages.SanctionsPackage::legalActs).orElse(List.of()));
+    model.addAttribute("adopted", t.flatMap(dev.compact.packages.SanctionsPackage::adopted).map(Object::toString).orElse(""));
+    model.addAttribute("inForce", t.flatMap(dev.compact.packages.SanctionsPackage::inForce).map(Object::toString).orElse(""));
+    model.addAttribute("count", t.flatMap(dev.compact.packages.SanctionsPackage::designationCount).map(Object::toString).orElse(""));
+    model.addAttribute("vote", t.flatMap(dev.compact.packages.SanctionsPackage::vote).orElse(""));
+    model.addAttribute("renewal", t.flatMap(dev.compact.packages.SanctionsPackage::renewal).map(Object::toString).orElse(""));
+    model.addAttribute("measures", t.map(x -> x.measures().stream().map(m -> new MeasureRow(
+        m.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), m.text(), m.from().map(Object::toString).orElse(""))).toList())
+        .orElse(List.of()));
+    model.addAttribute("sources", t.map(x -> x.sources().entrySet().stream().map(e -> new SourceRow(e.getKey().replace('-', ' '),
+        e.getValue(), e.getValue().startsWith("https://") && !e.getValue().contains(" "))).toList()).orElse(List.of()));
+    model.addAttribute("standings", p.standings().stream().map(st -> new StandingRow(st.party().value(), p.describe(st, today),
+        p.inForce(st, today), Format.instant(st.act().at()), st.act().text())).toList());
+    model.addAttribute("designations", p.designations().stream().map(d -> new DesignationRow(d.id(),
+        d.listing().map(dev.compact.packages.Designation::name).orElse(""),
+        d.listing().flatMap(l -> l.list().map(list -> list + " " + l.entry().orElse(""))).orElse(""),
+        d.state().keyword(), d.act().map(a -> Format.instant(a.at())).orElse(""), d.act().map(dev.compact.packages.Register.Act::text)
+            .orElse(""))).toList());
+    model.addAttribute("acts", p.acts().stream().map(a -> new ActRow(a.seq(), Format.instant(a.at()), a.text())).toList());
+    return "sanctions-package";
   }
 
   @GetMapping("/sanctions/lists/{source}/{hash}")

@@ -26,12 +26,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ScreeningController {
   private final ScreeningService screening;
+  private final dev.compact.registry.PackageRegister packages;
 
-  ScreeningController(ScreeningService screening) {
+  ScreeningController(ScreeningService screening, dev.compact.registry.PackageRegister packages) {
     this.screening = screening;
+    this.packages = packages;
   }
 
-  record HitView(int rank, String decision, String score, String list, String id, String name, String schema, List<String> why) {}
+  record HitView(int rank, String decision, String score, String list, String id, String name, String schema, List<String> why,
+      List<dev.compact.registry.PackageRef> packages) {}
 
   @GetMapping("/screening")
   String screening(@RequestParam(required = false) String name, @RequestParam(required = false) String type,
@@ -82,7 +85,8 @@ class ScreeningController {
         for (Hit hit : screened.hits()) {
           hits.add(new HitView(rank++, hit.decision().name(), String.format(Locale.ROOT, "%.3f", hit.score()), hit.entity().listName(),
               hit.entity().id().value(), hit.entity().primaryName().full(), hit.entity().schema().name().toLowerCase(Locale.ROOT),
-              hit.explanation().describe()));
+              hit.explanation().describe(), dev.compact.registry.PackageRegister.sourceOf(hit.entity().listName())
+                  .map(source -> packages.refs(source, hit.entity().id().value())).orElse(List.of())));
         }
         model.addAttribute("hits", hits);
         model.addAttribute("normalised", screened.query().key());

@@ -76,6 +76,17 @@ class DashboardBrowserTests {
     post("/api/deliveries", """
         {"guarantor": "DEU", "category": "military", "value": {"value": 1800000000, "currency": "EUR"},
          "occurredAt": "2026-02-15T00:00:00Z"}""");
+    // A sanctions package with a later in-force date, adopted by one guarantor, blocked for another, one designation lifted.
+    post("/api/sanctions/packages", """
+        {"id": "pkg-test", "issuer": "EU", "title": "A test package", "legalActs": ["Council Regulation (EU) 2099/1"],
+         "adopted": "2026-02-20", "inForce": "2026-04-25", "measures": [{"kind": "trade", "text": "an import ban", "from": "2026-05-01"}],
+         "designations": [{"id": "pt", "name": "AKTSIONERNOE OBSHCHESTVO POZITIV TEKNOLODZHIZ", "list": "ofac", "entry": "31455"},
+                          {"id": "ast", "name": "AKTSIONERNOE OBSHCHESTVO AST", "list": "ofac", "entry": "31611"}],
+         "sources": {"legal-acts": "https://example.org/act", "adopted": "https://example.org/act", "in-force": "https://example.org/act",
+                     "measures": "a test's own words", "designations": "ofac_sdn_2021/sdn.csv"}}""");
+    post("/api/sanctions/packages/pkg-test/acts", "{\"action\": \"adopt\", \"by\": \"DEU\", \"occurredAt\": \"2026-02-21T00:00:00Z\"}");
+    post("/api/sanctions/packages/pkg-test/acts", "{\"action\": \"block\", \"by\": \"EU\", \"blockedBy\": [\"HUN\", \"SVK\"]}");
+    post("/api/sanctions/pkg-test/designations/ast", "{\"action\": \"lift\", \"by\": \"DEU\"}");
   }
 
   @AfterAll
@@ -102,7 +113,8 @@ class DashboardBrowserTests {
         new String[] {"scenario", "/scenarios/run?file=01-consultations-held-in-time.yaml"},
         new String[] {"screening", "/screening?name=Vladimir+Putin&type=person"},
         new String[] {"coverage", "/coverage"},
-        new String[] {"sanctions", "/sanctions"});
+        new String[] {"sanctions", "/sanctions"},
+        new String[] {"sanctions-package", "/sanctions/packages/pkg-test"});
     for (String[] page : pages) {
       open(page[1]);
       assertThat(browser.findElement(By.tagName("h1")).getText()).as(page[1]).isNotBlank().doesNotContain("Not recorded", "Not found",
@@ -531,6 +543,31 @@ class DashboardBrowserTests {
 
   private boolean pageWasNotReloaded() {
     return Boolean.TRUE.equals(browser.executeScript("return window.compactNotReloaded === true;"));
+  }
+
+  @Test
+  @Order(10)
+  void aPackagePageShowsTheLegalActEachGuarantorsStandingAndEachDesignationWithItsAct() {
+    open("/sanctions");
+    WebElement row = browser.findElement(By.id("packages")).findElements(By.tagName("tr")).stream()
+        .filter(r -> r.getText().contains("A test package")).findFirst().orElseThrow();
+    assertThat(row.getText()).contains("EU", "Council Regulation (EU) 2099/1", "DEU: adopted, in force from 2026-04-25",
+        "EU: blocked by HUN, SVK");
+    row.findElement(By.linkText("A test package")).click();
+    waitForPage();
+    assertThat(browser.getCurrentUrl()).endsWith("/sanctions/packages/pkg-test");
+    assertThat(browser.findElement(By.id("package-terms")).getText()).contains("Council Regulation (EU) 2099/1", "2026-02-20", "2026-04-25");
+    assertThat(browser.findElement(By.id("adoption")).getText()).contains("DEU", "adopted, in force from 2026-04-25", "EU",
+        "blocked by HUN, SVK");
+    WebElement designations = browser.findElement(By.id("designations"));
+    assertThat(designations.getText()).contains("pt", "ofac 31455", "listed", "ast", "lifted",
+        "DEU lifted the designation of ast under sanctions package pkg-test (an easing of the package)");
+    assertThat(browser.findElement(By.id("acts")).findElements(By.tagName("li"))).hasSize(4);
+    assertThat(browser.findElement(By.id("sources")).findElements(By.cssSelector("a[href='https://example.org/act']"))).hasSize(3);
+    assertThat(accessibilityProblems()).isEmpty();
+    Browser.screenshot(browser, "sanctions-package");
+    open("/sanctions/packages/no-such-package");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Not found");
   }
 
   @SuppressWarnings("unchecked")
