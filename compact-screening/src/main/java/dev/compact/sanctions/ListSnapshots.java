@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -37,7 +40,9 @@ import java.util.stream.Stream;
  * importers give another key, so a stale snapshot is never found; a snapshot that is missing, was
  * written for another key, is truncated or damaged (its SHA-256 does not match) is parsed again from
  * the files and rewritten. Writes go to a temporary file moved into place, so a reader sees a whole
- * snapshot or none. When the folder cannot be written the list is parsed as without a cache.
+ * snapshot or none. When the folder cannot be written the list is parsed as without a cache. A read
+ * marks the snapshot used (its modification time); snapshots unused for 30 days, such as those of
+ * earlier builds, are removed when another is written.
  */
 public final class ListSnapshots {
 
@@ -183,6 +188,7 @@ public final class ListSnapshots {
       Optional<ListSnapshot> read = ListSnapshot.decode(Files.readAllBytes(file), key);
       if (read.isPresent()) {
         counts.get(Outcome.READ).incrementAndGet();
+        touch(file);
         read.get().notes().forEach(notes);
         return read.get().list();
       }
@@ -202,10 +208,36 @@ public final class ListSnapshots {
     return list;
   }
 
+  /** Snapshots unread for this long are removed when another is written, so that old builds' ones do not pile up. */
+  static final Duration UNUSED = Duration.ofDays(30);
+
+  /** Marks a snapshot as used (its modification time), so that pruning keeps it. */
+  private static void touch(Path file) {
+    try {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+    } catch (IOException | RuntimeException e) {
+      // A snapshot whose time cannot be set is at worst parsed again in a month.
+    }
+  }
+
+  private static void prune(Path dir) {
+    Instant cutoff = Instant.now().minus(UNUSED);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+        if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Pruning is housekeeping: a failure only leaves old files behind.
+    }
+  }
+
   private static void write(Path file, byte[] bytes) {
     Path tmp = null;
     try {
       Files.createDirectories(file.getParent());
+      prune(file.getParent());
       tmp = Files.createTempFile(file.getParent(), ".snapshot-", ".tmp");
       Files.write(tmp, bytes);
       try {

@@ -171,6 +171,27 @@ class ListSnapshotsTests {
   }
 
   @Test
+  void snapshotsUnusedForAMonthAreRemovedWhenAnotherIsWrittenAndReadOnesAreKept() throws IOException {
+    Path old = Files.write(dir.resolve("0".repeat(64) + ".snapshot"), new byte[] {1});
+    Path other = Files.write(dir.resolve("notes.txt"), new byte[] {1});
+    java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(ListSnapshots.UNUSED).minus(java.time.Duration.ofDays(1)));
+    Files.setLastModifiedTime(old, longAgo);
+    Files.setLastModifiedTime(other, longAgo);
+    ListSnapshots.in(dir).bundledUn();
+    Path un = snapshotFiles().getFirst();
+    Files.setLastModifiedTime(un, longAgo);
+
+    ListSnapshots.in(dir).bundledUn();
+    ListSnapshots.in(dir).bundledOfacSdn();
+
+    assertThat(old).doesNotExist();
+    assertThat(other).exists();
+    assertThat(un).exists();
+    assertThat(snapshotFiles()).hasSize(2);
+  }
+
+  @Test
   void theCacheFolderFollowsTheEnvironment() {
     assertThat(ListSnapshots.cacheDirectory(Map.of("COMPACT_CACHE_DIR", "/c"), "/home/u")).isEqualTo(Path.of("/c"));
     assertThat(ListSnapshots.cacheDirectory(Map.of("XDG_CACHE_HOME", "/x"), "/home/u")).isEqualTo(Path.of("/x/compact"));
