@@ -80,7 +80,12 @@ final class EventPayloadReader {
     this.databind = databind;
     this.fromString = fromString;
     this.ignored = ignored;
-    types.forEach((name, type) -> events.put(name, plan(type)));
+    types.forEach((name, type) -> {
+      Plan plan = plan(type);
+      if (plan != null) {
+        events.put(name, plan);
+      }
+    });
   }
 
   /** The event of this type in this payload, with its two times; {@link OffPlan} when the payload is not as the encoder writes it. */
@@ -153,14 +158,18 @@ final class EventPayloadReader {
     }
   }
 
+  /** Record types whose plan is being made: one that contains itself is left to databind. */
+  private final java.util.Set<Class<?>> planning = new java.util.HashSet<>();
+
+  /** The plan for a record type, or null when it has none (databind reads it). */
   private Plan plan(Class<?> type) {
     Plan known = plans.get(type);
     if (known != null) {
       return known;
     }
     RecordComponent[] components = type.getRecordComponents();
-    if (components.length > 64) {
-      throw new IllegalArgumentException(type + " has more components than a plan tracks");
+    if (components.length > 64 || !planning.add(type)) {
+      return null;
     }
     Class<?>[] parameterTypes = new Class<?>[components.length];
     List<String> names = new ArrayList<>();
@@ -193,6 +202,7 @@ final class EventPayloadReader {
     try {
       Constructor<?> constructor = type.getDeclaredConstructor(parameterTypes);
       constructor.setAccessible(true);
+      planning.remove(type);
       Plan plan = new Plan(constructor, matcher(names), slots.stream().mapToInt(Integer::intValue).toArray(), rules, absent,
           occurredAt, recordedAt);
       plans.put(type, plan);
@@ -269,7 +279,7 @@ final class EventPayloadReader {
     }
     if (raw.isRecord()) {
       Plan plan = plan(raw);
-      return nullable(parser -> readRecord(parser, plan, null, null));
+      return plan == null ? handedOver(type) : nullable(parser -> readRecord(parser, plan, null, null));
     }
     return handedOver(type);
   }
@@ -351,7 +361,11 @@ final class EventPayloadReader {
         at[i] = words.indexOf(components[i].getName());
         parse.add(fromString.getOrDefault(components[i].getType(), word -> word));
       }
-      byName.put(subtype.name(), new Subtype(plan(sub), at, parse));
+      Plan plan = plan(sub);
+      if (plan == null) {
+        return null;
+      }
+      byName.put(subtype.name(), new Subtype(plan, at, parse));
     }
     PropertyNameMatcher matcher = matcher(words);
     int count = words.size();
