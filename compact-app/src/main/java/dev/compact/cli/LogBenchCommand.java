@@ -75,6 +75,12 @@ final class LogBenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * One variant's run: its rate, and the CPU time of the appending thread per event (SQLite works in
+   * that thread), which the machine's other load disturbs far less than the wall clock.
+   */
+  record Run(double rate, double cpuMicros) {}
+
   private void appendRates(PrintWriter out, Path work) {
     try (Database with = Database.open(work.resolve("with-tree.db").toString());
         Database without = Database.open(work.resolve("without-tree.db").toString())) {
@@ -83,56 +89,72 @@ final class LogBenchCommand implements Callable<Integer> {
       // Warm-up: the JIT and both files.
       appendSingles(withTree, 300, 0);
       appendSingles(withoutTree, 300, 0);
-      double[] rateWith = new double[rounds];
-      double[] rateWithout = new double[rounds];
+      appendBatches(withTree, 5, 1_000_000);
+      appendBatches(withoutTree, 5, 1_000_000);
+      Run[] with1 = new Run[rounds];
+      Run[] without1 = new Run[rounds];
       for (int round = 0; round < rounds; round++) {
+        int at = 300 + round * appends;
         // Alternating which goes first, so that neither always runs on a warmer or a busier machine.
         if (round % 2 == 0) {
-          rateWithout[round] = appendSingles(withoutTree, appends, 300 + round * appends);
-          rateWith[round] = appendSingles(withTree, appends, 300 + round * appends);
+          without1[round] = appendSingles(withoutTree, appends, at);
+          with1[round] = appendSingles(withTree, appends, at);
         } else {
-          rateWith[round] = appendSingles(withTree, appends, 300 + round * appends);
-          rateWithout[round] = appendSingles(withoutTree, appends, 300 + round * appends);
+          with1[round] = appendSingles(withTree, appends, at);
+          without1[round] = appendSingles(withoutTree, appends, at);
         }
-        out.printf("  round %d: %,.0f appends/s with the tree, %,.0f without%n", round + 1, rateWith[round], rateWithout[round]);
+        out.printf("  round %d: %,.0f appends/s with the tree, %,.0f without; CPU %.0f against %.0f us per append%n", round + 1,
+            with1[round].rate(), without1[round].rate(), with1[round].cpuMicros(), without1[round].cpuMicros());
       }
-      double medianWith = median(rateWith);
-      double medianWithout = median(rateWithout);
-      out.printf("append (one event per transaction, %d per round, median of %d rounds): %,.0f/s with the tree, %,.0f/s without: %.0f%%%n",
-          appends, rounds, medianWith, medianWithout, 100 * medianWith / medianWithout);
+      report(out, "append (one event per transaction, " + appends + " per round, median of " + rounds + " rounds)", "appends", with1,
+          without1, "append");
       // One event per transaction is bound by the disk's sync; batches show what the tree itself costs.
-      int offset = 300 + rounds * appends;
-      double[] batchWith = new double[rounds];
-      double[] batchWithout = new double[rounds];
+      int offset = 1_100_000;
+      Run[] withBatch = new Run[rounds];
+      Run[] withoutBatch = new Run[rounds];
       for (int round = 0; round < rounds; round++) {
         int at = offset + round * 20_000;
         if (round % 2 == 0) {
-          batchWithout[round] = appendBatches(withoutTree, 20, at);
-          batchWith[round] = appendBatches(withTree, 20, at);
+          withoutBatch[round] = appendBatches(withoutTree, 20, at);
+          withBatch[round] = appendBatches(withTree, 20, at);
         } else {
-          batchWith[round] = appendBatches(withTree, 20, at);
-          batchWithout[round] = appendBatches(withoutTree, 20, at);
+          withBatch[round] = appendBatches(withTree, 20, at);
+          withoutBatch[round] = appendBatches(withoutTree, 20, at);
         }
-        out.printf("  round %d: %,.0f events/s with the tree, %,.0f without (1,000 per transaction)%n", round + 1, batchWith[round],
-            batchWithout[round]);
+        out.printf("  round %d: %,.0f events/s with the tree, %,.0f without (1,000 per transaction); CPU %.1f against %.1f us per event%n",
+            round + 1, withBatch[round].rate(), withoutBatch[round].rate(), withBatch[round].cpuMicros(), withoutBatch[round].cpuMicros());
       }
-      out.printf("append (1,000 events per transaction, 20,000 per round, median of %d rounds): %,.0f events/s with the tree,"
-          + " %,.0f without: %.0f%%%n", rounds, median(batchWith), median(batchWithout), 100 * median(batchWith) / median(batchWithout));
+      report(out, "append (1,000 events per transaction, 20,000 per round, median of " + rounds + " rounds)", "events", withBatch,
+          withoutBatch, "event");
     }
   }
 
-  /** Appends {@code count} single-event transactions; returns appends per second. */
-  private static double appendSingles(EventStore store, int count, int offset) {
+  /** The medians of both variants: rate with against rate without, and the same for CPU time (as events per CPU second). */
+  private static void report(PrintWriter out, String what, String unit, Run[] with, Run[] without, String per) {
+    double rateWith = median(Arrays.stream(with).mapToDouble(Run::rate).toArray());
+    double rateWithout = median(Arrays.stream(without).mapToDouble(Run::rate).toArray());
+    double cpuWith = median(Arrays.stream(with).mapToDouble(Run::cpuMicros).toArray());
+    double cpuWithout = median(Arrays.stream(without).mapToDouble(Run::cpuMicros).toArray());
+    out.printf("%s: %,.0f %s/s with the tree, %,.0f/s without: %.0f%%; CPU per %s %.1f us with, %.1f us without: %.0f%% of the rate per"
+        + " CPU second%n", what, rateWith, unit, rateWithout, 100 * rateWith / rateWithout, per, cpuWith, cpuWithout, 100 * cpuWithout / cpuWith);
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** Appends {@code count} single-event transactions; returns appends per second and CPU per append. */
+  private static Run appendSingles(EventStore store, int count, int offset) {
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (int i = 0; i < count; i++) {
       int n = offset + i;
       store.append("stream-" + (n % 50), java.util.OptionalLong.empty(), connection -> List.of(event(n)), Optional.empty());
     }
-    return count / ((System.nanoTime() - t0) / 1e9);
+    return new Run(count / ((System.nanoTime() - t0) / 1e9), (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / count);
   }
 
-  /** Appends {@code batches} transactions of 1,000 events; returns events per second. */
-  private static double appendBatches(EventStore store, int batches, int offset) {
+  /** Appends {@code batches} transactions of 1,000 events; returns events per second and CPU per event. */
+  private static Run appendBatches(EventStore store, int batches, int offset) {
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (int b = 0; b < batches; b++) {
       List<NewEvent> chunk = new ArrayList<>(1000);
@@ -141,7 +163,7 @@ final class LogBenchCommand implements Callable<Integer> {
       }
       store.append("batch-" + (b % 50), java.util.OptionalLong.empty(), connection -> chunk, Optional.empty());
     }
-    return batches * 1000 / ((System.nanoTime() - t0) / 1e9);
+    return new Run(batches * 1000 / ((System.nanoTime() - t0) / 1e9), (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / (batches * 1000));
   }
 
   static NewEvent event(int n) {
@@ -177,7 +199,7 @@ final class LogBenchCommand implements Callable<Integer> {
       long[] indices = new long[proofs];
       byte[][] leaves = new byte[proofs][];
       try (Connection connection = database.dataSource().getConnection();
-          PreparedStatement leaf = connection.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE seq = ?")) {
+          PreparedStatement leaf = connection.prepareStatement("SELECT leaf_hash FROM events WHERE seq = ?")) {
         for (int i = 0; i < proofs; i++) {
           indices[i] = random.nextLong(events);
           leaf.setLong(1, indices[i] + 1);

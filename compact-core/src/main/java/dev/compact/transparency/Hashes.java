@@ -33,7 +33,18 @@ public final class Hashes {
     return sha256().digest(data);
   }
 
+  /** Never updated, only cloned: a clone costs a fraction of a provider look-up, and every leaf and node takes one. */
+  private static final MessageDigest PROTOTYPE = create();
+
   public static MessageDigest sha256() {
+    try {
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return create();
+    }
+  }
+
+  private static MessageDigest create() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,6 @@
 package dev.compact.transparency;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
@@ -14,6 +13,11 @@ public record Leaf(long index, String type, Instant occurredAt, Instant recorded
   static final String VERSION = "compact-leaf/v1";
 
   public Leaf {
+    check(index, type, classification, content);
+    content = content.clone();
+  }
+
+  static void check(long index, String type, String classification, byte[] content) {
     if (index < 0) {
       throw new IllegalArgumentException("a leaf index is never negative");
     }
@@ -25,7 +29,6 @@ public record Leaf(long index, String type, Instant occurredAt, Instant recorded
     if (content.length != Hashes.SIZE) {
       throw new IllegalArgumentException("a content digest has 32 bytes");
     }
-    content = content.clone();
   }
 
   @Override
@@ -35,18 +38,12 @@ public record Leaf(long index, String type, Instant occurredAt, Instant recorded
 
   /** The leaf's bytes: seven lines of UTF-8, each ending in a newline. */
   public byte[] bytes() {
-    return ("compact-leaf/v1\n"
-        + "index " + index + "\n"
-        + "type " + type + "\n"
-        + "occurred " + occurredAt + "\n"
-        + "recorded " + recordedAt + "\n"
-        + "classification " + classification + "\n"
-        + "content " + Hashes.hex(content) + "\n").getBytes(StandardCharsets.UTF_8);
+    return new Hasher().bytes(index, type, occurredAt.toString(), recordedAt.toString(), classification, content);
   }
 
   /** {@link Hashes#leaf} of the bytes: the tree's level-0 node. */
   public byte[] hash() {
-    return Hashes.leaf(bytes());
+    return new Hasher().leaf(index, type, occurredAt.toString(), recordedAt.toString(), classification, content);
   }
 
   /**
@@ -54,13 +51,7 @@ public record Leaf(long index, String type, Instant occurredAt, Instant recorded
    * that no two different contents share an encoding.
    */
   public static byte[] content(String salt, String streamId, long streamVersion, String actor, String payload) {
-    MessageDigest digest = Hashes.sha256();
-    for (String field : new String[] {"compact-content/v1", salt, streamId, Long.toString(streamVersion), actor, payload}) {
-      byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-      digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-      digest.update(bytes);
-    }
-    return digest.digest();
+    return new Hasher().content(salt, streamId, streamVersion, actor, payload);
   }
 
   /** Parses {@link #bytes()} back; used by verifiers of an export. */

@@ -111,13 +111,18 @@ public final class MerkleTree {
    * parent whose right child it completes. {@code leftSibling} gives the already stored left nodes.
    */
   public static List<StoredNode> completedBy(long index, byte[] leafHash, NodeSource leftSibling) {
+    return completedBy(index, leafHash, leftSibling, new Hasher());
+  }
+
+  /** The same, hashing with {@code hasher} (an appender reuses one for a whole batch). */
+  public static List<StoredNode> completedBy(long index, byte[] leafHash, NodeSource leftSibling, Hasher hasher) {
     List<StoredNode> made = new ArrayList<>();
     made.add(new StoredNode(0, index, leafHash));
     byte[] hash = leafHash;
     long at = index;
     int level = 0;
     while ((at & 1) == 1) {
-      hash = Hashes.node(leftSibling.node(level, at - 1), hash);
+      hash = hasher.node(leftSibling.node(level, at - 1), hash);
       at >>= 1;
       level++;
       made.add(new StoredNode(level, at, hash));

@@ -39,6 +39,42 @@ class LeafTests {
     assertThat(Leaf.content("salt", "sa", 1, "", "p")).isNotEqualTo(Leaf.content("salt", "s", 1, "a", "p"));
   }
 
+  /**
+   * One hasher reused for many leaves, contents and nodes (as an appender does) gives what the
+   * formats say, computed here from their definitions with fresh strings and digests: across
+   * non-ASCII fields, a payload larger than its buffer, and index 0 and large indices.
+   */
+  @Test
+  void aReusedHasherHashesExactlyAsTheFormatsSay() throws Exception {
+    Hasher hasher = new Hasher();
+    String big = "{\"text\":\"" + "ünïcødé ".repeat(400) + "\"}";
+    String[] payloads = {"{}", "{\"name\":\"Łódź – Київ\"}", big, "{\"n\":1}"};
+    long[] indices = {0, 9, 10, 1_234_567_890_123L};
+    byte[] previous = Hashes.sha256(new byte[0]);
+    for (int i = 0; i < payloads.length; i++) {
+      String salt = "00112233445566778899aabbccddee" + i + i;
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (String field : new String[] {"compact-content/v1", salt, "strøm-" + i, Long.toString(i + 1), "désk", payloads[i]}) {
+        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+        digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+        digest.update(bytes);
+      }
+      byte[] content = digest.digest();
+      assertThat(hasher.content(salt, "strøm-" + i, i + 1, "désk", payloads[i])).isEqualTo(content);
+      String text = "compact-leaf/v1\nindex " + indices[i] + "\ntype note-é\noccurred 2024-02-24T04:00:00Z\nrecorded 2024-02-24T04:05:00.500Z\n"
+          + "classification secret\ncontent " + java.util.HexFormat.of().formatHex(content) + "\n";
+      java.security.MessageDigest leaf = java.security.MessageDigest.getInstance("SHA-256");
+      leaf.update((byte) 0);
+      byte[] expected = leaf.digest(text.getBytes(StandardCharsets.UTF_8));
+      assertThat(hasher.leaf(indices[i], "note-é", "2024-02-24T04:00:00Z", "2024-02-24T04:05:00.500Z", "secret", content)).isEqualTo(expected);
+      java.security.MessageDigest node = java.security.MessageDigest.getInstance("SHA-256");
+      node.update((byte) 1);
+      node.update(previous);
+      assertThat(hasher.node(previous, expected)).isEqualTo(node.digest(expected));
+      previous = expected;
+    }
+  }
+
   @Test
   void refusesLeavesNotInCanonicalForm() {
     String text = new String(LEAF.bytes(), StandardCharsets.UTF_8);

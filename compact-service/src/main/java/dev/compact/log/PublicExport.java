@@ -67,8 +67,8 @@ public final class PublicExport {
       if (!checkpointsOnly) {
         try (BufferedWriter writer = Files.newBufferedWriter(dir.resolve("leaves.jsonl"), StandardCharsets.UTF_8);
             PreparedStatement ps = connection.prepareStatement(
-                "SELECT e.seq, e.stream_id, e.stream_version, e.event_type, e.payload, e.occurred_at, e.recorded_at, e.actor, l.salt,"
-                    + " l.classification FROM events e JOIN log_leaves l ON l.seq = e.seq WHERE e.seq <= ? ORDER BY e.seq")) {
+                "SELECT seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, leaf_salt,"
+                    + " leaf_classification FROM events WHERE seq <= ? AND leaf_salt IS NOT NULL ORDER BY seq")) {
           ps.setLong(1, size);
           ps.setFetchSize(1000);
           try (ResultSet rs = ps.executeQuery()) {

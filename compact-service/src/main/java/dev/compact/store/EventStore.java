@@ -25,6 +25,8 @@ public final class EventStore {
   private final List<Projection> projections;
 
   private final boolean transparencyLog;
+  /** The tree's right edge after this store's last committed append (see {@link LogTree.Edge}). */
+  private volatile LogTree.Edge edge = LogTree.Edge.NONE;
 
   public EventStore(Database database, Clock clock, List<Projection> projections) {
     this(database, clock, projections, true);
@@ -79,7 +81,8 @@ public final class EventStore {
    */
   public AppendResult append(String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
       Optional<String> idempotencyKey) {
-    return inTransaction(connection -> {
+    LogTree.Edge[] made = {null};
+    AppendResult result = inTransaction(connection -> {
       ChainHead head = lockHead(connection);
       for (Projection projection : projections) {
         projection.beforeAppend(connection, head.seq());
@@ -95,9 +98,9 @@ public final class EventStore {
         }
       }
       preparation.check(connection, events);
-      long leaves = transparencyLog ? LogTree.size(connection) : head.seq();
-      if (leaves != head.seq()) {
-        throw new StoreException("the transparency log has " + leaves + " leaves for " + head.seq()
+      long treeSize = transparencyLog ? LogTree.size(connection) : head.seq();
+      if (treeSize != head.seq()) {
+        throw new StoreException("the transparency log has " + treeSize + " leaves for " + head.seq()
             + " events; start the service once so that it adds the missing leaves, or run compact verify", null);
       }
       long actual = streamVersion(connection, streamId);
@@ -106,19 +109,25 @@ public final class EventStore {
       }
       String requestHash = requestHash(streamId, events);
       // recordedAt is the store's clock: when the record learnt of the event, not when it happened.
-      String recordedAt = clock.instant().toString();
+      Instant recordedInstant = clock.instant();
+      String recordedAt = recordedInstant.toString();
       List<StoredEvent> stored = new ArrayList<>();
       long seq = head.seq();
       String prev = head.hash();
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch.
+      String[] salts = transparencyLog ? LogTree.salts(events.size()) : null;
+      dev.compact.transparency.Hasher hasher = transparencyLog ? new dev.compact.transparency.Hasher() : null;
+      byte[][] leaves = new byte[events.size()][];
+      try (PreparedStatement insert = connection.prepareStatement(transparencyLog ? INSERT_WITH_LEAF : INSERT)) {
         long version = actual;
-        for (NewEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+          NewEvent event = events.get(i);
           seq++;
           version++;
           String occurredAt = event.occurredAt().toString();
           String hash = ChainHash.of(prev, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor());
+          StoredEvent written = new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(),
+              recordedInstant, event.actor(), prev, hash);
           insert.setLong(1, seq);
           insert.setString(2, streamId);
           insert.setLong(3, version);
@@ -129,15 +138,21 @@ public final class EventStore {
           insert.setString(8, event.actor());
           insert.setString(9, prev);
           insert.setString(10, hash);
+          if (transparencyLog) {
+            leaves[i] = LogTree.leafHash(hasher, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor(), salts[i],
+                event.classification());
+            insert.setString(11, salts[i]);
+            insert.setString(12, event.classification());
+            insert.setString(13, dev.compact.transparency.Hashes.hex(leaves[i]));
+          }
           insert.addBatch();
-          stored.add(new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(),
-              Instant.parse(recordedAt), event.actor(), prev, hash));
+          stored.add(written);
           prev = hash;
         }
         insert.executeBatch();
       }
       if (transparencyLog) {
-        LogTree.append(connection, stored, events.stream().map(NewEvent::classification).toList());
+        made[0] = LogTree.addNodes(connection, head.seq(), leaves, hasher, edge);
       }
       try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
         update.setLong(1, seq);
@@ -161,7 +176,17 @@ public final class EventStore {
       }
       return new AppendResult.Appended(List.copyOf(stored));
     });
+    if (made[0] != null) {
+      // Only once committed: a rolled-back append's edge is not the tree's.
+      edge = made[0];
+    }
+    return result;
   }
+
+  private static final String INSERT = "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at,"
+      + " actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_WITH_LEAF = "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at,"
+      + " recorded_at, actor, prev_hash, hash, leaf_salt, leaf_classification, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** The events of the whole log from {@code fromSeq} on, in order, at most {@code limit}. */
   public List<StoredEvent> read(long fromSeq, int limit) {
@@ -215,7 +240,7 @@ public final class EventStore {
         if (page.isEmpty()) {
           break;
         }
-        LogTree.append(connection, page, page.stream().map(classification).toList());
+        LogTree.addLeaves(connection, page, page.stream().map(classification).toList());
         added += page.size();
         from = page.getLast().seq();
       }

@@ -1,5 +1,6 @@
 package dev.compact.store;
 
+import dev.compact.transparency.Hasher;
 import dev.compact.transparency.Hashes;
 import dev.compact.transparency.Leaf;
 import dev.compact.transparency.MerkleTree;
@@ -17,72 +18,125 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The transparency log's tables: a leaf per event and the hash of every complete subtree of at
- * least {@code 2^FIRST_STORED_LEVEL} leaves, written in the append's transaction, and the roots
- * and proofs read back from them with at most two queries each.
+ * The transparency log's storage: each event's leaf (its salt, classification and hash) in the
+ * event's own row, and the hash of every complete subtree of at least {@code 2^FIRST_STORED_LEVEL}
+ * leaves in {@code log_nodes}, written in the append's transaction; the roots and proofs are read
+ * back from them with at most two queries each.
  */
 public final class LogTree {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * The JDK's NIST SP 800-90A generator (Hash_DRBG, seeded by the operating system): a salt must be
+   * unpredictable, and this makes one in a quarter of the time the default NativePRNG takes.
+   */
+  private static final SecureRandom RANDOM = drbg();
+
+  private static SecureRandom drbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
 
   private LogTree() {}
 
-  /** The leaf of a stored event, given the salt and classification its leaf row keeps. */
+  /** The leaf of a stored event, given the salt and classification kept with it. */
   public static Leaf leaf(StoredEvent event, String salt, String classification) {
     return new Leaf(event.seq() - 1, event.type(), event.occurredAt(), event.recordedAt(), classification,
         Leaf.content(salt, event.streamId(), event.streamVersion(), event.actor(), event.payload()));
   }
 
+  /**
+   * The tree's size: the last event with its leaf. Leaves are added in order (the database refuses
+   * a missing leaf added out of it), so every event up to that one has its leaf.
+   */
+  /** The hash of the leaf of event {@code seq}, from its fields as the append path holds them (times as text). */
+  static byte[] leafHash(Hasher hasher, long seq, String streamId, long streamVersion, String type, String payload, String occurredAt,
+      String recordedAt, String actor, String salt, String classification) {
+    return hasher.leaf(seq - 1, type, occurredAt, recordedAt, classification, hasher.content(salt, streamId, streamVersion, actor, payload));
+  }
+
   public static long size(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM log_leaves"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+    try (PreparedStatement ps = connection.prepareStatement("SELECT seq FROM events WHERE leaf_hash IS NOT NULL ORDER BY seq DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
     }
+  }
+
+  /** Fresh random salts, one of 32 hex digits per leaf, drawn in one call. */
+  public static String[] salts(int count) {
+    byte[] bytes = new byte[16 * count];
+    RANDOM.nextBytes(bytes);
+    String[] salts = new String[count];
+    HexFormat hex = HexFormat.of();
+    for (int i = 0; i < count; i++) {
+      salts[i] = hex.formatHex(bytes, 16 * i, 16 * (i + 1));
+    }
+    return salts;
   }
 
   /**
    * Subtrees below this level are not stored: each is hashed from its at most {@code 2^level} leaf
-   * rows when read. Storing them would cost about two node rows per event (level 0 alone repeats
-   * the leaf row's hash); from this level up it costs one row per 16 events. A root or a proof reads
-   * at most one such subtree per level below this one, so at most 2 * 15 leaf rows more, and stays
-   * O(log n). Rows of lower levels written before this change are kept and ignored.
+   * hashes when read. Storing them would cost about two node rows per event (level 0 alone repeats
+   * the leaf hash); from this level up it costs one row per 32 events (from level 4 up it was one
+   * per 8, a tenth of a batched append's time). A root or a proof reads at most one such subtree per
+   * level below this one, so at most 2 * 63 leaf hashes more in one query, and stays O(log n). Rows
+   * of lower levels written before are kept and ignored.
    */
-  static final int FIRST_STORED_LEVEL = 4;
+  static final int FIRST_STORED_LEVEL = 6;
 
-  /** Adds the leaves of {@code events} (the next ones of the log, in order) and the subtrees they complete. */
-  public static void append(Connection connection, List<StoredEvent> events, List<String> classifications) throws SQLException {
-    // Every subtree this append completes, kept in memory so that later leaves never read back what
-    // an earlier one made; only those before the append are read, each at most once.
-    Map<MerkleTree.Node, byte[]> made = new HashMap<>();
-    NodeSource left = (level, index) -> {
-      MerkleTree.Node node = new MerkleTree.Node(level, index);
-      byte[] hash = made.get(node);
-      if (hash != null) {
-        return hash;
-      }
-      try {
-        hash = fetch(connection, Set.of(node)).get(node);
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the log's tree: " + e.getMessage(), e);
-      }
-      made.put(node, hash);
-      return hash;
-    };
-    boolean anyNode = false;
-    try (PreparedStatement leaves = connection.prepareStatement("INSERT INTO log_leaves (seq, salt, classification, leaf_hash) VALUES (?, ?, ?, ?)");
-        PreparedStatement nodes = connection.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
-      byte[] saltBytes = new byte[16];
+  /**
+   * Adds the leaves of events recorded before the log existed (the next ones without a leaf, in
+   * order) to their rows, and the subtrees they complete.
+   */
+  static void addLeaves(Connection connection, List<StoredEvent> events, List<String> classifications) throws SQLException {
+    String[] salts = salts(events.size());
+    byte[][] hashes = new byte[events.size()][];
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE events SET leaf_salt = ?, leaf_classification = ?, leaf_hash = ? WHERE seq = ?")) {
       for (int i = 0; i < events.size(); i++) {
-        StoredEvent event = events.get(i);
-        RANDOM.nextBytes(saltBytes);
-        String salt = HexFormat.of().formatHex(saltBytes);
-        byte[] hash = leaf(event, salt, classifications.get(i)).hash();
-        leaves.setLong(1, event.seq());
-        leaves.setString(2, salt);
-        leaves.setString(3, classifications.get(i));
-        leaves.setString(4, Hashes.hex(hash));
-        leaves.addBatch();
-        for (MerkleTree.StoredNode node : MerkleTree.completedBy(event.seq() - 1, hash, left)) {
-          made.put(new MerkleTree.Node(node.level(), node.index()), node.hash());
+        hashes[i] = leaf(events.get(i), salts[i], classifications.get(i)).hash();
+        update.setString(1, salts[i]);
+        update.setString(2, classifications.get(i));
+        update.setString(3, Hashes.hex(hashes[i]));
+        update.setLong(4, events.get(i).seq());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+    addNodes(connection, events.getFirst().seq() - 1, hashes, new Hasher(), Edge.NONE);
+  }
+
+  /**
+   * The right edge of the tree of {@code size} leaves: its perfect subtrees whose parents are not
+   * complete yet, by level. They are the left siblings every later append needs, so an appender
+   * keeps the edge its last append left and reads nothing when the tree has not grown since.
+   */
+  record Edge(long size, Map<MerkleTree.Node, byte[]> nodes) {
+    static final Edge NONE = new Edge(-1, Map.of());
+  }
+
+  /**
+   * Stores the subtrees that the leaves {@code hashes}, the next ones of the tree from leaf index
+   * {@code first}, complete, and returns the tree's new right edge. The older subtrees they need are
+   * taken from {@code known} when it is the edge at {@code first}, otherwise read in one go.
+   */
+  static Edge addNodes(Connection connection, long first, byte[][] hashes, Hasher hasher, Edge known) throws SQLException {
+    // Every older subtree an append needs is on the edge at its first leaf: a left sibling whose
+    // parent this append completes was complete before it, its parent not.
+    Map<MerkleTree.Node, byte[]> stored = known.size() == first ? known.nodes() : fetch(connection, edge(first));
+    // The last node completed at each level: the left sibling of the next one there, unless that
+    // sibling was complete before this call.
+    byte[][] lastHash = new byte[64][];
+    long[] lastIndex = new long[64];
+    NodeSource left = (level, index) -> lastHash[level] != null && lastIndex[level] == index ? lastHash[level]
+        : stored.get(new MerkleTree.Node(level, index));
+    boolean anyNode = false;
+    try (PreparedStatement nodes = connection.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
+      for (int i = 0; i < hashes.length; i++) {
+        for (MerkleTree.StoredNode node : MerkleTree.completedBy(first + i, hashes[i], left, hasher)) {
+          lastHash[node.level()] = node.hash();
+          lastIndex[node.level()] = node.index();
           if (node.level() >= FIRST_STORED_LEVEL) {
             nodes.setInt(1, node.level());
             nodes.setLong(2, node.index());
@@ -92,16 +146,31 @@ public final class LogTree {
           }
         }
       }
-      leaves.executeBatch();
       if (anyNode) {
         nodes.executeBatch();
       }
     }
+    Map<MerkleTree.Node, byte[]> edge = new HashMap<>();
+    for (MerkleTree.Node node : edge(first + hashes.length)) {
+      edge.put(node, left.node(node.level(), node.index()));
+    }
+    return new Edge(first + hashes.length, Map.copyOf(edge));
+  }
+
+  /** The perfect subtrees on the right edge of the tree of {@code size} leaves: one per set bit of the size. */
+  private static Set<MerkleTree.Node> edge(long size) {
+    Set<MerkleTree.Node> nodes = new java.util.HashSet<>();
+    for (int level = 0; level < 63; level++) {
+      if ((size >> level & 1) == 1) {
+        nodes.add(new MerkleTree.Node(level, (size >> level) - 1));
+      }
+    }
+    return nodes;
   }
 
   /**
    * The given nodes, read in at most two queries: stored subtrees from log_nodes, lower ones hashed
-   * from their leaf rows. A missing one is a damaged log.
+   * from the leaf hashes in their events' rows. A missing one is a damaged log.
    */
   static Map<MerkleTree.Node, byte[]> fetch(Connection connection, Set<MerkleTree.Node> wanted) throws SQLException {
     Map<MerkleTree.Node, byte[]> found = new HashMap<>();
@@ -158,7 +227,7 @@ public final class LogTree {
       }
     }
     Map<Long, byte[]> hashes = new HashMap<>();
-    StringBuilder sql = new StringBuilder("SELECT seq, leaf_hash FROM log_leaves WHERE seq IN (");
+    StringBuilder sql = new StringBuilder("SELECT seq, leaf_hash FROM events WHERE leaf_hash IS NOT NULL AND seq IN (");
     for (int i = 0; i < seqs.size(); i++) {
       sql.append(i == 0 ? "?" : ", ?");
     }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Recomputes the transparency log from the events alone (each leaf from its event and the salt and
- * classification kept with it) and holds it against checkpoints issued earlier. A writer who changed
+ * classification kept in its row) and holds it against checkpoints issued earlier. A writer who changed
  * an event and recomputed every hash after it, the chain head and the stored tree cannot make the
  * roots match a checkpoint signed before: the first leaf that differs is named, exactly when the
  * stored tree or the kept checkpoints still pin it down, otherwise as the range between the last
@@ -60,7 +60,7 @@ public final class LogVerifier {
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement ps = connection.prepareStatement(
             "SELECT e.seq, e.stream_id, e.stream_version, e.event_type, e.payload, e.occurred_at, e.recorded_at, e.actor,"
-                + " l.salt, l.classification, l.leaf_hash FROM events e LEFT JOIN log_leaves l ON l.seq = e.seq ORDER BY e.seq")) {
+                + " e.leaf_salt, e.leaf_classification, e.leaf_hash FROM events e ORDER BY e.seq")) {
       ps.setFetchSize(1000);
       Frontier frontier = new Frontier();
       List<Checkpoint> matched = new ArrayList<>();

@@ -68,7 +68,7 @@ class TransparencyLogIntegrationTests {
     List<byte[]> leaves = new ArrayList<>();
     List<StoredEvent> events = new EventStore(db, CLOCK, List.of()).read(1, 1000);
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT salt, classification FROM log_leaves ORDER BY seq")) {
+        ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_classification FROM events ORDER BY seq")) {
       for (StoredEvent event : events) {
         rs.next();
         leaves.add(LogTree.leaf(event, rs.getString(1), rs.getString(2)).hash());
@@ -114,7 +114,7 @@ class TransparencyLogIntegrationTests {
       assertThat(LogVerifier.verify(db, all).intact()).isTrue();
       // Leaves commit to the classification: restricted events are marked so in the tree.
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT seq FROM log_leaves WHERE classification = 'restricted' ORDER BY seq")) {
+          ResultSet rs = s.executeQuery("SELECT seq FROM events WHERE leaf_classification = 'restricted' ORDER BY seq")) {
         List<Long> restricted = new ArrayList<>();
         while (rs.next()) {
           restricted.add(rs.getLong(1));
@@ -125,8 +125,8 @@ class TransparencyLogIntegrationTests {
   }
 
   /**
-   * Subtrees below FIRST_STORED_LEVEL are hashed from leaf rows, the rest read from log_nodes: over
-   * appends of mixed sizes crossing several stored levels, every root, inclusion and consistency
+   * Subtrees below FIRST_STORED_LEVEL are hashed from the events' leaf hashes, the rest read from log_nodes: over
+   * appends of mixed sizes, by two stores, crossing several stored levels, every root, inclusion and consistency
    * proof still matches an independent in-memory tree, and no node row below that level is written.
    */
   @ParameterizedTest
@@ -134,6 +134,7 @@ class TransparencyLogIntegrationTests {
   void proofsOverStoredAndDerivedSubtreesMatchAnIndependentTree(String kind) throws Exception {
     try (Database db = TestDatabases.fresh(kind)) {
       EventStore store = new EventStore(db, CLOCK, List.of());
+      EventStore other = new EventStore(db, CLOCK, List.of());
       TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
       int n = 0;
       List<Checkpoint> issued = new ArrayList<>();
@@ -143,7 +144,10 @@ class TransparencyLogIntegrationTests {
           n++;
           events.add(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk", n % 5 == 0 ? "secret" : "public"));
         }
-        store.append("s", store.streamVersion("s"), events, Optional.empty());
+        // Every third batch through a second store, as another instance would: the first store's
+        // remembered right edge of the tree is then stale and must be read again.
+        EventStore writer = issued.size() % 3 == 2 ? other : store;
+        writer.append("s", store.streamVersion("s"), events, Optional.empty());
         issued.add(log.issue());
       }
       List<byte[]> leaves = leafHashes(db);
@@ -168,9 +172,9 @@ class TransparencyLogIntegrationTests {
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT MIN(level), COUNT(*) FROM log_nodes")) {
         rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(4);
-        // Complete subtrees of 16 leaves or more among n = 129: 8 + 4 + 2 + 1.
-        assertThat(rs.getInt(2)).isEqualTo(15);
+        assertThat(rs.getInt(1)).isEqualTo(6);
+        // Complete subtrees of 64 leaves or more among n = 129: 2 + 1.
+        assertThat(rs.getInt(2)).isEqualTo(3);
       }
       for (Checkpoint checkpoint : issued) {
         assertThat(checkpoint.root()).as("checkpoint %d", checkpoint.size()).isEqualTo(roots.get((int) checkpoint.size()));
@@ -194,7 +198,19 @@ class TransparencyLogIntegrationTests {
       assertThatThrownBy(() -> store.append("s", 5, List.of(new NewEvent("incident-reported", "{}", T0.plusSeconds(9), "desk")), Optional.empty()))
           .hasMessageContaining("0 leaves for 5 events");
       assertThat(LogVerifier.verify(db, List.of()).firstBreak()).get().satisfies(b -> assertThat(b.reason()).contains("has no leaf"));
+      // The one change the database lets through is a missing leaf added in order, with nothing else of the row changed.
+      String leaf = "leaf_salt = '" + "1".repeat(32) + "', leaf_classification = 'public', leaf_hash = '" + "2".repeat(64) + "'";
+      for (String attempt : List.of("UPDATE events SET " + leaf + " WHERE seq = 3", "UPDATE events SET payload = '{}', " + leaf + " WHERE seq = 1",
+          "UPDATE events SET leaf_salt = '" + "1".repeat(32) + "' WHERE seq = 1")) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+          assertThatThrownBy(() -> s.executeUpdate(attempt)).as(attempt).isInstanceOf(java.sql.SQLException.class).message().contains("append-only");
+        }
+      }
       assertThat(store.addMissingLeaves(event -> event.seq() == 3 ? "restricted" : "public")).isEqualTo(5);
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        assertThatThrownBy(() -> s.executeUpdate("UPDATE events SET " + leaf + " WHERE seq = 2")).isInstanceOf(java.sql.SQLException.class)
+            .message().contains("append-only");
+      }
       assertThat(store.addMissingLeaves(event -> "public")).isZero();
       TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
       store.append("s", 5, List.of(new NewEvent("incident-reported", "{\"n\":6}", T0.plusSeconds(6), "desk")), Optional.empty());
@@ -203,6 +219,91 @@ class TransparencyLogIntegrationTests {
       LogVerifier.Result result = LogVerifier.verify(db, kept(log), true);
       assertThat(result.firstBreak()).isEmpty();
       assertThat(result.checked()).isEqualTo(6);
+    }
+  }
+
+  /**
+   * A record written before each leaf moved into its event's row (migration V65), as the store wrote
+   * it then: a leaf row per event beside it. The migration moves the leaves; the checkpoint signed
+   * before still verifies, so do proofs of the old leaves, and later appends continue the same tree.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void leavesWrittenBeforeTheyMovedIntoTheEventRowsStillVerify(String kind) throws Exception {
+    String url = TestDatabases.freshUrl(kind);
+    // Migrated up to the last version before V65, whichever that is.
+    var flyway = org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + kind);
+    String before = java.util.Arrays.stream(flyway.load().info().all()).map(m -> m.getVersion())
+        .filter(v -> v.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion("65")) < 0)
+        .max(Comparable::compareTo).orElseThrow().getVersion();
+    flyway.target(before).load().migrate();
+    MemoryTree tree = new MemoryTree();
+    List<byte[]> oldLeaves = new ArrayList<>();
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        PreparedStatement event = c.prepareStatement("INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at,"
+            + " recorded_at, actor, prev_hash, hash) VALUES (?, 's', ?, 'incident-reported', ?, ?, ?, 'desk', ?, ?)");
+        PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves (seq, salt, classification, leaf_hash) VALUES (?, ?, ?, ?)");
+        PreparedStatement node = c.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)");
+        PreparedStatement head = c.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+      String prev = "0".repeat(64);
+      for (int n = 1; n <= 20; n++) {
+        String payload = "{\"n\":" + n + "}";
+        String hash = ChainHash.of(prev, n, "s", n, "incident-reported", payload, T0.plusSeconds(n).toString(), CLOCK.instant().toString(), "desk");
+        StoredEvent stored = new StoredEvent(n, "s", n, "incident-reported", payload, T0.plusSeconds(n), CLOCK.instant(), "desk", prev, hash);
+        event.setLong(1, n);
+        event.setLong(2, n);
+        event.setString(3, payload);
+        event.setString(4, T0.plusSeconds(n).toString());
+        event.setString(5, CLOCK.instant().toString());
+        event.setString(6, prev);
+        event.setString(7, hash);
+        event.executeUpdate();
+        String salt = LogTree.salts(1)[0];
+        String classification = n % 3 == 0 ? "restricted" : "public";
+        byte[] leafHash = LogTree.leaf(stored, salt, classification).hash();
+        leaf.setLong(1, n);
+        leaf.setString(2, salt);
+        leaf.setString(3, classification);
+        leaf.setString(4, Hashes.hex(leafHash));
+        leaf.executeUpdate();
+        tree.append(leafHash);
+        oldLeaves.add(leafHash);
+        prev = hash;
+      }
+      node.setInt(1, 4);
+      node.setLong(2, 0);
+      node.setString(3, Hashes.hex(tree.node(4, 0)));
+      node.executeUpdate();
+      head.setLong(1, 20);
+      head.setString(2, prev);
+      head.executeUpdate();
+    }
+    Checkpoint signedBefore = new Checkpoint(LOG_KEY.name(), 20, tree.root());
+    try (Database db = Database.open(url)) {
+      assertThat(leafHashes(db)).containsExactlyElementsOf(oldLeaves);
+      LogVerifier.Result moved = LogVerifier.verify(db, List.of(signedBefore), true);
+      assertThat(moved.firstBreak()).isEmpty();
+      assertThat(moved.matched()).containsExactly(signedBefore);
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      assertThat(Checkpoint.parse(log.latest().text()).root()).isEqualTo(signedBefore.root());
+      for (int i = 0; i < 20; i++) {
+        assertThat(Proofs.inclusion(i, 20, oldLeaves.get(i), log.inclusion(i, 20), signedBefore.root())).as("old leaf %d", i).isTrue();
+      }
+      for (int n = 21; n <= 23; n++) {
+        store.append("s", n - 1, List.of(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk")), Optional.empty());
+      }
+      Checkpoint after = log.issue();
+      assertThat(Proofs.consistency(20, 23, log.consistency(20, 23), signedBefore.root(), after.root())).isTrue();
+      List<byte[]> all = leafHashes(db);
+      MemoryTree independent = new MemoryTree();
+      all.forEach(independent::append);
+      assertThat(after.root()).isEqualTo(independent.root());
+      assertThat(ChainVerifier.verify(db).intact()).isTrue();
+      LogVerifier.Result result = LogVerifier.verify(db, List.of(signedBefore, after), true);
+      assertThat(result.firstBreak()).isEmpty();
+      assertThat(result.checked()).isEqualTo(23);
     }
   }
 
@@ -218,20 +319,23 @@ class TransparencyLogIntegrationTests {
           "DELETE FROM chain_head",
           "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash)"
               + " VALUES (20, 'x', 1, 't', '{}', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', 'a', 'p', 'h')",
-          "UPDATE log_leaves SET classification = 'public' WHERE seq = 3",
-          "DELETE FROM log_leaves WHERE seq = 2",
+          // The leaf in the event's row is as fixed as the rest of it: no reclassifying, no new salt, no removing it.
+          "UPDATE events SET leaf_classification = 'public' WHERE seq = 3",
+          "UPDATE events SET leaf_salt = '00000000000000000000000000000000' WHERE seq = 3",
+          "UPDATE events SET leaf_salt = NULL, leaf_classification = NULL, leaf_hash = NULL WHERE seq = 2",
           "UPDATE log_checkpoints SET note = 'x'",
           "DELETE FROM log_checkpoints"));
       if (kind.equals("sqlite")) {
         attempts.add("INSERT OR REPLACE INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor,"
             + " prev_hash, hash) SELECT seq, stream_id, stream_version, event_type, '{\"n\":99}', occurred_at, recorded_at, actor, prev_hash, hash"
             + " FROM events WHERE seq = 3");
-        attempts.add("INSERT OR REPLACE INTO log_leaves (seq, salt, classification, leaf_hash) SELECT seq, salt, 'public', leaf_hash"
-            + " FROM log_leaves WHERE seq = 3");
+        attempts.add("INSERT OR REPLACE INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor,"
+            + " prev_hash, hash, leaf_salt, leaf_classification, leaf_hash) SELECT seq, stream_id, stream_version, event_type, payload,"
+            + " occurred_at, recorded_at, actor, prev_hash, hash, leaf_salt, 'public', leaf_hash FROM events WHERE seq = 3");
       } else {
         attempts.add("TRUNCATE events");
         attempts.add("TRUNCATE chain_head");
-        attempts.add("TRUNCATE log_nodes, log_leaves");
+        attempts.add("TRUNCATE log_nodes");
       }
       for (String attempt : attempts) {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -258,7 +362,7 @@ class TransparencyLogIntegrationTests {
           s.executeUpdate("DROP TRIGGER " + trigger);
         }
       } else {
-        for (String table : List.of("events", "chain_head", "log_leaves", "log_nodes", "log_checkpoints")) {
+        for (String table : List.of("events", "chain_head", "log_nodes", "log_checkpoints")) {
           s.executeUpdate("ALTER TABLE " + table + " DISABLE TRIGGER ALL");
         }
       }
@@ -299,29 +403,25 @@ class TransparencyLogIntegrationTests {
       c.commit();
       if (tree) {
         List<String[]> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT salt, classification FROM log_leaves ORDER BY seq")) {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_classification FROM events ORDER BY seq")) {
           while (rs.next()) {
             rows.add(new String[] {rs.getString(1), rs.getString(2)});
           }
         }
         try (Statement s = c.createStatement()) {
-          s.executeUpdate("DELETE FROM log_leaves");
           s.executeUpdate("DELETE FROM log_nodes");
         }
-        List<StoredEvent> rewritten = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-          rewritten.add(events.get(i));
-        }
-        // The attacker rebuilds leaves with the same salts and classifications, and the whole tree.
+        List<StoredEvent> rewritten = new ArrayList<>(events);
+        // The attacker recomputes every leaf in the events' rows, with the same salts and
+        // classifications, and rebuilds the whole tree.
         MemoryTree rebuilt = new MemoryTree();
-        try (PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves (seq, salt, classification, leaf_hash) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement leaf = c.prepareStatement("UPDATE events SET leaf_hash = ? WHERE seq = ?")) {
           for (int i = 0; i < rewritten.size(); i++) {
             byte[] hash = LogTree.leaf(rewritten.get(i), rows.get(i)[0], rows.get(i)[1]).hash();
             rebuilt.append(hash);
-            leaf.setLong(1, i + 1);
-            leaf.setString(2, rows.get(i)[0]);
-            leaf.setString(3, rows.get(i)[1]);
-            leaf.setString(4, Hashes.hex(hash));
+            leaf.setString(1, Hashes.hex(hash));
+            leaf.setLong(2, i + 1);
             leaf.executeUpdate();
           }
         }
@@ -386,8 +486,8 @@ class TransparencyLogIntegrationTests {
       List<Checkpoint> kept = kept(log);
       disableGuards(db, kind);
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        // The leaves of events 6 and 7 go with their rows.
         s.executeUpdate("DELETE FROM events WHERE seq >= 6");
-        s.executeUpdate("DELETE FROM log_leaves WHERE seq >= 6");
         s.executeUpdate("UPDATE chain_head SET seq = 5, hash = (SELECT hash FROM events WHERE seq = 5)");
       }
       assertThat(ChainVerifier.verify(db).intact()).isTrue();

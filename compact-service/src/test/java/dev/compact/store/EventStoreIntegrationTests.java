@@ -248,7 +248,8 @@ class EventStoreIntegrationTests {
         s.executeUpdate("DROP TRIGGER events_only_next");
       }
       s.executeUpdate("DELETE FROM events");
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (seq, stream_id, stream_version, event_type, payload,"
+          + " occurred_at, recorded_at, actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (StoredEvent e : events) {
           insert.setLong(1, e.seq());
           insert.setString(2, e.streamId());
