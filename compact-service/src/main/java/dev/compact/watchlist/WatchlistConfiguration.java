@@ -32,12 +32,21 @@ class WatchlistConfiguration {
     versions.onRecorded(version -> Thread.ofPlatform().name("watchlist-rescreen").daemon().start(() -> {
       try {
         Watchlists.Rescreen done = watchlists.rescreen(version);
-        LOG.info("re-screened {} counterparties against {} new or changed designations of {} {}: {} alerts in {} ms",
-            done.counterparties(), done.designations(), version.source(), version.shortHash(), done.alerts().size(), done.millis());
+        LOG.info("re-screened {} of {} counterparties (those the counterparty index found) against {} new or changed designations"
+            + " of {} {}: {} alerts in {} ms", done.counterparties(), done.book(), done.designations(), version.source(), version.shortHash(),
+            done.alerts().size(), done.millis());
       } catch (RuntimeException e) {
         LOG.warn("re-screening the watchlists against {} {} failed: {}", version.source(), version.shortHash(), e.toString());
       }
     }));
+    // The counterparty index is built once from the database, in the background, rather than by the first re-screen.
+    Thread.ofPlatform().name("watchlist-index").daemon().start(() -> {
+      try {
+        watchlists.warm();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot build the counterparty index now; the next re-screen will: {}", e.toString());
+      }
+    });
     return watchlists;
   }
 }

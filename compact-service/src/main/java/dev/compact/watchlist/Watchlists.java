@@ -58,6 +58,10 @@ public final class Watchlists {
   private final Supplier<Screener> current;
   private final List<Consumer<List<Alert>>> listeners = new CopyOnWriteArrayList<>();
   private final List<AlertWriter> writers = new CopyOnWriteArrayList<>();
+  /** The counterparties indexed by what their names could share with a listed name; see {@link CounterpartyIndex}. */
+  private CounterpartyIndex index = new CounterpartyIndex();
+  /** The watchlists' generation the index reflects; -1 before it is built. Guarded by {@code this}. */
+  private long indexed = -1;
 
   public Watchlists(Database database, Clock clock, ListVersions versions, Supplier<Screener> current) {
     this.database = database;
@@ -85,8 +89,12 @@ public final class Watchlists {
   /** What registering a watchlist did. */
   public record Registered(int received, int added, int updated, int unchanged, List<Alert> alerts) {}
 
-  /** What a re-screen did, with its time. */
-  public record Rescreen(String source, String version, int designations, int counterparties, List<Alert> alerts, long millis) {}
+  /**
+   * What a re-screen did, with its time: how many designations it screened against, how many
+   * counterparties it screened (the candidates the counterparty index found, or every one), of how
+   * many on all watchlists.
+   */
+  public record Rescreen(String source, String version, int designations, int counterparties, int book, List<Alert> alerts, long millis) {}
 
   /** Called with the alerts each registration or re-screen raised (not with none), after they are stored. */
   public void onAlerts(Consumer<List<Alert>> listener) {
@@ -171,6 +179,7 @@ public final class Watchlists {
     String now = clock.instant().toString();
     Map<String, Counterparty> existing = counterparties(actor.name());
     List<Counterparty> fresh = new ArrayList<>();
+    long generation;
     int added = 0;
     int updated = 0;
     try (Connection connection = database.dataSource().getConnection()) {
@@ -208,9 +217,21 @@ public final class Watchlists {
         insert.executeBatch();
         update.executeBatch();
       }
+      generation = fresh.isEmpty() ? -1 : nextGeneration(connection);
       connection.commit();
     } catch (SQLException e) {
       throw new StoreException("cannot store the watchlist: " + e.getMessage(), e);
+    }
+    if (!fresh.isEmpty()) {
+      synchronized (this) {
+        // Only this registration since the index was made: add it; anything else moved the watchlists too: read them again.
+        if (indexed == generation - 1) {
+          fresh.forEach(c -> index.add(actor.name(), c));
+          indexed = generation;
+        } else if (indexed < generation) {
+          rebuildIndex();
+        }
+      }
     }
     // New and changed counterparties against every designation in force; the others were screened before.
     Screener screener = current.get();
@@ -223,25 +244,91 @@ public final class Watchlists {
     return new Registered(rows.size(), added, updated, rows.size() - added - updated, alerts);
   }
 
+  private static long nextGeneration(Connection connection) throws SQLException {
+    try (PreparedStatement raise = connection.prepareStatement("UPDATE watch_generation SET gen = gen + 1 WHERE id = 1")) {
+      raise.executeUpdate();
+    }
+    return generation(connection);
+  }
+
+  private static long generation(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT gen FROM watch_generation WHERE id = 1");
+        ResultSet rs = select.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Builds the counterparty index if it does not reflect the watchlists as stored (at start, or after another instance's registration). */
+  public synchronized void warm() {
+    long stored;
+    try (Connection connection = database.dataSource().getConnection()) {
+      stored = generation(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the watchlists' generation: " + e.getMessage(), e);
+    }
+    // (The connection is given back first: SQLite has one, and the rebuild needs it.)
+    if (indexed != stored) {
+      rebuildIndex();
+    }
+  }
+
+  /** Reads every counterparty and indexes it afresh. Called holding {@code this}. */
+  private void rebuildIndex() {
+    long generation;
+    Map<String, List<Counterparty>> all;
+    try (Connection connection = database.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      generation = generation(connection);
+      all = read(connection, "SELECT account, id, name, kind, dob, country FROM watch_counterparties ORDER BY account, id", null);
+      connection.commit();
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the watchlists: " + e.getMessage(), e);
+    }
+    CounterpartyIndex built = new CounterpartyIndex();
+    all.forEach((account, rows) -> rows.forEach(c -> built.add(account, c)));
+    index = built;
+    indexed = generation;
+  }
+
   /**
-   * The incremental re-screen for a version that has just landed: every counterparty of every account
-   * against only the designations the version added or changed (all of them for a source's first
-   * version). Removed designations raise nothing.
+   * The incremental re-screen for a version that has just landed: the designations the version added
+   * or changed (all of them for a source's first version) are looked up in the counterparty index,
+   * and the counterparties they could match are screened against them. Removed designations raise
+   * nothing.
    */
   public Rescreen rescreen(ListVersion version) {
     long start = System.nanoTime();
-    SanctionsList list = versions.list(version);
-    List<SanctionedEntity> changed;
-    if (version.event().previous() == null) {
-      changed = list.entities();
-    } else {
-      ListVersion previous = versions.all().stream().filter(v -> v.versionHash().equals(version.event().previous())).findFirst()
-          .orElseThrow();
-      ListDiff diff = versions.diff(previous, version);
-      changed = new ArrayList<>(diff.added());
-      diff.changed().forEach(c -> changed.add(c.after()));
+    List<SanctionedEntity> changed = changed(version);
+    CounterpartyIndex current;
+    synchronized (this) {
+      warm();
+      current = index;
     }
-    return screenAll(version, changed, start);
+    List<CounterpartyIndex.Entry> candidates = current.candidates(changed);
+    return screen(version, changed, candidates.stream().map(e -> Map.entry(e.account(), e.counterparty())).toList(), current.size(), start);
+  }
+
+  /**
+   * The incremental re-screen as it was before the counterparty index: every counterparty against
+   * the new and changed designations. What the index saves, for benchmarks and tests.
+   */
+  public Rescreen rescreenEveryCounterparty(ListVersion version) {
+    long start = System.nanoTime();
+    return screenAll(version, changed(version), start);
+  }
+
+  private List<SanctionedEntity> changed(ListVersion version) {
+    SanctionsList list = versions.list(version);
+    if (version.event().previous() == null) {
+      return list.entities();
+    }
+    ListVersion previous = versions.all().stream().filter(v -> v.versionHash().equals(version.event().previous())).findFirst()
+        .orElseThrow();
+    ListDiff diff = versions.diff(previous, version);
+    List<SanctionedEntity> changed = new ArrayList<>(diff.added());
+    diff.changed().forEach(c -> changed.add(c.after()));
+    return changed;
   }
 
   /** Every counterparty against the whole version: what an incremental re-screen saves, for benchmarks. */
@@ -251,23 +338,27 @@ public final class Watchlists {
   }
 
   private Rescreen screenAll(ListVersion version, List<SanctionedEntity> designations, long start) {
+    List<Map.Entry<String, Counterparty>> everyone = new ArrayList<>();
+    allCounterparties().forEach((account, rows) -> rows.forEach(c -> everyone.add(Map.entry(account, c))));
+    return screen(version, designations, everyone, everyone.size(), start);
+  }
+
+  /** Screens these counterparties (account and counterparty) against these designations of a version, raising what is new. */
+  private Rescreen screen(ListVersion version, List<SanctionedEntity> designations, List<Map.Entry<String, Counterparty>> counterparties,
+      int book, long start) {
     if (designations.isEmpty()) {
-      return new Rescreen(version.source(), version.versionHash(), 0, 0, List.of(), (System.nanoTime() - start) / 1_000_000);
+      return new Rescreen(version.source(), version.versionHash(), 0, 0, book, List.of(), (System.nanoTime() - start) / 1_000_000);
     }
     SanctionsList list = versions.list(version);
     Screener screener = new Screener(ScreeningIndex.build(List.of(new SanctionsList(list.name(), list.source(), list.versionHash(),
         list.issued(), designations))));
     Map<String, String> sources = Map.of(version.versionHash(), version.source());
     List<Alert> alerts = new ArrayList<>();
-    int counterparties = 0;
-    for (Map.Entry<String, List<Counterparty>> account : allCounterparties().entrySet()) {
-      for (Counterparty c : account.getValue()) {
-        counterparties++;
-        alerts.addAll(raise(account.getKey(), c, screener, sources));
-      }
+    for (Map.Entry<String, Counterparty> c : counterparties) {
+      alerts.addAll(raise(c.getKey(), c.getValue(), screener, sources));
     }
     publish(alerts);
-    return new Rescreen(version.source(), version.versionHash(), designations.size(), counterparties, alerts,
+    return new Rescreen(version.source(), version.versionHash(), designations.size(), counterparties.size(), book, alerts,
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -495,8 +586,16 @@ public final class Watchlists {
   }
 
   private Map<String, List<Counterparty>> read(String sql, String account) {
-    Map<String, List<Counterparty>> byAccount = new HashMap<>();
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+    try (Connection connection = database.dataSource().getConnection()) {
+      return read(connection, sql, account);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the watchlists: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, List<Counterparty>> read(Connection connection, String sql, String account) throws SQLException {
+    Map<String, List<Counterparty>> byAccount = new LinkedHashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
       if (account != null) {
         select.setString(1, account);
       }
@@ -506,8 +605,6 @@ public final class Watchlists {
               .add(new Counterparty(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the watchlists: " + e.getMessage(), e);
     }
     return byAccount;
   }

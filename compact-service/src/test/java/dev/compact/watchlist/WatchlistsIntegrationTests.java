@@ -89,7 +89,10 @@ class WatchlistsIntegrationTests {
         }
       }
       assertThat(incremental.designations()).isEqualTo(40);
-      assertThat(incremental.counterparties()).isEqualTo(rows.size() + 1);
+      assertThat(incremental.book()).isEqualTo(rows.size() + 1);
+      // The counterparty index screened only those the new designations could match (a generated book
+      // repeats 50 names, so a few near ones among the 40 new designations' names pull in a good share).
+      assertThat(incremental.counterparties()).isLessThan(incremental.book() * 3 / 4);
       assertThat(ids(incremental.alerts().stream().filter(a -> a.account().equals(BANK.name())).toList())).isEqualTo(expected)
           .containsAll(added.subList(0, 10).stream().map(e -> "new-" + e.id().value()).toList());
       assertThat(watchlists.alerts(BANK, Optional.of("false-positive"))).extracting(Watchlists.Alert::alertId)
