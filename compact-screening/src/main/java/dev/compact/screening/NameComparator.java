@@ -33,13 +33,6 @@ public final class NameComparator {
   /** Highest score of a name of generic words only against a longer, distinctive name. */
   static final double GENERIC_ONLY = 0.5;
 
-  /** Particles that make the next name the father's: "bin", "ibn", "bint", "ould". */
-  private static final java.util.Set<String> KINSHIP = java.util.Set.of("bin", "ibn", "bint",
-      "binti", "bte", "ben", "ould", "walad", "ibnu");
-
-  private static final java.util.regex.Pattern PATRONYMIC = java.util.regex.Pattern.compile(
-      "[a-z]{2,}(ovich?|evich?|ovych?|evych?|ovitch|evitch|ovna|evna|ivna|ichna)");
-
   private record Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight,
       boolean roleSwap) {
     Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight) {
@@ -61,77 +54,9 @@ public final class NameComparator {
     return order != 0 ? order : Integer.compare(a.c, b.c);
   }
 
-  /**
-   * A name with what the alignment asks of each part computed once: the parts as an array, their
-   * kinship roles, which are patronymics and which are written in Han or Hangul. The query of a
-   * screening is prepared once and compared with hundreds of listed names; per pair of parts
-   * nothing is recomputed.
-   */
-  static final class Prepared {
-    final NormalisedName name;
-    final NamePart[] parts;
-    final int[] roles;
-    final boolean[] patronymic;
-    final boolean[] eastAsian;
-    final boolean empty;
-    /** Kept here, not read through {@code name}: one object less to fetch per listed name. */
-    private final NameKind kind;
-
-    Prepared(NormalisedName name) {
-      this.name = name;
-      this.kind = name.kind();
-      List<NamePart> list = name.parts();
-      int n = list.size();
-      parts = list.toArray(new NamePart[0]);
-      roles = roles(list);
-      boolean[] patronymics = new boolean[n];
-      boolean[] eastAsians = new boolean[n];
-      boolean anyPatronymic = false;
-      boolean anyEastAsian = false;
-      boolean identifying = false;
-      for (int k = 0; k < n; k++) {
-        NamePart part = parts[k];
-        patronymics[k] = patronymic(part);
-        eastAsians[k] = KoreanReadings.isEastAsian(part.original());
-        anyPatronymic |= patronymics[k];
-        anyEastAsian |= eastAsians[k];
-        identifying |= part.kind() == PartKind.WORD || part.kind() == PartKind.NUMBER;
-      }
-      // An index prepares every listed name once; most have neither, and share one array.
-      patronymic = anyPatronymic ? patronymics : none(n);
-      eastAsian = anyEastAsian ? eastAsians : none(n);
-      empty = !identifying;
-    }
-
-    List<NamePart> list() {
-      return name.parts();
-    }
-
-    NameKind kind() {
-      return kind;
-    }
-  }
-
-  private static final int NO_ROLE = Integer.MIN_VALUE;
-  private static final boolean[][] NONE = new boolean[17][];
-  private static final int[][] NO_ROLES = new int[17][];
-
-  static {
-    for (int n = 0; n < NONE.length; n++) {
-      NONE[n] = new boolean[n];
-      NO_ROLES[n] = new int[n];
-      java.util.Arrays.fill(NO_ROLES[n], NO_ROLE);
-    }
-  }
-
-  /** All false, shared for short names; never written to. */
-  private static boolean[] none(int n) {
-    return n < NONE.length ? NONE[n] : new boolean[n];
-  }
-
   /** Prepares a name for many comparisons, as a screening does with its query. */
-  static Prepared prepare(NormalisedName name) {
-    return new Prepared(name);
+  static PreparedName prepare(NormalisedName name) {
+    return new PreparedName(name);
   }
 
   /** Compares a query name with a candidate name; empty names never match. */
@@ -142,15 +67,15 @@ public final class NameComparator {
   /** As {@link #compare(NormalisedName, NormalisedName)} with other weights, for calibration. */
   public static NameMatch compare(NormalisedName query, NormalisedName candidate,
       MatchWeights weights) {
-    return compare(new Prepared(query), new Prepared(candidate), weights);
+    return compare(new PreparedName(query), new PreparedName(candidate), weights);
   }
 
   /** As {@link #compare(NormalisedName, NormalisedName)} with both names prepared beforehand. */
-  static NameMatch compare(Prepared query, Prepared candidate) {
+  static NameMatch compare(PreparedName query, PreparedName candidate) {
     return compare(query, candidate, MatchWeights.FITTED);
   }
 
-  private static NameMatch compare(Prepared query, Prepared candidate, MatchWeights weights) {
+  private static NameMatch compare(PreparedName query, PreparedName candidate, MatchWeights weights) {
     if (query.empty || candidate.empty) {
       return NameMatch.NONE;
     }
@@ -161,11 +86,11 @@ public final class NameComparator {
 
   /** The score alone, without building the explanation: for ranking many candidates. */
   public static double score(NormalisedName query, NormalisedName candidate) {
-    return score(new Prepared(query), new Prepared(candidate));
+    return score(new PreparedName(query), new PreparedName(candidate));
   }
 
   /** As {@link #score(NormalisedName, NormalisedName)} with both names prepared beforehand. */
-  static double score(Prepared query, Prepared candidate) {
+  static double score(PreparedName query, PreparedName candidate) {
     if (query.empty || candidate.empty) {
       return NameMatch.NONE.score();
     }
@@ -185,7 +110,7 @@ public final class NameComparator {
    * alignment, the unmatched parts and the notes. Sums run in the same order whether explained or
    * not, so ranking and explanation agree to the last bit.
    */
-  private static double align(Prepared query, Prepared candidate, MatchWeights weights,
+  private static double align(PreparedName query, PreparedName candidate, MatchWeights weights,
       Explained out) {
     NamePart[] qs = query.parts;
     NamePart[] cs = candidate.parts;
@@ -200,7 +125,7 @@ public final class NameComparator {
             candidate.eastAsian[j]);
         if (s.value() > 0) {
           boolean swap = q.isContent() && c.isContent()
-              && (qRole[i] != cRole[j] && qRole[i] != NO_ROLE && cRole[j] != NO_ROLE
+              && (qRole[i] != cRole[j] && qRole[i] != PreparedName.NO_ROLE && cRole[j] != PreparedName.NO_ROLE
               || query.patronymic[i] != candidate.patronymic[j]);
           links.add(new Link(i, 1, j, 1, swap ? s.value() * ROLE_SWAP : s.value(),
               basisName(s.basis()), q.weight() + c.weight(), swap));
@@ -278,8 +203,8 @@ public final class NameComparator {
         || leftC.allQualifiers(numbers) && !leftQ.content);
     // A qualifier is judged by the cap below, not as a missing word as well.
     double denominator = matchedWeight
-        + leftover(qs, qUsed, qualified, conflict ? CONFLICT : extraQuery, legalConflict)
-        + leftover(cs, cUsed, qualified, conflict ? CONFLICT : extraCandidate, legalConflict);
+        + Leftovers.leftover(qs, qUsed, qualified, conflict ? CONFLICT : extraQuery, legalConflict)
+        + Leftovers.leftover(cs, cUsed, qualified, conflict ? CONFLICT : extraCandidate, legalConflict);
     if (out != null) {
       if (conflict) {
         out.notes.add("conflict: both names have parts the other lacks");
@@ -304,7 +229,7 @@ public final class NameComparator {
     }
     if (qualified && score > QUALIFIED) {
       if (out != null) {
-        List<NamePart> qualifierParts = qualifiers(
+        List<NamePart> qualifierParts = Leftovers.qualifiers(
             out.unmatchedQ.isEmpty() ? out.unmatchedC : out.unmatchedQ);
         out.notes.add(String.format(java.util.Locale.ROOT,
             "qualifier only in one name (%s): a related entity, score %.2f capped at %.2f",
@@ -313,7 +238,7 @@ public final class NameComparator {
       score = QUALIFIED;
     }
     if (organisations && score > GENERIC_ONLY
-        && (genericInside(qs, cs, cUsed) || genericInside(cs, qs, qUsed))) {
+        && (Leftovers.genericInside(qs, cs, cUsed) || Leftovers.genericInside(cs, qs, qUsed))) {
       if (out != null) {
         out.notes.add(String.format(java.util.Locale.ROOT,
             "a name of generic words only inside a longer name: score %.2f capped at %.2f", score,
@@ -322,49 +247,6 @@ public final class NameComparator {
       score = GENERIC_ONLY;
     }
     return score;
-  }
-
-  /** What is left over on one side after the alignment, read in one pass over its parts. */
-  private static final class Leftovers {
-    private final NamePart[] parts;
-    private final boolean[] used;
-    boolean content;
-    boolean legalForm;
-    boolean number;
-
-    Leftovers(NamePart[] parts, boolean[] used) {
-      this.parts = parts;
-      this.used = used;
-      for (int k = 0; k < parts.length; k++) {
-        if (!used[k]) {
-          NamePart part = parts[k];
-          content |= part.isContent();
-          legalForm |= part.kind() == PartKind.LEGAL_FORM;
-          number |= part.number() >= 0;
-        }
-      }
-    }
-
-    void collect(List<NamePart> out) {
-      for (int k = 0; k < parts.length; k++) {
-        if (!used[k]) {
-          out.add(parts[k]);
-        }
-      }
-    }
-
-    /** The leftover content parts are all qualifiers, and there is at least one. */
-    boolean allQualifiers(boolean numbers) {
-      if (!content) {
-        return false;
-      }
-      for (int k = 0; k < parts.length; k++) {
-        if (!used[k] && parts[k].isContent() && !isQualifier(parts[k], numbers)) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   /**
@@ -487,94 +369,6 @@ public final class NameComparator {
   }
 
 
-  /**
-   * The generation of each part when the name has a kinship particle between two names ("Ahmad
-   * bin Ali": 0 for Ahmad, 1 for Ali), {@link #NO_ROLE} for every part when it has none: a name
-   * without particles says nothing about whose name each part is.
-   */
-  private static int[] roles(List<NamePart> parts) {
-    boolean kinship = false;
-    // Only a particle between two names marks roles; one at either end ("Salman Mohammed bin")
-    // is a name written out of order.
-    for (int i = 1; i + 1 < parts.size(); i++) {
-      kinship |= kinship(parts.get(i).text()) && parts.get(i + 1).isContent();
-    }
-    if (!kinship) {
-      return parts.size() < NO_ROLES.length ? NO_ROLES[parts.size()] : noRoles(parts.size());
-    }
-    int[] roles = new int[parts.size()];
-    int generation = 0;
-    for (int i = 0; i < parts.size(); i++) {
-      if (i > 0 && kinship(parts.get(i).text())) {
-        generation++;
-      }
-      roles[i] = generation;
-    }
-    return roles;
-  }
-
-  private static int[] noRoles(int n) {
-    int[] roles = new int[n];
-    java.util.Arrays.fill(roles, NO_ROLE);
-    return roles;
-  }
-
-  /** A kinship particle; every one has three to five letters. */
-  private static boolean kinship(String text) {
-    return text.length() >= 3 && text.length() <= 5 && KINSHIP.contains(text);
-  }
-
-  /** A Slavic patronymic ("Petrovich", "Sergeyevna"): a father's name, not a surname. */
-  private static boolean patronymic(NamePart part) {
-    if (part.kind() != PartKind.WORD) {
-      return false;
-    }
-    // Every patronymic ending ends in c, h or a: most words are ruled out without the pattern.
-    String text = part.text();
-    char last = text.charAt(text.length() - 1);
-    return (last == 'c' || last == 'h' || last == 'a') && PATRONYMIC.matcher(text).matches();
-  }
-
-  /**
-   * Whether the part tells related organisations apart: a country, city, region or branch word,
-   * or (outside vessel names, where "Grace 1" is "Grace") a number: "Bowne Global Solutions II".
-   */
-  private static boolean isQualifier(NamePart part, boolean numbers) {
-    return part.isContent() && (EntityWords.isQualifier(part.text())
-        || numbers && part.number() >= 0);
-  }
-
-  private static List<NamePart> qualifiers(List<NamePart> parts) {
-    return parts.stream().filter(p -> isQualifier(p, true)).toList();
-  }
-
-  /**
-   * {@code name}'s content parts are all generic words and the other name has distinctive content
-   * left over: "Trading Company" inside "Northern Lights Trading Company".
-   */
-  private static boolean genericInside(NamePart[] name, NamePart[] other, boolean[] otherUsed) {
-    boolean content = false;
-    for (NamePart part : name) {
-      if (part.isContent()) {
-        if (!EntityWords.isGeneric(part.text())) {
-          return false;
-        }
-        content = true;
-      }
-    }
-    if (!content) {
-      return false;
-    }
-    for (int k = 0; k < other.length; k++) {
-      NamePart p = other[k];
-      if (!otherUsed[k] && p.isContent() && !EntityWords.isGeneric(p.text())
-          && !EntityWords.isQualifier(p.text())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** An exact match reached by reading an abbreviation in full says so ("intl"≈"international"). */
   private static String explainedBasis(Link link, NamePart[] qs, NamePart[] cs) {
     if (!link.basis.equals("exact") || link.qLen != 1 || link.cLen != 1) {
@@ -617,34 +411,6 @@ public final class NameComparator {
     for (int k = from; k < from + len; k++) {
       used[k] = true;
     }
-  }
-
-  /**
-   * Weight of the parts left over, in part order; a leftover that repeats an aligned part costs
-   * little, and with {@code qualified} the qualifiers are left out (the cap judges them).
-   */
-  private static double leftover(NamePart[] all, boolean[] used, boolean qualified,
-      double share, boolean legalConflict) {
-    double total = 0;
-    for (int at = 0; at < all.length; at++) {
-      NamePart part = all[at];
-      if (used[at] || qualified && isQualifier(part, true)) {
-        continue;
-      }
-      boolean repeated = false;
-      for (int k = 0; k < all.length; k++) {
-        if (used[k] && all[k].text().equals(part.text())) {
-          repeated = true;
-          break;
-        }
-      }
-      // A leftover Han or Hangul syllable is a given name the other lacks ("Bo Bin Xu" is not
-      // "Bin Xu"), not an optional middle name.
-      double partShare = part.kind() == PartKind.LEGAL_FORM && legalConflict
-          || KoreanReadings.isEastAsian(part.original()) ? CONFLICT : share;
-      total += part.weight() * (repeated ? REPEATED : partShare);
-    }
-    return total;
   }
 
   private static boolean contentLink(Link link, NamePart[] qs) {

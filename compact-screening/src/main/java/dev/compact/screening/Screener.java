@@ -92,7 +92,7 @@ public final class Screener {
     }
     NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
     int[] candidates = candidates(name, query);
-    NameComparator.Prepared prepared = NameComparator.prepare(name);
+    PreparedName prepared = NameComparator.prepare(name);
     // Rank every candidate by score alone, then explain only the hits that are returned.
     List<Ranked> ranked = new ArrayList<>();
     for (int entity : candidates) {
@@ -199,7 +199,7 @@ public final class Screener {
    * The score of one entity, exactly as {@link #score} computes it, without building the hit or
    * its explanation: ranking needs the number alone.
    */
-  double rank(int entityIndex, NameComparator.Prepared query, ScreeningQuery q) {
+  double rank(int entityIndex, PreparedName query, ScreeningQuery q) {
     int bestName = -1;
     double bestScore = -1;
     double bestRaw = 0;
@@ -218,7 +218,7 @@ public final class Screener {
   }
 
   /** Scores one entity in full, with its explanation. */
-  Hit score(int entityIndex, NameComparator.Prepared query, ScreeningQuery q) {
+  Hit score(int entityIndex, PreparedName query, ScreeningQuery q) {
     SanctionedEntity entity = index.entity(entityIndex);
     NameMatch best = null;
     int bestName = -1;
@@ -252,7 +252,7 @@ public final class Screener {
    * the identifiers, in one order whether explained or not, so that ranking and explanation agree
    * to the last bit. {@code best} and {@code effects} are null when only the score is wanted.
    */
-  private double qualified(int entityIndex, NameComparator.Prepared query, ScreeningQuery q,
+  private double qualified(int entityIndex, PreparedName query, ScreeningQuery q,
       int bestName, double bestScore, double bestRaw, NameMatch best,
       List<QualifierEffect> effects) {
     SanctionedEntity entity = index.entity(entityIndex);
@@ -279,7 +279,7 @@ public final class Screener {
    * A weak name (a weak alias, or a name that agrees on fewer than two content parts) gets no floor:
    * there the qualifiers are the evidence.
    */
-  private double qualifierFloor(NameComparator.Prepared query, double nameScore, double score,
+  private double qualifierFloor(PreparedName query, double nameScore, double score,
       NameMatch best, int bestName, List<QualifierEffect> effects) {
     if (score >= nameScore || nameScore < Thresholds.ALERT || bestName < 0
         || index.nameStrength(bestName) == NameStrength.WEAK_ALIAS) {

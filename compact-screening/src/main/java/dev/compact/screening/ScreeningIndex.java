@@ -31,7 +31,7 @@ public final class ScreeningIndex {
   private final NameKind[] entityKinds;
   private final NormalisedName[] names;
   /** Each name prepared once for alignment, so that a screening compares arrays. */
-  private final NameComparator.Prepared[] prepared;
+  private final PreparedName[] prepared;
   private final NameStrength[] nameStrengths;
   private final int[] nameEntity;
   private final int[] entityNameStart;
@@ -49,7 +49,7 @@ public final class ScreeningIndex {
     this.entities = entities;
     this.entityKinds = entityKinds;
     this.names = names;
-    this.prepared = new NameComparator.Prepared[names.length];
+    this.prepared = new PreparedName[names.length];
     for (int k = 0; k < names.length; k++) {
       prepared[k] = NameComparator.prepare(names[k]);
     }
@@ -247,7 +247,7 @@ public final class ScreeningIndex {
     return names[nameId];
   }
 
-  NameComparator.Prepared prepared(int nameId) {
+  PreparedName prepared(int nameId) {
     return prepared[nameId];
   }
 
