@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestLimits extends OncePerRequestFilter {
+  /** Compiled once: String.matches would compile it again for every POST. */
+  private static final java.util.regex.Pattern LIST_VERSIONS = java.util.regex.Pattern.compile("/api/lists/[^/]+/versions");
   private final long requestBytes;
   /** Sanctions list files are larger than any other body (OFAC's sdn.csv alone is over 2 MB): they have their own limit. */
   private final long listBytes;
@@ -32,7 +34,7 @@ class RequestLimits extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long length = request.getContentLengthLong();
-    long maxBytes = request.getMethod().equals("POST") && (request.getRequestURI().matches("/api/lists/[^/]+/versions") || request.getRequestURI().equals("/api/watchlist")) ? listBytes
+    long maxBytes = request.getMethod().equals("POST") && (LIST_VERSIONS.matcher(request.getRequestURI()).matches() || request.getRequestURI().equals("/api/watchlist")) ? listBytes
         : requestBytes;
     boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
     if (length > maxBytes || (chunked && request.getMethod().equals("POST"))) {

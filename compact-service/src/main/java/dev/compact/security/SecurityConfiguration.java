@@ -88,8 +88,23 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * Screening (POST /api/screen and /api/screen/batch) reads and writes nothing of the record and
+   * needs no account, so its chain carries only the API's headers: no token lookup, no anonymous
+   * authentication, no write rate, which every request of the general API chain pays for. A token
+   * sent here is ignored, as it was on that chain.
+   */
   @Bean
   @Order(4)
+  SecurityFilterChain screening(HttpSecurity http) throws Exception {
+    return stateless(http.securityMatcher("/api/screen", "/api/screen/**"), Headers.API_POLICY)
+        .anonymous(AbstractHttpConfigurer::disable)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .build();
+  }
+
+  @Bean
+  @Order(5)
   SecurityFilterChain api(HttpSecurity http, ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links, WriteRate rate)
       throws Exception {
     AuthenticationManager tokens = new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links));
@@ -117,7 +132,7 @@ class SecurityConfiguration {
    * and every form post, signing in and out included, needs the page's CSRF token.
    */
   @Bean
-  @Order(5)
+  @Order(6)
   SecurityFilterChain dashboard(HttpSecurity http, Accounts accounts, ApiTokenProvider apiTokens) throws Exception {
     DashboardSessions sessions = accounts.sessions();
     DashboardSignIn.WithToken withToken = new DashboardSignIn.WithToken(accounts);

@@ -44,6 +44,22 @@ class ScreeningApiIntegrationTests {
   }
 
   @Test
+  void screeningIgnoresAnyTokenAndKeepsTheApiHeaders() {
+    // Screening has a security chain of its own, without token lookup or anonymous authentication: a token sent anyway
+    // is ignored, as on the general API chain, and the answer carries the API's security headers all the same.
+    for (String header : new String[] {"Bearer no-such-token", "Basic dXNlcjpwYXNz"}) {
+      HttpResponse<String> response = http.post("/api/screen", "application/json", "{\"name\": \"Oleg Deripaska\"}",
+          "Authorization", header);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p).contains("default-src 'none'"));
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+    assertThat(http.post("/api/screen/batch", "application/json", "[{\"name\": \"Oleg Deripaska\"}]", "Authorization",
+        "Bearer no-such-token").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void answersKeepTheFieldsAndOrderOfTheMapsTheyReplaced() {
     JsonNode answer = JSON.readTree(http.post("/api/screen", "application/json", "{\"name\": \"Oleg Deripaska\"}").body());
     JsonNode batch = JSON.readTree(http.post("/api/screen/batch", "application/json", "[{\"name\": \"Oleg Deripaska\"}, {}]").body());
