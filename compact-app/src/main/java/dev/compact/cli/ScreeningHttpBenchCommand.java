@@ -54,6 +54,11 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "20", description = "Seconds of warm-up in-process and again over HTTP before anything is measured (default: ${DEFAULT-VALUE}).")
   double warmup;
 
+  @Option(names = "--warmup-max", defaultValue = "180", description = "After --warmup, HTTP warm-up goes on in rounds of 5 s"
+      + " until the server's CPU per request changes by less than 5%% between two rounds, for at most this many seconds"
+      + " (default: ${DEFAULT-VALUE}).")
+  double warmupMax;
+
   @Option(names = "--batch-size", defaultValue = "100", description = "Queries per POST /api/screen/batch request (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
@@ -116,6 +121,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
       out.printf("warming up: %.0f s in-process, %.0f s over HTTP, on %d threads%n", warmup, warmup, maxClients);
       ClosedLoop.run(maxClients, warmup, (w, i) -> screener.screen(mix.get(index(w, i, maxClients, mix.size())), 10));
       ClosedLoop.run(maxClients, warmup, (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, maxClients, bodies.size()))));
+      warmUntilSteady(out, http, base, bodies, maxClients);
       out.println();
       out.println("== In-process Screener.screen(query, 10), the call the service makes, then POST /api/screen");
       for (int c : clients) {
@@ -170,9 +176,40 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     }
     out.println("  ratio: names/s against in-process at the same concurrency (batch CLI: against in-process on as many threads as cores).");
     out.println("  CPU ms/n: process CPU time per screened name (server, clients, matcher, GC and JIT together);");
-    out.println("  server: of which Tomcat's request threads and the batch workers; caller: the measuring threads");
+    out.println("  server: of which the server's threads (Tomcat's request and I/O threads, the batch workers); caller: the measuring threads");
     out.println("  (in-process: the matcher itself; HTTP: the client side, without java.net.http's selector thread).");
     return 0;
+  }
+
+  /** Seconds of each warm-up round after the fixed warm-up. */
+  static final double WARM_ROUND = 5;
+
+  /**
+   * The JIT compiles the HTTP path (Tomcat, Spring MVC, Jackson, the client) long after the matcher: warms it in rounds
+   * until the server's CPU per request (its request and I/O threads) moves by less than 5% from one round to the next,
+   * so that no figure below includes compilation. Prints each round, so the reader sees where it settled.
+   */
+  private void warmUntilSteady(PrintWriter out, HttpClient http, String base, List<String> bodies, int clients)
+      throws Exception {
+    double previous = Double.NaN;
+    for (double spent = 0; spent < warmupMax; spent += WARM_ROUND) {
+      ClosedLoop.Result r = measured(clients, () -> ClosedLoop.run(clients, WARM_ROUND,
+          (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, clients, bodies.size())))));
+      double perRequest = serverCpuNanos(measurements.remove(r)) / 1e6 / Math.max(1, r.calls());
+      out.printf(Locale.ROOT, "  warm-up round %.0f s: %.0f requests/s, server CPU %.3f ms per request%n", spent + WARM_ROUND,
+          r.perSecond(), perRequest);
+      out.flush();
+      if (Math.abs(perRequest - previous) < 0.05 * previous) {
+        return;
+      }
+      previous = perRequest;
+    }
+    out.printf("  (still moving after --warmup-max %.0f s: the figures below may include JIT compilation)%n", warmupMax);
+  }
+
+  /** CPU time of the server side: Tomcat's request threads, the batch workers and Tomcat's I/O threads. */
+  private static long serverCpuNanos(Measured m) {
+    return m.serverCpuNanos() + m.cpuByRole().getOrDefault(TOMCAT_IO, 0L);
   }
 
   /** One line of the side-by-side table. */
@@ -219,13 +256,13 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     double perName = Math.max(1, r.calls() * namesPerCall);
     return new Row(path, clients, names, String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.50)),
         String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)), m.processCpuNanos() / 1e6 / perName,
-        m.serverCpuNanos() / 1e6 / perName, r.cpuNanos() / 1e6 / perName, ratio, m.load(),
+        serverCpuNanos(m) / 1e6 / perName, r.cpuNanos() / 1e6 / perName, ratio, m.load(),
         String.join(", ", m.cpuByRole().entrySet().stream().filter(e -> e.getValue() > 0)
             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() / 1e6 / perName)).toList()));
   }
 
   private static void print(PrintWriter out, Row row) {
-    out.printf(Locale.ROOT, "  %-30s %d clients: %.0f names/s, p50 %s ms, p99 %s ms, CPU ms/name %.3f (server threads %.3f,"
+    out.printf(Locale.ROOT, "  %-30s %d clients: %.0f names/s, p50 %s ms, p99 %s ms, CPU ms/name %.3f (server %.3f,"
         + " calling threads %.3f), ratio %s, load %.1f%n", row.path, row.clients, row.namesPerSecond, row.p50, row.p99,
         row.cpuPerName, row.serverCpuPerName, row.callerCpuPerName, row.ratio, row.load);
     out.println("      CPU ms/name by thread role: " + row.cpuBreakdown);
@@ -343,7 +380,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
       return SERVER;
     }
     if (thread.startsWith("http-nio-")) {
-      return "Tomcat I/O";
+      return TOMCAT_IO;
     }
     if (thread.startsWith("HttpClient-")) {
       return "client I/O";
@@ -352,6 +389,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
   }
 
   private static final String SERVER = "server";
+  private static final String TOMCAT_IO = "Tomcat I/O";
 
   private static long processCpu() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
