@@ -29,12 +29,13 @@ class FloorsBenchCommandTests {
   @Test
   void readsDecodeAndFoldFromTheEngineBench() {
     CliRun run = CliRun.of("bench", "engine", "--agreements", "3", "--norms", "16", "--events", "5000", "--scenarios", "5",
-        "--rounds", "1");
+        "--rounds", "1", "--examples", CliRun.root().resolve("examples").toString());
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
 
     List<FloorsBenchCommand.Figure> figures = FloorsBenchCommand.decode(run.out());
 
-    assertThat(figures).extracting(FloorsBenchCommand.Figure::path).containsExactly("decode vs Jackson readTree", "fold vs decode");
+    assertThat(figures).extracting(FloorsBenchCommand.Figure::path).containsExactly("decode vs Jackson readTree", "fold vs decode",
+        "decode vs Jackson readTree, examples' events");
     // The fold's floor is the decode's rate: replay reads and folds one after the other.
     assertThat(figures.get(1).floor()).isEqualTo(figures.getFirst().rate());
   }
