@@ -172,7 +172,7 @@ final class FloorsBenchCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "== Against the floors (ratio = rate / floor; load average now %.1f)%n", ClosedLoop.loadAverage());
     boolean withBase = !theirs.isEmpty();
-    out.printf(Locale.ROOT, "  %-44s %12s %12s %-18s %6s%s %-12s %s%n", "path", "rate", "floor", "unit", "ratio",
+    out.printf(Locale.ROOT, "  %-54s %12s %12s %-18s %6s%s %-12s %s%n", "path", "rate", "floor", "unit", "ratio",
         withBase ? String.format(Locale.ROOT, " %6s %7s", "base", "x base") : "", "target", "met");
     for (Figure f : mine.values()) {
       Figure base = theirs.get(f.path());
@@ -180,14 +180,14 @@ final class FloorsBenchCommand implements Callable<Integer> {
       String met = f.target().map(t -> t.againstBaseline()
           ? (Double.isNaN(speedup) ? "needs --baseline" : speedup >= t.ratio() ? "yes" : "no")
           : f.ratio() >= t.ratio() ? "yes" : "no").orElse("");
-      out.printf(Locale.ROOT, "  %-44s %12s %12s %-18s %6.2f%s %-12s %s%s%n", f.path(), rate(f.rate()), rate(f.floor()), f.unit(), f.ratio(),
+      out.printf(Locale.ROOT, "  %-54s %12s %12s %-18s %6.2f%s %-12s %s%s%n", f.path(), rate(f.rate()), rate(f.floor()), f.unit(), f.ratio(),
           withBase ? String.format(Locale.ROOT, " %6s %7s", base == null ? "-" : String.format(Locale.ROOT, "%.2f", base.ratio()),
               Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.2fx", speedup)) : "",
           f.target().map(Target::describe).orElse("-"), met, f.note().isEmpty() ? "" : "  (" + f.note() + ")");
     }
     for (String missing : theirs.keySet()) {
       if (!mine.containsKey(missing)) {
-        out.printf("  %-44s measured on the baseline only%n", missing);
+        out.printf("  %-54s measured on the baseline only%n", missing);
       }
     }
     out.println("  rate: per CPU second of the measuring thread where the benchmark reports CPU time (agreements, decode,");
@@ -195,7 +195,8 @@ final class FloorsBenchCommand implements Callable<Integer> {
   }
 
   private static String rate(double value) {
-    return Double.isNaN(value) ? "-" : value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.3f", value);
+    return Double.isNaN(value) ? "-" : value >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+        : value >= 1 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.3f", value);
   }
 
   private static Optional<Path> thisJar() {
@@ -295,6 +296,9 @@ final class FloorsBenchCommand implements Callable<Integer> {
     Matcher m = HTTP_ROW.matcher(output.substring(table));
     while (m.find()) {
       String path = m.group(1);
+      if (path.startsWith("in-process")) {
+        continue; // the floor itself
+      }
       int clients = Integer.parseInt(m.group(2));
       double rate = number(m.group(3));
       double ratio = number(m.group(4));

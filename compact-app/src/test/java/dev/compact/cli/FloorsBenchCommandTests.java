@@ -61,7 +61,7 @@ class FloorsBenchCommandTests {
     String output = """
         == Side by side (2683 queries; 3 s per figure after the warm-up; load average now 4.0)
           path                           clients   names/s   p50 ms   p99 ms  CPU ms/n   server   caller  ratio  load
-          in-process                           2      3800     0.50     2.00     0.500    0.000    0.500      -   4.0
+          in-process                           2      3800     0.50     2.00     0.500    0.000    0.500   1.00   4.0
           HTTP /api/screen                     2      2660     0.70     3.00     0.800    0.500    0.300   0.70   4.1
           HTTP /api/screen/batch x100          8      3500        -        -     0.600    0.500    0.100   0.92   4.2
           batch CLI (fresh JVM)                2      1000        -        -       NaN      NaN      NaN   0.26   4.3
