@@ -1,6 +1,8 @@
 package dev.compact.service;
 
 import dev.compact.access.Actor;
+import dev.compact.access.CommandAuthorization;
+import dev.compact.access.Forbidden;
 import dev.compact.agreements.Classification;
 import dev.compact.commands.Command;
 import dev.compact.commands.Decider;
@@ -8,6 +10,9 @@ import dev.compact.engine.Event;
 import dev.compact.store.StoredEvent;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The one way a client's request becomes events on the record, for the API and the dashboard's forms
@@ -15,12 +20,23 @@ import java.util.Optional;
  * {@link Decider} build the events at the time the record takes them, and hands them to the record
  * service, which checks permissions, classification, idempotency and the expected version under its
  * lock. A refusal writes nothing.
+ *
+ * <p>Method security: before anything else, the handler asks an {@link AuthorizationManager} whether
+ * the caller Spring Security authenticated on this thread may give the command at all
+ * ({@link CommandAuthorization}), so that a caller that forgets the web layer's checks, or passes an
+ * actor that is not the authenticated account, is refused here.
  */
 public final class CommandHandler {
   private final RecordService record;
+  private final AuthorizationManager<CommandAuthorization.Attempt> authorization;
 
   public CommandHandler(RecordService record) {
+    this(record, new CommandAuthorization());
+  }
+
+  public CommandHandler(RecordService record, AuthorizationManager<CommandAuthorization.Attempt> authorization) {
     this.record = record;
+    this.authorization = authorization;
   }
 
   /**
@@ -30,11 +46,22 @@ public final class CommandHandler {
    */
   public List<StoredEvent> handle(Command command, Actor actor, Optional<Long> expectedVersion, Optional<String> idempotencyKey,
       Classification classification) {
+    authorize(command, actor);
     return record.record(stream(command), expectedVersion.or(() -> creates(command) ? Optional.of(0L) : Optional.empty()),
         now -> switch (Decider.decide(command, now)) {
           case Decider.Decision.Accepted accepted -> accepted.events();
           case Decider.Decision.Refused refused -> throw new IllegalArgumentException(refused.reason());
         }, idempotencyKey, actor, classification);
+  }
+
+  /** Refuses, with a {@link Forbidden} and before anything is written, a command the authenticated caller may not give. */
+  private void authorize(Command command, Actor actor) {
+    AuthorizationResult result = authorization.authorize(() -> SecurityContextHolder.getContext().getAuthentication(),
+        new CommandAuthorization.Attempt(command, actor));
+    if (result == null || !result.isGranted()) {
+      throw new Forbidden(actor.name() + ": " + (result instanceof CommandAuthorization.Denied denied ? denied.reason()
+          : "may not give this command"));
+    }
   }
 
   /** The stream a command writes to: one per incident, consultation, guarantor's support, agreement, sanctions package and party. */

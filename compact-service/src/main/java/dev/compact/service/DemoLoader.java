@@ -64,8 +64,8 @@ class DemoLoader implements ApplicationRunner {
       for (Event event : bound.events()) {
         try {
           switch (HistoryCommands.of(event, catalog.fullCompact().protectedParty())) {
-            case HistoryCommands.Given given -> commands.handle(given.command(), given.actor(), Optional.empty(), Optional.empty(),
-                Classification.PUBLIC);
+            case HistoryCommands.Given given -> as(given.actor(), () -> commands.handle(given.command(), given.actor(), Optional.empty(),
+                Optional.empty(), Classification.PUBLIC));
             case HistoryCommands.TimePasses time -> record.tick(time.at());
           }
         } catch (RuntimeException e) {
@@ -75,6 +75,21 @@ class DemoLoader implements ApplicationRunner {
       }
     });
     LOG.info("recorded {} events of history from {} through the command handler", bound.events().size(), history);
+  }
+
+  /**
+   * Runs {@code work} authenticated as the history's account, as a request from that account would be:
+   * the command handler checks the caller Spring Security holds, and a history is given by its accounts.
+   */
+  private static void as(dev.compact.access.Actor actor, Runnable work) {
+    var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(new dev.compact.access.CompactAuthentication(actor));
+    org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+    try {
+      work.run();
+    } finally {
+      org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
   }
 
   private static String format(List<Diagnostic> diagnostics) {

@@ -170,4 +170,52 @@ class ServiceAuthorizationIntegrationTests {
     assertThat(dev.compact.access.Permissions.standing(compact, new Event.Extended(NOW, NOW, us, usa, List.of(us, new PartyCode("GBR")), 10))
         .reason()).isEqualTo("GBR is not a party to usa-ukr-2024 and may not extend it");
   }
+
+  /**
+   * Method security on the command handler itself: called directly, as a new way in that forgot the
+   * web layer's checks would call it, it refuses a caller without an account, a caller whose roles do
+   * not allow the command, and an actor that is not the authenticated caller; nothing is written.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theCommandHandlerRefusesAnUnauthorisedCallerAndWritesNothing(String kind) {
+    try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(NOW, ZoneOffset.UTC))) {
+      CommandHandler handler = new CommandHandler(record);
+      var incident = new Event.IncidentId("kyiv-1");
+      var report = new dev.compact.commands.Command.ReportIncident(incident, Event.IncidentKind.MISSILE_STRIKE, "UA-30", 4, new PartyCode("UKR"),
+          List.of(), Optional.empty());
+      var verify = new dev.compact.commands.Command.VerifyIncident(incident, new PartyCode("UKR"), Optional.empty());
+      Actor secretariat = new Actor("secretariat", Set.of(new Role.Secretariat()), false);
+      try {
+        as(UA_DESK);
+        handler.handle(report, UA_DESK, Optional.empty(), Optional.empty(), Classification.PUBLIC);
+        long head = record.store().head().seq();
+
+        // No account on this thread at all.
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        assertThatThrownBy(() -> handler.handle(verify, secretariat, Optional.empty(), Optional.empty(), Classification.PUBLIC))
+            .isInstanceOf(Forbidden.class).hasMessageContaining("needs an authenticated account");
+        // The UK desk, whose roles do not verify incidents.
+        as(UK_DESK);
+        assertThatThrownBy(() -> handler.handle(verify, UK_DESK, Optional.empty(), Optional.empty(), Classification.PUBLIC))
+            .isInstanceOf(Forbidden.class).hasMessageContaining("only the secretariat may verify incidents");
+        // The UK desk handing the handler a secretariat it made up.
+        assertThatThrownBy(() -> handler.handle(verify, secretariat, Optional.empty(), Optional.empty(), Classification.PUBLIC))
+            .isInstanceOf(Forbidden.class).hasMessageContaining("given as secretariat but the caller is uk-desk");
+        assertThat(record.store().head().seq()).isEqualTo(head);
+
+        as(secretariat);
+        handler.handle(verify, secretariat, Optional.empty(), Optional.empty(), Classification.PUBLIC);
+        assertThat(record.store().head().seq()).isEqualTo(head + 1);
+      } finally {
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+      }
+    }
+  }
+
+  private static void as(Actor actor) {
+    var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(new dev.compact.access.CompactAuthentication(actor));
+    org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+  }
 }
