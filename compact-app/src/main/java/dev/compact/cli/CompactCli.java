@@ -46,6 +46,7 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("screening", new ScreeningBenchCommand());
     bench.addSubcommand("screening-http", new ScreeningHttpBenchCommand());
     bench.addSubcommand("watchlist", new WatchlistBenchCommand());
+    bench.addSubcommand("write-rate", new WriteRateBenchCommand());
     bench.addSubcommand("writers", new WritersBenchCommand());
 
     // One line per top-level command, in alphabetical order so that parallel work merges cleanly.

@@ -1,31 +1,98 @@
 package dev.compact.access;
 
+import dev.compact.store.Database;
+import dev.compact.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How fast one account may write, through the API or the dashboard alike: a token bucket per
- * account that refills at {@code perSecond} up to {@code burst}. It measures elapsed time, not the
- * service clock, since a test clock that jumps a day must not refill it.
+ * account that refills at {@code perSecond} up to {@code burst}. Counted in the database (table
+ * {@code write_rates}, one row per account, taken and refilled by one atomic upsert), so that every
+ * instance over one database draws on the same bucket: N instances behind a balancer allow the rate
+ * once, not N times. It measures the wall clock, not the service clock, since a test clock that
+ * jumps a day must not refill it; instances' clocks should agree to well within a second (a clock
+ * behind the last write's never refills, one ahead refills early by its lead).
+ *
+ * <p>{@link #inMemory} counts in this JVM only, for tools and tests without a database.
  */
 public final class WriteRate {
   private final double perSecond;
   private final double burst;
+  private final Database database;
+  private final Clock wall;
+  private final String upsert;
   private final ConcurrentHashMap<String, double[]> buckets = new ConcurrentHashMap<>();
 
-  public WriteRate(double perSecond, double burst) {
+  /** A rate counted in {@code database}, shared by every instance over it. */
+  public WriteRate(double perSecond, double burst, Database database, Clock wall) {
     if (!(perSecond > 0) || !(burst >= 1)) {
       throw new IllegalArgumentException("compact.write-rate must be above 0 and compact.write-burst at least 1");
     }
     this.perSecond = perSecond;
     this.burst = burst;
+    this.database = database;
+    this.wall = wall;
+    this.upsert = database == null ? null : upsert(database.dialect());
+  }
+
+  /** A rate counted in this JVM's memory only. */
+  public static WriteRate inMemory(double perSecond, double burst) {
+    return new WriteRate(perSecond, burst, null, Clock.systemUTC());
   }
 
   public double perSecond() {
     return perSecond;
   }
 
+  /**
+   * One statement takes a write from the bucket, or refuses it, and says which: the row is locked by
+   * the upsert (PostgreSQL) or the database (SQLite's one writer), so two instances never both take
+   * the last token. Every expression of the update reads the row as it was.
+   */
+  private static String upsert(Database.Dialect dialect) {
+    String least = dialect == Database.Dialect.POSTGRESQL ? "LEAST" : "MIN";
+    String greatest = dialect == Database.Dialect.POSTGRESQL ? "GREATEST" : "MAX";
+    // The bucket refilled to now: what it held, plus the rate times the time since, at most the burst.
+    String refilled = least + "(?, write_rates.tokens + " + greatest + "(0, excluded.at_micros - write_rates.at_micros) * ?)";
+    return "INSERT INTO write_rates (account, tokens, at_micros, admitted) VALUES (?, ?, ?, 1) ON CONFLICT (account) DO UPDATE SET"
+        + " tokens = CASE WHEN " + refilled + " >= 1 THEN " + refilled + " - 1 ELSE " + refilled + " END,"
+        + " admitted = CASE WHEN " + refilled + " >= 1 THEN 1 ELSE 0 END,"
+        + " at_micros = " + greatest + "(write_rates.at_micros, excluded.at_micros)"
+        + " RETURNING admitted";
+  }
+
   /** Takes one write from the account's bucket; false when it is empty. */
   public boolean admit(String account) {
+    return database == null ? admitInMemory(account) : admitShared(account);
+  }
+
+  private boolean admitShared(String account) {
+    long now = Math.multiplyExact(wall.millis(), 1000L);
+    double perMicro = perSecond / 1e6;
+    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(upsert)) {
+      int i = 1;
+      ps.setString(i++, account);
+      ps.setDouble(i++, burst - 1);
+      ps.setLong(i++, now);
+      for (int n = 0; n < 4; n++) {
+        ps.setDouble(i++, burst);
+        ps.setDouble(i++, perMicro);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) == 1;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count this account's writes: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean admitInMemory(String account) {
     long now = System.nanoTime();
     double[] bucket = buckets.computeIfAbsent(account, a -> new double[] {burst, now});
     synchronized (bucket) {

@@ -24,9 +24,11 @@ public class ServiceConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Each account's write rate, counted in the database so that every instance over it shares one bucket per account. */
   @Bean
-  dev.compact.access.WriteRate writeRate(@Value("${compact.write-rate:20}") double perSecond, @Value("${compact.write-burst:100}") double burst) {
-    return new dev.compact.access.WriteRate(perSecond, burst);
+  dev.compact.access.WriteRate writeRate(@Value("${compact.write-rate:20}") double perSecond, @Value("${compact.write-burst:100}") double burst,
+      RecordService record) {
+    return new dev.compact.access.WriteRate(perSecond, burst, record.database(), Clock.systemUTC());
   }
 
   @Bean
