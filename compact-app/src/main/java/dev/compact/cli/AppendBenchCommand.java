@@ -54,6 +54,11 @@ final class AppendBenchCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Where to put the bench database (default: a temporary folder, deleted after).")
   Path dir;
 
+  @Option(names = "--outbox", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Write each transition to the notifications outbox in the append's transaction, as the service does (default ${DEFAULT-VALUE});"
+          + " --no-outbox measures appends without it.")
+  boolean outbox;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
@@ -73,6 +78,9 @@ final class AppendBenchCommand implements Callable<Integer> {
       PartyCode ukr = new PartyCode("UKR");
       try (Database database = Database.open(work.resolve("append.db").toString());
           RecordService service = new RecordService(database, engine, Clock.systemUTC())) {
+        if (outbox) {
+          new dev.compact.notify.Outbox(service);
+        }
         // Verified incidents create the incident-scoped duties (about 550 each on the generated compact).
         Instant at = START;
         int incident = 0;
@@ -87,9 +95,9 @@ final class AppendBenchCommand implements Callable<Integer> {
               actor, dev.compact.agreements.Classification.PUBLIC);
         }
         long live = live(database);
-        out.printf(Locale.ROOT, "compact bench append: %d cores, load average %.2f; %,d live norm instances (%d incidents) built in %.1f s%n",
-            Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), live, incident,
-            (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "compact bench append: %d cores, load average %.2f; %,d live norm instances (%d incidents) built in %.1f s"
+            + " (outbox %s: %,d entries)%n", Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            live, incident, (System.nanoTime() - t0) / 1e9, outbox ? "on" : "off", outboxEntries(database));
         SplittableRandom random = new SplittableRandom(5);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // Warm-up: the JIT, the statement caches and the file.
@@ -105,9 +113,10 @@ final class AppendBenchCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "  round %d: %.3f ms per append wall (%,.0f appends/s), %.3f ms on the thread's CPU%n", round + 1,
               wallMs[round], 1000 / wallMs[round], cpuMs[round]);
         }
-        out.printf(Locale.ROOT, "append through the service, one delivery per transaction, %,d live instances: median %.3f ms wall"
-            + " (%,.0f appends/s), %.3f ms CPU per append (%d rounds of %d); load average %.2f%n", live, median(wallMs),
-            1000 / median(wallMs), median(cpuMs), rounds, appends, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "append through the service, one delivery per transaction, %,d live instances, outbox %s: median %.3f ms wall"
+            + " (%,.0f appends/s), %.3f ms CPU per append (%d rounds of %d); %,d outbox entries in all; load average %.2f%n", live,
+            outbox ? "on" : "off", median(wallMs), 1000 / median(wallMs), median(cpuMs), rounds, appends, outboxEntries(database),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       }
       return 0;
     } finally {
@@ -136,6 +145,14 @@ final class AppendBenchCommand implements Callable<Integer> {
   private static long live(Database database) throws Exception {
     try (Connection connection = database.dataSource().getConnection(); Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM norm_instances WHERE state IN ('pending', 'active')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long outboxEntries(Database database) throws Exception {
+    try (Connection connection = database.dataSource().getConnection(); Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM notify_outbox")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -68,6 +68,7 @@ public final class CompactCli implements Runnable {
     cli.addSubcommand("test", new TestCommand());
     cli.addSubcommand("users", new UsersCommand());
     cli.addSubcommand("verify", new VerifyCommand());
+    cli.addSubcommand("webhooks", new WebhooksCommand());
     cli.addSubcommand("witness", new WitnessCommand());
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);

@@ -147,6 +147,11 @@ public final class Permissions {
     return secretariat(roles, "record sanctions list versions");
   }
 
+  /** Webhook deliveries (which party hears of what, and sending failed ones again) are the secretariat's to manage. */
+  public static Verdict manageWebhooks(Set<Role> roles) {
+    return secretariat(roles, "see webhook deliveries or send them again");
+  }
+
   /** A watchlist and its alerts belong to one compliance account, which alone keeps and decides them. */
   public static Verdict keepWatchlist(Set<Role> roles) {
     return roles.contains(new Role.Compliance()) ? Verdict.allow() : Verdict.deny("only a compliance account may keep a watchlist");

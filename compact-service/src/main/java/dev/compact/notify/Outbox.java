@@ -29,9 +29,17 @@ public class Outbox {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Database database;
+  private final java.time.Clock wall;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public Outbox(RecordService record) {
+    this(record, java.time.Clock.systemUTC());
+  }
+
+  /** {@code wall} dates the entries for their retention: the real time, never a test clock. */
+  public Outbox(RecordService record, java.time.Clock wall) {
     this.database = record.database();
+    this.wall = wall;
     record.onChangesInTransaction(this::write);
   }
 
@@ -98,7 +106,9 @@ public class Outbox {
       restrictedSeq = rs.getLong(3);
     }
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO notify_outbox (seq, public_seq, restricted_seq, store_seq, classification, obligor, body) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO notify_outbox (seq, public_seq, restricted_seq, store_seq, classification, obligor, body, created_millis)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      long now = wall.millis();
       for (RecordService.Change change : changes) {
         String level = change.classification();
         insert.setLong(1, ++seq);
@@ -108,6 +118,7 @@ public class Outbox {
         insert.setString(5, level);
         insert.setString(6, change.transition().instance().obligor().value());
         insert.setString(7, JSON.writeValueAsString(view(change)));
+        insert.setLong(8, now);
         insert.addBatch();
       }
       insert.executeBatch();
@@ -173,22 +184,92 @@ public class Outbox {
         + " ORDER BY seq LIMIT ?", seq, through, limit);
   }
 
+  /** Where a reader that last received {@code cursor} resumes. */
+  public sealed interface Resume {
+    /** After the entry with this {@code seq} (0: from the first): nothing it may see is missing. */
+    record After(long seq) implements Resume {}
+
+    /** Entries after the cursor were pruned: the reader must read the state again; {@code oldest} is the first still held. */
+    record Pruned(Cursor oldest) implements Resume {}
+
+    /** No entry has that number yet: a cursor from another record, or one made up. */
+    record Unknown() implements Resume {}
+  }
+
   /**
-   * The {@code seq} a cursor stands at: that of the entry it names (0 before the first). Empty if no
-   * entry has that number yet (a cursor from another record, or one made up).
+   * Where a reader resumes after {@code cursor}. Positions at one clearance are numbered without
+   * gaps, so entries after the cursor are missing (pruned) exactly when fewer are held than the
+   * numbers between the cursor and the newest.
    */
-  public Optional<Long> seqOf(Cursor cursor) {
-    if (cursor.position() == 0) {
-      return Optional.of(0L);
+  public Resume resume(Cursor cursor) {
+    String column = column(cursor.clearance());
+    long p = cursor.position();
+    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(
+        "SELECT MAX(" + column + "), COUNT(CASE WHEN " + column + " > ? THEN 1 END), MIN(CASE WHEN " + column + " > ? THEN seq END),"
+            + " MIN(CASE WHEN " + column + " > ? THEN " + column + " END), MAX(CASE WHEN " + column + " = ? THEN seq END) FROM notify_outbox")) {
+      for (int i = 1; i <= 4; i++) {
+        ps.setLong(i, p);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long max = rs.getLong(1);
+        if (rs.wasNull() || p > max) {
+          return p == 0 ? new Resume.After(0) : new Resume.Unknown();
+        }
+        long held = rs.getLong(2);
+        long firstSeqAfter = rs.getLong(3);
+        long firstAfter = rs.getLong(4);
+        if (held < max - p) {
+          return new Resume.Pruned(new Cursor(cursor.clearance(), firstAfter));
+        }
+        return p == max ? new Resume.After(rs.getLong(5)) : new Resume.After(firstSeqAfter - 1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
     }
-    String column = switch (cursor.clearance()) {
+  }
+
+  /** The cursor a reader with this clearance stands at once it has seen every entry up to {@code seq}. */
+  public Cursor cursorAt(Clearance clearance, long seq) {
+    String column = column(clearance);
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement ps = connection.prepareStatement("SELECT MAX(" + column + ") FROM notify_outbox WHERE seq <= ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Cursor(clearance, rs.getLong(1));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  private static String column(Clearance clearance) {
+    return switch (clearance) {
       case PUBLIC -> "public_seq";
       case RESTRICTED -> "restricted_seq";
       case SECRET -> "seq";
     };
-    List<Entry> found = select("SELECT seq, public_seq, restricted_seq, classification, obligor, body FROM notify_outbox WHERE " + column
-        + " = ? LIMIT ?", cursor.position(), 1);
-    return found.stream().findFirst().map(Entry::seq);
+  }
+
+  /**
+   * Deletes the entries written before {@code cutoff} (epoch milliseconds, wall clock), and those
+   * older still that predate the entries' times, except the newest at each clearance, which numbers
+   * the next entries. Every instance's stream has long read them (it polls every fraction of a
+   * second); webhook deliveries keep their own copy. A reader that resumes from before what is left
+   * is told to read the state again ({@link Resume.Pruned}). Returns how many were deleted.
+   */
+  public int prune(long cutoff) {
+    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(
+        "DELETE FROM notify_outbox WHERE seq <= (SELECT MAX(seq) FROM notify_outbox WHERE created_millis < ?)"
+            + " AND seq < (SELECT MAX(seq) FROM notify_outbox)"
+            + " AND (public_seq IS NULL OR public_seq < (SELECT MAX(public_seq) FROM notify_outbox))"
+            + " AND (restricted_seq IS NULL OR restricted_seq < (SELECT MAX(restricted_seq) FROM notify_outbox))")) {
+      ps.setLong(1, cutoff);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot prune the outbox: " + e.getMessage(), e);
+    }
   }
 
   private List<Entry> select(String sql, long... args) {

@@ -37,6 +37,7 @@ public class TransitionHub {
 
   private final Outbox outbox;
   private final Duration poll;
+  private final Duration retention;
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
   private final Semaphore wake = new Semaphore(0);
   /** Guards {@link #position} and the start of a reader, so that a reader's backlog and live part meet exactly. */
@@ -46,9 +47,11 @@ public class TransitionHub {
   private volatile boolean running = true;
   private final Thread poller;
 
-  public TransitionHub(RecordService record, Outbox outbox, @Value("${compact.stream-poll:PT0.25S}") Duration poll) {
+  public TransitionHub(RecordService record, Outbox outbox, @Value("${compact.stream-poll:PT0.25S}") Duration poll,
+      @Value("${compact.outbox-retention:P7D}") Duration retention) {
     this.outbox = outbox;
     this.poll = poll;
+    this.retention = retention;
     this.position = outbox.head();
     record.onChanges(changes -> wake.release());
     this.poller = Thread.ofPlatform().daemon().name("compact-stream").start(this::run);
@@ -66,6 +69,8 @@ public class TransitionHub {
     long received;
     volatile boolean open = true;
     volatile Thread sender;
+    /** Sent first, when the reader resumed from before what the outbox still holds. */
+    SseEmitter.SseEventBuilder reset;
 
     Reader(Clearance clearance) {
       this.clearance = clearance;
@@ -74,6 +79,9 @@ public class TransitionHub {
     void drain() {
       try {
         emitter.send(SseEmitter.event().comment("connected"));
+        if (reset != null) {
+          emitter.send(reset);
+        }
         // What it missed, read from the outbox at its own pace: a long backlog holds up nobody else.
         while (open && from < through) {
           List<Outbox.Entry> page = outbox.visibleAfter(clearance, from, through, PAGE);
@@ -116,15 +124,23 @@ public class TransitionHub {
    * Opens a stream of the transitions a reader with this clearance may see: from the present, or
    * from just after the event whose id it last received. An id that this stream could not have sent
    * this reader (malformed, or of a higher clearance) is refused; one beyond the last transition
-   * starts at the present.
+   * starts at the present. An id older than what the outbox still holds (it was pruned after
+   * {@code compact.outbox-retention}) gets a {@code reset} event first, whose id is the present:
+   * the transitions in between are gone, so the reader reads the state again, then follows the stream.
    */
   public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId) {
     Optional<Long> resume = Optional.empty();
+    Optional<Outbox.Cursor> pruned = Optional.empty();
     if (lastEventId.isPresent() && !lastEventId.get().isBlank()) {
       Outbox.Cursor cursor = Outbox.Cursor.parse(lastEventId.get().strip())
           .filter(c -> c.clearance().compareTo(clearance) <= 0)
           .orElseThrow(() -> new IllegalArgumentException("Last-Event-ID is not an id this stream sends to this reader; reconnect without it"));
-      resume = outbox.seqOf(cursor);
+      // A lower clearance's id is resumed at that clearance's numbering, then read at the reader's own.
+      switch (outbox.resume(cursor)) {
+        case Outbox.Resume.After after -> resume = Optional.of(after.seq());
+        case Outbox.Resume.Pruned gone -> pruned = Optional.of(gone.oldest());
+        case Outbox.Resume.Unknown unknown -> { }
+      }
     }
     Reader reader = new Reader(clearance);
     synchronized (dispatch) {
@@ -135,6 +151,13 @@ public class TransitionHub {
       reader.through = position;
       reader.from = resume.map(seq -> Math.min(seq, position)).orElse(position);
       reader.received = resume.orElse(0L);
+      if (pruned.isPresent()) {
+        reader.reset = SseEmitter.event().name("reset").id(outbox.cursorAt(clearance, position).toString())
+            .data("{\"reason\":\"the transitions after your Last-Event-ID are no longer held (the outbox keeps them for "
+                + (retention.toHours() >= 48 ? retention.toDays() + " days" : retention.toMinutes() >= 120 ? retention.toHours() + " hours"
+                    : retention.toMinutes() + " minutes") + "); read the state again (GET /api/obligations, /api/norms), then follow this stream\","
+                + "\"oldest\":\"" + pruned.get() + "\"}");
+      }
       readers.add(reader);
     }
     reader.emitter.onCompletion(() -> drop(reader));

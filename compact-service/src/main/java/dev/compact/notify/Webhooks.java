@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,8 @@ public final class Webhooks implements AutoCloseable {
   private final Clock clock;
   private final Clock wall;
   private final Retries retries;
+  private final Duration retention;
+  private final WebhookDeliveries deliveries;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean running = true;
@@ -133,6 +136,11 @@ public final class Webhooks implements AutoCloseable {
    * clock that stands still must not stop retries).
    */
   public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, Clock wall, Retries retries) {
+    this(record, subscriptions, clock, wall, retries, Duration.ofDays(7));
+  }
+
+  /** {@code retention}: how long a delivered delivery is kept (failed ones are kept until sent again). */
+  public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, Clock wall, Retries retries, Duration retention) {
     for (int i = 0; i < subscriptions.size(); i++) {
       check(i, subscriptions.get(i));
       this.subscriptions.put(subscriptions.get(i).key(), subscriptions.get(i));
@@ -141,6 +149,8 @@ public final class Webhooks implements AutoCloseable {
     this.clock = clock;
     this.wall = wall;
     this.retries = retries;
+    this.retention = retention;
+    this.deliveries = new WebhookDeliveries(database, wall);
     if (subscriptions.isEmpty()) {
       dispatcher = null;
       return;
@@ -377,9 +387,36 @@ public final class Webhooks implements AutoCloseable {
         error, id);
   }
 
-  /** Delivered deliveries are kept a week, for whoever looks into what a receiver says it missed. */
+  /**
+   * Delivered deliveries are kept for the retention (a week by default), for whoever looks into what a
+   * receiver says it missed; failed ones until someone sends them again. The audit of re-sends
+   * ({@code webhook_resends}) is kept.
+   */
   private void prune() {
-    update("DELETE FROM webhook_deliveries WHERE state = 'delivered' AND done_at < ?", wall.millis() - Duration.ofDays(7).toMillis());
+    update("DELETE FROM webhook_deliveries WHERE state = 'delivered' AND done_at < ?", wall.millis() - retention.toMillis());
+  }
+
+  /** The deliveries as an operator reads them. */
+  public WebhookDeliveries deliveries() {
+    return deliveries;
+  }
+
+  /**
+   * Sends failed deliveries again ({@link WebhookDeliveries#resend}), audited as {@code by}, and looks
+   * for due deliveries at once. One this instance has no subscription for is refused: every instance
+   * should have the same subscriptions.
+   */
+  public WebhookDeliveries.Resent resend(java.util.Collection<String> ids, String by) {
+    WebhookDeliveries.Resent resent = deliveries.resend(ids, by, Optional.of(subscriptions.keySet()));
+    wake();
+    return resent;
+  }
+
+  /** Sends every failed delivery of a party webhook again, as {@link #resend} does (an account's alerts are not the secretariat's to see). */
+  public WebhookDeliveries.Resent resendFailed(String by) {
+    WebhookDeliveries.Resent resent = deliveries.resendFailed(by, Optional.of(subscriptions.keySet()), WebhookDeliveries.Scope.PARTIES);
+    wake();
+    return resent;
   }
 
   private void update(String sql, Object... args) {
