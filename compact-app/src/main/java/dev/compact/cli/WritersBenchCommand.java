@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code compact bench writers}: durable appends through the record service with 1 and with 8
  * concurrent writers, each beside a plain JDBC loop on the same database and pool settings (one
- * single-row insert per transaction), the floor an append could reach. Afterwards it checks that
+ * single-row insert per transaction), the floor an append could reach, and how many writes the
+ * service's group commit put in each commit. Afterwards it checks that
  * the log holds every acknowledged append once: none lost, none twice.
  */
 @Command(name = "writers", mixinStandardHelpOptions = true,
@@ -85,9 +86,12 @@ final class WritersBenchCommand implements Callable<Integer> {
       run(1, Math.min(3, seconds), w -> plainInsert(database, plainId.incrementAndGet()));
       for (int writers : writerCounts) {
         double plain = run(writers, seconds, w -> plainInsert(database, plainId.incrementAndGet()));
+        RecordService.CommitStats before = service.commitStats();
         double appends = run(writers, seconds, w -> serviceAppend(service, guarantors, w, acknowledged));
-        out.printf(Locale.ROOT, "%d writer%s: %,.0f appends/s through the service, %,.0f/s plain JDBC (one row per transaction): %.2f of the"
-            + " floor; load average %.2f%n", writers, writers == 1 ? "" : "s", appends, plain, appends / plain,
+        RecordService.CommitStats after = service.commitStats();
+        out.printf(Locale.ROOT, "%d writer%s: %,.0f appends/s through the service (%.1f writes per commit), floor %,.0f/s plain JDBC (one row"
+            + " per transaction): %.2f of the floor; load average %.2f%n", writers, writers == 1 ? "" : "s", appends,
+            (after.writes() - before.writes()) / (double) Math.max(1, after.commits() - before.commits()), plain, appends / plain,
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       }
       try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();

@@ -104,12 +104,20 @@ final class EngineProjection implements Projection {
 
   /** Folds the whole committed log again, from nothing: at start and after a write that rolled back. */
   void reload() {
-    forget();
     try (Connection connection = database.dataSource().getConnection()) {
-      fold(connection, Long.MAX_VALUE);
+      reload(connection);
     } catch (SQLException e) {
       throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Folds the whole log again as {@code connection} sees it: in a batch of appends, after one that
+   * was undone, the batch's earlier appends are part of it (they commit with the batch).
+   */
+  void reload(Connection connection) throws SQLException {
+    forget();
+    fold(connection, Long.MAX_VALUE);
   }
 
   /** Folds in what other instances committed since this one last looked (their read models are written). */
@@ -120,6 +128,16 @@ final class EngineProjection implements Projection {
         fold(connection, head);
       } catch (SQLException e) {
         throw new dev.compact.store.StoreException("cannot read the log: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The same, on a batch's connection (whose head is locked: nobody else appends meanwhile). */
+  void catchUp(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement(); var rs = s.executeQuery("SELECT seq FROM chain_head WHERE id = 1")) {
+      rs.next();
+      if (rs.getLong(1) > appliedSeq) {
+        fold(connection, rs.getLong(1));
       }
     }
   }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -188,70 +189,195 @@ public final class RecordService implements AutoCloseable {
 
   private List<StoredEvent> append(String requestedStream, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
-    String streamId = requestedStream;
-    List<Change> changes;
-    List<StoredEvent> stored;
-    lock.lock();
-    try {
-      projection.catchUp();
-      WritePolicy.Prepared first = policy.prepare(build.at(projection.now()), actor, classification);
-      streamId = WritePolicy.streamFor(streamId, first);
-      // A retry is answered with what the first attempt recorded, before anything that time or the
-      // first attempt itself has changed since (the time reached, the stream's version) is checked.
-      if (idempotencyKey.isPresent()) {
-        Optional<List<StoredEvent>> recorded = store.recorded(idempotencyKey.get(), streamId, first.encoded());
-        if (recorded.isPresent()) {
-          return recorded.get();
-        }
-      }
-      if (first.classified() && !first.events().isEmpty()) {
-        letTimePass(first.events().getFirst().occurredAt());
-      }
-      projection.pending.clear();
-      try {
-        // Built again with the head locked: another instance may have appended since, and the events
-        // are stamped and checked against the record as it stands now, not as it stood a moment ago.
-        stored = store.append(streamId, expectedVersion.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
-            new EventStore.Preparation() {
-              @Override
-              public List<NewEvent> events(Connection connection) {
-                return policy.prepare(build.at(projection.now()), actor, classification).encoded();
-              }
-
-            }, idempotencyKey).events();
-      } catch (NothingToRecord e) {
-        // Refused before anything of ours was folded: the engine holds exactly the committed log.
-        throw e;
-      } catch (RuntimeException e) {
-        // The engine may have folded events that were rolled back: start again from the committed log.
-        projection.reload();
-        throw e;
-      }
-      changes = List.copyOf(projection.pending);
-    } finally {
-      lock.unlock();
-    }
+    Pending write = submit(batch -> appendIn(batch, requestedStream, expectedVersion, build, idempotencyKey, actor, classification));
     for (Consumer<List<Change>> listener : listeners) {
       try {
-        listener.accept(changes);
+        listener.accept(write.changes);
       } catch (RuntimeException e) {
         LOG.warn("a change listener failed: {}", e.toString());
       }
     }
-    return stored;
+    return write.stored;
+  }
+
+  /** One write of a batch: its events built, checked and appended on the batch's connection, the head locked. */
+  private List<StoredEvent> appendIn(EventStore.Batch batch, String requestedStream, Optional<Long> expectedVersion, Stamped build,
+      Optional<String> idempotencyKey, dev.compact.access.Actor actor, Classification classification) throws SQLException {
+    WritePolicy.Prepared first = policy.prepare(build.at(projection.now()), actor, classification);
+    String streamId = WritePolicy.streamFor(requestedStream, first);
+    // A retry is answered with what the first attempt recorded, before anything that time or the
+    // first attempt itself has changed since (the time reached, the stream's version) is checked.
+    if (idempotencyKey.isPresent()) {
+      Optional<List<StoredEvent>> recorded = batch.recorded(idempotencyKey.get(), streamId, first.encoded());
+      if (recorded.isPresent()) {
+        return recorded.get();
+      }
+    }
+    if (first.classified() && !first.events().isEmpty()) {
+      letTimePass(batch, first.events().getFirst().occurredAt());
+    }
+    // Built again as the store appends: stamped and checked against the record as it stands now,
+    // after every write before it in the batch.
+    return batch.append(streamId, expectedVersion.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
+        connection -> policy.prepare(build.at(projection.now()), actor, classification).encoded(), idempotencyKey).events();
+  }
+
+  /** A write waiting for the batch that commits it, and what became of it. */
+  private static final class Pending {
+    final Job job;
+    /** The writer, woken when its write is done or when it may lead the next batch. */
+    final Thread writer = Thread.currentThread();
+    List<StoredEvent> stored;
+    List<Change> changes = List.of();
+    RuntimeException failure;
+    /** Set last, after the fields above: a writer that sees it true sees them too. */
+    volatile boolean done;
+
+    Pending(Job job) {
+      this.job = job;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Job {
+    List<StoredEvent> run(EventStore.Batch batch) throws SQLException;
+  }
+
+  /** Writes waiting for a committer, in the order they came. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Pending> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** The batch being written, if any: set and read only with the lock held. */
+  private EventStore.Batch current;
+
+  /**
+   * Group commit: a write joins the queue; whoever gets the lock writes every write queued by then
+   * in one transaction with one commit, in order, each in a savepoint of its own (a write refused for
+   * its own reasons leaves the others), and the writes it took are answered only once that commit is
+   * done. While one batch commits, the next gathers. A thread that holds the lock
+   * already (a history, a tick, a write that lets time pass first) writes alone, at once, so that
+   * nothing comes between the writes it makes.
+   */
+  private Pending submit(Job job) {
+    Pending write = new Pending(job);
+    if (lock.isHeldByCurrentThread()) {
+      if (current != null) {
+        throw new IllegalStateException("a write of a batch may not make another write of its own; extend the batch's write instead");
+      }
+      commit(List.of(write));
+    } else {
+      queue.add(write);
+      // A writer waits for its write to be done without taking the lock: were it to queue for the
+      // lock, it would return only after the next batch, and the batches would shrink to a write or
+      // two. When the lock is free, the writer at the head of the queue leads the next batch.
+      while (!write.done) {
+        if (lock.tryLock()) {
+          try {
+            if (!write.done) {
+              List<Pending> batch = new ArrayList<>();
+              for (Pending next; (next = queue.poll()) != null; ) {
+                batch.add(next);
+              }
+              commit(batch);
+            }
+          } finally {
+            lock.unlock();
+          }
+          Pending next = queue.peek();
+          if (next != null) {
+            java.util.concurrent.locks.LockSupport.unpark(next.writer);
+          }
+        } else {
+          // Woken when done, or when the batch before lets go of the lock; the time-out covers the
+          // lock's other holders (a tick, a history), which wake nobody.
+          java.util.concurrent.locks.LockSupport.parkNanos(this, 5_000_000);
+        }
+      }
+    }
+    if (write.failure != null) {
+      throw write.failure;
+    }
+    return write;
+  }
+
+  /** How many commits wrote how many writes (retries answered from the first attempt and refused writes included). */
+  public record CommitStats(long commits, long writes) {}
+
+  private volatile CommitStats stats = new CommitStats(0, 0);
+
+  public CommitStats commitStats() {
+    return stats;
+  }
+
+  /** Writes queued for the next batch (for tests). */
+  int queued() {
+    return queue.size();
+  }
+
+  /** Writes {@code batch} in one transaction, with the lock held. */
+  private void commit(List<Pending> batch) {
+    stats = new CommitStats(stats.commits() + 1, stats.writes() + batch.size());
+    try {
+      store.inBatch(transaction -> {
+        current = transaction;
+        try {
+          // Another instance may have appended before this batch locked the head.
+          projection.catchUp(transaction.connection());
+          for (Pending write : batch) {
+            projection.pending.clear();
+            try {
+              write.stored = transaction.attempt(connection -> write.job.run(transaction));
+              write.changes = List.copyOf(projection.pending);
+            } catch (NothingToRecord e) {
+              // Refused before anything of it was folded: the engine holds exactly what the batch wrote.
+              write.failure = e;
+            } catch (RuntimeException e) {
+              write.failure = e;
+              // The engine may have folded events that were undone: fold again what the batch holds.
+              projection.reload(transaction.connection());
+            }
+          }
+        } finally {
+          current = null;
+          projection.pending.clear();
+        }
+        return null;
+      });
+    } catch (RuntimeException | Error e) {
+      // Not committed: none of the batch was written, and the engine goes back to the committed log.
+      for (Pending write : batch) {
+        if (write.failure == null) {
+          write.failure = e instanceof RuntimeException runtime ? runtime
+              : new dev.compact.store.StoreException("the batch of writes failed: " + e, e);
+          write.stored = null;
+          write.changes = List.of();
+        }
+      }
+      try {
+        projection.reload();
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+    } finally {
+      for (Pending write : batch) {
+        write.done = true;
+        java.util.concurrent.locks.LockSupport.unpark(write.writer);
+      }
+    }
   }
 
   /**
    * Before a classified record, lets time pass (publicly) to the moment it happened, so that what
    * time alone does (a deadline passing, an agreement's standing duties beginning) is not taken for
-   * an effect of the record and refused as a write-down. Runs under the lock, after catching up.
+   * an effect of the record and refused as a write-down. Part of the record's write, in its batch.
    */
-  private void letTimePass(Instant at) {
-    projection.catchUp();
+  private void letTimePass(EventStore.Batch batch, Instant at) throws SQLException {
+    projection.catchUp(batch.connection());
     Optional<Instant> reached = projection.reached();
     boolean due = reached.isEmpty() || (at.isAfter(reached.get()) && projection.nextTimer().filter(t -> !t.isAfter(at)).isPresent());
     if (due) {
-      append("clock", Optional.empty(), now -> List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
+      appendIn(batch, "clock", Optional.empty(), now -> List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
           dev.compact.access.Actor.system("clock"), Classification.PUBLIC);
     }
   }

@@ -81,106 +81,186 @@ public final class EventStore {
    */
   public AppendResult append(String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
       Optional<String> idempotencyKey) {
-    LogTree.Edge[] made = {null};
-    AppendResult result = inTransaction(connection -> {
-      ChainHead head = lockHead(connection);
-      for (Projection projection : projections) {
-        projection.beforeAppend(connection, head.seq());
-      }
-      List<NewEvent> events = preparation.events(connection);
-      if (events.isEmpty()) {
-        throw new IllegalArgumentException("nothing to append");
-      }
-      if (idempotencyKey.isPresent()) {
-        Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash(streamId, events));
-        if (previous.isPresent()) {
-          return new AppendResult.Replayed(previous.get());
-        }
-      }
-      preparation.check(connection, events);
-      long treeSize = transparencyLog ? LogTree.size(connection) : head.seq();
-      if (treeSize != head.seq()) {
-        throw new StoreException("the transparency log has " + treeSize + " leaves for " + head.seq()
-            + " events; start the service once so that it adds the missing leaves, or run compact verify", null);
-      }
-      long actual = streamVersion(connection, streamId);
-      if (expectedVersion.isPresent() && actual != expectedVersion.getAsLong()) {
-        throw new ConcurrencyConflict(streamId, expectedVersion.getAsLong(), actual);
-      }
-      String requestHash = requestHash(streamId, events);
-      // recordedAt is the store's clock: when the record learnt of the event, not when it happened.
-      Instant recordedInstant = clock.instant();
-      String recordedAt = recordedInstant.toString();
-      List<StoredEvent> stored = new ArrayList<>();
-      long seq = head.seq();
-      String prev = head.hash();
-      // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch.
-      String[] salts = transparencyLog ? LogTree.salts(events.size()) : null;
-      dev.compact.transparency.Hasher hasher = transparencyLog ? new dev.compact.transparency.Hasher() : null;
-      byte[][] leaves = new byte[events.size()][];
-      try (PreparedStatement insert = connection.prepareStatement(transparencyLog ? INSERT_WITH_LEAF : INSERT)) {
-        long version = actual;
-        for (int i = 0; i < events.size(); i++) {
-          NewEvent event = events.get(i);
-          seq++;
-          version++;
-          String occurredAt = event.occurredAt().toString();
-          String hash = ChainHash.of(prev, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor());
-          StoredEvent written = new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(),
-              recordedInstant, event.actor(), prev, hash);
-          insert.setLong(1, seq);
-          insert.setString(2, streamId);
-          insert.setLong(3, version);
-          insert.setString(4, event.type());
-          insert.setString(5, event.payload());
-          insert.setString(6, occurredAt);
-          insert.setString(7, recordedAt);
-          insert.setString(8, event.actor());
-          insert.setString(9, prev);
-          insert.setString(10, hash);
-          if (transparencyLog) {
-            leaves[i] = LogTree.leafHash(hasher, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor(), salts[i],
-                event.classification());
-            insert.setString(11, salts[i]);
-            insert.setString(12, event.classification());
-            insert.setString(13, dev.compact.transparency.Hashes.hex(leaves[i]));
-          }
-          insert.addBatch();
-          stored.add(written);
-          prev = hash;
-        }
-        insert.executeBatch();
-      }
-      if (transparencyLog) {
-        made[0] = LogTree.addNodes(connection, head.seq(), leaves, hasher, edge);
-      }
-      try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
-        update.setLong(1, seq);
-        update.setString(2, prev);
-        update.executeUpdate();
-      }
-      if (idempotencyKey.isPresent()) {
-        try (PreparedStatement key = connection.prepareStatement(
-            "INSERT INTO idempotency_keys (idempotency_key, request_hash, first_seq, last_seq) VALUES (?, ?, ?, ?)")) {
-          key.setString(1, idempotencyKey.get());
-          key.setString(2, requestHash);
-          key.setLong(3, stored.getFirst().seq());
-          key.setLong(4, seq);
-          key.executeUpdate();
-        }
-      }
-      for (StoredEvent event : stored) {
-        for (Projection projection : projections) {
-          projection.apply(connection, event);
-        }
-      }
-      return new AppendResult.Appended(List.copyOf(stored));
+    return inBatch(batch -> batch.append(streamId, expectedVersion, preparation, idempotencyKey));
+  }
+
+  /**
+   * Several appends in one transaction, committed together: one commit and one sync of the disk for
+   * all of them. The chain head is locked first, for the whole batch, so the appends are the next
+   * events of the log in the order {@code work} makes them, and no other writer (of this or another
+   * instance) comes between them. Each runs in a savepoint of its own ({@link Batch#attempt}), so
+   * that one that fails leaves the others. Nothing is visible to anyone before the commit; if the
+   * commit fails, nothing of the batch was written.
+   */
+  public <T> T inBatch(BatchWork<T> work) {
+    Batch[] opened = {null};
+    T result = inTransaction(connection -> {
+      lockHead(connection);
+      opened[0] = new Batch(connection);
+      return work.run(opened[0]);
     });
-    if (made[0] != null) {
+    if (opened[0].edge != null) {
       // Only once committed: a rolled-back append's edge is not the tree's.
-      edge = made[0];
+      edge = opened[0].edge;
     }
     return result;
+  }
+
+  /** Work on one batch of appends. */
+  public interface BatchWork<T> {
+    T run(Batch batch) throws SQLException;
+  }
+
+  /** The appends of one transaction (see {@link #inBatch}); used by one thread. */
+  public final class Batch {
+    private final Connection connection;
+    /** The tree's right edge after this batch's last append that stands. */
+    private LogTree.Edge edge;
+
+    private Batch(Connection connection) {
+      this.connection = connection;
+    }
+
+    /** The batch's connection: reads on it see the batch's appends so far. */
+    public Connection connection() {
+      return connection;
+    }
+
+    /**
+     * Runs {@code work} in a savepoint: if it fails, what it wrote is undone, the batch goes on and
+     * the failure is thrown as a single append's would be.
+     */
+    public <T> T attempt(Work<T> work) {
+      LogTree.Edge before = edge;
+      java.sql.Savepoint savepoint;
+      try {
+        savepoint = connection.setSavepoint();
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+      try {
+        T result = work.run(connection);
+        connection.releaseSavepoint(savepoint);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        edge = before;
+        try {
+          connection.rollback(savepoint);
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e instanceof SQLException sql ? translate(sql) : (RuntimeException) e;
+      }
+    }
+
+    /** {@link EventStore#append(String, java.util.OptionalLong, Preparation, Optional)}, as the batch's next append. */
+    public AppendResult append(String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
+        Optional<String> idempotencyKey) throws SQLException {
+      return appendOn(this, streamId, expectedVersion, preparation, idempotencyKey);
+    }
+
+    /** The events a first request with this key recorded, read in the batch (see {@link EventStore#recorded}). */
+    public Optional<List<StoredEvent>> recorded(String idempotencyKey, String streamId, List<NewEvent> events) throws SQLException {
+      return previous(connection, idempotencyKey, requestHash(streamId, events));
+    }
+  }
+
+  private AppendResult appendOn(Batch batch, String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
+      Optional<String> idempotencyKey) throws SQLException {
+    Connection connection = batch.connection;
+    // The batch locked the head before its first append.
+    ChainHead head = readHead(connection);
+    for (Projection projection : projections) {
+      projection.beforeAppend(connection, head.seq());
+    }
+    List<NewEvent> events = preparation.events(connection);
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append");
+    }
+    if (idempotencyKey.isPresent()) {
+      Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash(streamId, events));
+      if (previous.isPresent()) {
+        return new AppendResult.Replayed(previous.get());
+      }
+    }
+    preparation.check(connection, events);
+    long treeSize = transparencyLog ? LogTree.size(connection) : head.seq();
+    if (treeSize != head.seq()) {
+      throw new StoreException("the transparency log has " + treeSize + " leaves for " + head.seq()
+          + " events; start the service once so that it adds the missing leaves, or run compact verify", null);
+    }
+    long actual = streamVersion(connection, streamId);
+    if (expectedVersion.isPresent() && actual != expectedVersion.getAsLong()) {
+      throw new ConcurrencyConflict(streamId, expectedVersion.getAsLong(), actual);
+    }
+    String requestHash = requestHash(streamId, events);
+    // recordedAt is the store's clock: when the record learnt of the event, not when it happened.
+    Instant recordedInstant = clock.instant();
+    String recordedAt = recordedInstant.toString();
+    List<StoredEvent> stored = new ArrayList<>();
+    long seq = head.seq();
+    String prev = head.hash();
+    // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch.
+    String[] salts = transparencyLog ? LogTree.salts(events.size()) : null;
+    dev.compact.transparency.Hasher hasher = transparencyLog ? new dev.compact.transparency.Hasher() : null;
+    byte[][] leaves = new byte[events.size()][];
+    try (PreparedStatement insert = connection.prepareStatement(transparencyLog ? INSERT_WITH_LEAF : INSERT)) {
+      long version = actual;
+      for (int i = 0; i < events.size(); i++) {
+        NewEvent event = events.get(i);
+        seq++;
+        version++;
+        String occurredAt = event.occurredAt().toString();
+        String hash = ChainHash.of(prev, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor());
+        StoredEvent written = new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(),
+            recordedInstant, event.actor(), prev, hash);
+        insert.setLong(1, seq);
+        insert.setString(2, streamId);
+        insert.setLong(3, version);
+        insert.setString(4, event.type());
+        insert.setString(5, event.payload());
+        insert.setString(6, occurredAt);
+        insert.setString(7, recordedAt);
+        insert.setString(8, event.actor());
+        insert.setString(9, prev);
+        insert.setString(10, hash);
+        if (transparencyLog) {
+          leaves[i] = LogTree.leafHash(hasher, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor(), salts[i],
+              event.classification());
+          insert.setString(11, salts[i]);
+          insert.setString(12, event.classification());
+          insert.setString(13, dev.compact.transparency.Hashes.hex(leaves[i]));
+        }
+        insert.addBatch();
+        stored.add(written);
+        prev = hash;
+      }
+      insert.executeBatch();
+    }
+    if (transparencyLog) {
+      batch.edge = LogTree.addNodes(connection, head.seq(), leaves, hasher, batch.edge != null ? batch.edge : edge);
+    }
+    try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+      update.setLong(1, seq);
+      update.setString(2, prev);
+      update.executeUpdate();
+    }
+    if (idempotencyKey.isPresent()) {
+      try (PreparedStatement key = connection.prepareStatement(
+          "INSERT INTO idempotency_keys (idempotency_key, request_hash, first_seq, last_seq) VALUES (?, ?, ?, ?)")) {
+        key.setString(1, idempotencyKey.get());
+        key.setString(2, requestHash);
+        key.setLong(3, stored.getFirst().seq());
+        key.setLong(4, seq);
+        key.executeUpdate();
+      }
+    }
+    for (StoredEvent event : stored) {
+      for (Projection projection : projections) {
+        projection.apply(connection, event);
+      }
+    }
+    return new AppendResult.Appended(List.copyOf(stored));
   }
 
   private static final String INSERT = "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at,"
@@ -298,6 +378,13 @@ public final class EventStore {
     }
   }
 
+  private static ChainHead readHead(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
+      rs.next();
+      return new ChainHead(rs.getLong(1), rs.getString(2));
+    }
+  }
+
   private static long streamVersion(Connection connection, String streamId) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(stream_version) FROM events WHERE stream_id = ?")) {
       ps.setString(1, streamId);
@@ -402,16 +489,20 @@ public final class EventStore {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      if ("22001".equals(e.getSQLState())) {
-        throw new ValueTooLong();
-      }
-      if (isUniqueViolation(e)) {
-        // Either two instances raced past the version check, or a read model refuses a duplicate
-        // (a second signature by the same party over the same version): nothing was written.
-        throw new Duplicate("the record already holds this: " + e.getMessage());
-      }
-      throw new StoreException("the event store failed: " + e.getMessage(), e);
+      throw translate(e);
     }
+  }
+
+  private static RuntimeException translate(SQLException e) {
+    if ("22001".equals(e.getSQLState())) {
+      return new ValueTooLong();
+    }
+    if (isUniqueViolation(e)) {
+      // Either two instances raced past the version check, or a read model refuses a duplicate
+      // (a second signature by the same party over the same version): nothing was written.
+      return new Duplicate("the record already holds this: " + e.getMessage());
+    }
+    return new StoreException("the event store failed: " + e.getMessage(), e);
   }
 
   private static boolean isUniqueViolation(SQLException e) {
