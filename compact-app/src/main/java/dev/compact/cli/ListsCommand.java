@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code compact lists show|diff}: loads sanctions lists and prints what they hold or how two versions differ. */
 @Command(name = "lists", mixinStandardHelpOptions = true,

@@ -1,16 +1,15 @@
 package dev.compact.cli;
 
-import dev.compact.sanctions.Country;
 import dev.compact.sanctions.ListFormatException;
 import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.ListSource;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.BatchAnswer;
 import dev.compact.screening.Hit;
+import dev.compact.screening.QueryText;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
-import dev.compact.screening.QueryText;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.Thresholds;
 import dev.compact.screening.evaluation.CsvTable;
@@ -25,8 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

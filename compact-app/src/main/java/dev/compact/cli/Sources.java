@@ -1,12 +1,12 @@
 package dev.compact.cli;
 
+import dev.compact.agreements.Agreement;
 import dev.compact.agreements.AgreementParser;
 import dev.compact.agreements.Compact;
 import dev.compact.agreements.CompactParser;
 import dev.compact.agreements.Diagnostic;
 import dev.compact.agreements.Parsed;
 import dev.compact.agreements.SourceFile;
-import dev.compact.agreements.Agreement;
 import dev.compact.sources.CompactFolder;
 import java.io.PrintWriter;
 import java.nio.file.Files;

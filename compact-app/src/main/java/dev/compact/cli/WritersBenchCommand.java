@@ -2,8 +2,8 @@ package dev.compact.cli;
 
 import dev.compact.access.Actor;
 import dev.compact.agreements.AgreementId;
-import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Classification;
+import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.CompactParser;
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.ItemLine;

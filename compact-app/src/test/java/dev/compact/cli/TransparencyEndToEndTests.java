@@ -10,8 +10,6 @@ import dev.compact.store.LogTree;
 import dev.compact.store.StoredEvent;
 import dev.compact.transparency.Hashes;
 import dev.compact.transparency.MemoryTree;
-import dev.compact.transparency.NoteKey;
-import dev.compact.transparency.NoteSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

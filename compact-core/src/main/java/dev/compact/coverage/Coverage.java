@@ -12,7 +12,6 @@ import dev.compact.agreements.Domain;
 import dev.compact.agreements.Firmness;
 import dev.compact.agreements.Guarantor;
 import dev.compact.agreements.IsoDuration;
-import dev.compact.agreements.ItemLine;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;

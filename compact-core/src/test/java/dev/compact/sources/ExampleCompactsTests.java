@@ -11,9 +11,9 @@ import dev.compact.agreements.Norm;
 import dev.compact.agreements.Parsed;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The shipped examples are what newcomers read first: they must check cleanly, without warnings. */
 class ExampleCompactsTests {

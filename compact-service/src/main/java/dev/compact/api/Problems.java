@@ -7,7 +7,6 @@ import dev.compact.store.ConcurrencyConflict;
 import dev.compact.store.IdempotencyMismatch;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,10 @@
 package dev.compact.api;
 
+import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
+import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
+import dev.compact.api.ScreeningAnswers.ScreenedList;
+import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
+import dev.compact.api.ScreeningAnswers.ScreeningHit;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
@@ -10,11 +15,6 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
-import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
-import dev.compact.api.ScreeningAnswers.ScreenedList;
-import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
-import dev.compact.api.ScreeningAnswers.ScreeningHit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -187,7 +187,7 @@ final class EngineProjection implements Projection {
     }
   }
 
-  
+
   @Override
   public void beforeAppend(Connection connection, long headSeq) throws SQLException {
     if (headSeq > appliedSeq) {

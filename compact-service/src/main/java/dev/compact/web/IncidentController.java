@@ -1,9 +1,9 @@
 package dev.compact.web;
 
-import dev.compact.agreements.Keywords;
-import dev.compact.engine.Event;
 import dev.compact.agreements.Classification;
+import dev.compact.agreements.Keywords;
 import dev.compact.commands.Command;
+import dev.compact.engine.Event;
 import dev.compact.service.CommandHandler;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.NotFound;
@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

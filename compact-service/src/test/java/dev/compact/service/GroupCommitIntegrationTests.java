@@ -3,7 +3,6 @@ package dev.compact.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.access.Actor;
-import dev.compact.agreements.Classification;
 import dev.compact.agreements.Compact;
 import dev.compact.agreements.CompactParser;
 import dev.compact.agreements.PartyCode;

@@ -1,7 +1,6 @@
 package dev.compact.screening.evaluation;
 
 import dev.compact.sanctions.EntityName;
-import dev.compact.sanctions.PartialDate;
 import dev.compact.sanctions.SanctionedEntity;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.sanctions.Schema;
