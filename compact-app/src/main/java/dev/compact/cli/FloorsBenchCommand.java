@@ -313,7 +313,9 @@ final class FloorsBenchCommand implements Callable<Integer> {
 
   private static final Pattern WRITERS_DB = Pattern.compile("compact bench writers: (\\S+),");
   private static final Pattern WRITERS = Pattern.compile(
-      "(\\d+) writers?: ([\\d,]+) appends/s through the service, ([\\d,]+)/s plain JDBC");
+      // Group commit added "(N writes per commit)" and "floor": read both wordings, so the older jar of
+      // a --baseline run is read too.
+      "(\\d+) writers?: ([\\d,]+) appends/s through the service(?: \\([^)]*\\))?, (?:floor )?([\\d,]+)/s plain JDBC");
 
   static List<Figure> writers(String output) {
     Matcher db = WRITERS_DB.matcher(output);

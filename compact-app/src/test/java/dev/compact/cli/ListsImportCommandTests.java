@@ -63,10 +63,18 @@ class ListsImportCommandTests {
           java.util.Optional.empty(), java.util.List.of(), java.util.List.of(new dev.compact.packages.Designation("logan", "LOGAN MOREY",
               java.util.Optional.of("ofac"), java.util.Optional.of(entry))), java.util.Optional.empty(), java.util.Optional.empty(),
           java.util.Optional.empty(), java.util.Map.of("designations", "this test's own"));
-      new dev.compact.service.CommandHandler(service).handle(new dev.compact.commands.Command.RecordPackage("us-test",
-          new dev.compact.agreements.PartyCode("USA"), terms, java.util.Optional.empty()),
-          new dev.compact.access.Actor("test", java.util.Set.of(), true), java.util.Optional.empty(), java.util.Optional.empty(),
-          dev.compact.agreements.Classification.PUBLIC);
+      // The handler checks the caller Spring Security holds (method security): the secretariat records it.
+      var actor = new dev.compact.access.Actor("secretariat", java.util.Set.of(new dev.compact.access.Role.Secretariat()), false);
+      var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+      context.setAuthentication(new dev.compact.access.CompactAuthentication(actor));
+      org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+      try {
+        new dev.compact.service.CommandHandler(service).handle(new dev.compact.commands.Command.RecordPackage("us-test",
+            new dev.compact.agreements.PartyCode("USA"), terms, java.util.Optional.empty()),
+            actor, java.util.Optional.empty(), java.util.Optional.empty(), dev.compact.agreements.Classification.PUBLIC);
+      } finally {
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+      }
     }
   }
 
