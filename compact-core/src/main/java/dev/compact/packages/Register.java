@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sanctions register: every package the record names, folded from the acts on packages and
@@ -113,8 +114,9 @@ public final class Register {
 
   private static final class Building {
     final String id;
-    PartyCode issuer;
-    SanctionsPackage terms;
+    /** Null until the package's own record arrives (acts may name a package first). */
+    @Nullable PartyCode issuer;
+    @Nullable SanctionsPackage terms;
     final Map<PartyCode, Standing> standings = new LinkedHashMap<>();
     final Map<String, Act> designationActs = new LinkedHashMap<>();
     final Map<String, DesignationState> designationStates = new LinkedHashMap<>();
@@ -126,7 +128,7 @@ public final class Register {
   }
 
   private final Map<String, Building> packages = new LinkedHashMap<>();
-  private Entry[] snapshot;
+  private Entry @Nullable [] snapshot;
 
   /** Folds one event; {@code seq} is its place in the log. */
   public void apply(long seq, Event.SanctionsEvent event) {

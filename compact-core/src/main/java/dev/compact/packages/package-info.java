@@ -4,4 +4,7 @@
  * packages and designations (proposed, adopted, blocked, eased, lifted, re-imposed). Pure: the date a
  * package is in force on is always an argument. The engine's sanctions lock reads the same acts.
  */
+@NullMarked
 package dev.compact.packages;
+
+import org.jspecify.annotations.NullMarked;
