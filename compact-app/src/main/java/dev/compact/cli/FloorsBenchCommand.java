@@ -312,20 +312,15 @@ final class FloorsBenchCommand implements Callable<Integer> {
   }
 
   private static final Pattern WRITERS_DB = Pattern.compile("compact bench writers: (\\S+),");
-  private static final Pattern WRITERS = Pattern.compile(
-      // Group commit added "(N writes per commit)" and "floor": read both wordings, so the older jar of
-      // a --baseline run is read too.
-      "(\\d+) writers?: ([\\d,]+) appends/s through the service(?: \\([^)]*\\))?, (?:floor )?([\\d,]+)/s plain JDBC");
-
   static List<Figure> writers(String output) {
     Matcher db = WRITERS_DB.matcher(output);
     String dialect = db.find() ? db.group(1) : "database";
     List<Figure> figures = new ArrayList<>();
-    Matcher m = WRITERS.matcher(output);
-    while (m.find()) {
-      int writers = Integer.parseInt(m.group(1));
-      figures.add(new Figure("appends, " + writers + " writer" + (writers == 1 ? "" : "s") + ", " + dialect + " vs JDBC", number(m.group(2)),
-          number(m.group(3)), "appends/s", writers >= 8 ? Optional.of(new Target(2, true)) : Optional.empty(), ""));
+    // The wording is the writers bench's own (WritersBenchCommand.ROW), older jars' included.
+    for (WritersBenchCommand.Row row : WritersBenchCommand.rows(output)) {
+      int writers = row.writers();
+      figures.add(new Figure("appends, " + writers + " writer" + (writers == 1 ? "" : "s") + ", " + dialect + " vs JDBC", row.appendsPerSecond(),
+          row.floor(), "appends/s", writers >= 8 ? Optional.of(new Target(2, true)) : Optional.empty(), ""));
     }
     return figures;
   }

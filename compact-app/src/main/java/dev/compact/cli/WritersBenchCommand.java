@@ -26,8 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +39,7 @@ import picocli.CommandLine.Option;
  * {@code compact bench writers}: durable appends through the record service with 1 and with 8
  * concurrent writers, each beside a plain JDBC loop on the same database and pool settings (one
  * single-row insert per transaction), the floor an append could reach, and how many writes the
- * service's group commit put in each commit. Afterwards it checks that
+ * service's group commit put in each commit and the CPU time this JVM spent per append. Afterwards it checks that
  * the log holds every acknowledged append once: none lost, none twice.
  */
 @Command(name = "writers", mixinStandardHelpOptions = true,
@@ -53,6 +56,64 @@ final class WritersBenchCommand implements Callable<Integer> {
   List<Integer> writerCounts;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * One measurement as printed: writers, "s" unless one, appends/s, writes per commit, CPU per
+   * append in this JVM (a PostgreSQL server's own CPU is not in it), the floor, the ratio, the load
+   * average. {@code bench floors} reads it back with {@link #rows}, so the wording lives here only.
+   */
+  static final String ROW = "%d writer%s: %,.0f appends/s through the service (%.1f writes per commit, %,.0f us CPU per append in"
+      + " this JVM), floor %,.0f/s plain JDBC (one row per transaction): %.2f of the floor; load average %.2f%n";
+  private static final Pattern ROW_PATTERN = patternOf(ROW);
+  /** The wording before group commit (no writes per commit, no CPU), so that an older jar's output is read too. */
+  private static final Pattern ROW_BEFORE_GROUP_COMMIT = Pattern.compile(
+      "(\\d+) writers?: ([\\d,]+) appends/s through the service, ([\\d,]+)/s plain JDBC");
+  /** The wording of group commit's first version: writes per commit, no CPU. */
+  private static final Pattern ROW_WITHOUT_CPU = Pattern.compile(
+      "(\\d+) writers?: ([\\d,]+) appends/s through the service \\(([\\d.]+) writes per commit\\), floor ([\\d,]+)/s plain JDBC");
+
+  /** One measurement read back from {@link #ROW}'s wording (or an older jar's): empty where that wording has none. */
+  record Row(int writers, double appendsPerSecond, OptionalDouble writesPerCommit, OptionalDouble cpuMicrosPerAppend, double floor) {}
+
+  /** Every measurement in a run's output, in order. */
+  static List<Row> rows(String output) {
+    List<Row> rows = new ArrayList<>();
+    for (String line : output.split("\\R")) {
+      Matcher m;
+      if ((m = ROW_PATTERN.matcher(line)).find()) {
+        rows.add(new Row(Integer.parseInt(m.group(1)), number(m.group(3)), OptionalDouble.of(number(m.group(4))),
+            OptionalDouble.of(number(m.group(5))), number(m.group(6))));
+      } else if ((m = ROW_WITHOUT_CPU.matcher(line)).find()) {
+        rows.add(new Row(Integer.parseInt(m.group(1)), number(m.group(2)), OptionalDouble.of(number(m.group(3))), OptionalDouble.empty(),
+            number(m.group(4))));
+      } else if ((m = ROW_BEFORE_GROUP_COMMIT.matcher(line)).find()) {
+        rows.add(new Row(Integer.parseInt(m.group(1)), number(m.group(2)), OptionalDouble.empty(), OptionalDouble.empty(), number(m.group(3))));
+      }
+    }
+    return rows;
+  }
+
+  /** The regular expression that reads back what {@code format} prints: one group per conversion, in order. */
+  static Pattern patternOf(String format) {
+    StringBuilder regex = new StringBuilder();
+    Matcher conversion = Pattern.compile("%[,.\\d]*([dsfn])").matcher(format);
+    int literal = 0;
+    while (conversion.find()) {
+      regex.append(Pattern.quote(format.substring(literal, conversion.start())));
+      regex.append(switch (conversion.group(1)) {
+        case "d" -> "(\\d+)";
+        case "s" -> "(\\S*?)";
+        case "f" -> "(-?[\\d,.]+)";
+        default -> "$"; // %n
+      });
+      literal = conversion.end();
+    }
+    return Pattern.compile(regex.append(Pattern.quote(format.substring(literal))).toString(), Pattern.MULTILINE);
+  }
+
+  private static double number(String text) {
+    return Double.parseDouble(text.replace(",", ""));
+  }
 
   private static final int AGREEMENTS = 8;
   /** Makes each append's payload unique, so that the log can be checked for duplicates. */
@@ -87,11 +148,13 @@ final class WritersBenchCommand implements Callable<Integer> {
       for (int writers : writerCounts) {
         double plain = run(writers, seconds, w -> plainInsert(database, plainId.incrementAndGet()));
         RecordService.CommitStats before = service.commitStats();
+        long cpuBefore = processCpuNanos();
+        long acknowledgedBefore = acknowledged.get();
         double appends = run(writers, seconds, w -> serviceAppend(service, guarantors, w, acknowledged));
+        double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / Math.max(1, acknowledged.get() - acknowledgedBefore);
         RecordService.CommitStats after = service.commitStats();
-        out.printf(Locale.ROOT, "%d writer%s: %,.0f appends/s through the service (%.1f writes per commit), floor %,.0f/s plain JDBC (one row"
-            + " per transaction): %.2f of the floor; load average %.2f%n", writers, writers == 1 ? "" : "s", appends,
-            (after.writes() - before.writes()) / (double) Math.max(1, after.commits() - before.commits()), plain, appends / plain,
+        out.printf(Locale.ROOT, ROW, writers, writers == 1 ? "" : "s", appends,
+            (after.writes() - before.writes()) / (double) Math.max(1, after.commits() - before.commits()), cpuMicros, plain, appends / plain,
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       }
       try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
@@ -108,6 +171,11 @@ final class WritersBenchCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** CPU time of this whole JVM (every thread, the JIT and the collector included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   interface Work {

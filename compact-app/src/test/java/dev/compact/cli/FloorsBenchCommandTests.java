@@ -84,13 +84,15 @@ class FloorsBenchCommandTests {
         compact bench writers: sqlite, 2 cores, load average 3.00, 3 s per measurement
         1 writer: 1,200 appends/s through the service, 2,000/s plain JDBC (one row per transaction): 0.60 of the floor; load average 3.0
         8 writers: 1,500 appends/s through the service (6.5 writes per commit), floor 3,000/s plain JDBC (one row per transaction): 0.50 of the floor; load average 3.1
-        """;
+        """ + String.format(java.util.Locale.ROOT, WritersBenchCommand.ROW, 16, "s", 1800.0, 7.5, 950.0, 3100.0, 0.58, 3.2);
 
     List<FloorsBenchCommand.Figure> figures = FloorsBenchCommand.writers(output);
 
     assertThat(figures).extracting(FloorsBenchCommand.Figure::path)
-        .containsExactly("appends, 1 writer, sqlite vs JDBC", "appends, 8 writers, sqlite vs JDBC");
+        .containsExactly("appends, 1 writer, sqlite vs JDBC", "appends, 8 writers, sqlite vs JDBC", "appends, 16 writers, sqlite vs JDBC");
     assertThat(figures.get(1).target()).contains(new FloorsBenchCommand.Target(2, true));
+    assertThat(figures.get(2).rate()).isEqualTo(1800.0);
+    assertThat(figures.get(2).floor()).isEqualTo(3100.0);
   }
 
   @Test
