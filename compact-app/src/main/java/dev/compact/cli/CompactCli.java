@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
     description = "Security guarantees as executable agreements.")
 public final class CompactCli implements Runnable {
 
+  /** When the JVM got to this class, before {@code main}: where {@code compact screen --timings} starts counting. */
+  static final long MAIN_NANOS = System.nanoTime();
+  static final long MAIN_MILLIS = System.currentTimeMillis();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {

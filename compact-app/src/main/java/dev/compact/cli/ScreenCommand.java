@@ -75,6 +75,9 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = "--un", paramLabel = "FILE", description = "Screen against this UN consolidated XML file instead of the bundled lists; repeatable.")
   List<Path> un = new ArrayList<>();
 
+  @Option(names = "--timings", description = "Print where the time went (start-up, lists, index, screening, output) on the error stream.")
+  boolean timings;
+
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
       description = "Screen against the list versions the record (--db) holds in force on this date, each hit naming its version.")
   java.time.LocalDate asOf;
@@ -89,9 +92,22 @@ final class ScreenCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private PhaseTimings phases = PhaseTimings.OFF;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (timings) {
+      phases = PhaseTimings.start();
+    }
+    try {
+      return screen(err);
+    } finally {
+      phases.print(err);
+    }
+  }
+
+  private int screen(PrintWriter err) {
     if ((batch == null) == (name == null)) {
       err.println("compact screen: give either a NAME or --batch IN.csv (see compact screen --help)");
       return 1;
@@ -129,7 +145,9 @@ final class ScreenCommand implements Callable<Integer> {
         return 1;
       }
       lists = inForce.get();
+      phases.mark("lists (from the record)");
       Screener screener = new Screener(ScreeningIndex.build(lists));
+      phases.mark("index");
       return query != null ? screenOne(screener, query) : screenBatch(screener, err);
     }
     try {
@@ -145,7 +163,9 @@ final class ScreenCommand implements Callable<Integer> {
       err.println("compact screen: nothing was loaded.");
       return 1;
     }
+    phases.mark("lists");
     Screener screener = new Screener(ScreeningIndex.build(lists));
+    phases.mark("index");
     return query != null ? screenOne(screener, query) : screenBatch(screener, err);
   }
 
@@ -181,6 +201,7 @@ final class ScreenCommand implements Callable<Integer> {
   private int screenOne(Screener screener, ScreeningQuery query) {
     PrintWriter o = spec.commandLine().getOut();
     ScreeningOutcome outcome = screener.screen(query, limit);
+    phases.mark("screening");
     switch (outcome) {
       case ScreeningOutcome.Rejected rejected -> {
         rejected.problems().forEach(p -> spec.commandLine().getErr().println("compact screen: " + p));
@@ -248,6 +269,7 @@ final class ScreenCommand implements Callable<Integer> {
       return 1;
     }
     List<CsvTable.Row> rows = table.rows();
+    phases.mark("read the batch file");
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     List<List<String>> results = new ArrayList<>(rows.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -262,6 +284,7 @@ final class ScreenCommand implements Callable<Integer> {
         progress.step();
       }
       progress.done();
+      phases.mark("screening (" + threads + " threads)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("compact screen: interrupted; nothing was written.");
@@ -286,6 +309,7 @@ final class ScreenCommand implements Callable<Integer> {
       err.println("compact screen: cannot write " + out + ": " + e.getMessage());
       return 1;
     }
+    phases.mark("write the results");
     long alerts = results.stream().filter(r -> r.get(3).equals("ALERT")).map(r -> r.get(0)).distinct().count();
     long reviews = results.stream().filter(r -> r.get(3).equals("REVIEW")).map(r -> r.get(0)).distinct().count();
     long rejected = results.stream().filter(r -> r.get(3).equals("REJECTED")).count();

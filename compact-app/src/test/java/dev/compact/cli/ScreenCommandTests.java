@@ -74,4 +74,19 @@ class ScreenCommandTests {
     assertThat(run.err()).contains("missing column 'name'");
     assertThat(dir.resolve("out.csv")).doesNotExist();
   }
+
+  @Test
+  void timingsSayWhereABatchSpentItsTime(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.csv");
+    Files.writeString(in, "name,type\nOleg Deripaska,person\n");
+
+    CliRun run = CliRun.of("screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString(),
+        "--timings");
+    CliRun quiet = CliRun.of("screen", "--batch", in.toString(), "--out", dir.resolve("quiet.csv").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("compact: timings (wall ms, process CPU ms):", "lists", "index",
+        "read the batch file", "screening (", "write the results", "total");
+    assertThat(quiet.err()).doesNotContain("timings");
+  }
 }
