@@ -1,0 +1,109 @@
+package dev.compact.scenarios;
+
+import dev.compact.agreements.AgreementId;
+import dev.compact.agreements.Boundary;
+import dev.compact.agreements.ClauseId;
+import dev.compact.agreements.Domain;
+import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.ItemLine;
+import dev.compact.engine.Event;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * The parts of a scenario's events that say what support is given or decided: measures, exchange
+ * rates, item lines and the clause or measure support counts against.
+ */
+record SupportReader(ScenarioNodes nodes) {
+
+  /** The measures a consultation decides: each becomes an obligation with its own deadline. */
+  List<Event.Measure> measures(Map<String, NodeTuple> f) {
+    List<Event.Measure> measures = new ArrayList<>();
+    for (Node node : nodes.list(f, "measures")) {
+      Map<String, NodeTuple> m = nodes.fields(node, Set.of("id", "obligor", "action", "domain", "amount", "items", "within", "boundary"),
+          "a measure");
+      Optional<String> within = nodes.requiredText(m, "within", node);
+      Optional<IsoDuration> duration = within.flatMap(IsoDuration::parse);
+      if (within.isPresent() && duration.isEmpty()) {
+        nodes.error(m.get("within").getValueNode(), "'" + within.get() + "' is not an ISO-8601 duration", "write e.g. PT72H or P30D");
+      }
+      Boundary boundary = m.containsKey("boundary") ? nodes.keyword(m, "boundary", node, Boundary.class) : Boundary.INCLUSIVE;
+      measures.add(new Event.Measure(nodes.id(m, "id", node), nodes.party(m, "obligor", node), nodes.requiredText(m, "action", node).orElse(""),
+          m.containsKey("domain") ? nodes.keyword(m, "domain", node, Domain.class) : Domain.MILITARY, nodes.money(m, "amount"), items(m),
+          duration.orElse(IsoDuration.parse("PT1H").orElseThrow()), boundary));
+    }
+    return measures;
+  }
+
+
+  Optional<Event.ExchangeRate> rate(Map<String, NodeTuple> f) {
+    if (!f.containsKey("rate")) {
+      return Optional.empty();
+    }
+    Node node = f.get("rate").getValueNode();
+    Map<String, NodeTuple> r = nodes.fields(node, Set.of("currency", "rate"), "a rate");
+    Optional<String> currency = nodes.requiredText(r, "currency", node);
+    Optional<BigDecimal> rate = nodes.requiredText(r, "rate", node).flatMap(v -> nodes.number(v, r.get("rate").getValueNode()));
+    if (currency.isEmpty() || rate.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Event.ExchangeRate(nodes.checkedCurrency(currency.get(), r.get("currency").getValueNode()), rate.get()));
+  }
+
+  List<ItemLine> items(Map<String, NodeTuple> f) {
+    List<ItemLine> items = new ArrayList<>();
+    for (Node node : nodes.list(f, "items")) {
+      Map<String, NodeTuple> i = nodes.fields(node, Set.of("item", "quantity"), "an item line");
+      Optional<String> item = nodes.requiredText(i, "item", node);
+      Optional<String> quantity = nodes.requiredText(i, "quantity", node);
+      if (item.isPresent() && quantity.isPresent()) {
+        try {
+          long count = Long.parseLong(quantity.get().replace("_", ""));
+          if (count <= 0 || count > 1_000_000_000_000L) {
+            throw new NumberFormatException();
+          }
+          items.add(new ItemLine(item.get(), count));
+        } catch (NumberFormatException e) {
+          nodes.error(i.get("quantity").getValueNode(), "quantity must be a whole number from 1 to 1,000,000,000,000", null);
+        }
+      }
+    }
+    return items;
+  }
+
+  Optional<Event.Target> target(Map<String, NodeTuple> f, Node body) {
+    if (f.containsKey("for") && f.containsKey("measure")) {
+      nodes.error(body, "support counts against a clause ('for') or a measure ('measure'), not both", null);
+      return Optional.empty();
+    }
+    if (f.containsKey("for")) {
+      Node node = f.get("for").getValueNode();
+      return nodes.scalar(node).flatMap(text -> {
+        String[] parts = text.split("/");
+        if (parts.length != 2) {
+          nodes.error(node, "'for' must name agreement/clause, e.g. gbr-ukr-2024/gbr-mil-2024", null);
+          return Optional.empty();
+        }
+        return Optional.of(new Event.Target.Clause(new AgreementId(parts[0]), new ClauseId(parts[1])));
+      });
+    }
+    if (f.containsKey("measure")) {
+      Node node = f.get("measure").getValueNode();
+      return nodes.scalar(node).flatMap(text -> {
+        String[] parts = text.split("/");
+        if (parts.length != 2) {
+          nodes.error(node, "'measure' must name consultation/measure, e.g. c1/air-defence", null);
+          return Optional.empty();
+        }
+        return Optional.of(new Event.Target.Measure(new Event.ConsultationId(parts[0]), parts[1]));
+      });
+    }
+    return Optional.empty();
+  }
+}
