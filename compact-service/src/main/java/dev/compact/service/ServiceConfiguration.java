@@ -47,16 +47,6 @@ public class ServiceConfiguration {
     return new CommandHandler(record);
   }
 
-  /** Signed webhooks per party, configured as compact.webhooks[i].party/url/secret, delivered from the database (docs/service.md). */
-  @Bean(destroyMethod = "close")
-  dev.compact.notify.Webhooks webhooks(RecordService record, ServiceSettings settings, Clock clock,
-      @Value("${compact.webhook-attempts:15}") int attempts, @Value("${compact.webhook-first-delay:PT1S}") java.time.Duration firstDelay,
-      @Value("${compact.webhook-max-delay:PT1H}") java.time.Duration maxDelay, @Value("${compact.webhook-poll:PT1S}") java.time.Duration poll,
-      @Value("${compact.webhook-lease:PT1M}") java.time.Duration lease, @Value("${compact.outbox-retention:P7D}") java.time.Duration retention) {
-    return new dev.compact.notify.Webhooks(record, settings.webhooks(), clock, Clock.systemUTC(),
-        new dev.compact.notify.Webhooks.Retries(attempts, firstDelay, maxDelay, poll, lease), retention);
-  }
-
   /** Lets deadlines pass on their own: every few seconds, time moves to the clock's now. */
   @Bean
   DeadlineTicker deadlineTicker(RecordService record, Clock clock) {

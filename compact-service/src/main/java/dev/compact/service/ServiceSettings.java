@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How this instance runs: its database and its compact folder. Set from {@code ./compact serve}
+ * How this instance runs: its database and its compact folder (the webhooks,
+ * {@code compact.webhooks}, are bound in dev.compact.notify). Set from {@code ./compact serve}
  * options or {@code compact.*} properties.
  */
 @ConfigurationProperties(prefix = "compact")
-public record ServiceSettings(String db, Path compactDir, java.util.List<dev.compact.notify.Webhooks.Subscription> webhooks) {
+public record ServiceSettings(String db, Path compactDir) {
   public ServiceSettings {
-    webhooks = webhooks == null ? java.util.List.of() : java.util.List.copyOf(webhooks);
     if (db == null || db.isBlank()) {
       db = "compact-data/compact.db";
     }
@@ -19,9 +19,9 @@ public record ServiceSettings(String db, Path compactDir, java.util.List<dev.com
     }
   }
 
-  /** Without the database password or the webhooks' secrets, should the settings ever be printed. */
+  /** Without the database password, should the settings ever be printed. */
   @Override
   public String toString() {
-    return "ServiceSettings[db=" + dev.compact.store.Database.redacted(db) + ", compactDir=" + compactDir + ", webhooks=" + webhooks + "]";
+    return "ServiceSettings[db=" + dev.compact.store.Database.redacted(db) + ", compactDir=" + compactDir + "]";
   }
 }
