@@ -1,11 +1,11 @@
 package dev.compact.cli;
 
 import dev.compact.access.Actor;
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
 import dev.compact.sanctions.ListFormatException;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.RecordService;
 import dev.compact.store.Database;

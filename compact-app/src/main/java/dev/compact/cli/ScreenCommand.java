@@ -86,7 +86,7 @@ final class ScreenCommand implements Callable<Integer> {
   @CommandLine.Mixin RecordOptions record;
 
   /** With --as-of: the recorded versions screened against, by version hash. */
-  private java.util.Map<String, dev.compact.lists.ListVersion> recorded = java.util.Map.of();
+  private java.util.Map<String, dev.compact.sanctionsregister.ListVersion> recorded = java.util.Map.of();
   /** With --as-of: the sanctions packages the record holds, read before it is closed, so that a hit names its package. */
   private List<dev.compact.packages.Register.Entry> packages = List.of();
 
@@ -176,18 +176,18 @@ final class ScreenCommand implements Callable<Integer> {
       return Optional.empty();
     }
     try (dev.compact.service.RecordService service = opened.get()) {
-      dev.compact.lists.ListVersions versions = new dev.compact.lists.ListVersions(service);
-      List<dev.compact.lists.ListVersion> inForce = versions.inForce(asOf);
+      dev.compact.sanctionsregister.ListVersions versions = new dev.compact.sanctionsregister.ListVersions(service);
+      List<dev.compact.sanctionsregister.ListVersion> inForce = versions.inForce(asOf);
       if (inForce.isEmpty()) {
         err.println("compact screen: the record holds no list version in force on " + asOf
             + (versions.all().isEmpty() ? "; import one with compact lists import" : "; the earliest is in force from "
-                + versions.all().stream().map(dev.compact.lists.ListVersion::inForceFrom).min(java.time.LocalDate::compareTo).orElseThrow()));
+                + versions.all().stream().map(dev.compact.sanctionsregister.ListVersion::inForceFrom).min(java.time.LocalDate::compareTo).orElseThrow()));
         return Optional.empty();
       }
-      packages = new dev.compact.registry.PackageRegister(service).packages();
+      packages = new dev.compact.sanctionsregister.PackageRegister(service).packages();
       recorded = new java.util.HashMap<>();
       List<SanctionsList> lists = new ArrayList<>();
-      for (dev.compact.lists.ListVersion v : inForce) {
+      for (dev.compact.sanctionsregister.ListVersion v : inForce) {
         recorded.put(v.versionHash(), v);
         lists.add(versions.list(v));
       }
@@ -210,7 +210,7 @@ final class ScreenCommand implements Callable<Integer> {
       case ScreeningOutcome.Screened screened -> {
         if (asOf != null) {
           o.printf("As of %s, the record's list versions in force: %s%n", asOf, String.join(", ", recorded.values().stream()
-              .sorted(java.util.Comparator.comparing(dev.compact.lists.ListVersion::source))
+              .sorted(java.util.Comparator.comparing(dev.compact.sanctionsregister.ListVersion::source))
               .map(v -> v.source() + " " + v.shortHash() + " (in force from " + v.event().inForceFrom() + ")").toList()));
         }
         o.printf("Screened '%s' (%s, normalised '%s') against %s: %d entities, %d candidates scored.%n",
@@ -225,7 +225,7 @@ final class ScreenCommand implements Callable<Integer> {
           o.printf("%d. %-6s %.3f  %s %s  %s [%s]%n", rank++, hit.decision(), hit.score(),
               hit.entity().listName(), hit.entity().id(), hit.entity().primaryName().full(),
               hit.entity().schema().name().toLowerCase(Locale.ROOT));
-          dev.compact.lists.ListVersion version = recorded.get(hit.explanation().listVersion());
+          dev.compact.sanctionsregister.ListVersion version = recorded.get(hit.explanation().listVersion());
           if (version != null) {
             o.printf("     list version %s sha256:%s, in force from %s%n", version.source(), version.shortHash(),
                 version.event().inForceFrom());

@@ -148,7 +148,7 @@ final class VerifyCommand implements Callable<Integer> {
                 + " (the latest of size " + log.matched().getLast().size() + ")");
         trusted.warnings().forEach(out::println);
         int bad = verifySignatures(database, out, err);
-        bad += dev.compact.lists.ListFilesCheck.check(database).report(out, err);
+        bad += dev.compact.sanctionsregister.ListFilesCheck.check(database).report(out, err);
         out.flush();
         err.flush();
         return bad == 0 ? 0 : 1;

@@ -2,13 +2,13 @@ package dev.compact.cli;
 
 import dev.compact.access.Actor;
 import dev.compact.access.Role;
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
 import dev.compact.sanctions.ListLoader;
 import dev.compact.sanctions.SanctionedEntity;
 import dev.compact.sanctions.Schema;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
 import dev.compact.service.RecordService;
 import dev.compact.watchlist.GeneratedBook;
 import dev.compact.watchlist.Watchlists;

@@ -1,13 +1,13 @@
 package dev.compact.api;
 
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
-import dev.compact.registry.PackageRef;
 import dev.compact.sanctions.Identifier;
 import dev.compact.sanctions.ListDiff;
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
 import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
+import dev.compact.sanctionsregister.PackageRef;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,9 +48,9 @@ class ListsApiController {
   private static final long MAX_UNZIPPED = 500L * 1024 * 1024;
 
   private final ListVersions versions;
-  private final dev.compact.registry.PackageRegister packages;
+  private final dev.compact.sanctionsregister.PackageRegister packages;
 
-  ListsApiController(ListVersions versions, dev.compact.registry.PackageRegister packages) {
+  ListsApiController(ListVersions versions, dev.compact.sanctionsregister.PackageRegister packages) {
     this.versions = versions;
     this.packages = packages;
   }

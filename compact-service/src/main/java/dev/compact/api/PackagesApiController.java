@@ -8,7 +8,7 @@ import dev.compact.packages.Measure;
 import dev.compact.packages.MeasureKind;
 import dev.compact.packages.Register;
 import dev.compact.packages.SanctionsPackage;
-import dev.compact.registry.PackageRegister;
+import dev.compact.sanctionsregister.PackageRegister;
 import dev.compact.service.CommandHandler;
 import dev.compact.service.Fields;
 import dev.compact.service.NotFound;

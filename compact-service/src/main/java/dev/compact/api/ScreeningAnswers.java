@@ -1,8 +1,8 @@
 package dev.compact.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.compact.registry.PackageRef;
 import dev.compact.sanctions.EntityId;
+import dev.compact.sanctionsregister.PackageRef;
 import dev.compact.screening.Hit;
 import dev.compact.screening.Thresholds;
 import io.swagger.v3.oas.annotations.media.Schema;

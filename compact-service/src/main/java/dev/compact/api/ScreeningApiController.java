@@ -8,8 +8,8 @@ import dev.compact.api.ScreeningAnswers.ScreeningHit;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
+import dev.compact.screeningservice.ScreeningService;
 import dev.compact.service.InvalidInput;
-import dev.compact.service.ScreeningService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,12 +43,12 @@ class ScreeningApiController {
       "ids", "an array of strings such as [\"imo:9187629\"]", "limit", "a whole number");
 
   private final ScreeningService screening;
-  private final dev.compact.registry.PackageRegister packages;
-  private final dev.compact.lists.ListIndexes indexes;
+  private final dev.compact.sanctionsregister.PackageRegister packages;
+  private final dev.compact.sanctionsregister.ListIndexes indexes;
   private final JsonMapper json;
 
-  ScreeningApiController(ScreeningService screening, dev.compact.lists.ListIndexes indexes, JsonMapper json,
-      dev.compact.registry.PackageRegister packages) {
+  ScreeningApiController(ScreeningService screening, dev.compact.sanctionsregister.ListIndexes indexes, JsonMapper json,
+      dev.compact.sanctionsregister.PackageRegister packages) {
     this.packages = packages;
     this.screening = screening;
     this.indexes = indexes;
@@ -86,7 +86,7 @@ class ScreeningApiController {
   private record Screened(String query, int candidates, List<ScreeningHit> hits) {}
 
   /** The index for the list versions in force at a date, or a 422 saying why there is none. */
-  private dev.compact.lists.ListIndexes.Indexed indexed(String asOf) {
+  private dev.compact.sanctionsregister.ListIndexes.Indexed indexed(String asOf) {
     java.time.LocalDate date;
     try {
       date = java.time.LocalDate.parse(asOf.strip());
@@ -96,7 +96,7 @@ class ScreeningApiController {
     return indexes.asOf(date);
   }
 
-  private static List<ScreenedList> lists(dev.compact.lists.ListIndexes.Indexed indexed) {
+  private static List<ScreenedList> lists(dev.compact.sanctionsregister.ListIndexes.Indexed indexed) {
     return indexed.versions().stream().map(v -> new ScreenedList(v.event().list(), v.shortHash(), v.source(),
         v.event().inForceFrom())).toList();
   }
@@ -166,7 +166,7 @@ class ScreeningApiController {
     }
     int limit = input.limit() == null ? 10 : Math.max(1, Math.min(100, input.limit()));
     boolean asOf = input.asOf() != null && !input.asOf().isBlank();
-    Optional<dev.compact.lists.ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
+    Optional<dev.compact.sanctionsregister.ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
     dev.compact.screening.Screener screener = asOf ? indexed.get().screener() : screening.screener();
     // The screener checks the name itself (empty after normalisation is Rejected), so it is not checked twice here.
     return switch (screener.screen(query, limit)) {
@@ -181,7 +181,7 @@ class ScreeningApiController {
           var version = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion()));
           // The sanctions packages recorded as designating this entry (docs/sanctions-lists.md, section 13).
           String source = version.map(v -> v.source())
-              .or(() -> dev.compact.registry.PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
+              .or(() -> dev.compact.sanctionsregister.PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
           hits.add(ScreeningHit.of(hit, version.map(v -> v.source()).orElse(null),
               version.map(v -> v.event().inForceFrom()).orElse(null), packages.refs(source, hit.entity().id().value())));
         }

@@ -1,4 +1,4 @@
-package dev.compact.service;
+package dev.compact.consultations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -11,7 +11,8 @@ import java.time.Instant;
 public record ConsultationView(String consultationId, String requestedBy, String incidentId, Instant requestedAt, Instant heldAt,
     String attended, String measures, @JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq, String classification) {
 
-  ConsultationView withoutSequence() {
+  /** The same row without its log position, for a reader who is not shown sequence numbers. */
+  public ConsultationView withoutSequence() {
     return new ConsultationView(consultationId, requestedBy, incidentId, requestedAt, heldAt, attended, measures, null, classification);
   }
 }

@@ -1,4 +1,4 @@
-package dev.compact.service;
+package dev.compact.incidents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -11,7 +11,8 @@ public record IncidentView(String incidentId, String kind, String place, int sev
     String decidedBy, Instant decidedAt, String reason, String evidence, @JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq,
     String classification) {
 
-  IncidentView withoutSequence() {
+  /** The same row without its log position, for a reader who is not shown sequence numbers. */
+  public IncidentView withoutSequence() {
     return new IncidentView(incidentId, kind, place, severity, reportedBy, reportedAt, status, decidedBy, decidedAt, reason, evidence, null,
         classification);
   }

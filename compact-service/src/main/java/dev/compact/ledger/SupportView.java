@@ -1,4 +1,4 @@
-package dev.compact.service;
+package dev.compact.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -11,7 +11,8 @@ import java.time.Instant;
 public record SupportView(@JsonInclude(JsonInclude.Include.NON_NULL) Long storeSeq, String kind, String guarantor, String category,
     String amount, String currency, String rate, String items, String countsAgainst, Instant occurredAt, String classification) {
 
-  SupportView withoutSequence() {
+  /** The same row without its log position, for a reader who is not shown sequence numbers. */
+  public SupportView withoutSequence() {
     return new SupportView(null, kind, guarantor, category, amount, currency, rate, items, countsAgainst, occurredAt, classification);
   }
 }

@@ -1,9 +1,9 @@
 package dev.compact.match;
 
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
 import dev.compact.sanctions.ListDiff;
 import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,19 +1,19 @@
 package dev.compact.match;
 
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
 import dev.compact.sanctions.CountryLink;
 import dev.compact.sanctions.SanctionedEntity;
 import dev.compact.sanctions.SanctionsList;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
 import dev.compact.screening.Algorithm;
 import dev.compact.screening.Hit;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
+import dev.compact.screeningservice.ScreeningService;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
-import dev.compact.service.ScreeningService;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.compact.lists;
+package dev.compact.sanctionsregister;
 
 import dev.compact.service.EventCodec;
 import dev.compact.service.RecordService;

@@ -1,10 +1,10 @@
-package dev.compact.lists;
+package dev.compact.sanctionsregister;
 
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
+import dev.compact.screeningservice.ScreeningService;
 import dev.compact.service.InvalidInput;
-import dev.compact.service.ScreeningService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.compact.lists;
+package dev.compact.sanctionsregister;
 
 import java.time.Instant;
 import java.time.LocalDate;

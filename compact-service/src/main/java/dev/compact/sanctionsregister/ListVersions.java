@@ -1,4 +1,4 @@
-package dev.compact.lists;
+package dev.compact.sanctionsregister;
 
 import dev.compact.access.Actor;
 import dev.compact.access.Forbidden;

@@ -1,7 +1,7 @@
-package dev.compact.lists;
+package dev.compact.sanctionsregister;
 
+import dev.compact.screeningservice.ScreeningService;
 import dev.compact.service.RecordService;
-import dev.compact.service.ScreeningService;
 import java.time.Clock;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.compact.registry;
+package dev.compact.sanctionsregister;
 
 /**
  * A sanctions package named on a list entry (a screening hit, an entry a list diff added or

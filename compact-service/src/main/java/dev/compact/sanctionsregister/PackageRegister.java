@@ -1,4 +1,4 @@
-package dev.compact.registry;
+package dev.compact.sanctionsregister;
 
 import dev.compact.agreements.Classification;
 import dev.compact.engine.Event;

@@ -1,4 +1,4 @@
-package dev.compact.registry;
+package dev.compact.sanctionsregister;
 
 import dev.compact.service.RecordService;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.compact.service;
+package dev.compact.screeningservice;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,4 +1,4 @@
-package dev.compact.service;
+package dev.compact.screeningservice;
 
 import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.SanctionsList;

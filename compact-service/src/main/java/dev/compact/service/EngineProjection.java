@@ -205,7 +205,7 @@ final class EngineProjection implements Projection {
       switch (stored.type()) {
         case RecordService.VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), RecordService.VersionRegistered.class));
         case RecordService.KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), RecordService.KeyRegistered.class));
-        case RecordService.LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.lists.ListVersions)
+        case RecordService.LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.sanctionsregister.ListVersions)
         default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), RecordService.AgreementSigned.class));
       }
       return;

@@ -1,6 +1,9 @@
 package dev.compact.service;
 
 import dev.compact.access.Clearance;
+import dev.compact.consultations.ConsultationView;
+import dev.compact.incidents.IncidentView;
+import dev.compact.ledger.SupportView;
 import dev.compact.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -44,7 +44,7 @@ final class ReadModels {
       case Event.Resumed e -> { }
       case Event.TerminationNoticeGiven e -> { }
       case Event.PartyStatusChanged e -> { }
-      // Packages are folded from the log by the sanctions register (dev.compact.registry), not projected into a table.
+      // Packages are folded from the log by the sanctions register (dev.compact.sanctionsregister), not projected into a table.
       case Event.SanctionsPackageRecorded e -> { }
       case Event.SanctionsProposed e -> { }
       case Event.SanctionsBlocked e -> { }

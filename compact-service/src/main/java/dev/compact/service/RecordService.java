@@ -386,7 +386,7 @@ public final class RecordService implements AutoCloseable {
   public static final String VERSION_REGISTERED = "agreement-version-registered";
   public static final String KEY_REGISTERED = "party-key-registered";
   public static final String AGREEMENT_SIGNED = "agreement-signed";
-  /** A sanctions list version (docs/sanctions-lists.md); read from the log itself by {@code dev.compact.lists}, no read model. */
+  /** A sanctions list version (docs/sanctions-lists.md); read from the log itself by {@code dev.compact.sanctionsregister}, no read model. */
   public static final String LIST_VERSION_RECORDED = "list-version-recorded";
   static final java.util.Set<String> RECORD_ONLY = java.util.Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED,
       LIST_VERSION_RECORDED);

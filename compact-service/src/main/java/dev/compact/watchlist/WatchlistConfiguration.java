@@ -1,10 +1,10 @@
 package dev.compact.watchlist;
 
-import dev.compact.lists.ListIndexes;
-import dev.compact.lists.ListVersions;
 import dev.compact.notify.Webhooks;
+import dev.compact.sanctionsregister.ListIndexes;
+import dev.compact.sanctionsregister.ListVersions;
+import dev.compact.screeningservice.ScreeningService;
 import dev.compact.service.RecordService;
-import dev.compact.service.ScreeningService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -77,7 +77,7 @@ class IncidentController {
 
   @GetMapping("/incidents/{id}")
   String incident(@PathVariable String id, Model model, HttpServletRequest request) throws Exception {
-    dev.compact.service.IncidentView incident = requireIncident(id, request);
+    dev.compact.incidents.IncidentView incident = requireIncident(id, request);
     var queries = record.queries(Readers.clearance(auth, request));
     Instant now = clock.instant();
     Map<String, Object> view = Rows.of(incident);
@@ -86,7 +86,7 @@ class IncidentController {
     model.addAttribute("incident", view);
     model.addAttribute("evidence", evidence(incident.evidence()));
     List<Map<String, Object>> consultations = new ArrayList<>();
-    for (dev.compact.service.ConsultationView c : queries.consultations()) {
+    for (dev.compact.consultations.ConsultationView c : queries.consultations()) {
       if (!id.equals(c.incidentId())) {
         continue;
       }
@@ -170,14 +170,14 @@ class IncidentController {
   String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, @RequestParam(required = false) String level,
       HttpServletRequest request) {
     auth.require(request);
-    dev.compact.service.ConsultationView consultation = record.queries(Readers.clearance(auth, request)).consultation(id)
+    dev.compact.consultations.ConsultationView consultation = record.queries(Readers.clearance(auth, request)).consultation(id)
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
     commands.handle(FormCommands.held(id, attended, level), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
     String incident = consultation.incidentId();
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }
 
-  private dev.compact.service.IncidentView requireIncident(String id, HttpServletRequest request) {
+  private dev.compact.incidents.IncidentView requireIncident(String id, HttpServletRequest request) {
     return record.queries(Readers.clearance(auth, request)).incident(id).orElseThrow(() -> new NotFound("no incident '" + id + "'"));
   }
 

@@ -1,10 +1,10 @@
 package dev.compact.web;
 
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
 import dev.compact.sanctions.ListDiff;
 import dev.compact.sanctions.ListFormat;
 import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
 import dev.compact.service.NotFound;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,9 @@ class SanctionsController {
 
   private final ListVersions versions;
   private final dev.compact.service.RecordService record;
-  private final dev.compact.registry.PackageRegister packages;
+  private final dev.compact.sanctionsregister.PackageRegister packages;
 
-  SanctionsController(ListVersions versions, dev.compact.service.RecordService record, dev.compact.registry.PackageRegister packages) {
+  SanctionsController(ListVersions versions, dev.compact.service.RecordService record, dev.compact.sanctionsregister.PackageRegister packages) {
     this.versions = versions;
     this.record = record;
     this.packages = packages;

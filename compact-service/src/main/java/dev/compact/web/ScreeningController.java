@@ -8,7 +8,7 @@ import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.Thresholds;
-import dev.compact.service.ScreeningService;
+import dev.compact.screeningservice.ScreeningService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +26,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ScreeningController {
   private final ScreeningService screening;
-  private final dev.compact.registry.PackageRegister packages;
+  private final dev.compact.sanctionsregister.PackageRegister packages;
 
-  ScreeningController(ScreeningService screening, dev.compact.registry.PackageRegister packages) {
+  ScreeningController(ScreeningService screening, dev.compact.sanctionsregister.PackageRegister packages) {
     this.screening = screening;
     this.packages = packages;
   }
 
   record HitView(int rank, String decision, String score, String list, String id, String name, String schema, List<String> why,
-      List<dev.compact.registry.PackageRef> packages) {}
+      List<dev.compact.sanctionsregister.PackageRef> packages) {}
 
   @GetMapping("/screening")
   String screening(@RequestParam(required = false) String name, @RequestParam(required = false) String type,
@@ -85,7 +85,7 @@ class ScreeningController {
         for (Hit hit : screened.hits()) {
           hits.add(new HitView(rank++, hit.decision().name(), String.format(Locale.ROOT, "%.3f", hit.score()), hit.entity().listName(),
               hit.entity().id().value(), hit.entity().primaryName().full(), hit.entity().schema().name().toLowerCase(Locale.ROOT),
-              hit.explanation().describe(), dev.compact.registry.PackageRegister.sourceOf(hit.entity().listName())
+              hit.explanation().describe(), dev.compact.sanctionsregister.PackageRegister.sourceOf(hit.entity().listName())
                   .map(source -> packages.refs(source, hit.entity().id().value())).orElse(List.of())));
         }
         model.addAttribute("hits", hits);

@@ -3,8 +3,8 @@ package dev.compact.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
-import dev.compact.lists.SharedLists;
 import dev.compact.sanctions.ListFile;
+import dev.compact.sanctionsregister.SharedLists;
 import dev.compact.service.RecordService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -149,18 +149,18 @@ class OpenApiDocumentIntegrationTests {
    * that the list and package routes answer with every field. Returns the newer version's hash.
    */
   private static String listsAndPackage(ConfigurableApplicationContext context, Http http, String[] secretariat) throws Exception {
-    List<dev.compact.sanctions.ListFile> full = dev.compact.lists.SharedLists.bundledOfac2021();
+    List<dev.compact.sanctions.ListFile> full = dev.compact.sanctionsregister.SharedLists.bundledOfac2021();
     List<String> lines = new java.util.ArrayList<>(List.of(new String(full.getFirst().bytes(), java.nio.charset.StandardCharsets.UTF_8)
         .split("\n", -1)));
     List<String> shorter = new java.util.ArrayList<>(lines.subList(50, lines.size()));
     shorter.set(0, shorter.get(0).replaceFirst("\"[^\"]+\"", "\"A CHANGED NAME\""));
     List<dev.compact.sanctions.ListFile> older = new java.util.ArrayList<>(full);
     older.set(0, new dev.compact.sanctions.ListFile(full.getFirst().name(), String.join("\n", shorter).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    dev.compact.lists.ListVersions versions = context.getBean(dev.compact.lists.ListVersions.class);
+    dev.compact.sanctionsregister.ListVersions versions = context.getBean(dev.compact.sanctionsregister.ListVersions.class);
     dev.compact.access.Actor system = new dev.compact.access.Actor("test", Set.of(), true);
-    versions.importVersion(new dev.compact.lists.ListVersions.Request(dev.compact.sanctions.ListFormat.OFAC, older,
+    versions.importVersion(new dev.compact.sanctionsregister.ListVersions.Request(dev.compact.sanctions.ListFormat.OFAC, older,
         java.util.Optional.of(java.time.LocalDate.parse("2021-01-01")), false), system, note -> {});
-    String hash = versions.importVersion(new dev.compact.lists.ListVersions.Request(dev.compact.sanctions.ListFormat.OFAC, full,
+    String hash = versions.importVersion(new dev.compact.sanctionsregister.ListVersions.Request(dev.compact.sanctions.ListFormat.OFAC, full,
         java.util.Optional.of(java.time.LocalDate.parse("2021-07-07")), false), system, note -> {}).version().versionHash();
     String entry = lines.getFirst().substring(0, lines.getFirst().indexOf(','));
     HttpResponse<String> recorded = http.post("/api/sanctions/packages", "application/json", """

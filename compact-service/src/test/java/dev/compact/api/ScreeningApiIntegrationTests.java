@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
 import dev.compact.screening.Screener;
-import dev.compact.service.ScreeningService;
+import dev.compact.screeningservice.ScreeningService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;

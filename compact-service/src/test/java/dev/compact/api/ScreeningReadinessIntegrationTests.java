@@ -3,7 +3,7 @@ package dev.compact.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
-import dev.compact.service.ScreeningService;
+import dev.compact.screeningservice.ScreeningService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;

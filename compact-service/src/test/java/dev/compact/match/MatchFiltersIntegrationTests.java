@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.ServiceApplication;
 import dev.compact.access.Actor;
-import dev.compact.lists.ListIndexes;
-import dev.compact.lists.ListVersions;
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
+import dev.compact.sanctionsregister.ListIndexes;
+import dev.compact.sanctionsregister.ListVersions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.compact.lists;
+package dev.compact.sanctionsregister;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,13 +2,13 @@ package dev.compact.watchlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.compact.lists.ListVersion;
-import dev.compact.lists.ListVersions;
-import dev.compact.lists.SharedLists;
 import dev.compact.sanctions.EntityName;
 import dev.compact.sanctions.ListFile;
 import dev.compact.sanctions.ListFormat;
 import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.ListVersions;
+import dev.compact.sanctionsregister.SharedLists;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
 import dev.compact.service.RecordService;
