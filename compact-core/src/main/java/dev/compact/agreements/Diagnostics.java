@@ -21,6 +21,11 @@ final class Diagnostics {
     list.addAll(diagnostics);
   }
 
+  /** Everything reported so far, in the order reported. */
+  List<Diagnostic> all() {
+    return List.copyOf(list);
+  }
+
   int errorCount() {
     return (int) list.stream().filter(Diagnostic::isError).count();
   }

@@ -156,4 +156,31 @@ class AgreementParserTests {
 
     assertThat(parsed.hasErrors()).isTrue();
   }
+
+  @Test
+  void malformedClauseBlockIsReportedAtItsLineBesideTheOtherProblems() {
+    // The block's YAML is composed before the front matter is read; its problem must still be reported, once, at its line.
+    String broken = UK.replace("binding: political", "binding: politcal")
+        .replace("domain: military\namount:", "domain: [military\namount:");
+
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile("broken.md", broken));
+
+    assertThat(parsed.value()).isEmpty();
+    assertThat(parsed.errors()).extracting(d -> d.position().line() + ": " + d.message().split(":")[0])
+        .containsExactly("6: 'politcal' is not a valid binding", "13: the text refers to an unknown clause 'gbr-mil'",
+            "22: malformed YAML in the clause block");
+  }
+
+  @Test
+  void clausesBeyondTheLimitAreRefusedOnceTheLimitIsReached() {
+    StringBuilder text = new StringBuilder(UK.substring(0, UK.indexOf("```clause")));
+    for (int i = 0; i <= AgreementParser.MAX_CLAUSES; i++) {
+      text.append("```clause\nid: c").append(i).append("\nnorm: power\nobligor: GBR\ndomain: military\naction: terminate\n```\n\n");
+    }
+
+    Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile("many.md", text.toString()));
+
+    assertThat(parsed.errors()).extracting(Diagnostic::message)
+        .contains("more than " + AgreementParser.MAX_CLAUSES + " clauses in one file");
+  }
 }

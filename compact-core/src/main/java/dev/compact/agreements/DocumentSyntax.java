@@ -1,0 +1,114 @@
+package dev.compact.agreements;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+
+/**
+ * A document as its syntax gives it, before any field is checked: the front matter composed into
+ * YAML nodes, and the body's clause blocks (composed too) and quoting text, in text order. The
+ * meaning is read afterwards by {@link DocumentReader}; a block's YAML problems are kept with the
+ * block and reported when the reader reaches it, so that the diagnostics are those of one pass.
+ */
+record DocumentSyntax(String path, FrontMatter parts, YamlSection header, MappingNode front, List<BodyItem> body) {
+
+  private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+
+  /** A part of the body that the reader reports on, in text order. */
+  sealed interface BodyItem {
+    /** A {@code clause} block: where its fences are, and its YAML if it is closed. */
+    record Block(int fenceLine, int lastLine, int fenceLength, int fenceIndent, boolean closed, Optional<MappingNode> node,
+        List<Diagnostic> problems) implements BodyItem {}
+
+    /** A fenced block whose type looks like a misspelt {@code clause}. */
+    record Misnamed(int fenceLine, String info) implements BodyItem {}
+
+    /** Text that may quote clause fields ({@code {{id.field}}}), and where it starts. */
+    record Quoting(SourcePosition at, String literal) implements BodyItem {}
+  }
+
+  /**
+   * Reads a file's syntax, or reports why it cannot be read at all (too large, no front matter,
+   * front matter that is not a YAML mapping) and gives nothing.
+   */
+  static Optional<DocumentSyntax> read(SourceFile file, Diagnostics diagnostics) {
+    String content = file.content();
+    if (content.length() > AgreementParser.MAX_FILE_CHARS) {
+      diagnostics.error(new SourcePosition(file.path(), 1, 1),
+          "file is larger than " + AgreementParser.MAX_FILE_CHARS / 1_000_000 + " million characters",
+          "split the agreement, or check that this is the right file");
+      return Optional.empty();
+    }
+    if (content.startsWith("\uFEFF")) {
+      content = content.substring(1);
+    }
+    content = content.replace("\r\n", "\n").replace('\r', '\n');
+    Optional<FrontMatter> frontMatter = FrontMatter.split(file.path(), content, diagnostics);
+    if (frontMatter.isEmpty()) {
+      return Optional.empty();
+    }
+    FrontMatter parts = frontMatter.get();
+    YamlSection header = new YamlSection(file.path(), 2, 0, diagnostics);
+    Optional<MappingNode> mapping = header.compose(parts.yaml(), "the front matter");
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DocumentSyntax(file.path(), parts, header, mapping.get(), body(file.path(), parts)));
+  }
+
+  private static List<BodyItem> body(String path, FrontMatter parts) {
+    List<BodyItem> items = new ArrayList<>();
+    MARKDOWN.parse(parts.body()).accept(new AbstractVisitor() {
+      @Override
+      public void visit(FencedCodeBlock block) {
+        String info = block.getInfo() == null ? "" : block.getInfo().strip();
+        int fenceLine = parts.bodyFirstLine() + firstLine(block);
+        if (info.equals("clause")) {
+          int lastLine = parts.bodyFirstLine() + lastLine(block);
+          boolean closed = block.getClosingFenceLength() != null;
+          Diagnostics problems = new Diagnostics();
+          Optional<MappingNode> node = closed
+              ? new YamlSection(path, fenceLine + 1, block.getFenceIndent(), problems).compose(block.getLiteral(), "the clause block")
+              : Optional.empty();
+          items.add(new BodyItem.Block(fenceLine, lastLine, block.getFenceLength(), block.getFenceIndent(), closed, node,
+              problems.all()));
+        } else if (!info.isEmpty() && ConditionCompiler.editDistance(info.split("\\s+")[0], "clause") <= 2) {
+          items.add(new BodyItem.Misnamed(fenceLine, info));
+        }
+      }
+
+      @Override
+      public void visit(Text text) {
+        String literal = text.getLiteral();
+        if (literal.contains("{{")) {
+          items.add(new BodyItem.Quoting(position(path, parts, text), literal));
+        }
+      }
+    });
+    return List.copyOf(items);
+  }
+
+  private static SourcePosition position(String path, FrontMatter parts, org.commonmark.node.Node node) {
+    List<SourceSpan> spans = node.getSourceSpans();
+    if (spans.isEmpty()) {
+      return new SourcePosition(path, parts.bodyFirstLine(), 1);
+    }
+    SourceSpan span = spans.getFirst();
+    return new SourcePosition(path, parts.bodyFirstLine() + span.getLineIndex(), span.getColumnIndex() + 1);
+  }
+
+  private static int firstLine(org.commonmark.node.Node node) {
+    return node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().getFirst().getLineIndex();
+  }
+
+  private static int lastLine(org.commonmark.node.Node node) {
+    return node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().getLast().getLineIndex();
+  }
+}
