@@ -184,7 +184,10 @@ public final class EventStore {
       }
     }
     preparation.check(connection, events);
-    long treeSize = transparencyLog ? LogTree.size(connection) : head.seq();
+    LogTree.Edge known = batch.edge != null ? batch.edge : edge;
+    // An edge of the head's size was made when this store's own append of the head's event stood,
+    // every leaf written; the record is append-only, so the query would say the same.
+    long treeSize = !transparencyLog ? head.seq() : known.size() == head.seq() ? known.size() : LogTree.size(connection);
     if (treeSize != head.seq()) {
       throw new StoreException("the transparency log has " + treeSize + " leaves for " + head.seq()
           + " events; start the service once so that it adds the missing leaves, or run compact verify", null);
@@ -238,7 +241,7 @@ public final class EventStore {
       insert.executeBatch();
     }
     if (transparencyLog) {
-      batch.edge = LogTree.addNodes(connection, head.seq(), leaves, hasher, batch.edge != null ? batch.edge : edge);
+      batch.edge = LogTree.addNodes(connection, head.seq(), leaves, hasher, known);
     }
     try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
       update.setLong(1, seq);

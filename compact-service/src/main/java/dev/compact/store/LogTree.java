@@ -109,11 +109,12 @@ public final class LogTree {
 
   /**
    * The right edge of the tree of {@code size} leaves: its perfect subtrees whose parents are not
-   * complete yet, by level. They are the left siblings every later append needs, so an appender
-   * keeps the edge its last append left and reads nothing when the tree has not grown since.
+   * complete yet, one per set bit of the size ({@code hashes[level]}, null where the bit is clear).
+   * They are the left siblings every later append needs, so an appender keeps the edge its last
+   * append left and reads nothing when the tree has not grown since. Never changed once made.
    */
-  record Edge(long size, Map<MerkleTree.Node, byte[]> nodes) {
-    static final Edge NONE = new Edge(-1, Map.of());
+  record Edge(long size, byte[][] hashes) {
+    static final Edge NONE = new Edge(-1, new byte[0][]);
   }
 
   /**
@@ -124,37 +125,58 @@ public final class LogTree {
   static Edge addNodes(Connection connection, long first, byte[][] hashes, Hasher hasher, Edge known) throws SQLException {
     // Every older subtree an append needs is on the edge at its first leaf: a left sibling whose
     // parent this append completes was complete before it, its parent not.
-    Map<MerkleTree.Node, byte[]> stored = known.size() == first ? known.nodes() : fetch(connection, edge(first));
-    // The last node completed at each level: the left sibling of the next one there, unless that
-    // sibling was complete before this call.
-    byte[][] lastHash = new byte[64][];
-    long[] lastIndex = new long[64];
-    NodeSource left = (level, index) -> lastHash[level] != null && lastIndex[level] == index ? lastHash[level]
-        : stored.get(new MerkleTree.Node(level, index));
-    boolean anyNode = false;
-    try (PreparedStatement nodes = connection.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
+    byte[][] last = new byte[64][];
+    if (known.size() == first) {
+      System.arraycopy(known.hashes(), 0, last, 0, known.hashes().length);
+    } else {
+      for (Map.Entry<MerkleTree.Node, byte[]> node : fetch(connection, edge(first)).entrySet()) {
+        last[node.getKey().level()] = node.getValue();
+      }
+    }
+    // last[level]: the last left child completed at that level, the sibling of the next right one
+    // there. One pass, no allocation but the hashes: a batch hashes about one node per leaf.
+    PreparedStatement nodes = null;
+    try {
       for (int i = 0; i < hashes.length; i++) {
-        for (MerkleTree.StoredNode node : MerkleTree.completedBy(first + i, hashes[i], left, hasher)) {
-          lastHash[node.level()] = node.hash();
-          lastIndex[node.level()] = node.index();
-          if (node.level() >= FIRST_STORED_LEVEL) {
-            nodes.setInt(1, node.level());
-            nodes.setLong(2, node.index());
-            nodes.setString(3, Hashes.hex(node.hash()));
+        long index = first + i;
+        byte[] hash = hashes[i];
+        int level = 0;
+        while ((index & 1) == 1) {
+          byte[] left = last[level];
+          if (left == null) {
+            throw new StoreException("the log's subtree at level " + level + ", index " + (index - 1) + " is missing: run compact verify", null);
+          }
+          hash = hasher.node(left, hash);
+          index >>= 1;
+          level++;
+          if (level >= FIRST_STORED_LEVEL) {
+            if (nodes == null) {
+              nodes = connection.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)");
+            }
+            nodes.setInt(1, level);
+            nodes.setLong(2, index);
+            nodes.setString(3, Hashes.hex(hash));
             nodes.addBatch();
-            anyNode = true;
           }
         }
+        last[level] = hash;
       }
-      if (anyNode) {
+      if (nodes != null) {
         nodes.executeBatch();
       }
+    } finally {
+      if (nodes != null) {
+        nodes.close();
+      }
     }
-    Map<MerkleTree.Node, byte[]> edge = new HashMap<>();
-    for (MerkleTree.Node node : edge(first + hashes.length)) {
-      edge.put(node, left.node(node.level(), node.index()));
+    long size = first + hashes.length;
+    byte[][] edge = new byte[64 - Long.numberOfLeadingZeros(size)][];
+    for (int level = 0; level < edge.length; level++) {
+      if ((size >> level & 1) == 1) {
+        edge[level] = last[level];
+      }
     }
-    return new Edge(first + hashes.length, Map.copyOf(edge));
+    return new Edge(size, edge);
   }
 
   /** The perfect subtrees on the right edge of the tree of {@code size} leaves: one per set bit of the size. */
