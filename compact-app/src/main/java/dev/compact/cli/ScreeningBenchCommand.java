@@ -8,6 +8,7 @@ import dev.compact.screening.Algorithm;
 import dev.compact.screening.MatchWeights;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
+import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.Thresholds;
 import dev.compact.screening.evaluation.Baseline;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -164,13 +166,13 @@ final class ScreeningBenchCommand implements Callable<Integer> {
       out.printf("  index build %d ms; %,d entities, %,d names; index heap %d MB after GC (total heap in use %d MB)%n",
           ms(t1 - t0), big.entityCount(), big.nameCount(), (heap - before) >> 20, heap >> 20);
       double[] figures = throughput(out, new Screener(big), mix);
-      scale.add(String.format(Locale.ROOT, "  %,d entities: CPU %.3f ms per query = %.2fx the real lists (target <= 2); p99 %.1f ms at %d threads (target < 50)",
-          big.entityCount(), figures[0], figures[0] / real[0], figures[1], threads));
+      scale.add(String.format(Locale.ROOT, "  %,d entities: CPU %.3f ms per query = %.2fx the real lists (target <= 2); p99 %.1f ms at %d threads (target < 50); %.1f candidates per query",
+          big.entityCount(), figures[0], figures[0] / real[0], figures[1], threads, figures[2]));
     }
     if (!scale.isEmpty()) {
       out.println();
-      out.printf("== Against the floor: CPU per query at scale against the real lists (%,d entities, %.3f ms; p99 %.1f ms)%n",
-          index.entityCount(), real[0], real[1]);
+      out.printf("== Against the floor: CPU per query at scale against the real lists (%,d entities, %.3f ms; p99 %.1f ms; %.1f candidates per query)%n",
+          index.entityCount(), real[0], real[1], real[2]);
       scale.forEach(out::println);
     }
     return 0;
@@ -320,18 +322,27 @@ final class ScreeningBenchCommand implements Callable<Integer> {
 
   /** Prints the speed figures and returns the CPU milliseconds per query and the p99 latency. */
   private double[] throughput(PrintWriter out, Screener screener, List<ScreeningQuery> mix) throws InterruptedException {
-    ClosedLoop.Task task = (worker, call) -> screener.screen(mix.get((int) ((worker * (long) mix.size() / threads + call) % mix.size())), 5);
+    LongAdder candidates = new LongAdder();
+    ClosedLoop.Task task = (worker, call) -> {
+      if (screener.screen(mix.get((int) ((worker * (long) mix.size() / threads + call) % mix.size())), 5)
+          instanceof ScreeningOutcome.Screened screened) {
+        candidates.add(screened.candidates());
+      }
+    };
     ClosedLoop.run(threads, seconds, task);
+    candidates.reset();
     ClosedLoop.Result r = ClosedLoop.run(threads, seconds, task);
     out.printf("  %d threads, %d-query mix (UN positives and both negative sets), %d s after %d s warm-up:%n",
         threads, mix.size(), seconds, seconds);
-    out.printf("  %.0f queries/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", r.perSecond(),
-        r.percentileMillis(0.50), r.percentileMillis(0.99), r.maxMillis());
+    out.printf("  %.0f queries/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f candidate entities per query%n",
+        r.perSecond(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.maxMillis(),
+        candidates.sum() / (double) Math.max(1, r.calls()));
     double cpuPerQuery = r.cpuMillisPerCall();
     out.printf("  CPU time %.3f ms per query (thread CPU clock): %.0f queries/s per fully available core;"
         + " system load average %.1f on %d processors during the run%n", cpuPerQuery, 1e3 / cpuPerQuery,
         ClosedLoop.loadAverage(), Runtime.getRuntime().availableProcessors());
-    return new double[] {cpuPerQuery, r.percentileMillis(0.99)};
+    return new double[] {cpuPerQuery, r.percentileMillis(0.99),
+        candidates.sum() / (double) Math.max(1, r.calls())};
   }
 
   static List<PersonRecord> people(Path file, PrintWriter out) throws IOException {

@@ -1,5 +1,6 @@
 package dev.compact.screening;
 
+import dev.compact.screening.PartLinks.Link;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +18,6 @@ public final class NameComparator {
 
   /** Share of its weight that an unmatched part costs when both sides have content left over. */
   static final double CONFLICT = 1.0;
-  /** Similarity of an acronym with the words it abbreviates ("PLA", "U.S."). */
-  static final double ACRONYM = 0.8;
-  /** Factor on the similarity of a one-to-two alignment (a joined or split word). */
-  static final double JOINED = 0.95;
   /** Share of its weight that a repeated part ("Sergey Sergey Shoigu") costs when unmatched. */
   static final double REPEATED = 0.25;
 
@@ -32,27 +29,6 @@ public final class NameComparator {
   static final double QUALIFIED = 0.80;
   /** Highest score of a name of generic words only against a longer, distinctive name. */
   static final double GENERIC_ONLY = 0.5;
-
-  private record Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight,
-      boolean roleSwap) {
-    Link(int q, int qLen, int c, int cLen, double sim, String basis, double weight) {
-      this(q, qLen, c, cLen, sim, basis, weight, false);
-    }
-  }
-
-  /** Best similarity first, then heavier pairs, then query and candidate order. */
-  private static int bestFirst(Link a, Link b) {
-    int order = Double.compare(b.sim, a.sim);
-    if (order != 0) {
-      return order;
-    }
-    order = Double.compare(b.weight, a.weight);
-    if (order != 0) {
-      return order;
-    }
-    order = Integer.compare(a.q, b.q);
-    return order != 0 ? order : Integer.compare(a.c, b.c);
-  }
 
   /** Prepares a name for many comparisons, as a screening does with its query. */
   static PreparedName prepare(NormalisedName name) {
@@ -80,7 +56,7 @@ public final class NameComparator {
       return NameMatch.NONE;
     }
     Explained out = new Explained();
-    double score = align(query, candidate, weights, out);
+    double score = align(query, candidate, weights, out, null);
     return new NameMatch(score, out.aligned, out.unmatchedQ, out.unmatchedC, out.notes);
   }
 
@@ -94,7 +70,18 @@ public final class NameComparator {
     if (query.empty || candidate.empty) {
       return NameMatch.NONE.score();
     }
-    return align(query, candidate, MatchWeights.FITTED, null);
+    return align(query, candidate, MatchWeights.FITTED, null, null);
+  }
+
+  /**
+   * As {@link #score(PreparedName, PreparedName)}, reading part similarities from the query's
+   * memo; {@code candidate} must be a listed name of the index the memo was sized for.
+   */
+  static double score(PreparedName query, PreparedName candidate, PartMemo memo) {
+    if (query.empty || candidate.empty) {
+      return NameMatch.NONE.score();
+    }
+    return align(query, candidate, MatchWeights.FITTED, null, memo);
   }
 
   /** What an explained comparison collects besides its score. */
@@ -108,53 +95,54 @@ public final class NameComparator {
   /**
    * Aligns two prepared, non-empty names and returns the score; with {@code out} set, also the
    * alignment, the unmatched parts and the notes. Sums run in the same order whether explained or
-   * not, so ranking and explanation agree to the last bit.
+   * not, so ranking and explanation agree to the last bit. With {@code memo} (the fitted weights
+   * only), part similarities are read from it rather than computed.
    */
   private static double align(PreparedName query, PreparedName candidate, MatchWeights weights,
-      Explained out) {
+      Explained out, PartMemo memo) {
     NamePart[] qs = query.parts;
     NamePart[] cs = candidate.parts;
     List<Link> links = new ArrayList<>();
     int[] qRole = query.roles;
     int[] cRole = candidate.roles;
+    int[] rows = null;
+    if (memo != null) {
+      rows = new int[cs.length];
+      for (int j = 0; j < cs.length; j++) {
+        rows[j] = memo.row(candidate.ids[j], cs[j], candidate.eastAsian[j]);
+      }
+    }
     for (int i = 0; i < qs.length; i++) {
       NamePart q = qs[i];
       for (int j = 0; j < cs.length; j++) {
         NamePart c = cs[j];
-        PartSimilarity.Similarity s = PartSimilarity.parts(q, c, weights, query.eastAsian[i],
-            candidate.eastAsian[j]);
+        PartSimilarity.Similarity s = rows != null ? memo.get(rows[j] + i)
+            : PartSimilarity.parts(q, c, weights, query.eastAsian[i], candidate.eastAsian[j]);
         if (s.value() > 0) {
           boolean swap = q.isContent() && c.isContent()
               && (qRole[i] != cRole[j] && qRole[i] != PreparedName.NO_ROLE && cRole[j] != PreparedName.NO_ROLE
               || query.patronymic[i] != candidate.patronymic[j]);
           links.add(new Link(i, 1, j, 1, swap ? s.value() * ROLE_SWAP : s.value(),
-              basisName(s.basis()), q.weight() + c.weight(), swap));
+              PartLinks.basisName(s.basis()), q.weight() + c.weight(), swap));
         }
       }
     }
-    for (int span = 2; span <= 3; span++) {
-      addJoined(qs, cs, span, false, links);
-      addJoined(cs, qs, span, true, links);
-    }
     boolean organisations = query.kind() != NameKind.PERSON
         && candidate.kind() != NameKind.PERSON;
-    if (organisations) {
-      addAcronyms(qs, cs, false, links);
-      addAcronyms(cs, qs, true, links);
-    }
-    links.sort(NameComparator::bestFirst);
+    PartLinks.addMultiPart(qs, cs, organisations, links);
+    links.sort(PartLinks::bestFirst);
 
     boolean[] qUsed = new boolean[qs.length];
     boolean[] cUsed = new boolean[cs.length];
     List<Link> chosen = new ArrayList<>(Math.min(links.size(), qs.length));
     for (Link link : links) {
-      if (free(qUsed, link.q, link.qLen) && free(cUsed, link.c, link.cLen)) {
-        use(qUsed, link.q, link.qLen);
-        use(cUsed, link.c, link.cLen);
+      if (free(qUsed, link.q(), link.qLen()) && free(cUsed, link.c(), link.cLen())) {
+        use(qUsed, link.q(), link.qLen());
+        use(cUsed, link.c(), link.cLen());
         chosen.add(link);
       }
     }
-    chosen.sort((a, b) -> Integer.compare(a.q, b.q));
+    chosen.sort((a, b) -> Integer.compare(a.q(), b.q()));
 
     double matchedWeight = 0;
     double numerator = 0;
@@ -163,22 +151,22 @@ public final class NameComparator {
     boolean roleSwap = false;
     int last = -1;
     for (Link link : chosen) {
-      matchedWeight += link.weight;
-      numerator += link.sim * link.weight;
+      matchedWeight += link.weight();
+      numerator += link.sim() * link.weight();
       boolean content = contentLink(link, qs);
-      if (link.sim >= 0.5 && content) {
+      if (link.sim() >= 0.5 && content) {
         agreeing++;
       }
       // Whether content parts aligned in a different order; particles and legal forms move freely.
       if (content) {
-        inverted |= link.c < last;
-        last = link.c;
+        inverted |= link.c() < last;
+        last = link.c();
       }
-      roleSwap |= link.roleSwap;
+      roleSwap |= link.roleSwap();
       if (out != null) {
-        out.aligned.add(new PartAlignment(query.list().subList(link.q, link.q + link.qLen),
-            candidate.list().subList(link.c, link.c + link.cLen), explainedBasis(link, qs, cs),
-            link.sim, link.weight));
+        out.aligned.add(new PartAlignment(query.list().subList(link.q(), link.q() + link.qLen()),
+            candidate.list().subList(link.c(), link.c() + link.cLen()), PartLinks.explainedBasis(link, qs, cs),
+            link.sim(), link.weight()));
       }
     }
     Leftovers leftQ = new Leftovers(qs, qUsed);
@@ -249,155 +237,6 @@ public final class NameComparator {
     return score;
   }
 
-  /**
-   * One part of {@code one} against {@code span} adjacent words of {@code two}: "PolPot" and "Pol
-   * Pot", "vanderbilt" and "van der bilt".
-   */
-  private static void addJoined(NamePart[] one, NamePart[] two, int span, boolean swapped,
-      List<Link> links) {
-    for (int i = 0; i < one.length; i++) {
-      NamePart single = one[i];
-      if (single.kind() != PartKind.WORD) {
-        continue;
-      }
-      // Most parts have one spelling: compared without a list, and their length is checked
-      // before the joined words are built.
-      String only = single.variants().isEmpty() ? single.text() : null;
-      List<String> spellings = only == null ? PartSimilarity.spellings(single) : null;
-      for (int j = 0; j + span <= two.length; j++) {
-        // No spelling that starts with the first letter of the joined words can agree with them:
-        // ruled out before anything is summed or joined.
-        char first = two[j].text().charAt(0);
-        if (only != null) {
-          if (only.charAt(0) != first) {
-            continue;
-          }
-        } else {
-          boolean any = false;
-          for (int v = 0; v < spellings.size() && !any; v++) {
-            any = spellings.get(v).charAt(0) == first;
-          }
-          if (!any) {
-            continue;
-          }
-        }
-        int joinedLength = 0;
-        double weight = single.weight();
-        boolean words = true;
-        for (int k = j; k < j + span; k++) {
-          NamePart part = two[k];
-          words &= part.kind() == PartKind.WORD || part.kind() == PartKind.PARTICLE;
-          joinedLength += part.text().length();
-          weight += part.weight();
-        }
-        if (!words) {
-          continue;
-        }
-        double best = 0;
-        if (only != null) {
-          if (Math.abs(joinedLength - only.length()) <= PartSimilarity.budget(joinedLength)) {
-            best = PartSimilarity.words(only, joined(two, j, span, joinedLength))
-                * PartSimilarity.readingFactor(single, 0);
-          }
-        } else {
-          String joined = null;
-          for (int v = 0; v < spellings.size(); v++) {
-            String text = spellings.get(v);
-            if (first != text.charAt(0)
-                || Math.abs(joinedLength - text.length()) > PartSimilarity.budget(joinedLength)) {
-              continue;
-            }
-            if (joined == null) {
-              joined = joined(two, j, span, joinedLength);
-            }
-            best = Math.max(best, PartSimilarity.words(text, joined)
-                * PartSimilarity.readingFactor(single, v));
-          }
-        }
-        double sim = best * JOINED;
-        if (sim > 0) {
-          links.add(swapped
-              ? new Link(j, span, i, 1, sim, "joined", weight)
-              : new Link(i, 1, j, span, sim, "joined", weight));
-        }
-      }
-    }
-  }
-
-  private static String joined(NamePart[] parts, int from, int span, int length) {
-    StringBuilder out = new StringBuilder(length);
-    for (int k = from; k < from + span; k++) {
-      out.append(parts[k].text());
-    }
-    return out.toString();
-  }
-
-  /** A short word spelling the initials of adjacent words of the other name: "PLA", "US". */
-  private static void addAcronyms(NamePart[] one, NamePart[] two, boolean swapped,
-      List<Link> links) {
-    for (int i = 0; i < one.length; i++) {
-      NamePart single = one[i];
-      String text = single.text();
-      if (single.kind() != PartKind.WORD || text.length() < 2 || text.length() > 6) {
-        continue;
-      }
-      for (int j = 0; j < two.length; j++) {
-        int k = 0;
-        int at = j;
-        double weight = single.weight();
-        while (k < text.length() && at < two.length) {
-          NamePart part = two[at];
-          if (part.kind() == PartKind.PARTICLE && part.text().charAt(0) != text.charAt(k)) {
-            weight += part.weight();
-            at++;
-            continue;
-          }
-          if (part.kind() != PartKind.WORD || part.text().charAt(0) != text.charAt(k)) {
-            break;
-          }
-          weight += part.weight();
-          k++;
-          at++;
-        }
-        if (k == text.length() && at - j >= 2) {
-          links.add(swapped
-              ? new Link(j, at - j, i, 1, ACRONYM, "acronym", weight)
-              : new Link(i, 1, j, at - j, ACRONYM, "acronym", weight));
-        }
-      }
-    }
-  }
-
-
-  /** An exact match reached by reading an abbreviation in full says so ("intl"≈"international"). */
-  private static String explainedBasis(Link link, NamePart[] qs, NamePart[] cs) {
-    if (!link.basis.equals("exact") || link.qLen != 1 || link.cLen != 1) {
-      return link.basis;
-    }
-    NamePart q = qs[link.q];
-    NamePart c = cs[link.c];
-    boolean expanded = q.text().equals(CompanyWords.full(q.original()))
-        || c.text().equals(CompanyWords.full(c.original()));
-    return expanded ? "abbreviation" : link.basis;
-  }
-
-  private static String basisName(PartSimilarity.Basis basis) {
-    return switch (basis) {
-      case EXACT -> "exact";
-      case EDITS -> "edits";
-      case FOLDED -> "romanisation";
-      case BALTIC_ENDING -> "baltic-ending";
-      case PHONETIC -> "phonetic";
-      case INITIAL -> "initial";
-      case SKELETON -> "skeleton";
-      case LEGAL_FORM -> "legal-form";
-      case NUMBER -> "number";
-      case READING -> "reading";
-      case NICKNAME -> "nickname";
-      case NONE -> "none";
-    };
-  }
-
   private static boolean free(boolean[] used, int from, int len) {
     for (int k = from; k < from + len; k++) {
       if (used[k]) {
@@ -414,7 +253,7 @@ public final class NameComparator {
   }
 
   private static boolean contentLink(Link link, NamePart[] qs) {
-    for (int k = link.q; k < link.q + link.qLen; k++) {
+    for (int k = link.q(); k < link.q() + link.qLen(); k++) {
       if (qs[k].isContent()) {
         return true;
       }

@@ -15,11 +15,21 @@ final class PreparedName {
   final boolean[] patronymic;
   final boolean[] eastAsian;
   final boolean empty;
+  /**
+   * The index's id of each part ({@link ScreeningIndex} numbers the distinct parts of its names),
+   * by which a query memoises its part similarities; null for a query.
+   */
+  final int[] ids;
   /** Kept here, not read through {@code name}: one object less to fetch per listed name. */
   private final NameKind kind;
 
   PreparedName(NormalisedName name) {
+    this(name, null);
+  }
+
+  PreparedName(NormalisedName name, int[] ids) {
     this.name = name;
+    this.ids = ids;
     this.kind = name.kind();
     List<NamePart> list = name.parts();
     int n = list.size();

@@ -13,7 +13,11 @@ final class Scratch {
   private final int[] entityStamp;
   private int stamp;
 
-  Scratch(int names, int entities) {
+  /** The current query's part similarities. */
+  final PartMemo memo;
+
+  Scratch(int names, int entities, int parts) {
+    memo = new PartMemo(parts);
     scores = new float[names];
     touched = new int[names];
     entityStamp = new int[entities];

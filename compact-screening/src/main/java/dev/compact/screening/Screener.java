@@ -72,7 +72,7 @@ public final class Screener {
     this.index = index;
     this.postingsBudget = postingsBudget;
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(index.nameCount(),
-        index.entityCount()));
+        index.entityCount(), index.partCount()));
   }
 
   public ScreeningIndex index() {
@@ -93,10 +93,15 @@ public final class Screener {
     NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
     int[] candidates = candidates(name, query);
     PreparedName prepared = NameComparator.prepare(name);
+    PartMemo memo = scratch.get().memo;
+    memo.reset(prepared);
+    // A listed name whose score provably stays below minScore is not aligned (see ScoreBound);
+    // nothing but an identifier lifts an entity above its best name's score.
+    double prune = query.identifiers().isEmpty() ? minScore : 0;
     // Rank every candidate by score alone, then explain only the hits that are returned.
     List<Ranked> ranked = new ArrayList<>();
     for (int entity : candidates) {
-      double score = rank(entity, prepared, query);
+      double score = rank(entity, prepared, query, memo, prune);
       if (score >= minScore) {
         ranked.add(new Ranked(entity, score));
       }
@@ -195,19 +200,29 @@ public final class Screener {
 
   private record Ranked(int entity, double score) {}
 
+  /** Slack for rounding: the bound and the score sum the same terms in different orders. */
+  static final double BOUND_MARGIN = 1e-9;
+
   /**
    * The score of one entity, exactly as {@link #score} computes it, without building the hit or
-   * its explanation: ranking needs the number alone.
+   * its explanation: ranking needs the number alone. A name whose {@link ScoreBound} is below
+   * {@code prune} is skipped, so a score below {@code prune} may be lower than the true one
+   * (never one at or above it); with {@code prune} 0 nothing is skipped.
    */
-  double rank(int entityIndex, PreparedName query, ScreeningQuery q) {
+  double rank(int entityIndex, PreparedName query, ScreeningQuery q, PartMemo memo,
+      double prune) {
     int bestName = -1;
     double bestScore = -1;
     double bestRaw = 0;
     for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
         nameId++) {
-      double raw = NameComparator.score(query, index.prepared(nameId));
-      double score = raw
-          * (index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0);
+      double factor = index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0;
+      PreparedName listed = index.prepared(nameId);
+      if (prune > 0 && !ScoreBound.mayReach(query, listed, memo, prune / factor - BOUND_MARGIN)) {
+        continue;
+      }
+      double raw = NameComparator.score(query, listed, memo);
+      double score = raw * factor;
       if (score > bestScore) {
         bestRaw = raw;
         bestScore = score;

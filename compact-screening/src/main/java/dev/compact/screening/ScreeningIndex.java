@@ -32,6 +32,8 @@ public final class ScreeningIndex {
   private final NormalisedName[] names;
   /** Each name prepared once for alignment, so that a screening compares arrays. */
   private final PreparedName[] prepared;
+  /** Distinct name parts, numbered 0 to partCount - 1 in {@link PreparedName#ids}. */
+  private final int partCount;
   private final NameStrength[] nameStrengths;
   private final int[] nameEntity;
   private final int[] entityNameStart;
@@ -50,9 +52,19 @@ public final class ScreeningIndex {
     this.entityKinds = entityKinds;
     this.names = names;
     this.prepared = new PreparedName[names.length];
+    // Equal parts (names share them: "mohammad", "trading") get one id, by which a query
+    // memoises its part similarities.
+    Map<NamePart, Integer> partIds = new HashMap<>();
     for (int k = 0; k < names.length; k++) {
-      prepared[k] = NameComparator.prepare(names[k]);
+      List<NamePart> parts = names[k].parts();
+      int[] ids = new int[parts.size()];
+      for (int p = 0; p < ids.length; p++) {
+        Integer id = partIds.putIfAbsent(parts.get(p), partIds.size());
+        ids[p] = id == null ? partIds.size() - 1 : id;
+      }
+      prepared[k] = new PreparedName(names[k], ids);
     }
+    this.partCount = partIds.size();
     this.nameStrengths = nameStrengths;
     this.nameEntity = nameEntity;
     this.entityNameStart = entityNameStart;
@@ -228,6 +240,11 @@ public final class ScreeningIndex {
 
   public int nameCount() {
     return names.length;
+  }
+
+  /** How many distinct name parts the listed names have. */
+  int partCount() {
+    return partCount;
   }
 
   /** The entity at an index position, as returned by {@link Screener#candidates}. */

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class NamePairBenchTests {
+public class NamePairBenchTests {
 
   /**
    * The labelled pairs are OpenSanctions-derived and not in the repository: they are read from
    * ../shared/data/sanctions (or $COMPACT_SANCTIONS_DATA), and the test is skipped without them.
    */
-  static Optional<Path> sharedData() {
+  public static Optional<Path> sharedData() {
     String env = System.getenv("COMPACT_SANCTIONS_DATA");
     if (env != null && Files.isDirectory(Path.of(env))) {
       return Optional.of(Path.of(env));

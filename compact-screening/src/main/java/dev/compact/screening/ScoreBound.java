@@ -1,0 +1,128 @@
+package dev.compact.screening;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A proven upper bound on {@link NameComparator#score}, cheap once a query's part similarities
+ * are memoised ({@link PartMemo}): ranking skips the full alignment of a listed name that cannot
+ * reach the score it is asked for.
+ *
+ * <p>Why it holds: every link's similarity is at most 1, so the score (matched similarity times
+ * weight over matched weight plus leftover costs) is at most {@code M / (M + L)} for any {@code M}
+ * at least the matched weight and {@code L} at most the leftover cost, and the later factors (word
+ * order, caps) only lower it. {@code M} is the weight of every part that takes part in some link
+ * (single, joined, split or acronym); a part in none is left over for certain, and {@code L} sums
+ * the least each of those can cost: when both names have such a content part the alignment is a
+ * conflict and each costs its full weight (a quarter if the same word is elsewhere in its name);
+ * otherwise the extra-part share divided by the most agreeing parts there can be, and nothing for
+ * a qualifier word between organisations. {@code ScoreBoundTests} checks the bound against the
+ * score on every pair of the labelled sets.
+ */
+final class ScoreBound {
+
+  private ScoreBound() {}
+
+  /**
+   * Whether {@code candidate}'s score against {@code query} may reach {@code threshold}; false
+   * only when it certainly stays below. {@code memo} holds the query's similarities.
+   */
+  static boolean mayReach(PreparedName query, PreparedName candidate, PartMemo memo,
+      double threshold) {
+    if (query.empty || candidate.empty) {
+      return threshold <= NameMatch.NONE.score();
+    }
+    NamePart[] qs = query.parts;
+    NamePart[] cs = candidate.parts;
+    boolean[] qLinked = memo.queryLinked;
+    boolean[] cLinked = memo.candidateFlags(cs.length);
+    java.util.Arrays.fill(qLinked, 0, qs.length, false);
+    java.util.Arrays.fill(cLinked, 0, cs.length, false);
+    for (int j = 0; j < cs.length; j++) {
+      int row = memo.row(candidate.ids[j], cs[j], candidate.eastAsian[j]);
+      for (int i = 0; i < qs.length; i++) {
+        if (memo.get(row + i).value() > 0) {
+          qLinked[i] = true;
+          cLinked[j] = true;
+        }
+      }
+    }
+    if (bound(query, candidate, qLinked, cLinked) >= threshold) {
+      return true;
+    }
+    // Single links alone rule the name out; joined words and acronyms may link more parts.
+    boolean organisations = query.kind() != NameKind.PERSON
+        && candidate.kind() != NameKind.PERSON;
+    List<PartLinks.Link> links = new ArrayList<>(4);
+    PartLinks.addMultiPart(qs, cs, organisations, links);
+    if (links.isEmpty()) {
+      return false;
+    }
+    for (PartLinks.Link link : links) {
+      java.util.Arrays.fill(qLinked, link.q(), link.q() + link.qLen(), true);
+      java.util.Arrays.fill(cLinked, link.c(), link.c() + link.cLen(), true);
+    }
+    return bound(query, candidate, qLinked, cLinked) >= threshold;
+  }
+
+  /** {@code M / (M + L)} for the parts flagged as linked (see the class comment). */
+  static double bound(PreparedName query, PreparedName candidate, boolean[] qLinked,
+      boolean[] cLinked) {
+    NamePart[] qs = query.parts;
+    NamePart[] cs = candidate.parts;
+    double linked = 0;
+    boolean qOpen = false;
+    boolean cOpen = false;
+    int agreeing = 0;
+    for (int i = 0; i < qs.length; i++) {
+      if (qLinked[i]) {
+        linked += qs[i].weight();
+        agreeing += qs[i].isContent() ? 1 : 0;
+      } else {
+        qOpen |= qs[i].isContent();
+      }
+    }
+    for (int j = 0; j < cs.length; j++) {
+      if (cLinked[j]) {
+        linked += cs[j].weight();
+      } else {
+        cOpen |= cs[j].isContent();
+      }
+    }
+    if (linked == 0) {
+      return 0;
+    }
+    boolean conflict = qOpen && cOpen;
+    boolean organisations = query.kind() != NameKind.PERSON
+        && candidate.kind() != NameKind.PERSON;
+    double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
+    double left = leftover(qs, qLinked, conflict, organisations,
+        conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraQuery() * dilution)
+        + leftover(cs, cLinked, conflict, organisations,
+        conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraCandidate() * dilution);
+    return linked / (linked + left);
+  }
+
+  /** The least the parts in no link can cost (see {@code Leftovers.leftover}). */
+  private static double leftover(NamePart[] parts, boolean[] linked, boolean conflict,
+      boolean organisations, double share) {
+    double total = 0;
+    for (int at = 0; at < parts.length; at++) {
+      if (linked[at]) {
+        continue;
+      }
+      NamePart part = parts[at];
+      if (!conflict && organisations && Leftovers.isQualifier(part, true)) {
+        continue;
+      }
+      double least = share;
+      for (int k = 0; k < parts.length && least > NameComparator.REPEATED; k++) {
+        if (k != at && parts[k].text().equals(part.text())) {
+          least = Math.min(share, NameComparator.REPEATED);
+        }
+      }
+      total += part.weight() * least;
+    }
+    return total;
+  }
+}
