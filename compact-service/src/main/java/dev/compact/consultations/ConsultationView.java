@@ -2,14 +2,15 @@ package dev.compact.consultations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A consultation: who requested it (about which incident), when it met and who attended (party codes
  * separated by commas), and the measures it decided (the measures-decided event as JSON text, or
  * {@code []} before any). {@code lastSeq} is shown only to accounts.
  */
-public record ConsultationView(String consultationId, String requestedBy, String incidentId, Instant requestedAt, Instant heldAt,
-    String attended, String measures, @JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq, String classification) {
+public record ConsultationView(String consultationId, String requestedBy, @Nullable String incidentId, Instant requestedAt, @Nullable Instant heldAt,
+    String attended, String measures, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long lastSeq, String classification) {
 
   /** The same row without its log position, for a reader who is not shown sequence numbers. */
   public ConsultationView withoutSequence() {

@@ -3,4 +3,7 @@
  * the parties that attended, and the measures they decided, which the engine turns into obligations.
  * This package is what readers see of them.
  */
+@NullMarked
 package dev.compact.consultations;
+
+import org.jspecify.annotations.NullMarked;

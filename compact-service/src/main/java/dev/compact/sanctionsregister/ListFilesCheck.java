@@ -119,7 +119,7 @@ public final class ListFilesCheck {
       try {
         bytes = ListVersions.gunzip(rs.getBytes(2));
       } catch (UncheckedIOException e) {
-        return java.util.Optional.of("cannot be decompressed (" + e.getCause().getMessage() + "): the stored row was altered");
+        return java.util.Optional.of("cannot be decompressed (" + java.util.Objects.requireNonNull(e.getCause()).getMessage() + "): the stored row was altered");
       }
       String actual = sha256(bytes);
       if (!actual.equals(ref.sha256())) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded version of a sanctions list, as its event in the log holds it.
@@ -34,8 +35,8 @@ public record ListVersion(long seq, Instant recordedAt, String actor, Recorded e
    * @param removed entries of the previous version no longer listed
    * @param changed entries in both whose particulars differ
    */
-  public record Recorded(String source, String list, String versionHash, String issued, String inForceFrom, int entities,
-      List<FileRef> files, String previous, int added, int removed, int changed) {
+  public record Recorded(String source, String list, String versionHash, @Nullable String issued, String inForceFrom, int entities,
+      List<FileRef> files, @Nullable String previous, int added, int removed, int changed) {
     public Recorded {
       files = List.copyOf(files);
     }

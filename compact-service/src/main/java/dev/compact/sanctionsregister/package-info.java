@@ -5,4 +5,7 @@
  * force at a date). See docs/sanctions-lists.md, sections 12 and 13; the list parsers and the
  * package model are in {@code dev.compact.sanctions} and {@code dev.compact.packages}, hence the name.
  */
+@NullMarked
 package dev.compact.sanctionsregister;
+
+import org.jspecify.annotations.NullMarked;

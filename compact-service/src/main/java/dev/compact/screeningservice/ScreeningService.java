@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -32,8 +33,8 @@ public class ScreeningService implements AutoCloseable {
   private final CompletableFuture<Screener> built = new CompletableFuture<>();
   /** Completes once the preload thread has built the index and warmed the matcher (readiness waits for it). */
   private final CompletableFuture<Void> warmed = new CompletableFuture<>();
-  private volatile Screener screener;
-  private volatile List<SanctionsList> lists;
+  private volatile @Nullable Screener screener;
+  private volatile @Nullable List<SanctionsList> lists;
 
   public ScreeningService(@Value("${compact.screening.preload:true}") boolean preload) {
     this.preload = preload;
@@ -87,12 +88,14 @@ public class ScreeningService implements AutoCloseable {
     Screener s = screener;
     if (s == null) {
       synchronized (this) {
-        if (screener == null) {
-          lists = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home")).bundled();
-          screener = new Screener(ScreeningIndex.build(lists));
-          built.complete(screener);
-        }
         s = screener;
+        if (s == null) {
+          List<SanctionsList> bundled = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home")).bundled();
+          lists = bundled;
+          s = new Screener(ScreeningIndex.build(bundled));
+          screener = s;
+          built.complete(s);
+        }
       }
     }
     return s;

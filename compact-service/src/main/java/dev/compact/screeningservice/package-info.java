@@ -4,4 +4,7 @@
  * traffic back until it is warm. The matcher itself is the pure {@code dev.compact.screening} of
  * compact-screening; a second package of that name here would split it across two jars.
  */
+@NullMarked
 package dev.compact.screeningservice;
+
+import org.jspecify.annotations.NullMarked;
