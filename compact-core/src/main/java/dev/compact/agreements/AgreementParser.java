@@ -1,7 +1,9 @@
 package dev.compact.agreements;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +36,8 @@ public final class AgreementParser {
    */
   public static Parsed<Agreement> parse(SourceFile file, CalendarRule compactCalendar) {
     Diagnostics diagnostics = new Diagnostics();
-    Optional<Agreement> agreement = agreement(file, diagnostics, compactCalendar);
+    Optional<Agreement> agreement = DocumentSyntax.read(file, diagnostics).flatMap(syntax -> agreement(syntax, diagnostics, compactCalendar,
+        Optional.empty(), Optional.empty(), ConditionCompiler.compileAll(syntax.conditions())));
     return new Parsed<>(diagnostics.errorCount() == 0 ? agreement : Optional.empty(), diagnostics.sorted());
   }
 
@@ -42,18 +45,18 @@ public final class AgreementParser {
   record Umbrella(String id, String title, PartyCode protectedParty, List<Guarantor> guarantors, ResponseDefaults defaults, Agreement document,
       Optional<PartyCode> aggressor, List<Area> areas, MoneyData money) {}
 
-  static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics, CalendarRule compactCalendar) {
-    return read(file, diagnostics, false, compactCalendar, Optional.empty(), Optional.empty()).map(Umbrella::document);
+  /**
+   * Reads an agreement's meaning from its syntax. Under a compact, {@code areaIds} are the named areas
+   * its territories may use and {@code money} the compact's rates and GDP figures; {@code checked}
+   * holds its conditions when they were checked together with the rest of the compact's.
+   */
+  static Optional<Agreement> agreement(DocumentSyntax syntax, Diagnostics diagnostics, CalendarRule compactCalendar,
+      Optional<Set<String>> areaIds, Optional<MoneyData> money, Map<String, ConditionCompiler.Result> checked) {
+    return new DocumentReader(syntax, diagnostics, false, compactCalendar, areaIds, money, checked).read().map(Umbrella::document);
   }
 
-  /** An agreement of a compact whose named areas are {@code areaIds}: territories may name those and no others. */
-  static Optional<Agreement> agreement(SourceFile file, Diagnostics diagnostics, CalendarRule compactCalendar, java.util.Set<String> areaIds,
-      MoneyData money) {
-    return read(file, diagnostics, false, compactCalendar, Optional.of(areaIds), Optional.of(money)).map(Umbrella::document);
-  }
-
-  static Optional<Umbrella> umbrella(SourceFile file, Diagnostics diagnostics) {
-    return read(file, diagnostics, true, CalendarRule.REFUSE, Optional.empty(), Optional.empty());
+  static Optional<Umbrella> umbrella(DocumentSyntax syntax, Diagnostics diagnostics, Map<String, ConditionCompiler.Result> checked) {
+    return new DocumentReader(syntax, diagnostics, true, CalendarRule.REFUSE, Optional.empty(), Optional.empty(), checked).read();
   }
 
   /**
@@ -70,11 +73,5 @@ public final class AgreementParser {
         .flatMap(node -> MapReader.peek(node, "calendar"))
         .flatMap(value -> Keywords.parse(CalendarRule.class, value))
         .orElse(CalendarRule.REFUSE);
-  }
-
-  private static Optional<Umbrella> read(SourceFile file, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar,
-      Optional<java.util.Set<String>> areaIds, Optional<MoneyData> money) {
-    return DocumentSyntax.read(file, diagnostics)
-        .flatMap(syntax -> new DocumentReader(syntax, diagnostics, umbrella, compactCalendar, areaIds, money).read());
   }
 }

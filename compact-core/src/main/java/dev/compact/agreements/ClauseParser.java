@@ -3,6 +3,7 @@ package dev.compact.agreements;
 import dev.cel.common.CelAbstractSyntaxTree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -18,9 +19,9 @@ final class ClauseParser {
 
   /** What a clause may refer to: the parties of the document that holds it. */
   record Context(List<PartyCode> parties, boolean umbrella, CalendarRule calendar, Optional<java.util.Set<String>> areaIds,
-      Optional<MoneyData> money) {
+      Optional<MoneyData> money, Map<String, ConditionCompiler.Result> checked) {
     Context(List<PartyCode> parties, boolean umbrella, CalendarRule calendar) {
-      this(parties, umbrella, calendar, Optional.empty(), Optional.empty());
+      this(parties, umbrella, calendar, Optional.empty(), Optional.empty(), Map.of());
     }
   }
 
@@ -138,7 +139,7 @@ final class ClauseParser {
 
   private Optional<Norm> power(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
     Optional<PowerAction> action = clause.keyword("action", PowerAction.class, true);
-    Optional<Condition> condition = condition(clause, "condition", false);
+    Optional<Condition> condition = condition(clause, "condition", false, context.checked());
     Optional<IsoDuration> notice = clause.duration("notice", false);
     boolean conditionFailed = clause.has("condition") && condition.isEmpty();
     boolean noticeFailed = clause.has("notice") && notice.isEmpty();
@@ -150,7 +151,7 @@ final class ClauseParser {
 
   private Optional<Norm> prohibition(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
     Optional<ProhibitedAction> action = clause.keyword("action", ProhibitedAction.class, true);
-    Optional<Condition> until = condition(clause, "until", true);
+    Optional<Condition> until = condition(clause, "until", true, context.checked());
     Optional<String> description = clause.text("description", false);
     Optional<Norm.Cap> cap = clause.map("cap", false).flatMap(reader -> {
       Optional<Long> quantity = reader.node("quantity", true).flatMap(n -> reader.count(n, "quantity"));
@@ -175,16 +176,18 @@ final class ClauseParser {
   }
 
   /** Compiles a CEL field, placing each problem at its line and column in the file. */
-  static Optional<Condition> condition(MapReader reader, String key, boolean required) {
+  static Optional<Condition> condition(MapReader reader, String key, boolean required, Map<String, ConditionCompiler.Result> checked) {
     Optional<Node> node = reader.node(key, required);
-    return node.flatMap(n -> reader.scalar(n, key).flatMap(source -> compile(reader, n, source, key)));
+    return node.flatMap(n -> reader.scalar(n, key).flatMap(source -> compile(reader, n, source, key, checked)));
   }
 
-  static Optional<Condition> compile(MapReader reader, Node node, String source, String key) {
+  /** Compiles a condition, taking its result from {@code checked} when the compact's conditions were checked together. */
+  static Optional<Condition> compile(MapReader reader, Node node, String source, String key, Map<String, ConditionCompiler.Result> checked) {
     int quote = node instanceof ScalarNode scalar
         && (scalar.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED || scalar.getScalarStyle() == ScalarStyle.SINGLE_QUOTED) ? 1 : 0;
     SourcePosition start = reader.section().position(node);
-    return switch (ConditionCompiler.compile(source)) {
+    ConditionCompiler.Result result = checked.get(source);
+    return switch (result != null ? result : ConditionCompiler.compile(source)) {
       case ConditionCompiler.Result.Compiled(CelAbstractSyntaxTree ast) -> Optional.of(new Condition(source, start, ast));
       case ConditionCompiler.Result.Failed(List<ConditionCompiler.Problem> problems) -> {
         for (ConditionCompiler.Problem problem : problems) {

@@ -11,31 +11,60 @@ public final class CompactParser {
   private CompactParser() {}
 
   public static Parsed<Compact> parse(CompactSources sources) {
+    return parse(sources, true);
+  }
+
+  /**
+   * Reads a compact; with {@code together}, every file's syntax is read first and all their
+   * conditions are type-checked in one pass of the checker before any clause is read (see
+   * {@link ConditionBatch}). Without it each condition is checked on its own as it is read: the
+   * results are the same, which the tests compare.
+   */
+  static Parsed<Compact> parse(CompactSources sources, boolean together) {
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(sources.readProblems());
+    Optional<DocumentSyntax> compactSyntax = sources.compact().flatMap(file -> DocumentSyntax.read(file, diagnostics));
+    List<Optional<DocumentSyntax>> agreementSyntax = new ArrayList<>();
+    for (SourceFile file : sources.agreements()) {
+      agreementSyntax.add(DocumentSyntax.read(file, diagnostics));
+    }
+    Map<String, ConditionCompiler.Result> checked = Map.of();
+    if (together) {
+      List<String> conditions = new ArrayList<>();
+      compactSyntax.ifPresent(s -> conditions.addAll(s.conditions()));
+      agreementSyntax.forEach(s -> s.ifPresent(syntax -> conditions.addAll(syntax.conditions())));
+      checked = ConditionCompiler.compileAll(conditions);
+    }
     if (sources.compact().isEmpty()) {
       if (sources.readProblems().isEmpty()) {
         diagnostics.error(new SourcePosition(sources.root() + "/compact.md", 1, 1), "the compact folder has no compact.md",
             "create compact.md with the compact's id, title, protected party and guarantors");
       }
-      sources.agreements().forEach(file -> AgreementParser.agreement(file, diagnostics, CalendarRule.REFUSE));
+      for (Optional<DocumentSyntax> syntax : agreementSyntax) {
+        if (syntax.isPresent()) {
+          AgreementParser.agreement(syntax.get(), diagnostics, CalendarRule.REFUSE, Optional.empty(), Optional.empty(), checked);
+        }
+      }
       return new Parsed<>(Optional.empty(), diagnostics.sorted());
     }
-    Optional<AgreementParser.Umbrella> umbrella = AgreementParser.umbrella(sources.compact().get(), diagnostics);
+    Map<String, ConditionCompiler.Result> conditions = checked;
+    Optional<AgreementParser.Umbrella> umbrella = compactSyntax.flatMap(syntax -> AgreementParser.umbrella(syntax, diagnostics, conditions));
     List<Agreement> agreements = new ArrayList<>();
     Map<String, String> idFiles = new HashMap<>();
     umbrella.ifPresent(u -> idFiles.put(u.id(), u.document().path()));
     CalendarRule calendar = umbrella.map(u -> u.document().term().calendar())
         .orElseGet(() -> AgreementParser.declaredCalendar(sources.compact().get()));
-    java.util.Set<String> areaIds = umbrella.map(u -> u.areas().stream().map(Area::id).collect(java.util.stream.Collectors.toSet()))
-        .orElse(java.util.Set.of());
-    for (SourceFile file : sources.agreements()) {
-      (umbrella.isPresent() ? AgreementParser.agreement(file, diagnostics, calendar, areaIds, umbrella.get().money())
-          : AgreementParser.agreement(file, diagnostics, calendar))
-          .ifPresent(agreement -> {
-        String first = idFiles.putIfAbsent(agreement.id().value(), file.path());
+    Optional<java.util.Set<String>> areaIds = umbrella.map(u -> u.areas().stream().map(Area::id).collect(java.util.stream.Collectors.toSet()));
+    Optional<MoneyData> money = umbrella.map(AgreementParser.Umbrella::money);
+    for (Optional<DocumentSyntax> syntax : agreementSyntax) {
+      if (syntax.isEmpty()) {
+        continue;
+      }
+      String path = syntax.get().path();
+      AgreementParser.agreement(syntax.get(), diagnostics, calendar, areaIds, money, checked).ifPresent(agreement -> {
+        String first = idFiles.putIfAbsent(agreement.id().value(), path);
         if (first != null) {
-          diagnostics.error(new SourcePosition(file.path(), 2, 1), "agreement id '" + agreement.id() + "' is already used by " + first,
+          diagnostics.error(new SourcePosition(path, 2, 1), "agreement id '" + agreement.id() + "' is already used by " + first,
               "give each agreement its own id");
           return;
         }

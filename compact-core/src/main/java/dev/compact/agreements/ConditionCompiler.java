@@ -11,8 +11,13 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles and type-checks conditions against the declared {@link ConditionVariable}s. Limits on size
@@ -42,19 +47,24 @@ public final class ConditionCompiler {
       StandardFunction.SIZE, StandardFunction.INDEX, StandardFunction.CONTAINS, StandardFunction.STARTS_WITH,
       StandardFunction.ENDS_WITH);
 
-  private static final CelCompiler COMPILER = build();
+  private static final CelCompiler COMPILER = build(true);
+
+  /** The same declarations without the result type: checks a list of conditions, each of which must be a bool. */
+  private static final CelCompiler LIST_CHECKER = build(false);
 
   private ConditionCompiler() {}
 
-  private static CelCompiler build() {
+  private static CelCompiler build(boolean conditionResult) {
     CelCompilerBuilder builder =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
-            .setResultType(SimpleType.BOOL)
             // Conditions compare facts; they need logic, comparison, membership and a few string tests.
             // A small library keeps the checker's environment cheap to build for every condition.
             .setStandardEnvironmentEnabled(false)
             .setStandardDeclarations(CelStandardDeclarations.newBuilder().includeFunctions(FUNCTIONS).build());
+    if (conditionResult) {
+      builder.setResultType(SimpleType.BOOL);
+    }
     for (ConditionVariable variable : ConditionVariable.values()) {
       builder.addVar(variable.celName(), variable.type());
     }
@@ -105,22 +115,62 @@ public final class ConditionCompiler {
     if (cached != null) {
       return cached;
     }
-    Result result = compileUncached(source);
+    Result result = compileAlone(source);
     COMPILED.put(source, result);
     return result;
   }
 
-  private static Result compileUncached(String source) {
+  /**
+   * Compiles many conditions, checking those not compiled before in one pass of the checker (see
+   * {@link ConditionBatch}); every result is the one {@link #compile} gives for the same text.
+   */
+  public static Map<String, Result> compileAll(Collection<String> sources) {
+    Set<String> distinct = new LinkedHashSet<>(sources);
+    List<String> fresh = new ArrayList<>();
+    for (String source : distinct) {
+      if (!COMPILED.containsKey(source)) {
+        fresh.add(source);
+      }
+    }
+    Map<String, Result> results = new HashMap<>();
+    if (fresh.size() > 1) {
+      checkTogether(fresh).forEach((source, ast) -> {
+        Result result = withLiterals(ast);
+        COMPILED.put(source, result);
+        results.put(source, result);
+      });
+    }
+    for (String source : distinct) {
+      results.computeIfAbsent(source, ConditionCompiler::compile);
+    }
+    return results;
+  }
+
+  private static Result withLiterals(CelAbstractSyntaxTree ast) {
+    List<Problem> literals = new ArrayList<>();
+    checkLiterals(ast, ast.getExpr(), literals);
+    return literals.isEmpty() ? new Result.Compiled(ast) : new Result.Failed(List.copyOf(literals));
+  }
+
+  /** Checks {@code sources} together (see {@link ConditionBatch}): the trees of those that checked cleanly. */
+  static Map<String, CelAbstractSyntaxTree> checkTogether(List<String> sources) {
+    return ConditionBatch.check(COMPILER, LIST_CHECKER, sources);
+  }
+
+  /** Forgets every condition compiled so far in this run, so that a test sees the checker's work and not the cache's. */
+  static void forgetCompiled() {
+    COMPILED.clear();
+  }
+
+  /** Compiles one condition on its own, without the cache. */
+  static Result compileAlone(String source) {
     if (source.codePointCount(0, source.length()) > MAX_LENGTH) {
       return new Result.Failed(
           List.of(new Problem(1, 1, "condition is longer than " + MAX_LENGTH + " characters",
               "split it into simpler conditions or clauses")));
     }
     try {
-      CelAbstractSyntaxTree ast = COMPILER.compile(source).getAst();
-      List<Problem> literals = new ArrayList<>();
-      checkLiterals(ast, ast.getExpr(), literals);
-      return literals.isEmpty() ? new Result.Compiled(ast) : new Result.Failed(List.copyOf(literals));
+      return withLiterals(COMPILER.compile(source).getAst());
     } catch (CelValidationException e) {
       List<Problem> problems = new ArrayList<>();
       for (CelIssue issue : e.getErrors()) {

@@ -28,9 +28,12 @@ final class DocumentReader {
   private Optional<Set<String>> areaIds;
   /** Exchange rates and GDP figures: the compact's, or empty when a file is read on its own. */
   private Optional<MoneyData> money;
+  /** The document's conditions, checked ahead with the rest of its compact's. */
+  private final Map<String, ConditionCompiler.Result> checked;
 
   DocumentReader(DocumentSyntax syntax, Diagnostics diagnostics, boolean umbrella, CalendarRule compactCalendar,
-      Optional<Set<String>> areaIds, Optional<MoneyData> money) {
+      Optional<Set<String>> areaIds, Optional<MoneyData> money, Map<String, ConditionCompiler.Result> checked) {
+    this.checked = checked;
     this.path = syntax.path();
     this.syntax = syntax;
     this.front = syntax.header().reader(syntax.front(), umbrella ? "the compact" : "the agreement");
@@ -80,13 +83,13 @@ final class DocumentReader {
     declaredCalendar = front.keyword("calendar", CalendarRule.class, false);
     declaredCalendar.ifPresent(rule -> calendar = rule);
     Lifecycle lifecycle = front.map("lifecycle", false).map(l -> header.lifecycle(l, parties)).orElse(Lifecycle.draft());
-    Term term = front.map("term", false).map(t -> header.term(t, calendar))
+    Term term = front.map("term", false).map(t -> header.term(t, calendar, checked))
         .orElse(new Term(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), calendar));
     header.checkExpiry(lifecycle, term, calendar);
     Optional<Territory> territory = front.map("territory", false).flatMap(t -> header.territory(t, areaIds));
     front.finish(null);
 
-    BodyReader.Body body = new BodyReader(syntax, diagnostics).read(new ClauseParser.Context(List.copyOf(parties), umbrella, calendar, areaIds, money));
+    BodyReader.Body body = new BodyReader(syntax, diagnostics).read(new ClauseParser.Context(List.copyOf(parties), umbrella, calendar, areaIds, money, checked));
     ReferenceChecks checks = new ReferenceChecks(path, diagnostics);
     checks.checkClauseReferences(body.clauses(), body.references(), body.clauseParser());
     checks.checkSurvivors(header.survivesPositions, body.clauses(), body.clauseParser());

@@ -10,6 +10,10 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * A document as its syntax gives it, before any field is checked: the front matter composed into
@@ -61,6 +65,42 @@ record DocumentSyntax(String path, FrontMatter parts, YamlSection header, Mappin
       return Optional.empty();
     }
     return Optional.of(new DocumentSyntax(file.path(), parts, header, mapping.get(), body(file.path(), parts)));
+  }
+
+  /** The fields that hold a condition in a clause block. */
+  private static final List<String> CONDITION_FIELDS = List.of("trigger", "condition", "until");
+
+  /**
+   * Every condition text the document writes ({@code term.ends-when}, and each clause block's
+   * trigger, condition and until), so that a compact's conditions can be checked together before
+   * its clauses are read. A text picked up here that the reader does not use costs a check, nothing more.
+   */
+  List<String> conditions() {
+    List<String> texts = new ArrayList<>();
+    value(front, "term").filter(MappingNode.class::isInstance).flatMap(term -> value((MappingNode) term, "ends-when"))
+        .filter(SequenceNode.class::isInstance)
+        .ifPresent(list -> ((SequenceNode) list).getValue().forEach(node -> {
+          if (node instanceof ScalarNode scalar) {
+            texts.add(scalar.getValue());
+          }
+        }));
+    for (BodyItem item : body) {
+      if (item instanceof BodyItem.Block block && block.node().isPresent()) {
+        for (String field : CONDITION_FIELDS) {
+          MapReader.peek(block.node().get(), field).ifPresent(texts::add);
+        }
+      }
+    }
+    return texts;
+  }
+
+  private static Optional<Node> value(MappingNode map, String key) {
+    for (NodeTuple tuple : map.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        return Optional.of(tuple.getValueNode());
+      }
+    }
+    return Optional.empty();
   }
 
   private static List<BodyItem> body(String path, FrontMatter parts) {

@@ -154,13 +154,13 @@ final class FrontMatterReader {
         .findFirst().orElseThrow().getKeyNode();
   }
 
-  Term term(MapReader term, CalendarRule calendar) {
+  Term term(MapReader term, CalendarRule calendar, Map<String, ConditionCompiler.Result> checked) {
     Optional<Integer> years = term.integer("years", false, 1, 100);
     Optional<String> extension = term.text("extension", false);
     Optional<IsoDuration> notice = term.duration("notice", false);
     List<Condition> endsWhen = new ArrayList<>();
     for (Node node : term.list("ends-when", false)) {
-      term.scalar(node, "ends-when").flatMap(source -> ClauseParser.compile(term, node, source, "ends-when")).ifPresent(endsWhen::add);
+      term.scalar(node, "ends-when").flatMap(source -> ClauseParser.compile(term, node, source, "ends-when", checked)).ifPresent(endsWhen::add);
     }
     List<ClauseId> survives = new ArrayList<>();
     for (Node node : term.list("survives", false)) {

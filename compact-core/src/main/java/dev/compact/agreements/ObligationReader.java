@@ -23,7 +23,7 @@ final class ObligationReader {
   /** An obligation's fields: its trigger, action and deadline, how it is fulfilled and decided, and its remedy. */
   Optional<Norm> obligation(MapReader clause, List<PartyRef> obligor, Optional<Domain> domain) {
     Optional<PartyCode> beneficiary = ClauseParser.beneficiary(clause, context);
-    Optional<Condition> trigger = ClauseParser.condition(clause, "trigger", true);
+    Optional<Condition> trigger = ClauseParser.condition(clause, "trigger", true, context.checked());
     Optional<String> action = clause.text("action", true);
     Optional<Deadline> deadline = Optional.empty();
     if (clause.has("deadline")) {
