@@ -1,9 +1,7 @@
 package dev.compact.screening;
 
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
-import com.ibm.icu.text.Transliterator;
+import dev.compact.screening.NameTokens.RawToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +15,12 @@ import java.util.stream.Stream;
  * Latin-ASCII} transliteration (the original script is kept beside it), titles removed, particles
  * marked, legal forms mapped to their class, "SURNAME, Given" reordered for people.
  *
- * <p>Thread-safe: ICU transliterators are not documented as safe for concurrent use, so each
- * thread gets its own.
+ * <p>Thread-safe. Splitting into tokens and transliterating them is {@link NameTokens}'s job;
+ * this class reads the tokens as parts of a name.
  */
 public final class NameNormaliser {
 
   private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
-  private static final ThreadLocal<Transliterator> TO_LATIN =
-      ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
 
   /** Forms of address and ranks: they say nothing about who someone is. */
   private static final Set<String> TITLES = Set.of(
@@ -64,28 +60,28 @@ public final class NameNormaliser {
         || folded.indexOf('\u2027') >= 0;
     for (int t = 0; t < tokens.size(); t++) {
       RawToken token = tokens.get(t);
-      if (KoreanReadings.applies(token.original) && !transcribed) {
+      if (KoreanReadings.applies(token.original()) && !transcribed) {
         // Hangul or Han: one part with every reading; the first is its text, the rest variants.
         // The family name leads a name written as one token ("김여정") or stands alone before
         // the given name ("김 여정"); a first token of two syllables followed by others is a
         // given name ("수진 김").
-        int length = token.original.codePointCount(0, token.original.length());
+        int length = token.original().codePointCount(0, token.original().length());
         boolean family = t == 0 && (length != 2 || tokens.size() == 1);
-        List<String> readings = KoreanReadings.read(token.original, family);
+        List<String> readings = KoreanReadings.read(token.original(), family);
         if (!readings.isEmpty()) {
-          latin.add(new NamePart(readings.getFirst(), token.original, PartKind.WORD, false, -1,
+          latin.add(new NamePart(readings.getFirst(), token.original(), PartKind.WORD, false, -1,
               readings.subList(1, readings.size())));
           continue;
         }
       }
-      if (AbjadNames.applies(token.original)) {
+      if (AbjadNames.applies(token.original())) {
         int taken = abjadPart(tokens, t, latin);
         if (taken > 0) {
           t += taken - 1;
           continue;
         }
       }
-      latin.add(token.original.equals("&") ? AMPERSAND : part(token.original));
+      latin.add(token.original().equals("&") ? AMPERSAND : part(token.original()));
     }
     boolean[] legal = new boolean[latin.size()];
     String[] legalClass = new String[latin.size()];
@@ -135,7 +131,7 @@ public final class NameNormaliser {
         return len;
       }
     }
-    String word = tokens.get(t).original;
+    String word = tokens.get(t).original();
     if (AbjadNames.key(word).startsWith("\u0627\u0644") && word.length() > 3) {
       NamePart latin = part(word);
       if (latin.text().startsWith("al") && latin.text().length() > 3) {
@@ -216,11 +212,11 @@ public final class NameNormaliser {
     if (cached != null) {
       return cached;
     }
-    RawToken latin = transliterate(new RawToken(token, token, false));
-    String ordinal = NumberWords.ordinalDigits(latin.text);
+    RawToken latin = NameTokens.transliterate(new RawToken(token, token, false));
+    String ordinal = NumberWords.ordinalDigits(latin.text());
     NamePart part = ordinal != null
         ? new NamePart(ordinal, token, PartKind.NUMBER, false)
-        : new NamePart(latin.text, token, kindOf(latin.text), latin.abjad);
+        : new NamePart(latin.text(), token, kindOf(latin.text()), latin.abjad());
     if (PARTS.size() < CACHE_LIMIT) {
       PARTS.putIfAbsent(token, part);
     }
@@ -314,12 +310,12 @@ public final class NameNormaliser {
   private static List<RawToken> reorderSurnameFirst(String folded, NameKind kind) {
     int comma = folded.indexOf(',');
     if (comma < 0 || kind == NameKind.ORGANISATION || kind == NameKind.VESSEL) {
-      return tokenise(folded);
+      return NameTokens.tokenise(folded);
     }
-    List<RawToken> left = tokenise(folded.substring(0, comma));
-    List<RawToken> right = tokenise(folded.substring(comma + 1));
+    List<RawToken> left = NameTokens.tokenise(folded.substring(0, comma));
+    List<RawToken> right = NameTokens.tokenise(folded.substring(comma + 1));
     boolean rightIsLegalForm =
-        LegalForms.classOf(right.stream().map(t -> part(t.original).text()).toList()).isPresent();
+        LegalForms.classOf(right.stream().map(t -> part(t.original()).text()).toList()).isPresent();
     if (left.isEmpty() || right.isEmpty() || left.size() > 3 || rightIsLegalForm) {
       List<RawToken> all = new ArrayList<>(left);
       all.addAll(right);
@@ -329,90 +325,4 @@ public final class NameNormaliser {
     all.addAll(left);
     return all;
   }
-
-  /**
-   * Splits into tokens on anything that is not a letter, digit, mark, dot or apostrophe; dots and
-   * apostrophes are then removed, so "A.B.C." is one token "abc" and "Qa'ida" is "qaida".
-   */
-  static List<RawToken> tokenise(String folded) {
-    List<RawToken> tokens = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    int i = 0;
-    while (i < folded.length()) {
-      int cp = folded.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp) || UCharacter.getType(cp) == UCharacter.NON_SPACING_MARK
-          || UCharacter.getType(cp) == UCharacter.COMBINING_SPACING_MARK
-          || UCharacter.getType(cp) == UCharacter.ENCLOSING_MARK) {
-        current.appendCodePoint(cp);
-      } else if (cp == '.' || isApostrophe(cp)) {
-        // Dropped, but does not split the token.
-        continue;
-      } else {
-        flush(tokens, current);
-        if (cp == '&') {
-          tokens.add(new RawToken("and", "&", false));
-        }
-      }
-    }
-    flush(tokens, current);
-    return tokens;
-  }
-
-  private static boolean isApostrophe(int cp) {
-    return cp == '\'' || cp == '\u2019' || cp == '\u2018' || cp == '\u02bc' || cp == '`'
-        || cp == '\u00b4' || cp == '\u02bb';
-  }
-
-  private static void flush(List<RawToken> tokens, StringBuilder current) {
-    if (!current.isEmpty()) {
-      String token = current.toString();
-      tokens.add(new RawToken(token, token, false));
-      current.setLength(0);
-    }
-  }
-
-  /** Adds the Latin-ASCII form; a token no transliterator covers keeps its own script. */
-  private static RawToken transliterate(RawToken token) {
-    if (isAscii(token.text)) {
-      return token;
-    }
-    String latin = stripToAscii(TO_LATIN.get().transliterate(token.text));
-    boolean abjad = isAbjad(token.text);
-    return new RawToken(latin.isEmpty() ? token.text : latin, token.original, abjad);
-  }
-
-  private static boolean isAbjad(String text) {
-    int script = UScript.getScript(text.codePointAt(0));
-    for (int i = 0; i < text.length() && script == UScript.COMMON; ) {
-      int cp = text.codePointAt(i);
-      script = UScript.getScript(cp);
-      i += Character.charCount(cp);
-    }
-    return script == UScript.ARABIC || script == UScript.HEBREW || script == UScript.SYRIAC
-        || script == UScript.THAANA;
-  }
-
-  private static boolean isAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) > 0x7f) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String stripToAscii(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = Character.toLowerCase(text.charAt(i));
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** A token before classification: comparison text, text as written, and its script family. */
-  record RawToken(String text, String original, boolean abjad) {}
 }

@@ -114,7 +114,7 @@ final class NumberWords {
         }
         for (int n = 1; n <= 1000; n = n < LARGEST_SMALL ? n + 1 : n + 100) {
           String spelled = format.format(n, ruleSet);
-          List<String> parts = NameNormaliser.tokenise(casefold.normalize(spelled)).stream()
+          List<String> parts = NameTokens.tokenise(casefold.normalize(spelled)).stream()
               .map(t -> latin(toLatin, t.original())).filter(t -> !t.isEmpty()).toList();
           // Short single words ("un", "um") are articles and names more often than numbers.
           if (parts.isEmpty() || parts.size() > MAX_PARTS
