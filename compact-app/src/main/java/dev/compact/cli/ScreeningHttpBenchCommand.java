@@ -10,12 +10,17 @@ import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.evaluation.PersonRecord;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +76,28 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
   @Option(names = "--no-cli", description = "Skip the batch CLI figure.")
   boolean noCli;
 
+  @Option(names = "--client", defaultValue = "url-connection", description = "The HTTP client the measuring threads use:"
+      + " url-connection (the JDK's blocking HttpURLConnection, a light client such as a load generator) or java-net-http"
+      + " (java.net.http.HttpClient, whose selector thread costs more CPU per request than the server's own work around the"
+      + " matcher; the client of earlier runs) (default: ${DEFAULT-VALUE}).")
+  Client client;
+
+  /** The HTTP clients the bench can measure with; both use HTTP/1.1 keep-alive. */
+  enum Client {
+    URL_CONNECTION("url-connection"), JAVA_NET_HTTP("java-net-http");
+
+    private final String option;
+
+    Client(String option) {
+      this.option = option;
+    }
+
+    @Override
+    public String toString() {
+      return option;
+    }
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -108,20 +135,20 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     try {
       long s1 = System.nanoTime();
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-      List<String> bodies = mix.stream().map(ScreeningHttpBenchCommand::json).toList();
+      Poster http = poster(client, base);
+      List<byte[]> bodies = mix.stream().map(q -> json(q).getBytes(StandardCharsets.UTF_8)).toList();
       long f0 = System.nanoTime();
-      post(http, base + "/api/screen", bodies.getFirst());
+      http.post("/api/screen", bodies.getFirst());
       long f1 = System.nanoTime();
-      out.printf("service (clients in this JVM: java.net.http, HTTP/1.1 keep-alive) started in %d ms;"
-          + " first POST /api/screen %d ms%n", (s1 - s0) / 1_000_000, (f1 - f0) / 1_000_000);
+      out.printf("service (clients in this JVM, on the same cores: %s, HTTP/1.1 keep-alive) started in %d ms;"
+          + " first POST /api/screen %d ms%n", client, (s1 - s0) / 1_000_000, (f1 - f0) / 1_000_000);
       // The JIT needs tens of thousands of queries before the matcher runs at its steady speed: warm
       // both paths first, then measure each concurrency in-process and over HTTP back to back.
       // The HTTP path (Tomcat, Spring MVC, Jackson, the client) has far more code for the JIT to compile than the matcher.
       out.printf("warming up: %.0f s in-process, %.0f s over HTTP, on %d threads%n", warmup, warmup, maxClients);
       ClosedLoop.run(maxClients, warmup, (w, i) -> screener.screen(mix.get(index(w, i, maxClients, mix.size())), 10));
-      ClosedLoop.run(maxClients, warmup, (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, maxClients, bodies.size()))));
-      warmUntilSteady(out, http, base, bodies, maxClients);
+      ClosedLoop.run(maxClients, warmup, (w, i) -> http.post("/api/screen", bodies.get(index(w, i, maxClients, bodies.size()))));
+      warmUntilSteady(out, http, bodies, maxClients);
       out.println();
       out.println("== In-process Screener.screen(query, 10), the call the service makes, then POST /api/screen");
       for (int c : clients) {
@@ -131,18 +158,19 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
         rows.add(row("in-process", c, local, 1, null));
         print(out, rows.getLast());
         ClosedLoop.Result remote = measured(c, () -> ClosedLoop.run(c, seconds,
-            (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, c, bodies.size())))));
+            (w, i) -> http.post("/api/screen", bodies.get(index(w, i, c, bodies.size())))));
         rows.add(row("HTTP /api/screen", c, remote, 1, local));
         print(out, rows.getLast());
       }
-      List<String> batches = new ArrayList<>();
-      for (int from = 0; from < bodies.size(); from += batchSize) {
-        batches.add("[" + String.join(",", bodies.subList(from, Math.min(bodies.size(), from + batchSize))) + "]");
+      List<byte[]> batches = new ArrayList<>();
+      for (int from = 0; from < mix.size(); from += batchSize) {
+        batches.add(("[" + String.join(",", mix.subList(from, Math.min(mix.size(), from + batchSize)).stream()
+            .map(ScreeningHttpBenchCommand::json).toList()) + "]").getBytes(StandardCharsets.UTF_8));
       }
       int c = Math.min(2, maxClients);
-      ClosedLoop.run(c, seconds, (w, i) -> post(http, base + "/api/screen/batch", batches.get(index(w, i, c, batches.size()))));
+      ClosedLoop.run(c, seconds, (w, i) -> http.post("/api/screen/batch", batches.get(index(w, i, c, batches.size()))));
       ClosedLoop.Result r = measured(c, () -> ClosedLoop.run(c, seconds,
-          (w, i) -> post(http, base + "/api/screen/batch", batches.get(index(w, i, c, batches.size())))));
+          (w, i) -> http.post("/api/screen/batch", batches.get(index(w, i, c, batches.size())))));
       ClosedLoop.Result same = inProcess.get(clients.indexOf(c) >= 0 ? clients.indexOf(c) : 0);
       rows.add(row("HTTP /api/screen/batch x" + batchSize, c, r, batchSize, same));
       print(out, rows.getLast());
@@ -177,7 +205,21 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     out.println("  ratio: names/s against in-process at the same concurrency (batch CLI: against in-process on as many threads as cores).");
     out.println("  CPU ms/n: process CPU time per screened name (server, clients, matcher, GC and JIT together);");
     out.println("  server: of which the server's threads (Tomcat's request and I/O threads, the batch workers); caller: the measuring threads");
-    out.println("  (in-process: the matcher itself; HTTP: the client side, without java.net.http's selector thread).");
+    out.println("  (in-process: the matcher itself; HTTP: the client, but for java-net-http's selector thread, under 'client I/O').");
+    out.println();
+    // The rates above share two cores between client and server; CPU time per name is what load does not move.
+    out.println("== By CPU time per name (in-process CPU ms/name over HTTP CPU ms/name, at the same concurrency)");
+    out.printf("  %-30s %7s %10s %9s %9s %10s %10s%n", "path", "clients", "in-process", "HTTP all", "server", "ratio all",
+        "ratio server");
+    for (Row row : rows) {
+      if (!Double.isNaN(row.referenceCpuPerName) && !Double.isNaN(row.cpuPerName)) {
+        out.printf(Locale.ROOT, "  %-30s %7d %10.3f %9.3f %9.3f %10.2f %10.2f%n", row.path, row.clients,
+            row.referenceCpuPerName, row.cpuPerName, row.serverCpuPerName, row.referenceCpuPerName / row.cpuPerName,
+            row.referenceCpuPerName / row.serverCpuPerName);
+      }
+    }
+    out.println("  ratio all: with the client, GC and JIT on the same cores, as the rates above; ratio server: the server's");
+    out.println("  threads alone, the rate a client on another machine would get once the server's cores are the limit.");
     return 0;
   }
 
@@ -189,14 +231,14 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
    * until the server's CPU per request (its request and I/O threads) moves by less than 5% from one round to the next,
    * so that no figure below includes compilation. Prints each round, so the reader sees where it settled.
    */
-  private void warmUntilSteady(PrintWriter out, HttpClient http, String base, List<String> bodies, int clients)
+  private void warmUntilSteady(PrintWriter out, Poster http, List<byte[]> bodies, int clients)
       throws Exception {
     double previous = Double.NaN;
     java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     for (double spent = 0; spent < warmupMax; spent += WARM_ROUND) {
       long compiled = jit.getTotalCompilationTime();
       ClosedLoop.Result r = measured(clients, () -> ClosedLoop.run(clients, WARM_ROUND,
-          (w, i) -> post(http, base + "/api/screen", bodies.get(index(w, i, clients, bodies.size())))));
+          (w, i) -> http.post("/api/screen", bodies.get(index(w, i, clients, bodies.size())))));
       double perRequest = serverCpuNanos(measurements.remove(r)) / 1e6 / Math.max(1, r.calls());
       // Under load a round may serve few requests while the JIT is still busy: the JIT's own clock says so.
       double compiling = (jit.getTotalCompilationTime() - compiled) / (WARM_ROUND * 1000);
@@ -217,7 +259,8 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
   }
 
   /** One line of the side-by-side table. */
-  private record Row(String path, int clients, double namesPerSecond, String p50, String p99, double cpuPerName,
+  private record Row(String path, int clients, double namesPerSecond, String p50, String p99, double referenceCpuPerName,
+      double cpuPerName,
       double serverCpuPerName, double callerCpuPerName, String ratio, double load, String cpuBreakdown) {}
 
   /** A closed-loop result with the process CPU time and load average taken around it. */
@@ -258,8 +301,10 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     double names = r.perSecond() * namesPerCall;
     String ratio = reference == null ? "1.00" : String.format(Locale.ROOT, "%.2f", names / reference.perSecond());
     double perName = Math.max(1, r.calls() * namesPerCall);
+    double referenceCpu = reference == null ? Double.NaN
+        : measurements.get(reference).processCpuNanos() / 1e6 / Math.max(1, reference.calls());
     return new Row(path, clients, names, String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.50)),
-        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)), m.processCpuNanos() / 1e6 / perName,
+        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)), referenceCpu, m.processCpuNanos() / 1e6 / perName,
         serverCpuNanos(m) / 1e6 / perName, r.cpuNanos() / 1e6 / perName, ratio, m.load(),
         String.join(", ", m.cpuByRole().entrySet().stream().filter(e -> e.getValue() > 0)
             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() / 1e6 / perName)).toList()));
@@ -304,7 +349,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     double rate = mix.size() / (elapsed / 1e9);
     out.printf(Locale.ROOT, "  %d names in %.1f s including JVM start-up, list parsing and index build: %.0f names/s%n",
         mix.size(), elapsed / 1e9, rate);
-    rows.add(new Row("batch CLI (fresh JVM)", Runtime.getRuntime().availableProcessors(), rate, "-", "-", Double.NaN,
+    rows.add(new Row("batch CLI (fresh JVM)", Runtime.getRuntime().availableProcessors(), rate, "-", "-", Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, String.format(Locale.ROOT, "%.2f", rate / reference.perSecond()), load, ""));
   }
 
@@ -329,12 +374,63 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     return (int) ((worker * (long) size / workers + call) % size);
   }
 
-  private static void post(HttpClient http, String url, String body) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("HTTP " + response.statusCode() + " for " + body + ": " + response.body());
+  /** Posts a body to a path of the service and reads the whole answer; anything but 200 is an IOException. */
+  @FunctionalInterface
+  interface Poster {
+    void post(String path, byte[] body) throws IOException, InterruptedException;
+  }
+
+  static Poster poster(Client client, String base) {
+    return switch (client) {
+      case URL_CONNECTION -> {
+        java.util.Map<String, URL> urls = new java.util.concurrent.ConcurrentHashMap<>();
+        yield (path, body) -> post(urls.computeIfAbsent(path, p -> url(base + p)), body);
+      }
+      case JAVA_NET_HTTP -> {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        yield (path, body) -> {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode() + " for " + new String(body, StandardCharsets.UTF_8)
+                + ": " + response.body());
+          }
+        };
+      }
+    };
+  }
+
+  private static URL url(String text) {
+    try {
+      return URI.create(text).toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
+
+  /**
+   * One POST over the JDK's blocking {@code HttpURLConnection}, which keeps the connection alive between calls (its
+   * keep-alive cache hands the same socket back once the answer is read to the end). The whole body is read, as a
+   * client would, and anything but 200 fails the run.
+   */
+  private static void post(URL url, byte[] body) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.setFixedLengthStreamingMode(body.length);
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(body);
+    }
+    int status = connection.getResponseCode();
+    if (status != 200) {
+      InputStream error = connection.getErrorStream();
+      String detail = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+      throw new IOException("HTTP " + status + " for " + new String(body, StandardCharsets.UTF_8) + ": " + detail);
+    }
+    try (InputStream in = connection.getInputStream()) {
+      in.readAllBytes();
     }
   }
 
