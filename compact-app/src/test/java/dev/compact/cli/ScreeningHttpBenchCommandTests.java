@@ -10,14 +10,14 @@ class ScreeningHttpBenchCommandTests {
   @Test
   void printsInProcessAndHttpFiguresSideBySide() {
     CliRun run = CliRun.of("bench", "screening-http", "--clients", "1,2", "--seconds", "0.3", "--warmup", "0.3",
-        "--batch-size", "50", "--compact", CliRun.example("kyiv-compact"));
+        "--warmup-max", "5", "--batch-size", "50", "--compact", CliRun.example("kyiv-compact"));
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("== Side by side")
         .containsPattern("in-process +1 +\\d+")
         .containsPattern("HTTP /api/screen +2 +\\d+")
         .containsPattern("HTTP /api/screen/batch x50 +2 +\\d+")
-        .contains("url-connection, HTTP/1.1 keep-alive")
+        .contains("socket, HTTP/1.1 keep-alive")
         // The same ratio by CPU time per name: in-process, HTTP for the whole process and for the server alone.
         .containsPattern("== By CPU time per name[^\\n]*\\n.*\\n  HTTP /api/screen +1 +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d{2} +\\d+\\.\\d{2}")
         // Tests run from classes, not the jar: the CLI figure says why it is missing.
