@@ -88,11 +88,11 @@ final class VerifyCommand implements Callable<Integer> {
       java.util.List<dev.compact.store.StoredEvent> page = store.read(from, 1000);
       for (dev.compact.store.StoredEvent event : page) {
         from = event.seq() + 1;
-        if (event.type().equals(dev.compact.service.RecordService.KEY_REGISTERED)) {
-          var key = codec.read(event.payload(), dev.compact.service.RecordService.KeyRegistered.class);
+        if (event.type().equals(dev.compact.service.Registrations.KEY_REGISTERED)) {
+          var key = codec.read(event.payload(), dev.compact.service.Registrations.KeyRegistered.class);
           keys.putIfAbsent(key.party(), key.publicKey());
-        } else if (event.type().equals(dev.compact.service.RecordService.AGREEMENT_SIGNED)) {
-          var signed = codec.read(event.payload(), dev.compact.service.RecordService.AgreementSigned.class);
+        } else if (event.type().equals(dev.compact.service.Registrations.AGREEMENT_SIGNED)) {
+          var signed = codec.read(event.payload(), dev.compact.service.Registrations.AgreementSigned.class);
           checked++;
           String key = keys.get(signed.party());
           if (key == null || !dev.compact.trust.Signatures.verify(dev.compact.trust.Signatures.publicKey(key), signed.agreementId(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compact.agreements.Compact;
 import dev.compact.engine.Engine;
 import dev.compact.service.RecordService;
+import dev.compact.service.Registrations;
 import dev.compact.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,10 @@ class SignCommandTests {
     String db = dir.resolve("c.db").toString();
     Compact compact = Sources.compact(Path.of(CliRun.example("kyiv-compact")), new java.io.PrintWriter(System.err)).orElseThrow();
     try (RecordService record = new RecordService(Database.open(db), Engine.of(compact), Clock.systemUTC())) {
-      record.recordOnly("party-key-GBR", RecordService.KEY_REGISTERED,
-          new RecordService.KeyRegistered("GBR", Files.readString(dir.resolve("GBR.pub"))), Optional.empty(), "test");
-      record.recordOnly("signatures-gbr-ukr-2024", RecordService.AGREEMENT_SIGNED,
-          new RecordService.AgreementSigned("gbr-ukr-2024", hash, "GBR", good), Optional.empty(), "test");
+      record.registrations().recordOnly("party-key-GBR", Registrations.KEY_REGISTERED,
+          new Registrations.KeyRegistered("GBR", Files.readString(dir.resolve("GBR.pub"))), Optional.empty(), "test");
+      record.registrations().recordOnly("signatures-gbr-ukr-2024", Registrations.AGREEMENT_SIGNED,
+          new Registrations.AgreementSigned("gbr-ukr-2024", hash, "GBR", good), Optional.empty(), "test");
     }
     CliRun intact = CliRun.of("verify", "--db", db);
     assertThat(intact.exitCode()).as(intact.err()).isZero();
@@ -49,10 +50,10 @@ class SignCommandTests {
     // the United Kingdom's name, and a real UK signature claimed for another version.
     String other = "0".repeat(64);
     try (RecordService record = new RecordService(Database.open(db), Engine.of(compact), Clock.systemUTC())) {
-      record.recordOnly("signatures-gbr-ukr-2024", RecordService.AGREEMENT_SIGNED,
-          new RecordService.AgreementSigned("gbr-ukr-2024", other, "GBR", good), Optional.empty(), "test");
-      record.recordOnly("signatures-deu-ukr-2024", RecordService.AGREEMENT_SIGNED,
-          new RecordService.AgreementSigned("deu-ukr-2024", hash, "GBR", bad), Optional.empty(), "test");
+      record.registrations().recordOnly("signatures-gbr-ukr-2024", Registrations.AGREEMENT_SIGNED,
+          new Registrations.AgreementSigned("gbr-ukr-2024", other, "GBR", good), Optional.empty(), "test");
+      record.registrations().recordOnly("signatures-deu-ukr-2024", Registrations.AGREEMENT_SIGNED,
+          new Registrations.AgreementSigned("deu-ukr-2024", hash, "GBR", bad), Optional.empty(), "test");
     }
     CliRun caught = CliRun.of("verify", "--db", db);
     assertThat(caught.exitCode()).isEqualTo(1);

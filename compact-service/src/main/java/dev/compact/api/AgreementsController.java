@@ -133,7 +133,7 @@ class AgreementsController {
     if (!agreement.id().value().equals(id)) {
       throw new IllegalArgumentException("the file's id is '" + agreement.id() + "', but it was sent as a version of '" + id + "'");
     }
-    var stored = record.registerVersion(new dev.compact.service.RecordService.VersionRegistered(id, path, text,
+    var stored = record.registrations().registerVersion(new dev.compact.service.Registrations.VersionRegistered(id, path, text,
         agreement.versionHash().hex(), agreement.title(), agreement.clauses().size()), java.util.Optional.ofNullable(key), actor).getFirst();
     return ResponseEntity.status(201).body(new VersionRegistered(id, agreement.versionHash().hex(), agreement.clauses().size(),
         stored.seq(), stored.hash(), Problems.diagnostics(parsed.diagnostics())));

@@ -5,6 +5,7 @@ import dev.compact.service.CompactCatalog;
 import dev.compact.service.Fields;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
+import dev.compact.service.Registrations;
 import dev.compact.trust.Signatures;
 import java.security.PublicKey;
 import java.util.List;
@@ -46,7 +47,7 @@ class SignaturesController {
     // Checked again in the service; asked first here so that a refused desk learns nothing about the key.
     allowedToActAs(actor, code, "register its signing key");
     PublicKey publicKey = Signatures.publicKey(pem);
-    var stored = record.registerKey(new RecordService.KeyRegistered(code.value(), Signatures.publicPem(publicKey)), Optional.ofNullable(key),
+    var stored = record.registrations().registerKey(new Registrations.KeyRegistered(code.value(), Signatures.publicPem(publicKey)), Optional.ofNullable(key),
         actor).getFirst();
     return new KeyRecorded(code.value(), stored.hash());
   }
@@ -74,7 +75,7 @@ class SignaturesController {
       throw new NotFound("no version " + hash + " of agreement '" + id + "' in the record");
     }
     // The service checks the signature against the party's registered key before it records it.
-    var stored = record.sign(new RecordService.AgreementSigned(id, hash, party.value(), Fields.required(body.signature(), "signature")),
+    var stored = record.registrations().sign(new Registrations.AgreementSigned(id, hash, party.value(), Fields.required(body.signature(), "signature")),
         Optional.ofNullable(key), actor)
         .getFirst();
     return new SignatureRecorded(id, party.value(), hash, stored.hash());

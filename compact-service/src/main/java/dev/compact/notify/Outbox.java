@@ -1,6 +1,7 @@
 package dev.compact.notify;
 
 import dev.compact.access.Clearance;
+import dev.compact.service.ChangeFeed;
 import dev.compact.service.RecordService;
 import dev.compact.store.Database;
 import dev.compact.store.StoreException;
@@ -94,7 +95,7 @@ public class Outbox {
   }
 
   /** Writes one event's transitions, inside its append's transaction (the chain head is locked). */
-  void write(Connection connection, List<RecordService.Change> changes) throws SQLException {
+  void write(Connection connection, List<ChangeFeed.Change> changes) throws SQLException {
     long seq;
     long publicSeq;
     long restrictedSeq;
@@ -109,7 +110,7 @@ public class Outbox {
         "INSERT INTO notify_outbox (seq, public_seq, restricted_seq, store_seq, classification, obligor, body, created_millis)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       long now = wall.millis();
-      for (RecordService.Change change : changes) {
+      for (ChangeFeed.Change change : changes) {
         String level = change.classification();
         insert.setLong(1, ++seq);
         setOrNull(insert, 2, level.equals("public") ? ++publicSeq : null);
@@ -138,7 +139,7 @@ public class Outbox {
    * One transition as readers receive it: what changed, when, why, and where the instance stands
    * now. Without the log's sequence number, whose gaps would count the classified events between.
    */
-  static Map<String, Object> view(RecordService.Change change) {
+  static Map<String, Object> view(ChangeFeed.Change change) {
     var t = change.transition();
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("instance", t.instance().key());

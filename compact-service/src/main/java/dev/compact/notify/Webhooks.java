@@ -1,5 +1,6 @@
 package dev.compact.notify;
 
+import dev.compact.service.ChangeFeed;
 import dev.compact.service.RecordService;
 import dev.compact.store.Database;
 import dev.compact.store.StoreException;
@@ -192,7 +193,7 @@ public final class Webhooks implements AutoCloseable {
    * transaction. A party's own webhook hears its restricted transitions too (a desk's clearance);
    * secret ones stay with the secretariat; a catch-all one hears only public ones.
    */
-  void enqueue(Connection connection, List<RecordService.Change> changes) throws SQLException {
+  void enqueue(Connection connection, List<ChangeFeed.Change> changes) throws SQLException {
     long seq;
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM webhook_deliveries")) {
       rs.next();
@@ -201,7 +202,7 @@ public final class Webhooks implements AutoCloseable {
     long now = wall.millis();
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries (id, seq, subscription, party, body, state,"
         + " attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)")) {
-      for (RecordService.Change change : changes) {
+      for (ChangeFeed.Change change : changes) {
         String obligor = change.transition().instance().obligor().value();
         for (Map.Entry<String, Subscription> entry : subscriptions.entrySet()) {
           Subscription subscription = entry.getValue();

@@ -1,7 +1,7 @@
 package dev.compact.sanctionsregister;
 
 import dev.compact.service.EventCodec;
-import dev.compact.service.RecordService;
+import dev.compact.service.Registrations;
 import dev.compact.store.Database;
 import dev.compact.store.StoreException;
 import java.io.PrintWriter;
@@ -81,7 +81,7 @@ public final class ListFilesCheck {
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement events = connection.prepareStatement("SELECT seq, payload FROM events WHERE event_type = ? ORDER BY seq");
         PreparedStatement file = connection.prepareStatement("SELECT size, gz FROM list_files WHERE sha256 = ?")) {
-      events.setString(1, RecordService.LIST_VERSION_RECORDED);
+      events.setString(1, Registrations.LIST_VERSION_RECORDED);
       try (ResultSet rs = events.executeQuery()) {
         while (rs.next()) {
           long seq = rs.getLong(1);

@@ -12,6 +12,7 @@ import dev.compact.sanctions.SanctionsList;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
+import dev.compact.service.Registrations;
 import dev.compact.store.ConcurrencyConflict;
 import dev.compact.store.StoreException;
 import dev.compact.store.StoredEvent;
@@ -142,7 +143,7 @@ public final class ListVersions {
           previous.map(ListVersion::versionHash).orElse(null), added, removed, changed);
       List<byte[]> compressed = request.files().stream().map(f -> gzip(f.bytes())).toList();
       try {
-        List<StoredEvent> stored = record.recordOnly(stream, OptionalLong.of(streamVersion), RecordService.LIST_VERSION_RECORDED,
+        List<StoredEvent> stored = record.registrations().recordOnly(stream, OptionalLong.of(streamVersion), Registrations.LIST_VERSION_RECORDED,
             event, Optional.empty(), actor.name(), connection -> {
               storeFiles(connection, request.files(), compressed);
               return null;
@@ -183,7 +184,7 @@ public final class ListVersions {
     try (Connection connection = record.database().dataSource().getConnection();
         PreparedStatement select = connection.prepareStatement(
             "SELECT seq, payload, recorded_at, actor FROM events WHERE event_type = ? ORDER BY seq")) {
-      select.setString(1, RecordService.LIST_VERSION_RECORDED);
+      select.setString(1, Registrations.LIST_VERSION_RECORDED);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           versions.add(new ListVersion(rs.getLong(1), Instant.parse(rs.getString(3)), rs.getString(4),

@@ -31,12 +31,14 @@ import java.util.stream.Collectors;
  * write that rolled back. Not thread-safe: {@link RecordService} uses it under its lock.
  */
 final class EngineProjection implements Projection {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineProjection.class);
+
   private final Engine engine;
   private final Database database;
   private final Clock clock;
   private final EventCodec codec;
   private final ClassificationPolicy levels;
-  private final List<RecordService.ChangeWriter> writers;
+  private final ChangeFeed feed;
   /** Set once the store exists (the store takes this projection when it is built). */
   private final java.util.function.Supplier<EventStore> store;
 
@@ -47,19 +49,19 @@ final class EngineProjection implements Projection {
   private Map<String, NormInstance> written = new HashMap<>();
 
   /** The changes of the write under way, published to listeners once it commits. */
-  final List<RecordService.Change> pending = new ArrayList<>();
+  final List<ChangeFeed.Change> pending = new ArrayList<>();
   /** Checked with the head locked: a write that is no longer needed (a tick another instance made) is dropped. */
   java.util.function.BooleanSupplier guard;
-  boolean rebuilding;
+  private boolean rebuilding;
 
   EngineProjection(Engine engine, Database database, Clock clock, EventCodec codec, ClassificationPolicy levels,
-      List<RecordService.ChangeWriter> writers, java.util.function.Supplier<EventStore> store) {
+      ChangeFeed feed, java.util.function.Supplier<EventStore> store) {
     this.engine = engine;
     this.database = database;
     this.clock = clock;
     this.codec = codec;
     this.levels = levels;
-    this.writers = writers;
+    this.feed = feed;
     this.store = store;
     this.replay = engine.replay();
   }
@@ -90,6 +92,34 @@ final class EngineProjection implements Projection {
     Optional<Instant> next = replay.nextTimer();
     Optional<Instant> reached = replay.clock();
     return next.isPresent() && !next.get().isAfter(now) && (reached.isEmpty() || now.isAfter(reached.get()));
+  }
+
+  /**
+   * Brings the engine and the read models up to the log at start: folds the committed log, adds to
+   * the transparency log any event recorded before it existed, and rebuilds read models found empty.
+   */
+  void open(EventStore store) {
+    reload();
+    long added = store.addMissingLeaves(this::leafLevel);
+    if (added > 0) {
+      LOG.info("added {} events recorded before the transparency log to it", added);
+    }
+    if (appliedSeq > 0 && countInstances() == 0) {
+      LOG.info("read models are empty but the log holds {} events: rebuilding them", appliedSeq);
+      rebuild(store);
+    }
+  }
+
+  /** Recreates every read model from the log, and the engine's state with them; nothing is notified again. */
+  long rebuild(EventStore store) {
+    try {
+      forget();
+      rebuilding = true;
+      return store.rebuild();
+    } finally {
+      rebuilding = false;
+      pending.clear();
+    }
   }
 
   /** Forgets everything before the log is projected again from its start ({@link EventStore#rebuild}). */
@@ -154,7 +184,7 @@ final class EngineProjection implements Projection {
         return;
       }
       for (StoredEvent stored : page) {
-        if (!RecordService.RECORD_ONLY.contains(stored.type())) {
+        if (!Registrations.RECORD_ONLY.contains(stored.type())) {
           Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
           levels.remember(event, codec.classification(stored.payload()));
           replay.apply(event);
@@ -170,14 +200,14 @@ final class EngineProjection implements Projection {
 
   /** Who may read a stored event: its mark, or the record it is about if that is more classified. */
   String leafLevel(StoredEvent stored) {
-    if (RecordService.RECORD_ONLY.contains(stored.type())) {
+    if (Registrations.RECORD_ONLY.contains(stored.type())) {
       return Keywords.of(Classification.PUBLIC);
     }
     Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
     return Keywords.of(levels.about(event, codec.classification(stored.payload())));
   }
 
-  long countInstances() {
+  private long countInstances() {
     try (Connection connection = database.dataSource().getConnection(); Statement s = connection.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM norm_instances")) {
       rs.next();
@@ -194,19 +224,19 @@ final class EngineProjection implements Projection {
       fold(connection, headSeq);
     }
     if (guard != null && !guard.getAsBoolean()) {
-      throw new RecordService.NothingToRecord();
+      throw new NothingToRecord();
     }
   }
 
   @Override
   public void apply(Connection connection, StoredEvent stored) throws SQLException {
-    if (RecordService.RECORD_ONLY.contains(stored.type())) {
+    if (Registrations.RECORD_ONLY.contains(stored.type())) {
       appliedSeq = stored.seq();
       switch (stored.type()) {
-        case RecordService.VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), RecordService.VersionRegistered.class));
-        case RecordService.KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), RecordService.KeyRegistered.class));
-        case RecordService.LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.sanctionsregister.ListVersions)
-        default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), RecordService.AgreementSigned.class));
+        case Registrations.VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), Registrations.VersionRegistered.class));
+        case Registrations.KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), Registrations.KeyRegistered.class));
+        case Registrations.LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.sanctionsregister.ListVersions)
+        default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), Registrations.AgreementSigned.class));
       }
       return;
     }
@@ -244,12 +274,10 @@ final class EngineProjection implements Projection {
     for (int i = before; i < replay.transitionCount(); i++) {
       Transition t = replay.transition(i);
       NormInstance instance = written.get(t.instance().key());
-      pending.add(new RecordService.Change(stored.seq(), t, instance, Keywords.of(levels.of(instance)), t.cause().describe(eventTimes::name)));
+      pending.add(new ChangeFeed.Change(stored.seq(), t, instance, Keywords.of(levels.of(instance)), t.cause().describe(eventTimes::name)));
     }
     if (!rebuilding && pending.size() > first) {
-      for (RecordService.ChangeWriter writer : writers) {
-        writer.write(connection, List.copyOf(pending.subList(first, pending.size())));
-      }
+      feed.write(connection, List.copyOf(pending.subList(first, pending.size())));
     }
     ReadModels.project(connection, stored, event, codec, Keywords.of(eventLevel));
   }

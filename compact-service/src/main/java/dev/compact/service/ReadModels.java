@@ -59,18 +59,18 @@ final class ReadModels {
     }
   }
 
-  static void version(Connection c, StoredEvent stored, RecordService.VersionRegistered version) throws SQLException {
+  static void version(Connection c, StoredEvent stored, Registrations.VersionRegistered version) throws SQLException {
     update(c, "INSERT INTO agreement_versions (version_hash, agreement_id, title, norms, registered_us, registered_by, store_seq)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)", version.versionHash(), version.agreementId(), version.title(), version.norms(),
         Micros.of(stored.recordedAt()), stored.actor(), stored.seq());
   }
 
-  static void key(Connection c, StoredEvent stored, RecordService.KeyRegistered key) throws SQLException {
+  static void key(Connection c, StoredEvent stored, Registrations.KeyRegistered key) throws SQLException {
     update(c, "INSERT INTO party_keys (party, public_key, registered_us, store_seq) VALUES (?, ?, ?, ?)", key.party(), key.publicKey(),
         Micros.of(stored.recordedAt()), stored.seq());
   }
 
-  static void signature(Connection c, StoredEvent stored, RecordService.AgreementSigned signed) throws SQLException {
+  static void signature(Connection c, StoredEvent stored, Registrations.AgreementSigned signed) throws SQLException {
     update(c, "INSERT INTO signatures (store_seq, agreement_id, version_hash, party, signature, signed_us) VALUES (?, ?, ?, ?, ?, ?)",
         stored.seq(), signed.agreementId(), signed.versionHash(), signed.party(), signed.signature(), Micros.of(stored.recordedAt()));
   }
@@ -79,7 +79,7 @@ final class ReadModels {
     update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_us,"
             + " classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),
         e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
-        e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), RecordService.items(e.items()),
+        e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), items(e.items()),
         e.countsAgainst().map(Object::toString).orElse(null), Micros.of(e.occurredAt()), level);
   }
 
@@ -90,5 +90,10 @@ final class ReadModels {
       }
       ps.executeUpdate();
     }
+  }
+
+  /** Items as one line of the support read model, in the order they were given. */
+  static String items(java.util.List<dev.compact.agreements.ItemLine> items) {
+    return items.stream().map(dev.compact.agreements.ItemLine::display).collect(Collectors.joining("; "));
   }
 }

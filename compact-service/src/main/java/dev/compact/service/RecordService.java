@@ -1,16 +1,11 @@
 package dev.compact.service;
 
 import dev.compact.agreements.Classification;
-import dev.compact.agreements.ItemLine;
 import dev.compact.engine.Engine;
 import dev.compact.engine.Event;
-import dev.compact.engine.NormInstance;
-import dev.compact.engine.Transition;
 import dev.compact.store.Database;
 import dev.compact.store.EventStore;
-import dev.compact.store.NewEvent;
 import dev.compact.store.StoredEvent;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,9 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the record and the engine in step. Every write goes through {@link #record}: the events are
@@ -29,58 +21,37 @@ import org.slf4j.LoggerFactory;
  * written to the read models in that same transaction. Another instance's appends are folded in
  * before each write, so several instances over one PostgreSQL agree.
  *
- * <p>This class handles commands: it serialises writes, lets time pass ({@link #tick}) and records
- * the record's own events (versions, keys, signatures). What a write may contain is
- * {@link WritePolicy}'s; the engine's state and the read models are {@link EngineProjection}'s;
- * idempotency keys are scoped by {@link IdempotencyKeys} and answered by the store; the record's
- * own events are checked by {@link Registrations}. It stays a little over 400 lines because it is
- * the one way in for every write: most of it is the write API's overloads and their contracts.
+ * <p>This class serialises writes (group commit) and is the one way in for them. What a write may
+ * contain is {@link WritePolicy}'s; the engine's state and the read models are
+ * {@link EngineProjection}'s; who hears of a write's transitions is {@link ChangeFeed}'s; when time
+ * passes is {@link TimeKeeper}'s; idempotency keys are scoped by {@link IdempotencyKeys} and
+ * answered by the store; the record's own events (versions, keys, signatures) are
+ * {@link Registrations}'.
  */
 public final class RecordService implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RecordService.class);
-
   private final Database database;
-  private final Engine engine;
   private final Clock clock;
   private final EventCodec codec = new EventCodec();
   private final ReentrantLock lock = new ReentrantLock();
+  private final ChangeFeed feed = new ChangeFeed();
   private final EngineProjection projection;
   private final EventStore store;
   private final WritePolicy policy;
-  private final Registrations registrations = new Registrations(this, lock);
-  private final List<Consumer<List<Change>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<ChangeWriter> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-
-  /**
-   * A transition the engine made, with the instance as it stands after it, as published to
-   * listeners; {@code cause} is its cause as the read models hold it (events named by time).
-   */
-  public record Change(long storeSeq, Transition transition, NormInstance instance, String classification, String cause) {
-    public boolean isPublic() {
-      return classification.equals("public");
-    }
-  }
+  private final TimeKeeper time;
+  private final Registrations registrations;
 
   public RecordService(Database database, Engine engine, Clock clock) {
     this.database = database;
-    this.engine = engine;
     this.clock = clock;
     ClassificationPolicy levels = new ClassificationPolicy(engine.compact());
-    this.projection = new EngineProjection(engine, database, clock, codec, levels, writers, this::store);
+    this.projection = new EngineProjection(engine, database, clock, codec, levels, feed, this::store);
     this.store = new EventStore(database, clock, List.of(projection));
     this.policy = new WritePolicy(engine, levels, codec);
+    this.time = new TimeKeeper(projection, lock);
+    this.registrations = new Registrations(this, projection, lock);
     lock.lock();
     try {
-      projection.reload();
-      long added = store.addMissingLeaves(projection::leafLevel);
-      if (added > 0) {
-        LOG.info("added {} events recorded before the transparency log to it", added);
-      }
-      if (projection.appliedSeq() > 0 && projection.countInstances() == 0) {
-        LOG.info("read models are empty but the log holds {} events: rebuilding them", projection.appliedSeq());
-        rebuild();
-      }
+      projection.open(store);
     } finally {
       lock.unlock();
     }
@@ -112,23 +83,19 @@ public final class RecordService implements AutoCloseable {
     return clock;
   }
 
+  /** The record's own events: keys, signatures, agreement versions, list versions. */
+  public Registrations registrations() {
+    return registrations;
+  }
+
   /** Called after each write commits, with its changes; a listener that fails is logged, the write stands. */
-  public void onChanges(Consumer<List<Change>> listener) {
-    listeners.add(listener);
+  public void onChanges(Consumer<List<ChangeFeed.Change>> listener) {
+    feed.onChanges(listener);
   }
 
-  /**
-   * Writes an event's changes inside the append's transaction, so that they commit or roll back with
-   * it: the notifications outbox ({@code dev.compact.notify}). A rebuild of the read models does not
-   * call it: what was notified once is not notified again.
-   */
-  @FunctionalInterface
-  public interface ChangeWriter {
-    void write(Connection connection, List<Change> changes) throws SQLException;
-  }
-
-  public void onChangesInTransaction(ChangeWriter writer) {
-    writers.add(writer);
+  /** Called with each event's changes inside the append's transaction (not on a rebuild): see {@link ChangeFeed.Writer}. */
+  public void onChangesInTransaction(ChangeFeed.Writer writer) {
+    feed.onChangesInTransaction(writer);
   }
 
   /**
@@ -140,15 +107,6 @@ public final class RecordService implements AutoCloseable {
   @FunctionalInterface
   public interface Stamped {
     List<Event> at(Instant now);
-  }
-
-  /**
-   * Appends the service's own events (a replayed history, the scheduler's time) as the system, which
-   * no permission check holds: private, so that no request can reach it.
-   */
-  private List<StoredEvent> record(String streamId, Optional<Long> expectedVersion, List<Event> events, Optional<String> idempotencyKey,
-      String actor) {
-    return record(streamId, expectedVersion, events, idempotencyKey, dev.compact.access.Actor.system(actor));
   }
 
   /**
@@ -184,19 +142,10 @@ public final class RecordService implements AutoCloseable {
     return append(streamId, expectedVersion, events, IdempotencyKeys.scoped(idempotencyKey, actor.name()), actor, classification);
   }
 
-
-
-
   private List<StoredEvent> append(String requestedStream, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
     Pending write = submit(batch -> appendIn(batch, requestedStream, expectedVersion, build, idempotencyKey, actor, classification));
-    for (Consumer<List<Change>> listener : listeners) {
-      try {
-        listener.accept(write.changes);
-      } catch (RuntimeException e) {
-        LOG.warn("a change listener failed: {}", e.toString());
-      }
-    }
+    feed.committed(write.changes);
     return write.stored;
   }
 
@@ -228,7 +177,7 @@ public final class RecordService implements AutoCloseable {
     /** The writer, woken when its write is done or when it may lead the next batch. */
     final Thread writer = Thread.currentThread();
     List<StoredEvent> stored;
-    List<Change> changes = List.of();
+    List<ChangeFeed.Change> changes = List.of();
     RuntimeException failure;
     /** Set last, after the fields above: a writer that sees it true sees them too. */
     volatile boolean done;
@@ -368,97 +317,15 @@ public final class RecordService implements AutoCloseable {
   }
 
   /**
-   * Before a classified record, lets time pass (publicly) to the moment it happened, so that what
-   * time alone does (a deadline passing, an agreement's standing duties beginning) is not taken for
-   * an effect of the record and refused as a write-down. Part of the record's write, in its batch.
+   * Before a classified record, lets time pass (publicly) to the moment it happened ({@link
+   * TimeKeeper#dueBefore}). Part of the record's write, in its batch.
    */
   private void letTimePass(EventStore.Batch batch, Instant at) throws SQLException {
-    projection.catchUp(batch.connection());
-    Optional<Instant> reached = projection.reached();
-    boolean due = reached.isEmpty() || (at.isAfter(reached.get()) && projection.nextTimer().filter(t -> !t.isAfter(at)).isPresent());
-    if (due) {
+    if (time.dueBefore(batch.connection(), at)) {
       appendIn(batch, "clock", Optional.empty(), now -> List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
           dev.compact.access.Actor.system("clock"), Classification.PUBLIC);
     }
   }
-
-  /** Event types the record keeps for itself; the engine never sees them. */
-  public static final String VERSION_REGISTERED = "agreement-version-registered";
-  public static final String KEY_REGISTERED = "party-key-registered";
-  public static final String AGREEMENT_SIGNED = "agreement-signed";
-  /** A sanctions list version (docs/sanctions-lists.md); read from the log itself by {@code dev.compact.sanctionsregister}, no read model. */
-  public static final String LIST_VERSION_RECORDED = "list-version-recorded";
-  static final java.util.Set<String> RECORD_ONLY = java.util.Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED,
-      LIST_VERSION_RECORDED);
-
-  /** True for the record's own event types (versions, keys, signatures), which the engine never sees. */
-  public static boolean isRecordOnly(String type) {
-    return RECORD_ONLY.contains(type);
-  }
-
-  /** A party's public key (PEM), registered once; signatures by that party are checked against it. */
-  public record KeyRegistered(String party, String publicKey) {}
-
-  /** A party's signature over an agreement version's canonical hash. */
-  public record AgreementSigned(String agreementId, String versionHash, String party, String signature) {}
-
-  /** Appends one record-only event (no engine fold) under the lock, e.g. a key or a signature. */
-  public List<StoredEvent> recordOnly(String streamId, String type, Object payload, Optional<String> idempotencyKey, String actor) {
-    return recordOnly(streamId, java.util.OptionalLong.empty(), type, payload, idempotencyKey, actor, connection -> null);
-  }
-
-  /**
-   * As above, refused with a {@link dev.compact.store.ConcurrencyConflict} unless the stream is at
-   * {@code expectedVersion}; {@code alongside} writes what the event refers to (a list version's
-   * files) in the append's own transaction, so both are kept or neither.
-   */
-  public List<StoredEvent> recordOnly(String streamId, java.util.OptionalLong expectedVersion, String type, Object payload,
-      Optional<String> idempotencyKey, String actor, EventStore.Work<Void> alongside) {
-    lock.lock();
-    try {
-      projection.pending.clear();
-      try {
-        return store.append(streamId, expectedVersion, connection -> {
-          alongside.run(connection);
-          return List.of(new NewEvent(type, codec.json(payload), projection.now(), actor));
-        }, IdempotencyKeys.scoped(idempotencyKey, actor)).events();
-      } catch (RuntimeException e) {
-        projection.reload();
-        throw e;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-
-
-  /** Registers a party's public key on behalf of an actor: only that party's desk may (checked here, for every way in). */
-  public List<StoredEvent> registerKey(KeyRegistered key, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
-    return registrations.registerKey(key, idempotencyKey, actor);
-  }
-
-  /** Records a party's verified signature on behalf of an actor: only that party's desk may sign as it. */
-  public List<StoredEvent> sign(AgreementSigned signed, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
-    return registrations.sign(signed, idempotencyKey, actor);
-  }
-
-  /** Registers an agreement version on behalf of an actor: the secretariat's job. */
-  public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
-    WritePolicy.authorize(actor, dev.compact.access.Permissions.registerVersion(actor.roles()));
-    return registerVersion(version, idempotencyKey, actor.name());
-  }
-
-  /** Registers a checked agreement version; the same version again records nothing and returns the first registration. */
-  public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, String actor) {
-    return registrations.registerVersion(version, idempotencyKey, actor);
-  }
-
-
-  /** An agreement version's text, registered in the record so that what parties sign is on the chain. */
-  public record VersionRegistered(String agreementId, String path, String text, String versionHash, String title, int norms) {}
-
-
 
   /**
    * Records a history of events one by one, each in its own stream, as the system (no permission
@@ -469,14 +336,11 @@ public final class RecordService implements AutoCloseable {
   void recordHistory(List<Event> events, String actor) {
     // Held for the whole history: a scheduler tick between two of its events would move the record to
     // the present, and the next, older event would be refused.
-    lock.lock();
-    try {
+    exclusively(() -> {
       for (Event event : events) {
-        record(WritePolicy.streamOf(event), Optional.empty(), List.of(event), Optional.empty(), actor);
+        record(WritePolicy.streamOf(event), Optional.empty(), List.of(event), Optional.empty(), dev.compact.access.Actor.system(actor));
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -499,74 +363,30 @@ public final class RecordService implements AutoCloseable {
 
   /**
    * Lets time pass to {@code now}: when a deadline or date has come, records a time-advanced event
-   * so that breaches happen without anyone asking. Returns true if it recorded one.
+   * (as the scheduler) so that breaches happen without anyone asking. Returns true if it recorded one.
    */
   public boolean tick(Instant now) {
-    lock.lock();
-    try {
-      projection.catchUp();
-      if (!projection.due(now)) {
-        return false;
-      }
-      // Checked again with the chain head locked: another instance may have let time pass meanwhile,
-      // and then there is nothing left to record. This keeps each tick, not just each transition, exactly-once.
-      projection.guard = () -> projection.due(now);
-      try {
-        record("clock", Optional.empty(), List.of(new Event.TimeAdvanced(now, now)), Optional.empty(), "scheduler");
-        return true;
-      } catch (NothingToRecord | dev.compact.store.ConcurrencyConflict e) {
-        // Another instance let time pass first, or moved the clock stream on: the next tick looks again.
-        return false;
-      } finally {
-        projection.guard = null;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-
-  /** A guarded write found, once it held the lock, that it was no longer needed. */
-  static final class NothingToRecord extends RuntimeException {
-    NothingToRecord() {
-      super("nothing to record", null, false, false);
-    }
+    return time.tick(now, at -> record("clock", Optional.empty(), List.of(new Event.TimeAdvanced(at, at)), Optional.empty(),
+        dev.compact.access.Actor.system("scheduler")));
   }
 
   /** When the record has reached, as the engine sees it. */
   public Optional<Instant> reached() {
-    lock.lock();
-    try {
-      return projection.reached();
-    } finally {
-      lock.unlock();
-    }
+    return time.reached();
   }
 
   /** Recreates every read model from the log (and the engine's state with them). */
   public long rebuild() {
     lock.lock();
     try {
-      projection.forget();
-      projection.rebuilding = true;
-      return store.rebuild();
+      return projection.rebuild(store);
     } finally {
-      projection.rebuilding = false;
-      projection.pending.clear();
       lock.unlock();
     }
   }
 
-
-
-
   @Override
   public void close() {
     database.close();
-  }
-
-
-  static String items(List<ItemLine> items) {
-    return items.stream().map(ItemLine::display).collect(Collectors.joining("; "));
   }
 }

@@ -1,27 +1,84 @@
 package dev.compact.service;
 
+import dev.compact.store.EventStore;
+import dev.compact.store.NewEvent;
 import dev.compact.store.StoredEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The record's own events that the engine never sees: parties' keys, their signatures over agreement
- * versions, and the versions themselves, each checked before it is recorded (once per party, a
- * signature that verifies, a version registered once).
+ * The record's own events, which the engine never sees: parties' keys, their signatures over
+ * agreement versions, the versions themselves and sanctions list versions. Each is checked before it
+ * is recorded (once per party, a signature that verifies, a version registered once) and appended
+ * under the record's lock, so that the check and the append are one step for this instance.
  */
-final class Registrations {
+public final class Registrations {
+  public static final String VERSION_REGISTERED = "agreement-version-registered";
+  public static final String KEY_REGISTERED = "party-key-registered";
+  public static final String AGREEMENT_SIGNED = "agreement-signed";
+  /** A sanctions list version (docs/sanctions-lists.md); read from the log itself by {@code dev.compact.sanctionsregister}, no read model. */
+  public static final String LIST_VERSION_RECORDED = "list-version-recorded";
+  static final Set<String> RECORD_ONLY = Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED, LIST_VERSION_RECORDED);
+
+  /** A party's public key (PEM), registered once; signatures by that party are checked against it. */
+  public record KeyRegistered(String party, String publicKey) {}
+
+  /** A party's signature over an agreement version's canonical hash. */
+  public record AgreementSigned(String agreementId, String versionHash, String party, String signature) {}
+
+  /** An agreement version's text, registered in the record so that what parties sign is on the chain. */
+  public record VersionRegistered(String agreementId, String path, String text, String versionHash, String title, int norms) {}
+
   private final RecordService record;
-  /** The record service's lock: a check and the append it allows are one step for this instance. */
+  private final EngineProjection projection;
+  /** The record service's lock: no write of this instance comes between a check and its append. */
   private final ReentrantLock lock;
 
-  Registrations(RecordService record, ReentrantLock lock) {
+  Registrations(RecordService record, EngineProjection projection, ReentrantLock lock) {
     this.record = record;
+    this.projection = projection;
     this.lock = lock;
   }
 
+  /** True for the record's own event types (versions, keys, signatures), which the engine never sees. */
+  public static boolean isRecordOnly(String type) {
+    return RECORD_ONLY.contains(type);
+  }
+
+  /** Appends one record-only event (no engine fold) under the lock, e.g. a key or a signature. */
+  public List<StoredEvent> recordOnly(String streamId, String type, Object payload, Optional<String> idempotencyKey, String actor) {
+    return recordOnly(streamId, OptionalLong.empty(), type, payload, idempotencyKey, actor, connection -> null);
+  }
+
+  /**
+   * As above, refused with a {@link dev.compact.store.ConcurrencyConflict} unless the stream is at
+   * {@code expectedVersion}; {@code alongside} writes what the event refers to (a list version's
+   * files) in the append's own transaction, so both are kept or neither.
+   */
+  public List<StoredEvent> recordOnly(String streamId, OptionalLong expectedVersion, String type, Object payload,
+      Optional<String> idempotencyKey, String actor, EventStore.Work<Void> alongside) {
+    lock.lock();
+    try {
+      projection.pending.clear();
+      try {
+        return record.store().append(streamId, expectedVersion, connection -> {
+          alongside.run(connection);
+          return List.of(new NewEvent(type, record.codec().json(payload), projection.now(), actor));
+        }, IdempotencyKeys.scoped(idempotencyKey, actor)).events();
+      } catch (RuntimeException e) {
+        projection.reload();
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Registers a party's public key on behalf of an actor: only that party's desk may (checked here, for every way in). */
-  List<StoredEvent> registerKey(RecordService.KeyRegistered key, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
+  public List<StoredEvent> registerKey(KeyRegistered key, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
     WritePolicy.authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(key.party()),
         "register its signing key"));
     dev.compact.trust.Signatures.publicKey(key.publicKey());
@@ -31,14 +88,14 @@ final class Registrations {
       if (record.queries().partyKey(key.party()).isPresent()) {
         throw new dev.compact.store.ConcurrencyConflict("party-key-" + key.party(), 0, 1);
       }
-      return record.recordOnly("party-key-" + key.party(), RecordService.KEY_REGISTERED, key, idempotencyKey, actor.name());
+      return recordOnly("party-key-" + key.party(), KEY_REGISTERED, key, idempotencyKey, actor.name());
     } finally {
       lock.unlock();
     }
   }
 
   /** Records a party's verified signature on behalf of an actor: only that party's desk may sign as it. */
-  List<StoredEvent> sign(RecordService.AgreementSigned signed, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
+  public List<StoredEvent> sign(AgreementSigned signed, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
     WritePolicy.authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
         "sign agreements"));
     // Verified here, not only by the caller: the record holds no signature that does not verify.
@@ -50,21 +107,27 @@ final class Registrations {
       throw new InvalidInput("the signature does not verify with " + signed.party() + "'s key over version " + signed.versionHash()
           + " of '" + signed.agreementId() + "'", List.of());
     }
-    return record.recordOnly("signatures-" + signed.agreementId(), RecordService.AGREEMENT_SIGNED, signed, idempotencyKey, actor.name());
+    return recordOnly("signatures-" + signed.agreementId(), AGREEMENT_SIGNED, signed, idempotencyKey, actor.name());
+  }
+
+  /** Registers an agreement version on behalf of an actor: the secretariat's job. */
+  public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
+    WritePolicy.authorize(actor, dev.compact.access.Permissions.registerVersion(actor.roles()));
+    return registerVersion(version, idempotencyKey, actor.name());
   }
 
   /**
    * Registers a checked agreement version. Registering the same version again records nothing and
    * returns the first registration.
    */
-  List<StoredEvent> registerVersion(RecordService.VersionRegistered version, Optional<String> idempotencyKey, String actor) {
+  public List<StoredEvent> registerVersion(VersionRegistered version, Optional<String> idempotencyKey, String actor) {
     lock.lock();
     try {
       Optional<VersionView> existing = record.queries().version(version.versionHash());
       if (existing.isPresent()) {
         return record.store().read(existing.get().storeSeq(), 1);
       }
-      return record.recordOnly("agreement-" + version.agreementId(), RecordService.VERSION_REGISTERED, version, idempotencyKey, actor);
+      return recordOnly("agreement-" + version.agreementId(), VERSION_REGISTERED, version, idempotencyKey, actor);
     } finally {
       lock.unlock();
     }

@@ -14,6 +14,7 @@ import dev.compact.agreements.SourceFile;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.RecordService;
+import dev.compact.service.Registrations;
 import dev.compact.store.StoredEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,7 +129,7 @@ class AgreementController {
     List<StoredEvent> events = record.store().readStream("agreement-" + agreement.id().value());
     List<PartyRow> rows = new ArrayList<>();
     // Registered versions share the agreement's stream but are the record's own events, not the engine's.
-    List<dev.compact.engine.Event> decoded = events.stream().filter(e -> !RecordService.isRecordOnly(e.type()))
+    List<dev.compact.engine.Event> decoded = events.stream().filter(e -> !Registrations.isRecordOnly(e.type()))
         .map(e -> record.codec().decode(e.type(), e.payload(), e.occurredAt(), e.recordedAt())).toList();
     for (PartyCode party : agreement.parties()) {
       List<String> recorded = new ArrayList<>();

@@ -49,11 +49,11 @@ class ServiceAuthorizationIntegrationTests {
     try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(NOW, ZoneOffset.UTC))) {
       long head = record.store().head().seq();
 
-      assertThatThrownBy(() -> record.registerKey(new RecordService.KeyRegistered("DEU", "pem"), Optional.empty(), UK_DESK))
+      assertThatThrownBy(() -> record.registrations().registerKey(new Registrations.KeyRegistered("DEU", "pem"), Optional.empty(), UK_DESK))
           .isInstanceOf(Forbidden.class).hasMessageContaining("DEU");
-      assertThatThrownBy(() -> record.sign(new RecordService.AgreementSigned("deu-ukr-2024", "ab", "DEU", "sig"), Optional.empty(), UK_DESK))
+      assertThatThrownBy(() -> record.registrations().sign(new Registrations.AgreementSigned("deu-ukr-2024", "ab", "DEU", "sig"), Optional.empty(), UK_DESK))
           .isInstanceOf(Forbidden.class).hasMessageContaining("sign");
-      assertThatThrownBy(() -> record.registerVersion(new RecordService.VersionRegistered("gbr-ukr-2024", "x.md", "text", "ab", "t", 1),
+      assertThatThrownBy(() -> record.registrations().registerVersion(new Registrations.VersionRegistered("gbr-ukr-2024", "x.md", "text", "ab", "t", 1),
           Optional.empty(), UK_DESK)).isInstanceOf(Forbidden.class).hasMessageContaining("secretariat");
       assertThat(record.store().head().seq()).isEqualTo(head);
     }
@@ -65,18 +65,18 @@ class ServiceAuthorizationIntegrationTests {
     try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(NOW, ZoneOffset.UTC))) {
       var keys = dev.compact.trust.Signatures.generate();
       String pem = dev.compact.trust.Signatures.publicPem(keys.getPublic());
-      record.registerKey(new RecordService.KeyRegistered("GBR", pem), Optional.empty(), UK_DESK);
+      record.registrations().registerKey(new Registrations.KeyRegistered("GBR", pem), Optional.empty(), UK_DESK);
       long head = record.store().head().seq();
       String hash = compact().agreement(new dev.compact.agreements.AgreementId("gbr-ukr-2024")).orElseThrow().versionHash().hex();
       String good = dev.compact.trust.Signatures.sign(keys.getPrivate(), "gbr-ukr-2024", "GBR", hash);
 
-      assertThatThrownBy(() -> record.registerKey(new RecordService.KeyRegistered("GBR",
+      assertThatThrownBy(() -> record.registrations().registerKey(new Registrations.KeyRegistered("GBR",
           dev.compact.trust.Signatures.publicPem(dev.compact.trust.Signatures.generate().getPublic())), Optional.empty(), UK_DESK))
           .isInstanceOf(dev.compact.store.ConcurrencyConflict.class);
-      assertThatThrownBy(() -> record.sign(new RecordService.AgreementSigned("gbr-ukr-2024", hash.replace('a', 'b'), "GBR", good),
+      assertThatThrownBy(() -> record.registrations().sign(new Registrations.AgreementSigned("gbr-ukr-2024", hash.replace('a', 'b'), "GBR", good),
           Optional.empty(), UK_DESK)).isInstanceOf(InvalidInput.class).hasMessageContaining("does not verify");
       assertThat(record.store().head().seq()).isEqualTo(head);
-      record.sign(new RecordService.AgreementSigned("gbr-ukr-2024", hash, "GBR", good), Optional.empty(), UK_DESK);
+      record.registrations().sign(new Registrations.AgreementSigned("gbr-ukr-2024", hash, "GBR", good), Optional.empty(), UK_DESK);
       assertThat(record.queries().signatures("gbr-ukr-2024")).hasSize(1);
     }
   }
