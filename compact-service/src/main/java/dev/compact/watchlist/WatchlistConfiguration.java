@@ -27,7 +27,7 @@ class WatchlistConfiguration {
         ? screening.screener() : indexes.asOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).screener());
     // Each new alert goes to its own account's webhooks only, through the same durable deliveries as transitions.
     watchlists.onAlertInTransaction((connection, alert) -> webhooks.enqueueForAccount(connection, alert.account(), "watchlist-alert",
-        "alert", Watchlists.view(alert)));
+        "alert", WatchlistAlerts.view(alert)));
     watchlists.onAlerts(alerts -> webhooks.wake());
     versions.onRecorded(version -> Thread.ofPlatform().name("watchlist-rescreen").daemon().start(() -> {
       try {

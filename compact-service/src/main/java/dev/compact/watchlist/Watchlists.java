@@ -15,21 +15,16 @@ import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.service.InvalidInput;
-import dev.compact.service.NotFound;
 import dev.compact.store.Database;
-import dev.compact.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,27 +42,31 @@ import java.util.function.Supplier;
  * <p>An alert is raised once per counterparty and list entry <em>as it reads</em> (the entry's content
  * hash): a false positive therefore stays quiet until the entry itself changes, and a changed entry
  * is looked at again.
+ *
+ * <p>This class checks who may keep a watchlist and does the screening; the counterparties as stored
+ * are {@link CounterpartyStore}'s, the alerts as stored and their review {@link WatchlistAlerts}'.
  */
 public final class Watchlists {
   /** Hits per counterparty considered, best first. */
   static final int LIMIT = 5;
 
-  private final Database database;
   private final Clock clock;
   private final ListVersions versions;
   private final Supplier<Screener> current;
+  private final CounterpartyStore counterparties;
+  private final WatchlistAlerts stored;
   private final List<Consumer<List<Alert>>> listeners = new CopyOnWriteArrayList<>();
-  private final List<AlertWriter> writers = new CopyOnWriteArrayList<>();
   /** The counterparties indexed by what their names could share with a listed name; see {@link CounterpartyIndex}. */
   private CounterpartyIndex index = new CounterpartyIndex();
   /** The watchlists' generation the index reflects; -1 before it is built. Guarded by {@code this}. */
   private long indexed = -1;
 
   public Watchlists(Database database, Clock clock, ListVersions versions, Supplier<Screener> current) {
-    this.database = database;
     this.clock = clock;
     this.versions = versions;
     this.current = current;
+    this.counterparties = new CounterpartyStore(database);
+    this.stored = new WatchlistAlerts(database, clock);
   }
 
   /** A counterparty as the account gives it: its own id, a name, and optionally what can confirm a match. */
@@ -109,28 +108,7 @@ public final class Watchlists {
 
   /** Adds a writer called, in the alert's own transaction, with each alert raised for the first time. */
   public void onAlertInTransaction(AlertWriter writer) {
-    writers.add(writer);
-  }
-
-  /**
-   * An alert as its account's webhook receives it: what {@code GET /api/watchlist/alerts} shows that
-   * account of it, nothing of any other account.
-   */
-  public static Map<String, Object> view(Alert a) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("alertId", a.alertId());
-    view.put("counterpartyId", a.counterpartyId());
-    view.put("counterpartyName", a.counterpartyName());
-    view.put("source", a.source());
-    view.put("entityId", a.entityId());
-    view.put("entityName", a.entityName());
-    view.put("listVersion", a.listVersion());
-    view.put("score", a.score());
-    view.put("decision", a.decision());
-    view.put("explanation", a.explanation());
-    view.put("raisedAt", a.raisedAt());
-    view.put("status", a.status());
-    return view;
+    stored.onAlertInTransaction(writer);
   }
 
   private static void authorize(Actor actor) {
@@ -147,81 +125,10 @@ public final class Watchlists {
    */
   public Registered register(Actor actor, List<Counterparty> rows) {
     authorize(actor);
-    List<String> problems = new ArrayList<>();
-    Map<String, ScreeningQuery> queries = new LinkedHashMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      Counterparty c = rows.get(i);
-      List<String> rowProblems = new ArrayList<>();
-      if (c.id() == null || c.id().isBlank() || c.id().length() > 200) {
-        rowProblems.add("'id' is required, at most 200 characters");
-      }
-      if (c.name() == null || c.name().isBlank() || c.name().length() > ScreeningQuery.MAX_NAME_LENGTH) {
-        rowProblems.add("'name' is required, at most " + ScreeningQuery.MAX_NAME_LENGTH + " characters");
-      } else {
-        ScreeningQuery query = QueryText.query(c.name(), blankToNull(c.type()), blankToNull(c.dob()), blankToNull(c.country()), List.of(),
-            rowProblems);
-        rowProblems.addAll(query.problems());
-        if (rowProblems.isEmpty() && c.id() != null) {
-          if (queries.put(c.id(), query) != null) {
-            rowProblems.add("id '" + c.id() + "' appears twice");
-          }
-        }
-      }
-      for (String p : rowProblems) {
-        if (problems.size() < 20) {
-          problems.add("row " + (i + 1) + ": " + p);
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInput(String.join("; ", problems) + "; nothing was stored", List.of());
-    }
-    String now = clock.instant().toString();
-    Map<String, Counterparty> existing = counterparties(actor.name());
-    List<Counterparty> fresh = new ArrayList<>();
-    long generation;
-    int added = 0;
-    int updated = 0;
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(
-              "INSERT INTO watch_counterparties (account, id, name, kind, dob, country, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement update = connection.prepareStatement(
-              "UPDATE watch_counterparties SET name = ?, kind = ?, dob = ?, country = ? WHERE account = ? AND id = ?")) {
-        for (Counterparty c : rows) {
-          Counterparty before = existing.get(c.id());
-          Counterparty normal = new Counterparty(c.id(), c.name().strip(), blankToNull(c.type()), blankToNull(c.dob()), blankToNull(c.country()));
-          if (before == null) {
-            insert.setString(1, actor.name());
-            insert.setString(2, normal.id());
-            insert.setString(3, normal.name());
-            insert.setString(4, normal.type());
-            insert.setString(5, normal.dob());
-            insert.setString(6, normal.country());
-            insert.setString(7, now);
-            insert.addBatch();
-            added++;
-            fresh.add(normal);
-          } else if (!before.equals(normal)) {
-            update.setString(1, normal.name());
-            update.setString(2, normal.type());
-            update.setString(3, normal.dob());
-            update.setString(4, normal.country());
-            update.setString(5, actor.name());
-            update.setString(6, normal.id());
-            update.addBatch();
-            updated++;
-            fresh.add(normal);
-          }
-        }
-        insert.executeBatch();
-        update.executeBatch();
-      }
-      generation = fresh.isEmpty() ? -1 : nextGeneration(connection);
-      connection.commit();
-    } catch (SQLException e) {
-      throw new StoreException("cannot store the watchlist: " + e.getMessage(), e);
-    }
+    CounterpartyStore.check(rows);
+    CounterpartyStore.Stored done = counterparties.store(actor.name(), rows, clock.instant().toString());
+    List<Counterparty> fresh = done.fresh();
+    long generation = done.generation();
     if (!fresh.isEmpty()) {
       synchronized (this) {
         // Only this registration since the index was made: add it; anything else moved the watchlists too: read them again.
@@ -241,54 +148,24 @@ public final class Watchlists {
       alerts.addAll(raise(actor.name(), c, screener, sources));
     }
     publish(alerts);
-    return new Registered(rows.size(), added, updated, rows.size() - added - updated, alerts);
-  }
-
-  private static long nextGeneration(Connection connection) throws SQLException {
-    try (PreparedStatement raise = connection.prepareStatement("UPDATE watch_generation SET gen = gen + 1 WHERE id = 1")) {
-      raise.executeUpdate();
-    }
-    return generation(connection);
-  }
-
-  private static long generation(Connection connection) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT gen FROM watch_generation WHERE id = 1");
-        ResultSet rs = select.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return new Registered(rows.size(), done.added(), done.updated(), rows.size() - done.added() - done.updated(), alerts);
   }
 
   /** Builds the counterparty index if it does not reflect the watchlists as stored (at start, or after another instance's registration). */
   public synchronized void warm() {
-    long stored;
-    try (Connection connection = database.dataSource().getConnection()) {
-      stored = generation(connection);
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the watchlists' generation: " + e.getMessage(), e);
-    }
-    // (The connection is given back first: SQLite has one, and the rebuild needs it.)
-    if (indexed != stored) {
+    // (The store gives its connection back first: SQLite has one, and the rebuild needs it.)
+    if (indexed != counterparties.generation()) {
       rebuildIndex();
     }
   }
 
   /** Reads every counterparty and indexes it afresh. Called holding {@code this}. */
   private void rebuildIndex() {
-    long generation;
-    Map<String, List<Counterparty>> all;
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      generation = generation(connection);
-      all = read(connection, "SELECT account, id, name, kind, dob, country FROM watch_counterparties ORDER BY account, id", null);
-      connection.commit();
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the watchlists: " + e.getMessage(), e);
-    }
+    CounterpartyStore.Snapshot all = counterparties.snapshot();
     CounterpartyIndex built = new CounterpartyIndex();
-    all.forEach((account, rows) -> rows.forEach(c -> built.add(account, c)));
+    all.byAccount().forEach((account, rows) -> rows.forEach(c -> built.add(account, c)));
     index = built;
-    indexed = generation;
+    indexed = all.generation();
   }
 
   /**
@@ -339,7 +216,7 @@ public final class Watchlists {
 
   private Rescreen screenAll(ListVersion version, List<SanctionedEntity> designations, long start) {
     List<Map.Entry<String, Counterparty>> everyone = new ArrayList<>();
-    allCounterparties().forEach((account, rows) -> rows.forEach(c -> everyone.add(Map.entry(account, c))));
+    counterparties.all().forEach((account, rows) -> rows.forEach(c -> everyone.add(Map.entry(account, c))));
     return screen(version, designations, everyone, everyone.size(), start);
   }
 
@@ -389,76 +266,17 @@ public final class Watchlists {
       Alert alert = new Alert(alertId, account, c.id(), c.name(), source, e.id().value(), e.primaryName().full(), entryHash,
           e.listVersion(), Math.round(hit.score() * 1000) / 1000.0, hit.decision().name().toLowerCase(Locale.ROOT),
           String.join("\n", hit.explanation().describe()), clock.instant().toString(), "open");
-      if (insert(alert)) {
+      if (stored.insert(alert)) {
         raised.add(alert);
       }
     }
     return raised;
   }
 
-  /**
-   * Inserts an alert unless one with its key exists (then false): raised once per entry as it reads.
-   * What the alert causes (its webhook deliveries) is written in the same transaction, so that an
-   * alert is never stored without them nor they without it. A delivery's order number may collide
-   * with one another instance or an append took at the same moment; the transaction is then tried again.
-   */
-  private boolean insert(Alert a) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection connection = database.dataSource().getConnection()) {
-        connection.setAutoCommit(false);
-        try {
-          boolean inserted = insert(connection, a);
-          if (inserted) {
-            for (AlertWriter writer : writers) {
-              writer.write(connection, a);
-            }
-          }
-          connection.commit();
-          return inserted;
-        } catch (SQLException e) {
-          connection.rollback();
-          if (attempt >= 5 || !"23505".equals(e.getSQLState())) {
-            throw e;
-          }
-        } finally {
-          connection.setAutoCommit(true);
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot store an alert: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static boolean insert(Connection connection, Alert a) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO watch_alerts (alert_id, account, counterparty_id, source, entity_id, entry_hash, list_version, entity_name, score,"
-            + " decision, explanation, raised_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      insert.setString(1, a.alertId());
-      insert.setString(2, a.account());
-      insert.setString(3, a.counterpartyId());
-      insert.setString(4, a.source());
-      insert.setString(5, a.entityId());
-      insert.setString(6, a.entryHash());
-      insert.setString(7, a.listVersion().isEmpty() ? "0".repeat(64) : a.listVersion());
-      insert.setString(8, a.entityName());
-      insert.setDouble(9, a.score());
-      insert.setString(10, a.decision());
-      insert.setString(11, a.explanation());
-      insert.setString(12, a.raisedAt());
-      insert.setString(13, a.status());
-      return insert.executeUpdate() == 1;
-    }
-  }
-
-  private static final String ALERT_COLUMNS = "SELECT a.alert_id, a.account, a.counterparty_id, c.name, a.source, a.entity_id,"
-      + " a.entity_name, a.entry_hash, a.list_version, a.score, a.decision, a.explanation, a.raised_at, a.status FROM watch_alerts a"
-      + " LEFT JOIN watch_counterparties c ON c.account = a.account AND c.id = a.counterparty_id WHERE a.account = ?";
-
   /** The account's alerts, newest first, optionally of one status (open, confirmed, false-positive, escalated). */
   public List<Alert> alerts(Actor actor, Optional<String> status) {
     authorize(actor);
-    String sql = ALERT_COLUMNS + (status.isPresent() ? " AND a.status = ?" : "") + " ORDER BY a.raised_at DESC, a.alert_id";
-    return selectAlerts(sql, actor.name(), status.stream().toArray());
+    return stored.alerts(actor.name(), status);
   }
 
   /** One page of the account's alerts and how many there are in all. */
@@ -467,39 +285,7 @@ public final class Watchlists {
   /** The account's open alerts, or its decided ones (whatever the decision), newest first, {@code limit} from {@code offset}. */
   public Page page(Actor actor, boolean open, int offset, int limit) {
     authorize(actor);
-    String which = open ? " AND a.status = 'open'" : " AND a.status <> 'open'";
-    List<Alert> alerts = selectAlerts(ALERT_COLUMNS + which + " ORDER BY a.raised_at DESC, a.alert_id LIMIT ? OFFSET ?", actor.name(),
-        limit, offset);
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement count = connection.prepareStatement(
-        "SELECT COUNT(*) FROM watch_alerts a WHERE a.account = ?" + which)) {
-      count.setString(1, actor.name());
-      try (ResultSet rs = count.executeQuery()) {
-        rs.next();
-        return new Page(alerts, rs.getInt(1));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot count alerts: " + e.getMessage(), e);
-    }
-  }
-
-  private List<Alert> selectAlerts(String sql, String account, Object... args) {
-    List<Alert> alerts = new ArrayList<>();
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setString(1, account);
-      for (int i = 0; i < args.length; i++) {
-        select.setObject(i + 2, args[i]);
-      }
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          alerts.add(new Alert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-              rs.getString(7), rs.getString(8), rs.getString(9), rs.getDouble(10), rs.getString(11), rs.getString(12), rs.getString(13),
-              rs.getString(14)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read alerts: " + e.getMessage(), e);
-    }
-    return alerts;
+    return stored.page(actor.name(), open, offset, limit);
   }
 
   /** Records a reviewer's decision on one of the account's alerts; earlier decisions are kept. */
@@ -508,105 +294,19 @@ public final class Watchlists {
     if (reason == null || reason.isBlank()) {
       throw new InvalidInput("a decision needs a 'reason'", List.of());
     }
-    String keyword = verdict.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement owner = connection.prepareStatement("SELECT account FROM watch_alerts WHERE alert_id = ?")) {
-        owner.setString(1, alertId);
-        try (ResultSet rs = owner.executeQuery()) {
-          // Another account's alert is answered as if it did not exist: its existence is that account's business.
-          if (!rs.next() || !rs.getString(1).equals(actor.name())) {
-            throw new NotFound("no alert " + alertId + " on your watchlist");
-          }
-        }
-      }
-      int seq;
-      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM watch_decisions WHERE alert_id = ?")) {
-        count.setString(1, alertId);
-        try (ResultSet rs = count.executeQuery()) {
-          rs.next();
-          seq = rs.getInt(1) + 1;
-        }
-      }
-      String at = clock.instant().toString();
-      try (PreparedStatement insert = connection.prepareStatement(
-              "INSERT INTO watch_decisions (alert_id, seq, decision, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)");
-          PreparedStatement update = connection.prepareStatement("UPDATE watch_alerts SET status = ? WHERE alert_id = ?")) {
-        insert.setString(1, alertId);
-        insert.setInt(2, seq);
-        insert.setString(3, keyword);
-        insert.setString(4, reason.strip());
-        insert.setString(5, actor.name());
-        insert.setString(6, at);
-        insert.executeUpdate();
-        update.setString(1, keyword);
-        update.setString(2, alertId);
-        update.executeUpdate();
-      }
-      connection.commit();
-      return new Decision(alertId, seq, keyword, reason.strip(), actor.name(), at);
-    } catch (SQLException e) {
-      throw new StoreException("cannot record the decision: " + e.getMessage(), e);
-    }
+    return stored.decide(actor.name(), alertId, verdict, reason);
   }
 
   /** The decisions on one of the account's alerts, oldest first. */
   public List<Decision> decisions(Actor actor, String alertId) {
     authorize(actor);
-    List<Decision> decisions = new ArrayList<>();
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement select = connection.prepareStatement(
-        "SELECT d.alert_id, d.seq, d.decision, d.reason, d.decided_by, d.decided_at FROM watch_decisions d"
-            + " JOIN watch_alerts a ON a.alert_id = d.alert_id WHERE d.alert_id = ? AND a.account = ? ORDER BY d.seq")) {
-      select.setString(1, alertId);
-      select.setString(2, actor.name());
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          decisions.add(new Decision(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read decisions: " + e.getMessage(), e);
-    }
-    return decisions;
+    return stored.decisions(actor.name(), alertId);
   }
 
   /** How many counterparties the account keeps. */
   public int size(Actor actor) {
     authorize(actor);
-    return counterparties(actor.name()).size();
-  }
-
-  private Map<String, Counterparty> counterparties(String account) {
-    return read("SELECT account, id, name, kind, dob, country FROM watch_counterparties WHERE account = ?", account)
-        .getOrDefault(account, List.of()).stream().collect(LinkedHashMap::new, (m, c) -> m.put(c.id(), c), Map::putAll);
-  }
-
-  private Map<String, List<Counterparty>> allCounterparties() {
-    return read("SELECT account, id, name, kind, dob, country FROM watch_counterparties ORDER BY account, id", null);
-  }
-
-  private Map<String, List<Counterparty>> read(String sql, String account) {
-    try (Connection connection = database.dataSource().getConnection()) {
-      return read(connection, sql, account);
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the watchlists: " + e.getMessage(), e);
-    }
-  }
-
-  private static Map<String, List<Counterparty>> read(Connection connection, String sql, String account) throws SQLException {
-    Map<String, List<Counterparty>> byAccount = new LinkedHashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      if (account != null) {
-        select.setString(1, account);
-      }
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          byAccount.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new Counterparty(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
-        }
-      }
-    }
-    return byAccount;
+    return counterparties.counterparties(actor.name()).size();
   }
 
   private Map<String, String> sourcesByVersion() {
@@ -630,9 +330,5 @@ public final class Watchlists {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }
