@@ -5,9 +5,6 @@ import dev.compact.service.RecordService;
 import dev.compact.store.Database;
 import dev.compact.store.StoreException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,15 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,17 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends each transition to the webhooks of the party it concerns, signed with that party's secret,
  * at least once. The deliveries are written in the append's transaction (table
- * {@code webhook_deliveries}); a dispatcher on each instance claims due ones with a lease, sends them
- * and records the outcome, so retries, with exponential backoff, survive a restart and several
- * instances share the work. The record never waits for a receiver.
+ * {@code webhook_deliveries}); a dispatcher on each instance ({@link WebhookDispatcher}) claims due
+ * ones with a lease, sends them and records the outcome, so retries, with exponential backoff, survive
+ * a restart and several instances share the work. The record never waits for a receiver. This class
+ * holds the subscriptions and writes the deliveries.
  */
 public final class Webhooks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** The header carrying the delivery id, the same on every attempt: receivers deduplicate by it. */
   public static final String DELIVERY_HEADER = "Compact-Delivery";
-  /** How many due deliveries one pass claims; a pass sends them at once and waits for all. */
-  private static final int BATCH = 32;
 
   /**
    * One subscription: the party whose transitions it wants ("*" for all public ones), or instead the
@@ -122,15 +115,10 @@ public final class Webhooks implements AutoCloseable {
 
   private final Database database;
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-  private final Clock clock;
   private final Clock wall;
-  private final Retries retries;
-  private final Duration retention;
   private final WebhookDeliveries deliveries;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Semaphore wake = new Semaphore(0);
-  private volatile boolean running = true;
-  private final Thread dispatcher;
+  /** Sends the deliveries; none without subscriptions. */
+  private final WebhookDispatcher dispatcher;
 
   /**
    * {@code clock} dates the signatures; {@code wall}, the real time, schedules the attempts (a test
@@ -147,19 +135,17 @@ public final class Webhooks implements AutoCloseable {
       this.subscriptions.put(subscriptions.get(i).key(), subscriptions.get(i));
     }
     this.database = record.database();
-    this.clock = clock;
     this.wall = wall;
-    this.retries = retries;
-    this.retention = retention;
     this.deliveries = new WebhookDeliveries(database, wall);
     if (subscriptions.isEmpty()) {
       dispatcher = null;
       return;
     }
+    dispatcher = new WebhookDispatcher(database, this.subscriptions, clock, wall, retries, retention);
     record.onChangesInTransaction(this::enqueue);
-    record.onChanges(changes -> wake.release());
-    dispatcher = Thread.ofPlatform().daemon().name("compact-webhooks").start(this::dispatch);
+    record.onChanges(changes -> wake());
   }
+
 
   /** Refuses a subscription that could not be delivered, at start, in words that repeat neither URL nor secret. */
   private static void check(int index, Subscription subscription) {
@@ -194,11 +180,7 @@ public final class Webhooks implements AutoCloseable {
    * secret ones stay with the secretariat; a catch-all one hears only public ones.
    */
   void enqueue(Connection connection, List<ChangeFeed.Change> changes) throws SQLException {
-    long seq;
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM webhook_deliveries")) {
-      rs.next();
-      seq = rs.getLong(1);
-    }
+    long seq = lastSeq(connection);
     long now = wall.millis();
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries (id, seq, subscription, party, body, state,"
         + " attempts, next_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)")) {
@@ -233,6 +215,14 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
+  /** The order number of the last delivery written, by any instance: deliveries are sent in that order. */
+  private static long lastSeq(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM webhook_deliveries")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /**
    * Writes a delivery of one private event (a watchlist alert) to the webhooks of the account it
    * belongs to, and to no other, in the caller's transaction: the event and its deliveries commit
@@ -246,11 +236,7 @@ public final class Webhooks implements AutoCloseable {
     if (own.isEmpty()) {
       return;
     }
-    long seq;
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM webhook_deliveries")) {
-      rs.next();
-      seq = rs.getLong(1);
-    }
+    long seq = lastSeq(connection);
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries (id, seq, subscription, party, body, state,"
         + " attempts, next_at) VALUES (?, ?, ?, 'account', ?, 'pending', 0, ?)")) {
       for (Map.Entry<String, Subscription> entry : own) {
@@ -270,132 +256,6 @@ public final class Webhooks implements AutoCloseable {
     }
   }
 
-  /** A claimed delivery. */
-  private record Due(String id, Subscription subscription, String body, int attempt) {}
-
-  private void dispatch() {
-    long lastPrune = 0;
-    while (running) {
-      try {
-        List<Due> due = claim();
-        List<Thread> sending = new ArrayList<>();
-        for (Due delivery : due) {
-          sending.add(Thread.ofVirtual().name("webhook-delivery").start(() -> deliver(delivery)));
-        }
-        for (Thread thread : sending) {
-          thread.join();
-        }
-        if (wall.millis() - lastPrune > Duration.ofMinutes(10).toMillis()) {
-          lastPrune = wall.millis();
-          prune();
-        }
-        if (due.size() < BATCH) {
-          wake.tryAcquire(retries.poll().toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        // The database may be briefly unreachable: the deliveries wait in it, the next pass tries again.
-        LOG.warn("webhook dispatch failed, will retry: {}", e.toString());
-        try {
-          Thread.sleep(retries.poll().toMillis());
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-      }
-    }
-  }
-
-  /**
-   * Claims due deliveries of this instance's subscriptions: each by a conditional update that moves
-   * its next_at past the present, which succeeds for one instance only; if that instance dies
-   * mid-attempt, the lease runs out and another tries again.
-   */
-  private List<Due> claim() {
-    long now = wall.millis();
-    List<Due> claimed = new ArrayList<>();
-    try (Connection connection = database.dataSource().getConnection()) {
-      List<Object[]> candidates = new ArrayList<>();
-      String keys = String.join(", ", java.util.Collections.nCopies(subscriptions.size(), "?"));
-      try (PreparedStatement select = connection.prepareStatement("SELECT id, subscription, body, attempts, next_at FROM webhook_deliveries"
-          + " WHERE state = 'pending' AND next_at <= ? AND subscription IN (" + keys + ") ORDER BY next_at, seq LIMIT " + BATCH)) {
-        select.setLong(1, now);
-        int i = 2;
-        for (String key : subscriptions.keySet()) {
-          select.setString(i++, key);
-        }
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)});
-          }
-        }
-      }
-      try (PreparedStatement lease = connection.prepareStatement("UPDATE webhook_deliveries SET next_at = ?, attempts = attempts + 1"
-          + " WHERE id = ? AND state = 'pending' AND next_at = ?")) {
-        for (Object[] c : candidates) {
-          lease.setLong(1, now + retries.lease().toMillis());
-          lease.setString(2, (String) c[0]);
-          lease.setLong(3, (Long) c[4]);
-          if (lease.executeUpdate() == 1) {
-            claimed.add(new Due((String) c[0], subscriptions.get((String) c[1]), (String) c[2], (Integer) c[3] + 1));
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot claim webhook deliveries: " + e.getMessage(), e);
-    }
-    return claimed;
-  }
-
-  private void deliver(Due delivery) {
-    Subscription subscription = delivery.subscription();
-    String failure;
-    try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
-          .timeout(ATTEMPT.minusSeconds(5))
-          .header("Content-Type", "application/json")
-          .header(DELIVERY_HEADER, delivery.id())
-          .header(WebhookSignature.HEADER, WebhookSignature.sign(subscription.secret(), clock.instant().getEpochSecond(), delivery.body()))
-          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-          .build();
-      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status >= 200 && status < 300) {
-        finish(delivery.id(), "delivered", null);
-        return;
-      }
-      failure = "HTTP " + status;
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      failure = e.getClass().getSimpleName();
-    } catch (InterruptedException e) {
-      // Shutting down: the lease runs out and this or another instance tries again.
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (delivery.attempt() >= retries.attempts()) {
-      LOG.warn("webhook to {} for {} failed {} times, giving up: {}", subscription.origin(), subscription.who(), delivery.attempt(), failure);
-      finish(delivery.id(), "failed", failure);
-      return;
-    }
-    Duration delay = retries.delayAfter(delivery.attempt());
-    LOG.info("webhook to {} for {} failed ({}), retrying in {} ms", subscription.origin(), subscription.who(), failure, delay.toMillis());
-    update("UPDATE webhook_deliveries SET next_at = ?, last_error = ? WHERE id = ? AND state = 'pending'", wall.millis() + delay.toMillis(),
-        failure, delivery.id());
-  }
-
-  private void finish(String id, String state, String error) {
-    update("UPDATE webhook_deliveries SET state = ?, done_at = ?, last_error = ? WHERE id = ? AND state = 'pending'", state, wall.millis(),
-        error, id);
-  }
-
-  /**
-   * Delivered deliveries are kept for the retention (a week by default), for whoever looks into what a
-   * receiver says it missed; failed ones until someone sends them again. The audit of re-sends
-   * ({@code webhook_resends}) is kept.
-   */
-  private void prune() {
-    update("DELETE FROM webhook_deliveries WHERE state = 'delivered' AND done_at < ?", wall.millis() - retention.toMillis());
-  }
 
   /** The deliveries as an operator reads them. */
   public WebhookDeliveries deliveries() {
@@ -420,22 +280,10 @@ public final class Webhooks implements AutoCloseable {
     return resent;
   }
 
-  private void update(String sql, Object... args) {
-    try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      // The lease runs out and the delivery is tried again: at least once, perhaps twice.
-      LOG.warn("cannot record a webhook delivery's outcome: {}", e.toString());
-    }
-  }
-
   /** Looks for due deliveries now: another instance wrote some ({@link OutboxSignal}), or an account's alerts were raised. */
   public void wake() {
     if (dispatcher != null) {
-      wake.release();
+      dispatcher.wake();
     }
   }
 
@@ -452,18 +300,11 @@ public final class Webhooks implements AutoCloseable {
       throw new StoreException("cannot count webhook deliveries: " + e.getMessage(), e);
     }
   }
-
   /** Lets the current pass finish (its attempts are recorded), then stops. */
   @Override
   public void close() {
-    running = false;
     if (dispatcher != null) {
-      wake.release();
-      try {
-        dispatcher.join(ATTEMPT.toMillis() + 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      dispatcher.close();
     }
   }
 }
