@@ -193,7 +193,7 @@ public final class EventCodec {
   public Event decode(String type, String payload, Instant occurredAt, Instant recordedAt) {
     try {
       return streaming.read(type, payload, occurredAt, recordedAt);
-    } catch (EventPayloadReader.OffPlan offPlan) {
+    } catch (PayloadPlan.OffPlan offPlan) {
       return decodeWithDatabind(type, payload, occurredAt, recordedAt);
     }
   }
