@@ -219,8 +219,8 @@ public final class Queries {
   }
 
   private static final RowMapper<SupportView> SUPPORT = (rs, n) -> new SupportView(rs.getLong(1), rs.getString(2), rs.getString(3),
-      rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), Micros.instant(rs.getLong(10)),
-      rs.getString(11));
+      rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(12),
+      Micros.instant(rs.getLong(10)), rs.getString(11));
 
   public List<SupportView> support(String guarantor, String kind) {
     return support(guarantor, kind, Page.ALL);
@@ -229,7 +229,7 @@ public final class Queries {
   /** Oldest first; entries in the same microsecond in the order recorded. */
   public List<SupportView> support(String guarantor, String kind, Page page) {
     StringBuilder sql = new StringBuilder("SELECT store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against,"
-        + " occurred_us, classification FROM support WHERE 1 = 1");
+        + " occurred_us, classification, scope FROM support WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     visible(sql, args, "classification");
     filter(sql, args, "guarantor", guarantor);

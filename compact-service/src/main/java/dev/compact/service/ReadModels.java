@@ -77,10 +77,10 @@ final class ReadModels {
 
   private static void support(Connection c, StoredEvent stored, String kind, Event.SupportEvent e, String level) throws SQLException {
     update(c, "INSERT INTO support (store_seq, kind, guarantor, category, amount, currency, rate, items, counts_against, occurred_us,"
-            + " classification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(), Keywords.of(e.category()),
-        e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
+            + " classification, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.seq(), kind, e.guarantor().value(),
+        Keywords.of(e.category()), e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
         e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), items(e.items()),
-        e.countsAgainst().map(Object::toString).orElse(null), Micros.of(e.occurredAt()), level);
+        e.countsAgainst().map(Object::toString).orElse(null), Micros.of(e.occurredAt()), level, e.scope().map(Keywords::of).orElse(null));
   }
 
   private static void update(Connection c, String sql, Object... values) throws SQLException {

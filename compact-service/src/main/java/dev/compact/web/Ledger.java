@@ -26,9 +26,13 @@ import java.util.TreeMap;
 final class Ledger {
   private Ledger() {}
 
-  /** One line of the ledger: a commitment period from an agreement, or an allocation or delivery on the record. */
+  /**
+   * One line of the ledger: a commitment period from an agreement, or an allocation or delivery on the
+   * record. {@code scope}: "lethal" or "non-lethal" where the entry says (a commitment limited to
+   * both says both), empty where it does not.
+   */
   record Entry(String kind, String guarantor, int year, String date, String category, BigDecimal amount, String currency, String rate,
-      String items, String source) {}
+      String items, String source, String scope) {}
 
   /** Totals for one guarantor, year, category and currency. */
   record Total(String guarantor, int year, String category, String currency, BigDecimal committed, BigDecimal allocated,
@@ -50,7 +54,8 @@ final class Ledger {
       entries.add(new Entry(row.kind(), row.guarantor(), date.getYear(), date.toString(), row.category(),
           row.amount() == null ? null : new BigDecimal(row.amount()), row.currency() == null ? "" : row.currency(),
           row.rate() == null ? "" : row.rate(), row.items() == null ? "" : row.items(),
-          row.countsAgainst() == null ? recordRef(row) : recordRef(row) + ", counts against " + row.countsAgainst()));
+          row.countsAgainst() == null ? recordRef(row) : recordRef(row) + ", counts against " + row.countsAgainst(),
+          row.scope() == null ? "" : row.scope()));
     }
     return entries;
   }
@@ -59,6 +64,7 @@ final class Ledger {
     String source = agreement.id().value() + " § " + clause.id().value();
     String category = Keywords.of(c.domain());
     String items = String.join("; ", c.items().stream().map(dev.compact.agreements.ItemLine::display).toList());
+    String scope = String.join(", ", c.scope().stream().map(Keywords::of).toList());
     Optional<Schedule> schedule = c.schedule();
     if (schedule.isPresent() && schedule.get().amountPerPeriod().isPresent()) {
       Schedule s = schedule.get();
@@ -66,7 +72,7 @@ final class Ledger {
       LocalDate date = s.start();
       for (int i = 0; i < s.count(); i++) {
         entries.add(new Entry("commitment", guarantor.value(), date.getYear(), date.toString(), category, each.value(), each.currency(), "", items,
-            source));
+            source, scope));
         date = s.every().calendar().isZero() ? date.plusDays(s.every().exact().toDays()) : date.plus(s.every().calendar());
       }
       return;
@@ -80,7 +86,7 @@ final class Ledger {
       return;
     }
     entries.add(new Entry("commitment", guarantor.value(), date.getYear(), date.toString(), category, c.amount().map(Money::value).orElse(null),
-        c.amount().map(Money::currency).orElse(""), "", items, source));
+        c.amount().map(Money::currency).orElse(""), "", items, source, scope));
   }
 
   static List<Total> totals(List<Entry> entries) {
@@ -134,10 +140,12 @@ final class Ledger {
   }
 
   static String csv(List<Entry> entries) {
-    StringBuilder out = new StringBuilder("kind,guarantor,year,date,category,amount,currency,rate,items,source\r\n");
+    // Scope is the last column, so that whoever reads earlier exports by position still can.
+    StringBuilder out = new StringBuilder("kind,guarantor,year,date,category,amount,currency,rate,items,source,scope\r\n");
     for (Entry e : entries) {
       out.append(String.join(",", List.of(cell(e.kind()), cell(e.guarantor()), cell(String.valueOf(e.year())), cell(e.date()), cell(e.category()),
-          cell(e.amount() == null ? "" : e.amount().toPlainString()), cell(e.currency()), cell(e.rate()), cell(e.items()), cell(e.source()))))
+          cell(e.amount() == null ? "" : e.amount().toPlainString()), cell(e.currency()), cell(e.rate()), cell(e.items()), cell(e.source()),
+          cell(e.scope()))))
           .append("\r\n");
     }
     return out.toString();

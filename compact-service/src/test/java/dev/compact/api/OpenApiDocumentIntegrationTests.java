@@ -59,6 +59,12 @@ class OpenApiDocumentIntegrationTests {
           + "\", \"signature\": \"" + Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", hash) + "\"}", Tokens.bearer(tokens.gbr()))
           .statusCode()).isEqualTo(201);
 
+      // A delivery with its scope, so that SupportView's scope is met with a value, not only null.
+      HttpResponse<String> delivery = http.post("/api/deliveries", "application/json", "{\"guarantor\": \"GBR\", \"category\": \"military\","
+          + " \"value\": {\"value\": 1000000, \"currency\": \"GBP\"}, \"scope\": \"non-lethal\"}", Tokens.bearer(tokens.gbr()));
+      assertThat(delivery.statusCode()).as(delivery.body()).isEqualTo(201);
+      assertThat(http.get("/api/support?kind=delivery").body()).contains("\"scope\":\"non-lethal\"");
+
       String listHash = listsAndPackage(context, http, secretariat);
 
       JsonNode document = JSON.readTree(http.get("/api/openapi").body());
@@ -89,6 +95,10 @@ class OpenApiDocumentIntegrationTests {
           "DiffView", "EntryView", "ChangeView", "PackageRef", "PackageView", "StandingView", "DesignationView", "ActView",
           "ScreeningAnswer", "ScreeningHit", "ScreenedList", "ScreeningThresholds", "BatchScreeningAnswer", "BatchScreeningResult");
       assertWritesAreTyped(document);
+      // A support entry's scope is described as the answers give it (issue #14).
+      JsonNode scope = document.get("components").get("schemas").get("SupportView").get("properties").get("scope");
+      assertThat(scope).as("SupportView.scope in the document").isNotNull();
+      assertThat(scope.path("type").toString()).as("SupportView.scope's type").contains("string");
     }
   }
 
