@@ -2,7 +2,6 @@ package dev.compact.cli;
 
 import dev.compact.access.Accounts;
 import dev.compact.identity.IdentityLinks;
-import dev.compact.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.BiFunction;
@@ -19,17 +18,10 @@ final class IdentityLinkCommands {
 
   /** Opens the database once and hands the accounts and the identity links to the work; errors are one line. */
   static Integer withLinks(UsersCommand.DbCommand command, BiFunction<Accounts, IdentityLinks, Integer> work) {
-    PrintWriter err = command.spec.commandLine().getErr();
-    try (Database database = Database.open(command.db)) {
+    return command.withDatabase("compact users", database -> {
       Accounts accounts = new Accounts(database, Clock.systemUTC());
       return work.apply(accounts, new IdentityLinks(database, accounts, Clock.systemUTC()));
-    } catch (IllegalArgumentException e) {
-      err.println("compact users: " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      err.println("compact users: " + ServeCommand.rootMessage(e));
-      return 1;
-    }
+    });
   }
 
   /** Prints the links under the accounts and tokens of {@code users list}. */

@@ -1,13 +1,11 @@
 package dev.compact.cli;
 
 import dev.compact.access.Accounts;
-import dev.compact.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,24 +24,10 @@ final class UsersCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Options every subcommand shares, and the one way they open the accounts. */
-  abstract static class DbCommand implements Callable<Integer> {
-    @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
-    String db;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+  /** What every subcommand shares: the database ({@link DatabaseCommand}) and the accounts in it. */
+  abstract static class DbCommand extends DatabaseCommand {
     Integer withAccounts(Function<Accounts, Integer> work) {
-      PrintWriter err = spec.commandLine().getErr();
-      try (Database database = Database.open(db)) {
-        return work.apply(new Accounts(database, Clock.systemUTC()));
-      } catch (IllegalArgumentException e) {
-        err.println("compact users: " + e.getMessage());
-        return 1;
-      } catch (RuntimeException e) {
-        err.println("compact users: " + ServeCommand.rootMessage(e));
-        return 1;
-      }
+      return withDatabase("compact users", database -> work.apply(new Accounts(database, Clock.systemUTC())));
     }
   }
 

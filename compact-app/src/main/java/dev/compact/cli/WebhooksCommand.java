@@ -1,12 +1,10 @@
 package dev.compact.cli;
 
 import dev.compact.notify.WebhookDeliveries;
-import dev.compact.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,23 +22,10 @@ final class WebhooksCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Options both subcommands share, and the one way they open the deliveries. */
-  abstract static class DbCommand implements Callable<Integer> {
-    @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
-    String db;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+  /** What both subcommands share: the database ({@link DatabaseCommand}) and the deliveries in it. */
+  abstract static class DbCommand extends DatabaseCommand {
     Integer withDeliveries(Function<WebhookDeliveries, Integer> work) {
-      try (Database database = Database.open(db)) {
-        return work.apply(new WebhookDeliveries(database, Clock.systemUTC()));
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("compact webhooks: " + e.getMessage());
-        return 1;
-      } catch (RuntimeException e) {
-        spec.commandLine().getErr().println("compact webhooks: " + ServeCommand.rootMessage(e));
-        return 1;
-      }
+      return withDatabase("compact webhooks", database -> work.apply(new WebhookDeliveries(database, Clock.systemUTC())));
     }
   }
 

@@ -1,0 +1,32 @@
+package dev.compact.cli;
+
+import dev.compact.store.Database;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * A subcommand that works on the record's database ({@code --db}, as for serve): it opens the
+ * database once, hands it to the work and closes it, and a failure is one line on standard error
+ * naming the command, with exit code 1, never a stack trace.
+ */
+abstract class DatabaseCommand implements Callable<Integer> {
+  @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
+  String db;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs {@code work} on the open database; {@code command} names the command in an error line ("compact users"). */
+  Integer withDatabase(String command, Function<Database, Integer> work) {
+    try (Database database = Database.open(db)) {
+      return work.apply(database);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(command + ": " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println(command + ": " + ServeCommand.rootMessage(e));
+      return 1;
+    }
+  }
+}
