@@ -2,7 +2,6 @@ package dev.compact.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.compact.ServiceApplication;
 import dev.compact.log.PublicExport;
 import dev.compact.log.TransparencyLog;
 import dev.compact.store.Database;
@@ -35,9 +34,7 @@ class ClassificationCrawlIntegrationTests {
 
   @Test
   void noPublicPageOrEndpointRevealsARestrictedClause(@TempDir Path dir) throws Exception {
-    Path compact = copy(Http.example("kyiv-compact"), dir.resolve("kyiv-compact"));
-    Path uk = compact.resolve("agreements/gbr-ukr-2024.md");
-    Files.writeString(uk, Files.readString(uk) + """
+    CompactCopy compact = CompactCopy.kyiv(dir).withUkText("""
 
         The Participants shall exchange intelligence on the attack as a separate arrangement provides.
 
@@ -55,9 +52,7 @@ class ClassificationCrawlIntegrationTests {
         fulfilled-by: consultation-held
         ```
         """.formatted(MARKER, MARKER));
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
-        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + compact,
-        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
+    try (ConfigurableApplicationContext context = compact.start()) {
       Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
       Tokens tokens = Tokens.create(context);
       assertThat(http.post("/api/incidents", "application/json", AccessMatrixIntegrationTests.incident("i1"), Tokens.bearer(tokens.ukr()))
@@ -102,9 +97,7 @@ class ClassificationCrawlIntegrationTests {
   @Test
   void classifiedRecordsLeaveEveryPublicPageAsItWas(@TempDir Path dir) throws Exception {
     // A restricted commitment (signals equipment) that support can count against.
-    Path compact = copy(Http.example("kyiv-compact"), dir.resolve("kyiv-compact"));
-    Path uk = compact.resolve("agreements/gbr-ukr-2024.md");
-    Files.writeString(uk, Files.readString(uk) + """
+    CompactCopy compact = CompactCopy.kyiv(dir).withUkText("""
 
         The United Kingdom will also provide signals equipment as a separate arrangement provides.
 
@@ -120,9 +113,7 @@ class ClassificationCrawlIntegrationTests {
         period: {start: 2026-01-01, end: 2026-12-31}
         ```
         """);
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
-        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + compact,
-        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
+    try (ConfigurableApplicationContext context = compact.start()) {
       Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
       Tokens tokens = Tokens.create(context);
       // Something public first, so that the pages have content to keep unchanged.
@@ -238,10 +229,7 @@ class ClassificationCrawlIntegrationTests {
       assertThat(http.get("/api/support?guarantor=GBR", desk).body()).contains(RECORD_MARKER + " kits", RECORD_MARKER + " radios");
       assertThat(http.get("/api/norms?party=GBR", desk).body()).contains("@" + RECORD_MARKER + "-cons");
       // Signed in to the dashboard, a desk reads the restricted records on its pages; the public still does not.
-      HttpResponse<String> signedIn = http.form("/signin/token", "token=" + tokens.gbr());
-      String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
-          .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow(() -> new AssertionError("no session: " + signedIn.body()));
-      String[] deskPage = {"Cookie", session};
+      String[] deskPage = http.signIn(tokens.gbr());
       assertThat(http.get("/incidents", deskPage).body()).contains(RECORD_MARKER + "-inc").doesNotContain(RECORD_MARKER + "-secret");
       assertThat(http.get("/incidents/" + RECORD_MARKER + "-inc", deskPage).body()).contains(RECORD_MARKER + " outlet", "restricted");
       assertThat(http.get("/ledger.csv", deskPage).body()).contains(RECORD_MARKER + " kits");
@@ -367,10 +355,8 @@ class ClassificationCrawlIntegrationTests {
    * surface without a token.
    */
   private static Surfaces publicSurfaces(Path dir, boolean classified) throws Exception {
-    Path compact = copy(Http.example("kyiv-compact"), dir.resolve("kyiv-compact"));
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
-        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + compact,
-        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z", "--compact.tick-interval=PT1H")) {
+    CompactCopy compact = CompactCopy.kyiv(dir);
+    try (ConfigurableApplicationContext context = compact.start()) {
       String port = context.getEnvironment().getProperty("local.server.port");
       Http http = new Http(Integer.parseInt(port));
       Tokens tokens = Tokens.create(context);
@@ -526,19 +512,5 @@ class ClassificationCrawlIntegrationTests {
       }
     }
     return visited;
-  }
-
-  static Path copy(Path from, Path to) throws java.io.IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : files.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
-    return to;
   }
 }

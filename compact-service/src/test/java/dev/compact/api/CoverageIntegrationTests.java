@@ -2,11 +2,7 @@ package dev.compact.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.compact.ServiceApplication;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +18,7 @@ class CoverageIntegrationTests {
 
   @Test
   void showsTheMatrixEscapesTheSourcesAndKeepsRestrictedClausesFromThePublic(@TempDir Path dir) throws Exception {
-    Path compact = ClassificationCrawlIntegrationTests.copy(Http.example("kyiv-compact"), dir.resolve("kyiv-compact"));
-    Path uk = compact.resolve("agreements/gbr-ukr-2024.md");
-    Files.writeString(uk, Files.readString(uk) + """
+    CompactCopy compact = CompactCopy.kyiv(dir).withUkText("""
 
         The United Kingdom will also provide signals equipment as a separate arrangement provides.
 
@@ -55,10 +49,8 @@ class CoverageIntegrationTests {
         source: "Report <script>alert('x')</script> & more; https://example.org/markup"
         ```
         """.formatted(MARKER, MARKER));
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0",
-        "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + compact,
-        "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T06:00:00Z")) {
-      Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    try (ConfigurableApplicationContext context = compact.start()) {
+      Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
 
       HttpResponse<String> page = http.get("/coverage");
@@ -83,11 +75,7 @@ class CoverageIntegrationTests {
           .doesNotContain(MARKER);
 
       // A cleared reader (the secretariat, signed in on the dashboard) sees the restricted commitment in its cell.
-      HttpResponse<String> signedIn = http.form("/signin/token",
-          "token=" + URLEncoder.encode(tokens.secretariat(), StandardCharsets.UTF_8));
-      String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
-          .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
-      String cleared = http.get("/coverage", "Cookie", session).body();
+      String cleared = http.get("/coverage", http.signIn(tokens.secretariat())).body();
       assertThat(row(cleared, "GBR")).contains("gbr-signals-2026").contains(MARKER);
       assertThat(cleared).contains("showing clauses up to secret");
     }

@@ -35,14 +35,11 @@ class HardeningIntegrationTests {
       // Dashboard forms draw on the same rate: a desk signed in with a session cannot write faster.
       var accounts = context.getBean(dev.compact.access.Accounts.class);
       accounts.add("ua-forms", java.util.List.of("protected:UKR"));
-      HttpResponse<String> signedIn = http.form("/signin/token",
-          "token=" + accounts.issue("ua-forms", java.time.Duration.ofDays(1)).token());
-      String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_session="))
-          .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+      String[] session = http.signIn(accounts.issue("ua-forms", java.time.Duration.ofDays(1)).token());
       java.util.List<Integer> statuses = new java.util.ArrayList<>();
       for (int i = 0; i < 5; i++) {
         statuses.add(http.form("/incidents",
-            "id=f" + i + "&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR", "Cookie", session).statusCode());
+            "id=f" + i + "&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR", session).statusCode());
       }
       assertThat(statuses).as("form posts").containsExactly(302, 302, 302, 429, 429);
       assertThat(http.get("/api/incidents").body()).contains("\"f2\"").doesNotContain("\"f3\"", "\"f4\"");
