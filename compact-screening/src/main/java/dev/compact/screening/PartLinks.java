@@ -88,12 +88,14 @@ final class PartLinks {
           }
         }
         int joinedLength = 0;
+        long joinedLetters = 0;
         double weight = single.weight();
         boolean words = true;
         for (int k = j; k < j + span; k++) {
           NamePart part = two[k];
           words &= part.kind() == PartKind.WORD || part.kind() == PartKind.PARTICLE;
           joinedLength += part.text().length();
+          joinedLetters |= part.letters();
           weight += part.weight();
         }
         if (!words) {
@@ -101,9 +103,13 @@ final class PartLinks {
         }
         double best = 0;
         if (only != null) {
-          if (Math.abs(joinedLength - only.length()) <= PartSimilarity.budget(joinedLength)) {
-            best = PartSimilarity.words(only, joined(two, j, span, joinedLength))
-                * PartSimilarity.readingFactor(single, 0);
+          // The joined words' letters are their parts' letters together: most pairs are ruled
+          // out by them before the joined string is built.
+          if (Math.abs(joinedLength - only.length()) <= PartSimilarity.budget(joinedLength)
+              && PartSimilarity.lettersAgree(single.letters(), joinedLetters,
+              Math.max(only.length(), joinedLength))) {
+            best = PartSimilarity.words(only, joined(two, j, span, joinedLength),
+                single.letters(), joinedLetters) * PartSimilarity.readingFactor(single, 0);
           }
         } else {
           String joined = null;

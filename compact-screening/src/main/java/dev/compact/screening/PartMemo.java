@@ -10,10 +10,12 @@ import java.util.Arrays;
  * is the alignment computed afresh, to the last bit. One per thread; not thread-safe.
  */
 final class PartMemo {
-  private final int[] stamp;
-  private final int[] row;
+  /** Per listed part id, at 2 id the query it was last met in and at 2 id + 1 its row. */
+  private final int[] seen;
   private int current;
   private PartSimilarity.Similarity[] values = new PartSimilarity.Similarity[1024];
+  /** The values' similarities alone, read without fetching the objects. */
+  private double[] similarities = new double[1024];
   private int used;
   private PreparedName query;
   /** Scratch flags for {@link ScoreBound}, grown to the longest name seen. */
@@ -21,8 +23,8 @@ final class PartMemo {
   boolean[] candidateLinked = new boolean[16];
 
   PartMemo(int parts) {
-    stamp = new int[parts];
-    row = new int[parts];
+    // Interleaved, so that a lookup reads one cache line.
+    seen = new int[2 * parts];
   }
 
   /** Starts a new query: every memoised similarity is forgotten. */
@@ -31,7 +33,7 @@ final class PartMemo {
     used = 0;
     if (++current == 0) {
       // After 2^32 queries the stamps come round again: clear them rather than trust an old one.
-      Arrays.fill(stamp, 0);
+      Arrays.fill(seen, 0);
       current = 1;
     }
     int n = query.parts.length;
@@ -45,25 +47,32 @@ final class PartMemo {
    * {@code i} at offset + i), computing them the first time the part is met in this query.
    */
   int row(int id, NamePart part, boolean eastAsian) {
-    if (stamp[id] == current) {
-      return row[id];
+    if (seen[2 * id] == current) {
+      return seen[2 * id + 1];
     }
     NamePart[] qs = query.parts;
     if (used + qs.length > values.length) {
       values = Arrays.copyOf(values, Math.max(values.length * 2, used + qs.length));
+      similarities = Arrays.copyOf(similarities, values.length);
     }
     for (int i = 0; i < qs.length; i++) {
       values[used + i] = PartSimilarity.parts(qs[i], part, MatchWeights.FITTED,
           query.eastAsian[i], eastAsian);
+      similarities[used + i] = values[used + i].value();
     }
-    stamp[id] = current;
-    row[id] = used;
+    seen[2 * id] = current;
+    seen[2 * id + 1] = used;
     used += qs.length;
-    return row[id];
+    return seen[2 * id + 1];
   }
 
   PartSimilarity.Similarity get(int offset) {
     return values[offset];
+  }
+
+  /** The similarity at {@code offset}, as {@code get(offset).value()}. */
+  double similarity(int offset) {
+    return similarities[offset];
   }
 
   boolean[] candidateFlags(int n) {

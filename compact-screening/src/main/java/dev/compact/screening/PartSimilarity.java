@@ -47,16 +47,25 @@ final class PartSimilarity {
       return 1.0;
     }
     int longer = Math.max(a.length(), b.length());
-    int budget = budget(longer);
-    if (Long.bitCount(lettersA & ~lettersB) > budget
-        || Long.bitCount(lettersB & ~lettersA) > budget) {
+    if (!lettersAgree(lettersA, lettersB, longer)) {
       return 0.0;
     }
+    int budget = budget(longer);
     int distance = distance(a, b, budget);
     if (distance <= budget) {
       return Math.max(0.0, 1.0 - distance * (EDIT_COST + SHORT_COST / longer));
     }
     return 0.0;
+  }
+
+  /**
+   * Whether two words with these letter sets, the longer of {@code longer} characters, may be
+   * within the edit budget: each letter one has and the other lacks costs at least one edit.
+   */
+  static boolean lettersAgree(long lettersA, long lettersB, int longer) {
+    int budget = budget(longer);
+    return Long.bitCount(lettersA & ~lettersB) <= budget
+        && Long.bitCount(lettersB & ~lettersA) <= budget;
   }
 
   /** The set of characters of a word, as bits: a-z, 0-9, and one bit for anything else. */

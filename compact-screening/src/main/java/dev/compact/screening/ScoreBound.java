@@ -41,7 +41,7 @@ final class ScoreBound {
     for (int j = 0; j < cs.length; j++) {
       int row = memo.row(candidate.ids[j], cs[j], candidate.eastAsian[j]);
       for (int i = 0; i < qs.length; i++) {
-        if (memo.get(row + i).value() > 0) {
+        if (memo.similarity(row + i) > 0) {
           qLinked[i] = true;
           cLinked[j] = true;
         }

@@ -16,18 +16,19 @@ final class Scratch {
   /** The current query's part similarities. */
   final PartMemo memo;
 
+  /** Names the rare keys retrieved, as bits; clear between queries. */
+  private final long[] rare;
+
   Scratch(int names, int entities, int parts) {
     memo = new PartMemo(parts);
+    rare = new long[(names + 63) >>> 6];
     scores = new float[names];
     touched = new int[names];
     entityStamp = new int[entities];
   }
 
   void reset() {
-    for (int k = 0; k < touchedCount; k++) {
-      scores[touched[k]] = 0f;
-    }
-    touchedCount = 0;
+    clearScores();
     stamp++;
     wantedCount = 0;
   }
@@ -35,6 +36,9 @@ final class Scratch {
   /** The postings a query asks for, in the order asked, with the weight of each key. */
   int[][] wanted = new int[64][];
   double[] weights = new double[64];
+  private float[] adds = new float[64];
+  private boolean[] common = new boolean[64];
+  private int[] bySize = new int[64];
   private int wantedCount;
 
   /** Asks for a key's postings; an empty key or one past its cap adds nothing. */
@@ -74,6 +78,115 @@ final class Scratch {
     return wantedCount;
   }
 
+  /**
+   * Adds up the first {@code kept} keys' postings, each name gaining {@code weight × ln(1 +
+   * total / df)} per key, and returns {@link #topNames} of the result, exactly as if every key had
+   * been added up for every name.
+   *
+   * <p>MaxScore-style, without changing a result: the commonest keys, together worth at most
+   * {@code commonShare} of the query's retrieval weight, are read only for the names the other
+   * keys retrieved (a bit set that fits in cache, rather than a score per name all over the
+   * array). A name no rarer key retrieved scores at most the float sum {@code unseen} of the
+   * common keys' weights (adding positive floats in order is monotone). If {@code unseen} is
+   * below the retrieval floor, or below the k-th best name's score, no such name can be selected,
+   * and every other name got every key in the order asked, so the selection is the same to the
+   * last bit; otherwise the other names get the common keys too (they have no other key, so they
+   * also get theirs in the order asked) and the selection is made over all.
+   */
+  int[] accumulateAndSelect(int kept, double total, int k, float share, float commonShare) {
+    if (adds.length < kept) {
+      adds = new float[kept];
+      common = new boolean[kept];
+      bySize = new int[kept];
+    }
+    float all = 0f;
+    for (int w = 0; w < kept; w++) {
+      adds[w] = (float) (weights[w] * Math.log(1 + total / wanted[w].length));
+      all += adds[w];
+      common[w] = false;
+      bySize[w] = w;
+    }
+    // Commonest first (insertion sort: a query has tens of keys), ties by order asked.
+    for (int a = 1; a < kept; a++) {
+      int key = bySize[a];
+      int b = a - 1;
+      while (b >= 0 && wanted[bySize[b]].length < wanted[key].length) {
+        bySize[b + 1] = bySize[b];
+        b--;
+      }
+      bySize[b + 1] = key;
+    }
+    float commonWeight = 0f;
+    for (int r = 0; r + 1 < kept; r++) {
+      int w = bySize[r];
+      if (commonWeight + adds[w] > commonShare * all) {
+        break;
+      }
+      commonWeight += adds[w];
+      common[w] = true;
+    }
+    if (commonWeight > 0f) {
+      float unseen = 0f;
+      for (int w = 0; w < kept; w++) {
+        if (common[w]) {
+          unseen += adds[w];
+        } else {
+          for (int nameId : wanted[w]) {
+            rare[nameId >>> 6] |= 1L << nameId;
+          }
+        }
+      }
+      for (int w = 0; w < kept; w++) {
+        if (!common[w]) {
+          addAll(wanted[w], adds[w]);
+          continue;
+        }
+        float add = adds[w];
+        for (int nameId : wanted[w]) {
+          if ((rare[nameId >>> 6] & 1L << nameId) != 0) {
+            add(nameId, add);
+          }
+        }
+      }
+      int[] selected = topNames(k, share, unseen);
+      if (selected == null) {
+        // The names only common keys retrieved get exactly those keys, in the order asked.
+        for (int w = 0; w < kept; w++) {
+          if (common[w]) {
+            float add = adds[w];
+            for (int nameId : wanted[w]) {
+              if ((rare[nameId >>> 6] & 1L << nameId) == 0) {
+                add(nameId, add);
+              }
+            }
+          }
+        }
+        selected = topNames(k, share, -1f);
+      }
+      for (int t = 0; t < touchedCount; t++) {
+        rare[touched[t] >>> 6] = 0L;
+      }
+      return selected;
+    }
+    for (int w = 0; w < kept; w++) {
+      addAll(wanted[w], adds[w]);
+    }
+    return topNames(k, share, -1f);
+  }
+
+  private void addAll(int[] postings, float value) {
+    for (int nameId : postings) {
+      add(nameId, value);
+    }
+  }
+
+  private void clearScores() {
+    for (int t = 0; t < touchedCount; t++) {
+      scores[touched[t]] = 0f;
+    }
+    touchedCount = 0;
+  }
+
   void add(int nameId, float value) {
     if (scores[nameId] == 0f) {
       touched[touchedCount++] = nameId;
@@ -96,8 +209,10 @@ final class Scratch {
    * retrieving at least {@code share} of the best name's score. Each name becomes one long that
    * sorts in that order (score descending in the high half, name id in the low half), so the
    * selection is a partition and a sort of primitives, whatever the number of names touched.
+   * Null when a name not touched but scoring up to {@code unseen} could be among them (below
+   * zero: there is no such name).
    */
-  int[] topNames(int k, float share) {
+  int[] topNames(int k, float share, float unseen) {
     float best = 0f;
     for (int t = 0; t < touchedCount; t++) {
       best = Math.max(best, scores[touched[t]]);
@@ -120,11 +235,18 @@ final class Scratch {
       select(keys, 0, n - 1, size);
     }
     java.util.Arrays.sort(keys, 0, size);
+    if (unseen >= floor && (size < k || scoreOf(keys[size - 1]) <= unseen)) {
+      return null;
+    }
     int[] out = new int[size];
     for (int i = 0; i < size; i++) {
       out[i] = (int) keys[i];
     }
     return out;
+  }
+
+  private static float scoreOf(long key) {
+    return Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
   }
 
   /** Moves the {@code k} smallest keys of {@code a[from..to]} to its front (keys are distinct). */

@@ -42,6 +42,15 @@ public final class Screener {
    */
   static final int POSTINGS_BUDGET = 64_000;
 
+  /**
+   * Share of a query's retrieval weight that its commonest keys may carry and still be read only
+   * for the names its rarer keys retrieved (see {@link Scratch#accumulateAndSelect}). At 0.2 the
+   * shortcut holds for 82% of the evaluation queries against a million synthetic entities and
+   * 35% on the real lists (the others then read the common keys for the remaining names too);
+   * measured, 0.2 saved more CPU at a million entities than 0.1 and cost nothing on the real lists.
+   */
+  static final float RARE_SHARE = 0.2f;
+
   /** Contribution of a key kind to a name's retrieval score, times the key's IDF. */
   static final double TOKEN_WEIGHT = 1.0;
   static final double FOLDED_WEIGHT = 0.8;
@@ -61,6 +70,7 @@ public final class Screener {
 
   private final ScreeningIndex index;
   private final int postingsBudget;
+  private final float commonShare;
   private final ThreadLocal<Scratch> scratch;
 
   public Screener(ScreeningIndex index) {
@@ -69,8 +79,14 @@ public final class Screener {
 
   /** With another postings budget, to show what the budget does. */
   Screener(ScreeningIndex index, int postingsBudget) {
+    this(index, postingsBudget, RARE_SHARE);
+  }
+
+  /** With another share for the common keys (0: every key read for every name), for tests. */
+  Screener(ScreeningIndex index, int postingsBudget, float commonShare) {
     this.index = index;
     this.postingsBudget = postingsBudget;
+    this.commonShare = commonShare;
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(index.nameCount(),
         index.entityCount(), index.partCount()));
   }
@@ -166,10 +182,8 @@ public final class Screener {
     // The keys are added in the order they were asked for, whatever was pruned, so a query that
     // stays within the budget sums its floats exactly as it always did.
     int kept = s.prune(postingsBudget);
-    for (int k = 0; k < kept; k++) {
-      accumulate(s, s.wanted[k], s.weights[k], total);
-    }
-    int[] topNames = s.topNames(MAX_CANDIDATE_NAMES, MIN_RETRIEVAL_SHARE);
+    int[] topNames = s.accumulateAndSelect(kept, total, MAX_CANDIDATE_NAMES, MIN_RETRIEVAL_SHARE,
+        commonShare);
     int[] entities = new int[MAX_CANDIDATES];
     int count = 0;
     for (Identifier identifier : query.identifiers()) {
@@ -191,12 +205,6 @@ public final class Screener {
     return java.util.Arrays.copyOf(entities, count);
   }
 
-  private static void accumulate(Scratch s, int[] postings, double weight, double total) {
-    float add = (float) (weight * Math.log(1 + total / postings.length));
-    for (int nameId : postings) {
-      s.add(nameId, add);
-    }
-  }
 
   private record Ranked(int entity, double score) {}
 
