@@ -6,14 +6,15 @@ import dev.compact.sanctions.ListSource;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.BatchAnswer;
 import dev.compact.screening.Hit;
+import dev.compact.screening.NameNormaliser;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.Screener;
-import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.Thresholds;
 import dev.compact.screening.evaluation.CsvTable;
 import dev.compact.screening.evaluation.EvaluationDataException;
+import dev.compact.snapshots.IndexSnapshots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -134,6 +136,24 @@ final class ScreenCommand implements Callable<Integer> {
         return 1;
       }
     }
+    List<CsvTable.Row> rows = List.of();
+    if (batch != null) {
+      Optional<List<CsvTable.Row>> read = readBatch(err);
+      if (read.isEmpty()) {
+        return 1;
+      }
+      rows = read.get();
+      phases.mark("read the batch file");
+    }
+    AtomicBoolean indexed = prenormalise(rows);
+    try {
+      return screen(query, rows, indexed, err);
+    } finally {
+      indexed.set(true);
+    }
+  }
+
+  private int screen(ScreeningQuery query, List<CsvTable.Row> rows, AtomicBoolean indexed, PrintWriter err) {
     List<SanctionsList> lists;
     if (asOf != null) {
       if (!ofac.isEmpty() || !un.isEmpty()) {
@@ -146,9 +166,10 @@ final class ScreenCommand implements Callable<Integer> {
       }
       lists = inForce.get();
       phases.mark("lists (from the record)");
-      Screener screener = new Screener(ScreeningIndex.build(lists));
+      Screener screener = new Screener(indexes().index(lists));
+      indexed.set(true);
       phases.mark("index");
-      return query != null ? screenOne(screener, query) : screenBatch(screener, err);
+      return query != null ? screenOne(screener, query) : screenBatch(screener, rows, err);
     }
     try {
       List<ListSource> sources = new ArrayList<>();
@@ -164,9 +185,15 @@ final class ScreenCommand implements Callable<Integer> {
       return 1;
     }
     phases.mark("lists");
-    Screener screener = new Screener(ScreeningIndex.build(lists));
+    // The index too is built once and read back from its snapshot, beside the lists' ones.
+    Screener screener = new Screener(indexes().index(lists));
+    indexed.set(true);
     phases.mark("index");
-    return query != null ? screenOne(screener, query) : screenBatch(screener, err);
+    return query != null ? screenOne(screener, query) : screenBatch(screener, rows, err);
+  }
+
+  private static IndexSnapshots indexes() {
+    return IndexSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
   }
 
   /** The lists of the versions the record holds in force on {@link #asOf}, or empty after saying why there are none. */
@@ -256,20 +283,58 @@ final class ScreenCommand implements Callable<Integer> {
     return QueryText.query(name, type, dob, country, ids, problems);
   }
 
-  /** Screens every row on all cores, writes the results in row order, all or nothing. */
-  private int screenBatch(Screener screener, PrintWriter err) {
-    CsvTable table;
+  /** The rows of the batch file, or empty after saying why it cannot be read; before any list is loaded. */
+  private Optional<List<CsvTable.Row>> readBatch(PrintWriter err) {
     try (Reader reader = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
-      table = CsvTable.read(batch.toString(), reader, List.of("name"));
+      return Optional.of(CsvTable.read(batch.toString(), reader, List.of("name")).rows());
     } catch (EvaluationDataException e) {
       err.println("compact screen: " + e.getMessage());
-      return 1;
     } catch (IOException | java.io.UncheckedIOException e) {
       err.println("compact screen: cannot read " + batch + ": " + e.getMessage());
-      return 1;
     }
-    List<CsvTable.Row> rows = table.rows();
-    phases.mark("read the batch file");
+    return Optional.empty();
+  }
+
+  /**
+   * Normalises the batch's names on a second core while this thread loads the lists and the index,
+   * which use one. The normaliser keeps each word it has read (and ICU compiles each script's
+   * transliteration rules once per process), so the screening finds much of its first work done;
+   * the results are the same either way. Names in other scripts than Latin go first: they cost the
+   * most. Stops as soon as the index is ready, so that it never competes with the screening.
+   */
+  private static AtomicBoolean prenormalise(List<CsvTable.Row> rows) {
+    AtomicBoolean indexed = new AtomicBoolean();
+    if (rows.isEmpty() || Runtime.getRuntime().availableProcessors() < 2) {
+      return indexed;
+    }
+    Thread.ofPlatform().daemon().name("compact-prenormalise").start(() -> {
+      List<CsvTable.Row> order = new ArrayList<>(rows.size());
+      rows.stream().filter(r -> !ascii(r.get("name"))).forEach(order::add);
+      rows.stream().filter(r -> ascii(r.get("name"))).forEach(order::add);
+      for (CsvTable.Row row : order) {
+        if (indexed.get()) {
+          return;
+        }
+        try {
+          List<String> problems = new ArrayList<>();
+          ScreeningQuery q = query(row.get("name"), optional(row, "type"), null, null, List.of(), problems);
+          if (problems.isEmpty() && q.problems().isEmpty()) {
+            NameNormaliser.normalise(q.name(), q.kind());
+          }
+        } catch (RuntimeException e) {
+          // The screening meets the same row and reports what is wrong with it.
+        }
+      }
+    });
+    return indexed;
+  }
+
+  private static boolean ascii(String s) {
+    return s == null || s.chars().allMatch(c -> c < 0x80);
+  }
+
+  /** Screens every row on all cores, writes the results in row order, all or nothing. */
+  private int screenBatch(Screener screener, List<CsvTable.Row> rows, PrintWriter err) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     List<List<String>> results = new ArrayList<>(rows.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads);

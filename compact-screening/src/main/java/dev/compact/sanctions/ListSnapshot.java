@@ -7,11 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +38,6 @@ public record ListSnapshot(SanctionsList list, List<String> notes) {
   static final int FORMAT = 1;
 
   private static final byte[] MAGIC = {'C', 'P', 'L', 'S'};
-  private static final int DIGEST = 32;
 
   public ListSnapshot {
     notes = List.copyOf(notes);
@@ -66,17 +62,7 @@ public record ListSnapshot(SanctionsList list, List<String> notes) {
       body.writeTo(p);
       p.flush();
 
-      ByteArrayOutputStream file = new ByteArrayOutputStream(payload.size() + 256);
-      DataOutputStream f = new DataOutputStream(file);
-      f.write(MAGIC);
-      f.writeInt(FORMAT);
-      f.writeUTF(key);
-      f.writeInt(payload.size());
-      payload.writeTo(f);
-      f.flush();
-      f.write(sha256(file.toByteArray(), file.size()));
-      f.flush();
-      return file.toByteArray();
+      return SnapshotFrame.wrap(MAGIC, FORMAT, key, payload.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -87,24 +73,13 @@ public record ListSnapshot(SanctionsList list, List<String> notes) {
    * format written for {@code key}.
    */
   public static Optional<ListSnapshot> decode(byte[] bytes, String key) {
-    if (bytes.length < MAGIC.length + Integer.BYTES + DIGEST
-        || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      return Optional.empty();
-    }
-    int signed = bytes.length - DIGEST;
-    if (!MessageDigest.isEqual(sha256(bytes, signed), Arrays.copyOfRange(bytes, signed, bytes.length))) {
+    Optional<java.nio.ByteBuffer> payload = SnapshotFrame.unwrap(bytes, MAGIC, FORMAT, key);
+    if (payload.isEmpty()) {
       return Optional.empty();
     }
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, signed));
-      in.skipNBytes(MAGIC.length);
-      if (in.readInt() != FORMAT || !in.readUTF().equals(key)) {
-        return Optional.empty();
-      }
-      int length = in.readInt();
-      if (length != in.available()) {
-        return Optional.empty();
-      }
+      DataInputStream in = new DataInputStream(
+          new ByteArrayInputStream(bytes, payload.get().position(), payload.get().remaining()));
       String[] table = new String[in.readInt()];
       for (int i = 0; i < table.length; i++) {
         table[i] = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
@@ -114,16 +89,6 @@ public record ListSnapshot(SanctionsList list, List<String> notes) {
     } catch (IOException | RuntimeException e) {
       // Past the digest only a snapshot forged with a matching digest gets here; refused all the same.
       return Optional.empty();
-    }
-  }
-
-  static byte[] sha256(byte[] bytes, int length) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes, 0, length);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 

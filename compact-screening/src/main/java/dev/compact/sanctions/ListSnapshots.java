@@ -1,22 +1,12 @@
 package dev.compact.sanctions;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -26,9 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * A folder of {@link ListSnapshot}s: each list is parsed from its files once and read back from its
@@ -176,7 +163,7 @@ public final class ListSnapshots {
       counts.get(Outcome.OFF).incrementAndGet();
       return parse.apply(notes);
     }
-    Optional<String> fingerprint = CodeFingerprint.VALUE;
+    Optional<String> fingerprint = Importers.VALUE;
     if (fingerprint.isEmpty()) {
       counts.get(Outcome.OFF).incrementAndGet();
       return parse.apply(notes);
@@ -188,7 +175,7 @@ public final class ListSnapshots {
       Optional<ListSnapshot> read = ListSnapshot.decode(Files.readAllBytes(file), key);
       if (read.isPresent()) {
         counts.get(Outcome.READ).incrementAndGet();
-        touch(file);
+        SnapshotFiles.touch(file);
         read.get().notes().forEach(notes);
         return read.get().list();
       }
@@ -204,58 +191,12 @@ public final class ListSnapshots {
       given.add(note);
       notes.accept(note);
     });
-    write(file, new ListSnapshot(list, given).encode(key));
+    SnapshotFiles.write(file, new ListSnapshot(list, given).encode(key), SUFFIX);
     return list;
   }
 
-  /** Snapshots unread for this long are removed when another is written, so that old builds' ones do not pile up. */
-  static final Duration UNUSED = Duration.ofDays(30);
-
-  /** Marks a snapshot as used (its modification time), so that pruning keeps it. */
-  private static void touch(Path file) {
-    try {
-      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-    } catch (IOException | RuntimeException e) {
-      // A snapshot whose time cannot be set is at worst parsed again in a month.
-    }
-  }
-
-  private static void prune(Path dir) {
-    Instant cutoff = Instant.now().minus(UNUSED);
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
-        if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
-          Files.deleteIfExists(f);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Pruning is housekeeping: a failure only leaves old files behind.
-    }
-  }
-
-  private static void write(Path file, byte[] bytes) {
-    Path tmp = null;
-    try {
-      Files.createDirectories(file.getParent());
-      prune(file.getParent());
-      tmp = Files.createTempFile(file.getParent(), ".snapshot-", ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException | RuntimeException e) {
-      // A cache that cannot be written only costs the next run a parse.
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // Left for whoever clears the cache folder.
-        }
-      }
-    }
-  }
+  /** As {@link SnapshotFiles#UNUSED}. */
+  static final Duration UNUSED = SnapshotFiles.UNUSED;
 
   static String key(String fingerprint, String how, List<SourceBytes> files) {
     MessageDigest digest = sha256();
@@ -272,68 +213,17 @@ public final class ListSnapshots {
   }
 
   private static void update(MessageDigest digest, String s) {
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
-    digest.update(utf8);
+    CodeFingerprint.update(digest, s);
   }
 
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return CodeFingerprint.sha256();
   }
 
-  /**
-   * A SHA-256 over the compiled classes and resources of this package, whether they sit in a jar
-   * (plain or nested in Spring Boot's) or in a classes folder: any change to an importer changes it.
-   * Empty when they cannot be found, and then snapshots are not used.
-   */
-  static final class CodeFingerprint {
-    static final Optional<String> VALUE = compute();
+  /** The importers' fingerprint: this package's compiled classes. */
+  static final class Importers {
+    static final Optional<String> VALUE = CodeFingerprint.of(ListSnapshots.class, "dev/compact/sanctions/");
 
-    private CodeFingerprint() {}
-
-    private static Optional<String> compute() {
-      String prefix = ListSnapshots.class.getPackageName().replace('.', '/') + "/";
-      URL self = ListSnapshots.class.getResource(ListSnapshots.class.getSimpleName() + ".class");
-      if (self == null) {
-        return Optional.empty();
-      }
-      MessageDigest digest = sha256();
-      try {
-        URLConnection connection = self.openConnection();
-        if (connection instanceof JarURLConnection jar) {
-          JarFile file = jar.getJarFile();
-          List<JarEntry> entries = file.stream().filter(e -> e.getName().startsWith(prefix) && !e.isDirectory())
-              .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
-          for (JarEntry entry : entries) {
-            try (InputStream in = file.getInputStream(entry)) {
-              update(digest, entry.getName());
-              digest.update(in.readAllBytes());
-            }
-          }
-          if (!jar.getUseCaches()) {
-            file.close();
-          }
-        } else if ("file".equals(self.getProtocol())) {
-          Path folder = Path.of(self.toURI()).getParent();
-          List<Path> files;
-          try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-          }
-          for (Path f : files) {
-            update(digest, folder.relativize(f).toString().replace('\\', '/'));
-            digest.update(Files.readAllBytes(f));
-          }
-        } else {
-          return Optional.empty();
-        }
-      } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
-        return Optional.empty();
-      }
-      return Optional.of(HexFormat.of().formatHex(digest.digest()));
-    }
+    private Importers() {}
   }
 }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * An immutable in-memory index of listed entities: every name normalised once, with postings
@@ -80,6 +81,16 @@ public final class ScreeningIndex {
 
   /** Indexes every entity of the given lists. */
   public static ScreeningIndex build(List<SanctionsList> lists) {
+    return build(lists, NameNormaliser::normalise);
+  }
+
+  /**
+   * As {@link #build(List)}, with each listed name normalised by {@code normaliser}, called with the
+   * name and its entity's kind in list, entity and name order: an {@link IndexSnapshot} hands back
+   * the names it stored rather than normalising them again.
+   */
+  static ScreeningIndex build(List<SanctionsList> lists,
+      BiFunction<String, NameKind, NormalisedName> normaliser) {
     int entityCount = lists.stream().mapToInt(SanctionsList::size).sum();
     SanctionedEntity[] entities = new SanctionedEntity[entityCount];
     NameKind[] kinds = new NameKind[entityCount];
@@ -97,7 +108,7 @@ public final class ScreeningIndex {
         NameKind kind = kindOf(entity.schema());
         kinds[e] = kind;
         for (EntityName name : entity.names()) {
-          NormalisedName normalised = NameNormaliser.normalise(name.full(), kind);
+          NormalisedName normalised = normaliser.apply(name.full(), kind);
           if (normalised.isEmpty()) {
             continue;
           }

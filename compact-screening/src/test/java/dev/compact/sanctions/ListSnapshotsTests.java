@@ -202,7 +202,7 @@ class ListSnapshotsTests {
 
   @Test
   void theImportersAreFingerprintedFromTheirCompiledClasses() {
-    assertThat(ListSnapshots.CodeFingerprint.VALUE).hasValueSatisfying(v -> assertThat(v).hasSize(64));
+    assertThat(ListSnapshots.Importers.VALUE).hasValueSatisfying(v -> assertThat(v).hasSize(64));
   }
 
   private List<Path> snapshotFiles() {
