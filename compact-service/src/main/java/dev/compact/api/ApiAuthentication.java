@@ -26,7 +26,7 @@ final class ApiAuthentication {
     return caller().orElseThrow(Unauthenticated::new);
   }
 
-  private static Optional<Actor> caller() {
+  static Optional<Actor> caller() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     return authentication instanceof CompactAuthentication account ? Optional.of(account.getPrincipal()) : Optional.empty();
   }
