@@ -2,9 +2,11 @@
 # Prefers JAVA_HOME when it is new enough, then the newest JDK under /usr/lib/jvm.
 
 java_major() {
-  # "openjdk version "25.0.1" ..." or "1.8.0_..." -> 25 or 8
-  local v
-  v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
+  # "25.0.1" or "1.8.0_..." -> 25 or 8. The JDK's release file says it without starting a JVM (the
+  # launcher asks up to three times per command, and each `java -version` costs a JVM start).
+  local v=
+  [ -r "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)"$/\1/p' "$1/release")
+  [ -n "$v" ] || v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
   v=${v#1.}
   echo "${v%%[.+-]*}"
 }
