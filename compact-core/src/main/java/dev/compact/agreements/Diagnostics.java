@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Collects diagnostics while a file is read; parsing goes on after an error to report them all. */
 final class Diagnostics {
   private final List<Diagnostic> list = new ArrayList<>();
 
-  void error(SourcePosition at, String message, String hint) {
+  void error(SourcePosition at, String message, @Nullable String hint) {
     list.add(new Diagnostic(Diagnostic.Severity.ERROR, at, message, Optional.ofNullable(hint)));
   }
 
-  void warning(SourcePosition at, String message, String hint) {
+  void warning(SourcePosition at, String message, @Nullable String hint) {
     list.add(new Diagnostic(Diagnostic.Severity.WARNING, at, message, Optional.ofNullable(hint)));
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -20,8 +21,8 @@ final class FrontMatterReader {
 
   private final MapReader front;
   private final Diagnostics diagnostics;
-  private Node termYearsNode;
-  private SourcePosition termPosition;
+  private @Nullable Node termYearsNode;
+  private @Nullable SourcePosition termPosition;
   /** The clauses {@code term.survives} names, and where, checked against the body's clauses. */
   final Map<String, SourcePosition> survivesPositions = new LinkedHashMap<>();
 
@@ -184,9 +185,9 @@ final class FrontMatterReader {
     try {
       calendar.plus(lifecycle.inForce().get(), java.time.Period.ofYears(term.years().get()), "P" + term.years().get() + "Y");
     } catch (CalendarRule.DateProblem e) {
-      SourcePosition at = termYearsNode != null ? front.section().position(termYearsNode) : termPosition;
+      SourcePosition at = termYearsNode != null ? front.section().position(termYearsNode) : termPosition != null ? termPosition : front.position();
       diagnostics.error(at, "in force from " + lifecycle.inForce().get() + " for " + term.years().get() + " years, the term has no end date: "
-              + e.getMessage().replaceFirst("; choose.*", ""),
+              + String.valueOf(e.getMessage()).replaceFirst("; choose.*", ""),
           "add 'calendar: end-of-month' to compact.md (or to this file) to end it on the last day of the month, as lawyers read it");
     }
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -300,7 +301,7 @@ final class MapReader {
   }
 
   /** Reports every field that was never asked for: a typo or a field that does not belong here. */
-  void finish(String hintForOthers) {
+  void finish(@Nullable String hintForOthers) {
     for (Map.Entry<String, NodeTuple> field : fields.entrySet()) {
       if (asked.contains(field.getKey())) {
         continue;
@@ -311,7 +312,7 @@ final class MapReader {
     }
   }
 
-  private String closest(String key) {
+  private @Nullable String closest(String key) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : asked) {
@@ -324,11 +325,11 @@ final class MapReader {
     return bestDistance <= 2 ? best : null;
   }
 
-  void error(Node node, String message, String hint) {
+  void error(Node node, String message, @Nullable String hint) {
     section.diagnostics.error(section.position(node), message, hint);
   }
 
-  void warning(Node node, String message, String hint) {
+  void warning(Node node, String message, @Nullable String hint) {
     section.diagnostics.warning(section.position(node), message, hint);
   }
 

@@ -5,4 +5,7 @@
  *
  * <p>Pure: no I/O, no clock. Files arrive as {@link dev.compact.agreements.SourceFile} values.
  */
+@NullMarked
 package dev.compact.agreements;
+
+import org.jspecify.annotations.NullMarked;

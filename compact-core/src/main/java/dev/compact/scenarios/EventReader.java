@@ -78,7 +78,7 @@ final class EventReader {
     }
     Map<String, NodeTuple> fields = new LinkedHashMap<>();
     String kind = null;
-    Node body = null;
+    NodeTuple event = null;
     for (NodeTuple tuple : mapping.getValue()) {
       String key = nodes.scalar(tuple.getKeyNode()).orElse("");
       if (fields.containsKey(key)) {
@@ -98,33 +98,34 @@ final class EventReader {
         return Optional.empty();
       }
       kind = key;
-      body = tuple.getValueNode();
+      event = tuple;
     }
     if (!fields.containsKey("at")) {
       nodes.error(node, "the event has no 'at:' time", "add e.g. 'at: +2h' (from the start) or an absolute time");
       return Optional.empty();
     }
-    if (kind == null) {
+    if (kind == null || event == null) {
       nodes.error(node, "the entry has a time but no event", "events are: " + String.join(", ", EVENT_FIELDS.keySet()));
       return Optional.empty();
     }
-    Optional<Instant> at = times.time(fields.get("at").getValueNode());
-    Optional<Instant> recorded = fields.containsKey("recorded") ? times.time(fields.get("recorded").getValueNode()) : at;
+    Optional<Instant> at = times.time(ScenarioNodes.value(fields, "at"));
+    Optional<Instant> recorded = fields.containsKey("recorded") ? times.time(ScenarioNodes.value(fields, "recorded")) : at;
     if (at.isEmpty() || recorded.isEmpty()) {
       return Optional.empty();
     }
     if (recorded.get().isBefore(at.get())) {
-      nodes.error(fields.get("recorded").getValueNode(), "an event cannot be recorded before it happened", null);
+      nodes.error(ScenarioNodes.value(fields, "recorded"), "an event cannot be recorded before it happened", null);
       return Optional.empty();
     }
-    Map<String, NodeTuple> f = body instanceof ScalarNode s && s.getValue().isEmpty() || body == null
-        ? Map.of() : nodes.fields(body, EVENT_FIELDS.get(kind), "'" + kind + "'");
+    Node body = event.getValueNode();
+    Map<String, NodeTuple> f = body instanceof ScalarNode s && s.getValue().isEmpty()
+        ? Map.of() : nodes.fields(body, EVENT_FIELDS.getOrDefault(kind, Set.of()), "'" + kind + "'");
     int errorsBefore = nodes.errorCount();
-    Event event = build(kind, f, body, at.get(), recorded.get());
-    if (event == null || nodes.errorCount() > errorsBefore) {
+    Event built = build(kind, f, body, at.get(), recorded.get());
+    if (nodes.errorCount() > errorsBefore) {
       return Optional.empty();
     }
-    return Optional.of(new Scenario.Step(event, nodes.line(node)));
+    return Optional.of(new Scenario.Step(built, nodes.line(node)));
   }
 
   private Event build(String kind, Map<String, NodeTuple> f, Node body, Instant at, Instant rec) {
@@ -140,7 +141,7 @@ final class EventReader {
       case "incident-reported" -> new Event.IncidentReported(at, rec, new Event.IncidentId(nodes.id(f, "id", body)),
           nodes.keyword(f, "kind", body, Event.IncidentKind.class), place(f, body),
           severity(f, body), nodes.party(f, "by", body), evidence(f),
-          nodes.optionalText(f, "attacker").map(code -> nodes.checkedParty(code, f.get("attacker").getValueNode())), location(f));
+          nodes.optionalText(f, "attacker").map(code -> nodes.checkedParty(code, ScenarioNodes.value(f, "attacker"))), location(f));
       case "incident-verified" -> new Event.IncidentVerified(at, rec, new Event.IncidentId(nodes.id(f, "id", body)), nodes.party(f, "by", body));
       case "incident-rejected" -> new Event.IncidentRejected(at, rec, new Event.IncidentId(nodes.id(f, "id", body)), nodes.party(f, "by", body),
           nodes.optionalText(f, "reason").orElse(""));
@@ -196,7 +197,7 @@ final class EventReader {
       }
       return value;
     } catch (NumberFormatException e) {
-      nodes.error(f.get("years").getValueNode(), "years must be a whole number from 1 to 100", null);
+      nodes.error(ScenarioNodes.value(f, "years"), "years must be a whole number from 1 to 100", null);
       return 1;
     }
   }
@@ -216,7 +217,7 @@ final class EventReader {
     if (!f.containsKey("scope")) {
       return Optional.empty();
     }
-    return Optional.of(nodes.keyword(f, "scope", null, dev.compact.agreements.DeliveryScope.class));
+    return Optional.of(nodes.keyword(f, "scope", ScenarioNodes.value(f, "scope"), dev.compact.agreements.DeliveryScope.class));
   }
 
   /** {@code location: {lat: 48.02, lon: 37.80}}: where an incident happened, for areas bounded by a line of control. */
@@ -224,7 +225,7 @@ final class EventReader {
     if (!f.containsKey("location")) {
       return Optional.empty();
     }
-    Node node = f.get("location").getValueNode();
+    Node node = ScenarioNodes.value(f, "location");
     if (!(node instanceof MappingNode map)) {
       nodes.error(node, "'location' must be {lat: degrees, lon: degrees}", "e.g. location: {lat: 48.02, lon: 37.80}");
       return Optional.empty();
@@ -263,7 +264,7 @@ final class EventReader {
   private String place(Map<String, NodeTuple> f, Node body) {
     Optional<String> place = nodes.requiredText(f, "place", body);
     if (place.isPresent() && !dev.compact.agreements.Places.isKnown(place.get())) {
-      nodes.error(f.get("place").getValueNode(), "unknown place code '" + place.get() + "'",
+      nodes.error(ScenarioNodes.value(f, "place"), "unknown place code '" + place.get() + "'",
           "use an ISO 3166-1 alpha-3 code (GBR), a Ukrainian ISO 3166-2 code (UA-63 for Kharkiv oblast) or a maritime zone (UKR-EEZ)");
     }
     return place.orElse("");
@@ -281,7 +282,7 @@ final class EventReader {
       }
       return Optional.of(value);
     } catch (NumberFormatException e) {
-      nodes.error(f.get("quantity").getValueNode(), "quantity must be a whole number from 0 to 1,000,000,000,000", null);
+      nodes.error(ScenarioNodes.value(f, "quantity"), "quantity must be a whole number from 0 to 1,000,000,000,000", null);
       return Optional.empty();
     }
   }
@@ -300,7 +301,7 @@ final class EventReader {
       }
       return value;
     } catch (NumberFormatException e) {
-      nodes.error(f.get("severity").getValueNode(), "severity must be a whole number from 1 to 5", null);
+      nodes.error(ScenarioNodes.value(f, "severity"), "severity must be a whole number from 1 to 5", null);
       return 1;
     }
   }
@@ -309,7 +310,7 @@ final class EventReader {
     List<Event.Evidence> evidence = new ArrayList<>();
     for (Node node : nodes.list(f, "evidence")) {
       Map<String, NodeTuple> e = nodes.fields(node, Set.of("outlet", "link", "quotation", "time"), "evidence");
-      Optional<Instant> time = e.containsKey("time") ? times.time(e.get("time").getValueNode()) : Optional.empty();
+      Optional<Instant> time = e.containsKey("time") ? times.time(ScenarioNodes.value(e, "time")) : Optional.empty();
       evidence.add(new Event.Evidence(nodes.requiredText(e, "outlet", node).orElse(""), nodes.optionalText(e, "link").orElse(""),
           nodes.optionalText(e, "quotation").orElse(""), time));
     }

@@ -65,12 +65,12 @@ record SanctionsPackageReader(ScenarioNodes nodes) {
         }
         count = Optional.of(value);
       } catch (NumberFormatException e) {
-        nodes.error(f.get("designation-count").getValueNode(), "'designation-count' must be a whole number from 0", null);
+        nodes.error(ScenarioNodes.value(f, "designation-count"), "'designation-count' must be a whole number from 0", null);
       }
     }
     Map<String, String> sources = new LinkedHashMap<>();
     if (f.containsKey("sources")) {
-      Node node = f.get("sources").getValueNode();
+      Node node = ScenarioNodes.value(f, "sources");
       Map<String, NodeTuple> given = nodes.fields(node, Set.copyOf(dev.compact.packages.SanctionsPackage.FACTS), "'sources'");
       given.forEach((fact, tuple) -> nodes.scalar(tuple.getValueNode()).ifPresent(text -> sources.put(fact, text)));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -33,6 +34,15 @@ final class ScenarioNodes {
     this.path = path;
   }
 
+  /** The value of a field the caller has seen is there; its absence would be a bug here, not bad input. */
+  static Node value(Map<String, NodeTuple> fields, String field) {
+    NodeTuple tuple = fields.get(field);
+    if (tuple == null) {
+      throw new IllegalStateException("no field '" + field + "' here");
+    }
+    return tuple.getValueNode();
+  }
+
   /** Every problem found so far, in the order found. */
   List<Diagnostic> diagnostics() {
     return diagnostics;
@@ -46,7 +56,7 @@ final class ScenarioNodes {
     try {
       return Optional.of(java.time.LocalDate.parse(text.get()));
     } catch (java.time.format.DateTimeParseException e) {
-      error(f.get(field).getValueNode(), "'" + field + "' must be a date, YYYY-MM-DD, not '" + text.get() + "'", null);
+      error(value(f, field), "'" + field + "' must be a date, YYYY-MM-DD, not '" + text.get() + "'", null);
       return Optional.empty();
     }
   }
@@ -61,7 +71,7 @@ final class ScenarioNodes {
       case "true" -> true;
       case "false" -> false;
       default -> {
-        error(f.get(field).getValueNode(), "'" + field + "' must be true or false, not '" + text.get() + "'", "write '" + field + ": false'");
+        error(value(f, field), "'" + field + "' must be true or false, not '" + text.get() + "'", "write '" + field + ": false'");
         yield otherwise;
       }
     };
@@ -86,7 +96,7 @@ final class ScenarioNodes {
     if (code.isEmpty()) {
       return new PartyCode("?");
     }
-    return checkedParty(code.get(), f.get(field).getValueNode());
+    return checkedParty(code.get(), value(f, field));
   }
 
   PartyCode checkedParty(String code, Node node) {
@@ -101,7 +111,7 @@ final class ScenarioNodes {
     if (!f.containsKey(field)) {
       return parties;
     }
-    Node node = f.get(field).getValueNode();
+    Node node = value(f, field);
     if (!(node instanceof SequenceNode sequence)) {
       error(node, "'" + field + "' must be a list of party codes, e.g. [USA, GBR]", null);
       return parties;
@@ -119,7 +129,7 @@ final class ScenarioNodes {
     }
     Optional<E> value = Keywords.parse(type, text.get());
     if (value.isEmpty()) {
-      error(f.get(field).getValueNode(), "unknown " + field + " '" + text.get() + "'", "use one of: " + Keywords.choices(type));
+      error(value(f, field), "unknown " + field + " '" + text.get() + "'", "use one of: " + Keywords.choices(type));
       return type.getEnumConstants()[0];
     }
     return value.get();
@@ -138,15 +148,15 @@ final class ScenarioNodes {
     if (!f.containsKey(field)) {
       return Optional.empty();
     }
-    Node node = f.get(field).getValueNode();
+    Node node = value(f, field);
     if (node instanceof MappingNode) {
       Map<String, NodeTuple> m = fields(node, Set.of("value", "currency"), "an amount");
-      Optional<BigDecimal> value = requiredText(m, "value", node).flatMap(v -> number(v, m.get("value").getValueNode()));
+      Optional<BigDecimal> value = requiredText(m, "value", node).flatMap(v -> number(v, value(m, "value")));
       Optional<String> currency = requiredText(m, "currency", node);
       if (value.isEmpty() || currency.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new Money(value.get(), checkedCurrency(currency.get(), m.get("currency").getValueNode())));
+      return Optional.of(new Money(value.get(), checkedCurrency(currency.get(), value(m, "currency"))));
     }
     return scalar(node).flatMap(text -> parseMoney(text, node));
   }
@@ -211,7 +221,7 @@ final class ScenarioNodes {
     if (!fields.containsKey(field)) {
       return List.of();
     }
-    Node node = fields.get(field).getValueNode();
+    Node node = value(fields, field);
     if (node instanceof SequenceNode sequence) {
       return sequence.getValue();
     }
@@ -227,9 +237,9 @@ final class ScenarioNodes {
       error(owner, "missing field '" + field + "'", null);
       return Optional.empty();
     }
-    Optional<String> text = scalar(fields.get(field).getValueNode());
+    Optional<String> text = scalar(value(fields, field));
     if (text.isPresent() && text.get().isBlank()) {
-      error(fields.get(field).getValueNode(), "'" + field + "' is empty", null);
+      error(value(fields, field), "'" + field + "' is empty", null);
       return Optional.empty();
     }
     return text;
@@ -239,7 +249,7 @@ final class ScenarioNodes {
     if (!fields.containsKey(field)) {
       return Optional.empty();
     }
-    return scalar(fields.get(field).getValueNode());
+    return scalar(value(fields, field));
   }
 
   Optional<String> scalar(Node node) {
@@ -254,16 +264,16 @@ final class ScenarioNodes {
     return (int) diagnostics.stream().filter(Diagnostic::isError).count();
   }
 
-  void error(Node node, String message, String hint) {
+  void error(Node node, String message, @Nullable String hint) {
     diagnostics.add(diagnostic(line(node), column(node), message, hint));
   }
 
   /** Reports a problem at a line and column that no node carries (the YAML reader's own marks). */
-  void error(int line, int column, String message, String hint) {
+  void error(int line, int column, String message, @Nullable String hint) {
     diagnostics.add(diagnostic(line, column, message, hint));
   }
 
-  private Diagnostic diagnostic(int line, int column, String message, String hint) {
+  private Diagnostic diagnostic(int line, int column, String message, @Nullable String hint) {
     return new Diagnostic(Diagnostic.Severity.ERROR, new SourcePosition(path, line, column), message, Optional.ofNullable(hint));
   }
 

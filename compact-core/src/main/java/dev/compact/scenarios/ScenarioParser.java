@@ -97,13 +97,14 @@ public final class ScenarioParser {
         invariant(node).ifPresent(invariants::add);
       }
       if (steps.isEmpty() && fields.containsKey("events")) {
-        nodes.error(fields.get("events").getValueNode(), "the scenario has no events", "list at least one event");
+        nodes.error(ScenarioNodes.value(fields, "events"), "the scenario has no events", "list at least one event");
       }
       if (nodes.list(fields, "expect").isEmpty() && nodes.list(fields, "never").isEmpty()) {
         nodes.error(root.get(), "the scenario expects nothing", "add 'expect:' entries or 'never:' invariants");
       }
     }
-    if (nodes.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+    // Without a start there is always an error already: no start, or one that is not a time.
+    if (start == null || nodes.diagnostics().stream().anyMatch(Diagnostic::isError)) {
       return new Parsed<>(Optional.empty(), nodes.diagnostics());
     }
     return new Parsed<>(Optional.of(new Scenario(path, name, description.strip(), compact, start, steps, expectations,
@@ -159,7 +160,7 @@ public final class ScenarioParser {
   private Optional<Scenario.Expectation> expectation(Node node, ScenarioTimes times) {
     Map<String, NodeTuple> f = nodes.fields(node, EXPECT, "an expectation");
     int before = nodes.errorCount();
-    Optional<Instant> at = f.containsKey("at") ? times.time(f.get("at").getValueNode()) : Optional.empty();
+    Optional<Instant> at = f.containsKey("at") ? times.time(ScenarioNodes.value(f, "at")) : Optional.empty();
     if (!f.containsKey("at")) {
       nodes.error(node, "the expectation has no 'at:' time", "say when it should hold, e.g. 'at: +25h'");
     }
@@ -171,13 +172,13 @@ public final class ScenarioParser {
       if (stateText.get().equals("absent")) {
         absent = true;
       } else {
-        state = stateKeyword(stateText.get(), f.get("state").getValueNode(), true);
+        state = stateKeyword(stateText.get(), ScenarioNodes.value(f, "state"), true);
       }
     }
-    Optional<Instant> due = f.containsKey("due") ? times.time(f.get("due").getValueNode()) : Optional.empty();
+    Optional<Instant> due = f.containsKey("due") ? times.time(ScenarioNodes.value(f, "due")) : Optional.empty();
     Optional<BigDecimal> delivered = Optional.empty();
     if (f.containsKey("delivered")) {
-      Node d = f.get("delivered").getValueNode();
+      Node d = ScenarioNodes.value(f, "delivered");
       delivered = nodes.scalar(d).flatMap(text -> text.contains(" ") ? nodes.parseMoney(text, d).map(Money::value) : nodes.number(text, d));
     }
     Optional<List<PartyCode>> blockedBy = f.containsKey("blocked-by") ? Optional.of(nodes.parties(f, "blocked-by")) : Optional.empty();
@@ -190,7 +191,7 @@ public final class ScenarioParser {
   private Optional<Scenario.Invariant> invariant(Node node) {
     Map<String, NodeTuple> f = nodes.fields(node, Set.of("instance", "state"), "an invariant");
     Optional<String> instance = nodes.optionalText(f, "instance").or(() -> Optional.of("*"));
-    Optional<State> state = nodes.requiredText(f, "state", node).flatMap(s -> stateKeyword(s, f.get("state").getValueNode(), false));
+    Optional<State> state = nodes.requiredText(f, "state", node).flatMap(s -> stateKeyword(s, ScenarioNodes.value(f, "state"), false));
     if (state.isEmpty()) {
       return Optional.empty();
     }

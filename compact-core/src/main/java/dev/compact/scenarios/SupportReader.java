@@ -31,7 +31,7 @@ record SupportReader(ScenarioNodes nodes) {
       Optional<String> within = nodes.requiredText(m, "within", node);
       Optional<IsoDuration> duration = within.flatMap(IsoDuration::parse);
       if (within.isPresent() && duration.isEmpty()) {
-        nodes.error(m.get("within").getValueNode(), "'" + within.get() + "' is not an ISO-8601 duration", "write e.g. PT72H or P30D");
+        nodes.error(ScenarioNodes.value(m, "within"), "'" + within.get() + "' is not an ISO-8601 duration", "write e.g. PT72H or P30D");
       }
       Boundary boundary = m.containsKey("boundary") ? nodes.keyword(m, "boundary", node, Boundary.class) : Boundary.INCLUSIVE;
       measures.add(new Event.Measure(nodes.id(m, "id", node), nodes.party(m, "obligor", node), nodes.requiredText(m, "action", node).orElse(""),
@@ -46,14 +46,14 @@ record SupportReader(ScenarioNodes nodes) {
     if (!f.containsKey("rate")) {
       return Optional.empty();
     }
-    Node node = f.get("rate").getValueNode();
+    Node node = ScenarioNodes.value(f, "rate");
     Map<String, NodeTuple> r = nodes.fields(node, Set.of("currency", "rate"), "a rate");
     Optional<String> currency = nodes.requiredText(r, "currency", node);
-    Optional<BigDecimal> rate = nodes.requiredText(r, "rate", node).flatMap(v -> nodes.number(v, r.get("rate").getValueNode()));
+    Optional<BigDecimal> rate = nodes.requiredText(r, "rate", node).flatMap(v -> nodes.number(v, ScenarioNodes.value(r, "rate")));
     if (currency.isEmpty() || rate.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Event.ExchangeRate(nodes.checkedCurrency(currency.get(), r.get("currency").getValueNode()), rate.get()));
+    return Optional.of(new Event.ExchangeRate(nodes.checkedCurrency(currency.get(), ScenarioNodes.value(r, "currency")), rate.get()));
   }
 
   List<ItemLine> items(Map<String, NodeTuple> f) {
@@ -70,7 +70,7 @@ record SupportReader(ScenarioNodes nodes) {
           }
           items.add(new ItemLine(item.get(), count));
         } catch (NumberFormatException e) {
-          nodes.error(i.get("quantity").getValueNode(), "quantity must be a whole number from 1 to 1,000,000,000,000", null);
+          nodes.error(ScenarioNodes.value(i, "quantity"), "quantity must be a whole number from 1 to 1,000,000,000,000", null);
         }
       }
     }
@@ -83,7 +83,7 @@ record SupportReader(ScenarioNodes nodes) {
       return Optional.empty();
     }
     if (f.containsKey("for")) {
-      Node node = f.get("for").getValueNode();
+      Node node = ScenarioNodes.value(f, "for");
       return nodes.scalar(node).flatMap(text -> {
         String[] parts = text.split("/");
         if (parts.length != 2) {
@@ -94,7 +94,7 @@ record SupportReader(ScenarioNodes nodes) {
       });
     }
     if (f.containsKey("measure")) {
-      Node node = f.get("measure").getValueNode();
+      Node node = ScenarioNodes.value(f, "measure");
       return nodes.scalar(node).flatMap(text -> {
         String[] parts = text.split("/");
         if (parts.length != 2) {

@@ -5,4 +5,7 @@
  *
  * <p>Pure like the engine: files arrive as {@link dev.compact.agreements.SourceFile} values.
  */
+@NullMarked
 package dev.compact.scenarios;
+
+import org.jspecify.annotations.NullMarked;
