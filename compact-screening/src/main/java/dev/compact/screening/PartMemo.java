@@ -1,6 +1,8 @@
 package dev.compact.screening;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One query's similarities with the listed parts it has met, by the part's id in the index
@@ -21,6 +23,8 @@ final class PartMemo {
   /** Scratch flags for {@link ScoreBound}, grown to the longest name seen. */
   boolean[] queryLinked = new boolean[16];
   boolean[] candidateLinked = new boolean[16];
+  /** Scratch list of joined and acronym links for {@link ScoreBound}. */
+  final List<PartLinks.Link> links = new ArrayList<>();
 
   PartMemo(int parts) {
     // Interleaved, so that a lookup reads one cache line.

@@ -1,6 +1,5 @@
 package dev.compact.screening;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,7 +52,8 @@ final class ScoreBound {
     // Single links alone rule the name out; joined words and acronyms may link more parts.
     boolean organisations = query.kind() != NameKind.PERSON
         && candidate.kind() != NameKind.PERSON;
-    List<PartLinks.Link> links = new ArrayList<>(4);
+    List<PartLinks.Link> links = memo.links;
+    links.clear();
     PartLinks.addMultiPart(qs, cs, organisations, links);
     if (links.isEmpty()) {
       return false;
