@@ -3,7 +3,6 @@ package dev.compact.cli;
 import dev.compact.store.Database;
 import dev.compact.store.EventStore;
 import dev.compact.store.NewEvent;
-import dev.compact.transparency.Hashes;
 import dev.compact.transparency.NoteKey;
 import dev.compact.transparency.NoteSigner;
 import dev.compact.transparency.Proofs;
@@ -205,7 +204,7 @@ final class LogBenchCommand implements Callable<Integer> {
           leaf.setLong(1, indices[i] + 1);
           try (ResultSet rs = leaf.executeQuery()) {
             rs.next();
-            leaves[i] = Hashes.unhex(rs.getString(1));
+            leaves[i] = rs.getBytes(1);
           }
         }
       }

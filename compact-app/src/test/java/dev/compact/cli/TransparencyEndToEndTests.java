@@ -8,7 +8,6 @@ import dev.compact.store.Database;
 import dev.compact.store.EventStore;
 import dev.compact.store.LogTree;
 import dev.compact.store.StoredEvent;
-import dev.compact.transparency.Hashes;
 import dev.compact.transparency.MemoryTree;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -151,11 +150,13 @@ class TransparencyEndToEndTests {
   static void rewrite(String db, long target) throws Exception {
     try (Database database = Database.open(db)) {
       List<StoredEvent> events = new EventStore(database, Clock.systemUTC(), List.of()).read(1, 100_000);
-      List<String[]> leafRows = new ArrayList<>();
+      List<byte[]> salts = new ArrayList<>();
+      List<String> classifications = new ArrayList<>();
       try (Connection c = database.dataSource().getConnection()) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_classification FROM events ORDER BY seq")) {
           while (rs.next()) {
-            leafRows.add(new String[] {rs.getString(1), rs.getString(2)});
+            salts.add(rs.getBytes(1));
+            classifications.add(rs.getString(2));
           }
         }
         c.setAutoCommit(false);
@@ -190,11 +191,10 @@ class TransparencyEndToEndTests {
                   hash);
               prev = hash;
             }
-            String[] row = leafRows.get((int) e.seq() - 1);
-            byte[] hash = LogTree.leaf(now, row[0], row[1]).hash();
+            byte[] hash = LogTree.leaf(now, salts.get((int) e.seq() - 1), classifications.get((int) e.seq() - 1)).hash();
             tree.append(hash);
             // The attacker recomputes every leaf in the events' rows, with the same salts and classifications.
-            leaf.setString(1, Hashes.hex(hash));
+            leaf.setBytes(1, hash);
             leaf.setLong(2, e.seq());
             leaf.executeUpdate();
           }
@@ -204,7 +204,7 @@ class TransparencyEndToEndTests {
             for (long index = 0; (index + 1) << level <= events.size(); index++) {
               node.setInt(1, level);
               node.setLong(2, index);
-              node.setString(3, Hashes.hex(tree.node(level, index)));
+              node.setBytes(3, tree.node(level, index));
               node.addBatch();
             }
           }

@@ -53,10 +53,24 @@ public final class Hasher {
    * bytes, so that no two different contents share an encoding ({@link Leaf#content}).
    */
   public byte[] content(String salt, String streamId, long streamVersion, String actor, String payload) {
-    // The small fields gathered in the buffer and hashed with one update, the payload with its own.
     length = 0;
     field(CONTENT_VERSION);
     field(salt.getBytes(StandardCharsets.UTF_8));
+    return content(streamId, streamVersion, actor, payload);
+  }
+
+  /** The same, with the salt as its bytes: the field is their lowercase hex digits, as a stored salt's text reads. */
+  public byte[] content(byte[] salt, String streamId, long streamVersion, String actor, String payload) {
+    length = 0;
+    field(CONTENT_VERSION);
+    number(2L * salt.length);
+    put((byte) ':');
+    hex(salt);
+    return content(streamId, streamVersion, actor, payload);
+  }
+
+  private byte[] content(String streamId, long streamVersion, String actor, String payload) {
+    // The small fields gathered in the buffer and hashed with one update, the payload with its own.
     field(streamId.getBytes(StandardCharsets.UTF_8));
     field(Long.toString(streamVersion).getBytes(StandardCharsets.US_ASCII));
     field(actor.getBytes(StandardCharsets.UTF_8));
@@ -87,11 +101,16 @@ public final class Hasher {
     put(CLASSIFICATION);
     text(classification);
     put(CONTENT);
-    for (byte b : content) {
-      put(HEX[(b >> 4) & 0xf]);
-      put(HEX[b & 0xf]);
-    }
+    hex(content);
     put((byte) '\n');
+  }
+
+  private void hex(byte[] bytes) {
+    ensure(2 * bytes.length);
+    for (byte b : bytes) {
+      buffer[length++] = HEX[(b >> 4) & 0xf];
+      buffer[length++] = HEX[b & 0xf];
+    }
   }
 
   private void text(String text) {

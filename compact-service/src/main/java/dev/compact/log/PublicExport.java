@@ -4,6 +4,7 @@ import dev.compact.store.Database;
 import dev.compact.store.LogTree;
 import dev.compact.store.StoredEvent;
 import dev.compact.transparency.ExportVerifier;
+import dev.compact.transparency.Hashes;
 import dev.compact.transparency.NoteKey;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -75,11 +76,12 @@ public final class PublicExport {
             while (rs.next()) {
               StoredEvent event = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                   Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), "", "");
+              byte[] salt = rs.getBytes(9);
               String classification = rs.getString(10);
               Map<String, Object> line = new LinkedHashMap<>();
-              line.put("leaf", new String(LogTree.leaf(event, rs.getString(9), classification).bytes(), StandardCharsets.UTF_8));
+              line.put("leaf", new String(LogTree.leaf(event, salt, classification).bytes(), StandardCharsets.UTF_8));
               if (classification.equals("public")) {
-                line.put("event", Map.of("salt", rs.getString(9), "stream", event.streamId(), "streamVersion", event.streamVersion(),
+                line.put("event", Map.of("salt", Hashes.hex(salt), "stream", event.streamId(), "streamVersion", event.streamVersion(),
                     "actor", event.actor(), "payload", event.payload()));
                 shown++;
               }

@@ -204,7 +204,7 @@ public final class EventStore {
     long seq = head.seq();
     String prev = head.hash();
     // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch.
-    String[] salts = transparencyLog ? LogTree.salts(events.size()) : null;
+    byte[][] salts = transparencyLog ? LogTree.salts(events.size()) : null;
     dev.compact.transparency.Hasher hasher = transparencyLog ? new dev.compact.transparency.Hasher() : null;
     byte[][] leaves = new byte[events.size()][];
     try (PreparedStatement insert = connection.prepareStatement(transparencyLog ? INSERT_WITH_LEAF : INSERT)) {
@@ -230,9 +230,9 @@ public final class EventStore {
         if (transparencyLog) {
           leaves[i] = LogTree.leafHash(hasher, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor(), salts[i],
               event.classification());
-          insert.setString(11, salts[i]);
+          insert.setBytes(11, salts[i]);
           insert.setString(12, event.classification());
-          insert.setString(13, dev.compact.transparency.Hashes.hex(leaves[i]));
+          insert.setBytes(13, leaves[i]);
         }
         insert.addBatch();
         stored.add(written);

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +39,10 @@ public final class LogTree {
 
   private LogTree() {}
 
-  /** The leaf of a stored event, given the salt and classification kept with it. */
-  public static Leaf leaf(StoredEvent event, String salt, String classification) {
+  /** The leaf of a stored event, given the salt and classification kept with it (the salt enters the leaf as hex). */
+  public static Leaf leaf(StoredEvent event, byte[] salt, String classification) {
     return new Leaf(event.seq() - 1, event.type(), event.occurredAt(), event.recordedAt(), classification,
-        Leaf.content(salt, event.streamId(), event.streamVersion(), event.actor(), event.payload()));
+        Leaf.content(Hashes.hex(salt), event.streamId(), event.streamVersion(), event.actor(), event.payload()));
   }
 
   /**
@@ -52,7 +51,7 @@ public final class LogTree {
    */
   /** The hash of the leaf of event {@code seq}, from its fields as the append path holds them (times as text). */
   static byte[] leafHash(Hasher hasher, long seq, String streamId, long streamVersion, String type, String payload, String occurredAt,
-      String recordedAt, String actor, String salt, String classification) {
+      String recordedAt, String actor, byte[] salt, String classification) {
     return hasher.leaf(seq - 1, type, occurredAt, recordedAt, classification, hasher.content(salt, streamId, streamVersion, actor, payload));
   }
 
@@ -63,14 +62,13 @@ public final class LogTree {
     }
   }
 
-  /** Fresh random salts, one of 32 hex digits per leaf, drawn in one call. */
-  public static String[] salts(int count) {
+  /** Fresh random salts, 16 bytes per leaf, drawn in one call. */
+  public static byte[][] salts(int count) {
     byte[] bytes = new byte[16 * count];
     RANDOM.nextBytes(bytes);
-    String[] salts = new String[count];
-    HexFormat hex = HexFormat.of();
+    byte[][] salts = new byte[count][];
     for (int i = 0; i < count; i++) {
-      salts[i] = hex.formatHex(bytes, 16 * i, 16 * (i + 1));
+      salts[i] = java.util.Arrays.copyOfRange(bytes, 16 * i, 16 * (i + 1));
     }
     return salts;
   }
@@ -90,15 +88,15 @@ public final class LogTree {
    * order) to their rows, and the subtrees they complete.
    */
   static void addLeaves(Connection connection, List<StoredEvent> events, List<String> classifications) throws SQLException {
-    String[] salts = salts(events.size());
+    byte[][] salts = salts(events.size());
     byte[][] hashes = new byte[events.size()][];
     try (PreparedStatement update = connection.prepareStatement(
         "UPDATE events SET leaf_salt = ?, leaf_classification = ?, leaf_hash = ? WHERE seq = ?")) {
       for (int i = 0; i < events.size(); i++) {
         hashes[i] = leaf(events.get(i), salts[i], classifications.get(i)).hash();
-        update.setString(1, salts[i]);
+        update.setBytes(1, salts[i]);
         update.setString(2, classifications.get(i));
-        update.setString(3, Hashes.hex(hashes[i]));
+        update.setBytes(3, hashes[i]);
         update.setLong(4, events.get(i).seq());
         update.addBatch();
       }
@@ -155,7 +153,7 @@ public final class LogTree {
             }
             nodes.setInt(1, level);
             nodes.setLong(2, index);
-            nodes.setString(3, Hashes.hex(hash));
+            nodes.setBytes(3, hash);
             nodes.addBatch();
           }
         }
@@ -216,7 +214,7 @@ public final class LogTree {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            found.put(new MerkleTree.Node(rs.getInt(1), rs.getLong(2)), Hashes.unhex(rs.getString(3)));
+            found.put(new MerkleTree.Node(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
           }
         }
       }
@@ -260,7 +258,7 @@ public final class LogTree {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          hashes.put(rs.getLong(1) - 1, Hashes.unhex(rs.getString(2)));
+          hashes.put(rs.getLong(1) - 1, rs.getBytes(2));
         }
       }
     }

@@ -2,7 +2,6 @@ package dev.compact.store;
 
 import dev.compact.transparency.Checkpoint;
 import dev.compact.transparency.Frontier;
-import dev.compact.transparency.Hashes;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,7 +74,7 @@ public final class LogVerifier {
             return new Result(frontier.size(), matched, Optional.of(new ChainVerifier.Break(frontier.size() + 1,
                 "event " + (frontier.size() + 1) + " is missing (the next one is " + seq + ")")));
           }
-          String salt = rs.getString(9);
+          byte[] salt = rs.getBytes(9);
           if (salt == null) {
             if (missingLeaf < 0) {
               missingLeaf = seq;
@@ -85,7 +84,7 @@ public final class LogVerifier {
           StoredEvent event = new StoredEvent(seq, rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
               Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), "", "");
           byte[] leaf = LogTree.leaf(event, salt, rs.getString(10)).hash();
-          if (firstStoredMismatch < 0 && !Hashes.hex(leaf).equals(rs.getString(11))) {
+          if (firstStoredMismatch < 0 && !MessageDigest.isEqual(leaf, rs.getBytes(11))) {
             firstStoredMismatch = seq;
             storedMismatchReason = "its leaf does not match the event: the event, its salt or its classification was altered";
           }

@@ -71,7 +71,7 @@ class TransparencyLogIntegrationTests {
         ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_classification FROM events ORDER BY seq")) {
       for (StoredEvent event : events) {
         rs.next();
-        leaves.add(LogTree.leaf(event, rs.getString(1), rs.getString(2)).hash());
+        leaves.add(LogTree.leaf(event, rs.getBytes(1), rs.getString(2)).hash());
       }
     }
     return leaves;
@@ -230,14 +230,7 @@ class TransparencyLogIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void leavesWrittenBeforeTheyMovedIntoTheEventRowsStillVerify(String kind) throws Exception {
-    String url = TestDatabases.freshUrl(kind);
-    // Migrated up to the last version before V65, whichever that is.
-    var flyway = org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
-        .locations("classpath:db/migration/common", "classpath:db/migration/" + kind);
-    String before = java.util.Arrays.stream(flyway.load().info().all()).map(m -> m.getVersion())
-        .filter(v -> v.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion("65")) < 0)
-        .max(Comparable::compareTo).orElseThrow().getVersion();
-    flyway.target(before).load().migrate();
+    String url = migratedJustBefore(kind, "65");
     MemoryTree tree = new MemoryTree();
     List<byte[]> oldLeaves = new ArrayList<>();
     try (Connection c = java.sql.DriverManager.getConnection(url);
@@ -248,22 +241,15 @@ class TransparencyLogIntegrationTests {
         PreparedStatement head = c.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
       String prev = "0".repeat(64);
       for (int n = 1; n <= 20; n++) {
-        String payload = "{\"n\":" + n + "}";
-        String hash = ChainHash.of(prev, n, "s", n, "incident-reported", payload, T0.plusSeconds(n).toString(), CLOCK.instant().toString(), "desk");
-        StoredEvent stored = new StoredEvent(n, "s", n, "incident-reported", payload, T0.plusSeconds(n), CLOCK.instant(), "desk", prev, hash);
-        event.setLong(1, n);
-        event.setLong(2, n);
-        event.setString(3, payload);
-        event.setString(4, T0.plusSeconds(n).toString());
-        event.setString(5, CLOCK.instant().toString());
-        event.setString(6, prev);
-        event.setString(7, hash);
+        StoredEvent stored = chained(n, prev);
+        String hash = stored.hash();
+        bindEvent(event, stored);
         event.executeUpdate();
-        String salt = LogTree.salts(1)[0];
+        byte[] salt = LogTree.salts(1)[0];
         String classification = n % 3 == 0 ? "restricted" : "public";
         byte[] leafHash = LogTree.leaf(stored, salt, classification).hash();
         leaf.setLong(1, n);
-        leaf.setString(2, salt);
+        leaf.setString(2, Hashes.hex(salt));
         leaf.setString(3, classification);
         leaf.setString(4, Hashes.hex(leafHash));
         leaf.executeUpdate();
@@ -279,31 +265,123 @@ class TransparencyLogIntegrationTests {
       head.setString(2, prev);
       head.executeUpdate();
     }
-    Checkpoint signedBefore = new Checkpoint(LOG_KEY.name(), 20, tree.root());
     try (Database db = Database.open(url)) {
-      assertThat(leafHashes(db)).containsExactlyElementsOf(oldLeaves);
-      LogVerifier.Result moved = LogVerifier.verify(db, List.of(signedBefore), true);
-      assertThat(moved.firstBreak()).isEmpty();
-      assertThat(moved.matched()).containsExactly(signedBefore);
-      EventStore store = new EventStore(db, CLOCK, List.of());
-      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
-      assertThat(Checkpoint.parse(log.latest().text()).root()).isEqualTo(signedBefore.root());
-      for (int i = 0; i < 20; i++) {
-        assertThat(Proofs.inclusion(i, 20, oldLeaves.get(i), log.inclusion(i, 20), signedBefore.root())).as("old leaf %d", i).isTrue();
+      assertOldRecordStillVerifies(db, new Checkpoint(LOG_KEY.name(), 20, tree.root()), oldLeaves);
+    }
+  }
+
+  /** Event {@code n} of stream "s" after the one whose hash is {@code prev}, as the store of any version chained it. */
+  static StoredEvent chained(int n, String prev) {
+    String payload = "{\"n\":" + n + "}";
+    String hash = ChainHash.of(prev, n, "s", n, "incident-reported", payload, T0.plusSeconds(n).toString(), CLOCK.instant().toString(), "desk");
+    return new StoredEvent(n, "s", n, "incident-reported", payload, T0.plusSeconds(n), CLOCK.instant(), "desk", prev, hash);
+  }
+
+  /** Binds the first seven parameters of an insert of the events' own columns (see the old layouts' inserts). */
+  static void bindEvent(PreparedStatement event, StoredEvent stored) throws java.sql.SQLException {
+    event.setLong(1, stored.seq());
+    event.setLong(2, stored.streamVersion());
+    event.setString(3, stored.payload());
+    event.setString(4, stored.occurredAt().toString());
+    event.setString(5, stored.recordedAt().toString());
+    event.setString(6, stored.prevHash());
+    event.setString(7, stored.hash());
+  }
+
+  /** Flyway's migrations applied to a fresh database up to the last one before {@code version}, whichever that is. */
+  static String migratedJustBefore(String kind, String version) {
+    String url = TestDatabases.freshUrl(kind);
+    var flyway = org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + kind);
+    String before = java.util.Arrays.stream(flyway.load().info().all()).map(m -> m.getVersion())
+        .filter(v -> v.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(version)) < 0)
+        .max(Comparable::compareTo).orElseThrow().getVersion();
+    flyway.target(before).load().migrate();
+    return url;
+  }
+
+  /**
+   * After the migrations of {@code db}: the leaves are the old ones, the checkpoint signed before
+   * still verifies and is the log's latest, the old leaves' proofs verify, and three appends continue
+   * the same tree.
+   */
+  static void assertOldRecordStillVerifies(Database db, Checkpoint signedBefore, List<byte[]> oldLeaves) throws Exception {
+    int count = oldLeaves.size();
+    assertThat(leafHashes(db)).containsExactlyElementsOf(oldLeaves);
+    LogVerifier.Result moved = LogVerifier.verify(db, List.of(signedBefore), true);
+    assertThat(moved.firstBreak()).isEmpty();
+    assertThat(moved.matched()).containsExactly(signedBefore);
+    EventStore store = new EventStore(db, CLOCK, List.of());
+    TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+    assertThat(Checkpoint.parse(log.latest().text()).root()).isEqualTo(signedBefore.root());
+    for (int i = 0; i < count; i++) {
+      assertThat(Proofs.inclusion(i, count, oldLeaves.get(i), log.inclusion(i, count), signedBefore.root())).as("old leaf %d", i).isTrue();
+    }
+    for (int n = count + 1; n <= count + 3; n++) {
+      store.append("s", n - 1, List.of(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk")), Optional.empty());
+    }
+    Checkpoint after = log.issue();
+    assertThat(Proofs.consistency(count, count + 3, log.consistency(count, count + 3), signedBefore.root(), after.root())).isTrue();
+    MemoryTree independent = new MemoryTree();
+    leafHashes(db).forEach(independent::append);
+    assertThat(after.root()).isEqualTo(independent.root());
+    assertThat(ChainVerifier.verify(db).intact()).isTrue();
+    LogVerifier.Result result = LogVerifier.verify(db, List.of(signedBefore, after), true);
+    assertThat(result.firstBreak()).isEmpty();
+    assertThat(result.checked()).isEqualTo(count + 3);
+  }
+
+  /**
+   * A record written while the leaves and nodes were hex text (migrations V65 to V89), as the store
+   * wrote it then, with a stored subtree of 64 leaves: V90 turns them into bytes; the checkpoint
+   * signed before still verifies, its root is read back through the converted node, the old leaves'
+   * proofs verify, and later appends continue the same tree.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void hexLeavesAndNodesWrittenBeforeTheyBecameBytesStillVerify(String kind) throws Exception {
+    String url = migratedJustBefore(kind, "90");
+    int count = 70;
+    MemoryTree tree = new MemoryTree();
+    List<byte[]> oldLeaves = new ArrayList<>();
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        PreparedStatement event = c.prepareStatement("INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at,"
+            + " recorded_at, actor, prev_hash, hash, leaf_salt, leaf_classification, leaf_hash)"
+            + " VALUES (?, 's', ?, 'incident-reported', ?, ?, ?, 'desk', ?, ?, ?, ?, ?)");
+        PreparedStatement node = c.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)");
+        PreparedStatement head = c.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+      String prev = "0".repeat(64);
+      for (int n = 1; n <= count; n++) {
+        StoredEvent stored = chained(n, prev);
+        String hash = stored.hash();
+        byte[] salt = LogTree.salts(1)[0];
+        String classification = n % 3 == 0 ? "restricted" : "public";
+        byte[] leafHash = LogTree.leaf(stored, salt, classification).hash();
+        bindEvent(event, stored);
+        event.setString(8, Hashes.hex(salt));
+        event.setString(9, classification);
+        event.setString(10, Hashes.hex(leafHash));
+        event.executeUpdate();
+        tree.append(leafHash);
+        oldLeaves.add(leafHash);
+        prev = hash;
       }
-      for (int n = 21; n <= 23; n++) {
-        store.append("s", n - 1, List.of(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk")), Optional.empty());
+      node.setInt(1, 6);
+      node.setLong(2, 0);
+      node.setString(3, Hashes.hex(tree.node(6, 0)));
+      node.executeUpdate();
+      head.setLong(1, count);
+      head.setString(2, prev);
+      head.executeUpdate();
+    }
+    try (Database db = Database.open(url)) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT hash FROM log_nodes WHERE level = 6 AND idx = 0")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBytes(1)).isEqualTo(tree.node(6, 0));
       }
-      Checkpoint after = log.issue();
-      assertThat(Proofs.consistency(20, 23, log.consistency(20, 23), signedBefore.root(), after.root())).isTrue();
-      List<byte[]> all = leafHashes(db);
-      MemoryTree independent = new MemoryTree();
-      all.forEach(independent::append);
-      assertThat(after.root()).isEqualTo(independent.root());
-      assertThat(ChainVerifier.verify(db).intact()).isTrue();
-      LogVerifier.Result result = LogVerifier.verify(db, List.of(signedBefore, after), true);
-      assertThat(result.firstBreak()).isEmpty();
-      assertThat(result.checked()).isEqualTo(23);
+      // The latest checkpoint's root is read through that converted node.
+      assertOldRecordStillVerifies(db, new Checkpoint(LOG_KEY.name(), count, tree.root()), oldLeaves);
     }
   }
 
@@ -402,11 +480,13 @@ class TransparencyLogIntegrationTests {
       }
       c.commit();
       if (tree) {
-        List<String[]> rows = new ArrayList<>();
+        List<byte[]> salts = new ArrayList<>();
+        List<String> classifications = new ArrayList<>();
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_classification FROM events ORDER BY seq")) {
           while (rs.next()) {
-            rows.add(new String[] {rs.getString(1), rs.getString(2)});
+            salts.add(rs.getBytes(1));
+            classifications.add(rs.getString(2));
           }
         }
         try (Statement s = c.createStatement()) {
@@ -418,9 +498,9 @@ class TransparencyLogIntegrationTests {
         MemoryTree rebuilt = new MemoryTree();
         try (PreparedStatement leaf = c.prepareStatement("UPDATE events SET leaf_hash = ? WHERE seq = ?")) {
           for (int i = 0; i < rewritten.size(); i++) {
-            byte[] hash = LogTree.leaf(rewritten.get(i), rows.get(i)[0], rows.get(i)[1]).hash();
+            byte[] hash = LogTree.leaf(rewritten.get(i), salts.get(i), classifications.get(i)).hash();
             rebuilt.append(hash);
-            leaf.setString(1, Hashes.hex(hash));
+            leaf.setBytes(1, hash);
             leaf.setLong(2, i + 1);
             leaf.executeUpdate();
           }
@@ -430,7 +510,7 @@ class TransparencyLogIntegrationTests {
             for (long index = 0; (index + 1) << level <= rewritten.size(); index++) {
               node.setInt(1, level);
               node.setLong(2, index);
-              node.setString(3, Hashes.hex(rebuilt.node(level, index)));
+              node.setBytes(3, rebuilt.node(level, index));
               node.executeUpdate();
             }
           }
