@@ -19,8 +19,8 @@ public class LogConfiguration {
 
   /** Submits each checkpoint to the witnesses that run a C2SP tlog-witness server, after each append and on the timer. */
   @Bean(destroyMethod = "close")
-  WitnessPush witnessPush(TransparencyLog log, LogSettings settings, RecordService record) {
-    WitnessPush push = new WitnessPush(log, settings.witnessUrls().stream().map(WitnessPush.Target::parse).toList());
+  WitnessPush witnessPush(TransparencyLog log, LogSettings settings, RecordService record, Clock clock) {
+    WitnessPush push = new WitnessPush(log, settings.witnessUrls().stream().map(WitnessPush.Target::parse).toList(), clock);
     // Registered after the log's own listener, which issues the checkpoint this one submits.
     record.onChanges(changes -> push.submitSoon());
     push.submitSoon();

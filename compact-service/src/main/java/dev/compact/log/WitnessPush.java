@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +28,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * witness last cosigned, and keeps the cosignatures that come back, so that the checkpoint the
  * service serves carries them. A witness that holds another size answers 409 with it, and the
  * checkpoint is submitted again with a proof from there. Runs on its own thread, one round at a
- * time: appends never wait for a witness, and a burst of appends costs one round.
+ * time: appends never wait for a witness, and a burst of appends costs one round. A witness that
+ * failed is left out of the rounds that appends and the timer start for {@link #FIRST_BACKOFF},
+ * twice as long after each further failure in a row, at most {@link #MAX_BACKOFF}, until it cosigns.
  */
 public final class WitnessPush implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WitnessPush.class);
   /** Enough for a witness that moved on once while the checkpoint was in flight. */
   private static final int ATTEMPTS = 3;
+  /** How long a witness that failed once is left alone: long enough that a burst of appends does not hammer it. */
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  /** The longest it is left alone, however often it failed: a witness back up is asked again within this. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   /** A witness server: the party, and its submission prefix ({@code add-checkpoint} is appended). */
   public record Target(PartyCode party, URI prefix) {
@@ -73,7 +81,13 @@ public final class WitnessPush implements AutoCloseable {
 
     /** It refused, or could not be reached: the status (0 when no answer came) and what it said. */
     record Failed(int status, String reason) implements Result {}
+
+    /** Not tried: it failed {@code failures} times in a row and is left alone until {@code until}. */
+    record Postponed(int failures, Instant until) implements Result {}
   }
+
+  /** A witness's failures in a row and when the rounds may try it again. */
+  private record Backoff(int failures, Instant until) {}
 
   private final TransparencyLog log;
   private final List<Target> targets;
@@ -82,8 +96,15 @@ public final class WitnessPush implements AutoCloseable {
   private final AtomicBoolean pending = new AtomicBoolean();
   /** The size each witness last cosigned, as far as this instance knows; the log's record of cosignatures otherwise. */
   private final Map<Target, Long> held = new ConcurrentHashMap<>();
+  private final Map<Target, Backoff> backoff = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   public WitnessPush(TransparencyLog log, List<Target> targets) {
+    this(log, targets, Clock.systemUTC());
+  }
+
+  /** The same, timing the back-off of failed witnesses by {@code clock}. */
+  public WitnessPush(TransparencyLog log, List<Target> targets, Clock clock) {
     for (Target target : targets) {
       if (log.witnesses().stream().noneMatch(w -> w.party().equals(target.party()))) {
         throw new IllegalArgumentException("compact.log.witness-urls: " + target.party().value()
@@ -91,6 +112,7 @@ public final class WitnessPush implements AutoCloseable {
       }
     }
     this.log = log;
+    this.clock = clock;
     this.targets = List.copyOf(targets);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -112,15 +134,24 @@ public final class WitnessPush implements AutoCloseable {
     try {
       executor.execute(() -> {
         pending.set(false);
-        submitAll();
+        round(true);
       });
     } catch (java.util.concurrent.RejectedExecutionException closing) {
       pending.set(false);
     }
   }
 
-  /** One round: the latest checkpoint to every witness, in turn. */
+  /** One round now: the latest checkpoint to every witness, in turn, those backing off included. */
   public Map<Target, Result> submitAll() {
+    return round(false);
+  }
+
+  /** A round as appends and the timer start it: witnesses backing off are left out. */
+  Map<Target, Result> submitDue() {
+    return round(true);
+  }
+
+  private Map<Target, Result> round(boolean skipBackingOff) {
     Map<Target, Result> results = new java.util.LinkedHashMap<>();
     Note latest;
     try {
@@ -130,14 +161,31 @@ public final class WitnessPush implements AutoCloseable {
       return results;
     }
     for (Target target : targets) {
+      Backoff waiting = backoff.get(target);
+      if (skipBackingOff && waiting != null && clock.instant().isBefore(waiting.until())) {
+        results.put(target, new Result.Postponed(waiting.failures(), waiting.until()));
+        continue;
+      }
       Result result = submit(target, latest);
       results.put(target, result);
       if (result instanceof Result.Failed failed) {
-        LOG.warn("witness {} at {} did not cosign checkpoint {}: {} {}", target.party().value(), target.prefix(),
-            Checkpoint.parse(latest.text()).size(), failed.status(), failed.reason());
+        int failures = waiting == null ? 1 : waiting.failures() + 1;
+        Duration wait = backoff(failures);
+        backoff.put(target, new Backoff(failures, clock.instant().plus(wait)));
+        LOG.warn("witness {} at {} did not cosign checkpoint {}: {} {}; failed {} times in a row, next tried in {}", target.party().value(),
+            target.prefix(), Checkpoint.parse(latest.text()).size(), failed.status(), failed.reason(), failures, wait);
+      } else {
+        backoff.remove(target);
       }
     }
     return results;
+  }
+
+  /** {@link #FIRST_BACKOFF} doubled for each failure in a row after the first, at most {@link #MAX_BACKOFF}. */
+  static Duration backoff(int failures) {
+    int doublings = Math.min(failures - 1, 30);
+    Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
+    return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
   }
 
   /** Submits {@code checkpoint} (the log's signed note) to one witness and keeps its cosignature. */
