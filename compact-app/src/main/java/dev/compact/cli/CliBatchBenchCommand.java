@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     description = {"Names/s of 'compact screen --batch' in a fresh process, start-up included, against the",
         "matcher in-process on as many threads as cores, on the same names in one run.",
         "Each launcher (--cli, repeatable; default this repository's ./compact) runs first with an empty cache folder",
-        "(cold: no list snapshot, no JVM cache), then --runs times warm, launchers alternating, in-process between.",
+        "(cold: no list or index snapshot, no JVM cache), then --runs times warm, launchers alternating, in-process between.",
         "Names: the labelled UN positives and negatives from ../shared/data/sanctions (or --data), else listed names."})
 final class CliBatchBenchCommand implements Callable<Integer> {
 
