@@ -29,7 +29,11 @@ final class Scratch {
 
   void reset() {
     clearScores();
-    stamp++;
+    if (++stamp == 0) {
+      // After 2^32 queries the stamp comes round to what unmarked entities hold: clear them.
+      java.util.Arrays.fill(entityStamp, 0);
+      stamp = 1;
+    }
     wantedCount = 0;
   }
 
@@ -192,6 +196,11 @@ final class Scratch {
       touched[touchedCount++] = nameId;
     }
     scores[nameId] += value;
+  }
+
+  /** Sets the query stamp, so that a test can reach its wrap-around without 2^32 queries. */
+  void stampAt(int value) {
+    stamp = value;
   }
 
   boolean markEntity(int entity) {
