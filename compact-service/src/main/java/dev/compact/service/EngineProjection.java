@@ -162,13 +162,10 @@ final class EngineProjection implements Projection {
     }
   }
 
-  /** The same, on a batch's connection (whose head is locked: nobody else appends meanwhile). */
-  void catchUp(Connection connection) throws SQLException {
-    try (Statement s = connection.createStatement(); var rs = s.executeQuery("SELECT seq FROM chain_head WHERE id = 1")) {
-      rs.next();
-      if (rs.getLong(1) > appliedSeq) {
-        fold(connection, rs.getLong(1));
-      }
+  /** The same on a batch's connection, up to the head the batch locked (nobody else appends meanwhile). */
+  void catchUp(Connection connection, long headSeq) throws SQLException {
+    if (headSeq > appliedSeq) {
+      fold(connection, headSeq);
     }
   }
 

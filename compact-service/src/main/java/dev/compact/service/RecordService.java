@@ -150,7 +150,7 @@ public final class RecordService implements AutoCloseable {
   }
 
   /** One write of a batch: its events built, checked and appended on the batch's connection, the head locked. */
-  private List<StoredEvent> appendIn(EventStore.Batch batch, String requestedStream, Optional<Long> expectedVersion, Stamped build,
+  private List<StoredEvent> appendIn(dev.compact.store.AppendBatch batch, String requestedStream, Optional<Long> expectedVersion, Stamped build,
       Optional<String> idempotencyKey, dev.compact.access.Actor actor, Classification classification) throws SQLException {
     WritePolicy.Prepared first = policy.prepare(build.at(projection.now()), actor, classification);
     String streamId = WritePolicy.streamFor(requestedStream, first);
@@ -189,13 +189,13 @@ public final class RecordService implements AutoCloseable {
 
   @FunctionalInterface
   private interface Job {
-    List<StoredEvent> run(EventStore.Batch batch) throws SQLException;
+    List<StoredEvent> run(dev.compact.store.AppendBatch batch) throws SQLException;
   }
 
   /** Writes waiting for a committer, in the order they came. */
   private final java.util.concurrent.ConcurrentLinkedQueue<Pending> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** The batch being written, if any: set and read only with the lock held. */
-  private EventStore.Batch current;
+  private dev.compact.store.AppendBatch current;
 
   /**
    * Group commit: a write joins the queue; whoever gets the lock writes every write queued by then
@@ -269,9 +269,13 @@ public final class RecordService implements AutoCloseable {
         current = transaction;
         try {
           // Another instance may have appended before this batch locked the head.
-          projection.catchUp(transaction.connection());
+          projection.catchUp(transaction.connection(), transaction.head().seq());
           for (Pending write : batch) {
             projection.pending.clear();
+            // Run again, write by write, when the batch as a whole could not stand (see EventStore#inBatch).
+            write.failure = null;
+            write.stored = null;
+            write.changes = List.of();
             try {
               write.stored = transaction.attempt(connection -> write.job.run(transaction));
               write.changes = List.copyOf(projection.pending);
@@ -289,7 +293,7 @@ public final class RecordService implements AutoCloseable {
           projection.pending.clear();
         }
         return null;
-      });
+      }, projection::reload);
     } catch (RuntimeException | Error e) {
       // Not committed: none of the batch was written, and the engine goes back to the committed log.
       for (Pending write : batch) {
@@ -320,8 +324,8 @@ public final class RecordService implements AutoCloseable {
    * Before a classified record, lets time pass (publicly) to the moment it happened ({@link
    * TimeKeeper#dueBefore}). Part of the record's write, in its batch.
    */
-  private void letTimePass(EventStore.Batch batch, Instant at) throws SQLException {
-    if (time.dueBefore(batch.connection(), at)) {
+  private void letTimePass(dev.compact.store.AppendBatch batch, Instant at) throws SQLException {
+    if (time.dueBefore(batch.connection(), batch.head().seq(), at)) {
       appendIn(batch, "clock", Optional.empty(), now -> List.of(new Event.TimeAdvanced(at, clock.instant())), Optional.empty(),
           dev.compact.access.Actor.system("clock"), Classification.PUBLIC);
     }

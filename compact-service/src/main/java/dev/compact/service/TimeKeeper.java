@@ -32,8 +32,8 @@ final class TimeKeeper {
    * to that moment, so that what time alone does (a deadline passing, an agreement's standing duties
    * beginning) is not taken for an effect of the record and refused as a write-down.
    */
-  boolean dueBefore(Connection batch, Instant at) throws SQLException {
-    projection.catchUp(batch);
+  boolean dueBefore(Connection batch, long headSeq, Instant at) throws SQLException {
+    projection.catchUp(batch, headSeq);
     Optional<Instant> reached = projection.reached();
     return reached.isEmpty() || (at.isAfter(reached.get()) && projection.nextTimer().filter(t -> !t.isAfter(at)).isPresent());
   }

@@ -1,7 +1,5 @@
 package dev.compact.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +8,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +24,7 @@ public final class EventStore {
   private final boolean transparencyLog;
   /** The tree's right edge after this store's last committed append (see {@link LogTree.Edge}). */
   private volatile LogTree.Edge edge = LogTree.Edge.NONE;
+  private final StreamVersions versions = new StreamVersions();
 
   public EventStore(Database database, Clock clock, List<Projection> projections) {
     this(database, clock, projections, true);
@@ -88,188 +86,87 @@ public final class EventStore {
    * Several appends in one transaction, committed together: one commit and one sync of the disk for
    * all of them. The chain head is locked first, for the whole batch, so the appends are the next
    * events of the log in the order {@code work} makes them, and no other writer (of this or another
-   * instance) comes between them. Each runs in a savepoint of its own ({@link Batch#attempt}), so
+   * instance) comes between them. Each runs in a savepoint of its own ({@link AppendBatch#attempt}), so
    * that one that fails leaves the others. Nothing is visible to anyone before the commit; if the
    * commit fails, nothing of the batch was written.
    */
   public <T> T inBatch(BatchWork<T> work) {
-    Batch[] opened = {null};
-    T result = inTransaction(connection -> {
-      lockHead(connection);
-      opened[0] = new Batch(connection);
-      return work.run(opened[0]);
-    });
-    if (opened[0].edge != null) {
-      // Only once committed: a rolled-back append's edge is not the tree's.
-      edge = opened[0].edge;
+    return runBatch(work, false);
+  }
+
+  /**
+   * As {@link #inBatch(BatchWork)}, with the batch's writes held and sent together when it ends
+   * ({@link WriteBehind}): a round trip per table for the whole batch instead of several per append.
+   * A write that fails in Java drops what it held, at no cost. Should the database refuse a held
+   * row, or a write fail after some of its rows were sent, the batch is rolled back, {@code undone}
+   * is told (so that whatever the caller built on the batch goes back to the committed log), and
+   * {@code work} runs again with a savepoint per write, so that only the write at fault fails. So
+   * {@code work} must be one that can run twice, and each of its writes is answered only after the
+   * run that commits.
+   */
+  public <T> T inBatch(BatchWork<T> work, Runnable undone) {
+    try {
+      return runBatch(work, true);
+    } catch (Undone e) {
+      undone.run();
+      return runBatch(work, false);
     }
+  }
+
+  /** The held batch could not stand as it was: nothing of it was written. */
+  private static final class Undone extends RuntimeException {
+    Undone() {
+      super("the batch is written again write by write", null, false, false);
+    }
+  }
+
+  private <T> T runBatch(BatchWork<T> work, boolean hold) {
+    AppendBatch[] opened = {null};
+    T result = inTransaction(connection -> {
+      opened[0] = new AppendBatch(this, connection, lockHead(connection), edge, hold);
+      try {
+        T done = work.run(opened[0]);
+        if (opened[0].mustRetry()) {
+          throw new Undone();
+        }
+        opened[0].finish();
+        return done;
+      } catch (SQLException | RuntimeException e) {
+        if (hold && opened[0].mustRetry()) {
+          throw new Undone();
+        }
+        throw e;
+      }
+    });
+    // Only once committed: a rolled-back batch's versions and edge are not the log's.
+    opened[0].committed();
     return result;
   }
 
   /** Work on one batch of appends. */
   public interface BatchWork<T> {
-    T run(Batch batch) throws SQLException;
+    T run(AppendBatch batch) throws SQLException;
   }
 
-  /** The appends of one transaction (see {@link #inBatch}); used by one thread. */
-  public final class Batch {
-    private final Connection connection;
-    /** The tree's right edge after this batch's last append that stands. */
-    private LogTree.Edge edge;
-
-    private Batch(Connection connection) {
-      this.connection = connection;
-    }
-
-    /** The batch's connection: reads on it see the batch's appends so far. */
-    public Connection connection() {
-      return connection;
-    }
-
-    /**
-     * Runs {@code work} in a savepoint: if it fails, what it wrote is undone, the batch goes on and
-     * the failure is thrown as a single append's would be.
-     */
-    public <T> T attempt(Work<T> work) {
-      LogTree.Edge before = edge;
-      java.sql.Savepoint savepoint;
-      try {
-        savepoint = connection.setSavepoint();
-      } catch (SQLException e) {
-        throw translate(e);
-      }
-      try {
-        T result = work.run(connection);
-        connection.releaseSavepoint(savepoint);
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        edge = before;
-        try {
-          connection.rollback(savepoint);
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e instanceof SQLException sql ? translate(sql) : (RuntimeException) e;
-      }
-    }
-
-    /** {@link EventStore#append(String, java.util.OptionalLong, Preparation, Optional)}, as the batch's next append. */
-    public AppendResult append(String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
-        Optional<String> idempotencyKey) throws SQLException {
-      return appendOn(this, streamId, expectedVersion, preparation, idempotencyKey);
-    }
-
-    /** The events a first request with this key recorded, read in the batch (see {@link EventStore#recorded}). */
-    public Optional<List<StoredEvent>> recorded(String idempotencyKey, String streamId, List<NewEvent> events) throws SQLException {
-      return previous(connection, idempotencyKey, requestHash(streamId, events));
-    }
+  List<Projection> projections() {
+    return projections;
   }
 
-  private AppendResult appendOn(Batch batch, String streamId, java.util.OptionalLong expectedVersion, Preparation preparation,
-      Optional<String> idempotencyKey) throws SQLException {
-    Connection connection = batch.connection;
-    // The batch locked the head before its first append.
-    ChainHead head = readHead(connection);
-    for (Projection projection : projections) {
-      projection.beforeAppend(connection, head.seq());
-    }
-    List<NewEvent> events = preparation.events(connection);
-    if (events.isEmpty()) {
-      throw new IllegalArgumentException("nothing to append");
-    }
-    if (idempotencyKey.isPresent()) {
-      Optional<List<StoredEvent>> previous = previous(connection, idempotencyKey.get(), requestHash(streamId, events));
-      if (previous.isPresent()) {
-        return new AppendResult.Replayed(previous.get());
-      }
-    }
-    preparation.check(connection, events);
-    LogTree.Edge known = batch.edge != null ? batch.edge : edge;
-    // An edge of the head's size was made when this store's own append of the head's event stood,
-    // every leaf written; the record is append-only, so the query would say the same.
-    long treeSize = !transparencyLog ? head.seq() : known.size() == head.seq() ? known.size() : LogTree.size(connection);
-    if (treeSize != head.seq()) {
-      throw new StoreException("the transparency log has " + treeSize + " leaves for " + head.seq()
-          + " events; start the service once so that it adds the missing leaves, or run compact verify", null);
-    }
-    long actual = streamVersion(connection, streamId);
-    if (expectedVersion.isPresent() && actual != expectedVersion.getAsLong()) {
-      throw new ConcurrencyConflict(streamId, expectedVersion.getAsLong(), actual);
-    }
-    String requestHash = requestHash(streamId, events);
-    // recordedAt is the store's clock: when the record learnt of the event, not when it happened.
-    Instant recordedInstant = clock.instant();
-    String recordedAt = recordedInstant.toString();
-    List<StoredEvent> stored = new ArrayList<>();
-    long seq = head.seq();
-    String prev = head.hash();
-    // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch.
-    byte[][] salts = transparencyLog ? LogTree.salts(events.size()) : null;
-    dev.compact.transparency.Hasher hasher = transparencyLog ? new dev.compact.transparency.Hasher() : null;
-    byte[][] leaves = new byte[events.size()][];
-    try (PreparedStatement insert = connection.prepareStatement(transparencyLog ? INSERT_WITH_LEAF : INSERT)) {
-      long version = actual;
-      for (int i = 0; i < events.size(); i++) {
-        NewEvent event = events.get(i);
-        seq++;
-        version++;
-        String occurredAt = event.occurredAt().toString();
-        String hash = ChainHash.of(prev, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor());
-        StoredEvent written = new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(),
-            recordedInstant, event.actor(), prev, hash);
-        insert.setLong(1, seq);
-        insert.setString(2, streamId);
-        insert.setLong(3, version);
-        insert.setString(4, event.type());
-        insert.setString(5, event.payload());
-        insert.setString(6, occurredAt);
-        insert.setString(7, recordedAt);
-        insert.setString(8, event.actor());
-        insert.setString(9, prev);
-        insert.setString(10, hash);
-        if (transparencyLog) {
-          leaves[i] = LogTree.leafHash(hasher, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor(), salts[i],
-              event.classification());
-          insert.setBytes(11, salts[i]);
-          insert.setString(12, event.classification());
-          insert.setBytes(13, leaves[i]);
-        }
-        insert.addBatch();
-        stored.add(written);
-        prev = hash;
-      }
-      insert.executeBatch();
-    }
-    if (transparencyLog) {
-      batch.edge = LogTree.addNodes(connection, head.seq(), leaves, hasher, known);
-    }
-    try (PreparedStatement update = connection.prepareStatement("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1")) {
-      update.setLong(1, seq);
-      update.setString(2, prev);
-      update.executeUpdate();
-    }
-    if (idempotencyKey.isPresent()) {
-      try (PreparedStatement key = connection.prepareStatement(
-          "INSERT INTO idempotency_keys (idempotency_key, request_hash, first_seq, last_seq) VALUES (?, ?, ?, ?)")) {
-        key.setString(1, idempotencyKey.get());
-        key.setString(2, requestHash);
-        key.setLong(3, stored.getFirst().seq());
-        key.setLong(4, seq);
-        key.executeUpdate();
-      }
-    }
-    for (StoredEvent event : stored) {
-      for (Projection projection : projections) {
-        projection.apply(connection, event);
-      }
-    }
-    return new AppendResult.Appended(List.copyOf(stored));
+  Clock clock() {
+    return clock;
   }
 
-  private static final String INSERT = "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at,"
-      + " actor, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_WITH_LEAF = "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at,"
-      + " recorded_at, actor, prev_hash, hash, leaf_salt, leaf_classification, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  boolean transparencyLog() {
+    return transparencyLog;
+  }
+
+  StreamVersions versions() {
+    return versions;
+  }
+
+  void committedEdge(LogTree.Edge edge) {
+    this.edge = edge;
+  }
 
   /** The events of the whole log from {@code fromSeq} on, in order, at most {@code limit}. */
   public List<StoredEvent> read(long fromSeq, int limit) {
@@ -381,14 +278,7 @@ public final class EventStore {
     }
   }
 
-  private static ChainHead readHead(Connection connection) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM chain_head WHERE id = 1")) {
-      rs.next();
-      return new ChainHead(rs.getLong(1), rs.getString(2));
-    }
-  }
-
-  private static long streamVersion(Connection connection, String streamId) throws SQLException {
+  static long streamVersion(Connection connection, String streamId) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(stream_version) FROM events WHERE stream_id = ?")) {
       ps.setString(1, streamId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -404,46 +294,7 @@ public final class EventStore {
    * that depends on time or the stream's version is checked.
    */
   public Optional<List<StoredEvent>> recorded(String idempotencyKey, String streamId, List<NewEvent> events) {
-    return inTransaction(connection -> previous(connection, idempotencyKey, requestHash(streamId, events)));
-  }
-
-  private Optional<List<StoredEvent>> previous(Connection connection, String key, String requestHash) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT request_hash, first_seq, last_seq FROM idempotency_keys WHERE idempotency_key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        if (!rs.getString(1).equals(requestHash)) {
-          throw new IdempotencyMismatch(key);
-        }
-        long first = rs.getLong(2);
-        long last = rs.getLong(3);
-        return Optional.of(select(connection, "SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq", s -> {
-          s.setLong(1, first);
-          s.setLong(2, last);
-        }));
-      }
-    }
-  }
-
-  /**
-   * What makes two requests the same: stream, actor and what the events say. Not the time an event
-   * occurred nor the stream version expected: a retry sent later, without a time of its own, is
-   * stamped later and finds the stream already moved on by its own first attempt.
-   */
-  private static String requestHash(String streamId, List<NewEvent> events) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((streamId + "\n").getBytes(StandardCharsets.UTF_8));
-      for (NewEvent event : events) {
-        digest.update((event.type() + "\n" + event.actor() + "\n" + event.payload() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return inTransaction(connection -> RequestHash.previous(connection, idempotencyKey, RequestHash.of(streamId, events)));
   }
 
   interface Binder {
@@ -496,7 +347,7 @@ public final class EventStore {
     }
   }
 
-  private static RuntimeException translate(SQLException e) {
+  static RuntimeException translate(SQLException e) {
     if ("22001".equals(e.getSQLState())) {
       return new ValueTooLong();
     }

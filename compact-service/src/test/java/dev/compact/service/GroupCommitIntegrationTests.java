@@ -67,18 +67,11 @@ class GroupCommitIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void oneBatchCommitsItsGoodWritesInOrderAndRefusesEachBadOneAlone(String kind) throws Exception {
-    try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(T0.plusSeconds(86_400),
-        java.time.ZoneOffset.UTC))) {
-      // A write that fails after the engine folded it: its consultation's duties reach the
-      // transaction's writers, and this one refuses them.
-      record.onChangesInTransaction((connection, changes) -> {
-        if (changes.stream().anyMatch(change -> change.instance().id().key().contains("c-poison"))) {
-          throw new SQLException("refused by a writer in the transaction");
-        }
-      });
-      record.record("incident-i", Optional.empty(), List.of(incident("i", T0)), Optional.empty(), ACTOR);
-      record.record("incident-i", Optional.empty(), List.of(new Event.IncidentVerified(T0.plusSeconds(60), T0.plusSeconds(60),
-          new Event.IncidentId("i"), new PartyCode("UKR"))), Optional.empty(), ACTOR);
+    // A write that fails after the engine folded it: its consultation's duties reach the
+    // transaction's writers, and this one refuses them.
+    try (RecordService record = withPoison(kind, connection -> {
+      throw new SQLException("refused by a writer in the transaction");
+    })) {
       long headBefore = record.store().head().seq();
       RecordService.CommitStats statsBefore = record.commitStats();
 
@@ -96,26 +89,7 @@ class GroupCommitIntegrationTests {
           // Expects the version the first write of the batch leaves: the batch's own writes count.
           () -> record.record("incident-g0", Optional.of(1L), List.of(new Event.IncidentVerified(T0.plusSeconds(107), T0.plusSeconds(107),
               new Event.IncidentId("g0"), new PartyCode("UKR"))), Optional.empty(), ACTOR));
-      Outcome[] outcomes = new Outcome[writes.size()];
-      List<Thread> threads = new ArrayList<>();
-      record.exclusively(() -> {
-        for (int i = 0; i < writes.size(); i++) {
-          int n = i;
-          threads.add(Thread.ofPlatform().start(() -> {
-            try {
-              outcomes[n] = new Outcome(writes.get(n).get(), null);
-            } catch (RuntimeException e) {
-              outcomes[n] = new Outcome(List.of(), e);
-            }
-          }));
-          while (record.queued() < n + 1) {
-            Thread.onSpinWait();
-          }
-        }
-      });
-      for (Thread thread : threads) {
-        thread.join();
-      }
+      Outcome[] outcomes = inOneBatch(record, writes);
 
       assertThat(record.commitStats()).isEqualTo(new RecordService.CommitStats(statsBefore.commits() + 1, statsBefore.writes() + 8));
       assertThat(outcomes[2].refused()).hasMessageContaining("refused by a writer in the transaction");
@@ -137,11 +111,7 @@ class GroupCommitIntegrationTests {
       assertThat(LogVerifier.verify(record.database(), List.of()).intact()).isTrue();
 
       // The engine holds exactly what was committed: the read models it keeps writing match a rebuild from the log.
-      record.record("consultation-c-after", Optional.empty(), List.of(consultation("c-after", "i", T0.plusSeconds(200))), Optional.empty(),
-          ACTOR);
-      var before = RebuildIntegrationTests.dump(record);
-      record.rebuild();
-      assertThat(RebuildIntegrationTests.dump(record)).isEqualTo(before);
+      assertEngineHoldsWhatWasCommitted(record);
     }
   }
 
@@ -197,5 +167,104 @@ class GroupCommitIntegrationTests {
       assertThat(ChainVerifier.verify(record.database()).intact()).isTrue();
       assertThat(LogVerifier.verify(record.database(), List.of()).intact()).isTrue();
     }
+  }
+
+  /**
+   * A batch's rows are held and sent together when it ends; when the database refuses one of them,
+   * the batch is written again write by write, and only the write that made the refused row fails.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRowTheDatabaseRefusesAtTheBatchsEndFailsOnlyTheWriteThatMadeIt(String kind) throws Exception {
+    // The poisoned consultation's writer adds a row that breaks a NOT NULL constraint: nothing in
+    // Java can tell until the database sees it.
+    try (RecordService record = withPoison(kind, connection -> {
+      try (var insert = connection.prepareStatement("INSERT INTO write_rates (account, tokens, at_micros, admitted) VALUES (?, 1, 1, 1)")) {
+        insert.setString(1, null);
+        insert.executeUpdate();
+      }
+    })) {
+      long headBefore = record.store().head().seq();
+      RecordService.CommitStats statsBefore = record.commitStats();
+
+      List<Supplier<List<StoredEvent>>> writes = List.of(
+          () -> record.record("incident-g0", Optional.empty(), List.of(incident("g0", T0.plusSeconds(100))), Optional.of("k0"), ACTOR),
+          () -> record.record("consultation-c-poison", Optional.empty(), List.of(consultation("c-poison", "i", T0.plusSeconds(101))),
+              Optional.empty(), ACTOR),
+          () -> record.record("consultation-c-ok", Optional.empty(), List.of(consultation("c-ok", "i", T0.plusSeconds(102))),
+              Optional.empty(), ACTOR),
+          () -> record.record("incident-g0", Optional.of(1L), List.of(new Event.IncidentVerified(T0.plusSeconds(103), T0.plusSeconds(103),
+              new Event.IncidentId("g0"), new PartyCode("UKR"))), Optional.empty(), ACTOR));
+      Outcome[] outcomes = inOneBatch(record, writes);
+
+      assertThat(record.commitStats()).isEqualTo(new RecordService.CommitStats(statsBefore.commits() + 1, statsBefore.writes() + 4));
+      assertThat(outcomes[1].refused()).isInstanceOf(dev.compact.store.StoreException.class);
+      for (int good : new int[] {0, 2, 3}) {
+        assertThat(outcomes[good].refused()).as("write %d", good).isNull();
+      }
+      List<StoredEvent> acknowledged = new ArrayList<>();
+      for (int good : new int[] {0, 2, 3}) {
+        acknowledged.addAll(outcomes[good].events());
+      }
+      assertThat(record.store().read(headBefore + 1, 100)).isEqualTo(acknowledged);
+      assertThat(record.store().streamVersion("consultation-c-poison")).isZero();
+      assertThat(ChainVerifier.verify(record.database()).intact()).isTrue();
+      assertThat(LogVerifier.verify(record.database(), List.of()).intact()).isTrue();
+      // The engine went back to what was committed: the read models it keeps writing match a rebuild.
+      assertEngineHoldsWhatWasCommitted(record);
+    }
+  }
+  /** What a writer in the transaction does to the changes of consultation c-poison. */
+  interface Poison {
+    void write(java.sql.Connection connection) throws SQLException;
+  }
+
+  /** A record at a fixed time after incident i was reported and verified, with {@code poison} among its transaction's writers. */
+  static RecordService withPoison(String kind, Poison poison) throws Exception {
+    RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact()), Clock.fixed(T0.plusSeconds(86_400),
+        java.time.ZoneOffset.UTC));
+    record.onChangesInTransaction((connection, changes) -> {
+      if (changes.stream().anyMatch(change -> change.instance().id().key().contains("c-poison"))) {
+        poison.write(connection);
+      }
+    });
+    record.record("incident-i", Optional.empty(), List.of(incident("i", T0)), Optional.empty(), ACTOR);
+    record.record("incident-i", Optional.empty(), List.of(new Event.IncidentVerified(T0.plusSeconds(60), T0.plusSeconds(60),
+        new Event.IncidentId("i"), new PartyCode("UKR"))), Optional.empty(), ACTOR);
+    return record;
+  }
+
+  /** Queues the writes while the lock is held, each after the one before, so that they form one batch in a known order. */
+  static Outcome[] inOneBatch(RecordService record, List<Supplier<List<StoredEvent>>> writes) throws InterruptedException {
+    Outcome[] outcomes = new Outcome[writes.size()];
+    List<Thread> threads = new ArrayList<>();
+    record.exclusively(() -> {
+      for (int i = 0; i < writes.size(); i++) {
+        int n = i;
+        threads.add(Thread.ofPlatform().start(() -> {
+          try {
+            outcomes[n] = new Outcome(writes.get(n).get(), null);
+          } catch (RuntimeException e) {
+            outcomes[n] = new Outcome(List.of(), e);
+          }
+        }));
+        while (record.queued() < n + 1) {
+          Thread.onSpinWait();
+        }
+      }
+    });
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return outcomes;
+  }
+
+  /** The engine holds exactly what was committed: the read models it goes on writing match a rebuild from the log. */
+  static void assertEngineHoldsWhatWasCommitted(RecordService record) {
+    record.record("consultation-c-after", Optional.empty(), List.of(consultation("c-after", "i", T0.plusSeconds(200))), Optional.empty(),
+        ACTOR);
+    var before = RebuildIntegrationTests.dump(record);
+    record.rebuild();
+    assertThat(RebuildIntegrationTests.dump(record)).isEqualTo(before);
   }
 }
