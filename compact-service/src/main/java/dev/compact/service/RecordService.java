@@ -9,7 +9,6 @@ import dev.compact.store.StoredEvent;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  * written to the read models in that same transaction. Another instance's appends are folded in
  * before each write, so several instances over one PostgreSQL agree.
  *
- * <p>This class serialises writes (group commit) and is the one way in for them. What a write may
+ * <p>This class is the one way in for writes; {@link GroupCommit} commits concurrent ones together. What a write may
  * contain is {@link WritePolicy}'s; the engine's state and the read models are
  * {@link EngineProjection}'s; who hears of a write's transitions is {@link ChangeFeed}'s; when time
  * passes is {@link TimeKeeper}'s; idempotency keys are scoped by {@link IdempotencyKeys} and
@@ -39,6 +38,7 @@ public final class RecordService implements AutoCloseable {
   private final WritePolicy policy;
   private final TimeKeeper time;
   private final Registrations registrations;
+  private final GroupCommit writes;
 
   public RecordService(Database database, Engine engine, Clock clock) {
     this.database = database;
@@ -49,6 +49,7 @@ public final class RecordService implements AutoCloseable {
     this.policy = new WritePolicy(engine, levels, codec);
     this.time = new TimeKeeper(projection, lock);
     this.registrations = new Registrations(this, projection, lock);
+    this.writes = new GroupCommit(lock, store, projection);
     lock.lock();
     try {
       projection.open(store);
@@ -144,9 +145,10 @@ public final class RecordService implements AutoCloseable {
 
   private List<StoredEvent> append(String requestedStream, Optional<Long> expectedVersion, Stamped build, Optional<String> idempotencyKey,
       dev.compact.access.Actor actor, Classification classification) {
-    Pending write = submit(batch -> appendIn(batch, requestedStream, expectedVersion, build, idempotencyKey, actor, classification));
-    feed.committed(write.changes);
-    return write.stored;
+    GroupCommit.Pending write = writes.submit(batch -> appendIn(batch, requestedStream, expectedVersion, build, idempotencyKey, actor,
+        classification));
+    feed.committed(write.changes());
+    return write.stored();
   }
 
   /** One write of a batch: its events built, checked and appended on the batch's connection, the head locked. */
@@ -169,155 +171,6 @@ public final class RecordService implements AutoCloseable {
     // after every write before it in the batch.
     return batch.append(streamId, expectedVersion.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
         connection -> policy.prepare(build.at(projection.now()), actor, classification).encoded(), idempotencyKey).events();
-  }
-
-  /** A write waiting for the batch that commits it, and what became of it. */
-  private static final class Pending {
-    final Job job;
-    /** The writer, woken when its write is done or when it may lead the next batch. */
-    final Thread writer = Thread.currentThread();
-    List<StoredEvent> stored;
-    List<ChangeFeed.Change> changes = List.of();
-    RuntimeException failure;
-    /** Set last, after the fields above: a writer that sees it true sees them too. */
-    volatile boolean done;
-
-    Pending(Job job) {
-      this.job = job;
-    }
-  }
-
-  @FunctionalInterface
-  private interface Job {
-    List<StoredEvent> run(dev.compact.store.AppendBatch batch) throws SQLException;
-  }
-
-  /** Writes waiting for a committer, in the order they came. */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Pending> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  /** The batch being written, if any: set and read only with the lock held. */
-  private dev.compact.store.AppendBatch current;
-
-  /**
-   * Group commit: a write joins the queue; whoever gets the lock writes every write queued by then
-   * in one transaction with one commit, in order, each in a savepoint of its own (a write refused for
-   * its own reasons leaves the others), and the writes it took are answered only once that commit is
-   * done. While one batch commits, the next gathers. A thread that holds the lock
-   * already (a history, a tick, a write that lets time pass first) writes alone, at once, so that
-   * nothing comes between the writes it makes.
-   */
-  private Pending submit(Job job) {
-    Pending write = new Pending(job);
-    if (lock.isHeldByCurrentThread()) {
-      if (current != null) {
-        throw new IllegalStateException("a write of a batch may not make another write of its own; extend the batch's write instead");
-      }
-      commit(List.of(write));
-    } else {
-      queue.add(write);
-      // A writer waits for its write to be done without taking the lock: were it to queue for the
-      // lock, it would return only after the next batch, and the batches would shrink to a write or
-      // two. When the lock is free, the writer at the head of the queue leads the next batch.
-      while (!write.done) {
-        if (lock.tryLock()) {
-          try {
-            if (!write.done) {
-              List<Pending> batch = new ArrayList<>();
-              for (Pending next; (next = queue.poll()) != null; ) {
-                batch.add(next);
-              }
-              commit(batch);
-            }
-          } finally {
-            lock.unlock();
-          }
-          Pending next = queue.peek();
-          if (next != null) {
-            java.util.concurrent.locks.LockSupport.unpark(next.writer);
-          }
-        } else {
-          // Woken when done, or when the batch before lets go of the lock; the time-out covers the
-          // lock's other holders (a tick, a history), which wake nobody.
-          java.util.concurrent.locks.LockSupport.parkNanos(this, 5_000_000);
-        }
-      }
-    }
-    if (write.failure != null) {
-      throw write.failure;
-    }
-    return write;
-  }
-
-  /** How many commits wrote how many writes (retries answered from the first attempt and refused writes included). */
-  public record CommitStats(long commits, long writes) {}
-
-  private volatile CommitStats stats = new CommitStats(0, 0);
-
-  public CommitStats commitStats() {
-    return stats;
-  }
-
-  /** Writes queued for the next batch (for tests). */
-  int queued() {
-    return queue.size();
-  }
-
-  /** Writes {@code batch} in one transaction, with the lock held. */
-  private void commit(List<Pending> batch) {
-    stats = new CommitStats(stats.commits() + 1, stats.writes() + batch.size());
-    try {
-      store.inBatch(transaction -> {
-        current = transaction;
-        try {
-          // Another instance may have appended before this batch locked the head.
-          projection.catchUp(transaction.connection(), transaction.head().seq());
-          for (Pending write : batch) {
-            projection.pending.clear();
-            // Run again, write by write, when the batch as a whole could not stand (see EventStore#inBatch).
-            write.failure = null;
-            write.stored = null;
-            write.changes = List.of();
-            try {
-              write.stored = transaction.attempt(connection -> write.job.run(transaction));
-              write.changes = List.copyOf(projection.pending);
-            } catch (NothingToRecord e) {
-              // Refused before anything of it was folded: the engine holds exactly what the batch wrote.
-              write.failure = e;
-            } catch (RuntimeException e) {
-              write.failure = e;
-              // The engine may have folded events that were undone: fold again what the batch holds.
-              projection.reload(transaction.connection());
-            }
-          }
-        } finally {
-          current = null;
-          projection.pending.clear();
-        }
-        return null;
-      }, projection::reload);
-    } catch (RuntimeException | Error e) {
-      // Not committed: none of the batch was written, and the engine goes back to the committed log.
-      for (Pending write : batch) {
-        if (write.failure == null) {
-          write.failure = e instanceof RuntimeException runtime ? runtime
-              : new dev.compact.store.StoreException("the batch of writes failed: " + e, e);
-          write.stored = null;
-          write.changes = List.of();
-        }
-      }
-      try {
-        projection.reload();
-      } catch (RuntimeException again) {
-        e.addSuppressed(again);
-      }
-      if (e instanceof Error error) {
-        throw error;
-      }
-    } finally {
-      for (Pending write : batch) {
-        write.done = true;
-        java.util.concurrent.locks.LockSupport.unpark(write.writer);
-      }
-    }
   }
 
   /**
@@ -387,6 +240,18 @@ public final class RecordService implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** How many commits wrote how many writes (retries answered from the first attempt and refused writes included). */
+  public record CommitStats(long commits, long writes) {}
+
+  public CommitStats commitStats() {
+    return writes.stats();
+  }
+
+  /** Writes queued for the next batch (for tests). */
+  int queued() {
+    return writes.queued();
   }
 
   @Override
