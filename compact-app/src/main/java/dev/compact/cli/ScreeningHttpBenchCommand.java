@@ -214,17 +214,18 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     out.println();
     // The rates above share two cores between client and server; CPU time per name is what load does not move.
     out.println("== By CPU time per name (in-process CPU ms/name over HTTP CPU ms/name, at the same concurrency)");
-    out.printf("  %-30s %7s %10s %9s %9s %10s %10s%n", "path", "clients", "in-process", "HTTP all", "server", "ratio all",
-        "ratio server");
+    out.printf("  %-30s %7s %10s %8s %9s %9s %10s %12s%n", "path", "clients", "in-process", "matcher", "HTTP all", "server",
+        "ratio all", "ratio server");
     for (Row row : rows) {
       if (!Double.isNaN(row.referenceCpuPerName) && !Double.isNaN(row.cpuPerName)) {
-        out.printf(Locale.ROOT, "  %-30s %7d %10.3f %9.3f %9.3f %10.2f %10.2f%n", row.path, row.clients,
-            row.referenceCpuPerName, row.cpuPerName, row.serverCpuPerName, row.referenceCpuPerName / row.cpuPerName,
-            row.referenceCpuPerName / row.serverCpuPerName);
+        out.printf(Locale.ROOT, "  %-30s %7d %10.3f %8.3f %9.3f %9.3f %10.2f %12.2f%n", row.path, row.clients,
+            row.referenceCpuPerName, row.referenceMatcherCpuPerName, row.cpuPerName, row.serverCpuPerName,
+            row.referenceCpuPerName / row.cpuPerName, row.referenceMatcherCpuPerName / row.serverCpuPerName);
       }
     }
-    out.println("  ratio all: with the client, GC and JIT on the same cores, as the rates above; ratio server: the server's");
-    out.println("  threads alone, the rate a client on another machine would get once the server's cores are the limit.");
+    out.println("  ratio all: in-process over HTTP for the whole process (client, GC and JIT on the same cores, as the rates above);");
+    out.println("  ratio server: the matcher's threads in-process over the server's threads (request and I/O), GC and JIT left out of");
+    out.println("  both: the rate a client on another machine would get once the server's cores are the limit.");
     return 0;
   }
 
@@ -265,7 +266,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
 
   /** One line of the side-by-side table. */
   private record Row(String path, int clients, double namesPerSecond, String p50, String p99, double referenceCpuPerName,
-      double cpuPerName,
+      double referenceMatcherCpuPerName, double cpuPerName,
       double serverCpuPerName, double callerCpuPerName, String ratio, double load, String cpuBreakdown) {}
 
   /** A closed-loop result with the process CPU time and load average taken around it. */
@@ -308,8 +309,10 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     double perName = Math.max(1, r.calls() * namesPerCall);
     double referenceCpu = reference == null ? Double.NaN
         : measurements.get(reference).processCpuNanos() / 1e6 / Math.max(1, reference.calls());
+    double referenceMatcherCpu = reference == null ? Double.NaN : reference.cpuNanos() / 1e6 / Math.max(1, reference.calls());
     return new Row(path, clients, names, String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.50)),
-        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)), referenceCpu, m.processCpuNanos() / 1e6 / perName,
+        String.format(Locale.ROOT, "%.2f", r.percentileMillis(0.99)), referenceCpu, referenceMatcherCpu,
+        m.processCpuNanos() / 1e6 / perName,
         serverCpuNanos(m) / 1e6 / perName, r.cpuNanos() / 1e6 / perName, ratio, m.load(),
         String.join(", ", m.cpuByRole().entrySet().stream().filter(e -> e.getValue() > 0)
             .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() / 1e6 / perName)).toList()));
@@ -354,7 +357,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     double rate = mix.size() / (elapsed / 1e9);
     out.printf(Locale.ROOT, "  %d names in %.1f s including JVM start-up, list parsing and index build: %.0f names/s%n",
         mix.size(), elapsed / 1e9, rate);
-    rows.add(new Row("batch CLI (fresh JVM)", Runtime.getRuntime().availableProcessors(), rate, "-", "-", Double.NaN, Double.NaN,
+    rows.add(new Row("batch CLI (fresh JVM)", Runtime.getRuntime().availableProcessors(), rate, "-", "-", Double.NaN, Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, String.format(Locale.ROOT, "%.2f", rate / reference.perSecond()), load, ""));
   }
 
