@@ -89,10 +89,10 @@ class MatchController {
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("responses", responses);
-    answer.put("matcher", Map.of("name_score", Map.of("description",
+    answer.put("matcher", object("name_score", object("description",
         "Compact's name alignment with qualifiers (date of birth, country, identifiers); docs/screening.md", "coefficient", 1.0)));
     answer.put("limit", max);
-    answer.put("algorithm", Map.of("name", Algorithm.ID, "requested", Optional.ofNullable(algorithm)
+    answer.put("algorithm", object("name", Algorithm.ID, "requested", Optional.ofNullable(algorithm)
         .orElse(body.path("algorithm").asString("best"))));
     if (!ignored.isEmpty()) {
       answer.put("ignored", ignored);
@@ -152,7 +152,7 @@ class MatchController {
     String dob = ExampleValues.of(properties, "birthDate").stream().findFirst().orElse(null);
     String country = ExampleValues.first(properties, "nationality", "citizenship", "country", "jurisdiction").orElse(null);
     List<String> ids = new ArrayList<>();
-    Map<String, String> idTypes = Map.of("passportNumber", "passport", "idNumber", "national-id", "imoNumber", "imo", "leiCode", "lei",
+    Map<String, Object> idTypes = object("passportNumber", "passport", "idNumber", "national-id", "imoNumber", "imo", "leiCode", "lei",
         "swiftBic", "bic", "innCode", "inn", "ogrnCode", "ogrn", "taxNumber", "tax-id", "registrationNumber", "registration");
     idTypes.forEach((property, idType) -> ExampleValues.of(properties, property).forEach(v -> ids.add(idType + ":" + v)));
     // Beyond yente, which takes exclude_entity_ids for the whole request: a query may carry its own.
@@ -189,8 +189,20 @@ class MatchController {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("status", 200);
     response.put("results", results);
-    response.put("total", Map.of("value", results.size(), "relation", "eq"));
-    response.put("query", Map.of("schema", schema, "properties", properties));
+    response.put("total", object("value", results.size(), "relation", "eq"));
+    response.put("query", object("schema", schema, "properties", properties));
     return response;
+  }
+
+  /**
+   * A JSON object with its fields in the order given, on every run: Map.of's iteration order changes
+   * from one JVM to the next, so the same request could be answered with its fields in another order.
+   */
+  private static Map<String, Object> object(Object... fieldsAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < fieldsAndValues.length; i += 2) {
+      object.put((String) fieldsAndValues[i], fieldsAndValues[i + 1]);
+    }
+    return object;
   }
 }
