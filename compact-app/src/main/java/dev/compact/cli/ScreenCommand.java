@@ -6,7 +6,6 @@ import dev.compact.sanctions.ListSource;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.BatchAnswer;
 import dev.compact.screening.Hit;
-import dev.compact.screening.NameNormaliser;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningOutcome;
@@ -145,7 +144,7 @@ final class ScreenCommand implements Callable<Integer> {
       rows = read.get();
       phases.mark("read the batch file");
     }
-    AtomicBoolean indexed = prenormalise(rows);
+    AtomicBoolean indexed = Prenormaliser.start(rows);
     try {
       return screen(query, rows, indexed, err);
     } finally {
@@ -295,44 +294,6 @@ final class ScreenCommand implements Callable<Integer> {
     return Optional.empty();
   }
 
-  /**
-   * Normalises the batch's names on a second core while this thread loads the lists and the index,
-   * which use one. The normaliser keeps each word it has read (and ICU compiles each script's
-   * transliteration rules once per process), so the screening finds much of its first work done;
-   * the results are the same either way. Names in other scripts than Latin go first: they cost the
-   * most. Stops as soon as the index is ready, so that it never competes with the screening.
-   */
-  private static AtomicBoolean prenormalise(List<CsvTable.Row> rows) {
-    AtomicBoolean indexed = new AtomicBoolean();
-    if (rows.isEmpty() || Runtime.getRuntime().availableProcessors() < 2) {
-      return indexed;
-    }
-    Thread.ofPlatform().daemon().name("compact-prenormalise").start(() -> {
-      List<CsvTable.Row> order = new ArrayList<>(rows.size());
-      rows.stream().filter(r -> !ascii(r.get("name"))).forEach(order::add);
-      rows.stream().filter(r -> ascii(r.get("name"))).forEach(order::add);
-      for (CsvTable.Row row : order) {
-        if (indexed.get()) {
-          return;
-        }
-        try {
-          List<String> problems = new ArrayList<>();
-          ScreeningQuery q = query(row.get("name"), optional(row, "type"), null, null, List.of(), problems);
-          if (problems.isEmpty() && q.problems().isEmpty()) {
-            NameNormaliser.normalise(q.name(), q.kind());
-          }
-        } catch (RuntimeException e) {
-          // The screening meets the same row and reports what is wrong with it.
-        }
-      }
-    });
-    return indexed;
-  }
-
-  private static boolean ascii(String s) {
-    return s == null || s.chars().allMatch(c -> c < 0x80);
-  }
-
   /** Screens every row on all cores, writes the results in row order, all or nothing. */
   private int screenBatch(Screener screener, List<CsvTable.Row> rows, PrintWriter err) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -343,7 +304,7 @@ final class ScreenCommand implements Callable<Integer> {
       for (CsvTable.Row row : rows) {
         futures.add(pool.submit(() -> screenRow(screener, row)));
       }
-      Progress progress = new Progress(err, rows.size());
+      ProgressBar progress = new ProgressBar(err, rows.size());
       for (Future<List<List<String>>> future : futures) {
         results.addAll(future.get());
         progress.step();
@@ -406,7 +367,7 @@ final class ScreenCommand implements Callable<Integer> {
     return lines;
   }
 
-  private static String optional(CsvTable.Row row, String column) {
+  static String optional(CsvTable.Row row, String column) {
     return row.columns().containsKey(column) ? row.get(column) : null;
   }
 
@@ -424,34 +385,5 @@ final class ScreenCommand implements Callable<Integer> {
       }
     }
     return b.append('\n').toString();
-  }
-
-  /** A one-line progress bar on the error stream, redrawn at most every whole percent. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final int total;
-    private int done;
-    private int shown = -1;
-
-    Progress(PrintWriter err, int total) {
-      this.err = err;
-      this.total = total;
-    }
-
-    void step() {
-      done++;
-      int percent = total == 0 ? 100 : done * 100 / total;
-      if (percent != shown) {
-        shown = percent;
-        int filled = percent / 4;
-        err.printf("\rscreening [%s%s] %3d%% %d/%d", "#".repeat(filled), ".".repeat(25 - filled),
-            percent, done, total);
-        err.flush();
-      }
-    }
-
-    void done() {
-      err.println();
-    }
   }
 }

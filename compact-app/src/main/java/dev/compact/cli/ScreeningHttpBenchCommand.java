@@ -4,27 +4,17 @@ import dev.compact.ServiceApplication;
 import dev.compact.sanctions.ListLoader;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.Algorithm;
-import dev.compact.screening.NameKind;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.evaluation.PersonRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,23 +72,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
       + " generator such as wrk), url-connection (the JDK's blocking HttpURLConnection) or java-net-http"
       + " (java.net.http.HttpClient, whose selector thread costs more CPU per request than the server's own work around the"
       + " matcher; the client of the runs before 2026-12-07) (default: ${DEFAULT-VALUE}).")
-  Client client;
-
-  /** The HTTP clients the bench can measure with; all use HTTP/1.1 keep-alive. */
-  enum Client {
-    SOCKET("socket"), URL_CONNECTION("url-connection"), JAVA_NET_HTTP("java-net-http");
-
-    private final String option;
-
-    Client(String option) {
-      this.option = option;
-    }
-
-    @Override
-    public String toString() {
-      return option;
-    }
-  }
+  BenchClients.Client client;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -140,8 +114,8 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     try {
       long s1 = System.nanoTime();
       String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-      Poster http = poster(client, base);
-      List<byte[]> bodies = mix.stream().map(q -> json(q).getBytes(StandardCharsets.UTF_8)).toList();
+      BenchClients.Poster http = BenchClients.poster(client, base);
+      List<byte[]> bodies = mix.stream().map(q -> BenchClients.json(q).getBytes(StandardCharsets.UTF_8)).toList();
       long f0 = System.nanoTime();
       http.post("/api/screen", bodies.getFirst());
       long f1 = System.nanoTime();
@@ -170,7 +144,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
       List<byte[]> batches = new ArrayList<>();
       for (int from = 0; from < mix.size(); from += batchSize) {
         batches.add(("[" + String.join(",", mix.subList(from, Math.min(mix.size(), from + batchSize)).stream()
-            .map(ScreeningHttpBenchCommand::json).toList()) + "]").getBytes(StandardCharsets.UTF_8));
+            .map(BenchClients::json).toList()) + "]").getBytes(StandardCharsets.UTF_8));
       }
       int c = Math.min(2, maxClients);
       ClosedLoop.run(c, seconds, (w, i) -> http.post("/api/screen/batch", batches.get(index(w, i, c, batches.size()))));
@@ -237,7 +211,7 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
    * until the server's CPU per request (its request and I/O threads) moves by less than 5% from one round to the next,
    * so that no figure below includes compilation. Prints each round, so the reader sees where it settled.
    */
-  private void warmUntilSteady(PrintWriter out, Poster http, List<byte[]> bodies, int clients)
+  private void warmUntilSteady(PrintWriter out, BenchClients.Poster http, List<byte[]> bodies, int clients)
       throws Exception {
     double previous = Double.NaN;
     java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -380,94 +354,6 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
   /** Worker {@code w} of {@code workers} walks the mix from its own offset. */
   private static int index(int worker, long call, int workers, int size) {
     return (int) ((worker * (long) size / workers + call) % size);
-  }
-
-  /** Posts a body to a path of the service and reads the whole answer; anything but 200 is an IOException. */
-  @FunctionalInterface
-  interface Poster {
-    void post(String path, byte[] body) throws IOException, InterruptedException;
-  }
-
-  static Poster poster(Client client, String base) {
-    return switch (client) {
-      case SOCKET -> {
-        URI uri = URI.create(base);
-        LoopbackHttp http = new LoopbackHttp(uri.getHost(), uri.getPort());
-        yield (path, body) -> http.post(path, body);
-      }
-      case URL_CONNECTION -> {
-        java.util.Map<String, URL> urls = new java.util.concurrent.ConcurrentHashMap<>();
-        yield (path, body) -> post(urls.computeIfAbsent(path, p -> url(base + p)), body);
-      }
-      case JAVA_NET_HTTP -> {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        yield (path, body) -> {
-          HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-              HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " for " + new String(body, StandardCharsets.UTF_8)
-                + ": " + response.body());
-          }
-        };
-      }
-    };
-  }
-
-  private static URL url(String text) {
-    try {
-      return URI.create(text).toURL();
-    } catch (java.net.MalformedURLException e) {
-      throw new IllegalArgumentException(text, e);
-    }
-  }
-
-  /**
-   * One POST over the JDK's blocking {@code HttpURLConnection}, which keeps the connection alive between calls (its
-   * keep-alive cache hands the same socket back once the answer is read to the end). The whole body is read, as a
-   * client would, and anything but 200 fails the run.
-   */
-  private static void post(URL url, byte[] body) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-    connection.setRequestMethod("POST");
-    connection.setDoOutput(true);
-    connection.setRequestProperty("Content-Type", "application/json");
-    connection.setFixedLengthStreamingMode(body.length);
-    try (OutputStream out = connection.getOutputStream()) {
-      out.write(body);
-    }
-    int status = connection.getResponseCode();
-    if (status != 200) {
-      InputStream error = connection.getErrorStream();
-      String detail = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
-      throw new IOException("HTTP " + status + " for " + new String(body, StandardCharsets.UTF_8) + ": " + detail);
-    }
-    try (InputStream in = connection.getInputStream()) {
-      in.readAllBytes();
-    }
-  }
-
-  static String json(ScreeningQuery q) {
-    StringBuilder b = new StringBuilder("{\"name\":\"");
-    for (int i = 0; i < q.name().length(); i++) {
-      char ch = q.name().charAt(i);
-      switch (ch) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (ch < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-          } else {
-            b.append(ch);
-          }
-        }
-      }
-    }
-    b.append('"');
-    if (q.kind() != NameKind.UNKNOWN) {
-      b.append(",\"type\":\"").append(q.kind().name().toLowerCase(Locale.ROOT)).append('"');
-    }
-    return b.append('}').toString();
   }
 
   private static Optional<Path> thisJar() {
