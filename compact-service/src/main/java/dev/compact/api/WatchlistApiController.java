@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -67,12 +68,14 @@ class WatchlistApiController {
 
   @Operation(summary = "Decide one of your alerts",
       description = "{\"decision\": \"confirmed|false-positive|escalated\", \"reason\"}. Every decision is kept with who and when;"
-          + " a false positive is not raised again for that counterparty until the list entry itself changes.")
+          + " a false positive is not raised again for that counterparty until the list entry itself changes. A retry with the same"
+          + " Idempotency-Key answers with the first attempt's decision and records nothing; the key reused for another decision is 422.")
   @PostMapping("/alerts/{id}/decision")
-  Watchlists.Decision decide(@PathVariable String id, @RequestBody DecisionInput body, HttpServletRequest request) {
+  Watchlists.Decision decide(@PathVariable String id, @RequestBody DecisionInput body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key, HttpServletRequest request) {
     var actor = ApiAuthentication.actor(request);
     Watchlists.Verdict verdict = Fields.keyword(Watchlists.Verdict.class, body.decision(), "decision");
-    return watchlists.decide(actor, id, verdict, body.reason());
+    return watchlists.decide(actor, id, verdict, body.reason(), Optional.ofNullable(key));
   }
 
   @Operation(summary = "The decisions on one of your alerts, oldest first")

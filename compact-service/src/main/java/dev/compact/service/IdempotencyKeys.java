@@ -4,9 +4,10 @@ import java.util.Optional;
 
 /**
  * Idempotency keys as the store keeps them. The store answers a retry with what its first attempt
- * recorded ({@link dev.compact.store.EventStore#append}); this scopes each key to its account.
+ * recorded ({@link dev.compact.store.EventStore#append}), and so do watchlist decisions; this scopes
+ * each key to its account.
  */
-final class IdempotencyKeys {
+public final class IdempotencyKeys {
   private IdempotencyKeys() {}
 
   /**
@@ -14,7 +15,7 @@ final class IdempotencyKeys {
    * account's key never answers (or refuses) another's request, and of a fixed length whatever the
    * client sent.
    */
-  static Optional<String> scoped(Optional<String> idempotencyKey, String actor) {
+  public static Optional<String> scoped(Optional<String> idempotencyKey, String actor) {
     return idempotencyKey.map(key -> {
       if (key.length() > 200) {
         throw new IllegalArgumentException("'Idempotency-Key' is longer than 200 characters");

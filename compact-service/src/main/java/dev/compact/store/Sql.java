@@ -24,12 +24,18 @@ public final class Sql {
       bind(ps, args);
       return ps.executeUpdate();
     } catch (SQLException e) {
-      // 23505 is PostgreSQL's unique violation; SQLite says it in words.
-      if (duplicate != null && ("23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE constraint failed"))) {
+      if (duplicate != null && isUniqueViolation(e)) {
         throw new IllegalArgumentException(duplicate);
       }
       throw new StoreException("statement failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the database refused a row for breaking a unique key or primary key. */
+  public static boolean isUniqueViolation(SQLException e) {
+    // 23505 is PostgreSQL's unique violation; SQLite says it in words.
+    String message = String.valueOf(e.getMessage());
+    return "23505".equals(e.getSQLState()) || message.contains("UNIQUE constraint failed") || message.contains("PRIMARY KEY constraint failed");
   }
 
   /** Rows as strings, one array of {@code columns} values per row. */

@@ -2,17 +2,23 @@ package dev.compact.watchlist;
 
 import dev.compact.service.NotFound;
 import dev.compact.store.Database;
+import dev.compact.store.IdempotencyMismatch;
+import dev.compact.store.Sql;
 import dev.compact.store.StoreException;
 import dev.compact.watchlist.Watchlists.Alert;
 import dev.compact.watchlist.Watchlists.Decision;
 import dev.compact.watchlist.Watchlists.Page;
 import dev.compact.watchlist.Watchlists.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,47 +168,108 @@ final class WatchlistAlerts {
     return alerts;
   }
 
-  /** Records a reviewer's decision on one of the account's alerts; earlier decisions are kept. */
-  Decision decide(String account, String alertId, Verdict verdict, String reason) {
+  /**
+   * Records a reviewer's decision on one of the account's alerts; earlier decisions are kept. With a
+   * (scoped) idempotency key, a retry of the same decision answers with the first attempt's decision
+   * and records nothing; the key reused for another decision is an {@link IdempotencyMismatch}. Two
+   * decisions racing for the same alert's next number, or the same key, are tried again: the loser
+   * then sees the winner's row.
+   */
+  Decision decide(String account, String alertId, Verdict verdict, String reason, Optional<String> requestKey) {
     String keyword = verdict.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement owner = connection.prepareStatement("SELECT account FROM watch_alerts WHERE alert_id = ?")) {
-        owner.setString(1, alertId);
-        try (ResultSet rs = owner.executeQuery()) {
-          // Another account's alert is answered as if it did not exist: its existence is that account's business.
-          if (!rs.next() || !rs.getString(1).equals(account)) {
-            throw new NotFound("no alert " + alertId + " on your watchlist");
+    String stripped = reason.strip();
+    String requestHash = requestHash(alertId, keyword, stripped);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = database.dataSource().getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          Decision decision = decide(connection, account, alertId, keyword, stripped, requestKey, requestHash);
+          connection.commit();
+          return decision;
+        } catch (SQLException e) {
+          connection.rollback();
+          if (attempt >= 5 || !Sql.isUniqueViolation(e)) {
+            throw e;
           }
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot record the decision: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private Decision decide(Connection connection, String account, String alertId, String keyword, String reason,
+      Optional<String> requestKey, String requestHash) throws SQLException {
+    if (requestKey.isPresent()) {
+      Optional<Decision> first = previous(connection, requestKey.get(), requestHash);
+      if (first.isPresent()) {
+        return first.get();
+      }
+    }
+    try (PreparedStatement owner = connection.prepareStatement("SELECT account FROM watch_alerts WHERE alert_id = ?")) {
+      owner.setString(1, alertId);
+      try (ResultSet rs = owner.executeQuery()) {
+        // Another account's alert is answered as if it did not exist: its existence is that account's business.
+        if (!rs.next() || !rs.getString(1).equals(account)) {
+          throw new NotFound("no alert " + alertId + " on your watchlist");
         }
       }
-      int seq;
-      try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM watch_decisions WHERE alert_id = ?")) {
-        count.setString(1, alertId);
-        try (ResultSet rs = count.executeQuery()) {
-          rs.next();
-          seq = rs.getInt(1) + 1;
+    }
+    int seq;
+    try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM watch_decisions WHERE alert_id = ?")) {
+      count.setString(1, alertId);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        seq = rs.getInt(1) + 1;
+      }
+    }
+    String at = clock.instant().toString();
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO watch_decisions"
+            + " (alert_id, seq, decision, reason, decided_by, decided_at, request_key, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement update = connection.prepareStatement("UPDATE watch_alerts SET status = ? WHERE alert_id = ?")) {
+      insert.setString(1, alertId);
+      insert.setInt(2, seq);
+      insert.setString(3, keyword);
+      insert.setString(4, reason);
+      insert.setString(5, account);
+      insert.setString(6, at);
+      insert.setString(7, requestKey.orElse(null));
+      insert.setString(8, requestKey.isPresent() ? requestHash : null);
+      insert.executeUpdate();
+      update.setString(1, keyword);
+      update.setString(2, alertId);
+      update.executeUpdate();
+    }
+    return new Decision(alertId, seq, keyword, reason, account, at);
+  }
+
+  /** The decision a first request with this key recorded, if it was the same request. */
+  private static Optional<Decision> previous(Connection connection, String requestKey, String requestHash) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT alert_id, seq, decision, reason, decided_by, decided_at, request_hash FROM watch_decisions WHERE request_key = ?")) {
+      select.setString(1, requestKey);
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
         }
+        if (!requestHash.equals(rs.getString(7))) {
+          throw new IdempotencyMismatch(requestKey);
+        }
+        return Optional.of(new Decision(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
       }
-      String at = clock.instant().toString();
-      try (PreparedStatement insert = connection.prepareStatement(
-              "INSERT INTO watch_decisions (alert_id, seq, decision, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)");
-          PreparedStatement update = connection.prepareStatement("UPDATE watch_alerts SET status = ? WHERE alert_id = ?")) {
-        insert.setString(1, alertId);
-        insert.setInt(2, seq);
-        insert.setString(3, keyword);
-        insert.setString(4, reason.strip());
-        insert.setString(5, account);
-        insert.setString(6, at);
-        insert.executeUpdate();
-        update.setString(1, keyword);
-        update.setString(2, alertId);
-        update.executeUpdate();
-      }
-      connection.commit();
-      return new Decision(alertId, seq, keyword, reason.strip(), account, at);
-    } catch (SQLException e) {
-      throw new StoreException("cannot record the decision: " + e.getMessage(), e);
+    }
+  }
+
+  /** What makes two decisions the same request: the alert, the verdict and the reason (not when it was sent). */
+  private static String requestHash(String alertId, String keyword, String reason) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((alertId + "\n" + keyword + "\n" + reason).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
+import dev.compact.service.IdempotencyKeys;
 import dev.compact.service.InvalidInput;
 import dev.compact.store.Database;
 import java.nio.charset.StandardCharsets;
@@ -290,11 +291,19 @@ public final class Watchlists {
 
   /** Records a reviewer's decision on one of the account's alerts; earlier decisions are kept. */
   public Decision decide(Actor actor, String alertId, Verdict verdict, String reason) {
+    return decide(actor, alertId, verdict, reason, Optional.empty());
+  }
+
+  /**
+   * The same, with the client's {@code Idempotency-Key}: a retry with the same key and the same
+   * decision records nothing and answers with the first attempt's decision.
+   */
+  public Decision decide(Actor actor, String alertId, Verdict verdict, String reason, Optional<String> idempotencyKey) {
     authorize(actor);
     if (reason == null || reason.isBlank()) {
       throw new InvalidInput("a decision needs a 'reason'", List.of());
     }
-    return stored.decide(actor.name(), alertId, verdict, reason);
+    return stored.decide(actor.name(), alertId, verdict, reason, IdempotencyKeys.scoped(idempotencyKey, actor.name()));
   }
 
   /** The decisions on one of the account's alerts, oldest first. */
