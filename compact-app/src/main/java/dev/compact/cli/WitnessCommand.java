@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code compact witness}: a guarantor's own check of the log. It fetches the latest checkpoint,
  * checks the log's signature and that the new tree extends the last one it cosigned (a consistency
- * proof), and only then cosigns and posts the cosignature. A checkpoint that does not extend the
+ * proof), and only then cosigns, keeps the checkpoint in its folder and posts the cosignature, in
+ * that order (kept first, so that no answer of the log makes it cosign two histories). A checkpoint that does not extend the
  * one it holds is refused, and both are printed: signed by the log, that pair is the proof that the
  * log showed two histories. The check is the C2SP tlog-witness one ({@link AddCheckpoint}), the same
  * that {@code compact witness serve} answers logs that push their checkpoints with.
@@ -92,50 +93,51 @@ final class WitnessCommand implements Callable<Integer> {
       long old = held.map(n -> Checkpoint.parse(n.text()).size()).orElse(0L);
       if (held.isPresent() && latest.size() == old && java.util.Arrays.equals(latest.root(), Checkpoint.parse(held.get().text()).root())
           && held.get().check(signer.key()) instanceof Note.Check.Valid) {
-        out.printf("checkpoint %d was cosigned before; nothing new to cosign%n", latest.size());
+        if (note.check(signer.key()) instanceof Note.Check.Valid) {
+          out.printf("checkpoint %d was cosigned before; nothing new to cosign%n", latest.size());
+          return 0;
+        }
+        // Cosigned and kept by an earlier run whose post the log did not take: offered again, the same cosignature.
+        Optional<String> token = token(err);
+        if (token.isEmpty()) {
+          return 1;
+        }
+        if (!post(http, held.get(), token.get(), err, latest.size())) {
+          return 1;
+        }
+        out.printf("checkpoint %d was cosigned before but the log did not show the cosignature; posted it again%n", latest.size());
         return 0;
       }
       if (held.isPresent() && latest.size() < old) {
         return refuse(err, folder, held.get(), note, "the log shrank from " + old + " to " + latest.size() + " leaves");
       }
+      Optional<String> token = token(err);
+      if (token.isEmpty()) {
+        return 1;
+      }
       List<byte[]> proof = old == 0 || old == latest.size() ? List.of() : consistency(http, old, latest.size());
-      // The same decision a witness server makes on a pushed checkpoint; kept only once the log took the cosignature.
+      // The same decision a witness server makes on a pushed checkpoint, and as there the outcome is
+      // kept in the folder, under its lock, before the cosignature leaves this process (C2SP
+      // tlog-witness): a log that takes the cosignature but answers an error cannot then get another
+      // extension of the old checkpoint cosigned, since the witness already holds this one.
       String request = new AddCheckpoint.Request(old, proof, note).format();
-      AddCheckpoint.Outcome outcome = AddCheckpoint.decide(request, trusted, held, signer, clock.instant().getEpochSecond());
-      switch (outcome) {
+      WitnessState.Answer answer = folder.addCheckpoint(request, trusted, signer, clock.instant().getEpochSecond());
+      switch (answer.outcome()) {
         case AddCheckpoint.Outcome.Refused refused when refused.evidence().isPresent() -> {
-          return refuse(err, folder, held.orElseThrow(), note, refused.body().strip());
+          return refused(err, answer.evidence().orElseThrow(), refused.evidence().get(), refused.body().strip());
+        }
+        case AddCheckpoint.Outcome.Refused refused when refused.status() == 409 -> {
+          err.println("compact witness: the checkpoint in " + state + " changed while this run checked the log (another witness on the"
+              + " same folder); nothing cosigned, run again");
+          return 1;
         }
         case AddCheckpoint.Outcome.Refused refused -> {
           err.println("compact witness: not cosigning (" + refused.status() + "): " + refused.body().strip());
           return 1;
         }
         case AddCheckpoint.Outcome.Cosigned cosigned -> {
-          String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : System.getenv(tokenEnv);
-          if (token == null || token.isBlank()) {
-            err.println("compact witness: give the API token of " + party + "'s account (compact users token) in " + tokenEnv
-                + " or with --token-file");
+          if (!post(http, cosigned.latest(), token.get(), err, latest.size())) {
             return 1;
-          }
-          Note posting = note.with(cosigned.cosignature());
-          HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/log/cosignatures?party=" + party))
-              .header("Content-Type", "text/plain; charset=utf-8").header("Authorization", "Bearer " + token.strip())
-              .POST(HttpRequest.BodyPublishers.ofString(posting.format(), StandardCharsets.UTF_8)).build(),
-              HttpResponse.BodyHandlers.ofString());
-          if (posted.statusCode() != 200) {
-            err.println("compact witness: the log refused the cosignature (" + posted.statusCode() + "): " + posted.body());
-            return 1;
-          }
-          // Kept only if nothing else (a witness server on the same folder) moved it meanwhile: never rolled back.
-          boolean kept = folder.locked(() -> {
-            if (!folder.latest().map(Note::format).equals(held.map(Note::format))) {
-              return false;
-            }
-            WitnessState.write(state.resolve("checkpoint"), cosigned.latest().format());
-            return true;
-          });
-          if (!kept) {
-            err.println("compact witness: the checkpoint in " + state + " changed while cosigning; it is left as it is");
           }
           out.printf("cosigned checkpoint %d (root %s) as %s%n", latest.size(), Base64.getEncoder().encodeToString(latest.root()),
               signer.name());
@@ -151,6 +153,46 @@ final class WitnessCommand implements Callable<Integer> {
     }
   }
 
+  /** The party's API token, from --token-file or the environment; empty (and said why) if none. */
+  private Optional<String> token(PrintWriter err) throws IOException {
+    String token = tokenFile != null ? Files.readString(tokenFile, StandardCharsets.UTF_8) : System.getenv(tokenEnv);
+    if (token == null || token.isBlank()) {
+      err.println("compact witness: give the API token of " + party + "'s account (compact users token) in " + tokenEnv
+          + " or with --token-file");
+      return Optional.empty();
+    }
+    return Optional.of(token.strip());
+  }
+
+  /**
+   * Posts {@code cosigned} (the checkpoint with the log's signature and this witness's) to the log.
+   * On an error the checkpoint stays cosigned in the folder: a witness never takes a cosignature back,
+   * and the next run offers the same one again.
+   */
+  private boolean post(HttpClient http, Note cosigned, String token, PrintWriter err, long size) throws IOException, InterruptedException {
+    HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/log/cosignatures?party=" + party))
+        .header("Content-Type", "text/plain; charset=utf-8").header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(cosigned.format(), StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (posted.statusCode() != 200) {
+      err.println("compact witness: the log did not take the cosignature (" + posted.statusCode() + "): " + posted.body().strip());
+      err.println("checkpoint " + size + " stays cosigned in " + state + " (a witness never takes a cosignature back);"
+          + " the next run posts it again");
+      return false;
+    }
+    return true;
+  }
+
+  /** Exit 3 on a fork the folder's lock already kept as {@code evidence}: prints the pair. */
+  private static int refused(PrintWriter err, Path file, String pair, String problem) {
+    err.println("compact witness: REFUSED: " + problem);
+    err.println("both checkpoints are signed by the log; together they prove that it showed two histories (kept in " + file + "):");
+    err.println();
+    err.print(pair);
+    err.flush();
+    return 3;
+  }
+
   /** Exit 3: prints both checkpoints and keeps them; signed by the log, they prove that it showed two histories. */
   private static int refuse(PrintWriter err, WitnessState folder, Note held, Note served, String problem) throws IOException {
     Path evidence = folder.dir().resolve("evidence-" + Checkpoint.parse(held.text()).size() + "-" + Checkpoint.parse(served.text()).size()
@@ -158,12 +200,7 @@ final class WitnessCommand implements Callable<Integer> {
     String pair = "# " + problem + "\n# the checkpoint cosigned before:\n" + held.format() + "\n# the checkpoint served now:\n"
         + served.format();
     WitnessState.write(evidence, pair);
-    err.println("compact witness: REFUSED: " + problem);
-    err.println("both checkpoints are signed by the log; together they prove that it showed two histories (kept in " + evidence + "):");
-    err.println();
-    err.print(pair);
-    err.flush();
-    return 3;
+    return refused(err, evidence, pair, problem);
   }
 
   private List<byte[]> consistency(HttpClient http, long from, long to) throws IOException, InterruptedException {

@@ -1,0 +1,203 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.compact.log.KeyFiles;
+import dev.compact.transparency.Checkpoint;
+import dev.compact.transparency.Hashes;
+import dev.compact.transparency.MemoryTree;
+import dev.compact.transparency.MerkleTree;
+import dev.compact.transparency.Note;
+import dev.compact.transparency.NoteKey;
+import dev.compact.transparency.NoteSigner;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #11: {@code compact witness} (pull) against a log that misbehaves over real HTTP: it holds
+ * the log's key, serves whatever checkpoint it likes, gives proofs from whichever history it serves,
+ * and answers the cosignature's post as it pleases. The witness must keep what it cosigned before
+ * the cosignature leaves it, so that no answer of the log gets it to cosign two histories.
+ */
+class PullWitnessTests {
+  static final String ORIGIN = "log.test.example/pull";
+
+  @TempDir Path dir;
+  NoteSigner logKey;
+  Path witnessKey;
+  NoteKey witness;
+  Path token;
+
+  @BeforeEach
+  void keys() throws Exception {
+    logKey = KeyFiles.create(dir.resolve("log.key"), ORIGIN, NoteKey.ED25519);
+    assertThat(CliRun.of("keys", "witness", "GBR", "--out", dir.resolve("keys").toString()).exitCode()).isZero();
+    witnessKey = dir.resolve("keys/GBR.witness.key");
+    witness = NoteKey.parse(Files.readString(dir.resolve("keys/GBR.witness.vkey")).strip());
+    token = dir.resolve("gbr.token");
+    Files.writeString(token, "a-token");
+  }
+
+  @Test
+  void keepsWhatItCosignedWhenTheLogRefusesThePostAndThenRefusesAnotherExtensionOfTheOldCheckpoint() throws Exception {
+    try (FakeLog log = FakeLog.start(logKey)) {
+      log.serve(tree("a", 3));
+      assertThat(witness(log).exitCode()).isZero();
+
+      // The operator takes the cosignature of B and answers 500, as if it never arrived.
+      MemoryTree b = tree("a", 3, "b", 2);
+      log.serve(b);
+      log.postStatus = 500;
+      CliRun lost = witness(log);
+      assertThat(lost.exitCode()).isEqualTo(1);
+      assertThat(lost.err()).contains("did not take the cosignature (500)", "stays cosigned");
+      Note taken = Note.parse(log.posted.getLast());
+      assertThat(Checkpoint.parse(taken.text()).size()).isEqualTo(5);
+      assertThat(taken.check(witness)).isInstanceOf(Note.Check.Valid.class);
+      assertThat(held().size()).as("kept before it was posted").isEqualTo(5);
+      assertThat(held().root()).isEqualTo(b.root());
+
+      // Then it serves B': another extension of A, larger than B. The witness holds B: refused, with the pair.
+      MemoryTree forked = tree("a", 3, "x", 3);
+      log.serve(forked);
+      log.postStatus = 200;
+      int posts = log.posted.size();
+      CliRun refused = witness(log);
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+      assertThat(refused.err()).contains("REFUSED", "checkpoint 6 is not proved to extend checkpoint 5", "the checkpoint cosigned before:");
+      assertThat(log.posted).hasSize(posts);
+      String pair = Files.readString(dir.resolve("state/evidence-5-6.txt"));
+      assertThat(refused.err()).contains(pair);
+      assertThat(pair).contains(Base64.getEncoder().encodeToString(b.root()), Base64.getEncoder().encodeToString(forked.root()));
+      assertThat(held().root()).isEqualTo(b.root());
+
+      // B' of the same size as B: refused too.
+      log.serve(tree("a", 3, "y", 2));
+      CliRun same = witness(log);
+      assertThat(same.exitCode()).isEqualTo(3);
+      assertThat(same.err()).contains("two roots for the same size 5");
+    }
+  }
+
+  @Test
+  void postsAKeptCosignatureAgainWhenTheLogServesThatCheckpointWithoutIt() throws Exception {
+    try (FakeLog log = FakeLog.start(logKey)) {
+      log.serve(tree("a", 4));
+      log.postStatus = 503;
+      assertThat(witness(log).exitCode()).isEqualTo(1);
+      String first = log.posted.getLast();
+      log.postStatus = 200;
+      CliRun again = witness(log);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(again.out()).contains("posted it again");
+      assertThat(log.posted.getLast()).as("the same cosignature, not a second one").isEqualTo(first);
+
+      // Once the log serves it with the cosignature, there is nothing to do.
+      log.served = Note.parse(first);
+      CliRun done = witness(log);
+      assertThat(done.exitCode()).isZero();
+      assertThat(done.out()).contains("nothing new to cosign");
+      assertThat(log.posted).hasSize(2);
+    }
+  }
+
+  CliRun witness(FakeLog log) {
+    return CliRun.of("witness", "--log", log.url(), "--party", "GBR", "--key", witnessKey.toString(), "--state", dir.resolve("state").toString(),
+        "--log-key", logKey.key().text(), "--token-file", token.toString());
+  }
+
+  Checkpoint held() throws IOException {
+    return Checkpoint.parse(Note.parse(Files.readString(dir.resolve("state/checkpoint"))).text());
+  }
+
+  /** A tree of leaves named by prefix and count: {@code tree("a", 3, "b", 2)} is a0 a1 a2 b0 b1. */
+  static MemoryTree tree(Object... parts) {
+    MemoryTree tree = new MemoryTree();
+    for (int i = 0; i < parts.length; i += 2) {
+      for (int j = 0; j < (int) parts[i + 1]; j++) {
+        tree.append(Hashes.leaf((parts[i] + "" + j).getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return tree;
+  }
+
+  /**
+   * A log as its operator may run it, over real HTTP: the checkpoint it serves, consistency proofs
+   * from the tree it serves, and whatever status it answers a cosignature's post with (the posts kept).
+   */
+  static final class FakeLog implements AutoCloseable {
+    final HttpServer server;
+    final NoteSigner key;
+    volatile Note served;
+    volatile MemoryTree tree;
+    volatile int postStatus = 200;
+    final List<String> posted = Collections.synchronizedList(new ArrayList<>());
+
+    private FakeLog(HttpServer server, NoteSigner key) {
+      this.server = server;
+      this.key = key;
+    }
+
+    static FakeLog start(NoteSigner key) throws IOException {
+      FakeLog log = new FakeLog(HttpServer.create(new InetSocketAddress("localhost", 0), 0), key);
+      log.server.createContext("/api/log/checkpoint", exchange -> answer(exchange, 200, log.served.format()));
+      log.server.createContext("/api/log/proof/consistency", exchange -> {
+        Map<String, Long> query = java.util.Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
+            .collect(Collectors.toMap(p -> p.split("=")[0], p -> Long.parseLong(p.split("=")[1])));
+        long from = query.get("from");
+        long to = query.get("to");
+        if (to > log.tree.size() || from > to) {
+          answer(exchange, 422, "{\"error\": \"size must be from 1 to the tree's size\"}");
+          return;
+        }
+        String proof = MerkleTree.consistency(from, to, log.tree).stream().map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"")
+            .collect(Collectors.joining(","));
+        answer(exchange, 200, "{\"from\":" + from + ",\"to\":" + to + ",\"proof\":[" + proof + "]}");
+      });
+      log.server.createContext("/api/log/cosignatures", exchange -> {
+        log.posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        answer(exchange, log.postStatus, log.postStatus == 200 ? "ok" : "something went wrong");
+      });
+      log.server.start();
+      return log;
+    }
+
+    /** Serves the checkpoint of {@code tree}, signed by the log's key, and proofs from it. */
+    void serve(MemoryTree tree) {
+      this.tree = tree;
+      Checkpoint checkpoint = new Checkpoint(ORIGIN, tree.size(), tree.root());
+      this.served = new Note(checkpoint.text(), List.of(key.sign(checkpoint.text())));
+    }
+
+    String url() {
+      return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (var out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+}
