@@ -21,7 +21,7 @@ compact_cache_dir() {
 jvm_cache() {
   local root=$1 jar=$2
   shift 2
-  local cache path id dir major
+  local cache path id dir major app
   major=$(java_major "$JAVA_HOME")
   if [ "${COMPACT_CACHE:-}" = off ] || ! [ "$major" -ge 25 ] 2>/dev/null; then
     printf '%s\n' -jar "$jar"
@@ -31,47 +31,50 @@ jvm_cache() {
   path="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
   id=$(printf '%s' "$path" | cksum | cut -d' ' -f1)
   dir="$cache/$id-$(printf '%s' "$path $(stat -c '%s %Y' "$jar") $JAVA_HOME $major" | cksum | cut -d' ' -f1)"
-  if [ ! -f "$dir/app/compact.jar" ] && ! jvm_cache_extract "$jar" "$dir" "$cache" "$id"; then
+  # The extracted jar keeps the jar's own file name (a benchmark's jar need not be called compact.jar).
+  app="$dir/app/$(basename "$jar")"
+  if [ ! -f "$app" ] && ! jvm_cache_extract "$jar" "$dir" "$cache" "$id"; then
     printf '%s\n' -jar "$jar"
     return 0
   fi
   # A training that failed once is not retried for this build; its log says why.
   if [ ! -f "$dir/cli.aot" ] && [ ! -f "$dir/train.log" ]; then
-    jvm_cache_train "$root" "$dir" "$@" || true
+    jvm_cache_train "$root" "$dir" "$app" "$@" || true
   fi
   if [ -f "$dir/cli.aot" ]; then
     # The JVM checks the cache's CRC (VerifySharedSpaces) and its class path; a cache it cannot use
     # is skipped without a word (-Xlog off), as if there were none.
     printf '%s\n' "-XX:AOTCache=$dir/cli.aot" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
   fi
-  printf '%s\n' -jar "$dir/app/compact.jar"
+  printf '%s\n' -jar "$app"
 }
 
 jvm_cache_extract() {
-  local jar=$1 dir=$2 cache=$3 id=$4 tmp
+  local jar=$1 dir=$2 cache=$3 id=$4 tmp name
+  name=$(basename "$jar")
   mkdir -p "$cache" 2>/dev/null || return 1
   # Layouts of earlier builds of this jar, unused for ten minutes (a run may still be reading one).
   find "$cache" -mindepth 1 -maxdepth 1 -name "$id-*" ! -path "$dir" -mmin +10 -exec rm -rf {} + 2>/dev/null
   tmp=$(mktemp -d "$cache/.extract-XXXXXX") || return 1
   if "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1 \
-      && [ -f "$tmp/app/compact.jar" ]; then
+      && [ -f "$tmp/app/$name" ]; then
     mkdir -p "$dir" && rm -f "$tmp/extract.log" && { mv -T "$tmp/app" "$dir/app" 2>/dev/null || true; }
   fi
   rm -rf "$tmp"
-  [ -f "$dir/app/compact.jar" ]
+  [ -f "$dir/app/$name" ]
 }
 
 # Trains the AOT cache on a fixed workload (the batch screening of scripts/aot-training.csv: command
 # line parsing, list snapshots, the index build, the matcher, CSV in and out), then writes it.
 jvm_cache_train() {
-  local root=$1 dir=$2 tmp
-  shift 2
+  local root=$1 dir=$2 app=$3 tmp
+  shift 3
   tmp=$(mktemp -d "$dir/.train-XXXXXX") || return 1
   echo "compact: preparing the JVM start-up cache (once per build; under a minute)..." >&2
   if "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$tmp/cli.aotconf" -Xlog:aot=off -Xlog:cds=off \
-        -jar "$dir/app/compact.jar" screen --batch "$root/scripts/aot-training.csv" --out "$tmp/out.csv" >"$tmp/train.log" 2>&1 \
+        -jar "$app" screen --batch "$root/scripts/aot-training.csv" --out "$tmp/out.csv" >"$tmp/train.log" 2>&1 \
       && "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$tmp/cli.aotconf" -XX:AOTCache="$tmp/cli.aot" \
-        -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off -jar "$dir/app/compact.jar" >>"$tmp/train.log" 2>&1 \
+        -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off -jar "$app" >>"$tmp/train.log" 2>&1 \
       && [ -s "$tmp/cli.aot" ]; then
     mv -f "$tmp/cli.aot" "$dir/cli.aot"
   else

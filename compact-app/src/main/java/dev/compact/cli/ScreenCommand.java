@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,15 +143,15 @@ final class ScreenCommand implements Callable<Integer> {
       rows = read.get();
       phases.mark("read the batch file");
     }
-    AtomicBoolean indexed = Prenormaliser.start(rows);
+    Prenormaliser warmUp = Prenormaliser.start(rows);
     try {
-      return screen(query, rows, indexed, err);
+      return screen(query, rows, warmUp, err);
     } finally {
-      indexed.set(true);
+      warmUp.stop();
     }
   }
 
-  private int screen(ScreeningQuery query, List<CsvTable.Row> rows, AtomicBoolean indexed, PrintWriter err) {
+  private int screen(ScreeningQuery query, List<CsvTable.Row> rows, Prenormaliser warmUp, PrintWriter err) {
     List<SanctionsList> lists;
     if (asOf != null) {
       if (!ofac.isEmpty() || !un.isEmpty()) {
@@ -166,8 +165,9 @@ final class ScreenCommand implements Callable<Integer> {
       lists = inForce.get();
       phases.mark("lists (from the record)");
       Screener screener = new Screener(indexes().index(lists));
-      indexed.set(true);
       phases.mark("index");
+      warmUp.indexReady();
+      phases.mark("waiting for the warm-up");
       return query != null ? screenOne(screener, query) : screenBatch(screener, rows, err);
     }
     try {
@@ -186,8 +186,9 @@ final class ScreenCommand implements Callable<Integer> {
     phases.mark("lists");
     // The index too is built once and read back from its snapshot, beside the lists' ones.
     Screener screener = new Screener(indexes().index(lists));
-    indexed.set(true);
     phases.mark("index");
+    warmUp.indexReady();
+    phases.mark("waiting for the warm-up");
     return query != null ? screenOne(screener, query) : screenBatch(screener, rows, err);
   }
 

@@ -2,9 +2,21 @@ package dev.compact.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.SanctionedEntity;
+import dev.compact.sanctions.SanctionsList;
+import dev.compact.screening.BatchAnswer;
+import dev.compact.screening.Hit;
+import dev.compact.screening.Screener;
+import dev.compact.screening.ScreeningIndex;
+import dev.compact.screening.evaluation.CsvTable;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +100,54 @@ class ScreenCommandTests {
     assertThat(run.err()).contains("compact: timings (wall ms, process CPU ms):", "lists", "index",
         "read the batch file", "screening (", "write the results", "total");
     assertThat(quiet.err()).doesNotContain("timings");
+  }
+
+  /**
+   * The batch (list and index snapshots, names normalised ahead on a second thread, rows screened on
+   * a pool) must write, for every row, what the matcher finds on a freshly built index in one thread.
+   * The names mix scripts, so that several threads meet each script's transliteration first.
+   */
+  @Test
+  void batchWritesWhatTheMatcherFindsOnAFreshIndex(@TempDir Path dir) throws IOException {
+    List<SanctionsList> lists = ListLoader.bundled();
+    List<String> names = new ArrayList<>(List.of("Ким Чен Ын", "金與正", "김정은", "محمد علي حسن", "Ri Jong Ho",
+        "ΑΛΕΞΑΝΔΡΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ", "Владимир Петров", "山田 太郎", "Acme Trading, Ltd.", "José Álvarez"));
+    int i = 0;
+    for (SanctionsList list : lists) {
+      for (SanctionedEntity e : list.entities()) {
+        if (i++ % 97 == 0 || e.names().stream().anyMatch(n -> n.originalScript()) && i % 5 == 0) {
+          names.add(e.names().get(i % e.names().size()).full());
+        }
+      }
+    }
+    StringBuilder csv = new StringBuilder("name\n");
+    names.forEach(n -> csv.append(ScreenCommand.csvLine(List.of(n))));
+    Path in = dir.resolve("in.csv");
+    Path out = dir.resolve("out.csv");
+    Files.writeString(in, csv);
+
+    CliRun first = CliRun.of("screen", "--batch", in.toString(), "--out", out.toString());
+    CliRun second = CliRun.of("screen", "--batch", in.toString(), "--out", dir.resolve("again.csv").toString());
+
+    assertThat(first.exitCode()).isZero();
+    assertThat(second.exitCode()).isZero();
+    Screener fresh = new Screener(ScreeningIndex.build(lists));
+    List<String> expected = new ArrayList<>();
+    for (int row = 0; row < names.size(); row++) {
+      BatchAnswer answer = BatchAnswer.screen(fresh, names.get(row), null, null, null, List.of(), 5);
+      if (answer.hits().isEmpty()) {
+        expected.add((row + 1) + " " + (answer.rejected() ? "REJECTED" : "NONE"));
+      }
+      for (Hit hit : answer.hits()) {
+        expected.add((row + 1) + " " + hit.decision() + " " + String.format(Locale.ROOT, "%.3f", hit.score()) + " "
+            + hit.entity().id().value() + " " + String.join(" | ", hit.explanation().describe()));
+      }
+    }
+    List<String> written = CsvTable.read("out.csv", new StringReader(Files.readString(out)), List.of("row")).rows().stream()
+        .map(r -> r.get("row") + " " + r.get("decision") + (r.get("entity_id").isEmpty() ? ""
+            : " " + r.get("score") + " " + r.get("entity_id") + " " + r.get("explanation")))
+        .toList();
+    assertThat(written).containsExactlyElementsOf(expected);
+    assertThat(Files.readString(dir.resolve("again.csv"))).isEqualTo(Files.readString(out));
   }
 }
