@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Command(name = "witness", mixinStandardHelpOptions = true, subcommands = WitnessCommand.Serve.class,
     description = {"Cosign the log's latest checkpoint as a witness, after checking that it extends the last one you cosigned.",
-        "Exit code 0 when cosigned, 1 on an error, 3 when the log is inconsistent (the evidence is printed and kept in --state).",
+        "Exit code 0 when cosigned (or nothing new), 1 on an error, 3 when the log is inconsistent (the evidence is printed and kept in",
+        "--state), 4 when the log serves an older checkpoint that it proves consistent with yours (stale: nothing to sign).",
         "'compact witness serve' runs the same witness as a C2SP tlog-witness server that logs push checkpoints to."})
 final class WitnessCommand implements Callable<Integer> {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -109,7 +110,7 @@ final class WitnessCommand implements Callable<Integer> {
         return 0;
       }
       if (held.isPresent() && latest.size() < old) {
-        return refuse(err, folder, held.get(), note, "the log shrank from " + old + " to " + latest.size() + " leaves");
+        return older(out, err, http, folder, held.get(), note);
       }
       Optional<String> token = token(err);
       if (token.isEmpty()) {
@@ -193,14 +194,41 @@ final class WitnessCommand implements Callable<Integer> {
     return 3;
   }
 
-  /** Exit 3: prints both checkpoints and keeps them; signed by the log, they prove that it showed two histories. */
-  private static int refuse(PrintWriter err, WitnessState folder, Note held, Note served, String problem) throws IOException {
-    Path evidence = folder.dir().resolve("evidence-" + Checkpoint.parse(held.text()).size() + "-" + Checkpoint.parse(served.text()).size()
-        + ".txt");
+  /**
+   * The log serves a checkpoint smaller than the one held. That alone proves nothing (a cache, a
+   * replay, a load balancer behind by a moment): asks the log to prove that the held tree extends
+   * the served one. Proved, it is stale (exit 4); a proof that fails makes the pair evidence of a
+   * fork (exit 3); no proof at all is an error that keeps nothing (exit 1).
+   */
+  private int older(PrintWriter out, PrintWriter err, HttpClient http, WitnessState folder, Note held, Note served)
+      throws IOException, InterruptedException {
+    Checkpoint kept = Checkpoint.parse(held.text());
+    Checkpoint older = Checkpoint.parse(served.text());
+    boolean consistent;
+    if (older.size() == 0) {
+      consistent = java.util.Arrays.equals(older.root(), dev.compact.transparency.Hashes.emptyRoot());
+    } else {
+      List<byte[]> proof;
+      try {
+        proof = consistency(http, older.size(), kept.size());
+      } catch (IOException e) {
+        err.println("compact witness: the log serves checkpoint " + older.size() + ", older than checkpoint " + kept.size()
+            + " you cosigned, and gives no consistency proof between them (" + e.getMessage().strip() + "); nothing cosigned."
+            + " A stale copy or a rolled-back log: run again later, and keep " + state.resolve("checkpoint"));
+        return 1;
+      }
+      consistent = dev.compact.transparency.Proofs.consistency(older.size(), kept.size(), proof, older.root(), kept.root());
+    }
+    if (consistent) {
+      out.printf("stale: the log serves checkpoint %d, older than checkpoint %d you cosigned and proved consistent with it;"
+          + " nothing to sign%n", older.size(), kept.size());
+      return 4;
+    }
+    String problem = "checkpoint " + kept.size() + " cosigned before is not proved to extend checkpoint " + older.size()
+        + " served now (the consistency proof fails)";
     String pair = "# " + problem + "\n# the checkpoint cosigned before:\n" + held.format() + "\n# the checkpoint served now:\n"
         + served.format();
-    WitnessState.write(evidence, pair);
-    return refused(err, evidence, pair, problem);
+    return refused(err, folder.keepEvidence(kept.size(), older.size(), pair), pair, problem);
   }
 
   private List<byte[]> consistency(HttpClient http, long from, long to) throws IOException, InterruptedException {

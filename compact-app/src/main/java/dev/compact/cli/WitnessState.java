@@ -80,14 +80,23 @@ final class WitnessState {
         case AddCheckpoint.Outcome.Refused refused when refused.evidence().isPresent() -> {
           long held = latest().map(n -> Checkpoint.parse(n.text()).size()).orElse(0L);
           long offered = Checkpoint.parse(AddCheckpoint.parse(body).note().text()).size();
-          Path file = dir.resolve("evidence-" + held + "-" + offered + ".txt");
-          write(file, refused.evidence().get());
-          evidence = Optional.of(file);
+          evidence = Optional.of(writeEvidence(held, offered, refused.evidence().get()));
         }
         case AddCheckpoint.Outcome.Refused refused -> { }
       }
       return new Answer(outcome, evidence);
     });
+  }
+
+  /** Keeps {@code pair}, the evidence of a fork between the sizes {@code held} and {@code offered}, under the lock. */
+  Path keepEvidence(long held, long offered, String pair) throws IOException {
+    return locked(() -> writeEvidence(held, offered, pair));
+  }
+
+  private Path writeEvidence(long held, long offered, String pair) throws IOException {
+    Path file = dir.resolve("evidence-" + held + "-" + offered + ".txt");
+    write(file, pair);
+    return file;
   }
 
   interface Work<T> {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #11: {@code compact witness} (pull) against a log that misbehaves over real HTTP: it holds
  * the log's key, serves whatever checkpoint it likes, gives proofs from whichever history it serves,
  * and answers the cosignature's post as it pleases. The witness must keep what it cosigned before
- * the cosignature leaves it, so that no answer of the log gets it to cosign two histories.
+ * the cosignature leaves it, so that no answer of the log gets it to cosign two histories; and it
+ * must tell an old checkpoint the log proves consistent (stale) from one of another history (a fork).
  */
 class PullWitnessTests {
   static final String ORIGIN = "log.test.example/pull";
@@ -115,6 +116,58 @@ class PullWitnessTests {
     }
   }
 
+  @Test
+  void aSmallerCheckpointTheLogProvesConsistentIsStaleNotAFork() throws Exception {
+    try (FakeLog log = FakeLog.start(logKey)) {
+      MemoryTree tree = tree("a", 6);
+      log.serve(tree);
+      assertThat(witness(log).exitCode()).isZero();
+      log.serve(tree, 4);
+      CliRun stale = witness(log);
+      assertThat(stale.exitCode()).as(stale.err()).isEqualTo(4);
+      assertThat(stale.out()).contains("stale: the log serves checkpoint 4, older than checkpoint 6");
+      assertThat(stale.err()).doesNotContain("REFUSED");
+      assertThat(evidence()).isEmpty();
+      assertThat(held().size()).isEqualTo(6);
+      // The empty tree is a prefix of every tree.
+      log.serve(tree, 0);
+      assertThat(witness(log).exitCode()).isEqualTo(4);
+      // And the log moves on: cosigned as usual.
+      MemoryTree grown = tree("a", 6, "b", 1);
+      log.serve(grown);
+      assertThat(witness(log).exitCode()).isZero();
+      assertThat(held().size()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void aSmallerCheckpointOfAnotherHistoryIsAForkAndOneWithoutAProofIsNeither() throws Exception {
+    try (FakeLog log = FakeLog.start(logKey)) {
+      log.serve(tree("a", 5));
+      assertThat(witness(log).exitCode()).isZero();
+      // A smaller checkpoint of another history: the log's proof from it to the held size fails.
+      log.serve(tree("b", 8), 3);
+      CliRun forked = witness(log);
+      assertThat(forked.exitCode()).as(forked.out() + forked.err()).isEqualTo(3);
+      assertThat(forked.err()).contains("REFUSED: checkpoint 5 cosigned before is not proved to extend checkpoint 3");
+      assertThat(evidence()).containsExactly("evidence-5-3.txt");
+      assertThat(forked.err()).contains(Files.readString(dir.resolve("state/evidence-5-3.txt")));
+      // A smaller checkpoint and no proof (the log's tree is smaller than what the witness holds): not evidence, an error.
+      log.serve(tree("a", 3));
+      CliRun unproved = witness(log);
+      assertThat(unproved.exitCode()).isEqualTo(1);
+      assertThat(unproved.err()).contains("gives no consistency proof between them");
+      assertThat(evidence()).containsExactly("evidence-5-3.txt");
+      assertThat(held().size()).isEqualTo(5);
+    }
+  }
+
+  List<String> evidence() throws IOException {
+    try (var files = Files.list(dir.resolve("state"))) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("evidence-")).sorted().toList();
+    }
+  }
+
   CliRun witness(FakeLog log) {
     return CliRun.of("witness", "--log", log.url(), "--party", "GBR", "--key", witnessKey.toString(), "--state", dir.resolve("state").toString(),
         "--log-key", logKey.key().text(), "--token-file", token.toString());
@@ -178,8 +231,13 @@ class PullWitnessTests {
 
     /** Serves the checkpoint of {@code tree}, signed by the log's key, and proofs from it. */
     void serve(MemoryTree tree) {
+      serve(tree, tree.size());
+    }
+
+    /** Serves the checkpoint of {@code tree} at {@code size} (an old one, as a stale cache would) and proofs from the whole tree. */
+    void serve(MemoryTree tree, long size) {
       this.tree = tree;
-      Checkpoint checkpoint = new Checkpoint(ORIGIN, tree.size(), tree.root());
+      Checkpoint checkpoint = new Checkpoint(ORIGIN, size, tree.root(size));
       this.served = new Note(checkpoint.text(), List.of(key.sign(checkpoint.text())));
     }
 

@@ -106,6 +106,18 @@ class AddCheckpointTests {
   }
 
   @Test
+  void aSmallerCheckpointIsRefusedWithoutEvidence() {
+    // A log (or anyone replaying its old checkpoint) offers size 3 to a witness holding 5: stale, not a fork.
+    Note held = held(5);
+    AddCheckpoint.Outcome.Refused fromHeld = refused(decide("old 5\n\n" + checkpoint(3).format(), Optional.of(held)));
+    assertThat(fromHeld.status()).isEqualTo(400);
+    assertThat(fromHeld.evidence()).isEmpty();
+    AddCheckpoint.Outcome.Refused fromOlder = refused(decide(request(2, checkpoint(3)), Optional.of(held)));
+    assertThat(fromOlder.status()).isEqualTo(409);
+    assertThat(fromOlder.evidence()).isEmpty();
+  }
+
+  @Test
   void theOtherRefusalsHaveTheCodesTheSpecificationGives() {
     Note held = held(5);
     // Not signed by the log's key: 403; a line with its name and id but a bad signature: 403 too.
