@@ -48,7 +48,7 @@ public final class AgreementParser {
   /**
    * Reads an agreement's meaning from its syntax. Under a compact, {@code areaIds} are the named areas
    * its territories may use and {@code money} the compact's rates and GDP figures; {@code checked}
-   * holds its conditions when they were checked together with the rest of the compact's.
+   * holds its conditions when they were compiled ahead with the rest of the compact's.
    */
   static Optional<Agreement> agreement(DocumentSyntax syntax, Diagnostics diagnostics, CalendarRule compactCalendar,
       Optional<Set<String>> areaIds, Optional<MoneyData> money, Map<String, ConditionCompiler.Result> checked) {

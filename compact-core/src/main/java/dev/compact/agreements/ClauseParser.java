@@ -181,7 +181,7 @@ final class ClauseParser {
     return node.flatMap(n -> reader.scalar(n, key).flatMap(source -> compile(reader, n, source, key, checked)));
   }
 
-  /** Compiles a condition, taking its result from {@code checked} when the compact's conditions were checked together. */
+  /** Compiles a condition, taking its result from {@code checked} when the compact's conditions were compiled ahead. */
   static Optional<Condition> compile(MapReader reader, Node node, String source, String key, Map<String, ConditionCompiler.Result> checked) {
     int quote = node instanceof ScalarNode scalar
         && (scalar.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED || scalar.getScalarStyle() == ScalarStyle.SINGLE_QUOTED) ? 1 : 0;

@@ -13,11 +13,9 @@ import dev.cel.compiler.CelCompilerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Compiles and type-checks conditions against the declared {@link ConditionVariable}s. Limits on size
@@ -47,24 +45,22 @@ public final class ConditionCompiler {
       StandardFunction.SIZE, StandardFunction.INDEX, StandardFunction.CONTAINS, StandardFunction.STARTS_WITH,
       StandardFunction.ENDS_WITH);
 
-  private static final CelCompiler COMPILER = build(true);
+  private static final CelCompiler COMPILER = build();
 
-  /** The same declarations without the result type: checks a list of conditions, each of which must be a bool. */
-  private static final CelCompiler LIST_CHECKER = build(false);
+  /** One checker environment for every condition checked in this run (see {@link SharedCheckerEnvironment}). */
+  private static final SharedCheckerEnvironment SHARED = new SharedCheckerEnvironment(COMPILER);
 
   private ConditionCompiler() {}
 
-  private static CelCompiler build(boolean conditionResult) {
+  private static CelCompiler build() {
     CelCompilerBuilder builder =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             // Conditions compare facts; they need logic, comparison, membership and a few string tests.
             // A small library keeps the checker's environment cheap to build for every condition.
             .setStandardEnvironmentEnabled(false)
-            .setStandardDeclarations(CelStandardDeclarations.newBuilder().includeFunctions(FUNCTIONS).build());
-    if (conditionResult) {
-      builder.setResultType(SimpleType.BOOL);
-    }
+            .setStandardDeclarations(CelStandardDeclarations.newBuilder().includeFunctions(FUNCTIONS).build())
+            .setResultType(SimpleType.BOOL);
     for (ConditionVariable variable : ConditionVariable.values()) {
       builder.addVar(variable.celName(), variable.type());
     }
@@ -120,27 +116,10 @@ public final class ConditionCompiler {
     return result;
   }
 
-  /**
-   * Compiles many conditions, checking those not compiled before in one pass of the checker (see
-   * {@link ConditionBatch}); every result is the one {@link #compile} gives for the same text.
-   */
+  /** Compiles many conditions: {@link #compile} for each distinct text. */
   public static Map<String, Result> compileAll(Collection<String> sources) {
-    Set<String> distinct = new LinkedHashSet<>(sources);
-    List<String> fresh = new ArrayList<>();
-    for (String source : distinct) {
-      if (!COMPILED.containsKey(source)) {
-        fresh.add(source);
-      }
-    }
     Map<String, Result> results = new HashMap<>();
-    if (fresh.size() > 1) {
-      checkTogether(fresh).forEach((source, ast) -> {
-        Result result = withLiterals(ast);
-        COMPILED.put(source, result);
-        results.put(source, result);
-      });
-    }
-    for (String source : distinct) {
+    for (String source : sources) {
       results.computeIfAbsent(source, ConditionCompiler::compile);
     }
     return results;
@@ -152,9 +131,14 @@ public final class ConditionCompiler {
     return literals.isEmpty() ? new Result.Compiled(ast) : new Result.Failed(List.copyOf(literals));
   }
 
-  /** Checks {@code sources} together (see {@link ConditionBatch}): the trees of those that checked cleanly. */
-  static Map<String, CelAbstractSyntaxTree> checkTogether(List<String> sources) {
-    return ConditionBatch.check(COMPILER, LIST_CHECKER, sources);
+  /** True when conditions are checked in one shared environment (see {@link SharedCheckerEnvironment}). */
+  static boolean sharesEnvironment() {
+    return SHARED.available();
+  }
+
+  /** The tree the shared environment gives {@code source}, or empty when it leaves the text to the public API. */
+  static Optional<CelAbstractSyntaxTree> checkShared(String source) {
+    return SHARED.check(source);
   }
 
   /** Forgets every condition compiled so far in this run, so that a test sees the checker's work and not the cache's. */
@@ -162,12 +146,40 @@ public final class ConditionCompiler {
     COMPILED.clear();
   }
 
-  /** Compiles one condition on its own, without the cache. */
+  /** Set only by tests, to compare the shared environment's results with the public API's. */
+  private static volatile boolean publicApiOnly;
+
+  /** Runs {@code work} with every condition compiled through the public API alone (for tests; not thread-safe). */
+  static <T> T publicApiOnly(java.util.function.Supplier<T> work) {
+    publicApiOnly = true;
+    try {
+      return work.get();
+    } finally {
+      publicApiOnly = false;
+    }
+  }
+
+  /** Compiles one condition, without the cache: in the shared environment, else through CEL's public API. */
   static Result compileAlone(String source) {
     if (source.codePointCount(0, source.length()) > MAX_LENGTH) {
-      return new Result.Failed(
-          List.of(new Problem(1, 1, "condition is longer than " + MAX_LENGTH + " characters",
-              "split it into simpler conditions or clauses")));
+      return tooLong();
+    }
+    Optional<CelAbstractSyntaxTree> shared = publicApiOnly ? Optional.empty() : SHARED.check(source);
+    return shared.isPresent() ? withLiterals(shared.get()) : compilePublic(source);
+  }
+
+  private static Result tooLong() {
+    return new Result.Failed(
+        List.of(new Problem(1, 1, "condition is longer than " + MAX_LENGTH + " characters", "split it into simpler conditions or clauses")));
+  }
+
+  /**
+   * Compiles one condition through CEL's public API alone, which builds a checker environment for
+   * it: the reference for every result, and the only path that reports problems.
+   */
+  static Result compilePublic(String source) {
+    if (source.codePointCount(0, source.length()) > MAX_LENGTH) {
+      return tooLong();
     }
     try {
       return withLiterals(COMPILER.compile(source).getAst());
