@@ -1,5 +1,6 @@
 package dev.compact.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ public final class CompactCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
   /**
@@ -33,9 +34,46 @@ public final class CompactCli implements Runnable {
     return 2;
   }
 
-  /** Builds the command line with every subcommand; tests run it in-process. */
-  public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new CompactCli());
+  /**
+   * The top-level commands, each made only when asked for ({@link #command}): picocli reads every
+   * option of a command by reflection when it is added, which a short command such as {@code screen}
+   * would otherwise pay for some forty commands it does not run. One line per command, in
+   * alphabetical order so that parallel work merges cleanly.
+   */
+  private static final List<String> COMMANDS = List.of("bench", "check", "coverage", "demo", "diff", "explain",
+      "export", "help", "keys", "lists", "rebuild", "render", "screen", "serve", "sign", "test", "users", "verify",
+      "webhooks", "witness");
+
+  // A switch, not a map of constructor references: with one (picocli's HelpCommand among them, a
+  // class compiled for Java 5 that the JVM's AOT cache does not hold) JDK 25.0.3 crashed while
+  // writing the launcher's AOT cache (archiveHeapWriter), which then ran every command without it.
+  private static Object command(String name) {
+    return switch (name) {
+      case "bench" -> bench();
+      case "check" -> new CheckCommand();
+      case "coverage" -> new CoverageCommand();
+      case "demo" -> new DemoCommand();
+      case "diff" -> new DiffCommand();
+      case "explain" -> new ExplainCommand();
+      case "export" -> new ExportCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      case "keys" -> new KeysCommand();
+      case "lists" -> new ListsCommand();
+      case "rebuild" -> new RebuildCommand();
+      case "render" -> new RenderCommand();
+      case "screen" -> new ScreenCommand();
+      case "serve" -> new ServeCommand();
+      case "sign" -> new SignCommand();
+      case "test" -> new TestCommand();
+      case "users" -> new UsersCommand();
+      case "verify" -> new VerifyCommand();
+      case "webhooks" -> new WebhooksCommand();
+      case "witness" -> new WitnessCommand();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
+  }
+
+  private static CommandLine bench() {
     CommandLine bench = new CommandLine(new BenchCommand());
     // One line per benchmark, in alphabetical order so that parallel work merges cleanly.
     bench.addSubcommand("agreements", new AgreementsBenchCommand());
@@ -52,28 +90,31 @@ public final class CompactCli implements Runnable {
     bench.addSubcommand("watchlist", new WatchlistBenchCommand());
     bench.addSubcommand("write-rate", new WriteRateBenchCommand());
     bench.addSubcommand("writers", new WritersBenchCommand());
+    return bench;
+  }
 
-    // One line per top-level command, in alphabetical order so that parallel work merges cleanly.
-    cli.addSubcommand("bench", bench);
-    cli.addSubcommand("check", new CheckCommand());
-    cli.addSubcommand("coverage", new CoverageCommand());
-    cli.addSubcommand("demo", new DemoCommand());
-    cli.addSubcommand("diff", new DiffCommand());
-    cli.addSubcommand("explain", new ExplainCommand());
-    cli.addSubcommand("export", new ExportCommand());
-    cli.addSubcommand("help", new CommandLine.HelpCommand());
-    cli.addSubcommand("keys", new KeysCommand());
-    cli.addSubcommand("lists", new ListsCommand());
-    cli.addSubcommand("rebuild", new RebuildCommand());
-    cli.addSubcommand("render", new RenderCommand());
-    cli.addSubcommand("screen", new ScreenCommand());
-    cli.addSubcommand("serve", new ServeCommand());
-    cli.addSubcommand("sign", new SignCommand());
-    cli.addSubcommand("test", new TestCommand());
-    cli.addSubcommand("users", new UsersCommand());
-    cli.addSubcommand("verify", new VerifyCommand());
-    cli.addSubcommand("webhooks", new WebhooksCommand());
-    cli.addSubcommand("witness", new WitnessCommand());
+  /** Builds the command line with every subcommand; tests run it in-process. */
+  public static CommandLine commandLine() {
+    return commandLine(COMMANDS);
+  }
+
+  /**
+   * The command line for these arguments: when the first names a command other than {@code help},
+   * with that command alone (it parses and runs the same; only the usage of {@code compact} itself
+   * lists the others), otherwise with every command.
+   */
+  static CommandLine commandLine(String[] args) {
+    if (args.length > 0 && !args[0].equals("help") && COMMANDS.contains(args[0])) {
+      return commandLine(List.of(args[0]));
+    }
+    return commandLine();
+  }
+
+  private static CommandLine commandLine(List<String> names) {
+    CommandLine cli = new CommandLine(new CompactCli());
+    for (String name : names) {
+      cli.addSubcommand(name, command(name));
+    }
     // Set last: picocli copies the handler only to subcommands that already exist.
     cli.setExecutionExceptionHandler(CompactCli::internalError);
     return cli;

@@ -1,0 +1,46 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CompactCliTests {
+
+  /** What a command line prints and returns for these arguments. */
+  private static String run(CommandLine cli, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return code + "\n" + out + "\n" + err;
+  }
+
+  @Test
+  void aCommandMadeAloneHelpsAndRefusesAsAmongAllTheOthers() {
+    List<String> names = new ArrayList<>(CompactCli.commandLine().getSubcommands().keySet());
+    assertThat(names).contains("screen", "serve", "bench", "lists", "help");
+    for (String name : names) {
+      for (String[] args : List.of(new String[] {name, "--help"}, new String[] {name, "--no-such-option"})) {
+        assertThat(run(CompactCli.commandLine(args), args)).as(String.join(" ", args))
+            .isEqualTo(run(CompactCli.commandLine(), args));
+      }
+    }
+  }
+
+  @Test
+  void theTopLevelUsageAndHelpStillListEveryCommand() {
+    String usage = run(CompactCli.commandLine(new String[] {"--help"}), "--help");
+    String help = run(CompactCli.commandLine(new String[] {"help"}), "help");
+    String unknown = run(CompactCli.commandLine(new String[] {"scren", "x"}), "scren", "x");
+
+    assertThat(usage).contains("screen", "serve", "bench", "witness");
+    assertThat(help).isEqualTo(usage);
+    assertThat(unknown).startsWith("2\n").contains("scren");
+  }
+}
