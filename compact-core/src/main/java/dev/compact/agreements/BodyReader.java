@@ -2,7 +2,6 @@ package dev.compact.agreements;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -94,24 +93,38 @@ final class BodyReader {
     return new SourcePosition(at.path(), at.line(), at.column() + columns);
   }
 
-  /** The text with each clause block reduced to its id: the block's data is hashed in normalised form instead. */
+  /**
+   * The text with each clause block reduced to its id (the block's data is hashed in normalised form
+   * instead), normalised so that invisible edits do not count: trailing white space dropped from every
+   * line, and from the start and end of the text (line endings are already LF).
+   */
   private String canonicalText(List<int[]> blocks, List<Clause> clauses) {
     FrontMatter parts = syntax.parts();
-    String[] lines = parts.body().split("\n", -1);
-    Map<Integer, String> idAtLine = new LinkedHashMap<>();
+    String body = parts.body();
+    Map<Integer, String> idAtLine = new HashMap<>();
     clauses.forEach(c -> idAtLine.put(c.position().line(), c.id().value()));
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(body.length());
     int blockIndex = 0;
-    for (int i = 0; i < lines.length; i++) {
-      int fileLine = parts.bodyFirstLine() + i;
+    int fileLine = parts.bodyFirstLine();
+    int start = 0;
+    while (start >= 0) {
+      int end = body.indexOf('\n', start);
+      int next = end < 0 ? -1 : end + 1;
       if (blockIndex < blocks.size() && fileLine == blocks.get(blockIndex)[0]) {
         out.append("[clause ").append(idAtLine.getOrDefault(fileLine, "?")).append("]\n");
-        i += blocks.get(blockIndex)[1] - blocks.get(blockIndex)[0];
+        // The block's other lines are left out.
+        for (int skip = blocks.get(blockIndex)[1] - blocks.get(blockIndex)[0]; skip > 0 && next >= 0; skip--) {
+          int after = body.indexOf('\n', next);
+          next = after < 0 ? -1 : after + 1;
+          fileLine++;
+        }
         blockIndex++;
-        continue;
+      } else {
+        CanonicalForm.appendStripped(out, body, start, end < 0 ? body.length() : end);
       }
-      out.append(lines[i]).append('\n');
+      start = next;
+      fileLine++;
     }
-    return CanonicalForm.normaliseText(out.toString());
+    return CanonicalForm.strip(out);
   }
 }

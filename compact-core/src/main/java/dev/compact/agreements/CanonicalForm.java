@@ -1,6 +1,5 @@
 package dev.compact.agreements;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,13 +29,78 @@ final class CanonicalForm {
     }
     root.put("clauses", clauseData);
     root.put("text", canonicalBody);
-    StringBuilder out = new StringBuilder();
+    Utf8Digest out = new Utf8Digest();
     write(root, out);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(out.toString().getBytes(StandardCharsets.UTF_8));
-      return new VersionHash(HexFormat.of().formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    return new VersionHash(HexFormat.of().formatHex(out.digest()));
+  }
+
+  /**
+   * The SHA-256 of text written piece by piece, as UTF-8: the digest of {@code
+   * text.getBytes(StandardCharsets.UTF_8)} for the whole text, without ever holding the text or its
+   * bytes (a few kilobytes per agreement, copied three times). Encodes as {@code String.getBytes}
+   * does, an unpaired surrogate included (it becomes {@code ?}); a surrogate pair must not be split
+   * between two calls, which the canonical form never does (pieces end at quotes and escapes).
+   */
+  static final class Utf8Digest {
+    private final MessageDigest sha;
+    private final byte[] buffer = new byte[4096];
+    private int size;
+
+    Utf8Digest() {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+    }
+
+    /** Writes an ASCII character. */
+    void ascii(char c) {
+      if (size == buffer.length) {
+        flush();
+      }
+      buffer[size++] = (byte) c;
+    }
+
+    /** Writes {@code text} from {@code from} to {@code to} (exclusive). */
+    void text(String text, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (size > buffer.length - 4) {
+          flush();
+        }
+        char c = text.charAt(i);
+        if (c < 0x80) {
+          buffer[size++] = (byte) c;
+        } else if (c < 0x800) {
+          buffer[size++] = (byte) (0xc0 | c >> 6);
+          buffer[size++] = (byte) (0x80 | c & 0x3f);
+        } else if (Character.isSurrogate(c)) {
+          if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+            int codePoint = Character.toCodePoint(c, text.charAt(++i));
+            buffer[size++] = (byte) (0xf0 | codePoint >> 18);
+            buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+            buffer[size++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+            buffer[size++] = (byte) (0x80 | codePoint & 0x3f);
+          } else {
+            buffer[size++] = '?';
+          }
+        } else {
+          buffer[size++] = (byte) (0xe0 | c >> 12);
+          buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
+          buffer[size++] = (byte) (0x80 | c & 0x3f);
+        }
+      }
+    }
+
+    private void flush() {
+      sha.update(buffer, 0, size);
+      size = 0;
+    }
+
+    /** The digest of everything written. */
+    byte[] digest() {
+      flush();
+      return sha.digest();
     }
   }
 
@@ -129,52 +193,66 @@ final class CanonicalForm {
     return Map.of("value", money.value().stripTrailingZeros().toPlainString(), "currency", money.currency());
   }
 
-  /** Line endings as LF, trailing spaces dropped, no trailing blank lines: invisible edits do not count. */
-  static String normaliseText(String text) {
-    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-    StringBuilder out = new StringBuilder();
-    for (String line : lines) {
-      out.append(line.stripTrailing()).append('\n');
+  /** Appends a line of {@code text} (from {@code from} to {@code to}) without its trailing white space, and a line feed. */
+  static void appendStripped(StringBuilder out, String text, int from, int to) {
+    int end = to;
+    while (end > from && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
     }
-    return out.toString().strip();
+    out.append(text, from, end).append('\n');
+  }
+
+  /** The text without leading and trailing white space, as {@link String#strip} gives it. */
+  static String strip(CharSequence text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.subSequence(start, end).toString();
   }
 
   @SuppressWarnings("unchecked")
-  private static void write(Object value, StringBuilder out) {
+  private static void write(Object value, Utf8Digest out) {
     switch (value) {
       case Map<?, ?> map -> {
-        out.append('{');
+        out.ascii('{');
         boolean first = true;
         // Most maps here are already sorted by their keys' natural order; only the others are copied.
         Map<String, Object> sorted = map instanceof TreeMap<?, ?> tree && tree.comparator() == null
             ? (Map<String, Object>) map : new TreeMap<>((Map<String, Object>) map);
         for (Map.Entry<String, Object> entry : sorted.entrySet()) {
           if (!first) {
-            out.append(',');
+            out.ascii(',');
           }
           first = false;
           string(entry.getKey(), out);
-          out.append(':');
+          out.ascii(':');
           write(entry.getValue(), out);
         }
-        out.append('}');
+        out.ascii('}');
       }
       case List<?> list -> {
-        out.append('[');
+        out.ascii('[');
         for (int i = 0; i < list.size(); i++) {
           if (i > 0) {
-            out.append(',');
+            out.ascii(',');
           }
           write(list.get(i), out);
         }
-        out.append(']');
+        out.ascii(']');
       }
       default -> string(value.toString(), out);
     }
   }
 
-  private static void string(String text, StringBuilder out) {
-    out.append('"');
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private static void string(String text, Utf8Digest out) {
+    out.ascii('"');
     int run = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -182,17 +260,24 @@ final class CanonicalForm {
         continue;
       }
       // Plain runs go in at once: the text is mostly plain, and most of the bytes hashed.
-      out.append(text, run, i);
+      out.text(text, run, i);
       run = i + 1;
+      out.ascii('\\');
       switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        default -> out.append(String.format("\\u%04x", (int) c));
+        case '"' -> out.ascii('"');
+        case '\\' -> out.ascii('\\');
+        case '\n' -> out.ascii('n');
+        default -> {
+          out.ascii('u');
+          out.ascii('0');
+          out.ascii('0');
+          out.ascii(HEX[c >> 4]);
+          out.ascii(HEX[c & 0xf]);
+        }
       }
     }
-    out.append(text, run, text.length());
-    out.append('"');
+    out.text(text, run, text.length());
+    out.ascii('"');
   }
 
   private static boolean escaped(char c) {

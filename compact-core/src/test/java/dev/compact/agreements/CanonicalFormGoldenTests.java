@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,40 @@ class CanonicalFormGoldenTests {
     Parsed<Agreement> escapes = AgreementParser.parse(new SourceFile("escapes.md", ESCAPES));
     assertThat(escapes.errors()).isEmpty();
     lines.add("escapes\t" + escapes.value().orElseThrow().versionHash().hex());
+    for (Map.Entry<String, String> edge : edgeCases().entrySet()) {
+      Parsed<Agreement> parsed = AgreementParser.parse(new SourceFile(edge.getKey() + ".md", edge.getValue()));
+      assertThat(parsed.errors()).as(edge.getKey()).isEmpty();
+      lines.add(edge.getKey() + "\t" + parsed.value().orElseThrow().versionHash().hex());
+    }
     return lines;
+  }
+
+  private static final String HEAD = "---\nid: edge\ntitle: %s\nparties: [GBR, UKR]\nbeneficiary: UKR\nbinding: political\n---\n";
+  private static final String CLAUSE = "```clause\nid: help\nnorm: commitment\nobligor: GBR\nbeneficiary: UKR\ndomain: military\n"
+      + "items: [{item: shells, quantity: 1000}]\nperiod: {start: 2024-04-01, end: 2025-03-31}\ndescription: %s\n```\n";
+
+  /**
+   * Documents at the edges of the canonical form's text handling, hashed by the string-based form
+   * before the hash was streamed (issue #17): line endings, white space at the edges of lines and of
+   * the text, empty fields, letters outside Latin-1 and outside the BMP, control characters, unpaired
+   * surrogates (which UTF-8 encoding turns into '?'), and texts longer than the digest's buffer.
+   */
+  static Map<String, String> edgeCases() {
+    Map<String, String> docs = new LinkedHashMap<>();
+    String plain = HEAD.formatted("Plain") + "\n# Text\n\nSome words.\n\n" + CLAUSE.formatted("shells") + "\nMore words.\n";
+    docs.put("edge-crlf", plain.replace("\n", "\r\n"));
+    docs.put("edge-cr", plain.replace("\n", "\r"));
+    docs.put("edge-blank-edges", HEAD.formatted("Edges") + "\n\n   \n  \t Indented first line  \t\nline with trailing spaces   \n\t\n\n"
+        + CLAUSE.formatted("shells") + "   \n\n\n  \n");
+    docs.put("edge-empty-fields", HEAD.formatted("\"\"") + "\n" + CLAUSE.formatted("''"));
+    docs.put("edge-empty-body", HEAD.formatted("Nothing below"));
+    docs.put("edge-unicode", HEAD.formatted("\"Україна — Genève 日本 \\U0001F1FA\\U0001F1E6 \\t tab \\x01 ctl \\x1f\"")
+        + "\nЗахист 🛡️ «guillemets» — \u00a0nbsp\u2003emsp\u3000ideographic\u3000\n\n" + CLAUSE.formatted("\"Снаряди \\\\ \\\" \\u0007 𝄞\""));
+    docs.put("edge-lone-surrogate", HEAD.formatted("\"half \\ud800 pair\"") + "\n"
+        + CLAUSE.formatted("\"low \\udc00 first \\udc00\\ud800 reversed\""));
+    docs.put("edge-long-text", HEAD.formatted("Long") + "\n" + ("Ї".repeat(3000) + " x\n").repeat(3)
+        + CLAUSE.formatted("\"" + "é\\\"".repeat(2500) + "\""));
+    docs.put("edge-clause-at-end", HEAD.formatted("End") + "\ntext\n" + CLAUSE.formatted("end").stripTrailing());
+    return docs;
   }
 }
