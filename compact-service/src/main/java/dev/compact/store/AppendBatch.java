@@ -1,7 +1,6 @@
 package dev.compact.store;
 
 import dev.compact.store.EventStore.ChainHead;
-import dev.compact.transparency.Hasher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -175,10 +174,9 @@ public final class AppendBatch {
     List<StoredEvent> stored = new ArrayList<>();
     long seq = head.seq();
     String prev = head.hash();
-    // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch.
-    byte[][] salts = tree ? LogTree.salts(events.size()) : null;
-    Hasher hasher = tree ? new Hasher() : null;
-    byte[][] leaves = new byte[events.size()][];
+    // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch. A
+    // large insert's leaves are hashed beside this loop, which takes each as it binds its row.
+    LeafHashing hashing = tree ? LeafHashing.start(seq, streamId, version, recordedAt, events, LogTree.edgeAt(connection, seq, edge)) : null;
     try (PreparedStatement insert = connection.prepareStatement(tree ? INSERT_WITH_LEAF : INSERT)) {
       for (int i = 0; i < events.size(); i++) {
         NewEvent event = events.get(i);
@@ -197,11 +195,9 @@ public final class AppendBatch {
         insert.setString(9, prev);
         insert.setString(10, hash);
         if (tree) {
-          leaves[i] = LogTree.leafHash(hasher, seq, streamId, version, event.type(), event.payload(), occurredAt, recordedAt, event.actor(),
-              salts[i], event.classification());
-          insert.setBytes(11, salts[i]);
+          insert.setBytes(11, hashing.salt(i));
           insert.setString(12, event.classification());
-          insert.setBytes(13, leaves[i]);
+          insert.setBytes(13, hashing.leaf(i));
         }
         insert.addBatch();
         stored.add(new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(), recordedInstant, event.actor(),
@@ -211,7 +207,7 @@ public final class AppendBatch {
       insert.executeBatch();
     }
     if (tree) {
-      edge = LogTree.addNodes(connection, head.seq(), leaves, hasher, edge);
+      edge = LogTree.store(connection, hashing.growth());
     }
     return stored;
   }

@@ -21,6 +21,9 @@ public final class EventStore {
   private final Clock clock;
   private final List<Projection> projections;
 
+  /** The name of the thread that hashes the leaves of large appends beside their inserts (see {@link LeafHashing}). */
+  public static final String HASHING_THREAD = LeafHashing.THREAD_NAME;
+
   private final boolean transparencyLog;
   /** The tree's right edge after this store's last committed append (see {@link LogTree.Edge}). */
   private volatile LogTree.Edge edge = LogTree.Edge.NONE;

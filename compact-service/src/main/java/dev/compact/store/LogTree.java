@@ -121,51 +121,60 @@ public final class LogTree {
    * taken from {@code known} when it is the edge at {@code first}, otherwise read in one go.
    */
   static Edge addNodes(Connection connection, long first, byte[][] hashes, Hasher hasher, Edge known) throws SQLException {
-    // Every older subtree an append needs is on the edge at its first leaf: a left sibling whose
-    // parent this append completes was complete before it, its parent not.
-    byte[][] last = new byte[64][];
-    if (known.size() == first) {
-      System.arraycopy(known.hashes(), 0, last, 0, known.hashes().length);
-    } else {
-      for (Map.Entry<MerkleTree.Node, byte[]> node : fetch(connection, edge(first)).entrySet()) {
-        last[node.getKey().level()] = node.getValue();
-      }
+    return store(connection, grow(first, hashes, hasher, edgeAt(connection, first, known)));
+  }
+
+  /** The edge of the tree of {@code size} leaves: {@code known} if it is that one, otherwise read in one query. */
+  static Edge edgeAt(Connection connection, long size, Edge known) throws SQLException {
+    if (known.size() == size) {
+      return known;
     }
+    byte[][] hashes = new byte[64 - Long.numberOfLeadingZeros(size)][];
+    for (Map.Entry<MerkleTree.Node, byte[]> node : fetch(connection, edge(size)).entrySet()) {
+      hashes[node.getKey().level()] = node.getValue();
+    }
+    return new Edge(size, hashes);
+  }
+
+  /** One subtree to store: level {@code level} (at least {@link #FIRST_STORED_LEVEL}), index {@code index}. */
+  record StoredNode(int level, long index, byte[] hash) {}
+
+  /** What appending some leaves does to the tree: the subtrees they complete that are stored, and the new right edge. */
+  record Growth(List<StoredNode> nodes, Edge edge) {}
+
+  /**
+   * The subtrees that the leaves {@code hashes}, the next ones of the tree from leaf index {@code first},
+   * complete, and the tree's new right edge: hashing only, no database, so that it can run beside the
+   * append's inserts ({@link LeafHashing}). {@code at} is the edge at {@code first}: every older subtree
+   * an append needs is on it (a left sibling whose parent this append completes was complete before
+   * it, its parent not).
+   */
+  static Growth grow(long first, byte[][] hashes, Hasher hasher, Edge at) {
+    if (at.size() != first) {
+      throw new IllegalArgumentException("the edge of " + at.size() + " leaves is not the one at " + first);
+    }
+    byte[][] last = new byte[64][];
+    System.arraycopy(at.hashes(), 0, last, 0, at.hashes().length);
     // last[level]: the last left child completed at that level, the sibling of the next right one
     // there. One pass, no allocation but the hashes: a batch hashes about one node per leaf.
-    PreparedStatement nodes = null;
-    try {
-      for (int i = 0; i < hashes.length; i++) {
-        long index = first + i;
-        byte[] hash = hashes[i];
-        int level = 0;
-        while ((index & 1) == 1) {
-          byte[] left = last[level];
-          if (left == null) {
-            throw new StoreException("the log's subtree at level " + level + ", index " + (index - 1) + " is missing: run compact verify", null);
-          }
-          hash = hasher.node(left, hash);
-          index >>= 1;
-          level++;
-          if (level >= FIRST_STORED_LEVEL) {
-            if (nodes == null) {
-              nodes = connection.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)");
-            }
-            nodes.setInt(1, level);
-            nodes.setLong(2, index);
-            nodes.setBytes(3, hash);
-            nodes.addBatch();
-          }
+    List<StoredNode> nodes = new ArrayList<>();
+    for (int i = 0; i < hashes.length; i++) {
+      long index = first + i;
+      byte[] hash = hashes[i];
+      int level = 0;
+      while ((index & 1) == 1) {
+        byte[] left = last[level];
+        if (left == null) {
+          throw new StoreException("the log's subtree at level " + level + ", index " + (index - 1) + " is missing: run compact verify", null);
         }
-        last[level] = hash;
+        hash = hasher.node(left, hash);
+        index >>= 1;
+        level++;
+        if (level >= FIRST_STORED_LEVEL) {
+          nodes.add(new StoredNode(level, index, hash));
+        }
       }
-      if (nodes != null) {
-        nodes.executeBatch();
-      }
-    } finally {
-      if (nodes != null) {
-        nodes.close();
-      }
+      last[level] = hash;
     }
     long size = first + hashes.length;
     byte[][] edge = new byte[64 - Long.numberOfLeadingZeros(size)][];
@@ -174,7 +183,23 @@ public final class LogTree {
         edge[level] = last[level];
       }
     }
-    return new Edge(size, edge);
+    return new Growth(nodes, new Edge(size, edge));
+  }
+
+  /** Writes the subtrees of {@code growth} (the node insert is prepared only when there is one) and returns its edge. */
+  static Edge store(Connection connection, Growth growth) throws SQLException {
+    if (!growth.nodes().isEmpty()) {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
+        for (StoredNode node : growth.nodes()) {
+          insert.setInt(1, node.level());
+          insert.setLong(2, node.index());
+          insert.setBytes(3, node.hash());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+    return growth.edge();
   }
 
   /** The perfect subtrees on the right edge of the tree of {@code size} leaves: one per set bit of the size. */

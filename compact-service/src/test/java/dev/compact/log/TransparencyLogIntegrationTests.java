@@ -183,6 +183,102 @@ class TransparencyLogIntegrationTests {
     }
   }
 
+  /** {@code count} events from number {@code from + 1} on, every fifth secret. */
+  static List<NewEvent> numbered(int from, int count) {
+    List<NewEvent> events = new ArrayList<>();
+    for (int n = from + 1; n <= from + count; n++) {
+      events.add(new NewEvent("incident-reported", "{\"n\":" + n + "}", T0.plusSeconds(n), "desk", n % 5 == 0 ? "secret" : "public"));
+    }
+    return events;
+  }
+
+  /**
+   * Appends of at least LeafHashing.BESIDE_FROM events hash their leaves on another thread while the
+   * rows are written: with the right edge remembered or read again (another store appended between),
+   * the leaf hashes stored in the rows are the events' own, the stored subtrees and every checkpoint's
+   * root match an independent tree, and every proof verifies.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void largeAppendsHashedBesideTheirInsertsGiveTheSameTree(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      EventStore other = new EventStore(db, CLOCK, List.of());
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      List<Checkpoint> issued = new ArrayList<>(List.of(log.issue()));
+      int n = 0;
+      for (int[] append : new int[][] {{0, 5}, {0, 150}, {1, 70}, {0, 64}, {0, 1}, {0, 100}}) {
+        (append[0] == 0 ? store : other).append("s", n, numbered(n, append[1]), Optional.empty());
+        n += append[1];
+        issued.add(log.issue());
+      }
+      List<byte[]> leaves = leafHashes(db);
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT leaf_hash FROM events ORDER BY seq")) {
+        List<byte[]> stored = new ArrayList<>();
+        while (rs.next()) {
+          stored.add(rs.getBytes(1));
+        }
+        assertThat(stored).hasSize(n).containsExactlyElementsOf(leaves);
+      }
+      MemoryTree independent = new MemoryTree();
+      List<byte[]> roots = new ArrayList<>(List.of(independent.root()));
+      for (byte[] leaf : leaves) {
+        independent.append(leaf);
+        roots.add(independent.root());
+      }
+      for (Checkpoint checkpoint : issued) {
+        assertThat(checkpoint.root()).as("checkpoint %d", checkpoint.size()).isEqualTo(roots.get((int) checkpoint.size()));
+        for (Checkpoint earlier : issued) {
+          if (earlier.size() > 0 && earlier.size() <= checkpoint.size()) {
+            assertThat(Proofs.consistency(earlier.size(), checkpoint.size(), log.consistency(earlier.size(), checkpoint.size()),
+                earlier.root(), checkpoint.root())).as("%d to %d", earlier.size(), checkpoint.size()).isTrue();
+          }
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        assertThat(Proofs.inclusion(i, n, leaves.get(i), log.inclusion(i, n), roots.get(n))).as("leaf %d", i).isTrue();
+      }
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT level, idx, hash FROM log_nodes ORDER BY level, idx")) {
+        int nodes = 0;
+        while (rs.next()) {
+          assertThat(rs.getBytes(3)).as("node %d/%d", rs.getInt(1), rs.getLong(2)).isEqualTo(independent.node(rs.getInt(1), rs.getLong(2)));
+          nodes++;
+        }
+        // n = 390: six subtrees of 64, three of 128, one of 256.
+        assertThat(nodes).isEqualTo(10);
+      }
+      assertThat(LogVerifier.verify(db, issued, true).firstBreak()).isEmpty();
+    }
+  }
+
+  /** A large append whose leaf cannot be made (its hashing fails on the other thread) fails as a small one does, writing nothing. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aLargeAppendWhoseLeafCannotBeMadeWritesNothing(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      store.append("s", 0, numbered(0, 3), Optional.empty());
+      List<NewEvent> events = new ArrayList<>(numbered(3, 200));
+      NewEvent bad = events.get(150);
+      events.set(150, new NewEvent(bad.type(), bad.payload(), bad.occurredAt(), bad.actor(), "top secret"));
+      assertThatThrownBy(() -> store.append("s", 3, events, Optional.empty())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("single words");
+      assertThat(store.head().seq()).isEqualTo(3);
+      assertThat(store.treeSize()).isEqualTo(3);
+      store.append("s", 3, numbered(3, 100), Optional.empty());
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      MemoryTree independent = new MemoryTree();
+      leafHashes(db).forEach(independent::append);
+      assertThat(Checkpoint.parse(log.latest().text())).satisfies(c -> {
+        assertThat(c.size()).isEqualTo(103);
+        assertThat(c.root()).isEqualTo(independent.root());
+      });
+      assertThat(LogVerifier.verify(db, List.of(Checkpoint.parse(log.latest().text())), true).firstBreak()).isEmpty();
+    }
+  }
+
   /** A record written before the log existed: its events get their leaves, and both the chain and the tree verify. */
   @ParameterizedTest
   @MethodSource("kinds")
