@@ -13,8 +13,21 @@ public final class Keywords {
   private Keywords() {}
 
   public static String of(Enum<?> constant) {
-    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return KEYWORDS.get(constant.getDeclaringClass())[constant.ordinal()];
   }
+
+  /** Every constant's keyword, by ordinal, worked out once per enum: files name keywords in every clause. */
+  private static final ClassValue<String[]> KEYWORDS = new ClassValue<>() {
+    @Override
+    protected String[] computeValue(Class<?> type) {
+      Object[] constants = type.getEnumConstants();
+      String[] keywords = new String[constants.length];
+      for (int i = 0; i < constants.length; i++) {
+        keywords[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+      }
+      return keywords;
+    }
+  };
 
   /** The keyword with its indefinite article: "an obligation", "a power". */
   public static String article(Enum<?> constant) {
@@ -23,9 +36,10 @@ public final class Keywords {
   }
 
   public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String keyword) {
-    for (E constant : type.getEnumConstants()) {
-      if (of(constant).equals(keyword)) {
-        return Optional.of(constant);
+    String[] keywords = KEYWORDS.get(type);
+    for (int i = 0; i < keywords.length; i++) {
+      if (keywords[i].equals(keyword)) {
+        return Optional.of(type.getEnumConstants()[i]);
       }
     }
     return Optional.empty();
