@@ -43,6 +43,11 @@ import picocli.CommandLine.Option;
  * <p>Conditions compiled once are reused by their text within a run, so copies of the examples
  * would measure the cache: the "distinct" figure rewrites every condition of every copy, in every
  * run, into a text never seen before ({@code (condition) && 1234 >= 0}), and is the one to quote.
+ *
+ * <p>The figures run in one JVM, in order (floor, repeated, distinct), each after the same {@link
+ * #WARM_UP_RUNS} warm-up runs of its own; the run-by-run CPU times are printed so that the JIT's
+ * warm-up shows: a figure from few runs on a loaded machine is partly measured before the JIT has
+ * compiled the reader's code.
  */
 @Command(name = "agreements", mixinStandardHelpOptions = true,
     description = {"Parse and validate N agreements (copies of the example agreements with distinct ids) on one thread,",
@@ -106,15 +111,23 @@ final class AgreementsBenchCommand implements Callable<Integer> {
 
   private record Figure(String name, double cpuMicros, double wallMicros) {}
 
+  /** Warm-up runs before each figure's measured runs: the same for the floor and for both agreement figures. */
+  static final int WARM_UP_RUNS = 3;
+
   private Figure measure(PrintWriter out, String name, IntFunction<List<SourceFile>> sources, ToIntFunction<List<SourceFile>> work) {
-    for (int warm = 0; warm < 3; warm++) {
-      work.applyAsInt(sources.apply(warm));
+    // CPU time of this thread as well as wall time: on a shared machine the wall clock measures the neighbours too.
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    StringBuilder warmUp = new StringBuilder();
+    for (int warm = 0; warm < WARM_UP_RUNS; warm++) {
+      List<SourceFile> batch = sources.apply(warm);
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      work.applyAsInt(batch);
+      warmUp.append(String.format(" %.0f", (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count));
     }
     double[] seconds = new double[runs];
     double[] cpu = new double[runs];
+    StringBuilder measured = new StringBuilder();
     int units = 0;
-    // CPU time of this thread as well as wall time: on a shared machine the wall clock measures the neighbours too.
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int r = 0; r < runs; r++) {
       List<SourceFile> batch = sources.apply(r);
       long start = System.nanoTime();
@@ -122,12 +135,14 @@ final class AgreementsBenchCommand implements Callable<Integer> {
       units = work.applyAsInt(batch);
       seconds[r] = (System.nanoTime() - start) / 1e9;
       cpu[r] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+      measured.append(String.format(" %.0f", cpu[r] * 1e6 / count));
     }
     Arrays.sort(seconds);
     Arrays.sort(cpu);
     double median = seconds[runs / 2];
     out.printf("%s: median %.3f s wall (%.3f s CPU) for %d agreements (%d clauses or blocks): %.0f agreements/s; best %.3f s wall%n",
         name, median, cpu[runs / 2], count, units, count / median, seconds[0]);
+    out.printf("    µs CPU per agreement, run by run: warm-up%s; measured%s%n", warmUp, measured);
     return new Figure(name, cpu[runs / 2] * 1e6 / count, median * 1e6 / count);
   }
 
