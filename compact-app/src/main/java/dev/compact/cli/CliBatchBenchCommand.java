@@ -10,12 +10,15 @@ import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.evaluation.PersonRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +41,7 @@ import picocli.CommandLine.Option;
         "matcher in-process on as many threads as cores, on the same names in one run.",
         "Each launcher (--cli, repeatable; default this repository's ./compact) runs first with an empty cache folder",
         "(cold: no list or index snapshot, no JVM cache), then --runs times warm, launchers alternating, in-process between.",
+        "The results and logs stay in the work folder it names; the cache folders are removed at the end.",
         "Names: the labelled UN positives and negatives from ../shared/data/sanctions (or --data), else listed names."})
 final class CliBatchBenchCommand implements Callable<Integer> {
 
@@ -117,6 +122,7 @@ final class CliBatchBenchCommand implements Callable<Integer> {
         Optional<Run> run = cli(out, launcher, caches.get(launcher), names, dir.resolve("out-" + all.size() + ".csv"),
             round == 0, mix.size(), local.perSecond());
         if (run.isEmpty()) {
+          removeCaches(out, caches.values());
           return 1;
         }
         all.add(run.get());
@@ -143,7 +149,24 @@ final class CliBatchBenchCommand implements Callable<Integer> {
       }
     }
     sameOutputs(out, dir, all.size());
+    removeCaches(out, caches.values());
     return 0;
+  }
+
+  /**
+   * The launchers' cache folders hold a JVM cache and an extracted jar each (about 250 MB); the
+   * outputs and logs stay for inspection, the caches go.
+   */
+  private static void removeCaches(PrintWriter out, Collection<Path> caches) {
+    for (Path cache : caches) {
+      try (Stream<Path> walk = Files.walk(cache)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        out.println("  could not remove " + cache + ": " + e.getMessage());
+      }
+    }
   }
 
   private Optional<Run> cli(PrintWriter out, Path launcher, Path cache, Path names, Path result, boolean cold,

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ class CliBatchBenchCommandTests {
   private Path launcher(String name, String result) throws IOException {
     Path script = dir.resolve(name);
     Files.writeString(script, "#!/bin/sh\n[ \"$1\" = screen ] && [ -n \"$COMPACT_CACHE_DIR\" ] || exit 3\n"
+        + "mkdir -p \"$COMPACT_CACHE_DIR/jvm\" && touch \"$COMPACT_CACHE_DIR/jvm/cli.aot\"\n"
         + "printf '" + result + "' > \"$5\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     return script;
@@ -33,6 +36,13 @@ class CliBatchBenchCommandTests {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("== Side by side").containsPattern(a + " +cold ").containsPattern(b + " +warm ")
         .contains("all 4 runs wrote the same results, byte for byte");
+    Matcher folder = Pattern.compile("work folder (\\S+)").matcher(run.out());
+    assertThat(folder.find()).isTrue();
+    try (var files = Files.list(Path.of(folder.group(1)))) {
+      // The outputs stay for inspection; the launchers' cache folders (JVM caches: hundreds of MB) go.
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).contains("out-0.csv", "out-3.csv")
+          .noneMatch(name -> name.startsWith("cache-"));
+    }
   }
 
   @Test
