@@ -44,8 +44,10 @@ public final class TransparencyLog {
     this.clock = clock;
     this.signer = signer;
     this.witnesses = List.copyOf(witnesses);
-    if (quorum < 0 || (!witnesses.isEmpty() && quorum > witnesses.size())) {
-      throw new IllegalArgumentException("compact.log.quorum is " + quorum + " but " + witnesses.size() + " witnesses are configured");
+    long parties = witnesses.stream().map(Witness::party).distinct().count();
+    if (quorum < 0 || (!witnesses.isEmpty() && quorum > parties)) {
+      throw new IllegalArgumentException("compact.log.quorum is " + quorum + " but the witnesses configured are of " + parties
+          + " part" + (parties == 1 ? "y" : "ies") + " (the quorum counts parties, not keys)");
     }
     this.quorum = quorum;
     issue();
@@ -266,21 +268,82 @@ public final class TransparencyLog {
   /** One witness's cosignature: its party, its key's name and when it signed (ISO-8601). */
   public record Cosigner(String party, String name, String signedAt) {}
 
-  /** The latest checkpoint that at least {@link #quorum} witnesses cosigned, with who did. */
+  /**
+   * The latest checkpoint that at least {@link #quorum} (at least one) distinct parties cosigned,
+   * each with a key configured now in {@code compact.log.witnesses}, with who did. A cosignature
+   * counts only if it verifies with that key over the checkpoint the log signed: rows of removed
+   * keys, a second key of one party, or rows a writer of the database added do not count.
+   */
   public Optional<Witnessed> latestWitnessed() {
-    return store.readTree(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT size FROM log_cosignatures GROUP BY size HAVING COUNT(*) >= ? ORDER BY size DESC LIMIT 1")) {
-        ps.setInt(1, Math.max(quorum, 1));
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+    if (witnesses.isEmpty()) {
+      return Optional.empty();
+    }
+    int needed = Math.max(quorum, 1);
+    String names = String.join(", ", java.util.Collections.nCopies(witnesses.size(), "?"));
+    long below = Long.MAX_VALUE;
+    while (true) {
+      long under = below;
+      // Candidates, largest first, a page at a time: the rows' own party column is only a first cut.
+      List<Long> sizes = store.readTree(connection -> {
+        List<Long> page = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT size FROM log_cosignatures WHERE size < ? AND witness IN (" + names
+            + ") GROUP BY size HAVING COUNT(DISTINCT party) >= ? ORDER BY size DESC LIMIT 20")) {
+          ps.setLong(1, under);
+          int at = 2;
+          for (Witness witness : witnesses) {
+            ps.setString(at++, witness.key().name());
+          }
+          ps.setInt(at, needed);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              page.add(rs.getLong(1));
+            }
+          }
+        }
+        return page;
+      });
+      for (long size : sizes) {
+        Optional<Witnessed> witnessed = witnessed(size, needed);
+        if (witnessed.isPresent()) {
+          return witnessed;
         }
       }
-    }).map(size -> {
-      Checkpoint checkpoint = Checkpoint.parse(stored(size).orElseThrow().text());
-      return new Witnessed(size, Base64.getEncoder().encodeToString(checkpoint.root()), cosignatures(size).stream()
-          .map(c -> new Cosigner(c.party(), c.witness(), java.time.Instant.ofEpochSecond(c.signedAt()).toString())).toList());
-    });
+      if (sizes.size() < 20) {
+        return Optional.empty();
+      }
+      below = sizes.getLast();
+    }
+  }
+
+  /** The checkpoint of {@code size} if cosignatures that verify with configured keys of {@code needed} distinct parties are kept for it. */
+  private Optional<Witnessed> witnessed(long size, int needed) {
+    Optional<Note> issued = stored(size);
+    if (issued.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = issued.get().text();
+    List<Cosigner> signers = new ArrayList<>();
+    java.util.Set<PartyCode> parties = new java.util.HashSet<>();
+    for (Cosigned cosigned : cosignatures(size)) {
+      Note.Signature line;
+      try {
+        line = Note.parse(text + "\n" + cosigned.line() + "\n").signatures().getFirst();
+      } catch (NoteException e) {
+        continue;
+      }
+      for (Witness witness : witnesses) {
+        if (witness.key().name().equals(line.name()) && witness.key().id() == line.keyId()
+            && new Note(text, List.of(line)).check(witness.key()) instanceof Note.Check.Valid valid) {
+          parties.add(witness.party());
+          signers.add(new Cosigner(witness.party().value(), witness.key().name(), java.time.Instant.ofEpochSecond(valid.timestamp()).toString()));
+          break;
+        }
+      }
+    }
+    if (parties.size() < needed) {
+      return Optional.empty();
+    }
+    return Optional.of(new Witnessed(size, Base64.getEncoder().encodeToString(Checkpoint.parse(text).root()), signers));
   }
 
   /** The inclusion proof of leaf {@code index} in the tree of {@code size}. */
