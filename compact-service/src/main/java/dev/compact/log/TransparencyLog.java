@@ -50,21 +50,61 @@ public final class TransparencyLog {
           + " part" + (parties == 1 ? "y" : "ies") + " (the quorum counts parties, not keys)");
     }
     this.quorum = quorum;
+    latestSigned(store).ifPresent(latest -> {
+      if (!(latest.check(signer.key()) instanceof Note.Check.Valid)) {
+        throw new LogKeyRefused("the log's key " + signer.key().text() + " did not sign the latest checkpoint the database holds ("
+            + describe(latest) + "); a checkpoint of another key would not extend it for any witness or verifier, so the log"
+            + " does not start with it");
+      }
+    });
     issue();
   }
 
-  /** The log of the service's record, with its key from (or created at) {@code compact.log.key}. */
+  /**
+   * The log of the service's record, with its key from {@code compact.log.key}, created there on
+   * the first start only: with checkpoints already stored, a missing or different key is refused.
+   *
+   * @throws LogKeyRefused when the key is missing or does not verify the latest stored checkpoint
+   */
   public static TransparencyLog of(RecordService record, LogSettings settings, Clock clock) {
+    Optional<Note> signed = latestSigned(record.store());
+    if (signed.isPresent() && !java.nio.file.Files.exists(settings.key())) {
+      throw new LogKeyRefused("there is no log key at " + settings.key() + " (compact.log.key), but the database holds checkpoints"
+          + " signed by one (" + describe(signed.get()) + "). Restore that key file from where it is kept apart from the database,"
+          + " or point compact.log.key at it; a new key is not created, since its checkpoints would contradict what witnesses hold");
+    }
     NoteSigner signer;
     try {
       signer = KeyFiles.loadOrCreate(settings.key(), settings.origin(), NoteKey.ED25519);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the log's key at " + settings.key() + ": " + e.getMessage(), e);
     }
-    TransparencyLog log = new TransparencyLog(record.store(), signer, settings.witnesses().stream().map(Witness::parse).toList(),
-        settings.quorum(), clock);
+    TransparencyLog log;
+    try {
+      log = new TransparencyLog(record.store(), signer, settings.witnesses().stream().map(Witness::parse).toList(), settings.quorum(), clock);
+    } catch (LogKeyRefused refused) {
+      throw new LogKeyRefused("compact.log.key " + settings.key() + ": " + refused.getMessage()
+          + ". Point compact.log.key at the key file that signed them");
+    }
     record.onChanges(changes -> log.issueQuietly());
     return log;
+  }
+
+  /** The latest checkpoint the database holds, as the log signed it, if any. */
+  private static Optional<Note> latestSigned(EventStore store) {
+    return store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Note.parse(rs.getString(1))) : Optional.<Note>empty();
+      }
+    });
+  }
+
+  /** "size N, signed by NAME with key ID XXXXXXXX": which key a stored checkpoint names. */
+  private static String describe(Note note) {
+    long size = Checkpoint.parse(note.text()).size();
+    return "size " + size + ", signed by " + note.signatures().stream()
+        .map(s -> s.name() + " with key ID " + java.util.HexFormat.of().toHexDigits(s.keyId())).findFirst().orElse("no key");
   }
 
   /** The log's public key, to give to verifiers and witnesses. */
