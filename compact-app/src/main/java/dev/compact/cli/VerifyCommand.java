@@ -22,7 +22,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
   String db;
 
-  @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint (signed note) the log issued earlier, e.g. one a witness kept.")
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint (signed note) the log issued earlier, e.g. one a witness kept;"
+      + " the record (or with --export, the export) must extend it.")
   java.nio.file.Path checkpoint;
 
   @Option(names = "--trust", paramLabel = "KEYS", description = "A file of verifier keys, one per line: the log's (checks the checkpoint's"
@@ -30,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
   java.nio.file.Path trust;
 
   @Option(names = "--export", paramLabel = "DIR", description = "Verify a public export (compact export --public) offline instead of a"
-      + " database; needs --trust with the log's key and the witnesses' keys.")
+      + " database: every leaf against the latest checkpoint the log signed; needs --trust with the log's key and the witnesses' keys.")
   java.nio.file.Path export;
 
   @Option(names = "--quorum", description = "With --export: how many trusted witnesses must have cosigned the checkpoint"
@@ -39,32 +40,43 @@ final class VerifyCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** {@code verify --export DIR --trust KEYS}: the export alone, as an outsider holds it. */
+  /**
+   * {@code verify --export DIR --trust KEYS [--checkpoint FILE]}: the export alone, as an outsider
+   * holds it, every leaf against the latest checkpoint the log signed, and held to the outsider's
+   * own earlier checkpoint when given.
+   */
   private int verifyExport(PrintWriter out, PrintWriter err) {
     if (trust == null) {
       err.println("compact verify: --export needs --trust KEYS (the log's verifier key and the witnesses' keys you trust)");
       return 1;
     }
     try {
-      java.util.List<dev.compact.transparency.NoteKey> keys = Checkpoints.keys(trust);
-      var log = keys.stream().filter(k -> k.type() == dev.compact.transparency.NoteKey.ED25519).findFirst();
-      if (log.isEmpty()) {
+      Checkpoints trusted = Checkpoints.read(checkpoint, trust);
+      if (trusted.logKey().isEmpty()) {
         err.println("compact verify: " + trust + " has no log key (a key of type 0x01, as GET /api/log/keys shows it)");
         return 1;
       }
-      var witnesses = keys.stream().filter(k -> k.type() == dev.compact.transparency.NoteKey.COSIGNATURE_V1).toList();
-      int needed = quorum != null ? quorum : witnesses.isEmpty() ? 0 : 1;
-      var result = dev.compact.log.PublicExport.verify(export, log.get(), witnesses, needed);
+      int needed = quorum != null ? quorum : trusted.witnesses().isEmpty() ? 0 : 1;
+      var result = dev.compact.log.PublicExport.verify(export, trusted.logKey().get(), trusted.witnesses(), needed,
+          trusted.given().stream().findFirst());
       if (!result.verified()) {
         err.println("the export does not verify: " + result.problem().orElseThrow());
         err.flush();
         return 1;
       }
-      var checkpoint = result.checkpoint().orElseThrow();
-      out.printf("%d leaves verified against checkpoint %d of %s, signed by the log%s; %d public events match their digests%n",
-          result.leaves(), checkpoint.size(), checkpoint.origin(),
-          result.witnesses().isEmpty() ? " (no witness required)" : " and cosigned by " + String.join(", ", result.witnesses()),
-          result.publicEvents());
+      var latest = result.checkpoint().orElseThrow();
+      var witnessed = result.witnessed().orElseThrow();
+      out.printf("%d leaves verified against checkpoint %d of %s, signed by the log; %d public events match their digests%n",
+          result.leaves(), latest.size(), latest.origin(), result.publicEvents());
+      if (needed == 0) {
+        out.println("no witness required (--quorum 0, or no witness key in " + trust + ")");
+      } else {
+        out.printf("checkpoint %d is witnessed: cosigned by %s (quorum %d)%n", witnessed.size(), String.join(", ", result.witnesses()), needed);
+        if (witnessed.size() < latest.size()) {
+          out.printf("leaves %d to %d are signed by the log but not yet witnessed%n", witnessed.size(), latest.size() - 1);
+        }
+      }
+      trusted.given().stream().findFirst().ifPresent(mine -> out.printf("the export extends your checkpoint %d (%s)%n", mine.size(), checkpoint));
       out.flush();
       return 0;
     } catch (java.io.IOException | IllegalArgumentException e) {

@@ -81,4 +81,78 @@ class ExportVerifierTests {
     assertThat(ExportVerifier.verify(export.entries().iterator(), export.notes(), other.key(), List.of(), 0).problem()).get().asString()
         .contains("not signed by the log's key");
   }
+
+  /** {@code n} public events, the one at {@code altered} (if any) with another payload, as a history of their own. */
+  static List<ExportVerifier.Entry> history(int n, int altered) {
+    List<ExportVerifier.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String salt = "%032d".formatted(i);
+      var content = new ExportVerifier.Content(salt, "stream-" + i, 1, "desk", i == altered ? "{\"n\":\"rewritten\"}" : "{\"n\":" + i + "}");
+      Leaf leaf = new Leaf(i, "note", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i),
+          "public", Leaf.content(salt, content.stream(), 1, "desk", content.payload()));
+      entries.add(new ExportVerifier.Entry(i + 1, new String(leaf.bytes(), StandardCharsets.UTF_8), Optional.of(content)));
+    }
+    return entries;
+  }
+
+  /** The log's checkpoint of the first {@code size} entries, cosigned by the witness when {@code cosigned}. */
+  static Checkpoint checkpoint(List<ExportVerifier.Entry> entries, int size) {
+    MemoryTree tree = new MemoryTree();
+    entries.subList(0, size).forEach(e -> tree.append(Hashes.leaf(e.leaf().getBytes(StandardCharsets.UTF_8))));
+    return new Checkpoint(LOG.name(), size, tree.root());
+  }
+
+  static String note(Checkpoint checkpoint, boolean cosigned) {
+    Note note = new Note(checkpoint.text(), List.of(LOG.sign(checkpoint.text())));
+    return (cosigned ? note.with(WITNESS.cosign(checkpoint.text(), 1_800_000_000L)) : note).format();
+  }
+
+  @Test
+  void leavesAfterTheLastWitnessedCheckpointAreCheckedAgainstTheLatestTheLogSigned() {
+    List<ExportVerifier.Entry> entries = history(8, -1);
+    List<String> notes = List.of(note(checkpoint(entries, 6), true), note(checkpoint(entries, 8), false));
+    ExportVerifier.Result result = verify(entries, notes, 1);
+    assertThat(result.problem()).isEmpty();
+    assertThat(result.leaves()).isEqualTo(8);
+    assertThat(result.publicEvents()).isEqualTo(8);
+    assertThat(result.checkpoint().orElseThrow().size()).isEqualTo(8);
+    assertThat(result.witnessed().orElseThrow().size()).isEqualTo(6);
+    assertThat(result.witnesses()).containsExactly("witness.example/gbr");
+
+    // A payload after the witnessed checkpoint, altered: named by its leaf.
+    List<ExportVerifier.Entry> altered = new ArrayList<>(entries);
+    var last = altered.get(7);
+    var content = last.content().orElseThrow();
+    altered.set(7, new ExportVerifier.Entry(last.line(), last.leaf(), Optional.of(new ExportVerifier.Content(content.salt(), content.stream(),
+        1, content.actor(), content.payload().replace('7', '9')))));
+    assertThat(verify(altered, notes, 1).problem()).get().asString().contains("leaf 7: the event's content does not match");
+    // A leaf after the latest checkpoint is signed by nothing.
+    List<ExportVerifier.Entry> longer = history(9, -1);
+    assertThat(verify(longer, notes, 1).problem()).get().asString().contains("leaves from 8 on are signed by no checkpoint in the export");
+  }
+
+  @Test
+  void anExportIsHeldToTheReadersOwnCheckpointAndTheFirstDifferenceIsNamed() {
+    List<ExportVerifier.Entry> before = history(8, -1);
+    // The same record with leaf 3 rewritten and every checkpoint signed anew: it verifies on its own.
+    List<ExportVerifier.Entry> rewritten = history(8, 3);
+    List<String> notes = List.of(note(checkpoint(rewritten, 3), false), note(checkpoint(rewritten, 8), true));
+    assertThat(verify(rewritten, notes, 1).problem()).isEmpty();
+    assertThat(ExportVerifier.verify(before.iterator(), List.of(note(checkpoint(before, 8), true)), LOG.key(), List.of(WITNESS.key()), 1,
+        Optional.of(checkpoint(before, 6))).problem()).isEmpty();
+
+    // A reader holding the checkpoint of 4 from before: the export's checkpoint of 3 matches, so leaf 3 is named.
+    assertThat(held(rewritten, notes, checkpoint(before, 4))).contains("do not give the root of your checkpoint 4",
+        "leaf 3 differs from the one it committed to");
+    // Holding the checkpoint of 6: between the last that matches and it.
+    assertThat(held(rewritten, notes, checkpoint(before, 6))).contains("among leaves 3 to 5 (the checkpoint of 3 leaves matches)");
+    // Holding the checkpoint of 8: the export's own checkpoint of 8 is another root for that size, both signed by the log.
+    assertThat(held(rewritten, notes, checkpoint(before, 8))).contains("two roots for one size");
+    // A checkpoint beyond the export: it cannot be held to it.
+    assertThat(held(history(8, -1), List.of(note(checkpoint(before, 6), true)), checkpoint(before, 8))).contains("the export is older");
+  }
+
+  static String held(List<ExportVerifier.Entry> entries, List<String> notes, Checkpoint mine) {
+    return ExportVerifier.verify(entries.iterator(), notes, LOG.key(), List.of(WITNESS.key()), 1, Optional.of(mine)).problem().orElseThrow();
+  }
 }

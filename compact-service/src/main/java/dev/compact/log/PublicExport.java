@@ -104,6 +104,15 @@ public final class PublicExport {
    * @throws IllegalArgumentException when {@code dir} is not an export with leaves
    */
   public static ExportVerifier.Result verify(Path dir, NoteKey log, List<NoteKey> witnesses, int quorum) throws IOException {
+    return verify(dir, log, witnesses, quorum, Optional.empty());
+  }
+
+  /**
+   * As {@link #verify(Path, NoteKey, List, int)}, and holds the export to {@code held}, a checkpoint
+   * the reader kept (its signature checked by the caller): the export must extend it.
+   */
+  public static ExportVerifier.Result verify(Path dir, NoteKey log, List<NoteKey> witnesses, int quorum,
+      Optional<dev.compact.transparency.Checkpoint> held) throws IOException {
     Path folder = dir.resolve("checkpoints");
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException(dir + " is not an export (no checkpoints folder)");
@@ -121,7 +130,7 @@ public final class PublicExport {
     try (Stream<String> lines = Files.lines(leaves, StandardCharsets.UTF_8)) {
       long[] number = {0};
       Iterator<ExportVerifier.Entry> entries = lines.map(line -> entry(++number[0], line)).iterator();
-      return ExportVerifier.verify(entries, notes, log, witnesses, quorum);
+      return ExportVerifier.verify(entries, notes, log, witnesses, quorum, held);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
