@@ -1,5 +1,6 @@
 package dev.compact.cli;
 
+import com.ibm.icu.text.Transliterator;
 import dev.compact.screening.NameNormaliser;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screening.evaluation.CsvTable;
@@ -70,13 +71,32 @@ final class Prenormaliser {
         if (!seen.containsAll(scripts)) {
           seen.addAll(scripts);
           firsts.add(row);
-        } else if (scripts.equals(Set.of(Character.UnicodeScript.LATIN)) || scripts.isEmpty()) {
+        } else if (latinOnly(scripts)) {
           latin.add(row);
         } else {
           others.add(row);
         }
       }
-      firsts.forEach(Prenormaliser::normalise);
+      // ICU compiles each script's rules to Latin on a thread of its own, while this one builds the
+      // normaliser's tables (its class initialisation, through a Latin name): the two are the
+      // costliest parts of the warm-up, and neither needs the other.
+      CsvTable.Row latinFirst = firsts.stream().filter(r -> latinOnly(scripts(r.get("name")))).findFirst().orElse(null);
+      List<String> scripts = firsts.stream().filter(r -> r != latinFirst).map(r -> r.get("name")).toList();
+      Thread icu = Thread.ofPlatform().daemon().name("compact-icu-warm-up").start(() -> {
+        try {
+          Transliterator toLatin = Transliterator.getInstance("Any-Latin");
+          scripts.forEach(toLatin::transliterate);
+        } catch (RuntimeException e) {
+          // Only a warm-up: the normaliser meets the same names and reports what it must.
+        }
+      });
+      if (latinFirst != null) {
+        normalise(latinFirst);
+      }
+      icu.join();
+      firsts.stream().filter(r -> r != latinFirst).forEach(Prenormaliser::normalise);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       scriptsDone.countDown();
     }
@@ -100,6 +120,10 @@ final class Prenormaliser {
     } catch (RuntimeException e) {
       // The screening meets the same row and reports what is wrong with it.
     }
+  }
+
+  private static boolean latinOnly(Set<Character.UnicodeScript> scripts) {
+    return scripts.isEmpty() || scripts.equals(Set.of(Character.UnicodeScript.LATIN));
   }
 
   /** The scripts of a name's letters (common and inherited characters left out). */
