@@ -260,8 +260,9 @@ public final class TransparencyLog {
   void keep(long size, Witness witness, String line, long timestamp) {
     try {
       store.readTree(connection -> insertCosignature(connection, size, witness, line, timestamp));
-    } catch (Duplicate | dev.compact.store.StoreException again) {
-      // Cosigned before: the first cosignature stands.
+    } catch (Duplicate again) {
+      // Cosigned before: the first cosignature stands. Any other failure is the caller's to see: a
+      // cosignature answered as kept but not stored would leave the checkpoint short of its quorum.
     }
   }
 
@@ -291,13 +292,19 @@ public final class TransparencyLog {
 
   private int insertCosignature(Connection connection, long size, Witness witness, String line, long timestamp) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO log_cosignatures (size, witness, party, line, signed_at, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        // Nothing is inserted when the witness cosigned this size before, so SQLite's guard trigger
+        // (which refuses a second row, as INSERT OR REPLACE would make) is not reached; a concurrent
+        // insert on PostgreSQL meets the primary key instead, which is a Duplicate.
+        "INSERT INTO log_cosignatures (size, witness, party, line, signed_at, received_at) SELECT ?, ?, ?, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM log_cosignatures WHERE size = ? AND witness = ?)")) {
       ps.setLong(1, size);
       ps.setString(2, witness.key().name());
       ps.setString(3, witness.party().value());
       ps.setString(4, line);
       ps.setLong(5, timestamp);
       ps.setString(6, clock.instant().toString());
+      ps.setLong(7, size);
+      ps.setString(8, witness.key().name());
       return ps.executeUpdate();
     }
   }

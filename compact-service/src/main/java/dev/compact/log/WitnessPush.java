@@ -221,13 +221,19 @@ public final class WitnessPush implements AutoCloseable {
       switch (response.statusCode()) {
         case 200 -> {
           int kept = 0;
-          for (Witness witness : keys) {
-            Optional<Note.Signature> line = AddCheckpoint.cosignatureIn(response.body(), checkpoint, witness.key());
-            if (line.isPresent()) {
-              long timestamp = ((Note.Check.Valid) checkpoint.with(line.get()).check(witness.key())).timestamp();
-              log.keep(size, witness, line.get().line().stripTrailing(), timestamp);
-              kept++;
+          try {
+            for (Witness witness : keys) {
+              Optional<Note.Signature> line = AddCheckpoint.cosignatureIn(response.body(), checkpoint, witness.key());
+              if (line.isPresent()) {
+                long timestamp = ((Note.Check.Valid) checkpoint.with(line.get()).check(witness.key())).timestamp();
+                log.keep(size, witness, line.get().line().stripTrailing(), timestamp);
+                kept++;
+              }
             }
+          } catch (dev.compact.store.StoreException e) {
+            // The witness cosigned but the database did not keep it: this round failed for this witness
+            // (and backs off) without ending the round for the others.
+            return new Result.Failed(200, "cosigned, but the log could not keep the cosignature: " + e.getMessage());
           }
           if (kept == 0) {
             return new Result.Failed(200, "no cosignature of " + target.party().value() + "'s witness key in the answer");

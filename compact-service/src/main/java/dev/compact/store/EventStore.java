@@ -354,7 +354,7 @@ public final class EventStore {
     if ("22001".equals(e.getSQLState())) {
       return new ValueTooLong();
     }
-    if (isUniqueViolation(e)) {
+    if (Sql.isUniqueViolation(e)) {
       // Either two instances raced past the version check, or a read model refuses a duplicate
       // (a second signature by the same party over the same version): nothing was written.
       return new Duplicate("the record already holds this: " + e.getMessage());
@@ -362,8 +362,4 @@ public final class EventStore {
     return new StoreException("the event store failed: " + e.getMessage(), e);
   }
 
-  private static boolean isUniqueViolation(SQLException e) {
-    String state = e.getSQLState();
-    return "23505".equals(state) || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
-  }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.compact.agreements.PartyCode;
 import dev.compact.store.Database;
 import dev.compact.store.EventStore;
-import dev.compact.store.NewEvent;
 import dev.compact.store.TestDatabases;
 import dev.compact.transparency.Checkpoint;
 import dev.compact.transparency.Note;
