@@ -2,14 +2,7 @@ package dev.compact.api;
 
 import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
 import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
-import dev.compact.api.ScreeningAnswers.ScreenedList;
 import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
-import dev.compact.api.ScreeningAnswers.ScreeningHit;
-import dev.compact.screening.QueryText;
-import dev.compact.screening.ScreeningOutcome;
-import dev.compact.screening.ScreeningQuery;
-import dev.compact.screeningservice.ScreeningService;
-import dev.compact.service.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Screening over HTTP: one name or a batch, against the lists configured for the compact; every
  * hit comes with its explanation and the list and algorithm versions. Screening reads nothing from
- * the record and writes nothing to it, so it needs no account.
+ * the record and writes nothing to it, so it needs no account. A plain JSON query to {@code POST
+ * /api/screen} is answered by {@link ScreeningRoute} without Spring MVC, with the same bytes; this
+ * controller answers every other request and is what the OpenAPI description is read from.
  */
 @RestController
 @RequestMapping("/api/screen")
@@ -42,16 +37,11 @@ class ScreeningApiController {
       "dob", "a string such as \"1965-03-24\"", "country", "a string such as \"RU\"",
       "ids", "an array of strings such as [\"imo:9187629\"]", "limit", "a whole number");
 
-  private final ScreeningService screening;
-  private final dev.compact.sanctionsregister.PackageRegister packages;
-  private final dev.compact.sanctionsregister.ListIndexes indexes;
+  private final ScreeningRequests requests;
   private final JsonMapper json;
 
-  ScreeningApiController(ScreeningService screening, dev.compact.sanctionsregister.ListIndexes indexes, JsonMapper json,
-      dev.compact.sanctionsregister.PackageRegister packages) {
-    this.packages = packages;
-    this.screening = screening;
-    this.indexes = indexes;
+  ScreeningApiController(ScreeningRequests requests, JsonMapper json) {
+    this.requests = requests;
     this.json = json;
   }
 
@@ -72,33 +62,7 @@ class ScreeningApiController {
           + " explanation, list version and algorithm. A query that cannot be read or normalises to nothing is 422.")
   @PostMapping
   ScreeningAnswer screen(@RequestBody Query query) {
-    List<String> problems = new ArrayList<>();
-    Screened result = screen(query, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidInput(String.join("; ", problems), List.of());
-    }
-    boolean asOf = query.asOf() != null && !query.asOf().isBlank();
-    return new ScreeningAnswer(result.query(), result.candidates(), result.hits(), ScreeningAnswers.THRESHOLDS,
-        asOf ? lists(indexed(query.asOf())) : lists(), asOf ? query.asOf().strip() : null);
-  }
-
-  /** What one query's screening found: its normalised name, the candidates scored and the hits. */
-  private record Screened(String query, int candidates, List<ScreeningHit> hits) {}
-
-  /** The index for the list versions in force at a date, or a 422 saying why there is none. */
-  private dev.compact.sanctionsregister.ListIndexes.Indexed indexed(String asOf) {
-    java.time.LocalDate date;
-    try {
-      date = java.time.LocalDate.parse(asOf.strip());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new InvalidInput("'asOf' must be a date such as 2020-03-01, not '" + asOf + "'", List.of());
-    }
-    return indexes.asOf(date);
-  }
-
-  private static List<ScreenedList> lists(dev.compact.sanctionsregister.ListIndexes.Indexed indexed) {
-    return indexed.versions().stream().map(v -> new ScreenedList(v.event().list(), v.shortHash(), v.source(),
-        v.event().inForceFrom())).toList();
+    return requests.answer(query);
   }
 
   @Operation(summary = "Screen up to 1,000 names in one request",
@@ -119,14 +83,14 @@ class ScreeningApiController {
       throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " queries, not " + body.size()
           + (body.size() > MAX_BATCH ? "; split it into several requests" : ""));
     }
-    List<BatchScreeningResult> results = screening.inParallel(body.size(), i -> {
+    List<BatchScreeningResult> results = requests.inParallel(body.size(), i -> {
       List<String> problems = new ArrayList<>();
-      Optional<Screened> result = read(body.get(i), problems).map(query -> screen(query, problems));
+      Optional<ScreeningRequests.Screened> result = read(body.get(i), problems).map(query -> requests.screen(query, problems));
       return problems.isEmpty()
           ? new BatchScreeningResult(i, result.get().query(), result.get().candidates(), result.get().hits(), null)
           : new BatchScreeningResult(i, null, null, null, problems);
     });
-    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, lists());
+    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, requests.lists());
   }
 
   /** One item of a batch as a query, or a sentence saying why it is not one. */
@@ -147,50 +111,5 @@ class ScreeningApiController {
       problems.add("cannot read the query: " + e.getOriginalMessage());
       return Optional.empty();
     }
-  }
-
-  /** Screens one query; on problems, adds them and returns null. */
-  private Screened screen(Query input, List<String> problems) {
-    if (input.name() == null || input.name().isBlank()) {
-      problems.add("'name' is required");
-      return null;
-    }
-    if (input.name().length() > ScreeningQuery.MAX_NAME_LENGTH) {
-      problems.add("the name is longer than " + ScreeningQuery.MAX_NAME_LENGTH + " characters");
-      return null;
-    }
-    ScreeningQuery query = QueryText.query(input.name(), input.type(), input.dob(), input.country(),
-        input.ids() == null ? List.of() : input.ids(), problems);
-    if (!problems.isEmpty()) {
-      return null;
-    }
-    int limit = input.limit() == null ? 10 : Math.max(1, Math.min(100, input.limit()));
-    boolean asOf = input.asOf() != null && !input.asOf().isBlank();
-    Optional<dev.compact.sanctionsregister.ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
-    dev.compact.screening.Screener screener = asOf ? indexed.get().screener() : screening.screener();
-    // The screener checks the name itself (empty after normalisation is Rejected), so it is not checked twice here.
-    return switch (screener.screen(query, limit)) {
-      case ScreeningOutcome.Rejected rejected -> {
-        problems.addAll(rejected.problems());
-        yield null;
-      }
-      case ScreeningOutcome.Screened screened -> {
-        List<ScreeningHit> hits = new ArrayList<>(screened.hits().size());
-        for (var hit : screened.hits()) {
-          // Which recorded version of which list the entry came from, when screening used the record's versions.
-          var version = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion()));
-          // The sanctions packages recorded as designating this entry (docs/sanctions-lists.md, section 13).
-          String source = version.map(v -> v.source())
-              .or(() -> dev.compact.sanctionsregister.PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
-          hits.add(ScreeningHit.of(hit, version.map(v -> v.source()).orElse(null),
-              version.map(v -> v.event().inForceFrom()).orElse(null), packages.refs(source, hit.entity().id().value())));
-        }
-        yield new Screened(screened.query().key(), screened.candidates(), hits);
-      }
-    };
-  }
-
-  private List<ScreenedList> lists() {
-    return screening.lists().stream().map(l -> new ScreenedList(l.name(), l.shortVersion(), null, null)).toList();
   }
 }

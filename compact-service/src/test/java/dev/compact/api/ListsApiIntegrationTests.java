@@ -180,6 +180,11 @@ class ListsApiIntegrationTests {
   }
 
   private static HttpResponse<String> postZip(String path, List<ListFile> files, String token) throws IOException {
+    return postBytes(path, "application/zip", zip(files), token);
+  }
+
+  /** A list release as the zip a secretariat uploads, its files in one folder. */
+  static byte[] zip(List<ListFile> files) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (ListFile file : files) {
@@ -188,7 +193,7 @@ class ListsApiIntegrationTests {
         zip.closeEntry();
       }
     }
-    return postBytes(path, "application/zip", bytes.toByteArray(), token);
+    return bytes.toByteArray();
   }
 
   private static HttpResponse<String> postBytes(String path, String type, byte[] body, String token) {

@@ -1,0 +1,121 @@
+package dev.compact.api;
+
+import dev.compact.api.ScreeningAnswers.ScreenedList;
+import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
+import dev.compact.api.ScreeningAnswers.ScreeningHit;
+import dev.compact.api.ScreeningApiController.Query;
+import dev.compact.sanctionsregister.ListIndexes;
+import dev.compact.sanctionsregister.PackageRegister;
+import dev.compact.screening.QueryText;
+import dev.compact.screening.Screener;
+import dev.compact.screening.ScreeningOutcome;
+import dev.compact.screening.ScreeningQuery;
+import dev.compact.screeningservice.ScreeningService;
+import dev.compact.service.InvalidInput;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What {@code POST /api/screen} and {@code /api/screen/batch} do with a query once it is read: check
+ * it, screen it against the lists in force (or as of a date) and turn the hits into the answer's
+ * records. One place for it, so that the annotated controller and the direct route
+ * ({@link ScreeningRoute}) cannot answer the same query differently.
+ */
+@Component
+class ScreeningRequests {
+  private final ScreeningService screening;
+  private final PackageRegister packages;
+  private final ListIndexes indexes;
+
+  ScreeningRequests(ScreeningService screening, ListIndexes indexes, PackageRegister packages) {
+    this.screening = screening;
+    this.indexes = indexes;
+    this.packages = packages;
+  }
+
+  /** The answer to one query, or an {@link InvalidInput} (a 422) that says what is wrong with it. */
+  ScreeningAnswer answer(Query query) {
+    List<String> problems = new ArrayList<>();
+    Screened result = screen(query, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(String.join("; ", problems), List.of());
+    }
+    boolean asOf = query.asOf() != null && !query.asOf().isBlank();
+    return new ScreeningAnswer(result.query(), result.candidates(), result.hits(), ScreeningAnswers.THRESHOLDS,
+        asOf ? lists(indexed(query.asOf())) : lists(), asOf ? query.asOf().strip() : null);
+  }
+
+  /** What one query's screening found: its normalised name, the candidates scored and the hits. */
+  record Screened(String query, int candidates, List<ScreeningHit> hits) {}
+
+  /** Screens one query; on problems, adds them and returns null. */
+  Screened screen(Query input, List<String> problems) {
+    if (input.name() == null || input.name().isBlank()) {
+      problems.add("'name' is required");
+      return null;
+    }
+    if (input.name().length() > ScreeningQuery.MAX_NAME_LENGTH) {
+      problems.add("the name is longer than " + ScreeningQuery.MAX_NAME_LENGTH + " characters");
+      return null;
+    }
+    ScreeningQuery query = QueryText.query(input.name(), input.type(), input.dob(), input.country(),
+        input.ids() == null ? List.of() : input.ids(), problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    int limit = input.limit() == null ? 10 : Math.max(1, Math.min(100, input.limit()));
+    boolean asOf = input.asOf() != null && !input.asOf().isBlank();
+    Optional<ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
+    Screener screener = asOf ? indexed.get().screener() : screening.screener();
+    // The screener checks the name itself (empty after normalisation is Rejected), so it is not checked twice here.
+    return switch (screener.screen(query, limit)) {
+      case ScreeningOutcome.Rejected rejected -> {
+        problems.addAll(rejected.problems());
+        yield null;
+      }
+      case ScreeningOutcome.Screened screened -> {
+        List<ScreeningHit> hits = new ArrayList<>(screened.hits().size());
+        for (var hit : screened.hits()) {
+          // Which recorded version of which list the entry came from, when screening used the record's versions.
+          var version = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion()));
+          // The sanctions packages recorded as designating this entry (docs/sanctions-lists.md, section 13).
+          String source = version.map(v -> v.source())
+              .or(() -> PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
+          hits.add(ScreeningHit.of(hit, version.map(v -> v.source()).orElse(null),
+              version.map(v -> v.event().inForceFrom()).orElse(null), packages.refs(source, hit.entity().id().value())));
+        }
+        yield new Screened(screened.query().key(), screened.candidates(), hits);
+      }
+    };
+  }
+
+  /** The lists in force today, with their versions. */
+  List<ScreenedList> lists() {
+    return screening.lists().stream().map(l -> new ScreenedList(l.name(), l.shortVersion(), null, null)).toList();
+  }
+
+  /** The index for the list versions in force at a date, or a 422 saying why there is none. */
+  private ListIndexes.Indexed indexed(String asOf) {
+    LocalDate date;
+    try {
+      date = LocalDate.parse(asOf.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidInput("'asOf' must be a date such as 2020-03-01, not '" + asOf + "'", List.of());
+    }
+    return indexes.asOf(date);
+  }
+
+  private static List<ScreenedList> lists(ListIndexes.Indexed indexed) {
+    return indexed.versions().stream().map(v -> new ScreenedList(v.event().list(), v.shortHash(), v.source(),
+        v.event().inForceFrom())).toList();
+  }
+
+  /** Runs the batch's queries on the screening pool, one result per query in order. */
+  <T> List<T> inParallel(int count, java.util.function.IntFunction<T> answer) {
+    return screening.inParallel(count, answer);
+  }
+}
