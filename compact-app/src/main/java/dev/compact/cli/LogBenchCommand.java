@@ -79,7 +79,7 @@ final class LogBenchCommand implements Callable<Integer> {
    * that thread) and of the log's hashing thread (a large insert's leaves are hashed there, beside the
    * rows), which the machine's other load disturbs far less than the wall clock.
    */
-  record Run(double rate, double cpuMicros) {}
+  record Run(double rate, double cpuMicros, double appenderMicros) {}
 
   private void appendRates(PrintWriter out, Path work) {
     try (Database with = Database.open(work.resolve("with-tree.db").toString());
@@ -135,15 +135,17 @@ final class LogBenchCommand implements Callable<Integer> {
     double rateWithout = median(Arrays.stream(without).mapToDouble(Run::rate).toArray());
     double cpuWith = median(Arrays.stream(with).mapToDouble(Run::cpuMicros).toArray());
     double cpuWithout = median(Arrays.stream(without).mapToDouble(Run::cpuMicros).toArray());
+    double appenderWith = median(Arrays.stream(with).mapToDouble(Run::appenderMicros).toArray());
     out.printf("%s: %,.0f %s/s with the tree, %,.0f/s without: %.0f%%; CPU per %s %.1f us with, %.1f us without: %.0f%% of the rate per"
-        + " CPU second%n", what, rateWith, unit, rateWithout, 100 * rateWith / rateWithout, per, cpuWith, cpuWithout, 100 * cpuWithout / cpuWith);
+        + " CPU second; of it in the appending thread %.1f us with (%.0f%%)%n", what, rateWith, unit, rateWithout, 100 * rateWith / rateWithout,
+        per, cpuWith, cpuWithout, 100 * cpuWithout / cpuWith, appenderWith, 100 * cpuWithout / appenderWith);
   }
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** CPU time so far of this thread and of the store's leaf-hashing thread, if it was started. */
-  private static long appendingCpu() {
-    long cpu = THREADS.getCurrentThreadCpuTime();
+  /** CPU time so far of the store's leaf-hashing thread, if it was started. */
+  private static long hashingCpu() {
+    long cpu = 0;
     for (java.lang.management.ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (thread != null && thread.getThreadName().equals(EventStore.HASHING_THREAD)) {
         cpu += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
@@ -154,18 +156,22 @@ final class LogBenchCommand implements Callable<Integer> {
 
   /** Appends {@code count} single-event transactions; returns appends per second and CPU per append. */
   private static Run appendSingles(EventStore store, int count, int offset) {
-    long cpu0 = appendingCpu();
+    long hashing0 = hashingCpu();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (int i = 0; i < count; i++) {
       int n = offset + i;
       store.append("stream-" + (n % 50), java.util.OptionalLong.empty(), connection -> List.of(event(n)), Optional.empty());
     }
-    return new Run(count / ((System.nanoTime() - t0) / 1e9), (appendingCpu() - cpu0) / 1e3 / count);
+    double rate = count / ((System.nanoTime() - t0) / 1e9);
+    double appender = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / count;
+    return new Run(rate, appender + (hashingCpu() - hashing0) / 1e3 / count, appender);
   }
 
   /** Appends {@code batches} transactions of 1,000 events; returns events per second and CPU per event. */
   private static Run appendBatches(EventStore store, int batches, int offset) {
-    long cpu0 = appendingCpu();
+    long hashing0 = hashingCpu();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (int b = 0; b < batches; b++) {
       List<NewEvent> chunk = new ArrayList<>(1000);
@@ -174,7 +180,9 @@ final class LogBenchCommand implements Callable<Integer> {
       }
       store.append("batch-" + (b % 50), java.util.OptionalLong.empty(), connection -> chunk, Optional.empty());
     }
-    return new Run(batches * 1000 / ((System.nanoTime() - t0) / 1e9), (appendingCpu() - cpu0) / 1e3 / (batches * 1000));
+    double rate = batches * 1000 / ((System.nanoTime() - t0) / 1e9);
+    double appender = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / (batches * 1000);
+    return new Run(rate, appender + (hashingCpu() - hashing0) / 1e3 / (batches * 1000), appender);
   }
 
   static NewEvent event(int n) {

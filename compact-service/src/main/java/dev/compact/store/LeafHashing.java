@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The leaf hashes of one insert's events and the subtrees they complete. For a large insert they are
@@ -44,6 +45,8 @@ final class LeafHashing {
   private final byte[][] leaves;
   /** Leaves hashed so far: the worker publishes each one before it counts it. */
   private final AtomicInteger ready = new AtomicInteger();
+  /** The appender while it is parked waiting for a leaf: the worker wakes it after each one it counts. */
+  private volatile Thread waiting;
   private final CompletableFuture<LogTree.Growth> done;
 
   private LeafHashing(byte[][] salts, byte[][] leaves, CompletableFuture<LogTree.Growth> done) {
@@ -69,12 +72,14 @@ final class LeafHashing {
           NewEvent event = events.get(i);
           leaves[i] = LogTree.leafHash(hasher, first + i + 1, streamId, version + i + 1, event.type(), event.payload(),
               event.occurredAt().toString(), recordedAt, event.actor(), salts[i], event.classification());
-          hashing.ready.setRelease(i + 1);
+          hashing.ready.set(i + 1);
+          hashing.wake();
         }
         done.complete(LogTree.grow(first, leaves, hasher, at));
       } catch (RuntimeException | Error e) {
         done.completeExceptionally(e);
       }
+      hashing.wake();
     };
     if (events.size() >= BESIDE_FROM) {
       Worker.THREAD.execute(work);
@@ -89,17 +94,35 @@ final class LeafHashing {
     return salts[i];
   }
 
+  private void wake() {
+    Thread appender = waiting;
+    if (appender != null) {
+      LockSupport.unpark(appender);
+    }
+  }
+
   /**
    * The leaf hash of event {@code i}, waiting for it if the hashing has not reached it: briefly spinning
-   * (the thread is usually ahead of the appender, or a leaf away), then blocking until all are done.
+   * (the thread is usually ahead of the appender, or a leaf away), then parked until the worker counts
+   * another leaf, so that an appender whose worker was slow to start (a busy machine) still takes the
+   * leaves as they come instead of waiting for them all.
    */
   byte[] leaf(int i) {
-    for (int spins = 0; ready.getAcquire() <= i; spins++) {
-      if (spins < 1000 && !done.isDone()) {
-        Thread.onSpinWait();
-      } else {
+    for (int spins = 0; ready.get() <= i; spins++) {
+      if (done.isDone()) {
+        // All hashed, or the hashing failed: then this throws its failure.
         growth();
         break;
+      }
+      if (spins < 200) {
+        Thread.onSpinWait();
+      } else {
+        // Announce, then look again: a leaf counted between the look and the park wakes it at once.
+        waiting = Thread.currentThread();
+        if (ready.get() <= i && !done.isDone()) {
+          LockSupport.park(this);
+        }
+        waiting = null;
       }
     }
     return leaves[i];
