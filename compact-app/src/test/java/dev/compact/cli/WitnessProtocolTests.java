@@ -137,6 +137,9 @@ class WitnessProtocolTests {
       // service's next submission is from the old size: 409, then again from the witness's size.
       witness.close();
       TransparencyEndToEndTests.post(base, "/api/incidents", TransparencyEndToEndTests.incident("w4", null), ukr);
+      // The append's own round must meet the witness down: run late, on a loaded machine, it would
+      // reach the restarted witness first and bring it up to date itself.
+      assertThat(push.awaitRequestedRounds(java.time.Duration.ofSeconds(30))).isTrue();
       witness = Served.start(witness.port(), serve);
       Note latest = log.latestIssued();
       long grown = Checkpoint.parse(latest.text()).size();

@@ -141,6 +141,21 @@ public final class WitnessPush implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code timeout} for the rounds requested so far ({@link #submitSoon}) to end: rounds
+   * run one at a time on the push thread, so a no-op queued behind them ends after them. False if
+   * they did not end in time or the push is closed.
+   */
+  public boolean awaitRequestedRounds(Duration timeout) throws InterruptedException {
+    try {
+      executor.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
   /** One round now: the latest checkpoint to every witness, in turn, those backing off included. */
   public Map<Target, Result> submitAll() {
     return round(false);
