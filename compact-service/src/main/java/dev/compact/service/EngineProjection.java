@@ -97,9 +97,17 @@ final class EngineProjection implements Projection {
   /**
    * Brings the engine and the read models up to the log at start: folds the committed log, adds to
    * the transparency log any event recorded before it existed, and rebuilds read models found empty.
+   * Events without a leaf after the log signed a checkpoint were not recorded before it existed: they
+   * are refused unless {@code acceptUnlogged}.
    */
-  void open(EventStore store) {
+  void open(EventStore store, boolean acceptUnlogged) {
     reload();
+    if (!acceptUnlogged) {
+      store.readTree(connection -> {
+        refuseUnlogged(connection);
+        return null;
+      });
+    }
     long added = store.addMissingLeaves(this::leafLevel);
     if (added > 0) {
       LOG.info("added {} events recorded before the transparency log to it", added);
@@ -107,6 +115,29 @@ final class EngineProjection implements Projection {
     if (appliedSeq > 0 && countInstances() == 0) {
       LOG.info("read models are empty but the log holds {} events: rebuilding them", appliedSeq);
       rebuild(store);
+    }
+  }
+
+  /**
+   * The service writes each event's leaf in the same row, so once the log has signed a checkpoint
+   * an event without one was written to the database by something else. Signing it would make it
+   * part of the witnessed history with nothing to tell it from a recorded one.
+   */
+  private static void refuseUnlogged(java.sql.Connection connection) throws java.sql.SQLException {
+    long head;
+    long signed;
+    try (java.sql.Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT (SELECT seq FROM chain_head WHERE id = 1), (SELECT MAX(size) FROM log_checkpoints)")) {
+      rs.next();
+      head = rs.getLong(1);
+      signed = rs.getObject(2) == null ? -1 : rs.getLong(2);
+    }
+    long leaves = dev.compact.store.LogTree.size(connection);
+    if (signed >= 0 && head > leaves) {
+      throw new UnloggedEvents("events " + (leaves + 1) + " to " + head + " have no leaf in the transparency log, although the log has"
+          + " already signed checkpoints (the latest of size " + signed + "); the service writes each event's leaf with it, so these were"
+          + " written to the database outside the service. The service does not sign them into the log: check them (compact verify"
+          + " --db names them), and start once with --compact.log.accept-unlogged-events=true only to sign them anyway");
     }
   }
 

@@ -41,6 +41,16 @@ public final class RecordService implements AutoCloseable {
   private final GroupCommit writes;
 
   public RecordService(Database database, Engine engine, Clock clock) {
+    this(database, engine, clock, false);
+  }
+
+  /**
+   * With {@code acceptUnlogged}, events found without a leaf after the log signed a checkpoint
+   * (written to the database outside the service) are signed into the log; without, they are refused.
+   *
+   * @throws UnloggedEvents when there are such events and {@code acceptUnlogged} is false
+   */
+  public RecordService(Database database, Engine engine, Clock clock, boolean acceptUnlogged) {
     this.database = database;
     this.clock = clock;
     ClassificationPolicy levels = new ClassificationPolicy(engine.compact());
@@ -52,7 +62,11 @@ public final class RecordService implements AutoCloseable {
     this.writes = new GroupCommit(lock, store, projection);
     lock.lock();
     try {
-      projection.open(store);
+      projection.open(store, acceptUnlogged);
+    } catch (RuntimeException e) {
+      // Not started: the database it was given is not left open.
+      database.close();
+      throw e;
     } finally {
       lock.unlock();
     }

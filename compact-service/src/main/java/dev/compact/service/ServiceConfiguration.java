@@ -37,8 +37,9 @@ public class ServiceConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RecordService recordService(ServiceSettings settings, CompactCatalog catalog, Clock clock) {
-    return new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock);
+  RecordService recordService(ServiceSettings settings, CompactCatalog catalog, Clock clock,
+      @Value("${compact.log.accept-unlogged-events:false}") boolean acceptUnlogged) {
+    return new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock, acceptUnlogged);
   }
 
   /** The one write path for requests, from the API and the dashboard's forms. */
