@@ -41,13 +41,30 @@ class WitnessProtocolTests {
   /** {@code compact witness serve} running in the background until {@link #close}. */
   record Served(Thread thread, CompletableFuture<CliRun> run, int port) implements AutoCloseable {
     static Served start(String... args) throws Exception {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        return start(socket.getLocalPort(), args);
+      // A port found free may be taken again before the witness binds it (by any socket, an outgoing
+      // connection's ephemeral port included), so a bind that fails for that reason tries another.
+      for (int attempt = 1; ; attempt++) {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+          port = socket.getLocalPort();
+        }
+        Served served = launch(port, args);
+        if (!served.run().isDone() || attempt >= 5 || !served.run().join().err().contains("Address already in use")) {
+          assertThat(served.run().isDone()).as(() -> served.run().join().err()).isFalse();
+          return served;
+        }
       }
     }
 
     /** On {@code port}: a witness restarted where the service knows it. */
     static Served start(int port, String... args) throws Exception {
+      Served served = launch(port, args);
+      assertThat(served.run().isDone()).as(() -> served.run().join().err()).isFalse();
+      return served;
+    }
+
+    /** Starts the witness on {@code port} and waits until it answers there or has ended (a failed bind). */
+    private static Served launch(int port, String... args) throws Exception {
       CompletableFuture<CliRun> run = new CompletableFuture<>();
       String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("witness", "serve", "--port", Integer.toString(port)),
           java.util.Arrays.stream(args)).toArray(String[]::new);
@@ -55,7 +72,6 @@ class WitnessProtocolTests {
       thread.start();
       Served served = new Served(thread, run, port);
       waitFor(() -> served.reachable() || run.isDone(), "the witness server to start");
-      assertThat(run.isDone()).as(() -> run.join().err()).isFalse();
       return served;
     }
 
