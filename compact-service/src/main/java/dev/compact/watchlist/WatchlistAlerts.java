@@ -9,16 +9,12 @@ import dev.compact.watchlist.Watchlists.Alert;
 import dev.compact.watchlist.Watchlists.Decision;
 import dev.compact.watchlist.Watchlists.Page;
 import dev.compact.watchlist.Watchlists.Verdict;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -264,13 +260,7 @@ final class WatchlistAlerts {
 
   /** What makes two decisions the same request: the alert, the verdict and the reason (not when it was sent). */
   private static String requestHash(String alertId, String keyword, String reason) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((alertId + "\n" + keyword + "\n" + reason).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Watchlists.sha256(alertId + "\n" + keyword + "\n" + reason);
   }
 
   /** The decisions on one of the account's alerts, oldest first. */
