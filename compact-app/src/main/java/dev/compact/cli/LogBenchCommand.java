@@ -27,20 +27,34 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code compact bench log}: what the transparency log costs and how it scales. Appends with the
- * tree and without it, side by side in one run on two fresh databases of the same kind, in
- * alternating rounds; then a record of a million events, the time of an inclusion proof read from
- * it, and the time to export it publicly and verify the export offline.
+ * tree and without it, side by side in one run on two fresh databases of the same kind: after a
+ * warm-up, rounds of several seconds in which the two append in turn, transaction by transaction;
+ * then a record of a million events, the time of an inclusion proof read from it, and the time to
+ * export it publicly and verify the export offline.
  */
 @Command(name = "log", mixinStandardHelpOptions = true,
     description = {"Measure the transparency log: append rate with and without the tree (side by side), inclusion-proof time at"
         + " --events events, and export + offline verification of them."})
 final class LogBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--appends", defaultValue = "2000", description = "Single-event appends per variant and round (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "3", description = "Length of each measured round, in seconds: both variants append in"
+      + " turn, transaction by transaction, until it has passed (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds; medians and each round's ratio are reported (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--appends", defaultValue = "300", description = "At least this many single-event appends per variant and round,"
+      + " however long it takes (default ${DEFAULT-VALUE}).")
   int appends;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds; the median rate is reported (default ${DEFAULT-VALUE}).")
-  int rounds;
+  @Option(names = "--batches", defaultValue = "20", description = "At least this many transactions of 1,000 events per variant and round"
+      + " (default ${DEFAULT-VALUE}).")
+  int batches;
+
+  @Option(names = "--warmup", defaultValue = "30", description = "At most this many seconds of warm-up before each measure's rounds;"
+      + " it ends sooner once the CPU time per event of both variants holds steady (default ${DEFAULT-VALUE}).")
+  double warmup;
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events in the large record (default ${DEFAULT-VALUE}).")
   int events;
@@ -58,6 +72,10 @@ final class LogBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (rounds < 1 || !(seconds > 0) || appends < 1 || batches < 1 || warmup < 0) {
+      spec.commandLine().getErr().println("compact bench log: --rounds, --seconds, --appends and --batches must be positive, --warmup not negative");
+      return 2;
+    }
     Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("compact-bench-log");
     try {
       out.printf("compact bench log: SQLite in %s, %d cores, load average %.2f%n", work, Runtime.getRuntime().availableProcessors(),
@@ -74,115 +92,181 @@ final class LogBenchCommand implements Callable<Integer> {
     }
   }
 
+  /** One of the two stores under comparison, and what its appends of the current round took. */
+  private static final class Variant {
+    final EventStore store;
+    /** The number of the next event this variant appends: both write the same events in the same order. */
+    int next;
+    /** Transactions so far, over the whole run: each names its stream from it. */
+    int transactions;
+    long events;
+    long wallNanos;
+    long appenderNanos;
+    long hashingNanos;
+
+    Variant(EventStore store, int first) {
+      this.store = store;
+      this.next = first;
+    }
+
+    void reset() {
+      events = 0;
+      wallNanos = 0;
+      appenderNanos = 0;
+      hashingNanos = 0;
+    }
+
+    /** Appends one transaction of {@code size} events and adds its wall-clock and CPU time to the round's. */
+    void append(int size, String streamPrefix) {
+      List<NewEvent> chunk = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        chunk.add(event(next + i));
+      }
+      next += size;
+      String stream = streamPrefix + (transactions++ % 50);
+      long hashing0 = hashingCpu();
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      store.append(stream, java.util.OptionalLong.empty(), connection -> chunk, Optional.empty());
+      long t1 = System.nanoTime();
+      long cpu1 = THREADS.getCurrentThreadCpuTime();
+      long hashing1 = hashingCpu();
+      events += size;
+      wallNanos += t1 - t0;
+      appenderNanos += cpu1 - cpu0;
+      hashingNanos += hashing1 - hashing0;
+    }
+
+    /** The round's figures: events per second of its own transactions' time, and CPU per event. */
+    Run run() {
+      return new Run(events / (wallNanos / 1e9), (appenderNanos + hashingNanos) / 1e3 / events, appenderNanos / 1e3 / events);
+    }
+  }
+
   /**
-   * One variant's run: its rate, and the CPU time per event of the appending thread (SQLite works in
-   * that thread) and of the log's hashing thread (a large insert's leaves are hashed there, beside the
-   * rows), which the machine's other load disturbs far less than the wall clock.
+   * One variant's round: its rate (events over the time of its own transactions), and the CPU time per
+   * event of the appending thread (SQLite works in that thread) and of the log's hashing thread (a large
+   * insert's leaves are hashed there, beside the rows), which the machine's other load disturbs far
+   * less than the wall clock.
    */
   record Run(double rate, double cpuMicros, double appenderMicros) {}
+
+  /** One round of both variants, run in the same seconds, and the load average at its end. */
+  record Round(Run with, Run without, double load) {
+    double rateRatio() {
+      return with.rate() / without.rate();
+    }
+
+    /** Rate per CPU second with the tree against without: all threads counted. */
+    double cpuRatio() {
+      return without.cpuMicros() / with.cpuMicros();
+    }
+
+    /** The same, counting only the appending thread with the tree. */
+    double appenderRatio() {
+      return without.cpuMicros() / with.appenderMicros();
+    }
+  }
 
   private void appendRates(PrintWriter out, Path work) {
     try (Database with = Database.open(work.resolve("with-tree.db").toString());
         Database without = Database.open(work.resolve("without-tree.db").toString())) {
-      EventStore withTree = new EventStore(with, Clock.systemUTC(), List.of(), true);
-      EventStore withoutTree = new EventStore(without, Clock.systemUTC(), List.of(), false);
-      // Warm-up: the JIT and both files.
-      appendSingles(withTree, 300, 0);
-      appendSingles(withoutTree, 300, 0);
-      appendBatches(withTree, 5, 1_000_000);
-      appendBatches(withoutTree, 5, 1_000_000);
-      Run[] with1 = new Run[rounds];
-      Run[] without1 = new Run[rounds];
-      for (int round = 0; round < rounds; round++) {
-        int at = 300 + round * appends;
-        // Alternating which goes first, so that neither always runs on a warmer or a busier machine.
-        if (round % 2 == 0) {
-          without1[round] = appendSingles(withoutTree, appends, at);
-          with1[round] = appendSingles(withTree, appends, at);
-        } else {
-          with1[round] = appendSingles(withTree, appends, at);
-          without1[round] = appendSingles(withoutTree, appends, at);
-        }
-        out.printf("  round %d: %,.0f appends/s with the tree, %,.0f without; CPU %.0f against %.0f us per append%n", round + 1,
-            with1[round].rate(), without1[round].rate(), with1[round].cpuMicros(), without1[round].cpuMicros());
-      }
-      report(out, "append (one event per transaction, " + appends + " per round, median of " + rounds + " rounds)", "appends", with1,
-          without1, "append");
+      Variant withTree = new Variant(new EventStore(with, Clock.systemUTC(), List.of(), true), 0);
+      Variant withoutTree = new Variant(new EventStore(without, Clock.systemUTC(), List.of(), false), 0);
+      measure(out, "append (one event per transaction)", "appends", "append", withTree, withoutTree, 1, appends, "stream-");
       // One event per transaction is bound by the disk's sync; batches show what the tree itself costs.
-      int offset = 1_100_000;
-      Run[] withBatch = new Run[rounds];
-      Run[] withoutBatch = new Run[rounds];
-      for (int round = 0; round < rounds; round++) {
-        int at = offset + round * 20_000;
-        if (round % 2 == 0) {
-          withoutBatch[round] = appendBatches(withoutTree, 20, at);
-          withBatch[round] = appendBatches(withTree, 20, at);
-        } else {
-          withBatch[round] = appendBatches(withTree, 20, at);
-          withoutBatch[round] = appendBatches(withoutTree, 20, at);
-        }
-        out.printf("  round %d: %,.0f events/s with the tree, %,.0f without (1,000 per transaction); CPU %.1f against %.1f us per event%n",
-            round + 1, withBatch[round].rate(), withoutBatch[round].rate(), withBatch[round].cpuMicros(), withoutBatch[round].cpuMicros());
-      }
-      report(out, "append (1,000 events per transaction, 20,000 per round, median of " + rounds + " rounds)", "events", withBatch,
-          withoutBatch, "event");
+      measure(out, "append (1,000 events per transaction)", "events", "event", withTree, withoutTree, 1000, batches, "batch-");
     }
   }
 
-  /** The medians of both variants: rate with against rate without, and the same for CPU time (as events per CPU second). */
-  private static void report(PrintWriter out, String what, String unit, Run[] with, Run[] without, String per) {
-    double rateWith = median(Arrays.stream(with).mapToDouble(Run::rate).toArray());
-    double rateWithout = median(Arrays.stream(without).mapToDouble(Run::rate).toArray());
-    double cpuWith = median(Arrays.stream(with).mapToDouble(Run::cpuMicros).toArray());
-    double cpuWithout = median(Arrays.stream(without).mapToDouble(Run::cpuMicros).toArray());
-    double appenderWith = median(Arrays.stream(with).mapToDouble(Run::appenderMicros).toArray());
-    out.printf("%s: %,.0f %s/s with the tree, %,.0f/s without: %.0f%%; CPU per %s %.1f us with, %.1f us without: %.0f%% of the rate per"
-        + " CPU second; of it in the appending thread %.1f us with (%.0f%%)%n", what, rateWith, unit, rateWithout, 100 * rateWith / rateWithout,
-        per, cpuWith, cpuWithout, 100 * cpuWithout / cpuWith, appenderWith, 100 * cpuWithout / appenderWith);
+  /**
+   * Warms both variants up, then runs the measured rounds and prints each and their medians. Within a
+   * round the two append in turn, transaction by transaction (with, without, without, with, ...), each
+   * transaction timed on its own, so that whatever else the machine does in those seconds falls on both
+   * alike; a round lasts {@code --seconds} and holds at least {@code minimum} transactions of each.
+   */
+  private void measure(PrintWriter out, String what, String unit, String per, Variant withTree, Variant withoutTree, int size,
+      int minimum, String streamPrefix) {
+    long warmStart = System.nanoTime();
+    Round last = null;
+    int warmRounds = 0;
+    boolean steady = false;
+    while (!steady && (System.nanoTime() - warmStart) / 1e9 < warmup) {
+      Round round = round(withTree, withoutTree, size, Math.min(1.0, seconds), 1, streamPrefix);
+      warmRounds++;
+      // Steady: two rounds in a row whose CPU per event, of each variant, agree within 5%.
+      steady = last != null && warmRounds >= 3 && near(round.with().cpuMicros(), last.with().cpuMicros())
+          && near(round.without().cpuMicros(), last.without().cpuMicros());
+      last = round;
+    }
+    out.printf("%s: warm-up of %d rounds, %.1f s, %s%n", what, warmRounds, (System.nanoTime() - warmStart) / 1e9,
+        steady ? "until the CPU per " + per + " of both variants held within 5% of the round before"
+            : "stopped at --warmup before the CPU per " + per + " held steady");
+    Round[] measured = new Round[rounds];
+    for (int r = 0; r < rounds; r++) {
+      measured[r] = round(withTree, withoutTree, size, seconds, minimum, streamPrefix);
+      Round round = measured[r];
+      out.printf("  round %d: %,.0f %s/s with the tree, %,.0f without: %.0f%%; CPU per %s %.1f against %.1f us (%.0f%%; appending thread"
+          + " %.1f us, %.0f%%); load average %.2f%n", r + 1, round.with().rate(), unit, round.without().rate(), 100 * round.rateRatio(),
+          per, round.with().cpuMicros(), round.without().cpuMicros(), 100 * round.cpuRatio(), round.with().appenderMicros(),
+          100 * round.appenderRatio(), round.load());
+    }
+    out.printf("%s, %d rounds of %.1f s: %,.0f %s/s with the tree, %,.0f/s without (medians); rate with against without: median %.0f%%"
+        + " (rounds %s); per CPU second, all threads: median %.0f%% (%s); appending thread only: median %.0f%% (%s); CPU per %s"
+        + " %.1f us with, %.1f us without%n", what, rounds, seconds, median(measured, round -> round.with().rate()), unit,
+        median(measured, round -> round.without().rate()), 100 * median(measured, Round::rateRatio), spread(measured, Round::rateRatio),
+        100 * median(measured, Round::cpuRatio), spread(measured, Round::cpuRatio), 100 * median(measured, Round::appenderRatio),
+        spread(measured, Round::appenderRatio), per, median(measured, round -> round.with().cpuMicros()),
+        median(measured, round -> round.without().cpuMicros()));
+  }
+
+  private static boolean near(double a, double b) {
+    return Math.abs(a - b) <= 0.05 * Math.max(a, b);
+  }
+
+  /** Both variants append in turn, with first then without first, until {@code seconds} have passed and each made {@code minimum} transactions. */
+  private static Round round(Variant withTree, Variant withoutTree, int size, double seconds, int minimum, String streamPrefix) {
+    withTree.reset();
+    withoutTree.reset();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    for (int pair = 0; pair < minimum || System.nanoTime() < end; pair++) {
+      Variant first = pair % 2 == 0 ? withTree : withoutTree;
+      Variant second = first == withTree ? withoutTree : withTree;
+      first.append(size, streamPrefix);
+      second.append(size, streamPrefix);
+    }
+    return new Round(withTree.run(), withoutTree.run(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static double median(Round[] rounds, java.util.function.ToDoubleFunction<Round> value) {
+    double[] sorted = Arrays.stream(rounds).mapToDouble(value).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** Every round's ratio, as percentages in round order. */
+  private static String spread(Round[] rounds, java.util.function.ToDoubleFunction<Round> value) {
+    return String.join(", ", Arrays.stream(rounds).map(round -> String.format("%.0f", 100 * value.applyAsDouble(round))).toList());
   }
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** CPU time so far of the store's leaf-hashing thread, if it was started. */
+  /** The store's leaf-hashing thread, once it was started (it lives as long as the process). */
+  private static long hashingThread = -1;
+  private static long lastLookup;
+
+  /** CPU time so far of the store's leaf-hashing thread, 0 while it was not started. */
   private static long hashingCpu() {
-    long cpu = 0;
-    for (java.lang.management.ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (thread != null && thread.getThreadName().equals(EventStore.HASHING_THREAD)) {
-        cpu += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+    if (hashingThread < 0 && System.nanoTime() - lastLookup > 100_000_000L) {
+      // Looked for at most ten times a second, so that single appends (which never start it) are not slowed by the search.
+      lastLookup = System.nanoTime();
+      for (java.lang.management.ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (thread != null && thread.getThreadName().equals(EventStore.HASHING_THREAD)) {
+          hashingThread = thread.getThreadId();
+        }
       }
     }
-    return cpu;
-  }
-
-  /** Appends {@code count} single-event transactions; returns appends per second and CPU per append. */
-  private static Run appendSingles(EventStore store, int count, int offset) {
-    long hashing0 = hashingCpu();
-    long cpu0 = THREADS.getCurrentThreadCpuTime();
-    long t0 = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      int n = offset + i;
-      store.append("stream-" + (n % 50), java.util.OptionalLong.empty(), connection -> List.of(event(n)), Optional.empty());
-    }
-    double rate = count / ((System.nanoTime() - t0) / 1e9);
-    double appender = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / count;
-    return new Run(rate, appender + (hashingCpu() - hashing0) / 1e3 / count, appender);
-  }
-
-  /** Appends {@code batches} transactions of 1,000 events; returns events per second and CPU per event. */
-  private static Run appendBatches(EventStore store, int batches, int offset) {
-    long hashing0 = hashingCpu();
-    long cpu0 = THREADS.getCurrentThreadCpuTime();
-    long t0 = System.nanoTime();
-    for (int b = 0; b < batches; b++) {
-      List<NewEvent> chunk = new ArrayList<>(1000);
-      for (int i = 0; i < 1000; i++) {
-        chunk.add(event(offset + b * 1000 + i));
-      }
-      store.append("batch-" + (b % 50), java.util.OptionalLong.empty(), connection -> chunk, Optional.empty());
-    }
-    double rate = batches * 1000 / ((System.nanoTime() - t0) / 1e9);
-    double appender = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / (batches * 1000);
-    return new Run(rate, appender + (hashingCpu() - hashing0) / 1e3 / (batches * 1000), appender);
+    return hashingThread < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(hashingThread));
   }
 
   static NewEvent event(int n) {
@@ -267,11 +351,5 @@ final class LogBenchCommand implements Callable<Integer> {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
     return new CliRun(code, out.toString(), err.toString());
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }
