@@ -33,6 +33,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
@@ -56,6 +57,12 @@ class SecurityConfiguration {
   @Bean
   SecurityObservationSettings securityObservations() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /** Requests the firewall refuses, before any chain, as problem documents (WebSecurity finds this bean). */
+  @Bean
+  RequestRejectedHandler rejectedRequests() {
+    return new RejectedRequests();
   }
 
   /** Compact tokens and, where an identity provider is configured, its tokens. */
