@@ -18,6 +18,7 @@ import dev.compact.screening.evaluation.ListedPositivesBench;
 import dev.compact.screening.evaluation.NamePairBench;
 import dev.compact.screening.evaluation.NegativesBench;
 import dev.compact.screening.evaluation.PersonRecord;
+import dev.compact.screening.evaluation.PlantedVariants;
 import dev.compact.screening.evaluation.SyntheticLists;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,6 +66,11 @@ final class ScreeningBenchCommand implements Callable<Integer> {
 
   @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per throughput run, after as many for warm-up (default: ${DEFAULT-VALUE}).")
   int seconds;
+
+  @Option(names = "--planted", defaultValue = "1000",
+      description = "Planted variants of listed names per kind (typo, word order, spelling, Cyrillic, word left out),"
+          + " screened on the real lists and at every scale to show the recall a larger index costs; 0 to skip (default: ${DEFAULT-VALUE}).")
+  int planted;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -148,6 +154,9 @@ final class ScreeningBenchCommand implements Callable<Integer> {
         ms(loaded - start), ms(built - buildStart), ms(rebuilt - rebuildStart), heapIndex >> 20);
     List<ScreeningQuery> mix = queryMix(positives, negativesUs, negativesGlobal, lists);
     double[] real = throughput(out, screener, mix);
+    List<PlantedVariants.Planted> plantedQueries = PlantedVariants.plant(lists, Math.max(0, planted), 17);
+    PlantedVariants.Result plantedReal = plantedQueries.isEmpty() ? null
+        : planted(out, "the real lists", screener, plantedQueries, null);
     List<double[]> scale = new ArrayList<>();
     for (int size : synthetic) {
       if (size <= 0) {
@@ -165,7 +174,12 @@ final class ScreeningBenchCommand implements Callable<Integer> {
       long heap = heapAfterGc();
       out.printf("  index build %d ms; %,d entities, %,d names; index heap %d MB after GC (total heap in use %d MB)%n",
           ms(t1 - t0), big.entityCount(), big.nameCount(), (heap - before) >> 20, heap >> 20);
-      double[] figures = throughput(out, new Screener(big), mix);
+      Screener atScale = new Screener(big);
+      double[] figures = throughput(out, atScale, mix);
+      if (plantedReal != null) {
+        planted(out, String.format(Locale.ROOT, "%,d entities", big.entityCount()), atScale, plantedQueries,
+            plantedReal);
+      }
       scale.add(new double[] {big.entityCount(), figures[0], figures[1], figures[2]});
     }
     if (!scale.isEmpty()) {
@@ -183,6 +197,35 @@ final class ScreeningBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Screens the planted variants and prints the share found at review (among the first
+   * {@link PlantedVariants#LIMIT} hits) and at alert per kind, and, at scale, how many the real
+   * lists found that this index does not.
+   */
+  private static PlantedVariants.Result planted(PrintWriter out, String where, Screener screener,
+      List<PlantedVariants.Planted> queries, PlantedVariants.Result onReal) {
+    PlantedVariants.Result r = PlantedVariants.run(screener, queries);
+    out.printf(Locale.ROOT, "  planted variants of listed names on %s, found at review %.2f (top %d) / at alert %.2f:%n",
+        where, Thresholds.REVIEW, PlantedVariants.LIMIT, Thresholds.ALERT);
+    StringBuilder line = new StringBuilder("   ");
+    for (PlantedVariants.Kind kind : PlantedVariants.Kind.values()) {
+      if (r.planted(kind) > 0) {
+        line.append(String.format(Locale.ROOT, " %s %.1f%% / %.1f%%;", kind.name().toLowerCase(Locale.ROOT),
+            100.0 * r.foundAtReview(kind) / r.planted(kind), 100.0 * r.foundAtAlert(kind) / r.planted(kind)));
+      }
+    }
+    line.append(String.format(Locale.ROOT, " all %d of %d (%.2f%%) / %d (%.2f%%)", r.foundAtReview(null),
+        r.planted(null), 100.0 * r.foundAtReview(null) / r.planted(null), r.foundAtAlert(null),
+        100.0 * r.foundAtAlert(null) / r.planted(null)));
+    out.println(line);
+    out.printf("    missed: %d not among the candidates, %d at review but below %d other hits%n", r.notCandidates(),
+        r.outranked(), PlantedVariants.LIMIT);
+    if (onReal != null) {
+      out.printf("    found on the real lists but not here: %d of %d%n", r.lostAgainst(onReal), onReal.foundAtReview(null));
+    }
+    return r;
   }
 
   private void namePairs(PrintWriter out, Path file) throws IOException {

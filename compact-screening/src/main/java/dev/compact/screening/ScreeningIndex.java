@@ -131,7 +131,8 @@ public final class ScreeningIndex {
         nameEntity.toArray(), entityNameStart, postings, freeze(identifiers));
   }
 
-  static NameKind kindOf(Schema schema) {
+  /** The kind of name an entity of this schema carries. */
+  public static NameKind kindOf(Schema schema) {
     return switch (schema) {
       case PERSON -> NameKind.PERSON;
       case ORGANIZATION, COMPANY -> NameKind.ORGANISATION;
