@@ -133,6 +133,8 @@ final class ClassificationPolicy {
       case Event.ConsultationRequested e -> e.incident().stream().map(i -> "incident/" + i.value()).toList();
       case Event.IncidentEvent e -> List.of("incident/" + e.incident().value());
       case Event.ConsultationEvent e -> List.of("consultation/" + e.consultation().value());
+      // Public acts that name a classified record would carry its id to the public (the export, a cause).
+      case Event.SnapbackInvoked e -> e.incident().stream().map(i -> "incident/" + i.value()).toList();
       case Event.SupportEvent e -> e.countsAgainst().stream().map(t -> switch (t) {
         case Event.Target.Measure m -> "consultation/" + m.consultation().value();
         case Event.Target.Clause c -> "clause/" + c.agreement().value() + "/" + c.clause().value();
