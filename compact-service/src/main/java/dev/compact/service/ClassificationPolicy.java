@@ -41,7 +41,7 @@ final class ClassificationPolicy {
     return event instanceof Event.IncidentReported || event instanceof Event.ConsultationRequested || event instanceof Event.SupportEvent;
   }
 
-  /** What a write's events are marked with, and who may read each (its transparency-log leaf level). */
+  /** What a write's events are marked with, who may read each (its transparency-log leaf level), and the most classified of those. */
   record Marks(List<Classification> marks, List<Classification> leafLevels, boolean classified, Classification highest) {}
 
   /**
@@ -81,7 +81,7 @@ final class ClassificationPolicy {
       marks.add(marked(event) ? level : Classification.PUBLIC);
       leafLevels.add(marked(event) ? level : about);
     }
-    return new Marks(marks, leafLevels, classified, marks.stream().reduce(Classification.PUBLIC, ClassificationPolicy::max));
+    return new Marks(marks, leafLevels, classified, leafLevels.stream().reduce(Classification.PUBLIC, ClassificationPolicy::max));
   }
 
   /** Notes the level of the record a report or request makes (as folded from the log); returns the event's own level. */
@@ -135,6 +135,7 @@ final class ClassificationPolicy {
       case Event.ConsultationEvent e -> List.of("consultation/" + e.consultation().value());
       // Public acts that name a classified record would carry its id to the public (the export, a cause).
       case Event.SnapbackInvoked e -> e.incident().stream().map(i -> "incident/" + i.value()).toList();
+      case Event.PreconditionMet e -> List.of("clause/" + e.commitment().agreement().value() + "/" + e.commitment().clause().value());
       case Event.SupportEvent e -> e.countsAgainst().stream().map(t -> switch (t) {
         case Event.Target.Measure m -> "consultation/" + m.consultation().value();
         case Event.Target.Clause c -> "clause/" + c.agreement().value() + "/" + c.clause().value();

@@ -25,7 +25,7 @@ final class WritePolicy {
   }
 
   /** The events of one write, checked for the actor and marked with their classification. */
-  record Prepared(List<Event> events, List<NewEvent> encoded, boolean classified, Classification highestMark) {}
+  record Prepared(List<Event> events, List<NewEvent> encoded, boolean classified, Classification highestLevel) {}
 
   /**
    * Checks a write's events against the actor's roles, clearance and standing and the classification
@@ -55,15 +55,16 @@ final class WritePolicy {
 
   /**
    * The stream a write goes to. A guarantor's support entries of different classifications go to
-   * different streams ({@code support-GBR}, {@code support-GBR~restricted}, {@code support-GBR~secret}):
-   * a stream's version is shown to those who write to it, and in one shared stream it would jump
-   * over the entries the writer may not see, counting them. Other streams hold one classification.
+   * different streams ({@code support-GBR}, {@code support-GBR~restricted}, {@code support-GBR~secret}),
+   * and so do a party's acts that name a classified record ({@code party-GBR~restricted}): a stream's
+   * version is shown to those who write to it, and in one shared stream it would jump over the
+   * entries the writer may not see, counting them. Other streams hold one classification.
    */
   static String streamFor(String streamId, Prepared prepared) {
-    if (!streamId.startsWith("support-")) {
+    if (!streamId.startsWith("support-") && !streamId.startsWith("party-")) {
       return streamId;
     }
-    Classification level = prepared.highestMark();
+    Classification level = prepared.highestLevel();
     String base = streamId.contains("~") ? streamId.substring(0, streamId.indexOf('~')) : streamId;
     return level == Classification.PUBLIC ? base : base + "~" + Keywords.of(level);
   }

@@ -58,6 +58,54 @@ class ClassifiedReferencesIntegrationTests {
     }
   }
 
+  /**
+   * A restricted commitment's condition met (the UK's appropriation for a clause the public does not
+   * see): the act is the desk's to record, but the clause it names stays out of the public export.
+   */
+  @Test
+  void aConditionMetOnARestrictedClauseIsOnlyALeafInThePublicExport(@TempDir Path dir) throws Exception {
+    CompactCopy compact = CompactCopy.kyiv(dir).withUkText("""
+
+        The United Kingdom shall fund a further programme, subject to appropriation.
+
+        ```clause
+        id: gbr-%s
+        title: A further programme
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: information
+        classification: restricted
+        amount: {value: 100000000, currency: GBP}
+        subject-to: [appropriation]
+        period: {start: 2026-01-01, end: 2026-12-31}
+        ```
+        """.formatted(MARKER));
+    try (ConfigurableApplicationContext context = compact.start()) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      HttpResponse<String> met = http.post("/api/agreements/gbr-ukr-2024/conditions-met", JSON,
+          "{\"clause\": \"gbr-" + MARKER + "\", \"condition\": \"appropriation\", \"by\": \"GBR\"}", Tokens.bearer(tokens.gbr()));
+      ok(met);
+      // In a stream of its own: the party's public acts are numbered without it.
+      assertThat(met.body()).contains("\"stream\":\"party-GBR~restricted\"");
+      HttpResponse<String> act = http.post("/api/acts", JSON, "{\"by\": \"GBR\", \"act\": \"release-frozen-assets\"}",
+          Tokens.bearer(tokens.gbr()));
+      ok(act);
+      assertThat(act.body()).contains("\"stream\":\"party-GBR\"", "\"streamVersion\":1");
+      // A public condition met is in the export in full, so the export could have shown the restricted one.
+      ok(http.post("/api/agreements/deu-ukr-2024/conditions-met", JSON,
+          "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\"}", Tokens.bearer(tokens.deu())));
+      String export = publicExport(context, dir);
+      assertThat(export).contains("deu-mil-2024").doesNotContain(MARKER);
+      for (String path : List.of("/api/transitions?limit=500", "/api/norms?party=GBR", "/obligations?party=GBR")) {
+        assertThat(http.get(path).body()).as(path).doesNotContain(MARKER);
+      }
+      assertThat(http.get("/api/norms?party=GBR", "Authorization", "Bearer " + tokens.gbr()).body()).as("the desk sees its commitment")
+          .contains(MARKER);
+    }
+  }
+
   private static String publicExport(ConfigurableApplicationContext context, Path dir) throws Exception {
     context.getBean(TransparencyLog.class).issue();
     Path export = Files.createTempDirectory(dir, "export");
