@@ -14,11 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 
 /**
  * Reads the fields of one YAML mapping into typed values, reporting each problem at the offending
@@ -29,6 +33,7 @@ final class MapReader {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
   private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final ScalarResolver CORE_SCHEMA = new CoreScalarResolver(false);
 
   private final YamlSection section;
   private final MappingNode mapping;
@@ -71,9 +76,11 @@ final class MapReader {
     return mapping;
   }
 
+  /** Whether the field is given with a value: a field written with none counts as left out, as in {@link #node}. */
   boolean has(String key) {
     asked.add(key);
-    return fields.containsKey(key);
+    NodeTuple tuple = fields.get(key);
+    return tuple != null && !isNull(tuple.getValueNode());
   }
 
   Optional<Node> node(String key, boolean required) {
@@ -87,13 +94,24 @@ final class MapReader {
       return Optional.empty();
     }
     Node value = tuple.getValueNode();
-    if (value instanceof ScalarNode scalar && scalar.getValue().isEmpty() && scalar.getScalarStyle().toString().equals("PLAIN")) {
+    if (isNull(value)) {
       if (required) {
         error(tuple.getKeyNode(), "field '" + key + "' of " + what + " has no value", "give it a value after the colon");
       }
       return Optional.empty();
     }
     return Optional.of(value);
+  }
+
+  /**
+   * Whether a value is YAML's null: nothing after the colon, or a plain {@code ~}, {@code null},
+   * {@code Null} or {@code NULL} (the YAML 1.2 core schema's forms). Every other YAML tool reads these
+   * as "no value", so reading one as the text "null" or "~" would give the file a meaning its author's
+   * editor and linters do not see. Quoted, they are text: {@code ""}, {@code "null"}, {@code '~'}.
+   */
+  static boolean isNull(Node value) {
+    return value instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN
+        && Tag.NULL.equals(CORE_SCHEMA.resolve(scalar.getValue(), true));
   }
 
   Optional<String> text(String key, boolean required) {

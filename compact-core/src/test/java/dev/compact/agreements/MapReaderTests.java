@@ -1,0 +1,143 @@
+package dev.compact.agreements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A field written with no value (nothing after the colon, or a plain {@code ~} or {@code null}, as
+ * YAML reads them) is left out; quoted, the same characters are text. The reader compared the
+ * scalar style's printed form with "PLAIN", which it never is, so an empty field was read as empty
+ * text.
+ */
+class MapReaderTests {
+  /** A field and its value on one line, in the front matter or a clause block. */
+  private static final Pattern FIELD = Pattern.compile("(?m)^[ -]*[a-z][a-z-]*: [^#\\s][^\\n]*$");
+  private static final String AGREEMENT = """
+      ---
+      id: gbr-ukr-test
+      title: Test agreement
+      parties: [GBR, UKR]
+      beneficiary: UKR
+      binding: political
+      lifecycle:
+        signed: 2024-01-12
+        in-force: 2024-01-12
+      term:
+        years: 10
+      ---
+      # Test agreement
+
+      The United Kingdom will consult Ukraine within {{gbr-consult.within}} of a request.
+
+      ```clause
+      id: gbr-consult
+      norm: obligation
+      obligor: GBR
+      beneficiary: UKR
+      domain: military
+      trigger: incident.kind == "armed-attack" && incident.in_scope
+      action: consult with Ukraine
+      title: Consultations within a day
+      deadline: {within: PT24H, from: consultation-requested}
+      fulfilled-by: consultation-held
+      ```
+      """;
+
+  @Test
+  void theBaseAgreementIsValid() {
+    assertThat(parse(AGREEMENT).diagnostics()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ~", " null", " Null", " NULL", "   # a comment"})
+  void aRequiredFieldWithNoValueIsReportedAtItsLine(String value) {
+    Parsed<Agreement> parsed = parse(AGREEMENT.replace("title: Test agreement", "title:" + value));
+
+    assertThat(parsed.value()).isEmpty();
+    assertThat(parsed.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.message()).isEqualTo("field 'title' of the agreement has no value");
+      assertThat(d.position().line()).isEqualTo(3);
+      assertThat(d.hint()).contains("give it a value after the colon");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"null\"", "'~'", "\"NULL\""})
+  void quotedNullsAreText(String value) {
+    Parsed<Agreement> parsed = parse(AGREEMENT.replace("title: Test agreement", "title: " + value));
+
+    assertThat(parsed.diagnostics()).isEmpty();
+    assertThat(parsed.value().orElseThrow().title()).isEqualTo(value.substring(1, value.length() - 1));
+  }
+
+  @Test
+  void anEmptyQuotedValueIsEmptyTextNotAMissingValue() {
+    Parsed<Agreement> parsed = parse(AGREEMENT.replace("title: Test agreement", "title: \"\""));
+
+    assertThat(parsed.diagnostics()).extracting(Diagnostic::message).doesNotContain("field 'title' of the agreement has no value");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"title:", "title: ~", "title: null"})
+  void anOptionalFieldWithNoValueIsTheSameAgreementAsOneWithoutIt(String line) {
+    Parsed<Agreement> without = parse(AGREEMENT.replace("title: Consultations within a day\n", ""));
+    Parsed<Agreement> empty = parse(AGREEMENT.replace("title: Consultations within a day", line));
+
+    assertThat(empty.diagnostics()).isEmpty();
+    assertThat(empty.value().orElseThrow().versionHash()).isEqualTo(without.value().orElseThrow().versionHash());
+  }
+
+  @Test
+  void anOptionalFieldWithEmptyQuotedTextIsStillGiven() {
+    Parsed<Agreement> quoted = parse(AGREEMENT.replace("title: Consultations within a day", "title: \"null\""));
+    Parsed<Agreement> without = parse(AGREEMENT.replace("title: Consultations within a day\n", ""));
+
+    assertThat(quoted.diagnostics()).isEmpty();
+    assertThat(quoted.value().orElseThrow().versionHash()).isNotEqualTo(without.value().orElseThrow().versionHash());
+  }
+
+  /**
+   * Whichever field of the example agreements is emptied, the agreement either still reads (the
+   * field was optional) or says why not: never a failure without a diagnostic, never an exception
+   * (a reader that checked a field's presence and then took its value would throw).
+   */
+  @Test
+  void emptyingAnyFieldOfTheExamplesNeverFailsSilently() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(AgreementFuzzTests.examples())) {
+      files = walk.filter(f -> f.toString().endsWith(".md") && f.getParent().getFileName().toString().equals("agreements")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(20);
+    int emptied = 0;
+    int readable = 0;
+    for (Path file : files) {
+      String text = Files.readString(file);
+      readable += parse(text).value().isPresent() ? 1 : 0;
+      for (String line : FIELD.matcher(text).results().map(MatchResult::group).distinct().toList()) {
+        String key = line.substring(0, line.indexOf(':') + 1);
+        // One form of no value stands for all: the reader tells them apart from nothing else.
+        Parsed<Agreement> parsed = parse(text.replace(line, key));
+        if (parsed.value().isEmpty()) {
+          assertThat(parsed.diagnostics()).as("%s with '%s'", file, key.strip()).anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+        }
+        emptied++;
+      }
+    }
+    assertThat(readable).as("example agreements that read on their own").isGreaterThan(20);
+    assertThat(emptied).isGreaterThan(500);
+  }
+
+  private static Parsed<Agreement> parse(String text) {
+    return AgreementParser.parse(new SourceFile("agreements/test.md", text));
+  }
+}
