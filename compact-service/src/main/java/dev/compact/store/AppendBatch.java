@@ -165,6 +165,10 @@ public final class AppendBatch {
   private static final String INSERT_WITH_LEAF = "INSERT INTO events (seq, stream_id, stream_version, event_type, payload, occurred_at,"
       + " recorded_at, actor, prev_hash, hash, leaf_salt, leaf_classification, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /** The first and the largest chunk of rows a large insert executes at once on SQLite (see {@link #insert}). */
+  private static final int FIRST_CHUNK = 32;
+  private static final int LAST_CHUNK = 512;
+
   /** Writes the events, hash-chained after the head, and their leaves; returns them as stored. */
   private List<StoredEvent> insert(String streamId, long version, List<NewEvent> events) throws SQLException {
     boolean tree = store.transparencyLog();
@@ -177,6 +181,13 @@ public final class AppendBatch {
     // Each event's leaf goes into its own row: a row of its own per leaf cost a third of a batch. A
     // large insert's leaves are hashed beside this loop, which takes each as it binds its row.
     LeafHashing hashing = tree ? LeafHashing.start(seq, streamId, version, recordedAt, events, LogTree.edgeAt(connection, seq, edge)) : null;
+    // SQLite binds and writes a JDBC batch's rows when it is executed, in this thread. Executed in
+    // growing chunks, the rows are written while the hashing thread works ahead, so that the leaves
+    // are ready when their rows are bound instead of the two threads keeping step leaf by leaf (the
+    // chaining of a row takes about as long as the hashing of its leaf). PostgreSQL writes in its own
+    // process, and each execution would be a round trip of its own: there the rows go in one.
+    int chunk = hashing != null && hashing.beside() && store.writesInProcess() ? FIRST_CHUNK : Integer.MAX_VALUE;
+    int pending = 0;
     try (PreparedStatement insert = connection.prepareStatement(tree ? INSERT_WITH_LEAF : INSERT)) {
       for (int i = 0; i < events.size(); i++) {
         NewEvent event = events.get(i);
@@ -195,11 +206,18 @@ public final class AppendBatch {
         insert.setString(9, prev);
         insert.setString(10, hash);
         if (tree) {
+          // The leaf first: the salt is known once its leaf is.
+          byte[] leaf = hashing.leaf(i);
           insert.setBytes(11, hashing.salt(i));
           insert.setString(12, event.classification());
-          insert.setBytes(13, hashing.leaf(i));
+          insert.setBytes(13, leaf);
         }
         insert.addBatch();
+        if (++pending == chunk && i + 1 < events.size()) {
+          insert.executeBatch();
+          pending = 0;
+          chunk = Math.min(2 * chunk, LAST_CHUNK);
+        }
         stored.add(new StoredEvent(seq, streamId, version, event.type(), event.payload(), event.occurredAt(), recordedInstant, event.actor(),
             prev, hash));
         prev = hash;

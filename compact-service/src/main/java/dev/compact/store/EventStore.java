@@ -163,6 +163,11 @@ public final class EventStore {
     return transparencyLog;
   }
 
+  /** True when the database writes in this process, as SQLite does: a statement's work is then this thread's, not a round trip. */
+  boolean writesInProcess() {
+    return database.dialect() == Database.Dialect.SQLITE;
+  }
+
   StreamVersions versions() {
     return versions;
   }

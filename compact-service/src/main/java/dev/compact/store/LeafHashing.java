@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * the tree's hashing (a content digest, a leaf hash and about one interior node per event) does not
  * lengthen the append on a machine with a core to spare; the appender takes each leaf as it binds its
  * row and the subtrees once the rows are sent. The hashes are the same whichever thread computes them:
- * every input (the salts included) is fixed before the hashing starts.
+ * a leaf depends only on its event and its salt, and the thread that hashes it draws the salt first and
+ * publishes both together.
  */
 final class LeafHashing {
   /**
@@ -48,27 +49,35 @@ final class LeafHashing {
   /** The appender while it is parked waiting for a leaf: the worker wakes it after each one it counts. */
   private volatile Thread waiting;
   private final CompletableFuture<LogTree.Growth> done;
+  private final boolean beside;
 
-  private LeafHashing(byte[][] salts, byte[][] leaves, CompletableFuture<LogTree.Growth> done) {
+  private LeafHashing(byte[][] salts, byte[][] leaves, CompletableFuture<LogTree.Growth> done, boolean beside) {
     this.salts = salts;
     this.leaves = leaves;
     this.done = done;
+    this.beside = beside;
   }
 
   /**
    * Starts hashing the leaves of {@code events}, the next ones of the log from event {@code first + 1},
    * versions {@code version + 1} on of stream {@code streamId}, recorded at {@code recordedAt}, with
    * fresh salts, and the subtrees they complete on the tree whose edge at {@code first} is {@code at}.
+   * Beside the insert, the hashing thread draws the salts too, a step of {@link #SALT_STEP} ahead of the
+   * leaves it hashes, so that the appending thread spends nothing on them.
    */
   static LeafHashing start(long first, String streamId, long version, String recordedAt, List<NewEvent> events, LogTree.Edge at) {
-    byte[][] salts = LogTree.salts(events.size());
+    boolean beside = events.size() >= BESIDE_FROM;
+    byte[][] salts = beside ? new byte[events.size()][] : LogTree.salts(events.size());
     byte[][] leaves = new byte[events.size()][];
     CompletableFuture<LogTree.Growth> done = new CompletableFuture<>();
-    LeafHashing hashing = new LeafHashing(salts, leaves, done);
+    LeafHashing hashing = new LeafHashing(salts, leaves, done, beside);
     Runnable work = () -> {
       try {
         Hasher hasher = new Hasher();
         for (int i = 0; i < leaves.length; i++) {
+          if (salts[i] == null) {
+            LogTree.salts(salts, i, Math.min(leaves.length, i + SALT_STEP));
+          }
           NewEvent event = events.get(i);
           leaves[i] = LogTree.leafHash(hasher, first + i + 1, streamId, version + i + 1, event.type(), event.payload(),
               event.occurredAt().toString(), recordedAt, event.actor(), salts[i], event.classification());
@@ -81,7 +90,7 @@ final class LeafHashing {
       }
       hashing.wake();
     };
-    if (events.size() >= BESIDE_FROM) {
+    if (beside) {
       Worker.THREAD.execute(work);
     } else {
       work.run();
@@ -89,7 +98,15 @@ final class LeafHashing {
     return hashing;
   }
 
-  /** The salt of event {@code i} of the insert. */
+  /** Salts the hashing thread draws at a time: one call of the generator per step, and the first leaf not long in coming. */
+  private static final int SALT_STEP = 64;
+
+  /** True when the leaves are hashed on the hashing thread, beside the insert; false when {@link #start} hashed them all. */
+  boolean beside() {
+    return beside;
+  }
+
+  /** The salt of event {@code i} of the insert: only once {@link #leaf} returned that event's leaf, which publishes both. */
   byte[] salt(int i) {
     return salts[i];
   }

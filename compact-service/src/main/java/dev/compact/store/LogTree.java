@@ -64,13 +64,18 @@ public final class LogTree {
 
   /** Fresh random salts, 16 bytes per leaf, drawn in one call. */
   public static byte[][] salts(int count) {
-    byte[] bytes = new byte[16 * count];
-    RANDOM.nextBytes(bytes);
     byte[][] salts = new byte[count][];
-    for (int i = 0; i < count; i++) {
-      salts[i] = java.util.Arrays.copyOfRange(bytes, 16 * i, 16 * (i + 1));
-    }
+    salts(salts, 0, count);
     return salts;
+  }
+
+  /** Fresh random salts for {@code salts[from]} to {@code salts[to - 1]}, drawn in one call. */
+  static void salts(byte[][] salts, int from, int to) {
+    byte[] bytes = new byte[16 * (to - from)];
+    RANDOM.nextBytes(bytes);
+    for (int i = from; i < to; i++) {
+      salts[i] = java.util.Arrays.copyOfRange(bytes, 16 * (i - from), 16 * (i - from + 1));
+    }
   }
 
   /**

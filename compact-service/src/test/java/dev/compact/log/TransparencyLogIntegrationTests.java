@@ -66,7 +66,11 @@ class TransparencyLogIntegrationTests {
 
   static List<byte[]> leafHashes(Database db) throws Exception {
     List<byte[]> leaves = new ArrayList<>();
-    List<StoredEvent> events = new EventStore(db, CLOCK, List.of()).read(1, 1000);
+    EventStore store = new EventStore(db, CLOCK, List.of());
+    List<StoredEvent> events = new ArrayList<>();
+    for (List<StoredEvent> page = store.read(1, 1000); !page.isEmpty(); page = store.read(page.getLast().seq() + 1, 1000)) {
+      events.addAll(page);
+    }
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_classification FROM events ORDER BY seq")) {
       for (StoredEvent event : events) {
@@ -250,6 +254,44 @@ class TransparencyLogIntegrationTests {
         assertThat(nodes).isEqualTo(10);
       }
       assertThat(LogVerifier.verify(db, issued, true).firstBreak()).isEmpty();
+    }
+  }
+
+  /**
+   * An append larger than the most rows SQLite is given at once (AppendBatch.LAST_CHUNK) is written in
+   * several executions while its salts are drawn and its leaves hashed on the other thread: every row
+   * holds its own event's leaf, each salt is fresh, and the tree matches an independent one.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void anAppendWrittenInSeveralChunksGivesTheSameTree(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      store.append("s", 0, numbered(0, 7), Optional.empty());
+      store.append("s", 7, numbered(7, 1300), Optional.empty());
+      Checkpoint checkpoint = log.issue();
+      List<byte[]> leaves = leafHashes(db);
+      List<byte[]> stored = new ArrayList<>();
+      java.util.Set<String> salts = new java.util.HashSet<>();
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT leaf_salt, leaf_hash FROM events ORDER BY seq")) {
+        while (rs.next()) {
+          salts.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+          stored.add(rs.getBytes(2));
+        }
+      }
+      assertThat(leaves).hasSize(1307);
+      assertThat(stored).containsExactlyElementsOf(leaves);
+      assertThat(salts).hasSize(1307);
+      MemoryTree independent = new MemoryTree();
+      leaves.forEach(independent::append);
+      assertThat(checkpoint.size()).isEqualTo(1307);
+      assertThat(checkpoint.root()).isEqualTo(independent.root());
+      for (int i : new int[] {0, 6, 7, 38, 39, 102, 103, 230, 231, 486, 487, 998, 999, 1306}) {
+        assertThat(Proofs.inclusion(i, 1307, leaves.get(i), log.inclusion(i, 1307), checkpoint.root())).as("leaf %d", i).isTrue();
+      }
+      assertThat(LogVerifier.verify(db, List.of(checkpoint), true).firstBreak()).isEmpty();
     }
   }
 
