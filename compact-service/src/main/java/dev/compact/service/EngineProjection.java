@@ -228,6 +228,9 @@ final class EngineProjection implements Projection {
 
   /** Who may read a stored event: its mark, or the record it is about if that is more classified. */
   String leafLevel(StoredEvent stored) {
+    if (stored.type().equals(Registrations.VERSION_REGISTERED)) {
+      return Keywords.of(Registrations.level(codec.read(stored.payload(), Registrations.VersionRegistered.class)));
+    }
     if (Registrations.RECORD_ONLY.contains(stored.type())) {
       return Keywords.of(Classification.PUBLIC);
     }

@@ -1,5 +1,10 @@
 package dev.compact.service;
 
+import dev.compact.agreements.AgreementParser;
+import dev.compact.agreements.Classification;
+import dev.compact.agreements.Clause;
+import dev.compact.agreements.Keywords;
+import dev.compact.agreements.SourceFile;
 import dev.compact.store.EventStore;
 import dev.compact.store.NewEvent;
 import dev.compact.store.StoredEvent;
@@ -60,13 +65,19 @@ public final class Registrations {
    */
   public List<StoredEvent> recordOnly(String streamId, OptionalLong expectedVersion, String type, Object payload,
       Optional<String> idempotencyKey, String actor, EventStore.Work<Void> alongside) {
+    return recordOnly(streamId, expectedVersion, type, payload, idempotencyKey, actor, alongside, Classification.PUBLIC);
+  }
+
+  /** As above, with who may read the event in the transparency log's public export (its leaf's level). */
+  private List<StoredEvent> recordOnly(String streamId, OptionalLong expectedVersion, String type, Object payload,
+      Optional<String> idempotencyKey, String actor, EventStore.Work<Void> alongside, Classification level) {
     lock.lock();
     try {
       projection.pending.clear();
       try {
         return record.store().append(streamId, expectedVersion, connection -> {
           alongside.run(connection);
-          return List.of(new NewEvent(type, record.codec().json(payload), projection.now(), actor));
+          return List.of(new NewEvent(type, record.codec().json(payload), projection.now(), actor, Keywords.of(level)));
         }, IdempotencyKeys.scoped(idempotencyKey, actor)).events();
       } catch (RuntimeException e) {
         projection.reload();
@@ -127,9 +138,21 @@ public final class Registrations {
       if (existing.isPresent()) {
         return record.store().read(existing.get().storeSeq(), 1);
       }
-      return recordOnly("agreement-" + version.agreementId(), VERSION_REGISTERED, version, idempotencyKey, actor);
+      return recordOnly("agreement-" + version.agreementId(), OptionalLong.empty(), VERSION_REGISTERED, version, idempotencyKey, actor,
+          connection -> null, level(version));
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Who may read a registered version: its text holds every clause, restricted and secret ones
+   * included, so it is as classified as its most classified clause. A text that no longer parses
+   * is kept from the public.
+   */
+  static Classification level(VersionRegistered version) {
+    return AgreementParser.parse(new SourceFile(version.path(), version.text())).value()
+        .map(agreement -> agreement.clauses().stream().map(Clause::classification).reduce(Classification.PUBLIC, ClassificationPolicy::max))
+        .orElse(Classification.SECRET);
   }
 }

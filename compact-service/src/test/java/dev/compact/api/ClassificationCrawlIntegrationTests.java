@@ -32,9 +32,9 @@ import tools.jackson.databind.JsonNode;
 class ClassificationCrawlIntegrationTests {
   static final String MARKER = "SIGINT-RESTRICTED-7Q";
 
-  @Test
-  void noPublicPageOrEndpointRevealsARestrictedClause(@TempDir Path dir) throws Exception {
-    CompactCopy compact = CompactCopy.kyiv(dir).withUkText("""
+  /** A restricted duty of the UK to share intelligence on a verified attack, {@code marker} in its title and action. */
+  static String intelClause(String marker) {
+    return """
 
         The Participants shall exchange intelligence on the attack as a separate arrangement provides.
 
@@ -51,7 +51,12 @@ class ClassificationCrawlIntegrationTests {
         deadline: {within: PT12H, from: incident-verified}
         fulfilled-by: consultation-held
         ```
-        """.formatted(MARKER, MARKER));
+        """.formatted(marker, marker);
+  }
+
+  @Test
+  void noPublicPageOrEndpointRevealsARestrictedClause(@TempDir Path dir) throws Exception {
+    CompactCopy compact = CompactCopy.kyiv(dir).withUkText(intelClause(MARKER));
     try (ConfigurableApplicationContext context = compact.start()) {
       Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
       Tokens tokens = Tokens.create(context);

@@ -106,6 +106,31 @@ class ClassifiedReferencesIntegrationTests {
     }
   }
 
+  /**
+   * An agreement version registered with a restricted clause: the record keeps its whole text (what
+   * parties sign), so the public export shows its leaf only; a public version is there in full.
+   */
+  @Test
+  void aVersionWithAClassifiedClauseIsOnlyALeafInThePublicExport(@TempDir Path dir) throws Exception {
+    CompactCopy compact = CompactCopy.kyiv(dir);
+    try (ConfigurableApplicationContext context = compact.start()) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      String uk = Files.readString(compact.compact().resolve("agreements/gbr-ukr-2024.md"));
+      ok(http.post("/api/agreements/gbr-ukr-2024/versions", "text/markdown", uk + ClassificationCrawlIntegrationTests.intelClause(MARKER),
+          Tokens.bearer(tokens.secretariat())));
+      String jpn = Files.readString(compact.compact().resolve("agreements/jpn-ukr-2024.md"));
+      ok(http.post("/api/agreements/jpn-ukr-2024/versions", "text/markdown", jpn.replace("title: ", "title: Public draft "),
+          Tokens.bearer(tokens.secretariat())));
+
+      String export = publicExport(context, dir);
+      assertThat(export).contains("Public draft").doesNotContain(MARKER);
+      assertThat(export.lines().filter(line -> line.contains("type agreement-version-registered")))
+          .anySatisfy(line -> assertThat(line).contains("classification restricted").doesNotContain("\"event\""));
+      assertThat(http.get("/api/agreements/gbr-ukr-2024/versions").body()).doesNotContain(MARKER);
+    }
+  }
+
   private static String publicExport(ConfigurableApplicationContext context, Path dir) throws Exception {
     context.getBean(TransparencyLog.class).issue();
     Path export = Files.createTempDirectory(dir, "export");
