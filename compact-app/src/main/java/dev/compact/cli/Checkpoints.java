@@ -1,10 +1,12 @@
 package dev.compact.cli;
 
+import dev.compact.agreements.PartyCode;
 import dev.compact.store.Database;
 import dev.compact.store.Sql;
 import dev.compact.transparency.Checkpoint;
 import dev.compact.transparency.Note;
 import dev.compact.transparency.NoteKey;
+import dev.compact.transparency.TrustedWitness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +20,12 @@ import java.util.Optional;
  * when the log's key is trusted) and, with that key, those the database kept whose signatures verify:
  * a writer of the database cannot forge them.
  */
-record Checkpoints(List<Checkpoint> given, Optional<NoteKey> logKey, List<NoteKey> witnesses, List<String> warnings) {
+record Checkpoints(List<Checkpoint> given, Optional<NoteKey> logKey, List<TrustedWitness> witnesses, List<String> warnings) {
 
   static Checkpoints read(Path file, Path trust) throws IOException {
-    List<NoteKey> keys = trust == null ? List.of() : keys(trust);
-    Optional<NoteKey> logKey = keys.stream().filter(k -> k.type() == NoteKey.ED25519).findFirst();
-    List<NoteKey> witnesses = keys.stream().filter(k -> k.type() == NoteKey.COSIGNATURE_V1).toList();
+    List<TrustedWitness> keys = trust == null ? List.of() : keys(trust);
+    Optional<NoteKey> logKey = keys.stream().map(TrustedWitness::key).filter(k -> k.type() == NoteKey.ED25519).findFirst();
+    List<TrustedWitness> witnesses = keys.stream().filter(k -> k.key().type() == NoteKey.COSIGNATURE_V1).toList();
     List<String> warnings = new ArrayList<>();
     List<Checkpoint> given = new ArrayList<>();
     if (file != null) {
@@ -69,12 +71,16 @@ record Checkpoints(List<Checkpoint> given, Optional<NoteKey> logKey, List<NoteKe
     return kept;
   }
 
-  /** Verifier keys, one per line; blank lines and lines starting with # are skipped. */
-  static List<NoteKey> keys(Path file) throws IOException {
+  /**
+   * Verifier keys, one per line; blank lines and lines starting with # are skipped. A witness key may
+   * be given as {@code PARTY=KEY}, as {@code compact.log.witnesses} lists them, to say which party it
+   * belongs to; without one, its party is its name (see {@link TrustedWitness#named}).
+   */
+  static List<TrustedWitness> keys(Path file) throws IOException {
     if (!Files.exists(file)) {
       throw new IllegalArgumentException("no key file at " + file);
     }
-    List<NoteKey> keys = new ArrayList<>();
+    List<TrustedWitness> keys = new ArrayList<>();
     int number = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       number++;
@@ -83,11 +89,32 @@ record Checkpoints(List<Checkpoint> given, Optional<NoteKey> logKey, List<NoteKe
         continue;
       }
       try {
-        keys.add(NoteKey.parse(text));
+        keys.add(key(text));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ":" + number + ": " + e.getMessage());
       }
     }
     return keys;
+  }
+
+  /**
+   * One line of a key file: a key, or {@code PARTY=KEY}. A key's name ends at its first '+', so an
+   * '=' before that is the party's (the base64 after it may end in '=' too).
+   */
+  private static TrustedWitness key(String text) {
+    int equals = text.indexOf('=');
+    int plus = text.indexOf('+');
+    if (equals < 0 || plus >= 0 && equals > plus) {
+      return TrustedWitness.named(NoteKey.parse(text));
+    }
+    String party = text.substring(0, equals).strip();
+    if (!PartyCode.isKnown(party)) {
+      throw new IllegalArgumentException("unknown party '" + party + "' (a witness key is PARTY=KEY, e.g. GBR=witness.gbr.example+...)");
+    }
+    NoteKey key = NoteKey.parse(text.substring(equals + 1).strip());
+    if (key.type() != NoteKey.COSIGNATURE_V1) {
+      throw new IllegalArgumentException(party + "'s key is not a witness's cosignature key (type 0x04): only witness keys belong to a party");
+    }
+    return new TrustedWitness(party, key);
   }
 }

@@ -27,14 +27,15 @@ final class VerifyCommand implements Callable<Integer> {
   java.nio.file.Path checkpoint;
 
   @Option(names = "--trust", paramLabel = "KEYS", description = "A file of verifier keys, one per line: the log's (checks the checkpoint's"
-      + " signature and lets the checkpoints kept in the database count too).")
+      + " signature and lets the checkpoints kept in the database count too) and, for --export, the witnesses' keys, each as PARTY=KEY"
+      + " (keys of one party count once; a key without PARTY= counts as the party of its name).")
   java.nio.file.Path trust;
 
   @Option(names = "--export", paramLabel = "DIR", description = "Verify a public export (compact export --public) offline instead of a"
       + " database: every leaf against the latest checkpoint the log signed; needs --trust with the log's key and the witnesses' keys.")
   java.nio.file.Path export;
 
-  @Option(names = "--quorum", description = "With --export: how many trusted witnesses must have cosigned the checkpoint"
+  @Option(names = "--quorum", description = "With --export: how many distinct trusted parties must have cosigned the checkpoint"
       + " (default: 1 when --trust lists witness keys, else 0).")
   Integer quorum;
 
@@ -57,6 +58,12 @@ final class VerifyCommand implements Callable<Integer> {
         return 1;
       }
       int needed = quorum != null ? quorum : trusted.witnesses().isEmpty() ? 0 : 1;
+      long parties = trusted.witnesses().stream().map(dev.compact.transparency.TrustedWitness::party).distinct().count();
+      if (needed > parties) {
+        err.println("compact verify: --quorum " + needed + " but the witness keys in " + trust + " are of " + parties + " part"
+            + (parties == 1 ? "y" : "ies") + ": no checkpoint could be witnessed (the quorum counts parties, not keys)");
+        return 1;
+      }
       var result = dev.compact.log.PublicExport.verify(export, trusted.logKey().get(), trusted.witnesses(), needed,
           trusted.given().stream().findFirst());
       if (!result.verified()) {

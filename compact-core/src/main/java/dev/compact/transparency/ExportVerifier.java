@@ -5,16 +5,18 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a public export (docs/transparency.md, "The public export") with nothing but the export,
  * the keys the reader trusts and, if the reader holds one, a checkpoint of its own: every leaf in
  * the export, in order, gives the root of every checkpoint the log signed in it (and of the reader's
  * checkpoint); each public event's content gives the digest its leaf commits to; and the latest
- * checkpoint that a quorum of trusted witnesses cosigned is named, with the leaves after it that only
- * the log signed. Any failure names the leaf, or the range of leaves the first difference lies in.
+ * checkpoint that a quorum of trusted witnesses' parties cosigned is named, with the leaves after it
+ * that only the log signed. Any failure names the leaf, or the range of leaves the first difference lies in.
  */
 public final class ExportVerifier {
   private ExportVerifier() {}
@@ -27,8 +29,8 @@ public final class ExportVerifier {
 
   /**
    * The outcome: {@code checkpoint}, the latest checkpoint signed by the log, which every leaf read
-   * was checked against; {@code witnessed}, the latest that the quorum of trusted witnesses cosigned
-   * ({@code witnesses} names them), which may be smaller; the leaves read; the first problem if any.
+   * was checked against; {@code witnessed}, the latest that the quorum of trusted witnesses' parties
+   * cosigned ({@code witnesses} names those parties), which may be smaller; the leaves read; the first problem if any.
    */
   public record Result(Optional<Checkpoint> checkpoint, Optional<Checkpoint> witnessed, long leaves, long publicEvents,
       List<String> witnesses, Optional<String> problem) {
@@ -38,7 +40,7 @@ public final class ExportVerifier {
   }
 
   /** {@link #verify(Iterator, List, NoteKey, List, int, Optional)} without a checkpoint of the reader's own. */
-  public static Result verify(Iterator<Entry> entries, List<String> notes, NoteKey log, List<NoteKey> witnesses, int quorum) {
+  public static Result verify(Iterator<Entry> entries, List<String> notes, NoteKey log, List<TrustedWitness> witnesses, int quorum) {
     return verify(entries, notes, log, witnesses, quorum, Optional.empty());
   }
 
@@ -48,10 +50,11 @@ public final class ExportVerifier {
   /**
    * Reads every entry against every checkpoint among {@code notes} that the log's key signed, and
    * against {@code held} (a checkpoint the reader kept, its signature checked by the caller): the
-   * export must extend what the reader holds. A checkpoint counts as witnessed when at least
-   * {@code quorum} of {@code witnesses} cosigned it; with a quorum above 0 the export must hold one.
+   * export must extend what the reader holds. A checkpoint counts as witnessed when the keys of
+   * {@code witnesses} that cosigned it belong to at least {@code quorum} distinct parties (two keys of
+   * one party count once, as the service counts them); with a quorum above 0 the export must hold one.
    */
-  public static Result verify(Iterator<Entry> entries, List<String> notes, NoteKey log, List<NoteKey> witnesses, int quorum,
+  public static Result verify(Iterator<Entry> entries, List<String> notes, NoteKey log, List<TrustedWitness> witnesses, int quorum,
       Optional<Checkpoint> held) {
     List<Checkpoint> signed = new ArrayList<>();
     List<List<String>> cosigners = new ArrayList<>();
@@ -71,17 +74,18 @@ public final class ExportVerifier {
         refused.add("checkpoint " + checkpoint.size() + " is not signed by the log's key " + log.name());
         continue;
       }
-      List<String> names = new ArrayList<>();
-      for (NoteKey witness : witnesses) {
-        if (note.check(witness) instanceof Note.Check.Valid) {
-          names.add(witness.name());
+      Set<String> parties = new LinkedHashSet<>();
+      for (TrustedWitness witness : witnesses) {
+        if (note.check(witness.key()) instanceof Note.Check.Valid) {
+          parties.add(witness.party());
         }
       }
-      if (names.size() < quorum) {
-        lacking.add("checkpoint " + checkpoint.size() + " has " + names.size() + " of the " + quorum + " trusted cosignatures it needs");
+      if (parties.size() < quorum) {
+        lacking.add("checkpoint " + checkpoint.size() + " is cosigned by " + parties.size() + " of the " + quorum
+            + " trusted parties it needs (keys of one party count once)");
       }
       signed.add(checkpoint);
-      cosigners.add(names);
+      cosigners.add(List.copyOf(parties));
     }
     if (signed.isEmpty()) {
       return new Result(Optional.empty(), Optional.empty(), 0, 0, List.of(), Optional.of("no checkpoint in the export is signed by the"
@@ -100,7 +104,7 @@ public final class ExportVerifier {
     Checkpoint top = signed.get(latest);
     if (witnessed < 0) {
       return new Result(Optional.of(top), Optional.empty(), 0, 0, List.of(), Optional.of("no checkpoint in the export is signed by the log"
-          + " and cosigned by " + quorum + " trusted witness" + (quorum == 1 ? "" : "es") + ": " + String.join("; ", lacking)));
+          + " and cosigned by " + quorum + " trusted part" + (quorum == 1 ? "y" : "ies") + ": " + String.join("; ", lacking)));
     }
     Optional<Checkpoint> witness = Optional.of(signed.get(witnessed));
     List<String> names = cosigners.get(witnessed);

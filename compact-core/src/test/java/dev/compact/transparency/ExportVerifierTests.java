@@ -34,7 +34,7 @@ class ExportVerifierTests {
   }
 
   static ExportVerifier.Result verify(List<ExportVerifier.Entry> entries, List<String> notes, int quorum) {
-    return ExportVerifier.verify(entries.iterator(), notes, LOG.key(), List.of(WITNESS.key()), quorum);
+    return ExportVerifier.verify(entries.iterator(), notes, LOG.key(), List.of(TrustedWitness.named(WITNESS.key())), quorum);
   }
 
   @Test
@@ -76,10 +76,42 @@ class ExportVerifierTests {
   @Test
   void aCheckpointWithoutTheQuorumOrTheLogsSignatureIsNotEnough() {
     Export export = export();
-    assertThat(verify(export.entries(), export.notes(), 2).problem()).get().asString().contains("1 of the 2 trusted cosignatures");
+    assertThat(verify(export.entries(), export.notes(), 2).problem()).get().asString().contains("cosigned by 1 of the 2 trusted parties it needs");
     NoteSigner other = NoteSigner.of(LOG.name(), NoteKey.ED25519, NoteTests.seed(9));
     assertThat(ExportVerifier.verify(export.entries().iterator(), export.notes(), other.key(), List.of(), 0).problem()).get().asString()
         .contains("not signed by the log's key");
+  }
+
+  /**
+   * The quorum counts parties, as the service does: a party that cosigns with two keys (its old and
+   * new one, or two machines) is one witness, whether the reader names the party (PARTY=KEY) or the
+   * keys share a name.
+   */
+  @Test
+  void twoKeysOfOnePartyDoNotMakeAQuorumOfTwo() {
+    NoteSigner second = NoteSigner.of("witness.example/gbr-2", NoteKey.COSIGNATURE_V1, NoteTests.seed(5));
+    NoteSigner sameName = NoteSigner.of(WITNESS.name(), NoteKey.COSIGNATURE_V1, NoteTests.seed(6));
+    NoteSigner other = NoteSigner.of("witness.example/deu", NoteKey.COSIGNATURE_V1, NoteTests.seed(7));
+    Export export = export();
+    Note note = Note.parse(export.notes().getFirst());
+    String both = note.with(second.cosign(note.text(), 1_800_000_001L)).with(sameName.cosign(note.text(), 1_800_000_002L)).format();
+
+    var byParty = List.of(new TrustedWitness("GBR", WITNESS.key()), new TrustedWitness("GBR", second.key()));
+    ExportVerifier.Result twoOfOne = ExportVerifier.verify(export.entries().iterator(), List.of(both), LOG.key(), byParty, 2);
+    assertThat(twoOfOne.problem()).get().asString().contains("cosigned by 1 of the 2 trusted parties it needs (keys of one party count once)");
+    ExportVerifier.Result one = ExportVerifier.verify(export.entries().iterator(), List.of(both), LOG.key(), byParty, 1);
+    assertThat(one.problem()).isEmpty();
+    assertThat(one.witnesses()).containsExactly("GBR");
+
+    var byName = List.of(TrustedWitness.named(WITNESS.key()), TrustedWitness.named(sameName.key()));
+    assertThat(ExportVerifier.verify(export.entries().iterator(), List.of(both), LOG.key(), byName, 2).problem()).get().asString()
+        .contains("cosigned by 1 of the 2 trusted parties");
+
+    String twoParties = Note.parse(both).with(other.cosign(note.text(), 1_800_000_003L)).format();
+    var parties = List.of(new TrustedWitness("GBR", WITNESS.key()), new TrustedWitness("GBR", second.key()), new TrustedWitness("DEU", other.key()));
+    ExportVerifier.Result quorum = ExportVerifier.verify(export.entries().iterator(), List.of(twoParties), LOG.key(), parties, 2);
+    assertThat(quorum.problem()).isEmpty();
+    assertThat(quorum.witnesses()).containsExactly("GBR", "DEU");
   }
 
   /** {@code n} public events, the one at {@code altered} (if any) with another payload, as a history of their own. */
@@ -138,7 +170,7 @@ class ExportVerifierTests {
     List<ExportVerifier.Entry> rewritten = history(8, 3);
     List<String> notes = List.of(note(checkpoint(rewritten, 3), false), note(checkpoint(rewritten, 8), true));
     assertThat(verify(rewritten, notes, 1).problem()).isEmpty();
-    assertThat(ExportVerifier.verify(before.iterator(), List.of(note(checkpoint(before, 8), true)), LOG.key(), List.of(WITNESS.key()), 1,
+    assertThat(ExportVerifier.verify(before.iterator(), List.of(note(checkpoint(before, 8), true)), LOG.key(), List.of(TrustedWitness.named(WITNESS.key())), 1,
         Optional.of(checkpoint(before, 6))).problem()).isEmpty();
 
     // A reader holding the checkpoint of 4 from before: the export's checkpoint of 3 matches, so leaf 3 is named.
@@ -153,6 +185,6 @@ class ExportVerifierTests {
   }
 
   static String held(List<ExportVerifier.Entry> entries, List<String> notes, Checkpoint mine) {
-    return ExportVerifier.verify(entries.iterator(), notes, LOG.key(), List.of(WITNESS.key()), 1, Optional.of(mine)).problem().orElseThrow();
+    return ExportVerifier.verify(entries.iterator(), notes, LOG.key(), List.of(TrustedWitness.named(WITNESS.key())), 1, Optional.of(mine)).problem().orElseThrow();
   }
 }

@@ -103,7 +103,7 @@ public final class PublicExport {
    *
    * @throws IllegalArgumentException when {@code dir} is not an export with leaves
    */
-  public static ExportVerifier.Result verify(Path dir, NoteKey log, List<NoteKey> witnesses, int quorum) throws IOException {
+  public static ExportVerifier.Result verify(Path dir, NoteKey log, List<dev.compact.transparency.TrustedWitness> witnesses, int quorum) throws IOException {
     return verify(dir, log, witnesses, quorum, Optional.empty());
   }
 
@@ -111,7 +111,7 @@ public final class PublicExport {
    * As {@link #verify(Path, NoteKey, List, int)}, and holds the export to {@code held}, a checkpoint
    * the reader kept (its signature checked by the caller): the export must extend it.
    */
-  public static ExportVerifier.Result verify(Path dir, NoteKey log, List<NoteKey> witnesses, int quorum,
+  public static ExportVerifier.Result verify(Path dir, NoteKey log, List<dev.compact.transparency.TrustedWitness> witnesses, int quorum,
       Optional<dev.compact.transparency.Checkpoint> held) throws IOException {
     Path folder = dir.resolve("checkpoints");
     if (!Files.isDirectory(folder)) {
