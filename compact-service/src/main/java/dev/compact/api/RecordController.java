@@ -12,13 +12,13 @@ import dev.compact.incidents.IncidentView;
 import dev.compact.ledger.SupportView;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.Fields;
+import dev.compact.service.NewIds;
 import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,7 +73,8 @@ class RecordController {
   @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<Recorded> reportIncident(@RequestBody IncidentReport body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    String id = body.id() == null || body.id().isBlank() ? "inc-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
+    String id = body.id() == null || body.id().isBlank() ? NewIds.of("inc-", Optional.ofNullable(key), ApiAuthentication.actor(request))
+        : Fields.id(body.id(), "id");
     if (body.severity() == null || body.severity() < 1 || body.severity() > 5) {
       throw new IllegalArgumentException("'severity' must be a whole number from 1 (minor) to 5 (large-scale)");
     }
@@ -151,7 +152,8 @@ class RecordController {
   @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<Recorded> requestConsultation(@RequestBody ConsultationRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key,
       jakarta.servlet.http.HttpServletRequest request) {
-    String id = body.id() == null || body.id().isBlank() ? "cons-" + UUID.randomUUID().toString().substring(0, 8) : Fields.id(body.id(), "id");
+    String id = body.id() == null || body.id().isBlank() ? NewIds.of("cons-", Optional.ofNullable(key), ApiAuthentication.actor(request))
+        : Fields.id(body.id(), "id");
     Optional<Event.IncidentId> incident = Optional.empty();
     if (body.incident() != null && !body.incident().isBlank()) {
       requireIncident(body.incident(), request);

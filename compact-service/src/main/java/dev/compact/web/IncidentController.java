@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +56,7 @@ class IncidentController {
     model.addAttribute("kinds", Arrays.stream(Event.IncidentKind.values()).map(Keywords::of).toList());
     model.addAttribute("protectedParty", catalog.compact().protectedParty().value());
     model.addAttribute("aggressor", catalog.compact().aggressor().map(a -> a.value()).orElse(null));
-    model.addAttribute("suggestedId", "inc-" + UUID.randomUUID().toString().substring(0, 8));
+    model.addAttribute("suggestedId", dev.compact.service.NewIds.random("inc-"));
     return "incidents";
   }
 
@@ -118,7 +117,7 @@ class IncidentController {
     model.addAttribute("consultations", consultations);
     model.addAttribute("protectedParty", catalog.compact().protectedParty().value());
     model.addAttribute("guarantors", catalog.compact().guarantors().stream().map(g -> g.party().value()).toList());
-    model.addAttribute("suggestedConsultation", "cons-" + UUID.randomUUID().toString().substring(0, 8));
+    model.addAttribute("suggestedConsultation", dev.compact.service.NewIds.random("cons-"));
     return "incident";
   }
 
