@@ -2,20 +2,18 @@ package dev.compact.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.compact.sanctions.EntityName;
 import dev.compact.sanctions.ListLoader;
+import dev.compact.sanctions.SanctionedEntity;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.evaluation.NamePairBench;
 import dev.compact.screening.evaluation.NamePairBench.NamePair;
-import dev.compact.screening.evaluation.NamePairBenchTests;
-import dev.compact.screening.evaluation.PersonRecord;
+import dev.compact.screening.evaluation.PlantedVariants;
 import dev.compact.screening.evaluation.SyntheticLists;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,13 @@ class CommonKeysTests {
     assertThat(checked).isGreaterThan(500);
   }
 
-  /** Our labelled names, and the shared people when the shared data is present. */
+  /**
+   * Our labelled names; variants of listed names as a customer would write them (a typo, another
+   * word order or romanisation, the name in Cyrillic, a word left out); the lists' names in their
+   * original scripts; and names that are on no list, made of listed names' words (the people and
+   * companies a screening mostly sees). All of it is in the repository or generated with a fixed
+   * seed, so the test checks the same queries on every machine, with or without ../shared/data.
+   */
   private static List<ScreeningQuery> queries() throws IOException {
     List<ScreeningQuery> queries = new ArrayList<>();
     try (InputStream in = CommonKeysTests.class.getResourceAsStream(
@@ -80,15 +84,16 @@ class CommonKeysTests {
         queries.add(ScreeningQuery.of(pair.name2()).withKind(pair.kind()));
       }
     }
-    for (String set : List.of("positives_un_untreated", "negatives_us_1k",
-        "negatives_global_1k")) {
-      Path file = NamePairBenchTests.sharedData().map(d -> d.resolve("eval/yente/" + set + ".csv"))
-          .filter(Files::isReadable).orElse(null);
-      if (file != null) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          PersonRecord.read(file.toString(), r).forEach(p -> queries.add(p.nameQuery()));
-        }
+    List<SanctionsList> lists = ListLoader.bundled();
+    PlantedVariants.plant(lists, 200, 11).forEach(planted -> queries.add(planted.query()));
+    for (SanctionsList list : lists) {
+      for (SanctionedEntity entity : list.entities()) {
+        entity.names().stream().filter(EntityName::originalScript)
+            .forEach(name -> queries.add(ScreeningQuery.of(name.full()).withKind(ScreeningIndex.kindOf(entity.schema()))));
       }
+    }
+    for (SanctionedEntity unlisted : SyntheticLists.generate(lists, 1_000, 13).entities()) {
+      queries.add(ScreeningQuery.of(unlisted.primaryName().full()).withKind(ScreeningIndex.kindOf(unlisted.schema())));
     }
     return queries.stream().filter(q -> q.problems().isEmpty()).toList();
   }
