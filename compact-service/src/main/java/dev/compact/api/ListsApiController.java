@@ -98,7 +98,8 @@ class ListsApiController {
   ResponseEntity<ImportView> record(@PathVariable String source, @RequestParam(required = false) String file,
       @RequestParam(required = false) String inForceFrom, @RequestParam(defaultValue = "false") boolean allowShrink,
       HttpServletRequest request) throws IOException {
-    var actor = ApiAuthentication.actor(request);
+    // The role before the body: a list file may be 200 MB, and only the secretariat's is worth reading.
+    var actor = ApiAuthentication.actorAllowed(request, dev.compact.access.Permissions::recordListVersions);
     ListFormat format = format(source);
     byte[] body = request.getInputStream().readAllBytes();
     if (body.length == 0) {
