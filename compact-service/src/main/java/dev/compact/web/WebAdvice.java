@@ -98,6 +98,43 @@ class WebAdvice {
     return page(HttpStatus.BAD_REQUEST, "Not recorded", e.getMessage(), List.of());
   }
 
+  /**
+   * A field of the wrong type, or none where one is needed: the sender's mistake, so a 400 page that
+   * names the field (and no stack trace in the log). The value is not echoed back beyond a short
+   * prefix, so that a link cannot make the page say much of anything.
+   */
+  @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+      org.springframework.web.bind.MissingServletRequestParameterException.class,
+      org.springframework.web.multipart.support.MissingServletRequestPartException.class})
+  ModelAndView wrongField(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    String message = switch (e) {
+      case org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m when "".equals(m.getValue()) ->
+          "the field '" + m.getName() + "' is empty; it must be " + expected(m.getRequiredType());
+      case org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ->
+          "the field '" + m.getName() + "' must be " + expected(m.getRequiredType()) + "; got '" + shortened(m.getValue()) + "'";
+      case org.springframework.web.bind.MissingServletRequestParameterException m when m.isMissingAfterConversion() ->
+          "the field '" + m.getParameterName() + "' is empty; fill it in";
+      case org.springframework.web.bind.MissingServletRequestParameterException m -> "the field '" + m.getParameterName() + "' is missing";
+      case org.springframework.web.multipart.support.MissingServletRequestPartException m ->
+          "the field '" + m.getRequestPartName() + "' is missing; choose a file";
+      default -> throw new IllegalStateException("not a field error", e);
+    };
+    String title = "GET".equals(request.getMethod()) ? "Cannot show this page" : "Not recorded";
+    return page(HttpStatus.BAD_REQUEST, title, message, List.of());
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    return type == null ? "of another kind" : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String shortened(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+
   @ExceptionHandler({dev.compact.store.ValueTooLong.class, org.springframework.web.multipart.MultipartException.class})
   ModelAndView malformed(RuntimeException e) {
     return page(HttpStatus.BAD_REQUEST, "Not recorded", e instanceof dev.compact.store.ValueTooLong ? e.getMessage()

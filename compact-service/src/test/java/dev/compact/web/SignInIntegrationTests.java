@@ -1,39 +1,25 @@
 package dev.compact.web;
 
+import static dev.compact.web.DashboardService.encode;
+import static dev.compact.web.DashboardService.session;
+import static dev.compact.web.DashboardService.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.compact.ServiceApplication;
 import dev.compact.access.Accounts;
 import dev.compact.access.DashboardSessions;
-import dev.compact.service.RecordService;
-import dev.compact.service.TestClock;
 import dev.compact.store.TestDatabases;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Signing in and out of the dashboard, and the sessions behind it, as a browser meets them over
@@ -41,11 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * clock), and that instances over one database share sessions.
  */
 class SignInIntegrationTests {
-  private static final String PASSWORD = "kyiv compact desk 2026";
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private static final Map<String, Service> SERVICES = new ConcurrentHashMap<>();
-  private static final AtomicInteger NAMES = new AtomicInteger();
+  private static final String PASSWORD = DashboardService.PASSWORD;
+  private static final Map<String, DashboardService> SERVICES = new ConcurrentHashMap<>();
 
   static List<String> kinds() {
     return TestDatabases.kinds().toList();
@@ -58,14 +41,14 @@ class SignInIntegrationTests {
   }
 
   /** One service per kind of database for the whole class, each test with accounts of its own. */
-  private static Service service(String kind) {
-    return SERVICES.computeIfAbsent(kind, k -> Service.start(TestDatabases.freshUrl(k)));
+  private static DashboardService service(String kind) {
+    return SERVICES.computeIfAbsent(kind, k -> DashboardService.start(TestDatabases.freshUrl(k)));
   }
 
   @ParameterizedTest
   @MethodSource("kinds")
   void signingInSetsAnHttpOnlyStrictSessionCookieThatIsSecureOverHttps(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
 
     HttpResponse<String> plain = s.signIn(desk, PASSWORD, "/incidents", null);
@@ -83,7 +66,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void everySignInGetsANewSessionAndEndsTheOneTheBrowserHad(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String first = session(s.signIn(desk, PASSWORD, "/", null));
 
@@ -97,7 +80,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void aWrongPasswordShowsTheFormAgainWithoutACookieAndFailuresInARowAreThrottled(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     for (int i = 0; i < 5; i++) {
       HttpResponse<String> response = s.signIn(desk, "guess " + i, "/incidents", null);
@@ -120,7 +103,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void signingOutDeletesTheSessionSoItsCookieIsRefusedAfterwards(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String id = session(s.signIn(desk, PASSWORD, "/", null));
     String other = session(s.signIn(desk, PASSWORD, "/", null));
@@ -138,7 +121,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void aTokenOpensASessionThatEndsWhenTheTokenIsRevoked(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     Accounts.Issued token = s.accounts().issue(desk, Duration.ofDays(1));
     String withPassword = session(s.signIn(desk, PASSWORD, "/", null));
@@ -163,7 +146,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void tokenSessionEndsWhenItsTokenExpires(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String id = session(s.post("/signin/token", "token=" + encode(s.accounts().issue(desk, Duration.ofMinutes(50)).token()), null));
 
@@ -177,7 +160,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void sessionEndsAfterThirtyMinutesWithoutAPageOpened(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String id = session(s.signIn(desk, PASSWORD, "/", null));
 
@@ -194,7 +177,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void onlyPagesOpenedByThePersonPostponeTheIdleTimeout(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String id = session(s.signIn(desk, PASSWORD, "/", null));
     s.clock().advance(Duration.ofMinutes(20));
@@ -212,7 +195,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void sessionEndsTwelveHoursAfterSignInHoweverBusy(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String id = session(s.signIn(desk, PASSWORD, "/", null));
 
@@ -230,7 +213,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void eachSignInGetsANewRandomIdStoredOnlyAsItsHash(String kind) throws Exception {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -256,7 +239,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void disablingAnAccountOrChangingItsPasswordEndsItsSessions(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String uk = s.desk();
     String de = s.desk();
     String ukSession = session(s.signIn(uk, PASSWORD, "/", null));
@@ -279,7 +262,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void aFormPostedWithoutASessionAsksToSignIn(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
 
     HttpResponse<String> response = s.post("/incidents", "id=x1&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR",
         "cps_" + "x".repeat(43));
@@ -295,7 +278,7 @@ class SignInIntegrationTests {
   @ParameterizedTest
   @MethodSource("kinds")
   void formsWithoutTheDashboardsCsrfTokenAreRefusedAndRecordNothing(String kind) {
-    Service s = service(kind);
+    DashboardService s = service(kind);
     String desk = s.desk();
     String id = session(s.signIn(desk, PASSWORD, "/", null));
     String form = "id=csrf-" + kind + "&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR";
@@ -319,9 +302,9 @@ class SignInIntegrationTests {
   @MethodSource("kinds")
   void twoServicesOverOneDatabaseShareTheirSessions(String kind) {
     String url = TestDatabases.freshUrl(kind);
-    Service one = Service.start(url);
+    DashboardService one = DashboardService.start(url);
     try {
-      Service other = Service.start(url);
+      DashboardService other = DashboardService.start(url);
       try {
         String desk = one.desk();
         String id = session(one.signIn(desk, PASSWORD, "/", null));
@@ -337,116 +320,6 @@ class SignInIntegrationTests {
       }
     } finally {
       one.context().close();
-    }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String sessionCookieHeader(HttpResponse<String> response) {
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(DashboardSessions.COOKIE + "=")).findFirst()
-        .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
-  }
-
-  private static String session(HttpResponse<String> response) {
-    String header = sessionCookieHeader(response);
-    return header.substring(DashboardSessions.COOKIE.length() + 1, header.indexOf(';'));
-  }
-
-  /** A running service with a test clock, and a browser's requests to it. */
-  private record Service(ConfigurableApplicationContext context, String base) {
-    static Service start(String url) {
-      Path compact = DashboardBrowserTests.example("kyiv-compact");
-      ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + url,
-          "--compact.compact-dir=" + compact, "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T09:00:00Z",
-          "--compact.tick-interval=PT1H", "--server.forward-headers-strategy=native");
-      return new Service(context, "http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    Accounts accounts() {
-      return context.getBean(Accounts.class);
-    }
-
-    TestClock clock() {
-      return (TestClock) context.getBean(Clock.class);
-    }
-
-    RecordService record() {
-      return context.getBean(RecordService.class);
-    }
-
-    /** A new account of Ukraine's desk with the password. */
-    String desk() {
-      String name = "desk-" + NAMES.incrementAndGet() + "-" + Math.abs(base.hashCode() % 1000);
-      accounts().add(name, List.of("protected:UKR"));
-      accounts().passwords().set(name, PASSWORD);
-      return name;
-    }
-
-    HttpResponse<String> signIn(String name, String password, String back, String session, String... headers) {
-      return post("/signin", "name=" + encode(name) + "&password=" + encode(password) + "&back=" + encode(back), session, headers);
-    }
-
-    /**
-     * A form post as the dashboard's own page sends it: with the page's CSRF token (and its cookie),
-     * and the session cookie, if any.
-     */
-    HttpResponse<String> post(String path, String form, String session, String... headers) {
-      HttpResponse<String> page = get("/signin", session, true);
-      Matcher token = CSRF.matcher(page.body());
-      Map<String, String> cookies = new LinkedHashMap<>();
-      if (session != null) {
-        cookies.put(DashboardSessions.COOKIE, session);
-      }
-      page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("compact_csrf=")).findFirst()
-          .ifPresent(c -> cookies.put("compact_csrf", c.substring("compact_csrf=".length(), c.indexOf(';'))));
-      String body = token.find() ? form + (form.isEmpty() ? "" : "&") + "_csrf=" + encode(token.group(1)) : form;
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-      cookieHeader(cookies).ifPresent(c -> request.header("Cookie", c));
-      for (int i = 0; i + 1 < headers.length; i += 2) {
-        request.header(headers[i], headers[i + 1]);
-      }
-      return send(request.build());
-    }
-
-    /** A form post with the session cookie but without any CSRF token, as a page of another site could send it. */
-    HttpResponse<String> postWithoutToken(String path, String form, String session) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form));
-      if (session != null) {
-        request.header("Cookie", DashboardSessions.COOKIE + "=" + session);
-      }
-      return send(request.build());
-    }
-
-    HttpResponse<String> get(String path, String session, boolean byPerson) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
-          .header("Sec-Fetch-Mode", byPerson ? "navigate" : "cors");
-      if (session != null) {
-        request.header("Cookie", DashboardSessions.COOKIE + "=" + session);
-      }
-      return send(request.build());
-    }
-
-    /** Whom a page opened with this session cookie says is signed in. */
-    Optional<String> signedInAs(String session, boolean byPerson) {
-      Matcher m = Pattern.compile("Signed in as ([a-z0-9._-]+)").matcher(get("/signin", session, byPerson).body());
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    private static Optional<String> cookieHeader(Map<String, String> cookies) {
-      return cookies.isEmpty() ? Optional.empty()
-          : Optional.of(String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-      try {
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }

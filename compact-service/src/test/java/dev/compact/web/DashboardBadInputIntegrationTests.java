@@ -1,0 +1,80 @@
+package dev.compact.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.access.Clearance;
+import dev.compact.store.TestDatabases;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Pages and forms given a field of the wrong type, or none where one is needed, over the real HTTP
+ * server: a 400 page that names the field, nothing recorded, and no stack trace in the log (bad input
+ * is not a failure of the service). The database plays no part here, so SQLite alone serves.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DashboardBadInputIntegrationTests {
+  private static DashboardService service;
+
+  @BeforeAll
+  static void start() {
+    service = DashboardService.start(TestDatabases.freshUrl("sqlite"));
+  }
+
+  @AfterAll
+  static void stop() {
+    service.context().close();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      /watchlist/alerts?page=abc       | page  | must be a whole number
+      /scenarios/run                   | file  | is missing
+      /obligations/instance            | key   | is missing
+      /agreements/gbr-ukr-2024/compare | with  | is missing
+      """)
+  void aPageGivenAWrongOrMissingParameterAnswers400NamingIt(String path, String field, String says, CapturedOutput log) {
+    HttpResponse<String> page = service.get(path, null, true);
+
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.body()).contains("&#39;" + field + "&#39; " + says).doesNotContain("Something went wrong");
+    assertThat(log.getAll()).doesNotContain("dashboard page failed").doesNotContainPattern("\\tat org\\.springframework");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      severity=high      | &#39;severity&#39; must be a whole number; got &#39;high&#39;
+      severity=          | &#39;severity&#39; is empty
+      kind=drone-strike  | &#39;severity&#39; is missing
+      """)
+  void anIncidentFormWithABadSeverityIsRefusedNamingTheFieldAndRecordsNothing(String change, String says, CapturedOutput log) {
+    String session = service.signedIn("protected:UKR");
+    String id = "bad-severity-" + Math.abs(change.hashCode());
+    String form = "id=" + id + "&kind=drone-strike&place=UA-30&reportedBy=UKR&" + change;
+
+    HttpResponse<String> refused = service.post("/incidents", form, session);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("Not recorded", says);
+    assertThat(service.record().queries(Clearance.SECRET).incident(id)).isEmpty();
+    assertThat(log.getAll()).doesNotContain("dashboard page failed").doesNotContainPattern("\\tat org\\.springframework");
+  }
+
+  @Test
+  void anUploadFormSentWithoutItsFileIsRefusedNamingThePart(CapturedOutput log) {
+    HttpResponse<String> refused = service.postMultipart("/scenarios/run", Map.of("note", "no file"), null);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("&#39;scenario&#39; is missing");
+    assertThat(log.getAll()).doesNotContain("dashboard page failed").doesNotContainPattern("\\tat org\\.springframework");
+  }
+}
