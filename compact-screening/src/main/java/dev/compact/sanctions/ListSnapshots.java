@@ -1,19 +1,14 @@
 package dev.compact.sanctions;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,29 +28,13 @@ import java.util.function.Function;
  */
 public final class ListSnapshots {
 
-  /** What happened to one list: read from its snapshot, or parsed because it had none or a bad one. */
-  public enum Outcome {
-    /** Read from a valid snapshot. */
-    READ,
-    /** Parsed: there was no snapshot for this key. */
-    MISSING,
-    /** Parsed: the snapshot file was damaged, truncated or written for another key. */
-    REJECTED,
-    /** Parsed: snapshots are off. */
-    OFF
-  }
-
   private static final String SUFFIX = ".snapshot";
   private static final ListSnapshots OFF = new ListSnapshots(Optional.empty());
 
-  private final Optional<Path> dir;
-  private final Map<Outcome, AtomicInteger> counts = Collections.synchronizedMap(new java.util.EnumMap<>(Outcome.class));
+  private final SnapshotFolder folder;
 
   private ListSnapshots(Optional<Path> dir) {
-    this.dir = dir;
-    for (Outcome o : Outcome.values()) {
-      counts.put(o, new AtomicInteger());
-    }
+    this.folder = new SnapshotFolder(dir, SUFFIX);
   }
 
   /** Snapshots kept in {@code dir} (created when first written). */
@@ -73,8 +52,7 @@ public final class ListSnapshots {
    * folder ({@link #cacheDirectory}), or none when {@code COMPACT_CACHE} is {@code off}.
    */
   public static ListSnapshots fromEnvironment(Map<String, String> env, String userHome) {
-    return "off".equalsIgnoreCase(env.getOrDefault("COMPACT_CACHE", "").strip()) ? off()
-        : in(cacheDirectory(env, userHome).resolve("lists"));
+    return SnapshotFolder.offIn(env) ? off() : in(cacheDirectory(env, userHome).resolve("lists"));
   }
 
   /**
@@ -92,12 +70,12 @@ public final class ListSnapshots {
 
   /** The folder, when snapshots are on. */
   public Optional<Path> directory() {
-    return dir;
+    return folder.directory();
   }
 
   /** How many lists had each outcome so far. */
-  public int count(Outcome outcome) {
-    return counts.get(outcome).get();
+  public int count(SnapshotFolder.Outcome outcome) {
+    return folder.count(outcome);
   }
 
   /** The bundled demonstration lists, as {@link ListLoader#bundled()} gives them. */
@@ -159,65 +137,41 @@ public final class ListSnapshots {
    */
   SanctionsList cached(String how, List<SourceBytes> files, Consumer<String> notes,
       Function<Consumer<String>, SanctionsList> parse) {
-    if (dir.isEmpty()) {
-      counts.get(Outcome.OFF).incrementAndGet();
+    // The directory first: without it, the importers' code is not fingerprinted at all.
+    if (folder.directory().isEmpty() || Importers.VALUE.isEmpty()) {
+      folder.off();
       return parse.apply(notes);
     }
-    Optional<String> fingerprint = Importers.VALUE;
-    if (fingerprint.isEmpty()) {
-      counts.get(Outcome.OFF).incrementAndGet();
-      return parse.apply(notes);
-    }
-    String key = key(fingerprint.get(), how, files);
-    Path file = dir.get().resolve(key + SUFFIX);
-    Outcome outcome = Outcome.MISSING;
-    try {
-      Optional<ListSnapshot> read = ListSnapshot.decode(Files.readAllBytes(file), key);
-      if (read.isPresent()) {
-        counts.get(Outcome.READ).incrementAndGet();
-        SnapshotFiles.touch(file);
-        read.get().notes().forEach(notes);
-        return read.get().list();
-      }
-      outcome = Outcome.REJECTED;
-    } catch (NoSuchFileException e) {
-      outcome = Outcome.MISSING;
-    } catch (IOException | RuntimeException e) {
-      outcome = Outcome.REJECTED;
-    }
-    counts.get(outcome).incrementAndGet();
-    List<String> given = new ArrayList<>();
-    SanctionsList list = parse.apply(note -> {
-      given.add(note);
-      notes.accept(note);
+    String key = key(Importers.VALUE.get(), how, files);
+    // A list read from its snapshot passes on the notes its parse gave, as a parse would.
+    return folder.readOrMake(key, bytes -> ListSnapshot.decode(bytes, key).map(read -> {
+      read.notes().forEach(notes);
+      return read.list();
+    }), () -> {
+      List<String> given = new ArrayList<>();
+      SanctionsList list = parse.apply(note -> {
+        given.add(note);
+        notes.accept(note);
+      });
+      return new SnapshotFolder.Made<>(list, new ListSnapshot(list, given).encode(key));
     });
-    SnapshotFiles.write(file, new ListSnapshot(list, given).encode(key), SUFFIX);
-    return list;
   }
 
   /** As {@link SnapshotFiles#UNUSED}. */
   static final Duration UNUSED = SnapshotFiles.UNUSED;
 
   static String key(String fingerprint, String how, List<SourceBytes> files) {
-    MessageDigest digest = sha256();
-    update(digest, "compact list snapshot " + ListSnapshot.FORMAT);
-    update(digest, Runtime.version().toString());
-    update(digest, fingerprint);
-    update(digest, how);
+    MessageDigest digest = CodeFingerprint.sha256();
+    CodeFingerprint.update(digest, "compact list snapshot " + ListSnapshot.FORMAT);
+    CodeFingerprint.update(digest, Runtime.version().toString());
+    CodeFingerprint.update(digest, fingerprint);
+    CodeFingerprint.update(digest, how);
     for (SourceBytes file : files) {
-      update(digest, file.fileName());
+      CodeFingerprint.update(digest, file.fileName());
       digest.update(ByteBuffer.allocate(Long.BYTES).putLong(file.bytes().length).array());
       digest.update(file.bytes());
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void update(MessageDigest digest, String s) {
-    CodeFingerprint.update(digest, s);
-  }
-
-  private static MessageDigest sha256() {
-    return CodeFingerprint.sha256();
   }
 
   /** The importers' fingerprint: this package's compiled classes. */

@@ -3,21 +3,16 @@ package dev.compact.snapshots;
 import dev.compact.sanctions.CodeFingerprint;
 import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.SanctionsList;
-import dev.compact.sanctions.SnapshotFiles;
+import dev.compact.sanctions.SnapshotFolder;
 import dev.compact.screening.IndexSnapshot;
 import dev.compact.screening.ScreeningIndex;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A folder of {@link IndexSnapshot}s: the lists' names are normalised for an index once and read
@@ -33,29 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IndexSnapshots {
 
-  /** What happened to one index: read from its snapshot, or built because it had none or a bad one. */
-  public enum Outcome {
-    /** Read from a valid snapshot. */
-    READ,
-    /** Built: there was no snapshot for this key. */
-    MISSING,
-    /** Built: the snapshot file was damaged, truncated or written for other lists. */
-    REJECTED,
-    /** Built: snapshots are off, or the matcher's code could not be fingerprinted. */
-    OFF
-  }
-
   private static final String SUFFIX = ".index";
   private static final IndexSnapshots OFF = new IndexSnapshots(Optional.empty());
 
-  private final Optional<Path> dir;
-  private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
+  private final SnapshotFolder folder;
 
   private IndexSnapshots(Optional<Path> dir) {
-    this.dir = dir;
-    for (Outcome o : Outcome.values()) {
-      counts.put(o, new AtomicInteger());
-    }
+    this.folder = new SnapshotFolder(dir, SUFFIX);
   }
 
   /** Snapshots kept in {@code dir} (created when first written). */
@@ -74,69 +53,45 @@ public final class IndexSnapshots {
    * COMPACT_CACHE} is {@code off}.
    */
   public static IndexSnapshots fromEnvironment(Map<String, String> env, String userHome) {
-    return "off".equalsIgnoreCase(env.getOrDefault("COMPACT_CACHE", "").strip()) ? off()
-        : in(ListSnapshots.cacheDirectory(env, userHome).resolve("indexes"));
+    return SnapshotFolder.offIn(env) ? off() : in(ListSnapshots.cacheDirectory(env, userHome).resolve("indexes"));
   }
 
   /** The folder, when snapshots are on. */
   public Optional<Path> directory() {
-    return dir;
+    return folder.directory();
   }
 
   /** How many indexes had each outcome so far. */
-  public int count(Outcome outcome) {
-    return counts.get(outcome).get();
+  public int count(SnapshotFolder.Outcome outcome) {
+    return folder.count(outcome);
   }
 
   /** The index of {@code lists}, from its snapshot when there is a valid one, else built (and its snapshot written). */
   public ScreeningIndex index(List<SanctionsList> lists) {
     Optional<String> fingerprint = Matcher.VALUE;
-    if (dir.isEmpty() || fingerprint.isEmpty()) {
-      counts.get(Outcome.OFF).incrementAndGet();
+    if (folder.directory().isEmpty() || fingerprint.isEmpty()) {
+      folder.off();
       return ScreeningIndex.build(lists);
     }
     String key = key(fingerprint.get(), lists);
-    Path file = dir.get().resolve(key + SUFFIX);
-    Outcome outcome;
-    try {
-      Optional<ScreeningIndex> read = IndexSnapshot.restore(Files.readAllBytes(file), key, lists);
-      if (read.isPresent()) {
-        counts.get(Outcome.READ).incrementAndGet();
-        SnapshotFiles.touch(file);
-        return read.get();
-      }
-      outcome = Outcome.REJECTED;
-    } catch (NoSuchFileException e) {
-      outcome = Outcome.MISSING;
-    } catch (IOException | RuntimeException e) {
-      outcome = Outcome.REJECTED;
-    }
-    counts.get(outcome).incrementAndGet();
-    IndexSnapshot.Built built = IndexSnapshot.build(lists, key);
-    SnapshotFiles.write(file, built.bytes(), SUFFIX);
-    return built.index();
+    return folder.readOrMake(key, bytes -> IndexSnapshot.restore(bytes, key, lists), () -> {
+      IndexSnapshot.Built built = IndexSnapshot.build(lists, key);
+      return new SnapshotFolder.Made<>(built.index(), built.bytes());
+    });
   }
 
   static String key(String fingerprint, List<SanctionsList> lists) {
-    MessageDigest digest = sha256();
-    update(digest, "compact index snapshot " + IndexSnapshot.FORMAT);
-    update(digest, Runtime.version().toString());
-    update(digest, fingerprint);
+    MessageDigest digest = CodeFingerprint.sha256();
+    CodeFingerprint.update(digest, "compact index snapshot " + IndexSnapshot.FORMAT);
+    CodeFingerprint.update(digest, Runtime.version().toString());
+    CodeFingerprint.update(digest, fingerprint);
     digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(lists.size()).array());
     for (SanctionsList list : lists) {
-      update(digest, list.name());
-      update(digest, list.versionHash());
+      CodeFingerprint.update(digest, list.name());
+      CodeFingerprint.update(digest, list.versionHash());
       digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(list.size()).array());
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void update(MessageDigest digest, String s) {
-    CodeFingerprint.update(digest, s);
-  }
-
-  private static MessageDigest sha256() {
-    return CodeFingerprint.sha256();
   }
 
   /**

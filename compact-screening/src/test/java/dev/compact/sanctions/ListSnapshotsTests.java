@@ -75,7 +75,7 @@ class ListSnapshotsTests {
 
     assertThat(first).isEqualTo(parsed);
     assertThat(second).isEqualTo(parsed);
-    assertThat(snapshots.count(ListSnapshots.Outcome.MISSING)).isEqualTo(2);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.MISSING)).isEqualTo(2);
     assertThat(snapshotFiles()).hasSize(2);
   }
 
@@ -93,7 +93,7 @@ class ListSnapshotsTests {
     SanctionsList second = snapshots.load(new ListSource.OfacDirectory(release), readNotes::add);
 
     assertThat(second).isEqualTo(first).isEqualTo(OfacCsvImporter.loadDirectory(release));
-    assertThat(snapshots.count(ListSnapshots.Outcome.READ)).isEqualTo(1);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.READ)).isEqualTo(1);
     assertThat(parsedNotes).hasSize(2);
     assertThat(readNotes).isEqualTo(parsedNotes);
   }
@@ -112,7 +112,7 @@ class ListSnapshotsTests {
 
     SanctionsList after = snapshots.load(new ListSource.UnXml(file), note -> {});
 
-    assertThat(snapshots.count(ListSnapshots.Outcome.MISSING)).isEqualTo(2);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.MISSING)).isEqualTo(2);
     assertThat(after.versionHash()).isNotEqualTo(before.versionHash());
     assertThat(after).isEqualTo(UnXmlImporter.load(file));
   }
@@ -134,7 +134,7 @@ class ListSnapshotsTests {
         ListSnapshots again = ListSnapshots.in(dir);
 
         assertThat(again.bundled()).isEqualTo(parsed);
-        assertThat(again.count(ListSnapshots.Outcome.REJECTED)).isEqualTo(1);
+        assertThat(again.count(SnapshotFolder.Outcome.REJECTED)).isEqualTo(1);
         assertThat(Files.readAllBytes(snapshot)).isEqualTo(good);
       }
     }
@@ -167,7 +167,7 @@ class ListSnapshotsTests {
     SanctionsList second = snapshots.read(ListFormat.OFAC, files, note -> {});
 
     assertThat(second).isEqualTo(first).isEqualTo(ListFormat.OFAC.read(files, note -> {}));
-    assertThat(snapshots.count(ListSnapshots.Outcome.READ)).isEqualTo(1);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.READ)).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.compact.sanctions.NameStrength;
 import dev.compact.sanctions.SanctionedEntity;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.sanctions.Schema;
+import dev.compact.sanctions.SnapshotFolder;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningIndex;
 import dev.compact.screening.ScreeningOutcome;
@@ -43,8 +44,8 @@ class IndexSnapshotsTests {
     ScreeningIndex built = first.index(lists);
     ScreeningIndex read = second.index(lists);
 
-    assertThat(first.count(IndexSnapshots.Outcome.MISSING)).isEqualTo(1);
-    assertThat(second.count(IndexSnapshots.Outcome.READ)).isEqualTo(1);
+    assertThat(first.count(SnapshotFolder.Outcome.MISSING)).isEqualTo(1);
+    assertThat(second.count(SnapshotFolder.Outcome.READ)).isEqualTo(1);
     assertThat(snapshotFiles()).hasSize(1);
     for (String name : List.of("Oleg Deripaska", "Kim Jong Un", "ABU SAYYAF GROUP", "Banco Nacional de Cuba")) {
       ScreeningOutcome expected = fresh.screen(ScreeningQuery.of(name), 5);
@@ -71,7 +72,7 @@ class IndexSnapshotsTests {
 
       ScreeningIndex index = again.index(lists);
 
-      assertThat(again.count(IndexSnapshots.Outcome.REJECTED)).isEqualTo(1);
+      assertThat(again.count(SnapshotFolder.Outcome.REJECTED)).isEqualTo(1);
       assertThat(index.nameCount()).isEqualTo(fresh.index().nameCount());
       assertThat(Files.readAllBytes(snapshot)).isEqualTo(good);
     }
@@ -85,8 +86,8 @@ class IndexSnapshotsTests {
     snapshots.index(List.of(lists.get(1)));
     snapshots.index(lists);
 
-    assertThat(snapshots.count(IndexSnapshots.Outcome.MISSING)).isEqualTo(2);
-    assertThat(snapshots.count(IndexSnapshots.Outcome.READ)).isEqualTo(1);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.MISSING)).isEqualTo(2);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.READ)).isEqualTo(1);
     assertThat(snapshotFiles()).hasSize(2);
   }
 
@@ -102,7 +103,7 @@ class IndexSnapshotsTests {
 
     ScreeningIndex index = snapshots.index(List.of(other));
 
-    assertThat(snapshots.count(IndexSnapshots.Outcome.REJECTED)).isEqualTo(1);
+    assertThat(snapshots.count(SnapshotFolder.Outcome.REJECTED)).isEqualTo(1);
     ScreeningOutcome outcome = new Screener(index).screen(ScreeningQuery.of("Maria Lopez"), 5);
     assertThat(outcome).isInstanceOfSatisfying(ScreeningOutcome.Screened.class,
         s -> assertThat(s.hits()).singleElement().satisfies(h -> assertThat(h.score()).isGreaterThan(0.99)));
@@ -114,7 +115,7 @@ class IndexSnapshotsTests {
     IndexSnapshots snapshots = IndexSnapshots.in(notADirectory.resolve("indexes"));
 
     assertThat(snapshots.index(lists).nameCount()).isEqualTo(fresh.index().nameCount());
-    assertThat(snapshots.count(IndexSnapshots.Outcome.READ)).isZero();
+    assertThat(snapshots.count(SnapshotFolder.Outcome.READ)).isZero();
     assertThat(notADirectory).hasContent("x");
   }
 
@@ -127,7 +128,7 @@ class IndexSnapshotsTests {
     IndexSnapshots off = IndexSnapshots.fromEnvironment(Map.of("COMPACT_CACHE", "off"), "/home/u");
     assertThat(off.directory()).isEmpty();
     off.index(List.of(lists.get(1)));
-    assertThat(off.count(IndexSnapshots.Outcome.OFF)).isEqualTo(1);
+    assertThat(off.count(SnapshotFolder.Outcome.OFF)).isEqualTo(1);
   }
 
   @Test
