@@ -39,7 +39,11 @@ public final class Permissions {
       case Event.ConsultationRequested e -> anyDesk(roles, e.by(), "request consultations");
       case Event.ConsultationHeld e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
           : onlyOwn(roles, e.attended(), "record a consultation's attendance (a desk records only its own)");
+      // Measures that name nobody in 'agreed' are taken as agreed by everyone who attended: that is the
+      // consultation's decision, the secretariat's to record; a desk says that its own party agreed.
       case Event.MeasuresDecided e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
+          : e.agreed().isEmpty() ? Verdict.deny("only the secretariat may record a decision for everyone who attended;"
+              + " a desk names its own party in 'agreed'")
           : onlyOwn(roles, concat(e.measures().stream().map(Event.Measure::obligor).toList(), e.agreed(), e.objections()),
               "record measures (a desk records only its own party's measures and votes)");
       case Event.AllocationRecorded e -> guarantorDesk(roles, e.guarantor(), "record allocations");
