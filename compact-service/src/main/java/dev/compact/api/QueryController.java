@@ -106,14 +106,15 @@ class QueryController {
   record ClockMove(String advanceBy, String to) {}
 
   /**
-   * The service time, and for accounts the time the record has reached (what a writer needs to
-   * stamp events in order). Not for the public: when a classified record is the latest, its time
-   * would show there.
+   * The service time, and for readers cleared for secret records the time the record has reached.
+   * For no one else: when a classified record is the latest, its time shows there, to the second
+   * (a desk would learn when a secret allocation was made). Nobody needs it to write: a write without
+   * a time is stamped in order by the record itself, and one with a time is accepted late.
    */
   @GetMapping("/clock")
   ClockView clock(jakarta.servlet.http.HttpServletRequest request) {
-    boolean account = ApiAuthentication.clearance(request) != dev.compact.access.Clearance.PUBLIC;
-    return new ClockView(clock.instant().toString(), account ? record.reached().map(Object::toString).orElse(null) : null,
+    boolean cleared = ApiAuthentication.clearance(request) == dev.compact.access.Clearance.SECRET;
+    return new ClockView(clock.instant().toString(), cleared ? record.reached().map(Object::toString).orElse(null) : null,
         clock instanceof TestClock);
   }
 
