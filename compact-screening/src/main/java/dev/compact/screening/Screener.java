@@ -102,11 +102,15 @@ public final class Screener {
 
   /** Screens a query and returns up to {@code limit} hits scoring at least {@code minScore}. */
   public ScreeningOutcome screen(ScreeningQuery query, int limit, double minScore) {
-    List<String> problems = query.problems();
-    if (!problems.isEmpty()) {
-      return new ScreeningOutcome.Rejected(problems);
+    // The name is normalised once: ScreeningQuery.problems() would normalise it a second time
+    // only to see whether anything is left.
+    if (query.name().isBlank() || query.name().length() > ScreeningQuery.MAX_NAME_LENGTH) {
+      return new ScreeningOutcome.Rejected(query.problems());
     }
     NormalisedName name = NameNormaliser.normalise(query.name(), query.kind());
+    if (name.isEmpty()) {
+      return new ScreeningOutcome.Rejected(query.problems());
+    }
     int[] candidates = candidates(name, query);
     PreparedName prepared = NameComparator.prepare(name);
     PartMemo memo = scratch.get().memo;

@@ -91,7 +91,8 @@ class ScreenerTests {
 
       assertThat(outcome).as(name.length() > 20 ? "long name" : name)
           .isInstanceOfSatisfying(ScreeningOutcome.Rejected.class,
-              r -> assertThat(r.problems()).isNotEmpty());
+              r -> assertThat(r.problems()).isNotEmpty()
+                  .isEqualTo(ScreeningQuery.of(name).problems()));
     }
   }
 
