@@ -3,6 +3,9 @@ package dev.compact.access;
 import dev.compact.agreements.Agreement;
 import dev.compact.agreements.Clause;
 import dev.compact.agreements.Compact;
+import dev.compact.agreements.Decision;
+import dev.compact.agreements.DecisionRule;
+import dev.compact.agreements.Fulfilment;
 import dev.compact.agreements.Norm;
 import dev.compact.agreements.PartyCode;
 import dev.compact.agreements.PowerAction;
@@ -111,6 +114,31 @@ public final class Permissions {
       case Event.Extended e -> extension(compact, e);
       default -> Verdict.allow();
     };
+  }
+
+  /**
+   * Whether a desk may record measures decided: only where every decision on measures is national
+   * (each guarantor decides its own). Under a collective rule the consultation's decision is every
+   * guarantor's vote in one record, the secretariat's to keep: one desk's vote recorded alone would
+   * settle (consensus) or mark as blocked (unanimity, a qualified majority) the others' duties to decide.
+   */
+  public static Verdict decision(Set<Role> roles, Compact compact, Event event) {
+    if (!(event instanceof Event.MeasuresDecided) || roles.contains(new Role.Secretariat())) {
+      return Verdict.allow();
+    }
+    Decision fallback = compact.defaults().decision();
+    List<DecisionRule> rules = new java.util.ArrayList<>(List.of(DecisionRule.of(fallback)));
+    for (Agreement agreement : compact.allAgreements()) {
+      for (Clause clause : agreement.clauses()) {
+        if (clause.norm() instanceof Norm.Obligation o && o.fulfilledBy() == Fulfilment.MEASURES_DECIDED) {
+          rules.add(o.decisionRule().orElse(DecisionRule.of(o.decision().orElse(fallback))));
+        }
+      }
+    }
+    return rules.stream().filter(rule -> rule.rule() != Decision.NATIONAL).findFirst()
+        .map(rule -> Verdict.deny("only the secretariat may record measures decided under " + rule.display()
+            + ": the decision is every guarantor's vote in one record, and a desk's vote alone would settle or block the others' duties to decide"))
+        .orElse(Verdict.allow());
   }
 
   /** Who records an extension and who agreed to it must all be parties to the agreement. */

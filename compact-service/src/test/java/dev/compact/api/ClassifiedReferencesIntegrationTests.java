@@ -30,9 +30,7 @@ class ClassifiedReferencesIntegrationTests {
    */
   @Test
   void snapbackNamingARestrictedIncidentIsRefusedAndNamesItNowhere(@TempDir Path dir) throws Exception {
-    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + dir.resolve("c.db"),
-        "--compact.compact-dir=" + Http.example("kyiv-lock-v2"), "--compact.test-clock=true",
-        "--compact.test-clock-start=" + CompactCopy.CLOCK_START, "--compact.tick-interval=PT1H")) {
+    try (ConfigurableApplicationContext context = start(dir, "kyiv-lock-v2")) {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
       RecordService record = context.getBean(RecordService.class);
@@ -129,6 +127,12 @@ class ClassifiedReferencesIntegrationTests {
           .anySatisfy(line -> assertThat(line).contains("classification restricted").doesNotContain("\"event\""));
       assertThat(http.get("/api/agreements/gbr-ukr-2024/versions").body()).doesNotContain(MARKER);
     }
+  }
+
+  /** A service over one of the repository's example compacts and a database in {@code dir}, on the test clock. */
+  static ConfigurableApplicationContext start(Path dir, String example) {
+    return ServiceApplication.start("--server.port=0", "--compact.db=" + dir.resolve("c.db"), "--compact.compact-dir=" + Http.example(example),
+        "--compact.test-clock=true", "--compact.test-clock-start=" + CompactCopy.CLOCK_START, "--compact.tick-interval=PT1H");
   }
 
   private static String publicExport(ConfigurableApplicationContext context, Path dir) throws Exception {

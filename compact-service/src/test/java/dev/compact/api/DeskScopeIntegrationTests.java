@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compact.service.RecordService;
 import dev.compact.store.TestDatabases;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -27,10 +29,7 @@ class DeskScopeIntegrationTests {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
       RecordService record = context.getBean(RecordService.class);
-      ok(http.post("/api/agreements/kyiv-compact/lifecycle", JSON, "{\"action\": \"enter-into-force\"}", Tokens.bearer(tokens.secretariat())));
-      ok(http.post("/api/incidents", JSON, AccessMatrixIntegrationTests.incident("i1"), Tokens.bearer(tokens.ukr())));
-      ok(http.post("/api/incidents/i1/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())));
-      ok(http.post("/api/consultations", JSON, "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"i1\"}", Tokens.bearer(tokens.ukr())));
+      consultationOnAVerifiedAttack(http, tokens, "kyiv-compact");
       ok(http.post("/api/consultations/c1/held", JSON, "{\"attended\": [\"GBR\", \"DEU\", \"USA\"]}", Tokens.bearer(tokens.secretariat())));
       assertThat(state("kyiv-compact/kyiv-decide/DEU@c1", http)).isEqualTo("active");
 
@@ -51,6 +50,39 @@ class DeskScopeIntegrationTests {
           Tokens.bearer(tokens.secretariat())));
       assertThat(state("kyiv-compact/kyiv-decide/DEU@c1", http)).isEqualTo("fulfilled");
     }
+  }
+
+  /**
+   * Under a collective rule (a two-thirds majority) one desk's vote is not the consultation's
+   * decision: recorded alone, it marked every other guarantor's duty to decide as blocked by the
+   * parties that had not voted in that one record. The decision is the secretariat's to record.
+   */
+  @Test
+  void aDeskCannotRecordAConsultationsDecisionUnderACollectiveRule(@TempDir Path dir) {
+    try (ConfigurableApplicationContext context = ClassifiedReferencesIntegrationTests.start(dir, "istanbul-2022-v2")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      consultationOnAVerifiedAttack(http, tokens, "istanbul-2022-v2");
+      assertThat(state("istanbul-2022-v2/decide-assistance/DEU@c1", http)).isEqualTo("active");
+
+      long head = record.store().head().seq();
+      HttpResponse<String> vote = http.post("/api/consultations/c1/measures", JSON, """
+          {"measures": [{"id": "m1", "obligor": "GBR", "action": "deliver air defence", "domain": "military", "within": "P30D",
+            "items": [{"item": "launchers", "quantity": 2}]}], "agreed": ["GBR"]}""", Tokens.bearer(tokens.gbr()));
+      assertThat(vote.statusCode()).as(vote.body()).isEqualTo(403);
+      assertThat(vote.body()).contains("qualified majority", "secretariat");
+      assertThat(record.store().head().seq()).isEqualTo(head);
+      assertThat(http.get("/api/norms/instance?key=istanbul-2022-v2/decide-assistance/DEU%40c1").body()).contains("\"blockedBy\":\"\"");
+    }
+  }
+
+  /** The compact in force, an armed attack reported by Ukraine and verified, and Ukraine's request for consultations c1 on it. */
+  private static void consultationOnAVerifiedAttack(Http http, Tokens tokens, String compact) {
+    ok(http.post("/api/agreements/" + compact + "/lifecycle", JSON, "{\"action\": \"enter-into-force\"}", Tokens.bearer(tokens.secretariat())));
+    ok(http.post("/api/incidents", JSON, AccessMatrixIntegrationTests.incident("i1"), Tokens.bearer(tokens.ukr())));
+    ok(http.post("/api/incidents/i1/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())));
+    ok(http.post("/api/consultations", JSON, "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"i1\"}", Tokens.bearer(tokens.ukr())));
   }
 
   private static String state(String key, Http http) {
