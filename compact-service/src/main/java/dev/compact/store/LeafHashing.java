@@ -4,9 +4,12 @@ import dev.compact.transparency.Hasher;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,9 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * computed on a thread of their own while the appending thread chains and writes the events, so that
  * the tree's hashing (a content digest, a leaf hash and about one interior node per event) does not
  * lengthen the append on a machine with a core to spare; the appender takes each leaf as it binds its
- * row and the subtrees once the rows are sent. The hashes are the same whichever thread computes them:
- * a leaf depends only on its event and its salt, and the thread that hashes it draws the salt first and
- * publishes both together.
+ * row and the subtrees once the rows are sent. The work is cut into steps of {@link #STEP} leaves, each
+ * claimed once, by whichever thread comes first: should the appender need a leaf whose step the hashing
+ * thread has not begun (it was not scheduled, on a busy machine, or was hashing another store's
+ * insert), the appender hashes that step itself instead of waiting, so an append is never slower for
+ * the thread being late than if it had done all the hashing alone. The hashes are the same whichever
+ * thread computes them: a leaf depends only on its event and its salt, and the thread that hashes a
+ * step draws its salts first and publishes them with its leaves.
  */
 final class LeafHashing {
   /**
@@ -25,6 +32,9 @@ final class LeafHashing {
    * microsecond per event), and a single event, the service's usual append, gains nothing.
    */
   static final int BESIDE_FROM = 64;
+
+  /** Leaves per step: one call of the salt generator each, and little for the appender to wait for if the other thread has one in hand. */
+  static final int STEP = 32;
 
   /**
    * One thread for every store of the process: appends to one log are serialised by its head lock, so
@@ -42,64 +52,109 @@ final class LeafHashing {
   /** The hashing thread's name, by which {@code compact bench log} counts its CPU time with the appender's. */
   static final String THREAD_NAME = "compact-log-hashing";
 
+  private final long first;
+  private final String streamId;
+  private final long version;
+  private final String recordedAt;
+  private final List<NewEvent> events;
+  private final LogTree.Edge at;
   private final byte[][] salts;
   private final byte[][] leaves;
-  /** Leaves hashed so far: the worker publishes each one before it counts it. */
-  private final AtomicInteger ready = new AtomicInteger();
-  /** The appender while it is parked waiting for a leaf: the worker wakes it after each one it counts. */
+  /** The next step nobody has claimed: a thread claims a step by moving this past it. */
+  private final AtomicInteger claimed = new AtomicInteger();
+  /** 1 for each step whose salts and leaves are all written: the claimer publishes them by setting it. */
+  private final AtomicIntegerArray hashed;
+  /** Claimed by the thread that hashes the subtrees, once every leaf is. */
+  private final AtomicBoolean growing = new AtomicBoolean();
+  /** The appender while it is parked waiting for a step: the worker wakes it after each one it ends. */
   private volatile Thread waiting;
-  private final CompletableFuture<LogTree.Growth> done;
+  private final CompletableFuture<LogTree.Growth> done = new CompletableFuture<>();
   private final boolean beside;
 
-  private LeafHashing(byte[][] salts, byte[][] leaves, CompletableFuture<LogTree.Growth> done, boolean beside) {
-    this.salts = salts;
-    this.leaves = leaves;
-    this.done = done;
+  private LeafHashing(long first, String streamId, long version, String recordedAt, List<NewEvent> events, LogTree.Edge at,
+      boolean beside) {
+    this.first = first;
+    this.streamId = streamId;
+    this.version = version;
+    this.recordedAt = recordedAt;
+    this.events = events;
+    this.at = at;
+    this.salts = new byte[events.size()][];
+    this.leaves = new byte[events.size()][];
+    this.hashed = new AtomicIntegerArray((events.size() + STEP - 1) / STEP);
     this.beside = beside;
   }
 
   /**
    * Starts hashing the leaves of {@code events}, the next ones of the log from event {@code first + 1},
    * versions {@code version + 1} on of stream {@code streamId}, recorded at {@code recordedAt}, with
-   * fresh salts, and the subtrees they complete on the tree whose edge at {@code first} is {@code at}.
-   * Beside the insert, the hashing thread draws the salts too, a step of {@link #SALT_STEP} ahead of the
-   * leaves it hashes, so that the appending thread spends nothing on them.
+   * fresh salts, and the subtrees they complete on the tree whose edge at {@code first} is {@code at}:
+   * beside the insert from {@link #BESIDE_FROM} events, otherwise all of it here and now.
    */
   static LeafHashing start(long first, String streamId, long version, String recordedAt, List<NewEvent> events, LogTree.Edge at) {
-    boolean beside = events.size() >= BESIDE_FROM;
-    byte[][] salts = beside ? new byte[events.size()][] : LogTree.salts(events.size());
-    byte[][] leaves = new byte[events.size()][];
-    CompletableFuture<LogTree.Growth> done = new CompletableFuture<>();
-    LeafHashing hashing = new LeafHashing(salts, leaves, done, beside);
-    Runnable work = () -> {
-      try {
-        Hasher hasher = new Hasher();
-        for (int i = 0; i < leaves.length; i++) {
-          if (salts[i] == null) {
-            LogTree.salts(salts, i, Math.min(leaves.length, i + SALT_STEP));
-          }
-          NewEvent event = events.get(i);
-          leaves[i] = LogTree.leafHash(hasher, first + i + 1, streamId, version + i + 1, event.type(), event.payload(),
-              event.occurredAt().toString(), recordedAt, event.actor(), salts[i], event.classification());
-          hashing.ready.set(i + 1);
-          hashing.wake();
-        }
-        done.complete(LogTree.grow(first, leaves, hasher, at));
-      } catch (RuntimeException | Error e) {
-        done.completeExceptionally(e);
-      }
-      hashing.wake();
-    };
-    if (beside) {
-      Worker.THREAD.execute(work);
+    return start(first, streamId, version, recordedAt, events, at, Worker.THREAD);
+  }
+
+  /** The same, the hashing beside handed to {@code beside} (tests give one that is late, or never runs it). */
+  static LeafHashing start(long first, String streamId, long version, String recordedAt, List<NewEvent> events, LogTree.Edge at,
+      Executor beside) {
+    boolean large = events.size() >= BESIDE_FROM;
+    LeafHashing hashing = new LeafHashing(first, streamId, version, recordedAt, events, at, large);
+    if (large) {
+      beside.execute(hashing::work);
     } else {
-      work.run();
+      hashing.work();
     }
     return hashing;
   }
 
-  /** Salts the hashing thread draws at a time: one call of the generator per step, and the first leaf not long in coming. */
-  private static final int SALT_STEP = 64;
+  /** The hashing thread's part: every step nobody has claimed, then the subtrees if every leaf is hashed by then. */
+  private void work() {
+    try {
+      Hasher hasher = new Hasher();
+      for (int step = claimed.get(); step < hashed.length() && !done.isDone(); step = claimed.get()) {
+        if (claimed.compareAndSet(step, step + 1)) {
+          hash(step, hasher);
+          wake();
+        }
+      }
+      if (allHashed()) {
+        grow(hasher);
+      }
+    } catch (RuntimeException | Error e) {
+      done.completeExceptionally(e);
+    }
+    wake();
+  }
+
+  /** Draws the salts of {@code step} and hashes its leaves, then publishes them. */
+  private void hash(int step, Hasher hasher) {
+    int from = step * STEP;
+    int to = Math.min(leaves.length, from + STEP);
+    LogTree.salts(salts, from, to);
+    for (int i = from; i < to; i++) {
+      NewEvent event = events.get(i);
+      leaves[i] = LogTree.leafHash(hasher, first + i + 1, streamId, version + i + 1, event.type(), event.payload(),
+          event.occurredAt().toString(), recordedAt, event.actor(), salts[i], event.classification());
+    }
+    hashed.set(step, 1);
+  }
+
+  private boolean allHashed() {
+    for (int step = hashed.length() - 1; step >= 0; step--) {
+      if (hashed.get(step) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Hashes the subtrees, unless the other thread has claimed them. */
+  private void grow(Hasher hasher) {
+    if (growing.compareAndSet(false, true)) {
+      done.complete(LogTree.grow(first, leaves, hasher, at));
+    }
+  }
 
   /** True when the leaves are hashed on the hashing thread, beside the insert; false when {@link #start} hashed them all. */
   boolean beside() {
@@ -118,25 +173,36 @@ final class LeafHashing {
     }
   }
 
+  /** The appending thread's own hasher, made the first time it hashes a step itself. */
+  private Hasher own;
+
   /**
-   * The leaf hash of event {@code i}, waiting for it if the hashing has not reached it: briefly spinning
-   * (the thread is usually ahead of the appender, or a leaf away), then parked until the worker counts
-   * another leaf, so that an appender whose worker was slow to start (a busy machine) still takes the
-   * leaves as they come instead of waiting for them all.
+   * The leaf hash of event {@code i}. If its step is not hashed yet: hashed here if nobody has begun it,
+   * otherwise waited for (the other thread is in the middle of it), briefly spinning, then parked
+   * until that thread ends a step.
    */
   byte[] leaf(int i) {
-    for (int spins = 0; ready.get() <= i; spins++) {
-      if (done.isDone()) {
-        // All hashed, or the hashing failed: then this throws its failure.
+    int step = i / STEP;
+    for (int spins = 0; hashed.get(step) == 0; spins++) {
+      if (done.isCompletedExceptionally()) {
+        // The hashing failed: this throws its failure.
         growth();
+      }
+      if (claimed.compareAndSet(step, step + 1)) {
+        try {
+          hash(step, own == null ? (own = new Hasher()) : own);
+        } catch (RuntimeException | Error e) {
+          done.completeExceptionally(e);
+          throw e;
+        }
         break;
       }
       if (spins < 200) {
         Thread.onSpinWait();
       } else {
-        // Announce, then look again: a leaf counted between the look and the park wakes it at once.
+        // Announce, then look again: a step ended between the look and the park wakes it at once.
         waiting = Thread.currentThread();
-        if (ready.get() <= i && !done.isDone()) {
+        if (hashed.get(step) == 0 && !done.isDone()) {
           LockSupport.park(this);
         }
         waiting = null;
@@ -145,8 +211,15 @@ final class LeafHashing {
     return leaves[i];
   }
 
-  /** The subtrees the insert completes and the tree's new edge, once all are hashed; a failure of the hashing is thrown here as it was. */
+  /**
+   * The subtrees the insert completes and the tree's new edge, once all leaves are hashed (the appender
+   * asks once it has taken every leaf): hashed here if the hashing thread has not begun them; a failure
+   * of the hashing is thrown here as it was.
+   */
   LogTree.Growth growth() {
+    if (!done.isDone() && allHashed()) {
+      grow(own == null ? (own = new Hasher()) : own);
+    }
     try {
       return done.join();
     } catch (CompletionException e) {
