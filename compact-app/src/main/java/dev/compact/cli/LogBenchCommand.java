@@ -62,6 +62,11 @@ final class LogBenchCommand implements Callable<Integer> {
   @Option(names = "--proofs", defaultValue = "2000", description = "Inclusion proofs to time (default ${DEFAULT-VALUE}).")
   int proofs;
 
+  @Option(names = "--postgres", paramLabel = "URL", description = "A PostgreSQL server, as jdbc:postgresql://HOST[:PORT]/DATABASE?user=...&password=...,"
+      + " whose user may create databases: the append rates are measured there, on two databases made for the run and dropped after,"
+      + " instead of SQLite files. The record of --events stays on SQLite.")
+  String postgres;
+
   @Option(names = "--dir", description = "Where to put the bench databases (default: a temporary folder, deleted after).")
   Path dir;
 
@@ -72,6 +77,10 @@ final class LogBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (postgres != null && !postgres.startsWith("jdbc:postgresql://")) {
+      spec.commandLine().getErr().println("compact bench log: --postgres takes jdbc:postgresql://HOST[:PORT]/DATABASE?user=...&password=...");
+      return 2;
+    }
     if (rounds < 1 || !(seconds > 0) || appends < 1 || batches < 1 || warmup < 0) {
       spec.commandLine().getErr().println("compact bench log: --rounds, --seconds, --appends and --batches must be positive, --warmup not negative");
       return 2;
@@ -168,15 +177,51 @@ final class LogBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void appendRates(PrintWriter out, Path work) {
-    try (Database with = Database.open(work.resolve("with-tree.db").toString());
-        Database without = Database.open(work.resolve("without-tree.db").toString())) {
-      Variant withTree = new Variant(new EventStore(with, Clock.systemUTC(), List.of(), true), 0);
-      Variant withoutTree = new Variant(new EventStore(without, Clock.systemUTC(), List.of(), false), 0);
-      measure(out, "append (one event per transaction)", "appends", "append", withTree, withoutTree, 1, appends, "stream-");
-      // One event per transaction is bound by the disk's sync; batches show what the tree itself costs.
-      measure(out, "append (1,000 events per transaction)", "events", "event", withTree, withoutTree, 1000, batches, "batch-");
+  private void appendRates(PrintWriter out, Path work) throws java.sql.SQLException {
+    if (postgres == null) {
+      try (Database with = Database.open(work.resolve("with-tree.db").toString());
+          Database without = Database.open(work.resolve("without-tree.db").toString())) {
+        appendRates(out, with, without);
+      }
+      return;
     }
+    // Two databases made for the run on the given server, dropped after it whatever happens.
+    String name = "compact_bench_log_" + ProcessHandle.current().pid();
+    List<String> made = new ArrayList<>();
+    try (Connection admin = java.sql.DriverManager.getConnection(postgres); java.sql.Statement s = admin.createStatement()) {
+      try {
+        for (String variant : List.of("_with", "_without")) {
+          s.executeUpdate("CREATE DATABASE " + name + variant);
+          made.add(name + variant);
+        }
+        out.printf("appends on PostgreSQL: %s%n", Database.redacted(onDatabase(postgres, name + "_with")));
+        try (Database with = Database.open(onDatabase(postgres, name + "_with"));
+            Database without = Database.open(onDatabase(postgres, name + "_without"))) {
+          appendRates(out, with, without);
+        }
+      } finally {
+        for (String database : made) {
+          s.executeUpdate("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+      }
+    }
+  }
+
+  /** The same server's URL with another database in it. */
+  static String onDatabase(String url, String database) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]+/)[^?]*(\\?.*)?$").matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--postgres takes jdbc:postgresql://HOST[:PORT]/DATABASE[?user=...&password=...]");
+    }
+    return m.group(1) + database + (m.group(2) == null ? "" : m.group(2));
+  }
+
+  private void appendRates(PrintWriter out, Database with, Database without) {
+    Variant withTree = new Variant(new EventStore(with, Clock.systemUTC(), List.of(), true), 0);
+    Variant withoutTree = new Variant(new EventStore(without, Clock.systemUTC(), List.of(), false), 0);
+    measure(out, "append (one event per transaction)", "appends", "append", withTree, withoutTree, 1, appends, "stream-");
+    // One event per transaction is bound by the disk's sync; batches show what the tree itself costs.
+    measure(out, "append (1,000 events per transaction)", "events", "event", withTree, withoutTree, 1000, batches, "batch-");
   }
 
   /**

@@ -1,7 +1,13 @@
 package dev.compact.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench log} runs end to end on a small record; its figures are read by people, never asserted here. */
@@ -28,5 +34,31 @@ class LogBenchCommandTests {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--rounds, --seconds, --appends and --batches must be positive");
+  }
+
+  @Test
+  void measuresTheAppendRatesOnPostgresqlAndDropsItsDatabasesAfter() throws Exception {
+    String server = System.getenv("COMPACT_TEST_PG_URL");
+    Assumptions.assumeTrue(server != null && !server.isBlank(), "PostgreSQL is not available (./run-tests starts it)");
+
+    CliRun run = CliRun.of("bench", "log", "--postgres", server, "--seconds", "0.2", "--rounds", "1", "--appends", "2", "--batches", "1",
+        "--warmup", "0", "--events", "1000", "--proofs", "5");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("appends on PostgreSQL: jdbc:postgresql://").doesNotContain("password=compact")
+        .containsPattern("append \\(1,000 events per transaction\\), 1 rounds of 0.2 s: [\\d,]+ events/s with the tree");
+    try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'compact_bench_log_%'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+  }
+
+  @Test
+  void putsTheRunsOwnDatabaseIntoTheServersUrl() {
+    assertThat(LogBenchCommand.onDatabase("jdbc:postgresql://127.0.0.1:5432/postgres?user=u&password=p", "b"))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/b?user=u&password=p");
+    assertThat(LogBenchCommand.onDatabase("jdbc:postgresql://db.example/compact", "b")).isEqualTo("jdbc:postgresql://db.example/b");
+    assertThatThrownBy(() -> LogBenchCommand.onDatabase("jdbc:postgresql://db.example", "b")).isInstanceOf(IllegalArgumentException.class);
   }
 }
