@@ -99,6 +99,50 @@ class Problems extends ResponseEntityExceptionHandler {
         "the service failed unexpectedly; nothing was recorded. The log has the details.");
   }
 
+  /**
+   * Every failure Spring MVC answers itself (a body that is not JSON, a parameter of the wrong type,
+   * an unknown path, a method or media type the route does not take) gets a Compact type as well, and
+   * a detail that says what to fix without repeating the request: Spring's own say "Failed to read
+   * request" and carry {@code about:blank}.
+   */
+  @Override
+  protected org.springframework.http.ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
+      org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode statusCode,
+      org.springframework.web.context.request.WebRequest request) {
+    // Spring fills in the body of its own exceptions (ErrorResponse) only in the call below.
+    org.springframework.http.ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+      if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+        problem.setType(URI.create(BASE + typeOf(statusCode.value())));
+      }
+      switch (ex) {
+        case org.springframework.http.converter.HttpMessageNotReadableException e -> problem.setDetail(JsonProblems.detail(e));
+        case org.springframework.beans.TypeMismatchException e -> problem.setDetail("'" + e.getPropertyName() + "' must be "
+            + JsonProblems.expected(e.getRequiredType()));
+        default -> { }
+      }
+    }
+    return answer;
+  }
+
+  /** The problem type of a status Spring MVC answers with. */
+  static String typeOf(int status) {
+    return switch (status) {
+      case 400 -> "bad-request";
+      case 401 -> "unauthenticated";
+      case 403 -> "forbidden";
+      case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
+      case 406 -> "not-acceptable";
+      case 409 -> "conflict";
+      case 413 -> "too-large";
+      case 415 -> "unsupported-media-type";
+      case 422 -> "invalid-input";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "internal" : "bad-request";
+    };
+  }
+
   static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(BASE + type));

@@ -1,0 +1,81 @@
+package dev.compact.api;
+
+import java.util.Collection;
+import java.util.Map;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * What to tell a client whose JSON body could not be read: which field (its JSON path) and what it
+ * must be, or where the text stops being JSON. Never the value itself, which may be megabytes, and
+ * never the parser's message, which quotes it and names Java classes.
+ */
+final class JsonProblems {
+  private JsonProblems() {}
+
+  static String detail(HttpMessageNotReadableException e) {
+    Throwable cause = e.getCause();
+    if (cause == null) {
+      return "the request has no body: send a JSON object (Content-Type: application/json)";
+    }
+    if (cause instanceof StreamReadException read && !(cause instanceof InputCoercionException)) {
+      var at = read.getLocation();
+      return "the body is not valid JSON" + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+    }
+    if (cause instanceof JacksonException json) {
+      String path = path(json);
+      Class<?> target = switch (json) {
+        case MismatchedInputException mismatch -> mismatch.getTargetType();
+        case InputCoercionException coercion -> coercion.getTargetType();
+        default -> null;
+      };
+      if (path.isEmpty()) {
+        return "the body must be " + (target == null ? "a JSON object" : expected(target));
+      }
+      return "'" + path + "' must be " + (target == null ? "a valid value" : expected(target));
+    }
+    return "the body could not be read as JSON";
+  }
+
+  /** The JSON path of the failing value: {@code evidence[0].time}. */
+  private static String path(JacksonException e) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference reference : e.getPath()) {
+      if (reference.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** A JSON type as a client reads it, for the Java type a field has. */
+  static String expected(Class<?> type) {
+    if (type == null) {
+      return "a valid value";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+      return "a string";
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (type.isEnum()) {
+      return "one of the listed keywords";
+    }
+    return Map.class.isAssignableFrom(type) || type.isRecord() ? "an object" : "a valid value";
+  }
+}
