@@ -62,23 +62,7 @@ class ClassifiedReferencesIntegrationTests {
    */
   @Test
   void aConditionMetOnARestrictedClauseIsOnlyALeafInThePublicExport(@TempDir Path dir) throws Exception {
-    CompactCopy compact = CompactCopy.kyiv(dir).withUkText("""
-
-        The United Kingdom shall fund a further programme, subject to appropriation.
-
-        ```clause
-        id: gbr-%s
-        title: A further programme
-        norm: commitment
-        obligor: GBR
-        beneficiary: UKR
-        domain: information
-        classification: restricted
-        amount: {value: 100000000, currency: GBP}
-        subject-to: [appropriation]
-        period: {start: 2026-01-01, end: 2026-12-31}
-        ```
-        """.formatted(MARKER));
+    CompactCopy compact = CompactCopy.kyiv(dir).withUkText(programmeClause("gbr-" + MARKER, "restricted"));
     try (ConfigurableApplicationContext context = compact.start()) {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
@@ -127,6 +111,27 @@ class ClassifiedReferencesIntegrationTests {
           .anySatisfy(line -> assertThat(line).contains("classification restricted").doesNotContain("\"event\""));
       assertThat(http.get("/api/agreements/gbr-ukr-2024/versions").body()).doesNotContain(MARKER);
     }
+  }
+
+  /** A UK commitment of the given id and classification, for 2026 and subject to appropriation. */
+  static String programmeClause(String id, String classification) {
+    return """
+
+        The United Kingdom shall fund a further programme, subject to appropriation.
+
+        ```clause
+        id: %s
+        title: A further programme
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: information
+        classification: %s
+        amount: {value: 100000000, currency: GBP}
+        subject-to: [appropriation]
+        period: {start: 2026-01-01, end: 2026-12-31}
+        ```
+        """.formatted(id, classification);
   }
 
   /** A service over one of the repository's example compacts and a database in {@code dir}, on the test clock. */
