@@ -5,6 +5,8 @@ import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
 import dev.compact.api.ScreeningAnswers.ScreeningHit;
 import dev.compact.api.ScreeningApiController.Query;
 import dev.compact.sanctionsregister.ListIndexes;
+import dev.compact.sanctionsregister.ListVersion;
+import dev.compact.sanctionsregister.PackageRef;
 import dev.compact.sanctionsregister.PackageRegister;
 import dev.compact.screening.QueryText;
 import dev.compact.screening.Screener;
@@ -78,15 +80,23 @@ class ScreeningRequests {
         yield null;
       }
       case ScreeningOutcome.Screened screened -> {
-        List<ScreeningHit> hits = new ArrayList<>(screened.hits().size());
+        List<Optional<ListVersion>> versions = new ArrayList<>(screened.hits().size());
+        List<PackageRegister.Listed> listed = new ArrayList<>(screened.hits().size());
         for (var hit : screened.hits()) {
           // Which recorded version of which list the entry came from, when screening used the record's versions.
-          var version = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion()));
-          // The sanctions packages recorded as designating this entry (docs/sanctions-lists.md, section 13).
+          Optional<ListVersion> version = indexed.flatMap(i -> i.versionOf(hit.explanation().listVersion()));
+          versions.add(version);
           String source = version.map(v -> v.source())
               .or(() -> PackageRegister.sourceOf(hit.explanation().listName())).orElse("");
-          hits.add(ScreeningHit.of(hit, version.map(v -> v.source()).orElse(null),
-              version.map(v -> v.event().inForceFrom()).orElse(null), packages.refs(source, hit.entity().id().value())));
+          listed.add(new PackageRegister.Listed(source, hit.entity().id().value()));
+        }
+        // The sanctions packages recorded as designating each entry (docs/sanctions-lists.md, section 13), read at once.
+        List<List<PackageRef>> refs = packages.refs(listed);
+        List<ScreeningHit> hits = new ArrayList<>(screened.hits().size());
+        for (int i = 0; i < screened.hits().size(); i++) {
+          Optional<ListVersion> version = versions.get(i);
+          hits.add(ScreeningHit.of(screened.hits().get(i), version.map(v -> v.source()).orElse(null),
+              version.map(v -> v.event().inForceFrom()).orElse(null), refs.get(i)));
         }
         yield new Screened(screened.query().key(), screened.candidates(), hits);
       }

@@ -49,7 +49,33 @@ public final class PackageRegister {
 
   /** The same as references for an answer: what a hit or a diff entry names. */
   public List<PackageRef> refs(String list, String entry) {
-    return designating(list, entry).stream().map(l -> new PackageRef(l.entry().id(), l.entry().title(),
+    return asRefs(designating(list, entry));
+  }
+
+  /** An entry of a list, by list source keyword ({@code ofac}, {@code eu}, ...) and entry id, as a hit names it. */
+  public record Listed(String list, String entry) {}
+
+  /**
+   * The references for each entry, in order, read after a single catch-up with the record: one screening answer
+   * names the packages of up to a hundred hits, and catching up once per hit read the record that many times
+   * (a query each, one thread at a time) for what one read gives.
+   */
+  public List<List<PackageRef>> refs(List<Listed> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    List<List<Register.Link>> links = new java.util.ArrayList<>(entries.size());
+    synchronized (this) {
+      catchUp();
+      for (Listed listed : entries) {
+        links.add(register.designating(listed.list(), listed.entry()));
+      }
+    }
+    return links.stream().map(PackageRegister::asRefs).toList();
+  }
+
+  private static List<PackageRef> asRefs(List<Register.Link> links) {
+    return links.stream().map(l -> new PackageRef(l.entry().id(), l.entry().title(),
         l.entry().issuer().map(p -> p.value()).orElse(null), l.designation().id(), l.designation().state().keyword())).toList();
   }
 
@@ -70,23 +96,34 @@ public final class PackageRegister {
   }
 
   private void catchUp() {
+    // Up to the log's head, read in the same statement (so from the same snapshot): every event up to it is committed,
+    // since appends take sequence numbers in order under the chain head's lock. Folding up to the head, not up to the
+    // last sanctions event, keeps the next read from going over the other streams' events again: with no sanctions
+    // event in the record, each read scanned the whole log.
     try (Connection connection = record.database().dataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT seq, event_type, payload, occurred_at, recorded_at FROM events"
-            + " WHERE seq > ? AND stream_id LIKE 'sanctions-%' ORDER BY seq")) {
+        PreparedStatement select = connection.prepareStatement("SELECT h.seq, e.seq, e.event_type, e.payload, e.occurred_at,"
+            + " e.recorded_at FROM chain_head h LEFT JOIN events e ON e.seq > ? AND e.seq <= h.seq AND e.stream_id LIKE"
+            + " 'sanctions-%' WHERE h.id = 1 ORDER BY e.seq")) {
       select.setLong(1, folded);
       try (ResultSet rs = select.executeQuery()) {
+        long head = folded;
         while (rs.next()) {
-          long seq = rs.getLong(1);
-          String payload = rs.getString(3);
+          head = rs.getLong(1);
+          long seq = rs.getLong(2);
+          if (rs.wasNull()) {
+            continue;
+          }
+          String payload = rs.getString(4);
           folded = seq;
           if (record.codec().classification(payload) != Classification.PUBLIC) {
             continue;
           }
-          Event event = record.codec().decode(rs.getString(2), payload, Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)));
+          Event event = record.codec().decode(rs.getString(3), payload, Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)));
           if (event instanceof Event.SanctionsEvent sanctions) {
             register.apply(seq, sanctions);
           }
         }
+        folded = Math.max(folded, head);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read the sanctions events: " + e.getMessage(), e);

@@ -106,6 +106,33 @@ class PackagesApiIntegrationTests {
   }
 
   @Test
+  void aPackageRecordedAfterAScreeningIsNamedByTheNextOneOnEachOfItsHits() throws Exception {
+    // The register has caught up with the whole log (its other streams included) for this answer.
+    assertThat(http.post("/api/screen", "application/json", "{\"name\": \"OOO Neobit\", \"type\": \"company\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(http.post("/api/sanctions/packages", "application/json", """
+        {"id": "us-eo14024-2021-later", "issuer": "USA", "title": "EO 14024, later designations",
+         "legalActs": ["Executive Order 14024"], "adopted": "2021-04-15",
+         "designations": [{"id": "sosi", "name": "Specialized Security Computing Devices and Automation", "list": "ofac", "entry": "31415"},
+                          {"id": "kvant", "name": "Kvant Scientific Research Institute", "list": "ofac", "entry": "24646"}],
+         "sources": {"legal-acts": "https://example.org/eo", "adopted": "https://example.org/eo",
+                     "designations": "ofac_sdn_2021/sdn.csv"}}
+        """, Tokens.bearer(tokens.usa())).statusCode()).isBetween(200, 201);
+
+    // Two hits, each designated by the package under its own designation: the answer reads the register once for
+    // all its hits, and each hit must still get its own entry's references.
+    JsonNode hits = JSON.readTree(http.post("/api/screen", "application/json",
+        "{\"name\": \"Scientific Research Institute Automation\", \"type\": \"company\"}").body()).get("hits");
+    java.util.Map<String, String> designations = new java.util.HashMap<>();
+    for (JsonNode hit : hits) {
+      String packages = hit.get("packages").toString();
+      designations.put(hit.get("id").get("value").asString(), packages.contains("us-eo14024-2021-later")
+          ? hit.get("packages").get(0).get("designation").asString() : "none");
+    }
+    assertThat(designations).as(hits.toString()).containsEntry("31415", "sosi").containsEntry("24646", "kvant");
+  }
+
+  @Test
   void aFactWithoutASourceIsRefusedAndNothingIsRecorded() throws Exception {
     long before = head();
     HttpResponse<String> unsourced = http.post("/api/sanctions/packages", "application/json", """
