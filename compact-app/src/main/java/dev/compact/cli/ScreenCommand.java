@@ -79,7 +79,8 @@ final class ScreenCommand implements Callable<Integer> {
   boolean timings;
 
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
-      description = "Screen against the list versions the record (--db) holds in force on this date, each hit naming its version.")
+      description = "Screen against the list versions the record (--db) holds in force on this date, each hit naming its version."
+          + " With --db and no --as-of: today (UTC).")
   java.time.LocalDate asOf;
 
   /** With --as-of: the record, as for serve. */
@@ -153,9 +154,15 @@ final class ScreenCommand implements Callable<Integer> {
 
   private int screen(ScreeningQuery query, List<CsvTable.Row> rows, Prenormaliser warmUp, PrintWriter err) {
     List<SanctionsList> lists;
+    boolean recordNamed = spec.commandLine().getParseResult().hasMatchedOption("--db");
+    if (asOf == null && recordNamed) {
+      // A record named without a date means its versions in force today: never the bundled demo lists,
+      // which would answer "no hit" for a name only the record's lists hold.
+      asOf = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    }
     if (asOf != null) {
       if (!ofac.isEmpty() || !un.isEmpty()) {
-        err.println("compact screen: --as-of screens against the record's list versions; it cannot be combined with --ofac or --un");
+        err.println("compact screen: --as-of and --db screen against the record's list versions; they cannot be combined with --ofac or --un");
         return 1;
       }
       Optional<List<SanctionsList>> inForce = inForce(err);
