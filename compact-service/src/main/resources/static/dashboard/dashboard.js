@@ -62,8 +62,16 @@
   var source = null;
   function connect() {
     if (!window.EventSource || !document.querySelector("[data-live]") || source) return;
-    source = new EventSource("/api/stream");
-    source.addEventListener("open", function () { status("live"); });
+    // The dashboard's own stream: it follows the signed-in reader's clearance (an EventSource sends
+    // the session cookie but no API token). It ends now and then and reopens with the last id seen;
+    // what changed while it was closed is read by reading the page again.
+    source = new EventSource("/live");
+    var opened = false;
+    source.addEventListener("open", function () {
+      status("live");
+      if (opened) refresh();
+      opened = true;
+    });
     source.addEventListener("transition", function () {
       body.setAttribute("data-live-connected", "true");
       refresh();

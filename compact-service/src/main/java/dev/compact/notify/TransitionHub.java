@@ -72,13 +72,32 @@ public class TransitionHub {
     /** Sent first, when the reader resumed from before what the outbox still holds. */
     SseEmitter.SseEventBuilder reset;
 
-    Reader(Clearance clearance) {
+    /** When the stream ends (System.nanoTime), or 0 for never. */
+    final long endsAt;
+
+    Reader(Clearance clearance, Duration lifetime) {
       this.clearance = clearance;
+      this.endsAt = lifetime.isZero() ? 0 : System.nanoTime() + lifetime.toNanos();
+    }
+
+    /** The next live transition, or null once the stream's lifetime is over. */
+    SseEmitter.SseEventBuilder next() throws InterruptedException {
+      if (endsAt == 0) {
+        return buffer.take();
+      }
+      long left = endsAt - System.nanoTime();
+      return left <= 0 ? null : buffer.poll(left, TimeUnit.NANOSECONDS);
     }
 
     void drain() {
       try {
-        emitter.send(SseEmitter.event().comment("connected"));
+        if (endsAt == 0) {
+          emitter.send(SseEmitter.event().comment("connected"));
+        } else {
+          // A stream that ends by design names where the reader is at once: one reopened before any
+          // transition came then resumes from here, and misses nothing in between.
+          emitter.send(SseEmitter.event().comment("connected").id(outbox.cursorAt(clearance, from).toString()));
+        }
         if (reset != null) {
           emitter.send(reset);
         }
@@ -90,8 +109,8 @@ public class TransitionHub {
           }
           from = page.isEmpty() ? through : page.getLast().seq();
         }
-        while (open) {
-          emitter.send(buffer.take());
+        for (SseEmitter.SseEventBuilder next; open && (next = next()) != null; ) {
+          emitter.send(next);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -129,6 +148,15 @@ public class TransitionHub {
    * the transitions in between are gone, so the reader reads the state again, then follows the stream.
    */
   public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId) {
+    return subscribe(clearance, lastEventId, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #subscribe(Clearance, Optional)}, for a stream that ends after {@code lifetime} (zero:
+   * never), when the clearance it was opened with may not last: a client reconnects with the last id
+   * it received, and is asked again who it is.
+   */
+  public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId, Duration lifetime) {
     Optional<Long> resume = Optional.empty();
     Optional<Outbox.Cursor> pruned = Optional.empty();
     if (lastEventId.isPresent() && !lastEventId.get().isBlank()) {
@@ -142,7 +170,7 @@ public class TransitionHub {
         case Outbox.Resume.Unknown unknown -> { }
       }
     }
-    Reader reader = new Reader(clearance);
+    Reader reader = new Reader(clearance, lifetime);
     synchronized (dispatch) {
       if (readers.isEmpty()) {
         // Nobody was listening, so the poller did not follow the outbox: the present is its end.

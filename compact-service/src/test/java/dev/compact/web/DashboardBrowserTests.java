@@ -544,6 +544,33 @@ class DashboardBrowserTests {
     return Boolean.TRUE.equals(browser.executeScript("return window.compactNotReloaded === true;"));
   }
 
+  /**
+   * Live updates follow the signed-in reader's clearance: a restricted incident's consultations,
+   * requested elsewhere, appear on the desk's open page without a reload, though the public's
+   * stream carries nothing of them.
+   */
+  @Test
+  @Order(11)
+  void aSignedInDesksPageShowsRestrictedTransitionsWithoutAReload() {
+    browser.manage().deleteAllCookies();
+    post("/api/incidents", """
+        {"id": "live-1", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "restricted"}""");
+    post("/api/incidents/live-1/verify", "{\"by\": \"UKR\"}");
+    signIn("/incidents/live-1");
+    assertThat(browser.getCurrentUrl()).endsWith("/incidents/live-1");
+    assertThat(browser.findElement(By.id("consultations")).getText()).doesNotContain("DNK");
+    live(10).until(b -> "live".equals(browser.findElement(By.cssSelector(".live-status")).getText()));
+    markPage();
+
+    post("/api/consultations", "{\"id\": \"live-c\", \"requestedBy\": \"UKR\", \"incident\": \"live-1\"}");
+
+    live(20).withMessage(() -> "the restricted consultations did not appear; page refreshed at "
+        + browser.findElement(By.tagName("body")).getAttribute("data-refreshed"))
+        .until(b -> browser.findElement(By.id("consultations")).getText().contains("DNK"));
+    assertThat(pageWasNotReloaded()).isTrue();
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-live-connected")).isEqualTo("true");
+  }
+
   @Test
   @Order(10)
   void aPackagePageShowsTheLegalActEachGuarantorsStandingAndEachDesignationWithItsAct() {

@@ -30,11 +30,14 @@ record DashboardService(ConfigurableApplicationContext context, String base) {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  static DashboardService start(String url) {
+  /** A service over this database, with these settings besides the tests' own (--name=value). */
+  static DashboardService start(String url, String... settings) {
     Path compact = DashboardBrowserTests.example("kyiv-compact");
-    ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + url,
+    List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--compact.db=" + url,
         "--compact.compact-dir=" + compact, "--compact.test-clock=true", "--compact.test-clock-start=2026-03-01T09:00:00Z",
-        "--compact.tick-interval=PT1H", "--server.forward-headers-strategy=native");
+        "--compact.tick-interval=PT1H", "--server.forward-headers-strategy=native"));
+    arguments.addAll(List.of(settings));
+    ConfigurableApplicationContext context = ServiceApplication.start(arguments.toArray(String[]::new));
     return new DashboardService(context, "http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
   }
 
