@@ -48,7 +48,7 @@ class ScreeningApiController {
   @Schema(description = "What to screen: a name and, optionally, what can confirm or weaken a match.")
   record Query(
       @Schema(description = "The name as written, in any script; at most 300 characters.", example = "Oleg Deripaska",
-          requiredMode = Schema.RequiredMode.REQUIRED) String name,
+          requiredMode = Schema.RequiredMode.REQUIRED) @tools.jackson.databind.annotation.JsonDeserialize(using = StrictString.class) String name,
       @Schema(description = "person, company or vessel; any kind when absent.", example = "person") String type,
       @Schema(description = "Date of birth: 1965, 1965-03 or 1965-03-24.", example = "1968-01-02") String dob,
       @Schema(description = "ISO 3166 code or English name.", example = "RU") String country,
