@@ -1,8 +1,11 @@
 package dev.compact.security;
 
+import dev.compact.access.CompactAuthentication;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -45,6 +48,18 @@ final class Headers {
   static final String HSTS = "max-age=31536000; includeSubDomains";
 
   private Headers() {}
+
+  /**
+   * A dashboard page shown to a signed-in reader holds what the account is cleared for: no cache may
+   * keep it (a shared one would hand it to the next reader, the browser's would show it after signing
+   * out). The public's pages and the dashboard's files are the same for everyone and stay cacheable.
+   */
+  static final HeaderWriter SIGNED_IN_PAGES = (request, response) -> {
+    if (SecurityContextHolder.getContext().getAuthentication() instanceof CompactAuthentication
+        && !request.getRequestURI().startsWith("/dashboard/") && !response.containsHeader("Cache-Control")) {
+      response.setHeader("Cache-Control", "no-store");
+    }
+  };
 
   /**
    * Spring Security's header writers with the given policy. Its default cache headers are left out:

@@ -176,6 +176,7 @@ class SecurityConfiguration {
         .addFilterBefore(withToken, UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(new SessionClock(sessions), SecurityContextHolderFilter.class)
         .headers(Headers.with(Headers.DASHBOARD_POLICY))
+        .headers(headers -> headers.addHeaderWriter(Headers.SIGNED_IN_PAGES))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
   }
