@@ -103,9 +103,18 @@ class ScreeningRequests {
     };
   }
 
-  /** The lists in force today, with their versions. */
+  /**
+   * The lists in force today, with their versions; a list that is one of the record's versions is
+   * named with its source and in-force date, as an answer as of a date names them (the bundled lists
+   * used while the record holds none have neither).
+   */
   List<ScreenedList> lists() {
-    return screening.lists().stream().map(l -> new ScreenedList(l.name(), l.shortVersion(), null, null)).toList();
+    Optional<ListIndexes.Indexed> current = indexes.current();
+    return screening.lists().stream().map(l -> {
+      Optional<ListVersion> version = current.flatMap(i -> i.versionOf(l.versionHash()));
+      return new ScreenedList(l.name(), l.shortVersion(), version.map(ListVersion::source).orElse(null),
+          version.map(v -> v.event().inForceFrom()).orElse(null));
+    }).toList();
   }
 
   /** The index for the list versions in force at a date, or a 422 saying why there is none. */
