@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "customers", mixinStandardHelpOptions = true,
     description = {"Write a synthetic customer CSV for screening benchmarks: mostly people and companies on no list,",
-        "2% listed names (half with a typo, swapped words or another case). The same --seed gives the same file."})
+        "2%% listed names (half with a typo, swapped words or another case). The same --seed gives the same file."})
 final class CustomersBenchCommand implements Callable<Integer> {
 
   @Option(names = "--rows", defaultValue = "1000000", description = "Customers to write (default: ${DEFAULT-VALUE}).")

@@ -1,6 +1,8 @@
 package dev.compact.cli;
 
 import dev.compact.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -17,8 +19,25 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Whether this command may create the database when its file is not there (the first account's
+   * does); every other one refuses, so that a mistyped --db is not answered from a new, empty record.
+   */
+  boolean createsDatabase() {
+    return false;
+  }
+
+  /** Whether {@code db} names a SQLite file that is not there (a URL is never "missing" here). */
+  static boolean missing(String db) {
+    return !db.contains(":") && !Files.exists(Path.of(db));
+  }
+
   /** Runs {@code work} on the open database; {@code command} names the command in an error line ("compact users"). */
   Integer withDatabase(String command, Function<Database, Integer> work) {
+    if (!createsDatabase() && missing(db)) {
+      spec.commandLine().getErr().println(command + ": no database at " + db + " (check --db)");
+      return 1;
+    }
     try (Database database = Database.open(db)) {
       return work.apply(database);
     } catch (IllegalArgumentException e) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 /** {@code compact lists import FILE --source ofac|un|eu|uk|ftm}: records a list version in a record. */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Record a version of a sanctions list in the record: its files, kept under their hashes, and one event naming them.",
-        "Importing the same files again records nothing. A malformed file, or one that would drop more than 20% of the previous",
+        "Importing the same files again records nothing. A malformed file, or one that would drop more than 20%% of the previous",
         "version's entries (a file cut short) without --allow-shrink, is refused with its file and line, and nothing is recorded.",
         "Example: compact lists import ../shared/data/sanctions/ofac_sdn_2019 --source ofac --in-force-from 2019-01-15"})
 final class ListsImportCommand implements Callable<Integer> {
@@ -44,7 +44,7 @@ final class ListsImportCommand implements Callable<Integer> {
       description = "From when screening as of a date uses this version. Default: the date the file states, else today.")
   LocalDate inForceFrom;
 
-  @Option(names = "--allow-shrink", description = "Record a version that removes more than 20% of the previous version's entries.")
+  @Option(names = "--allow-shrink", description = "Record a version that removes more than 20%% of the previous version's entries.")
   boolean allowShrink;
 
   @CommandLine.Mixin RecordOptions record;

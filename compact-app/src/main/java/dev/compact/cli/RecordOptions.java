@@ -27,7 +27,7 @@ final class RecordOptions {
    */
   Optional<RecordService> open(String command, PrintWriter err, boolean mustExist) {
     boolean file = !db.contains(":");
-    if (file && mustExist && !Files.exists(Path.of(db))) {
+    if (mustExist && DatabaseCommand.missing(db)) {
       err.println(command + ": no database at " + db);
       return Optional.empty();
     }

@@ -36,8 +36,15 @@ final class UsersCommand implements Runnable {
     @Parameters(paramLabel = "NAME", description = "Lower-case name, e.g. uk-desk.")
     String name;
 
-    @Option(names = "--role", required = true, description = "secretariat, observer, monitor (metrics only), guarantor:XXX or protected:XXX (repeatable).")
+    @Option(names = "--role", required = true,
+        description = "secretariat, observer, monitor (metrics only), compliance (screening watchlist), guarantor:XXX or protected:XXX (repeatable).")
     List<String> roles;
+
+    /** The first account is made on a new record. */
+    @Override
+    boolean createsDatabase() {
+      return true;
+    }
 
     @Override
     public Integer call() {

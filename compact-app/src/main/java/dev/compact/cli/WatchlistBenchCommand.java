@@ -42,7 +42,7 @@ final class WatchlistBenchCommand implements Callable<Integer> {
   @Option(names = "--counterparties", defaultValue = "100000", description = "Generated counterparties (default ${DEFAULT-VALUE}).")
   int counterparties;
 
-  @Option(names = "--removed", defaultValue = "60", description = "Entries the newer version adds (default ${DEFAULT-VALUE}, under 1% of 8976).")
+  @Option(names = "--removed", defaultValue = "60", description = "Entries the newer version adds (default ${DEFAULT-VALUE}, under 1%% of 8976).")
   int removed;
 
   @Option(names = "--no-full", description = "Skip the full re-screen (every counterparty against every designation), the slowest part.")

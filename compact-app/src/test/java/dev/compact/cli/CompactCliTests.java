@@ -43,4 +43,29 @@ class CompactCliTests {
     assertThat(help).isEqualTo(usage);
     assertThat(unknown).startsWith("2\n").contains("scren");
   }
+
+  /**
+   * Picocli reads descriptions as format strings: a bare "%" (as in "20% of") makes it print a
+   * warning and the text unformatted. Every command's help, however deep, formats cleanly.
+   */
+  @Test
+  void everyCommandsHelpFormatsWithoutAWarning() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    List<String> helps = new ArrayList<>();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      List<CommandLine> all = new ArrayList<>(List.of(CompactCli.commandLine()));
+      for (int i = 0; i < all.size(); i++) {
+        helps.add(all.get(i).getUsageMessage(CommandLine.Help.Ansi.OFF));
+        all.addAll(all.get(i).getSubcommands().values().stream().filter(c -> !all.contains(c)).toList());
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    assertThat(helps).hasSizeGreaterThan(40);
+    assertThat(String.join("\n", helps)).contains("more than 20% of the previous").doesNotContain("%%");
+  }
 }

@@ -35,6 +35,40 @@ class UsersCommandTests {
   }
 
   @Test
+  void commandsOnAMistypedDatabaseAreRefusedAndCreateNothing(@TempDir Path dir) {
+    Path typo = dir.resolve("compact-dta/compact.db");
+
+    for (String[] args : java.util.List.of(new String[] {"users", "list"}, new String[] {"users", "token", "uk-desk"},
+        new String[] {"users", "disable", "uk-desk"}, new String[] {"webhooks", "list"}, new String[] {"webhooks", "resend", "--all-failed"})) {
+      String[] withDb = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--db", typo.toString()))
+          .toArray(String[]::new);
+      CliRun run = CliRun.of(withDb);
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+      assertThat(run.err()).as(String.join(" ", args)).contains("no database at " + typo).doesNotContain("Exception");
+      assertThat(run.out()).isEmpty();
+    }
+    assertThat(typo.getParent()).doesNotExist();
+    assertThat(CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", typo.toString()).exitCode())
+        .as("the first account makes the record").isZero();
+    assertThat(CliRun.of("users", "list", "--db", typo.toString()).out()).contains("uk-desk");
+  }
+
+  @Test
+  void theComplianceRoleIsNamedInTheHelpAndInTheErrorForAnUnknownRole(@TempDir Path dir) {
+    String db = dir.resolve("c.db").toString();
+
+    CliRun help = CliRun.of("users", "add", "--help");
+    CliRun misspelt = CliRun.of("users", "add", "bank-desk", "--role", "complience", "--db", db);
+    CliRun added = CliRun.of("users", "add", "bank-desk", "--role", "compliance", "--db", db);
+
+    assertThat(help.out()).contains("compliance");
+    assertThat(misspelt.exitCode()).isEqualTo(1);
+    assertThat(misspelt.err()).contains("unknown role 'complience'", "compliance");
+    assertThat(added.exitCode()).as(added.err()).isZero();
+  }
+
+  @Test
   void revokesATokenGivenWholeWithoutPrintingItBack(@TempDir Path dir) {
     String db = dir.resolve("c.db").toString();
     CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);

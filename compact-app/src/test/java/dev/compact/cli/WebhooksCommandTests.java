@@ -38,6 +38,7 @@ class WebhooksCommandTests {
   @Test
   void badInputIsOneLineNamingTheCommand(@TempDir Path dir) {
     String db = dir.resolve("c.db").toString();
+    CliRun.of("users", "add", "observer", "--role", "observer", "--db", db); // a record to refuse the input on
 
     CliRun neither = CliRun.of("webhooks", "resend", "--db", db);
     CliRun badState = CliRun.of("webhooks", "list", "--state", "lost", "--db", db);

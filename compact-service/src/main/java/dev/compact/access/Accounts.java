@@ -64,7 +64,7 @@ public final class Accounts {
     Set<Role> roles = new LinkedHashSet<>();
     for (String text : roleTexts) {
       roles.add(Role.parse(text).orElseThrow(() -> new IllegalArgumentException(
-          "unknown role '" + text + "'; use secretariat, observer, monitor, guarantor:XXX or protected:XXX with a party code")));
+          "unknown role '" + text + "'; use secretariat, observer, monitor, compliance, guarantor:XXX or protected:XXX with a party code")));
     }
     if (roles.isEmpty()) {
       throw new IllegalArgumentException("give the account at least one role");
