@@ -99,7 +99,7 @@ public final class PlantedVariants {
 
   private static final Pattern LATIN = Pattern.compile("[A-Za-z][A-Za-z .,'&-]*");
 
-  /** Spelling rules of common romanisations, each a pair written either way round. */
+  /** Spelling rules of common romanisations, each from one spelling to another. */
   private static final String[][] SPELLINGS = {
       {"kh", "h"}, {"sh", "sch"}, {"ch", "tch"}, {"y", "i"}, {"i", "y"}, {"u", "ou"}, {"v", "w"},
       {"w", "v"}, {"ks", "x"}, {"x", "ks"}, {"ph", "f"}, {"ya", "ia"}, {"yu", "iu"}, {"zh", "j"},
@@ -109,8 +109,8 @@ public final class PlantedVariants {
   private PlantedVariants() {}
 
   /**
-   * Up to {@code perKind} variants of each kind, each of a different listed entity drawn with
-   * {@code seed} from {@code lists} (people, organisations and vessels alike).
+   * Up to {@code perKind} variants of each kind, of listed entities drawn at random with {@code
+   * seed} from {@code lists} (people, organisations and vessels alike; one may be drawn twice).
    */
   public static List<Planted> plant(List<SanctionsList> lists, int perKind, long seed) {
     List<SanctionedEntity> pool = new ArrayList<>();
