@@ -108,6 +108,14 @@ public final class ListFilesCheck {
     return new Result(versions, files, List.copyOf(problems), unreferenced);
   }
 
+  /** What the decompressor said; a stream cut short says nothing (an EOFException without a message). */
+  private static String why(java.io.IOException e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    return e instanceof java.io.EOFException ? "it ends before its compressed data does" : e.getClass().getSimpleName();
+  }
+
   /** Why one referenced file does not hold, if it does not. */
   private static java.util.Optional<String> checkFile(PreparedStatement select, ListVersion.FileRef ref) throws SQLException {
     select.setString(1, ref.sha256());
@@ -119,7 +127,7 @@ public final class ListFilesCheck {
       try {
         bytes = ListVersions.gunzip(rs.getBytes(2));
       } catch (UncheckedIOException e) {
-        return java.util.Optional.of("cannot be decompressed (" + java.util.Objects.requireNonNull(e.getCause()).getMessage() + "): the stored row was altered");
+        return java.util.Optional.of("cannot be decompressed (" + why(java.util.Objects.requireNonNull(e.getCause())) + "): the stored row was altered");
       }
       String actual = sha256(bytes);
       if (!actual.equals(ref.sha256())) {

@@ -86,6 +86,32 @@ class ListFilesCheckIntegrationTests {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRowCutShortIsReportedWithWhyNotAsNull(String kind) throws Exception {
+    try (RecordService record = ListVersionsIntegrationTests.record(kind)) {
+      ListVersion version = importOfac(new ListVersions(record), CUBA, ALIAS, "2019-01-15");
+      String sha256 = version.event().files().getFirst().sha256();
+      try (Connection c = record.database().dataSource().getConnection();
+          PreparedStatement select = c.prepareStatement("SELECT gz FROM list_files WHERE sha256 = ?");
+          PreparedStatement update = c.prepareStatement("UPDATE list_files SET gz = ? WHERE sha256 = ?")) {
+        select.setString(1, sha256);
+        byte[] gz;
+        try (java.sql.ResultSet rs = select.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          gz = rs.getBytes(1);
+        }
+        update.setBytes(1, java.util.Arrays.copyOf(gz, gz.length - 4) /* into its trailer */);
+        update.setString(2, sha256);
+        update.executeUpdate();
+      }
+
+      assertThat(ListFilesCheck.check(record.database()).problems()).singleElement().asString()
+          .contains("(event " + version.seq() + "): sdn.csv", "cannot be decompressed (it ends before its compressed data does)")
+          .doesNotContain("null");
+    }
+  }
+
   private static ListVersion importOfac(ListVersions versions, String sdn, String alt, String inForce) {
     return versions.importVersion(new ListVersions.Request(ListFormat.OFAC, List.of(new ListFile("sdn.csv", sdn.getBytes(StandardCharsets.UTF_8)),
         new ListFile("alt.csv", alt.getBytes(StandardCharsets.UTF_8))), Optional.of(LocalDate.parse(inForce)), true),
