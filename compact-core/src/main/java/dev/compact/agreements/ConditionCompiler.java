@@ -82,6 +82,9 @@ public final class ConditionCompiler {
   /** A problem at a 1-based line and column of the expression text, with a hint when one helps. */
   public record Problem(int line, int column, String message, String hint) {}
 
+  /** What a condition may use, as docs/agreement-format.md lists it: said when a writer reaches for something else. */
+  private static final String SUPPORTED = "conditions may use &&, ||, !, ? :, ==, !=, <, <=, >, >=, +, -, in (list membership), [...] (index),"
+      + " size(), and for text contains(), startsWith() and endsWith()";
   private static final java.util.regex.Pattern UNDECLARED =
       java.util.regex.Pattern.compile("undeclared reference to '([^']*)'.*");
   private static final java.util.regex.Pattern IDENTIFIER =
@@ -295,7 +298,18 @@ public final class ConditionCompiler {
   private static Problem explain(String source, int line, int column, String message) {
     var undeclared = UNDECLARED.matcher(message);
     if (undeclared.matches()) {
-      String name = identifierAt(source, line, column).orElse(undeclared.group(1));
+      // CEL declares operators and functions like variables: `a * b` is a call of `_*_`, which the small
+      // library leaves out, and CEL's words for that ("undeclared reference") would send the writer
+      // looking for a misspelt variable.
+      String declared = undeclared.group(1);
+      if (!declared.chars().anyMatch(Character::isLetter) || declared.startsWith("@")) {
+        return new Problem(line, column, "the operator '" + declared.replace("_", "").replace("@", "") + "' is not supported in conditions",
+            SUPPORTED);
+      }
+      if (java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(declared) + "\\s*\\(").matcher(source).find()) {
+        return new Problem(line, column, "the function '" + declared + "()' is not supported in conditions", SUPPORTED);
+      }
+      String name = identifierAt(source, line, column).orElse(declared);
       return new Problem(line, column, "unknown variable '" + name + "'", suggestion(name));
     }
     if (message.contains("expected type 'bool'") || message.contains("expected type bool")) {

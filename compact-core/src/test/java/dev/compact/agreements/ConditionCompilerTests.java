@@ -39,6 +39,23 @@ class ConditionCompilerTests {
     });
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+      incident.severity * 2 > 4                  | the operator '*' is not supported in conditions
+      incident.severity % 2 == 0                 | the operator '%' is not supported in conditions
+      incident.kind.matches('arm.*')             | the function 'matches()' is not supported in conditions
+      int(incident.severity) > 2                 | the function 'int()' is not supported in conditions
+      """)
+  void namesAnUnsupportedOperatorOrFunctionAndListsWhatIsSupported(String condition, String message) {
+    var result = ConditionCompiler.compile(condition);
+
+    assertThat(result).isInstanceOfSatisfying(ConditionCompiler.Result.Failed.class, failed -> {
+      var problem = failed.problems().getFirst();
+      assertThat(problem.message()).isEqualTo(message);
+      assertThat(problem.hint()).startsWith("conditions may use &&, ||, !").contains("contains()");
+    });
+  }
+
   @Test
   void rejectsNonBooleanResult() {
     var result = ConditionCompiler.compile("incident.severity + 1");
