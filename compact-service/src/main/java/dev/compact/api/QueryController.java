@@ -71,7 +71,10 @@ class QueryController {
 
   @GetMapping("/transitions")
   List<TransitionView> transitions(@RequestParam(defaultValue = "50") int limit, jakarta.servlet.http.HttpServletRequest request) {
-    return record.queries(ApiAuthentication.clearance(request)).recentTransitions(Math.max(1, Math.min(limit, 500)));
+    if (limit < 1 || limit > Paging.MAX) {
+      throw new IllegalArgumentException("'limit' must be from 1 to " + Paging.MAX + " (default 50), not " + limit);
+    }
+    return record.queries(ApiAuthentication.clearance(request)).recentTransitions(limit);
   }
 
   /**
@@ -124,6 +127,9 @@ class QueryController {
     if (!(clock instanceof TestClock test)) {
       throw new IllegalArgumentException("this service runs on the real clock; start it with compact.test-clock=true to move time");
     }
+    if (body.advanceBy() != null && body.to() != null) {
+      throw new IllegalArgumentException("give 'advanceBy' or 'to', not both");
+    }
     if (body.advanceBy() != null) {
       Duration by = Duration.parse(body.advanceBy());
       if (by.isNegative()) {
@@ -131,7 +137,11 @@ class QueryController {
       }
       test.advance(by);
     } else if (body.to() != null) {
-      test.set(Instant.parse(body.to()));
+      Instant to = Instant.parse(body.to());
+      if (to.isBefore(test.instant())) {
+        throw new IllegalArgumentException("time only moves forward: 'to' " + to + " is before the clock's " + test.instant());
+      }
+      test.set(to);
     } else {
       throw new IllegalArgumentException("give 'advanceBy' (e.g. PT25H) or 'to' (an ISO-8601 instant)");
     }

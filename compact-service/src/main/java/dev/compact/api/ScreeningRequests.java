@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ScreeningRequests {
+  /** Hits per query: a limit outside 1 to 100 is refused, as the record's lists refuse theirs, never quietly changed. */
+  static final int DEFAULT_LIMIT = 10;
+  static final int MAX_LIMIT = 100;
   private final ScreeningService screening;
   private final PackageRegister packages;
   private final ListIndexes indexes;
@@ -60,6 +63,10 @@ class ScreeningRequests {
       problems.add("'name' is required");
       return null;
     }
+    if (input.limit() != null && (input.limit() < 1 || input.limit() > MAX_LIMIT)) {
+      problems.add("'limit' must be from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + "), not " + input.limit());
+      return null;
+    }
     if (input.name().length() > ScreeningQuery.MAX_NAME_LENGTH) {
       problems.add("the name is longer than " + ScreeningQuery.MAX_NAME_LENGTH + " characters");
       return null;
@@ -69,7 +76,7 @@ class ScreeningRequests {
     if (!problems.isEmpty()) {
       return null;
     }
-    int limit = input.limit() == null ? 10 : Math.max(1, Math.min(100, input.limit()));
+    int limit = input.limit() == null ? DEFAULT_LIMIT : input.limit();
     boolean asOf = input.asOf() != null && !input.asOf().isBlank();
     Optional<ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
     Screener screener = asOf ? indexed.get().screener() : screening.screener();

@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/watchlist")
 class WatchlistApiController {
   static final int MAX_ROWS = 1_000_000;
+  /** An alert's statuses: open until decided, then the decision. */
+  private static final List<String> ALERT_STATUSES = List.of("open", "confirmed", "false-positive", "escalated");
 
   private final Watchlists watchlists;
   private final JsonMapper json;
@@ -62,7 +64,12 @@ class WatchlistApiController {
   @Operation(summary = "Your alerts, newest first", description = "status: open, confirmed, false-positive or escalated.")
   @GetMapping("/alerts")
   List<Watchlists.Alert> alerts(@RequestParam(required = false) String status, HttpServletRequest request) {
-    return watchlists.alerts(ApiAuthentication.actor(request), Optional.ofNullable(status).filter(s -> !s.isBlank()));
+    Optional<String> wanted = Optional.ofNullable(status).filter(s -> !s.isBlank());
+    if (wanted.isPresent() && !ALERT_STATUSES.contains(wanted.get())) {
+      // An unknown status would match no alert: an empty list that reads as "nothing to review".
+      throw new IllegalArgumentException("'status' must be one of " + String.join(", ", ALERT_STATUSES) + ", not '" + wanted.get() + "'");
+    }
+    return watchlists.alerts(ApiAuthentication.actor(request), wanted);
   }
 
   record DecisionInput(String decision, String reason) {}
