@@ -45,6 +45,8 @@ class ConditionCompilerTests {
       incident.severity % 2 == 0                 | the operator '%' is not supported in conditions
       incident.kind.matches('arm.*')             | the function 'matches()' is not supported in conditions
       int(incident.severity) > 2                 | the function 'int()' is not supported in conditions
+      has(incident.attacker)                     | the function 'has()' is not supported in conditions
+      [1, 2].exists(x, x > incident.severity)    | the function 'exists()' is not supported in conditions
       """)
   void namesAnUnsupportedOperatorOrFunctionAndListsWhatIsSupported(String condition, String message) {
     var result = ConditionCompiler.compile(condition);
