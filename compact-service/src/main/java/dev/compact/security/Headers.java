@@ -62,6 +62,23 @@ final class Headers {
   };
 
   /**
+   * The API chain's protective headers written directly, for answers no filter chain writes (the
+   * firewall refuses a request before any chain runs). {@code RejectedRequestsIntegrationTests}
+   * checks that they are the ones {@link #with} gives an API answer.
+   */
+  static void writeApiHeaders(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    response.setHeader("Content-Security-Policy", API_POLICY);
+    response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    if (request.isSecure()) {
+      response.setHeader("Strict-Transport-Security", HSTS);
+    }
+  }
+
+  /**
    * Spring Security's header writers with the given policy. Its default cache headers are left out:
    * the API answers conditional GETs with ETags, and the dashboard's files are cacheable.
    */

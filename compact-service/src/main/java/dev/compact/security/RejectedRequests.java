@@ -21,8 +21,7 @@ final class RejectedRequests implements RequestRejectedHandler {
     // Neither the refused input nor the firewall's message (which quotes a refused header's value)
     // goes into the answer or the log: both may be built to deceive whoever reads them.
     // No chain ran, so none of its header writers did: the answer carries the API's own.
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Content-Security-Policy", Headers.API_POLICY);
+    Headers.writeApiHeaders(request, response);
     response.setHeader("Cache-Control", "no-store");
     Refusals.problem(response, 400, "bad-request", "Bad request", DETAIL);
   }

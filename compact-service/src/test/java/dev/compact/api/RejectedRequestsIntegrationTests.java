@@ -39,7 +39,14 @@ class RejectedRequestsIntegrationTests {
       assertRefusal("EVILMETHOD", method);
       assertThat(method.body()).doesNotContain("EVILMETHOD");
       // The plain path still answers.
-      assertThat(http.get("/api/compact").statusCode()).isEqualTo(200);
+      HttpResponse<String> plain = http.get("/api/compact");
+      assertThat(plain.statusCode()).isEqualTo(200);
+      // A refusal carries every protective header an ordinary API answer carries, with the same values.
+      for (String header : new String[] {"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
+          "Content-Security-Policy", "Permissions-Policy"}) {
+        assertThat(plain.headers().firstValue(header)).as(header + " on an API answer").isPresent();
+        assertThat(post.headers().firstValue(header)).as(header + " on a refusal").isEqualTo(plain.headers().firstValue(header));
+      }
     }
   }
 
