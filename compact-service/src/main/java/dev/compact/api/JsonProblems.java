@@ -19,7 +19,7 @@ final class JsonProblems {
   static String detail(HttpMessageNotReadableException e) {
     Throwable cause = e.getCause();
     if (cause == null) {
-      return "the request has no body: send a JSON object (Content-Type: application/json)";
+      return "the request has no body";
     }
     if (cause instanceof StreamReadException read && !(cause instanceof InputCoercionException)) {
       var at = read.getLocation();

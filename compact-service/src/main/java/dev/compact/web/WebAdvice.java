@@ -100,8 +100,8 @@ class WebAdvice {
 
   /**
    * A field of the wrong type, or none where one is needed: the sender's mistake, so a 400 page that
-   * names the field (and no stack trace in the log). The value is not echoed back beyond a short
-   * prefix, so that a link cannot make the page say much of anything.
+   * names the field (and no stack trace in the log). The value is not echoed back, so that a link
+   * cannot make the page say anything else (the API's problem documents repeat nothing either).
    */
   @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
       org.springframework.web.bind.MissingServletRequestParameterException.class,
@@ -111,7 +111,7 @@ class WebAdvice {
       case org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m when "".equals(m.getValue()) ->
           "the field '" + m.getName() + "' is empty; it must be " + expected(m.getRequiredType());
       case org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ->
-          "the field '" + m.getName() + "' must be " + expected(m.getRequiredType()) + "; got '" + shortened(m.getValue()) + "'";
+          "the field '" + m.getName() + "' must be " + expected(m.getRequiredType());
       case org.springframework.web.bind.MissingServletRequestParameterException m when m.isMissingAfterConversion() ->
           "the field '" + m.getParameterName() + "' is empty; fill it in";
       case org.springframework.web.bind.MissingServletRequestParameterException m -> "the field '" + m.getParameterName() + "' is missing";
@@ -128,11 +128,6 @@ class WebAdvice {
       return "a whole number";
     }
     return type == null ? "of another kind" : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String shortened(Object value) {
-    String text = String.valueOf(value);
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 
   @ExceptionHandler({dev.compact.store.ValueTooLong.class, org.springframework.web.multipart.MultipartException.class})

@@ -50,9 +50,18 @@ class DashboardBadInputIntegrationTests {
     assertThat(log.getAll()).doesNotContain("dashboard page failed").doesNotContainPattern("\\tat org\\.springframework");
   }
 
+  /** A link anyone can send: the page it opens must not say what the link's author wrote into it. */
+  @Test
+  void aRefusedValueIsNotRepeatedOnThePage() {
+    HttpResponse<String> page = service.get("/watchlist/alerts?page=Pay%20the%20fine%20to%20IBAN%20q7say", null, true);
+
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+    assertThat(page.body()).contains("&#39;page&#39; must be a whole number").doesNotContain("q7say", "IBAN");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      severity=high      | &#39;severity&#39; must be a whole number; got &#39;high&#39;
+      severity=high      | &#39;severity&#39; must be a whole number
       severity=          | &#39;severity&#39; is empty
       kind=drone-strike  | &#39;severity&#39; is missing
       """)
