@@ -45,13 +45,16 @@ class ScreeningRequests {
   /** The answer to one query, or an {@link InvalidInput} (a 422) that says what is wrong with it. */
   ScreeningAnswer answer(Query query) {
     List<String> problems = new ArrayList<>();
-    Screened result = screen(query, problems);
+    // The hits and the lists the answer names come from one index: a version recorded meanwhile swaps
+    // the index, and an answer must not name a version its hits were not screened against.
+    Optional<ListIndexes.Indexed> today = indexes.current();
+    Screened result = screen(query, problems, today);
     if (!problems.isEmpty()) {
       throw new InvalidInput(String.join("; ", problems), List.of());
     }
     boolean asOf = query.asOf() != null && !query.asOf().isBlank();
     return new ScreeningAnswer(result.query(), result.candidates(), result.hits(), ScreeningAnswers.THRESHOLDS,
-        asOf ? lists(indexed(query.asOf())) : lists(), asOf ? query.asOf().strip() : null);
+        asOf ? lists(indexed(query.asOf())) : lists(today), asOf ? query.asOf().strip() : null);
   }
 
   /** What one query's screening found: its normalised name, the candidates scored and the hits. */
@@ -59,6 +62,11 @@ class ScreeningRequests {
 
   /** Screens one query; on problems, adds them and returns null. */
   Screened screen(Query input, List<String> problems) {
+    return screen(input, problems, indexes.current());
+  }
+
+  /** Screens one query against {@code today} (the record's index in force, read once by the caller) unless it asks for a date. */
+  private Screened screen(Query input, List<String> problems, Optional<ListIndexes.Indexed> today) {
     if (input.name() == null || input.name().isBlank()) {
       problems.add("'name' is required");
       return null;
@@ -78,8 +86,8 @@ class ScreeningRequests {
     }
     int limit = input.limit() == null ? DEFAULT_LIMIT : input.limit();
     boolean asOf = input.asOf() != null && !input.asOf().isBlank();
-    Optional<ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : indexes.current();
-    Screener screener = asOf ? indexed.get().screener() : screening.screener();
+    Optional<ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : today;
+    Screener screener = screener(indexed);
     // The screener checks the name itself (empty after normalisation is Rejected), so it is not checked twice here.
     return switch (screener.screen(query, limit)) {
       case ScreeningOutcome.Rejected rejected -> {
@@ -116,12 +124,24 @@ class ScreeningRequests {
    * used while the record holds none have neither).
    */
   List<ScreenedList> lists() {
-    Optional<ListIndexes.Indexed> current = indexes.current();
-    return screening.lists().stream().map(l -> {
+    return lists(indexes.current());
+  }
+
+  private List<ScreenedList> lists(Optional<ListIndexes.Indexed> current) {
+    return screener(current).index().lists().stream().map(l -> {
       Optional<ListVersion> version = current.flatMap(i -> i.versionOf(l.versionHash()));
       return new ScreenedList(l.name(), l.shortVersion(), version.map(ListVersion::source).orElse(null),
           version.map(v -> v.event().inForceFrom()).orElse(null));
     }).toList();
+  }
+
+  /**
+   * The record's index in force when there is one, else the bundled lists' screener. The record's
+   * index is set before the screening service swaps to it, so this never pairs an index with an
+   * older screener.
+   */
+  private Screener screener(Optional<ListIndexes.Indexed> indexed) {
+    return indexed.map(ListIndexes.Indexed::screener).orElseGet(screening::screener);
   }
 
   /** The index for the list versions in force at a date, or a 422 saying why there is none. */
