@@ -41,7 +41,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "screen", mixinStandardHelpOptions = true,
     description = {"Screen a name (or a CSV of names with --batch) against sanctions lists.",
-        "Without --ofac/--un, screens against the bundled demo lists (OFAC SDN 2021 and UN; old snapshots, never for real screening).",
+        "Without --ofac/--un, screens against the list versions in force in the record (--db, else compact-data/compact.db when it is there),"
+            + " and against the bundled demo lists (OFAC SDN 2021 and UN; old snapshots, never for real screening) while there is no record"
+            + " or it holds no version in force; the error stream says which.",
         "Exit code 0 when screened (with or without hits), 1 on bad input."})
 final class ScreenCommand implements Callable<Integer> {
 
@@ -80,15 +82,15 @@ final class ScreenCommand implements Callable<Integer> {
 
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
       description = "Screen against the list versions the record (--db) holds in force on this date, each hit naming its version."
-          + " With --db and no --as-of: today (UTC).")
+          + " Without it: today (UTC).")
   java.time.LocalDate asOf;
 
-  /** With --as-of: the record, as for serve. */
+  /** The record whose list versions are screened against, as for serve. */
   @CommandLine.Mixin RecordOptions record;
 
-  /** With --as-of: the recorded versions screened against, by version hash. */
+  /** When screening the record's versions: those screened against, by version hash. */
   private java.util.Map<String, dev.compact.sanctionsregister.ListVersion> recorded = java.util.Map.of();
-  /** With --as-of: the sanctions packages the record holds, read before it is closed, so that a hit names its package. */
+  /** When screening the record's versions: the sanctions packages the record holds, read before it is closed, so that a hit names its package. */
   private List<dev.compact.packages.Register.Entry> packages = List.of();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -153,44 +155,42 @@ final class ScreenCommand implements Callable<Integer> {
   }
 
   private int screen(ScreeningQuery query, List<CsvTable.Row> rows, Prenormaliser warmUp, PrintWriter err) {
-    List<SanctionsList> lists;
+    List<SanctionsList> lists = List.of();
     boolean recordNamed = spec.commandLine().getParseResult().hasMatchedOption("--db");
-    if (asOf == null && recordNamed) {
-      // A record named without a date means its versions in force today: never the bundled demo lists,
-      // which would answer "no hit" for a name only the record's lists hold.
-      asOf = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    boolean filesNamed = !ofac.isEmpty() || !un.isEmpty();
+    if (filesNamed && (recordNamed || asOf != null)) {
+      err.println("compact screen: --as-of and --db screen against the record's list versions; they cannot be combined with --ofac or --un");
+      return 1;
     }
-    if (asOf != null) {
-      if (!ofac.isEmpty() || !un.isEmpty()) {
-        err.println("compact screen: --as-of and --db screen against the record's list versions; they cannot be combined with --ofac or --un");
-        return 1;
-      }
-      Optional<List<SanctionsList>> inForce = inForce(err);
+    // The lists the service would screen against: the record's versions in force (today unless a date
+    // is given), from the record named or, without --db, the default one when it is there; the bundled
+    // demo lists only while the record holds none in force. Which lists answer is always said.
+    if (!filesNamed && (recordNamed || asOf != null || !DatabaseCommand.missing(record.db))) {
+      Optional<List<SanctionsList>> inForce = inForce(recordNamed, err);
       if (inForce.isEmpty()) {
         return 1;
       }
       lists = inForce.get();
       phases.mark("lists (from the record)");
-      Screener screener = new Screener(indexes().index(lists));
-      phases.mark("index");
-      warmUp.indexReady();
-      phases.mark("waiting for the warm-up");
-      return query != null ? screenOne(screener, query) : screenBatch(screener, rows, err);
+    } else if (!filesNamed) {
+      err.println("compact screen: no record at " + record.db + " (--db names one); screening against " + BUNDLED);
     }
-    try {
-      List<ListSource> sources = new ArrayList<>();
-      ofac.forEach(d -> sources.add(new ListSource.OfacDirectory(d)));
-      un.forEach(f -> sources.add(new ListSource.UnXml(f)));
-      // Each list is parsed once and read back from its snapshot in the cache folder afterwards.
-      ListSnapshots snapshots = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
-      lists = sources.isEmpty() ? snapshots.bundled()
-          : snapshots.load(sources, note -> err.println("compact: note: " + note));
-    } catch (ListFormatException e) {
-      err.println("compact screen: " + e.getMessage());
-      err.println("compact screen: nothing was loaded.");
-      return 1;
+    if (lists.isEmpty()) {
+      try {
+        List<ListSource> sources = new ArrayList<>();
+        ofac.forEach(d -> sources.add(new ListSource.OfacDirectory(d)));
+        un.forEach(f -> sources.add(new ListSource.UnXml(f)));
+        // Each list is parsed once and read back from its snapshot in the cache folder afterwards.
+        ListSnapshots snapshots = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
+        lists = sources.isEmpty() ? snapshots.bundled()
+            : snapshots.load(sources, note -> err.println("compact: note: " + note));
+      } catch (ListFormatException e) {
+        err.println("compact screen: " + e.getMessage());
+        err.println("compact screen: nothing was loaded.");
+        return 1;
+      }
+      phases.mark("lists");
     }
-    phases.mark("lists");
     // The index too is built once and read back from its snapshot, beside the lists' ones.
     Screener screener = new Screener(indexes().index(lists));
     phases.mark("index");
@@ -199,24 +199,44 @@ final class ScreenCommand implements Callable<Integer> {
     return query != null ? screenOne(screener, query) : screenBatch(screener, rows, err);
   }
 
+  /** What the bundled lists are, wherever a message says they answer. */
+  private static final String BUNDLED = "the bundled demo lists (OFAC SDN 2021 and UN: old snapshots, never for real screening)";
+
   private static IndexSnapshots indexes() {
     return IndexSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
   }
 
-  /** The lists of the versions the record holds in force on {@link #asOf}, or empty after saying why there are none. */
-  private Optional<List<SanctionsList>> inForce(PrintWriter err) {
+  /**
+   * The lists of the versions the record holds in force on {@link #asOf} (today when none is given),
+   * saying on {@code err} which record and versions answer. Without a date, a record holding no version
+   * in force today gives an empty list (the caller screens the bundled lists, as the service does) after
+   * saying so; with a date it is an error, as for the API. Empty after saying why the record cannot be read.
+   */
+  private Optional<List<SanctionsList>> inForce(boolean recordNamed, PrintWriter err) {
+    boolean dated = asOf != null;
+    java.time.LocalDate date = dated ? asOf : java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    String which = "the record " + record.db + (recordNamed ? "" : " (the default; --db names another)");
     Optional<dev.compact.service.RecordService> opened = record.open("compact screen", err, true);
     if (opened.isEmpty()) {
+      if (!recordNamed) {
+        err.println("compact screen: " + which + " is there but could not be read, so no list answered; give --compact DIR"
+            + " (the compact it belongs to), --db for another record, or --ofac/--un for list files");
+      }
       return Optional.empty();
     }
     try (dev.compact.service.RecordService service = opened.get()) {
       dev.compact.sanctionsregister.ListVersions versions = new dev.compact.sanctionsregister.ListVersions(service);
-      List<dev.compact.sanctionsregister.ListVersion> inForce = versions.inForce(asOf);
+      List<dev.compact.sanctionsregister.ListVersion> inForce = versions.inForce(date);
       if (inForce.isEmpty()) {
-        err.println("compact screen: the record holds no list version in force on " + asOf
+        String none = which + " holds no list version in force on " + date
             + (versions.all().isEmpty() ? "; import one with compact lists import" : "; the earliest is in force from "
-                + versions.all().stream().map(dev.compact.sanctionsregister.ListVersion::inForceFrom).min(java.time.LocalDate::compareTo).orElseThrow()));
-        return Optional.empty();
+                + versions.all().stream().map(dev.compact.sanctionsregister.ListVersion::inForceFrom).min(java.time.LocalDate::compareTo).orElseThrow());
+        if (dated) {
+          err.println("compact screen: " + none);
+          return Optional.empty();
+        }
+        err.println("compact screen: " + none + "; screening against " + BUNDLED + ", as the service does");
+        return Optional.of(List.of());
       }
       packages = new dev.compact.sanctionsregister.PackageRegister(service).packages();
       recorded = new java.util.HashMap<>();
@@ -225,6 +245,9 @@ final class ScreenCommand implements Callable<Integer> {
         recorded.put(v.versionHash(), v);
         lists.add(versions.list(v));
       }
+      asOf = date;
+      err.println("compact screen: screening against the list versions in force on " + date + " in " + which + ": "
+          + String.join(", ", inForce.stream().map(v -> v.source() + " " + v.shortHash()).toList()));
       return Optional.of(lists);
     } catch (RuntimeException e) {
       err.println("compact screen: " + ServeCommand.rootMessage(e));

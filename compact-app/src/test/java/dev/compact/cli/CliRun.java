@@ -18,6 +18,34 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /**
+   * Runs the CLI as its own process in {@code workingDirectory}, for what depends on the folder a user
+   * runs it from (the default record {@code compact-data/compact.db}).
+   */
+  static CliRun in(Path workingDirectory, String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), CompactCli.class.getName()));
+    command.addAll(java.util.List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+          .redirectError(workingDirectory.resolve(".cli-err").toFile()).start();
+      process.getOutputStream().close();
+      String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("compact " + String.join(" ", args) + " did not end within 5 minutes");
+      }
+      String err = Files.readString(workingDirectory.resolve(".cli-err"));
+      Files.delete(workingDirectory.resolve(".cli-err"));
+      return new CliRun(process.exitValue(), out, err);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The repository root, found from wherever Maven runs the tests. */
   static Path root() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
