@@ -83,14 +83,17 @@ class ScreeningApiController {
       throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " queries, not " + body.size()
           + (body.size() > MAX_BATCH ? "; split it into several requests" : ""));
     }
+    // One index for the whole batch: every query's hits and the lists the answer names come from it,
+    // even when a list version is recorded while the batch is screened.
+    ScreeningRequests.Today today = requests.today();
     List<BatchScreeningResult> results = requests.inParallel(body.size(), i -> {
       List<String> problems = new ArrayList<>();
-      Optional<ScreeningRequests.Screened> result = read(body.get(i), problems).map(query -> requests.screen(query, problems));
+      Optional<ScreeningRequests.Screened> result = read(body.get(i), problems).map(query -> requests.screen(query, problems, today));
       return problems.isEmpty()
           ? new BatchScreeningResult(i, result.get().query(), result.get().candidates(), result.get().hits(), null)
           : new BatchScreeningResult(i, null, null, null, problems);
     });
-    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, requests.lists());
+    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, requests.lists(today));
   }
 
   /** One item of a batch as a query, or a sentence saying why it is not one. */

@@ -47,7 +47,7 @@ class ScreeningRequests {
     List<String> problems = new ArrayList<>();
     // The hits and the lists the answer names come from one index: a version recorded meanwhile swaps
     // the index, and an answer must not name a version its hits were not screened against.
-    Optional<ListIndexes.Indexed> today = indexes.current();
+    Today today = today();
     Screened result = screen(query, problems, today);
     if (!problems.isEmpty()) {
       throw new InvalidInput(String.join("; ", problems), List.of());
@@ -60,13 +60,28 @@ class ScreeningRequests {
   /** What one query's screening found: its normalised name, the candidates scored and the hits. */
   record Screened(String query, int candidates, List<ScreeningHit> hits) {}
 
-  /** Screens one query; on problems, adds them and returns null. */
-  Screened screen(Query input, List<String> problems) {
-    return screen(input, problems, indexes.current());
+  /**
+   * The lists in force now. A caller reads them once per answer, a batch's included, and passes them to
+   * {@link #screen} and {@link #lists}: a version recorded meanwhile swaps the index, and an answer must
+   * not name lists its hits were not screened against.
+   */
+  Today today() {
+    Optional<ListIndexes.Indexed> indexed = indexes.current();
+    return new Today(indexed, screener(indexed));
   }
 
-  /** Screens one query against {@code today} (the record's index in force, read once by the caller) unless it asks for a date. */
-  private Screened screen(Query input, List<String> problems, Optional<ListIndexes.Indexed> today) {
+  /**
+   * The lists an answer screens against when it asks for no date: the record's index in force (empty
+   * while the record holds none) and the screener read with it, the bundled lists' when there is no
+   * index, so that the first version to land cannot change the screener halfway through a batch either.
+   */
+  record Today(Optional<ListIndexes.Indexed> indexed, Screener screener) {}
+
+  /**
+   * Screens one query against {@code today} (the record's index in force, read once by the caller)
+   * unless it asks for a date; on problems, adds them and returns null.
+   */
+  Screened screen(Query input, List<String> problems, Today today) {
     if (input.name() == null || input.name().isBlank()) {
       problems.add("'name' is required");
       return null;
@@ -86,8 +101,8 @@ class ScreeningRequests {
     }
     int limit = input.limit() == null ? DEFAULT_LIMIT : input.limit();
     boolean asOf = input.asOf() != null && !input.asOf().isBlank();
-    Optional<ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : today;
-    Screener screener = screener(indexed);
+    Optional<ListIndexes.Indexed> indexed = asOf ? Optional.of(indexed(input.asOf())) : today.indexed();
+    Screener screener = asOf ? indexed.get().screener() : today.screener();
     // The screener checks the name itself (empty after normalisation is Rejected), so it is not checked twice here.
     return switch (screener.screen(query, limit)) {
       case ScreeningOutcome.Rejected rejected -> {
@@ -123,13 +138,9 @@ class ScreeningRequests {
    * named with its source and in-force date, as an answer as of a date names them (the bundled lists
    * used while the record holds none have neither).
    */
-  List<ScreenedList> lists() {
-    return lists(indexes.current());
-  }
-
-  private List<ScreenedList> lists(Optional<ListIndexes.Indexed> current) {
-    return screener(current).index().lists().stream().map(l -> {
-      Optional<ListVersion> version = current.flatMap(i -> i.versionOf(l.versionHash()));
+  List<ScreenedList> lists(Today today) {
+    return today.screener().index().lists().stream().map(l -> {
+      Optional<ListVersion> version = today.indexed().flatMap(i -> i.versionOf(l.versionHash()));
       return new ScreenedList(l.name(), l.shortVersion(), version.map(ListVersion::source).orElse(null),
           version.map(v -> v.event().inForceFrom()).orElse(null));
     }).toList();
