@@ -4,11 +4,8 @@ import dev.compact.sanctions.ListLoader;
 import dev.compact.screening.evaluation.SyntheticCustomers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,22 +39,23 @@ final class CustomersBenchCommand implements Callable<Integer> {
       return 1;
     }
     try {
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".customers-", ".csv");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      OutputFile.write(out, w -> {
         w.write("customer_id,name,type,dob,country\n");
-        SyntheticCustomers.generate(ListLoader.bundled(), rows, seed, c -> {
-          try {
-            w.write(ScreenCommand.csvLine(List.of(c.id(), c.name(), c.type(), c.dob(), c.country())));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | UncheckedIOException e) {
-      spec.commandLine().getErr().println("compact bench customers: cannot write " + out + ": " + e.getMessage());
+        try {
+          SyntheticCustomers.generate(ListLoader.bundled(), rows, seed, c -> {
+            try {
+              w.write(ScreenCommand.csvLine(List.of(c.id(), c.name(), c.type(), c.dob(), c.country())));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+      });
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("compact bench customers: cannot write " + out + ": " + OutputFile.reason(e));
       return 1;
     }
     spec.commandLine().getOut().printf("Wrote %,d customers (seed %d) to %s%n", rows, seed, out);

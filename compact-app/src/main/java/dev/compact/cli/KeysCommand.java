@@ -55,17 +55,29 @@ final class KeysCommand implements Runnable {
       if (!mayCreate(spec, party, privateFile, publicFile)) {
         return 1;
       }
-      Files.createDirectories(out);
       KeyPair pair = Signatures.generate();
-      // Created owner-only before the key is written, so that it is never readable by others, not even for a moment.
+      boolean created = false;
       try {
-        Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the file gets its default permissions.
-        Files.createFile(privateFile);
+        Files.createDirectories(out);
+        // Created owner-only before the key is written, so that it is never readable by others, not even for a moment.
+        try {
+          Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system: the file gets its default permissions.
+          Files.createFile(privateFile);
+        }
+        created = true;
+        Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
+        Files.writeString(publicFile, Signatures.publicPem(pair.getPublic()));
+      } catch (IOException e) {
+        // No half pair: a private key without its public one (or an empty one) would block the next try as "exists already".
+        if (created) {
+          Files.deleteIfExists(privateFile);
+          Files.deleteIfExists(publicFile);
+        }
+        spec.commandLine().getErr().println("compact keys: cannot write the key files in " + out + ": " + OutputFile.reason(e));
+        return 1;
       }
-      Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
-      Files.writeString(publicFile, Signatures.publicPem(pair.getPublic()));
       spec.commandLine().getOut().printf("wrote %s (private: keep it secret) and %s (public)%n", privateFile, publicFile);
       return 0;
     }

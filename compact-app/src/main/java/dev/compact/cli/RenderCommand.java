@@ -4,8 +4,6 @@ import dev.compact.agreements.Agreement;
 import dev.compact.agreements.AgreementRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,7 +29,7 @@ final class RenderCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     AgreementRenderer.Format chosen;
     switch (format) {
@@ -42,13 +40,23 @@ final class RenderCommand implements Callable<Integer> {
         return 2;
       }
     }
+    Optional<String> unwritable = out == null ? Optional.empty() : OutputFile.problem(out);
+    if (unwritable.isPresent()) {
+      err.println("compact render: cannot write " + out + ": " + unwritable.get());
+      return 1;
+    }
     Optional<Agreement> agreement = Sources.agreement(file, err);
     if (agreement.isEmpty()) {
       return 1;
     }
     String rendered = AgreementRenderer.render(agreement.get(), chosen);
     if (out != null) {
-      Files.writeString(out, rendered, StandardCharsets.UTF_8);
+      try {
+        OutputFile.write(out, w -> w.write(rendered));
+      } catch (IOException e) {
+        err.println("compact render: cannot write " + out + ": " + OutputFile.reason(e) + "; nothing was written");
+        return 1;
+      }
     } else {
       spec.commandLine().getOut().print(rendered);
       spec.commandLine().getOut().flush();

@@ -17,11 +17,9 @@ import dev.compact.snapshots.IndexSnapshots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -126,6 +124,17 @@ final class ScreenCommand implements Callable<Integer> {
     if (batch != null && !Files.isReadable(batch)) {
       err.println("compact screen: cannot read " + batch);
       return 1;
+    }
+    if (batch != null) {
+      // Said before the lists are loaded and the names screened, not after minutes of work.
+      Optional<String> unwritable = OutputFile.problem(out);
+      if (unwritable.isEmpty() && Files.exists(out) && sameFile(batch, out)) {
+        unwritable = Optional.of("--out " + out + " is the --batch file itself; it is not overwritten");
+      }
+      if (unwritable.isPresent()) {
+        err.println("compact screen: cannot write " + out + ": " + unwritable.get() + "; nothing was screened");
+        return 1;
+      }
     }
     ScreeningQuery query = null;
     if (name != null) {
@@ -255,6 +264,14 @@ final class ScreenCommand implements Callable<Integer> {
     }
   }
 
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private int screenOne(Screener screener, ScreeningQuery query) {
     PrintWriter o = spec.commandLine().getOut();
     ScreeningOutcome outcome = screener.screen(query, limit);
@@ -352,18 +369,15 @@ final class ScreenCommand implements Callable<Integer> {
       pool.shutdownNow();
     }
     try {
-      Path parent = out.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(parent, ".screen-", ".csv");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      OutputFile.write(out, w -> {
         w.write(csvLine(List.of("row", "line", "name", "decision", "score", "list", "entity_id",
             "listed_name", "matched_name", "explanation")));
         for (List<String> r : results) {
           w.write(csvLine(r));
         }
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      err.println("compact screen: cannot write " + out + ": " + e.getMessage());
+      err.println("compact screen: cannot write " + out + ": " + OutputFile.reason(e) + "; nothing was written");
       return 1;
     }
     phases.mark("write the results");

@@ -14,7 +14,6 @@ import dev.compact.scenarios.ScenarioRunner;
 import dev.compact.sources.CompactFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,9 +78,10 @@ final class TestCommand implements Callable<Integer> {
       try {
         Files.createDirectories(junit.get());
         Path report = junit.get().resolve("TEST-scenarios.xml");
-        Files.writeString(report, ScenarioReport.junit("scenarios", results, unreadable), StandardCharsets.UTF_8);
+        String xml = ScenarioReport.junit("scenarios", results, unreadable);
+        OutputFile.write(report, w -> w.write(xml));
       } catch (IOException e) {
-        spec.commandLine().getErr().println("compact test: cannot write the JUnit report: " + e.getMessage());
+        spec.commandLine().getErr().println("compact test: cannot write the JUnit report in " + junit.get() + ": " + OutputFile.reason(e));
         return 1;
       }
     }

@@ -49,4 +49,31 @@ class RenderCommandTests {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("unknown format 'pdf'");
   }
+
+  /** Before, a folder that is not there was an "internal error" (exit code 2) naming a JDK exception. */
+  @Test
+  void anOutputInAFolderThatIsNotThereIsRefusedInOneLine(@TempDir Path dir) {
+    Path out = dir.resolve("missing").resolve("uk.html");
+
+    CliRun run = CliRun.of("render", CliRun.example(UK), "--format", "html", "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("compact render: cannot write " + out + ": the folder " + dir.resolve("missing")
+        + " does not exist; create it first or write elsewhere" + System.lineSeparator());
+    assertThat(dir.resolve("missing")).doesNotExist();
+  }
+
+  @Test
+  void writesTheWholeFileAndNothingElse(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("uk.html");
+    Files.writeString(out, "an older rendering");
+
+    CliRun run = CliRun.of("render", CliRun.example(UK), "--format", "html", "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(out)).isEqualTo(CliRun.of("render", CliRun.example(UK), "--format", "html").out());
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(out);
+    }
+  }
 }

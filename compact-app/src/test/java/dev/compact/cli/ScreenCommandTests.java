@@ -74,6 +74,41 @@ class ScreenCommandTests {
     assertThat(run.out()).contains("Screened 3 names");
   }
 
+  /**
+   * An output path that cannot be written is said in one line before any list is loaded or name
+   * screened, and nothing is left behind: before, a missing folder was found only after the whole
+   * batch, named by a temporary file's path; a folder as --out left that temporary file; and --out
+   * naming the --batch file replaced the input with the results.
+   */
+  @Test
+  void refusesAnOutputItCannotWriteBeforeScreeningAndLeavesNothing(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in.csv");
+    Files.writeString(in, "name\nOleg Deripaska\n");
+    Path missing = dir.resolve("missing").resolve("out.csv");
+    Path folder = Files.createDirectories(dir.resolve("taken"));
+    Files.writeString(folder.resolve("kept.txt"), "kept");
+
+    CliRun intoMissing = CliRun.of("screen", "--batch", in.toString(), "--out", missing.toString());
+    CliRun ontoFolder = CliRun.of("screen", "--batch", in.toString(), "--out", folder.toString());
+    CliRun ontoInput = CliRun.of("screen", "--batch", in.toString(), "--out", in.toString());
+
+    assertThat(intoMissing.exitCode()).isEqualTo(1);
+    assertThat(intoMissing.err().lines().toList()).containsExactly("compact screen: cannot write " + missing + ": the folder "
+        + dir.resolve("missing") + " does not exist; create it first or write elsewhere; nothing was screened");
+    assertThat(intoMissing.out()).isEmpty();
+    assertThat(ontoFolder.exitCode()).isEqualTo(1);
+    assertThat(ontoFolder.err()).contains(folder + " is a folder; give the name of a file to write");
+    assertThat(ontoInput.exitCode()).isEqualTo(1);
+    assertThat(ontoInput.err()).contains("is the --batch file itself; it is not overwritten");
+    assertThat(Files.readString(in)).isEqualTo("name\nOleg Deripaska\n");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("in.csv", "taken");
+    }
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kept.txt");
+    }
+  }
+
   @Test
   void reportsTheLineOfAMalformedBatch(@TempDir Path dir) throws IOException {
     Path in = dir.resolve("in.csv");

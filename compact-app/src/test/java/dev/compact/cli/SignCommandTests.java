@@ -16,6 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SignCommandTests {
 
+  /** Before, a file where the key folder should be was an "internal error" (exit code 2) naming a JDK exception. */
+  @Test
+  void aFileWhereTheKeyFolderShouldBeIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("keys"), "not a folder");
+
+    CliRun run = CliRun.of("keys", "generate", "GBR", "--out", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("compact keys: cannot write the key files in " + file + ": a file is in the way: " + file
+        + System.lineSeparator());
+    assertThat(Files.readString(file)).isEqualTo("not a folder");
+  }
+
   @Test
   void generatedKeySignsAndVerifyChecksEverySignatureOnTheChain(@TempDir Path dir) throws Exception {
     assertThat(CliRun.of("keys", "generate", "GBR", "--out", dir.toString()).exitCode()).isZero();

@@ -110,4 +110,16 @@ class TestCommandTests {
         .contains("istanbul-2022-communique: within 14 days of the decision on measures")
         .contains("breached at 2025-03-04T08:00:00Z, blocked by RUS");
   }
+
+  /** Before, the message named only the path, from the JDK's exception: not why it could not be written. */
+  @Test
+  void aFileWhereTheReportFolderShouldBeIsNamedAsInTheWay(@TempDir Path dir) throws IOException {
+    Path junit = Files.writeString(dir.resolve("junit"), "not a folder");
+
+    CliRun run = CliRun.of("test", CliRun.example("kyiv-compact/scenarios"), "--junit", junit.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("compact test: cannot write the JUnit report in " + junit + ": a file is in the way: " + junit);
+    assertThat(Files.readString(junit)).isEqualTo("not a folder");
+  }
 }
