@@ -81,6 +81,7 @@ record Checkpoints(List<Checkpoint> given, Optional<NoteKey> logKey, List<Truste
       throw new IllegalArgumentException("no key file at " + file);
     }
     List<TrustedWitness> keys = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
     int number = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       number++;
@@ -90,8 +91,21 @@ record Checkpoints(List<Checkpoint> given, Optional<NoteKey> logKey, List<Truste
       }
       try {
         keys.add(key(text));
+        numbers.add(number);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ":" + number + ": " + e.getMessage());
+      }
+    }
+    // One key for two parties, or the log's key as a witness's, is named by the first line that makes it so.
+    NoteKey log = keys.stream().map(TrustedWitness::key).filter(k -> k.type() == NoteKey.ED25519).findFirst().orElse(null);
+    List<TrustedWitness> witnesses = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).key().type() == NoteKey.COSIGNATURE_V1) {
+        witnesses.add(keys.get(i));
+        Optional<String> conflict = TrustedWitness.conflict(witnesses, log);
+        if (conflict.isPresent()) {
+          throw new IllegalArgumentException(file + ":" + numbers.get(i) + ": " + conflict.get());
+        }
       }
     }
     return keys;

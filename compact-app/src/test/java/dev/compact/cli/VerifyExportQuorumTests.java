@@ -99,6 +99,30 @@ class VerifyExportQuorumTests {
     assertThat(logKey.err()).contains("trust.txt:2: GBR's key is not a witness's cosignature key");
   }
 
+  /**
+   * A cosignature does not sign its witness's name, so one key listed for two parties would count
+   * GBR's cosignature for DEU too: the trust file is refused at the line that does it, and so is the
+   * log's own key given as a witness's.
+   */
+  @Test
+  void oneKeyForTwoPartiesOrTheLogsKeyAsAWitnessIsRefusedByItsLine() throws Exception {
+    CliRun twice = CliRun.of("verify", "--export", export.toString(), "--trust",
+        trust("GBR=" + GBR_OLD.key().text(), "DEU=" + GBR_OLD.key().text()).toString(), "--quorum", "2");
+    assertThat(twice.exitCode()).as(twice.out()).isEqualTo(1);
+    assertThat(twice.err()).contains("trust.txt:3: one public key is listed for GBR (witness.gbr.example) and for DEU (witness.gbr.example)");
+
+    NoteKey renamed = NoteKey.of("witness.deu.example", NoteKey.COSIGNATURE_V1, GBR_OLD.key().publicKey());
+    CliRun unnamed = CliRun.of("verify", "--export", export.toString(), "--trust", trust(GBR_OLD.key().text(), renamed.text()).toString(),
+        "--quorum", "2");
+    assertThat(unnamed.exitCode()).as(unnamed.out()).isEqualTo(1);
+    assertThat(unnamed.err()).contains("trust.txt:3: one public key is listed for witness.gbr.example");
+
+    NoteKey log = NoteKey.of("witness.deu.example", NoteKey.COSIGNATURE_V1, LOG.key().publicKey());
+    CliRun logAsWitness = CliRun.of("verify", "--export", export.toString(), "--trust", trust("DEU=" + log.text()).toString());
+    assertThat(logAsWitness.exitCode()).as(logAsWitness.out()).isEqualTo(1);
+    assertThat(logAsWitness.err()).contains("trust.txt:2: DEU's witness key witness.deu.example is the log's own key");
+  }
+
   /** The log's key, then the given lines. */
   private Path trust(String... lines) throws Exception {
     Path file = dir.resolve("trust.txt");

@@ -53,9 +53,16 @@ public final class ExportVerifier {
    * export must extend what the reader holds. A checkpoint counts as witnessed when the keys of
    * {@code witnesses} that cosigned it belong to at least {@code quorum} distinct parties (two keys of
    * one party count once, as the service counts them); with a quorum above 0 the export must hold one.
+   * One key listed for two parties, or the log's key listed as a witness's, is refused (see
+   * {@link TrustedWitness#conflict}).
    */
   public static Result verify(Iterator<Entry> entries, List<String> notes, NoteKey log, List<TrustedWitness> witnesses, int quorum,
       Optional<Checkpoint> held) {
+    Optional<String> conflict = TrustedWitness.conflict(witnesses, log);
+    if (conflict.isPresent()) {
+      return new Result(Optional.empty(), Optional.empty(), 0, 0, List.of(), Optional.of("the trusted keys cannot be counted: "
+          + conflict.get()));
+    }
     List<Checkpoint> signed = new ArrayList<>();
     List<List<String>> cosigners = new ArrayList<>();
     List<String> refused = new ArrayList<>();

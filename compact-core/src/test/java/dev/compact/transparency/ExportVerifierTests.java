@@ -114,6 +114,37 @@ class ExportVerifierTests {
     assertThat(quorum.witnesses()).containsExactly("GBR", "DEU");
   }
 
+  /**
+   * A cosignature does not sign its witness's name: GBR's line, copied under another name with that
+   * name's key ID, verifies with GBR's public key listed under that name. A reader's keys that list
+   * one key for two parties would make one witness a quorum of two; they are refused, as is the log's
+   * own key listed as a witness.
+   */
+  @Test
+  void oneKeyListedForTwoPartiesOrTheLogsKeyAsAWitnessIsRefused() {
+    Export export = export();
+    Note note = Note.parse(export.notes().getFirst());
+    NoteKey renamed = NoteKey.of("witness.example/deu", NoteKey.COSIGNATURE_V1, WITNESS.key().publicKey());
+    Note.Signature gbr = note.signatures().stream().filter(s -> s.name().equals(WITNESS.name())).findFirst().orElseThrow();
+    String copied = note.with(new Note.Signature(renamed.name(), renamed.id(), gbr.bytes())).format();
+    assertThat(Note.parse(copied).check(renamed)).isInstanceOf(Note.Check.Valid.class);
+
+    var renamedForDeu = List.of(new TrustedWitness("GBR", WITNESS.key()), new TrustedWitness("DEU", renamed));
+    assertThat(ExportVerifier.verify(export.entries().iterator(), List.of(copied), LOG.key(), renamedForDeu, 2).problem()).get().asString()
+        .contains("one public key is listed for GBR (witness.example/gbr) and for DEU (witness.example/deu)");
+    var sameKeyTwice = List.of(new TrustedWitness("GBR", WITNESS.key()), new TrustedWitness("DEU", WITNESS.key()));
+    assertThat(ExportVerifier.verify(export.entries().iterator(), export.notes(), LOG.key(), sameKeyTwice, 2).problem()).get().asString()
+        .contains("one public key is listed for GBR");
+    // One key under one party twice is only said twice.
+    var oneParty = List.of(new TrustedWitness("GBR", WITNESS.key()), new TrustedWitness("GBR", renamed));
+    assertThat(ExportVerifier.verify(export.entries().iterator(), List.of(copied), LOG.key(), oneParty, 1).problem()).isEmpty();
+
+    NoteKey logAsWitness = NoteKey.of("witness.example/pol", NoteKey.COSIGNATURE_V1, LOG.key().publicKey());
+    var withLog = List.of(new TrustedWitness("GBR", WITNESS.key()), new TrustedWitness("POL", logAsWitness));
+    assertThat(ExportVerifier.verify(export.entries().iterator(), export.notes(), LOG.key(), withLog, 1).problem()).get().asString()
+        .contains("POL's witness key witness.example/pol is the log's own key");
+  }
+
   /** {@code n} public events, the one at {@code altered} (if any) with another payload, as a history of their own. */
   static List<ExportVerifier.Entry> history(int n, int altered) {
     List<ExportVerifier.Entry> entries = new ArrayList<>();

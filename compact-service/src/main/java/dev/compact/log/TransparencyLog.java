@@ -49,6 +49,10 @@ public final class TransparencyLog {
       throw new IllegalArgumentException("compact.log.quorum is " + quorum + " but the witnesses configured are of " + parties
           + " part" + (parties == 1 ? "y" : "ies") + " (the quorum counts parties, not keys)");
     }
+    dev.compact.transparency.TrustedWitness.conflict(witnesses.stream()
+        .map(w -> new dev.compact.transparency.TrustedWitness(w.party().value(), w.key())).toList(), signer.key()).ifPresent(conflict -> {
+          throw new IllegalArgumentException("compact.log.witnesses: " + conflict);
+        });
     this.quorum = quorum;
     latestSigned(store).ifPresent(latest -> {
       if (!(latest.check(signer.key()) instanceof Note.Check.Valid)) {

@@ -87,6 +87,18 @@ class WitnessQuorumIntegrationTests {
       // A quorum larger than the number of parties is refused at start, however many keys they have.
       assertThatThrownBy(() -> new TransparencyLog(store, TransparencyLogIntegrationTests.LOG_KEY, after, 3, TransparencyLogIntegrationTests.CLOCK))
           .hasMessageContaining("of 2 parties");
+
+      // A cosignature does not sign its witness's name: one key configured for two parties, under
+      // one name or two, would make one witness's line count for both. Refused at start, as is the
+      // log's own key as a witness's.
+      NoteKey renamed = NoteKey.of("witness.pol.compact.example", NoteKey.COSIGNATURE_V1, GBR_1.key().publicKey());
+      List<Witness> oneKeyTwice = List.of(configured("GBR", GBR_1), new Witness(new PartyCode("POL"), renamed));
+      assertThatThrownBy(() -> new TransparencyLog(store, TransparencyLogIntegrationTests.LOG_KEY, oneKeyTwice, 2,
+          TransparencyLogIntegrationTests.CLOCK)).hasMessageContaining("one public key is listed for GBR");
+      NoteKey logKey = NoteKey.of("witness.pol.compact.example", NoteKey.COSIGNATURE_V1, TransparencyLogIntegrationTests.LOG_KEY.key().publicKey());
+      assertThatThrownBy(() -> new TransparencyLog(store, TransparencyLogIntegrationTests.LOG_KEY,
+          List.of(new Witness(new PartyCode("POL"), logKey)), 1, TransparencyLogIntegrationTests.CLOCK))
+          .hasMessageContaining("is the log's own key");
     }
   }
 }
