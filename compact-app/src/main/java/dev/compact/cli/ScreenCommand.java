@@ -83,6 +83,14 @@ final class ScreenCommand implements Callable<Integer> {
           + " Without it: today (UTC).")
   java.time.LocalDate asOf;
 
+  @Option(names = "--server", paramLabel = "URL", description = "Screen the --batch on a running Compact service (POST /api/screen/batch),"
+      + " against its lists, e.g. https://compact.example.org: nothing is loaded here, the same results file is written.")
+  String server;
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "With --server: a file holding an API token to send"
+      + " (else $COMPACT_TOKEN, if set); checked once, never printed. Screening itself needs no account.")
+  Path tokenFile;
+
   /** The record whose list versions are screened against, as for serve. */
   @CommandLine.Mixin RecordOptions record;
 
@@ -109,6 +117,9 @@ final class ScreenCommand implements Callable<Integer> {
   }
 
   private int screen(PrintWriter err) {
+    if (server != null || tokenFile != null) {
+      return remote(err);
+    }
     if ((batch == null) == (name == null)) {
       err.println("compact screen: give either a NAME or --batch IN.csv (see compact screen --help)");
       return 1;
@@ -148,7 +159,7 @@ final class ScreenCommand implements Callable<Integer> {
     }
     List<CsvTable.Row> rows = List.of();
     if (batch != null) {
-      Optional<List<CsvTable.Row>> read = readBatch(err);
+      Optional<List<CsvTable.Row>> read = readBatch(batch, err);
       if (read.isEmpty()) {
         return 1;
       }
@@ -330,8 +341,28 @@ final class ScreenCommand implements Callable<Integer> {
     return QueryText.query(name, type, dob, country, ids, problems);
   }
 
+  /** With --server: the batch screened by the service (RemoteBatch), after refusing what only the local command does. */
+  private int remote(PrintWriter err) {
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    List<String> local = java.util.stream.Stream.of("--ofac", "--un", "--db", "--type", "--dob", "--country", "--id")
+        .filter(given::hasMatchedOption).toList();
+    if (server == null || batch == null || name != null || out == null || !local.isEmpty()) {
+      err.println("compact screen: --server screens a --batch IN.csv --out OUT.csv on the service, against its lists"
+          + (local.isEmpty() ? "" : "; it cannot be combined with " + String.join(", ", local)));
+      return 1;
+    }
+    if (limit < 1 || limit > RemoteBatch.MAX_LIMIT) {
+      err.println("compact screen: with --server, --limit must be from 1 to " + RemoteBatch.MAX_LIMIT + " (the service's range)");
+      return 1;
+    }
+    Optional<List<CsvTable.Row>> rows = readBatch(batch, err);
+    phases.mark("read the batch file");
+    return rows.isEmpty() ? 1 : RemoteBatch.screen(server, tokenFile, System.getenv(), limit, asOf, rows.get(), out,
+        spec.commandLine().getOut(), err, phases);
+  }
+
   /** The rows of the batch file, or empty after saying why it cannot be read; before any list is loaded. */
-  private Optional<List<CsvTable.Row>> readBatch(PrintWriter err) {
+  private static Optional<List<CsvTable.Row>> readBatch(Path batch, PrintWriter err) {
     try (Reader reader = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
       return Optional.of(CsvTable.read(batch.toString(), reader, List.of("name")).rows());
     } catch (EvaluationDataException e) {
@@ -368,6 +399,15 @@ final class ScreenCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
+    return writeResults(out, rows.size(), results, spec.commandLine().getOut(), err, phases);
+  }
+
+  /**
+   * Writes a batch's results file (all or nothing: a temporary file moved into place) and says what
+   * it holds; the local batch and the one screened on a service (RemoteBatch) write it through here.
+   */
+  static int writeResults(Path out, int names, List<List<String>> results, PrintWriter stdout, PrintWriter err,
+      PhaseTimings phases) {
     try {
       OutputFile.write(out, w -> {
         w.write(csvLine(List.of("row", "line", "name", "decision", "score", "list", "entity_id",
@@ -384,9 +424,18 @@ final class ScreenCommand implements Callable<Integer> {
     long alerts = results.stream().filter(r -> r.get(3).equals("ALERT")).map(r -> r.get(0)).distinct().count();
     long reviews = results.stream().filter(r -> r.get(3).equals("REVIEW")).map(r -> r.get(0)).distinct().count();
     long rejected = results.stream().filter(r -> r.get(3).equals("REJECTED")).count();
-    spec.commandLine().getOut().printf("Screened %d names: %d with an alert, %d with a review hit, %d rejected; wrote %s%n",
-        rows.size(), alerts, reviews, rejected, out);
+    stdout.printf("Screened %d names: %d with an alert, %d with a review hit, %d rejected; wrote %s%n",
+        names, alerts, reviews, rejected, out);
     return 0;
+  }
+
+  /**
+   * A score to three decimals as the service rounds it ({@code Math.round(score * 1000) / 1000}),
+   * so that a file screened here and one screened on a service agree to the last digit: formatting
+   * the raw score differs for a few scores next to a half (0.5005 is 0.50049999... as a double).
+   */
+  static String score(double score) {
+    return String.format(Locale.ROOT, "%.3f", Math.round(score * 1000) / 1000.0);
   }
 
   private List<List<String>> screenRow(Screener screener, CsvTable.Row row) {
@@ -404,7 +453,7 @@ final class ScreenCommand implements Callable<Integer> {
     List<List<String>> lines = new ArrayList<>();
     for (Hit hit : answer.hits()) {
       lines.add(List.of(rowNumber, line, rowName, hit.decision().name(),
-          String.format(Locale.ROOT, "%.3f", hit.score()), hit.entity().listName(),
+          score(hit.score()), hit.entity().listName(),
           hit.entity().id().value(), hit.entity().primaryName().full(),
           hit.explanation().matchedName(),
           String.join(" | ", hit.explanation().describe())));

@@ -47,14 +47,16 @@ final class ScreeningAnswers {
           + " the record's versions.") @JsonInclude(JsonInclude.Include.NON_NULL) String listSource,
       @Schema(description = "From when that version is in force.")
       @JsonInclude(JsonInclude.Include.NON_NULL) String listVersionInForceFrom,
-      @Schema(description = "The sanctions packages recorded as designating the entry.") List<PackageRef> packages) {
+      @Schema(description = "The sanctions packages recorded as designating the entry.") List<PackageRef> packages,
+      @Schema(description = "The entry's primary name, as listed ('name' may be one of its aliases); last, so that clients of"
+          + " the answers before it read the same fields in the same order.") String primaryName) {
 
     static ScreeningHit of(Hit hit, String listSource, String listVersionInForceFrom, List<PackageRef> packages) {
       return new ScreeningHit(Math.round(hit.score() * 1000) / 1000.0,
           hit.decision().name().toLowerCase(Locale.ROOT), hit.explanation().listName(),
           hit.explanation().listVersion(), hit.explanation().algorithm(), hit.entity().id(),
           hit.explanation().matchedName(), hit.entity().schema().name().toLowerCase(Locale.ROOT),
-          hit.explanation().describe(), listSource, listVersionInForceFrom, packages);
+          hit.explanation().describe(), listSource, listVersionInForceFrom, packages, hit.entity().primaryName().full());
     }
   }
 

@@ -79,10 +79,11 @@ class ScreeningApiIntegrationTests {
     JsonNode answer = JSON.readTree(http.post("/api/screen", "application/json", "{\"name\": \"Oleg Deripaska\"}").body());
     JsonNode batch = JSON.readTree(http.post("/api/screen/batch", "application/json", "[{\"name\": \"Oleg Deripaska\"}, {}]").body());
 
-    // Existing clients read these answers as the maps wrote them; the records must write the same fields in the same order.
+    // Existing clients read these answers as the maps wrote them; the records must write the same fields in the same order
+    // (primaryName, added for the batch CLI's --server, comes after them all).
     assertThat(answer.propertyNames()).containsExactly("query", "candidates", "hits", "thresholds", "lists");
     assertThat(answer.get("hits").get(0).propertyNames()).containsExactly("score", "decision", "list", "listVersion", "algorithm", "id",
-        "name", "schema", "explanation", "packages");
+        "name", "schema", "explanation", "packages", "primaryName");
     assertThat(answer.get("hits").get(0).get("id").propertyNames()).containsExactly("value");
     assertThat(answer.get("thresholds").propertyNames()).containsExactly("alert", "review");
     assertThat(answer.get("lists").get(0).propertyNames()).containsExactly("name", "version");
