@@ -97,7 +97,8 @@ public final class Permissions {
 
   /**
    * Whether the party an agreement act names may perform it on that agreement: only a party to the
-   * agreement signs, ratifies, suspends, resumes or gives notice, and where the agreement grants the
+   * agreement signs, ratifies, suspends, resumes, gives notice, meets a condition of it, extends it or
+   * counts support against its clauses, and where the agreement grants the
    * power to terminate or suspend to some of its parties, only those. The roles check above asks
    * whether the desk acts as its own party; this asks whether that party has standing here, so a
    * German desk cannot suspend the UK-Ukraine agreement in Germany's name.
@@ -112,6 +113,9 @@ public final class Permissions {
           PowerAction.TERMINATE);
       case Event.PreconditionMet e -> partyTo(compact, e.commitment().agreement().value(), e.by(), "meet a condition of", null);
       case Event.Extended e -> extension(compact, e);
+      // Support counted against a clause is support under that agreement: only its parties give it.
+      case Event.AllocationRecorded e -> supportUnder(compact, e);
+      case Event.DeliveryRecorded e -> supportUnder(compact, e);
       default -> Verdict.allow();
     };
   }
@@ -139,6 +143,16 @@ public final class Permissions {
         .map(rule -> Verdict.deny("only the secretariat may record measures decided under " + rule.display()
             + ": the decision is every guarantor's vote in one record, and a desk's vote alone would settle or block the others' duties to decide"))
         .orElse(Verdict.allow());
+  }
+
+  /** Only a party to an agreement version signs it (the parties the version itself names). */
+  public static Verdict signatory(List<PartyCode> parties, PartyCode party, String agreementId) {
+    return parties.contains(party) ? Verdict.allow() : Verdict.deny(party + " is not a party to " + agreementId + " and may not sign it");
+  }
+
+  private static Verdict supportUnder(Compact compact, Event.SupportEvent e) {
+    return e.countsAgainst().orElse(null) instanceof Event.Target.Clause clause
+        ? partyTo(compact, clause.agreement().value(), e.guarantor(), "count support against", null) : Verdict.allow();
   }
 
   /** Who records an extension and who agreed to it must all be parties to the agreement. */

@@ -58,7 +58,7 @@ public final class RecordService implements AutoCloseable {
     this.store = new EventStore(database, clock, List.of(projection));
     this.policy = new WritePolicy(engine, levels, codec);
     this.time = new TimeKeeper(projection, lock);
-    this.registrations = new Registrations(this, projection, lock);
+    this.registrations = new Registrations(this, projection, lock, engine.compact());
     this.writes = new GroupCommit(lock, store, projection);
     lock.lock();
     try {

@@ -39,12 +39,14 @@ public final class Registrations {
 
   private final RecordService record;
   private final EngineProjection projection;
+  private final dev.compact.agreements.Compact compact;
   /** The record service's lock: no write of this instance comes between a check and its append. */
   private final ReentrantLock lock;
 
-  Registrations(RecordService record, EngineProjection projection, ReentrantLock lock) {
+  Registrations(RecordService record, EngineProjection projection, ReentrantLock lock, dev.compact.agreements.Compact compact) {
     this.record = record;
     this.projection = projection;
+    this.compact = compact;
     this.lock = lock;
   }
 
@@ -109,6 +111,9 @@ public final class Registrations {
   public List<StoredEvent> sign(AgreementSigned signed, Optional<String> idempotencyKey, dev.compact.access.Actor actor) {
     WritePolicy.authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
         "sign agreements"));
+    // Only a party to the version signed signs it: a desk's key proves who signed, not that its state is bound.
+    signatories(signed.agreementId(), signed.versionHash()).ifPresent(parties -> WritePolicy.authorize(actor,
+        dev.compact.access.Permissions.signatory(parties, new dev.compact.agreements.PartyCode(signed.party()), signed.agreementId())));
     // Verified here, not only by the caller: the record holds no signature that does not verify.
     String pem = record.queries().partyKey(signed.party()).map(PartyKeyView::publicKey)
         .orElseThrow(() -> new InvalidInput(signed.party() + " has no registered key; register it at /api/parties/" + signed.party()
@@ -119,6 +124,23 @@ public final class Registrations {
           + " of '" + signed.agreementId() + "'", List.of());
     }
     return recordOnly("signatures-" + signed.agreementId(), AGREEMENT_SIGNED, signed, idempotencyKey, actor.name());
+  }
+
+  /**
+   * The parties of an agreement version: the served agreement's when it is that version, else those
+   * its registered text names; empty for a version the record does not know (the caller's 404).
+   */
+  private Optional<List<dev.compact.agreements.PartyCode>> signatories(String agreementId, String versionHash) {
+    for (dev.compact.agreements.Agreement agreement : compact.allAgreements()) {
+      if (agreement.id().value().equals(agreementId) && agreement.versionHash().hex().equals(versionHash)) {
+        return Optional.of(agreement.parties());
+      }
+    }
+    return record.queries().version(versionHash).filter(v -> v.agreementId().equals(agreementId))
+        .flatMap(v -> record.store().read(v.storeSeq(), 1).stream().findFirst())
+        .map(stored -> record.codec().read(stored.payload(), VersionRegistered.class))
+        .map(version -> AgreementParser.parse(new SourceFile(version.path(), version.text())).value()
+            .map(dev.compact.agreements.Agreement::parties).orElse(List.of()));
   }
 
   /** Registers an agreement version on behalf of an actor: the secretariat's job. */

@@ -1,0 +1,81 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.service.RecordService;
+import dev.compact.store.TestDatabases;
+import dev.compact.trust.Signatures;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A desk acts only on agreements its party is party to, on every route that names an agreement:
+ * Germany's desk, acting in Germany's own name, may not extend, sign, put its signature on, meet a
+ * condition of, or count its support against the UK-Ukraine agreement; each is a 403 that names the
+ * reason and records nothing, and the same write on Germany's own agreement goes through.
+ */
+class AgreementStandingIntegrationTests {
+  static List<String> kinds() {
+    return TestDatabases.kinds().toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aDeskCannotActOnAnAgreementItsPartyIsNotPartyTo(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      String json = "application/json";
+      KeyPair germanKey = Signatures.generate();
+      assertThat(http.post("/api/parties/DEU/key", "text/plain", Signatures.publicPem(germanKey.getPublic()), Tokens.bearer(tokens.deu()))
+          .statusCode()).isBetween(200, 201);
+      String ukHash = versionHash(http, "gbr-ukr-2024");
+      String germanHash = versionHash(http, "deu-ukr-2024");
+
+      List<String[]> refused = List.of(
+          new String[] {"/api/agreements/gbr-ukr-2024/extensions", "{\"by\": \"DEU\", \"agreedBy\": [\"DEU\"], \"years\": 10}"},
+          new String[] {"/api/agreements/gbr-ukr-2024/lifecycle", "{\"action\": \"sign\", \"party\": \"DEU\"}"},
+          new String[] {"/api/agreements/gbr-ukr-2024/signatures", "{\"party\": \"DEU\", \"versionHash\": \"" + ukHash
+              + "\", \"signature\": \"" + Signatures.sign(germanKey.getPrivate(), "gbr-ukr-2024", "DEU", ukHash) + "\"}"},
+          new String[] {"/api/deliveries", "{\"guarantor\": \"DEU\", \"category\": \"military\", \"value\": {\"value\": 1000, \"currency\": \"EUR\"},"
+              + " \"countsAgainst\": {\"agreement\": \"gbr-ukr-2024\", \"clause\": \"gbr-mil-2024\"}}"},
+          new String[] {"/api/allocations", "{\"guarantor\": \"DEU\", \"category\": \"military\", \"value\": {\"value\": 1000, \"currency\": \"EUR\"},"
+              + " \"countsAgainst\": {\"agreement\": \"gbr-ukr-2024\", \"clause\": \"gbr-mil-2024\"}}"});
+      for (String[] write : refused) {
+        long head = record.store().head().seq();
+        HttpResponse<String> answer = http.post(write[0], json, write[1], Tokens.bearer(tokens.deu()));
+        assertThat(answer.statusCode()).as(write[0] + " -> " + answer.body()).isEqualTo(403);
+        assertThat(answer.body()).contains("DEU is not a party to gbr-ukr-2024", "nothing was recorded");
+        assertThat(record.store().head().seq()).as("a refused write records nothing: " + write[0]).isEqualTo(head);
+      }
+      // The US desk, in its own name, on the German agreement's condition.
+      HttpResponse<String> condition = http.post("/api/agreements/deu-ukr-2024/conditions-met", json,
+          "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"USA\"}", Tokens.bearer(tokens.usa()));
+      assertThat(condition.statusCode()).as(condition.body()).isEqualTo(403);
+      assertThat(condition.body()).contains("USA is not a party to deu-ukr-2024");
+
+      // On its own agreement the same desk may.
+      List<String[]> allowed = List.of(
+          new String[] {"/api/agreements/deu-ukr-2024/signatures", "{\"party\": \"DEU\", \"versionHash\": \"" + germanHash
+              + "\", \"signature\": \"" + Signatures.sign(germanKey.getPrivate(), "deu-ukr-2024", "DEU", germanHash) + "\"}"},
+          new String[] {"/api/deliveries", "{\"guarantor\": \"DEU\", \"category\": \"military\", \"value\": {\"value\": 1000, \"currency\": \"EUR\"},"
+              + " \"countsAgainst\": {\"agreement\": \"deu-ukr-2024\", \"clause\": \"deu-mil-2024\"}}"},
+          new String[] {"/api/allocations", "{\"guarantor\": \"DEU\", \"category\": \"military\", \"value\": {\"value\": 1000, \"currency\": \"EUR\"},"
+              + " \"countsAgainst\": {\"agreement\": \"deu-ukr-2024\", \"clause\": \"deu-mil-2024\"}}"},
+          new String[] {"/api/agreements/deu-ukr-2024/lifecycle", "{\"action\": \"sign\", \"party\": \"DEU\"}"});
+      for (String[] write : allowed) {
+        HttpResponse<String> answer = http.post(write[0], json, write[1], Tokens.bearer(tokens.deu()));
+        assertThat(answer.statusCode()).as(write[0] + " -> " + answer.body()).isBetween(200, 201);
+      }
+    }
+  }
+
+  private static String versionHash(Http http, String agreement) {
+    return http.get("/api/agreements/" + agreement).body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
+  }
+}
