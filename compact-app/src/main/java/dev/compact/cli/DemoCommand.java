@@ -53,12 +53,12 @@ final class DemoCommand implements Callable<Integer> {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(db + suffix));
     }
+    Files.deleteIfExists(data.resolve(DEMO_LOG_KEY));
     out.println("Starting the Compact demo: replaying " + historyFile + " into a fresh " + db + " ...");
     out.flush();
     ConfigurableApplicationContext context;
     try {
-      context = ServiceApplication.start("--server.port=" + port, "--compact.db=" + db, "--compact.compact-dir=" + compact,
-          "--compact.history=" + historyFile, "--compact.test-clock=" + testClock);
+      context = ServiceApplication.start(serviceArguments(port, data, compact, historyFile, testClock));
     } catch (RuntimeException e) {
       err.println("compact demo: could not start: " + ServeCommand.rootMessage(e));
       return 1;
@@ -109,6 +109,24 @@ final class DemoCommand implements Callable<Integer> {
     closed.await();
     return 0;
   }
+
+  /**
+   * The service's arguments for a demo in {@code data}. Each run signs a new history, so it gets a log
+   * key and an origin of its own, beside its database and recreated with it: with the service's default
+   * key (beside compact.db) every demo would sign a different history under the key and name of a real
+   * record, and two checkpoints of one size with different roots would no longer prove a fork, since
+   * "that one was the demo" would explain them.
+   */
+  static String[] serviceArguments(int port, Path data, Path compact, Path history, boolean testClock) {
+    return new String[] {"--server.port=" + port, "--compact.db=" + data.resolve("demo.db"), "--compact.compact-dir=" + compact,
+        "--compact.history=" + history, "--compact.test-clock=" + testClock, "--compact.log.key=" + data.resolve(DEMO_LOG_KEY),
+        "--compact.log.origin=" + DEMO_ORIGIN};
+  }
+
+  /** The demo's log key, beside its database and recreated with it. */
+  static final String DEMO_LOG_KEY = "demo-log.key";
+  /** The demo log's name: never that of a deployment's log. */
+  static final String DEMO_ORIGIN = "compact.example/demo";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LETTERS = "abcdefghijkmnpqrstuvwxyz23456789";
