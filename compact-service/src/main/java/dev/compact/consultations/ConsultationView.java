@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A consultation: who requested it (about which incident), when it met and who attended (party codes
  * separated by commas), and the measures it decided (the measures-decided event as JSON text, or
- * {@code []} before any). {@code lastSeq} is shown only to accounts.
+ * {@code []} before any). {@code lastSeq} is shown only to readers cleared for secret.
  */
 public record ConsultationView(String consultationId, String requestedBy, @Nullable String incidentId, Instant requestedAt, @Nullable Instant heldAt,
     String attended, String measures, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long lastSeq, String classification) {

@@ -89,14 +89,14 @@ public final class Queries {
     }
     sql.append(" ORDER BY CASE WHEN due_us IS NULL THEN 1 ELSE 0 END, due_us, instance_key");
     page.append(sql, args);
-    return list(sql, args, NORM).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
+    return list(sql, args, NORM).stream().map(v -> showsSequence() ? v : v.withoutSequence()).toList();
   }
 
   public Optional<NormView> norm(String key) {
     StringBuilder sql = new StringBuilder("SELECT " + NORM_COLUMNS + " FROM norm_instances WHERE instance_key = ?");
     List<Object> args = new ArrayList<>(List.of(key));
     visible(sql, args, "classification");
-    return list(sql, args, NORM).stream().findFirst().map(v -> cleared() ? v : v.withoutSequence());
+    return list(sql, args, NORM).stream().findFirst().map(v -> showsSequence() ? v : v.withoutSequence());
   }
 
   private static final RowMapper<TransitionView> TRANSITION = (rs, n) -> new TransitionView(rs.getLong(1), rs.getInt(2), rs.getString(3),
@@ -111,7 +111,7 @@ public final class Queries {
     List<Object> args = new ArrayList<>(List.of(key));
     visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq, t.position");
-    return list(sql, args, TRANSITION).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
+    return list(sql, args, TRANSITION).stream().map(v -> showsSequence() ? v : v.withoutSequence()).toList();
   }
 
   /** The latest transitions, newest first. */
@@ -121,15 +121,16 @@ public final class Queries {
     visible(sql, args, "n.classification");
     sql.append(" ORDER BY t.store_seq DESC, t.position DESC LIMIT ?");
     args.add(limit);
-    return list(sql, args, TRANSITION).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
+    return list(sql, args, TRANSITION).stream().map(v -> showsSequence() ? v : v.withoutSequence()).toList();
   }
 
   /**
-   * True when the reader is shown the log's sequence numbers. The public is not: the gaps between
-   * those of public rows would count the classified events between them.
+   * True when the reader is shown the log's sequence numbers: only a reader cleared for secret, who
+   * sees every event. Below that the gaps between the numbers of the rows a reader sees would count
+   * the events hidden from it (the public's classified ones, a desk's secret ones).
    */
-  private boolean cleared() {
-    return clearance != Clearance.PUBLIC;
+  private boolean showsSequence() {
+    return clearance == Clearance.SECRET;
   }
 
   /** Keeps only rows the clearance may see. */
@@ -179,12 +180,12 @@ public final class Queries {
   /** Newest report first; reports in the same microsecond in the reverse of the order recorded. */
   public List<IncidentView> incidents(Page page) {
     return classified(INCIDENT_COLUMNS + " WHERE 1 = 1", List.of(), " ORDER BY reported_us DESC, report_seq DESC", page, INCIDENT).stream()
-        .map(v -> cleared() ? v : v.withoutSequence()).toList();
+        .map(v -> showsSequence() ? v : v.withoutSequence()).toList();
   }
 
   public Optional<IncidentView> incident(String id) {
     return classified(INCIDENT_COLUMNS + " WHERE incident_id = ?", List.of(id), "", Page.ALL, INCIDENT).stream().findFirst()
-        .map(v -> cleared() ? v : v.withoutSequence());
+        .map(v -> showsSequence() ? v : v.withoutSequence());
   }
 
   private static final String CONSULTATION_COLUMNS = "SELECT consultation_id, requested_by, incident_id, requested_us, held_us, attended,"
@@ -201,12 +202,12 @@ public final class Queries {
   /** Newest request first; requests in the same microsecond in the reverse of the order recorded. */
   public List<ConsultationView> consultations(Page page) {
     return classified(CONSULTATION_COLUMNS + " WHERE 1 = 1", List.of(), " ORDER BY requested_us DESC, request_seq DESC", page, CONSULTATION)
-        .stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
+        .stream().map(v -> showsSequence() ? v : v.withoutSequence()).toList();
   }
 
   public Optional<ConsultationView> consultation(String id) {
     return classified(CONSULTATION_COLUMNS + " WHERE consultation_id = ?", List.of(id), "", Page.ALL, CONSULTATION).stream().findFirst()
-        .map(v -> cleared() ? v : v.withoutSequence());
+        .map(v -> showsSequence() ? v : v.withoutSequence());
   }
 
   private <T> List<T> classified(String select, List<Object> values, String order, Page page, RowMapper<T> mapper) {
@@ -236,7 +237,7 @@ public final class Queries {
     filter(sql, args, "kind", kind);
     sql.append(" ORDER BY occurred_us, store_seq");
     page.append(sql, args);
-    return list(sql, args, SUPPORT).stream().map(v -> cleared() ? v : v.withoutSequence()).toList();
+    return list(sql, args, SUPPORT).stream().map(v -> showsSequence() ? v : v.withoutSequence()).toList();
   }
 
   private static Optional<java.time.Instant> time(ResultSet rs, int column) throws SQLException {

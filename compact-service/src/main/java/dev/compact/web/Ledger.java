@@ -160,7 +160,7 @@ final class Ledger {
     return "\"" + v.replace("\"", "\"\"") + "\"";
   }
 
-  /** "record #N" for cleared readers; the public is not shown the log's sequence numbers. */
+  /** "record #N" for readers cleared for secret; nobody else is shown the log's sequence numbers. */
   private static String recordRef(SupportView row) {
     return row.storeSeq() == null ? "record" : "record #" + row.storeSeq();
   }
