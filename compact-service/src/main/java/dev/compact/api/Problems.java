@@ -46,6 +46,11 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(dev.compact.service.Registrations.KeyAlreadyRegistered.class)
+  ProblemDetail keyAlreadyRegistered(dev.compact.service.Registrations.KeyAlreadyRegistered e) {
+    return problem(HttpStatus.CONFLICT, "key-already-registered", "Key already registered", e.getMessage() + "; nothing was recorded");
+  }
+
   @ExceptionHandler(CommandWrites.PreconditionFailed.class)
   ProblemDetail preconditionFailed(CommandWrites.PreconditionFailed e) {
     return problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage() + "; nothing was recorded");

@@ -31,6 +31,14 @@ public final class Registrations {
   /** A party's public key (PEM), registered once; signatures by that party are checked against it. */
   public record KeyRegistered(String party, String publicKey) {}
 
+  /** A second key for a party that has one: refused, since there is no rotation or revocation of party keys. */
+  public static final class KeyAlreadyRegistered extends RuntimeException {
+    public KeyAlreadyRegistered(String party) {
+      super(party + " already has a registered signing key; a party registers"
+          + " its key once, and there is no rotation or revocation of party keys yet");
+    }
+  }
+
   /** A party's signature over an agreement version's canonical hash. */
   public record AgreementSigned(String agreementId, String versionHash, String party, String signature) {}
 
@@ -95,13 +103,24 @@ public final class Registrations {
     WritePolicy.authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(key.party()),
         "register its signing key"));
     dev.compact.trust.Signatures.publicKey(key.publicKey());
+    String streamId = "party-key-" + key.party();
     lock.lock();
     try {
+      // A retry of the registration is answered with what it recorded, before the check below would
+      // refuse it for the key it registered itself.
+      Optional<String> scoped = IdempotencyKeys.scoped(idempotencyKey, actor.name());
+      if (scoped.isPresent()) {
+        Optional<List<StoredEvent>> earlier = record.store().recorded(scoped.get(), streamId,
+            List.of(new NewEvent(KEY_REGISTERED, record.codec().json(key), projection.now(), actor.name(), Keywords.of(Classification.PUBLIC))));
+        if (earlier.isPresent()) {
+          return earlier.get();
+        }
+      }
       // Once per party: a second key would let whoever holds it sign as the party beside the first.
       if (record.queries().partyKey(key.party()).isPresent()) {
-        throw new dev.compact.store.ConcurrencyConflict("party-key-" + key.party(), 0, 1);
+        throw new KeyAlreadyRegistered(key.party());
       }
-      return recordOnly("party-key-" + key.party(), KEY_REGISTERED, key, idempotencyKey, actor.name());
+      return recordOnly(streamId, KEY_REGISTERED, key, idempotencyKey, actor.name());
     } finally {
       lock.unlock();
     }

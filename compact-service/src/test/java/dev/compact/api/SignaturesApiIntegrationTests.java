@@ -27,8 +27,15 @@ class SignaturesApiIntegrationTests {
 
       assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic()), Tokens.bearer(tokens.deu()))
           .statusCode()).as("a German desk cannot register the UK's key").isEqualTo(403);
-      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(gbr.getPublic()), uk).statusCode()).isEqualTo(201);
-      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic()), uk).statusCode()).isEqualTo(409);
+      String[] ukOnce = {uk[0], uk[1], "Idempotency-Key", "gbr-key-1"};
+      HttpResponse<String> registered = http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(gbr.getPublic()), ukOnce);
+      assertThat(registered.statusCode()).isEqualTo(201);
+      HttpResponse<String> retried = http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(gbr.getPublic()), ukOnce);
+      assertThat(retried.statusCode()).as("a retry is answered as the first attempt was").isEqualTo(201);
+      assertThat(retried.body()).isEqualTo(registered.body());
+      HttpResponse<String> second = http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(deu.getPublic()), uk);
+      assertThat(second.statusCode()).isEqualTo(409);
+      assertThat(second.body()).contains("key-already-registered", "GBR already has a registered signing key", "no rotation");
       assertThat(http.post("/api/parties/DEU/key", "text/plain", "not a key", Tokens.bearer(tokens.deu())).statusCode()).isEqualTo(400);
 
       String good = Signatures.sign(gbr.getPrivate(), "gbr-ukr-2024", "GBR", hash);
