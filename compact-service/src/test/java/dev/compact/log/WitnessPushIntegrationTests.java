@@ -41,7 +41,9 @@ class WitnessPushIntegrationTests {
     TestClock clock = new TestClock(T0);
     try (Database db = TestDatabases.fresh("sqlite")) {
       EventStore store = new EventStore(db, clock, List.of());
-      NoteSigner gbr = NoteSigner.of("witness.gbr.example", NoteKey.COSIGNATURE_V1, new byte[32]);
+      byte[] witnessSeed = new byte[32];
+      witnessSeed[0] = 1;
+      NoteSigner gbr = NoteSigner.of("witness.gbr.example", NoteKey.COSIGNATURE_V1, witnessSeed);
       TransparencyLog log = new TransparencyLog(store, NoteSigner.of("log.test.example/compact", NoteKey.ED25519, new byte[32]),
           List.of(new Witness(new PartyCode("GBR"), gbr.key())), 0, clock);
       store.append("s", 0, List.of(new NewEvent("incident-reported", "{}", T0, "desk")), Optional.empty());
