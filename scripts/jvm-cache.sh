@@ -16,11 +16,14 @@ compact_cache_dir() {
   fi
 }
 
-# jvm_cache ROOT JAR JAVA_OPTS...: prints the java arguments that run JAR's CLI (one per line),
-# preparing the extracted layout and the AOT cache first when they are missing or stale.
+# jvm_cache ROOT JAR KIND JAVA_OPTS...: prints the java arguments that run JAR's CLI (one per line),
+# preparing the extracted layout and the AOT cache first when they are missing or stale. KIND is
+# "cli" (every short command: the cache trained on a local batch screening) or "client" (compact
+# screen --server: a cache of the thin client alone, since a cache's classes are all loaded at start
+# and the client needs none of the lists', the index's or ICU's).
 jvm_cache() {
-  local root=$1 jar=$2
-  shift 2
+  local root=$1 jar=$2 kind=$3
+  shift 3
   local cache path id dir major app
   major=$(java_major "$JAVA_HOME")
   if [ "${COMPACT_CACHE:-}" = off ] || ! [ "$major" -ge 25 ] 2>/dev/null; then
@@ -38,13 +41,15 @@ jvm_cache() {
     return 0
   fi
   # A training that failed once is not retried for this build; its log says why.
-  if [ ! -f "$dir/cli.aot" ] && [ ! -f "$dir/train.log" ]; then
-    jvm_cache_train "$root" "$dir" "$app" "$@" || true
+  local log=train.log
+  [ "$kind" = cli ] || log=$kind-train.log
+  if [ ! -f "$dir/$kind.aot" ] && [ ! -f "$dir/$log" ]; then
+    jvm_cache_train "$root" "$dir" "$app" "$kind" "$log" "$@" || true
   fi
-  if [ -f "$dir/cli.aot" ]; then
+  if [ -f "$dir/$kind.aot" ]; then
     # The JVM checks the cache's CRC (VerifySharedSpaces) and its class path; a cache it cannot use
     # is skipped without a word (-Xlog off), as if there were none.
-    printf '%s\n' "-XX:AOTCache=$dir/cli.aot" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
+    printf '%s\n' "-XX:AOTCache=$dir/$kind.aot" -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off
   fi
   printf '%s\n' -jar "$app"
 }
@@ -64,22 +69,31 @@ jvm_cache_extract() {
   [ -f "$dir/app/$name" ]
 }
 
-# Trains the AOT cache on a fixed workload (the batch screening of scripts/aot-training.csv: command
-# line parsing, list snapshots, the index build, the matcher, CSV in and out), then writes it.
+# Trains the AOT cache on a fixed workload, then writes it. "cli": the batch screening of
+# scripts/aot-training.csv (command line parsing, list snapshots, the index build, the matcher, CSV
+# in and out). "client": the same file screened with --server against a loopback stand-in of the
+# service in the same JVM (ClientCacheTraining: the HTTP client, the JSON of the batch route, CSV in
+# and out), without any list.
 jvm_cache_train() {
-  local root=$1 dir=$2 app=$3 tmp
-  shift 3
+  local root=$1 dir=$2 app=$3 kind=$4 log=$5 tmp
+  shift 5
   tmp=$(mktemp -d "$dir/.train-XXXXXX") || return 1
-  echo "compact: preparing the JVM start-up cache (once per build; under a minute)..." >&2
-  if "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$tmp/cli.aotconf" -Xlog:aot=off -Xlog:cds=off \
-        -jar "$app" screen --batch "$root/scripts/aot-training.csv" --out "$tmp/out.csv" >"$tmp/train.log" 2>&1 \
-      && "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$tmp/cli.aotconf" -XX:AOTCache="$tmp/cli.aot" \
-        -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off -jar "$app" >>"$tmp/train.log" 2>&1 \
-      && [ -s "$tmp/cli.aot" ]; then
-    mv -f "$tmp/cli.aot" "$dir/cli.aot"
+  local workload=(-jar "$app" screen --batch "$root/scripts/aot-training.csv" --out "$tmp/out.csv")
+  if [ "$kind" = client ]; then
+    workload=(-cp "$app" dev.compact.cli.ClientCacheTraining "$root/scripts/aot-training.csv" "$tmp")
+    echo "compact: preparing the JVM start-up cache of the --server client (once per build; seconds)..." >&2
   else
-    echo "compact: could not prepare the start-up cache (log: $dir/train.log); running without it" >&2
-    mv -f "$tmp/train.log" "$dir/train.log" 2>/dev/null
+    echo "compact: preparing the JVM start-up cache (once per build; under a minute)..." >&2
+  fi
+  if "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$tmp/$kind.aotconf" -Xlog:aot=off -Xlog:cds=off \
+        "${workload[@]}" >"$tmp/train.log" 2>&1 \
+      && "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$tmp/$kind.aotconf" -XX:AOTCache="$tmp/$kind.aot" \
+        -XX:+VerifySharedSpaces -Xlog:aot=off -Xlog:cds=off -jar "$app" >>"$tmp/train.log" 2>&1 \
+      && [ -s "$tmp/$kind.aot" ]; then
+    mv -f "$tmp/$kind.aot" "$dir/$kind.aot"
+  else
+    echo "compact: could not prepare the start-up cache (log: $dir/$log); running without it" >&2
+    mv -f "$tmp/train.log" "$dir/$log" 2>/dev/null
   fi
   rm -rf "$tmp"
 }

@@ -117,9 +117,6 @@ final class ScreenCommand implements Callable<Integer> {
   }
 
   private int screen(PrintWriter err) {
-    if (server != null || tokenFile != null) {
-      return remote(err);
-    }
     if ((batch == null) == (name == null)) {
       err.println("compact screen: give either a NAME or --batch IN.csv (see compact screen --help)");
       return 1;
@@ -146,6 +143,9 @@ final class ScreenCommand implements Callable<Integer> {
         err.println("compact screen: cannot write " + out + ": " + unwritable.get() + "; nothing was screened");
         return 1;
       }
+    }
+    if (server != null || tokenFile != null) {
+      return remote(err);
     }
     ScreeningQuery query = null;
     if (name != null) {
@@ -346,12 +346,12 @@ final class ScreenCommand implements Callable<Integer> {
     CommandLine.ParseResult given = spec.commandLine().getParseResult();
     List<String> local = java.util.stream.Stream.of("--ofac", "--un", "--db", "--type", "--dob", "--country", "--id")
         .filter(given::hasMatchedOption).toList();
-    if (server == null || batch == null || name != null || out == null || !local.isEmpty()) {
+    if (server == null || batch == null || !local.isEmpty()) {
       err.println("compact screen: --server screens a --batch IN.csv --out OUT.csv on the service, against its lists"
           + (local.isEmpty() ? "" : "; it cannot be combined with " + String.join(", ", local)));
       return 1;
     }
-    if (limit < 1 || limit > RemoteBatch.MAX_LIMIT) {
+    if (limit > RemoteBatch.MAX_LIMIT) {
       err.println("compact screen: with --server, --limit must be from 1 to " + RemoteBatch.MAX_LIMIT + " (the service's range)");
       return 1;
     }
