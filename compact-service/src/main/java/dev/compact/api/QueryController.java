@@ -46,8 +46,10 @@ class QueryController {
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
     Instant due = instant(dueBefore);
-    return Paging.page(limit, offset, request, page -> queries.norms(party, state, agreement, kind == null ? List.of() : List.of(kind), due,
-        page));
+    String obligor = Filters.party(party, "party");
+    String inState = Filters.state(state);
+    List<String> kinds = Filters.normKinds(kind);
+    return Paging.page(limit, offset, request, page -> queries.norms(obligor, inState, Filters.blankToNull(agreement), kinds, due, page));
   }
 
   /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
@@ -58,7 +60,10 @@ class QueryController {
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
     Instant due = instant(dueBefore);
-    return Paging.page(limit, offset, request, page -> queries.norms(party, state, agreement, List.of("obligation", "measure"), due, page));
+    String obligor = Filters.party(party, "party");
+    String inState = Filters.state(state);
+    return Paging.page(limit, offset, request, page -> queries.norms(obligor, inState, Filters.blankToNull(agreement), List.of("obligation", "measure"),
+        due, page));
   }
 
   /** One instance and its history of causes. Keys contain '/', so the key is a query parameter. */

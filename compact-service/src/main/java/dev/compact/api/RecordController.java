@@ -281,7 +281,9 @@ class RecordController {
       @RequestParam(required = false) String kind, @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) Integer offset, jakarta.servlet.http.HttpServletRequest request) {
     var queries = record.queries(ApiAuthentication.clearance(request));
-    return Paging.page(limit, offset, request, page -> queries.support(guarantor, kind, page));
+    String by = Filters.party(guarantor, "guarantor");
+    String ofKind = Filters.supportKind(kind);
+    return Paging.page(limit, offset, request, page -> queries.support(by, ofKind, page));
   }
 
   // ---- lifecycle and sanctions
