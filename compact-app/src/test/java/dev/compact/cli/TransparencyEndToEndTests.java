@@ -1,6 +1,7 @@
 package dev.compact.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compact.ServiceApplication;
 import dev.compact.store.ChainHash;
@@ -8,7 +9,11 @@ import dev.compact.store.Database;
 import dev.compact.store.EventStore;
 import dev.compact.store.LogTree;
 import dev.compact.store.StoredEvent;
+import dev.compact.transparency.Checkpoint;
 import dev.compact.transparency.MemoryTree;
+import dev.compact.transparency.MerkleTree;
+import dev.compact.transparency.Note;
+import dev.compact.transparency.NoteSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +36,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * guarantor's witness cosigns; the public export verifies offline and fails, naming the leaf, when
  * a payload byte is flipped, a leaf dropped or two reordered; then the operator's database is
  * rewritten (an event changed, every later chain hash, the head and the stored tree recomputed),
- * the witness refuses the next checkpoint with the evidence pair, and verify against the checkpoint
- * the witness kept names the event.
+ * the log refuses to sign the rewritten tree; the operator, holding the log's key, signs it; the
+ * witness refuses that checkpoint with the evidence pair, and verify against the checkpoint the
+ * witness kept names the event.
  */
 class TransparencyEndToEndTests {
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -97,15 +103,19 @@ class TransparencyEndToEndTests {
 
       // The rewrite: event 10 changed, every later chain hash, the head and the stored tree recomputed.
       rewrite(db, 10);
-      // The log never signs a size twice: until the record grows it serves the checkpoint signed
-      // before the rewrite, and a witness finds nothing new (docs/transparency.md says so).
-      context.getBean(dev.compact.log.TransparencyLog.class).issue();
+      // The log does not sign the rewritten tree, now or after the record grows: it no longer gives
+      // the root the log signed. It serves the checkpoint signed before, and a witness finds nothing new.
+      var log = context.getBean(dev.compact.log.TransparencyLog.class);
+      assertThatThrownBy(log::issue).isInstanceOf(dev.compact.log.RecordAltered.class);
+      post(base, "/api/incidents", incident("e2e-after", null), ukr);
+      assertThatThrownBy(log::issue).isInstanceOf(dev.compact.log.RecordAltered.class);
       CliRun quiet = CliRun.of("witness", "--log", base, "--party", "GBR", "--key", keys.resolve("GBR.witness.key").toString(),
           "--state", state.toString(), "--token-file", gbrToken.toString());
       assertThat(quiet.exitCode()).as(quiet.err()).isZero();
       assertThat(quiet.out()).contains("nothing new to cosign");
-      // Its first run after the log signs a larger tree refuses it.
-      post(base, "/api/incidents", incident("e2e-after", null), ukr);
+      // The operator, who holds the log's key, signs the rewritten tree itself: the witness's first
+      // run after that refuses it.
+      signAsOperator(db, dir.resolve("log.key"));
       CliRun refused = CliRun.of("witness", "--log", base, "--party", "GBR", "--key", keys.resolve("GBR.witness.key").toString(),
           "--state", state.toString(), "--token-file", gbrToken.toString());
       assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
@@ -152,6 +162,31 @@ class TransparencyEndToEndTests {
 
   static String get(String base, String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /**
+   * What the operator, who also holds the log's key, can do on top of a rewrite: sign the tree as the
+   * tables now hold it (the service refuses to, RecordAltered) and put the checkpoint where the
+   * service serves it from.
+   */
+  static Note signAsOperator(String db, Path keyFile) throws Exception {
+    NoteSigner signer = dev.compact.log.KeyFiles.read(keyFile);
+    try (Database database = Database.open(db)) {
+      Checkpoint checkpoint = new EventStore(database, Clock.systemUTC(), List.of()).readTree(c -> {
+        long size = LogTree.size(c);
+        return new Checkpoint(signer.name(), size, LogTree.withNodes(c, nodes -> MerkleTree.root(size, nodes)));
+      });
+      Note note = new Note(checkpoint.text(), List.of(signer.sign(checkpoint.text())));
+      try (Connection c = database.dataSource().getConnection();
+          PreparedStatement insert = c.prepareStatement("INSERT INTO log_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?)")) {
+        insert.setLong(1, checkpoint.size());
+        insert.setString(2, dev.compact.transparency.Hashes.hex(checkpoint.root()));
+        insert.setString(3, note.format());
+        insert.setString(4, java.time.Instant.now().toString());
+        insert.executeUpdate();
+      }
+      return note;
+    }
   }
 
   /** What an operator with the database (and without the log's key) can do: everything but sign. */

@@ -168,15 +168,19 @@ class WitnessProtocolTests {
       assertThat(round.get(target)).isEqualTo(new WitnessPush.Result.Cosigned(grown));
       waitFor(() -> cosigned(base, grown), "the cosignature after the 409");
 
-      // The operator rewrites event 2 and every later hash, the head and the tree, then appends:
-      // the witness refuses the checkpoint that does not extend the one it cosigned, and keeps both.
+      // The operator rewrites event 2 and every later hash, the head and the tree, appends, and signs
+      // that tree with the log's key: the witness refuses the checkpoint that does not extend the one
+      // it cosigned, and keeps both.
       witness.close();
       assertThat(witness.run().get().err()).as("the witness refused the stale submission").contains("refused (409): " + grown + "\n",
           "cosigned " + ORIGIN + " size " + grown);
       TransparencyEndToEndTests.rewrite(db, 2);
       witness = Served.start(witness.port(), serve);
       TransparencyEndToEndTests.post(base, "/api/incidents", TransparencyEndToEndTests.incident("w5", null), ukr);
-      long forked = Checkpoint.parse(log.latestIssued().text()).size();
+      // The service does not sign the rewritten tree; the operator, who holds the key, does.
+      assertThat(Checkpoint.parse(log.latestIssued().text()).size()).isEqualTo(grown);
+      long forked = Checkpoint.parse(TransparencyEndToEndTests.signAsOperator(db, dir.resolve("log.key")).text()).size();
+      assertThat(Checkpoint.parse(log.latestIssued().text()).size()).isEqualTo(forked);
       WitnessPush.Result refused = push.submitAll().get(target);
       assertThat(refused).isInstanceOf(WitnessPush.Result.Failed.class);
       assertThat(((WitnessPush.Result.Failed) refused).status()).isEqualTo(422);

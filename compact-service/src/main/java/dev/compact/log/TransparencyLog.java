@@ -38,6 +38,8 @@ public final class TransparencyLog {
   private final List<Witness> witnesses;
   private final int quorum;
   private final Clock clock;
+  /** The latest checkpoint known to be signed by the log's key: one this instance signed or checked. */
+  private volatile Checkpoint verified;
 
   public TransparencyLog(EventStore store, NoteSigner signer, List<Witness> witnesses, int quorum, Clock clock) {
     this.store = store;
@@ -55,6 +57,11 @@ public final class TransparencyLog {
         });
     this.quorum = quorum;
     latestSigned(store).ifPresent(latest -> {
+      if (latest.check(signer.key()) instanceof Note.Check.Invalid) {
+        // This key's name and ID, but a signature it did not make: the row, not the key, is wrong.
+        throw new RecordAltered("the latest checkpoint in the database (" + describe(latest) + ") names the log's key but its signature"
+            + " does not verify: the row was written or changed outside the service");
+      }
       if (!(latest.check(signer.key()) instanceof Note.Check.Valid)) {
         throw new LogKeyRefused("the log's key " + signer.key().text() + " did not sign the latest checkpoint the database holds ("
             + describe(latest) + "); a checkpoint of another key would not extend it for any witness or verifier, so the log"
@@ -127,19 +134,45 @@ public final class TransparencyLog {
   public void issueQuietly() {
     try {
       issue();
+    } catch (RecordAltered altered) {
+      LOG.error("the log signs no checkpoint: {}. Find where with compact verify --trust KEYS (docs/transparency.md)", altered.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("could not issue a checkpoint, will retry: {}", e.toString());
     }
   }
 
-  /** Signs a checkpoint of the tree as it stands, unless one of that size exists; returns it. */
+  /**
+   * Signs a checkpoint of the tree as it stands, unless one of that size exists; returns it. The
+   * log never signs a tree that does not extend the latest checkpoint it signed: before signing, the
+   * stored tree must hold at least that many leaves and still give that checkpoint's root (O(log n),
+   * from the same nodes as the new root). Otherwise someone changed or removed history in the
+   * database, and signing would put the log's key under two histories.
+   *
+   * @throws RecordAltered when the stored tree does not extend the latest checkpoint the log signed
+   */
   public Checkpoint issue() {
     Checkpoint checkpoint = store.readTree(connection -> {
+      // The latest checkpoint first, then the tree: a checkpoint is signed only after its leaves
+      // committed, so the tree read after it is at least as large, whichever instance signed it.
+      Optional<Checkpoint> last = latestVerified(connection);
       long size = LogTree.size(connection);
-      byte[] root = LogTree.withNodes(connection, nodes -> MerkleTree.root(size, nodes));
-      return new Checkpoint(signer.name(), size, root);
+      if (last.isEmpty()) {
+        return new Checkpoint(signer.name(), size, LogTree.withNodes(connection, nodes -> MerkleTree.root(size, nodes)));
+      }
+      Checkpoint signed = last.get();
+      if (size < signed.size()) {
+        throw new RecordAltered("the record's transparency log holds " + size + " leaves, but the log signed a checkpoint of "
+            + signed.size() + ": events " + (size + 1) + " to " + signed.size() + " were removed from the database after it was signed");
+      }
+      byte[][] roots = LogTree.withNodes(connection, nodes -> new byte[][] {MerkleTree.root(signed.size(), nodes), MerkleTree.root(size, nodes)});
+      if (!java.util.Arrays.equals(roots[0], signed.root())) {
+        throw new RecordAltered("the record's stored tree no longer gives the root the log signed for its checkpoint of size " + signed.size()
+            + ": an event, a leaf or a subtree among the first " + signed.size() + " was changed in the database after it was signed");
+      }
+      return new Checkpoint(signer.name(), size, roots[1]);
     });
-    if (stored(checkpoint.size()).isEmpty()) {
+    Checkpoint signed = verified;
+    if (signed == null || checkpoint.size() > signed.size()) {
       Note note = new Note(checkpoint.text(), List.of(signer.sign(checkpoint.text())));
       try {
         store.readTree(connection -> {
@@ -152,6 +185,7 @@ public final class TransparencyLog {
             return ps.executeUpdate();
           }
         });
+        verified = checkpoint;
       } catch (Duplicate | dev.compact.store.StoreException raced) {
         // Another instance issued it first: the same note, since the tree and the key are the same.
         if (stored(checkpoint.size()).isEmpty()) {
@@ -160,6 +194,45 @@ public final class TransparencyLog {
       }
     }
     return checkpoint;
+  }
+
+  /**
+   * The latest checkpoint the log signed: the latest in the database, once its signature is checked
+   * with the log's key, or the one this instance signed or checked last if that is larger (rows
+   * removed from the database do not make a running log forget what it signed); empty if none.
+   *
+   * @throws RecordAltered when the latest row does not carry a valid signature of the log's key
+   */
+  private Optional<Checkpoint> latestVerified(Connection connection) throws SQLException {
+    Checkpoint known = verified;
+    String text = null;
+    try (PreparedStatement ps = connection.prepareStatement("SELECT note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        text = rs.getString(1);
+      }
+    }
+    if (text == null) {
+      return Optional.ofNullable(known);
+    }
+    Note note;
+    Checkpoint latest;
+    try {
+      note = Note.parse(text);
+      latest = Checkpoint.parse(note.text());
+    } catch (NoteException e) {
+      throw new RecordAltered("the latest checkpoint row in the database is not a signed checkpoint (" + e.getMessage()
+          + "): it was written outside the service");
+    }
+    if (known != null && latest.size() <= known.size()) {
+      return Optional.of(known);
+    }
+    if (!(note.check(signer.key()) instanceof Note.Check.Valid)) {
+      throw new RecordAltered("the latest checkpoint in the database (" + describe(note) + ") does not verify with the log's key "
+          + signer.key().text() + ": it was written outside the service");
+    }
+    verified = latest;
+    return Optional.of(latest);
   }
 
   /** The log's own signed note of the checkpoint of {@code size}, if it issued one. */

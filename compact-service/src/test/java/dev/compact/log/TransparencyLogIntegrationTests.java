@@ -717,6 +717,87 @@ class TransparencyLogIntegrationTests {
   }
 
   /**
+   * A writer of the database without the log's key rewrites event 4 with every later hash and the
+   * whole tree recomputed, and the record grows: the log does not sign the rewritten tree (its key
+   * would then stand under two histories), and a service started over it refuses to start.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theLogSignsNoTreeThatNoLongerGivesItsLatestRoot(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      rewriteEvent4(db, kind, true);
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      assertThatThrownBy(log::issue).isInstanceOf(RecordAltered.class)
+          .hasMessageContaining("no longer gives the root the log signed for its checkpoint of size 7");
+      store.append("s1", store.streamVersion("s1"), List.of(new NewEvent("incident-reported", "{\"n\":8}", T0.plusSeconds(8), "desk")),
+          Optional.empty());
+      assertThatThrownBy(log::issue).isInstanceOf(RecordAltered.class);
+      assertThat(log.stored(8)).isEmpty();
+      assertThat(Checkpoint.parse(log.latest().text()).size()).isEqualTo(7);
+      assertThatThrownBy(() -> new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK)).isInstanceOf(RecordAltered.class)
+          .hasMessageContaining("checkpoint of size 7");
+      // Removing the checkpoints from the rewrite on does not make the running log forget what it signed.
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM log_checkpoints WHERE size >= 4");
+      }
+      assertThatThrownBy(log::issue).isInstanceOf(RecordAltered.class).hasMessageContaining("checkpoint of size 7");
+      assertThat(log.stored(8)).isEmpty();
+    }
+  }
+
+  /**
+   * The tail removed with the head moved back (a rollback), then grown again with other events: the
+   * log refuses to sign at every step, and a service does not start over the rolled-back record.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theLogSignsNothingOverARolledBackRecord(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      disableGuards(db, kind);
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM events WHERE seq >= 6");
+        s.executeUpdate("UPDATE chain_head SET seq = 5, hash = (SELECT hash FROM events WHERE seq = 5)");
+      }
+      assertThatThrownBy(() -> new TransparencyLog(new EventStore(db, CLOCK, List.of()), LOG_KEY, List.of(), 0, CLOCK))
+          .isInstanceOf(RecordAltered.class).hasMessageContaining("holds 5 leaves", "events 6 to 7 were removed");
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      for (int n = 6; n <= 9; n++) {
+        store.append("other", store.streamVersion("other"), List.of(new NewEvent("incident-reported", "{\"other\":" + n + "}",
+            T0.plusSeconds(n), "desk")), Optional.empty());
+        assertThatThrownBy(log::issue).as("size %d", n).isInstanceOf(RecordAltered.class);
+      }
+      assertThat(store.treeSize()).isEqualTo(9);
+      assertThat(log.stored(8)).isEmpty();
+      assertThat(log.stored(9)).isEmpty();
+    }
+  }
+
+  /** A checkpoint row that names the log's key with a signature it did not make stops the start, naming the row as the fault. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aForgedCheckpointRowIsNamedAsWrittenOutsideTheService(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      TransparencyLog log = fill(db);
+      Note seventh = log.stored(7).orElseThrow();
+      Checkpoint larger = new Checkpoint(LOG_KEY.name(), 8, Checkpoint.parse(seventh.text()).root());
+      Note.Signature copied = seventh.signatures().getFirst();
+      String forged = new Note(larger.text(), List.of(copied)).format();
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement ps = c.prepareStatement("INSERT INTO log_checkpoints (size, root, note, issued_at) VALUES (8, ?, ?, ?)")) {
+        ps.setString(1, Hashes.hex(larger.root()));
+        ps.setString(2, forged);
+        ps.setString(3, CLOCK.instant().toString());
+        ps.executeUpdate();
+      }
+      assertThatThrownBy(() -> new TransparencyLog(new EventStore(db, CLOCK, List.of()), LOG_KEY, List.of(), 0, CLOCK))
+          .isInstanceOf(RecordAltered.class).hasMessageContaining("size 8", "written or changed outside the service");
+      assertThatThrownBy(log::issue).isInstanceOf(RecordAltered.class).hasMessageContaining("written outside the service");
+    }
+  }
+
+  /**
    * A forged event appended the way the service appends (the next sequence number, the right previous
    * hash, the head moved, its leaf and tree nodes added): the guards cannot tell it from an append,
    * but no checkpoint the log signed covers it.
