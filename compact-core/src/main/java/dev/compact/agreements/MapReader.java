@@ -20,9 +20,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 
 /**
  * Reads the fields of one YAML mapping into typed values, reporting each problem at the offending
@@ -33,7 +30,6 @@ final class MapReader {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
   private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final ScalarResolver CORE_SCHEMA = new CoreScalarResolver(false);
 
   private final YamlSection section;
   private final MappingNode mapping;
@@ -108,10 +104,24 @@ final class MapReader {
    * {@code Null} or {@code NULL} (the YAML 1.2 core schema's forms). Every other YAML tool reads these
    * as "no value", so reading one as the text "null" or "~" would give the file a meaning its author's
    * editor and linters do not see. Quoted, they are text: {@code ""}, {@code "null"}, {@code '~'}.
+   *
+   * <p>The five spellings are compared directly rather than through snakeyaml-engine's core-schema
+   * resolver: every field read asks this, and the resolver runs two or more regular expressions on
+   * every plain value (four on a date or an amount), which cost the agreement benchmark several per
+   * cent (issue #17). {@code MapReaderTests} checks that both agree.
    */
   static boolean isNull(Node value) {
-    return value instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN
-        && Tag.NULL.equals(CORE_SCHEMA.resolve(scalar.getValue(), true));
+    return value instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN && isNullSpelling(scalar.getValue());
+  }
+
+  /** Whether a plain scalar's text is one of the YAML 1.2 core schema's spellings of null. */
+  static boolean isNullSpelling(String text) {
+    return switch (text.length()) {
+      case 0 -> true;
+      case 1 -> text.charAt(0) == '~';
+      case 4 -> text.equals("null") || text.equals("Null") || text.equals("NULL");
+      default -> false;
+    };
   }
 
   Optional<String> text(String key, boolean required) {

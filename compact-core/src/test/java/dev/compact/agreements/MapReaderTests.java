@@ -12,6 +12,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 
 /**
  * A field written with no value (nothing after the colon, or a plain {@code ~} or {@code null}, as
@@ -104,6 +112,35 @@ class MapReaderTests {
 
     assertThat(quoted.diagnostics()).isEmpty();
     assertThat(quoted.value().orElseThrow().versionHash()).isNotEqualTo(without.value().orElseThrow().versionHash());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "~", "null", "Null", "NULL"})
+  void everyCoreSchemaSpellingOfNullIsNoValueWhenPlainAndTextWhenQuoted(String spelling) {
+    assertThat(MapReader.isNull(value("field: " + spelling))).isTrue();
+    assertThat(MapReader.isNull(value("field: '" + spelling + "'"))).isFalse();
+    assertThat(MapReader.isNull(value("field: \"" + spelling + "\""))).isFalse();
+    assertThat(MapReader.isNull(value("field: [" + spelling + "]"))).isFalse();
+  }
+
+  /**
+   * The reader compares the null spellings directly instead of running the core schema's resolver
+   * on every value (issue #17): both must agree on every plain value, near misses included.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "~", "null", "Null", "NULL", "nULL", "NuLL", "nul", "nulls", "null2", "Nul", "~~", "~x", "none", "None",
+      "nil", "0", "-1", "false", "2024-01-12", "2_500_000_000", "GBR", "PT24H", "n", "N", "null null", "\"null\"", "'~'", "''"})
+  void theDirectNullCheckAgreesWithTheCoreSchemaResolver(String written) {
+    Node node = value("field: " + written);
+    boolean resolverSaysNull = node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN
+        && Tag.NULL.equals(new CoreScalarResolver(false).resolve(scalar.getValue(), true));
+
+    assertThat(MapReader.isNull(node)).as("field: %s", written).isEqualTo(resolverSaysNull);
+  }
+
+  private static Node value(String yaml) {
+    MappingNode map = (MappingNode) new Compose(LoadSettings.builder().build()).composeString(yaml).orElseThrow();
+    return map.getValue().getFirst().getValueNode();
   }
 
   /**
