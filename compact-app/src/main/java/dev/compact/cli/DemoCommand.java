@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
   static String[] serviceArguments(int port, Path data, Path compact, Path history, boolean testClock) {
     return new String[] {"--server.port=" + port, "--compact.db=" + data.resolve("demo.db"), "--compact.compact-dir=" + compact,
         "--compact.history=" + history, "--compact.test-clock=" + testClock, "--compact.log.key=" + data.resolve(DEMO_LOG_KEY),
-        "--compact.log.origin=" + DEMO_ORIGIN};
+        "--compact.log.origin=" + DEMO_ORIGIN, "--compact.demonstration=true"};
   }
 
   /** The demo's log key, beside its database and recreated with it. */

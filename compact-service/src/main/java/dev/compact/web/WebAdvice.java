@@ -29,11 +29,14 @@ class WebAdvice {
   private final Clock clock;
   private final CompactCatalog catalog;
   private final DashboardAuth auth;
+  private final boolean demonstration;
 
-  WebAdvice(Clock clock, CompactCatalog catalog, DashboardAuth auth) {
+  WebAdvice(Clock clock, CompactCatalog catalog, DashboardAuth auth,
+      @org.springframework.beans.factory.annotation.Value("${compact.demonstration:false}") boolean demonstration) {
     this.clock = clock;
     this.catalog = catalog;
     this.auth = auth;
+    this.demonstration = demonstration;
   }
 
   /**
@@ -61,6 +64,9 @@ class WebAdvice {
     model.addAttribute("now", clock.instant().toString());
     model.addAttribute("nowText", Format.instant(clock.instant()));
     model.addAttribute("testClock", clock instanceof TestClock);
+    // A record replayed for a demonstration mixes real and invented facts (most deliveries were never
+    // entered, so their pledges end breached): every page says so, lest a breach be read as a finding.
+    model.addAttribute("demonstration", demonstration);
     model.addAttribute("compactTitle", catalog.compact().title());
   }
 
