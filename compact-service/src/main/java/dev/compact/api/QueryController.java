@@ -31,11 +31,13 @@ class QueryController {
   private final RecordService record;
   private final TransitionHub hub;
   private final Clock clock;
+  private final dev.compact.security.TokenRecheck recheck;
 
-  QueryController(RecordService record, TransitionHub hub, Clock clock) {
+  QueryController(RecordService record, TransitionHub hub, Clock clock, dev.compact.security.TokenRecheck recheck) {
     this.record = record;
     this.hub = hub;
     this.clock = clock;
+    this.recheck = recheck;
   }
 
   /** Every norm instance, filtered by obligor, state, agreement, kind and due time. */
@@ -85,12 +87,14 @@ class QueryController {
   /**
    * Transitions as server-sent events, those the caller's clearance shows; a reader that reconnects
    * sends the last id it received (the Last-Event-ID header, or lastEventId where it cannot set headers).
+   * A stream opened with a token ends once that token no longer authenticates at the stream's clearance.
    */
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter stream(@org.springframework.web.bind.annotation.RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter, jakarta.servlet.http.HttpServletRequest request) {
-    return hub.subscribe(ApiAuthentication.clearance(request),
-        java.util.Optional.ofNullable(lastEventId != null ? lastEventId : lastEventIdParameter));
+    dev.compact.access.Clearance clearance = ApiAuthentication.clearance(request);
+    return hub.subscribe(clearance, java.util.Optional.ofNullable(lastEventId != null ? lastEventId : lastEventIdParameter), java.time.Duration.ZERO,
+        recheck.of(request, clearance));
   }
 
   /** Upcoming deadlines of one party's active obligations, as an iCalendar feed. */

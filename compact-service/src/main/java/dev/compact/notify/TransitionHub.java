@@ -4,6 +4,7 @@ import dev.compact.access.Clearance;
 import dev.compact.service.RecordService;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,8 +37,12 @@ public class TransitionHub {
   /** Entries read from the outbox at a time. */
   private static final int PAGE = 500;
 
+  /** Handed to a stream's thread when no transition came within {@link #recheck}: time to ask again who the reader is. */
+  private static final SseEmitter.SseEventBuilder RECHECK = SseEmitter.event().comment("recheck");
+
   private final Outbox outbox;
   private final Duration poll;
+  private final Duration recheck;
   private final Duration retention;
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
   private final Semaphore wake = new Semaphore(0);
@@ -48,9 +54,13 @@ public class TransitionHub {
   private final Thread poller;
 
   public TransitionHub(RecordService record, Outbox outbox, @Value("${compact.stream-poll:PT0.25S}") Duration poll,
-      @Value("${compact.outbox-retention:P7D}") Duration retention) {
+      @Value("${compact.outbox-retention:P7D}") Duration retention, @Value("${compact.stream-recheck:PT10S}") Duration recheck) {
+    if (recheck.isNegative() || recheck.isZero()) {
+      throw new IllegalArgumentException("compact.stream-recheck must be positive; it is " + recheck);
+    }
     this.outbox = outbox;
     this.poll = poll;
+    this.recheck = recheck;
     this.retention = retention;
     this.position = outbox.head();
     record.onChanges(changes -> wake.release());
@@ -62,6 +72,8 @@ public class TransitionHub {
     final SseEmitter emitter = new SseEmitter(0L);
     final BlockingQueue<SseEmitter.SseEventBuilder> buffer = new ArrayBlockingQueue<>(BUFFER);
     final Clearance clearance;
+    /** Whether whoever opened the stream is still cleared for it (its token not revoked, its account not disabled). */
+    final BooleanSupplier cleared;
     /** The backlog: outbox entries after {@code from} up to {@code through}; none if from == through. */
     long from;
     long through;
@@ -75,18 +87,27 @@ public class TransitionHub {
     /** When the stream ends (System.nanoTime), or 0 for never. */
     final long endsAt;
 
-    Reader(Clearance clearance, Duration lifetime) {
+    Reader(Clearance clearance, Duration lifetime, BooleanSupplier cleared) {
       this.clearance = clearance;
+      this.cleared = cleared;
       this.endsAt = lifetime.isZero() ? 0 : System.nanoTime() + lifetime.toNanos();
     }
 
-    /** The next live transition, or null once the stream's lifetime is over. */
+    /**
+     * The next live transition; {@link #RECHECK} when none came within the recheck interval; null once
+     * the stream's lifetime is over.
+     */
     SseEmitter.SseEventBuilder next() throws InterruptedException {
-      if (endsAt == 0) {
-        return buffer.take();
+      long wait = recheck.toNanos();
+      if (endsAt != 0) {
+        long left = endsAt - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        wait = Math.min(wait, left);
       }
-      long left = endsAt - System.nanoTime();
-      return left <= 0 ? null : buffer.poll(left, TimeUnit.NANOSECONDS);
+      SseEmitter.SseEventBuilder next = buffer.poll(wait, TimeUnit.NANOSECONDS);
+      return next != null ? next : endsAt != 0 && endsAt - System.nanoTime() <= 0 ? null : RECHECK;
     }
 
     void drain() {
@@ -102,15 +123,29 @@ public class TransitionHub {
           emitter.send(reset);
         }
         // What it missed, read from the outbox at its own pace: a long backlog holds up nobody else.
-        while (open && from < through) {
+        while (open && from < through && cleared.getAsBoolean()) {
           List<Outbox.Entry> page = outbox.visibleAfter(clearance, from, through, PAGE);
           for (Outbox.Entry entry : page) {
             emitter.send(event(entry, clearance));
           }
           from = page.isEmpty() ? through : page.getLast().seq();
         }
+        List<SseEmitter.SseEventBuilder> ready = new ArrayList<>();
         for (SseEmitter.SseEventBuilder next; open && (next = next()) != null; ) {
-          emitter.send(next);
+          ready.clear();
+          if (next != RECHECK) {
+            ready.add(next);
+            buffer.drainTo(ready);
+          }
+          // Asked after every transition in hand was buffered: none recorded after the reader's token
+          // was revoked (or its account disabled) is sent; the stream ends and a reconnect is checked anew.
+          if (!cleared.getAsBoolean()) {
+            emitter.send(SseEmitter.event().comment("the credentials this stream was opened with no longer hold; reconnect"));
+            break;
+          }
+          for (SseEmitter.SseEventBuilder event : ready) {
+            emitter.send(event);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -148,15 +183,17 @@ public class TransitionHub {
    * the transitions in between are gone, so the reader reads the state again, then follows the stream.
    */
   public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId) {
-    return subscribe(clearance, lastEventId, Duration.ZERO);
+    return subscribe(clearance, lastEventId, Duration.ZERO, () -> true);
   }
 
   /**
    * As {@link #subscribe(Clearance, Optional)}, for a stream that ends after {@code lifetime} (zero:
    * never), when the clearance it was opened with may not last: a client reconnects with the last id
-   * it received, and is asked again who it is.
+   * it received, and is asked again who it is. {@code cleared} says whether whoever opened it is still
+   * cleared for it: asked before each send of transitions and every {@code compact.stream-recheck}
+   * while none come; the stream ends at the first no.
    */
-  public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId, Duration lifetime) {
+  public SseEmitter subscribe(Clearance clearance, Optional<String> lastEventId, Duration lifetime, BooleanSupplier cleared) {
     Optional<Long> resume = Optional.empty();
     Optional<Outbox.Cursor> pruned = Optional.empty();
     if (lastEventId.isPresent() && !lastEventId.get().isBlank()) {
@@ -170,7 +207,7 @@ public class TransitionHub {
         case Outbox.Resume.Unknown unknown -> { }
       }
     }
-    Reader reader = new Reader(clearance, lifetime);
+    Reader reader = new Reader(clearance, lifetime, cleared);
     synchronized (dispatch) {
       if (readers.isEmpty()) {
         // Nobody was listening, so the poller did not follow the outbox: the present is its end.

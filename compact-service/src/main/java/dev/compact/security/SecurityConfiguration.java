@@ -123,11 +123,16 @@ class SecurityConfiguration {
         .build();
   }
 
+  /** The API's token check (Compact tokens, then the identity provider's), also asked again by long-lived event streams. */
+  @Bean
+  TokenRecheck tokenRecheck(ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links) {
+    return new TokenRecheck(new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links)));
+  }
+
   @Bean
   @Order(5)
-  SecurityFilterChain api(HttpSecurity http, ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links, WriteRate rate)
-      throws Exception {
-    AuthenticationManager tokens = new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links));
+  SecurityFilterChain api(HttpSecurity http, TokenRecheck recheck, WriteRate rate) throws Exception {
+    AuthenticationManager tokens = recheck.tokens();
     return stateless(http.securityMatcher("/api/**"), Headers.API_POLICY)
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()

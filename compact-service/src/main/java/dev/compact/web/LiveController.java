@@ -40,11 +40,11 @@ class LiveController {
   SseEmitter live(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest request) {
     var clearance = Readers.clearance(auth, request);
     try {
-      return hub.subscribe(clearance, Optional.ofNullable(lastEventId), lifetime);
+      return hub.subscribe(clearance, Optional.ofNullable(lastEventId), lifetime, () -> true);
     } catch (IllegalArgumentException e) {
       // An id of a higher clearance than the reader's now (the session ended meanwhile): start
       // from the present; the page reads itself again when the stream opens.
-      return hub.subscribe(clearance, Optional.empty(), lifetime);
+      return hub.subscribe(clearance, Optional.empty(), lifetime, () -> true);
     }
   }
 }
