@@ -31,20 +31,29 @@ public final class PackageRegister {
   }
 
   /** Every package, in the order the record first named them. */
-  public synchronized List<Register.Entry> packages() {
-    catchUp();
-    return register.packages();
+  public List<Register.Entry> packages() {
+    long head = head();
+    synchronized (this) {
+      catchUp(head);
+      return register.packages();
+    }
   }
 
-  public synchronized Optional<Register.Entry> get(String id) {
-    catchUp();
-    return register.get(id);
+  public Optional<Register.Entry> get(String id) {
+    long head = head();
+    synchronized (this) {
+      catchUp(head);
+      return register.get(id);
+    }
   }
 
   /** The packages that designated entry {@code entry} of list source {@code list} ({@code ofac}, {@code eu}, ...). */
-  public synchronized List<Register.Link> designating(String list, String entry) {
-    catchUp();
-    return register.designating(list, entry);
+  public List<Register.Link> designating(String list, String entry) {
+    long head = head();
+    synchronized (this) {
+      catchUp(head);
+      return register.designating(list, entry);
+    }
   }
 
   /** The same as references for an answer: what a hit or a diff entry names. */
@@ -65,8 +74,9 @@ public final class PackageRegister {
       return List.of();
     }
     List<List<Register.Link>> links = new java.util.ArrayList<>(entries.size());
+    long head = head();
     synchronized (this) {
-      catchUp();
+      catchUp(head);
       for (Listed listed : entries) {
         links.add(register.designating(listed.list(), listed.entry()));
       }
@@ -95,38 +105,55 @@ public final class PackageRegister {
     return LocalDate.ofInstant(record.clock().instant(), ZoneOffset.UTC);
   }
 
-  private void catchUp() {
-    // Up to the log's head, read in the same statement (so from the same snapshot): every event up to it is committed,
-    // since appends take sequence numbers in order under the chain head's lock. Folding up to the head, not up to the
-    // last sanctions event, keeps the next read from going over the other streams' events again: with no sanctions
-    // event in the record, each read scanned the whole log.
-    try (Connection connection = record.database().dataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT h.seq, e.seq, e.event_type, e.payload, e.occurred_at,"
-            + " e.recorded_at FROM chain_head h LEFT JOIN events e ON e.seq > ? AND e.seq <= h.seq AND e.stream_id LIKE"
-            + " 'sanctions-%' WHERE h.id = 1 ORDER BY e.seq")) {
+  /**
+   * The log's head (its last sequence number): one indexed row, read on the readers' connections (SQLite's one writer
+   * connection is for appends) and outside the register's lock, so that concurrent answers do not queue behind each
+   * other's reads. Nearly always nothing was recorded since the last read, and this is all a screening answer reads.
+   */
+  private long head() {
+    try (Connection connection = record.database().readDataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT seq FROM chain_head WHERE id = 1");
+        ResultSet rs = select.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the log's head: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Folds the sanctions events up to {@code head}, a head read before: every event up to it is committed (appends take
+   * sequence numbers in order under the chain head's lock, and the head moves in the same transaction). Folding up to
+   * the head, not up to the last sanctions event, keeps the next read from going over the other streams' events again.
+   * A head older than what is folded already (read by a thread that then waited for the lock) changes nothing.
+   */
+  private void catchUp(long head) {
+    if (head <= folded) {
+      return;
+    }
+    try (Connection connection = record.database().readDataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT seq, event_type, payload, occurred_at, recorded_at"
+            + " FROM events WHERE seq > ? AND seq <= ? AND stream_id LIKE 'sanctions-%' ORDER BY seq")) {
       select.setLong(1, folded);
+      select.setLong(2, head);
       try (ResultSet rs = select.executeQuery()) {
-        long head = folded;
         while (rs.next()) {
-          head = rs.getLong(1);
-          long seq = rs.getLong(2);
-          if (rs.wasNull()) {
-            continue;
-          }
-          String payload = rs.getString(4);
+          long seq = rs.getLong(1);
+          String payload = rs.getString(3);
           folded = seq;
           if (record.codec().classification(payload) != Classification.PUBLIC) {
             continue;
           }
-          Event event = record.codec().decode(rs.getString(3), payload, Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)));
+          Event event = record.codec().decode(rs.getString(2), payload, Instant.parse(rs.getString(4)),
+              Instant.parse(rs.getString(5)));
           if (event instanceof Event.SanctionsEvent sanctions) {
             register.apply(seq, sanctions);
           }
         }
-        folded = Math.max(folded, head);
       }
+      folded = head;
     } catch (SQLException e) {
       throw new StoreException("cannot read the sanctions events: " + e.getMessage(), e);
     }
   }
+
 }

@@ -133,6 +133,19 @@ class PackagesApiIntegrationTests {
   }
 
   @Test
+  void aScreeningAnswersWhileAnAppendHoldsTheRecordsWriterConnection() throws Exception {
+    // Issue #17: each answer with hits reads the log's head for the register, and read it on SQLite's one writer
+    // connection, so every screening waited behind a long append (a list version's import) and failed after the pool's
+    // timeout. The head is read on the readers' connections; a package recorded before is still named (the test above).
+    try (java.sql.Connection writer = context.getBean(RecordService.class).database().dataSource().getConnection()) {
+      assertThat(writer.isValid(1)).isTrue();
+      HttpResponse<String> answer = http.post("/api/screen", "application/json", "{\"name\": \"OOO Neobit\", \"type\": \"company\"}");
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      assertThat(JSON.readTree(answer.body()).get("hits")).isNotEmpty();
+    }
+  }
+
+  @Test
   void aFactWithoutASourceIsRefusedAndNothingIsRecorded() throws Exception {
     long before = head();
     HttpResponse<String> unsourced = http.post("/api/sanctions/packages", "application/json", """
