@@ -59,9 +59,14 @@ public final class LogVerifier {
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement ps = connection.prepareStatement(
             "SELECT e.seq, e.stream_id, e.stream_version, e.event_type, e.payload, e.occurred_at, e.recorded_at, e.actor,"
-                + " e.leaf_salt, e.leaf_classification, e.leaf_hash FROM events e ORDER BY e.seq")) {
+                + " e.leaf_salt, e.leaf_classification, e.leaf_hash FROM events e ORDER BY e.seq");
+        // The stored subtrees in the order the leaves complete them: by the last leaf each covers, smaller first.
+        PreparedStatement stored = connection.prepareStatement("SELECT level, idx, hash FROM log_nodes WHERE level >= "
+            + LogTree.FIRST_STORED_LEVEL + " ORDER BY (idx + 1) << level, level")) {
       ps.setFetchSize(1000);
+      stored.setFetchSize(1000);
       Frontier frontier = new Frontier();
+      StoredNodes nodes = new StoredNodes(stored.executeQuery());
       List<Checkpoint> matched = new ArrayList<>();
       Checkpoint failed = null;
       long firstStoredMismatch = -1;
@@ -88,7 +93,7 @@ public final class LogVerifier {
             firstStoredMismatch = seq;
             storedMismatchReason = "its leaf does not match the event: the event, its salt or its classification was altered";
           }
-          frontier.append(leaf);
+          frontier.append(leaf, nodes);
           Checkpoint at = bySize.get(frontier.size());
           if (at != null) {
             if (MessageDigest.isEqual(frontier.root(), at.root())) {
@@ -103,7 +108,7 @@ public final class LogVerifier {
       if (failed != null) {
         return new Result(size, matched, Optional.of(locate(connection, failed, matched, bySize, firstStoredMismatch)));
       }
-      Optional<Checkpoint> beyond = bySize.values().stream().filter(c -> c.size() > size).min(Comparator.comparingLong(Checkpoint::size));
+      Optional<Checkpoint> beyond = bySize.values().stream().filter(c -> c.size() > size).max(Comparator.comparingLong(Checkpoint::size));
       if (missingLeaf > 0) {
         return new Result(size, matched, Optional.of(new ChainVerifier.Break(missingLeaf,
             "event " + missingLeaf + " has no leaf in the transparency log: start the service once so that it adds the leaves of"
@@ -116,6 +121,9 @@ public final class LogVerifier {
       }
       if (firstStoredMismatch > 0) {
         return new Result(size, matched, Optional.of(new ChainVerifier.Break(firstStoredMismatch, storedMismatchReason)));
+      }
+      if (nodes.problem != null) {
+        return new Result(size, matched, Optional.of(nodes.problem));
       }
       long covered = bySize.isEmpty() ? 0 : bySize.lastKey();
       if (requireCovered && size > covered) {
@@ -131,6 +139,62 @@ public final class LogVerifier {
       return new Result(size, matched, Optional.empty());
     } catch (SQLException e) {
       throw new StoreException("cannot read the transparency log: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Holds each stored subtree against the one the recomputed leaves complete, reading the rows in the
+   * same order: the service signs roots and serves proofs from the stored ones, so a subtree changed
+   * or removed there (with the events left alone) would make it sign and prove another tree. Rows
+   * beyond the leaves read are left alone: a live record grows while it is read.
+   */
+  private static final class StoredNodes implements Frontier.Completed {
+    private final ResultSet rows;
+    private boolean present;
+    private int level;
+    private long index;
+    private byte[] hash;
+    ChainVerifier.Break problem;
+
+    StoredNodes(ResultSet rows) throws SQLException {
+      this.rows = rows;
+      next();
+    }
+
+    private void next() throws SQLException {
+      present = rows.next();
+      if (present) {
+        level = rows.getInt(1);
+        index = rows.getLong(2);
+        hash = rows.getBytes(3);
+      }
+    }
+
+    @Override
+    public void subtree(int completedLevel, long completedIndex, byte[] completedHash) {
+      if (completedLevel < LogTree.FIRST_STORED_LEVEL || problem != null) {
+        return;
+      }
+      long first = completedIndex << completedLevel;
+      String which = "the stored subtree of events " + (first + 1) + " to " + (first + (1L << completedLevel)) + " (level "
+          + completedLevel + ", index " + completedIndex + ")";
+      try {
+        long end = (completedIndex + 1) << completedLevel;
+        if (present && (((index + 1) << level) < end || ((index + 1) << level) == end && level < completedLevel)) {
+          problem = new ChainVerifier.Break(first + 1, "the log holds a stored subtree (level " + level + ", index " + index
+              + ") that no leaves make: it was written outside the service");
+        } else if (!present || level != completedLevel || index != completedIndex) {
+          problem = new ChainVerifier.Break(first + 1, which + " is missing: the roots and proofs that need it cannot be made");
+        } else {
+          if (!MessageDigest.isEqual(hash, completedHash)) {
+            problem = new ChainVerifier.Break(first + 1, which + " does not match their leaves: the stored tree was altered, and the"
+                + " service signs roots and serves proofs from it");
+          }
+          next();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the transparency log's subtrees: " + e.getMessage(), e);
+      }
     }
   }
 

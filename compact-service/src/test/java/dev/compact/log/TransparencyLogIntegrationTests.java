@@ -713,6 +713,48 @@ class TransparencyLogIntegrationTests {
         assertThat(b.seq()).isEqualTo(6);
         assertThat(b.reason()).contains("events 6 to 7 were removed");
       });
+      // With every checkpoint the log kept, the whole range still: the largest says how far the record went.
+      assertThat(LogVerifier.verify(db, kept).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(6);
+        assertThat(b.reason()).contains("checkpoint of size 7", "events 6 to 7 were removed");
+      });
+    }
+  }
+
+  /**
+   * The service signs roots and serves proofs from the stored subtrees, not from the events: a
+   * subtree changed in the database (events and leaves left alone) makes it serve a proof that does
+   * not verify, and verify names the subtree; so it does when one is removed.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aStoredSubtreeAlteredOrRemovedIsNamed(String kind) throws Exception {
+    try (Database db = TestDatabases.fresh(kind)) {
+      EventStore store = new EventStore(db, CLOCK, List.of());
+      TransparencyLog log = new TransparencyLog(store, LOG_KEY, List.of(), 0, CLOCK);
+      store.append("s", 0, numbered(0, 130), Optional.empty());
+      Checkpoint signed = log.issue();
+      List<byte[]> leaves = leafHashes(db);
+      assertThat(Proofs.inclusion(0, 130, leaves.getFirst(), log.inclusion(0, 130), signed.root())).isTrue();
+      assertThat(LogVerifier.verify(db, List.of(signed), true).firstBreak()).isEmpty();
+      disableGuards(db, kind);
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement ps = c.prepareStatement("UPDATE log_nodes SET hash = ? WHERE level = 6 AND idx = 1")) {
+        ps.setBytes(1, new byte[32]);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+      assertThat(Proofs.inclusion(0, 130, leaves.getFirst(), log.inclusion(0, 130), signed.root())).isFalse();
+      assertThat(LogVerifier.verify(db, List.of(signed), true).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(65);
+        assertThat(b.reason()).contains("the stored subtree of events 65 to 128 (level 6, index 1) does not match their leaves");
+      });
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM log_nodes WHERE level = 6 AND idx = 0");
+      }
+      assertThat(LogVerifier.verify(db, List.of(signed), true).firstBreak()).get().satisfies(b -> {
+        assertThat(b.seq()).isEqualTo(1);
+        assertThat(b.reason()).contains("the stored subtree of events 1 to 64 (level 6, index 0) is missing");
+      });
     }
   }
 
