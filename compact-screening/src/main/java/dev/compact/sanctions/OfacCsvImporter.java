@@ -2,6 +2,7 @@ package dev.compact.sanctions;
 
 import dev.compact.sanctions.CsvRecords.CsvRecord;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,6 +154,11 @@ public final class OfacCsvImporter {
         throw new ListFormatException(main.name(), row.line(), "ent_num " + id + " appears twice");
       }
     }
+    for (SourceBytes file : all) {
+      endsInsideTheEmptyMarker(file, notes);
+    }
+    cutShort(main, mainRows, alt, altRows);
+    cutShort(main, mainRows, add, addRows);
     for (CsvRecord row : commentRows) {
       String id = entNum(comments.get().name(), row);
       if (!byId.containsKey(id)) {
@@ -198,6 +204,56 @@ public final class OfacCsvImporter {
       entities.add(b.list(listName, version).build());
     }
     return new SanctionsList(listName, origin, version, Optional.empty(), entities);
+  }
+
+  /**
+   * Refuses a main file that ends before its release does. OFAC's CSV carries no count or trailer,
+   * but a release's files are one snapshot: the alias and address rows name entries of the main file,
+   * which lists them by ascending ent_num. A main file cut short, at a row boundary or inside a row
+   * that still parses, loses its last entries, and the side files then name entries after its last
+   * one. (The comment file is not used: OFAC's own 2019 release has nine comment rows beyond its last
+   * entry.) A cut side file, or a main file whose lost entries had neither alias nor address, is not
+   * caught here.
+   */
+  private static void cutShort(SourceBytes main, List<CsvRecord> mainRows, Optional<SourceBytes> side, List<CsvRecord> sideRows) {
+    if (side.isEmpty()) {
+      return;
+    }
+    long lastLine = mainRows.isEmpty() ? 0 : mainRows.getLast().line();
+    long lastEntry = mainRows.stream().mapToLong(r -> Long.parseLong(r.get(0).strip())).max().orElse(-1);
+    for (CsvRecord row : sideRows) {
+      long entry = Long.parseLong(entNum(side.get().name(), row));
+      if (entry > lastEntry) {
+        throw new ListFormatException(main.name(), lastLine, (lastEntry < 0 ? "holds no entry" : "ends at entry " + lastEntry) + ", but "
+            + side.get().fileName() + ":" + row.line() + " names entry " + entry + " after it: the file looks cut short"
+            + " (a release's side files name only its own entries); check it against the one published");
+      }
+    }
+  }
+
+  /**
+   * Says when a file's last field is {@code -0} or {@code -}: OFAC writes no other unquoted text than
+   * its empty marker {@code -0-}, so the file ends inside one. It is a note, not an error, because
+   * nothing in the file tells a cut there from a file written so (the 2019 release in the shared
+   * folder ends exactly so, in add.csv); the value is read as written.
+   */
+  private static void endsInsideTheEmptyMarker(SourceBytes file, Consumer<String> notes) {
+    // On the bytes, not the decoded text: the tail is ASCII in both encodings OFAC uses.
+    byte[] bytes = file.bytes();
+    int end = bytes.length;
+    while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t' || bytes[end - 1] == '\r' || bytes[end - 1] == '\n'
+        || bytes[end - 1] == 0x1A)) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && bytes[start - 1] != ',' && end - start < 3) {
+      start--;
+    }
+    String tail = new String(bytes, start, end - start, StandardCharsets.US_ASCII).strip();
+    if (start > 0 && bytes[start - 1] == ',' && (tail.equals("-0") || tail.equals("-"))) {
+      notes.accept(file.fileName() + " ends in '" + tail + "', inside OFAC's empty marker '-0-': it was cut there or written"
+          + " so, and any rows after it are lost; compare its hash with the one published");
+    }
   }
 
   private static void report(Consumer<String> notes, int count, Optional<SourceBytes> file, String what) {

@@ -44,7 +44,7 @@ class ListLoaderTests {
   void prefixesNotesWithTheSourceTheyConcern() throws IOException {
     Path ofac = Files.createDirectories(dir.resolve("ofac"));
     Files.writeString(ofac.resolve("sdn.csv"), ROW);
-    Files.writeString(ofac.resolve("alt.csv"), "99,1,\"aka\",\"NOBODY\",-0- \r\n");
+    Files.writeString(ofac.resolve("alt.csv"), "9,1,\"aka\",\"NOBODY\",-0- \r\n");
     List<String> notes = new ArrayList<>();
 
     List<SanctionsList> lists = ListLoader.load(List.of(new ListSource.OfacDirectory(ofac)), notes::add);

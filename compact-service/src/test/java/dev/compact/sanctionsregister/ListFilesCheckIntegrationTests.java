@@ -32,7 +32,7 @@ class ListFilesCheckIntegrationTests {
   void anIntactRecordPassesAndATamperedOrMissingFileIsNamedWithItsVersion(String kind) throws Exception {
     try (RecordService record = ListVersionsIntegrationTests.record(kind)) {
       ListVersions versions = new ListVersions(record);
-      ListVersion older = importOfac(versions, CUBA, ALIAS, "2019-01-15");
+      ListVersion older = importOfac(versions, LOGAN, ALIAS, "2019-01-15");
       ListVersion newer = importOfac(versions, CUBA + LOGAN, ALIAS, "2021-07-07");
 
       ListFilesCheck.Result intact = ListFilesCheck.check(record.database());
@@ -73,7 +73,7 @@ class ListFilesCheckIntegrationTests {
   @MethodSource("kinds")
   void aRowThatIsNotGzipIsReportedAsAltered(String kind) throws Exception {
     try (RecordService record = ListVersionsIntegrationTests.record(kind)) {
-      ListVersion version = importOfac(new ListVersions(record), CUBA, ALIAS, "2019-01-15");
+      ListVersion version = importOfac(new ListVersions(record), LOGAN, ALIAS, "2019-01-15");
       try (Connection c = record.database().dataSource().getConnection();
           PreparedStatement update = c.prepareStatement("UPDATE list_files SET gz = ? WHERE sha256 = ?")) {
         update.setBytes(1, "not gzip".getBytes(StandardCharsets.UTF_8));
@@ -90,7 +90,7 @@ class ListFilesCheckIntegrationTests {
   @MethodSource("kinds")
   void aRowCutShortIsReportedWithWhyNotAsNull(String kind) throws Exception {
     try (RecordService record = ListVersionsIntegrationTests.record(kind)) {
-      ListVersion version = importOfac(new ListVersions(record), CUBA, ALIAS, "2019-01-15");
+      ListVersion version = importOfac(new ListVersions(record), LOGAN, ALIAS, "2019-01-15");
       String sha256 = version.event().files().getFirst().sha256();
       try (Connection c = record.database().dataSource().getConnection();
           PreparedStatement select = c.prepareStatement("SELECT gz FROM list_files WHERE sha256 = ?");
