@@ -52,8 +52,11 @@ class CommandWrites {
     }
     RecordController.Recorded recorded = new RecordController.Recorded(stored.getFirst().streamId(), stored.stream()
         .map(e -> new RecordController.RecordedEvent(e.type(), e.streamVersion(), e.occurredAt(), e.recordedAt(), e.hash())).toList());
-    // A new incident or consultation, or a new support entry, is created (201); an act about one is 200.
-    HttpStatus status = CommandHandler.creates(command) || command instanceof Command.RecordSupport ? HttpStatus.CREATED : HttpStatus.OK;
+    // A new incident or consultation, a new support entry or a package's first terms are created (201);
+    // an act about one, or a package's amended terms, is 200.
+    boolean created = CommandHandler.creates(command) || command instanceof Command.RecordSupport
+        || command instanceof Command.RecordPackage && stored.getFirst().streamVersion() == 1;
+    HttpStatus status = created ? HttpStatus.CREATED : HttpStatus.OK;
     return ResponseEntity.status(status).eTag("\"" + stored.getLast().streamVersion() + "\"").body(recorded);
   }
 

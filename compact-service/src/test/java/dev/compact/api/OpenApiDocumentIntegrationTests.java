@@ -180,7 +180,7 @@ class OpenApiDocumentIntegrationTests {
          "renewal": "2022-01-03", "sources": {"legal-acts": "s", "adopted": "s", "in-force": "s", "measures": "s", "designations": "s",
          "designation-count": "s", "vote": "s", "renewal": "s"}}
         """.formatted(entry), secretariat);
-    assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+    assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
     assertThat(http.post("/api/sanctions/packages/sample-1/acts", "application/json", "{\"action\": \"block\", \"by\": \"USA\","
         + " \"blockedBy\": [\"GBR\"]}", secretariat).statusCode()).isEqualTo(200);
     return hash;
