@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
         "matcher in-process on as many threads as cores, on the same names in one run.",
         "Each launcher (--cli, repeatable; default this repository's ./compact) runs first with an empty cache folder",
         "(cold: no list or index snapshot, no JVM cache), then --runs times warm, launchers alternating, in-process between.",
+        "A launcher whose 'screen' has --server also runs 'screen --batch --server' against a service this bench starts",
+        "in its own JVM with the bundled lists and warms for --warmup seconds, as the matcher in-process: that figure",
+        "includes the client's start-up, not the service's (it is long-running).",
         "The results and logs stay in the work folder it names; the cache folders are removed at the end.",
         "Names: the labelled UN positives and negatives from ../shared/data/sanctions (or --data), else listed names."})
 final class CliBatchBenchCommand implements Callable<Integer> {
@@ -60,14 +63,34 @@ final class CliBatchBenchCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "The sanctions data folder (default: $COMPACT_SANCTIONS_DATA or ../shared/data/sanctions).")
   Path data;
 
+  @Option(names = "--compact", paramLabel = "DIR", description = "The compact folder the service serves (default: examples/kyiv-compact of this repository).")
+  Path compact;
+
+  @Option(names = "--no-server", description = "Leave out the --server runs (and the service).")
+  boolean noServer;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The CLI's default number of hits per name, so that both sides do the same matching. */
   private static final int LIMIT = 5;
 
-  /** One timed run of a launcher. */
-  private record Run(String launcher, boolean cold, double seconds, double cpuSeconds, double namesPerSecond,
-      double inProcess, double load) {
+  /** How a run screened: the stand-alone CLI, or the thin client of the bench's service. */
+  private enum Mode {
+    STAND_ALONE("stand-alone"), SERVER("--server");
+
+    final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * One timed run of a launcher; {@code serviceCpuSeconds} is the CPU this JVM (where the service
+   * runs) spent during a --server run, NaN for a stand-alone one.
+   */
+  private record Run(String launcher, Mode mode, boolean cold, double seconds, double cpuSeconds, double serviceCpuSeconds,
+      double namesPerSecond, double inProcess, double load) {
     double ratio() {
       return namesPerSecond / inProcess;
     }
@@ -107,50 +130,134 @@ final class CliBatchBenchCommand implements Callable<Integer> {
     ClosedLoop.run(cores, warmup, (w, i) -> screener.screen(mix.get(index(w, i, cores, mix.size())), LIMIT));
 
     Map<Path, Path> caches = new LinkedHashMap<>();
+    Map<Path, Boolean> clients = new LinkedHashMap<>();
     for (Path launcher : launchers) {
-      caches.put(launcher, Files.createDirectory(dir.resolve("cache-" + caches.size())));
+      Path cache = Files.createDirectory(dir.resolve("cache-" + caches.size()));
+      caches.put(launcher, cache);
+      clients.put(launcher, !noServer && hasServerOption(launcher, dir));
     }
-    List<Run> all = new ArrayList<>();
-    List<Double> inProcessRates = new ArrayList<>();
-    for (int round = 0; round <= runs; round++) {
-      for (Path launcher : launchers) {
-        ClosedLoop.Result local = ClosedLoop.run(cores, seconds,
-            (w, i) -> screener.screen(mix.get(index(w, i, cores, mix.size())), LIMIT));
-        inProcessRates.add(local.perSecond());
-        out.printf(Locale.ROOT, "  in-process, %d threads: %.0f names/s (CPU %.3f ms/name), load %.1f%n", cores,
-            local.perSecond(), local.cpuMillisPerCall(), ClosedLoop.loadAverage());
-        Optional<Run> run = cli(out, launcher, caches.get(launcher), names, dir.resolve("out-" + all.size() + ".csv"),
-            round == 0, mix.size(), local.perSecond());
-        if (run.isEmpty()) {
-          removeCaches(out, caches.values());
-          return 1;
-        }
-        all.add(run.get());
+    out.printf("launchers with 'screen --server': %s%n", clients.entrySet().stream().filter(Map.Entry::getValue).map(e -> e.getKey().toString()).toList());
+    Optional<Service> service = Optional.empty();
+    try {
+      if (clients.containsValue(true)) {
+        service = Optional.of(Service.start(compactFolder(), dir, out));
+        // The service is warmed as the matcher in-process is: the same names, for --warmup seconds, through the
+        // route and requests the client uses (the client itself, run in this JVM).
+        out.printf("warming the service up: %.0f s of 'screen --batch --server' in this JVM%n", warmup);
+        long until = System.nanoTime() + (long) (warmup * 1e9);
+        do {
+          String[] args = {"screen", "--batch", names.toString(), "--out", dir.resolve("warm.csv").toString(),
+              "--server", service.get().url()};
+          java.io.StringWriter said = new java.io.StringWriter();
+          CommandLine client = CompactCli.commandLine(args);
+          client.setOut(new PrintWriter(Writer.nullWriter()));
+          client.setErr(new PrintWriter(said, true));
+          if (client.execute(args) != 0) {
+            out.println("  the client in this JVM failed: " + said.toString().strip());
+            return 1;
+          }
+        } while (System.nanoTime() < until);
       }
+      List<Run> all = new ArrayList<>();
+      List<Double> inProcessRates = new ArrayList<>();
+      for (int round = 0; round <= runs; round++) {
+        for (Path launcher : launchers) {
+          for (Mode mode : Mode.values()) {
+            if (mode == Mode.SERVER && !clients.get(launcher)) {
+              continue;
+            }
+            ClosedLoop.Result local = ClosedLoop.run(cores, seconds,
+                (w, i) -> screener.screen(mix.get(index(w, i, cores, mix.size())), LIMIT));
+            inProcessRates.add(local.perSecond());
+            out.printf(Locale.ROOT, "  in-process, %d threads: %.0f names/s (CPU %.3f ms/name), load %.1f%n", cores,
+                local.perSecond(), local.cpuMillisPerCall(), ClosedLoop.loadAverage());
+            Optional<Run> run = cli(out, launcher, mode, service.map(Service::url), caches.get(launcher), names,
+                dir.resolve("out-" + all.size() + ".csv"), round == 0, mix.size(), local.perSecond());
+            if (run.isEmpty()) {
+              return 1;
+            }
+            all.add(run.get());
+          }
+        }
+      }
+      report(out, all, inProcessRates, mix.size(), cores);
+      sameOutputs(out, dir, all.size());
+      return 0;
+    } finally {
+      service.ifPresent(Service::close);
+      removeCaches(out, caches.values());
     }
+  }
+
+  private void report(PrintWriter out, List<Run> all, List<Double> inProcessRates, int names, int cores) {
 
     out.println();
-    out.printf("== Side by side (%d names; in-process on %d threads, limit %d; load average now %.1f)%n", mix.size(),
+    out.printf("== Side by side (%d names; in-process on %d threads, limit %d; load average now %.1f)%n", names,
         cores, LIMIT, ClosedLoop.loadAverage());
-    out.printf("  %-40s %-5s %8s %8s %9s %6s %5s%n", "launcher", "cache", "wall s", "CPU s", "names/s", "ratio", "load");
+    out.printf("  %-40s %-11s %-5s %8s %8s %10s %9s %6s %5s%n", "launcher", "mode", "cache", "wall s", "CPU s", "service s",
+        "names/s", "ratio", "load");
     for (Run r : all) {
-      out.printf(Locale.ROOT, "  %-40s %-5s %8.2f %8s %9.0f %6.2f %5.1f%n", r.launcher(), r.cold() ? "cold" : "warm",
-          r.seconds(), Double.isNaN(r.cpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cpuSeconds()),
+      out.printf(Locale.ROOT, "  %-40s %-11s %-5s %8.2f %8s %10s %9.0f %6.2f %5.1f%n", r.launcher(), r.mode().label,
+          r.cold() ? "cold" : "warm", r.seconds(), seconds(r.cpuSeconds()), seconds(r.serviceCpuSeconds()),
           r.namesPerSecond(), r.ratio(), r.load());
     }
-    out.println("  ratio: the run's names/s against the in-process rate measured just before it.");
+    out.println("  ratio: the run's names/s against the in-process rate measured just before it. CPU s: the CLI's process.");
+    out.println("  --server: the client's start-up included, not the service's (long-running, warmed first); service s is the");
+    out.println("  CPU this JVM, where the service runs, spent meanwhile (its screening, and anything else of this JVM).");
     out.printf(Locale.ROOT, "  in-process median %.0f names/s over %d measurements%n", median(inProcessRates), inProcessRates.size());
     for (Path launcher : launchers) {
-      double[] warm = all.stream().filter(r -> r.launcher().equals(launcher.toString()) && !r.cold())
-          .mapToDouble(Run::ratio).sorted().toArray();
-      if (warm.length > 0) {
-        out.printf(Locale.ROOT, "  %s: warm ratio median %.2f (min %.2f, max %.2f)%n", launcher, warm[warm.length / 2],
-            warm[0], warm[warm.length - 1]);
+      for (Mode mode : Mode.values()) {
+        double[] warm = all.stream().filter(r -> r.launcher().equals(launcher.toString()) && r.mode() == mode && !r.cold())
+            .mapToDouble(Run::ratio).sorted().toArray();
+        if (warm.length > 0) {
+          out.printf(Locale.ROOT, "  %s %s: warm ratio median %.2f (min %.2f, max %.2f)%n", launcher, mode.label,
+              warm[warm.length / 2], warm[0], warm[warm.length - 1]);
+        }
       }
     }
-    sameOutputs(out, dir, all.size());
-    removeCaches(out, caches.values());
-    return 0;
+  }
+
+  private static String seconds(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  /** The compact folder the service serves: --compact, else this repository's example. */
+  private Path compactFolder() {
+    if (compact != null) {
+      return compact;
+    }
+    String home = System.getProperty("compact.home");
+    return (home == null ? Path.of("") : Path.of(home)).resolve("examples/kyiv-compact").toAbsolutePath();
+  }
+
+  /** Whether the launcher's {@code screen} takes {@code --server} (earlier builds do not). */
+  private static boolean hasServerOption(Path launcher, Path dir) throws IOException, InterruptedException {
+    Path help = dir.resolve("screen-help-" + Math.abs(launcher.toString().hashCode()) + ".txt");
+    ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "screen", "--help").redirectErrorStream(true)
+        .redirectOutput(help.toFile());
+    // Its own cache folder: the launchers' cold runs must find theirs empty.
+    builder.environment().put("COMPACT_CACHE", "off");
+    Process p = builder.start();
+    return p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.readString(help).contains("--server");
+  }
+
+  /** The service the --server runs screen on: in this JVM, on a free loopback port, with its own database. */
+  private record Service(org.springframework.context.ConfigurableApplicationContext context, String url) implements AutoCloseable {
+    static Service start(Path compact, Path dir, PrintWriter out) throws IOException {
+      long start = System.nanoTime();
+      var context = dev.compact.ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createDirectory(dir.resolve("service"))
+          .resolve("bench.db"), "--compact.compact-dir=" + compact.toAbsolutePath(), "--logging.level.root=WARN",
+          "--spring.main.banner-mode=off");
+      Service service = new Service(context, "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+      out.printf(Locale.ROOT, "service started in %.1f s at %s (%s), with the bundled lists unless its record holds versions%n",
+          (System.nanoTime() - start) / 1e9, service.url(), compact);
+      return service;
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
   }
 
   /**
@@ -169,8 +276,8 @@ final class CliBatchBenchCommand implements Callable<Integer> {
     }
   }
 
-  private Optional<Run> cli(PrintWriter out, Path launcher, Path cache, Path names, Path result, boolean cold,
-      int count, double inProcess) throws IOException, InterruptedException {
+  private Optional<Run> cli(PrintWriter out, Path launcher, Mode mode, Optional<String> server, Path cache, Path names, Path result,
+      boolean cold, int count, double inProcess) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     Path cpuFile = result.resolveSibling(result.getFileName() + ".cpu");
     boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
@@ -178,10 +285,15 @@ final class CliBatchBenchCommand implements Callable<Integer> {
       command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()));
     }
     command.addAll(List.of(launcher.toString(), "screen", "--batch", names.toString(), "--out", result.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+    if (mode == Mode.SERVER) {
+      command.addAll(List.of("--server", server.orElseThrow()));
+    }
+    // In the work folder: the stand-alone CLI screens a record it finds in the folder it runs in (compact-data/).
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(result.getParent().toFile())
         .redirectOutput(result.resolveSibling(result.getFileName() + ".log").toFile());
     builder.environment().put("COMPACT_CACHE_DIR", cache.toString());
     double load = ClosedLoop.loadAverage();
+    long ownCpu = PhaseTimings.processCpuNanos().orElse(-1L);
     long start = System.nanoTime();
     Process p = builder.start();
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -190,15 +302,17 @@ final class CliBatchBenchCommand implements Callable<Integer> {
       return Optional.empty();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long ownCpuAfter = PhaseTimings.processCpuNanos().orElse(-1L);
+    double serviceCpu = mode == Mode.SERVER && ownCpu >= 0 && ownCpuAfter >= 0 ? (ownCpuAfter - ownCpu) / 1e9 : Double.NaN;
     double cpu = Double.NaN;
     if (timed && Files.isReadable(cpuFile)) {
       String[] parts = Files.readString(cpuFile).strip().split("\\s+");
       cpu = parts.length == 2 ? Double.parseDouble(parts[0]) + Double.parseDouble(parts[1]) : Double.NaN;
     }
-    Run run = new Run(launcher.toString(), cold, elapsed, cpu, count / elapsed, inProcess, load);
-    out.printf(Locale.ROOT, "  %s (%s): %.2f s wall, %s s CPU, %.0f names/s, ratio %.2f, load %.1f%n", launcher,
-        cold ? "cold: empty cache folder" : "warm", elapsed, Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.2f", cpu),
-        run.namesPerSecond(), run.ratio(), load);
+    Run run = new Run(launcher.toString(), mode, cold, elapsed, cpu, serviceCpu, count / elapsed, inProcess, load);
+    out.printf(Locale.ROOT, "  %s %s (%s): %.2f s wall, %s s CPU%s, %.0f names/s, ratio %.2f, load %.1f%n", launcher, mode.label,
+        cold ? "cold: empty cache folder" : "warm", elapsed, seconds(cpu),
+        mode == Mode.SERVER ? ", service " + seconds(serviceCpu) + " s CPU" : "", run.namesPerSecond(), run.ratio(), load);
     out.flush();
     return Optional.of(run);
   }

@@ -34,7 +34,7 @@ class CliBatchBenchCommandTests {
         "--warmup", "0", "--seconds", "0.2", "--data", dir.resolve("absent").toString());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("== Side by side").containsPattern(a + " +cold ").containsPattern(b + " +warm ")
+    assertThat(run.out()).contains("== Side by side").containsPattern(a + " +stand-alone +cold ").containsPattern(b + " +stand-alone +warm ")
         .contains("all 4 runs wrote the same results, byte for byte");
     Matcher folder = Pattern.compile("work folder (\\S+)").matcher(run.out());
     assertThat(folder.find()).isTrue();
@@ -43,6 +43,45 @@ class CliBatchBenchCommandTests {
       assertThat(files.map(p -> p.getFileName().toString()).toList()).contains("out-0.csv", "out-3.csv")
           .noneMatch(name -> name.startsWith("cache-"));
     }
+  }
+
+  /**
+   * A stand-in launcher whose {@code screen} has {@code --server}: a --server run fails unless the
+   * address it is given answers on its port.
+   */
+  private Path client(String name) throws IOException {
+    Path script = dir.resolve(name);
+    Files.writeString(script, """
+        #!/usr/bin/env bash
+        [ "$1" = screen ] || exit 3
+        [ "$2" = --help ] && { echo "--server=URL"; exit 0; }
+        [ -n "$COMPACT_CACHE_DIR" ] || exit 3
+        url=; prev=
+        for a in "$@"; do [ "$prev" = --server ] && url=$a; prev=$a; done
+        if [ -n "$url" ]; then
+          hostport=${url#http://}
+          exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}" || exit 4
+        fi
+        printf 'row,line\n' > "$5"
+        """);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
+  }
+
+  @Test
+  void runsALauncherWithServerAgainstAServiceItStarts() throws IOException {
+    Path old = launcher("old", "row,line\\n");
+    Path current = client("current");
+
+    CliRun run = CliRun.of("bench", "cli-batch", "--cli", old.toString(), "--cli", current.toString(), "--runs", "1",
+        "--warmup", "0", "--seconds", "0.2", "--data", dir.resolve("absent").toString(),
+        "--compact", CliRun.example("kyiv-compact"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("launchers with 'screen --server': [" + current + "]", "service started in")
+        .containsPattern(current + " +--server +cold ").containsPattern(current + " +--server +warm ")
+        .containsPattern(old + " +stand-alone +warm ").doesNotContainPattern(old + " +--server ")
+        .contains("all 6 runs wrote the same results, byte for byte");
   }
 
   @Test
