@@ -116,8 +116,10 @@ public class TransitionHub {
           emitter.send(SseEmitter.event().comment("connected"));
         } else {
           // A stream that ends by design names where the reader is at once: one reopened before any
-          // transition came then resumes from here, and misses nothing in between.
-          emitter.send(SseEmitter.event().comment("connected").id(outbox.cursorAt(clearance, from).toString()));
+          // transition came then resumes from here, and misses nothing in between. That is the later of
+          // this instance's position and the one the reader resumed from: another instance may have
+          // sent it transitions this one has not read yet, and naming ours would replay them.
+          emitter.send(SseEmitter.event().comment("connected").id(outbox.cursorAt(clearance, Math.max(from, received)).toString()));
         }
         if (reset != null) {
           emitter.send(reset);
