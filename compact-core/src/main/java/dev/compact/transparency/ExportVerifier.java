@@ -21,8 +21,20 @@ import java.util.Set;
 public final class ExportVerifier {
   private ExportVerifier() {}
 
-  /** One line of the export: a leaf, with the event's content when it is public. */
-  public record Entry(long line, String leaf, Optional<Content> content) {}
+  /**
+   * One line of the export: a leaf, with the event's content when it is public; {@code malformed}
+   * says what is wrong with a line that could not be read as one (not JSON, a field of the wrong type).
+   */
+  public record Entry(long line, String leaf, Optional<Content> content, Optional<String> malformed) {
+    public Entry(long line, String leaf, Optional<Content> content) {
+      this(line, leaf, content, Optional.empty());
+    }
+
+    /** A line that is not an entry, and why. */
+    public static Entry malformed(long line, String problem) {
+      return new Entry(line, "", Optional.empty(), Optional.of(problem));
+    }
+  }
 
   /** What the content digest covers (see {@link Leaf#content}). */
   public record Content(String salt, String stream, long streamVersion, String actor, String payload) {}
@@ -139,6 +151,10 @@ public final class ExportVerifier {
     while (entries.hasNext()) {
       Entry entry = entries.next();
       long index = frontier.size();
+      if (entry.malformed().isPresent()) {
+        return failed(top, witness, index, publicEvents, names, "line " + entry.line() + " (where leaf " + index + " belongs): "
+            + entry.malformed().get());
+      }
       if (index >= top.size()) {
         return failed(top, witness, index, publicEvents, names, "line " + entry.line() + " holds a leaf after the " + top.size()
             + " that the latest checkpoint covers: leaves from " + index + " on are signed by no checkpoint in the export");
@@ -164,6 +180,11 @@ public final class ExportVerifier {
               + ": the event's content does not match the digest its leaf commits to: the event was altered");
         }
         publicEvents++;
+      } else if (entry.content().isPresent()) {
+        // The format never shows a classified event; one shown anyway is a leak, and what it shows
+        // is not what a reader may take as checked.
+        return failed(top, witness, index, publicEvents, names, "leaf " + index + " is " + leaf.classification()
+            + " but the export shows an event for it: a public export holds a classified event's leaf only");
       }
       frontier.append(Hashes.leaf(entry.leaf().getBytes(StandardCharsets.UTF_8)));
       for (Target at : targets) {
@@ -186,8 +207,9 @@ public final class ExportVerifier {
       }
     }
     if (frontier.size() < top.size()) {
-      return failed(top, witness, frontier.size(), publicEvents, names, "the export ends at leaf " + (frontier.size() - 1)
-          + " but the checkpoint covers " + top.size() + " leaves: leaves from " + frontier.size() + " on are missing");
+      return failed(top, witness, frontier.size(), publicEvents, names, (frontier.size() == 0 ? "the export holds no leaf"
+          : "the export ends at leaf " + (frontier.size() - 1)) + " but the checkpoint covers " + top.size() + " leaves: leaves from "
+          + frontier.size() + " on are missing");
     }
     return new Result(Optional.of(top), witness, frontier.size(), publicEvents, names, Optional.empty());
   }

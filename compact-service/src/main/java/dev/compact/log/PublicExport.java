@@ -120,7 +120,11 @@ public final class PublicExport {
     List<String> notes = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
       for (Path file : files.sorted().toList()) {
-        notes.add(Files.readString(file, StandardCharsets.UTF_8));
+        try {
+          notes.add(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new IllegalArgumentException(file + " is not a checkpoint note (a file of UTF-8 text): " + e.getMessage());
+        }
       }
     }
     Path leaves = dir.resolve("leaves.jsonl");
@@ -136,25 +140,43 @@ public final class PublicExport {
     }
   }
 
-  /** One line of leaves.jsonl; a line that is not JSON becomes a leaf text that fails to parse, named by its line. */
+  /**
+   * One line of leaves.jsonl, as the format gives it: an object with the leaf's text and, for a
+   * public event, an object of strings and a whole stream version. Anything else is named by its
+   * line rather than coerced: a value read loosely would be checked as another than the one shown.
+   */
   private static ExportVerifier.Entry entry(long number, String line) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
     } catch (RuntimeException e) {
-      return new ExportVerifier.Entry(number, "not JSON: " + e.getMessage(), Optional.empty());
+      return ExportVerifier.Entry.malformed(number, "not JSON");
+    }
+    if (node == null || !node.isObject()) {
+      return ExportVerifier.Entry.malformed(number, "not a JSON object");
+    }
+    JsonNode leaf = node.get("leaf");
+    if (leaf == null || !leaf.isString()) {
+      return ExportVerifier.Entry.malformed(number, "\"leaf\" is not a string");
     }
     JsonNode event = node.get("event");
-    Optional<ExportVerifier.Content> content = event == null || event.isNull()
-        ? Optional.empty()
-        : Optional.of(new ExportVerifier.Content(text(event, "salt"), text(event, "stream"), event.path("streamVersion").asLong(),
-            text(event, "actor"), text(event, "payload")));
-    return new ExportVerifier.Entry(number, text(node, "leaf"), content);
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? "" : value.asString();
+    if (event == null || event.isNull()) {
+      return new ExportVerifier.Entry(number, leaf.asString(), Optional.empty());
+    }
+    if (!event.isObject()) {
+      return ExportVerifier.Entry.malformed(number, "\"event\" is not an object");
+    }
+    for (String field : List.of("salt", "stream", "actor", "payload")) {
+      if (event.get(field) == null || !event.get(field).isString()) {
+        return ExportVerifier.Entry.malformed(number, "the event's \"" + field + "\" is not a string");
+      }
+    }
+    JsonNode version = event.get("streamVersion");
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToLong()) {
+      return ExportVerifier.Entry.malformed(number, "the event's \"streamVersion\" is not a whole number");
+    }
+    return new ExportVerifier.Entry(number, leaf.asString(), Optional.of(new ExportVerifier.Content(event.get("salt").asString(),
+        event.get("stream").asString(), version.asLong(), event.get("actor").asString(), event.get("payload").asString())));
   }
 
   private static boolean notEmpty(Path dir) throws IOException {
