@@ -125,12 +125,17 @@ public final class Permissions {
    * (each guarantor decides its own). Under a collective rule the consultation's decision is every
    * guarantor's vote in one record, the secretariat's to keep: one desk's vote recorded alone would
    * settle (consensus) or mark as blocked (unanimity, a qualified majority) the others' duties to decide.
+   * The rules that count are those of the obligations settled by measures and the compact's own
+   * ({@code response.decision}) even when no such obligation uses it: the engine reads that one to
+   * decide whether the measures decided bind, so under a collective one a desk's vote alone would
+   * make (consensus) or keep (unanimity) its measures binding as the consultation's decision.
    */
   public static Verdict decision(Set<Role> roles, Compact compact, Event event) {
     if (!(event instanceof Event.MeasuresDecided) || roles.contains(new Role.Secretariat())) {
       return Verdict.allow();
     }
     Decision fallback = compact.defaults().decision();
+    // The compact's own rule first: it decides whether measures bind, whatever the duties to decide say.
     List<DecisionRule> rules = new java.util.ArrayList<>(List.of(DecisionRule.of(fallback)));
     for (Agreement agreement : compact.allAgreements()) {
       for (Clause clause : agreement.clauses()) {

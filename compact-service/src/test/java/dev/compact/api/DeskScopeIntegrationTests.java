@@ -77,6 +77,38 @@ class DeskScopeIntegrationTests {
     }
   }
 
+  /**
+   * The compact's own decision rule counts even when every duty to decide is national: it decides
+   * whether the measures decided bind (docs/engine.md, "Decisions"). Under a compact-wide consensus a
+   * desk's record of its own vote alone would be read as the consultation's decision and make its
+   * measure binding; the Kyiv duty to decide (kyiv-decide) stays national here.
+   */
+  @Test
+  void aDeskCannotRecordMeasuresWhenTheCompactsOwnRuleIsCollective(@TempDir Path dir) throws Exception {
+    CompactCopy copy = CompactCopy.kyiv(dir);
+    java.nio.file.Path compact = copy.compact().resolve("compact.md");
+    java.nio.file.Files.writeString(compact, java.nio.file.Files.readString(compact).replaceFirst("\n  decision: national\n", "\n  decision: consensus\n"));
+    try (ConfigurableApplicationContext context = copy.start()) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      consultationOnAVerifiedAttack(http, tokens, "kyiv-compact");
+      ok(http.post("/api/consultations/c1/held", JSON, "{\"attended\": [\"GBR\", \"DEU\", \"USA\"]}", Tokens.bearer(tokens.secretariat())));
+
+      long head = record.store().head().seq();
+      HttpResponse<String> vote = http.post("/api/consultations/c1/measures", JSON, """
+          {"measures": [{"id": "m1", "obligor": "GBR", "action": "deliver air defence", "domain": "military", "within": "P30D",
+            "items": [{"item": "launchers", "quantity": 2}]}], "agreed": ["GBR"]}""", Tokens.bearer(tokens.gbr()));
+      assertThat(vote.statusCode()).as(vote.body()).isEqualTo(403);
+      assertThat(vote.body()).contains("consensus", "secretariat");
+      assertThat(record.store().head().seq()).isEqualTo(head);
+      // The secretariat records the consultation's decision with every vote.
+      ok(http.post("/api/consultations/c1/measures", JSON, """
+          {"measures": [{"id": "m1", "obligor": "GBR", "action": "deliver air defence", "domain": "military", "within": "P30D",
+            "items": [{"item": "launchers", "quantity": 2}]}], "agreed": ["GBR", "DEU", "USA"]}""", Tokens.bearer(tokens.secretariat())));
+    }
+  }
+
   /** The compact in force, an armed attack reported by Ukraine and verified, and Ukraine's request for consultations c1 on it. */
   private static void consultationOnAVerifiedAttack(Http http, Tokens tokens, String compact) {
     ok(http.post("/api/agreements/" + compact + "/lifecycle", JSON, "{\"action\": \"enter-into-force\"}", Tokens.bearer(tokens.secretariat())));
