@@ -184,10 +184,14 @@ final class WitnessCommand implements Callable<Integer> {
     return true;
   }
 
-  /** Exit 3 on a fork the folder's lock already kept as {@code evidence}: prints the pair. */
+  /**
+   * Exit 3 on a checkpoint that does not extend the one held, which the folder's lock already kept as
+   * {@code evidence}: prints it (its first lines say what it proves: two roots for one size prove a
+   * fork; a failed proof between two sizes is a question the log must answer).
+   */
   private static int refused(PrintWriter err, Path file, String pair, String problem) {
     err.println("compact witness: REFUSED: " + problem);
-    err.println("both checkpoints are signed by the log; together they prove that it showed two histories (kept in " + file + "):");
+    err.println("nothing cosigned; the evidence is kept in " + file + ":");
     err.println();
     err.print(pair);
     err.flush();
@@ -205,12 +209,14 @@ final class WitnessCommand implements Callable<Integer> {
     Checkpoint kept = Checkpoint.parse(held.text());
     Checkpoint older = Checkpoint.parse(served.text());
     boolean consistent;
+    List<byte[]> proofGiven = List.of();
     if (older.size() == 0) {
       consistent = java.util.Arrays.equals(older.root(), dev.compact.transparency.Hashes.emptyRoot());
     } else {
       List<byte[]> proof;
       try {
         proof = consistency(http, older.size(), kept.size());
+        proofGiven = proof;
       } catch (IOException e) {
         err.println("compact witness: the log serves checkpoint " + older.size() + ", older than checkpoint " + kept.size()
             + " you cosigned, and gives no consistency proof between them (" + e.getMessage().strip() + "); nothing cosigned."
@@ -226,16 +232,41 @@ final class WitnessCommand implements Callable<Integer> {
     }
     String problem = "checkpoint " + kept.size() + " cosigned before is not proved to extend checkpoint " + older.size()
         + " served now (the consistency proof fails)";
-    String pair = "# " + problem + "\n# the checkpoint cosigned before:\n" + held.format() + "\n# the checkpoint served now:\n"
-        + served.format();
+    String pair = AddCheckpoint.unproved(held, served, proofGiven, problem);
     return refused(err, folder.keepEvidence(kept.size(), older.size(), pair), pair, problem);
   }
 
+  /**
+   * The log's consistency proof from {@code from} to {@code to}. An answer that is not one (not JSON,
+   * no list of base64 32-byte hashes) is an error that cosigns nothing: it proves nothing about the
+   * log either, since whatever stands between the witness and the log can send it.
+   */
   private List<byte[]> consistency(HttpClient http, long from, long to) throws IOException, InterruptedException {
-    JsonNode proof = JSON.readTree(get(http, "/api/log/proof/consistency?from=" + from + "&to=" + to));
+    String path = "/api/log/proof/consistency?from=" + from + "&to=" + to;
+    String body = get(http, path);
+    JsonNode proof;
+    try {
+      proof = JSON.readTree(body);
+    } catch (RuntimeException e) {
+      throw new IOException("GET " + path + " answered something that is not JSON; nothing cosigned");
+    }
+    JsonNode list = proof == null ? null : proof.get("proof");
+    if (list == null || !list.isArray() || list.size() > AddCheckpoint.MAX_PROOF_LINES) {
+      throw new IOException("GET " + path + " answered no list of proof hashes (\"proof\"); nothing cosigned");
+    }
     List<byte[]> hashes = new ArrayList<>();
-    for (JsonNode hash : proof.get("proof")) {
-      hashes.add(Base64.getDecoder().decode(hash.asString()));
+    for (JsonNode hash : list) {
+      byte[] bytes;
+      try {
+        bytes = hash.isString() ? Base64.getDecoder().decode(hash.asString()) : null;
+      } catch (IllegalArgumentException e) {
+        bytes = null;
+      }
+      if (bytes == null || bytes.length != dev.compact.transparency.Hashes.SIZE) {
+        throw new IOException("GET " + path + " answered a proof whose hash " + (hashes.size() + 1)
+            + " is not a 32-byte hash in base64; nothing cosigned");
+      }
+      hashes.add(bytes);
     }
     return hashes;
   }

@@ -67,8 +67,8 @@ final class WitnessServer implements AutoCloseable {
           }
           case AddCheckpoint.Outcome.Refused refused -> {
             if (answer.evidence().isPresent()) {
-              log.printf("REFUSED (%d): %s both checkpoints are signed by the log; together they prove that it showed two histories"
-                  + " (kept in %s):%n%s%n", refused.status(), refused.body(), answer.evidence().get(), refused.evidence().orElseThrow());
+              log.printf("REFUSED (%d): %s the evidence is kept in %s:%n%s%n", refused.status(), refused.body(), answer.evidence().get(),
+                  refused.evidence().orElseThrow());
             } else {
               log.printf("refused (%d): %s", refused.status(), refused.body());
             }

@@ -162,6 +162,52 @@ class PullWitnessTests {
     }
   }
 
+  /**
+   * Someone between the witness and an honest log changes its consistency proofs. An answer that is
+   * no proof is an error that cosigns nothing. A proof with one hash changed fails: the witness
+   * refuses and keeps both checkpoints with the proof it was given, but says that they prove no fork
+   * by themselves (the log signs checkpoints, not proofs). With the log's own proof it cosigns.
+   */
+  @Test
+  void aProofChangedOnItsWayIsRefusedWithoutCallingItAFork() throws Exception {
+    try (FakeLog log = FakeLog.start(logKey)) {
+      log.serve(tree("a", 5));
+      assertThat(witness(log).exitCode()).isZero();
+      log.serve(tree("a", 8));
+      for (String answer : List.of("<html>proxy error</html>", "{\"from\":5}", "{\"proof\":[1,2]}", "{\"proof\":[\"AAAA\"]}")) {
+        log.proofAnswer = honest -> answer;
+        CliRun run = witness(log);
+        assertThat(run.exitCode()).as(answer + ": " + run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("GET /api/log/proof/consistency?from=5&to=8 answered", "nothing cosigned")
+            .doesNotContain("internal error");
+      }
+      assertThat(evidence()).isEmpty();
+      assertThat(held().size()).isEqualTo(5);
+
+      log.proofAnswer = PullWitnessTests::flipFirstHash;
+      CliRun flipped = witness(log);
+      assertThat(flipped.exitCode()).as(flipped.err()).isEqualTo(3);
+      assertThat(flipped.err()).contains("REFUSED: checkpoint 8 is not proved to extend checkpoint 5", "alone they prove no fork",
+          "Ask the log for the consistency proof from 5 to 8", "# the proof given:").doesNotContain("together they prove");
+      assertThat(Files.readString(dir.resolve("state/evidence-5-8.txt"))).contains("alone they prove no fork", "the checkpoint offered now:");
+      assertThat(held().size()).isEqualTo(5);
+
+      log.proofAnswer = honest -> honest;
+      CliRun cosigned = witness(log);
+      assertThat(cosigned.exitCode()).as(cosigned.err()).isZero();
+      assertThat(held().size()).isEqualTo(8);
+    }
+  }
+
+  /** The proof answer with one bit of its first hash flipped. */
+  static String flipFirstHash(String answer) {
+    java.util.regex.Matcher first = java.util.regex.Pattern.compile("\"proof\":\\[\"([^\"]+)\"").matcher(answer);
+    assertThat(first.find()).isTrue();
+    byte[] hash = Base64.getDecoder().decode(first.group(1));
+    hash[0] ^= 1;
+    return answer.substring(0, first.start(1)) + Base64.getEncoder().encodeToString(hash) + answer.substring(first.end(1));
+  }
+
   List<String> evidence() throws IOException {
     try (var files = Files.list(dir.resolve("state"))) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("evidence-")).sorted().toList();
@@ -198,6 +244,8 @@ class PullWitnessTests {
     volatile Note served;
     volatile MemoryTree tree;
     volatile int postStatus = 200;
+    /** What reaches the witness instead of the log's consistency proof: as someone between them may change it. */
+    volatile java.util.function.UnaryOperator<String> proofAnswer = honest -> honest;
     final List<String> posted = Collections.synchronizedList(new ArrayList<>());
 
     private FakeLog(HttpServer server, NoteSigner key) {
@@ -219,7 +267,7 @@ class PullWitnessTests {
         }
         String proof = MerkleTree.consistency(from, to, log.tree).stream().map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"")
             .collect(Collectors.joining(","));
-        answer(exchange, 200, "{\"from\":" + from + ",\"to\":" + to + ",\"proof\":[" + proof + "]}");
+        answer(exchange, 200, log.proofAnswer.apply("{\"from\":" + from + ",\"to\":" + to + ",\"proof\":[" + proof + "]}"));
       });
       log.server.createContext("/api/log/cosignatures", exchange -> {
         log.posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

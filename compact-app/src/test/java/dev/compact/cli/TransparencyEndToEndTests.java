@@ -119,7 +119,7 @@ class TransparencyEndToEndTests {
       CliRun refused = CliRun.of("witness", "--log", base, "--party", "GBR", "--key", keys.resolve("GBR.witness.key").toString(),
           "--state", state.toString(), "--token-file", gbrToken.toString());
       assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
-      assertThat(refused.err()).contains("REFUSED", "the checkpoint cosigned before:", "the checkpoint submitted now:");
+      assertThat(refused.err()).contains("REFUSED", "the checkpoint cosigned before:", "the checkpoint offered now:", "alone they prove no fork");
       try (var evidence = Files.list(state)) {
         assertThat(evidence.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("evidence-"));
       }

@@ -188,9 +188,9 @@ class WitnessProtocolTests {
       Path evidence = state.resolve("evidence-" + grown + "-" + forked + ".txt");
       assertThat(evidence).exists();
       String pair = Files.readString(evidence);
-      assertThat(pair).contains("the checkpoint cosigned before:", "the checkpoint submitted now:", "\n" + grown + "\n", "\n" + forked + "\n");
-      // Both halves are signed by the log: the pair proves the fork to anyone holding its key.
-      for (String half : pair.split("# the checkpoint submitted now:\n")) {
+      assertThat(pair).contains("the checkpoint cosigned before:", "the checkpoint offered now:", "\n" + grown + "\n", "\n" + forked + "\n");
+      // Both checkpoints are signed by the log (the proof is not: the log must answer for it).
+      for (String half : pair.split("# the checkpoint offered now:\n")) {
         String note = half.substring(half.indexOf(ORIGIN));
         assertThat(Note.parse(note.strip() + "\n").check(logSigner.key())).isInstanceOf(Note.Check.Valid.class);
       }
@@ -201,7 +201,7 @@ class WitnessProtocolTests {
     }
     CliRun run = witness.run().get();
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).contains("REFUSED (422)", "together they prove");
+    assertThat(run.err()).contains("REFUSED (422)", "the evidence is kept in", "alone they prove no fork");
   }
 
   static HttpResponse<String> addCheckpoint(Served witness, String body) throws Exception {

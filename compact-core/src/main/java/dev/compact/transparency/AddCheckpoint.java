@@ -143,8 +143,9 @@ public final class AddCheckpoint {
       }
     } else if (held.isPresent() && heldSize > 0
         && !Proofs.consistency(heldSize, checkpoint.size(), request.proof(), held.get().root(), checkpoint.root())) {
-      return fork(latest.get(), request.note(), "checkpoint " + checkpoint.size() + " is not proved to extend checkpoint " + heldSize
-          + " (the consistency proof fails)");
+      String reason = "checkpoint " + checkpoint.size() + " is not proved to extend checkpoint " + heldSize + " (the consistency proof fails)";
+      return new Outcome.Refused(422, "text/plain; charset=utf-8", reason + "\n",
+          Optional.of(unproved(latest.get(), request.note(), request.proof(), reason)));
     }
     if (now <= 0) {
       throw new IllegalArgumentException("a cosignature's time is after the epoch");
@@ -160,11 +161,32 @@ public final class AddCheckpoint {
     return new Outcome.Refused(status, "text/plain; charset=utf-8", reason + "\n", Optional.empty());
   }
 
-  /** 422 with both checkpoints: signed by the log, together they prove it showed two histories. */
+  /** 422 with both checkpoints of one size: signed by the log, together they prove it showed two histories. */
   private static Outcome.Refused fork(Note held, Note submitted, String reason) {
-    String evidence = "# " + reason + "\n# the checkpoint cosigned before:\n" + held.format() + "\n# the checkpoint submitted now:\n"
-        + submitted.format();
+    String evidence = "# " + reason + "\n# both are signed by the log: together they prove, to anyone, that it showed two histories\n"
+        + "# the checkpoint cosigned before:\n" + held.format() + "\n# the checkpoint submitted now:\n" + submitted.format();
     return new Outcome.Refused(422, "text/plain; charset=utf-8", reason + "\n", Optional.of(evidence));
+  }
+
+  /**
+   * What a witness keeps when a consistency proof between two checkpoints of different sizes fails:
+   * both checkpoints and the proof. Unlike two roots for one size, this proves no fork by itself:
+   * the log signs checkpoints, not proofs, and a proof changed on its way fails too. It is what to
+   * hold the log to: anyone can ask it for a proof between the two, and a log that cannot give one
+   * that verifies showed two histories.
+   */
+  public static String unproved(Note held, Note offered, List<byte[]> proof, String reason) {
+    long from = Math.min(Checkpoint.parse(held.text()).size(), Checkpoint.parse(offered.text()).size());
+    long to = Math.max(Checkpoint.parse(held.text()).size(), Checkpoint.parse(offered.text()).size());
+    StringBuilder evidence = new StringBuilder("# ").append(reason).append('\n')
+        .append("# both checkpoints are signed by the log, the proof is not: alone they prove no fork (a proof changed on its way\n")
+        .append("# here fails too). Ask the log for the consistency proof from ").append(from).append(" to ").append(to)
+        .append(" and check it against them:\n# a log that cannot give one that verifies showed two histories.\n# the proof given:\n");
+    for (byte[] hash : proof) {
+      evidence.append("# ").append(Base64.getEncoder().encodeToString(hash)).append('\n');
+    }
+    return evidence.append("# the checkpoint cosigned before:\n").append(held.format()).append("\n# the checkpoint offered now:\n")
+        .append(offered.format()).toString();
   }
 
   /** The cosignature lines of a 200 answer that {@code key} made over {@code checkpoint}; empty if none verifies. */

@@ -91,13 +91,19 @@ class AddCheckpointTests {
     String body = new AddCheckpoint.Request(5, MerkleTree.consistency(5, 7, other), forked).format();
     AddCheckpoint.Outcome.Refused fork = refused(decide(body, Optional.of(held)));
     assertThat(fork.status()).isEqualTo(422);
+    // Of different sizes, the two checkpoints with a failed proof are no proof of a fork by themselves:
+    // the log signs checkpoints, not proofs. The evidence says so and keeps the proof given.
     assertThat(fork.evidence()).hasValueSatisfying(evidence -> assertThat(evidence)
-        .contains("the checkpoint cosigned before:", held.format(), "the checkpoint submitted now:", forked.format()));
-    // Same size, other root.
+        .contains("the checkpoint cosigned before:", held.format(), "the checkpoint offered now:", forked.format(),
+            "alone they prove no fork", "Ask the log for the consistency proof from 5 to 7", "# the proof given:\n# ")
+        .doesNotContain("together they prove"));
+    // Same size, other root: that pair, both signed by the log, is the proof.
     Note rewritten = checkpoint(LOG, 5, other.root(5));
     AddCheckpoint.Outcome.Refused same = refused(decide(new AddCheckpoint.Request(5, List.of(), rewritten).format(), Optional.of(held)));
     assertThat(same.status()).isEqualTo(422);
     assertThat(same.body()).contains("two roots for the same size 5");
+    assertThat(same.evidence()).hasValueSatisfying(evidence -> assertThat(evidence)
+        .contains("together they prove, to anyone, that it showed two histories", "the checkpoint submitted now:", rewritten.format()));
     assertThat(same.evidence()).isPresent();
     // A proof with one hash altered, for the true tree: 422 too.
     List<byte[]> proof = new ArrayList<>(MerkleTree.consistency(5, 7, TREE));
