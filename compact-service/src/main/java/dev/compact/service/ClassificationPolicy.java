@@ -124,6 +124,43 @@ final class ClassificationPolicy {
     return recordLevels.getOrDefault(subject, Classification.PUBLIC);
   }
 
+  /**
+   * Why a write is refused as a write-down (a {@code level}-classified event would change the
+   * less classified obligation {@code key}), and what its writer can do instead: an act or a record
+   * about another record takes that record's classification, which its writer cannot choose or lower,
+   * so the way out depends on the event.
+   */
+  String writeDown(Event event, Classification level, String key, Classification obligation) {
+    String type = EventCodec.kebab(event.getClass().getSimpleName());
+    String named = subjects(event).stream().filter(subject -> of(subject) == level).findFirst().map(ClassificationPolicy::describe).orElse(null);
+    String why = "this " + type + " is " + Keywords.of(level) + (named == null ? "" : " (it names " + named + ", which is " + Keywords.of(level) + ")")
+        + " but would change " + key + ", which is " + Keywords.of(obligation) + ": readers of that obligation would learn of it. ";
+    String what = switch (event) {
+      case Event.SnapbackInvoked e -> "Invoke snapback without naming the incident (leave out \"incident\"): the act is then "
+          + Keywords.of(obligation) + " and names nothing classified.";
+      case Event.ConsultationRequested e when named != null -> "Request the consultations without naming the incident (leave out"
+          + " \"incident\") if they may be known as widely as that obligation; otherwise they cannot be recorded while it stands.";
+      case Event.SupportEvent e when named != null -> "Count it against a clause or measure no more classified than the entry may be"
+          + " known, or give none (\"countsAgainst\" left out).";
+      case Event.SupportEvent e -> "Send it with \"classification\": \"" + Keywords.of(obligation) + "\" if it may be known as widely as that"
+          + " obligation, or count it against a clause or measure that is " + Keywords.of(level) + " too.";
+      case Event.IncidentReported e -> "Report it with \"classification\": \"" + Keywords.of(obligation) + "\" if it may be known as widely"
+          + " as that obligation.";
+      case Event.ConsultationRequested e -> "Request them with \"classification\": \"" + Keywords.of(obligation) + "\" if they may be known"
+          + " as widely as that obligation.";
+      // Verifying, meeting, deciding and a condition met take the level of what they are about, which nobody lowers.
+      default -> "It takes the classification of " + (named == null ? "what it is about" : named) + ", which nobody can lower, so it"
+          + " cannot be recorded while it would change that obligation: ask the secretariat, which decides what may be known.";
+    };
+    return why + what;
+  }
+
+  /** A subject as a sentence names it: incident 'ID', consultation 'ID', clause 'CLAUSE' of AGREEMENT. */
+  private static String describe(String subject) {
+    String[] parts = subject.split("/", 3);
+    return parts[0].equals("clause") ? "clause '" + parts[2] + "' of " + parts[1] : parts[0] + " '" + parts[1] + "'";
+  }
+
   /** What an event is about, for the records it names: incident/ID, consultation/ID, clause/AGREEMENT/CLAUSE. */
   static List<String> subjects(Event event) {
     return switch (event) {

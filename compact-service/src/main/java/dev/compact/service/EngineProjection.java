@@ -335,10 +335,7 @@ final class EngineProjection implements Projection {
         Classification level = levels.of(instance);
         // A rebuild folds what was recorded: an event recorded before a rule existed must not make the log unreadable.
         if (level.compareTo(eventLevel) < 0 && !rebuilding) {
-          throw new InvalidInput("this " + EventCodec.kebab(event.getClass().getSimpleName()) + " is " + Keywords.of(eventLevel)
-              + " but would change " + key + ", which is " + Keywords.of(level) + ": readers of that obligation would learn of it. "
-              + (event instanceof Event.SnapbackInvoked ? "Invoke snapback without naming the incident"
-                  : "Record it with the obligation's classification, or count it against a clause or measure classified like it"), List.of());
+          throw new InvalidInput(levels.writeDown(event, eventLevel, key, level), List.of());
         }
         written.put(key, instance);
         upsert.setString(1, key);

@@ -42,7 +42,9 @@ class ClassifiedReferencesIntegrationTests {
       HttpResponse<String> named = http.post("/api/snapback", JSON, "{\"by\": \"GBR\", \"incident\": \"inc-" + MARKER + "\"}",
           Tokens.bearer(tokens.gbr()));
       assertThat(named.statusCode()).as(named.body()).isEqualTo(422);
-      assertThat(named.body()).contains("without naming the incident");
+      // It says why the act is restricted (the incident it names, which the desk sent and may see) and what to send instead.
+      assertThat(named.body()).contains("(it names incident 'inc-" + MARKER + "', which is restricted)",
+          "Invoke snapback without naming the incident (leave out \\\"incident\\\"): the act is then public");
       assertThat(record.store().head().seq()).as("a refused snapback records nothing").isEqualTo(head);
 
       // Not naming it, the desk invokes snapback, and the public sees the duties it raised.
