@@ -118,7 +118,7 @@ final class EventReader {
       return Optional.empty();
     }
     Node body = event.getValueNode();
-    Map<String, NodeTuple> f = body instanceof ScalarNode s && s.getValue().isEmpty()
+    Map<String, NodeTuple> f = dev.compact.agreements.YamlNull.is(body)
         ? Map.of() : nodes.fields(body, EVENT_FIELDS.getOrDefault(kind, Set.of()), "'" + kind + "'");
     int errorsBefore = nodes.errorCount();
     Event built = build(kind, f, body, at.get(), recorded.get());

@@ -6,6 +6,7 @@ import dev.compact.agreements.Keywords;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.PartyCode;
 import dev.compact.agreements.SourcePosition;
+import dev.compact.agreements.YamlNull;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -193,6 +194,8 @@ final class ScenarioNodes {
 
   Map<String, NodeTuple> fields(Node node, Set<String> allowed, String what) {
     Map<String, NodeTuple> fields = new LinkedHashMap<>();
+    // Every field written, null ones too, so that a field written twice is found whatever its values.
+    Map<String, NodeTuple> written = new java.util.HashMap<>();
     if (!(node instanceof MappingNode mapping)) {
       error(node, what + " must be a set of 'name: value' fields", null);
       return fields;
@@ -207,12 +210,17 @@ final class ScenarioNodes {
             allowed.isEmpty() ? "this entry takes no fields" : "fields are: " + String.join(", ", allowed.stream().sorted().toList()));
         continue;
       }
-      if (fields.containsKey(key.get())) {
-        error(tuple.getKeyNode(), "'" + key.get() + "' appears twice (first on line " + line(fields.get(key.get()).getKeyNode()) + ")",
+      if (written.containsKey(key.get())) {
+        error(tuple.getKeyNode(), "'" + key.get() + "' appears twice (first on line " + line(written.get(key.get()).getKeyNode()) + ")",
             null);
         continue;
       }
-      fields.put(key.get(), tuple);
+      written.put(key.get(), tuple);
+      // YAML's null (nothing, ~, null) is "not given", as every YAML tool and the agreement reader
+      // read it: never the text "~" or "null".
+      if (!YamlNull.is(tuple.getValueNode())) {
+        fields.put(key.get(), tuple);
+      }
     }
     return fields;
   }
@@ -234,7 +242,11 @@ final class ScenarioNodes {
 
   Optional<String> requiredText(Map<String, NodeTuple> fields, String field, Node owner) {
     if (!fields.containsKey(field)) {
-      error(owner, "missing field '" + field + "'", null);
+      if (writtenEmpty(owner, field)) {
+        error(owner, "field '" + field + "' has no value", "give it a value after the colon");
+      } else {
+        error(owner, "missing field '" + field + "'", null);
+      }
       return Optional.empty();
     }
     Optional<String> text = scalar(value(fields, field));
@@ -243,6 +255,12 @@ final class ScenarioNodes {
       return Optional.empty();
     }
     return text;
+  }
+
+  /** Whether {@code owner} writes {@code field} with YAML's null as its value. */
+  private static boolean writtenEmpty(Node owner, String field) {
+    return owner instanceof MappingNode mapping && mapping.getValue().stream()
+        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(field) && YamlNull.is(t.getValueNode()));
   }
 
   Optional<String> optionalText(Map<String, NodeTuple> fields, String field) {

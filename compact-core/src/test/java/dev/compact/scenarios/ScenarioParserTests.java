@@ -196,4 +196,27 @@ class ScenarioParserTests {
 
     assertThat(errors).contains("11: 'designation-count' has no source", "14: 'sanctions-blocked' needs 'blocked-by', the parties that blocked it");
   }
+
+  @Test
+  void yamlsNullIsAFieldNotGivenNeverTheTextTildeOrNull() {
+    String events = """
+        start: 2025-03-01T06:00:00Z
+        events:
+          - at: +1h
+            incident-reported: {id: i1, kind: drone-strike, place: UA-30, severity: 2, by: UKR}
+          - at: +2h
+            incident-verified: {id: i1, by: ~}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """;
+    assertThat(errors("name: null\ndescription: ~\n" + events)).containsExactly(
+        "1: field 'name' has no value", "1: the scenario has no description", "8: field 'by' has no value");
+    // Quoted, they are text, as in every YAML tool.
+    Parsed<Scenario> quoted = parse("name: '~'\ndescription: \"null\"\n" + events.replace("by: ~}", "by: UKR}"));
+    assertThat(quoted.errors()).isEmpty();
+    assertThat(quoted.value().orElseThrow().description()).isEqualTo("null");
+    // A field written twice is found even when its first value is null.
+    assertThat(errors("name: ~\nname: twice\ndescription: x\n" + events.replace("by: ~}", "by: UKR}")))
+        .containsExactly("2: 'name' appears twice (first on line 1)", "1: field 'name' has no value");
+  }
 }
