@@ -1,0 +1,149 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the client does with answers a real service gives only in a race or under failure: lists
+ * that change between two requests of one batch, a 503 that passes, answers that do not fit the
+ * request. A loopback stand-in answers in the batch route's shape; the client's file against a
+ * real service is compared byte for byte in {@link RemoteBatchIntegrationTests}.
+ */
+class RemoteBatchTests {
+
+  @TempDir Path dir;
+
+  /** A batch of {@code rows} names: more than one request's worth. */
+  private Path batch(int rows) throws IOException {
+    StringBuilder csv = new StringBuilder("name\n");
+    for (int i = 0; i < rows; i++) {
+      csv.append("Name ").append(i).append('\n');
+    }
+    return Files.writeString(dir.resolve("in.csv"), csv);
+  }
+
+  /** Serves {@code answer(request number)} for each POST /api/screen/batch: a status and the lists' version, or a body. */
+  private static HttpServer stub(IntFunction<Object> answer) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger requests = new AtomicInteger();
+    server.createContext("/api/screen/batch", exchange -> {
+      byte[] request = exchange.getRequestBody().readAllBytes();
+      int queries = new String(request, StandardCharsets.UTF_8).split("\"name\"", -1).length - 1;
+      Object what = answer.apply(requests.getAndIncrement());
+      int status = what instanceof Integer code ? code : 200;
+      StringBuilder body = new StringBuilder();
+      if (what instanceof String version) {
+        body.append("{\"results\":[");
+        for (int i = 0; i < queries; i++) {
+          body.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"query\":\"name\",\"candidates\":0,\"hits\":[]}");
+        }
+        body.append("],\"lists\":[{\"name\":\"Test list\",\"version\":\"").append(version).append("\"}]}");
+      } else if (what instanceof byte[] raw) {
+        body.append(new String(raw, StandardCharsets.UTF_8));
+      }
+      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      if (status == 503) {
+        exchange.getResponseHeaders().add("Retry-After", "0");
+      }
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  private CliRun screen(Path in, HttpServer server) {
+    return CliRun.of("screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString(), "--server",
+        "http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Test
+  void screensTheBatchAgainWhenTheListsChangeBetweenTwoRequests() throws IOException {
+    Path in = batch(600);
+    AtomicInteger seen = new AtomicInteger();
+    // Three requests a pass: the first answered by the old lists, every later one by the new.
+    HttpServer server = stub(n -> {
+      seen.incrementAndGet();
+      return n == 0 ? "aaaaaaaaaaaa" : "bbbbbbbbbbbb";
+    });
+    try {
+      CliRun run = screen(in, server);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(seen.get()).isEqualTo(6);
+      assertThat(run.out()).contains("against Test list bbbbbbbbbbbb").doesNotContain("aaaaaaaaaaaa");
+      assertThat(Files.readAllLines(dir.resolve("out.csv"))).hasSize(601);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void writesNothingWhenTheListsChangeAgain() throws IOException {
+    Path in = batch(600);
+    HttpServer server = stub(n -> n % 2 == 0 ? "aaaaaaaaaaaa" : "bbbbbbbbbbbb");
+    try {
+      CliRun run = screen(in, server);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).contains("the service's lists changed twice during the batch", "Test list aaaaaaaaaaaa",
+          "Test list bbbbbbbbbbbb", "nothing was written");
+      assertThat(dir.resolve("out.csv")).doesNotExist();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void triesAgainAfterA503AndGivesUpAfterFourTries() throws IOException {
+    Path in = batch(10);
+    HttpServer passing = stub(n -> n < 2 ? (Object) 503 : "aaaaaaaaaaaa");
+    HttpServer failing = stub(n -> 503);
+    try {
+      CliRun passed = screen(in, passing);
+      CliRun failed = screen(in, failing);
+
+      assertThat(passed.exitCode()).as(passed.err()).isZero();
+      assertThat(failed.exitCode()).isEqualTo(1);
+      assertThat(failed.err()).contains("kept answering HTTP 503 (4 tries)");
+    } finally {
+      passing.stop(0);
+      failing.stop(0);
+    }
+  }
+
+  @Test
+  void refusesAnAnswerThatDoesNotFitTheRequest() throws IOException {
+    Path in = batch(10);
+    HttpServer html = stub(n -> "<html>proxy error</html>".getBytes(StandardCharsets.UTF_8));
+    HttpServer short1 = stub(n -> "{\"results\":[{\"index\":0,\"hits\":[]}],\"lists\":[]}".getBytes(StandardCharsets.UTF_8));
+    try {
+      CliRun notJson = screen(in, html);
+      CliRun tooFew = screen(in, short1);
+
+      assertThat(notJson.exitCode()).isEqualTo(1);
+      assertThat(notJson.err()).contains("with what is not a Compact batch answer").doesNotContain("\tat ");
+      assertThat(tooFew.exitCode()).isEqualTo(1);
+      assertThat(tooFew.err()).contains("answered 1 results to 10 queries");
+      assertThat(dir.resolve("out.csv")).doesNotExist();
+    } finally {
+      html.stop(0);
+      short1.stop(0);
+    }
+  }
+}
