@@ -81,6 +81,11 @@ public record NamePart(
 
   /** How much the part counts in an alignment. */
   public double weight() {
+    return weightOf(kind);
+  }
+
+  /** The weight of a part of this kind. */
+  static double weightOf(PartKind kind) {
     return switch (kind) {
       case WORD -> 1.0;
       // Numbers in names are mostly series and fleet designations ("Snow Storm 2").
@@ -93,6 +98,11 @@ public record NamePart(
 
   /** Parts that identify someone: words, initials and numbers, not particles or legal forms. */
   public boolean isContent() {
+    return isContent(kind);
+  }
+
+  /** Whether parts of this kind are content. */
+  static boolean isContent(PartKind kind) {
     return kind == PartKind.WORD || kind == PartKind.INITIAL || kind == PartKind.NUMBER;
   }
 }

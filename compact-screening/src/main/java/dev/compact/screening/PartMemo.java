@@ -44,6 +44,61 @@ final class PartMemo {
     if (queryLinked.length < n) {
       queryLinked = new boolean[n];
     }
+    shape(query.parts);
+  }
+
+  /** First letter and length of every spelling of the query's words. */
+  char[] spellingFirst = new char[16];
+  int[] spellingLength = new int[16];
+  int spellings;
+  /** First letter and joined length of every two or three adjacent query words or particles. */
+  char[] windowFirst = new char[16];
+  int[] windowLength = new int[16];
+  int windows;
+
+  /** What {@link ScoreBound} asks of the query to rule out joined words without building any. */
+  private void shape(NamePart[] qs) {
+    spellings = 0;
+    windows = 0;
+    for (NamePart part : qs) {
+      if (part.kind() != PartKind.WORD) {
+        continue;
+      }
+      addSpelling(part.text());
+      for (String variant : part.variants()) {
+        addSpelling(variant);
+      }
+    }
+    for (int span = 2; span <= 3; span++) {
+      for (int j = 0; j + span <= qs.length; j++) {
+        int length = 0;
+        boolean words = true;
+        for (int k = j; k < j + span; k++) {
+          words &= qs[k].kind() == PartKind.WORD || qs[k].kind() == PartKind.PARTICLE;
+          length += qs[k].text().length();
+        }
+        if (words && !qs[j].text().isEmpty()) {
+          if (windows == windowFirst.length) {
+            windowFirst = Arrays.copyOf(windowFirst, windows * 2);
+            windowLength = Arrays.copyOf(windowLength, windows * 2);
+          }
+          windowFirst[windows] = qs[j].text().charAt(0);
+          windowLength[windows++] = length;
+        }
+      }
+    }
+  }
+
+  private void addSpelling(String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    if (spellings == spellingFirst.length) {
+      spellingFirst = Arrays.copyOf(spellingFirst, spellings * 2);
+      spellingLength = Arrays.copyOf(spellingLength, spellings * 2);
+    }
+    spellingFirst[spellings] = text.charAt(0);
+    spellingLength[spellings++] = text.length();
   }
 
   /**
@@ -54,6 +109,18 @@ final class PartMemo {
     if (seen[2 * id] == current) {
       return seen[2 * id + 1];
     }
+    return compute(id, part, eastAsian);
+  }
+
+  /** As {@link #row(int, NamePart, boolean)}, reading the part from the table only if new. */
+  int row(int id, NameTable table) {
+    if (seen[2 * id] == current) {
+      return seen[2 * id + 1];
+    }
+    return compute(id, table.part(id), table.eastAsian(id));
+  }
+
+  private int compute(int id, NamePart part, boolean eastAsian) {
     NamePart[] qs = query.parts;
     if (used + qs.length > values.length) {
       values = Arrays.copyOf(values, Math.max(values.length * 2, used + qs.length));

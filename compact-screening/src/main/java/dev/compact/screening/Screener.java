@@ -226,13 +226,15 @@ public final class Screener {
     int bestName = -1;
     double bestScore = -1;
     double bestRaw = 0;
+    NameTable table = index.table();
     for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
         nameId++) {
-      double factor = index.nameStrength(nameId) == NameStrength.WEAK_ALIAS ? WEAK_ALIAS : 1.0;
-      PreparedName listed = index.prepared(nameId);
-      if (prune > 0 && !ScoreBound.mayReach(query, listed, memo, prune / factor - BOUND_MARGIN)) {
+      double factor = table.weakAlias(nameId) ? WEAK_ALIAS : 1.0;
+      if (prune > 0 && !ScoreBound.mayReach(query, index, nameId, memo,
+          prune / factor - BOUND_MARGIN)) {
         continue;
       }
+      PreparedName listed = index.prepared(nameId);
       double raw = NameComparator.score(query, listed, memo);
       double score = raw * factor;
       if (score > bestScore) {
@@ -240,6 +242,11 @@ public final class Screener {
         bestScore = score;
         bestName = nameId;
       }
+    }
+    if (bestScore < prune && q.identifiers().isEmpty()) {
+      // Without a query identifier qualifiers only lower a score, and the floor stays below the
+      // name's: the entity stays below prune, and its record is not read.
+      return Math.max(0, bestScore);
     }
     return qualified(entityIndex, query, q, bestName, bestScore, bestRaw, null, null);
   }

@@ -35,6 +35,8 @@ public final class ScreeningIndex {
   private final PreparedName[] prepared;
   /** Distinct name parts, numbered 0 to partCount - 1 in {@link PreparedName#ids}. */
   private final int partCount;
+  /** The names' part ids as flat arrays, for ruling names out in ranking. */
+  private final NameTable table;
   private final NameStrength[] nameStrengths;
   private final int[] nameEntity;
   private final int[] entityNameStart;
@@ -66,6 +68,13 @@ public final class ScreeningIndex {
       prepared[k] = new PreparedName(names[k], ids);
     }
     this.partCount = partIds.size();
+    NamePart[] partsById = new NamePart[partCount];
+    partIds.forEach((part, id) -> partsById[id] = part);
+    boolean[] weakAlias = new boolean[names.length];
+    for (int k = 0; k < names.length; k++) {
+      weakAlias[k] = nameStrengths[k] == NameStrength.WEAK_ALIAS;
+    }
+    this.table = NameTable.of(prepared, partsById, weakAlias);
     this.nameStrengths = nameStrengths;
     this.nameEntity = nameEntity;
     this.entityNameStart = entityNameStart;
@@ -274,6 +283,10 @@ public final class ScreeningIndex {
 
   NormalisedName name(int nameId) {
     return names[nameId];
+  }
+
+  NameTable table() {
+    return table;
   }
 
   PreparedName prepared(int nameId) {

@@ -102,6 +102,14 @@ class ScoreBoundTests {
           assertThat(NameComparator.score(prepared, listed, memo)).isEqualTo(score);
           checked++;
           ruledOut += ScoreBound.mayReach(prepared, listed, memo, Thresholds.REVIEW) ? 0 : 1;
+          // Ranking asks the index's flat table, which must answer as the objects do.
+          for (double threshold : new double[] {Thresholds.REVIEW, Thresholds.ALERT,
+              score - Screener.BOUND_MARGIN, 0.4}) {
+            assertThat(ScoreBound.mayReach(prepared, index, id, memo, threshold))
+                .as("flat bound of %s at %s", query.name() + " / " + index.name(id).parts(),
+                    threshold)
+                .isEqualTo(ScoreBound.mayReach(prepared, listed, memo, threshold));
+          }
         }
       }
     }
