@@ -25,14 +25,17 @@ final class NameTable {
   private final boolean[] eastAsian;
   /** Per part id: kind, qualifier and variants flags, first letter, length, text id. */
   private final long[] info;
+  /** Per part id, {@link LinkSignature#STRIDE} longs from {@code id * STRIDE}. */
+  private final long[] signatures;
 
   private NameTable(int[] start, int[] flat, NamePart[] parts, boolean[] eastAsian,
-      long[] info) {
+      long[] info, long[] signatures) {
     this.start = start;
     this.flat = flat;
     this.parts = parts;
     this.eastAsian = eastAsian;
     this.info = info;
+    this.signatures = signatures;
   }
 
   /** Builds the table of prepared listed names whose ids number {@code parts} in order. */
@@ -52,14 +55,16 @@ final class NameTable {
     }
     boolean[] eastAsian = new boolean[parts.length];
     long[] info = new long[parts.length];
+    long[] signatures = new long[parts.length * LinkSignature.STRIDE];
     Map<String, Integer> texts = new HashMap<>();
     for (int id = 0; id < parts.length; id++) {
       NamePart part = parts[id];
       eastAsian[id] = KoreanReadings.isEastAsian(part.original());
       Integer text = texts.putIfAbsent(part.text(), texts.size());
       info[id] = pack(part, text == null ? texts.size() - 1 : text);
+      LinkSignature.write(part, eastAsian[id], signatures, id * LinkSignature.STRIDE);
     }
-    return new NameTable(start, flat, parts, eastAsian, info);
+    return new NameTable(start, flat, parts, eastAsian, info, signatures);
   }
 
   private static int header(NameKind kind, boolean weakAlias, boolean empty) {
@@ -127,6 +132,11 @@ final class NameTable {
 
   boolean eastAsian(int id) {
     return eastAsian[id];
+  }
+
+  /** The parts' link signatures (see {@link LinkSignature}), part {@code id} at id × stride. */
+  long[] signatures() {
+    return signatures;
   }
 
   long info(int id) {

@@ -72,6 +72,21 @@ final class Nicknames {
     return false;
   }
 
+  /**
+   * The word's groups as bits (group number modulo 64), 0 for a word in none: {@link #related}
+   * is false for two words whose bits do not meet, since related words share a group.
+   */
+  static long groupBits(String word) {
+    int[] groups = mayHave(word) ? GROUPS.get(word) : null;
+    long bits = 0;
+    if (groups != null) {
+      for (int group : groups) {
+        bits |= 1L << (group & 63);
+      }
+    }
+    return bits;
+  }
+
   /** Bits of the hash codes of the words in some group: a clear bit means no group has the word. */
   private static final long[] FILTER = filter(GROUPS.keySet());
 

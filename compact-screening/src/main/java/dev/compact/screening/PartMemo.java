@@ -44,16 +44,31 @@ final class PartMemo {
     if (queryLinked.length < n) {
       queryLinked = new boolean[n];
     }
+    if (querySignatures.length < n * LinkSignature.STRIDE) {
+      querySignatures = new long[n * LinkSignature.STRIDE];
+    }
+    for (int i = 0; i < n; i++) {
+      LinkSignature.write(query.parts[i], query.eastAsian[i], querySignatures,
+          i * LinkSignature.STRIDE);
+    }
     shape(query.parts);
   }
 
-  /** First letter and length of every spelling of the query's words. */
+  /** The query parts' link signatures, part i at i × stride. */
+  private long[] querySignatures = new long[16 * LinkSignature.STRIDE];
+
+  /** First letter, length and letters of every spelling of the query's words. */
   char[] spellingFirst = new char[16];
   int[] spellingLength = new int[16];
+  long[] spellingLetters = new long[16];
   int spellings;
-  /** First letter and joined length of every two or three adjacent query words or particles. */
+  /**
+   * First letter, joined length and letters of every two or three adjacent query words or
+   * particles.
+   */
   char[] windowFirst = new char[16];
   int[] windowLength = new int[16];
+  long[] windowLetters = new long[16];
   int windows;
 
   /** What {@link ScoreBound} asks of the query to rule out joined words without building any. */
@@ -72,17 +87,21 @@ final class PartMemo {
     for (int span = 2; span <= 3; span++) {
       for (int j = 0; j + span <= qs.length; j++) {
         int length = 0;
+        long letters = 0;
         boolean words = true;
         for (int k = j; k < j + span; k++) {
           words &= qs[k].kind() == PartKind.WORD || qs[k].kind() == PartKind.PARTICLE;
           length += qs[k].text().length();
+          letters |= qs[k].letters();
         }
         if (words && !qs[j].text().isEmpty()) {
           if (windows == windowFirst.length) {
             windowFirst = Arrays.copyOf(windowFirst, windows * 2);
             windowLength = Arrays.copyOf(windowLength, windows * 2);
+            windowLetters = Arrays.copyOf(windowLetters, windows * 2);
           }
           windowFirst[windows] = qs[j].text().charAt(0);
+          windowLetters[windows] = letters;
           windowLength[windows++] = length;
         }
       }
@@ -96,8 +115,10 @@ final class PartMemo {
     if (spellings == spellingFirst.length) {
       spellingFirst = Arrays.copyOf(spellingFirst, spellings * 2);
       spellingLength = Arrays.copyOf(spellingLength, spellings * 2);
+      spellingLetters = Arrays.copyOf(spellingLetters, spellings * 2);
     }
     spellingFirst[spellings] = text.charAt(0);
+    spellingLetters[spellings] = PartSimilarity.letters(text);
     spellingLength[spellings++] = text.length();
   }
 
@@ -112,29 +133,63 @@ final class PartMemo {
     return compute(id, part, eastAsian);
   }
 
-  /** As {@link #row(int, NamePart, boolean)}, reading the part from the table only if new. */
+  /**
+   * As {@link #row(int, NamePart, boolean)}, reading the part from the table only if it is new
+   * and its {@link LinkSignature} may link it to some query part: the others' similarities are
+   * all {@link PartSimilarity.Similarity#NONE}, which is what {@link PartSimilarity#parts}
+   * returns for every zero similarity.
+   */
   int row(int id, NameTable table) {
     if (seen[2 * id] == current) {
       return seen[2 * id + 1];
     }
-    return compute(id, table.part(id), table.eastAsian(id));
+    NamePart[] qs = query.parts;
+    long[] signatures = table.signatures();
+    int at = id * LinkSignature.STRIDE;
+    if (used + qs.length > values.length) {
+      grow(qs.length);
+    }
+    NamePart part = null;
+    boolean eastAsian = false;
+    for (int i = 0; i < qs.length; i++) {
+      PartSimilarity.Similarity value = PartSimilarity.Similarity.NONE;
+      if (LinkSignature.mayLink(querySignatures, i * LinkSignature.STRIDE, signatures, at)) {
+        if (part == null) {
+          part = table.part(id);
+          eastAsian = table.eastAsian(id);
+        }
+        value = PartSimilarity.parts(qs[i], part, MatchWeights.FITTED, query.eastAsian[i],
+            eastAsian);
+      }
+      values[used + i] = value;
+      similarities[used + i] = value.value();
+    }
+    return remember(id, qs.length);
+  }
+
+  private void grow(int n) {
+    values = Arrays.copyOf(values, Math.max(values.length * 2, used + n));
+    similarities = Arrays.copyOf(similarities, values.length);
+  }
+
+  private int remember(int id, int n) {
+    seen[2 * id] = current;
+    seen[2 * id + 1] = used;
+    used += n;
+    return seen[2 * id + 1];
   }
 
   private int compute(int id, NamePart part, boolean eastAsian) {
     NamePart[] qs = query.parts;
     if (used + qs.length > values.length) {
-      values = Arrays.copyOf(values, Math.max(values.length * 2, used + qs.length));
-      similarities = Arrays.copyOf(similarities, values.length);
+      grow(qs.length);
     }
     for (int i = 0; i < qs.length; i++) {
       values[used + i] = PartSimilarity.parts(qs[i], part, MatchWeights.FITTED,
           query.eastAsian[i], eastAsian);
       similarities[used + i] = values[used + i].value();
     }
-    seen[2 * id] = current;
-    seen[2 * id + 1] = used;
-    used += qs.length;
-    return seen[2 * id + 1];
+    return remember(id, qs.length);
   }
 
   PartSimilarity.Similarity get(int offset) {

@@ -120,23 +120,30 @@ final class ScoreBound {
   /**
    * False only when {@code PartLinks} can find no joined or split word between the memo's query
    * and the name: each needs a spelling of the single word that starts with the first letter of
-   * the adjacent words (all words or particles) and whose length is within the edit budget of
-   * theirs together, the tests {@code PartLinks.addJoined} makes before comparing anything.
+   * the adjacent words (all words or particles), whose length is within the edit budget of
+   * theirs together, and whose letters agree with theirs together within the budget of the
+   * longer ({@code PartSimilarity.words} is zero otherwise, and the joined string's letters are
+   * its words' letters together): the tests {@code PartLinks.addJoined} makes before it keeps a
+   * link.
    */
   private static boolean mayJoin(PartMemo memo, NameTable table, int name) {
     int[] flat = table.flat();
+    long[] signatures = table.signatures();
     int at = table.first(name);
     int n = table.size(name);
     // A query word against two or three adjacent listed parts.
     for (int span = 2; span <= 3; span++) {
       for (int j = 0; j + span <= n; j++) {
         int length = 0;
+        long letters = 0;
         boolean words = true;
         for (int k = j; k < j + span; k++) {
-          long info = table.info(flat[at + k]);
+          int id = flat[at + k];
+          long info = table.info(id);
           PartKind kind = NameTable.kind(info);
           words &= kind == PartKind.WORD || kind == PartKind.PARTICLE;
           length += NameTable.length(info);
+          letters |= signatures[id * LinkSignature.STRIDE];
         }
         if (!words) {
           continue;
@@ -145,7 +152,9 @@ final class ScoreBound {
         int budget = PartSimilarity.budget(length);
         for (int s = 0; s < memo.spellings; s++) {
           if (memo.spellingFirst[s] == first
-              && Math.abs(length - memo.spellingLength[s]) <= budget) {
+              && Math.abs(length - memo.spellingLength[s]) <= budget
+              && PartSimilarity.lettersAgree(memo.spellingLetters[s], letters,
+              Math.max(length, memo.spellingLength[s]))) {
             return true;
           }
         }
@@ -153,7 +162,8 @@ final class ScoreBound {
     }
     // A listed word against two or three adjacent query parts.
     for (int j = 0; j < n; j++) {
-      long info = table.info(flat[at + j]);
+      int id = flat[at + j];
+      long info = table.info(id);
       if (NameTable.kind(info) != PartKind.WORD) {
         continue;
       }
@@ -162,10 +172,13 @@ final class ScoreBound {
       }
       char first = NameTable.firstLetter(info);
       int length = NameTable.length(info);
+      long letters = signatures[id * LinkSignature.STRIDE];
       for (int w = 0; w < memo.windows; w++) {
         if (memo.windowFirst[w] == first
             && Math.abs(memo.windowLength[w] - length)
-            <= PartSimilarity.budget(memo.windowLength[w])) {
+            <= PartSimilarity.budget(memo.windowLength[w])
+            && PartSimilarity.lettersAgree(letters, memo.windowLetters[w],
+            Math.max(length, memo.windowLength[w]))) {
           return true;
         }
       }

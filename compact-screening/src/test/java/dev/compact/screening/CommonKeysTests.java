@@ -73,7 +73,7 @@ class CommonKeysTests {
    * companies a screening mostly sees). All of it is in the repository or generated with a fixed
    * seed, so the test checks the same queries on every machine, with or without ../shared/data.
    */
-  private static List<ScreeningQuery> queries() throws IOException {
+  static List<ScreeningQuery> queries() throws IOException {
     List<ScreeningQuery> queries = new ArrayList<>();
     try (InputStream in = CommonKeysTests.class.getResourceAsStream(
         "/screening/labelled_pairs.csv")) {
