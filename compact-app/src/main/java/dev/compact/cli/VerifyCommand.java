@@ -3,6 +3,7 @@ package dev.compact.cli;
 import dev.compact.store.ChainVerifier;
 import dev.compact.store.Database;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Verify the record: recompute the hash chain and the transparency log of every event.",
         "With --checkpoint, hold the log against a checkpoint issued earlier (see docs/transparency.md).",
-        "Exit code 0 if intact, 1 naming the first altered, removed, inserted or reordered event."})
+        "With --read-models, also recompute what the API and the pages show from the log and compare it with the database.",
+        "Exit code 0 if intact, 1 naming the first altered, removed, inserted or reordered event (or differing row)."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
@@ -39,7 +41,45 @@ final class VerifyCommand implements Callable<Integer> {
       + " (default: 1 when --trust lists witness keys, else 0).")
   Integer quorum;
 
+  @Option(names = "--read-models", description = "Also fold the log with the service's own projection (as compact rebuild does) into a"
+      + " scratch database and compare every row of the read models the API and the pages show (obligation states, transitions,"
+      + " incidents, consultations, support, versions, keys, signatures) with the database's; needs the compact the record belongs to.")
+  boolean readModels;
+
+  @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "With --read-models: the compact the record belongs"
+      + " to, whose rules the fold applies (as for serve). Default: ${DEFAULT-VALUE}.")
+  java.nio.file.Path compact;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** How many differing rows are named before the rest are only counted. */
+  private static final int NAMED = 10;
+
+  /**
+   * Folds the log into a scratch database and compares the read models; returns how many rows differ
+   * (1 when the fold itself is impossible).
+   */
+  private int verifyReadModels(Database database, dev.compact.engine.Engine engine, PrintWriter out, PrintWriter err) {
+    dev.compact.service.ReadModelCheck.Result check;
+    try {
+      check = dev.compact.service.ReadModelCheck.check(database, engine, NAMED);
+    } catch (dev.compact.service.ReadModelCheck.Unfoldable e) {
+      err.println("the read models cannot be recomputed: " + e.getMessage());
+      return 1;
+    }
+    if (check.matches()) {
+      out.printf("the read models match the log: %d rows recomputed from %d events%n", check.rows(), check.events());
+      return 0;
+    }
+    err.printf("the read models differ from what the log gives (%d row%s of %d):%n", check.differing(), check.differing() == 1 ? "" : "s",
+        check.rows());
+    check.differences().forEach(d -> err.println("  " + d.describe()));
+    if (check.differing() > check.differences().size()) {
+      err.printf("  and %d more%n", check.differing() - check.differences().size());
+    }
+    err.println("compact rebuild --db URL recomputes them from the log (and overwrites what was changed)");
+    return (int) Math.min(Integer.MAX_VALUE, check.differing());
+  }
 
   /**
    * {@code verify --export DIR --trust KEYS [--checkpoint FILE]}: the export alone, as an outsider
@@ -141,6 +181,15 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("compact verify: no database at " + db);
       return 1;
     }
+    Optional<dev.compact.engine.Engine> engine = Optional.empty();
+    if (readModels) {
+      Optional<dev.compact.agreements.Compact> loaded = Sources.compact(compact, err);
+      if (loaded.isEmpty()) {
+        err.println("compact verify: --read-models needs the compact the record belongs to; " + compact + " does not give one (--compact DIR)");
+        return 1;
+      }
+      engine = Optional.of(dev.compact.engine.Engine.of(loaded.get()));
+    }
     Checkpoints trusted;
     try {
       trusted = Checkpoints.read(checkpoint, trust);
@@ -168,6 +217,9 @@ final class VerifyCommand implements Callable<Integer> {
         trusted.warnings().forEach(out::println);
         int bad = verifySignatures(database, out, err);
         bad += dev.compact.sanctionsregister.ListFilesCheck.check(database).report(out, err);
+        if (engine.isPresent()) {
+          bad += verifyReadModels(database, engine.get(), out, err);
+        }
         out.flush();
         err.flush();
         return bad == 0 ? 0 : 1;

@@ -153,6 +153,22 @@ final class EngineProjection implements Projection {
     }
   }
 
+  /**
+   * Folds the events of {@code source} up to {@code toSeq} into the (empty) read models on {@code target}, exactly as
+   * {@link #rebuild} does on one database: what {@link ReadModelCheck} compares with the read models a database holds.
+   */
+  long rebuildInto(Connection source, Connection target, long toSeq) throws SQLException {
+    try {
+      forget();
+      rebuilding = true;
+      reset(target);
+      return EventStore.replay(source, target, toSeq, List.of(this));
+    } finally {
+      rebuilding = false;
+      pending.clear();
+    }
+  }
+
   /** Forgets everything before the log is projected again from its start ({@link EventStore#rebuild}). */
   void forget() {
     replay = engine.replay();
@@ -366,8 +382,8 @@ final class EngineProjection implements Projection {
   @Override
   public void reset(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement()) {
-      for (String table : List.of("norm_instances", "norm_transitions", "incidents", "consultations", "support", "agreement_versions", "party_keys", "signatures")) {
-        s.executeUpdate("DELETE FROM " + table);
+      for (ReadModelCheck.Table table : ReadModelCheck.TABLES) {
+        s.executeUpdate("DELETE FROM " + table.name());
       }
     }
     replay = engine.replay();

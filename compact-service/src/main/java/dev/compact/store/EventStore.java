@@ -248,23 +248,36 @@ public final class EventStore {
       for (Projection projection : projections) {
         projection.reset(connection);
       }
-      long count = 0;
-      long from = 1;
-      while (true) {
-        long start = from;
-        List<StoredEvent> page = select(connection, "SELECT * FROM events WHERE seq >= ? ORDER BY seq LIMIT 1000", ps -> ps.setLong(1, start));
-        for (StoredEvent event : page) {
-          for (Projection projection : projections) {
-            projection.apply(connection, event);
-          }
-          count++;
-          from = event.seq() + 1;
-        }
-        if (page.size() < 1000) {
-          return count;
-        }
-      }
+      return replay(connection, connection, Long.MAX_VALUE, projections);
     });
+  }
+
+  /**
+   * Applies the events of {@code source} up to {@code toSeq}, in order, to {@code projections} writing on
+   * {@code target}: the fold of a rebuild (one connection) and of {@code compact verify --read-models}, which
+   * folds the record under audit into a scratch database to compare what the two hold.
+   */
+  public static long replay(Connection source, Connection target, long toSeq, List<Projection> projections) throws SQLException {
+    long count = 0;
+    long after = 0;
+    while (true) {
+      long start = after;
+      // Pages by count, not by range: a gap in the sequence (a deleted event) must not end the fold.
+      List<StoredEvent> page = select(source, "SELECT * FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 1000", ps -> {
+        ps.setLong(1, start);
+        ps.setLong(2, toSeq);
+      });
+      for (StoredEvent event : page) {
+        for (Projection projection : projections) {
+          projection.apply(target, event);
+        }
+        count++;
+        after = event.seq();
+      }
+      if (page.size() < 1000) {
+        return count;
+      }
+    }
   }
 
   /** The last link of the chain. */
