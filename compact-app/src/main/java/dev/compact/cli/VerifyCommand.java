@@ -132,6 +132,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
+  /** The size of the largest checkpoint the database kept, its signature unchecked; 0 when none. */
+  private static long largestKeptCheckpoint(Database database) {
+    String size = dev.compact.store.Sql.query(database, "SELECT MAX(size) FROM log_checkpoints", 1).getFirst()[0];
+    return size == null ? 0 : Long.parseLong(size);
+  }
+
   /**
    * Checks every signature in the log against the key its party registered in the log before it;
    * returns how many fail. Reads the chain itself, not the read models, which are only derived.
@@ -203,10 +209,21 @@ final class VerifyCommand implements Callable<Integer> {
         // A rewrite that recomputed every later hash and the head passes the chain: only the log catches it.
         java.util.List<dev.compact.transparency.Checkpoint> checkpoints = new java.util.ArrayList<>(trusted.given());
         checkpoints.addAll(trusted.kept(database));
+        // Read before the events, as the kept ones are: a live record only grows past its checkpoints meanwhile.
+        long largestKept = trusted.logKey().isPresent() ? 0 : largestKeptCheckpoint(database);
         dev.compact.store.LogVerifier.Result log = dev.compact.store.LogVerifier.verify(database, checkpoints, trusted.logKey().isPresent());
         if (!log.intact()) {
           ChainVerifier.Break first = log.firstBreak().orElseThrow();
           err.printf("the record has been tampered with: event %d (leaf %d): %s%n", first.seq(), first.seq() - 1, first.reason());
+          err.flush();
+          return 1;
+        }
+        if (largestKept > log.checked()) {
+          // Without the log's key the kept checkpoints prove nothing, but one beyond the end is a change either way.
+          err.printf("the record has been tampered with: event %d (leaf %d): the record ends at event %d but the database kept a"
+              + " checkpoint of size %d: events %d to %d were removed, or that checkpoint's row was added (its signature was not"
+              + " checked: give the log's key with --trust)%n", log.checked() + 1, log.checked(), log.checked(), largestKept,
+              log.checked() + 1, largestKept);
           err.flush();
           return 1;
         }

@@ -46,19 +46,7 @@ class VerifyCommandTests {
    */
   @Test
   void aRewriteThatRecomputedTheChainFailsAgainstAnEarlierCheckpoint(@TempDir Path dir) throws Exception {
-    String db = dir.resolve("c.db").toString();
-    dev.compact.transparency.NoteSigner key = dev.compact.log.KeyFiles.create(dir.resolve("log.key"), "log.test.example/compact",
-        dev.compact.transparency.NoteKey.ED25519);
-    try (Database database = Database.open(db)) {
-      EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
-      var log = new dev.compact.log.TransparencyLog(store, key, List.of(), 0, Clock.systemUTC());
-      for (int i = 0; i < 5; i++) {
-        store.append("s", i, List.of(new NewEvent("note", "{\"i\":" + i + "}", Instant.parse("2026-01-01T00:00:00Z"), "test")), Optional.empty());
-        log.issue();
-      }
-      java.nio.file.Files.writeString(dir.resolve("checkpoint"), log.latest().format());
-      java.nio.file.Files.writeString(dir.resolve("trust"), key.key().text() + "\n");
-    }
+    String db = recordOfFiveCheckpointed(dir);
     CliRun before = CliRun.of("verify", "--db", db, "--checkpoint", dir.resolve("checkpoint").toString(), "--trust", dir.resolve("trust").toString());
     assertThat(before.exitCode()).as(before.err()).isZero();
     assertThat(before.out()).contains("5 events verified", "matches the events and 5 checkpoints (the latest of size 5)");
@@ -85,6 +73,63 @@ class VerifyCommandTests {
     CliRun after = CliRun.of("verify", "--db", db, "--checkpoint", dir.resolve("checkpoint").toString(), "--trust", dir.resolve("trust").toString());
     assertThat(after.exitCode()).isEqualTo(1);
     assertThat(after.err()).contains("event 3 (leaf 2)", "its leaf differs from the one that checkpoint 3 committed to");
+  }
+
+  /**
+   * Audit round 2, finding 21: events removed from the end with the head moved back passed plain
+   * verify, which the docs said detected it. A kept checkpoint beyond the end now fails plain verify
+   * too; with the kept checkpoints deleted as well, only a checkpoint held elsewhere finds it.
+   */
+  @Test
+  void eventsRemovedFromTheEndAreNamedUpToTheLargestCheckpoint(@TempDir Path dir) throws Exception {
+    String db = recordOfFiveCheckpointed(dir);
+    try (Database database = Database.open(db); Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TRIGGER events_no_delete");
+      s.executeUpdate("DROP TRIGGER chain_head_forward");
+      s.executeUpdate("DELETE FROM events WHERE seq > 3");
+      s.executeUpdate("UPDATE chain_head SET seq = 3, hash = (SELECT hash FROM events WHERE seq = 3)");
+    }
+    String trust = dir.resolve("trust").toString();
+
+    CliRun plain = CliRun.of("verify", "--db", db);
+    CliRun trusted = CliRun.of("verify", "--db", db, "--trust", trust);
+
+    assertThat(plain.exitCode()).isEqualTo(1);
+    assertThat(plain.err()).contains("the record ends at event 3 but the database kept a checkpoint of size 5: events 4 to 5 were removed");
+    assertThat(trusted.exitCode()).isEqualTo(1);
+    assertThat(trusted.err()).contains("event 4 (leaf 3)", "checkpoint of size 5", "events 4 to 5 were removed");
+
+    // The writer deletes the kept checkpoints too: nothing in the database remembers the end.
+    try (Database database = Database.open(db); Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TRIGGER log_checkpoints_no_delete");
+      s.executeUpdate("DELETE FROM log_checkpoints WHERE size > 3");
+    }
+    CliRun held = CliRun.of("verify", "--db", db, "--checkpoint", dir.resolve("checkpoint").toString(), "--trust", trust);
+
+    assertThat(CliRun.of("verify", "--db", db, "--trust", trust).exitCode()).isZero();
+    assertThat(held.exitCode()).isEqualTo(1);
+    assertThat(held.err()).contains("events 4 to 5 were removed");
+  }
+
+  /**
+   * A record of five events with a checkpoint signed after each (kept in the database); the latest is
+   * also written to {@code dir/checkpoint} and the log's verifier key to {@code dir/trust}.
+   */
+  private static String recordOfFiveCheckpointed(Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    dev.compact.transparency.NoteSigner key = dev.compact.log.KeyFiles.create(dir.resolve("log.key"), "log.test.example/compact",
+        dev.compact.transparency.NoteKey.ED25519);
+    try (Database database = Database.open(db)) {
+      EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
+      var log = new dev.compact.log.TransparencyLog(store, key, List.of(), 0, Clock.systemUTC());
+      for (int i = 0; i < 5; i++) {
+        store.append("s", i, List.of(new NewEvent("note", "{\"i\":" + i + "}", Instant.parse("2026-01-01T00:00:00Z"), "test")), Optional.empty());
+        log.issue();
+      }
+      java.nio.file.Files.writeString(dir.resolve("checkpoint"), log.latest().format());
+      java.nio.file.Files.writeString(dir.resolve("trust"), key.key().text() + "\n");
+    }
+    return db;
   }
 
   @Test
