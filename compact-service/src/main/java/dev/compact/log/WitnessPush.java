@@ -181,7 +181,13 @@ public final class WitnessPush implements AutoCloseable {
         results.put(target, new Result.Postponed(waiting.failures(), waiting.until()));
         continue;
       }
-      Result result = submit(target, latest);
+      Result result;
+      try {
+        result = submit(target, latest);
+      } catch (RuntimeException e) {
+        // One witness's answer (or the proof it asks for) must not end the round for the others.
+        result = new Result.Failed(0, e.toString());
+      }
       results.put(target, result);
       if (result instanceof Result.Failed failed) {
         int failures = waiting == null ? 1 : waiting.failures() + 1;
@@ -258,10 +264,14 @@ public final class WitnessPush implements AutoCloseable {
         }
         case 409 -> {
           String body = response.body().strip();
-          if (!body.matches("0|[1-9][0-9]{0,18}")) {
+          try {
+            old = body.matches("0|[1-9][0-9]{0,18}") ? Long.parseLong(body) : -1;
+          } catch (NumberFormatException beyondALong) {
+            old = -1;
+          }
+          if (old < 0) {
             return new Result.Failed(409, "the witness's 409 does not give its size: " + shorten(body));
           }
-          old = Long.parseLong(body);
           held.put(target, old);
         }
         default -> {

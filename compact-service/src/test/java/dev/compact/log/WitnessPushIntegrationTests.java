@@ -76,6 +76,59 @@ class WitnessPushIntegrationTests {
     }
   }
 
+  /**
+   * Whoever answers for a witness (the witness, or someone between it and the service) can send any
+   * 409 body: a size beyond a long failed inside the round with an exception, and the witnesses
+   * after it in the list were not asked at all. It is one witness's failure, and the round goes on.
+   */
+  @Test
+  void aWitnessAnsweringNonsenseFailsAloneAndTheRoundGoesOn() throws Exception {
+    AtomicInteger second = new AtomicInteger();
+    HttpServer nonsense = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    nonsense.createContext("/", exchange -> answer(exchange, 409, "9999999999999999999"));
+    HttpServer down = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    down.createContext("/", exchange -> {
+      second.incrementAndGet();
+      answer(exchange, 503, "down");
+    });
+    nonsense.start();
+    down.start();
+    TestClock clock = new TestClock(T0);
+    try (Database db = TestDatabases.fresh("sqlite")) {
+      EventStore store = new EventStore(db, clock, List.of());
+      TransparencyLog log = new TransparencyLog(store, NoteSigner.of("log.test.example/compact", NoteKey.ED25519, seed(1)),
+          List.of(new Witness(new PartyCode("GBR"), NoteSigner.of("witness.gbr.example", NoteKey.COSIGNATURE_V1, seed(2)).key()),
+              new Witness(new PartyCode("POL"), NoteSigner.of("witness.pol.example", NoteKey.COSIGNATURE_V1, seed(3)).key())), 0, clock);
+      store.append("s", 0, List.of(new NewEvent("incident-reported", "{}", T0, "desk")), Optional.empty());
+      log.issue();
+      WitnessPush.Target gbr = new WitnessPush.Target(new PartyCode("GBR"), URI.create("http://127.0.0.1:" + nonsense.getAddress().getPort()));
+      WitnessPush.Target pol = new WitnessPush.Target(new PartyCode("POL"), URI.create("http://127.0.0.1:" + down.getAddress().getPort()));
+      try (WitnessPush push = new WitnessPush(log, List.of(gbr, pol), clock)) {
+        var round = push.submitAll();
+        assertThat(round.get(gbr)).isInstanceOf(WitnessPush.Result.Failed.class);
+        assertThat(((WitnessPush.Result.Failed) round.get(gbr)).reason()).contains("does not give its size");
+        assertThat(round.get(pol)).isEqualTo(new WitnessPush.Result.Failed(503, "down"));
+        assertThat(second).hasValue(1);
+      }
+    } finally {
+      nonsense.stop(0);
+      down.stop(0);
+    }
+  }
+
+  private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String text) throws java.io.IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  private static byte[] seed(int value) {
+    byte[] seed = new byte[32];
+    seed[0] = (byte) value;
+    return seed;
+  }
+
   @Test
   void theBackOffDoublesFromOneSecondAndStopsAtFiveMinutes() {
     assertThat(WitnessPush.backoff(1)).isEqualTo(Duration.ofSeconds(1));
