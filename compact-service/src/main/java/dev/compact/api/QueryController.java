@@ -31,9 +31,9 @@ class QueryController {
   private final RecordService record;
   private final TransitionHub hub;
   private final Clock clock;
-  private final dev.compact.security.TokenRecheck recheck;
+  private final dev.compact.access.StreamCredentials recheck;
 
-  QueryController(RecordService record, TransitionHub hub, Clock clock, dev.compact.security.TokenRecheck recheck) {
+  QueryController(RecordService record, TransitionHub hub, Clock clock, dev.compact.access.StreamCredentials recheck) {
     this.record = record;
     this.hub = hub;
     this.clock = clock;
@@ -94,7 +94,13 @@ class QueryController {
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter, jakarta.servlet.http.HttpServletRequest request) {
     dev.compact.access.Clearance clearance = ApiAuthentication.clearance(request);
     return hub.subscribe(clearance, java.util.Optional.ofNullable(lastEventId != null ? lastEventId : lastEventIdParameter), java.time.Duration.ZERO,
-        recheck.of(request, clearance));
+        recheck.stillCleared(bearer(request), clearance));
+  }
+
+  /** The request's bearer token, or null (the filter chain already refused a malformed Authorization header). */
+  private static String bearer(jakarta.servlet.http.HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    return header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).strip() : null;
   }
 
   /** Upcoming deadlines of one party's active obligations, as an iCalendar feed. */

@@ -2,7 +2,6 @@ package dev.compact.security;
 
 import dev.compact.access.Clearance;
 import dev.compact.access.CompactAuthentication;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.BooleanSupplier;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -16,7 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * lowered, or an identity provider that cannot be reached all answer no (the stream ends, and the
  * client that reconnects is checked like any request).
  */
-public final class TokenRecheck {
+final class TokenRecheck implements dev.compact.access.StreamCredentials {
   private final AuthenticationManager tokens;
 
   TokenRecheck(AuthenticationManager tokens) {
@@ -28,19 +27,14 @@ public final class TokenRecheck {
     return tokens;
   }
 
-  /**
-   * A check for the stream this request opens at {@code clearance}: always yes for a request without
-   * a token (the public stream needs none), else whether its token still authenticates at that clearance or higher.
-   */
-  public BooleanSupplier of(HttpServletRequest request, Clearance clearance) {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.startsWith("Bearer ") || clearance == Clearance.PUBLIC) {
+  @Override
+  public BooleanSupplier stillCleared(String bearerToken, Clearance clearance) {
+    if (bearerToken == null || clearance == Clearance.PUBLIC) {
       return () -> true;
     }
-    String token = header.substring("Bearer ".length()).strip();
     return () -> {
       try {
-        Authentication authentication = tokens.authenticate(new BearerTokenAuthenticationToken(token));
+        Authentication authentication = tokens.authenticate(new BearerTokenAuthenticationToken(bearerToken));
         return authentication instanceof CompactAuthentication account
             && Clearance.of(account.getPrincipal()).compareTo(clearance) >= 0;
       } catch (AuthenticationException e) {
