@@ -64,32 +64,52 @@ final class CanonicalForm {
 
     /** Writes {@code text} from {@code from} to {@code to} (exclusive). */
     void text(String text, int from, int to) {
-      for (int i = from; i < to; i++) {
+      int i = from;
+      while (i < to) {
         if (size > buffer.length - 4) {
           flush();
         }
-        char c = text.charAt(i);
-        if (c < 0x80) {
-          buffer[size++] = (byte) c;
-        } else if (c < 0x800) {
-          buffer[size++] = (byte) (0xc0 | c >> 6);
-          buffer[size++] = (byte) (0x80 | c & 0x3f);
-        } else if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
-            int codePoint = Character.toCodePoint(c, text.charAt(++i));
-            buffer[size++] = (byte) (0xf0 | codePoint >> 18);
-            buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-            buffer[size++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-            buffer[size++] = (byte) (0x80 | codePoint & 0x3f);
-          } else {
-            buffer[size++] = '?';
-          }
-        } else {
-          buffer[size++] = (byte) (0xe0 | c >> 12);
-          buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
-          buffer[size++] = (byte) (0x80 | c & 0x3f);
+        // Runs of ASCII (nearly all of an agreement) go in as many as the buffer holds, checking for
+        // room once per run rather than once per character.
+        byte[] bytes = buffer;
+        int at = size;
+        int end = Math.min(to, i + bytes.length - at);
+        char c = 0;
+        while (i < end && (c = text.charAt(i)) < 0x80) {
+          bytes[at++] = (byte) c;
+          i++;
+        }
+        size = at;
+        if (i < end) {
+          i = other(text, i, to, c);
         }
       }
+    }
+
+    /** Writes the character {@code c} at {@code i}, which is not ASCII, and returns the index after it. */
+    private int other(String text, int i, int to, char c) {
+      if (size > buffer.length - 4) {
+        flush();
+      }
+      if (c < 0x800) {
+        buffer[size++] = (byte) (0xc0 | c >> 6);
+        buffer[size++] = (byte) (0x80 | c & 0x3f);
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+          int codePoint = Character.toCodePoint(c, text.charAt(++i));
+          buffer[size++] = (byte) (0xf0 | codePoint >> 18);
+          buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+          buffer[size++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+          buffer[size++] = (byte) (0x80 | codePoint & 0x3f);
+        } else {
+          buffer[size++] = '?';
+        }
+      } else {
+        buffer[size++] = (byte) (0xe0 | c >> 12);
+        buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
+        buffer[size++] = (byte) (0x80 | c & 0x3f);
+      }
+      return i + 1;
     }
 
     private void flush() {

@@ -19,7 +19,9 @@ class Utf8DigestTests {
   @Test
   void digestsEveryKindOfCharacterAsGetBytesEncodesIt() throws NoSuchAlgorithmException {
     List<String> texts = new ArrayList<>(List.of("", "a", "Україна", "日本", "\uD83C\uDDFA\uD83C\uDDE6", "\uD800", "\uDC00", "x\uDC00\uD800y",
-        "\uD800\uD800\uDC00", "\u007f\u0080\u07ff\u0800\uffff", "é".repeat(5000), "Ї".repeat(4095) + "\uD834\uDD1E"));
+        "\uD800\uD800\uDC00", "\u007f\u0080\u07ff\u0800\uffff", "é".repeat(5000), "Ї".repeat(4095) + "\uD834\uDD1E",
+        // Long ASCII runs, which go in a buffer's worth at a time, ending at, before and across the buffer's end.
+        "a".repeat(9000), "a".repeat(4096) + "é", "a".repeat(4093) + "\uD834\uDD1E" + "b".repeat(5000), "a".repeat(4095) + "Ї" + "b".repeat(4094)));
     SplittableRandom random = new SplittableRandom(17);
     char[] alphabet = {'a', ' ', '\t', 'é', 'Ї', '日', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\u0080', '\uffff'};
     for (int i = 0; i < 300; i++) {
