@@ -8,6 +8,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
  * A YAML document embedded in a file (front matter or a clause block), composed into nodes that
@@ -15,6 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class YamlSection {
   private static final int MAX_YAML_CODE_POINTS = 1_000_000;
+  private static final FailsafeSchema SCHEMA = new FailsafeSchema();
 
   final String path;
   private final int firstLine;
@@ -40,6 +42,11 @@ final class YamlSection {
             .setAllowDuplicateKeys(true) // reported by MapReader, with both positions
             .setMaxAliasesForCollections(10)
             .setCodePointLimit(MAX_YAML_CODE_POINTS)
+            // The readers take every value as text and read its type themselves (a date, an amount,
+            // a keyword), so no node's tag is ever looked at: the failsafe schema spares the default
+            // schema's regular expressions on every plain value (issue #17). MapReader.isNull reads
+            // the core schema's spellings of null itself.
+            .setSchema(SCHEMA)
             .build();
     int depth = flowDepth(text);
     if (depth > MAX_FLOW_DEPTH) {
