@@ -24,6 +24,9 @@ class FloorsBenchCommandTests {
     assertThat(figures.getFirst().target()).contains(new FloorsBenchCommand.Target(0.4, false));
     assertThat(figures).allSatisfy(f -> assertThat(f.rate()).isPositive().isFinite());
     assertThat(figures.getFirst().floor()).isEqualTo(figures.get(1).floor());
+    // The second floor composes YAML as the parser does (failsafe schema); its ratios are printed too.
+    assertThat(run.out()).contains(AgreementsBenchCommand.FAILSAFE_FLOOR + ": median")
+        .containsPattern("against a floor that composes YAML as the parser does \\(failsafe schema, [0-9.]+ µs CPU\\): repeated [0-9.]+, distinct [0-9.]+");
   }
 
   @Test
