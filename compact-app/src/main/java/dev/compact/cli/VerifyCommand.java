@@ -234,8 +234,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (trusted.logKey().isEmpty()) {
           // Without the log's key nothing here is signed: a writer of the database can recompute
           // every hash, leaf and subtree, or cut the tail off and move the head back, and pass.
-          out.println("note: the log's checkpoints were not checked (no log key given with --trust): a history rewritten with every"
-              + " hash recomputed, or cut back with the head moved, passes without them (docs/transparency.md)");
+          out.println("note: the log's checkpoints' signatures were not checked (no log key given with --trust): a history rewritten"
+              + " with every hash recomputed passes without them, and so does one cut back with its checkpoint rows removed"
+              + " (docs/transparency.md)");
         }
         trusted.warnings().forEach(out::println);
         int bad = verifySignatures(database, out, err);

@@ -31,7 +31,7 @@ class VerifyCommandTests {
     assertThat(intact.exitCode()).isZero();
     assertThat(intact.out()).contains("3 events verified: the chain is intact");
     // Without the log's key nothing checked is signed: verify says so rather than pass silently.
-    assertThat(intact.out()).contains("note: the log's checkpoints were not checked (no log key given with --trust)");
+    assertThat(intact.out()).contains("note: the log's checkpoints' signatures were not checked (no log key given with --trust)");
 
     try (Database database = Database.open(db); Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("DROP TRIGGER events_no_update");
