@@ -238,7 +238,7 @@ final class ScreenCommand implements Callable<Integer> {
     String which = "the record " + record.db + (recordNamed ? "" : " (the default; --db names another)");
     Optional<dev.compact.service.RecordService> opened = record.open("compact screen", err, true);
     if (opened.isEmpty()) {
-      if (!recordNamed) {
+      if (!recordNamed && !DatabaseCommand.missing(record.db)) {
         err.println("compact screen: " + which + " is there but could not be read, so no list answered; give --compact DIR"
             + " (the compact it belongs to), --db for another record, or --ofac/--un for list files");
       }

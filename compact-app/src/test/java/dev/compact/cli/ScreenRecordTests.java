@@ -88,4 +88,13 @@ class ScreenRecordTests {
     assertThat(dated.exitCode()).as("a date the record knows nothing about is refused, as the API refuses it").isEqualTo(1);
     assertThat(dated.err()).contains("holds no list version in force on 2020-01-01");
   }
+
+  @Test
+  void aDateWithoutARecordIsRefusedNamingTheMissingDefault() {
+    CliRun screened = CliRun.in(dir, "screen", "Oleg Deripaska", "--as-of", "2020-01-01");
+
+    assertThat(screened.exitCode()).isEqualTo(1);
+    assertThat(screened.err()).contains("compact screen: no database at compact-data/compact.db").doesNotContain("is there");
+    assertThat(dir.resolve("compact-data")).doesNotExist();
+  }
 }
