@@ -508,6 +508,7 @@ final class RemoteBatch {
       String version = "";
       String source = null;
       String from = null;
+      String note = null;
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -516,10 +517,12 @@ final class RemoteBatch {
           case "version" -> version = p.getString();
           case "source" -> source = p.getString();
           case "inForceFrom" -> from = p.getString();
+          case "note" -> note = p.getString();
           default -> p.skipChildren();
         }
       }
-      return name + " " + version + (source == null ? "" : " (" + source + (from == null ? "" : ", in force from " + from) + ")");
+      return name + " " + version + (source == null ? "" : " (" + source + (from == null ? "" : ", in force from " + from) + ")")
+          + (note == null ? "" : " [" + note + "]");
     }
   }
 

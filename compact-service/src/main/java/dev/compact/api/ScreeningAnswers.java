@@ -71,7 +71,15 @@ final class ScreeningAnswers {
       @Schema(description = "The source keyword, when the version is one recorded in the record.")
       @JsonInclude(JsonInclude.Include.NON_NULL) String source,
       @Schema(description = "From when the recorded version is in force.")
-      @JsonInclude(JsonInclude.Include.NON_NULL) String inForceFrom) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String inForceFrom,
+      @Schema(description = "Only on the bundled demonstration lists, which answer while the record holds no list version in force:"
+          + " what they are (old extracts, never for real screening).")
+      @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+
+    /** What the bundled lists are, on every answer they give. */
+    static final String BUNDLED = "bundled demonstration extract (OFAC SDN of 2021, UN of 2021): old, never for real screening;"
+        + " record list versions with compact lists import";
+  }
 
   @Schema(description = "The answer of POST /api/screen/batch: one result per query, in order.")
   record BatchScreeningAnswer(List<BatchScreeningResult> results, ScreeningThresholds thresholds,

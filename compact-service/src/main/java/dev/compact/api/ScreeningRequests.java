@@ -141,8 +141,10 @@ class ScreeningRequests {
   List<ScreenedList> lists(Today today) {
     return today.screener().index().lists().stream().map(l -> {
       Optional<ListVersion> version = today.indexed().flatMap(i -> i.versionOf(l.versionHash()));
+      // Without a recorded version these are the bundled extracts: an answer from them must say so,
+      // or a client would read "no hit" from 2021 lists as an answer of today's.
       return new ScreenedList(l.name(), l.shortVersion(), version.map(ListVersion::source).orElse(null),
-          version.map(v -> v.event().inForceFrom()).orElse(null));
+          version.map(v -> v.event().inForceFrom()).orElse(null), today.indexed().isPresent() ? null : ScreenedList.BUNDLED);
     }).toList();
   }
 
@@ -168,7 +170,7 @@ class ScreeningRequests {
 
   private static List<ScreenedList> lists(ListIndexes.Indexed indexed) {
     return indexed.versions().stream().map(v -> new ScreenedList(v.event().list(), v.shortHash(), v.source(),
-        v.event().inForceFrom())).toList();
+        v.event().inForceFrom(), null)).toList();
   }
 
   /** Runs the batch's queries on the screening pool, one result per query in order. */

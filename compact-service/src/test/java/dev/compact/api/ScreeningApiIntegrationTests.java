@@ -86,7 +86,10 @@ class ScreeningApiIntegrationTests {
         "name", "schema", "explanation", "packages", "primaryName");
     assertThat(answer.get("hits").get(0).get("id").propertyNames()).containsExactly("value");
     assertThat(answer.get("thresholds").propertyNames()).containsExactly("alert", "review");
-    assertThat(answer.get("lists").get(0).propertyNames()).containsExactly("name", "version");
+    // The bundled extracts answer while the record holds no list version: every answer says what they are.
+    assertThat(answer.get("lists").get(0).propertyNames()).containsExactly("name", "version", "note");
+    assertThat(answer.get("lists").get(0).get("note").asString()).contains("bundled demonstration extract", "never for real screening");
+    assertThat(batch.get("lists").get(0).get("note").asString()).contains("bundled demonstration extract");
     assertThat(batch.propertyNames()).containsExactly("results", "thresholds", "lists");
     assertThat(batch.get("results").get(0).propertyNames()).containsExactly("index", "query", "candidates", "hits");
     assertThat(batch.get("results").get(1).propertyNames()).containsExactly("index", "problems");

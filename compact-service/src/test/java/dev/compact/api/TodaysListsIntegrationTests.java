@@ -39,6 +39,7 @@ class TodaysListsIntegrationTests {
       assertThat(list.get("version").asString()).as("the index of the recorded version is in use").isEqualTo(version);
       assertThat(list.get("source").asString()).isEqualTo("ofac");
       assertThat(list.get("inForceFrom").asString()).isEqualTo("2020-01-01");
+      assertThat(list.has("note")).as("a recorded version is no demonstration extract").isFalse();
       assertThat(answer.get("hits").get(0).get("listSource").asString()).isEqualTo("ofac");
     }
   }
