@@ -83,8 +83,9 @@ final class Sources {
       return compact(folder, err).map(Compact::umbrella);
     }
     Path parent = file.toAbsolutePath().normalize().getParent();
+    // A mistyped name inside a compact's folder is read alone, so that it is reported as no such file.
     if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("agreements")
-        && java.nio.file.Files.isRegularFile(parent.getParent().resolve("compact.md"))) {
+        && java.nio.file.Files.isRegularFile(parent.getParent().resolve("compact.md")) && java.nio.file.Files.isRegularFile(file)) {
       // An agreement of a compact is read with its compact, whose areas, rates and GDP figures it may use.
       Path wanted = file.toAbsolutePath().normalize();
       return compact(parent.getParent(), err).flatMap(c -> c.agreements().stream()

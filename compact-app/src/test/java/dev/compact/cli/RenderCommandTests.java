@@ -50,6 +50,16 @@ class RenderCommandTests {
     assertThat(run.err()).contains("unknown format 'pdf'");
   }
 
+  /** Before, a mistyped name inside a compact's agreements folder printed nothing at all and exited 1. */
+  @Test
+  void aMistypedAgreementOfACompactIsNoSuchFile() {
+    String missing = CliRun.example("kyiv-compact/agreements/nope.md");
+    CliRun run = CliRun.of("render", missing);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("nope.md:1:1: error: no such file");
+  }
+
   /** Before, a folder that is not there was an "internal error" (exit code 2) naming a JDK exception. */
   @Test
   void anOutputInAFolderThatIsNotThereIsRefusedInOneLine(@TempDir Path dir) {
