@@ -144,7 +144,10 @@ final class CanonicalForm {
       case Norm.Commitment c -> {
         data.put("beneficiary", c.beneficiary().value());
         c.amount().ifPresent(m -> data.put("amount", money(m)));
-        data.put("items", c.items().stream().map(i -> (Object) Map.of("item", i.item(), "quantity", Long.toString(i.quantity()))).toList());
+        // An item line's bound only when set, so that the hashes of versions written before it existed stay the same.
+        data.put("items", c.items().stream().map(i -> (Object) (c.itemBound(i) == AmountBound.AT_LEAST
+            ? Map.of("item", i.item(), "quantity", Long.toString(i.quantity()))
+            : Map.of("item", i.item(), "quantity", Long.toString(i.quantity()), "bound", Keywords.of(c.itemBound(i))))).toList());
         c.period().ifPresent(p -> data.put("period", Map.of("start", p.start().toString(), "end", p.end().toString())));
         c.schedule().ifPresent(s -> {
           Map<String, Object> schedule = new TreeMap<>();

@@ -52,7 +52,7 @@ public final class ClauseFields {
         case "scope" -> c.scope().isEmpty() ? Optional.empty()
             : Optional.of(c.scope().stream().map(s -> Keywords.of(s).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "items" -> c.items().isEmpty() ? Optional.empty()
-            : Optional.of(c.items().stream().map(ItemLine::display).collect(Collectors.joining(", ")));
+            : Optional.of(c.items().stream().map(c::itemDisplay).collect(Collectors.joining(", ")));
         case "period" -> c.period().map(DateRange::display);
         case "schedule" -> c.schedule().map(Schedule::display);
         case "description" -> Optional.of(c.description()).filter(d -> !d.isEmpty());

@@ -60,14 +60,23 @@ final class CommitmentReader {
       toItself = true;
     }
     List<ItemLine> items = new ArrayList<>();
+    java.util.Map<String, AmountBound> itemBounds = new java.util.LinkedHashMap<>();
     for (Node node : clause.list("items", false)) {
       clause.asMap(node, "an item line").ifPresent(map -> {
         MapReader line = clause.section().reader(map, "item line");
         Optional<String> item = line.text("item", true);
         Optional<Long> quantity = line.node("quantity", true).flatMap(n -> line.count(n, "quantity"));
+        // "Up to 4,000 soldiers a year" is a ceiling, as an amount's 'bound: up-to' is: short is not a breach.
+        Optional<AmountBound> bound = line.keyword("bound", AmountBound.class, false);
+        if (bound.filter(b -> b == AmountBound.RANGE).isPresent()) {
+          line.error(line.node("bound", false).orElseThrow(), "an item line's bound is at-least, exact or up-to, not a range",
+              "write two item lines or an amount range");
+          bound = Optional.empty();
+        }
         line.finish(null);
         if (item.isPresent() && quantity.isPresent()) {
           items.add(new ItemLine(item.get(), quantity.get()));
+          bound.filter(b -> b != AmountBound.AT_LEAST).ifPresent(b -> itemBounds.put(item.get(), b));
         }
       });
     }
@@ -91,7 +100,7 @@ final class CommitmentReader {
       return Optional.empty();
     }
     return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse(""),
-        terms.bound(), terms.maximum(), scope, subjectTo, share, partOf.map(ClauseId::new)));
+        terms.bound(), terms.maximum(), scope, subjectTo, share, partOf.map(ClauseId::new), itemBounds));
   }
 
   private AmountBound shareBound = AmountBound.AT_LEAST;

@@ -32,11 +32,13 @@ public sealed interface Norm {
       List<DeliveryScope> scope,
       List<Precondition> subjectTo,
       Optional<GdpShare> gdpShare,
-      Optional<ClauseId> partOf)
+      Optional<ClauseId> partOf,
+      java.util.Map<String, AmountBound> itemBounds)
       implements Norm {
     public Commitment {
       obligor = List.copyOf(obligor);
       items = List.copyOf(items);
+      itemBounds = java.util.Map.copyOf(itemBounds);
       scope = List.copyOf(scope);
       subjectTo = List.copyOf(subjectTo);
     }
@@ -46,7 +48,18 @@ public sealed interface Norm {
         Optional<DateRange> period, Optional<Schedule> schedule, String description, AmountBound bound, Optional<Money> maximum,
         List<DeliveryScope> scope, List<Precondition> subjectTo) {
       this(obligor, beneficiary, domain, amount, items, period, schedule, description, bound, maximum, scope, subjectTo, Optional.empty(),
-          Optional.empty());
+          Optional.empty(), java.util.Map.of());
+    }
+
+    /** How an item line's quantity binds: at least (the default), exactly, or up to (a ceiling). */
+    public AmountBound itemBound(ItemLine line) {
+      return itemBounds.getOrDefault(line.item(), AmountBound.AT_LEAST);
+    }
+
+    /** An item line as the text reads it: "up to 4,000 soldiers trained". */
+    public String itemDisplay(ItemLine line) {
+      AmountBound bound = itemBound(line);
+      return bound == AmountBound.AT_LEAST ? line.display() : bound.phrase() + " " + line.display();
     }
 
     /** A v1 commitment: the amount is a floor, any support counts. */

@@ -224,7 +224,8 @@ public final class Coverage {
         : c.bound() == AmountBound.RANGE ? "between " + a.display() + c.maximum().map(m -> " and " + m.display()).orElse("")
         : c.bound().phrase() + " " + a.display()));
     if (!c.items().isEmpty()) {
-      parts.add(c.items().stream().map(i -> i.quantity() + " " + i.item()).collect(Collectors.joining(", ")));
+      parts.add(c.items().stream().map(i -> (c.itemBound(i) == AmountBound.AT_LEAST ? "" : c.itemBound(i).phrase() + " ") + i.quantity() + " "
+          + i.item()).collect(Collectors.joining(", ")));
     }
     c.period().ifPresent(p -> parts.add(p.display()));
     c.schedule().ifPresent(s -> parts.add(s.display()));
@@ -236,6 +237,9 @@ public final class Coverage {
   }
 
   private static String boundWord(Norm.Commitment c) {
+    if (c.amount().isEmpty() && !c.items().isEmpty() && c.items().stream().allMatch(i -> c.itemBound(i) == AmountBound.UP_TO)) {
+      return "a ceiling (up to): short is not a breach";
+    }
     return switch (c.bound()) {
       case AT_LEAST -> "a target (at least)";
       case EXACT -> "exactly";

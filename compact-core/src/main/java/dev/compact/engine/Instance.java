@@ -1,5 +1,6 @@
 package dev.compact.engine;
 
+import dev.compact.agreements.AmountBound;
 import dev.compact.agreements.DateRange;
 import dev.compact.agreements.Deadline;
 import dev.compact.agreements.Fulfilment;
@@ -110,6 +111,22 @@ final class Instance {
     }
     for (ItemLine line : itemTargets) {
       if (itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether every target not reached is a ceiling ("up to": the amount's bound, or an item line's), so
+   * that a period ending short of them keeps the promise. A floor not reached is a breach whatever else.
+   */
+  boolean shortOnlyOfCeilings(Norm.Commitment c) {
+    if (target.isPresent() && delivered.compareTo(target.get().value()) < 0 && c.bound() != AmountBound.UP_TO) {
+      return false;
+    }
+    for (ItemLine line : itemTargets) {
+      if ((itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) && c.itemBound(line) != AmountBound.UP_TO) {
         return false;
       }
     }

@@ -1,6 +1,5 @@
 package dev.compact.engine;
 
-import dev.compact.agreements.AmountBound;
 import dev.compact.agreements.Anchor;
 import dev.compact.agreements.Boundary;
 import dev.compact.agreements.Deadline;
@@ -90,8 +89,8 @@ final class TimerEvolver {
               + " ended before " + String.join(" and ", commitments.missingPreconditions(instance).stream()
                   .map(p -> Keywords.of(p).replace('-', ' ')).toList()) + " was met"));
           instance.settledAt = at;
-        } else if (instance.state == State.ACTIVE && instance.template().norm instanceof Norm.Commitment c && c.bound() == AmountBound.UP_TO) {
-          // A ceiling: delivering less than "up to" the amount keeps the promise.
+        } else if (instance.state == State.ACTIVE && instance.template().norm instanceof Norm.Commitment c && instance.shortOnlyOfCeilings(c)) {
+          // A ceiling: delivering less than "up to" the amount (or an item line's quantity) keeps the promise.
           s.move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
               + " ended with " + instance.progress().describe() + " of a ceiling (up to), which is not a breach"));
           instance.settledAt = at;

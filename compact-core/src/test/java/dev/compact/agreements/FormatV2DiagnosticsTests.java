@@ -197,6 +197,32 @@ class FormatV2DiagnosticsTests {
     assertThat(ClauseFields.value(parsed.value().orElseThrow().clauses().getFirst(), "amount")).contains("up to EUR 3 billion");
   }
 
+  @Test
+  void anItemLineCanBeACeilingAndKeepsOlderHashesWithout() {
+    String clause = """
+        id: cze-training
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        items:
+          - {item: soldiers trained, quantity: 4000%s}
+        period: {start: 2024-01-01, end: 2024-12-31}
+        """;
+    Agreement ceiling = AgreementParser.parse(new SourceFile("v2.md", agreement("", clause.formatted(", bound: up-to")))).value().orElseThrow();
+    Agreement floor = AgreementParser.parse(new SourceFile("v2.md", agreement("", clause.formatted("")))).value().orElseThrow();
+    Agreement floorWritten = AgreementParser.parse(new SourceFile("v2.md", agreement("", clause.formatted(", bound: at-least")))).value()
+        .orElseThrow();
+
+    assertThat(ClauseFields.value(ceiling.clauses().getFirst(), "items")).contains("up to 4,000 soldiers trained");
+    assertThat(ClauseFields.value(floor.clauses().getFirst(), "items")).contains("4,000 soldiers trained");
+    assertThat(ceiling.versionHash()).isNotEqualTo(floor.versionHash());
+    assertThat(floorWritten.versionHash()).as("the default written out changes nothing").isEqualTo(floor.versionHash());
+
+    Parsed<Agreement> range = AgreementParser.parse(new SourceFile("v2.md", agreement("", clause.formatted(", bound: range"))));
+    assertThat(range.errors()).extracting(Diagnostic::message).anyMatch(m -> m.contains("an item line's bound is at-least, exact or up-to"));
+  }
+
   static final String LOCK = """
       id: lock
       norm: prohibition

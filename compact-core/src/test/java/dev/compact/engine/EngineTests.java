@@ -8,6 +8,7 @@ import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Compact;
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.IsoDuration;
+import dev.compact.agreements.ItemLine;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.PartyCode;
 import java.math.BigDecimal;
@@ -303,6 +304,46 @@ class EngineTests {
     assertThat(state(outcome, "gbr-yearly/tranches/GBR@2026-04-01")).isEqualTo(State.ACTIVE);
     assertThat(outcome.instance("gbr-yearly/tranches/GBR@2027-04-01")).hasValueSatisfying(
         next -> assertThat(next.state()).isEqualTo(State.PENDING));
+  }
+
+  static String trainingAgreement(String trainingBound) {
+    String head = TestCompacts.YEARLY.replace("id: gbr-yearly", "id: gbr-training");
+    return head.substring(0, head.indexOf("# Yearly support"))
+        + "# Training\n\n" + TestCompacts.clause("""
+        id: training
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        items:
+          - {item: soldiers trained, quantity: 4000%s}
+          - {item: vehicles, quantity: 10}
+        period: {start: 2024-04-01, end: 2025-03-31}
+        """.formatted(trainingBound));
+  }
+
+  @Test
+  void anItemLineUpToAQuantityIsACeilingAndEndingShortOfItIsNoBreach() {
+    Instant delivered = Instant.parse("2024-09-01T00:00:00Z");
+    Instant end = Instant.parse("2025-04-02T00:00:00Z");
+    Event vehicles = new Event.DeliveryRecorded(delivered, delivered, GBR, Domain.MILITARY, Optional.empty(), Optional.empty(),
+        List.of(new ItemLine("soldiers trained", 2500), new ItemLine("vehicles", 10)),
+        Optional.of(new Event.Target.Clause(new AgreementId("gbr-training"), new ClauseId("training"))));
+    Event fewVehicles = new Event.DeliveryRecorded(delivered, delivered, GBR, Domain.MILITARY, Optional.empty(), Optional.empty(),
+        List.of(new ItemLine("soldiers trained", 2500), new ItemLine("vehicles", 3)),
+        Optional.of(new Event.Target.Clause(new AgreementId("gbr-training"), new ClauseId("training"))));
+    String key = "gbr-training/training/GBR";
+
+    // Up to 4,000 soldiers and at least 10 vehicles: 2,500 soldiers and the 10 vehicles keep the promise.
+    Engine ceiling = Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", trainingAgreement(", bound: up-to")));
+    Outcome kept = ceiling.run(List.of(vehicles, new Event.TimeAdvanced(end, end)));
+    assertThat(state(kept, key)).isEqualTo(State.DISCHARGED);
+    assertThat(kept.transitions().getLast().describe()).contains(key, "-> discharged", "a ceiling (up to), which is not a breach");
+    // The floor beside the ceiling still binds: 3 of 10 vehicles is a breach, however the soldiers stand.
+    assertThat(state(ceiling.run(List.of(fewVehicles, new Event.TimeAdvanced(end, end))), key)).isEqualTo(State.BREACHED);
+    // Without the bound the quantity is a floor, as before: 2,500 of 4,000 soldiers is a breach.
+    Engine floor = Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", trainingAgreement("")));
+    assertThat(state(floor.run(List.of(vehicles, new Event.TimeAdvanced(end, end))), key)).isEqualTo(State.BREACHED);
   }
 
   @Test
