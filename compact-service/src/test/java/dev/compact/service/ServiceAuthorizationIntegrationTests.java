@@ -72,7 +72,7 @@ class ServiceAuthorizationIntegrationTests {
 
       assertThatThrownBy(() -> record.registrations().registerKey(new Registrations.KeyRegistered("GBR",
           dev.compact.trust.Signatures.publicPem(dev.compact.trust.Signatures.generate().getPublic())), Optional.empty(), UK_DESK))
-          .isInstanceOf(dev.compact.store.ConcurrencyConflict.class);
+          .isInstanceOf(Registrations.KeyAlreadyRegistered.class);
       assertThatThrownBy(() -> record.registrations().sign(new Registrations.AgreementSigned("gbr-ukr-2024", hash.replace('a', 'b'), "GBR", good),
           Optional.empty(), UK_DESK)).isInstanceOf(InvalidInput.class).hasMessageContaining("does not verify");
       assertThat(record.store().head().seq()).isEqualTo(head);
