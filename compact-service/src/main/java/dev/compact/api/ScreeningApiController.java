@@ -2,6 +2,7 @@ package dev.compact.api;
 
 import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
 import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
+import dev.compact.api.ScreeningAnswers.ScreenedList;
 import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -83,6 +84,10 @@ class ScreeningApiController {
       throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " queries, not " + body.size()
           + (body.size() > MAX_BATCH ? "; split it into several requests" : ""));
     }
+    // The answer names one set of lists: those in force today, or on the one date every query gives.
+    // A batch mixing dates would name lists some of its hits were not screened against.
+    Optional<String> asOf = oneDate(body);
+    List<ScreenedList> asOfLists = asOf.map(requests::listsAsOf).orElse(null);
     // One index for the whole batch: every query's hits and the lists the answer names come from it,
     // even when a list version is recorded while the batch is screened.
     ScreeningRequests.Today today = requests.today();
@@ -93,7 +98,29 @@ class ScreeningApiController {
           ? new BatchScreeningResult(i, result.get().query(), result.get().candidates(), result.get().hits(), null)
           : new BatchScreeningResult(i, null, null, null, problems);
     });
-    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, requests.lists(today));
+    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, asOfLists != null ? asOfLists : requests.lists(today));
+  }
+
+  /** The date every query of a batch gives as 'asOf', if they give one; a batch mixing dates (or dated and undated) is refused. */
+  private static Optional<String> oneDate(JsonNode body) {
+    java.util.Set<String> dates = new java.util.TreeSet<>();
+    boolean undated = false;
+    for (JsonNode item : body) {
+      if (item == null || !item.isObject()) {
+        continue;
+      }
+      JsonNode date = item.get("asOf");
+      if (date != null && date.isString() && !date.asString().isBlank()) {
+        dates.add(date.asString().strip());
+      } else {
+        undated = true;
+      }
+    }
+    if (dates.size() > 1 || !dates.isEmpty() && undated) {
+      throw new IllegalArgumentException("every query of a batch must give the same 'asOf' (or none): the answer names the lists"
+          + " in force on one date; send one batch per date");
+    }
+    return dates.stream().findFirst();
   }
 
   /** One item of a batch as a query, or a sentence saying why it is not one. */

@@ -168,6 +168,11 @@ class ScreeningRequests {
     return indexes.asOf(date);
   }
 
+  /** The lists in force on {@code asOf}, as an answer as of that date names them (a 422 when there are none). */
+  List<ScreenedList> listsAsOf(String asOf) {
+    return lists(indexed(asOf));
+  }
+
   private static List<ScreenedList> lists(ListIndexes.Indexed indexed) {
     return indexed.versions().stream().map(v -> new ScreenedList(v.event().list(), v.shortHash(), v.source(),
         v.event().inForceFrom(), null)).toList();

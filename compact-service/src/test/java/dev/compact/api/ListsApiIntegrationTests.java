@@ -109,6 +109,17 @@ class ListsApiIntegrationTests {
     }
     assertThat(current.get("lists")).hasSize(1);
     assertThat(current.get("hits").get(0).get("listSource").asString()).isEqualTo("ofac");
+
+    // A batch as of a date names the versions in force on that date, not today's (the --server client prints them).
+    JsonNode batch = JSON.readTree(http.post("/api/screen/batch", "application/json",
+        "[{\"name\": \"Jose Gutierrez Reyes\", \"asOf\": \"2020-03-01\"}, {\"name\": \"Kassem Chams\", \"asOf\": \"2020-03-01\"}]").body());
+    assertThat(batch.get("lists").get(0).get("version").asString()).isEqualTo(hash2019.substring(0, 12));
+    assertThat(batch.get("results").get(0).get("hits").get(0).get("listVersion").asString()).isEqualTo(hash2019);
+    // One answer names one set of lists: a batch mixing dates is refused, nothing screened.
+    HttpResponse<String> mixed = http.post("/api/screen/batch", "application/json",
+        "[{\"name\": \"Kassem Chams\", \"asOf\": \"2020-03-01\"}, {\"name\": \"Kassem Chams\"}]");
+    assertThat(mixed.statusCode()).isEqualTo(400);
+    assertThat(mixed.body()).contains("the same 'asOf'");
   }
 
   @Test
