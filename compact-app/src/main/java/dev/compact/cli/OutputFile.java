@@ -53,10 +53,31 @@ final class OutputFile {
    * new one, never a part; the temporary file is removed whatever happens.
    */
   static void write(Path out, Content content) throws IOException {
+    write(out, content, false);
+  }
+
+  /**
+   * As {@link #write}, for a file of personal data (a batch's screening results: customers' names,
+   * dates of birth and their hits): a new file is readable by its owner only, as it was before writes
+   * went through a temporary file.
+   */
+  static void writePrivate(Path out, Content content) throws IOException {
+    write(out, content, true);
+  }
+
+  private static void write(Path out, Content content, boolean ownerOnly) throws IOException {
     Path folder = out.toAbsolutePath().normalize().getParent();
-    // Not createTempFile, which makes the file owner-only: the result gets the permissions any new file would.
     Path tmp = Files.createFile(folder.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part"));
     try {
+      // Set before a byte is written: a file replaced keeps its permissions (an operator's chmod 600
+      // is not widened to the umask), a new one gets the umask's, or owner-only for personal data.
+      if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+        if (Files.exists(out)) {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
+        } else if (ownerOnly) {
+          Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+      }
       try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         content.write(writer);
       }

@@ -409,7 +409,7 @@ final class ScreenCommand implements Callable<Integer> {
   static int writeResults(Path out, int names, List<List<String>> results, PrintWriter stdout, PrintWriter err,
       PhaseTimings phases) {
     try {
-      OutputFile.write(out, w -> {
+      OutputFile.writePrivate(out, w -> {
         w.write(csvLine(List.of("row", "line", "name", "decision", "score", "list", "entity_id",
             "listed_name", "matched_name", "explanation")));
         for (List<String> r : results) {

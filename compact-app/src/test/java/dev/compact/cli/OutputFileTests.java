@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,23 @@ class OutputFileTests {
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(out);
     }
+  }
+
+  @Test
+  void aReplacedFileKeepsItsPermissionsAndNewPersonalDataIsOwnerOnly(@TempDir Path dir) throws IOException {
+    Path kept = Files.writeString(dir.resolve("kept.csv"), "old\n");
+    Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-------"));
+    OutputFile.write(kept, w -> w.write("new\n"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
+
+    Path shared = Files.writeString(dir.resolve("shared.csv"), "old\n");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-r--"));
+    OutputFile.writePrivate(shared, w -> w.write("new\n"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).as("the owner's choice stands").isEqualTo("rw-rw-r--");
+
+    Path results = dir.resolve("results.csv");
+    OutputFile.writePrivate(results, w -> w.write("name,hit\n"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(results))).isEqualTo("rw-------");
   }
 
   @Test
