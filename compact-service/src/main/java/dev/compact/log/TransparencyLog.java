@@ -185,7 +185,7 @@ public final class TransparencyLog {
             return ps.executeUpdate();
           }
         });
-        verified = checkpoint;
+        remember(checkpoint);
       } catch (Duplicate | dev.compact.store.StoreException raced) {
         // Another instance issued it first: the same note, since the tree and the key are the same.
         if (stored(checkpoint.size()).isEmpty()) {
@@ -231,8 +231,18 @@ public final class TransparencyLog {
       throw new RecordAltered("the latest checkpoint in the database (" + describe(note) + ") does not verify with the log's key "
           + signer.key().text() + ": it was written outside the service");
     }
-    verified = latest;
+    remember(latest);
     return Optional.of(latest);
+  }
+
+  /**
+   * Raises what this log remembers it signed, never lowers it: two threads may sign sizes S1 < S2 and
+   * finish in the other order, and the memory must not fall back to S1 (deleting rows would then help).
+   */
+  private synchronized void remember(Checkpoint checkpoint) {
+    if (verified == null || checkpoint.size() > verified.size()) {
+      verified = checkpoint;
+    }
   }
 
   /** The log's own signed note of the checkpoint of {@code size}, if it issued one. */

@@ -60,8 +60,10 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
       HttpStatus known = HttpStatus.resolve(status);
       String title = known == null ? "Error" : known.getReasonPhrase();
       // Neither the refused path nor Tomcat's message about it goes into the answer.
+      // Tomcat refuses with 400 for other reasons too; the path's cause is named only when the path has it.
+      String detail = pathRefused(request) ? DETAIL : GENERAL;
       String body = status == 400
-          ? "{\"type\":\"" + Refusals.BASE + "bad-request\",\"title\":\"Bad request\",\"status\":400,\"detail\":\"" + DETAIL + "\"}"
+          ? "{\"type\":\"" + Refusals.BASE + "bad-request\",\"title\":\"Bad request\",\"status\":400,\"detail\":\"" + detail + "\"}"
           : "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}";
       try {
         response.resetBuffer();
@@ -78,6 +80,19 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
         // The client went away: nothing to answer.
       }
     }
+  }
+
+  /** A 400 of the container for which the path gives no reason. */
+  static final String GENERAL = "the server refused the request before reading it";
+
+  /** Whether the raw path holds what the connector refuses: an encoded '/' or '\\', or a NUL. */
+  static boolean pathRefused(Request request) {
+    String uri = request.getRequestURI();
+    if (uri == null) {
+      return false;
+    }
+    String lower = uri.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") || uri.indexOf('\u0000') >= 0;
   }
 
   static final String DETAIL = "the request's path holds something the server refuses to interpret (an encoded '/' or '\\\\', or a NUL"
