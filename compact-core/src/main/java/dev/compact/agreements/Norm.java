@@ -58,8 +58,13 @@ public sealed interface Norm {
 
     /** An item line as the text reads it: "up to 4,000 soldiers trained". */
     public String itemDisplay(ItemLine line) {
+      return itemBoundWords(line) + line.display();
+    }
+
+    /** "up to " or "exactly " before an item line's quantity; nothing for the default, at least. */
+    public String itemBoundWords(ItemLine line) {
       AmountBound bound = itemBound(line);
-      return bound == AmountBound.AT_LEAST ? line.display() : bound.phrase() + " " + line.display();
+      return bound == AmountBound.AT_LEAST ? "" : bound.phrase() + " ";
     }
 
     /** A v1 commitment: the amount is a floor, any support counts. */

@@ -224,8 +224,7 @@ public final class Coverage {
         : c.bound() == AmountBound.RANGE ? "between " + a.display() + c.maximum().map(m -> " and " + m.display()).orElse("")
         : c.bound().phrase() + " " + a.display()));
     if (!c.items().isEmpty()) {
-      parts.add(c.items().stream().map(i -> (c.itemBound(i) == AmountBound.AT_LEAST ? "" : c.itemBound(i).phrase() + " ") + i.quantity() + " "
-          + i.item()).collect(Collectors.joining(", ")));
+      parts.add(c.items().stream().map(i -> c.itemBoundWords(i) + i.quantity() + " " + i.item()).collect(Collectors.joining(", ")));
     }
     c.period().ifPresent(p -> parts.add(p.display()));
     c.schedule().ifPresent(s -> parts.add(s.display()));

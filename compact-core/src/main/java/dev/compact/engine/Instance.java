@@ -106,15 +106,25 @@ final class Instance {
 
   /** Same as {@code progress().complete()}, without copying, for the hot path of deliveries. */
   boolean complete() {
-    if (target.isPresent() && delivered.compareTo(target.get().value()) < 0) {
+    if (amountShort()) {
       return false;
     }
     for (ItemLine line : itemTargets) {
-      if (itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) {
+      if (itemShort(line)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether less than the target amount has been delivered. */
+  private boolean amountShort() {
+    return target.isPresent() && delivered.compareTo(target.get().value()) < 0;
+  }
+
+  /** Whether fewer of an item line than its quantity have been delivered. */
+  private boolean itemShort(ItemLine line) {
+    return itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity();
   }
 
   /**
@@ -122,11 +132,11 @@ final class Instance {
    * that a period ending short of them keeps the promise. A floor not reached is a breach whatever else.
    */
   boolean shortOnlyOfCeilings(Norm.Commitment c) {
-    if (target.isPresent() && delivered.compareTo(target.get().value()) < 0 && c.bound() != AmountBound.UP_TO) {
+    if (amountShort() && c.bound() != AmountBound.UP_TO) {
       return false;
     }
     for (ItemLine line : itemTargets) {
-      if ((itemsDelivered == null || itemsDelivered.getOrDefault(line.item(), 0L) < line.quantity()) && c.itemBound(line) != AmountBound.UP_TO) {
+      if (itemShort(line) && c.itemBound(line) != AmountBound.UP_TO) {
         return false;
       }
     }
