@@ -5,7 +5,6 @@ import dev.compact.trust.Signatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,12 +59,7 @@ final class KeysCommand implements Runnable {
       try {
         Files.createDirectories(out);
         // Created owner-only before the key is written, so that it is never readable by others, not even for a moment.
-        try {
-          Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          // Not a POSIX file system: the file gets its default permissions.
-          Files.createFile(privateFile);
-        }
+        OutputFile.createOwnerOnly(privateFile);
         created = true;
         Files.writeString(privateFile, Signatures.privatePem(pair.getPrivate()));
         Files.writeString(publicFile, Signatures.publicPem(pair.getPublic()));

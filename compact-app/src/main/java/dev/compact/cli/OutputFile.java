@@ -67,16 +67,14 @@ final class OutputFile {
 
   private static void write(Path out, Content content, boolean ownerOnly) throws IOException {
     Path folder = out.toAbsolutePath().normalize().getParent();
-    Path tmp = Files.createFile(folder.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part"));
+    Path part = folder.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
+    // A new file of personal data is owner-only from its creation; a file replaced keeps its permissions
+    // (an operator's chmod 600 is not widened to the umask), set before a byte is written.
+    boolean replacing = Files.exists(out);
+    Path tmp = ownerOnly && !replacing ? createOwnerOnly(part) : Files.createFile(part);
     try {
-      // Set before a byte is written: a file replaced keeps its permissions (an operator's chmod 600
-      // is not widened to the umask), a new one gets the umask's, or owner-only for personal data.
-      if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-        if (Files.exists(out)) {
-          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
-        } else if (ownerOnly) {
-          Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        }
+      if (replacing && Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(out));
       }
       try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         content.write(writer);
@@ -84,6 +82,17 @@ final class OutputFile {
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Creates an empty file readable by its owner only, from its creation on (default permissions where the file system has none). */
+  static Path createOwnerOnly(Path file) throws IOException {
+    try {
+      return Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the file gets its default permissions.
+      return Files.createFile(file);
     }
   }
 
