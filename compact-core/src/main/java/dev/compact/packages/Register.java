@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; the service folds it under its own lock and hands out the immutable entries.
  */
 public final class Register {
+  /** The kind of the act that records a package's terms. */
+  private static final String TERMS = "sanctions-package-recorded";
 
   /** Where a guarantor stands on a package, after its latest act on the package as a whole. */
   public enum Status {
@@ -72,6 +74,11 @@ public final class Register {
       standings = List.copyOf(standings);
       designations = List.copyOf(designations);
       acts = List.copyOf(acts);
+    }
+
+    /** The act that first recorded the package's terms, if one did (acts may name a package before its terms). */
+    public Optional<Act> firstTerms() {
+      return acts.stream().filter(a -> a.kind().equals(TERMS)).findFirst();
     }
 
     /** The title if recorded, else the id. */

@@ -39,6 +39,18 @@ class CommandWrites {
   /** The same, for a controller that holds the command handler itself. */
   static ResponseEntity<RecordController.Recorded> write(CommandHandler commands, Command command, String key, HttpServletRequest request,
       Classification classification) {
+    // A new incident or consultation or a new support entry is created (201); an act about one is 200.
+    return write(commands, command, key, request, classification,
+        stored -> CommandHandler.creates(command) || command instanceof Command.RecordSupport);
+  }
+
+  /**
+   * The same, where whether the write created something (201) or changed it (200) is the caller's to tell from the
+   * events recorded (those of the first write when a retry with the same Idempotency-Key answers, so the answer is
+   * the same).
+   */
+  static ResponseEntity<RecordController.Recorded> write(CommandHandler commands, Command command, String key, HttpServletRequest request,
+      Classification classification, java.util.function.Predicate<List<StoredEvent>> created) {
     Optional<Long> seen = ifMatch(request.getHeader("If-Match"));
     List<StoredEvent> stored;
     try {
@@ -52,11 +64,7 @@ class CommandWrites {
     }
     RecordController.Recorded recorded = new RecordController.Recorded(stored.getFirst().streamId(), stored.stream()
         .map(e -> new RecordController.RecordedEvent(e.type(), e.streamVersion(), e.occurredAt(), e.recordedAt(), e.hash())).toList());
-    // A new incident or consultation, a new support entry or a package's first terms are created (201);
-    // an act about one, or a package's amended terms, is 200.
-    boolean created = CommandHandler.creates(command) || command instanceof Command.RecordSupport
-        || command instanceof Command.RecordPackage && stored.getFirst().streamVersion() == 1;
-    HttpStatus status = created ? HttpStatus.CREATED : HttpStatus.OK;
+    HttpStatus status = created.test(stored) ? HttpStatus.CREATED : HttpStatus.OK;
     return ResponseEntity.status(status).eTag("\"" + stored.getLast().streamVersion() + "\"").body(recorded);
   }
 

@@ -112,8 +112,11 @@ class PackagesApiController {
         date(body.inForce(), "inForce"), measures, designations, Optional.ofNullable(body.designationCount()),
         Optional.ofNullable(body.vote()).filter(v -> !v.isBlank()).map(v -> Fields.limited(v, "vote")), date(body.renewal(), "renewal"),
         sources);
+    // The first terms create the package (201), amended ones are 200. Acts may name a package before its terms, so
+    // its stream's version says nothing of this; the register does: is this write the one that first recorded terms?
     return CommandWrites.write(commands, new Command.RecordPackage(id, issuer, terms, Fields.optionalInstant(body.occurredAt(),
-        "occurredAt")), key, request, Classification.PUBLIC);
+        "occurredAt")), key, request, Classification.PUBLIC, stored -> register.get(id).flatMap(Register.Entry::firstTerms)
+        .filter(first -> first.seq() == stored.getFirst().seq()).isPresent());
   }
 
   @Operation(summary = "An act on a sanctions package",

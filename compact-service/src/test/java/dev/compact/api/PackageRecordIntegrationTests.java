@@ -1,0 +1,50 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.store.TestDatabases;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** What the answers about sanctions packages say of the record, on SQLite and PostgreSQL. */
+class PackageRecordIntegrationTests {
+
+  static List<String> kinds() {
+    return TestDatabases.kinds().toList();
+  }
+
+  static final String TERMS = """
+      {"id": "eu-early", "issuer": "EU", "title": "A package acted on before its terms", "adopted": "2026-02-20",
+       "sources": {"adopted": "https://example.org/early"}}""";
+
+  /**
+   * An act may name a package before anyone records its terms (a guarantor's adoption reported first). The first
+   * terms were answered 200, as an amendment, because the package's stream already had a version: the answer now
+   * follows the register (did the package have terms before this write?), and a retry gives the same answer.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aPackagesFirstTermsAreCreatedThoughAnActNamedItBefore(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      assertThat(http.post("/api/sanctions/packages/eu-early/acts", "application/json", "{\"action\": \"adopt\", \"by\": \"DEU\"}",
+          Tokens.bearer(tokens.deu())).statusCode()).isEqualTo(200);
+
+      HttpResponse<String> first = http.post("/api/sanctions/packages", "application/json", TERMS, "Authorization",
+          "Bearer " + tokens.secretariat(), "Idempotency-Key", "early-terms");
+      HttpResponse<String> retried = http.post("/api/sanctions/packages", "application/json", TERMS, "Authorization",
+          "Bearer " + tokens.secretariat(), "Idempotency-Key", "early-terms");
+      HttpResponse<String> amended = http.post("/api/sanctions/packages", "application/json", TERMS.replace("before its terms", "first"),
+          Tokens.bearer(tokens.secretariat()));
+
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+      assertThat(retried.statusCode()).as("a retry answers as the write did").isEqualTo(201);
+      assertThat(retried.body()).isEqualTo(first.body());
+      assertThat(amended.statusCode()).as("amended terms").isEqualTo(200);
+    }
+  }
+}
