@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The canonical form of an agreement version: its normalised data and text, written with sorted
@@ -145,9 +146,12 @@ final class CanonicalForm {
         data.put("beneficiary", c.beneficiary().value());
         c.amount().ifPresent(m -> data.put("amount", money(m)));
         // An item line's bound only when set, so that the hashes of versions written before it existed stay the same.
-        data.put("items", c.items().stream().map(i -> (Object) (c.itemBound(i) == AmountBound.AT_LEAST
-            ? Map.of("item", i.item(), "quantity", Long.toString(i.quantity()))
-            : Map.of("item", i.item(), "quantity", Long.toString(i.quantity()), "bound", Keywords.of(c.itemBound(i))))).toList());
+        data.put("items", IntStream.range(0, c.items().size()).mapToObj(n -> {
+          ItemLine i = c.items().get(n);
+          return (Object) (c.itemBound(n) == AmountBound.AT_LEAST
+              ? Map.of("item", i.item(), "quantity", Long.toString(i.quantity()))
+              : Map.of("item", i.item(), "quantity", Long.toString(i.quantity()), "bound", Keywords.of(c.itemBound(n))));
+        }).toList());
         c.period().ifPresent(p -> data.put("period", Map.of("start", p.start().toString(), "end", p.end().toString())));
         c.schedule().ifPresent(s -> {
           Map<String, Object> schedule = new TreeMap<>();

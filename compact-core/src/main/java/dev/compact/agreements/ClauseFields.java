@@ -3,6 +3,7 @@ package dev.compact.agreements;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The values that text may quote with {@code {{clause-id.field}}}. Validation and rendering both ask
@@ -52,7 +53,7 @@ public final class ClauseFields {
         case "scope" -> c.scope().isEmpty() ? Optional.empty()
             : Optional.of(c.scope().stream().map(s -> Keywords.of(s).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "items" -> c.items().isEmpty() ? Optional.empty()
-            : Optional.of(c.items().stream().map(c::itemDisplay).collect(Collectors.joining(", ")));
+            : Optional.of(IntStream.range(0, c.items().size()).mapToObj(c::itemDisplay).collect(Collectors.joining(", ")));
         case "period" -> c.period().map(DateRange::display);
         case "schedule" -> c.schedule().map(Schedule::display);
         case "description" -> Optional.of(c.description()).filter(d -> !d.isEmpty());

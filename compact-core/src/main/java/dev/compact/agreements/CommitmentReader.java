@@ -60,7 +60,7 @@ final class CommitmentReader {
       toItself = true;
     }
     List<ItemLine> items = new ArrayList<>();
-    java.util.Map<String, AmountBound> itemBounds = new java.util.LinkedHashMap<>();
+    List<AmountBound> itemBounds = new ArrayList<>();
     for (Node node : clause.list("items", false)) {
       clause.asMap(node, "an item line").ifPresent(map -> {
         MapReader line = clause.section().reader(map, "item line");
@@ -76,7 +76,7 @@ final class CommitmentReader {
         line.finish(null);
         if (item.isPresent() && quantity.isPresent()) {
           items.add(new ItemLine(item.get(), quantity.get()));
-          bound.filter(b -> b != AmountBound.AT_LEAST).ifPresent(b -> itemBounds.put(item.get(), b));
+          itemBounds.add(bound.orElse(AmountBound.AT_LEAST));
         }
       });
     }

@@ -33,12 +33,16 @@ public sealed interface Norm {
       List<Precondition> subjectTo,
       Optional<GdpShare> gdpShare,
       Optional<ClauseId> partOf,
-      java.util.Map<String, AmountBound> itemBounds)
+      List<AmountBound> itemBounds)
       implements Norm {
     public Commitment {
       obligor = List.copyOf(obligor);
       items = List.copyOf(items);
-      itemBounds = java.util.Map.copyOf(itemBounds);
+      // One bound per item line, by position: two lines of one item ("at least 1,000", "up to 4,000") bound the same total each in its own way.
+      itemBounds = itemBounds.isEmpty() ? java.util.Collections.nCopies(items.size(), AmountBound.AT_LEAST) : List.copyOf(itemBounds);
+      if (itemBounds.size() != items.size()) {
+        throw new IllegalArgumentException(itemBounds.size() + " item bounds for " + items.size() + " item lines");
+      }
       scope = List.copyOf(scope);
       subjectTo = List.copyOf(subjectTo);
     }
@@ -48,22 +52,22 @@ public sealed interface Norm {
         Optional<DateRange> period, Optional<Schedule> schedule, String description, AmountBound bound, Optional<Money> maximum,
         List<DeliveryScope> scope, List<Precondition> subjectTo) {
       this(obligor, beneficiary, domain, amount, items, period, schedule, description, bound, maximum, scope, subjectTo, Optional.empty(),
-          Optional.empty(), java.util.Map.of());
+          Optional.empty(), List.of());
     }
 
-    /** How an item line's quantity binds: at least (the default), exactly, or up to (a ceiling). */
-    public AmountBound itemBound(ItemLine line) {
-      return itemBounds.getOrDefault(line.item(), AmountBound.AT_LEAST);
+    /** How the item line at {@code index} binds: at least (the default), exactly, or up to (a ceiling). */
+    public AmountBound itemBound(int index) {
+      return itemBounds.get(index);
     }
 
-    /** An item line as the text reads it: "up to 4,000 soldiers trained". */
-    public String itemDisplay(ItemLine line) {
-      return itemBoundWords(line) + line.display();
+    /** The item line at {@code index} as the text reads it: "up to 4,000 soldiers trained". */
+    public String itemDisplay(int index) {
+      return itemBoundWords(index) + items.get(index).display();
     }
 
-    /** "up to " or "exactly " before an item line's quantity; nothing for the default, at least. */
-    public String itemBoundWords(ItemLine line) {
-      AmountBound bound = itemBound(line);
+    /** "up to " or "exactly " before the quantity of the item line at {@code index}; nothing for the default, at least. */
+    public String itemBoundWords(int index) {
+      AmountBound bound = itemBound(index);
       return bound == AmountBound.AT_LEAST ? "" : bound.phrase() + " ";
     }
 

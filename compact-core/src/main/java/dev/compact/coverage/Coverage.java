@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Builds the coverage matrix of a compact: for every clause of every agreement, the parties it binds
@@ -224,7 +225,8 @@ public final class Coverage {
         : c.bound() == AmountBound.RANGE ? "between " + a.display() + c.maximum().map(m -> " and " + m.display()).orElse("")
         : c.bound().phrase() + " " + a.display()));
     if (!c.items().isEmpty()) {
-      parts.add(c.items().stream().map(i -> c.itemBoundWords(i) + i.quantity() + " " + i.item()).collect(Collectors.joining(", ")));
+      parts.add(IntStream.range(0, c.items().size())
+          .mapToObj(n -> c.itemBoundWords(n) + c.items().get(n).quantity() + " " + c.items().get(n).item()).collect(Collectors.joining(", ")));
     }
     c.period().ifPresent(p -> parts.add(p.display()));
     c.schedule().ifPresent(s -> parts.add(s.display()));
@@ -236,7 +238,7 @@ public final class Coverage {
   }
 
   private static String boundWord(Norm.Commitment c) {
-    if (c.amount().isEmpty() && !c.items().isEmpty() && c.items().stream().allMatch(i -> c.itemBound(i) == AmountBound.UP_TO)) {
+    if (c.amount().isEmpty() && !c.items().isEmpty() && c.itemBounds().stream().allMatch(b -> b == AmountBound.UP_TO)) {
       return "a ceiling (up to): short is not a breach";
     }
     return switch (c.bound()) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -266,6 +267,20 @@ final class CommitmentEvolver {
         instance.extras().overNoted = true;
         s.note(instance.id.key() + " has received more than its " + c.bound().phrase() + " " + ceiling.get().display() + ": "
             + instance.progress().describe());
+      }
+    }
+    if (delivered && !e.items().isEmpty() && instance.template != null && instance.template.norm instanceof Norm.Commitment c) {
+      // As for an amount: more than an item line's "up to" or "exactly" is worth a note, once per line.
+      for (int n = 0; n < instance.itemTargets.size(); n++) {
+        AmountBound bound = c.itemBound(n);
+        if ((bound == AmountBound.UP_TO || bound == AmountBound.EXACT) && instance.itemOver(n)
+            && (instance.extras == null || instance.extras.itemsOverNoted == null || !instance.extras.itemsOverNoted.get(n))) {
+          if (instance.extras().itemsOverNoted == null) {
+            instance.extras().itemsOverNoted = new BitSet();
+          }
+          instance.extras().itemsOverNoted.set(n);
+          s.note(instance.id.key() + " has received more than its " + c.itemDisplay(n) + ": " + instance.progress().describe());
+        }
       }
     }
     if (!delivered || instance.completedAt != null || !instance.complete()) {

@@ -13,6 +13,7 @@ import dev.compact.engine.Engine.Template;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -135,12 +136,18 @@ final class Instance {
     if (amountShort() && c.bound() != AmountBound.UP_TO) {
       return false;
     }
-    for (ItemLine line : itemTargets) {
-      if (itemShort(line) && c.itemBound(line) != AmountBound.UP_TO) {
+    for (int n = 0; n < itemTargets.size(); n++) {
+      if (itemShort(itemTargets.get(n)) && c.itemBound(n) != AmountBound.UP_TO) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether more of the item line at {@code index} than its quantity has been delivered. */
+  boolean itemOver(int index) {
+    ItemLine line = itemTargets.get(index);
+    return itemsDelivered != null && itemsDelivered.getOrDefault(line.item(), 0L) > line.quantity();
   }
 
   NormInstance snapshot() {
@@ -166,6 +173,8 @@ final class Instance {
     @Nullable Instant lateSince;
     /** Whether the note that more than a ceiling was received has been given. */
     boolean overNoted;
+    /** The item lines (by position) whose note that more than their ceiling or exact number was received has been given. */
+    @Nullable BitSet itemsOverNoted;
     /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
     @Nullable String dateProblem;
   }

@@ -223,6 +223,27 @@ class FormatV2DiagnosticsTests {
     assertThat(range.errors()).extracting(Diagnostic::message).anyMatch(m -> m.contains("an item line's bound is at-least, exact or up-to"));
   }
 
+  @Test
+  void twoItemLinesOfOneItemKeepEachItsOwnBound() {
+    String clause = """
+        id: cze-training
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        items:
+          - {item: soldiers trained, quantity: 1000%s}
+          - {item: soldiers trained, quantity: 4000, bound: up-to}
+        period: {start: 2024-01-01, end: 2024-12-31}
+        """;
+    Agreement range = AgreementParser.parse(new SourceFile("v2.md", agreement("", clause.formatted("")))).value().orElseThrow();
+    Agreement exact = AgreementParser.parse(new SourceFile("v2.md", agreement("", clause.formatted(", bound: exact")))).value().orElseThrow();
+
+    assertThat(ClauseFields.value(range.clauses().getFirst(), "items")).contains("1,000 soldiers trained, up to 4,000 soldiers trained");
+    assertThat(ClauseFields.value(exact.clauses().getFirst(), "items")).contains("exactly 1,000 soldiers trained, up to 4,000 soldiers trained");
+    assertThat(range.versionHash()).as("the first line's bound is its own").isNotEqualTo(exact.versionHash());
+  }
+
   static final String LOCK = """
       id: lock
       norm: prohibition

@@ -307,18 +307,9 @@ class EngineTests {
   }
 
   static String trainingAgreement(String trainingBound) {
-    String head = TestCompacts.YEARLY.replace("id: gbr-yearly", "id: gbr-training");
-    return head.substring(0, head.indexOf("# Yearly support"))
-        + "# Training\n\n" + TestCompacts.clause("""
-        id: training
-        norm: commitment
-        obligor: GBR
-        beneficiary: UKR
-        domain: military
-        items:
-          - {item: soldiers trained, quantity: 4000%s}
-          - {item: vehicles, quantity: 10}
-        period: {start: 2024-04-01, end: 2025-03-31}
+    return trainingItems("""
+        - {item: soldiers trained, quantity: 4000%s}
+        - {item: vehicles, quantity: 10}
         """.formatted(trainingBound));
   }
 
@@ -344,6 +335,70 @@ class EngineTests {
     // Without the bound the quantity is a floor, as before: 2,500 of 4,000 soldiers is a breach.
     Engine floor = Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", trainingAgreement("")));
     assertThat(state(floor.run(List.of(vehicles, new Event.TimeAdvanced(end, end))), key)).isEqualTo(State.BREACHED);
+  }
+
+  static String trainingItems(String items) {
+    String head = TestCompacts.YEARLY.replace("id: gbr-yearly", "id: gbr-training");
+    return head.substring(0, head.indexOf("# Yearly support"))
+        + "# Training\n\n" + TestCompacts.clause("""
+        id: training
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        items:
+        %s
+        period: {start: 2024-04-01, end: 2025-03-31}
+        """.formatted(items.strip().indent(2).stripTrailing()));
+  }
+
+  static Event trainingDelivery(Instant at, ItemLine... items) {
+    return new Event.DeliveryRecorded(at, at, GBR, Domain.MILITARY, Optional.empty(), Optional.empty(), List.of(items),
+        Optional.of(new Event.Target.Clause(new AgreementId("gbr-training"), new ClauseId("training"))));
+  }
+
+  @Test
+  void notesOnceWhenMoreThanAnItemLineUpToOrExactlyIsDelivered() {
+    Instant first = Instant.parse("2024-06-01T00:00:00Z");
+    Instant second = Instant.parse("2024-09-01T00:00:00Z");
+    Engine engine = Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", trainingItems("""
+        - {item: soldiers trained, quantity: 4000, bound: up-to}
+        - {item: vehicles, quantity: 10, bound: exact}
+        - {item: drones, quantity: 50}
+        """)));
+
+    Outcome outcome = engine.run(List.of(
+        trainingDelivery(first, new ItemLine("soldiers trained", 4500), new ItemLine("vehicles", 12), new ItemLine("drones", 80)),
+        trainingDelivery(second, new ItemLine("soldiers trained", 100), new ItemLine("vehicles", 1))));
+
+    assertThat(outcome.notices()).extracting(Notice::message)
+        .filteredOn(m -> m.contains("has received more than"))
+        .as("one note per line over its ceiling or exact number, none for a floor (at least)")
+        .containsExactly(
+            "gbr-training/training/GBR has received more than its up to 4,000 soldiers trained: "
+                + "4,500 of 4,000 soldiers trained; 12 of 10 vehicles; 80 of 50 drones",
+            "gbr-training/training/GBR has received more than its exactly 10 vehicles: "
+                + "4,500 of 4,000 soldiers trained; 12 of 10 vehicles; 80 of 50 drones");
+  }
+
+  @Test
+  void twoLinesOfOneItemEachKeepTheirOwnBound() {
+    // "At least 1,000 and up to 4,000 soldiers": a floor line and a ceiling line of one item make a range.
+    Engine engine = Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", trainingItems("""
+        - {item: soldiers trained, quantity: 1000}
+        - {item: soldiers trained, quantity: 4000, bound: up-to}
+        """)));
+    Instant delivered = Instant.parse("2024-09-01T00:00:00Z");
+    Instant end = Instant.parse("2025-04-02T00:00:00Z");
+    String key = "gbr-training/training/GBR";
+
+    assertThat(state(engine.run(List.of(trainingDelivery(delivered, new ItemLine("soldiers trained", 2500)), new Event.TimeAdvanced(end, end))),
+        key)).as("between the floor and the ceiling").isEqualTo(State.DISCHARGED);
+    assertThat(state(engine.run(List.of(trainingDelivery(delivered, new ItemLine("soldiers trained", 500)), new Event.TimeAdvanced(end, end))),
+        key)).as("short of the floor line, whatever the ceiling line says").isEqualTo(State.BREACHED);
+    assertThat(engine.run(List.of(trainingDelivery(delivered, new ItemLine("soldiers trained", 4001)))).notices()).extracting(Notice::message)
+        .containsExactly(key + " has received more than its up to 4,000 soldiers trained: 4,001 of 1,000 soldiers trained; "
+            + "4,001 of 4,000 soldiers trained");
   }
 
   @Test
