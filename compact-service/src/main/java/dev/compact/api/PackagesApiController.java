@@ -1,5 +1,7 @@
 package dev.compact.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.compact.access.Clearance;
 import dev.compact.agreements.Classification;
 import dev.compact.agreements.PartyCode;
 import dev.compact.commands.Command;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,7 +67,11 @@ class PackagesApiController {
 
   record MeasureView(String kind, String text, String from) {}
 
-  record ActView(long seq, Instant at, String kind, String by, String designation, List<String> blockedBy, String text) {}
+  /**
+   * An act on a package. {@code seq}, its place in the log, goes to readers cleared for secret only (left out of the
+   * JSON below): the gaps between the numbers of public acts would count the classified events recorded between them.
+   */
+  record ActView(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long seq, Instant at, String kind, String by, String designation, List<String> blockedBy, String text) {}
 
   /** A guarantor's standing on the package on the service's today: {@code status} its latest act, {@code text} in words. */
   record StandingView(String party, String status, boolean inForce, List<String> blockedBy, String text, ActView act) {}
@@ -142,16 +149,18 @@ class PackagesApiController {
       description = "Every package the record names, with its terms and each guarantor's standing on the service's today. 'issuer'"
           + " keeps those of one issuing party.")
   @GetMapping
-  List<PackageView> packages(@RequestParam(required = false) String issuer) {
+  List<PackageView> packages(@RequestParam(required = false) String issuer, HttpServletRequest request) {
     LocalDate today = register.today();
+    boolean sequence = showsSequence(request);
     return register.packages().stream().filter(p -> issuer == null || p.issuer().map(PartyCode::value).filter(issuer::equals).isPresent())
-        .map(p -> view(p, today)).toList();
+        .map(p -> view(p, today, sequence)).toList();
   }
 
   @Operation(summary = "One sanctions package: its terms, adoption per guarantor, designations with their state, and every act on it")
   @GetMapping("/{id}")
-  PackageView get(@PathVariable String id) {
-    return register.get(id).map(p -> view(p, register.today()))
+  PackageView get(@PathVariable String id, HttpServletRequest request) {
+    boolean sequence = showsSequence(request);
+    return register.get(id).map(p -> view(p, register.today(), sequence))
         .orElseThrow(() -> new NotFound("no sanctions package '" + id + "' in the record; GET /api/sanctions/packages lists them"));
   }
 
@@ -159,7 +168,12 @@ class PackagesApiController {
     return Fields.keyword(Command.SanctionsAct.class, action, "action");
   }
 
-  static PackageView view(Register.Entry p, LocalDate today) {
+  /** Whether the reader is given the log's sequence numbers: only when cleared for secret, as on every other route. */
+  private static boolean showsSequence(HttpServletRequest request) {
+    return ApiAuthentication.clearance(request) == Clearance.SECRET;
+  }
+
+  static PackageView view(Register.Entry p, LocalDate today, boolean sequence) {
     Optional<SanctionsPackage> t = p.terms();
     return new PackageView(p.id(), p.issuer().map(PartyCode::value).orElse(null), p.title(), t.isPresent(),
         t.map(SanctionsPackage::legalActs).orElse(List.of()), t.flatMap(SanctionsPackage::adopted).map(LocalDate::toString).orElse(null),
@@ -169,15 +183,15 @@ class PackagesApiController {
         t.flatMap(SanctionsPackage::designationCount).orElse(null), t.flatMap(SanctionsPackage::vote).orElse(null),
         t.flatMap(SanctionsPackage::renewal).map(LocalDate::toString).orElse(null), t.map(SanctionsPackage::sources).orElse(Map.of()),
         p.standings().stream().map(s -> new StandingView(s.party().value(), s.status().keyword(), p.inForce(s, today),
-            s.blockedBy().stream().map(PartyCode::value).toList(), p.describe(s, today), act(s.act()))).toList(),
+            s.blockedBy().stream().map(PartyCode::value).toList(), p.describe(s, today), act(s.act(), sequence))).toList(),
         p.designations().stream().map(d -> new DesignationView(d.id(), d.listing().map(Designation::name).orElse(""),
             d.listing().flatMap(Designation::list).orElse(null), d.listing().flatMap(Designation::entry).orElse(null), d.state().keyword(),
-            d.act().map(PackagesApiController::act).orElse(null))).toList(),
-        p.acts().stream().map(PackagesApiController::act).toList());
+            d.act().map(a -> act(a, sequence)).orElse(null))).toList(),
+        p.acts().stream().map(a -> act(a, sequence)).toList());
   }
 
-  static ActView act(Register.Act a) {
-    return new ActView(a.seq(), a.at(), a.kind(), a.by().value(), a.designation().orElse(null),
+  static ActView act(Register.Act a, boolean sequence) {
+    return new ActView(sequence ? a.seq() : null, a.at(), a.kind(), a.by().value(), a.designation().orElse(null),
         a.blockedBy().stream().map(PartyCode::value).toList(), a.text());
   }
 

@@ -27,8 +27,11 @@ class SanctionsController {
   private final ListVersions versions;
   private final dev.compact.service.RecordService record;
   private final dev.compact.sanctionsregister.PackageRegister packages;
+  private final DashboardAuth auth;
 
-  SanctionsController(ListVersions versions, dev.compact.service.RecordService record, dev.compact.sanctionsregister.PackageRegister packages) {
+  SanctionsController(ListVersions versions, dev.compact.service.RecordService record, dev.compact.sanctionsregister.PackageRegister packages,
+      DashboardAuth auth) {
+    this.auth = auth;
     this.versions = versions;
     this.record = record;
     this.packages = packages;
@@ -45,7 +48,8 @@ class SanctionsController {
 
   record MeasureRow(String kind, String text, String from) {}
 
-  record ActRow(long seq, String at, String text) {}
+  /** An act on the package; {@code seq}, its place in the log, for readers cleared for secret only (else null). */
+  record ActRow(@org.jspecify.annotations.Nullable Long seq, String at, String text) {}
 
   record SourceRow(String fact, String source, boolean link) {}
 
@@ -86,7 +90,7 @@ class SanctionsController {
   }
 
   @GetMapping("/sanctions/packages/{id}")
-  String sanctionsPackage(@PathVariable String id, Model model) {
+  String sanctionsPackage(@PathVariable String id, Model model, jakarta.servlet.http.HttpServletRequest request) {
     dev.compact.packages.Register.Entry p = packages.get(id)
         .orElseThrow(() -> new NotFound("no sanctions package '" + id + "' in the record"));
     java.time.LocalDate today = packages.today();
@@ -112,7 +116,10 @@ class SanctionsController {
         d.listing().flatMap(l -> l.list().map(list -> list + " " + l.entry().orElse(""))).orElse(""),
         d.state().keyword(), d.act().map(a -> Format.instant(a.at())).orElse(""), d.act().map(dev.compact.packages.Register.Act::text)
             .orElse(""))).toList());
-    model.addAttribute("acts", p.acts().stream().map(a -> new ActRow(a.seq(), Format.instant(a.at()), a.text())).toList());
+    // The log's sequence numbers go to readers cleared for secret only: the gaps between those of public acts would
+    // count the classified events between them.
+    boolean sequence = Readers.clearance(auth, request) == dev.compact.access.Clearance.SECRET;
+    model.addAttribute("acts", p.acts().stream().map(a -> new ActRow(sequence ? a.seq() : null, Format.instant(a.at()), a.text())).toList());
     return "sanctions-package";
   }
 

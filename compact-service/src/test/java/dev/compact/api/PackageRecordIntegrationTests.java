@@ -47,4 +47,37 @@ class PackageRecordIntegrationTests {
       assertThat(amended.statusCode()).as("amended terms").isEqualTo(200);
     }
   }
+
+  /**
+   * Every act on a package carried its global sequence number to every reader, though such numbers go to readers
+   * cleared for secret only: the gaps between the numbers of public acts count the classified events recorded
+   * between them, and when. Below secret the acts, the standings and the designations carry none, on the API and
+   * on the dashboard's package page.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void packageActsShowTheirPlaceInTheLogToSecretClearanceOnly(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      assertThat(http.post("/api/sanctions/packages", "application/json", """
+          {"id": "eu-early", "issuer": "EU", "title": "A package with a designation", "designations": [{"id": "d1"}],
+           "sources": {"designations": "https://example.org/early"}}""", Tokens.bearer(tokens.secretariat())).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/sanctions/packages/eu-early/acts", "application/json", "{\"action\": \"adopt\", \"by\": \"DEU\"}",
+          Tokens.bearer(tokens.deu())).statusCode()).isEqualTo(200);
+      assertThat(http.post("/api/sanctions/eu-early/designations/d1", "application/json", "{\"action\": \"lift\", \"by\": \"DEU\"}",
+          Tokens.bearer(tokens.deu())).statusCode()).isEqualTo(200);
+
+      for (String path : List.of("/api/sanctions/packages", "/api/sanctions/packages/eu-early")) {
+        String forPublic = http.get(path).body();
+        assertThat(forPublic).as(path).contains("\"acts\"", "sanctions-adopted", "designation-lifted").doesNotContain("\"seq\"");
+        assertThat(http.get(path, Tokens.bearer(tokens.gbr())).body()).as(path).contains("sanctions-adopted").doesNotContain("\"seq\"");
+        assertThat(http.get(path, Tokens.bearer(tokens.secretariat())).body()).as(path).contains("\"seq\"");
+      }
+      String page = http.get("/sanctions/packages/eu-early").body();
+      assertThat(page).contains("DEU adopted").doesNotContain("(event ");
+      assertThat(http.get("/sanctions/packages/eu-early", http.signIn(tokens.gbr())).body()).contains("DEU adopted").doesNotContain("(event ");
+      assertThat(http.get("/sanctions/packages/eu-early", http.signIn(tokens.secretariat())).body()).contains("(event ");
+    }
+  }
 }
