@@ -30,10 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AgreementsController {
   private final CompactCatalog catalog;
   private final dev.compact.service.RecordService record;
+  private final boolean demonstration;
 
-  AgreementsController(CompactCatalog catalog, dev.compact.service.RecordService record) {
+  AgreementsController(CompactCatalog catalog, dev.compact.service.RecordService record,
+      @org.springframework.beans.factory.annotation.Value("${compact.demonstration:false}") boolean demonstration) {
     this.catalog = catalog;
     this.record = record;
+    this.demonstration = demonstration;
   }
 
   record GuarantorView(String party, String name, String tier) {}
@@ -42,7 +45,11 @@ class AgreementsController {
       String signed, String inForce, String expires, int norms, String versionHash) {}
 
   record CompactView(String id, String title, String protectedParty, List<GuarantorView> guarantors, ResponseDefaults response,
-      List<AgreementSummary> agreements) {}
+      List<AgreementSummary> agreements,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "True when the record is a demonstration (compact.demonstration, as"
+          + " ./compact demo serves its replayed history): it mixes real and invented facts, and its breaches and shortfalls are no"
+          + " finding about any state. Every API answer of such a record also carries the header Compact-Demonstration: true.")
+      boolean demonstration) {}
 
   /**
    * The compact's default response to an incident: when consultations convene and decide (the clause
@@ -64,7 +71,7 @@ class AgreementsController {
         compact.defaults().decide().map(d -> d.text()).orElse(null), Keywords.of(compact.defaults().decision()));
     return new CompactView(compact.id(), compact.title(), compact.protectedParty().value(),
         compact.guarantors().stream().map(g -> new GuarantorView(g.party().value(), g.party().displayName(), Keywords.of(g.tier()))).toList(),
-        response, catalog.agreements().stream().map(AgreementsController::summary).toList());
+        response, catalog.agreements().stream().map(AgreementsController::summary).toList(), demonstration);
   }
 
   @GetMapping("/agreements")
