@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The list routes' query filters, checked before the query: a filter with a value no row can have
  * ({@code state=breeched}) is a 400 naming the allowed values, never an empty list that a client would
- * read as "none". Blank means not given, as in the dashboard's forms. An agreement id is left unchecked
- * on purpose: "no such agreement" would tell a reader that a classified one exists.
+ * read as "none". Blank means not given, as in the dashboard's forms. An agreement id is checked against
+ * the agreements this reader may see, the same ones {@code GET /api/agreements/{id}} answers for: an id
+ * the reader may not see and an id that does not exist get the same 400, so the refusal tells nothing
+ * that route does not.
  */
 final class Filters {
   /** The kinds of norm instance a row can have: the clauses' four, and the measures decided at consultations. */
@@ -36,6 +38,18 @@ final class Filters {
 
   static @Nullable String supportKind(@Nullable String value) {
     return blankToNull(value) == null ? null : Keywords.of(Fields.keyword(Command.SupportKind.class, value, "kind"));
+  }
+
+  static @Nullable String agreement(@Nullable String value, dev.compact.service.CompactCatalog catalog,
+      dev.compact.access.Clearance clearance) {
+    if (blankToNull(value) == null) {
+      return null;
+    }
+    boolean known = catalog.compact(clearance).allAgreements().stream().anyMatch(a -> a.id().value().equals(value));
+    if (!known) {
+      throw new IllegalArgumentException("'agreement': no agreement '" + value + "' in this compact (GET /api/agreements lists them)");
+    }
+    return value;
   }
 
   static List<String> normKinds(@Nullable String value) {

@@ -32,8 +32,11 @@ class QueryController {
   private final TransitionHub hub;
   private final Clock clock;
   private final dev.compact.access.StreamCredentials recheck;
+  private final dev.compact.service.CompactCatalog catalog;
 
-  QueryController(RecordService record, TransitionHub hub, Clock clock, dev.compact.access.StreamCredentials recheck) {
+  QueryController(RecordService record, TransitionHub hub, Clock clock, dev.compact.access.StreamCredentials recheck,
+      dev.compact.service.CompactCatalog catalog) {
+    this.catalog = catalog;
     this.record = record;
     this.hub = hub;
     this.clock = clock;
@@ -51,7 +54,8 @@ class QueryController {
     String obligor = Filters.party(party, "party");
     String inState = Filters.state(state);
     List<String> kinds = Filters.normKinds(kind);
-    return Paging.page(limit, offset, request, page -> queries.norms(obligor, inState, Filters.blankToNull(agreement), kinds, due, page));
+    String agreementId = Filters.agreement(agreement, catalog, ApiAuthentication.clearance(request));
+    return Paging.page(limit, offset, request, page -> queries.norms(obligor, inState, agreementId, kinds, due, page));
   }
 
   /** Obligations (from clauses and from measures decided at consultations), with their deadlines. */
@@ -64,7 +68,8 @@ class QueryController {
     Instant due = instant(dueBefore);
     String obligor = Filters.party(party, "party");
     String inState = Filters.state(state);
-    return Paging.page(limit, offset, request, page -> queries.norms(obligor, inState, Filters.blankToNull(agreement), List.of("obligation", "measure"),
+    String agreementId = Filters.agreement(agreement, catalog, ApiAuthentication.clearance(request));
+    return Paging.page(limit, offset, request, page -> queries.norms(obligor, inState, agreementId, List.of("obligation", "measure"),
         due, page));
   }
 

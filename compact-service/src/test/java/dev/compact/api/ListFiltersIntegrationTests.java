@@ -24,7 +24,10 @@ class ListFiltersIntegrationTests {
           "/api/norms?kind=bogus", "'kind' must be one of commitment, obligation, power, prohibition, measure",
           "/api/norms?state=bogus", "'state' must be one of",
           "/api/support?kind=bogus", "'kind' must be one of",
-          "/api/support?guarantor=zz", "'guarantor': unknown party");
+          "/api/support?guarantor=zz", "'guarantor': unknown party",
+          // A misspelt year must not read as "no breaches".
+          "/api/obligations?agreement=gbr-ukr-2025&state=breached", "'agreement': no agreement 'gbr-ukr-2025'",
+          "/api/norms?agreement=nope", "'agreement': no agreement 'nope'");
       for (var entry : refused.entrySet()) {
         HttpResponse<String> response = http.get(entry.getKey());
         assertThat(response.statusCode()).as(entry.getKey() + ": " + response.body()).isEqualTo(400);
@@ -32,7 +35,8 @@ class ListFiltersIntegrationTests {
       }
 
       for (String accepted : new String[] {"/api/obligations?state=breached&party=GBR", "/api/norms?kind=measure", "/api/norms?kind=power",
-          "/api/support?kind=delivery&guarantor=DEU", "/api/obligations?state=&party="}) {
+          "/api/support?kind=delivery&guarantor=DEU", "/api/obligations?state=&party=",
+          "/api/obligations?agreement=gbr-ukr-2024", "/api/obligations?agreement="}) {
         HttpResponse<String> response = http.get(accepted);
         assertThat(response.statusCode()).as(accepted + ": " + response.body()).isEqualTo(200);
       }
