@@ -1,5 +1,6 @@
 package dev.compact.agreements;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,11 +37,9 @@ final class CanonicalForm {
   }
 
   /**
-   * The SHA-256 of text written piece by piece, as UTF-8: the digest of {@code
-   * text.getBytes(StandardCharsets.UTF_8)} for the whole text, without ever holding the text or its
-   * bytes (a few kilobytes per agreement, copied three times). Encodes as {@code String.getBytes}
-   * does, an unpaired surrogate included (it becomes {@code ?}); a surrogate pair must not be split
-   * between two calls, which the canonical form never does (pieces end at quotes and escapes).
+   * The SHA-256 of bytes written piece by piece: the digest of everything written, in order,
+   * without ever holding it whole (a few kilobytes per agreement). Short pieces are gathered in a
+   * buffer, long ones go to the digest directly.
    */
   static final class Utf8Digest {
     private final MessageDigest sha;
@@ -63,54 +62,18 @@ final class CanonicalForm {
       buffer[size++] = (byte) c;
     }
 
-    /** Writes {@code text} from {@code from} to {@code to} (exclusive). */
-    void text(String text, int from, int to) {
-      int i = from;
-      while (i < to) {
-        if (size > buffer.length - 4) {
-          flush();
-        }
-        // Runs of ASCII (nearly all of an agreement) go in as many as the buffer holds, checking for
-        // room once per run rather than once per character.
-        byte[] bytes = buffer;
-        int at = size;
-        int end = Math.min(to, i + bytes.length - at);
-        char c = 0;
-        while (i < end && (c = text.charAt(i)) < 0x80) {
-          bytes[at++] = (byte) c;
-          i++;
-        }
-        size = at;
-        if (i < end) {
-          i = other(text, i, to, c);
-        }
-      }
-    }
-
-    /** Writes the character {@code c} at {@code i}, which is not ASCII, and returns the index after it. */
-    private int other(String text, int i, int to, char c) {
-      if (size > buffer.length - 4) {
+    /** Writes {@code bytes} from {@code from} to {@code to} (exclusive). */
+    void bytes(byte[] bytes, int from, int to) {
+      int length = to - from;
+      if (length > buffer.length - size) {
         flush();
-      }
-      if (c < 0x800) {
-        buffer[size++] = (byte) (0xc0 | c >> 6);
-        buffer[size++] = (byte) (0x80 | c & 0x3f);
-      } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
-          int codePoint = Character.toCodePoint(c, text.charAt(++i));
-          buffer[size++] = (byte) (0xf0 | codePoint >> 18);
-          buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-          buffer[size++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-          buffer[size++] = (byte) (0x80 | codePoint & 0x3f);
-        } else {
-          buffer[size++] = '?';
+        if (length > buffer.length / 2) {
+          sha.update(bytes, from, length);
+          return;
         }
-      } else {
-        buffer[size++] = (byte) (0xe0 | c >> 12);
-        buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
-        buffer[size++] = (byte) (0x80 | c & 0x3f);
       }
-      return i + 1;
+      System.arraycopy(bytes, from, buffer, size, length);
+      size += length;
     }
 
     private void flush() {
@@ -278,19 +241,26 @@ final class CanonicalForm {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private static void string(String text, Utf8Digest out) {
+  /**
+   * Writes {@code text} as a JSON string in UTF-8. The JDK encodes it ({@code getBytes}, much faster
+   * than a loop over its characters; an unpaired surrogate becomes {@code ?}); every byte that needs
+   * an escape is ASCII, and no byte of a multi-byte character is below 0x80, so escaping the bytes
+   * escapes exactly the characters.
+   */
+  static void string(String text, Utf8Digest out) {
     out.ascii('"');
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     int run = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!escaped(c)) {
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (!escaped(b)) {
         continue;
       }
       // Plain runs go in at once: the text is mostly plain, and most of the bytes hashed.
-      out.text(text, run, i);
+      out.bytes(bytes, run, i);
       run = i + 1;
       out.ascii('\\');
-      switch (c) {
+      switch (b) {
         case '"' -> out.ascii('"');
         case '\\' -> out.ascii('\\');
         case '\n' -> out.ascii('n');
@@ -298,16 +268,17 @@ final class CanonicalForm {
           out.ascii('u');
           out.ascii('0');
           out.ascii('0');
-          out.ascii(HEX[c >> 4]);
-          out.ascii(HEX[c & 0xf]);
+          out.ascii(HEX[b >> 4]);
+          out.ascii(HEX[b & 0xf]);
         }
       }
     }
-    out.text(text, run, text.length());
+    out.bytes(bytes, run, bytes.length);
     out.ascii('"');
   }
 
-  private static boolean escaped(char c) {
-    return c < 0x20 || c == '"' || c == '\\';
+  /** Whether a byte of UTF-8 is a character JSON escapes: a control character, a quote or a backslash (bytes above 0x7f are negative). */
+  private static boolean escaped(byte b) {
+    return b >= 0 && b < 0x20 || b == '"' || b == '\\';
   }
 }
