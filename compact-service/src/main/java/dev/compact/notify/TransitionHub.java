@@ -124,13 +124,23 @@ public class TransitionHub {
         if (reset != null) {
           emitter.send(reset);
         }
-        // What it missed, read from the outbox at its own pace: a long backlog holds up nobody else.
-        while (open && from < through && cleared.getAsBoolean()) {
+        // What it missed, read from the outbox at its own pace: a long backlog holds up nobody else. Asked
+        // again once each page is in hand, before any of it is sent: a revocation while the page was read
+        // stops it (the entries predate the stream, so only this question keeps them from going out).
+        boolean holds = true;
+        while (open && from < through && (holds = cleared.getAsBoolean())) {
           List<Outbox.Entry> page = outbox.visibleAfter(clearance, from, through, PAGE);
+          if (!page.isEmpty() && !(holds = cleared.getAsBoolean())) {
+            break;
+          }
           for (Outbox.Entry entry : page) {
             emitter.send(event(entry, clearance));
           }
           from = page.isEmpty() ? through : page.getLast().seq();
+        }
+        if (!holds) {
+          emitter.send(noLongerCleared());
+          return;
         }
         List<SseEmitter.SseEventBuilder> ready = new ArrayList<>();
         for (SseEmitter.SseEventBuilder next; open && (next = next()) != null; ) {
@@ -142,7 +152,7 @@ public class TransitionHub {
           // Asked after every transition in hand was buffered: none recorded after the reader's token
           // was revoked (or its account disabled) is sent; the stream ends and a reconnect is checked anew.
           if (!cleared.getAsBoolean()) {
-            emitter.send(SseEmitter.event().comment("the credentials this stream was opened with no longer hold; reconnect"));
+            emitter.send(noLongerCleared());
             break;
           }
           for (SseEmitter.SseEventBuilder event : ready) {
@@ -157,6 +167,11 @@ public class TransitionHub {
         drop(this);
       }
     }
+  }
+
+  /** The last thing a stream sends when whoever opened it is no longer cleared for it. */
+  private static SseEmitter.SseEventBuilder noLongerCleared() {
+    return SseEmitter.event().comment("the credentials this stream was opened with no longer hold; reconnect");
   }
 
   private static SseEmitter.SseEventBuilder event(Outbox.Entry entry, Clearance clearance) {

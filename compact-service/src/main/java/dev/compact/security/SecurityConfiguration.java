@@ -125,8 +125,8 @@ class SecurityConfiguration {
 
   /** The API's token check (Compact tokens, then the identity provider's), also asked again by long-lived event streams. */
   @Bean
-  TokenRecheck tokenRecheck(ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links) {
-    return new TokenRecheck(new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links)));
+  TokenRecheck tokenRecheck(ApiTokenProvider apiTokens, OidcVerifier verifier, IdentityLinks links, Accounts accounts) {
+    return new TokenRecheck(new ProviderManager(apiTokens, new OidcTokenProvider(new OidcJwtDecoder(verifier), links)), accounts.sessions());
   }
 
   @Bean

@@ -2,24 +2,30 @@ package dev.compact.security;
 
 import dev.compact.access.Clearance;
 import dev.compact.access.CompactAuthentication;
+import dev.compact.access.DashboardSessions;
 import java.util.function.BooleanSupplier;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.Session;
 
 /**
  * Asks again, with the API's own token check, whether the bearer token a request came with still
  * authenticates an account cleared as far as it was: for an event stream, which outlives the request
- * that opened it. A token revoked or expired since, an account disabled, an identity unlinked, roles
+ * that opened it (and the same of a dashboard session, for the dashboard's stream). A token revoked or expired since, an account disabled, an identity unlinked, roles
  * lowered, or an identity provider that cannot be reached all answer no (the stream ends, and the
  * client that reconnects is checked like any request).
  */
 final class TokenRecheck implements dev.compact.access.StreamCredentials {
   private final AuthenticationManager tokens;
+  private final DashboardSessions sessions;
 
-  TokenRecheck(AuthenticationManager tokens) {
+  TokenRecheck(AuthenticationManager tokens, DashboardSessions sessions) {
     this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   /** The check itself, as the API's filter chain asks it for every request. */
@@ -40,6 +46,28 @@ final class TokenRecheck implements dev.compact.access.StreamCredentials {
       } catch (AuthenticationException e) {
         return false;
       }
+    };
+  }
+
+  /**
+   * The session read again from the store, as the next request with its cookie would find it: gone (signed out,
+   * its account disabled, expired by Spring Session's own timeout) or over by the service's clock is a no.
+   */
+  @Override
+  public BooleanSupplier stillSignedIn(String sessionId, Clearance clearance) {
+    if (sessionId == null || clearance == Clearance.PUBLIC) {
+      return () -> true;
+    }
+    return () -> {
+      Session session = sessions.repository().findById(sessionId);
+      if (session == null || session.isExpired()
+          || !(session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context)
+          || !(context.getAuthentication() instanceof CompactAuthentication account)) {
+        return false;
+      }
+      return Clearance.of(account.getPrincipal()).compareTo(clearance) >= 0
+          && sessions.state(account.getName(), session.getAttribute(DashboardSessions.SIGNED_IN), session.getAttribute(DashboardSessions.ACTIVE),
+              session.getAttribute(DashboardSessions.TOKEN), false) != DashboardSessions.State.ENDED;
     };
   }
 }

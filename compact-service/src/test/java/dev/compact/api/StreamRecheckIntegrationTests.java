@@ -1,0 +1,155 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import dev.compact.access.Accounts;
+import dev.compact.access.Clearance;
+import dev.compact.notify.TransitionHub;
+import dev.compact.store.TestDatabases;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * A stream's credentials are asked again before anything is sent, on both streams, on SQLite and PostgreSQL.
+ * The backlog a reader resumed into was sent a page at a time on the strength of a check made before the page was
+ * read, so a page of transitions went out after a revocation; and the dashboard's {@code /live} did not ask again at
+ * all, relying on its one-minute lifetime.
+ */
+class StreamRecheckIntegrationTests {
+  private static final String JSON = "application/json";
+
+  static List<String> kinds() {
+    return TestDatabases.kinds().toList();
+  }
+
+  /** How often the controlled stream's credentials were asked about; they hold at the first question only. */
+  static final AtomicInteger ASKED = new AtomicInteger();
+
+  /** A restricted stream that resumes from the first transition, opened with credentials revoked once first asked about. */
+  @RestController
+  static class RevokedWhileReadingBacklog {
+    private final TransitionHub hub;
+
+    RevokedWhileReadingBacklog(TransitionHub hub) {
+      this.hub = hub;
+    }
+
+    @GetMapping(path = "/api/test/backlog", produces = "text/event-stream")
+    SseEmitter backlog() {
+      return hub.subscribe(Clearance.RESTRICTED, Optional.of("r0"), Duration.ZERO, () -> ASKED.getAndIncrement() == 0);
+    }
+  }
+
+  static ConfigurableApplicationContext start(String kind, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--compact.db=" + TestDatabases.freshUrl(kind),
+        "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.test-clock=true",
+        "--compact.test-clock-start=" + RecordApiIntegrationTests.START, "--compact.tick-interval=PT1H", "--compact.stream-recheck=PT1S"));
+    args.addAll(List.of(more));
+    return ServiceApplication.start(args.toArray(String[]::new));
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aBacklogRevokedWhileItWasReadIsNotSent(String kind) throws Exception {
+    try (ConfigurableApplicationContext context = start(kind, "--spring.main.sources=" + RevokedWhileReadingBacklog.class.getName())) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      consultation(http, tokens, "bk");
+      assertThat(http.get("/api/transitions", Tokens.bearer(tokens.secretariat())).body()).contains("bk");
+      ASKED.set(0);
+
+      HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + http.port() + "/api/test/backlog")).build(), HttpResponse.BodyHandlers.ofLines());
+      List<String> lines = CompletableFuture.supplyAsync(() -> stream.body().toList()).get(30, TimeUnit.SECONDS);
+
+      assertThat(lines).as("the stream ended without a transition").noneMatch(line -> line.startsWith("data:"))
+          .anyMatch(line -> line.contains("no longer hold"));
+      assertThat(ASKED.get()).isGreaterThan(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theDashboardsLiveStreamEndsOnceItsSessionNoLongerHolds(String kind) throws Exception {
+    // A lifetime of zero: the streams would never end by themselves.
+    try (ConfigurableApplicationContext context = start(kind, "--compact.dashboard-stream-lifetime=PT0S")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      Accounts accounts = context.getBean(Accounts.class);
+      Live revoked = Live.open(http, http.signIn(tokens.gbr()));
+      Live disabled = Live.open(http, http.signIn(tokens.deu()));
+      Live idle = Live.open(http, http.signIn(tokens.usa()));
+      Live kept = Live.open(http, http.signIn(tokens.secretariat()));
+      consultation(http, tokens, "lv-before");
+      for (Live live : List.of(revoked, disabled, idle, kept)) {
+        assertThat(live.until("lv-before")).as("the stream carried the restricted duties").isTrue();
+      }
+
+      // With no transition coming, a session whose token was revoked ends its stream at the next recheck.
+      accounts.revoke(tokens.usa());
+      assertThat(idle.ended().get(20, TimeUnit.SECONDS)).isTrue();
+
+      // A transition comes after the revocation and the disabling: neither stream sends it; both end.
+      accounts.revoke(tokens.gbr());
+      accounts.disable("de-desk");
+      consultation(http, tokens, "lv-after");
+      assertThat(kept.until("lv-after")).as("a stream whose session holds goes on").isTrue();
+      for (Live live : List.of(revoked, disabled, idle)) {
+        assertThat(live.ended().get(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(live.lines()).noneMatch(line -> line.contains("lv-after"));
+      }
+    }
+  }
+
+  /** A restricted incident, verified, and consultations requested on it: restricted duties to convene, named after {@code id}. */
+  private static void consultation(Http http, Tokens tokens, String id) {
+    AccessMatrixIntegrationTests.ok(http.post("/api/incidents", JSON, "{\"id\": \"" + id + "-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\","
+        + " \"severity\": 4, \"reportedBy\": \"UKR\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
+    AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + id + "-inc/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())));
+    AccessMatrixIntegrationTests.ok(http.post("/api/consultations", JSON, "{\"id\": \"" + id + "\", \"requestedBy\": \"UKR\", \"incident\": \"" + id
+        + "-inc\"}", Tokens.bearer(tokens.ukr())));
+  }
+
+  /** One open /live stream with a session cookie: the lines it has sent so far, and a future that completes when the server ends it. */
+  private record Live(java.util.concurrent.BlockingQueue<String> queue, List<String> lines, CompletableFuture<Boolean> ended) {
+    static Live open(Http http, String[] cookie) {
+      java.util.concurrent.BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+      List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+      CompletableFuture<Boolean> ended = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + http.port() + "/live")).header(cookie[0], cookie[1]).build(), HttpResponse.BodyHandlers.ofLines())
+          .thenApply(response -> {
+            response.body().forEach(line -> {
+              lines.add(line);
+              queue.add(line);
+            });
+            return true;
+          });
+      return new Live(queue, lines, ended);
+    }
+
+    /** Whether a data line naming {@code marker} arrives (within 20 s of the last line). */
+    boolean until(String marker) throws InterruptedException {
+      for (String line; (line = queue.poll(20, TimeUnit.SECONDS)) != null; ) {
+        if (line.startsWith("data:") && line.contains(marker)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}
