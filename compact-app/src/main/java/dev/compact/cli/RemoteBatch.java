@@ -47,7 +47,7 @@ final class RemoteBatch {
   static final int CHUNK = 250;
   /** Requests in flight at once, each on its own kept-alive connection. */
   static final int IN_FLIGHT = 2;
-  /** Tries per request for what may pass (a dropped connection, a timeout, 429, 502, 503, 504). */
+  /** Tries per request, all told, for what may pass (a dropped connection, a timeout, 429, 502, 503, 504). */
   static final int ATTEMPTS = 4;
   /** The service's largest {@code limit}. */
   static final int MAX_LIMIT = 100;
@@ -62,14 +62,16 @@ final class RemoteBatch {
   private final int limit;
   private final LocalDate asOf;
   private final PhaseTimings phases;
+  private final Pause pause;
 
-  private RemoteBatch(URI base, Optional<String> token, int limit, LocalDate asOf, PhaseTimings phases) {
+  private RemoteBatch(URI base, Optional<String> token, int limit, LocalDate asOf, PhaseTimings phases, Pause pause) {
     this.base = base;
     this.shown = base.toString();
     this.token = token;
     this.limit = limit;
     this.asOf = asOf;
     this.phases = phases;
+    this.pause = pause;
   }
 
   /** Why the batch cannot be screened remotely: said to the user as it is, nothing written. */
@@ -85,8 +87,14 @@ final class RemoteBatch {
    */
   static int screen(String server, Path tokenFile, java.util.Map<String, String> env, int limit, LocalDate asOf,
       List<CsvTable.Row> rows, Path out, PrintWriter stdout, PrintWriter err, PhaseTimings phases) {
+    return screen(server, tokenFile, env, limit, asOf, rows, out, stdout, err, phases, Thread::sleep);
+  }
+
+  /** As {@link #screen(String, Path, java.util.Map, int, LocalDate, List, Path, PrintWriter, PrintWriter, PhaseTimings)}, waiting between tries with {@code pause}. */
+  static int screen(String server, Path tokenFile, java.util.Map<String, String> env, int limit, LocalDate asOf,
+      List<CsvTable.Row> rows, Path out, PrintWriter stdout, PrintWriter err, PhaseTimings phases, Pause pause) {
     try {
-      RemoteBatch client = new RemoteBatch(base(server), token(tokenFile, env), limit, asOf, phases);
+      RemoteBatch client = new RemoteBatch(base(server), token(tokenFile, env), limit, asOf, phases, pause);
       client.checkToken();
       List<List<String>> results = new ArrayList<>();
       client.results(rows).forEach(results::addAll);
@@ -164,7 +172,7 @@ final class RemoteBatch {
       throw new Refused("an API token is sent only over https:// (or to this machine); " + shown
           + " is plain http. Use the service's https:// address, or leave the token out: screening needs no account");
     }
-    Answer answer = exchange("GET", "/api/clock", null);
+    Answer answer = send("GET", "/api/clock", null);
     if (answer.status() == 401 || answer.status() == 403) {
       throw new Refused("the service at " + shown + " refused the API token (HTTP " + answer.status() + problem(answer)
           + "); check --token-file or " + TOKEN_ENV + " (compact users token issues a new one)");
@@ -306,29 +314,18 @@ final class RemoteBatch {
 
   /** Posts one chunk, retrying what may pass; the answer checked to hold one result per query, in order. */
   private Chunk post(List<Prepared> chunk) throws Refused, InterruptedException {
-    byte[] body = body(chunk);
-    String last = "";
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Answer answer = exchange("POST", "/api/screen/batch", body);
-      if (answer.status() == 200) {
-        return Chunk.read(answer.body(), chunk.size(), shown);
-      }
-      if (answer.status() == 401 || answer.status() == 403) {
-        // A Compact service screens without an account: a refusal here is most often another route under a wrong address.
-        throw new Refused("the service at " + shown + " refused POST /api/screen/batch (HTTP " + answer.status() + problem(answer)
-            + "); a Compact service screens without an account, so check the address"
-            + (token.isEmpty() ? " (a gateway in front of it may want an API token: --token-file or " + TOKEN_ENV + ")" : ""));
-      }
-      if (!passing(answer.status())) {
-        throw new Refused("the service at " + shown + " answered HTTP " + answer.status() + problem(answer)
-            + " to POST /api/screen/batch; is it a Compact service" + (answer.status() == 404 ? " (check the address)" : "") + "?");
-      }
-      last = "HTTP " + answer.status() + problem(answer);
-      if (attempt < ATTEMPTS) {
-        Thread.sleep(answer.retryAfterMillis().orElse(250L << (attempt - 1)));
-      }
+    Answer answer = send("POST", "/api/screen/batch", body(chunk));
+    if (answer.status() == 200) {
+      return Chunk.read(answer.body(), chunk.size(), shown);
     }
-    throw new Refused("the service at " + shown + " kept answering " + last + " (" + ATTEMPTS + " tries)");
+    if (answer.status() == 401 || answer.status() == 403) {
+      // A Compact service screens without an account: a refusal here is most often another route under a wrong address.
+      throw new Refused("the service at " + shown + " refused POST /api/screen/batch (HTTP " + answer.status() + problem(answer)
+          + "); a Compact service screens without an account, so check the address"
+          + (token.isEmpty() ? " (a gateway in front of it may want an API token: --token-file or " + TOKEN_ENV + ")" : ""));
+    }
+    throw new Refused("the service at " + shown + " answered HTTP " + answer.status() + problem(answer)
+        + " to POST /api/screen/batch; is it a Compact service" + (answer.status() == 404 ? " (check the address)" : "") + "?");
   }
 
   /** Statuses that say "not now" rather than "no": too many requests, a gateway or the service itself not ready. */
@@ -379,14 +376,24 @@ final class RemoteBatch {
 
   /**
    * One request on a kept-alive connection (the JDK's {@code HttpURLConnection}: no selector thread,
-   * TLS through the JDK's trust store and host name check). A connection that fails is tried again
-   * up to {@link #ATTEMPTS} times; an unknown host or a TLS failure is not.
+   * TLS through the JDK's trust store and host name check), tried again on what may pass: a dropped
+   * or refused connection, a timeout, and 429, 502, 503 or 504. One budget of {@link #ATTEMPTS}
+   * tries covers both kinds, so a connection failure between two 503s cannot multiply the tries; an
+   * unknown host or a TLS failure is not tried again. Any other status is returned as it is.
    */
-  private Answer exchange(String method, String path, byte[] body) throws Refused, InterruptedException {
+  private Answer send(String method, String path, byte[] body) throws Refused, InterruptedException {
+    String last = "";
     IOException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<Long> wait = Optional.empty();
       try {
-        return once(method, path, body);
+        Answer answer = once(method, path, body);
+        if (!passing(answer.status())) {
+          return answer;
+        }
+        last = "HTTP " + answer.status() + problem(answer);
+        failure = null;
+        wait = answer.retryAfterMillis();
       } catch (UnknownHostException e) {
         throw new Refused("cannot reach the service at " + shown + ": unknown host " + base.getHost());
       } catch (SSLException e) {
@@ -394,10 +401,13 @@ final class RemoteBatch {
             + " (the JDK's trust store must hold the certificate's issuer: -Djavax.net.ssl.trustStore=... in COMPACT_JAVA_OPTS)");
       } catch (IOException e) {
         failure = e;
-        if (attempt < ATTEMPTS) {
-          Thread.sleep(250L << (attempt - 1));
-        }
       }
+      if (attempt < ATTEMPTS) {
+        pause.sleep(wait.orElse(backoffMillis(attempt)));
+      }
+    }
+    if (failure == null) {
+      throw new Refused("the service at " + shown + " kept answering " + last + " (" + ATTEMPTS + " tries)");
     }
     String why = switch (failure) {
       case ConnectException c -> "connection refused; is the service running there (compact serve)?";
@@ -405,6 +415,17 @@ final class RemoteBatch {
       default -> failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     };
     throw new Refused("cannot reach the service at " + shown + " (" + ATTEMPTS + " tries): " + why);
+  }
+
+  /** The wait after the {@code attempt}th try when the service gave no Retry-After: 0.25, 0.5, then 1 s. */
+  static long backoffMillis(int attempt) {
+    return 250L << (attempt - 1);
+  }
+
+  /** How the client waits between tries; tests count the waits instead of sleeping through them. */
+  @FunctionalInterface
+  interface Pause {
+    void sleep(long millis) throws InterruptedException;
   }
 
   private Answer once(String method, String path, byte[] body) throws IOException {

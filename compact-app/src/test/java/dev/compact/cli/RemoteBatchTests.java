@@ -3,13 +3,23 @@ package dev.compact.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.compact.screening.evaluation.CsvTable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -144,6 +154,87 @@ class RemoteBatchTests {
     } finally {
       html.stop(0);
       short1.stop(0);
+    }
+  }
+
+  /**
+   * A loopback stand-in on a bare socket that reads each request whole and then, by request number,
+   * closes the connection without answering (a dropped connection) or answers 503 with Retry-After 0.
+   */
+  private static final class Flaky implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    final AtomicInteger requests = new AtomicInteger();
+    final Thread thread = Thread.ofPlatform().daemon().start(this::serve);
+
+    Flaky() throws IOException {}
+
+    private void serve() {
+      while (!socket.isClosed()) {
+        try (Socket connection = socket.accept()) {
+          InputStream in = connection.getInputStream();
+          while (true) {
+            int length = contentLength(in);
+            if (length < 0) {
+              break;
+            }
+            in.readNBytes(length);
+            if (requests.getAndIncrement() % 2 == 0) {
+              break;
+            }
+            connection.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+          }
+        } catch (IOException e) {
+          // The socket closed at the end of the test, or the client went away: nothing to answer.
+        }
+      }
+    }
+
+    /** Reads one request's head; its Content-Length, or -1 at the end of the connection. */
+    private static int contentLength(InputStream in) throws IOException {
+      StringBuilder head = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0) {
+        head.append((char) c);
+        if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+          for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+              return Integer.parseInt(line.substring(15).strip());
+            }
+          }
+          return 0;
+        }
+      }
+      return -1;
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  @Test
+  void triesARequestFourTimesAllToldWhenDroppedConnectionsAndA503Alternate() throws IOException {
+    List<CsvTable.Row> rows = CsvTable.read("in.csv", new StringReader("name\nIvan Petrov\nAcme Trading\n"), List.of("name"))
+        .rows();
+    List<Long> waits = new CopyOnWriteArrayList<>();
+    StringWriter err = new StringWriter();
+    try (Flaky server = new Flaky()) {
+      int code = RemoteBatch.screen(server.url(), null, java.util.Map.of(), 5, null, rows, dir.resolve("out.csv"),
+          new PrintWriter(new StringWriter()), new PrintWriter(err, true), PhaseTimings.OFF, waits::add);
+
+      assertThat(code).isEqualTo(1);
+      // Before #17's flattening, each 503 round retried the dropped connection on its own: eight requests, not four.
+      assertThat(server.requests.get()).isEqualTo(RemoteBatch.ATTEMPTS);
+      // Dropped: 0.25 s; 503 with Retry-After 0: at once; dropped again: 1 s.
+      assertThat(new ArrayList<>(waits)).containsExactly(250L, 0L, 1000L);
+      assertThat(err.toString()).contains("kept answering HTTP 503 (4 tries)", "nothing was written");
+      assertThat(dir.resolve("out.csv")).doesNotExist();
     }
   }
 }
