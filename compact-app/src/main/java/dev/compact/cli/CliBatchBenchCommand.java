@@ -288,8 +288,7 @@ final class CliBatchBenchCommand implements Callable<Integer> {
     if (mode == Mode.SERVER) {
       command.addAll(List.of("--server", server.orElseThrow()));
     }
-    // In the work folder: the stand-alone CLI screens a record it finds in the folder it runs in (compact-data/).
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(result.getParent().toFile())
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(emptyFolder(result).toFile())
         .redirectOutput(result.resolveSibling(result.getFileName() + ".log").toFile());
     builder.environment().put("COMPACT_CACHE_DIR", cache.toString());
     double load = ClosedLoop.loadAverage();
@@ -315,6 +314,16 @@ final class CliBatchBenchCommand implements Callable<Integer> {
         mode == Mode.SERVER ? ", service " + seconds(serviceCpu) + " s CPU" : "", run.namesPerSecond(), run.ratio(), load);
     out.flush();
     return Optional.of(run);
+  }
+
+  /**
+   * A new empty folder for one child {@code screen --batch} to run in: the stand-alone CLI screens
+   * the record {@code compact-data/compact.db} of the folder it runs in when there is one, so a
+   * child run in the bench's own folder (or the work folder, which holds the service's files)
+   * could screen other lists than the bundled ones the in-process side uses.
+   */
+  static Path emptyFolder(Path result) throws IOException {
+    return Files.createDirectory(result.resolveSibling(result.getFileName() + ".cwd"));
   }
 
   /** Every launcher must have written the same hits with the same scores. */

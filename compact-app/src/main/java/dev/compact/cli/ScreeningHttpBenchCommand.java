@@ -317,7 +317,9 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     }
     command.addAll(List.of("screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString()));
     out.println("  " + String.join(" ", command));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile());
+    // In an empty folder of its own: a compact-data/compact.db in the folder the bench runs in would be screened.
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile())
+        .directory(CliBatchBenchCommand.emptyFolder(dir.resolve("out.csv")).toFile());
     builder.environment().put("COMPACT_JAR", jarFile.toAbsolutePath().toString());
     double load = ClosedLoop.loadAverage();
     long start = System.nanoTime();

@@ -18,7 +18,9 @@ class CliBatchBenchCommandTests {
   /** A stand-in launcher: writes one fixed result per name file, as a CLI that found nothing would. */
   private Path launcher(String name, String result) throws IOException {
     Path script = dir.resolve(name);
+    // Each run in an empty folder of its own: a compact-data/compact.db where it runs would be screened.
     Files.writeString(script, "#!/bin/sh\n[ \"$1\" = screen ] && [ -n \"$COMPACT_CACHE_DIR\" ] || exit 3\n"
+        + "[ -z \"$(ls -A .)\" ] || { echo \"runs in a folder that is not empty: $(pwd)\"; exit 5; }\n"
         + "mkdir -p \"$COMPACT_CACHE_DIR/jvm\" && touch \"$COMPACT_CACHE_DIR/jvm/cli.aot\"\n"
         + "printf '" + result + "' > \"$5\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
