@@ -101,26 +101,47 @@ class ScreeningApiController {
     return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, asOfLists != null ? asOfLists : requests.lists(today));
   }
 
-  /** The date every query of a batch gives as 'asOf', if they give one; a batch mixing dates (or dated and undated) is refused. */
+  /**
+   * The date every query of a batch gives as 'asOf', if they give one. 'asOf' belongs to the whole
+   * request, since the answer names the lists of one date: an 'asOf' that is not a string, or a batch
+   * mixing dates (or dated and undated queries), is refused as a whole, naming the query at fault.
+   */
   private static Optional<String> oneDate(JsonNode body) {
-    java.util.Set<String> dates = new java.util.TreeSet<>();
-    boolean undated = false;
-    for (JsonNode item : body) {
+    String date = null;
+    int dated = -1;
+    int undated = -1;
+    for (int i = 0; i < body.size(); i++) {
+      JsonNode item = body.get(i);
       if (item == null || !item.isObject()) {
         continue;
       }
-      JsonNode date = item.get("asOf");
-      if (date != null && date.isString() && !date.asString().isBlank()) {
-        dates.add(date.asString().strip());
-      } else {
-        undated = true;
+      JsonNode given = item.get("asOf");
+      if (given != null && !given.isNull() && !given.isString()) {
+        throw new IllegalArgumentException("query " + i + ": 'asOf' must be a string such as \"2020-03-01\", not " + given
+            + "; it applies to the whole batch, so nothing was screened");
+      }
+      if (given == null || given.isNull() || given.asString().isBlank()) {
+        undated = undated < 0 ? i : undated;
+        continue;
+      }
+      String text = given.asString().strip();
+      if (date == null) {
+        date = text;
+        dated = i;
+      } else if (!date.equals(text)) {
+        throw mixedDates(dated, date, i, text);
       }
     }
-    if (dates.size() > 1 || !dates.isEmpty() && undated) {
-      throw new IllegalArgumentException("every query of a batch must give the same 'asOf' (or none): the answer names the lists"
-          + " in force on one date; send one batch per date");
+    if (date != null && undated >= 0) {
+      throw mixedDates(dated, date, undated, null);
     }
-    return dates.stream().findFirst();
+    return Optional.ofNullable(date);
+  }
+
+  private static IllegalArgumentException mixedDates(int first, String date, int other, String otherDate) {
+    return new IllegalArgumentException("every query of a batch must give the same 'asOf' (or none): query " + first + " gives "
+        + date + ", query " + other + (otherDate == null ? " none" : " gives " + otherDate)
+        + "; the answer names the lists in force on one date, so send one batch per date");
   }
 
   /** One item of a batch as a query, or a sentence saying why it is not one. */

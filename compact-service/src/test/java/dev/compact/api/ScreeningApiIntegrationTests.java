@@ -7,6 +7,7 @@ import dev.compact.screening.Screener;
 import dev.compact.screeningservice.ScreeningService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -173,6 +174,31 @@ class ScreeningApiIntegrationTests {
     assertThat(results.get(5).get("problems").toString()).contains("'name' is required");
     assertThat(results.get(6).has("problems")).isFalse();
     assertThat(results.get(6).get("hits").get(0).get("decision").asString()).isEqualTo("alert");
+  }
+
+  @Test
+  void anAsOfThatIsNotAStringIsA400ThatNamesTheQuery() {
+    // 'asOf' picks the lists the whole answer names, so it is the request's problem, not one query's (#17).
+    for (String asOf : List.of("5", "{\"year\": 2020}", "[\"2020-03-01\"]", "true")) {
+      HttpResponse<String> response = http.post("/api/screen/batch", "application/json",
+          "[{\"name\": \"Oleg Deripaska\"}, {\"name\": \"Oleg Deripaska\", \"asOf\": " + asOf + "}]");
+
+      assertThat(response.statusCode()).as(asOf).isEqualTo(400);
+      assertThat(response.body()).as(asOf).contains("query 1: 'asOf' must be a string such as");
+    }
+  }
+
+  @Test
+  void aBatchMixingDatesNamesTheQueriesThatDiffer() {
+    HttpResponse<String> undated = http.post("/api/screen/batch", "application/json",
+        "[{\"name\": \"Oleg Deripaska\", \"asOf\": \"2020-03-01\"}, {\"name\": \"B\", \"asOf\": null}]");
+    HttpResponse<String> other = http.post("/api/screen/batch", "application/json",
+        "[{\"name\": \"A\"}, {\"name\": \"B\", \"asOf\": \"2020-03-01\"}, {\"name\": \"C\", \"asOf\": \"2021-03-01\"}]");
+
+    assertThat(undated.statusCode()).isEqualTo(400);
+    assertThat(undated.body()).contains("the same 'asOf'", "query 0 gives 2020-03-01, query 1 none");
+    assertThat(other.statusCode()).isEqualTo(400);
+    assertThat(other.body()).contains("query 1 gives 2020-03-01, query 2 gives 2021-03-01");
   }
 
   @Test
