@@ -26,15 +26,49 @@ public final class Limits {
 
   /** The deepest nesting of flow brackets, skipping quoted text and comments. */
   public static int flowDepth(String text) {
+    return nesting(text).flow();
+  }
+
+  /**
+   * The deepest block nesting, by indentation steps of lines that open a nested entry. Block YAML
+   * nested thousands deep exhausts the YAML reader's stack; this is counted first, cheaply. A text
+   * clearly within the limit gets a small figure at once, not its exact depth.
+   */
+  public static int blockDepth(String text) {
+    return nesting(text).block();
+  }
+
+  /** How deeply a YAML text nests: flow brackets ({@link #flowDepth}) and blocks ({@link #blockDepth}). */
+  public record Nesting(int flow, int block) {}
+
+  /**
+   * Both depths, from one pass over the text (a second only for a text indented too deeply to rule
+   * out at once): every clause block and front matter is measured before it is composed, so the
+   * pass is part of the cost of reading every agreement (issue #17).
+   */
+  public static Nesting nesting(String text) {
     int depth = 0;
     int max = 0;
     char quote = 0;
     boolean comment = false;
+    // Nesting n levels deep needs an indentation of at least n - 1 columns: most texts are ruled out in one pass.
+    int widest = 0;
+    int run = 0;
+    boolean leading = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\n') {
         comment = false;
+        run = 0;
+        leading = true;
         continue;
+      }
+      if (leading) {
+        if (c == ' ' || c == '-') {
+          widest = Math.max(widest, ++run);
+        } else {
+          leading = false;
+        }
       }
       if (comment) {
         continue;
@@ -53,33 +87,10 @@ public final class Limits {
         default -> {}
       }
     }
-    return max;
+    return new Nesting(max, widest < MAX_BLOCK_DEPTH ? Math.min(widest + 1, 1) : exactBlockDepth(text));
   }
 
-  /**
-   * The deepest block nesting, by indentation steps of lines that open a nested entry. Block YAML
-   * nested thousands deep exhausts the YAML reader's stack; this is counted first, cheaply. A text
-   * clearly within the limit gets a small figure at once, not its exact depth.
-   */
-  public static int blockDepth(String text) {
-    // Nesting n levels deep needs an indentation of at least n - 1 columns: most texts are ruled out in one pass.
-    int widest = 0;
-    int run = 0;
-    boolean leading = true;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        run = 0;
-        leading = true;
-      } else if (leading && (c == ' ' || c == '-')) {
-        widest = Math.max(widest, ++run);
-      } else {
-        leading = false;
-      }
-    }
-    if (widest < MAX_BLOCK_DEPTH) {
-      return Math.min(widest + 1, 1);
-    }
+  private static int exactBlockDepth(String text) {
     int max = 0;
     java.util.ArrayDeque<Integer> indents = new java.util.ArrayDeque<>();
     for (String line : text.split("\n", -1)) {

@@ -54,13 +54,14 @@ final class YamlSection {
 
   /** Composes the text into a mapping, reporting malformed YAML or a non-mapping document. */
   Optional<MappingNode> compose(String text, String what) {
-    int depth = flowDepth(text);
+    Limits.Nesting nesting = Limits.nesting(text);
+    int depth = nesting.flow();
     if (depth > MAX_FLOW_DEPTH) {
       diagnostics.error(at(firstLine, 1), what + " nests brackets " + depth + " deep",
           "no field needs more than a few levels of [ ] or { }; check for a missing closing bracket");
       return Optional.empty();
     }
-    int blocks = Limits.blockDepth(text);
+    int blocks = nesting.block();
     if (blocks > Limits.MAX_BLOCK_DEPTH) {
       diagnostics.error(at(firstLine, 1), what + " is nested " + blocks + " levels deep", "no field needs more than a few levels; flatten the structure");
       return Optional.empty();
@@ -93,10 +94,6 @@ final class YamlSection {
   }
 
   private static final int MAX_FLOW_DEPTH = Limits.MAX_FLOW_DEPTH;
-
-  static int flowDepth(String text) {
-    return Limits.flowDepth(text);
-  }
 
   SourcePosition position(Node node) {
     return node.getStartMark().map(this::position).orElse(at(firstLine, 1));
