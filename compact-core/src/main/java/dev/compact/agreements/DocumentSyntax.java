@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * meaning is read afterwards by {@link DocumentReader}; a block's YAML problems are kept with the
  * block and reported when the reader reaches it, so that the diagnostics are those of one pass.
  */
-record DocumentSyntax(String path, FrontMatter parts, YamlSection header, MappingNode front, List<BodyItem> body) {
+record DocumentSyntax(String path, FrontMatter parts, YamlSection header, MappingNode front, List<BodyItem> body, List<String> conditions) {
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
@@ -64,19 +64,24 @@ record DocumentSyntax(String path, FrontMatter parts, YamlSection header, Mappin
     if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DocumentSyntax(file.path(), parts, header, mapping.get(), body(file.path(), parts)));
+    List<String> conditions = new ArrayList<>();
+    endsWhen(mapping.get(), conditions);
+    List<BodyItem> body = body(file.path(), parts, conditions);
+    return Optional.of(new DocumentSyntax(file.path(), parts, header, mapping.get(), body, List.copyOf(conditions)));
   }
 
   /** The fields that hold a condition in a clause block. */
   private static final List<String> CONDITION_FIELDS = List.of("trigger", "condition", "until");
 
   /**
-   * Every condition text the document writes ({@code term.ends-when}, and each clause block's
-   * trigger, condition and until), so that a compact's conditions can be checked together before
-   * its clauses are read. A text picked up here that the reader does not use costs a check, nothing more.
+   * Adds the condition texts of the front matter ({@code term.ends-when}) to {@code texts}. With each
+   * clause block's trigger, condition and until, picked up as the block is composed, they are
+   * {@link #conditions}: every condition text the document writes, so that a compact's conditions
+   * can be checked together before its clauses are read. They are picked up while the nodes are
+   * fresh in the processor's caches, not in a later pass over every file (issue #17). A text picked
+   * up here that the reader does not use costs a check, nothing more.
    */
-  List<String> conditions() {
-    List<String> texts = new ArrayList<>();
+  private static void endsWhen(MappingNode front, List<String> texts) {
     value(front, "term").filter(MappingNode.class::isInstance).flatMap(term -> value((MappingNode) term, "ends-when"))
         .filter(SequenceNode.class::isInstance)
         .ifPresent(list -> ((SequenceNode) list).getValue().forEach(node -> {
@@ -84,14 +89,6 @@ record DocumentSyntax(String path, FrontMatter parts, YamlSection header, Mappin
             texts.add(scalar.getValue());
           }
         }));
-    for (BodyItem item : body) {
-      if (item instanceof BodyItem.Block block && block.node().isPresent()) {
-        for (String field : CONDITION_FIELDS) {
-          MapReader.peek(block.node().get(), field).ifPresent(texts::add);
-        }
-      }
-    }
-    return texts;
   }
 
   private static Optional<Node> value(MappingNode map, String key) {
@@ -103,7 +100,7 @@ record DocumentSyntax(String path, FrontMatter parts, YamlSection header, Mappin
     return Optional.empty();
   }
 
-  private static List<BodyItem> body(String path, FrontMatter parts) {
+  private static List<BodyItem> body(String path, FrontMatter parts, List<String> conditions) {
     List<BodyItem> items = new ArrayList<>();
     MARKDOWN.parse(parts.body()).accept(new AbstractVisitor() {
       @Override
@@ -117,6 +114,11 @@ record DocumentSyntax(String path, FrontMatter parts, YamlSection header, Mappin
           Optional<MappingNode> node = closed
               ? new YamlSection(path, fenceLine + 1, block.getFenceIndent(), problems).compose(block.getLiteral(), "the clause block")
               : Optional.empty();
+          node.ifPresent(fields -> {
+            for (String field : CONDITION_FIELDS) {
+              MapReader.peek(fields, field).ifPresent(conditions::add);
+            }
+          });
           items.add(new BodyItem.Block(fenceLine, lastLine, block.getFenceLength(), block.getFenceIndent(), closed, node,
               problems.all()));
         } else if (!info.isEmpty() && ConditionCompiler.editDistance(info.split("\\s+")[0], "clause") <= 2) {
