@@ -91,8 +91,13 @@ final class ScreenCommand implements Callable<Integer> {
       + " (else $COMPACT_TOKEN, if set); checked once, never printed. Screening itself needs no account.")
   Path tokenFile;
 
-  /** The record whose list versions are screened against, as for serve. */
-  @CommandLine.Mixin RecordOptions record;
+  @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The record whose list versions in force are"
+      + " screened against (as for serve), opened read-only: never migrated or changed. Default: ${DEFAULT-VALUE}, when it is there.")
+  String db;
+
+  /** Accepted as before, when opening the record needed the compact it belongs to; reading its list versions does not. */
+  @Option(names = "--compact", hidden = true)
+  Path compact;
 
   /** When screening the record's versions: those screened against, by version hash. */
   private java.util.Map<String, dev.compact.sanctionsregister.ListVersion> recorded = java.util.Map.of();
@@ -185,7 +190,7 @@ final class ScreenCommand implements Callable<Integer> {
     // The lists the service would screen against: the record's versions in force (today unless a date
     // is given), from the record named or, without --db, the default one when it is there; the bundled
     // demo lists only while the record holds none in force. Which lists answer is always said.
-    if (!filesNamed && (recordNamed || asOf != null || !DatabaseCommand.missing(record.db))) {
+    if (!filesNamed && (recordNamed || asOf != null || !DatabaseCommand.missing(db))) {
       Optional<List<SanctionsList>> inForce = inForce(recordNamed, err);
       if (inForce.isEmpty()) {
         return 1;
@@ -193,7 +198,7 @@ final class ScreenCommand implements Callable<Integer> {
       lists = inForce.get();
       phases.mark("lists (from the record)");
     } else if (!filesNamed) {
-      err.println("compact screen: no record at " + record.db + " (--db names one); screening against " + BUNDLED);
+      err.println("compact screen: no record at " + db + " (--db names one); screening against " + BUNDLED);
     }
     if (lists.isEmpty()) {
       try {
@@ -235,16 +240,24 @@ final class ScreenCommand implements Callable<Integer> {
   private Optional<List<SanctionsList>> inForce(boolean recordNamed, PrintWriter err) {
     boolean dated = asOf != null;
     java.time.LocalDate date = dated ? asOf : java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-    String which = "the record " + record.db + (recordNamed ? "" : " (the default; --db names another)");
-    Optional<dev.compact.service.RecordService> opened = record.open("compact screen", err, true);
-    if (opened.isEmpty()) {
-      if (!recordNamed && !DatabaseCommand.missing(record.db)) {
-        err.println("compact screen: " + which + " is there but could not be read, so no list answered; give --compact DIR"
-            + " (the compact it belongs to), --db for another record, or --ofac/--un for list files");
+    String which = "the record " + db + (recordNamed ? "" : " (the default; --db names another)");
+    if (DatabaseCommand.missing(db)) {
+      err.println("compact screen: no database at " + db);
+      return Optional.empty();
+    }
+    // Screening only reads: the record is opened read-only, neither migrated nor rebuilt, and needs no compact.
+    dev.compact.service.ReadOnlyRecord opened;
+    try {
+      opened = dev.compact.service.ReadOnlyRecord.open(db, java.time.Clock.systemUTC());
+    } catch (RuntimeException e) {
+      err.println("compact screen: " + ServeCommand.rootMessage(e));
+      if (!recordNamed) {
+        err.println("compact screen: " + which + " is there but could not be read, so no list answered; give --db for another record,"
+            + " or --ofac/--un for list files");
       }
       return Optional.empty();
     }
-    try (dev.compact.service.RecordService service = opened.get()) {
+    try (dev.compact.service.ReadOnlyRecord service = opened) {
       dev.compact.sanctionsregister.ListVersions versions = new dev.compact.sanctionsregister.ListVersions(service);
       List<dev.compact.sanctionsregister.ListVersion> inForce = versions.inForce(date);
       if (inForce.isEmpty()) {

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +69,95 @@ class ScreenRecordTests {
     assertThat(screened.out()).contains("ALERT", "Zorvath Plimm QUIXBY", "list version ofac sha256:").doesNotContain("No hit");
     assertThat(screened.err()).contains("in force on " + LocalDate.now(ZoneOffset.UTC),
         "the record compact-data/compact.db (the default; --db names another): ofac ");
+  }
+
+  /** A record holding one list version in force since 2020, made by {@code lists import} as a user would. */
+  private Path recordWithAVersion(Path db) throws IOException {
+    Path release = Files.createDirectories(dir.resolve("release"));
+    Files.writeString(release.resolve("sdn.csv"), ONLY_IN_THE_RECORD);
+    CliRun imported = CliRun.of("lists", "import", release.toString(), "--source", "ofac", "--in-force-from", "2020-01-01",
+        "--db", db.toString(), "--compact", CliRun.example("kyiv-compact"));
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    return db;
+  }
+
+  /** What a read-only command must leave as it found it: the file's bytes and time, and the schema history. */
+  private record Untouched(byte[] bytes, java.nio.file.attribute.FileTime modified, List<String> history) {
+    static Untouched of(Path db) throws IOException {
+      return new Untouched(Files.readAllBytes(db), Files.getLastModifiedTime(db), history(db));
+    }
+
+    static List<String> history(Path db) {
+      List<String> rows = new ArrayList<>();
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro"); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT installed_rank, version, checksum, success FROM flyway_schema_history ORDER BY installed_rank")) {
+        while (rs.next()) {
+          rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getObject(3) + " " + rs.getBoolean(4));
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return rows;
+    }
+
+    void assertSameAs(Untouched after) {
+      assertThat(after.history).as("schema history").containsExactlyElementsOf(history);
+      assertThat(after.modified).as("the database file's time").isEqualTo(modified);
+      assertThat(Arrays.equals(after.bytes, bytes)).as("the database file's bytes are unchanged").isTrue();
+    }
+  }
+
+  private static void execute(Path db, String sql) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void screeningTheDefaultRecordReadsItWithoutWritingOrNeedingItsCompact() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("work"));
+    Path db = recordWithAVersion(folder.resolve("compact-data/compact.db"));
+    // Read models emptied behind the service's back: a service opening the record rebuilds them; a screening must not.
+    execute(db, "DELETE FROM norm_instances");
+    Untouched before = Untouched.of(db);
+
+    // Plain 'compact screen NAME', from the folder holding the default record, with no --compact (the record's compact is not needed to read lists).
+    CliRun screened = CliRun.in(folder, "screen", "Zorvath Plimm Quixby");
+
+    assertThat(screened.exitCode()).as(screened.err()).isZero();
+    assertThat(screened.out()).contains("ALERT", "Zorvath Plimm QUIXBY", "list version ofac sha256:");
+    before.assertSameAs(Untouched.of(db));
+  }
+
+  @Test
+  void aRecordWithAnOlderSchemaIsNotMigratedByScreening() throws IOException {
+    Path db = recordWithAVersion(dir.resolve("c.db"));
+    execute(db, "DELETE FROM flyway_schema_history WHERE installed_rank = (SELECT MAX(installed_rank) FROM flyway_schema_history)");
+    Untouched before = Untouched.of(db);
+
+    CliRun screened = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db.toString());
+
+    assertThat(screened.exitCode()).isEqualTo(1);
+    assertThat(screened.err()).contains("compact screen: the record " + db + " has an older schema (", "compact serve",
+        "nothing was changed").doesNotContain("Exception", "\tat ");
+    before.assertSameAs(Untouched.of(db));
+  }
+
+  @Test
+  void aRecordWithANewerSchemaIsRefusedClearly() throws IOException {
+    Path db = recordWithAVersion(dir.resolve("c.db"));
+    execute(db, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
+        + " success) VALUES (9999, '9999', 'from a newer build', 'SQL', 'V9999__newer.sql', 0, 'test', 0, 1)");
+    Untouched before = Untouched.of(db);
+
+    CliRun screened = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db.toString());
+
+    assertThat(screened.exitCode()).isEqualTo(1);
+    assertThat(screened.err()).contains("compact screen: the record " + db + " has a newer schema (9999) than this build", "the build that wrote it")
+        .doesNotContain("Exception", "\tat ");
+    before.assertSameAs(Untouched.of(db));
   }
 
   @Test

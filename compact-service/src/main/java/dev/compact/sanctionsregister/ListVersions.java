@@ -11,6 +11,7 @@ import dev.compact.sanctions.ListSnapshots;
 import dev.compact.sanctions.SanctionsList;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
+import dev.compact.service.RecordReads;
 import dev.compact.service.RecordService;
 import dev.compact.service.Registrations;
 import dev.compact.store.ConcurrencyConflict;
@@ -38,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sanctions list versions in the record. A version enters as one {@code list-version-recorded}
@@ -54,7 +56,10 @@ public final class ListVersions {
   public static final double MAX_SHRINK = 0.20;
 
   private static final ListSnapshots SNAPSHOTS = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
-  private final RecordService record;
+  /** Where versions are read; the same record as {@link #writes}, or one opened only to read. */
+  private final RecordReads record;
+  /** Where versions are recorded; null for a record opened only to read. */
+  private final @Nullable RecordService writes;
   private final List<Consumer<ListVersion>> listeners = new CopyOnWriteArrayList<>();
   /** Parsed versions by version hash; parsing OFAC's 18,000 entries takes a second or two, so a few are kept. */
   private final Map<String, SanctionsList> parsed = new LinkedHashMap<>(8, 0.75f, true) {
@@ -66,6 +71,13 @@ public final class ListVersions {
 
   public ListVersions(RecordService record) {
     this.record = record;
+    this.writes = record;
+  }
+
+  /** The versions of a record opened only to read them ({@link dev.compact.service.ReadOnlyRecord}): nothing can be imported. */
+  public ListVersions(RecordReads record) {
+    this.record = record;
+    this.writes = null;
   }
 
   /** What an import did. */
@@ -97,6 +109,7 @@ public final class ListVersions {
    * A malformed file is an {@link InvalidInput} naming the file and line; nothing is recorded then.
    */
   public Outcome importVersion(Request request, Actor actor, Consumer<String> notes) {
+    RecordService writes = java.util.Objects.requireNonNull(this.writes, "a record opened only to read takes no list version");
     Permissions.Verdict verdict = Permissions.recordListVersions(actor.roles());
     if (!actor.system() && !verdict.allowed()) {
       throw new Forbidden(actor.name() + ": " + verdict.reason());
@@ -116,7 +129,7 @@ public final class ListVersions {
         return new Outcome.AlreadyRecorded(existing.get());
       }
       String stream = stream(request.format());
-      long streamVersion = record.store().streamVersion(stream);
+      long streamVersion = writes.store().streamVersion(stream);
       Optional<ListVersion> previous = versions(request.format()).stream().reduce((a, b) -> b);
       int added = list.size();
       int removed = 0;
@@ -143,7 +156,7 @@ public final class ListVersions {
           previous.map(ListVersion::versionHash).orElse(null), added, removed, changed);
       List<byte[]> compressed = request.files().stream().map(f -> gzip(f.bytes())).toList();
       try {
-        List<StoredEvent> stored = record.registrations().recordOnly(stream, OptionalLong.of(streamVersion), Registrations.LIST_VERSION_RECORDED,
+        List<StoredEvent> stored = writes.registrations().recordOnly(stream, OptionalLong.of(streamVersion), Registrations.LIST_VERSION_RECORDED,
             event, Optional.empty(), actor.name(), connection -> {
               storeFiles(connection, request.files(), compressed);
               return null;

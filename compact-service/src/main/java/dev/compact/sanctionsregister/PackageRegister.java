@@ -3,7 +3,7 @@ package dev.compact.sanctionsregister;
 import dev.compact.agreements.Classification;
 import dev.compact.engine.Event;
 import dev.compact.packages.Register;
-import dev.compact.service.RecordService;
+import dev.compact.service.RecordReads;
 import dev.compact.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +22,11 @@ import java.util.Optional;
  * redo. Classified sanctions acts, which the API does not let anyone write today, would be left out.
  */
 public final class PackageRegister {
-  private final RecordService record;
+  private final RecordReads record;
   private final Register register = new Register();
   private long folded;
 
-  public PackageRegister(RecordService record) {
+  public PackageRegister(RecordReads record) {
     this.record = record;
   }
 

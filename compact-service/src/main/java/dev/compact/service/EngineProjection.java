@@ -123,7 +123,7 @@ final class EngineProjection implements Projection {
    * an event without one was written to the database by something else. Signing it would make it
    * part of the witnessed history with nothing to tell it from a recorded one.
    */
-  private static void refuseUnlogged(java.sql.Connection connection) throws java.sql.SQLException {
+  static void refuseUnlogged(java.sql.Connection connection) throws java.sql.SQLException {
     long head;
     long signed;
     try (java.sql.Statement s = connection.createStatement();

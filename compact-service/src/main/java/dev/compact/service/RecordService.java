@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * answered by the store; the record's own events (versions, keys, signatures) are
  * {@link Registrations}'.
  */
-public final class RecordService implements AutoCloseable {
+public final class RecordService implements RecordReads, AutoCloseable {
   private final Database database;
   private final Clock clock;
   private final EventCodec codec = new EventCodec();
@@ -72,6 +72,7 @@ public final class RecordService implements AutoCloseable {
     }
   }
 
+  @Override
   public Database database() {
     return database;
   }
@@ -90,10 +91,12 @@ public final class RecordService implements AutoCloseable {
     return store;
   }
 
+  @Override
   public EventCodec codec() {
     return codec;
   }
 
+  @Override
   public Clock clock() {
     return clock;
   }

@@ -6,10 +6,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Opens the database named by a URL (an SQLite file by default, PostgreSQL for production) and
@@ -28,12 +32,15 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  /** Opened by {@link #openReadOnly}: every connection reads only, and {@link #dataSource} serves the reads too. */
+  private final boolean readOnly;
   /** SQLite's readers, opened on first use; PostgreSQL reads from {@link #dataSource}. */
   private volatile HikariDataSource reads;
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, boolean readOnly) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -43,19 +50,8 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String url) {
     Target target = Target.of(url);
-    Dialect dialect = target.jdbcUrl().startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.SQLITE;
-    HikariConfig config = new HikariConfig();
-    // The password goes to the driver as a property, never in the URL: drivers, the pool and Flyway
-    // print the URL in their messages (Flyway logs it at every start), but not the properties.
-    config.setJdbcUrl(target.jdbcUrl());
-    if (target.user() != null) {
-      config.setUsername(target.user());
-    }
-    if (target.password() != null) {
-      config.setPassword(target.password());
-    }
-    config.setPoolName("compact-" + dialect.name().toLowerCase(Locale.ROOT));
-    config.setAutoCommit(true);
+    Dialect dialect = target.dialect();
+    HikariConfig config = target.config("compact-" + dialect.name().toLowerCase(Locale.ROOT));
     if (dialect == Dialect.SQLITE) {
       createParent(target.jdbcUrl().substring("jdbc:sqlite:".length()));
       // One writer at a time is all SQLite allows; a single connection avoids busy errors.
@@ -80,7 +76,76 @@ public final class Database implements AutoCloseable {
       }
       throw target.withoutPassword(e);
     }
-    return new Database(dataSource, dialect);
+    return new Database(dataSource, dialect, false);
+  }
+
+  /**
+   * Opens an existing record for reading only, for commands that only read it ({@code compact screen}):
+   * no migration, no file or folder created, every connection read-only (an SQLite file is opened
+   * read-only, so nothing a reader does can change it). A record whose schema is not the one this
+   * build's migrations make, older or newer, is refused with a {@link StoreException} that says which
+   * and what to do, since reading tables of another shape could misread them.
+   */
+  public static Database openReadOnly(String url) {
+    Target target = Target.of(url);
+    Dialect dialect = target.dialect();
+    HikariConfig config = target.config("compact-" + dialect.name().toLowerCase(Locale.ROOT) + "-read-only");
+    config.setReadOnly(true);
+    config.setMaximumPoolSize(SQLITE_READERS);
+    if (dialect == Dialect.SQLITE) {
+      // SQLITE_OPEN_READONLY, without SQLITE_OPEN_CREATE: a missing file is an error, not a new record, and no
+      // journal mode is set (that would be a write). A reader of a WAL record may leave empty -wal and -shm files beside it.
+      config.addDataSourceProperty("open_mode", "1");
+      config.addDataSourceProperty("busy_timeout", "10000");
+    }
+    HikariDataSource dataSource = null;
+    try {
+      dataSource = new HikariDataSource(config);
+      requireThisBuildsSchema(dataSource, dialect, redacted(url));
+    } catch (RuntimeException e) {
+      if (dataSource != null) {
+        dataSource.close();
+      }
+      throw target.withoutPassword(e);
+    }
+    return new Database(dataSource, dialect, true);
+  }
+
+  /** Refuses a record whose applied migrations are not exactly this build's: some missing (older), or some unknown here (newer). */
+  private static void requireThisBuildsSchema(DataSource dataSource, Dialect dialect, String shown) {
+    // Flyway's info reads the schema history and the migrations on the class path; unlike migrate, it writes nothing.
+    MigrationInfo[] all = Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
+        .load()
+        .info()
+        .all();
+    Optional<MigrationVersion> latest = Arrays.stream(all).filter(m -> m.getState().isResolved() && m.getVersion() != null)
+        .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo);
+    String expected = latest.map(MigrationVersion::getVersion).orElse("none");
+    Optional<MigrationVersion> applied = Arrays.stream(all).filter(m -> m.getState().isApplied() && m.getVersion() != null)
+        .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo);
+    String nothing = "; nothing was changed";
+    if (applied.isEmpty()) {
+      throw new StoreException("the record " + shown + " holds no Compact schema (no migration applied)" + nothing, null);
+    }
+    Optional<MigrationInfo> unknown = Arrays.stream(all).filter(m -> !m.getState().isResolved() && m.getState().isApplied()).findFirst();
+    if (unknown.isPresent()) {
+      String which = latest.isPresent() && !applied.get().isNewerThan(latest.get()) ? "a schema this build does not know"
+          : "a newer schema (" + applied.get().getVersion() + ") than this build (" + expected + ")";
+      throw new StoreException("the record " + shown + " has " + which + ": migration " + unknown.get().getVersion() + " ("
+          + unknown.get().getDescription() + ") is not one of this build's; read it with the build that wrote it, or a newer one" + nothing, null);
+    }
+    Optional<MigrationInfo> failed = Arrays.stream(all).filter(m -> m.getState().isFailed()).findFirst();
+    if (failed.isPresent()) {
+      throw new StoreException("the record " + shown + " has a failed migration (" + failed.get().getVersion() + ", "
+          + failed.get().getDescription() + "); repair it before reading it" + nothing, null);
+    }
+    if (Arrays.stream(all).anyMatch(m -> m.getState().isResolved() && !m.getState().isApplied())) {
+      throw new StoreException("the record " + shown + " has an older schema (" + applied.get().getVersion() + ") than this build ("
+          + expected + "), and reading it does not migrate it" + nothing + "; open it once with a command that writes"
+          + " (compact serve --db, or compact rebuild --db) to bring it up to date, or read it with the build that wrote it", null);
+    }
   }
 
   /** The URL as it may be shown to people and written to logs: any password replaced by ****. */
@@ -91,6 +156,27 @@ public final class Database implements AutoCloseable {
 
   /** Where to connect: a JDBC URL without credentials, and the credentials apart from it. */
   record Target(String jdbcUrl, String user, String password) {
+    Dialect dialect() {
+      return jdbcUrl.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    }
+
+    /** A pool's settings for this target, auto-committing. */
+    HikariConfig config(String poolName) {
+      HikariConfig config = new HikariConfig();
+      // The password goes to the driver as a property, never in the URL: drivers, the pool and Flyway
+      // print the URL in their messages (Flyway logs it at every start), but not the properties.
+      config.setJdbcUrl(jdbcUrl);
+      if (user != null) {
+        config.setUsername(user);
+      }
+      if (password != null) {
+        config.setPassword(password);
+      }
+      config.setPoolName(poolName);
+      config.setAutoCommit(true);
+      return config;
+    }
+
     static Target of(String url) {
       if (url.startsWith("jdbc:sqlite:")) {
         return new Target(url, null, null);
@@ -200,7 +286,7 @@ public final class Database implements AutoCloseable {
    * database as of its last commit. PostgreSQL reads share the one pool.
    */
   public DataSource readDataSource() {
-    if (dialect == Dialect.POSTGRESQL) {
+    if (dialect == Dialect.POSTGRESQL || readOnly) {
       return dataSource;
     }
     HikariDataSource pool = reads;
