@@ -68,8 +68,10 @@ public final class BehaviourDiff {
     Map<String, TreeSet<String>> behaviour = new TreeMap<>();
     for (NormInstance instance : outcome.instances()) {
       boolean duty = instance.kind().equals("obligation") || instance.kind().equals("measure");
-      boolean moved = instance.state() != State.ACTIVE
-          || instance.progress().map(p -> p.delivered().signum() > 0 || p.allocated().signum() > 0).orElse(false);
+      // Active or still pending (a commitment's later period), with nothing delivered or allocated: nothing in the story touched it.
+      boolean moved = (instance.state() != State.ACTIVE && instance.state() != State.PENDING)
+          || instance.progress().map(p -> p.delivered().signum() > 0 || p.allocated().signum() > 0 || !p.itemsDelivered().isEmpty())
+              .orElse(false);
       if (!duty && !moved) {
         continue; // Standing norms nothing in the story touched: the same in any draft that has them, noise otherwise.
       }

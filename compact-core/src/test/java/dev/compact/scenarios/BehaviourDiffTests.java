@@ -1,0 +1,58 @@
+package dev.compact.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.agreements.CompactParser;
+import dev.compact.engine.Engine;
+import dev.compact.sources.CompactFolder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code compact diff} leaves out standing norms nothing in the story touched, as docs/scenarios.md
+ * says: a commitment's future period, pending with nothing delivered, was listed as a difference in
+ * every scenario run on a draft without that commitment.
+ */
+class BehaviourDiffTests {
+  static final Engine ISTANBUL = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/draft-2022-04-15")))
+      .value().orElseThrow());
+
+  /** A diff ignores expectations, but a scenario must state one. */
+  static final String NOTHING_EXPECTED = """
+      never:
+        - {instance: "no-such-agreement/*", state: breached}
+      """;
+
+  @Test
+  void leavesOutCommitmentPeriodsTheStoryDidNotTouchButKeepsTheDuties() {
+    Scenario strike = ScenarioRunnerTests.scenario(ScenarioRunnerTests.STRIKE + NOTHING_EXPECTED);
+
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, ScenarioRunnerTests.ENGINE, "kyiv", ISTANBUL, "istanbul");
+
+    assertThat(diff.differs()).isTrue();
+    assertThat(diff.differences()).as("the duties the strike set off still differ")
+        .anyMatch(d -> d.contains("must achieve consultation held @c1"));
+    assertThat(diff.differences()).as("no untouched commitment: pending or active with nothing delivered or allocated")
+        .noneMatch(d -> d.contains(" commitment '"));
+  }
+
+  @Test
+  void keepsACommitmentTheStoryMoved() {
+    Scenario delivered = ScenarioRunnerTests.scenario("""
+        name: delivery
+        description: Iceland delivers part of its yearly pledge.
+        start: 2025-03-01T06:00:00Z
+        events:
+          - at: +0h
+            entered-into-force: {agreement: compact}
+          - at: +1h
+            delivery: {by: ISL, category: military, value: ISK 1000000000, for: isl-ukr-2024/isl-support-2024-28}
+          - at: +30h
+            time-advanced: {}
+        """ + NOTHING_EXPECTED);
+
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(delivered, ScenarioRunnerTests.ENGINE, "kyiv", ISTANBUL, "istanbul");
+
+    assertThat(diff.differences()).anyMatch(d -> d.startsWith("ISL: commitment '") && d.contains("ISK 1,000,000,000 of"));
+  }
+}
