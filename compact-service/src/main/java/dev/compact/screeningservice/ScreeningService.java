@@ -123,30 +123,44 @@ public class ScreeningService implements AutoCloseable {
   }
 
   /**
-   * Answers {@code count} items in order, {@code answer.apply(i)} for each, spread over the cores:
-   * the calling thread takes one share itself, the batch workers the others.
+   * Answers {@code count} items in order, {@code answer.apply(i)} for each, spread over the cores.
+   * A batch of a few items is answered on the calling thread. A larger one is cut into slices (at
+   * least four per core, at most {@link #SLICE} items each) that all go to the batch workers, one
+   * thread per core, in the order they come: with several batches in flight the matcher still
+   * runs on one thread per core (not two or more threads per core contending for the caches), the
+   * batch that came first is answered first while the next waits its turn (so a client that keeps
+   * two batches in flight gets the first answer back as soon as it can), and no core idles at the
+   * end of a batch while the other finishes a long half.
    */
   public <T> List<T> inParallel(int count, IntFunction<T> answer) {
-    int shares = Math.max(1, Math.min(cores, count / 8));
-    List<Future<List<T>>> others = new ArrayList<>();
-    for (int share = 1; share < shares; share++) {
-      int from = count * share / shares;
-      int to = count * (share + 1) / shares;
-      others.add(batchWorkers.submit(() -> answerRange(from, to, answer)));
+    if (count < 8) {
+      return answerRange(0, count, answer);
     }
-    List<T> all = new ArrayList<>(answerRange(0, count / shares, answer));
+    int slices = Math.max(Math.min(count, cores * 4), (count + SLICE - 1) / SLICE);
+    List<Future<List<T>>> parts = new ArrayList<>(slices);
+    for (int slice = 0; slice < slices; slice++) {
+      int from = (int) ((long) count * slice / slices);
+      int to = (int) ((long) count * (slice + 1) / slices);
+      parts.add(batchWorkers.submit(() -> answerRange(from, to, answer)));
+    }
+    List<T> all = new ArrayList<>(count);
     try {
-      for (Future<List<T>> other : others) {
-        all.addAll(other.get());
+      for (Future<List<T>> part : parts) {
+        all.addAll(part.get());
       }
     } catch (InterruptedException e) {
+      parts.forEach(part -> part.cancel(true));
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while screening a batch", e);
     } catch (ExecutionException e) {
+      parts.forEach(part -> part.cancel(true));
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     return all;
   }
+
+  /** The most items of one slice of a batch: small enough that the cores finish a batch together. */
+  private static final int SLICE = 32;
 
   private static <T> List<T> answerRange(int from, int to, IntFunction<T> answer) {
     List<T> part = new ArrayList<>(to - from);
