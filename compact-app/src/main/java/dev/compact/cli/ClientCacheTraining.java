@@ -45,7 +45,9 @@ public final class ClientCacheTraining {
       Path token = Files.writeString(work.resolve("training.token"), "training-token-not-a-real-one");
       String[] command = {"screen", "--batch", args[0], "--out", work.resolve("training-out.csv").toString(),
           "--server", "http://127.0.0.1:" + stub.getAddress().getPort(), "--token-file", token.toString()};
-      code = CompactCli.commandLine(command).execute(command);
+      // As main runs it: read without picocli (ServerBatchArgs), so that the cache holds none of what picocli loads.
+      code = ServerBatchArgs.read(command).orElseThrow()
+          .run(CompactCli.writer(System.out, "sun.stdout.encoding"), CompactCli.writer(System.err, "sun.stderr.encoding"));
     } finally {
       stub.stop(0);
     }

@@ -1,6 +1,12 @@
 package dev.compact.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +25,30 @@ public final class CompactCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // A batch screened on a service skips picocli (see ServerBatchArgs): its start-up is most of the client's time.
+    Optional<ServerBatchArgs> serverBatch = ServerBatchArgs.read(args);
+    if (serverBatch.isPresent()) {
+      System.exit(serverBatch.get().run(writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding")));
+    }
     System.exit(commandLine(args).execute(args));
+  }
+
+  /**
+   * A writer on standard output or error as picocli 4.7 makes its own (the charset its property names,
+   * else the JVM's default; buffered, flushed at each line), so that a command writes the same bytes
+   * whether picocli ran it or not.
+   */
+  static PrintWriter writer(PrintStream stream, String encodingProperty) {
+    String name = System.getProperty(encodingProperty);
+    Charset charset = Charset.defaultCharset();
+    if (name != null) {
+      try {
+        charset = Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+      } catch (IllegalArgumentException e) {
+        // picocli falls back to the default too.
+      }
+    }
+    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
   }
 
   /**
@@ -27,9 +56,13 @@ public final class CompactCli implements Runnable {
    * and keep the stack trace for those who ask for it.
    */
   private static int internalError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    commandLine.getErr().println("compact: internal error: " + e + " (set COMPACT_DEBUG=1 for the stack trace)");
+    return internalError(e, commandLine.getErr());
+  }
+
+  static int internalError(Exception e, PrintWriter err) {
+    err.println("compact: internal error: " + e + " (set COMPACT_DEBUG=1 for the stack trace)");
     if (System.getenv("COMPACT_DEBUG") != null) {
-      e.printStackTrace(commandLine.getErr());
+      e.printStackTrace(err);
     }
     return 2;
   }
@@ -115,8 +148,11 @@ public final class CompactCli implements Runnable {
     for (String name : names) {
       cli.addSubcommand(name, command(name));
     }
-    // Set last: picocli copies the handler only to subcommands that already exist.
+    // Set last: picocli copies the handler and the writers only to subcommands that already exist. The
+    // writers are made as picocli makes its own, by the one rule the fast path of ServerBatchArgs uses too.
     cli.setExecutionExceptionHandler(CompactCli::internalError);
+    cli.setOut(writer(System.out, "sun.stdout.encoding"));
+    cli.setErr(writer(System.err, "sun.stderr.encoding"));
     return cli;
   }
 

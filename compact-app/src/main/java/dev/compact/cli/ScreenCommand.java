@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,9 +109,23 @@ final class ScreenCommand implements Callable<Integer> {
 
   private PhaseTimings phases = PhaseTimings.OFF;
 
+  /** Where the summary goes and which options were given: picocli's, or those of {@link ServerBatchArgs}' fast path. */
+  private PrintWriter stdout;
+  private Predicate<String> given;
+
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    CommandLine commandLine = spec.commandLine();
+    return run(commandLine.getOut(), commandLine.getErr(), commandLine.getParseResult()::hasMatchedOption);
+  }
+
+  /**
+   * Runs the command with its options set, by picocli or, for {@code --server} batches, by {@link
+   * ServerBatchArgs} without picocli; {@code given} says whether an option was on the command line.
+   */
+  int run(PrintWriter stdout, PrintWriter err, Predicate<String> given) {
+    this.stdout = stdout;
+    this.given = given;
     if (timings) {
       phases = PhaseTimings.start();
     }
@@ -356,9 +371,8 @@ final class ScreenCommand implements Callable<Integer> {
 
   /** With --server: the batch screened by the service (RemoteBatch), after refusing what only the local command does. */
   private int remote(PrintWriter err) {
-    CommandLine.ParseResult given = spec.commandLine().getParseResult();
     List<String> local = java.util.stream.Stream.of("--ofac", "--un", "--db", "--type", "--dob", "--country", "--id")
-        .filter(given::hasMatchedOption).toList();
+        .filter(given).toList();
     if (server == null || batch == null || !local.isEmpty()) {
       err.println("compact screen: --server screens a --batch IN.csv --out OUT.csv on the service, against its lists"
           + (local.isEmpty() ? "" : "; it cannot be combined with " + String.join(", ", local)));
@@ -371,7 +385,7 @@ final class ScreenCommand implements Callable<Integer> {
     Optional<List<CsvTable.Row>> rows = readBatch(batch, err);
     phases.mark("read the batch file");
     return rows.isEmpty() ? 1 : RemoteBatch.screen(server, tokenFile, System.getenv(), limit, asOf, rows.get(), out,
-        spec.commandLine().getOut(), err, phases);
+        stdout, err, phases);
   }
 
   /** The rows of the batch file, or empty after saying why it cannot be read; before any list is loaded. */

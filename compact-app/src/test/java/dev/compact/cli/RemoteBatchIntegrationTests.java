@@ -118,6 +118,15 @@ class RemoteBatchIntegrationTests {
       assertThat(there.out()).contains("Screened on " + url + " against OFAC SDN ", "UN Security Council Consolidated List ")
           .contains(here.out().lines().filter(l -> l.startsWith("Screened ")).findFirst().orElseThrow().replace(local.toString(), remote.toString()));
     }
+    // A process of its own goes through main, which reads this command line without picocli (ServerBatchArgs):
+    // the same file and the same words.
+    Path fresh = dir.resolve("fresh.csv");
+    CliRun there = CliRun.of("screen", "--batch", batch.toString(), "--out", dir.resolve("remote-5.csv").toString(), "--server", url);
+    CliRun process = CliRun.in(dir, "screen", "--batch", batch.toString(), "--out", fresh.toString(), "--server", url);
+
+    assertThat(process.exitCode()).as(process.err()).isZero();
+    assertThat(Files.readAllBytes(fresh)).isEqualTo(Files.readAllBytes(dir.resolve("local-5.csv")));
+    assertThat(process.out()).isEqualTo(there.out().replace(dir.resolve("remote-5.csv").toString(), fresh.toString()));
   }
 
   @Test
