@@ -7,15 +7,6 @@
 # modification time, so a rebuilt jar gets a fresh cache and the old one is removed. On an older
 # JDK, with COMPACT_CACHE=off, or when anything here fails, the command runs from the jar as before.
 
-# compact_cache_dir: where Compact keeps caches (the Java side uses the same rule, ListSnapshots).
-compact_cache_dir() {
-  if [ -n "${COMPACT_CACHE_DIR:-}" ]; then
-    echo "$COMPACT_CACHE_DIR"
-  else
-    echo "${XDG_CACHE_HOME:-$HOME/.cache}/compact"
-  fi
-}
-
 # jvm_cache ROOT JAR KIND JAVA_OPTS...: prints the java arguments that run JAR's CLI (one per line),
 # preparing the extracted layout and the AOT cache first when they are missing or stale. KIND is
 # "cli" (every short command: the cache trained on a local batch screening) or "client" (compact
@@ -24,18 +15,29 @@ compact_cache_dir() {
 jvm_cache() {
   local root=$1 jar=$2 kind=$3
   shift 3
-  local cache path id dir major app
-  major=$(java_major "$JAVA_HOME")
+  local cache path id dir major app name folder=. sum
+  major=${JAVA_MAJOR:-$(java_major "$JAVA_HOME")}
   if [ "${COMPACT_CACHE:-}" = off ] || ! [ "$major" -ge 25 ] 2>/dev/null; then
     printf '%s\n' -jar "$jar"
     return 0
   fi
-  cache=$(compact_cache_dir)/jvm
-  path="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
-  id=$(printf '%s' "$path" | cksum | cut -d' ' -f1)
-  dir="$cache/$id-$(printf '%s' "$path $(stat -c '%s %Y' "$jar") $JAVA_HOME $major" | cksum | cut -d' ' -f1)"
+  # What follows runs before every short command's JVM: the shell's own expansions rather than
+  # dirname, basename and cut, each a process of its own (the keys are the same as with them).
+  # Where Compact keeps caches: the Java side uses the same rule (ListSnapshots).
+  if [ -n "${COMPACT_CACHE_DIR:-}" ]; then
+    cache=$COMPACT_CACHE_DIR/jvm
+  else
+    cache=${XDG_CACHE_HOME:-$HOME/.cache}/compact/jvm
+  fi
+  name=${jar##*/}
+  case $jar in */*) folder=${jar%/*} ;; esac
+  path="$(cd "${folder:-/}" && pwd)/$name"
+  id=$(printf '%s' "$path" | cksum)
+  id=${id%% *}
+  sum=$(printf '%s' "$path $(stat -c '%s %Y' "$jar") $JAVA_HOME $major" | cksum)
+  dir="$cache/$id-${sum%% *}"
   # The extracted jar keeps the jar's own file name (a benchmark's jar need not be called compact.jar).
-  app="$dir/app/$(basename "$jar")"
+  app="$dir/app/$name"
   if [ ! -f "$app" ] && ! jvm_cache_extract "$jar" "$dir" "$cache" "$id"; then
     printf '%s\n' -jar "$jar"
     return 0
