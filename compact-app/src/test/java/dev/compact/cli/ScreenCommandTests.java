@@ -23,6 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ScreenCommandTests {
 
   @Test
+  void writesAScoreAsTheFormatterWritesItsThousandths() {
+    // Both the local and the --server path write scores through ScreenCommand.score, without a Formatter since #17.
+    List<Double> scores = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.5005, 0.9995, 0.0005, 999_999.9994, Double.NaN, -0.25,
+        Double.POSITIVE_INFINITY, 2e6));
+    java.util.Random random = new java.util.Random(17);
+    for (int k = 0; k <= 200_000; k++) {
+      double x = k / 100_000.0;
+      scores.add(x);
+      scores.add(Math.nextUp(x));
+      scores.add(Math.nextDown(x));
+      scores.add(random.nextDouble());
+    }
+    for (double score : scores) {
+      assertThat(ScreenCommand.score(score)).as("%s", score)
+          .isEqualTo(String.format(Locale.ROOT, "%.3f", Math.round(score * 1000) / 1000.0));
+    }
+  }
+
+  @Test
   void findsDeripaskaWithAnExplanation() {
     CliRun run = CliRun.of("screen", "Oleg Deripaska", "--type", "person");
 
