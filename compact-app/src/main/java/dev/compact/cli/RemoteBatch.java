@@ -193,62 +193,78 @@ final class RemoteBatch {
   }
 
   /** One query to send, or a row answered here (refused before it reaches the service, as the local command refuses it). */
-  private record Prepared(int row, CsvTable.Row source, Optional<List<String>> refused) {}
+  private record Prepared(CsvTable.Row source, Optional<List<String>> refused) {}
 
-  /** The output lines of each row, in row order. */
+  /** One request's rows as output lines, row by row, and the lists that answered it (none when no row reached the service). */
+  private record Part(List<List<List<String>>> lines, Optional<List<String>> lists) {}
+
+  /**
+   * The output lines of each row, in row order. The file is cut into parts of {@link #CHUNK} rows,
+   * each prepared, sent and turned into lines by the thread that sends it, so that the first request
+   * leaves before the last rows are read and the lines are ready when the last answer comes.
+   */
   private List<List<List<String>>> results(List<CsvTable.Row> rows) throws Refused, InterruptedException {
-    List<Prepared> prepared = new ArrayList<>(rows.size());
-    List<Prepared> remote = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      Prepared p = prepare(i, rows.get(i));
-      prepared.add(p);
-      if (p.refused().isEmpty()) {
-        remote.add(p);
-      }
+    List<List<CsvTable.Row>> parts = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += CHUNK) {
+      parts.add(rows.subList(from, Math.min(rows.size(), from + CHUNK)));
     }
-    List<List<Prepared>> chunks = new ArrayList<>();
-    for (int from = 0; from < remote.size(); from += CHUNK) {
-      chunks.add(remote.subList(from, Math.min(remote.size(), from + CHUNK)));
-    }
-    phases.mark("requests prepared");
     // A list version recorded on the service during the batch swaps its index between two requests:
     // the batch is then screened again from the start, so that one file never mixes two sets of lists.
-    Chunk[] answered = screenChunks(chunks);
+    Part[] answered = screenParts(parts);
     Optional<String> changed = changedLists(answered);
     if (changed.isPresent()) {
-      answered = screenChunks(chunks);
+      answered = screenParts(parts);
       changed = changedLists(answered);
       if (changed.isPresent()) {
         throw new Refused("the service's lists changed twice during the batch (" + changed.get() + "); run it again");
       }
     }
-    phases.mark("screening on the service (" + chunks.size() + " requests)");
     List<List<List<String>>> lines = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      lines.add(null);
-    }
-    for (Prepared p : prepared) {
-      p.refused().ifPresent(problems -> lines.set(p.row(), List.of(line(p.source(), "REJECTED", problems.getFirst()))));
-    }
-    for (int c = 0; c < chunks.size(); c++) {
-      List<Prepared> chunk = chunks.get(c);
-      for (int q = 0; q < chunk.size(); q++) {
-        lines.set(chunk.get(q).row(), answered[c].results().get(q).lines(chunk.get(q).source()));
+    int requests = 0;
+    for (Part part : answered) {
+      lines.addAll(part.lines());
+      if (part.lists().isPresent()) {
+        if (requests == 0) {
+          lists = part.lists().get();
+        }
+        requests++;
       }
     }
-    lists = answered.length == 0 ? List.of() : answered[0].lists();
+    phases.mark("screening on the service (" + requests + " requests)");
     return lines;
+  }
+
+  /** Prepares one part's rows, sends those not refused here in one request and returns the part's lines. */
+  private Part screenPart(List<CsvTable.Row> rows) throws Refused, InterruptedException {
+    List<Prepared> prepared = new ArrayList<>(rows.size());
+    List<Prepared> remote = new ArrayList<>(rows.size());
+    for (CsvTable.Row row : rows) {
+      Prepared p = prepare(row);
+      prepared.add(p);
+      if (p.refused().isEmpty()) {
+        remote.add(p);
+      }
+    }
+    Optional<Chunk> chunk = remote.isEmpty() ? Optional.empty() : Optional.of(post(remote));
+    List<List<List<String>>> lines = new ArrayList<>(rows.size());
+    int q = 0;
+    for (Prepared p : prepared) {
+      lines.add(p.refused().isPresent()
+          ? List.of(line(p.source(), "REJECTED", p.refused().get().getFirst()))
+          : chunk.orElseThrow().results().get(q++).lines(p.source()));
+    }
+    return new Part(lines, chunk.map(Chunk::lists));
   }
 
   /** The lists that answered, as the service named them; empty when every row was refused here. */
   private List<String> lists = List.of();
 
-  private Prepared prepare(int index, CsvTable.Row row) {
+  private Prepared prepare(CsvTable.Row row) {
     String name = row.get("name");
     // The local command's checks, in its order and words (BatchAnswer, QueryText, ScreeningQuery):
     // the service words a blank or overlong name its own way, and a file must not depend on where it was screened.
     if (name == null || name.isBlank()) {
-      return new Prepared(index, row, Optional.of(List.of("the name is empty")));
+      return new Prepared(row, Optional.of(List.of("the name is empty")));
     }
     List<String> problems = new ArrayList<>();
     ScreeningQuery query = QueryText.query(name, ScreenCommand.optional(row, "type"), ScreenCommand.optional(row, "dob"),
@@ -256,7 +272,7 @@ final class RemoteBatch {
     if (problems.isEmpty() && name.length() > ScreeningQuery.MAX_NAME_LENGTH) {
       problems.addAll(query.problems());
     }
-    return new Prepared(index, row, problems.isEmpty() ? Optional.empty() : Optional.of(List.of(String.join("; ", problems))));
+    return new Prepared(row, problems.isEmpty() ? Optional.empty() : Optional.of(List.of(String.join("; ", problems))));
   }
 
   /** One row of the results file, as the local command writes it. */
@@ -265,21 +281,21 @@ final class RemoteBatch {
         explanation);
   }
 
-  /** Every chunk's answer, in order; a chunk is put in its slot once, whatever was retried. */
-  private Chunk[] screenChunks(List<List<Prepared>> chunks) throws Refused, InterruptedException {
-    AtomicReferenceArray<Chunk> slots = new AtomicReferenceArray<>(chunks.size());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(IN_FLIGHT, chunks.size())), r -> {
+  /** Every part's lines, in order; a part is put in its slot once, whatever was retried. */
+  private Part[] screenParts(List<List<CsvTable.Row>> parts) throws Refused, InterruptedException {
+    AtomicReferenceArray<Part> slots = new AtomicReferenceArray<>(parts.size());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(IN_FLIGHT, parts.size())), r -> {
       Thread t = new Thread(r, "compact-screen-client");
       t.setDaemon(true);
       return t;
     });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int c = 0; c < chunks.size(); c++) {
+      for (int c = 0; c < parts.size(); c++) {
         int index = c;
         futures.add(pool.submit(() -> {
-          Chunk chunk = post(chunks.get(index));
-          slots.compareAndSet(index, null, chunk);
+          Part part = screenPart(parts.get(index));
+          slots.compareAndSet(index, null, part);
           return null;
         }));
       }
@@ -296,17 +312,23 @@ final class RemoteBatch {
     } finally {
       pool.shutdownNow();
     }
-    Chunk[] all = new Chunk[chunks.size()];
+    Part[] all = new Part[parts.size()];
     for (int c = 0; c < all.length; c++) {
       all[c] = slots.get(c);
     }
     return all;
   }
 
-  private static Optional<String> changedLists(Chunk[] chunks) {
-    for (Chunk c : chunks) {
-      if (!c.lists().equals(chunks[0].lists())) {
-        return Optional.of("first " + String.join(", ", chunks[0].lists()) + ", then " + String.join(", ", c.lists()));
+  private static Optional<String> changedLists(Part[] parts) {
+    List<String> first = null;
+    for (Part part : parts) {
+      if (part.lists().isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = part.lists().get();
+      } else if (!part.lists().get().equals(first)) {
+        return Optional.of("first " + String.join(", ", first) + ", then " + String.join(", ", part.lists().get()));
       }
     }
     return Optional.empty();
