@@ -31,8 +31,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * all, relying on its one-minute lifetime.
  */
 class StreamRecheckIntegrationTests {
-  private static final String JSON = "application/json";
-
   static List<String> kinds() {
     return TestDatabases.kinds().toList();
   }
@@ -69,7 +67,7 @@ class StreamRecheckIntegrationTests {
     try (ConfigurableApplicationContext context = start(kind, "--spring.main.sources=" + RevokedWhileReadingBacklog.class.getName())) {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
-      consultation(http, tokens, "bk");
+      StreamRevocationIntegrationTests.consultation(http, tokens, "bk");
       assertThat(http.get("/api/transitions", Tokens.bearer(tokens.secretariat())).body()).contains("bk");
       ASKED.set(0);
 
@@ -91,12 +89,12 @@ class StreamRecheckIntegrationTests {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
       Accounts accounts = context.getBean(Accounts.class);
-      Live revoked = Live.open(http, http.signIn(tokens.gbr()));
-      Live disabled = Live.open(http, http.signIn(tokens.deu()));
-      Live idle = Live.open(http, http.signIn(tokens.usa()));
-      Live kept = Live.open(http, http.signIn(tokens.secretariat()));
-      consultation(http, tokens, "lv-before");
-      for (Live live : List.of(revoked, disabled, idle, kept)) {
+      StreamRevocationIntegrationTests.Stream revoked = live(http, http.signIn(tokens.gbr()));
+      StreamRevocationIntegrationTests.Stream disabled = live(http, http.signIn(tokens.deu()));
+      StreamRevocationIntegrationTests.Stream idle = live(http, http.signIn(tokens.usa()));
+      StreamRevocationIntegrationTests.Stream kept = live(http, http.signIn(tokens.secretariat()));
+      StreamRevocationIntegrationTests.consultation(http, tokens, "lv-before");
+      for (StreamRevocationIntegrationTests.Stream live : List.of(revoked, disabled, idle, kept)) {
         assertThat(live.until("lv-before")).as("the stream carried the restricted duties").isTrue();
       }
 
@@ -107,49 +105,17 @@ class StreamRecheckIntegrationTests {
       // A transition comes after the revocation and the disabling: neither stream sends it; both end.
       accounts.revoke(tokens.gbr());
       accounts.disable("de-desk");
-      consultation(http, tokens, "lv-after");
+      StreamRevocationIntegrationTests.consultation(http, tokens, "lv-after");
       assertThat(kept.until("lv-after")).as("a stream whose session holds goes on").isTrue();
-      for (Live live : List.of(revoked, disabled, idle)) {
+      for (StreamRevocationIntegrationTests.Stream live : List.of(revoked, disabled, idle)) {
         assertThat(live.ended().get(20, TimeUnit.SECONDS)).isTrue();
         assertThat(live.lines()).noneMatch(line -> line.contains("lv-after"));
       }
     }
   }
 
-  /** A restricted incident, verified, and consultations requested on it: restricted duties to convene, named after {@code id}. */
-  private static void consultation(Http http, Tokens tokens, String id) {
-    AccessMatrixIntegrationTests.ok(http.post("/api/incidents", JSON, "{\"id\": \"" + id + "-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\","
-        + " \"severity\": 4, \"reportedBy\": \"UKR\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
-    AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + id + "-inc/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())));
-    AccessMatrixIntegrationTests.ok(http.post("/api/consultations", JSON, "{\"id\": \"" + id + "\", \"requestedBy\": \"UKR\", \"incident\": \"" + id
-        + "-inc\"}", Tokens.bearer(tokens.ukr())));
-  }
-
-  /** One open /live stream with a session cookie: the lines it has sent so far, and a future that completes when the server ends it. */
-  private record Live(java.util.concurrent.BlockingQueue<String> queue, List<String> lines, CompletableFuture<Boolean> ended) {
-    static Live open(Http http, String[] cookie) {
-      java.util.concurrent.BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-      List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-      CompletableFuture<Boolean> ended = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + http.port() + "/live")).header(cookie[0], cookie[1]).build(), HttpResponse.BodyHandlers.ofLines())
-          .thenApply(response -> {
-            response.body().forEach(line -> {
-              lines.add(line);
-              queue.add(line);
-            });
-            return true;
-          });
-      return new Live(queue, lines, ended);
-    }
-
-    /** Whether a data line naming {@code marker} arrives (within 20 s of the last line). */
-    boolean until(String marker) throws InterruptedException {
-      for (String line; (line = queue.poll(20, TimeUnit.SECONDS)) != null; ) {
-        if (line.startsWith("data:") && line.contains(marker)) {
-          return true;
-        }
-      }
-      return false;
-    }
+  /** The dashboard's stream, opened with a session's cookie. */
+  private static StreamRevocationIntegrationTests.Stream live(Http http, String[] cookie) {
+    return StreamRevocationIntegrationTests.Stream.open(String.valueOf(http.port()), "/live", cookie[0], cookie[1]);
   }
 }

@@ -70,7 +70,7 @@ class StreamRevocationIntegrationTests {
   }
 
   /** A restricted incident, verified, and consultations requested on it: restricted duties to convene, named after {@code id}. */
-  private static void consultation(Http http, Tokens tokens, String id) {
+  static void consultation(Http http, Tokens tokens, String id) {
     AccessMatrixIntegrationTests.ok(http.post("/api/incidents", JSON, "{\"id\": \"" + id + "-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\","
         + " \"severity\": 4, \"reportedBy\": \"UKR\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
     AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + id + "-inc/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())));
@@ -79,12 +79,17 @@ class StreamRevocationIntegrationTests {
   }
 
   /** One open stream: the lines it has sent so far, and a future that completes when the server ends it. */
-  private record Stream(BlockingQueue<String> queue, List<String> lines, CompletableFuture<Boolean> ended) {
+  record Stream(BlockingQueue<String> queue, List<String> lines, CompletableFuture<Boolean> ended) {
     static Stream open(String port, String token) {
+      return open(port, "/api/stream", "Authorization", "Bearer " + token);
+    }
+
+    /** A stream at {@code path} opened with one header (a token, or a session's cookie). */
+    static Stream open(String port, String path, String header, String value) {
       BlockingQueue<String> queue = new LinkedBlockingQueue<>();
       List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
       CompletableFuture<Boolean> ended = HttpClient.newHttpClient().sendAsync(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/stream")).header("Authorization", "Bearer " + token).build(),
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header(header, value).build(),
           HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
             response.body().forEach(line -> {
               lines.add(line);
