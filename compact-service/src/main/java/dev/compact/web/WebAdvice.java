@@ -94,14 +94,27 @@ class WebAdvice {
   }
 
   @ExceptionHandler(InvalidInput.class)
-  ModelAndView invalid(InvalidInput e) {
-    return page(HttpStatus.UNPROCESSABLE_CONTENT, "Not recorded", e.getMessage(),
+  ModelAndView invalid(InvalidInput e, jakarta.servlet.http.HttpServletRequest request) {
+    return page(HttpStatus.UNPROCESSABLE_CONTENT, refused(request), e.getMessage(),
         e.diagnostics().stream().map(dev.compact.agreements.Diagnostic::format).toList());
   }
 
   @ExceptionHandler({IllegalArgumentException.class, java.time.format.DateTimeParseException.class})
-  ModelAndView badInput(RuntimeException e) {
-    return page(HttpStatus.BAD_REQUEST, "Not recorded", e.getMessage(), List.of());
+  ModelAndView badInput(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+    return page(HttpStatus.BAD_REQUEST, refused(request), e.getMessage(), List.of());
+  }
+
+  /**
+   * The title of a page that refuses what was sent, saying what did not happen: a page opened (a filter or a link
+   * it cannot follow) was not shown; a scenario or a comparison, which record nothing, was not run; only a form
+   * that records was "Not recorded".
+   */
+  static String refused(jakarta.servlet.http.HttpServletRequest request) {
+    if (!"POST".equals(request.getMethod())) {
+      return "Cannot show this page";
+    }
+    String path = request.getRequestURI();
+    return path.startsWith("/scenarios/") || path.endsWith("/compare") ? "Cannot run this" : "Not recorded";
   }
 
   /**
@@ -125,8 +138,7 @@ class WebAdvice {
           "the field '" + m.getRequestPartName() + "' is missing; choose a file";
       default -> throw new IllegalStateException("not a field error", e);
     };
-    String title = "GET".equals(request.getMethod()) ? "Cannot show this page" : "Not recorded";
-    return page(HttpStatus.BAD_REQUEST, title, message, List.of());
+    return page(HttpStatus.BAD_REQUEST, refused(request), message, List.of());
   }
 
   private static String expected(Class<?> type) {
@@ -137,8 +149,8 @@ class WebAdvice {
   }
 
   @ExceptionHandler({dev.compact.store.ValueTooLong.class, org.springframework.web.multipart.MultipartException.class})
-  ModelAndView malformed(RuntimeException e) {
-    return page(HttpStatus.BAD_REQUEST, "Not recorded", e instanceof dev.compact.store.ValueTooLong ? e.getMessage()
+  ModelAndView malformed(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+    return page(HttpStatus.BAD_REQUEST, refused(request), e instanceof dev.compact.store.ValueTooLong ? e.getMessage()
         : "send the file with the page's form (multipart/form-data)", List.of());
   }
 

@@ -86,4 +86,34 @@ class DashboardBadInputIntegrationTests {
     assertThat(refused.body()).contains("&#39;scenario&#39; is missing");
     assertThat(log.getAll()).doesNotContain("dashboard page failed").doesNotContainPattern("\\tat org\\.springframework");
   }
+
+  /**
+   * Every 400 page was titled "Not recorded", also where nothing was being recorded: a page opened with a bad filter,
+   * or a scenario that was only to be run. The title says what did not happen.
+   */
+  @Test
+  void aRefusalIsTitledForWhatWasAskedNotAlwaysAsARecord() {
+    HttpResponse<String> filter = service.get("/obligations?kind=everything", null, true);
+    HttpResponse<String> parameter = service.get("/watchlist/alerts?page=abc", null, true);
+    HttpResponse<String> scenario = service.postMultipart("/scenarios/run", Map.of("note", "no file"), null);
+    HttpResponse<String> incident = service.post("/incidents", "id=titled&kind=drone-strike&place=UA-30&reportedBy=UKR&severity=high",
+        service.signedIn("protected:UKR"));
+
+    for (HttpResponse<String> page : java.util.List.of(filter, parameter)) {
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+      assertThat(title(page)).isEqualTo("Cannot show this page");
+    }
+    assertThat(scenario.statusCode()).isEqualTo(400);
+    assertThat(title(scenario)).isEqualTo("Cannot run this");
+    assertThat(incident.statusCode()).isEqualTo(400);
+    assertThat(title(incident)).isEqualTo("Not recorded");
+  }
+
+  /** The page's heading (its title, as the browser's tab shows it, says the same). */
+  private static String title(HttpResponse<String> page) {
+    java.util.regex.Matcher h1 = java.util.regex.Pattern.compile("<h1[^>]*>([^<]*)</h1>").matcher(page.body());
+    assertThat(h1.find()).as(page.body()).isTrue();
+    assertThat(page.body()).contains("<title>" + h1.group(1));
+    return h1.group(1);
+  }
 }

@@ -291,6 +291,11 @@ class DashboardBrowserTests {
     // Going back is the dashboard's script, not a javascript: link, which the policy would refuse.
     submit(By.linkText("Go back"));
     assertThat(browser.getCurrentUrl()).endsWith("/incidents");
+    // A page opened with a filter it refuses records nothing, and is not titled as if it had tried.
+    open("/obligations?kind=everything");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cannot show this page");
+    assertThat(browser.getTitle()).startsWith("Cannot show this page");
+    assertThat(accessibilityProblems()).isEmpty();
   }
 
   @Test
