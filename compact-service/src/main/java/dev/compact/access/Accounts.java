@@ -33,11 +33,20 @@ public final class Accounts {
   private final DashboardSessions sessions;
   private final Passwords passwords;
 
+  /** Accounts whose tokens, sessions and sign-in throttle all follow {@code clock} (the CLI's, the machine's). */
   public Accounts(Database database, Clock clock) {
+    this(database, clock, clock);
+  }
+
+  /**
+   * Accounts whose tokens and sessions follow the service's {@code clock} (a test clock ends them too), and whose
+   * sign-in throttle follows {@code lockout}, real time: how long a guesser waits is not the record's time.
+   */
+  public Accounts(Database database, Clock clock, Clock lockout) {
     this.database = database;
     this.clock = clock;
     this.sessions = new DashboardSessions(database, clock);
-    this.passwords = new Passwords(this, database, clock, sessions);
+    this.passwords = new Passwords(this, database, lockout, sessions);
   }
 
   public Passwords passwords() {

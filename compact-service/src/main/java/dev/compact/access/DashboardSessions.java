@@ -36,9 +36,9 @@ public final class DashboardSessions {
   public static final String TOKEN = "compact.token-id";
   /** The cookie that carries a session's secret. */
   public static final String COOKIE = "compact_session";
-  /** Request attributes of a refused sign-in, for the page that shows it: why ("wrong", "token", "throttled") and until when. */
+  /** Request attributes of a refused sign-in, for the page that shows it: why ("wrong", "token", "throttled") and how long to wait. */
   public static final String REFUSAL = "compact.signin.refusal";
-  public static final String UNTIL = "compact.signin.until";
+  public static final String WAIT = "compact.signin.wait";
   private static final String PREFIX = "cps_";
   private static final Pattern SECRET = Pattern.compile("cps_[A-Za-z0-9_-]{43}");
 

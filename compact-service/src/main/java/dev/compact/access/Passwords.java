@@ -12,6 +12,9 @@ import java.util.Locale;
 /**
  * Passwords of accounts, for signing in to the dashboard: stored only as PBKDF2 hashes, checked in
  * the same time whether or not the account exists, and throttled per name after failures in a row.
+ * The throttle counts real time (its own clock, the machine's in the service), never the service's
+ * clock: that one is data, and a test clock moved on would unlock a name being guessed, or one left
+ * still would keep it locked.
  */
 public final class Passwords {
   public static final int MIN_LENGTH = 12;
@@ -25,7 +28,8 @@ public final class Passwords {
 
   private final Accounts accounts;
   private final Database database;
-  private final Clock clock;
+  /** The throttle's clock: real time. */
+  private final Clock lockout;
   private final DashboardSessions sessions;
   private final SecureRandom random = new SecureRandom();
   /**
@@ -41,10 +45,10 @@ public final class Passwords {
       new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   static final Duration BUSY_WAIT = Duration.ofSeconds(2);
 
-  Passwords(Accounts accounts, Database database, Clock clock, DashboardSessions sessions) {
+  Passwords(Accounts accounts, Database database, Clock lockout, DashboardSessions sessions) {
     this.accounts = accounts;
     this.database = database;
-    this.clock = clock;
+    this.lockout = lockout;
     this.sessions = sessions;
     for (int i = 0; i < turns.length; i++) {
       turns[i] = new java.util.concurrent.locks.ReentrantLock();
@@ -59,8 +63,8 @@ public final class Passwords {
     /** Unknown name, no password set, wrong password or a disabled account: deliberately one answer. */
     record Refused() implements SignIn {}
 
-    /** Too many failures in a row for this name; the password was not even checked. */
-    record Throttled(Instant until) implements SignIn {}
+    /** Too many failures in a row for this name; the password was not even checked. Try again after {@code retryAfter} (real time). */
+    record Throttled(Duration retryAfter) implements SignIn {}
   }
 
   /**
@@ -100,12 +104,12 @@ public final class Passwords {
     try {
       // Waiting is bounded: a sign-in that cannot get its turn or a share of the CPU is throttled briefly, not queued.
       if (!turn.tryLock(BUSY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        return new SignIn.Throttled(clock.instant().plus(BUSY_WAIT));
+        return new SignIn.Throttled(BUSY_WAIT);
       }
       try {
         hashing = HASHING.tryAcquire(BUSY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         if (!hashing) {
-          return new SignIn.Throttled(clock.instant().plus(BUSY_WAIT));
+          return new SignIn.Throttled(BUSY_WAIT);
         }
         return check(name, password);
       } finally {
@@ -116,7 +120,7 @@ public final class Passwords {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new SignIn.Throttled(clock.instant().plus(BUSY_WAIT));
+      return new SignIn.Throttled(BUSY_WAIT);
     }
   }
 
@@ -126,14 +130,14 @@ public final class Passwords {
       PasswordHash.matches(password == null ? "" : password.substring(0, Math.min(password.length(), MAX_LENGTH)), PasswordHash.dummy());
       return new SignIn.Refused();
     }
-    Instant now = clock.instant();
+    Instant now = lockout.instant();
     Sql.update(database, "DELETE FROM sign_in_failures WHERE last_failure_ms < ?", now.minus(FORGET_AFTER).toEpochMilli());
     List<String[]> failures = Sql.query(database, "SELECT failures, last_failure_ms FROM sign_in_failures WHERE name = ?", 2, name);
     if (!failures.isEmpty()) {
       int count = Integer.parseInt(failures.getFirst()[0]);
       Instant until = Instant.ofEpochMilli(Long.parseLong(failures.getFirst()[1])).plus(delay(count));
       if (now.isBefore(until)) {
-        return new SignIn.Throttled(until);
+        return new SignIn.Throttled(Duration.between(now, until));
       }
     }
     List<String[]> rows = Sql.query(database, "SELECT password_hash, disabled_at FROM accounts WHERE name = ?", 2, name);

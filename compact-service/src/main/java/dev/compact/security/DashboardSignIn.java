@@ -25,7 +25,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * the reason, its status and, when throttled, Retry-After; the page itself is the dashboard's.
  */
 final class DashboardSignIn {
-  /** Where a refused sign-in is shown; request attributes say why (DashboardSessions.REFUSAL, UNTIL). */
+  /** Where a refused sign-in is shown; request attributes say why (DashboardSessions.REFUSAL, WAIT). */
   static final String REFUSED_PAGE = "/signin/refused";
   private static final String TOKEN_ID = DashboardSignIn.class.getName() + ".token";
 
@@ -49,7 +49,7 @@ final class DashboardSignIn {
     return (request, response, exception) -> {
       String refusal = switch (exception) {
         case PasswordProvider.Throttled throttled -> {
-          request.setAttribute(DashboardSessions.UNTIL, throttled.until());
+          request.setAttribute(DashboardSessions.WAIT, throttled.waitFor());
           yield "throttled";
         }
         case TokenRefused t -> "token";

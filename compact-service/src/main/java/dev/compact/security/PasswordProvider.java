@@ -2,7 +2,6 @@ package dev.compact.security;
 
 import dev.compact.access.CompactAuthentication;
 import dev.compact.access.Passwords;
-import java.time.Instant;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -29,7 +28,7 @@ final class PasswordProvider implements AuthenticationProvider {
     return switch (passwords.signIn(name, credentials == null ? "" : credentials.toString())) {
       case Passwords.SignIn.Accepted(var account) -> CompactAuthentication.of(account);
       case Passwords.SignIn.Refused() -> throw new BadCredentialsException("The name or password is wrong.");
-      case Passwords.SignIn.Throttled(Instant until) -> throw new Throttled(until);
+      case Passwords.SignIn.Throttled(java.time.Duration wait) -> throw new Throttled(wait);
     };
   }
 
@@ -40,15 +39,15 @@ final class PasswordProvider implements AuthenticationProvider {
 
   /** Too many failures in a row for this name: the password was not checked. */
   static final class Throttled extends AuthenticationException {
-    private final transient Instant until;
+    private final transient java.time.Duration wait;
 
-    Throttled(Instant until) {
+    Throttled(java.time.Duration wait) {
       super("too many failed sign-ins with this name");
-      this.until = until;
+      this.wait = wait;
     }
 
-    Instant until() {
-      return until;
+    java.time.Duration waitFor() {
+      return wait;
     }
   }
 }

@@ -33,7 +33,8 @@ public class ServiceConfiguration {
 
   @Bean
   dev.compact.access.Accounts accounts(RecordService record, Clock clock) {
-    return new dev.compact.access.Accounts(record.database(), clock);
+    // The sign-in throttle counts real time, as the write rate does: the service's clock may be a test clock.
+    return new dev.compact.access.Accounts(record.database(), clock, Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

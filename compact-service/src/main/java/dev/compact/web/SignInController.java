@@ -3,9 +3,7 @@ package dev.compact.web;
 import dev.compact.access.DashboardSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,12 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class SignInController {
-  private final Clock clock;
-
-  SignInController(Clock clock) {
-    this.clock = clock;
-  }
-
   @GetMapping("/signin")
   String form(@RequestParam(defaultValue = "/") String back, Model model) {
     return page(model, back, "", null);
@@ -40,14 +32,27 @@ class SignInController {
     if (refusal == null) {
       return page(model, back, "", null);
     }
-    if (request.getAttribute(DashboardSessions.UNTIL) instanceof Instant until) {
+    if (request.getAttribute(DashboardSessions.WAIT) instanceof Duration wait) {
       response.setStatus(429);
-      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, Duration.between(clock.instant(), until).toSeconds())));
-      return page(model, back, name, "Too many failed sign-ins with this name: try again after " + Format.instant(until) + ".");
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+      return page(model, back, name, "Too many failed sign-ins with this name: try again in " + inWords(wait) + ".");
     }
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     return "token".equals(refusal) ? page(model, back, "", "The token is unknown, expired or revoked.")
         : page(model, back, name, "The name or password is wrong.");
+  }
+
+  /**
+   * A wait as a person reads it, rounded up: seconds under ten, whole minutes above. Not a time of day: the wait is
+   * real time, and the dashboard's clock may be a test clock.
+   */
+  static String inWords(Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    if (seconds < 10) {
+      return seconds + (seconds == 1 ? " second" : " seconds");
+    }
+    long minutes = (seconds + 59) / 60;
+    return minutes + (minutes == 1 ? " minute" : " minutes");
   }
 
   private static String page(Model model, String back, String name, String error) {
