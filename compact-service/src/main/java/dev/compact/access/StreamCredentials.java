@@ -9,8 +9,11 @@ import java.util.function.BooleanSupplier;
  * readers of the record only ask.
  */
 public interface StreamCredentials {
-  /** A check for a stream opened at {@code clearance} with {@code bearerToken} (null: no token, always yes). */
-  BooleanSupplier stillCleared(String bearerToken, Clearance clearance);
+  /**
+   * A check for a stream opened at {@code clearance} with the request's {@code Authorization} header (null, or no
+   * bearer token in it: always yes).
+   */
+  BooleanSupplier stillCleared(String authorization, Clearance clearance);
 
   /**
    * A check for a dashboard stream opened at {@code clearance} in the session stored under {@code sessionId} (null:

@@ -99,13 +99,7 @@ class QueryController {
       @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter, jakarta.servlet.http.HttpServletRequest request) {
     dev.compact.access.Clearance clearance = ApiAuthentication.clearance(request);
     return hub.subscribe(clearance, java.util.Optional.ofNullable(lastEventId != null ? lastEventId : lastEventIdParameter), java.time.Duration.ZERO,
-        recheck.stillCleared(bearer(request), clearance));
-  }
-
-  /** The request's bearer token, or null (the filter chain already refused a malformed Authorization header). */
-  private static String bearer(jakarta.servlet.http.HttpServletRequest request) {
-    String header = request.getHeader("Authorization");
-    return header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).strip() : null;
+        recheck.stillCleared(request.getHeader("Authorization"), clearance));
   }
 
   /** Upcoming deadlines of one party's active obligations, as an iCalendar feed. */

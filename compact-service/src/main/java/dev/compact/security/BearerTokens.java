@@ -21,10 +21,15 @@ final class BearerTokens implements BearerTokenResolver {
     if (header == null || tokenless(request)) {
       return null;
     }
-    if (!header.startsWith("Bearer ") || header.substring("Bearer ".length()).isBlank()) {
-      throw new InvalidBearerTokenException(UNKNOWN);
+    return token(header).orElseThrow(() -> new InvalidBearerTokenException(UNKNOWN));
+  }
+
+  /** The token of an Authorization header ({@code Bearer TOKEN}); empty for any other header, or none. */
+  static java.util.Optional<String> token(String header) {
+    if (header == null || !header.startsWith("Bearer ") || header.substring("Bearer ".length()).isBlank()) {
+      return java.util.Optional.empty();
     }
-    return header.substring("Bearer ".length()).strip();
+    return java.util.Optional.of(header.substring("Bearer ".length()).strip());
   }
 
   /** Checking a draft, screening a name and setting the test clock (on only in tests and demos) need no account. */

@@ -34,7 +34,9 @@ final class TokenRecheck implements dev.compact.access.StreamCredentials {
   }
 
   @Override
-  public BooleanSupplier stillCleared(String bearerToken, Clearance clearance) {
+  public BooleanSupplier stillCleared(String authorization, Clearance clearance) {
+    // Parsed as the API's filter chain parsed it (which already refused a malformed header).
+    String bearerToken = BearerTokens.token(authorization).orElse(null);
     if (bearerToken == null || clearance == Clearance.PUBLIC) {
       return () -> true;
     }
