@@ -75,6 +75,11 @@ public final class BehaviourDiff {
       if (!duty && !moved) {
         continue; // Standing norms nothing in the story touched: the same in any draft that has them, noise otherwise.
       }
+      if (duty && instance.state() == State.PENDING) {
+        // A duty whose trigger never held by the end binds no one, as in a draft that creates no such duty at all
+        // (one text keys its duties by incident and creates them on an out-of-scope strike, another by request).
+        continue;
+      }
       String context = instance.id().context().isEmpty() ? "" : " @" + instance.id().context();
       String key = duty
           ? instance.id().obligor() + " must achieve " + instance.fulfilledBy().replace('-', ' ') + context

@@ -55,4 +55,56 @@ class BehaviourDiffTests {
 
     assertThat(diff.differences()).anyMatch(d -> d.startsWith("ISL: commitment '") && d.contains("ISK 1,000,000,000 of"));
   }
+
+  @Test
+  void aDutyWhoseTriggerNeverHeldBindsNoOneAsADraftWithoutItDoes() {
+    // Both Istanbul texts leave Sevastopol out. The communique keys its duties by incident, so the strike
+    // creates instances that stay pending (their trigger never holds); the draft keys them by request and
+    // creates none. Neither binds a guarantor, so the diff must not call it a difference.
+    Engine communique = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/communique-2022-03-29")))
+        .value().orElseThrow());
+    Scenario strike = ScenarioRunnerTests.scenario("""
+        name: sevastopol
+        description: A strike on Sevastopol, left out by both texts, and a request for consultations.
+        start: 2025-03-01T06:00:00Z
+        events:
+          - at: +0h
+            entered-into-force: {agreement: compact}
+          - at: +1h
+            incident-reported: {id: sevastopol-strike, kind: missile-strike, place: UA-40, severity: 4, by: UKR}
+          - at: +2h
+            consultation-requested: {id: c6, by: UKR, incident: sevastopol-strike}
+          - at: +80h
+            time-advanced: {}
+        """ + NOTHING_EXPECTED);
+
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, communique, "communique", ISTANBUL, "draft");
+
+    assertThat(diff.differences()).as("pending duties bind no one").noneMatch(d -> d.contains("@sevastopol-strike"));
+    assertThat(diff.differs()).isFalse();
+  }
+
+  @Test
+  void aDutyThatBecameActiveStillDiffersFromNoDuty() {
+    // Kiev, in scope for both texts: the communique's incident-keyed duties become active and are
+    // breached or met; the draft binds by request. That is a real difference and must stay.
+    Engine communique = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/communique-2022-03-29")))
+        .value().orElseThrow());
+    Scenario strike = ScenarioRunnerTests.scenario("""
+        name: kyiv
+        description: A strike on Kyiv, covered by both texts, and no consultation held.
+        start: 2025-03-01T06:00:00Z
+        events:
+          - at: +0h
+            entered-into-force: {agreement: compact}
+          - at: +1h
+            incident-reported: {id: kyiv-strike, kind: missile-strike, place: UA-30, severity: 4, by: UKR}
+          - at: +80h
+            time-advanced: {}
+        """ + NOTHING_EXPECTED);
+
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, communique, "communique", ISTANBUL, "draft");
+
+    assertThat(diff.differences()).anyMatch(d -> d.contains("@kyiv-strike"));
+  }
 }
