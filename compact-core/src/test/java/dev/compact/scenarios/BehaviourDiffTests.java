@@ -17,6 +17,9 @@ class BehaviourDiffTests {
   static final Engine ISTANBUL = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/draft-2022-04-15")))
       .value().orElseThrow());
 
+  static final Engine COMMUNIQUE = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/communique-2022-03-29")))
+      .value().orElseThrow());
+
   /** A diff ignores expectations, but a scenario must state one. */
   static final String NOTHING_EXPECTED = """
       never:
@@ -61,24 +64,9 @@ class BehaviourDiffTests {
     // Both Istanbul texts leave Sevastopol out. The communique keys its duties by incident, so the strike
     // creates instances that stay pending (their trigger never holds); the draft keys them by request and
     // creates none. Neither binds a guarantor, so the diff must not call it a difference.
-    Engine communique = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/communique-2022-03-29")))
-        .value().orElseThrow());
-    Scenario strike = ScenarioRunnerTests.scenario("""
-        name: sevastopol
-        description: A strike on Sevastopol, left out by both texts, and a request for consultations.
-        start: 2025-03-01T06:00:00Z
-        events:
-          - at: +0h
-            entered-into-force: {agreement: compact}
-          - at: +1h
-            incident-reported: {id: sevastopol-strike, kind: missile-strike, place: UA-40, severity: 4, by: UKR}
-          - at: +2h
-            consultation-requested: {id: c6, by: UKR, incident: sevastopol-strike}
-          - at: +80h
-            time-advanced: {}
-        """ + NOTHING_EXPECTED);
+    Scenario strike = strikeOn("sevastopol-strike", "UA-40");
 
-    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, communique, "communique", ISTANBUL, "draft");
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, COMMUNIQUE, "communique", ISTANBUL, "draft");
 
     assertThat(diff.differences()).as("pending duties bind no one").noneMatch(d -> d.contains("@sevastopol-strike"));
     assertThat(diff.differs()).isFalse();
@@ -86,25 +74,30 @@ class BehaviourDiffTests {
 
   @Test
   void aDutyThatBecameActiveStillDiffersFromNoDuty() {
-    // Kiev, in scope for both texts: the communique's incident-keyed duties become active and are
-    // breached or met; the draft binds by request. That is a real difference and must stay.
-    Engine communique = Engine.of(CompactParser.parse(CompactFolder.read(Path.of("../examples/istanbul-2022/communique-2022-03-29")))
-        .value().orElseThrow());
-    Scenario strike = ScenarioRunnerTests.scenario("""
-        name: kyiv
-        description: A strike on Kyiv, covered by both texts, and no consultation held.
+    // Kyiv, in scope for both texts: the communique's duties, keyed by the incident, become active; the
+    // draft's are keyed by the request. That is a real difference and must stay.
+    Scenario strike = strikeOn("kyiv-strike", "UA-30");
+
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, COMMUNIQUE, "communique", ISTANBUL, "draft");
+
+    assertThat(diff.differences()).anyMatch(d -> d.contains("@kyiv-strike"));
+  }
+
+  /** A missile strike at {@code place}, a request for consultations an hour later, and three days passing. */
+  private static Scenario strikeOn(String id, String place) {
+    return ScenarioRunnerTests.scenario("""
+        name: %1$s
+        description: A strike, a request for consultations, and three days.
         start: 2025-03-01T06:00:00Z
         events:
           - at: +0h
             entered-into-force: {agreement: compact}
           - at: +1h
-            incident-reported: {id: kyiv-strike, kind: missile-strike, place: UA-30, severity: 4, by: UKR}
+            incident-reported: {id: %1$s, kind: missile-strike, place: %2$s, severity: 4, by: UKR}
+          - at: +2h
+            consultation-requested: {id: c6, by: UKR, incident: %1$s}
           - at: +80h
             time-advanced: {}
-        """ + NOTHING_EXPECTED);
-
-    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(strike, communique, "communique", ISTANBUL, "draft");
-
-    assertThat(diff.differences()).anyMatch(d -> d.contains("@kyiv-strike"));
+        """.formatted(id, place) + NOTHING_EXPECTED);
   }
 }
