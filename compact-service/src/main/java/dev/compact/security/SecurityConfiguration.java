@@ -29,11 +29,14 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionFixationProtectionStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
@@ -103,7 +106,7 @@ class SecurityConfiguration {
   @Bean
   @Order(3)
   SecurityFilterChain match(HttpSecurity http) throws Exception {
-    return stateless(http.securityMatcher("/match", "/match/**"), Headers.API_POLICY)
+    return sessionless(http.securityMatcher("/match", "/match/**"), Headers.API_POLICY)
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
   }
@@ -111,13 +114,13 @@ class SecurityConfiguration {
   /**
    * Screening (POST /api/screen and /api/screen/batch) reads and writes nothing of the record and
    * needs no account, so its chain carries only the API's headers: no token lookup, no anonymous
-   * authentication, no write rate, which every request of the general API chain pays for. A token
-   * sent here is ignored, as it was on that chain.
+   * authentication, no write rate, which every request of the general API chain pays for, and no
+   * session management ({@link #sessionless}). A token sent here is ignored, as it was on that chain.
    */
   @Bean
   @Order(4)
   SecurityFilterChain screening(HttpSecurity http) throws Exception {
-    return stateless(http.securityMatcher("/api/screen", "/api/screen/**"), Headers.API_POLICY)
+    return sessionless(http.securityMatcher("/api/screen", "/api/screen/**"), Headers.API_POLICY)
         .anonymous(AbstractHttpConfigurer::disable)
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .build();
@@ -245,10 +248,31 @@ class SecurityConfiguration {
     return e instanceof InvalidBearerTokenException ? e.getMessage() : NO_TOKEN;
   }
 
+  /**
+   * A chain that authenticates nobody and keeps nothing (the screening routes): as {@link #stateless}, and no session
+   * management at all. With a stateless policy Spring Security still runs its session management filter, which asks
+   * whether the session a request's cookie names is still valid: for a screening request from a signed-in browser, a
+   * read of the sessions table (Spring Session JDBC) on every request, on routes that use no session (issue #17). Here
+   * the security context lives in the request only, no request is ever saved for after a sign-in, and the servlet
+   * API's user and role questions are left to the container, as nothing on these routes asks them.
+   */
+  private static HttpSecurity sessionless(HttpSecurity http, String policy) throws Exception {
+    // Used by the exception translation filter; without it that filter would fall back to a session-backed cache.
+    http.setSharedObject(RequestCache.class, new NullRequestCache());
+    return cookieless(http
+        .sessionManagement(AbstractHttpConfigurer::disable)
+        .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+        .servletApi(AbstractHttpConfigurer::disable), policy);
+  }
+
   /** No session, no CSRF token (nothing is authenticated by a cookie), no login pages: only what the chain says. */
   private static HttpSecurity stateless(HttpSecurity http, String policy) throws Exception {
+    return cookieless(http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)), policy);
+  }
+
+  /** No CSRF token, no saved requests, no login or logout pages, and the headers with this content security policy. */
+  private static HttpSecurity cookieless(HttpSecurity http, String policy) throws Exception {
     return http
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -224,5 +226,27 @@ class ScreeningApiIntegrationTests {
     assertThat(http.post("/api/screen", "application/json", "{\"name\": \"" + "a".repeat(10_000) + "\"}").statusCode()).isEqualTo(422);
     assertThat(http.post("/api/screen", "application/json", "{\"name\": \"x\", \"dob\": \"yesterday\"}").statusCode()).isEqualTo(422);
     assertThat(http.post("/api/screen/batch", "application/json", "[]").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void screeningChainsAuthorizeAndWriteHeadersButManageNoSession() {
+    // Issue #17: with a stateless policy Spring Security still ran its session management filter, which asked Spring
+    // Session whether a request's session cookie was still valid: a database read for every screening request a
+    // signed-in browser sent. Screening authenticates nobody and keeps nothing, so its chains manage no session at all;
+    // authorization and the headers stay.
+    var proxy = context.getBean(FilterChainProxy.class);
+    for (String path : new String[] {"/api/screen", "/api/screen/batch", "/match/default"}) {
+      var request = new MockHttpServletRequest("POST", path);
+      request.setServletPath(path);
+      var chain = proxy.getFilterChains().stream().filter(c -> c.matches(request)).findFirst().orElseThrow();
+      var filters = chain.getFilters().stream().map(f -> f.getClass().getSimpleName()).toList();
+      assertThat(filters).as(path).contains("AuthorizationFilter", "HeaderWriterFilter", "SecurityContextHolderFilter")
+          .doesNotContain("SessionManagementFilter", "DisableEncodeUrlFilter", "SecurityContextHolderAwareRequestFilter",
+              "CsrfFilter", "BearerTokenAuthenticationFilter", "RequestCacheAwareFilter", "LogoutFilter");
+    }
+    HttpResponse<String> withCookie = http.post("/api/screen", "application/json", "{\"name\": \"Oleg Deripaska\"}",
+        "Cookie", "compact_session=cps_not-a-session; compact_csrf=x");
+    assertThat(withCookie.statusCode()).as(withCookie.body()).isEqualTo(200);
+    assertThat(withCookie.headers().allValues("Set-Cookie")).isEmpty();
   }
 }

@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compact.access.Accounts;
 import dev.compact.access.DashboardSessions;
 import dev.compact.store.TestDatabases;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -340,6 +344,43 @@ class SignInIntegrationTests {
       }
     } finally {
       one.context().close();
+    }
+  }
+
+  /**
+   * Issue #17: the screening routes' security chains manage no session, so a signed-in browser that screens keeps its
+   * session as it was: no cookie comes back, screening does not postpone the idle timeout (only pages opened by the
+   * person do), and the cookie of a session that has ended stops nobody from screening.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void screeningFromASignedInBrowserLeavesItsSessionAsItWas(String kind) {
+    DashboardService s = service(kind);
+    String desk = s.desk();
+    String id = session(s.signIn(desk, PASSWORD, "/", null));
+    s.clock().advance(Duration.ofMinutes(20));
+
+    HttpResponse<String> screened = screen(s, id);
+    assertThat(screened.statusCode()).as(screened.body()).isEqualTo(200);
+    assertThat(screened.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(screened.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(s.signedInAs(id, false)).as("the session is still open").contains(desk);
+    s.clock().advance(Duration.ofMinutes(10));
+    assertThat(s.signedInAs(id, true)).as("30 minutes after the last page opened, screening in between").isEmpty();
+
+    HttpResponse<String> ended = screen(s, id);
+    assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+    assertThat(ended.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  private static HttpResponse<String> screen(DashboardService s, String session) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(s.base() + "/api/screen"))
+        .header("Content-Type", "application/json").header("Cookie", DashboardSessions.COOKIE + "=" + session + "; compact_csrf=x")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Oleg Deripaska\"}")).build();
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
