@@ -75,6 +75,11 @@ class ScreeningApiIntegrationTests {
     // authentication and authorization (issue #17: 7% of a screening request's CPU) is gone.
     assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/screen\"");
     assertThat(metrics).doesNotContain("spring_security_");
+    // Every tag they are counted by stays too (RequestObservations leaves out only what tracing would read), and the
+    // requests in flight.
+    assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{(?=[^}]*exception=\"none\")(?=[^}]*method=\"POST\")"
+        + "(?=[^}]*outcome=\"SUCCESS\")(?=[^}]*status=\"200\")[^}]*uri=\"/api/screen\"");
+    assertThat(metrics).contains("http_server_requests_active_seconds");
   }
 
   @Test
