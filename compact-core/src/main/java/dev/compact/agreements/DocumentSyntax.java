@@ -53,7 +53,11 @@ record DocumentSyntax(String path, FrontMatter parts, YamlSection header, Mappin
     if (content.startsWith("\uFEFF")) {
       content = content.substring(1);
     }
-    content = content.replace("\r\n", "\n").replace('\r', '\n');
+    // Most files have no carriage return: one vectorised search answers that, where replace('\r', ...)
+    // would walk the text one character at a time.
+    if (content.indexOf('\r') >= 0) {
+      content = content.replace("\r\n", "\n").replace('\r', '\n');
+    }
     Optional<FrontMatter> frontMatter = FrontMatter.split(file.path(), content, diagnostics);
     if (frontMatter.isEmpty()) {
       return Optional.empty();
