@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /** {@code compact rebuild --db URL}: recreates every read model from the log. */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
-    description = "Recreate the read models (norm instances, histories, incidents, consultations, support) from the event log.")
+    description = {"Recreate the read models (norm instances, histories, incidents, consultations, support) from the event log.",
+        "When the compact's agreement texts differ from those the log last recorded, records the texts applied as a public event."})
 final class RebuildCommand implements Callable<Integer> {
 
   @CommandLine.Mixin RecordOptions options;
@@ -27,7 +28,20 @@ final class RebuildCommand implements Callable<Integer> {
     try (RecordService record = opened.get()) {
       long events = record.rebuild();
       out.printf("rebuilt the read models from %d events%n", events);
+      // The fold applied this folder's texts: when the log last recorded others, the change goes on the log, publicly.
+      var texts = record.registrations().recordAppliedTexts("compact rebuild");
+      texts.recorded().ifPresent(event -> {
+        if (texts.before().isEmpty()) {
+          out.printf("recorded the agreement texts of %s in the log (event %d)%n", options.compact, event.seq());
+        } else {
+          err.printf("the agreement texts in %s differ from those the log recorded at event %d; the change is recorded as public"
+              + " event %d:%n", options.compact, texts.before().get().seq(), event.seq());
+          texts.differences().forEach(d -> err.println("  " + d));
+        }
+      });
+      texts.warnings().forEach(w -> err.println("warning: " + w));
       out.flush();
+      err.flush();
       return 0;
     } catch (RuntimeException e) {
       err.println("compact rebuild: " + ServeCommand.rootMessage(e));

@@ -47,7 +47,8 @@ final class VerifyCommand implements Callable<Integer> {
   boolean readModels;
 
   @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "With --read-models: the compact the record belongs"
-      + " to, whose rules the fold applies (as for serve). Default: ${DEFAULT-VALUE}.")
+      + " to, whose rules the fold applies (as for serve); refused when its agreement texts are not those the log last recorded."
+      + " Default: ${DEFAULT-VALUE}.")
   java.nio.file.Path compact;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -66,6 +67,19 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (dev.compact.service.ReadModelCheck.Unfoldable e) {
       err.println("the read models cannot be recomputed: " + e.getMessage());
       return 1;
+    } catch (dev.compact.service.ReadModelCheck.OtherTexts e) {
+      // The fold applies the folder's rules: another folder would recompute other states and call them matching.
+      err.printf("the agreement texts in %s are not those the log last recorded (event %d), which the service applied:%n", compact,
+          e.recordedAt());
+      e.differences().forEach(d -> err.println("  " + d));
+      err.println("give --compact the folder whose texts the log recorded (compact check prints each agreement's version hash)");
+      return 1;
+    }
+    if (check.texts().isEmpty()) {
+      out.println("note: the log records no agreement texts (a record from before they were recorded, or one whose service has not"
+          + " started since it first held events): nothing shows that " + compact + " holds the texts the service applied");
+    } else {
+      out.printf("the agreement texts in %s are those the log last recorded (event %d)%n", compact, check.texts().get());
     }
     if (check.matches()) {
       out.printf("the read models match the log: %d rows recomputed from %d events%n", check.rows(), check.events());

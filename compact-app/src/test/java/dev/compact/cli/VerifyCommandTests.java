@@ -135,6 +135,64 @@ class VerifyCommandTests {
     return db;
   }
 
+  /**
+   * Audit round 3, finding 1: an edited compact folder (the Compact's 24-hour clock made 96 hours)
+   * was applied by rebuild and called matching by verify. Now rebuild records the change on the log
+   * and verify refuses a folder whose texts the log did not last record.
+   */
+  @Test
+  void aFolderWhoseTextsTheLogDidNotRecordIsRefusedAndRebuildRecordsTheChange(@TempDir Path dir) throws Exception {
+    String original = CliRun.example("kyiv-compact");
+    Path edited = dir.resolve("kc");
+    try (var files = java.nio.file.Files.walk(Path.of(original))) {
+      for (Path file : files.toList()) {
+        Path target = edited.resolve(Path.of(original).relativize(file).toString());
+        if (java.nio.file.Files.isDirectory(file)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(file, target);
+        }
+      }
+    }
+    String umbrella = java.nio.file.Files.readString(edited.resolve("compact.md"));
+    String clock = "deadline: {within: PT24H, from: consultation-requested, boundary: inclusive}\nfulfilled-by: consultation-held";
+    int at = umbrella.indexOf(clock, umbrella.indexOf("id: kyiv-convene"));
+    assertThat(at).isPositive();
+    java.nio.file.Files.writeString(edited.resolve("compact.md"), umbrella.substring(0, at) + clock.replace("PT24H", "PT96H")
+        + umbrella.substring(at + clock.length()));
+    String db = dir.resolve("c.db").toString();
+    var compact = Sources.compact(Path.of(original), new java.io.PrintWriter(System.err)).orElseThrow();
+    try (var record = new dev.compact.service.RecordService(Database.open(db), dev.compact.engine.Engine.of(compact), Clock.systemUTC())) {
+      Instant t = Instant.parse("2026-01-01T00:00:00Z");
+      record.record("agreement-kyiv-compact", Optional.empty(), List.of(new dev.compact.engine.Event.EnteredIntoForce(t, t,
+          new dev.compact.agreements.AgreementId("kyiv-compact"))), Optional.empty(), dev.compact.access.Actor.system("test"));
+    }
+
+    CliRun first = CliRun.of("rebuild", "--db", db, "--compact", original);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("recorded the agreement texts of " + original + " in the log (event 2)");
+    CliRun again = CliRun.of("rebuild", "--db", db, "--compact", original);
+    assertThat(again.out()).doesNotContain("recorded the agreement texts");
+    assertThat(again.err()).isEmpty();
+
+    CliRun refused = CliRun.of("verify", "--db", db, "--read-models", "--compact", edited.toString());
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("the agreement texts in " + edited + " are not those the log last recorded (event 2)",
+        "  kyiv-compact: sha256:", " where the log recorded sha256:" + compact.umbrella().versionHash().hex().substring(0, 16));
+    assertThat(refused.out()).doesNotContain("the read models match");
+    CliRun matches = CliRun.of("verify", "--db", db, "--read-models", "--compact", original);
+    assertThat(matches.exitCode()).as(matches.err()).isZero();
+    assertThat(matches.out()).contains("the agreement texts in " + original + " are those the log last recorded (event 2)",
+        "the read models match the log");
+
+    CliRun changed = CliRun.of("rebuild", "--db", db, "--compact", edited.toString());
+    assertThat(changed.exitCode()).isZero();
+    assertThat(changed.err()).contains("the agreement texts in " + edited + " differ from those the log recorded at event 2; the change is"
+        + " recorded as public event 3:", "  kyiv-compact: sha256:");
+    assertThat(CliRun.of("verify", "--db", db, "--read-models", "--compact", original).exitCode()).isEqualTo(1);
+    assertThat(CliRun.of("verify", "--db", db, "--read-models", "--compact", edited.toString()).exitCode()).isZero();
+  }
+
   @Test
   void missingDatabaseIsAClearError(@TempDir Path dir) {
     CliRun run = CliRun.of("verify", "--db", dir.resolve("none.db").toString());

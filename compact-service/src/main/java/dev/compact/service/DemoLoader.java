@@ -75,6 +75,8 @@ class DemoLoader implements ApplicationRunner {
       }
     });
     LOG.info("recorded {} events of history from {} through the command handler", bound.events().size(), history);
+    // The start found the log empty and recorded no texts: the history's events were folded under these.
+    AppliedTexts.report(record.registrations().recordAppliedTexts("service"), history);
   }
 
   /**

@@ -283,6 +283,7 @@ final class EngineProjection implements Projection {
         case Registrations.VERSION_REGISTERED -> ReadModels.version(connection, stored, codec.read(stored.payload(), Registrations.VersionRegistered.class));
         case Registrations.KEY_REGISTERED -> ReadModels.key(connection, stored, codec.read(stored.payload(), Registrations.KeyRegistered.class));
         case Registrations.LIST_VERSION_RECORDED -> { } // few and read from the log itself (dev.compact.sanctionsregister.ListVersions)
+        case Registrations.TEXTS_APPLIED -> { } // names the rules, changes no state; read from the log itself (AppliedTexts)
         default -> ReadModels.signature(connection, stored, codec.read(stored.payload(), Registrations.AgreementSigned.class));
       }
       return;

@@ -63,10 +63,40 @@ public final class ReadModelCheck {
     }
   }
 
-  /** The outcome: events folded, rows compared, the first differences (at most the limit asked) and how many in all. */
-  public record Result(long events, long rows, List<Difference> differences, long differing) {
+  /**
+   * The outcome: events folded, rows compared, the first differences (at most the limit asked) and
+   * how many in all; {@code texts} is the event that recorded the agreement texts the fold applied,
+   * empty when the log records none (nothing then shows that the compact given is the one applied).
+   */
+  public record Result(long events, long rows, List<Difference> differences, long differing, Optional<Long> texts) {
     public boolean matches() {
       return differing == 0;
+    }
+  }
+
+  /**
+   * Thrown, before anything is folded, when the compact's agreement texts are not those the log last
+   * recorded ({@link AppliedTexts}): its rules would recompute other states and find them matching
+   * whatever the read models hold.
+   */
+  public static final class OtherTexts extends RuntimeException {
+    private final long recordedAt;
+    private final List<String> differences;
+
+    OtherTexts(long recordedAt, List<String> differences) {
+      super("the agreement texts are not those the log last recorded (event " + recordedAt + "): " + String.join("; ", differences));
+      this.recordedAt = recordedAt;
+      this.differences = List.copyOf(differences);
+    }
+
+    /** The event that recorded the texts the service applied. */
+    public long recordedAt() {
+      return recordedAt;
+    }
+
+    /** One line per agreement whose text differs. */
+    public List<String> differences() {
+      return differences;
     }
   }
 
@@ -95,6 +125,11 @@ public final class ReadModelCheck {
       }
       target.setAutoCommit(false);
       try {
+        Optional<AppliedTexts.Recorded> recorded = lastTexts(source);
+        AppliedTexts.TextsApplied applied = AppliedTexts.of(engine.compact());
+        if (recorded.isPresent() && !AppliedTexts.same(recorded, applied)) {
+          throw new OtherTexts(recorded.get().seq(), AppliedTexts.differences(recorded.get().texts(), applied));
+        }
         EngineProjection projection = new EngineProjection(engine, recomputed, Clock.systemUTC(), new EventCodec(),
             new ClassificationPolicy(engine.compact()), new ChangeFeed(), () -> null);
         long events;
@@ -108,7 +143,7 @@ public final class ReadModelCheck {
         for (Table table : TABLES) {
           compare(table, source, target, limit, differences, counts);
         }
-        return new Result(events, counts[0], List.copyOf(differences), counts[1]);
+        return new Result(events, counts[0], List.copyOf(differences), counts[1], recorded.map(AppliedTexts.Recorded::seq));
       } finally {
         source.rollback();
         target.rollback();
@@ -122,6 +157,18 @@ public final class ReadModelCheck {
         } catch (IOException ignored) {
           // A scratch file left in the temporary folder holds nothing the database does not.
         }
+      }
+    }
+  }
+
+  /** The texts the log last recorded, read in the check's own transaction. */
+  private static Optional<AppliedTexts.Recorded> lastTexts(Connection source) throws SQLException {
+    try (java.sql.PreparedStatement select = source.prepareStatement(
+        "SELECT seq, payload FROM events WHERE stream_id = ? ORDER BY seq DESC LIMIT 1")) {
+      select.setString(1, AppliedTexts.STREAM);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(new AppliedTexts.Recorded(rs.getLong(1),
+            new EventCodec().read(rs.getString(2), AppliedTexts.TextsApplied.class))) : Optional.empty();
       }
     }
   }

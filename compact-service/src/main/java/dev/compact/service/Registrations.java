@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The record's own events, which the engine never sees: parties' keys, their signatures over
- * agreement versions, the versions themselves and sanctions list versions. Each is checked before it
+ * agreement versions, the versions themselves, sanctions list versions and the texts the engine applies. Each is checked before it
  * is recorded (once per party, a signature that verifies, a version registered once) and appended
  * under the record's lock, so that the check and the append are one step for this instance.
  */
@@ -26,7 +26,9 @@ public final class Registrations {
   public static final String AGREEMENT_SIGNED = "agreement-signed";
   /** A sanctions list version (docs/sanctions-lists.md); read from the log itself by {@code dev.compact.sanctionsregister}, no read model. */
   public static final String LIST_VERSION_RECORDED = "list-version-recorded";
-  static final Set<String> RECORD_ONLY = Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED, LIST_VERSION_RECORDED);
+  /** Which agreement texts the engine applies ({@link AppliedTexts}); no read model, read from the log itself. */
+  public static final String TEXTS_APPLIED = "compact-texts-applied";
+  static final Set<String> RECORD_ONLY = Set.of(VERSION_REGISTERED, KEY_REGISTERED, AGREEMENT_SIGNED, LIST_VERSION_RECORDED, TEXTS_APPLIED);
 
   /** A party's public key (PEM), registered once; signatures by that party are checked against it. */
   public record KeyRegistered(String party, String publicKey) {}
@@ -92,6 +94,41 @@ public final class Registrations {
       } catch (RuntimeException e) {
         projection.reload();
         throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What {@link #recordAppliedTexts} found: the event it recorded, if any, and how the texts differ from those recorded before. */
+  public record TextsCheck(Optional<StoredEvent> recorded, Optional<AppliedTexts.Recorded> before, List<String> differences,
+      List<String> warnings) {}
+
+  /**
+   * Records, as {@code actor}, which agreement texts the engine applies, when they differ from those
+   * the log last recorded (or it recorded none): on a public stream of its own, through the record's
+   * one append path, so that a text changed in the compact folder is a public event that witnesses
+   * and exports see. An empty log records nothing (there is nothing yet the texts decide). Two
+   * instances starting together record it once: the second finds the stream moved and looks again.
+   */
+  public TextsCheck recordAppliedTexts(String actor) {
+    AppliedTexts.TextsApplied applied = AppliedTexts.of(compact);
+    lock.lock();
+    try {
+      while (true) {
+        Optional<AppliedTexts.Recorded> before = AppliedTexts.last(record.store(), record.codec());
+        List<String> warnings = AppliedTexts.unlike(applied, record.queries());
+        if (AppliedTexts.same(before, applied) || record.isEmpty()) {
+          return new TextsCheck(Optional.empty(), before, List.of(), warnings);
+        }
+        List<String> differences = before.map(b -> AppliedTexts.differences(b.texts(), applied)).orElse(List.of());
+        try {
+          List<StoredEvent> stored = recordOnly(AppliedTexts.STREAM, OptionalLong.of(record.store().streamVersion(AppliedTexts.STREAM)),
+              TEXTS_APPLIED, applied, Optional.empty(), actor, connection -> null);
+          return new TextsCheck(stored.stream().findFirst(), before, differences, warnings);
+        } catch (dev.compact.store.ConcurrencyConflict e) {
+          // Another instance recorded texts meanwhile: look again.
+        }
       }
     } finally {
       lock.unlock();

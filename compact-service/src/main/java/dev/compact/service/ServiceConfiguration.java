@@ -40,7 +40,15 @@ public class ServiceConfiguration {
   @Bean(destroyMethod = "close")
   RecordService recordService(ServiceSettings settings, CompactCatalog catalog, Clock clock,
       @Value("${compact.log.accept-unlogged-events:false}") boolean acceptUnlogged) {
-    return new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock, acceptUnlogged);
+    RecordService record = new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock, acceptUnlogged);
+    try {
+      // The folder's texts decide every state: a start with texts the log has not recorded records them, publicly.
+      AppliedTexts.report(record.registrations().recordAppliedTexts("service"), settings.compactDir().toString());
+    } catch (RuntimeException e) {
+      record.close();
+      throw e;
+    }
+    return record;
   }
 
   /** The one write path for requests, from the API and the dashboard's forms. */

@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * agreement's text is appended to), served by a fresh service over a database in that folder, on
  * the test clock.
  */
-record CompactCopy(Path dir, Path compact) {
+public record CompactCopy(Path dir, Path compact) {
   static final String CLOCK_START = "2026-03-01T06:00:00Z";
 
   /** The Kyiv compact copied into {@code dir}. */
@@ -33,7 +33,8 @@ record CompactCopy(Path dir, Path compact) {
         "--compact.test-clock=true", "--compact.test-clock-start=" + CLOCK_START, "--compact.tick-interval=PT1H");
   }
 
-  static Path copy(Path from, Path to) throws IOException {
+  /** Copies the folder {@code from} (a compact) to {@code to}, returned. */
+  public static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path source : files.toList()) {
         Path target = to.resolve(from.relativize(source).toString());
