@@ -47,6 +47,11 @@ final class ListsImportCommand implements Callable<Integer> {
   @Option(names = "--allow-shrink", description = "Record a version that removes more than 20%% of the previous version's entries.")
   boolean allowShrink;
 
+  @Option(names = "--allow-stale-side-rows", description = "OFAC: record a release whose alias or address file names entries after"
+      + " the main file's last, ignoring those rows (check the release against the one published first: a main file cut short is"
+      + " then recorded without its last entries and without an error).")
+  boolean allowStaleSideRows;
+
   @CommandLine.Mixin RecordOptions record;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -77,7 +82,7 @@ final class ListsImportCommand implements Callable<Integer> {
       err.println("parsing " + files.size() + " file" + (files.size() == 1 ? "" : "s") + ", comparing with the previous version, recording...");
       err.flush();
       ListVersions.Outcome outcome = versions.importVersion(
-          new ListVersions.Request(format.get(), files, Optional.ofNullable(inForceFrom), allowShrink),
+          new ListVersions.Request(format.get(), files, Optional.ofNullable(inForceFrom), allowShrink, allowStaleSideRows),
           Actor.system("compact lists import"), note -> err.println("compact: note: " + note));
       ListVersion v = outcome.version();
       switch (outcome) {

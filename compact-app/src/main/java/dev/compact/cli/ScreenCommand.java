@@ -76,6 +76,11 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = "--un", paramLabel = "FILE", description = "Screen against this UN consolidated XML file instead of the bundled lists; repeatable.")
   List<Path> un = new ArrayList<>();
 
+  @Option(names = "--allow-stale-side-rows", description = "With --ofac: read a release whose alias or address file names entries"
+      + " after the main file's last, ignoring those rows, instead of refusing it as cut short (a main file that was cut short is"
+      + " then read without its last entries, and without an error).")
+  boolean allowStaleSideRows;
+
   @Option(names = "--timings", description = "Print where the time went (start-up, lists, index, screening, output) on the error stream.")
   boolean timings;
 
@@ -223,7 +228,7 @@ final class ScreenCommand implements Callable<Integer> {
         // Each list is parsed once and read back from its snapshot in the cache folder afterwards.
         ListSnapshots snapshots = ListSnapshots.fromEnvironment(System.getenv(), System.getProperty("user.home"));
         lists = sources.isEmpty() ? snapshots.bundled()
-            : snapshots.load(sources, note -> err.println("compact: note: " + note));
+            : snapshots.load(sources, allowStaleSideRows, note -> err.println("compact: note: " + note));
       } catch (ListFormatException e) {
         err.println("compact screen: " + e.getMessage());
         err.println("compact screen: nothing was loaded.");

@@ -53,6 +53,37 @@ class ListsImportCommandTests {
     assertThat(tooEarly.err()).contains("no list version in force on 2018-03-01; the earliest is in force from 2019-01-15");
   }
 
+  @Test
+  void staleSideRowsAreRefusedNamingTheOverrideAndReadWithIt() throws IOException {
+    String db = dir.resolve("c.db").toString();
+    Path stale = release("stale", CUBA + LOGAN);
+    // An alias of entry 20000, after the main file's last (10278): what a main file cut short leaves, or a stale row of a whole release.
+    Files.writeString(stale.resolve("alt.csv"), "36,1,\"aka\",\"AERO CARIBBEAN\",-0- \r\n20000,2,\"aka\",\"GONE ENTRY\",-0- \r\n");
+    String compact = CliRun.example("kyiv-compact");
+
+    CliRun refused = CliRun.of("lists", "import", stale.toString(), "--source", "ofac", "--in-force-from", "2020-01-01", "--db", db,
+        "--compact", compact);
+    CliRun recorded = CliRun.of("lists", "import", stale.toString(), "--source", "ofac", "--in-force-from", "2020-01-01", "--db", db,
+        "--compact", compact, "--allow-stale-side-rows");
+    CliRun fromTheRecord = CliRun.of("screen", "Elvis Logan Morey", "--db", db);
+    CliRun fromTheFiles = CliRun.of("screen", "Elvis Logan Morey", "--ofac", stale.toString());
+    CliRun fromTheFilesAllowed = CliRun.of("screen", "Elvis Logan Morey", "--ofac", stale.toString(), "--allow-stale-side-rows");
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("sdn.csv:2: ends at entry 10278, but alt.csv:2 names entry 20000 after it: the file looks cut short",
+        "--allow-stale-side-rows reads them as stale and ignores them; if the file was cut short, that loses its last entries",
+        "nothing was recorded");
+    assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+    assertThat(recorded.out()).contains("recorded ofac version sha256:", "2 entries");
+    assertThat(recorded.err()).contains("1 row(s) of alt.csv (the first at line 2) name entries after it: read as stale and ignored");
+    assertThat(fromTheRecord.exitCode()).as("a version the record holds stays readable: " + fromTheRecord.err()).isZero();
+    assertThat(fromTheRecord.out()).contains("LOGAN MOREY");
+    assertThat(fromTheFiles.exitCode()).isEqualTo(1);
+    assertThat(fromTheFiles.err()).contains("looks cut short", "--allow-stale-side-rows");
+    assertThat(fromTheFilesAllowed.exitCode()).as(fromTheFilesAllowed.err()).isZero();
+    assertThat(fromTheFilesAllowed.out()).contains("LOGAN MOREY");
+  }
+
   /** Records, as the secretariat's tooling would, a package whose one designation became OFAC entry {@code entry}. */
   private static void recordPackageDesignating(String entry, String db) {
     RecordOptions options = new RecordOptions();

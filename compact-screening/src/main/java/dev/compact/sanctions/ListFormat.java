@@ -56,6 +56,15 @@ public enum ListFormat {
    * the same files loaded from a directory; the other formats take exactly one file.
    */
   public SanctionsList read(List<ListFile> files, Consumer<String> notes) {
+    return read(files, false, notes);
+  }
+
+  /**
+   * As {@link #read(List, Consumer)}; with {@code allowStaleSideRows}, an OFAC release whose alias or
+   * address rows name entries after its main file's last is read with those rows ignored and a note,
+   * rather than refused as cut short (no effect on the other formats).
+   */
+  public SanctionsList read(List<ListFile> files, boolean allowStaleSideRows, Consumer<String> notes) {
     if (files.isEmpty()) {
       throw new ListFormatException(keyword(), 0, "no file given");
     }
@@ -76,7 +85,7 @@ public enum ListFormat {
       Function<String, Optional<SourceBytes>> file = n -> Optional.ofNullable(byName.get(n)).map(ListFile::source);
       return OfacCsvImporter.read(names == OFAC_SDN ? OfacCsvImporter.SDN_LIST : OfacCsvImporter.CONSOLIDATED_LIST,
           names.getFirst(), byName.get(names.getFirst()).source(), file.apply(names.get(1)), file.apply(names.get(2)),
-          file.apply(names.get(3)), notes);
+          file.apply(names.get(3)), allowStaleSideRows, notes);
     }
     if (files.size() != 1) {
       throw new ListFormatException(files.get(1).name(), 0, "a " + keyword() + " version is one file, not " + files.size());

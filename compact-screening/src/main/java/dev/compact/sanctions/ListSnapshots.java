@@ -98,19 +98,30 @@ public final class ListSnapshots {
 
   /** As {@link ListLoader#load}: every source, all or nothing. */
   public List<SanctionsList> load(List<ListSource> sources, Consumer<String> notes) {
+    return load(sources, false, notes);
+  }
+
+  /** As {@link #load(List, Consumer)}; {@code allowStaleSideRows} as for {@link ListFormat#read(List, boolean, Consumer)}. */
+  public List<SanctionsList> load(List<ListSource> sources, boolean allowStaleSideRows, Consumer<String> notes) {
     List<SanctionsList> lists = new ArrayList<>(sources.size());
     for (ListSource source : sources) {
-      lists.add(load(source, note -> notes.accept(source.describe() + ": " + note)));
+      lists.add(load(source, allowStaleSideRows, note -> notes.accept(source.describe() + ": " + note)));
     }
     return List.copyOf(lists);
   }
 
   /** As {@link ListSource#load}. */
   public SanctionsList load(ListSource source, Consumer<String> notes) {
+    return load(source, false, notes);
+  }
+
+  private SanctionsList load(ListSource source, boolean allowStaleSideRows, Consumer<String> notes) {
     return switch (source) {
       case ListSource.OfacDirectory(Path d) -> {
         OfacCsvImporter.Release release = OfacCsvImporter.release(d);
-        yield cached("OFAC directory " + release.origin(), release.files(), notes, release::read);
+        // Kept apart from the strict reading's snapshot, which must never answer for a release it refuses.
+        yield cached("OFAC directory " + release.origin() + (allowStaleSideRows ? " (stale side rows allowed)" : ""), release.files(), notes,
+            n -> release.read(allowStaleSideRows, n));
       }
       case ListSource.UnXml(Path file) -> file(source, file, notes, (bytes, n) -> UnXmlImporter.read(bytes, file.toString()));
       case ListSource.FtmJson(Path file) -> file(source, file, notes, (bytes, n) -> FtmImporter.read(bytes, file.toString(), n));
@@ -125,10 +136,15 @@ public final class ListSnapshots {
     return cached(source.describe(), List.of(bytes), notes, n -> read.apply(bytes, n));
   }
 
-  /** As {@link ListFormat#read}: one version from its files in memory, as a record stores them. */
+  /**
+   * As {@link ListFormat#read}: one version from its files in memory, as a record stores them. Side
+   * rows after an OFAC main file's last entry are read as stale, not refused: the record holds only
+   * versions accepted when they were recorded (with {@code --allow-stale-side-rows}, or before the check
+   * existed), and a version it holds must stay readable.
+   */
   public SanctionsList read(ListFormat format, List<ListFile> files, Consumer<String> notes) {
     List<SourceBytes> sources = files.stream().map(ListFile::source).toList();
-    return cached("recorded " + format.keyword(), sources, notes, n -> format.read(files, n));
+    return cached("recorded " + format.keyword(), sources, notes, n -> format.read(files, true, n));
   }
 
   /**

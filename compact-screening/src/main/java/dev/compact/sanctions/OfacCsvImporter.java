@@ -70,7 +70,12 @@ public final class OfacCsvImporter {
     }
 
     SanctionsList read(Consumer<String> notes) {
-      return OfacCsvImporter.read(listName, origin, main, alt, add, comments, notes);
+      return read(false, notes);
+    }
+
+    /** As {@link #read(Consumer)}; with {@code allowStaleSideRows}, see {@link OfacCsvImporter#read(String, String, SourceBytes, Optional, Optional, Optional, boolean, Consumer)}. */
+    SanctionsList read(boolean allowStaleSideRows, Consumer<String> notes) {
+      return OfacCsvImporter.read(listName, origin, main, alt, add, comments, allowStaleSideRows, notes);
     }
   }
 
@@ -129,6 +134,24 @@ public final class OfacCsvImporter {
       Optional<SourceBytes> add,
       Optional<SourceBytes> comments,
       Consumer<String> notes) {
+    return read(listName, origin, main, alt, add, comments, false, notes);
+  }
+
+  /**
+   * Reads a release. With {@code allowStaleSideRows}, alias or address rows naming an entry after the
+   * main file's last are read as stale rows (ignored, with a note) instead of refusing the main file as
+   * cut short: for a release known to be whole that carries such rows. If the main file was in fact cut
+   * short, its lost entries are then missing from the list without an error.
+   */
+  static SanctionsList read(
+      String listName,
+      String origin,
+      SourceBytes main,
+      Optional<SourceBytes> alt,
+      Optional<SourceBytes> add,
+      Optional<SourceBytes> comments,
+      boolean allowStaleSideRows,
+      Consumer<String> notes) {
     List<SourceBytes> all = new ArrayList<>(List.of(main));
     alt.ifPresent(all::add);
     add.ifPresent(all::add);
@@ -157,8 +180,8 @@ public final class OfacCsvImporter {
     for (SourceBytes file : all) {
       endsInsideTheEmptyMarker(file, notes);
     }
-    cutShort(main, mainRows, alt, altRows);
-    cutShort(main, mainRows, add, addRows);
+    cutShort(main, mainRows, alt, altRows, allowStaleSideRows, notes);
+    cutShort(main, mainRows, add, addRows, allowStaleSideRows, notes);
     for (CsvRecord row : commentRows) {
       String id = entNum(comments.get().name(), row);
       if (!byId.containsKey(id)) {
@@ -213,23 +236,41 @@ public final class OfacCsvImporter {
    * that still parses, loses its last entries, and the side files then name entries after its last
    * one. (The comment file is not used: OFAC's own 2019 release has nine comment rows beyond its last
    * entry.) A cut side file, or a main file whose lost entries had neither alias nor address, is not
-   * caught here.
+   * caught here. With {@code allowStaleSideRows} such rows are only noted: the user has said the
+   * release is whole (its hashes checked against the ones published) and the rows are OFAC's own.
    */
-  private static void cutShort(SourceBytes main, List<CsvRecord> mainRows, Optional<SourceBytes> side, List<CsvRecord> sideRows) {
+  private static void cutShort(SourceBytes main, List<CsvRecord> mainRows, Optional<SourceBytes> side, List<CsvRecord> sideRows,
+      boolean allowStaleSideRows, Consumer<String> notes) {
     if (side.isEmpty()) {
       return;
     }
     long lastLine = mainRows.isEmpty() ? 0 : mainRows.getLast().line();
     long lastEntry = mainRows.stream().mapToLong(r -> Long.parseLong(r.get(0).strip())).max().orElse(-1);
+    String ends = lastEntry < 0 ? "holds no entry" : "ends at entry " + lastEntry;
+    CsvRecord first = null;
+    int after = 0;
     for (CsvRecord row : sideRows) {
       long entry = Long.parseLong(entNum(side.get().name(), row));
       if (entry > lastEntry) {
-        throw new ListFormatException(main.name(), lastLine, (lastEntry < 0 ? "holds no entry" : "ends at entry " + lastEntry) + ", but "
-            + side.get().fileName() + ":" + row.line() + " names entry " + entry + " after it: the file looks cut short"
-            + " (a release's side files name only its own entries); check it against the one published");
+        if (!allowStaleSideRows) {
+          throw new ListFormatException(main.name(), lastLine, ends + ", but " + side.get().fileName() + ":" + row.line() + " names entry "
+              + entry + " after it: the file looks cut short (a release's side files name only its own entries); check it against the"
+              + " one published. If it is whole and the rows are stale, " + ALLOW_STALE_SIDE_ROWS + " reads them as stale and ignores"
+              + " them; if the file was cut short, that loses its last entries without an error");
+        }
+        first = first == null ? row : first;
+        after++;
       }
     }
+    if (first != null) {
+      notes.accept(main.fileName() + " " + ends + ", but " + after + " row(s) of " + side.get().fileName() + " (the first at line "
+          + first.line() + ") name entries after it: read as stale and ignored (" + ALLOW_STALE_SIDE_ROWS + "); if " + main.fileName()
+          + " was cut short, its last entries are missing from this list");
+    }
   }
+
+  /** The option, of the commands that read OFAC files, that accepts side rows naming entries after the main file's last. */
+  public static final String ALLOW_STALE_SIDE_ROWS = "--allow-stale-side-rows";
 
   /**
    * Says when a file's last field is {@code -0} or {@code -}: OFAC writes no other unquoted text than

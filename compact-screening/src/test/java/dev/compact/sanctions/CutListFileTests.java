@@ -67,6 +67,29 @@ class CutListFileTests {
   }
 
   @Test
+  void staleSideRowsAreReadOnlyWhenAllowedAndTheRefusalSaysSoAndWhatItRisks() {
+    byte[] sdn = TestLists.resource(OFAC + "sdn.csv").bytes();
+    String text = new String(sdn, StandardCharsets.ISO_8859_1);
+    // The first 90% of the rows: what a release whose side files carry rows for entries it no longer lists looks like.
+    int cut = text.lastIndexOf("\r\n", sdn.length * 9 / 10) + 2;
+    byte[] shorter = Arrays.copyOf(sdn, cut);
+
+    ListFormatException refused = catchThrowableOfType(ListFormatException.class, () -> ofacWithMain(shorter));
+    List<String> notes = new ArrayList<>();
+    SanctionsList allowed = OfacCsvImporter.read(OfacCsvImporter.SDN_LIST, "stale", new SourceBytes("sdn.csv", shorter),
+        Optional.of(TestLists.resource(OFAC + "alt.csv")), Optional.of(TestLists.resource(OFAC + "add.csv")),
+        Optional.of(TestLists.resource(OFAC + "sdn_comments.csv")), true, notes::add);
+
+    assertThat(refused.getMessage()).contains("looks cut short", "--allow-stale-side-rows reads them as stale",
+        "if the file was cut short, that loses its last entries without an error");
+    assertThat(allowed.size()).isLessThan(8976).isGreaterThan(7000);
+    assertThat(notes).anyMatch(n -> n.matches("sdn\\.csv ends at entry \\d+, but \\d+ row\\(s\\) of alt\\.csv \\(the first at line \\d+\\)"
+        + " name entries after it: read as stale and ignored \\(--allow-stale-side-rows\\); if sdn\\.csv was cut short, its last entries are"
+        + " missing from this list"));
+    assertThat(notes).anyMatch(n -> n.contains("of add.csv"));
+  }
+
+  @Test
   void theWholeOfacReleaseAndTheReleasesInTheSharedFolderAreNotTakenForCutOnes() {
     assertThat(ofacWithMain(TestLists.resource(OFAC + "sdn.csv").bytes()).size()).isEqualTo(8976);
     for (String release : List.of("ofac_sdn_2019", "ofac_sdn_2021", "ofac_sdn_mini", "ofac_consolidated_nonsdn")) {

@@ -92,7 +92,13 @@ public final class ListVersions {
   }
 
   /** What an import is asked to do, besides the files. */
-  public record Request(ListFormat format, List<ListFile> files, Optional<LocalDate> inForceFrom, boolean allowShrink) {}
+  public record Request(ListFormat format, List<ListFile> files, Optional<LocalDate> inForceFrom, boolean allowShrink,
+      boolean allowStaleSideRows) {
+    /** A request that refuses an OFAC release whose side files name entries after its main file's last (a cut main file). */
+    public Request(ListFormat format, List<ListFile> files, Optional<LocalDate> inForceFrom, boolean allowShrink) {
+      this(format, files, inForceFrom, allowShrink, false);
+    }
+  }
 
   /** Called, outside any lock, with each version this instance records. */
   public void onRecorded(Consumer<ListVersion> listener) {
@@ -116,7 +122,7 @@ public final class ListVersions {
     }
     SanctionsList list;
     try {
-      list = request.format().read(request.files(), notes);
+      list = request.format().read(request.files(), request.allowStaleSideRows(), notes);
     } catch (ListFormatException e) {
       throw new InvalidInput(e.getMessage() + "; nothing was recorded", List.of());
     }
