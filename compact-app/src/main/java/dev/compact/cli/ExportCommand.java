@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,15 +44,53 @@ final class ExportCommand implements Callable<Integer> {
       err.println("compact export: no database at " + db);
       return 1;
     }
+    Path target = dir.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(target) && (!Files.isDirectory(target) || notEmpty(target))) {
+        err.println("compact export: " + dir + " exists and is not an empty folder; not overwriting");
+        return 1;
+      }
+      Files.createDirectories(target.getParent());
+    } catch (IOException e) {
+      err.println("compact export: cannot write " + dir + ": " + OutputFile.reason(e));
+      return 1;
+    }
+    // Written in a folder beside DIR and moved into place in one step (onto DIR when it is an empty folder): a failed
+    // export leaves nothing a reader could take for a whole one, nor anything in DIR.
+    Path part = target.getParent().resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
     try (Database database = Database.open(db)) {
-      PublicExport.Written written = PublicExport.write(database, dir, checkpointsOnly);
+      PublicExport.Written written = PublicExport.write(database, part, checkpointsOnly);
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       out.printf("wrote %s: %d checkpoint%s (the latest of size %d)%s%n", dir, written.checkpoints(), written.checkpoints() == 1 ? "" : "s",
           written.size(), checkpointsOnly ? "" : ", " + written.leaves() + " leaves, " + written.publicEvents() + " public events in full, "
               + (written.leaves() - written.publicEvents()) + " classified as leaves only");
       return 0;
     } catch (IOException | SQLException | RuntimeException e) {
-      err.println("compact export: " + ServeCommand.rootMessage(e));
+      err.println("compact export: " + (e instanceof IOException io ? OutputFile.reason(io) : ServeCommand.rootMessage(e))
+          + "; nothing was written to " + dir);
       return 1;
+    } finally {
+      delete(part);
+    }
+  }
+
+  private static boolean notEmpty(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
+  /** Removes the folder of a failed export, if any is left. */
+  private static void delete(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // Hidden, beside DIR and named for this run: in nobody's way, and a whole export never lies there.
     }
   }
 }

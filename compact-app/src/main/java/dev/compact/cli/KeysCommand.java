@@ -107,7 +107,14 @@ final class KeysCommand implements Runnable {
         spec.commandLine().getErr().println("compact keys: " + e.getMessage());
         return 1;
       }
-      Files.writeString(publicFile, signer.key().text() + "\n");
+      try {
+        OutputFile.write(publicFile, w -> w.write(signer.key().text() + "\n"));
+      } catch (IOException e) {
+        // The pair or nothing: a private key without its public half would only be in the way of the next try.
+        Files.deleteIfExists(privateFile);
+        spec.commandLine().getErr().println("compact keys: cannot write " + publicFile + ": " + OutputFile.reason(e) + "; nothing was kept");
+        return 1;
+      }
       spec.commandLine().getOut().printf("wrote %s (private: keep it secret) and %s: %s%n", privateFile, publicFile, signer.key().text());
       spec.commandLine().getOut().printf("the log's operator adds --compact.log.witnesses[N]=%s=%s%n", party, signer.key().text());
       return 0;

@@ -11,7 +11,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,7 +53,8 @@ final class WitnessState {
     if (key.type() != NoteKey.ED25519) {
       throw new IllegalArgumentException("--log-key is not a log's key (type 0x01); a witness key cosigns, it does not sign checkpoints");
     }
-    Files.writeString(file, key.text() + "\n", StandardCharsets.UTF_8);
+    // Whole or not at all: a key file cut short by a failed write would hold the folder against every later run.
+    OutputFile.write(file, w -> w.write(key.text() + "\n"));
     return key;
   }
 
@@ -114,14 +114,11 @@ final class WitnessState {
     }
   }
 
-  /** Written whole to a temporary file, then moved into place: a reader never sees half of it. */
+  /**
+   * Written whole to a temporary file, then moved into place: a reader never sees half of it, and a
+   * failed write leaves the file kept before. Owner-only, as the folder's checkpoints and evidence have been.
+   */
   static void write(Path file, String text) throws IOException {
-    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".write-", ".tmp");
-    try {
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    OutputFile.writePrivate(file, w -> w.write(text));
   }
 }
