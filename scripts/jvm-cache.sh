@@ -34,7 +34,8 @@ jvm_cache() {
   path="$(cd "${folder:-/}" && pwd)/$name"
   id=$(printf '%s' "$path" | cksum)
   id=${id%% *}
-  sum=$(printf '%s' "$path $(stat -c '%s %Y' "$jar") $JAVA_HOME $major" | cksum)
+  # The JVM options too: an AOT cache trained under other module options (--enable-native-access) is refused whole.
+  sum=$(printf '%s' "$path $(stat -c '%s %Y' "$jar") $JAVA_HOME $major $*" | cksum)
   dir="$cache/$id-${sum%% *}"
   # The extracted jar keeps the jar's own file name (a benchmark's jar need not be called compact.jar).
   app="$dir/app/$name"
