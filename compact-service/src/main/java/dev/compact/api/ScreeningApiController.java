@@ -2,7 +2,6 @@ package dev.compact.api;
 
 import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
 import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
-import dev.compact.api.ScreeningAnswers.ScreenedList;
 import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -87,18 +86,26 @@ class ScreeningApiController {
     // The answer names one set of lists: those in force today, or on the one date every query gives.
     // A batch mixing dates would name lists some of its hits were not screened against.
     Optional<String> asOf = oneDate(body);
-    List<ScreenedList> asOfLists = asOf.map(requests::listsAsOf).orElse(null);
-    // One index for the whole batch: every query's hits and the lists the answer names come from it,
-    // even when a list version is recorded while the batch is screened.
-    ScreeningRequests.Today today = requests.today();
+    // One index for the whole batch, today's or the date's, read once: every query's hits and the lists
+    // the answer names come from it, even when a list version is recorded while the batch is screened.
+    // (A dated query used to find its index on its own, reading the record's list versions once per query.)
+    Optional<ScreeningRequests.Dated> dated = asOf.map(requests::asOf);
+    ScreeningRequests.Today today = dated.map(ScreeningRequests.Dated::today).orElseGet(requests::today);
     List<BatchScreeningResult> results = requests.inParallel(body.size(), i -> {
       List<String> problems = new ArrayList<>();
-      Optional<ScreeningRequests.Screened> result = read(body.get(i), problems).map(query -> requests.screen(query, problems, today));
+      Optional<ScreeningRequests.Screened> result = read(body.get(i), problems)
+          .map(query -> requests.screen(dated.isPresent() ? undated(query) : query, problems, today));
       return problems.isEmpty()
           ? new BatchScreeningResult(i, result.get().query(), result.get().candidates(), result.get().hits(), null)
           : new BatchScreeningResult(i, null, null, null, problems);
     });
-    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS, asOfLists != null ? asOfLists : requests.lists(today));
+    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS,
+        dated.map(ScreeningRequests.Dated::lists).orElseGet(() -> requests.lists(today)));
+  }
+
+  /** The query without its date: the batch's one date is already in the index it is screened against. */
+  private static Query undated(Query query) {
+    return new Query(query.name(), query.type(), query.dob(), query.country(), query.ids(), query.limit(), null);
   }
 
   /**

@@ -168,9 +168,16 @@ class ScreeningRequests {
     return indexes.asOf(date);
   }
 
-  /** The lists in force on {@code asOf}, as an answer as of that date names them (a 422 when there are none). */
-  List<ScreenedList> listsAsOf(String asOf) {
-    return lists(indexed(asOf));
+  /**
+   * A batch as of a date: the index in force on that date, read once for the whole batch (as
+   * {@link #today} is for an undated one), and the lists its answer names (a 422 when there are none).
+   */
+  record Dated(Today today, List<ScreenedList> lists) {}
+
+  /** The index in force on {@code asOf} and its lists, read once: see {@link Dated}. */
+  Dated asOf(String asOf) {
+    ListIndexes.Indexed indexed = indexed(asOf);
+    return new Dated(new Today(Optional.of(indexed), indexed.screener()), lists(indexed));
   }
 
   private static List<ScreenedList> lists(ListIndexes.Indexed indexed) {
