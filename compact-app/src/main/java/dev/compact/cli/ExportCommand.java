@@ -58,7 +58,8 @@ final class ExportCommand implements Callable<Integer> {
     // Written in a folder beside DIR and moved into place in one step (onto DIR when it is an empty folder): a failed
     // export leaves nothing a reader could take for a whole one, nor anything in DIR.
     Path part = target.getParent().resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
-    try (Database database = Database.open(db)) {
+    // Exporting only reads the record: opened read-only, never migrated (a schema of another build is refused).
+    try (Database database = Database.openReadOnly(db)) {
       PublicExport.Written written = PublicExport.write(database, part, checkpointsOnly);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       out.printf("wrote %s: %d checkpoint%s (the latest of size %d)%s%n", dir, written.checkpoints(), written.checkpoints() == 1 ? "" : "s",

@@ -96,6 +96,22 @@ class PartialWriteTests {
     assertThat(leftovers()).isEmpty();
   }
 
+  @Test
+  void anExportReadsTheRecordWithoutMigratingIt() throws IOException {
+    String db = recordWithACheckpoint();
+    execute(db, "DELETE FROM flyway_schema_history WHERE installed_rank = (SELECT MAX(installed_rank) FROM flyway_schema_history)");
+    byte[] before = Files.readAllBytes(Path.of(db));
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(Path.of(db));
+
+    CliRun exported = CliRun.of("export", "--public", dir.resolve("export").toString(), "--db", db);
+
+    assertThat(exported.exitCode()).isEqualTo(1);
+    assertThat(exported.err()).contains("has an older schema (", "nothing was changed").doesNotContain("\tat ");
+    assertThat(Files.getLastModifiedTime(Path.of(db))).isEqualTo(modified);
+    assertThat(java.util.Arrays.equals(Files.readAllBytes(Path.of(db)), before)).as("the record's bytes are unchanged").isTrue();
+    assertThat(dir.resolve("export")).doesNotExist();
+  }
+
   /** Runs the CLI in a process whose files may not grow at all, as when the disk is full. */
   private CliRun withoutRoomToWrite(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f 0 && exec \"$@\"", "bash",
