@@ -107,7 +107,19 @@ class TransparencyEndToEndTests {
       // the root the log signed. It serves the checkpoint signed before, and a witness finds nothing new.
       var log = context.getBean(dev.compact.log.TransparencyLog.class);
       assertThatThrownBy(log::issue).isInstanceOf(dev.compact.log.RecordAltered.class);
-      post(base, "/api/incidents", incident("e2e-after", null), ukr);
+      // Nor does the service take writes over it (audit round 3, finding 15): 503, nothing recorded.
+      HttpResponse<String> refusedWrite = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents"))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + ukr)
+          .POST(HttpRequest.BodyPublishers.ofString(incident("e2e-after", null))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refusedWrite.statusCode()).as(refusedWrite.body()).isEqualTo(503);
+      // The operator grows the record with the store's own SQL instead, and the log still signs nothing.
+      try (Database database = Database.open(db)) {
+        var grown = new dev.compact.service.EventCodec().encode(new dev.compact.engine.Event.TimeAdvanced(java.time.Instant.now(),
+            java.time.Instant.now()));
+        EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
+        store.append("clock", store.streamVersion("clock"), List.of(new dev.compact.store.NewEvent(grown.type(), grown.payload(),
+            java.time.Instant.now(), "operator")), java.util.Optional.empty());
+      }
       assertThatThrownBy(log::issue).isInstanceOf(dev.compact.log.RecordAltered.class);
       CliRun quiet = CliRun.of("witness", "--log", base, "--party", "GBR", "--key", keys.resolve("GBR.witness.key").toString(),
           "--state", state.toString(), "--token-file", gbrToken.toString());

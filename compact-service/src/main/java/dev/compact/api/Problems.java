@@ -51,6 +51,14 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.CONFLICT, "key-already-registered", "Key already registered", e.getMessage() + "; nothing was recorded");
   }
 
+  @ExceptionHandler(dev.compact.service.WritesRefused.class)
+  ProblemDetail writesRefused(dev.compact.service.WritesRefused e) {
+    // Not the caller's fault and not passing: the log signs nothing more until an operator has found what changed.
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The record takes no writes", "the record no longer extends the"
+        + " transparency log's latest signed checkpoint, so no checkpoint would cover this write: " + e.getMessage()
+        + "; nothing was recorded. The operator should run compact verify --trust KEYS (docs/transparency.md)");
+  }
+
   @ExceptionHandler(CommandWrites.PreconditionFailed.class)
   ProblemDetail preconditionFailed(CommandWrites.PreconditionFailed e) {
     return problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage() + "; nothing was recorded");

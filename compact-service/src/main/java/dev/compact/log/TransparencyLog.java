@@ -40,6 +40,8 @@ public final class TransparencyLog {
   private final Clock clock;
   /** The latest checkpoint known to be signed by the log's key: one this instance signed or checked. */
   private volatile Checkpoint verified;
+  /** Why the log's last attempt to sign refused (the record no longer extends what it signed); null while it signs. */
+  private volatile String refused;
 
   public TransparencyLog(EventStore store, NoteSigner signer, List<Witness> witnesses, int quorum, Clock clock) {
     this.store = store;
@@ -98,6 +100,8 @@ public final class TransparencyLog {
           + ". Point compact.log.key at the key file that signed them");
     }
     record.onChanges(changes -> log.issueQuietly());
+    // A write the log would never sign is refused, not answered 201 (audit round 3, finding 15).
+    record.gateWrites(log::refusal);
     return log;
   }
 
@@ -151,26 +155,14 @@ public final class TransparencyLog {
    * @throws RecordAltered when the stored tree does not extend the latest checkpoint the log signed
    */
   public Checkpoint issue() {
-    Checkpoint checkpoint = store.readTree(connection -> {
-      // The latest checkpoint first, then the tree: a checkpoint is signed only after its leaves
-      // committed, so the tree read after it is at least as large, whichever instance signed it.
-      Optional<Checkpoint> last = latestVerified(connection);
-      long size = LogTree.size(connection);
-      if (last.isEmpty()) {
-        return new Checkpoint(signer.name(), size, LogTree.withNodes(connection, nodes -> MerkleTree.root(size, nodes)));
-      }
-      Checkpoint signed = last.get();
-      if (size < signed.size()) {
-        throw new RecordAltered("the record's transparency log holds " + size + " leaves, but the log signed a checkpoint of "
-            + signed.size() + ": events " + (size + 1) + " to " + signed.size() + " were removed from the database after it was signed");
-      }
-      byte[][] roots = LogTree.withNodes(connection, nodes -> new byte[][] {MerkleTree.root(signed.size(), nodes), MerkleTree.root(size, nodes)});
-      if (!java.util.Arrays.equals(roots[0], signed.root())) {
-        throw new RecordAltered("the record's stored tree no longer gives the root the log signed for its checkpoint of size " + signed.size()
-            + ": an event, a leaf or a subtree among the first " + signed.size() + " was changed in the database after it was signed");
-      }
-      return new Checkpoint(signer.name(), size, roots[1]);
-    });
+    Checkpoint checkpoint;
+    try {
+      checkpoint = tree();
+    } catch (RecordAltered altered) {
+      refused = altered.getMessage();
+      throw altered;
+    }
+    refused = null;
     Checkpoint signed = verified;
     if (signed == null || checkpoint.size() > signed.size()) {
       Note note = new Note(checkpoint.text(), List.of(signer.sign(checkpoint.text())));
@@ -194,6 +186,48 @@ public final class TransparencyLog {
       }
     }
     return checkpoint;
+  }
+
+  /**
+   * Why the record takes no writes now, given the head a write would extend: the log's last attempt
+   * to sign refused, or the record holds fewer events than the latest checkpoint the log signed (cut
+   * back since, before the log has tried again). Empty while the log signs what the record holds.
+   */
+  public Optional<String> refusal(long headSeq) {
+    String reason = refused;
+    if (reason != null) {
+      return Optional.of(reason);
+    }
+    Checkpoint signed = verified;
+    if (signed != null && headSeq < signed.size()) {
+      return Optional.of("the record holds " + headSeq + " events, but the log signed a checkpoint of " + signed.size() + ": events "
+          + (headSeq + 1) + " to " + signed.size() + " were removed from the database after it was signed");
+    }
+    return Optional.empty();
+  }
+
+  /** The checkpoint of the stored tree as it stands, checked to extend the latest the log signed. */
+  private Checkpoint tree() {
+    return store.readTree(connection -> {
+      // The latest checkpoint first, then the tree: a checkpoint is signed only after its leaves
+      // committed, so the tree read after it is at least as large, whichever instance signed it.
+      Optional<Checkpoint> last = latestVerified(connection);
+      long size = LogTree.size(connection);
+      if (last.isEmpty()) {
+        return new Checkpoint(signer.name(), size, LogTree.withNodes(connection, nodes -> MerkleTree.root(size, nodes)));
+      }
+      Checkpoint signed = last.get();
+      if (size < signed.size()) {
+        throw new RecordAltered("the record's transparency log holds " + size + " leaves, but the log signed a checkpoint of "
+            + signed.size() + ": events " + (size + 1) + " to " + signed.size() + " were removed from the database after it was signed");
+      }
+      byte[][] roots = LogTree.withNodes(connection, nodes -> new byte[][] {MerkleTree.root(signed.size(), nodes), MerkleTree.root(size, nodes)});
+      if (!java.util.Arrays.equals(roots[0], signed.root())) {
+        throw new RecordAltered("the record's stored tree no longer gives the root the log signed for its checkpoint of size " + signed.size()
+            + ": an event, a leaf or a subtree among the first " + signed.size() + " was changed in the database after it was signed");
+      }
+      return new Checkpoint(signer.name(), size, roots[1]);
+    });
   }
 
   /**
@@ -257,14 +291,17 @@ public final class TransparencyLog {
     });
   }
 
-  /** The latest checkpoint with every cosignature gathered for it, as served. */
+  /**
+   * The latest checkpoint with every cosignature gathered for it, as served: never one smaller than
+   * the latest this log signed, even when that one's row was removed from the database (a reader
+   * would take a checkpoint that went backwards for a stale one, not for the alarm it is).
+   */
   public Note latest() {
-    long size = store.readTree(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(size) FROM log_checkpoints"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getObject(1) == null ? -1L : rs.getLong(1);
-      }
-    });
+    long size = largestStored();
+    Optional<Note> remembered = rememberedAbove(size);
+    if (remembered.isPresent()) {
+      return withCosignatures(remembered.get(), Checkpoint.parse(remembered.get().text()).size());
+    }
     if (size < 0) {
       issue();
       return latest();
@@ -272,9 +309,35 @@ public final class TransparencyLog {
     return withCosignatures(size);
   }
 
+  /** The size of the largest checkpoint row the database holds, -1 when none. */
+  private long largestStored() {
+    return store.readTree(connection -> {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(size) FROM log_checkpoints"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1) == null ? -1L : rs.getLong(1);
+      }
+    });
+  }
+
+  /**
+   * The latest checkpoint this log signed, signed again (Ed25519 is deterministic: the same note),
+   * when it is larger than every checkpoint row the database holds.
+   */
+  private Optional<Note> rememberedAbove(long storedSize) {
+    Checkpoint known = verified;
+    if (known == null || known.size() <= storedSize) {
+      return Optional.empty();
+    }
+    return Optional.of(new Note(known.text(), List.of(signer.sign(known.text()))));
+  }
+
   /** The checkpoint of {@code size} with its cosignatures. */
   public Note withCosignatures(long size) {
-    Note note = stored(size).orElseThrow(() -> new NotFound("no checkpoint of size " + size));
+    return withCosignatures(stored(size).orElseThrow(() -> new NotFound("no checkpoint of size " + size)), size);
+  }
+
+  private Note withCosignatures(Note issued, long size) {
+    Note note = issued;
     for (Cosigned cosigned : cosignatures(size)) {
       note = note.with(Note.parse(note.text() + "\n" + cosigned.line() + "\n").signatures().getFirst());
     }
@@ -355,13 +418,8 @@ public final class TransparencyLog {
 
   /** The log's own signed note of its latest checkpoint, without cosignatures (issuing one if there is none). */
   public Note latestIssued() {
-    long size = store.readTree(connection -> {
-      try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(size) FROM log_checkpoints"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getObject(1) == null ? -1L : rs.getLong(1);
-      }
-    });
-    return size < 0 ? stored(issue().size()).orElseThrow() : stored(size).orElseThrow();
+    long size = largestStored();
+    return rememberedAbove(size).orElseGet(() -> size < 0 ? stored(issue().size()).orElseThrow() : stored(size).orElseThrow());
   }
 
   /** The largest checkpoint {@code party}'s witnesses cosigned, 0 if none. */

@@ -39,6 +39,8 @@ public final class RecordService implements RecordReads, AutoCloseable {
   private final TimeKeeper time;
   private final Registrations registrations;
   private final GroupCommit writes;
+  /** Why writes are refused, given the head a write would extend; none by default ({@link #gateWrites}). */
+  private volatile WriteGate gate = head -> java.util.Optional.empty();
 
   public RecordService(Database database, Engine engine, Clock clock) {
     this(database, engine, clock, false);
@@ -106,6 +108,27 @@ public final class RecordService implements RecordReads, AutoCloseable {
     return registrations;
   }
 
+  /** Says, given the sequence number of the record's head, why no write may be appended now, if that is so. */
+  @FunctionalInterface
+  public interface WriteGate {
+    Optional<String> refusal(long headSeq);
+  }
+
+  /**
+   * Refuses every write (with a {@link WritesRefused}, nothing recorded) while {@code gate} gives a
+   * reason: the transparency log's, when it no longer signs what the record holds.
+   */
+  public void gateWrites(WriteGate gate) {
+    this.gate = gate;
+  }
+
+  /** Throws {@link WritesRefused} when the gate refuses writes on a record whose head is {@code headSeq}. */
+  void admit(long headSeq) {
+    gate.refusal(headSeq).ifPresent(reason -> {
+      throw new WritesRefused(reason);
+    });
+  }
+
   /** Called after each write commits, with its changes; a listener that fails is logged, the write stands. */
   public void onChanges(Consumer<List<ChangeFeed.Change>> listener) {
     feed.onChanges(listener);
@@ -171,6 +194,9 @@ public final class RecordService implements RecordReads, AutoCloseable {
   /** One write of a batch: its events built, checked and appended on the batch's connection, the head locked. */
   private List<StoredEvent> appendIn(dev.compact.store.AppendBatch batch, String requestedStream, Optional<Long> expectedVersion, Stamped build,
       Optional<String> idempotencyKey, dev.compact.access.Actor actor, Classification classification) throws SQLException {
+    // Checked on the head the batch locked: a record cut back under a signed checkpoint takes no write
+    // that no checkpoint would ever cover, even before the log's next attempt to sign has failed.
+    admit(batch.head().seq());
     WritePolicy.Prepared first = policy.prepare(build.at(projection.now()), actor, classification);
     String streamId = WritePolicy.streamFor(requestedStream, first);
     // A retry is answered with what the first attempt recorded, before anything that time or the

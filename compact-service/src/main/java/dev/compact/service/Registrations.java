@@ -87,6 +87,7 @@ public final class Registrations {
     try {
       projection.pending.clear();
       try {
+        record.admit(record.store().head().seq());
         return record.store().append(streamId, expectedVersion, connection -> {
           alongside.run(connection);
           return List.of(new NewEvent(type, record.codec().json(payload), projection.now(), actor, Keywords.of(level)));

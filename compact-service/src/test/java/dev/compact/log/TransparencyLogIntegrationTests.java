@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the RFC 9162 algorithms, the database's own guards, and the rewrite that the chain alone does not
  * catch (issue #11): an event changed with every later hash, the head and the stored tree recomputed.
  */
-class TransparencyLogIntegrationTests {
+public class TransparencyLogIntegrationTests {
   static final Instant T0 = Instant.parse("2026-03-01T06:00:00Z");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T07:00:00Z"), ZoneOffset.UTC);
   static final NoteSigner LOG_KEY = NoteSigner.of("log.test.example/compact", NoteKey.ED25519, seed(7));
@@ -565,7 +565,7 @@ class TransparencyLogIntegrationTests {
   }
 
   /** Turns the guards off, as the owner of the tables can. */
-  static void disableGuards(Database db, String kind) throws Exception {
+  public static void disableGuards(Database db, String kind) throws Exception {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       if (kind.equals("sqlite")) {
         List<String> triggers = new ArrayList<>();
