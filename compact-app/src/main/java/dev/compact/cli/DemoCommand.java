@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer> {
       err.println("compact demo: no history at " + historyFile + " (run from the repository root, or give --compact and --history)");
       return 1;
     }
-    Files.createDirectories(data);
+    // The record and the log's key go here: owner-only when created here (an existing folder keeps its permissions).
+    dev.compact.store.OwnerOnly.createDirectories(data);
     Path db = data.resolve("demo.db");
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(db + suffix));

@@ -87,13 +87,7 @@ final class OutputFile {
 
   /** Creates an empty file readable by its owner only, from its creation on (default permissions where the file system has none). */
   static Path createOwnerOnly(Path file) throws IOException {
-    try {
-      return Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the file gets its default permissions.
-      return Files.createFile(file);
-    }
+    return dev.compact.store.OwnerOnly.createFile(file);
   }
 
   /** An I/O failure as one line: the JDK's file exceptions carry only the path as their message. */

@@ -6,7 +6,6 @@ import dev.compact.service.RecordService;
 import dev.compact.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,7 +32,7 @@ final class RecordOptions {
     }
     if (file && Path.of(db).toAbsolutePath().getParent() != null) {
       try {
-        Files.createDirectories(Path.of(db).toAbsolutePath().getParent());
+        dev.compact.store.OwnerOnly.createDirectories(Path.of(db).toAbsolutePath().getParent());
       } catch (IOException e) {
         err.println(command + ": cannot create " + Path.of(db).toAbsolutePath().getParent() + ": " + e.getMessage());
         return Optional.empty();

@@ -44,7 +44,7 @@ public final class KeyFiles {
     NoteSigner signer = NoteSigner.of(name, type, seed);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      dev.compact.store.OwnerOnly.createDirectories(parent);
     }
     // Written whole to an owner-only temporary file, then linked into place: a file that exists is
     // never half written, and of two instances creating it at once one gets FileAlreadyExists.

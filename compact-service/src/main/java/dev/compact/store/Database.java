@@ -261,14 +261,27 @@ public final class Database implements AutoCloseable {
     return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Creates the folder and a new database file owner-only before SQLite opens it: the record holds
+   * secret events, watchlists and credential hashes, and SQLite creates the -wal and -shm files with
+   * the database file's permissions. An existing file keeps the permissions it has.
+   */
   private static void createParent(String file) {
-    Path parent = Path.of(file).toAbsolutePath().getParent();
-    if (parent != null && !file.startsWith(":memory:")) {
-      try {
-        Files.createDirectories(parent);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+    if (file.startsWith(":memory:") || file.startsWith("file:") || file.contains("?")) {
+      return;
+    }
+    Path path = Path.of(file).toAbsolutePath();
+    try {
+      if (path.getParent() != null) {
+        OwnerOnly.createDirectories(path.getParent());
       }
+      if (!Files.exists(path)) {
+        OwnerOnly.createFile(path);
+      }
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // Another process created it meanwhile: it keeps the permissions it was created with.
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot create the database file " + file + ": " + e.getMessage(), e);
     }
   }
 
