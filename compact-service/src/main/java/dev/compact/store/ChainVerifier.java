@@ -23,9 +23,17 @@ public final class ChainVerifier {
   /** Where the chain breaks and why. */
   public record Break(long seq, String reason) {}
 
+  /** Verifies the record, read a page of rows at a time in one snapshot ({@link Database#readSnapshot}). */
   public static Result verify(Database database) {
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement ps = connection.prepareStatement(
+    try {
+      return database.readSnapshot(ChainVerifier::verify);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the event log: " + e.getMessage(), e);
+    }
+  }
+
+  private static Result verify(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
             "SELECT seq, stream_id, stream_version, event_type, payload, occurred_at, recorded_at, actor, prev_hash, hash FROM events ORDER BY seq")) {
       ps.setFetchSize(1000);
       long expectedSeq = 1;
@@ -68,8 +76,6 @@ public final class ChainVerifier {
         }
       }
       return new Result(checked, Optional.empty());
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the event log: " + e.getMessage(), e);
     }
   }
 

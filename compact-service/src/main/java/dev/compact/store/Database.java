@@ -6,6 +6,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -287,6 +289,35 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * Runs {@code work} on one connection in a read-only transaction, rolled back after: for reading the whole record
+   * (verifying it). PostgreSQL's driver honours a statement's fetch size only inside a transaction; under autocommit
+   * it reads every row of the answer into memory first, so a large record was loaded whole. And every query of the
+   * work sees one state of the record (on PostgreSQL a REPEATABLE READ snapshot; an SQLite transaction is one too), so
+   * an append while the events are read cannot make their end and the chain head disagree.
+   */
+  public <T> T readSnapshot(EventStore.Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean postgres = dialect == Dialect.POSTGRESQL;
+      int isolation = connection.getTransactionIsolation();
+      connection.setAutoCommit(false);
+      try {
+        if (postgres) {
+          connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          connection.setReadOnly(true);
+        }
+        return work.run(connection);
+      } finally {
+        connection.rollback();
+        if (postgres) {
+          connection.setReadOnly(false);
+          connection.setTransactionIsolation(isolation);
+        }
+        connection.setAutoCommit(true);
+      }
+    }
   }
 
   /** Readers an SQLite database may have beside its one writer. */

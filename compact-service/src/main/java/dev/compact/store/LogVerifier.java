@@ -56,8 +56,16 @@ public final class LogVerifier {
             "two trusted checkpoints of size " + checkpoint.size() + " have different roots: the log showed two histories")));
       }
     }
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement ps = connection.prepareStatement(
+    // A page of rows at a time, in one snapshot (see Database#readSnapshot).
+    try {
+      return database.readSnapshot(connection -> verify(connection, bySize, requireCovered));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the transparency log: " + e.getMessage(), e);
+    }
+  }
+
+  private static Result verify(Connection connection, TreeMap<Long, Checkpoint> bySize, boolean requireCovered) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
             "SELECT e.seq, e.stream_id, e.stream_version, e.event_type, e.payload, e.occurred_at, e.recorded_at, e.actor,"
                 + " e.leaf_salt, e.leaf_classification, e.leaf_hash FROM events e ORDER BY e.seq");
         // The stored subtrees in the order the leaves complete them: by the last leaf each covers, smaller first.
@@ -137,8 +145,6 @@ public final class LogVerifier {
             "the log has " + leaves + " leaves for " + size + " events")));
       }
       return new Result(size, matched, Optional.empty());
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the transparency log: " + e.getMessage(), e);
     }
   }
 
