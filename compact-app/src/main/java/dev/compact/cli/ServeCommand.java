@@ -96,9 +96,13 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The message of what went wrong at the bottom of {@code e}'s causes; for an event the record cannot read, the
+   * sentence that names the event, rather than its parser's message, which names none.
+   */
   static String rootMessage(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
+    while (!(root instanceof dev.compact.service.UnreadableEvent) && root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.toString() : root.getMessage();

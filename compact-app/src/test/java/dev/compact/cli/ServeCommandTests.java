@@ -65,6 +65,28 @@ class ServeCommandTests {
     }
   }
 
+  /**
+   * A record holding an event of a type this version does not know (a newer version wrote it; its chain is intact)
+   * stopped {@code serve} with some 160 lines of stack trace and a message naming no event. It is one paragraph:
+   * which event, why, what to do; exit 1.
+   */
+  @Test
+  void refusesToStartOverAnEventItCannotReadInAFewLinesNamingIt(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    try (dev.compact.store.Database database = dev.compact.store.Database.open(db)) {
+      new dev.compact.store.EventStore(database, java.time.Clock.systemUTC(), java.util.List.of()).append("quorum-q1", 0, java.util.List.of(
+          new dev.compact.store.NewEvent("quorum-reached", "{\"by\":\"EU\"}", java.time.Instant.parse("2026-03-01T00:00:00Z"), "a newer version")),
+          java.util.Optional.empty());
+    }
+
+    CliRun run = CliRun.in(dir, "serve", "--port", "0", "--db", db, "--compact", CliRun.example("kyiv-compact"), "--plain-logs");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("compact serve: could not start: the record holds an event this service cannot read: event 1 (stream"
+        + " quorum-q1, quorum-reached, recorded ", "unknown event type 'quorum-reached'");
+    assertThat(run.out() + run.err()).contains("APPLICATION FAILED TO START", "compact verify --db").doesNotContain("\tat ");
+  }
+
   static CliRun serve(Path dir, String... properties) {
     return CliRun.of(java.util.stream.Stream.concat(java.util.stream.Stream.of("serve", "--port", "0", "--db", dir.resolve("c.db").toString(),
         "--compact", CliRun.example("kyiv-compact"), "--plain-logs"), java.util.Arrays.stream(properties)).toArray(String[]::new));

@@ -229,7 +229,7 @@ final class EngineProjection implements Projection {
       }
       for (StoredEvent stored : page) {
         if (!Registrations.RECORD_ONLY.contains(stored.type())) {
-          Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+          Event event = codec.decode(stored);
           levels.remember(event, codec.classification(stored.payload()));
           replay.apply(event);
           eventTimes.add(event.occurredAt());
@@ -250,7 +250,7 @@ final class EngineProjection implements Projection {
     if (Registrations.RECORD_ONLY.contains(stored.type())) {
       return Keywords.of(Classification.PUBLIC);
     }
-    Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+    Event event = codec.decode(stored);
     return Keywords.of(levels.about(event, codec.classification(stored.payload())));
   }
 
@@ -288,7 +288,7 @@ final class EngineProjection implements Projection {
       }
       return;
     }
-    Event event = codec.decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+    Event event = codec.decode(stored);
     Classification eventLevel = levels.remember(event, codec.classification(stored.payload()));
     int before = replay.transitionCount();
     replay.apply(event);

@@ -198,6 +198,18 @@ public final class EventCodec {
     }
   }
 
+  /**
+   * The same for an event of the log, named by its place in the record when it cannot be read (a payload changed
+   * after it was written, or a type a newer version wrote): {@link UnreadableEvent}, not the parser's exception.
+   */
+  public Event decode(dev.compact.store.StoredEvent stored) {
+    try {
+      return decode(stored.type(), stored.payload(), stored.occurredAt(), stored.recordedAt());
+    } catch (RuntimeException e) {
+      throw new UnreadableEvent(stored, e);
+    }
+  }
+
   EventPayloadReader streaming() {
     return streaming;
   }

@@ -130,7 +130,7 @@ class AgreementController {
     List<PartyRow> rows = new ArrayList<>();
     // Registered versions share the agreement's stream but are the record's own events, not the engine's.
     List<dev.compact.engine.Event> decoded = events.stream().filter(e -> !Registrations.isRecordOnly(e.type()))
-        .map(e -> record.codec().decode(e.type(), e.payload(), e.occurredAt(), e.recordedAt())).toList();
+        .map(e -> record.codec().decode(e)).toList();
     for (PartyCode party : agreement.parties()) {
       List<String> recorded = new ArrayList<>();
       for (dev.compact.engine.Event e : decoded) {
