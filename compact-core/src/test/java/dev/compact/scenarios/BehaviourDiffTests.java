@@ -100,4 +100,42 @@ class BehaviourDiffTests {
             time-advanced: {}
         """.formatted(id, place) + NOTHING_EXPECTED);
   }
+
+  @Test
+  void keepsAPeriodThatHasBegunAndWaitsForItsParliament(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // Germany's 2024 support binds once the Bundestag approves it: begun, untouched, but pending. A draft without
+    // that condition binds at once. That is a difference in behaviour, not an untouched later year.
+    Path copy = dir.resolve("kyiv-compact");
+    try (var files = java.nio.file.Files.walk(ScenarioRunnerTests.KYIV)) {
+      for (Path from : files.toList()) {
+        Path to = copy.resolve(ScenarioRunnerTests.KYIV.relativize(from).toString());
+        if (java.nio.file.Files.isDirectory(from)) {
+          java.nio.file.Files.createDirectories(to);
+        } else {
+          java.nio.file.Files.copy(from, to);
+        }
+      }
+    }
+    Path german = copy.resolve("agreements/deu-ukr-2024.md");
+    String text = java.nio.file.Files.readString(german);
+    String unconditional = text.replace("subject-to: [parliamentary-approval]\n", "")
+        .replace("subject to {{deu-mil-2024.subject-to}} by the German Bundestag", "subject to the budget");
+    assertThat(unconditional).isNotEqualTo(text).doesNotContain("parliamentary-approval");
+    java.nio.file.Files.writeString(german, unconditional);
+    Engine withoutApproval = Engine.of(CompactParser.parse(CompactFolder.read(copy)).value().orElseThrow());
+    Scenario quiet = ScenarioRunnerTests.scenario("""
+        name: quiet
+        description: Nothing happens for a day in March 2024.
+        start: 2024-03-01T06:00:00Z
+        events:
+          - at: +0h
+            entered-into-force: {agreement: compact}
+          - at: +30h
+            time-advanced: {}
+        """ + NOTHING_EXPECTED);
+
+    BehaviourDiff.ScenarioDiff diff = BehaviourDiff.compare(quiet, ScenarioRunnerTests.ENGINE, "kyiv", withoutApproval, "unconditional");
+
+    assertThat(diff.differences()).anyMatch(d -> d.startsWith("DEU: commitment '") && d.contains("pending"));
+  }
 }
