@@ -279,6 +279,11 @@ final class CliBatchBenchCommand implements Callable<Integer> {
   private Optional<Run> cli(PrintWriter out, Path launcher, Mode mode, Optional<String> server, Path cache, Path names, Path result,
       boolean cold, int count, double inProcess) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    // The child runs in an empty folder of its own, so every path it is given must not depend on the bench's folder.
+    launcher = launcher.toAbsolutePath();
+    names = names.toAbsolutePath();
+    result = result.toAbsolutePath();
+    cache = cache.toAbsolutePath();
     Path cpuFile = result.resolveSibling(result.getFileName() + ".cpu");
     boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
     if (timed) {

@@ -308,12 +308,13 @@ final class ScreeningHttpBenchCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
     // A jar built in a checkout runs through that checkout's launcher, as a user runs it (with its JVM cache).
     Optional<Path> launcher = CliBatchBenchCommand.launcherOf(jarFile);
+    // The child runs in an empty folder of its own: relative paths given to the bench would not resolve there.
     if (launcher.isPresent()) {
-      command.add(launcher.get().toString());
+      command.add(launcher.get().toAbsolutePath().toString());
     } else {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-      command.addAll(List.of("-jar", jarFile.toString()));
+      command.addAll(List.of("-jar", jarFile.toAbsolutePath().toString()));
     }
     command.addAll(List.of("screen", "--batch", in.toString(), "--out", dir.resolve("out.csv").toString()));
     out.println("  " + String.join(" ", command));

@@ -47,6 +47,18 @@ class CliBatchBenchCommandTests {
     }
   }
 
+  @Test
+  void findsALauncherGivenRelativeToTheFolderItWasStartedIn() throws IOException {
+    // Each timed run happens in an empty folder of its own: a launcher typed as a relative path must still be found.
+    Path relative = Path.of("").toAbsolutePath().relativize(launcher("a", "row,line\\n"));
+
+    CliRun run = CliRun.of("bench", "cli-batch", "--cli", relative.toString(), "--runs", "1",
+        "--warmup", "0", "--seconds", "0.2", "--data", dir.resolve("absent").toString());
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).doesNotContain("failed").contains("== Side by side");
+  }
+
   /**
    * A stand-in launcher whose {@code screen} has {@code --server}: a --server run fails unless the
    * address it is given answers on its port.
