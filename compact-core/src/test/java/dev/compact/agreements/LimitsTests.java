@@ -36,7 +36,8 @@ class LimitsTests {
       text.append(" ".repeat(level)).append(level % 2 == 0 ? "- x: '[['\n" : "  y: [[z]]\n");
     }
     Limits.Nesting nesting = Limits.nesting(text.toString());
-    assertThat(nesting.flow()).isEqualTo(Limits.flowDepth(text.toString())).isEqualTo(2);
-    assertThat(nesting.block()).isEqualTo(Limits.blockDepth(text.toString())).isGreaterThan(Limits.MAX_BLOCK_DEPTH);
+    // One pass measures both: the flow brackets inside quotes do not count, the block nesting goes past the limit.
+    assertThat(nesting.flow()).isEqualTo(2);
+    assertThat(nesting.block()).isGreaterThan(Limits.MAX_BLOCK_DEPTH);
   }
 }
