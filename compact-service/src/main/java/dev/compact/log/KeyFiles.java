@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /** Signer keys (the log's, a witness's) as files in the signed-note form, created owner-only. */
@@ -48,12 +47,7 @@ public final class KeyFiles {
     }
     // Written whole to an owner-only temporary file, then linked into place: a file that exists is
     // never half written, and of two instances creating it at once one gets FileAlreadyExists.
-    Path temporary;
-    try {
-      temporary = Files.createTempFile(parent, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      temporary = Files.createTempFile(parent, ".key-", ".tmp");
-    }
+    Path temporary = dev.compact.store.OwnerOnly.createTempFile(parent, ".key-", ".tmp");
     try {
       Files.writeString(temporary, signer.text() + "\n", StandardCharsets.UTF_8);
       Files.createLink(file, temporary);

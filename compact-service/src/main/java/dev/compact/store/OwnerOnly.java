@@ -24,6 +24,16 @@ public final class OwnerOnly {
     }
   }
 
+  /** Creates an empty temporary file in {@code folder}, owner-only (rw-------). */
+  public static Path createTempFile(Path folder, String prefix, String suffix) throws IOException {
+    try {
+      return Files.createTempFile(folder, prefix, suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the file gets its default permissions.
+      return Files.createTempFile(folder, prefix, suffix);
+    }
+  }
+
   /** Creates the folder and any missing parents, each one created here owner-only (rwx------); existing ones are left as they are. */
   public static Path createDirectories(Path folder) throws IOException {
     Path absolute = folder.toAbsolutePath();
