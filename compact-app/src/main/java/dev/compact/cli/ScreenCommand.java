@@ -101,9 +101,18 @@ final class ScreenCommand implements Callable<Integer> {
       + " screened against (as for serve), opened read-only: never migrated or changed. Default: ${DEFAULT-VALUE}, when it is there.")
   String db;
 
-  /** Accepted as before, when opening the record needed the compact it belongs to; reading its list versions does not. */
-  @Option(names = "--compact", hidden = true)
-  Path compact;
+  /**
+   * Refuses {@code --compact DIR}. Screening reads the list versions and the sanctions packages from
+   * the record alone, so a compact folder can choose nothing here; the option was once accepted and
+   * ignored (opening the record then needed its compact), which let a user believe it had chosen
+   * the lists or the packages. Kept, hidden, only to say so in place of picocli's bare "Unknown option".
+   */
+  @Option(names = "--compact", hidden = true, paramLabel = "DIR")
+  void refuseCompact(String ignored) {
+    throw new CommandLine.ParameterException(spec.commandLine(), "compact screen: --compact is not an option of screen:"
+        + " no compact folder takes part in screening (the list versions and the sanctions packages a hit names come from the"
+        + " record, --db, or from --ofac/--un files); drop it");
+  }
 
   /** When screening the record's versions: those screened against, by version hash. */
   private java.util.Map<String, dev.compact.sanctionsregister.ListVersion> recorded = java.util.Map.of();

@@ -42,9 +42,9 @@ class ListsImportCommandTests {
     assertThat(truncated.err()).containsPattern("sdn\\.csv:\\d+: .*nothing was recorded");
 
     recordPackageDesignating("10278", db);
-    CliRun before = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2020-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
-    CliRun after = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2022-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
-    CliRun tooEarly = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2018-03-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+    CliRun before = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2020-03-01", "--db", db);
+    CliRun after = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2022-03-01", "--db", db);
+    CliRun tooEarly = CliRun.of("screen", "Elvis Logan Morey", "--as-of", "2018-03-01", "--db", db);
 
     assertThat(before.out()).contains("in force from 2019-01-15", "No hit");
     assertThat(after.out()).contains("LOGAN MOREY", "list version ofac sha256:", "in force from 2021-07-07",

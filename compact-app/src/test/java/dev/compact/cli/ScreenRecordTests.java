@@ -43,9 +43,8 @@ class ScreenRecordTests {
         "--compact", CliRun.example("kyiv-compact"));
     assertThat(imported.exitCode()).as(imported.err()).isZero();
 
-    CliRun screened = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db, "--compact", CliRun.example("kyiv-compact"));
-    CliRun mixed = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db, "--ofac", release.toString(),
-        "--compact", CliRun.example("kyiv-compact"));
+    CliRun screened = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db);
+    CliRun mixed = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db, "--ofac", release.toString());
 
     assertThat(screened.exitCode()).as(screened.err()).isZero();
     assertThat(screened.out()).contains("As of " + LocalDate.now(ZoneOffset.UTC), "ALERT", "Zorvath Plimm QUIXBY", "list version ofac sha256:",
@@ -63,12 +62,29 @@ class ScreenRecordTests {
         "--db", folder.resolve("compact-data/compact.db").toString(), "--compact", CliRun.example("kyiv-compact"));
     assertThat(imported.exitCode()).as(imported.err()).isZero();
 
-    CliRun screened = CliRun.in(folder, "screen", "Zorvath Plimm Quixby", "--compact", CliRun.example("kyiv-compact"));
+    CliRun screened = CliRun.in(folder, "screen", "Zorvath Plimm Quixby");
 
     assertThat(screened.exitCode()).as(screened.err()).isZero();
     assertThat(screened.out()).contains("ALERT", "Zorvath Plimm QUIXBY", "list version ofac sha256:").doesNotContain("No hit");
     assertThat(screened.err()).contains("in force on " + LocalDate.now(ZoneOffset.UTC),
         "the record compact-data/compact.db (the default; --db names another): ofac ");
+  }
+
+  @Test
+  void compactFolderIsRefusedSinceNothingOfItTakesPartInScreening() throws IOException {
+    Path db = recordWithAVersion(dir.resolve("c.db"));
+
+    // Before, --compact was accepted and ignored: the run screened as if it were not there and said nothing of it.
+    CliRun withRecord = CliRun.of("screen", "Zorvath Plimm Quixby", "--db", db.toString(), "--compact", CliRun.example("kyiv-compact"));
+    CliRun withEquals = CliRun.of("screen", "Oleg Deripaska", "--compact=" + CliRun.example("kyiv-lock-v2"));
+
+    for (CliRun refused : List.of(withRecord, withEquals)) {
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+      assertThat(refused.out()).as("nothing was screened").isEmpty();
+      assertThat(refused.err()).startsWith("compact screen: --compact is not an option of screen: no compact folder takes part in"
+          + " screening (the list versions and the sanctions packages a hit names come from the record, --db, or from --ofac/--un"
+          + " files); drop it").doesNotContain("Exception");
+    }
   }
 
   /** A record holding one list version in force since 2020, made by {@code lists import} as a user would. */
@@ -175,8 +191,8 @@ class ScreenRecordTests {
     String db = dir.resolve("c.db").toString();
     assertThat(CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db).exitCode()).isZero();
 
-    CliRun today = CliRun.of("screen", "Oleg Deripaska", "--type", "person", "--db", db, "--compact", CliRun.example("kyiv-compact"));
-    CliRun dated = CliRun.of("screen", "Oleg Deripaska", "--as-of", "2020-01-01", "--db", db, "--compact", CliRun.example("kyiv-compact"));
+    CliRun today = CliRun.of("screen", "Oleg Deripaska", "--type", "person", "--db", db);
+    CliRun dated = CliRun.of("screen", "Oleg Deripaska", "--as-of", "2020-01-01", "--db", db);
 
     assertThat(today.exitCode()).as(today.err()).isZero();
     assertThat(today.out()).contains("ALERT", "DERIPASKA").doesNotContain("As of");
