@@ -256,7 +256,8 @@ public final class OfacCsvImporter {
           throw new ListFormatException(main.name(), lastLine, ends + ", but " + side.get().fileName() + ":" + row.line() + " names entry "
               + entry + " after it: the file looks cut short (a release's side files name only its own entries); check it against the"
               + " one published. If it is whole and the rows are stale, " + ALLOW_STALE_SIDE_ROWS + " reads them as stale and ignores"
-              + " them; if the file was cut short, that loses its last entries without an error");
+              + " them; if the file was cut short, that loses its last entries without an error (over the API: "
+              + ALLOW_STALE_SIDE_ROWS_API + ")");
         }
         first = first == null ? row : first;
         after++;
@@ -271,6 +272,9 @@ public final class OfacCsvImporter {
 
   /** The option, of the commands that read OFAC files, that accepts side rows naming entries after the main file's last. */
   public static final String ALLOW_STALE_SIDE_ROWS = "--allow-stale-side-rows";
+
+  /** The same, as the query parameter of the service's list import ({@code POST /api/lists/ofac/versions}). */
+  public static final String ALLOW_STALE_SIDE_ROWS_API = "allowStaleSideRows=true";
 
   /**
    * Says when a file's last field is {@code -0} or {@code -}: OFAC writes no other unquoted text than

@@ -81,7 +81,7 @@ class CutListFileTests {
         Optional.of(TestLists.resource(OFAC + "sdn_comments.csv")), true, notes::add);
 
     assertThat(refused.getMessage()).contains("looks cut short", "--allow-stale-side-rows reads them as stale",
-        "if the file was cut short, that loses its last entries without an error");
+        "if the file was cut short, that loses its last entries without an error (over the API: allowStaleSideRows=true)");
     assertThat(allowed.size()).isLessThan(8976).isGreaterThan(7000);
     assertThat(notes).anyMatch(n -> n.matches("sdn\\.csv ends at entry \\d+, but \\d+ row\\(s\\) of alt\\.csv \\(the first at line \\d+\\)"
         + " name entries after it: read as stale and ignored \\(--allow-stale-side-rows\\); if sdn\\.csv was cut short, its last entries are"

@@ -60,15 +60,16 @@ class ListsApiController {
 
   /**
    * A recorded version of a list: its hashes, dates and counts, and against the version recorded
-   * before it ({@code previous}, null for the first) how many entries it added, removed and changed.
+   * before it ({@code previous}, null for the first) how many entries it added, removed and changed;
+   * {@code staleSideRowsAllowed} when it got in only through the override of the OFAC cut check.
    */
   record ListVersionView(String source, String list, String versionHash, String inForceFrom, String issued, int entities, String previous,
-      int added, int removed, int changed, List<FileView> files, String recordedAt, String recordedBy) {}
+      int added, int removed, int changed, List<FileView> files, String recordedAt, String recordedBy, boolean staleSideRowsAllowed) {}
 
   /** What an import did: the version, and whether the same bytes were recorded before (then nothing new was). */
   record ImportView(String source, String list, String versionHash, String inForceFrom, String issued, int entities, String previous,
-      int added, int removed, int changed, List<FileView> files, String recordedAt, String recordedBy, boolean alreadyRecorded,
-      List<String> notes) {}
+      int added, int removed, int changed, List<FileView> files, String recordedAt, String recordedBy, boolean staleSideRowsAllowed,
+      boolean alreadyRecorded, List<String> notes) {}
 
   /** An entry added or removed, with the packages known to have designated it. */
   record EntryView(String id, String schema, String name, List<String> names, List<String> identifiers, List<String> programmes,
@@ -92,12 +93,16 @@ class ListsApiController {
           + " (Content-Type: application/zip). 201 with the version when it is new; 200 with alreadyRecorded when the same bytes"
           + " were recorded before (nothing new is recorded). A malformed file, or a version that would drop more than 20% of"
           + " the previous version's entries without allowShrink, is 422 naming the file and line; nothing is recorded."
+          + " An OFAC release whose alias or address file names entries after its main file's last is refused as cut short;"
+          + " allowStaleSideRows=true reads those rows as stale and ignores them, for a release checked whole against the one"
+          + " published: if the main file was in fact cut short, its last entries are then missing without an error. A version"
+          + " that got in only so says staleSideRowsAllowed, in its event and in every view of it."
           + " inForceFrom (YYYY-MM-DD) is the date from which screening as of a date uses it; by default the date the file"
           + " states, else today. The secretariat's.")
   @PostMapping("/{source}/versions")
   ResponseEntity<ImportView> record(@PathVariable String source, @RequestParam(required = false) String file,
       @RequestParam(required = false) String inForceFrom, @RequestParam(defaultValue = "false") boolean allowShrink,
-      HttpServletRequest request) throws IOException {
+      @RequestParam(defaultValue = "false") boolean allowStaleSideRows, HttpServletRequest request) throws IOException {
     // The role before the body: a list file may be 200 MB, and only the secretariat's is worth reading.
     var actor = ApiAuthentication.actorAllowed(request, dev.compact.access.Permissions::recordListVersions);
     ListFormat format = format(source);
@@ -112,10 +117,10 @@ class ListsApiController {
         : List.of(new ListFile(file == null || file.isBlank() ? DEFAULT_NAMES.get(format) : file, body));
     Optional<LocalDate> date = Optional.ofNullable(inForceFrom).filter(s -> !s.isBlank()).map(LocalDate::parse);
     List<String> notes = new ArrayList<>();
-    ListVersions.Outcome outcome = versions.importVersion(new ListVersions.Request(format, files, date, allowShrink), actor, notes::add);
+    ListVersions.Outcome outcome = versions.importVersion(new ListVersions.Request(format, files, date, allowShrink, allowStaleSideRows), actor, notes::add);
     ListVersionView v = view(outcome.version());
     ImportView view = new ImportView(v.source(), v.list(), v.versionHash(), v.inForceFrom(), v.issued(), v.entities(), v.previous(),
-        v.added(), v.removed(), v.changed(), v.files(), v.recordedAt(), v.recordedBy(),
+        v.added(), v.removed(), v.changed(), v.files(), v.recordedAt(), v.recordedBy(), v.staleSideRowsAllowed(),
         outcome instanceof ListVersions.Outcome.AlreadyRecorded, List.copyOf(notes));
     return switch (outcome) {
       case ListVersions.Outcome.Recorded r -> ResponseEntity.created(URI.create("/api/lists/" + format.keyword() + "/versions/"
@@ -185,7 +190,8 @@ class ListsApiController {
   static ListVersionView view(ListVersion v) {
     return new ListVersionView(v.source(), v.event().list(), v.versionHash(), v.event().inForceFrom(), v.event().issued(),
         v.event().entities(), v.event().previous(), v.event().added(), v.event().removed(), v.event().changed(),
-        v.event().files().stream().map(f -> new FileView(f.name(), f.sha256(), f.size())).toList(), v.recordedAt().toString(), v.actor());
+        v.event().files().stream().map(f -> new FileView(f.name(), f.sha256(), f.size())).toList(), v.recordedAt().toString(), v.actor(),
+        v.staleSideRowsAllowed());
   }
 
   static EntryView entry(SanctionedEntity e, List<PackageRef> packages) {

@@ -1,5 +1,6 @@
 package dev.compact.sanctionsregister;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,12 +35,22 @@ public record ListVersion(long seq, Instant recordedAt, String actor, Recorded e
    * @param added entries not in the previous version
    * @param removed entries of the previous version no longer listed
    * @param changed entries in both whose particulars differ
+   * @param staleSideRowsAllowed true when the version was accepted only because its recorder overrode
+   *     the OFAC cut check ({@code --allow-stale-side-rows}, {@code allowStaleSideRows=true}): side rows
+   *     naming entries after the main file's last were ignored as stale. Null otherwise, and then left
+   *     out of the payload, so that every version recorded without the override keeps its bytes.
    */
   public record Recorded(String source, String list, String versionHash, @Nullable String issued, String inForceFrom, int entities,
-      List<FileRef> files, @Nullable String previous, int added, int removed, int changed) {
+      List<FileRef> files, @Nullable String previous, int added, int removed, int changed,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean staleSideRowsAllowed) {
     public Recorded {
       files = List.copyOf(files);
     }
+  }
+
+  /** Whether the version was accepted only through the override of the OFAC cut check (see {@link Recorded}). */
+  public boolean staleSideRowsAllowed() {
+    return Boolean.TRUE.equals(event.staleSideRowsAllowed());
   }
 
   public String source() {

@@ -121,10 +121,23 @@ public final class ListVersions {
       throw new Forbidden(actor.name() + ": " + verdict.reason());
     }
     SanctionsList list;
+    // Read strictly first, even when the override is given: the record must say whether the version
+    // got in only through it (the lenient reading is asked for only when the strict one refuses).
+    boolean staleSideRowsAllowed = false;
+    List<String> strictNotes = new ArrayList<>();
     try {
-      list = request.format().read(request.files(), request.allowStaleSideRows(), notes);
-    } catch (ListFormatException e) {
-      throw new InvalidInput(e.getMessage() + "; nothing was recorded", List.of());
+      list = request.format().read(request.files(), false, strictNotes::add);
+      strictNotes.forEach(notes);
+    } catch (ListFormatException strict) {
+      if (!request.allowStaleSideRows()) {
+        throw new InvalidInput(strict.getMessage() + "; nothing was recorded", List.of());
+      }
+      try {
+        list = request.format().read(request.files(), true, notes);
+      } catch (ListFormatException e) {
+        throw new InvalidInput(e.getMessage() + "; nothing was recorded", List.of());
+      }
+      staleSideRowsAllowed = true;
     }
     if (list.entities().isEmpty()) {
       throw new InvalidInput(request.files().getFirst().name() + ": holds no entries; nothing was recorded", List.of());
@@ -159,7 +172,7 @@ public final class ListVersions {
           .map(f -> new ListVersion.FileRef(f.name(), f.sha256(), f.size())).toList();
       ListVersion.Recorded event = new ListVersion.Recorded(request.format().keyword(), list.name(), list.versionHash(),
           list.issued().map(LocalDate::toString).orElse(null), inForceFrom.toString(), list.size(), refs,
-          previous.map(ListVersion::versionHash).orElse(null), added, removed, changed);
+          previous.map(ListVersion::versionHash).orElse(null), added, removed, changed, staleSideRowsAllowed ? Boolean.TRUE : null);
       List<byte[]> compressed = request.files().stream().map(f -> gzip(f.bytes())).toList();
       try {
         List<StoredEvent> stored = writes.registrations().recordOnly(stream, OptionalLong.of(streamVersion), Registrations.LIST_VERSION_RECORDED,
