@@ -114,6 +114,54 @@ class StreamRecheckIntegrationTests {
     }
   }
 
+  /**
+   * Only a revoked token and a disabled account were tried against the streams. Signing out (the session deleted), a
+   * session idle past its timeout on the service's clock, and a token past its expiry end them as well, with or without
+   * a transition coming, on the real server.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theStreamsEndOnSigningOutOnAnIdleSessionAndOnAnExpiredToken(String kind) throws Exception {
+    try (ConfigurableApplicationContext context = start(kind, "--compact.dashboard-stream-lifetime=PT0S")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      dev.compact.service.TestClock clock = context.getBean(dev.compact.service.TestClock.class);
+      String[] leaving = http.signIn(tokens.gbr());
+      StreamRevocationIntegrationTests.Stream signedOut = live(http, leaving);
+      StreamRevocationIntegrationTests.Stream idle = live(http, http.signIn(tokens.deu()));
+      StreamRevocationIntegrationTests.Stream token = StreamRevocationIntegrationTests.Stream.open(String.valueOf(http.port()), tokens.usa());
+      StreamRevocationIntegrationTests.consultation(http, tokens, "so-before");
+      for (StreamRevocationIntegrationTests.Stream stream : List.of(signedOut, idle, token)) {
+        assertThat(stream.until("so-before")).as("the stream carried the restricted duties").isTrue();
+      }
+
+      // Signed out, with no transition coming: the stream ends at the next recheck.
+      HttpResponse<String> out = http.form("/signout", "", leaving);
+      assertThat(out.statusCode()).as(out.body()).isEqualTo(302);
+      assertThat(signedOut.ended().get(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(signedOut.lines()).anyMatch(line -> line.contains("no longer hold"));
+
+      // Idle past the timeout by the service's clock, then a transition comes: not sent to the idle session's stream.
+      clock.advance(dev.compact.access.DashboardSessions.IDLE.plusMinutes(1));
+      StreamRevocationIntegrationTests.consultation(http, tokens, "so-idle");
+      assertThat(token.until("so-idle")).as("a token valid for a day still holds").isTrue();
+      assertThat(idle.ended().get(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(idle.lines()).noneMatch(line -> line.contains("so-idle")).anyMatch(line -> line.contains("no longer hold"));
+
+      // The token's day is over, then a transition comes: not sent to the stream opened with it.
+      clock.advance(Duration.ofDays(1));
+      StreamRevocationIntegrationTests.consultation(http, new Tokens(renewed(context, "secretariat"), renewed(context, "ua-desk"), tokens.gbr(),
+          tokens.deu(), tokens.usa(), tokens.observer()), "so-expired");
+      assertThat(token.ended().get(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(token.lines()).noneMatch(line -> line.contains("so-expired")).anyMatch(line -> line.contains("no longer hold"));
+    }
+  }
+
+  /** A new token of an account whose first one expired, valid for a day from now. */
+  private static String renewed(ConfigurableApplicationContext context, String account) {
+    return context.getBean(Accounts.class).issue(account, Duration.ofDays(1)).token();
+  }
+
   /** The dashboard's stream, opened with a session's cookie. */
   private static StreamRevocationIntegrationTests.Stream live(Http http, String[] cookie) {
     return StreamRevocationIntegrationTests.Stream.open(String.valueOf(http.port()), "/live", cookie[0], cookie[1]);
