@@ -163,6 +163,10 @@ public class TransitionHub {
         Thread.currentThread().interrupt();
       } catch (IOException | IllegalStateException | dev.compact.store.StoreException e) {
         // The client went away, the stream was ended, or the outbox could not be read: it reconnects.
+      } catch (RuntimeException e) {
+        // Anything else ends this stream alone, in one line: a trace per stream would flood the log in an outage,
+        // and the other readers, the poller and the writers go on.
+        LOG.warn("an event stream ended on an unexpected failure; its client reconnects: {}", e.toString());
       } finally {
         drop(this);
       }

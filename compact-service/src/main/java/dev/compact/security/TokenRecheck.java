@@ -4,6 +4,8 @@ import dev.compact.access.Clearance;
 import dev.compact.access.CompactAuthentication;
 import dev.compact.access.DashboardSessions;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -17,9 +19,11 @@ import org.springframework.session.Session;
  * authenticates an account cleared as far as it was: for an event stream, which outlives the request
  * that opened it (and the same of a dashboard session, for the dashboard's stream). A token revoked or expired since, an account disabled, an identity unlinked, roles
  * lowered, or an identity provider that cannot be reached all answer no (the stream ends, and the
- * client that reconnects is checked like any request).
+ * client that reconnects is checked like any request). So does a check that fails (the database cannot be read): a
+ * stream is not kept open on credentials nobody could confirm, and the reconnect is checked like any request.
  */
 final class TokenRecheck implements dev.compact.access.StreamCredentials {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenRecheck.class);
   private final AuthenticationManager tokens;
   private final DashboardSessions sessions;
 
@@ -47,6 +51,8 @@ final class TokenRecheck implements dev.compact.access.StreamCredentials {
             && Clearance.of(account.getPrincipal()).compareTo(clearance) >= 0;
       } catch (AuthenticationException e) {
         return false;
+      } catch (RuntimeException e) {
+        return failedClosed("token", e);
       }
     };
   }
@@ -61,15 +67,33 @@ final class TokenRecheck implements dev.compact.access.StreamCredentials {
       return () -> true;
     }
     return () -> {
-      Session session = sessions.repository().findById(sessionId);
-      if (session == null || session.isExpired()
-          || !(session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context)
-          || !(context.getAuthentication() instanceof CompactAuthentication account)) {
-        return false;
+      try {
+        Session session = sessions.repository().findById(sessionId);
+        if (session == null || session.isExpired()
+            || !(session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context)
+            || !(context.getAuthentication() instanceof CompactAuthentication account)) {
+          return false;
+        }
+        return Clearance.of(account.getPrincipal()).compareTo(clearance) >= 0
+            && sessions.state(account.getName(), session.getAttribute(DashboardSessions.SIGNED_IN), session.getAttribute(DashboardSessions.ACTIVE),
+                session.getAttribute(DashboardSessions.TOKEN), false) != DashboardSessions.State.ENDED;
+      } catch (RuntimeException e) {
+        return failedClosed("dashboard session", e);
       }
-      return Clearance.of(account.getPrincipal()).compareTo(clearance) >= 0
-          && sessions.state(account.getName(), session.getAttribute(DashboardSessions.SIGNED_IN), session.getAttribute(DashboardSessions.ACTIVE),
-              session.getAttribute(DashboardSessions.TOKEN), false) != DashboardSessions.State.ENDED;
     };
+  }
+
+  /**
+   * A check that could not be made answers no: the stream ends as if the credentials had lapsed, and the client's
+   * reconnect meets the ordinary request checks, which refuse it while the database is down. One line, not a trace:
+   * an outage ends every open stream, and each would otherwise log its own.
+   */
+  private static boolean failedClosed(String what, RuntimeException e) {
+    // The innermost cause says what failed (a table missing, a connection refused); Spring's wrapper adds the SQL.
+    Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+    String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("").strip();
+    LOG.warn("an event stream's {} could not be checked again, so the stream was ended: {}", what,
+        message.isEmpty() ? cause.getClass().getSimpleName() : message);
+    return false;
   }
 }

@@ -17,8 +17,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,6 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * read, so a page of transitions went out after a revocation; and the dashboard's {@code /live} did not ask again at
  * all, relying on its one-minute lifetime.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StreamRecheckIntegrationTests {
   static List<String> kinds() {
     return TestDatabases.kinds().toList();
@@ -160,6 +164,42 @@ class StreamRecheckIntegrationTests {
   /** A new token of an account whose first one expired, valid for a day from now. */
   private static String renewed(ConfigurableApplicationContext context, String account) {
     return context.getBean(Accounts.class).issue(account, Duration.ofDays(1)).token();
+  }
+
+  /**
+   * A session the database cannot read again ended its stream with the database's exception, which escaped the stream's
+   * thread as a stack trace, and no word to the client. It fails closed now: the stream ends as a lapsed session's does,
+   * the log has one line, and the other streams go on.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aSessionThatCannotBeReadAgainEndsItsStreamInOneLineWhileOthersGoOn(String kind, CapturedOutput output) throws Exception {
+    try (ConfigurableApplicationContext context = start(kind, "--compact.dashboard-stream-lifetime=PT0S")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      String[] cookie = http.signIn(tokens.gbr());
+      StreamRevocationIntegrationTests.Stream live = live(http, cookie);
+      StreamRevocationIntegrationTests.Stream kept = StreamRevocationIntegrationTests.Stream.open(String.valueOf(http.port()), tokens.deu());
+      StreamRevocationIntegrationTests.consultation(http, tokens, "db-before");
+      assertThat(live.until("db-before")).isTrue();
+      assertThat(kept.until("db-before")).isTrue();
+      int before = output.getAll().length();
+
+      // The sessions' table is gone: every read of a session fails, as it does when the database cannot be reached.
+      try (java.sql.Connection c = context.getBean(dev.compact.service.RecordService.class).database().dataSource().getConnection();
+          java.sql.Statement s = c.createStatement()) {
+        s.executeUpdate("ALTER TABLE spring_session RENAME TO spring_session_gone");
+      }
+
+      live.ended().handle((whole, cut) -> true).get(20, TimeUnit.SECONDS);
+      assertThat(live.lines()).anyMatch(line -> line.contains("no longer hold"));
+      StreamRevocationIntegrationTests.consultation(http, tokens, "db-after");
+      assertThat(kept.until("db-after")).as("a stream opened with a token goes on").isTrue();
+      assertThat(live.lines()).noneMatch(line -> line.contains("db-after"));
+      String log = output.getAll().substring(before);
+      assertThat(log).contains("an event stream's dashboard session could not be checked again, so the stream was ended: ")
+          .doesNotContain("Exception in thread");
+    }
   }
 
   /** The dashboard's stream, opened with a session's cookie. */
