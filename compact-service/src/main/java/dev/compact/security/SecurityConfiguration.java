@@ -222,6 +222,15 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** Just in front of Spring Session, so that its database failures, and those of the security chain, are answered too. */
+  @Bean
+  FilterRegistrationBean<DatabaseUnavailable> databaseUnavailable() {
+    FilterRegistrationBean<DatabaseUnavailable> registration = new FilterRegistrationBean<>(new DatabaseUnavailable());
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+    return registration;
+  }
+
   private static AuthenticationEntryPoint metricsEntryPoint() {
     return (request, response, e) -> Refusals.problem(response, 401, "unauthenticated", "Unauthenticated",
         "metrics need the token of an account with the monitor role (compact users add NAME --role monitor)");

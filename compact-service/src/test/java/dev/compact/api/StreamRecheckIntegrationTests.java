@@ -191,14 +191,18 @@ class StreamRecheckIntegrationTests {
         s.executeUpdate("ALTER TABLE spring_session RENAME TO spring_session_gone");
       }
 
-      live.ended().handle((whole, cut) -> true).get(20, TimeUnit.SECONDS);
+      assertThat(live.ended().get(20, TimeUnit.SECONDS)).as("the stream ended whole, not cut").isTrue();
       assertThat(live.lines()).anyMatch(line -> line.contains("no longer hold"));
       StreamRevocationIntegrationTests.consultation(http, tokens, "db-after");
       assertThat(kept.until("db-after")).as("a stream opened with a token goes on").isTrue();
       assertThat(live.lines()).noneMatch(line -> line.contains("db-after"));
+      // The reconnect, like any request with the session's cookie, is refused while the sessions cannot be read.
+      HttpResponse<String> again = http.get("/live", cookie);
+      assertThat(again.statusCode()).isEqualTo(503);
+      assertThat(again.body()).contains("the service's database cannot be read just now");
       String log = output.getAll().substring(before);
-      assertThat(log).contains("an event stream's dashboard session could not be checked again, so the stream was ended: ")
-          .doesNotContain("Exception in thread");
+      assertThat(log).contains("an event stream's dashboard session could not be checked again, so the stream was ended: ",
+          "GET /live could not be answered, the database could not be read: ").doesNotContain("\tat ", "Exception in thread");
     }
   }
 

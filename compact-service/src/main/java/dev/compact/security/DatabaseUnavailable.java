@@ -1,0 +1,63 @@
+package dev.compact.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A database failure met outside any controller, where no problem handler sees it: Spring Session reading or saving
+ * a dashboard session (also when an event stream ends, in its asynchronous dispatch), or a filter of the security
+ * chain counting a write. Tomcat logged each as a stack trace and answered a bare 500, or cut an event stream short.
+ * It is one line in the log now, and a 503 problem while the answer can still be written. In front of Spring Session.
+ */
+final class DatabaseUnavailable extends OncePerRequestFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailable.class);
+
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
+  @Override
+  protected boolean shouldNotFilterErrorDispatch() {
+    return false;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    try {
+      chain.doFilter(request, response);
+    } catch (RuntimeException | ServletException e) {
+      if (!fromTheDatabase(e)) {
+        throw e;
+      }
+      Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+      String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("").strip();
+      LOG.warn("{} {} could not be answered, the database could not be read: {}", request.getMethod(), request.getRequestURI(), message);
+      if (!response.isCommitted()) {
+        response.resetBuffer();
+        Refusals.problem(response, 503, "unavailable", "Service unavailable",
+            "the service's database cannot be read just now; nothing was recorded. Try again shortly");
+      }
+    }
+  }
+
+  /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions). */
+  static boolean fromTheDatabase(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataAccessException || t instanceof SQLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
