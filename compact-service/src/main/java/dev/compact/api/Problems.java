@@ -59,6 +59,21 @@ class Problems extends ResponseEntityExceptionHandler {
         + "; nothing was recorded. The operator should run compact verify --trust KEYS (docs/transparency.md)");
   }
 
+  /**
+   * An event the service cannot read, met while it runs (it was changed behind the service's back after the start
+   * read it): the answer would be made without it, and could be wrong, so none is given. Not the caller's fault and
+   * not passing by itself; the log names the event once, without a trace.
+   */
+  @ExceptionHandler(dev.compact.service.UnreadableEvent.class)
+  ProblemDetail unreadable(dev.compact.service.UnreadableEvent e) {
+    if (e.firstReport()) {
+      LOG.error("{}; answers that need it are refused with 503 until it is fixed. {}", e.getMessage(), dev.compact.service.UnreadableEvent.WHAT_TO_DO);
+    }
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "record-unreadable", "The record cannot be read", e.getMessage() + "; an answer"
+        + " without it could be wrong, so none is given, and nothing was recorded. Tell the service's operator, who should run"
+        + " compact verify --db URL (docs/transparency.md)");
+  }
+
   @ExceptionHandler(CommandWrites.PreconditionFailed.class)
   ProblemDetail preconditionFailed(CommandWrites.PreconditionFailed e) {
     return problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage() + "; nothing was recorded");

@@ -215,12 +215,19 @@ public final class ListVersions {
     List<ListVersion> versions = new ArrayList<>();
     try (Connection connection = record.database().dataSource().getConnection();
         PreparedStatement select = connection.prepareStatement(
-            "SELECT seq, payload, recorded_at, actor FROM events WHERE event_type = ? ORDER BY seq")) {
+            "SELECT seq, payload, recorded_at, actor, stream_id FROM events WHERE event_type = ? ORDER BY seq")) {
       select.setString(1, Registrations.LIST_VERSION_RECORDED);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          versions.add(new ListVersion(rs.getLong(1), Instant.parse(rs.getString(3)), rs.getString(4),
-              record.codec().read(rs.getString(2), ListVersion.Recorded.class)));
+          ListVersion.Recorded recorded;
+          try {
+            recorded = record.codec().read(rs.getString(2), ListVersion.Recorded.class);
+          } catch (RuntimeException e) {
+            // Not left out: which lists are in force, and so every screening answer, would be wrong without it.
+            throw new dev.compact.service.UnreadableEvent(rs.getLong(1), rs.getString(5), Registrations.LIST_VERSION_RECORDED,
+                Instant.parse(rs.getString(3)), e);
+          }
+          versions.add(new ListVersion(rs.getLong(1), Instant.parse(rs.getString(3)), rs.getString(4), recorded));
         }
       }
     } catch (SQLException e) {

@@ -131,7 +131,7 @@ public final class PackageRegister {
       return;
     }
     try (Connection connection = record.database().readDataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT seq, event_type, payload, occurred_at, recorded_at"
+        PreparedStatement select = connection.prepareStatement("SELECT seq, event_type, payload, occurred_at, recorded_at, stream_id"
             + " FROM events WHERE seq > ? AND seq <= ? AND stream_id LIKE 'sanctions-%' ORDER BY seq")) {
       select.setLong(1, folded);
       select.setLong(2, head);
@@ -139,15 +139,18 @@ public final class PackageRegister {
         while (rs.next()) {
           long seq = rs.getLong(1);
           String payload = rs.getString(3);
-          folded = seq;
-          if (record.codec().classification(payload) != Classification.PUBLIC) {
-            continue;
+          Event event;
+          try {
+            event = record.codec().classification(payload) != Classification.PUBLIC ? null
+                : record.codec().decode(rs.getString(2), payload, Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)));
+          } catch (RuntimeException e) {
+            // Folded no further: every later read meets the same event and is refused, rather than answered without it.
+            throw new dev.compact.service.UnreadableEvent(seq, rs.getString(6), rs.getString(2), Instant.parse(rs.getString(5)), e);
           }
-          Event event = record.codec().decode(rs.getString(2), payload, Instant.parse(rs.getString(4)),
-              Instant.parse(rs.getString(5)));
           if (event instanceof Event.SanctionsEvent sanctions) {
             register.apply(seq, sanctions);
           }
+          folded = seq;
         }
       }
       folded = head;

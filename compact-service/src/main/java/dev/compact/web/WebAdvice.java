@@ -161,6 +161,17 @@ class WebAdvice {
         List.of());
   }
 
+  /** As the API answers it: no page made without an event the record holds; the log names the event once. */
+  @ExceptionHandler(dev.compact.service.UnreadableEvent.class)
+  ModelAndView unreadable(dev.compact.service.UnreadableEvent e) {
+    if (e.firstReport()) {
+      LOG.error("{}; pages that need it are refused with 503 until it is fixed. {}", e.getMessage(), dev.compact.service.UnreadableEvent.WHAT_TO_DO);
+    }
+    return page(HttpStatus.SERVICE_UNAVAILABLE, "The record cannot be read", e.getMessage() + ". A page made without it could be"
+        + " wrong, so none is shown, and nothing was recorded. Tell the service's operator, who should run compact verify --db URL.",
+        List.of());
+  }
+
   @ExceptionHandler(Exception.class)
   ModelAndView unexpected(Exception e) {
     LOG.error("dashboard page failed", e);

@@ -41,22 +41,11 @@ class UnreadableEventIntegrationTests {
     String[] args = {"--server.port=0", "--compact.db=" + db, "--compact.compact-dir=" + dev.compact.Examples.compact("kyiv-compact"),
         "--compact.screening.preload=false"};
     try (ConfigurableApplicationContext context = ServiceApplication.start(args)) {
-      Accounts accounts = context.getBean(Accounts.class);
-      accounts.add("sec", List.of("secretariat"));
-      String token = accounts.issue("sec", Duration.ofDays(1)).token();
-      String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-      post(base + "/api/sanctions/packages", token, """
-          {"id": "p1", "issuer": "EU", "title": "A package", "adopted": "2026-01-01", "sources": {"adopted": "https://example.org/p1"}}""");
-      post(base + "/api/sanctions/packages/p1/acts", token, "{\"action\": \"block\", \"by\": \"EU\", \"blockedBy\": [\"HUN\"]}");
+      recordABlockedPackage(context);
     }
     // The owner of the tables turns the guards off and cuts the second event's payload short.
-    try (Database database = Database.open(db); Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-      if (kind.equals("sqlite")) {
-        s.executeUpdate("DROP TRIGGER events_no_update");
-      } else {
-        s.executeUpdate("ALTER TABLE events DISABLE TRIGGER ALL");
-      }
-      assertThat(s.executeUpdate("UPDATE events SET payload = '{\"blockedBy\":[\"HUN\"],\"by\":' WHERE seq = 2")).isEqualTo(1);
+    try (Database database = Database.open(db); Connection c = database.dataSource().getConnection()) {
+      cutTheBlockShort(c, kind);
     }
     int before = output.getAll().length();
 
@@ -65,6 +54,72 @@ class UnreadableEventIntegrationTests {
     String log = output.getAll().substring(before);
     assertThat(log).contains("APPLICATION FAILED TO START", "event 2 (stream sanctions-p1, sanctions-blocked", "compact verify --db");
     assertThat(log).doesNotContain("\tat ", "Application run failed");
+  }
+
+  /**
+   * An unreadable sanctions event met while the service runs (the register reads the sanctions streams on demand, after
+   * the start) gave a bare 500 with the parser's stack trace in the log; and the register had moved past it, so the next
+   * answer left the event out without a word. Every answer that needs it is a 503 problem naming the event and what to
+   * do, the dashboard's pages alike; the log names it once, without a trace.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aSanctionsEventUnreadableWhileServingIsRefusedWithA503NamingIt(String kind, CapturedOutput output) throws Exception {
+    String db = TestDatabases.freshUrl(kind);
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + db,
+        "--compact.compact-dir=" + dev.compact.Examples.compact("kyiv-compact"), "--compact.screening.preload=false")) {
+      String base = recordABlockedPackage(context);
+      // Behind the service's back, before anything read the act: its payload is cut short.
+      try (Connection c = context.getBean(RecordService.class).database().dataSource().getConnection()) {
+        cutTheBlockShort(c, kind);
+      }
+      int before = output.getAll().length();
+
+      for (int i = 0; i < 2; i++) {
+        for (String path : List.of("/api/sanctions/packages", "/api/sanctions/packages/p1")) {
+          HttpResponse<String> answer = get(base + path, "application/json");
+          assertThat(answer.statusCode()).as(path).isEqualTo(503);
+          assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+          assertThat(answer.body()).as(path).contains("record-unreadable", "(stream sanctions-p1, sanctions-blocked", "compact verify --db")
+              .doesNotContain("\tat ");
+        }
+      }
+      for (String page : List.of("/sanctions", "/sanctions/packages/p1")) {
+        HttpResponse<String> answer = get(base + page, "text/html");
+        assertThat(answer.statusCode()).as(page).isEqualTo(503);
+        assertThat(answer.body()).as(page).contains("The record cannot be read", "(stream sanctions-p1, sanctions-blocked", "compact verify --db");
+      }
+
+      String log = output.getAll().substring(before);
+      assertThat(log.split("\\(stream sanctions-p1, sanctions-blocked", -1)).as("the event named once in the log").hasSize(2);
+      assertThat(log).contains("compact verify --db URL").doesNotContain("\tat ");
+    }
+  }
+
+  /** A package and its block by the EU; the service's address. */
+  private static String recordABlockedPackage(ConfigurableApplicationContext context) throws Exception {
+    Accounts accounts = context.getBean(Accounts.class);
+    accounts.add("sec", List.of("secretariat"));
+    String token = accounts.issue("sec", Duration.ofDays(1)).token();
+    String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    post(base + "/api/sanctions/packages", token, """
+        {"id": "p1", "issuer": "EU", "title": "A package", "adopted": "2026-01-01", "sources": {"adopted": "https://example.org/p1"}}""");
+    post(base + "/api/sanctions/packages/p1/acts", token, "{\"action\": \"block\", \"by\": \"EU\", \"blockedBy\": [\"HUN\"]}");
+    return base;
+  }
+
+  /** As the owner of the tables could: the guards turned off and the block's payload cut short. */
+  private static void cutTheBlockShort(Connection c, String kind) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(kind.equals("sqlite") ? "DROP TRIGGER events_no_update" : "ALTER TABLE events DISABLE TRIGGER ALL");
+      assertThat(s.executeUpdate("UPDATE events SET payload = '{\"blockedBy\":[\"HUN\"],\"by\":' WHERE stream_id = 'sanctions-p1'"
+          + " AND event_type = 'sanctions-blocked'")).isEqualTo(1);
+    }
+  }
+
+  private static HttpResponse<String> get(String url, String accept) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static void post(String url, String token, String json) throws Exception {
