@@ -22,6 +22,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+  private final boolean demonstration;
+
+  ContainerErrors(@org.springframework.beans.factory.annotation.Value("${compact.demonstration:false}") boolean demonstration) {
+    this.demonstration = demonstration;
+  }
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
@@ -38,7 +43,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
       if (host instanceof org.apache.catalina.core.StandardHost standard) {
         standard.setErrorReportValveClass(ProblemReportValve.class.getName());
       }
-      host.getPipeline().addValve(new ProblemReportValve());
+      host.getPipeline().addValve(new ProblemReportValve(demonstration));
     });
   }
 
@@ -50,6 +55,18 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
 
   /** Writes an error the container answers itself as a problem document with the API's protective headers. */
   public static final class ProblemReportValve extends ErrorReportValve {
+    /** Whether the record is a demonstration: these answers come before {@link DemonstrationHeader} could run. */
+    private final boolean demonstration;
+
+    /** As Tomcat makes a host's valve by its class name (it finds this one already there, and makes none). */
+    public ProblemReportValve() {
+      this(false);
+    }
+
+    ProblemReportValve(boolean demonstration) {
+      this.demonstration = demonstration;
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
       int status = response.getStatus();
@@ -68,6 +85,9 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
       try {
         response.resetBuffer();
         Headers.writeApiHeaders(request, response);
+        if (demonstration) {
+          response.setHeader(DemonstrationHeader.NAME, "true");
+        }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");

@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A record served as a demonstration ({@code compact.demonstration=true}, as {@code ./compact demo} serves its
  * replayed history) said so on the dashboard's pages only: an API client reading its breaches was not told that
- * they are no finding about any state. {@code /api/compact} says it, and every API answer carries a header.
+ * they are no finding about any state. {@code /api/compact} says it, and every answer carries a header: the API's, and
+ * since the yente-compatible {@code /match} was found without it, every other answer too (exports, the dashboard's
+ * stream and pages, the probes, and what the web server refuses itself).
  */
 class DemonstrationRecordIntegrationTests {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,8 +42,28 @@ class DemonstrationRecordIntegrationTests {
       assertThat(refused.headers().firstValue(HEADER)).as("a refusal").hasValue("true");
       assertThat(http.post("/api/screen", "application/json", "{\"name\": \"Neobit\"}").headers().firstValue(HEADER)).as("a screening")
           .hasValue("true");
-      assertThat(http.get("/").headers().firstValue(HEADER)).as("pages say it in their text").isEmpty();
+      // Beyond /api/: the yente-compatible route lacked it, and so did the exports, the dashboard's stream and the probes.
+      assertThat(http.post("/match/default", "application/json", MATCH).headers().firstValue(HEADER)).as("/match").hasValue("true");
+      for (String path : java.util.List.of("/ledger.csv", "/coverage.csv", "/actuator/health", "/", "/nothing-here")) {
+        assertThat(http.get(path).headers().firstValue(HEADER)).as(path).hasValue("true");
+      }
+      assertThat(live(http).headers().firstValue(HEADER)).as("/live").hasValue("true");
+      HttpResponse<String> container = http.get("/api/a%2Fb");
+      assertThat(container.statusCode()).as("refused by the web server itself").isEqualTo(400);
+      assertThat(container.headers().firstValue(HEADER)).as("a refusal of the web server").hasValue("true");
     }
+  }
+
+  static final String MATCH = "{\"queries\": {\"q1\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Neobit\"]}}}}";
+
+  /** The dashboard's stream, whose answer's headers come before its first event; the stream is closed once they are read. */
+  static HttpResponse<java.util.stream.Stream<String>> live(Http http) throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+        .sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + http.port() + "/live")).build(),
+            HttpResponse.BodyHandlers.ofLines())
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    response.body().close();
+    return response;
   }
 
   @Test
@@ -51,6 +73,10 @@ class DemonstrationRecordIntegrationTests {
       HttpResponse<String> compact = http.get("/api/compact");
       assertThat(JSON.readTree(compact.body()).get("demonstration").asBoolean()).isFalse();
       assertThat(compact.headers().firstValue(HEADER)).isEmpty();
+      assertThat(http.post("/match/default", "application/json", MATCH).headers().firstValue(HEADER)).as("/match").isEmpty();
+      assertThat(http.get("/").headers().firstValue(HEADER)).as("a page").isEmpty();
+      assertThat(live(http).headers().firstValue(HEADER)).as("/live").isEmpty();
+      assertThat(http.get("/api/a%2Fb").headers().firstValue(HEADER)).as("a refusal of the web server").isEmpty();
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.compact.api;
+package dev.compact.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,10 +12,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Marks every API answer of a demonstration record ({@code compact.demonstration=true}) with
- * {@value #NAME}{@code : true}: the dashboard's pages say it in their text, and a client that reads
- * only {@code /api/obligations?state=breached} must be told too that the breaches are no finding about
- * any state. Set before anything else writes the answer, so refusals and errors carry it as well. Not
+ * Marks every answer of a demonstration record ({@code compact.demonstration=true}) with
+ * {@value #NAME}{@code : true}: a client that reads only {@code /api/obligations?state=breached}, a
+ * yente client of {@code /match}, a CSV export or the dashboard's stream must be told too that the
+ * breaches are no finding about any state, and a page carries it as well as its text. Every path, so
+ * that no route added later can lack it. Set before anything else writes the answer, so refusals and
+ * errors carry it as well (and {@link ContainerErrors} adds it to what Tomcat refuses itself). Not
  * registered at all on a real record, which pays nothing for it.
  */
 @Component
@@ -23,11 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DemonstrationHeader extends OncePerRequestFilter {
   static final String NAME = "Compact-Demonstration";
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
-  }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
