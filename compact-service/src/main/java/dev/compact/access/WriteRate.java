@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,15 +74,25 @@ public final class WriteRate {
         + " tokens = CASE WHEN " + refilled + " >= 1 THEN " + refilled + " - 1 ELSE " + refilled + " END,"
         + " admitted = CASE WHEN " + refilled + " >= 1 THEN 1 ELSE 0 END,"
         + " at_micros = " + greatest + "(write_rates.at_micros, excluded.at_micros)"
-        + " RETURNING admitted";
+        + " RETURNING admitted, tokens";
   }
 
   /** Takes one write from the account's bucket; false when it is empty. */
   public boolean admit(String account) {
-    return database == null ? admitInMemory(account) : admitShared(account);
+    return take(account).isEmpty();
   }
 
-  private boolean admitShared(String account) {
+  /**
+   * Takes one write from the account's bucket: empty when it did, else how long until the bucket holds a write again
+   * (at this rate, unless another instance takes it first), for the refusal's Retry-After.
+   */
+  public Optional<Duration> take(String account) {
+    double left = database == null ? takeInMemory(account) : takeShared(account);
+    return left < 0 ? Optional.empty() : Optional.of(Duration.ofNanos((long) Math.ceil((1 - left) / perSecond * 1e9)));
+  }
+
+  /** What the bucket holds after a refusal (below one write), or -1 when the write was taken. */
+  private double takeShared(String account) {
     long now = Math.multiplyExact(wall.millis(), 1000L);
     double perMicro = perSecond / 1e6;
     try (Connection connection = database.dataSource().getConnection(); PreparedStatement ps = connection.prepareStatement(upsert)) {
@@ -94,31 +106,40 @@ public final class WriteRate {
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getInt(1) == 1;
+        return rs.getInt(1) == 1 ? -1 : rs.getDouble(2);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot count this account's writes: " + e.getMessage(), e);
     }
   }
 
-  private boolean admitInMemory(String account) {
+  private double takeInMemory(String account) {
     long now = System.nanoTime();
     double[] bucket = buckets.computeIfAbsent(account, a -> new double[] {burst, now});
     synchronized (bucket) {
       bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) / 1e9 * perSecond);
       bucket[1] = now;
       if (bucket[0] < 1) {
-        return false;
+        return bucket[0];
       }
       bucket[0] -= 1;
-      return true;
+      return -1;
     }
   }
 
   /** Writes beyond the rate: refused before anything is recorded. */
   public static final class TooFast extends RuntimeException {
-    public TooFast(String account, double perSecond) {
-      super(account + " writes faster than " + perSecond + " per second; nothing was recorded, retry shortly", null, false, false);
+    private final Duration retryAfter;
+
+    public TooFast(String account, double perSecond, Duration retryAfter) {
+      super(account + " writes faster than " + perSecond + " per second; nothing was recorded, retry in " + RetryAfter.seconds(retryAfter)
+          + (RetryAfter.seconds(retryAfter) == 1 ? " second" : " seconds"), null, false, false);
+      this.retryAfter = retryAfter;
+    }
+
+    /** How long until the account's bucket holds a write again. */
+    public Duration retryAfter() {
+      return retryAfter;
     }
   }
 }

@@ -27,11 +27,15 @@ final class WriteRateFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication instanceof CompactAuthentication account && !BearerTokens.isRead(request) && !rate.admit(account.getName())) {
-      response.setHeader("Retry-After", "1");
-      Refusals.problem(response, 429, "too-many-writes", "Too many writes",
-          "this account writes faster than " + rate.perSecond() + " per second; nothing was recorded, retry shortly");
-      return;
+    if (authentication instanceof CompactAuthentication account && !BearerTokens.isRead(request)) {
+      java.util.Optional<java.time.Duration> refused = rate.take(account.getName());
+      if (refused.isPresent()) {
+        long seconds = dev.compact.access.RetryAfter.seconds(refused.get());
+        response.setHeader("Retry-After", Long.toString(seconds));
+        Refusals.problem(response, 429, "too-many-writes", "Too many writes", "this account writes faster than " + rate.perSecond()
+            + " per second; nothing was recorded, retry in " + seconds + (seconds == 1 ? " second" : " seconds"));
+        return;
+      }
     }
     chain.doFilter(request, response);
   }

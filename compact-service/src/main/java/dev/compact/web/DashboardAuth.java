@@ -39,8 +39,9 @@ class DashboardAuth {
     Actor actor = actor(request).orElseThrow(NotSignedIn::new);
     if ("POST".equals(request.getMethod()) && request.getAttribute(COUNTED) == null) {
       request.setAttribute(COUNTED, Boolean.TRUE);
-      if (!rate.admit(actor.name())) {
-        throw new dev.compact.access.WriteRate.TooFast(actor.name(), rate.perSecond());
+      java.util.Optional<java.time.Duration> refused = rate.take(actor.name());
+      if (refused.isPresent()) {
+        throw new dev.compact.access.WriteRate.TooFast(actor.name(), rate.perSecond(), refused.get());
       }
     }
     return actor;

@@ -34,7 +34,7 @@ class SignInController {
     }
     if (request.getAttribute(DashboardSessions.WAIT) instanceof Duration wait) {
       response.setStatus(429);
-      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+      response.setHeader(HttpHeaders.RETRY_AFTER, dev.compact.access.RetryAfter.header(wait));
       return page(model, back, name, "Too many failed sign-ins with this name: try again in " + inWords(wait) + ".");
     }
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -47,7 +47,7 @@ class SignInController {
    * real time, and the dashboard's clock may be a test clock.
    */
   static String inWords(Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    long seconds = dev.compact.access.RetryAfter.seconds(wait);
     if (seconds < 10) {
       return seconds + (seconds == 1 ? " second" : " seconds");
     }

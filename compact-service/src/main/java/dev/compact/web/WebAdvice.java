@@ -84,7 +84,7 @@ class WebAdvice {
 
   @ExceptionHandler(dev.compact.access.WriteRate.TooFast.class)
   ModelAndView tooFast(dev.compact.access.WriteRate.TooFast e, jakarta.servlet.http.HttpServletResponse response) {
-    response.setHeader("Retry-After", "1");
+    response.setHeader("Retry-After", dev.compact.access.RetryAfter.header(e.retryAfter()));
     return page(HttpStatus.TOO_MANY_REQUESTS, "Not recorded", e.getMessage(), List.of());
   }
 

@@ -68,6 +68,28 @@ class WriteRateIntegrationTests {
     }
   }
 
+  /**
+   * A refusal said "retry after 1 second" whatever the rate: at half a write per second the bucket was still empty then.
+   * It says how long until the bucket holds a write, rounded up, and at least a second while it is refused.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRefusalSaysHowLongUntilTheBucketHoldsAWriteRoundedUp(String kind) {
+    try (Database database = TestDatabases.fresh(kind)) {
+      Wall wall = new Wall();
+      WriteRate rate = new WriteRate(0.5, 1, database, wall);
+
+      assertThat(rate.take("uk-desk")).isEmpty();
+      assertThat(rate.take("uk-desk").map(RetryAfter::seconds)).as("an empty bucket at half a write per second").contains(2L);
+      wall.advance(Duration.ofMillis(500));
+      assertThat(rate.take("uk-desk").map(RetryAfter::seconds)).as("a quarter of a write in it: 1.5 s to go, said as 2").contains(2L);
+      wall.advance(Duration.ofMillis(1400));
+      assertThat(rate.take("uk-desk").map(RetryAfter::seconds)).as("0.1 s to go: 1, never 0").contains(1L);
+      wall.advance(Duration.ofMillis(100));
+      assertThat(rate.take("uk-desk")).as("two seconds after the last write").isEmpty();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void concurrentWritersOnTwoInstancesNeverTakeMoreThanTheBucketHolds(String kind) throws Exception {
