@@ -55,7 +55,7 @@ public final class Database implements AutoCloseable {
     Dialect dialect = target.dialect();
     HikariConfig config = target.config("compact-" + dialect.name().toLowerCase(Locale.ROOT));
     if (dialect == Dialect.SQLITE) {
-      createParent(target.jdbcUrl().substring("jdbc:sqlite:".length()));
+      createOwnerOnly(target.jdbcUrl());
       // One writer at a time is all SQLite allows; a single connection avoids busy errors.
       config.setMaximumPoolSize(1);
       config.addDataSourceProperty("journal_mode", "WAL");
@@ -250,7 +250,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static int indexOfAny(String text, String characters) {
+  static int indexOfAny(String text, String characters) {
     for (int i = 0; i < text.length(); i++) {
       if (characters.indexOf(text.charAt(i)) >= 0) {
         return i;
@@ -266,13 +266,16 @@ public final class Database implements AutoCloseable {
   /**
    * Creates the folder and a new database file owner-only before SQLite opens it: the record holds
    * secret events, watchlists and credential hashes, and SQLite creates the -wal and -shm files with
-   * the database file's permissions. An existing file keeps the permissions it has.
+   * the database file's permissions. An existing file keeps the permissions it has. The file is the
+   * one the driver and SQLite make of the URL, whatever its form ({@link SqliteUrl}); a URL that names
+   * no file, or one SQLite would not create, gets nothing.
    */
-  private static void createParent(String file) {
-    if (file.startsWith(":memory:") || file.startsWith("file:") || file.contains("?")) {
+  private static void createOwnerOnly(String jdbcUrl) {
+    Optional<Path> file = SqliteUrl.fileItMayCreate(jdbcUrl);
+    if (file.isEmpty()) {
       return;
     }
-    Path path = Path.of(file).toAbsolutePath();
+    Path path = file.get();
     try {
       if (path.getParent() != null) {
         OwnerOnly.createDirectories(path.getParent());
@@ -283,7 +286,7 @@ public final class Database implements AutoCloseable {
     } catch (java.nio.file.FileAlreadyExistsException raced) {
       // Another process created it meanwhile: it keeps the permissions it was created with.
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot create the database file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot create the database file " + path + ": " + e.getMessage(), e);
     }
   }
 

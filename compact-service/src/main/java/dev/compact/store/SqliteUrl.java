@@ -1,0 +1,142 @@
+package dev.compact.store;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The file an SQLite JDBC URL makes SQLite create when it is missing, read the way the driver (sqlite-jdbc) and SQLite
+ * read the URL: so that the service creates that file owner-only first, whatever form the URL takes. The forms are
+ * {@code jdbc:sqlite:PATH}, where the driver takes the parameters after {@code ?} that name its pragmas and leaves any
+ * other in the file's name; {@code jdbc:sqlite:file:PATH?mode=...}, an SQLite URI, whose path is percent-decoded and
+ * may follow an empty or {@code localhost} authority; and the databases no file holds: {@code :memory:}, an empty name
+ * (a temporary database), {@code file::memory:}, {@code mode=memory}, {@code vfs=memdb} and the driver's
+ * {@code :resource:}. A URI opened {@code mode=ro} or {@code mode=rw}, or the driver's {@code open_mode} without the
+ * create flag, never creates its file, so there is nothing to create first.
+ */
+final class SqliteUrl {
+  static final String PREFIX = "jdbc:sqlite:";
+  /** The driver's flag for "create the file when missing" (SQLITE_OPEN_CREATE). */
+  private static final int OPEN_CREATE = 0x04;
+  /** The parameters the driver takes out of a URL as pragmas (its own list, so a newer driver's is followed). */
+  private static final Set<String> PRAGMAS = Arrays.stream(SQLiteConfig.Pragma.values()).map(SQLiteConfig.Pragma::getPragmaName)
+      .collect(Collectors.toUnmodifiableSet());
+
+  private SqliteUrl() {}
+
+  /**
+   * The absolute path of the file opening {@code jdbcUrl} creates when it is missing; empty when it names no file (in
+   * memory, temporary, a class-path resource) or one it never creates. A relative path is the working folder's, as for
+   * SQLite.
+   */
+  static Optional<Path> fileItMayCreate(String jdbcUrl) {
+    if (!jdbcUrl.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("not an SQLite JDBC URL: " + jdbcUrl);
+    }
+    String rest = jdbcUrl.substring(PREFIX.length());
+    int query = rest.indexOf('?');
+    StringBuilder name = new StringBuilder(query < 0 ? rest : rest.substring(0, query));
+    boolean creates = true;
+    if (query >= 0) {
+      // As the driver does: the parameters taken from the last to the first; a pragma's is consumed (open_mode among
+      // them, which sets the open flags), any other kept in the name, in that reversed order.
+      String[] parameters = rest.substring(query + 1).split("&");
+      int kept = 0;
+      for (int i = parameters.length - 1; i >= 0; i--) {
+        String parameter = parameters[i].trim();
+        if (parameter.isEmpty()) {
+          continue;
+        }
+        String[] pair = parameter.split("=");
+        String key = pair[0].trim().toLowerCase(Locale.ROOT);
+        if (PRAGMAS.contains(key)) {
+          if (key.equals("open_mode") && pair.length > 1 && !pair[1].isBlank()) {
+            creates = (openFlags(pair[1].trim()) & OPEN_CREATE) != 0;
+          }
+          continue;
+        }
+        name.append(kept++ == 0 ? '?' : '&').append(parameter);
+      }
+    }
+    String file = name.toString();
+    if (!creates || file.isEmpty() || file.equals(":memory:") || file.startsWith(":resource:")) {
+      return Optional.empty();
+    }
+    if (!file.startsWith("file:")) {
+      // A plain name, '?' and all: SQLite reads URIs only from names that begin with "file:".
+      return Optional.of(Path.of(file).toAbsolutePath());
+    }
+    return uriFile(file.substring("file:".length()));
+  }
+
+  /** The file of an SQLite URI (after {@code file:}), as SQLite's own URI parser reads it. */
+  private static Optional<Path> uriFile(String uri) {
+    int end = Database.indexOfAny(uri, "?#");
+    String path = uri.substring(0, end);
+    if (path.startsWith("//")) {
+      int slash = path.indexOf('/', 2);
+      String authority = slash < 0 ? path.substring(2) : path.substring(2, slash);
+      if (!authority.isEmpty() && !authority.equals("localhost")) {
+        return Optional.empty(); // SQLite refuses the URI: no file is opened.
+      }
+      path = slash < 0 ? "" : path.substring(slash);
+    }
+    path = percentDecoded(path);
+    if (end < uri.length() && uri.charAt(end) == '?') {
+      int fragment = uri.indexOf('#', end);
+      for (String parameter : uri.substring(end + 1, fragment < 0 ? uri.length() : fragment).split("&")) {
+        int equals = parameter.indexOf('=');
+        String key = percentDecoded(equals < 0 ? parameter : parameter.substring(0, equals));
+        String value = equals < 0 ? "" : percentDecoded(parameter.substring(equals + 1));
+        if (key.equals("mode") && !value.equals("rwc") || key.equals("vfs") && value.equals("memdb")) {
+          // ro and rw never create the file, memory holds none; memdb keeps the database in memory.
+          return Optional.empty();
+        }
+      }
+    }
+    if (path.isEmpty() || path.equals(":memory:")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(path).toAbsolutePath());
+  }
+
+  /** The driver's {@code open_mode}: a number of SQLITE_OPEN_* flags; one it cannot read is taken as creating. */
+  private static int openFlags(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return OPEN_CREATE;
+    }
+  }
+
+  /** %HH sequences as bytes of UTF-8, the rest as it is ('+' stays a plus, as SQLite reads it). */
+  private static String percentDecoded(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+        bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+        i += 3;
+      } else {
+        int codePoint = text.codePointAt(i);
+        byte[] encoded = Character.toString(codePoint).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+        i += Character.charCount(codePoint);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+}
