@@ -28,8 +28,13 @@ class ListsConfiguration {
     return new InForceTicker(indexes);
   }
 
-  /** Ticks with the deadlines' interval; a failure is logged by the index and the next tick tries again. */
+  /**
+   * Ticks with the deadlines' interval; a failure is logged in one line and the next tick tries again. Reading which
+   * versions are in force could fail out of the tick (a database out of reach, an event it cannot read), and the
+   * scheduler then logged a stack trace at every tick.
+   */
   static final class InForceTicker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InForceTicker.class);
     private final ListIndexes indexes;
 
     InForceTicker(ListIndexes indexes) {
@@ -39,7 +44,17 @@ class ListsConfiguration {
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${compact.tick-interval:PT5S}",
         initialDelayString = "${compact.tick-interval:PT5S}")
     public void tick() {
-      indexes.refreshIfDue();
+      try {
+        indexes.refreshIfDue();
+      } catch (dev.compact.service.UnreadableEvent e) {
+        // It stays unreadable until an operator acts: said once, not at every tick.
+        if (e.firstReport()) {
+          LOG.error("{}; the list versions in force are not followed until it is fixed. {}", e.getMessage(),
+              dev.compact.service.UnreadableEvent.WHAT_TO_DO);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("reading which list versions are in force failed, will retry: {}", e.toString());
+      }
     }
   }
 

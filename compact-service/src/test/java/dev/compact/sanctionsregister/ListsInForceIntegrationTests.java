@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A list version in force from a later date is picked up when the service clock gets there, with no restart and no new import. */
+@ExtendWith(OutputCaptureExtension.class)
 class ListsInForceIntegrationTests {
 
   @Test
@@ -49,6 +53,37 @@ class ListsInForceIntegrationTests {
 
       awaitIndexOf(indexes, later);
       assertThat(indexes.current().orElseThrow().versions()).containsExactly(later);
+    }
+  }
+
+  /**
+   * The tick that follows the in-force dates let a failure to read the list versions out to the scheduler, which logged
+   * a stack trace at every tick (every 5 s by default) for as long as it lasted. A list-version event the service cannot
+   * read is named once, in one line; the tick never fails.
+   */
+  @Test
+  void aListVersionUnreadableWhileServingIsNamedOnceAndNoTickFails(CapturedOutput output) throws Exception {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db="
+        + Files.createTempDirectory("compact") + "/c.db", "--compact.compact-dir=" + dev.compact.Examples.compact("kyiv-compact"),
+        "--compact.screening.preload=false", "--compact.tick-interval=PT1H")) {
+      ListVersions versions = context.getBean(ListVersions.class);
+      versions.importVersion(new ListVersions.Request(ListFormat.OFAC, SharedLists.bundledOfac2021(), Optional.of(LocalDate.parse("2021-07-07")),
+          false), new Actor("test", Set.of(), true), note -> {});
+      try (java.sql.Connection c = context.getBean(dev.compact.service.RecordService.class).database().dataSource().getConnection();
+          java.sql.Statement s = c.createStatement()) {
+        s.executeUpdate("DROP TRIGGER events_no_update");
+        assertThat(s.executeUpdate("UPDATE events SET payload = '{\"source\":' WHERE event_type = 'list-version-recorded'")).isEqualTo(1);
+      }
+      int before = output.getAll().length();
+
+      ListsConfiguration.InForceTicker ticker = context.getBean(ListsConfiguration.InForceTicker.class);
+      for (int i = 0; i < 3; i++) {
+        ticker.tick();
+      }
+
+      String log = output.getAll().substring(before);
+      assertThat(log.split("the list versions in force are not followed until it is fixed", -1)).as("said once in three ticks").hasSize(2);
+      assertThat(log).contains("(stream lists-ofac, list-version-recorded", "compact verify --db URL").doesNotContain("\tat ");
     }
   }
 
