@@ -21,6 +21,8 @@ final class NameTable {
   private final int[] flat;
   /** Each distinct part, by id, to compute a query's similarity with it the first time. */
   private final NamePart[] parts;
+  /** The names as objects, for the rare joined-word and acronym links the arrays cannot rule out. */
+  private final PreparedName[] names;
   /** Whether each part is written in Han or Hangul (see {@link PreparedName#eastAsian}). */
   private final boolean[] eastAsian;
   /** Per part id: kind, qualifier and variants flags, first letter, length, text id. */
@@ -28,11 +30,12 @@ final class NameTable {
   /** Per part id, {@link LinkSignature#STRIDE} longs from {@code id * STRIDE}. */
   private final long[] signatures;
 
-  private NameTable(int[] start, int[] flat, NamePart[] parts, boolean[] eastAsian,
-      long[] info, long[] signatures) {
+  private NameTable(int[] start, int[] flat, NamePart[] parts, PreparedName[] names,
+      boolean[] eastAsian, long[] info, long[] signatures) {
     this.start = start;
     this.flat = flat;
     this.parts = parts;
+    this.names = names;
     this.eastAsian = eastAsian;
     this.info = info;
     this.signatures = signatures;
@@ -53,6 +56,25 @@ final class NameTable {
       flat[start[n]] = header(name.kind(), weakAlias[n], name.empty);
       System.arraycopy(name.ids, 0, flat, start[n] + 1, name.ids.length);
     }
+    return of(start, flat, parts, names);
+  }
+
+  /**
+   * A table of one name, its parts numbered by position (whatever its {@link PreparedName#ids}):
+   * a query's, so that {@link ScoreBound} reads both sides of a pair the one way, or a name outside
+   * any index.
+   */
+  static NameTable of(PreparedName name) {
+    int n = name.parts.length;
+    int[] flat = new int[n + 1];
+    flat[0] = header(name.kind(), false, name.empty);
+    for (int k = 0; k < n; k++) {
+      flat[k + 1] = k;
+    }
+    return of(new int[] {0, n + 1}, flat, name.parts, new PreparedName[] {name});
+  }
+
+  private static NameTable of(int[] start, int[] flat, NamePart[] parts, PreparedName[] names) {
     boolean[] eastAsian = new boolean[parts.length];
     long[] info = new long[parts.length];
     long[] signatures = new long[parts.length * LinkSignature.STRIDE];
@@ -64,7 +86,7 @@ final class NameTable {
       info[id] = pack(part, text == null ? texts.size() - 1 : text);
       LinkSignature.write(part, eastAsian[id], signatures, id * LinkSignature.STRIDE);
     }
-    return new NameTable(start, flat, parts, eastAsian, info, signatures);
+    return new NameTable(start, flat, parts, names, eastAsian, info, signatures);
   }
 
   private static int header(NameKind kind, boolean weakAlias, boolean empty) {
@@ -124,6 +146,11 @@ final class NameTable {
   /** A name with no word or number: it never matches. */
   boolean empty(int name) {
     return (flat[start[name]] & EMPTY) != 0;
+  }
+
+  /** The name as objects. */
+  PreparedName prepared(int name) {
+    return names[name];
   }
 
   NamePart part(int id) {

@@ -44,18 +44,19 @@ final class PartMemo {
     if (queryLinked.length < n) {
       queryLinked = new boolean[n];
     }
-    if (querySignatures.length < n * LinkSignature.STRIDE) {
-      querySignatures = new long[n * LinkSignature.STRIDE];
-    }
-    for (int i = 0; i < n; i++) {
-      LinkSignature.write(query.parts[i], query.eastAsian[i], querySignatures,
-          i * LinkSignature.STRIDE);
-    }
+    queryTable = NameTable.of(query);
+    querySignatures = queryTable.signatures();
     shape(query.parts);
   }
 
-  /** The query parts' link signatures, part i at i × stride. */
-  private long[] querySignatures = new long[16 * LinkSignature.STRIDE];
+  /** The query as a table of one name, parts by position: {@link ScoreBound} reads both sides so. */
+  private NameTable queryTable;
+  /** The query parts' link signatures, part i at i × stride (its table's). */
+  private long[] querySignatures;
+
+  NameTable queryTable() {
+    return queryTable;
+  }
 
   /** First letter, length and letters of every spelling of the query's words. */
   char[] spellingFirst = new char[16];

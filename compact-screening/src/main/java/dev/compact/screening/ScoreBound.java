@@ -23,56 +23,14 @@ final class ScoreBound {
   private ScoreBound() {}
 
   /**
-   * Whether {@code candidate}'s score against {@code query} may reach {@code threshold}; false
-   * only when it certainly stays below. {@code memo} holds the query's similarities.
+   * Whether the score of listed name {@code name} of {@code table} against {@code query} may reach
+   * {@code threshold}; false only when it certainly stays below. {@code memo} holds the query's
+   * similarities, by the table's part ids. The name's objects are fetched only if joined words or
+   * acronyms may link its parts. A name outside any index is asked through a table of its own
+   * ({@link NameTable#of(PreparedName)}) and a memo numbered as it.
    */
-  static boolean mayReach(PreparedName query, PreparedName candidate, PartMemo memo,
+  static boolean mayReach(PreparedName query, NameTable table, int name, PartMemo memo,
       double threshold) {
-    if (query.empty || candidate.empty) {
-      return threshold <= NameMatch.NONE.score();
-    }
-    NamePart[] qs = query.parts;
-    NamePart[] cs = candidate.parts;
-    boolean[] qLinked = memo.queryLinked;
-    boolean[] cLinked = memo.candidateFlags(cs.length);
-    java.util.Arrays.fill(qLinked, 0, qs.length, false);
-    java.util.Arrays.fill(cLinked, 0, cs.length, false);
-    for (int j = 0; j < cs.length; j++) {
-      int row = memo.row(candidate.ids[j], cs[j], candidate.eastAsian[j]);
-      for (int i = 0; i < qs.length; i++) {
-        if (memo.similarity(row + i) > 0) {
-          qLinked[i] = true;
-          cLinked[j] = true;
-        }
-      }
-    }
-    if (bound(query, candidate, qLinked, cLinked) >= threshold) {
-      return true;
-    }
-    // Single links alone rule the name out; joined words and acronyms may link more parts.
-    boolean organisations = query.kind() != NameKind.PERSON
-        && candidate.kind() != NameKind.PERSON;
-    List<PartLinks.Link> links = memo.links;
-    links.clear();
-    PartLinks.addMultiPart(qs, cs, organisations, links);
-    if (links.isEmpty()) {
-      return false;
-    }
-    for (PartLinks.Link link : links) {
-      java.util.Arrays.fill(qLinked, link.q(), link.q() + link.qLen(), true);
-      java.util.Arrays.fill(cLinked, link.c(), link.c() + link.cLen(), true);
-    }
-    return bound(query, candidate, qLinked, cLinked) >= threshold;
-  }
-
-  /**
-   * As {@link #mayReach(PreparedName, PreparedName, PartMemo, double)} for listed name
-   * {@code name} of {@code index}, read from its {@link NameTable}: the same answer, without
-   * fetching the name's objects unless joined words or acronyms may link its parts.
-   */
-  static boolean mayReach(PreparedName query, ScreeningIndex index, int name, PartMemo memo,
-      double threshold) {
-    NameTable table = index.table();
     if (query.empty || table.empty(name)) {
       return threshold <= NameMatch.NONE.score();
     }
@@ -93,20 +51,21 @@ final class ScoreBound {
         }
       }
     }
-    if (bound(query, table, name, qLinked, cLinked) >= threshold) {
+    NameTable queryTable = memo.queryTable();
+    if (bound(queryTable, table, name, qLinked, cLinked) >= threshold) {
       return true;
     }
+    // Single links alone rule the name out; joined words and acronyms may link more parts.
     boolean organisations = query.kind() != NameKind.PERSON
         && table.kind(name) != NameKind.PERSON;
     if (!organisations && !mayJoin(memo, table, name)) {
-      // No joined or split word can link (acronyms are for organisations only): as the object
-      // path, which would find no link to add.
+      // No joined or split word can link (acronyms are for organisations only): PartLinks
+      // would find no link to add.
       return false;
     }
-    PreparedName candidate = index.prepared(name);
     List<PartLinks.Link> links = memo.links;
     links.clear();
-    PartLinks.addMultiPart(qs, candidate.parts, organisations, links);
+    PartLinks.addMultiPart(qs, table.prepared(name).parts, organisations, links);
     if (links.isEmpty()) {
       return false;
     }
@@ -114,7 +73,7 @@ final class ScoreBound {
       java.util.Arrays.fill(qLinked, link.q(), link.q() + link.qLen(), true);
       java.util.Arrays.fill(cLinked, link.c(), link.c() + link.cLen(), true);
     }
-    return bound(query, table, name, qLinked, cLinked) >= threshold;
+    return bound(queryTable, table, name, qLinked, cLinked) >= threshold;
   }
 
   /**
@@ -187,52 +146,69 @@ final class ScoreBound {
   }
 
   /**
-   * As {@link #bound(PreparedName, PreparedName, boolean[], boolean[])} for a name of the table,
-   * summing the same terms in the same order.
+   * {@code M / (M + L)} for the parts flagged as linked (see the class comment): the query's, the
+   * one name of {@code queryTable}, against listed name {@code name} of {@code table}.
    */
-  static double bound(PreparedName query, NameTable table, int name, boolean[] qLinked,
+  static double bound(NameTable queryTable, NameTable table, int name, boolean[] qLinked,
       boolean[] cLinked) {
-    NamePart[] qs = query.parts;
-    int[] flat = table.flat();
-    int at = table.first(name);
-    int n = table.size(name);
-    double linked = 0;
-    boolean qOpen = false;
-    boolean cOpen = false;
-    int agreeing = 0;
-    for (int i = 0; i < qs.length; i++) {
-      if (qLinked[i]) {
-        linked += qs[i].weight();
-        agreeing += qs[i].isContent() ? 1 : 0;
-      } else {
-        qOpen |= qs[i].isContent();
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      long info = table.info(flat[at + j]);
-      if (cLinked[j]) {
-        linked += NameTable.weight(info);
-      } else {
-        cOpen |= NameTable.isContent(info);
-      }
-    }
+    // The query's weights first, then the name's, as the score sums them.
+    double linked = linkedWeight(table, name, cLinked, linkedWeight(queryTable, 0, qLinked, 0));
     if (linked == 0) {
       return 0;
     }
-    boolean conflict = qOpen && cOpen;
-    boolean organisations = query.kind() != NameKind.PERSON
+    boolean conflict = open(queryTable, 0, qLinked) && open(table, name, cLinked);
+    boolean organisations = queryTable.kind(0) != NameKind.PERSON
         && table.kind(name) != NameKind.PERSON;
+    int agreeing = agreeing(queryTable, 0, qLinked);
     double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
-    double left = leftover(qs, qLinked, conflict, organisations,
+    double left = leftover(queryTable, 0, qLinked, conflict, organisations,
         conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraQuery() * dilution)
-        + leftover(table, flat, at, n, cLinked, conflict, organisations,
+        + leftover(table, name, cLinked, conflict, organisations,
         conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraCandidate() * dilution);
     return linked / (linked + left);
   }
 
-  /** As {@link #leftover(NamePart[], boolean[], boolean, boolean, double)} for a table's name. */
-  private static double leftover(NameTable table, int[] flat, int at, int n, boolean[] linked,
-      boolean conflict, boolean organisations, double share) {
+  /** {@code sum} plus the weights of the name's parts flagged as linked, added in order. */
+  private static double linkedWeight(NameTable table, int name, boolean[] linked, double sum) {
+    int[] flat = table.flat();
+    int at = table.first(name);
+    for (int j = 0, n = table.size(name); j < n; j++) {
+      if (linked[j]) {
+        sum += NameTable.weight(table.info(flat[at + j]));
+      }
+    }
+    return sum;
+  }
+
+  /** Whether a content part of the name is in no link. */
+  private static boolean open(NameTable table, int name, boolean[] linked) {
+    int[] flat = table.flat();
+    int at = table.first(name);
+    for (int j = 0, n = table.size(name); j < n; j++) {
+      if (!linked[j] && NameTable.isContent(table.info(flat[at + j]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many content parts of the name are in some link. */
+  private static int agreeing(NameTable table, int name, boolean[] linked) {
+    int[] flat = table.flat();
+    int at = table.first(name);
+    int agreeing = 0;
+    for (int j = 0, n = table.size(name); j < n; j++) {
+      agreeing += linked[j] && NameTable.isContent(table.info(flat[at + j])) ? 1 : 0;
+    }
+    return agreeing;
+  }
+
+  /** The least the name's parts in no link can cost (see {@code Leftovers.leftover}). */
+  private static double leftover(NameTable table, int name, boolean[] linked, boolean conflict,
+      boolean organisations, double share) {
+    int[] flat = table.flat();
+    int at = table.first(name);
+    int n = table.size(name);
     double total = 0;
     for (int j = 0; j < n; j++) {
       if (linked[j]) {
@@ -249,67 +225,6 @@ final class ScoreBound {
         }
       }
       total += NameTable.weight(info) * least;
-    }
-    return total;
-  }
-
-  /** {@code M / (M + L)} for the parts flagged as linked (see the class comment). */
-  static double bound(PreparedName query, PreparedName candidate, boolean[] qLinked,
-      boolean[] cLinked) {
-    NamePart[] qs = query.parts;
-    NamePart[] cs = candidate.parts;
-    double linked = 0;
-    boolean qOpen = false;
-    boolean cOpen = false;
-    int agreeing = 0;
-    for (int i = 0; i < qs.length; i++) {
-      if (qLinked[i]) {
-        linked += qs[i].weight();
-        agreeing += qs[i].isContent() ? 1 : 0;
-      } else {
-        qOpen |= qs[i].isContent();
-      }
-    }
-    for (int j = 0; j < cs.length; j++) {
-      if (cLinked[j]) {
-        linked += cs[j].weight();
-      } else {
-        cOpen |= cs[j].isContent();
-      }
-    }
-    if (linked == 0) {
-      return 0;
-    }
-    boolean conflict = qOpen && cOpen;
-    boolean organisations = query.kind() != NameKind.PERSON
-        && candidate.kind() != NameKind.PERSON;
-    double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
-    double left = leftover(qs, qLinked, conflict, organisations,
-        conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraQuery() * dilution)
-        + leftover(cs, cLinked, conflict, organisations,
-        conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraCandidate() * dilution);
-    return linked / (linked + left);
-  }
-
-  /** The least the parts in no link can cost (see {@code Leftovers.leftover}). */
-  private static double leftover(NamePart[] parts, boolean[] linked, boolean conflict,
-      boolean organisations, double share) {
-    double total = 0;
-    for (int at = 0; at < parts.length; at++) {
-      if (linked[at]) {
-        continue;
-      }
-      NamePart part = parts[at];
-      if (!conflict && organisations && Leftovers.isQualifier(part, true)) {
-        continue;
-      }
-      double least = share;
-      for (int k = 0; k < parts.length && least > NameComparator.REPEATED; k++) {
-        if (k != at && parts[k].text().equals(part.text())) {
-          least = Math.min(share, NameComparator.REPEATED);
-        }
-      }
-      total += part.weight() * least;
     }
     return total;
   }

@@ -230,7 +230,7 @@ public final class Screener {
     for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
         nameId++) {
       double factor = table.weakAlias(nameId) ? WEAK_ALIAS : 1.0;
-      if (prune > 0 && !ScoreBound.mayReach(query, index, nameId, memo,
+      if (prune > 0 && !ScoreBound.mayReach(query, table, nameId, memo,
           prune / factor - BOUND_MARGIN)) {
         continue;
       }

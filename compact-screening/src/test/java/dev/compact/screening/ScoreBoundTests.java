@@ -34,8 +34,8 @@ class ScoreBoundTests {
     double score = NameComparator.score(query, listed);
 
     assertThat(score).isLessThan(Thresholds.REVIEW);
-    assertThat(ScoreBound.mayReach(query, listed, memo, Thresholds.REVIEW)).isFalse();
-    assertThat(ScoreBound.mayReach(query, listed, memo, score)).isTrue();
+    assertThat(mayReach(query, listed, memo, Thresholds.REVIEW)).isFalse();
+    assertThat(mayReach(query, listed, memo, score)).isTrue();
   }
 
   @Test
@@ -45,7 +45,7 @@ class ScoreBoundTests {
     PartMemo memo = memo(query, listed);
 
     assertThat(NameComparator.score(query, listed)).isGreaterThanOrEqualTo(Thresholds.ALERT);
-    assertThat(ScoreBound.mayReach(query, listed, memo, Thresholds.ALERT)).isTrue();
+    assertThat(mayReach(query, listed, memo, Thresholds.ALERT)).isTrue();
   }
 
   @Test
@@ -97,18 +97,22 @@ class ScoreBoundTests {
       for (int entity : screener.candidates(name, query)) {
         for (int id = index.firstName(entity); id < index.endName(entity); id++) {
           PreparedName listed = index.prepared(id);
-          double score = assertBounded(prepared, listed, memo, query.name() + " / "
-              + index.name(id).parts());
+          String what = query.name() + " / " + index.name(id).parts();
+          double score = NameComparator.score(prepared, listed);
+          // Ranking asks the index's table, by the index's part ids.
+          assertThat(ScoreBound.mayReach(prepared, index.table(), id, memo, score - Screener.BOUND_MARGIN))
+              .as("bound admits the score %s of %s", score, what).isTrue();
           assertThat(NameComparator.score(prepared, listed, memo)).isEqualTo(score);
           checked++;
-          ruledOut += ScoreBound.mayReach(prepared, listed, memo, Thresholds.REVIEW) ? 0 : 1;
-          // Ranking asks the index's flat table, which must answer as the objects do.
+          ruledOut += ScoreBound.mayReach(prepared, index.table(), id, memo, Thresholds.REVIEW) ? 0 : 1;
+          // A name outside the index (the labelled pairs) is asked through a table of its own: the same answer.
+          PreparedName alone = new PreparedName(listed.name, IntStream.range(0, listed.parts.length).toArray());
+          PartMemo own = memo(prepared, alone);
           for (double threshold : new double[] {Thresholds.REVIEW, Thresholds.ALERT,
               score - Screener.BOUND_MARGIN, 0.4}) {
-            assertThat(ScoreBound.mayReach(prepared, index, id, memo, threshold))
-                .as("flat bound of %s at %s", query.name() + " / " + index.name(id).parts(),
-                    threshold)
-                .isEqualTo(ScoreBound.mayReach(prepared, listed, memo, threshold));
+            assertThat(mayReach(prepared, alone, own, threshold))
+                .as("bound of %s at %s on a table of its own", what, threshold)
+                .isEqualTo(ScoreBound.mayReach(prepared, index.table(), id, memo, threshold));
           }
         }
       }
@@ -118,13 +122,17 @@ class ScoreBoundTests {
     assertThat(ruledOut).isGreaterThan(checked / 2);
   }
 
-  /** Asserts that the bound admits the score (at the score itself) and returns the score. */
-  private static double assertBounded(PreparedName query, PreparedName listed, PartMemo memo,
+  /** Asserts that the bound admits the score (at the score itself). */
+  private static void assertBounded(PreparedName query, PreparedName listed, PartMemo memo,
       String what) {
     double score = NameComparator.score(query, listed);
-    assertThat(ScoreBound.mayReach(query, listed, memo, score - Screener.BOUND_MARGIN))
+    assertThat(mayReach(query, listed, memo, score - Screener.BOUND_MARGIN))
         .as("bound admits the score %s of %s", score, what).isTrue();
-    return score;
+  }
+
+  /** The bound of a name outside any index: a table of its own, its parts numbered by position as {@link #memo} numbers them. */
+  private static boolean mayReach(PreparedName query, PreparedName listed, PartMemo memo, double threshold) {
+    return ScoreBound.mayReach(query, NameTable.of(listed), 0, memo, threshold);
   }
 
   /** Each part numbered by position, as an index would, and a memo for the query. */
