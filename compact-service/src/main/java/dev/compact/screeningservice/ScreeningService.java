@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class ScreeningService implements AutoCloseable {
   private final boolean preload;
   /** Screens the queries of a batch on every core; bounded, so that batches cannot swamp the machine. */
-  private final ExecutorService batchWorkers;
+  private final BatchSlices batchWorkers;
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final CompletableFuture<Screener> built = new CompletableFuture<>();
   /** Completes once the preload thread has built the index and warmed the matcher (readiness waits for it). */
@@ -38,7 +35,7 @@ public class ScreeningService implements AutoCloseable {
 
   public ScreeningService(@Value("${compact.screening.preload:true}") boolean preload) {
     this.preload = preload;
-    this.batchWorkers = Executors.newFixedThreadPool(cores, Thread.ofPlatform().name("screening-batch-", 0).daemon().factory());
+    this.batchWorkers = new BatchSlices(cores, "screening-batch-");
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -125,38 +122,33 @@ public class ScreeningService implements AutoCloseable {
   /**
    * Answers {@code count} items in order, {@code answer.apply(i)} for each, spread over the cores.
    * A batch of a few items is answered on the calling thread. A larger one is cut into slices (at
-   * least four per core, at most {@link #SLICE} items each) that all go to the batch workers, one
-   * thread per core, in the order they come: with several batches in flight the matcher still
-   * runs on one thread per core (not two or more threads per core contending for the caches), the
-   * batch that came first is answered first while the next waits its turn (so a client that keeps
-   * two batches in flight gets the first answer back as soon as it can), and no core idles at the
-   * end of a batch while the other finishes a long half.
+   * least four per core, at most {@link #SLICE} items each) that all go to the batch threads, one
+   * per core ({@link BatchSlices}): with several batches in flight the matcher still runs on one
+   * thread per core (not two or more threads per core contending for the caches); a short batch
+   * passes a long one at the next slice instead of waiting for it to end, while of two batches of
+   * the same size the first is answered first (so a client that keeps two batches in flight gets
+   * the first answer back as soon as it can); and no core idles at the end of a batch while the
+   * other finishes a long half.
    */
   public <T> List<T> inParallel(int count, IntFunction<T> answer) {
     if (count < 8) {
       return answerRange(0, count, answer);
     }
     int slices = Math.max(Math.min(count, cores * 4), (count + SLICE - 1) / SLICE);
-    List<Future<List<T>>> parts = new ArrayList<>(slices);
-    for (int slice = 0; slice < slices; slice++) {
-      int from = (int) ((long) count * slice / slices);
-      int to = (int) ((long) count * (slice + 1) / slices);
-      parts.add(batchWorkers.submit(() -> answerRange(from, to, answer)));
+    int[] bounds = new int[slices + 1];
+    for (int slice = 0; slice <= slices; slice++) {
+      bounds[slice] = (int) ((long) count * slice / slices);
     }
-    List<T> all = new ArrayList<>(count);
+    CompletableFuture<List<T>> all = batchWorkers.submit(bounds, answer);
     try {
-      for (Future<List<T>> part : parts) {
-        all.addAll(part.get());
-      }
+      return all.get();
     } catch (InterruptedException e) {
-      parts.forEach(part -> part.cancel(true));
+      batchWorkers.cancel(all);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while screening a batch", e);
     } catch (ExecutionException e) {
-      parts.forEach(part -> part.cancel(true));
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
-    return all;
   }
 
   /** The most items of one slice of a batch: small enough that the cores finish a batch together. */
@@ -172,6 +164,6 @@ public class ScreeningService implements AutoCloseable {
 
   @Override
   public void close() {
-    batchWorkers.shutdownNow();
+    batchWorkers.close();
   }
 }
