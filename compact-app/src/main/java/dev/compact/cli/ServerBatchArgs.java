@@ -27,6 +27,12 @@ record ServerBatchArgs(Path batch, Path out, String server, Path tokenFile, int 
       "--timings");
   /** A limit as picocli reads it without any doubt: plain digits, no sign, no leading zero. */
   private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,8}");
+  /**
+   * picocli's defaults of the screen command's --limit and --db (its annotations), given here as
+   * picocli gives them; {@code ServerBatchArgsTests} fails when the two part.
+   */
+  static final String DEFAULT_LIMIT = "5";
+  static final String DEFAULT_DB = "compact-data/compact.db";
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   /** The arguments read, when they are {@code screen} with only these options, each once, with plain values. */
@@ -70,7 +76,7 @@ record ServerBatchArgs(Path batch, Path out, String server, Path tokenFile, int 
     if (!values.containsKey("--batch") || !values.containsKey("--out") || !values.containsKey("--server")) {
       return Optional.empty();
     }
-    String limit = values.getOrDefault("--limit", "5");
+    String limit = values.getOrDefault("--limit", DEFAULT_LIMIT);
     if (!LIMIT.matcher(limit).matches()) {
       return Optional.empty();
     }
@@ -94,8 +100,11 @@ record ServerBatchArgs(Path batch, Path out, String server, Path tokenFile, int 
     }
   }
 
-  /** Runs {@code compact screen} with these options, as picocli would run it: its exit code. */
-  int run(PrintWriter stdout, PrintWriter err) {
+  /**
+   * The screen command with these options, every other option at picocli's default: the same
+   * command, field for field, that picocli makes of the same arguments ({@code ServerBatchArgsTests}).
+   */
+  ScreenCommand command() {
     ScreenCommand command = new ScreenCommand();
     command.batch = batch;
     command.out = out;
@@ -104,6 +113,13 @@ record ServerBatchArgs(Path batch, Path out, String server, Path tokenFile, int 
     command.limit = limit;
     command.asOf = asOf;
     command.timings = timings;
+    command.db = DEFAULT_DB;
+    return command;
+  }
+
+  /** Runs {@code compact screen} with these options, as picocli would run it: its exit code. */
+  int run(PrintWriter stdout, PrintWriter err) {
+    ScreenCommand command = command();
     try {
       // Only these options can have been given; none of those the --server path refuses.
       return command.run(stdout, err, option -> false);
