@@ -124,7 +124,7 @@ class ScreeningApiController {
       }
       JsonNode given = item.get("asOf");
       if (given != null && !given.isNull() && !given.isString()) {
-        throw new IllegalArgumentException("query " + i + ": 'asOf' must be a string such as \"2020-03-01\", not " + given
+        throw new IllegalArgumentException("query " + i + ": 'asOf' must be a string such as \"2020-03-01\", not " + ScreeningRequests.shown(given.toString())
             + "; it applies to the whole batch, so nothing was screened");
       }
       if (given == null || given.isNull() || given.asString().isBlank()) {
@@ -147,7 +147,7 @@ class ScreeningApiController {
 
   private static IllegalArgumentException mixedDates(int first, String date, int other, String otherDate) {
     return new IllegalArgumentException("every query of a batch must give the same 'asOf' (or none): query " + first + " gives "
-        + date + ", query " + other + (otherDate == null ? " none" : " gives " + otherDate)
+        + ScreeningRequests.shown(date) + ", query " + other + (otherDate == null ? " none" : " gives " + ScreeningRequests.shown(otherDate))
         + "; the answer names the lists in force on one date, so send one batch per date");
   }
 

@@ -163,9 +163,25 @@ class ScreeningRequests {
     try {
       date = LocalDate.parse(asOf.strip());
     } catch (DateTimeParseException e) {
-      throw new InvalidInput("'asOf' must be a date such as 2020-03-01, not '" + asOf + "'", List.of());
+      throw new InvalidInput("'asOf' must be a date such as 2020-03-01, not '" + shown(asOf) + "'", List.of());
     }
     return indexes.asOf(date);
+  }
+
+  /** The most characters of a submitted value a problem repeats. */
+  static final int SHOWN = 40;
+
+  /**
+   * A submitted value as a problem repeats it: whole when short, else its first {@value #SHOWN}
+   * characters and its length. A date is ten characters; a body of up to a megabyte must not come
+   * back in the answer (and in every log that keeps answers) because one field of it was wrong.
+   */
+  static String shown(String value) {
+    if (value.length() <= SHOWN) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+    return value.substring(0, end) + "... (" + value.length() + " characters)";
   }
 
   /**

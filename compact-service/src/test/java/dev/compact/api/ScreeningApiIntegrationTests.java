@@ -196,6 +196,25 @@ class ScreeningApiIntegrationTests {
   }
 
   @Test
+  void aBadAsOfIsRepeatedInTheProblemOnlyInPart() {
+    String longObject = "{\"year\": \"" + "9".repeat(20_000) + "\"}";
+    String longDate = "2020-03-01" + "x".repeat(20_000);
+    HttpResponse<String> notAString = http.post("/api/screen/batch", "application/json",
+        "[{\"name\": \"A\", \"asOf\": " + longObject + "}]");
+    HttpResponse<String> mixed = http.post("/api/screen/batch", "application/json",
+        "[{\"name\": \"A\", \"asOf\": \"2020-03-01\"}, {\"name\": \"B\", \"asOf\": \"" + longDate + "\"}]");
+    HttpResponse<String> notADate = http.post("/api/screen", "application/json",
+        "{\"name\": \"Oleg Deripaska\", \"asOf\": \"" + longDate + "\"}");
+
+    assertThat(notAString.statusCode()).isEqualTo(400);
+    assertThat(notAString.body()).contains("query 0: 'asOf' must be a string", "year", "9999999999... (20011 characters)").hasSizeLessThan(2_000);
+    assertThat(mixed.statusCode()).isEqualTo(400);
+    assertThat(mixed.body()).contains("query 1 gives 2020-03-01xxx", "(20010 characters)").hasSizeLessThan(2_000);
+    assertThat(notADate.statusCode()).isEqualTo(422);
+    assertThat(notADate.body()).contains("'asOf' must be a date", "(20010 characters)").hasSizeLessThan(2_000);
+  }
+
+  @Test
   void aBatchMixingDatesNamesTheQueriesThatDiffer() {
     HttpResponse<String> undated = http.post("/api/screen/batch", "application/json",
         "[{\"name\": \"Oleg Deripaska\", \"asOf\": \"2020-03-01\"}, {\"name\": \"B\", \"asOf\": null}]");
