@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -112,11 +114,48 @@ public final class PackageRegister {
    */
   private long head() {
     try (Connection connection = record.database().readDataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT seq FROM chain_head WHERE id = 1");
-        ResultSet rs = select.executeQuery()) {
+        ResultSet rs = heads.of(connection).executeQuery()) {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
       throw new StoreException("cannot read the log's head: " + e.getMessage(), e);
+    }
+  }
+
+  private final HeadStatements heads = new HeadStatements();
+
+  /**
+   * The head's query, prepared once per pooled connection rather than once per answer (every screening answer with
+   * hits reads the head). A statement is kept by the driver's own connection, which the pool hands to one thread at a
+   * time, so each is used by the thread that has borrowed its connection and by no other. It is prepared on the
+   * driver's connection, not the pool's wrapper: the pool closes the statements made through its wrapper when the
+   * connection goes back, and resets nothing a read with auto-commit leaves. Closing the result set resets the
+   * statement, so it holds no read transaction between answers and each read sees the last commit. A connection the
+   * pool has closed (retired after its lifetime, or broken) is dropped with its statement when the next new
+   * connection comes.
+   */
+  private static final class HeadStatements {
+    private final Map<Connection, PreparedStatement> prepared = new HashMap<>();
+
+    PreparedStatement of(Connection pooled) throws SQLException {
+      Connection driver = pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+      synchronized (prepared) {
+        PreparedStatement statement = prepared.get(driver);
+        if (statement != null && !statement.isClosed()) {
+          return statement;
+        }
+        prepared.keySet().removeIf(PackageRegister::closed);
+        statement = driver.prepareStatement("SELECT seq FROM chain_head WHERE id = 1");
+        prepared.put(driver, statement);
+        return statement;
+      }
+    }
+  }
+
+  private static boolean closed(Connection connection) {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
     }
   }
 
