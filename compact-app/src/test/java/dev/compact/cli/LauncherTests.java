@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -29,6 +31,23 @@ class LauncherTests {
   void theLauncherEnablesNativeAccessForTheClassPath() throws Exception {
     assumeTrue(Runtime.version().feature() >= 24, "the warning and the flag's need come with JDK 24");
     // A stand-in for the CLI's jar (COMPACT_JAR, as benchmarks run a given jar): it says whether its code may call native methods.
+    Path jar = probeJar(dir);
+
+    ProcessBuilder builder = new ProcessBuilder(CliRun.root().resolve("compact").toString(), "verify", "--db", "x.db").redirectErrorStream(true)
+        .directory(dir.toFile());
+    builder.environment().put("COMPACT_JAR", jar.toString());
+    builder.environment().put("COMPACT_CACHE", "off");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("COMPACT_JAVA_OPTS");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(output).contains("native access: true");
+  }
+
+  /** A runnable jar that prints whether its code may call native methods. */
+  private static Path probeJar(Path dir) throws Exception {
     Path source = dir.resolve("Probe.java");
     Files.writeString(source, "public class Probe { public static void main(String[] a) {"
         + " System.out.println(\"native access: \" + Probe.class.getModule().isNativeAccessEnabled()); } }");
@@ -42,17 +61,80 @@ class LauncherTests {
       out.write(Files.readAllBytes(dir.resolve("Probe.class")));
       out.closeEntry();
     }
+    return jar;
+  }
 
-    ProcessBuilder builder = new ProcessBuilder(CliRun.root().resolve("compact").toString(), "verify", "--db", "x.db").redirectErrorStream(true)
-        .directory(dir.toFile());
-    builder.environment().put("COMPACT_JAR", jar.toString());
+  /**
+   * The jar moved aside before a rebuild ({@code compact.jar.previous}, 86 MB) was left behind for
+   * ever. It must stay while a process started before the build (a serve or demo) still has it open,
+   * and go once none has: after the build, or when the next serve, demo or bench starts. A copy of
+   * the launcher in a checkout of its own, with a stand-in for Maven that "builds" the probe jar.
+   */
+  @Test
+  void theJarMovedAsideForABuildGoesOnceNoProcessHasItOpen() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 22, "the probe asks about native access, which JDK 22 brought");
+    Path probe = probeJar(dir);
+    Path root = Files.createDirectories(dir.resolve("checkout"));
+    Files.copy(CliRun.root().resolve("compact"), root.resolve("compact"));
+    Files.createDirectories(root.resolve("scripts"));
+    for (String script : List.of("jdk.sh", "jvm-cache.sh")) {
+      Files.copy(CliRun.root().resolve("scripts").resolve(script), root.resolve("scripts").resolve(script));
+    }
+    Files.writeString(root.resolve("pom.xml"), "<project/>");
+    for (String module : List.of("compact-core", "compact-screening", "compact-service", "compact-app")) {
+      Files.createDirectories(root.resolve(module).resolve("src/main"));
+      Files.writeString(root.resolve(module).resolve("pom.xml"), "<project/>");
+    }
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nmkdir -p compact-app/target && cp '" + probe + "' compact-app/target/compact.jar\n");
+    assertThat(mvn.toFile().setExecutable(true)).isTrue();
+    Path jar = Files.createDirectories(root.resolve("compact-app/target")).resolve("compact.jar");
+    Path previous = jar.resolveSibling("compact.jar.previous");
+
+    // A service started before the build holds the old jar open; then the sources change and a short command rebuilds.
+    Files.copy(probe, jar);
+    Process holder = new ProcessBuilder("bash", "-c", "exec 3<\"$0\"; echo open; read line", jar.toString()).start();
+    try {
+      assertThat(new String(holder.getInputStream().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("open\n");
+      stale(jar);
+      assertThat(launch(root, bin, "verify")).contains("native access:");
+      assertThat(previous).as("still open in the running service").exists();
+      assertThat(launch(root, bin, "serve")).contains("native access:");
+      assertThat(previous).as("still open when the next serve starts beside it").exists();
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    }
+    // The old service stopped; a short command leaves the file alone, the next serve removes it.
+    launch(root, bin, "verify");
+    assertThat(previous).exists();
+    launch(root, bin, "serve");
+    assertThat(previous).doesNotExist();
+
+    // With no process holding it, the jar moved aside goes as soon as the build has written the new one.
+    stale(jar);
+    assertThat(launch(root, bin, "verify")).contains("compact: building");
+    assertThat(previous).doesNotExist();
+    assertThat(jar).exists();
+  }
+
+  /** Makes the jar older than the checkout's sources, as after a pull. */
+  private static void stale(Path jar) throws Exception {
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+  }
+
+  private static String launch(Path root, Path bin, String command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(root.resolve("compact").toString(), command).redirectErrorStream(true)
+        .directory(root.toFile());
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("COMPACT_CACHE", "off");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("COMPACT_JAR");
     builder.environment().remove("COMPACT_JAVA_OPTS");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-
-    assertThat(output).contains("native access: true");
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 }
