@@ -149,7 +149,7 @@ final class CliBatchBenchCommand implements Callable<Integer> {
           String[] args = {"screen", "--batch", names.toString(), "--out", dir.resolve("warm.csv").toString(),
               "--server", service.get().url()};
           java.io.StringWriter said = new java.io.StringWriter();
-          CommandLine client = CompactCli.commandLine(args);
+          CommandLine client = CompactCommandLine.of(args);
           client.setOut(new PrintWriter(Writer.nullWriter()));
           client.setErr(new PrintWriter(said, true));
           if (client.execute(args) != 0) {

@@ -391,7 +391,7 @@ final class LogBenchCommand implements Callable<Integer> {
   private static CliRun run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = CompactCli.commandLine();
+    CommandLine cli = CompactCommandLine.all();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

@@ -23,21 +23,21 @@ class CompactCliTests {
 
   @Test
   void aCommandMadeAloneHelpsAndRefusesAsAmongAllTheOthers() {
-    List<String> names = new ArrayList<>(CompactCli.commandLine().getSubcommands().keySet());
+    List<String> names = new ArrayList<>(CompactCommandLine.all().getSubcommands().keySet());
     assertThat(names).contains("screen", "serve", "bench", "lists", "help");
     for (String name : names) {
       for (String[] args : List.of(new String[] {name, "--help"}, new String[] {name, "--no-such-option"})) {
-        assertThat(run(CompactCli.commandLine(args), args)).as(String.join(" ", args))
-            .isEqualTo(run(CompactCli.commandLine(), args));
+        assertThat(run(CompactCommandLine.of(args), args)).as(String.join(" ", args))
+            .isEqualTo(run(CompactCommandLine.all(), args));
       }
     }
   }
 
   @Test
   void theTopLevelUsageAndHelpStillListEveryCommand() {
-    String usage = run(CompactCli.commandLine(new String[] {"--help"}), "--help");
-    String help = run(CompactCli.commandLine(new String[] {"help"}), "help");
-    String unknown = run(CompactCli.commandLine(new String[] {"scren", "x"}), "scren", "x");
+    String usage = run(CompactCommandLine.of(new String[] {"--help"}), "--help");
+    String help = run(CompactCommandLine.of(new String[] {"help"}), "help");
+    String unknown = run(CompactCommandLine.of(new String[] {"scren", "x"}), "scren", "x");
 
     assertThat(usage).contains("screen", "serve", "bench", "witness");
     assertThat(help).isEqualTo(usage);
@@ -55,7 +55,7 @@ class CompactCliTests {
     List<String> helps = new ArrayList<>();
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      List<CommandLine> all = new ArrayList<>(List.of(CompactCli.commandLine()));
+      List<CommandLine> all = new ArrayList<>(List.of(CompactCommandLine.all()));
       for (int i = 0; i < all.size(); i++) {
         helps.add(all.get(i).getUsageMessage(CommandLine.Help.Ansi.OFF));
         all.addAll(all.get(i).getSubcommands().values().stream().filter(c -> !all.contains(c)).toList());
