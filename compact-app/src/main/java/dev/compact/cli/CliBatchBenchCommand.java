@@ -69,6 +69,10 @@ final class CliBatchBenchCommand implements Callable<Integer> {
   @Option(names = "--no-server", description = "Leave out the --server runs (and the service).")
   boolean noServer;
 
+  @Option(names = "--server-only", description = "Only the --server runs: leave out the stand-alone ones (minutes each on a loaded"
+      + " machine), so that more rounds of the client fit in the same time.")
+  boolean serverOnly;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The CLI's default number of hits per name, so that both sides do the same matching. */
@@ -104,6 +108,10 @@ final class CliBatchBenchCommand implements Callable<Integer> {
       err.println("compact bench cli-batch: --runs must be 0 or more, --seconds positive, --warmup 0 or more");
       return 1;
     }
+    if (serverOnly && noServer) {
+      err.println("compact bench cli-batch: --server-only and --no-server leave nothing to run");
+      return 1;
+    }
     if (launchers.isEmpty()) {
       String home = System.getProperty("compact.home");
       Path own = home == null ? Path.of("compact") : Path.of(home, "compact");
@@ -137,6 +145,11 @@ final class CliBatchBenchCommand implements Callable<Integer> {
       clients.put(launcher, !noServer && hasServerOption(launcher, dir));
     }
     out.printf("launchers with 'screen --server': %s%n", clients.entrySet().stream().filter(Map.Entry::getValue).map(e -> e.getKey().toString()).toList());
+    if (serverOnly && !clients.containsValue(true)) {
+      err.println("compact bench cli-batch: --server-only, but no launcher's 'screen' takes --server");
+      removeCaches(out, caches.values());
+      return 1;
+    }
     Optional<Service> service = Optional.empty();
     try {
       if (clients.containsValue(true)) {
@@ -163,7 +176,7 @@ final class CliBatchBenchCommand implements Callable<Integer> {
       for (int round = 0; round <= runs; round++) {
         for (Path launcher : launchers) {
           for (Mode mode : Mode.values()) {
-            if (mode == Mode.SERVER && !clients.get(launcher)) {
+            if (mode == Mode.SERVER && !clients.get(launcher) || mode == Mode.STAND_ALONE && serverOnly) {
               continue;
             }
             ClosedLoop.Result local = ClosedLoop.run(cores, seconds,

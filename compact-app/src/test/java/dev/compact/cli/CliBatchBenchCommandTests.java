@@ -99,6 +99,31 @@ class CliBatchBenchCommandTests {
   }
 
   @Test
+  void runsOnlyTheServerRunsWhenAskedTo() throws IOException {
+    Path current = client("current");
+
+    CliRun run = CliRun.of("bench", "cli-batch", "--cli", current.toString(), "--runs", "1", "--server-only",
+        "--warmup", "0", "--seconds", "0.2", "--data", dir.resolve("absent").toString(),
+        "--compact", CliRun.example("kyiv-compact"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).containsPattern(current + " +--server +cold ").containsPattern(current + " +--server +warm ")
+        .doesNotContainPattern(current + " +stand-alone ").contains("all 2 runs wrote the same results, byte for byte");
+  }
+
+  @Test
+  void refusesServerOnlyWhenNoLauncherHasServer() throws IOException {
+    CliRun none = CliRun.of("bench", "cli-batch", "--cli", launcher("old", "row,line\\n").toString(), "--server-only",
+        "--runs", "0", "--warmup", "0", "--seconds", "0.2", "--data", dir.resolve("absent").toString());
+    CliRun both = CliRun.of("bench", "cli-batch", "--server-only", "--no-server", "--warmup", "0");
+
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("no launcher's 'screen' takes --server");
+    assertThat(both.exitCode()).isEqualTo(1);
+    assertThat(both.err()).contains("leave nothing to run");
+  }
+
+  @Test
   void saysSoWhenTwoLaunchersWriteDifferentResults() throws IOException {
     CliRun run = CliRun.of("bench", "cli-batch", "--cli", launcher("a", "x\\n").toString(),
         "--cli", launcher("b", "y\\n").toString(), "--runs", "0", "--warmup", "0", "--seconds", "0.2",
