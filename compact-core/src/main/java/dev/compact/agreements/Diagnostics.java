@@ -9,9 +9,16 @@ import org.jspecify.annotations.Nullable;
 /** Collects diagnostics while a file is read; parsing goes on after an error to report them all. */
 final class Diagnostics {
   private final List<Diagnostic> list = new ArrayList<>();
+  /**
+   * Errors among {@link #list}, counted as they come: every document read asks before and after,
+   * and a compact's list holds every file's warnings, so counting them each time would cost a pass
+   * over the list per file (issue #17).
+   */
+  private int errors;
 
   void error(SourcePosition at, String message, @Nullable String hint) {
     list.add(new Diagnostic(Diagnostic.Severity.ERROR, at, message, Optional.ofNullable(hint)));
+    errors++;
   }
 
   void warning(SourcePosition at, String message, @Nullable String hint) {
@@ -19,7 +26,12 @@ final class Diagnostics {
   }
 
   void addAll(List<Diagnostic> diagnostics) {
-    list.addAll(diagnostics);
+    for (Diagnostic diagnostic : diagnostics) {
+      list.add(diagnostic);
+      if (diagnostic.isError()) {
+        errors++;
+      }
+    }
   }
 
   /** Everything reported so far, in the order reported. */
@@ -28,7 +40,7 @@ final class Diagnostics {
   }
 
   int errorCount() {
-    return (int) list.stream().filter(Diagnostic::isError).count();
+    return errors;
   }
 
   /** In file order, so that a drafter reads them top to bottom. */
