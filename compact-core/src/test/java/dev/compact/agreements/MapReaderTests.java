@@ -138,6 +138,42 @@ class MapReaderTests {
     assertThat(MapReader.isNull(node)).as("field: %s", written).isEqualTo(resolverSaysNull);
   }
 
+  /**
+   * Dates are read by hand instead of through a regular expression and a strict "uuuu-MM-dd"
+   * formatter (issue #17): both must give the same date, or refuse for the same reason, on every
+   * text, near misses and impossible days included.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"2024-01-12", "2024-02-29", "2023-02-29", "2024-02-30", "2024-04-31", "2024-12-31", "2024-13-01", "2024-00-10",
+      "2024-01-00", "2024-01-32", "0000-01-01", "9999-12-31", "1900-02-29", "2000-02-29", "2024-1-12", "2024-01-1", "24-01-12",
+      "2024/01/12", "2024-01-12 ", " 2024-01-12", "2024-01-120", "20240112", "2024-0a-12", "２０２４-01-12", "2024-01-1२", "+2024-01-12",
+      "-2024-01-12", "2024--1-12", "2024-01-12T00", "", "x", "2024_01_12", "2024-01-12\n"})
+  void theHandReadDateAgreesWithTheStrictFormatter(String text) {
+    java.util.regex.Pattern shape = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    java.time.format.DateTimeFormatter strict =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    String expected;
+    if (!shape.matcher(text).matches()) {
+      expected = "not a date";
+    } else {
+      String date;
+      try {
+        date = java.time.LocalDate.parse(text, strict).toString();
+      } catch (java.time.format.DateTimeParseException e) {
+        date = "not a real calendar date";
+      }
+      expected = date;
+    }
+    Diagnostics diagnostics = new Diagnostics();
+    YamlSection section = new YamlSection("test.md", 1, 0, diagnostics);
+    ScalarNode node = new ScalarNode(Tag.STR, text, ScalarStyle.DOUBLE_QUOTED);
+    MapReader reader = section.reader(new MappingNode(Tag.MAP, List.of(), org.snakeyaml.engine.v2.common.FlowStyle.BLOCK), "the test");
+    String actual = reader.date(node, "signed").map(Object::toString)
+        .orElseGet(() -> diagnostics.all().getFirst().message().replace("'" + text + "' is ", ""));
+
+    assertThat(actual).as("'%s'", text).isEqualTo(expected);
+  }
+
   private static Node value(String yaml) {
     MappingNode map = (MappingNode) new Compose(LoadSettings.builder().build()).composeString(yaml).orElseThrow();
     return map.getValue().getFirst().getValueNode();
