@@ -34,17 +34,29 @@ public record PartyCode(String value) implements Comparable<PartyCode> {
         default -> "the Council of Europe";
       };
     }
-    for (String alpha2 : Locale.getISOCountries()) {
-      Locale locale = Locale.of("", alpha2);
-      if (locale.getISO3Country().equals(value)) {
-        return switch (value) {
-          case "GBR" -> "the United Kingdom";
-          case "USA" -> "the United States";
-          default -> locale.getDisplayCountry(Locale.ENGLISH);
-        };
+    return switch (value) {
+      case "GBR" -> "the United Kingdom";
+      case "USA" -> "the United States";
+      default -> CountryNames.ENGLISH.getOrDefault(value, value);
+    };
+  }
+
+  /**
+   * The JDK's English name of every alpha-3 code, looked up once: finding one by walking every
+   * country's locale cost more than the rest of checking a clause's quoted fields (issue #17).
+   */
+  private static final class CountryNames {
+    static final java.util.Map<String, String> ENGLISH = names();
+
+    private static java.util.Map<String, String> names() {
+      java.util.Map<String, String> names = new java.util.HashMap<>();
+      for (String alpha2 : Locale.getISOCountries()) {
+        Locale locale = Locale.of("", alpha2);
+        // The first country with the code names it, as the walk this replaces did.
+        names.putIfAbsent(locale.getISO3Country(), locale.getDisplayCountry(Locale.ENGLISH));
       }
+      return java.util.Map.copyOf(names);
     }
-    return value;
   }
 
   @Override
