@@ -15,7 +15,7 @@ public final class CompactParser {
   }
 
   /**
-   * Reads a compact; every file's syntax is read first, then (with {@code together}) all their
+   * Reads a compact; every file's syntax is read first (all the Markdown, then all the YAML), then (with {@code together}) all their
    * conditions are compiled, then every file's meaning. Without {@code together} each condition is
    * compiled as its clause is read: the results are the same, which the tests compare. Each stage
    * runs one library's code (the YAML and Markdown readers, CEL, our readers) over every file in turn,
@@ -24,11 +24,12 @@ public final class CompactParser {
   static Parsed<Compact> parse(CompactSources sources, boolean together) {
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(sources.readProblems());
-    Optional<DocumentSyntax> compactSyntax = sources.compact().flatMap(file -> DocumentSyntax.read(file, diagnostics));
-    List<Optional<DocumentSyntax>> agreementSyntax = new ArrayList<>();
-    for (SourceFile file : sources.agreements()) {
-      agreementSyntax.add(DocumentSyntax.read(file, diagnostics));
-    }
+    List<SourceFile> files = new ArrayList<>(sources.agreements().size() + 1);
+    sources.compact().ifPresent(files::add);
+    files.addAll(sources.agreements());
+    List<Optional<DocumentSyntax>> read = DocumentSyntax.readAll(files, diagnostics);
+    Optional<DocumentSyntax> compactSyntax = sources.compact().isPresent() ? read.getFirst() : Optional.empty();
+    List<Optional<DocumentSyntax>> agreementSyntax = read.subList(sources.compact().isPresent() ? 1 : 0, read.size());
     Map<String, ConditionCompiler.Result> checked = Map.of();
     if (together) {
       List<String> conditions = new ArrayList<>();
