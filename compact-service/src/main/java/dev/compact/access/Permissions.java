@@ -150,6 +150,23 @@ public final class Permissions {
         .orElse(Verdict.allow());
   }
 
+  /**
+   * Whether a write may amend a record that is already on file, judged by the record's owner as the
+   * log holds it, never by the one the request names: {@link #check} asks whether the desk acts as the
+   * issuer its new terms give, which any desk passes by naming itself. A package's terms are amended by
+   * the desk of its recorded issuer or by the secretariat; {@code recordedIssuer} is empty before any
+   * terms were recorded, when whoever records them first (as {@link #check} allows) becomes the issuer.
+   */
+  public static Verdict amendment(Set<Role> roles, Event event, java.util.Optional<PartyCode> recordedIssuer) {
+    if (!(event instanceof Event.SanctionsPackageRecorded e) || recordedIssuer.isEmpty()
+        || roles.contains(new Role.Secretariat()) || roles.contains(new Role.GuarantorDesk(recordedIssuer.get()))) {
+      return Verdict.allow();
+    }
+    PartyCode issuer = recordedIssuer.get();
+    return Verdict.deny(e.sanctionsPackage() + " was issued by " + issuer + "; only the guarantor desk of " + issuer
+        + " or the secretariat may amend its terms");
+  }
+
   /** Only a party to an agreement version signs it (the parties the version itself names). */
   public static Verdict signatory(List<PartyCode> parties, PartyCode party, String agreementId) {
     return parties.contains(party) ? Verdict.allow() : Verdict.deny(party + " is not a party to " + agreementId + " and may not sign it");

@@ -38,6 +38,7 @@ final class EngineProjection implements Projection {
   private final Clock clock;
   private final EventCodec codec;
   private final ClassificationPolicy levels;
+  private final RecordOwners owners = new RecordOwners();
   private final ChangeFeed feed;
   /** Set once the store exists (the store takes this projection when it is built). */
   private final java.util.function.Supplier<EventStore> store;
@@ -69,6 +70,11 @@ final class EngineProjection implements Projection {
   /** How many events of the log the engine holds. */
   long appliedSeq() {
     return appliedSeq;
+  }
+
+  /** Whose the records are that later writes amend, as folded so far. */
+  RecordOwners owners() {
+    return owners;
   }
 
   /** When the record has reached, as the engine sees it. */
@@ -176,6 +182,7 @@ final class EngineProjection implements Projection {
     appliedSeq = 0;
     written = new HashMap<>();
     levels.forget();
+    owners.forget();
     pending.clear();
   }
 
@@ -231,6 +238,7 @@ final class EngineProjection implements Projection {
         if (!Registrations.RECORD_ONLY.contains(stored.type())) {
           Event event = codec.decode(stored);
           levels.remember(event, codec.classification(stored.payload()));
+          owners.remember(event);
           replay.apply(event);
           eventTimes.add(event.occurredAt());
           for (NormInstance instance : replay.changed()) {
@@ -290,6 +298,7 @@ final class EngineProjection implements Projection {
     }
     Event event = codec.decode(stored);
     Classification eventLevel = levels.remember(event, codec.classification(stored.payload()));
+    owners.remember(event);
     int before = replay.transitionCount();
     replay.apply(event);
     eventTimes.add(event.occurredAt());

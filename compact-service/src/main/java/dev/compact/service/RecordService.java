@@ -58,7 +58,7 @@ public final class RecordService implements RecordReads, AutoCloseable {
     ClassificationPolicy levels = new ClassificationPolicy(engine.compact());
     this.projection = new EngineProjection(engine, database, clock, codec, levels, feed, this::store);
     this.store = new EventStore(database, clock, List.of(projection));
-    this.policy = new WritePolicy(engine, levels, codec);
+    this.policy = new WritePolicy(engine, levels, projection, codec);
     this.time = new TimeKeeper(projection, lock);
     this.registrations = new Registrations(this, projection, lock, engine.compact());
     this.writes = new GroupCommit(lock, store, projection);
@@ -197,7 +197,8 @@ public final class RecordService implements RecordReads, AutoCloseable {
     // Checked on the head the batch locked: a record cut back under a signed checkpoint takes no write
     // that no checkpoint would ever cover, even before the log's next attempt to sign has failed.
     admit(batch.head().seq());
-    WritePolicy.Prepared first = policy.prepare(build.at(projection.now()), actor, classification);
+    // What the write does to records on file is checked below, with the record caught up, once no retry answers it.
+    WritePolicy.Prepared first = policy.prepare(build.at(projection.now()), actor, classification, false);
     String streamId = WritePolicy.streamFor(requestedStream, first);
     // A retry is answered with what the first attempt recorded, before anything that time or the
     // first attempt itself has changed since (the time reached, the stream's version) is checked.

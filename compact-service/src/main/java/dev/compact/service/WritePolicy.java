@@ -16,11 +16,14 @@ import java.util.List;
 final class WritePolicy {
   private final Engine engine;
   private final ClassificationPolicy levels;
+  /** The engine's state as folded from the log: whose each record is, and what it holds. */
+  private final EngineProjection projection;
   private final EventCodec codec;
 
-  WritePolicy(Engine engine, ClassificationPolicy levels, EventCodec codec) {
+  WritePolicy(Engine engine, ClassificationPolicy levels, EngineProjection projection, EventCodec codec) {
     this.engine = engine;
     this.levels = levels;
+    this.projection = projection;
     this.codec = codec;
   }
 
@@ -32,6 +35,15 @@ final class WritePolicy {
    * of what they are about, and encodes them. Refusals write nothing.
    */
   Prepared prepare(List<Event> events, dev.compact.access.Actor actor, Classification classification) {
+    return prepare(events, actor, classification, true);
+  }
+
+  /**
+   * The same; with {@code amending} false, without the checks of what the write does to records on file
+   * ({@link #amends}): a retry carrying the first attempt's Idempotency-Key is answered with what it recorded, and
+   * is not refused for the record that first attempt made.
+   */
+  Prepared prepare(List<Event> events, dev.compact.access.Actor actor, Classification classification, boolean amending) {
     dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
     if (!actor.system()) {
       if (!clearance.visible().contains(Keywords.of(classification))) {
@@ -45,6 +57,13 @@ final class WritePolicy {
       }
     }
     ClassificationPolicy.Marks marks = levels.mark(events, clearance, classification);
+    // After the marks: a record the actor may not see was refused above as if it did not exist, and
+    // what follows would tell what it holds.
+    for (Event event : events) {
+      if (amending && !actor.system()) {
+        amends(actor, event);
+      }
+    }
     List<NewEvent> encoded = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       EventCodec.Encoded e = codec.encode(events.get(i), marks.marks().get(i));
@@ -52,6 +71,23 @@ final class WritePolicy {
       encoded.add(new NewEvent(e.type(), e.payload(), events.get(i).occurredAt(), actor.name(), Keywords.of(marks.leafLevels().get(i))));
     }
     return new Prepared(events, encoded, marks.classified(), marks.highest());
+  }
+
+  /**
+   * Refuses a write that would change a record on file otherwise than as an amendment by its owner: terms for
+   * a package from anyone but the desk of its recorded issuer or the secretariat (403), and terms that name
+   * another issuer (422: the issuer is what the act is, so other terms are another package, whoever sends them).
+   */
+  private void amends(dev.compact.access.Actor actor, Event event) {
+    if (event instanceof Event.SanctionsPackageRecorded e) {
+      java.util.Optional<dev.compact.agreements.PartyCode> issuer = projection.owners().issuer(e.sanctionsPackage());
+      authorize(actor, dev.compact.access.Permissions.amendment(actor.roles(), event, issuer));
+      if (issuer.isPresent() && !issuer.get().equals(e.by())) {
+        throw new InvalidInput(e.sanctionsPackage() + " was issued by " + issuer.get() + "; terms naming " + e.by()
+            + " as issuer would be another package, not an amendment: record them under an id of their own; nothing was recorded",
+            List.of());
+      }
+    }
   }
 
   /**

@@ -121,6 +121,22 @@ class PermissionsTests {
     }
   }
 
+  /** Audit round 4, A2: terms naming the writer as issuer do not make another party's package the writer's to amend. */
+  @Test
+  void aPackageIsAmendedOnlyByTheDeskOfItsRecordedIssuerOrTheSecretariat() {
+    Event.SanctionsPackageRecorded asGbr = new Event.SanctionsPackageRecorded(T, T, "de-1", GBR,
+        new dev.compact.packages.SanctionsPackage("Rewritten", List.of(), Optional.empty(), Optional.empty(), List.of(), List.of(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Map.of()));
+
+    Permissions.Verdict byUk = Permissions.amendment(Set.of(new Role.GuarantorDesk(GBR)), asGbr, Optional.of(DEU));
+
+    assertThat(byUk.allowed()).isFalse();
+    assertThat(byUk.reason()).isEqualTo("de-1 was issued by DEU; only the guarantor desk of DEU or the secretariat may amend its terms");
+    assertThat(Permissions.amendment(Set.of(new Role.GuarantorDesk(GBR)), asGbr, Optional.empty()).allowed()).as("first terms").isTrue();
+    assertThat(Permissions.amendment(Set.of(new Role.GuarantorDesk(DEU)), asGbr, Optional.of(DEU)).allowed()).isTrue();
+    assertThat(Permissions.amendment(Set.of(new Role.Secretariat()), asGbr, Optional.of(DEU)).allowed()).isTrue();
+  }
+
   @Test
   void ukDeskCannotRecordAGermanDelivery() {
     Permissions.Verdict verdict = Permissions.check(Set.of(new Role.GuarantorDesk(GBR)), delivery(DEU));

@@ -80,4 +80,50 @@ class PackageRecordIntegrationTests {
       assertThat(http.get("/sanctions/packages/eu-early", http.signIn(tokens.secretariat())).body()).contains("(event ");
     }
   }
+
+  static final String US_TERMS = """
+      {"id": "us-eo", "issuer": "USA", "title": "EO designations", "adopted": "2026-02-20", "designations": [{"id": "d1"}],
+       "sources": {"adopted": "https://example.org/eo", "designations": "https://example.org/eo"}}""";
+
+  /**
+   * Audit round 4, A2: the terms check asked only whether the desk was the issuer its new terms named, so the UK
+   * desk could post the id of a United States package with itself as issuer and rewrite its title, dates and
+   * designations. Now only the recorded issuer's desk or the secretariat amends a package, and the issuer itself
+   * never changes (other terms under another issuer are another package); a refusal records nothing.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void onlyTheRecordedIssuersDeskOrTheSecretariatAmendsAPackage(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      assertThat(http.post("/api/sanctions/packages", "application/json", US_TERMS, Tokens.bearer(tokens.usa())).statusCode()).isEqualTo(201);
+      long head = context.getBean(dev.compact.service.RecordService.class).store().head().seq();
+
+      HttpResponse<String> hijack = http.post("/api/sanctions/packages", "application/json",
+          US_TERMS.replace("\"USA\"", "\"GBR\"").replace("EO designations", "Hijacked"), Tokens.bearer(tokens.gbr()));
+      HttpResponse<String> inUsName = http.post("/api/sanctions/packages", "application/json", US_TERMS.replace("EO designations", "Hijacked"),
+          Tokens.bearer(tokens.gbr()));
+      HttpResponse<String> newIssuer = http.post("/api/sanctions/packages", "application/json",
+          US_TERMS.replace("\"USA\"", "\"GBR\"").replace("EO designations", "Reissued"), Tokens.bearer(tokens.secretariat()));
+
+      assertThat(hijack.statusCode()).as(hijack.body()).isEqualTo(403);
+      assertThat(hijack.body()).contains("us-eo was issued by USA; only the guarantor desk of USA or the secretariat may amend its terms",
+          "nothing was recorded");
+      assertThat(inUsName.statusCode()).as(inUsName.body()).isEqualTo(403);
+      assertThat(newIssuer.statusCode()).as(newIssuer.body()).isEqualTo(422);
+      assertThat(newIssuer.body()).contains("us-eo was issued by USA; terms naming GBR as issuer would be another package");
+      assertThat(context.getBean(dev.compact.service.RecordService.class).store().head().seq()).as("nothing recorded").isEqualTo(head);
+      String register = http.get("/api/sanctions/packages/us-eo").body();
+      assertThat(register).contains("\"issuer\":\"USA\"", "EO designations", "\"d1\"").doesNotContain("Hijacked", "Reissued");
+
+      HttpResponse<String> bySecretariat = http.post("/api/sanctions/packages", "application/json",
+          US_TERMS.replace("EO designations", "EO designations, corrected"), Tokens.bearer(tokens.secretariat()));
+      HttpResponse<String> byIssuer = http.post("/api/sanctions/packages", "application/json",
+          US_TERMS.replace("EO designations", "EO designations, amended"), Tokens.bearer(tokens.usa()));
+      assertThat(bySecretariat.statusCode()).as(bySecretariat.body()).isEqualTo(200);
+      assertThat(byIssuer.statusCode()).as(byIssuer.body()).isEqualTo(200);
+      assertThat(http.get("/api/sanctions/packages/us-eo").body()).contains("\"issuer\":\"USA\"", "EO designations, amended");
+    }
+  }
 }
