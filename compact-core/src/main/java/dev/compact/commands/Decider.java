@@ -41,6 +41,8 @@ public final class Decider {
       case Command.RecordMeeting c -> c.attended().isEmpty() ? new Decision.Refused("'attended' must name at least one party")
           : accept(new Event.ConsultationHeld(at, now, c.consultation(), c.attended(), c.level()));
       case Command.DecideMeasures c -> c.measures().isEmpty() ? new Decision.Refused("'measures' must list at least one measure")
+          : twice(c.measures()).isPresent() ? new Decision.Refused("'measures' names measure " + twice(c.measures()).get()
+              + " twice: a consultation's measures are told apart by their ids (a delivery counts against one by it), so give each its own")
           : accept(new Event.MeasuresDecided(at, now, c.consultation(), c.measures(), c.agreed(), c.objections()));
       case Command.RecordSupport c -> c.value().isEmpty() && c.items().isEmpty() ? new Decision.Refused("give a 'value' or 'items' (or both)")
           : accept(switch (c.kind()) {
@@ -105,6 +107,12 @@ public final class Decider {
   private static Decision byParty(Command.ActOnAgreement c, java.util.function.Function<dev.compact.agreements.PartyCode, Event> event) {
     return c.party().<Decision>map(party -> accept(event.apply(party)))
         .orElseGet(() -> new Decision.Refused("'party' is required to " + c.act().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+  }
+
+  /** The first measure id a decision names twice, if any: the engine would ignore the second. */
+  private static java.util.Optional<String> twice(List<Event.Measure> measures) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return measures.stream().map(Event.Measure::id).filter(id -> !seen.add(id)).findFirst();
   }
 
   private static Decision accept(Event event) {

@@ -117,6 +117,16 @@ final class Fold {
     return instance == null ? Optional.empty() : Optional.of(instance.snapshot());
   }
 
+  /**
+   * The measure a consultation decided under {@code measure}, if one binds: the engine keys measures by
+   * consultation and id (a delivery counts against one by them), and ignores a later decision under a
+   * taken id, so a writer asks here before recording one.
+   */
+  public Optional<NormInstance> measure(String consultation, String measure) {
+    Instance instance = s.measures.get(consultation + "/" + measure);
+    return instance == null ? Optional.empty() : Optional.of(instance.snapshot());
+  }
+
   /** Every instance now, sorted by id. */
   public List<NormInstance> snapshot() {
     TreeMap<String, NormInstance> sorted = new TreeMap<>();

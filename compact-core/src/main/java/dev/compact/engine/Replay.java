@@ -213,6 +213,11 @@ public final class Replay {
     return fold.instance(key);
   }
 
+  /** The binding measure a consultation decided under an id, if any (see {@link Fold#measure}). */
+  public Optional<NormInstance> measure(String consultation, String measure) {
+    return fold.measure(consultation, measure);
+  }
+
   /** Every instance now, sorted by id. */
   public List<NormInstance> snapshot() {
     return fold.snapshot();

@@ -48,6 +48,20 @@ class DeciderTests {
         .isEqualTo(new Decider.Decision.Refused("give a 'value' or 'items' (or both)"));
   }
 
+  /** Audit round 4, B4: the engine keys measures by consultation and id and ignored the second of two with one id. */
+  @Test
+  void refusesADecisionThatNamesOneMeasureIdTwice() {
+    var gbr = new dev.compact.agreements.PartyCode("GBR");
+    java.util.function.Function<PartyCode, Event.Measure> m1 = obligor -> new Event.Measure("m1", obligor, "deliver", Domain.MILITARY,
+        Optional.empty(), List.of(), dev.compact.agreements.IsoDuration.parse("P30D").orElseThrow(), dev.compact.agreements.Boundary.INCLUSIVE);
+
+    var decision = Decider.decide(new Command.DecideMeasures(new Event.ConsultationId("c1"), List.of(m1.apply(gbr), m1.apply(UKR)),
+        List.of(gbr, UKR), List.of(), Optional.empty()), NOW);
+
+    assertThat(decision).isInstanceOf(Decider.Decision.Refused.class).extracting(d -> ((Decider.Decision.Refused) d).reason()).asString()
+        .startsWith("'measures' names measure m1 twice");
+  }
+
   @Test
   void agreementActsNameTheirPartyExceptEntryIntoForce() {
     var agreement = new AgreementId("gbr-ukr-2024");

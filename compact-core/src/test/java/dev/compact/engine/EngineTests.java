@@ -131,6 +131,32 @@ class EngineTests {
     assertThat(measure.progress().orElseThrow().describe()).isEqualTo("EUR 400 of EUR 1,000 delivered (40%)");
   }
 
+  /**
+   * Audit round 4, B4: the service now refuses a decision under a measure id its consultation already decided, but a
+   * record written before holds such decisions; it folds as it always did: the first measure binds, the second is
+   * ignored with a note, and {@link Replay#measure} names the one that binds.
+   */
+  @Test
+  void aSecondDecisionUnderATakenMeasureIdIsIgnoredWithANoteAndTheFirstBinds() {
+    Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(20, UKR, GBR, DEU));
+    for (PartyCode obligor : List.of(GBR, DEU)) {
+      events.add(new Event.MeasuresDecided(h(30), h(30), new Event.ConsultationId("c1"), List.of(new Event.Measure("m1", obligor,
+          "deliver", Domain.MILITARY, Optional.empty(), List.of(), IsoDuration.parse("P10D").orElseThrow(), Boundary.INCLUSIVE)),
+          List.of(obligor), List.of()));
+    }
+    Replay replay = engine.replay();
+    events.forEach(replay::apply);
+
+    Outcome outcome = replay.outcome();
+    assertThat(outcome.instance("test-compact/m1/GBR@c1")).isPresent();
+    assertThat(outcome.instance("test-compact/m1/DEU@c1")).isEmpty();
+    assertThat(outcome.notices()).anySatisfy(n -> assertThat(n.message()).isEqualTo("measure c1/m1 was already decided; the second decision is ignored"));
+    assertThat(replay.measure("c1", "m1")).map(m -> m.id().obligor()).contains(GBR);
+    assertThat(replay.measure("c1", "m2")).isEmpty();
+  }
+
   @Test
   void blocksAUnanimousDecisionWhenOneGuarantorObjects() {
     Engine engine = Engine.of(TestCompacts.consultations("unanimity", "inclusive"));

@@ -77,6 +77,11 @@ final class EngineProjection implements Projection {
     return owners;
   }
 
+  /** The binding measure a consultation decided under an id, if any. */
+  Optional<NormInstance> measure(Event.ConsultationId consultation, String measure) {
+    return replay.measure(consultation.value(), measure);
+  }
+
   /** When the record has reached, as the engine sees it. */
   Optional<Instant> reached() {
     return replay.clock();

@@ -1,7 +1,6 @@
 package dev.compact.service;
 
 import dev.compact.agreements.Keywords;
-import dev.compact.agreements.PartyCode;
 import dev.compact.engine.Event;
 import dev.compact.store.StoredEvent;
 import java.sql.Connection;
@@ -30,11 +29,9 @@ final class ReadModels {
       case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_us,"
           + " request_seq, attended, measures, last_seq, classification) VALUES (?, ?, ?, ?, ?, '', '[]', ?, ?)", e.consultation().value(),
           e.by().value(), e.incident().map(Event.IncidentId::value).orElse(null), Micros.of(e.occurredAt()), stored.seq(), stored.seq(), level);
-      case Event.ConsultationHeld e -> update(c, "UPDATE consultations SET held_us = ?, attended = ?, last_seq = ? WHERE consultation_id = ?",
-          Micros.of(e.occurredAt()), e.attended().stream().map(PartyCode::value).collect(Collectors.joining(",")), stored.seq(),
-          e.consultation().value());
+      case Event.ConsultationHeld e -> held(c, stored, e);
       case Event.MeasuresDecided e -> update(c, "UPDATE consultations SET measures = ?, last_seq = ? WHERE consultation_id = ?",
-          codec.json(e), stored.seq(), e.consultation().value());
+          decisions(current(c, "measures", e.consultation()), codec.json(e)), stored.seq(), e.consultation().value());
       case Event.AllocationRecorded e -> support(c, stored, "allocation", e, level);
       case Event.DeliveryRecorded e -> support(c, stored, "delivery", e, level);
       case Event.Signed e -> { }
@@ -81,6 +78,46 @@ final class ReadModels {
         Keywords.of(e.category()), e.value().map(m -> m.value().toPlainString()).orElse(null), e.value().map(m -> m.currency()).orElse(null),
         e.rate().map(r -> r.rate().toPlainString() + " " + r.currency()).orElse(null), items(e.items()),
         e.countsAgainst().map(Object::toString).orElse(null), Micros.of(e.occurredAt()), level, e.scope().map(Keywords::of).orElse(null));
+  }
+
+  /**
+   * A meeting: the consultation was held when it first met, and attended by everyone who attended any meeting (as
+   * the engine counts them), each desk recording its own party's attendance; the latest record alone named only its
+   * writer's party.
+   */
+  private static void held(Connection c, StoredEvent stored, Event.ConsultationHeld e) throws SQLException {
+    java.util.LinkedHashSet<String> attended = new java.util.LinkedHashSet<>();
+    String before = current(c, "attended", e.consultation());
+    if (before != null && !before.isBlank()) {
+      attended.addAll(java.util.List.of(before.split(",")));
+    }
+    e.attended().forEach(p -> attended.add(p.value()));
+    long at = Micros.of(e.occurredAt());
+    update(c, "UPDATE consultations SET held_us = CASE WHEN held_us IS NULL OR held_us > ? THEN ? ELSE held_us END, attended = ?,"
+        + " last_seq = ? WHERE consultation_id = ?", at, at, String.join(",", attended), stored.seq(), e.consultation().value());
+  }
+
+  /**
+   * Every decision on a consultation's measures, in the order recorded, as a JSON array of measures-decided events:
+   * several desks decide their own party's measures under a national rule, and the latest decision alone hid the
+   * others. A value written before (one event, not an array) is kept as the first decision.
+   */
+  static String decisions(String before, String decision) {
+    String held = before == null ? "" : before.strip();
+    if (held.isEmpty() || held.equals("[]") || held.equals("null")) {
+      return "[" + decision + "]";
+    }
+    return held.startsWith("[") ? held.substring(0, held.length() - 1) + "," + decision + "]" : "[" + held + "," + decision + "]";
+  }
+
+  /** A column of a consultation's row as it stands, or null. */
+  private static String current(Connection c, String column, Event.ConsultationId consultation) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM consultations WHERE consultation_id = ?")) {
+      ps.setString(1, consultation.value());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   private static void update(Connection c, String sql, Object... values) throws SQLException {

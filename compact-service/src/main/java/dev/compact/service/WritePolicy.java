@@ -74,11 +74,23 @@ final class WritePolicy {
   }
 
   /**
-   * Refuses a write that would change a record on file otherwise than as an amendment by its owner: terms for
+   * Refuses a write that would change a record on file otherwise than as an amendment by its owner: a measure under
+   * an id its consultation already decided (422, naming the measure and whom it binds); terms for
    * a package from anyone but the desk of its recorded issuer or the secretariat (403), and terms that name
    * another issuer (422: the issuer is what the act is, so other terms are another package, whoever sends them).
    */
   private void amends(dev.compact.access.Actor actor, Event event) {
+    if (event instanceof Event.MeasuresDecided e) {
+      // The engine keys measures by consultation and id and ignores a second decision under a taken id: acknowledged,
+      // it would create no duty for its obligor and let one desk drop another's measure by taking its id first.
+      for (Event.Measure measure : e.measures()) {
+        projection.measure(e.consultation(), measure.id()).ifPresent(decided -> {
+          throw new InvalidInput("measure " + measure.id() + " of consultation " + e.consultation() + " was already decided, for "
+              + decided.id().obligor() + " (" + decided.action() + "); a second decision under that id would be ignored: give your"
+              + " measure another id; nothing was recorded", List.of());
+        });
+      }
+    }
     if (event instanceof Event.SanctionsPackageRecorded e) {
       java.util.Optional<dev.compact.agreements.PartyCode> issuer = projection.owners().issuer(e.sanctionsPackage());
       authorize(actor, dev.compact.access.Permissions.amendment(actor.roles(), event, issuer));

@@ -205,11 +205,19 @@ class IncidentController {
     if (json == null || json.isBlank() || json.equals("[]") || json.equals("null")) {
       return new Measures(out, "", "");
     }
+    // Every decision recorded, in order (an array); a read model written before held the latest one alone.
     JsonNode root = JSON.readTree(json);
-    for (JsonNode m : root.path("measures")) {
-      out.add(new MeasureView(text(m, "id"), text(m, "obligor"), text(m, "action"), text(m, "domain"), text(m, "within")));
+    List<String> agreed = new ArrayList<>();
+    List<String> objections = new ArrayList<>();
+    for (JsonNode decision : root.isArray() ? root : JSON.createArrayNode().add(root)) {
+      for (JsonNode m : decision.path("measures")) {
+        out.add(new MeasureView(text(m, "id"), text(m, "obligor"), text(m, "action"), text(m, "domain"), text(m, "within")));
+      }
+      agreed.add(join(decision.path("agreed")));
+      objections.add(join(decision.path("objections")));
     }
-    return new Measures(out, join(root.path("agreed")), join(root.path("objections")));
+    return new Measures(out, String.join("; ", agreed.stream().filter(a -> !a.isEmpty()).toList()),
+        String.join("; ", objections.stream().filter(o -> !o.isEmpty()).toList()));
   }
 
   private static String join(JsonNode array) {
