@@ -174,6 +174,8 @@ class SecurityConfiguration {
     return http
         .authenticationManager(new ProviderManager(new PasswordProvider(accounts.passwords())))
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+        // A refused form (its CSRF token expired) gets a dashboard page that says so, not the framework's fallback.
+        .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(refusedForms()))
         .addFilterAfter(new CsrfCookie(), CsrfFilter.class)
         .requestCache(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
@@ -199,6 +201,13 @@ class SecurityConfiguration {
     tokens.setCookieName(CSRF_COOKIE);
     tokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
     return tokens;
+  }
+
+  /** Forwards a refusal to the dashboard's page for it (dev.compact.web.RefusedFormController), with status 403. */
+  private static AccessDeniedHandler refusedForms() {
+    org.springframework.security.web.access.AccessDeniedHandlerImpl handler = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+    handler.setErrorPage("/forms/refused");
+    return handler;
   }
 
   /** Every sign-in ends the session the browser had and opens a new one, with nothing carried over. */
