@@ -63,10 +63,10 @@ class AlertsController {
 
   @PostMapping("/watchlist/alerts/{id}/decision")
   String decide(@PathVariable String id, @RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
-      @RequestParam(defaultValue = "open") String view, HttpServletRequest request) {
+      @RequestParam(defaultValue = "open") String view, @RequestParam(required = false) String formKey, HttpServletRequest request) {
     Actor actor = auth.require(request);
     Watchlists.Verdict verdict = Fields.keyword(Watchlists.Verdict.class, decision, "decision");
-    watchlists.decide(actor, id, verdict, reason);
+    watchlists.decide(actor, id, verdict, reason, FormCommands.key(formKey));
     return "redirect:/watchlist/alerts?view=" + ("decided".equals(view) ? "decided" : "open") + "&done=decided";
   }
 

@@ -64,6 +64,22 @@ final class FormCommands {
             : Optional.of(dev.compact.service.Fields.keyword(dev.compact.agreements.MeetingLevel.class, level, "level")));
   }
 
+  /**
+   * The idempotency key of a form, from its hidden {@code formKey} field, made afresh each time the page is rendered:
+   * a form the browser sends again (a double click, "resend form data?" after a network error, back and resubmit)
+   * is answered with what its first post recorded instead of recording again, as an API retry with the same
+   * Idempotency-Key is. Scoped apart from the API's keys; a form without one (an older page) records as before.
+   */
+  static Optional<String> key(String formKey) {
+    if (formKey == null || formKey.isBlank()) {
+      return Optional.empty();
+    }
+    if (!formKey.matches("[A-Za-z0-9]{1,64}")) {
+      throw new IllegalArgumentException("'formKey' must be the letters and digits the page gave; reload the page and send the form again");
+    }
+    return Optional.of("form:" + formKey);
+  }
+
   // Form fields arrive with stray spaces; past that, they are checked exactly as the API's fields are.
   static String id(String value, String field) {
     return Fields.id(value == null ? "" : value.strip(), field);

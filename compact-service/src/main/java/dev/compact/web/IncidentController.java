@@ -63,14 +63,22 @@ class IncidentController {
   @PostMapping("/incidents")
   String report(@RequestParam String id, @RequestParam String kind, @RequestParam String place, @RequestParam int severity,
       @RequestParam String reportedBy, @RequestParam(required = false) String attacker, @RequestParam(required = false) String outlet, @RequestParam(required = false) String link,
-      @RequestParam(required = false) String quotation, @RequestParam(required = false) String classification, HttpServletRequest request) {
+      @RequestParam(required = false) String quotation, @RequestParam(required = false) String classification,
+      @RequestParam(required = false) String formKey, HttpServletRequest request) {
     auth.require(request);
     Command.ReportIncident command = FormCommands.incident(id, kind, place, severity, reportedBy, attacker, outlet, link, quotation);
     String incident = command.incident().value();
-    if (record.queries(Readers.clearance(auth, request)).incident(incident).isPresent()) {
-      throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
+    // A form sent again is answered by its key before anything else; an id another page took is then a conflict,
+    // named only if the writer may see the record that holds it.
+    try {
+      commands.handle(command, auth.require(request), Optional.empty(), FormCommands.key(formKey),
+          dev.compact.service.Fields.classification(classification));
+    } catch (dev.compact.store.ConcurrencyConflict e) {
+      if (record.queries(Readers.clearance(auth, request)).incident(incident).isPresent()) {
+        throw new IllegalArgumentException("an incident '" + incident + "' is already on the record; choose another id");
+      }
+      throw e;
     }
-    commands.handle(command, auth.require(request), Optional.empty(), Optional.empty(), dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + incident + "?done=reported";
   }
 
@@ -137,41 +145,49 @@ class IncidentController {
   }
 
   @PostMapping("/incidents/{id}/verify")
-  String verify(@PathVariable String id, @RequestParam String by, HttpServletRequest request) {
+  String verify(@PathVariable String id, @RequestParam String by, @RequestParam(required = false) String formKey, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    commands.handle(FormCommands.verify(id, by), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
+    commands.handle(FormCommands.verify(id, by), auth.require(request), Optional.empty(), FormCommands.key(formKey), Classification.PUBLIC);
     return "redirect:/incidents/" + id + "?done=verified";
   }
 
   @PostMapping("/incidents/{id}/reject")
-  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, HttpServletRequest request) {
+  String reject(@PathVariable String id, @RequestParam String by, @RequestParam String reason, @RequestParam(required = false) String formKey,
+      HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
-    commands.handle(FormCommands.reject(id, by, reason), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
+    commands.handle(FormCommands.reject(id, by, reason), auth.require(request), Optional.empty(), FormCommands.key(formKey),
+        Classification.PUBLIC);
     return "redirect:/incidents/" + id + "?done=rejected";
   }
 
   @PostMapping("/incidents/{id}/consultations")
   String requestConsultation(@PathVariable String id, @RequestParam String consultation, @RequestParam String requestedBy,
-      @RequestParam(required = false) String classification, HttpServletRequest request) {
+      @RequestParam(required = false) String classification, @RequestParam(required = false) String formKey, HttpServletRequest request) {
     auth.require(request);
     requireIncident(id, request);
     Command.RequestConsultation command = FormCommands.consultation(consultation, requestedBy, id);
-    if (record.queries(Readers.clearance(auth, request)).consultation(command.consultation().value()).isPresent()) {
-      throw new IllegalArgumentException("a consultation '" + command.consultation().value() + "' is already on the record; choose another id");
+    try {
+      commands.handle(command, auth.require(request), Optional.empty(), FormCommands.key(formKey),
+          dev.compact.service.Fields.classification(classification));
+    } catch (dev.compact.store.ConcurrencyConflict e) {
+      if (record.queries(Readers.clearance(auth, request)).consultation(command.consultation().value()).isPresent()) {
+        throw new IllegalArgumentException("a consultation '" + command.consultation().value() + "' is already on the record; choose another id");
+      }
+      throw e;
     }
-    commands.handle(command, auth.require(request), Optional.empty(), Optional.empty(), dev.compact.service.Fields.classification(classification));
     return "redirect:/incidents/" + id + "?done=requested";
   }
 
   @PostMapping("/consultations/{id}/held")
   String held(@PathVariable String id, @RequestParam(required = false) List<String> attended, @RequestParam(required = false) String level,
-      HttpServletRequest request) {
+      @RequestParam(required = false) String formKey, HttpServletRequest request) {
     auth.require(request);
     dev.compact.consultations.ConsultationView consultation = record.queries(Readers.clearance(auth, request)).consultation(id)
         .orElseThrow(() -> new NotFound("no consultation '" + id + "'"));
-    commands.handle(FormCommands.held(id, attended, level), auth.require(request), Optional.empty(), Optional.empty(), Classification.PUBLIC);
+    commands.handle(FormCommands.held(id, attended, level), auth.require(request), Optional.empty(), FormCommands.key(formKey),
+        Classification.PUBLIC);
     String incident = consultation.incidentId();
     return incident == null ? "redirect:/obligations?done=held" : "redirect:/incidents/" + incident + "?done=held";
   }
