@@ -111,7 +111,7 @@ public final class Permissions {
       case Event.Resumed e -> partyTo(compact, e.agreement().value(), e.by(), "resume", PowerAction.SUSPEND);
       case Event.TerminationNoticeGiven e -> partyTo(compact, e.agreement().value(), e.by(), "give notice of termination of",
           PowerAction.TERMINATE);
-      case Event.PreconditionMet e -> partyTo(compact, e.commitment().agreement().value(), e.by(), "meet a condition of", null);
+      case Event.PreconditionMet e -> conditionOf(compact, e);
       case Event.Extended e -> extension(compact, e);
       // Support counted against a clause is support under that agreement: only its parties give it.
       case Event.AllocationRecorded e -> supportUnder(compact, e);
@@ -170,6 +170,29 @@ public final class Permissions {
   /** Only a party to an agreement version signs it (the parties the version itself names). */
   public static Verdict signatory(List<PartyCode> parties, PartyCode party, String agreementId) {
     return parties.contains(party) ? Verdict.allow() : Verdict.deny(party + " is not a party to " + agreementId + " and may not sign it");
+  }
+
+  /**
+   * A condition precedent is met for the commitment of a party to the agreement, by that party (or the secretariat
+   * in its name): the engine keys conditions by obligor, so one met "by" another party changed nothing and was
+   * still answered as a success and logged publicly as that party's act.
+   */
+  private static Verdict conditionOf(Compact compact, Event.PreconditionMet e) {
+    String agreementId = e.commitment().agreement().value();
+    Verdict verdict = partyTo(compact, agreementId, e.by(), "meet a condition of", null);
+    Agreement agreement = compact.allAgreements().stream().filter(a -> a.id().value().equals(agreementId)).findFirst().orElse(null);
+    if (!verdict.allowed() || agreement == null) {
+      return verdict;
+    }
+    for (Clause clause : agreement.clauses()) {
+      if (clause.id().equals(e.commitment().clause())) {
+        List<PartyCode> obligors = compact.resolve(clause.norm().obligor(), agreement);
+        return obligors.contains(e.by()) ? Verdict.allow() : Verdict.deny(clause.id().value() + " is the commitment of "
+            + obligors.stream().map(PartyCode::value).collect(java.util.stream.Collectors.joining(", ")) + "; " + e.by()
+            + " cannot meet its conditions (name its obligor in 'by')");
+      }
+    }
+    return verdict; // an unknown clause is the engine's to refuse, with its own message
   }
 
   private static Verdict supportUnder(Compact compact, Event.SupportEvent e) {

@@ -75,6 +75,32 @@ class AgreementStandingIntegrationTests {
     }
   }
 
+  /**
+   * Audit round 4, B6: the conditions check asked only whether 'by' was a party to the agreement, so Ukraine's desk,
+   * naming itself, recorded the Bundestag's approval of Germany's commitment: 200 and a public "UKR met the condition",
+   * which changed nothing (the engine keys conditions by obligor). Only the commitment's obligor meets its conditions.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void onlyACommitmentsObligorMeetsItsConditions(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      long head = record.store().head().seq();
+
+      HttpResponse<String> byUkraine = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json",
+          "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"UKR\"}", Tokens.bearer(tokens.ukr()));
+      HttpResponse<String> bySecretariat = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json",
+          "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat()));
+
+      assertThat(byUkraine.statusCode()).as(byUkraine.body()).isEqualTo(403);
+      assertThat(byUkraine.body()).contains("deu-mil-2024 is the commitment of DEU; UKR cannot meet its conditions", "nothing was recorded");
+      assertThat(bySecretariat.statusCode()).as(bySecretariat.body()).isEqualTo(403);
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+    }
+  }
+
   private static String versionHash(Http http, String agreement) {
     return http.get("/api/agreements/" + agreement).body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
   }
