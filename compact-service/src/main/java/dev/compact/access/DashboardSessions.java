@@ -154,9 +154,14 @@ public final class DashboardSessions {
     repository().cleanUpExpiredSessions();
   }
 
-  /** Only a path on this site: a sign-in link must not send anyone elsewhere. */
+  /**
+   * Only a path on this site: a sign-in link must not send anyone elsewhere. Printable ASCII only (a path the
+   * dashboard links to is percent-encoded): a CR or LF made the redirect after a successful sign-in a 500 with a
+   * stack trace, as the response refuses such a Location header, and a tab or space is no path of this site.
+   */
   public static String local(String back) {
-    return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back : "/";
+    return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") && back.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+        ? back : "/";
   }
 
   private static String hash(String secret) {

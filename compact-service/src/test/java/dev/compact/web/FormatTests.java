@@ -35,5 +35,9 @@ class FormatTests {
     assertThat(dev.compact.access.DashboardSessions.local("//evil.example")).isEqualTo("/");
     assertThat(dev.compact.access.DashboardSessions.local("/\\evil.example")).isEqualTo("/");
     assertThat(dev.compact.access.DashboardSessions.local("https://evil.example")).isEqualTo("/");
+    // Audit round 4, B10: a CR or LF made the redirect after signing in a 500 with a stack trace.
+    assertThat(dev.compact.access.DashboardSessions.local("/\r\nX-Injected: 1")).isEqualTo("/");
+    assertThat(dev.compact.access.DashboardSessions.local("/\t/evil.example")).isEqualTo("/");
+    assertThat(dev.compact.access.DashboardSessions.local("/incidents?view=open&page=2")).isEqualTo("/incidents?view=open&page=2");
   }
 }
