@@ -40,7 +40,10 @@ final class CheckCommand implements Callable<Integer> {
       warnings += (int) loaded.diagnostics().stream().filter(d -> !d.isError()).count();
       switch (loaded) {
         case Sources.Loaded.CompactFolderLoaded(Parsed<Compact> parsed) -> parsed.value().ifPresent(compact -> {
-          out.printf("%s  %s (%d agreements)%n", path, compact.id(), compact.agreements().size());
+          // The compact's own text is listed first, with its norms: counted apart, so that a compact of its text alone
+          // does not read "(0 agreements)" above a line of norms.
+          int agreements = compact.agreements().size();
+          out.printf("%s  %s (compact.md and %d agreement%s)%n", path, compact.id(), agreements, agreements == 1 ? "" : "s");
           compact.allAgreements().forEach(a -> line(out, a));
         });
         case Sources.Loaded.AgreementFileLoaded(Parsed<Agreement> parsed) -> parsed.value().ifPresent(a -> {

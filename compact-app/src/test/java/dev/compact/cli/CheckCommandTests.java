@@ -19,6 +19,9 @@ class CheckCommandTests {
     assertThat(run.out()).containsPattern("gbr-ukr-2024\\s+\\d+ norms?\\s+sha256:[0-9a-f]{64}");
     assertThat(run.out()).contains("istanbul-2022-communique").contains("istanbul-2022-draft").contains("0 errors, 0 warnings");
     assertThat(run.out().lines().filter(l -> l.contains("sha256:")).count()).isGreaterThanOrEqualTo(8);
+    // A compact of its own text alone said "(0 agreements)" above the line of that text's norms.
+    assertThat(run.out()).containsPattern("communique-2022-03-29  istanbul-2022-communique \\(compact\\.md and 0 agreements\\)\\n"
+        + "  istanbul-2022-communique\\s+\\d+ norms?\\s+sha256:").doesNotContain("(0 agreements)");
   }
 
   @Test
