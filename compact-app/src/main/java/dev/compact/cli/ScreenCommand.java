@@ -402,16 +402,73 @@ final class ScreenCommand implements Callable<Integer> {
         stdout, err, phases);
   }
 
-  /** The rows of the batch file, or empty after saying why it cannot be read; before any list is loaded. */
+  /** The longest line a batch file may have: a row is a name of at most 300 characters and a few short columns. */
+  static final int MAX_BATCH_LINE = 64 * 1024;
+
+  /**
+   * The rows of the batch file, or empty after saying why it cannot be read; before any list is
+   * loaded. A device or a pipe (/dev/zero, a stream without line breaks) is refused at its first
+   * over-long line, and a file too large for the memory in one line, never by the JVM's own error.
+   */
   private static Optional<List<CsvTable.Row>> readBatch(Path batch, PrintWriter err) {
-    try (Reader reader = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
+    try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new LineCap(Files.newInputStream(batch), MAX_BATCH_LINE), StandardCharsets.UTF_8.newDecoder()))) {
       return Optional.of(CsvTable.read(batch.toString(), reader, List.of("name")).rows());
     } catch (EvaluationDataException e) {
       err.println("compact screen: " + e.getMessage());
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (java.io.UncheckedIOException e) {
+      err.println("compact screen: " + (e.getCause() instanceof LineTooLong ? e.getMessage() : "cannot read " + batch + ": " + e.getMessage()));
+    } catch (IOException e) {
       err.println("compact screen: cannot read " + batch + ": " + e.getMessage());
+    } catch (OutOfMemoryError e) {
+      err.println("compact screen: " + batch + " is too large to hold in memory; split it, or give the JVM more with"
+          + " COMPACT_JAVA_OPTS=-Xmx...; nothing was screened");
     }
     return Optional.empty();
+  }
+
+  /** A batch line longer than any row needs. */
+  private static final class LineTooLong extends IOException {
+    LineTooLong(String message) {
+      super(message);
+    }
+  }
+
+  /** Refuses, as a {@link LineTooLong}, a line of more than {@code max} bytes. */
+  private static final class LineCap extends java.io.FilterInputStream {
+    private final int max;
+    private int line;
+
+    LineCap(java.io.InputStream in, int max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count((byte) b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      for (int i = 0; i < n; i++) {
+        count(buffer[offset + i]);
+      }
+      return n;
+    }
+
+    private void count(byte b) throws IOException {
+      line = b == '\n' ? 0 : line + 1;
+      if (line > max) {
+        throw new LineTooLong(String.format(Locale.ROOT, "a line longer than %,d bytes, which no batch row needs (is it a CSV"
+            + " of names?); nothing was screened", max));
+      }
+    }
   }
 
   /** Screens every row on all cores, writes the results in row order, all or nothing. */

@@ -142,6 +142,26 @@ class ScreenCommandTests {
   }
 
   @Test
+  void aBatchWithoutLineBreaksIsRefusedInOneLineNotAJvmError(@TempDir Path dir) throws IOException {
+    // /dev/zero (or a pipe that never ends a line) was read whole into one CSV field: an OutOfMemoryError and its stack trace.
+    Path longLine = dir.resolve("long.csv");
+    Files.writeString(longLine, "name\n" + "a".repeat(ScreenCommand.MAX_BATCH_LINE + 1) + "\n");
+
+    CliRun device = CliRun.of("screen", "--batch", "/dev/zero", "--out", dir.resolve("zero.csv").toString());
+    CliRun file = CliRun.of("screen", "--batch", longLine.toString(), "--out", dir.resolve("long-out.csv").toString());
+
+    for (CliRun run : List.of(device, file)) {
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.err()).contains("a line longer than 65,536 bytes, which no batch row needs", "nothing was screened")
+          .doesNotContain("Exception", "\tat ");
+      assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+    assertThat(device.err()).startsWith("compact screen: /dev/zero: a line longer");
+    assertThat(dir.resolve("zero.csv")).doesNotExist();
+    assertThat(dir.resolve("long-out.csv")).doesNotExist();
+  }
+
+  @Test
   void timingsSayWhereABatchSpentItsTime(@TempDir Path dir) throws IOException {
     Path in = dir.resolve("in.csv");
     Files.writeString(in, "name,type\nOleg Deripaska,person\n");

@@ -1,6 +1,5 @@
 package dev.compact.sanctions;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,11 +136,7 @@ public enum ListFormat {
 
   /** A file's bytes, or a {@link ListFormatException} naming it. */
   public static ListFile readFile(Path path) {
-    try {
-      return new ListFile(name(path), Files.readAllBytes(path));
-    } catch (IOException e) {
-      throw new ListFormatException(path.toString(), 0, "cannot be read: " + e.getMessage(), e);
-    }
+    return new ListFile(name(path), SourceBytes.read(path).bytes());
   }
 
   private static String name(Path path) {

@@ -29,9 +29,21 @@ record SourceBytes(String name, byte[] bytes) {
 
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
+  /** The most a list file may hold: the largest array Java makes. Real lists are far smaller. */
+  static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
   static SourceBytes read(Path path) {
-    try {
-      return new SourceBytes(path.toString(), Files.readAllBytes(path));
+    return read(path, MAX_BYTES);
+  }
+
+  /**
+   * As {@link #read(Path)}, refusing more than {@code max} bytes. A device such as {@code /dev/zero}
+   * or a pipe has no size to check first, and reading it whole ended in the JVM's own
+   * OutOfMemoryError and its stack trace; now it ends in one line naming the file.
+   */
+  static SourceBytes read(Path path, int max) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return new SourceBytes(path.toString(), capped(path.toString(), in, max));
     } catch (NoSuchFileException e) {
       throw new ListFormatException(path.toString(), 0, "no such file");
     } catch (IOException e) {
@@ -41,9 +53,24 @@ record SourceBytes(String name, byte[] bytes) {
 
   static SourceBytes read(String name, InputStream in) {
     try {
-      return new SourceBytes(name, in.readAllBytes());
+      return new SourceBytes(name, capped(name, in, MAX_BYTES));
     } catch (IOException e) {
       throw new ListFormatException(name, 0, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** All of {@code in}, but at most {@code max} bytes, and a file too large for the memory said as such. */
+  private static byte[] capped(String name, InputStream in, int max) throws IOException {
+    try {
+      byte[] bytes = in.readNBytes(max);
+      if (bytes.length == max && in.read() != -1) {
+        throw new ListFormatException(name, 0, String.format(java.util.Locale.ROOT, "holds more than %,d bytes, more than a list"
+            + " file can be read as (is it a list file?); nothing was loaded", max));
+      }
+      return bytes;
+    } catch (OutOfMemoryError e) {
+      throw new ListFormatException(name, 0, "is too large to read into memory (is it a list file? if it is, give the JVM more"
+          + " with COMPACT_JAVA_OPTS=-Xmx...); nothing was loaded");
     }
   }
 
