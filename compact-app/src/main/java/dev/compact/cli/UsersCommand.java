@@ -75,9 +75,10 @@ final class UsersCommand implements Runnable {
       }
       return withAccounts(accounts -> {
         Accounts.Issued issued = accounts.issue(name, validity);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("token %s for %s, valid until %s (shown once; store it now):%n%s%n", issued.id(), name, issued.expires(), issued.token());
-        out.printf("use it as:  curl -H 'Authorization: Bearer %s' ...%n", issued.token());
+        // The token alone on standard output, so that TOKEN=$(compact users token NAME) holds it; the words go to the error stream.
+        spec.commandLine().getErr().printf("token %s for %s, valid until %s (shown once; store it now); use it as:"
+            + " curl -H 'Authorization: Bearer TOKEN' ...%n", issued.id(), name, issued.expires());
+        spec.commandLine().getOut().println(issued.token());
         return 0;
       });
     }

@@ -43,7 +43,9 @@ class CliOutputTests {
     assertThat(added.exitCode()).as(added.err()).isZero();
     assertThat(added.out()).isEqualTo("account uk-desk created with roles guarantor:GBR\n");
     assertThat(token.exitCode()).as(token.err()).isZero();
-    assertThat(token.out().lines().toList()).hasSize(3).element(1).asString().matches("cpt_[A-Za-z0-9_-]{43}");
+    // The token alone, fit for TOKEN=$(compact users token ...); before, two lines of prose around it came along.
+    assertThat(token.out()).matches("cpt_[A-Za-z0-9_-]{43}\n");
+    assertThat(token.err()).contains("for uk-desk, valid until", "shown once; store it now").doesNotContain("cpt_");
     assertThat(listed.out().lines().toList()).first().asString().startsWith("uk-desk");
     for (Ran ran : List.of(added, token, listed)) {
       assertThat(ran.out()).doesNotContain("INFO", "Hikari", "Flyway", "flywaydb");

@@ -21,7 +21,7 @@ class UsersCommandTests {
 
     CliRun added = CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);
     CliRun token = CliRun.of("users", "token", "uk-desk", "--valid", "P30D", "--db", db);
-    String id = token.out().replaceAll("(?s)^token (\\S+) .*", "$1");
+    String id = token.err().replaceAll("(?s)^token (\\S+) .*", "$1");
     CliRun listed = CliRun.of("users", "list", "--db", db);
     CliRun revoked = CliRun.of("users", "revoke", id, "--db", db);
     CliRun again = CliRun.of("users", "revoke", id, "--db", db);
@@ -120,7 +120,7 @@ class UsersCommandTests {
   void disablingAnAccountStopsItsTokensUntilItIsEnabled(@TempDir Path dir) {
     String db = dir.resolve("c.db").toString();
     CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db);
-    String token = CliRun.of("users", "token", "uk-desk", "--db", db).out().lines().skip(1).findFirst().orElseThrow();
+    String token = CliRun.of("users", "token", "uk-desk", "--db", db).out().strip();
 
     CliRun disabled = CliRun.of("users", "disable", "uk-desk", "--db", db);
     CliRun listed = CliRun.of("users", "list", "--db", db);
