@@ -94,6 +94,7 @@ final class DemoCommand implements Callable<Integer> {
           Dashboard:                                 %1$s/
           Active obligations of the United Kingdom:  curl '%1$s/api/obligations?party=GBR&state=active'
           Breaches so far:                           curl '%1$s/api/obligations?state=breached'
+          Best efforts that ended short (no breach): curl '%1$s/api/norms?state=unmet'
           Incidents:                                 curl '%1$s/api/incidents'
           Allocations and deliveries:                curl '%1$s/api/support'
           UK deadlines as a calendar:                %1$s/api/calendar/GBR.ics

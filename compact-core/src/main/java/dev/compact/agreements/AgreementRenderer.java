@@ -143,6 +143,7 @@ public final class AgreementRenderer {
               : c.description().isEmpty() ? Keywords.of(c.domain()) + " support to " + c.beneficiary().displayName() : c.description(),
           String.join("; ", join(c.amount().isPresent() ? ClauseFields.value(clause, "amount").orElse("") : "",
               c.scope().isEmpty() ? "" : ClauseFields.value(clause, "scope").orElse("") + " only",
+              c.firmness().label(),
               c.items().stream().map(ItemLine::display).reduce((a, b) -> a + ", " + b).orElse(""),
               c.schedule().flatMap(Schedule::amountPerPeriod).map(m -> m.display() + " per period").orElse(""))),
           c.period().map(DateRange::display).or(() -> c.schedule().map(Schedule::display)).orElse(""));

@@ -139,6 +139,9 @@ final class CanonicalForm {
         c.gdpShare().ifPresent(s -> data.put("share-of-gdp", Map.of("percent", s.percent().stripTrailingZeros().toPlainString(),
             "year", Integer.toString(s.year()))));
         c.partOf().ifPresent(p -> data.put("part-of", p.value()));
+        if (c.firmness() != CommitmentFirmness.HARD) {
+          data.put("firmness", Keywords.of(c.firmness()));
+        }
       }
       case Norm.Obligation o -> {
         data.put("beneficiary", o.beneficiary().value());

@@ -48,6 +48,8 @@ public final class ClauseFields {
         }).or(() -> c.schedule().flatMap(Schedule::amountPerPeriod).map(Money::display));
         case "share-of-gdp" -> c.gdpShare().map(Norm.GdpShare::display);
         case "part-of" -> c.partOf().map(ClauseId::value);
+        // The words that carry the reading: "Lithuania {{x.firmness}} provide" reads "will seek to provide".
+        case "firmness" -> Optional.of(c.firmness().phrase());
         case "subject-to" -> c.subjectTo().isEmpty() ? Optional.empty()
             : Optional.of(c.subjectTo().stream().map(p -> Keywords.of(p).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "scope" -> c.scope().isEmpty() ? Optional.empty()

@@ -95,12 +95,15 @@ final class CommitmentReader {
       return Optional.empty();
     }
     Optional<String> description = clause.text("description", false);
-    if (beneficiary.isEmpty() || domain.isEmpty() || (!hasAmount && !hasItems) || toItself
+    // "Will seek to", "resources permitting", an announcement: a period that ends short is unmet, not breached.
+    Optional<CommitmentFirmness> firmness = clause.keyword("firmness", CommitmentFirmness.class, false);
+    if (beneficiary.isEmpty() || domain.isEmpty() || (!hasAmount && !hasItems) || toItself || (clause.has("firmness") && firmness.isEmpty())
         || (hasAmount && (amount.isEmpty() || terms.failed())) || (period.isEmpty() && schedule.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new Norm.Commitment(obligor, beneficiary.get(), domain.get(), amount, items, period, schedule, description.orElse(""),
-        terms.bound(), terms.maximum(), scope, subjectTo, share, partOf.map(ClauseId::new), itemBounds));
+        terms.bound(), terms.maximum(), scope, subjectTo, share, partOf.map(ClauseId::new), itemBounds,
+        firmness.orElse(CommitmentFirmness.HARD)));
   }
 
   private AmountBound shareBound = AmountBound.AT_LEAST;

@@ -33,9 +33,11 @@ public sealed interface Norm {
       List<Precondition> subjectTo,
       Optional<GdpShare> gdpShare,
       Optional<ClauseId> partOf,
-      List<AmountBound> itemBounds)
+      List<AmountBound> itemBounds,
+      CommitmentFirmness firmness)
       implements Norm {
     public Commitment {
+      java.util.Objects.requireNonNull(firmness, "firmness");
       obligor = List.copyOf(obligor);
       items = List.copyOf(items);
       // One bound per item line, by position: two lines of one item ("at least 1,000", "up to 4,000") bound the same total each in its own way.
@@ -45,6 +47,15 @@ public sealed interface Norm {
       }
       scope = List.copyOf(scope);
       subjectTo = List.copyOf(subjectTo);
+    }
+
+    /** A firm commitment ("will provide"): a period that ends short of a floor is a breach. */
+    public Commitment(List<PartyRef> obligor, PartyCode beneficiary, Domain domain, Optional<Money> amount, List<ItemLine> items,
+        Optional<DateRange> period, Optional<Schedule> schedule, String description, AmountBound bound, Optional<Money> maximum,
+        List<DeliveryScope> scope, List<Precondition> subjectTo, Optional<GdpShare> gdpShare, Optional<ClauseId> partOf,
+        List<AmountBound> itemBounds) {
+      this(obligor, beneficiary, domain, amount, items, period, schedule, description, bound, maximum, scope, subjectTo, gdpShare, partOf,
+          itemBounds, CommitmentFirmness.HARD);
     }
 
     /** A commitment that is not a share of GDP nor part of another. */

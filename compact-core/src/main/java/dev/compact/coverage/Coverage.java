@@ -79,7 +79,8 @@ public final class Coverage {
     return switch (clause.norm()) {
       case Norm.Obligation o -> Optional.of(obligation(clause, agreement, o, binding));
       case Norm.Commitment c -> Optional.of(new Placed(supportMechanism(c.domain()),
-          entry(clause, agreement, briefOf(c), summaryOf(c), join(boundWord(c), conditions(c), binding))));
+          entry(clause, agreement, briefOf(c) + (c.firmness().breaches() ? "" : "~"), summaryOf(c),
+              join(c.firmness().breaches() ? "" : c.firmness().label(), boundWord(c), conditions(c), binding))));
       case Norm.Power p -> switch (p.action()) {
         // A right to ask binds nobody; the duties it sets off are the obligations.
         case REQUEST_CONSULTATIONS -> Optional.empty();

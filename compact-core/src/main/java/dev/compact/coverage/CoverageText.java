@@ -66,7 +66,7 @@ public final class CoverageText {
     out.append("\n").append(matrix.rows().size()).append(" parties, ").append(matrix.gaps()).append(" gaps of ")
         .append(matrix.rows().size() * Mechanism.values().length).append(" cells, ").append(entries).append(" entries (")
         .append(matrix.unverified().size()).append(" with an unverified source)\n");
-    out.append("Legend: 24h~ a best effort (late is not a breach); +threat also on a threat of attack; \u2264 up to (a ceiling);"
+    out.append("Legend: 24h~ a best effort (late is not a breach); EUR 1bn~ a best effort or an announcement (short is not a breach); +threat also on a threat of attack; \u2264 up to (a ceiling);"
         + " ? unverified source; ! illustrative; \u00b0 from a text never signed; - a gap (no clause binds the party)\n");
     List<Map.Entry<PartyCode, CoverageEntry>> unverified = matrix.unverified();
     if (!unverified.isEmpty()) {

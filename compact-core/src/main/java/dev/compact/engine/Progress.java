@@ -55,6 +55,20 @@ public record Progress(
     return String.join("; ", parts);
   }
 
+  /** What is still missing: "EUR 20,750,000; 18 self-propelled howitzers"; "nothing" when complete. */
+  public String shortfall() {
+    List<String> parts = new ArrayList<>();
+    target.filter(money -> delivered.compareTo(money.value()) < 0)
+        .ifPresent(money -> parts.add(amount(money.currency(), money.value().subtract(delivered))));
+    for (ItemLine line : itemTargets) {
+      long missing = line.quantity() - itemsDelivered.getOrDefault(line.item(), 0L);
+      if (missing > 0) {
+        parts.add(String.format(Locale.ROOT, "%,d %s", missing, line.item()));
+      }
+    }
+    return parts.isEmpty() ? "nothing" : String.join("; ", parts);
+  }
+
   static String amount(String currency, BigDecimal value) {
     return currency + " " + String.format(Locale.ROOT, "%,.2f", value).replace(".00", "");
   }

@@ -15,6 +15,11 @@ public enum State {
   BREACHED,
   /** Released without fault: its incident was rejected, or the condition that lifts it holds. */
   DISCHARGED,
+  /**
+   * A period of a commitment that promised no more than an effort (a best effort, resources
+   * permitting, an announcement) ended short: the shortfall is shown, and it is not a breach.
+   */
+  UNMET,
   /** Never became binding and now cannot, or its agreement's term ran out. */
   EXPIRED,
   /** Its agreement is suspended; it returns to its former state on resumption. */
@@ -26,7 +31,7 @@ public enum State {
   public boolean isFinal() {
     return switch (this) {
       case PENDING, ACTIVE, SUSPENDED -> false;
-      case FULFILLED, BREACHED, DISCHARGED, EXPIRED, TERMINATED -> true;
+      case FULFILLED, BREACHED, DISCHARGED, UNMET, EXPIRED, TERMINATED -> true;
     };
   }
 

@@ -94,6 +94,13 @@ final class TimerEvolver {
           s.move(instance, at, State.DISCHARGED, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
               + " ended with " + instance.progress().describe() + " of a ceiling (up to), which is not a breach"));
           instance.settledAt = at;
+        } else if (instance.state == State.ACTIVE && instance.template().norm instanceof Norm.Commitment c && !c.firmness().breaches()) {
+          // "Will seek to", "resources permitting", an announcement: the shortfall is shown, but no promise was broken.
+          Progress progress = instance.progress();
+          s.move(instance, at, State.UNMET, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
+              + " ended with " + progress.describe() + ", short by " + progress.shortfall() + "; " + c.firmness().reading()
+              + ", so this is not a breach"));
+          instance.settledAt = at;
         } else if (instance.state == State.ACTIVE) {
           s.breach(instance, at, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
               + " ended with " + instance.progress().describe()));

@@ -1,6 +1,6 @@
 /**
  * The guarantee engine: a pure fold of an ordered list of events over a compact into norm instances
- * (pending, active, fulfilled, breached, discharged, expired, suspended, terminated) and the
+ * (pending, active, fulfilled, breached, discharged, unmet, expired, suspended, terminated) and the
  * transitions between them, each with its cause.
  *
  * <p>No clock, no I/O, no threads. Time arrives in events; deadlines pass only when an event moves

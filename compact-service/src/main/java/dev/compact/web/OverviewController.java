@@ -74,6 +74,8 @@ class OverviewController {
     model.addAttribute("activeCount", active.size());
     model.addAttribute("breachedCount", queries.norms(null, "breached", null, List.of(), null).size());
     model.addAttribute("fulfilledCount", queries.norms(null, "fulfilled", null, List.of(), null).size());
+    // Apart from breaches: a best effort or an announcement that ended short broke no promise.
+    model.addAttribute("unmetCount", queries.norms(null, "unmet", null, List.of(), null).size());
     model.addAttribute("breaches", queries.recentTransitions(500).stream().filter(t -> "breached".equals(t.toState())).limit(10)
         .map(OverviewController::readable).toList());
     return "overview";

@@ -36,6 +36,12 @@ class DemoLoaderIntegrationTests {
       assertThat(log).filteredOn(e -> e.type().equals("delivery-recorded")).extracting(StoredEvent::actor).contains("history:GBR",
           "history:DEU", "history:EU");
       assertThat(log).filteredOn(e -> e.actor().equals("scheduler")).extracting(StoredEvent::type).containsOnly("time-advanced");
+      // Latvia's "resources permitting", Lithuania's "will seek" and Germany's announced package end short unmet, not breached.
+      Queries queries = context.getBean(RecordService.class).queries();
+      List<String> shortEfforts = List.of("lva-ukr-2024/lva-mil-2024/LVA", "ltu-ukr-2024/ltu-mil-2025/LTU",
+          "deu-package-2024-02/deu-package-2024/DEU");
+      assertThat(queries.norms(null, "unmet", null, List.of(), null)).extracting(NormView::instanceKey).containsAll(shortEfforts);
+      assertThat(queries.norms(null, "breached", null, List.of(), null)).extracting(NormView::instanceKey).doesNotContainAnyElementsOf(shortEfforts);
     }
   }
 
