@@ -38,6 +38,37 @@ class CheckCommandTests {
   }
 
   @Test
+  void strictFailsWhenTheProtectedStateIsBoundByADutyOwedToItself(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("both.md");
+    Files.writeString(file, """
+        ---
+        id: both
+        title: Both
+        parties: [FRA, UKR]
+        beneficiary: UKR
+        binding: political
+        ---
+        ```clause
+        id: consult
+        norm: obligation
+        obligor: parties
+        beneficiary: UKR
+        domain: military
+        trigger: consultation.requested_by in ["FRA", "UKR"]
+        action: consult
+        deadline: {within: PT24H, from: consultation-requested}
+        fulfilled-by: consultation-held
+        ```
+        """);
+
+    assertThat(CliRun.of("check", file.toString()).exitCode()).isZero();
+    CliRun strict = CliRun.of("check", "--strict", file.toString());
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.out() + strict.err()).contains("warning: clause 'consult' binds UKR, its own beneficiary (as one of 'parties')")
+        .contains("hint: name the obligors without UKR (e.g. 'obligor: FRA')");
+  }
+
+  @Test
   void warningsFailOnlyWhenStrict(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("soft.md");
     Files.writeString(file, """

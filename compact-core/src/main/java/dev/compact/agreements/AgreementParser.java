@@ -38,6 +38,8 @@ public final class AgreementParser {
     Diagnostics diagnostics = new Diagnostics();
     Optional<Agreement> agreement = DocumentSyntax.read(file, diagnostics).flatMap(syntax -> agreement(syntax, diagnostics, compactCalendar,
         Optional.empty(), Optional.empty(), ConditionCompiler.compileAll(syntax.conditions())));
+    // On its own the file names no guarantors: only its parties and lists can be resolved.
+    agreement.ifPresent(a -> SelfBenefitCheck.check(a, List.of(), diagnostics));
     return new Parsed<>(diagnostics.errorCount() == 0 ? agreement : Optional.empty(), diagnostics.sorted());
   }
 

@@ -54,6 +54,7 @@ public final class CompactParser {
     List<Agreement> agreements = new ArrayList<>();
     Map<String, String> idFiles = new HashMap<>();
     umbrella.ifPresent(u -> idFiles.put(u.id(), u.document().path()));
+    umbrella.ifPresent(u -> SelfBenefitCheck.check(u.document(), u.guarantors(), diagnostics));
     CalendarRule calendar = umbrella.map(u -> u.document().term().calendar())
         .orElseGet(() -> AgreementParser.declaredCalendar(sources.compact().get()));
     Optional<java.util.Set<String>> areaIds = umbrella.map(u -> u.areas().stream().map(Area::id).collect(java.util.stream.Collectors.toSet()));
@@ -70,7 +71,10 @@ public final class CompactParser {
               "give each agreement its own id");
           return;
         }
-        umbrella.ifPresent(u -> checkAgainstCompact(agreement, u, diagnostics));
+        umbrella.ifPresent(u -> {
+          checkAgainstCompact(agreement, u, diagnostics);
+          SelfBenefitCheck.check(agreement, u.guarantors(), diagnostics);
+        });
         agreements.add(agreement);
       });
     }
