@@ -1,12 +1,16 @@
 package dev.compact.api;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * What to tell a client whose JSON body could not be read: which field (its JSON path) and what it
@@ -25,6 +29,9 @@ final class JsonProblems {
       var at = read.getLocation();
       return "the body is not valid JSON" + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      return unknownField(unknown, "this request");
+    }
     if (cause instanceof JacksonException json) {
       String path = path(json);
       Class<?> target = switch (json) {
@@ -38,6 +45,28 @@ final class JsonProblems {
       return "'" + path + "' must be " + (target == null ? "a valid value" : expected(target));
     }
     return "the body could not be read as JSON";
+  }
+
+  /**
+   * A field the request's type does not have, by its JSON path, with the nearest field it does have
+   * when one is close (a misspelling) and the list of its fields otherwise.
+   */
+  static String unknownField(UnrecognizedPropertyException e, String of) {
+    String name = e.getPropertyName();
+    List<String> known = e.getKnownPropertyIds() == null ? List.of()
+        : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+    String nearest = null;
+    int best = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = LevenshteinDistance.getDefaultInstance().apply(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (distance < best) {
+        best = distance;
+        nearest = candidate;
+      }
+    }
+    String hint = nearest != null && best <= Math.max(2, name.length() / 4) ? "; did you mean '" + nearest + "'?"
+        : known.isEmpty() ? "" : "; its fields are " + String.join(", ", known);
+    return "'" + path(e) + "' is not a field of " + of + hint;
   }
 
   /** The JSON path of the failing value: {@code evidence[0].time}. */

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -159,6 +160,9 @@ class ScreeningApiController {
     }
     try {
       return Optional.of(json.treeToValue(item, Query.class));
+    } catch (UnrecognizedPropertyException e) {
+      problems.add(JsonProblems.unknownField(e, "a query"));
+      return Optional.empty();
     } catch (DatabindException e) {
       String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getPropertyName();
       problems.add(field != null && FIELD_TYPES.containsKey(field)
