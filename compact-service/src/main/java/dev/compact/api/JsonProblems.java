@@ -27,7 +27,9 @@ final class JsonProblems {
     }
     if (cause instanceof StreamReadException read && !(cause instanceof InputCoercionException)) {
       var at = read.getLocation();
-      return "the body is not valid JSON" + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+      // Jackson names the key in its message, with the value's neighbourhood; the client gets the line and column alone.
+      String what = read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate ") ? ": a key is given twice" : "";
+      return "the body is not valid JSON" + what + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return unknownField(unknown, "this request");

@@ -96,4 +96,30 @@ class StrictBodiesIntegrationTests {
       assertThat(batch.body()).contains("'contry' is not a field of a query; did you mean 'country'?").doesNotContain("dev.compact");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aKeyGivenTwiceOrABodyInAnotherFormatIsRefused(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      long head = record.store().head().seq();
+
+      HttpResponse<String> twice = http.post("/api/incidents", "application/json",
+          "{\"kind\": \"missile-strike\", \"kind\": \"cyber-attack\", \"place\": \"UKR\", \"severity\": 3, \"reportedBy\": \"UKR\"}",
+          Tokens.bearer(tokens.ukr()));
+      // YAML came in through a second mapper, which none of the API's strictness reached.
+      HttpResponse<String> yaml = http.post("/api/incidents", "application/yaml",
+          "id: yaml-1\nkind: missile-strike\nplace: UKR\nseverity: 3\nreportedBy: UKR\nclasification: restricted\n", Tokens.bearer(tokens.ukr()));
+      HttpResponse<String> yamlAnswer = http.get("/api/compact", "Accept", "application/yaml");
+
+      assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+      assertThat(twice.body()).contains("the body is not valid JSON: a key is given twice (line 1").doesNotContain("cyber-attack");
+      assertThat(yaml.statusCode()).as(yaml.body()).isEqualTo(415);
+      assertThat(yamlAnswer.statusCode()).as(yamlAnswer.body()).isEqualTo(406);
+      assertThat(record.store().head().seq()).isEqualTo(head);
+      assertThat(http.get("/api/incidents/yaml-1").statusCode()).isEqualTo(404);
+    }
+  }
 }
