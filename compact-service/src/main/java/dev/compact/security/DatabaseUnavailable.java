@@ -45,10 +45,23 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
       LOG.warn("{} {} could not be answered, the database could not be read: {}", request.getMethod(), request.getRequestURI(), message);
       if (!response.isCommitted()) {
         response.resetBuffer();
-        Refusals.problem(response, 503, "unavailable", "Service unavailable",
-            "the service's database cannot be read just now; nothing was recorded. Try again shortly");
+        Refusals.problem(response, 503, "unavailable", "Service unavailable", detail(request.getMethod()));
       }
     }
+  }
+
+  /**
+   * What the client may conclude. Not "nothing was recorded" for a write: Spring Session saves the session after the
+   * handler has run, so a form's command may be on the record when that save fails.
+   */
+  static String detail(String method) {
+    boolean read = switch (method) {
+      case "GET", "HEAD", "OPTIONS" -> true;
+      default -> false;
+    };
+    return read ? "the service's database cannot be read just now. Try again shortly"
+        : "the service's database cannot be read just now, and this request may or may not have been recorded before that"
+            + " failed: look before sending it again, or send it again with the same Idempotency-Key, which never records twice";
   }
 
   /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions). */
