@@ -27,6 +27,14 @@ abstract class DatabaseCommand implements Callable<Integer> {
     return false;
   }
 
+  /**
+   * Whether this command only reads: it then opens the record read-only ({@link Database#openReadOnly}), never
+   * migrating it, and a record of another build's schema is refused, as {@code compact screen} and {@code export} do.
+   */
+  boolean readsOnly() {
+    return false;
+  }
+
   /** Whether {@code db} names a SQLite file that is not there (a URL is never "missing" here). */
   static boolean missing(String db) {
     return !db.contains(":") && !Files.exists(Path.of(db));
@@ -38,7 +46,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(command + ": no database at " + db + " (check --db)");
       return 1;
     }
-    try (Database database = Database.open(db)) {
+    try (Database database = readsOnly() ? Database.openReadOnly(db) : Database.open(db)) {
       return work.apply(database);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println(command + ": " + e.getMessage());

@@ -108,6 +108,11 @@ final class UsersCommand implements Runnable {
       description = "List accounts, tokens (ids only, never the tokens) and linked identities.")
   static final class ListAll extends DbCommand {
     @Override
+    boolean readsOnly() {
+      return true;
+    }
+
+    @Override
     public Integer call() {
       return IdentityLinkCommands.withLinks(this, (accounts, links) -> {
         PrintWriter out = spec.commandLine().getOut();

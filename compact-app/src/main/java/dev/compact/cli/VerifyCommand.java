@@ -217,7 +217,8 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("compact verify: " + e.getMessage());
       return 1;
     }
-    try (Database database = Database.open(db)) {
+    // Opened read-only, never migrated: verifying must leave the record as it found it, bytes and schema.
+    try (Database database = Database.openReadOnly(db)) {
       ChainVerifier.Result result = ChainVerifier.verify(database);
       if (result.intact()) {
         // A rewrite that recomputed every later hash and the head passes the chain: only the log catches it.

@@ -31,6 +31,11 @@ final class WebhooksCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Deliveries in a state (default failed), oldest first, with their last error.")
   static final class ListDeliveries extends DbCommand {
+    @Override
+    boolean readsOnly() {
+      return true;
+    }
+
     @Option(names = "--state", defaultValue = "failed", description = "pending, delivered or failed (default ${DEFAULT-VALUE}).")
     String state;
 
