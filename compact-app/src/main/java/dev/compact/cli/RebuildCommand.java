@@ -26,10 +26,11 @@ final class RebuildCommand implements Callable<Integer> {
       return 1;
     }
     try (RecordService record = opened.get()) {
-      long events = record.rebuild();
-      out.printf("rebuilt the read models from %d events%n", events);
-      // The fold applied this folder's texts: when the log last recorded others, the change goes on the log, publicly.
+      // The fold applies this folder's texts: when the log last recorded others, the change goes on the log, publicly,
+      // with the read models rebuilt under them in its transaction; else they are rebuilt here.
       var texts = record.registrations().recordAppliedTexts("compact rebuild");
+      long events = texts.rebuiltFrom().isPresent() ? texts.rebuiltFrom().getAsLong() : record.rebuild();
+      out.printf("rebuilt the read models from %d events%n", events);
       texts.recorded().ifPresent(event -> {
         if (texts.before().isEmpty()) {
           out.printf("recorded the agreement texts of %s in the log (event %d)%n", options.compact, event.seq());
@@ -43,6 +44,9 @@ final class RebuildCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return 0;
+    } catch (dev.compact.service.Registrations.TextsNotApplied e) {
+      err.println("compact rebuild: " + e.getMessage());
+      return 1;
     } catch (RuntimeException e) {
       err.println("compact rebuild: " + ServeCommand.rootMessage(e));
       return 1;

@@ -125,6 +125,7 @@ public final class AppliedTexts {
         LOG.warn("the agreement texts in {} differ from those the log recorded at event {}; recorded the change as public event {}:\n  {}",
             folder, check.before().get().seq(), event.seq(), String.join("\n  ", check.differences()));
       }
+      check.rebuiltFrom().ifPresent(events -> LOG.info("rebuilt the read models from {} events under these texts", events));
     });
     check.warnings().forEach(w -> LOG.warn("{}", w));
   }

@@ -101,16 +101,36 @@ public final class Registrations {
     }
   }
 
-  /** What {@link #recordAppliedTexts} found: the event it recorded, if any, and how the texts differ from those recorded before. */
+  /**
+   * What {@link #recordAppliedTexts} found: the event it recorded, if any, how the texts differ from
+   * those recorded before, and how many events the read models were rebuilt from under them (with
+   * that event, in its transaction), if they were.
+   */
   public record TextsCheck(Optional<StoredEvent> recorded, Optional<AppliedTexts.Recorded> before, List<String> differences,
-      List<String> warnings) {}
+      List<String> warnings, OptionalLong rebuiltFrom) {}
+
+  /**
+   * The texts differ from those the log recorded, but the read models could not be rebuilt under
+   * them: nothing was recorded, and the read models are those of before.
+   */
+  public static final class TextsNotApplied extends RuntimeException {
+    TextsNotApplied(String message) {
+      // No cause: the message is the whole story, and callers that print a cause's root would lose it.
+      super(message);
+    }
+  }
 
   /**
    * Records, as {@code actor}, which agreement texts the engine applies, when they differ from those
    * the log last recorded (or it recorded none): on a public stream of its own, through the record's
    * one append path, so that a text changed in the compact folder is a public event that witnesses
-   * and exports see. An empty log records nothing (there is nothing yet the texts decide). Two
-   * instances starting together record it once: the second finds the stream moved and looks again.
+   * and exports see. An empty log records nothing (there is nothing yet the texts decide). The read
+   * models are rebuilt from the log under these texts in the same transaction, so that what the API
+   * shows is what the texts the log names give: both are written, or (a {@link TextsNotApplied})
+   * neither. Two instances starting together record it once: the second finds the stream moved and
+   * looks again.
+   *
+   * @throws TextsNotApplied when the read models cannot be rebuilt under the texts
    */
   public TextsCheck recordAppliedTexts(String actor) {
     AppliedTexts.TextsApplied applied = AppliedTexts.of(compact);
@@ -120,20 +140,39 @@ public final class Registrations {
         Optional<AppliedTexts.Recorded> before = AppliedTexts.last(record.store(), record.codec());
         List<String> warnings = AppliedTexts.unlike(applied, record.queries());
         if (AppliedTexts.same(before, applied) || record.isEmpty()) {
-          return new TextsCheck(Optional.empty(), before, List.of(), warnings);
+          return new TextsCheck(Optional.empty(), before, List.of(), warnings, OptionalLong.empty());
         }
         List<String> differences = before.map(b -> AppliedTexts.differences(b.texts(), applied)).orElse(List.of());
+        long[] rebuiltFrom = {-1};
         try {
           List<StoredEvent> stored = recordOnly(AppliedTexts.STREAM, OptionalLong.of(record.store().streamVersion(AppliedTexts.STREAM)),
-              TEXTS_APPLIED, applied, Optional.empty(), actor, connection -> null);
-          return new TextsCheck(stored.stream().findFirst(), before, differences, warnings);
+              TEXTS_APPLIED, applied, Optional.empty(), actor, connection -> {
+                // The tables were folded under the texts before: folded again under these, with the head locked.
+                rebuiltFrom[0] = projection.rebuildInto(connection, connection, Long.MAX_VALUE);
+                return null;
+              });
+          return new TextsCheck(stored.stream().findFirst(), before, differences, warnings, OptionalLong.of(rebuiltFrom[0]));
         } catch (dev.compact.store.ConcurrencyConflict e) {
           // Another instance recorded texts meanwhile: look again.
+        } catch (WritesRefused e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new TextsNotApplied("the agreement texts applied differ from those the log " + before.map(b -> "recorded at event "
+              + b.seq()).orElse("recorded (none)") + ", but the read models could not be rebuilt under them: " + root(e)
+              + ". Nothing was recorded: the log and the read models are as they were, folded under the texts before");
         }
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  private static String root(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   /** Registers a party's public key on behalf of an actor: only that party's desk may (checked here, for every way in). */

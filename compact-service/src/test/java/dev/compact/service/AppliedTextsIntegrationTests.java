@@ -77,8 +77,11 @@ class AppliedTextsIntegrationTests {
 
     // With a restart (or rebuild) on the edited folder: the states change, and the log says so, publicly.
     try (RecordService record = new RecordService(Database.open(url), Engine.of(changed), CLOCK)) {
-      record.rebuild();
+      // Opened, the tables are still those folded under the texts before (nothing rebuilds tables that hold rows).
+      assertThat(state(record, BREACHED)).isEqualTo("breached");
       Registrations.TextsCheck check = record.registrations().recordAppliedTexts("service");
+      // The change recorded rebuilt them under the new texts, in its transaction.
+      assertThat(check.rebuiltFrom()).hasValue(textsSeq);
       assertThat(state(record, BREACHED)).isEqualTo("fulfilled");
       StoredEvent event = check.recorded().orElseThrow();
       assertThat(event.seq()).isGreaterThan(textsSeq);
@@ -107,6 +110,90 @@ class AppliedTextsIntegrationTests {
     }
   }
 
+  /**
+   * The read models could not be rebuilt under the changed texts (a table the rebuild must empty is
+   * gone): the change is not recorded, and the tables are left as they were, folded under the old
+   * texts, rather than half rebuilt or shown under texts the log does not name.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aTextChangeWhoseRebuildFailsRecordsNothingAndLeavesTheReadModels(String kind, @TempDir Path dir) throws Exception {
+    Path original = RebuildIntegrationTests.examples().resolve("kyiv-compact");
+    Compact compact = parse(original);
+    Compact changed = parse(copyWithConveneClock(original, dir.resolve("kc"), "PT96H"));
+    String url = TestDatabases.freshUrl(kind);
+    long textsSeq;
+    try (RecordService record = new RecordService(Database.open(url), Engine.of(compact), CLOCK)) {
+      record.recordHistory(lateMeeting(compact), "test");
+      textsSeq = record.registrations().recordAppliedTexts("service").recorded().orElseThrow().seq();
+    }
+    try (RecordService record = new RecordService(Database.open(url), Engine.of(changed), CLOCK)) {
+      long head = record.store().head().seq();
+      long transitions = count(record, "SELECT COUNT(*) AS n FROM norm_transitions");
+      execute(record, "ALTER TABLE norm_transitions RENAME TO norm_transitions_away");
+      try {
+        assertThatThrownBy(() -> record.registrations().recordAppliedTexts("service"))
+            .isInstanceOfSatisfying(Registrations.TextsNotApplied.class, e -> assertThat(e.getMessage()).contains(
+                "differ from those the log recorded at event " + textsSeq, "the read models could not be rebuilt under them",
+                "Nothing was recorded: the log and the read models are as they were"));
+      } finally {
+        execute(record, "ALTER TABLE norm_transitions_away RENAME TO norm_transitions");
+      }
+      assertThat(record.store().head().seq()).isEqualTo(head);
+      assertThat(record.store().readStream(AppliedTexts.STREAM)).hasSize(1);
+      assertThat(state(record, BREACHED)).isEqualTo("breached");
+      assertThat(count(record, "SELECT COUNT(*) AS n FROM norm_transitions")).isEqualTo(transitions).isPositive();
+      // Once it can, the next attempt records the change and rebuilds.
+      assertThat(record.registrations().recordAppliedTexts("service").rebuiltFrom()).isPresent();
+      assertThat(state(record, BREACHED)).isEqualTo("fulfilled");
+    }
+  }
+
+  /**
+   * What readers are shown, not only the tables: the service restarted over an edited folder used to
+   * rebuild its read models only when they were empty, so the API went on showing the states folded
+   * under the old texts while the log said the new ones applied.
+   */
+  @org.junit.jupiter.api.Test
+  void aDeadlineChangedInTheFolderChangesTheStateTheApiShowsAfterARestart(@TempDir Path dir) throws Exception {
+    Path folder = dev.compact.api.CompactCopy.copy(RebuildIntegrationTests.examples().resolve("kyiv-compact"), dir.resolve("kc"));
+    String[] args = {"--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"), "--compact.compact-dir=" + folder,
+        "--compact.test-clock=true", "--compact.test-clock-start=2026-11-01T00:00:00Z", "--compact.tick-interval=PT1H",
+        "--compact.log.key=" + dir.resolve("log.key")};
+    try (var context = dev.compact.ServiceApplication.start(args)) {
+      context.getBean(RecordService.class).recordHistory(lateMeeting(parse(folder)), "test");
+      assertThat(apiState(context, BREACHED)).isEqualTo("breached");
+    }
+    Compact changed = parse(withConveneClock(folder, "PT96H"));
+    try (var context = dev.compact.ServiceApplication.start(args)) {
+      assertThat(apiState(context, BREACHED)).isEqualTo("fulfilled");
+      RecordService record = context.getBean(RecordService.class);
+      assertThat(AppliedTexts.last(record.store(), record.codec()).orElseThrow().texts()).isEqualTo(AppliedTexts.of(changed));
+    }
+  }
+
+  /** The state of an instance as {@code GET /api/norms/instance} answers anyone. */
+  private static String apiState(org.springframework.context.ConfigurableApplicationContext context, String instance) throws Exception {
+    String port = context.getEnvironment().getProperty("local.server.port");
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+        + port + "/api/norms/instance?key=" + java.net.URLEncoder.encode(instance, java.nio.charset.StandardCharsets.UTF_8))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    java.util.regex.Matcher state = java.util.regex.Pattern.compile("\"state\":\"([a-z-]+)\"").matcher(response.body());
+    assertThat(state.find()).as(response.body()).isTrue();
+    return state.group(1);
+  }
+
+  private static void execute(RecordService record, String sql) throws java.sql.SQLException {
+    try (java.sql.Connection c = record.database().dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
+  private static long count(RecordService record, String sql) {
+    return ((Number) record.queries().rows(sql, List.of()).getFirst().get("n")).longValue();
+  }
+
   /** Scenario 01's attack and request, with the meeting 48 hours after the request: late under 24 hours, in time under 96. */
   private static List<Event> lateMeeting(Compact compact) throws Exception {
     List<Event> events = new ArrayList<>(RebuildIntegrationTests.scenarioEvents(compact, "01-consultations-held-in-time.yaml"));
@@ -122,6 +209,11 @@ class AppliedTextsIntegrationTests {
   /** A copy of the compact folder with the Compact's convening clock changed, its title and prose left as they were. */
   private static Path copyWithConveneClock(Path from, Path to, String within) throws Exception {
     dev.compact.api.CompactCopy.copy(from, to);
+    return withConveneClock(to, within);
+  }
+
+  /** Changes the Compact's convening clock in the folder {@code to} itself, its title and prose left as they were. */
+  private static Path withConveneClock(Path to, String within) throws Exception {
     Path umbrella = to.resolve("compact.md");
     String text = Files.readString(umbrella);
     String clock = "deadline: {within: PT24H, from: consultation-requested, boundary: inclusive}\nfulfilled-by: consultation-held";
