@@ -54,9 +54,16 @@ final class JsonProblems {
    * when one is close (a misspelling) and the list of its fields otherwise.
    */
   static String unknownField(UnrecognizedPropertyException e, String of) {
-    String name = e.getPropertyName();
-    List<String> known = e.getKnownPropertyIds() == null ? List.of()
-        : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+    List<String> known = e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+    return unknownField(path(e), e.getPropertyName(), known, of);
+  }
+
+  /**
+   * The same sentence for a field found by hand ({@code path} ends with {@code name}). The name is the client's own
+   * text, up to Jackson's 50,000 characters: it comes back shortened, as every submitted value does.
+   */
+  static String unknownField(String path, String name, Collection<String> fields, String of) {
+    List<String> known = fields.stream().sorted().toList();
     String nearest = null;
     int best = Integer.MAX_VALUE;
     for (String candidate : known) {
@@ -68,7 +75,7 @@ final class JsonProblems {
     }
     String hint = nearest != null && best <= Math.max(2, name.length() / 4) ? "; did you mean '" + nearest + "'?"
         : known.isEmpty() ? "" : "; its fields are " + String.join(", ", known);
-    return "'" + path(e) + "' is not a field of " + of + hint;
+    return "'" + ScreeningRequests.shown(path) + "' is not a field of " + of + hint;
   }
 
   /** The JSON path of the failing value: {@code evidence[0].time}. */

@@ -65,13 +65,17 @@ class Problems extends ResponseEntityExceptionHandler {
    * not passing by itself; the log names the event once, without a trace.
    */
   @ExceptionHandler(dev.compact.service.UnreadableEvent.class)
-  ProblemDetail unreadable(dev.compact.service.UnreadableEvent e) {
+  ProblemDetail unreadable(dev.compact.service.UnreadableEvent e, jakarta.servlet.http.HttpServletRequest request) {
     if (e.firstReport()) {
       LOG.error("{}; answers that need it are refused with 503 until it is fixed. {}", e.getMessage(), dev.compact.service.UnreadableEvent.WHAT_TO_DO);
     }
+    // A write may meet the unreadable event after its own commit (a package's 201 or 200 is decided by reading the
+    // register afterwards), so a write is never told that nothing was recorded.
+    boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     return problem(HttpStatus.SERVICE_UNAVAILABLE, "record-unreadable", "The record cannot be read", e.getMessage() + "; an answer"
-        + " without it could be wrong, so none is given, and nothing was recorded. Tell the service's operator, who should run"
-        + " compact verify --db URL (docs/transparency.md)");
+        + " without it could be wrong, so none is given" + (read ? "" : ", and this write may or may not have been recorded before"
+            + " that was found: look before sending it again, or repeat it with the same Idempotency-Key, which never records twice")
+        + ". Tell the service's operator, who should run compact verify --db URL (docs/transparency.md)");
   }
 
   @ExceptionHandler(CommandWrites.PreconditionFailed.class)

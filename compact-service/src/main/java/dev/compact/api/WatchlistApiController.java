@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/watchlist")
 class WatchlistApiController {
+  /** The fields a watchlist row of JSON may have. */
+  private static final java.util.Set<String> ROW_FIELDS = java.util.Set.of("id", "name", "type", "dob", "country");
+
   static final int MAX_ROWS = 1_000_000;
   /** An alert's statuses: open until decided, then the decision. */
   private static final List<String> ALERT_STATUSES = List.of("open", "confirmed", "false-positive", "escalated");
@@ -110,6 +113,14 @@ class WatchlistApiController {
     }
     List<Watchlists.Counterparty> rows = new ArrayList<>(tree.size());
     for (JsonNode row : tree) {
+      // As every body of the API: a misspelt field ('contry') is refused, not screened as if absent.
+      if (row != null && row.isObject()) {
+        for (String field : row.propertyNames()) {
+          if (!ROW_FIELDS.contains(field)) {
+            throw new InvalidInput(JsonProblems.unknownField("[" + rows.size() + "]." + field, field, ROW_FIELDS, "a watchlist row"), List.of());
+          }
+        }
+      }
       rows.add(new Watchlists.Counterparty(text(row, "id"), text(row, "name"), text(row, "type"), text(row, "dob"), text(row, "country")));
     }
     return rows;

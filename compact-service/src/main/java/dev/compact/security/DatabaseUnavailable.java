@@ -61,7 +61,8 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
     };
     return read ? "the service's database cannot be read just now. Try again shortly"
         : "the service's database cannot be read just now, and this request may or may not have been recorded before that"
-            + " failed: look before sending it again, or send it again with the same Idempotency-Key, which never records twice";
+            + " failed: look before sending it again (an API client may repeat it with the same Idempotency-Key, which never"
+            + " records twice)";
   }
 
   /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions). */
