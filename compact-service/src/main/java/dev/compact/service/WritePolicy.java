@@ -75,7 +75,8 @@ final class WritePolicy {
 
   /**
    * Refuses a write that would change a record on file otherwise than as an amendment by its owner: a measure under
-   * an id its consultation already decided (422, naming the measure and whom it binds); terms for
+   * an id its consultation already decided (422, naming the measure and whom it binds); support counted against
+   * another party's measure (403); terms for
    * a package from anyone but the desk of its recorded issuer or the secretariat (403), and terms that name
    * another issuer (422: the issuer is what the act is, so other terms are another package, whoever sends them).
    */
@@ -90,6 +91,16 @@ final class WritePolicy {
               + " measure another id; nothing was recorded", List.of());
         });
       }
+    }
+    if (event instanceof Event.SupportEvent e && e.countsAgainst().orElse(null) instanceof Event.Target.Measure target) {
+      // The engine counts support against a measure only from the measure's obligor and notes the rest: acknowledged,
+      // the ledger would show one party's delivery "against" another's measure that it never counted for.
+      projection.measure(target.consultation(), target.measure()).filter(decided -> !decided.id().obligor().equals(e.guarantor()))
+          .ifPresent(decided -> {
+            throw new dev.compact.access.Forbidden("measure " + target + " binds " + decided.id().obligor() + "; support by " + e.guarantor()
+                + " cannot count against it (count it against a measure or clause of " + e.guarantor() + "'s own, or against none);"
+                + " nothing was recorded");
+          });
     }
     if (event instanceof Event.SanctionsPackageRecorded e) {
       java.util.Optional<dev.compact.agreements.PartyCode> issuer = projection.owners().issuer(e.sanctionsPackage());

@@ -73,4 +73,41 @@ class ConsultationDecisionsIntegrationTests {
           .contains("m-1/GBR@c-m", "m-2/DEU@c-m").doesNotContain("m-1/DEU@c-m");
     }
   }
+
+  /**
+   * Audit round 4, B4's second half: a German delivery counted against a British measure was recorded (201) and shown in
+   * the ledger "against" it, while the engine did not count it. Now it is a 403 naming whom the measure binds, and
+   * nothing is recorded; the British desk's own delivery against it still counts.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void supportCountedAgainstAnotherPartysMeasureIsRefused(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      assertThat(http.post("/api/consultations", "application/json", "{\"id\": \"c-s\", \"requestedBy\": \"UKR\"}", Tokens.bearer(tokens.ukr()))
+          .statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/consultations/c-s/held", "application/json", "{\"attended\": [\"GBR\"]}", Tokens.bearer(tokens.gbr()))
+          .statusCode()).isEqualTo(200);
+      assertThat(http.post("/api/consultations/c-s/measures", "application/json", measure("m-s", "GBR", "deliver shells"),
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(200);
+      long head = context.getBean(RecordService.class).store().head().seq();
+      String against = "\"countsAgainst\": {\"consultation\": \"c-s\", \"measure\": \"m-s\"}";
+
+      HttpResponse<String> german = http.post("/api/deliveries", "application/json",
+          "{\"guarantor\": \"DEU\", \"category\": \"military\", \"items\": [{\"item\": \"german shells\", \"quantity\": 5}], " + against + "}",
+          Tokens.bearer(tokens.deu()));
+
+      assertThat(german.statusCode()).as(german.body()).isEqualTo(403);
+      assertThat(german.body()).contains("measure c-s/m-s binds GBR; support by DEU cannot count against it", "nothing was recorded");
+      assertThat(context.getBean(RecordService.class).store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(http.get("/api/support?guarantor=DEU").body()).doesNotContain("german shells");
+
+      HttpResponse<String> british = http.post("/api/deliveries", "application/json",
+          "{\"guarantor\": \"GBR\", \"category\": \"military\", \"items\": [{\"item\": \"shells\", \"quantity\": 5}], " + against + "}",
+          Tokens.bearer(tokens.gbr()));
+      assertThat(british.statusCode()).as(british.body()).isEqualTo(201);
+      assertThat(http.get("/api/norms?kind=measure", Tokens.bearer(tokens.secretariat())).body()).contains("m-s/GBR@c-s");
+    }
+  }
 }
