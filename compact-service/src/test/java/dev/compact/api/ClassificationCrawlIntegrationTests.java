@@ -489,11 +489,12 @@ class ClassificationCrawlIntegrationTests {
   }
 
   /**
-   * Forms suggest a fresh random id on every load, and carry a CSRF token masked afresh on every
-   * load; neither is part of what the record shows.
+   * Forms suggest a fresh random id on every load, and carry a CSRF token masked afresh and a fresh key against
+   * being sent twice on every load; none is part of what the record shows.
    */
   private static String unsuggested(String body) {
-    return body.replaceAll("(inc|cons)-[0-9a-f]{20}", "$1-suggested").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\" value=\"masked\"");
+    return body.replaceAll("(inc|cons)-[0-9a-f]{20}", "$1-suggested").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\" value=\"masked\"")
+        .replaceAll("name=\"formKey\" value=\"[^\"]*\"", "name=\"formKey\" value=\"masked\"");
   }
 
   private static final Pattern LINK = Pattern.compile("href=\"(/[^\"#]*)");

@@ -101,6 +101,7 @@ class ExistenceOracleIntegrationTests {
   /** The body with the probed id, the page's fresh CSRF token and suggested ids set aside. */
   private static String masked(String body) {
     return body.replace(SECRET, "ID").replace(NONE, "ID").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")
+        .replaceAll("name=\"formKey\" value=\"[^\"]*\"", "")
         .replaceAll("(inc|cons)-[0-9a-f]{8,20}", "$1-SUGGESTED");
   }
 }
