@@ -36,6 +36,8 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class MatchController {
   static final int MAX_QUERIES = 100;
+  static final int DEFAULT_LIMIT = 5;
+  static final int MAX_LIMIT = 500;
   static final double DEFAULT_THRESHOLD = 0.70;
   /** Results below this score are not returned at all (yente also returns near misses, marked match: false). */
   static final double FLOOR = 0.5;
@@ -77,7 +79,7 @@ class MatchController {
     if (queries.size() > MAX_QUERIES) {
       throw new InvalidInput("at most " + MAX_QUERIES + " queries per request, not " + queries.size(), List.of());
     }
-    int max = Math.max(1, Math.min(500, limit != null ? limit : body.path("limit").asInt(5)));
+    int max = limit(limit, body.get("limit"));
     double cut = threshold != null ? threshold : body.has("threshold") ? body.get("threshold").asDouble() : DEFAULT_THRESHOLD;
     Set<String> all = YenteEntities.datasets(screener);
     MatchFilters filters = MatchFilters.of(dataset, all, new MatchFilters.Params(includeDataset, excludeDataset, excludeSchema,
@@ -98,6 +100,25 @@ class MatchController {
       answer.put("ignored", ignored);
     }
     return answer;
+  }
+
+  /**
+   * A limit outside 1 to {@value #MAX_LIMIT} is refused (422, as every other bad input here), never
+   * changed quietly: yente refuses one over its maximum too, and a caller who sent -1 or "ten" has a
+   * bug that an answer with some other number of results would hide.
+   */
+  private static int limit(Integer param, JsonNode field) {
+    if (param == null && (field == null || field.isNull())) {
+      return DEFAULT_LIMIT;
+    }
+    if (param == null && !(field.isIntegralNumber() && field.canConvertToLong())) {
+      throw new InvalidInput("'limit' must be a whole number from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")", List.of());
+    }
+    long value = param != null ? param : field.asLong();
+    if (value < 1 || value > MAX_LIMIT) {
+      throw new InvalidInput("'limit' must be from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + "), not " + value, List.of());
+    }
+    return (int) value;
   }
 
   /**

@@ -92,4 +92,25 @@ class MatchApiIntegrationTests {
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("changed_since needs the record's list versions");
   }
+
+  @Test
+  void aLimitOutsideOneTo500IsRefusedNotClampedWhetherParameterOrBodyField() {
+    String queries = "\"queries\": {\"a\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Oleg Deripaska\"]}}}";
+    for (String limit : new String[] {"-1", "0", "501"}) {
+      HttpResponse<String> asParameter = http.post("/match/default?limit=" + limit, "application/json", "{" + queries + "}");
+      HttpResponse<String> asField = http.post("/match/default", "application/json", "{\"limit\": " + limit + ", " + queries + "}");
+
+      for (HttpResponse<String> response : java.util.List.of(asParameter, asField)) {
+        assertThat(response.statusCode()).as(limit + ": " + response.body()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("'limit' must be from 1 to 500 (default 5), not " + limit);
+      }
+    }
+    HttpResponse<String> text = http.post("/match/default", "application/json", "{\"limit\": \"ten\", " + queries + "}");
+    assertThat(text.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(text.body()).get("detail").asString()).contains("'limit' must be a whole number from 1 to 500");
+    HttpResponse<String> bounds = http.post("/match/default?limit=500", "application/json", "{\"limit\": 1, " + queries + "}");
+    assertThat(JSON.readTree(bounds.body()).get("limit").asInt()).as("the parameter wins over the field, as before").isEqualTo(500);
+    assertThat(JSON.readTree(http.post("/match/default", "application/json", "{" + queries + "}").body()).get("limit").asInt())
+        .isEqualTo(5);
+  }
 }
