@@ -33,10 +33,13 @@ class QueryController {
   private final Clock clock;
   private final dev.compact.access.StreamCredentials recheck;
   private final dev.compact.service.CompactCatalog catalog;
+  private final boolean demonstration;
 
   QueryController(RecordService record, TransitionHub hub, Clock clock, dev.compact.access.StreamCredentials recheck,
-      dev.compact.service.CompactCatalog catalog) {
+      dev.compact.service.CompactCatalog catalog,
+      @org.springframework.beans.factory.annotation.Value("${compact.demonstration:false}") boolean demonstration) {
     this.catalog = catalog;
+    this.demonstration = demonstration;
     this.record = record;
     this.hub = hub;
     this.clock = clock;
@@ -115,7 +118,7 @@ class QueryController {
           "Norm " + norm.instanceKey() + ", " + norm.deadline(), ""));
     }
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/calendar; charset=utf-8"))
-        .body(Calendar.feed("Compact deadlines of " + code, clock.instant(), entries));
+        .body(Calendar.feed("Compact deadlines of " + code, clock.instant(), entries, demonstration));
   }
 
   record ClockView(String now, String reached, boolean testClock) {}

@@ -13,33 +13,42 @@ import java.util.List;
 public final class Calendar {
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /** What a demonstration record's feed puts before its name and every summary. */
+  static final String DEMONSTRATION = "[Demonstration, invented facts] ";
+
   private Calendar() {}
 
   /** One deadline: a stable uid (so updates replace the entry), when, and what. */
   public record Entry(String uid, Instant at, String summary, String description, String url) {}
 
-  public static String feed(String name, Instant stamp, List<Entry> entries) {
+  /**
+   * The feed of these entries. A demonstration record's feed says so in its name and in every entry's
+   * summary: a calendar program shows neither the answer's headers nor the dashboard's banner, so an
+   * invented deadline would otherwise sit in a subscriber's calendar beside the real ones.
+   */
+  public static String feed(String name, Instant stamp, List<Entry> entries, boolean demonstration) {
+    String mark = demonstration ? DEMONSTRATION : "";
     StringBuilder out = new StringBuilder();
     line(out, "BEGIN:VCALENDAR");
     line(out, "VERSION:2.0");
     line(out, "PRODID:-//Compact//Deadlines//EN");
     line(out, "CALSCALE:GREGORIAN");
     line(out, "METHOD:PUBLISH");
-    line(out, "X-WR-CALNAME:" + escape(name));
+    line(out, "X-WR-CALNAME:" + escape(mark + name));
     for (Entry entry : entries) {
       line(out, "BEGIN:VEVENT");
       line(out, "UID:" + escape(entry.uid()));
       line(out, "DTSTAMP:" + UTC.format(stamp));
       line(out, "DTSTART:" + UTC.format(entry.at()));
       line(out, "DTEND:" + UTC.format(entry.at()));
-      line(out, "SUMMARY:" + escape(entry.summary()));
+      line(out, "SUMMARY:" + escape(mark + entry.summary()));
       line(out, "DESCRIPTION:" + escape(entry.description()));
       if (entry.url() != null && !entry.url().isEmpty()) {
         line(out, "URL:" + entry.url());
       }
       line(out, "BEGIN:VALARM");
       line(out, "ACTION:DISPLAY");
-      line(out, "DESCRIPTION:" + escape(entry.summary()));
+      line(out, "DESCRIPTION:" + escape(mark + entry.summary()));
       line(out, "TRIGGER:-PT1H");
       line(out, "END:VALARM");
       line(out, "END:VEVENT");

@@ -48,6 +48,8 @@ class DemonstrationRecordIntegrationTests {
         assertThat(http.get(path).headers().firstValue(HEADER)).as(path).hasValue("true");
       }
       assertThat(live(http).headers().firstValue(HEADER)).as("/live").hasValue("true");
+      // A calendar program shows no header: the feed says it in its name (audit 5's C7).
+      assertThat(http.get("/api/calendar/GBR.ics").body()).contains("X-WR-CALNAME:[Demonstration\\, invented facts] Compact deadlines of GBR");
       HttpResponse<String> container = http.get("/api/a%2Fb");
       assertThat(container.statusCode()).as("refused by the web server itself").isEqualTo(400);
       assertThat(container.headers().firstValue(HEADER)).as("a refusal of the web server").hasValue("true");
@@ -76,6 +78,7 @@ class DemonstrationRecordIntegrationTests {
       assertThat(http.post("/match/default", "application/json", MATCH).headers().firstValue(HEADER)).as("/match").isEmpty();
       assertThat(http.get("/").headers().firstValue(HEADER)).as("a page").isEmpty();
       assertThat(live(http).headers().firstValue(HEADER)).as("/live").isEmpty();
+      assertThat(http.get("/api/calendar/GBR.ics").body()).contains("X-WR-CALNAME:Compact deadlines of GBR").doesNotContain("Demonstration");
       assertThat(http.get("/api/a%2Fb").headers().firstValue(HEADER)).as("a refusal of the web server").isEmpty();
     }
   }
