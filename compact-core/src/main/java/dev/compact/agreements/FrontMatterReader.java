@@ -126,7 +126,8 @@ final class FrontMatterReader {
       lifecycle.error(lifecycle.node("in-force", false).orElseThrow(),
           "in force from " + inForce.get() + ", before it was signed on " + signed.get(), "check both dates");
     }
-    if (inForce.isPresent() && signed.isEmpty() && !publishedAs.map(p -> p != Lifecycle.Publication.AGREED_TEXT).orElse(false)) {
+    // A 'signed' date that did not read has its own error already; "never signed" would only repeat it.
+    if (inForce.isPresent() && signed.isEmpty() && lifecycle.node("signed", false).isEmpty() && !publishedAs.map(p -> p != Lifecycle.Publication.AGREED_TEXT).orElse(false)) {
       lifecycle.error(lifecycle.node("in-force", false).orElseThrow(), "in force, but never signed", "add 'signed: YYYY-MM-DD'");
     }
     if (publishedAs.isPresent() && published.isEmpty()) {

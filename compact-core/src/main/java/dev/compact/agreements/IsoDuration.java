@@ -42,6 +42,30 @@ public record IsoDuration(String text, Period calendar, Duration exact) {
     }
   }
 
+  /**
+   * Why {@link #parse} refused {@code text}, for a diagnostic: a zero or negative duration is a
+   * valid ISO-8601 duration that no deadline or term can use, which is a different mistake from a
+   * misspelt one and needs a different fix.
+   */
+  public static String refusal(String text) {
+    String unsigned = text.startsWith("-") ? text.substring(1) : text;
+    if (unsigned.startsWith("P") && unsigned.length() >= 3 && !unsigned.endsWith("T")) {
+      int t = unsigned.indexOf('T');
+      String datePart = t < 0 ? unsigned : unsigned.substring(0, t);
+      try {
+        Period period = datePart.equals("P") ? Period.ZERO : Period.parse(datePart);
+        Duration duration = t < 0 ? Duration.ZERO : Duration.parse("P" + unsigned.substring(t));
+        if (text.startsWith("-") || period.isNegative() || duration.isNegative() || (period.isZero() && duration.isZero())) {
+          return "'" + text + "' is zero or negative; a duration here must be longer than zero";
+        }
+        return "'" + text + "' is longer than " + MAX_YEARS + " years";
+      } catch (DateTimeParseException e) {
+        // Not a duration at all: the general message below.
+      }
+    }
+    return "'" + text + "' is not an ISO-8601 duration";
+  }
+
   /** True when the duration has only an exact part, so adding it to an instant is never ambiguous. */
   public boolean isExact() {
     return calendar.isZero();

@@ -272,7 +272,7 @@ final class MapReader {
     return node(key, required).flatMap(n -> scalar(n, key).flatMap(value -> {
       Optional<IsoDuration> parsed = IsoDuration.parse(value);
       if (parsed.isEmpty()) {
-        error(n, "'" + value + "' is not an ISO-8601 duration of at most " + IsoDuration.MAX_YEARS + " years",
+        error(n, IsoDuration.refusal(value),
             "write e.g. PT24H (24 hours), P3D (3 days), P6M (6 months), P1Y (1 year)");
       }
       return parsed;

@@ -120,6 +120,11 @@ final class ReferenceChecks {
         } else if (!(target.norm() instanceof Norm.Obligation)) {
           diagnostics.error(at, "the remedy of clause '" + clause.id() + "' must be an obligation, but '" + remedy + "' is a "
               + Keywords.of(target.norm().kind()), null);
+        } else if (obligation.deadline().filter(d -> !d.firmness().breaches()).isPresent()) {
+          // A remedy arises on breach; a deadline read as a best effort is never breached, so the remedy is dead text.
+          diagnostics.warning(at, "clause '" + clause.id() + "' has a remedy, but its deadline is firmness: "
+              + Keywords.of(obligation.deadline().get().firmness()) + ", which is never breached: the remedy '" + remedy
+              + "' can never arise", "make the deadline firm (leave 'firmness' out), or remove the remedy");
         }
       }
     }

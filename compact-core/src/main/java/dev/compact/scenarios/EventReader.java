@@ -3,6 +3,7 @@ package dev.compact.scenarios;
 import dev.compact.agreements.AgreementId;
 import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Domain;
+import dev.compact.agreements.Money;
 import dev.compact.agreements.PartyCode;
 import dev.compact.engine.Event;
 import java.time.Instant;
@@ -151,10 +152,14 @@ final class EventReader {
           nodes.parties(f, "attended"), nodes.optionalKeyword(f, "level", body, dev.compact.agreements.MeetingLevel.class));
       case "measures-decided" -> new Event.MeasuresDecided(at, rec, new Event.ConsultationId(nodes.id(f, "consultation", body)),
           support.measures(f), nodes.parties(f, "agreed"), nodes.parties(f, "objections"));
-      case "allocation" -> new Event.AllocationRecorded(at, rec, nodes.party(f, "by", body), category(f, body),
-          nodes.money(f, "value"), support.rate(f), support.items(f), support.target(f, body), scope(f));
-      case "delivery" -> new Event.DeliveryRecorded(at, rec, nodes.party(f, "by", body), category(f, body),
-          nodes.money(f, "value"), support.rate(f), support.items(f), support.target(f, body), scope(f));
+      case "allocation" -> {
+        Support g = support(f, body);
+        yield new Event.AllocationRecorded(at, rec, g.by(), g.category(), g.value(), g.rate(), g.items(), g.target(), g.scope());
+      }
+      case "delivery" -> {
+        Support g = support(f, body);
+        yield new Event.DeliveryRecorded(at, rec, g.by(), g.category(), g.value(), g.rate(), g.items(), g.target(), g.scope());
+      }
       case "act" -> new Event.ActReported(at, rec, nodes.party(f, "by", body),
           nodes.keyword(f, "act", body, dev.compact.agreements.ProhibitedAction.class), quantity(f), nodes.optionalText(f, "detail").orElse(""));
       case "condition-met" -> conditionMet(f, body, at, rec);
@@ -287,6 +292,18 @@ final class EventReader {
     }
   }
 
+
+  /** The fields an allocation and a delivery share, read in the order they are written. */
+  private record Support(PartyCode by, Domain category, Optional<Money> value, Optional<Event.ExchangeRate> rate,
+      List<dev.compact.agreements.ItemLine> items, Optional<Event.Target> target, Optional<dev.compact.agreements.DeliveryScope> scope) {}
+
+  private Support support(Map<String, NodeTuple> f, Node body) {
+    PartyCode by = nodes.party(f, "by", body);
+    Domain category = category(f, body);
+    Optional<Money> value = nodes.money(f, "value");
+    // The rate is read against the value, whose currency it must convert from.
+    return new Support(by, category, value, support.rate(f, value), support.items(f), support.target(f, body), scope(f));
+  }
 
   private Domain category(Map<String, NodeTuple> f, Node body) {
     return nodes.keyword(f, "category", body, Domain.class);

@@ -6,6 +6,7 @@ import dev.compact.agreements.ClauseId;
 import dev.compact.agreements.Domain;
 import dev.compact.agreements.IsoDuration;
 import dev.compact.agreements.ItemLine;
+import dev.compact.agreements.Money;
 import dev.compact.engine.Event;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ record SupportReader(ScenarioNodes nodes) {
       Optional<String> within = nodes.requiredText(m, "within", node);
       Optional<IsoDuration> duration = within.flatMap(IsoDuration::parse);
       if (within.isPresent() && duration.isEmpty()) {
-        nodes.error(ScenarioNodes.value(m, "within"), "'" + within.get() + "' is not an ISO-8601 duration", "write e.g. PT72H or P30D");
+        nodes.error(ScenarioNodes.value(m, "within"), IsoDuration.refusal(within.get()), "write e.g. PT72H or P30D");
       }
       Boundary boundary = m.containsKey("boundary") ? nodes.keyword(m, "boundary", node, Boundary.class) : Boundary.INCLUSIVE;
       measures.add(new Event.Measure(nodes.id(m, "id", node), nodes.party(m, "obligor", node), nodes.requiredText(m, "action", node).orElse(""),
@@ -42,7 +43,12 @@ record SupportReader(ScenarioNodes nodes) {
   }
 
 
-  Optional<Event.ExchangeRate> rate(Map<String, NodeTuple> f) {
+  /**
+   * The rate that converts {@code value} into the clause's currency. Zero is refused as the API
+   * refuses it (it would count any value as nothing), and so is a rate into the value's own
+   * currency, which the engine would ignore while the record showed it.
+   */
+  Optional<Event.ExchangeRate> rate(Map<String, NodeTuple> f, Optional<Money> value) {
     if (!f.containsKey("rate")) {
       return Optional.empty();
     }
@@ -51,6 +57,16 @@ record SupportReader(ScenarioNodes nodes) {
     Optional<String> currency = nodes.requiredText(r, "currency", node);
     Optional<BigDecimal> rate = nodes.requiredText(r, "rate", node).flatMap(v -> nodes.number(v, ScenarioNodes.value(r, "rate")));
     if (currency.isEmpty() || rate.isEmpty()) {
+      return Optional.empty();
+    }
+    if (rate.get().signum() == 0) {
+      nodes.error(ScenarioNodes.value(r, "rate"), "a rate must be greater than zero", "write the units of " + currency.get()
+          + " that one unit of the value's currency was worth");
+      return Optional.empty();
+    }
+    if (value.isPresent() && value.get().currency().equals(currency.get())) {
+      nodes.error(ScenarioNodes.value(r, "currency"), "the value is already in " + currency.get() + ", so there is nothing to convert",
+          "leave 'rate' out, or give the rate into the clause's currency");
       return Optional.empty();
     }
     return Optional.of(new Event.ExchangeRate(nodes.checkedCurrency(currency.get(), ScenarioNodes.value(r, "currency")), rate.get()));

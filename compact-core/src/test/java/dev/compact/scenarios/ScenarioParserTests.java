@@ -48,6 +48,51 @@ class ScenarioParserTests {
   }
 
   @Test
+  void aRefusedEventIsReportedOnceNotAlsoAsAScenarioWithNoEvents() {
+    assertThat(errors(HEAD + """
+        events:
+          - at: +1h
+            delivery: {by: GBR, category: military, value: USD -5, for: a/c}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """)).noneMatch(e -> e.contains("has no events")).isNotEmpty();
+    assertThat(errors(HEAD + """
+        events: []
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """)).containsExactly("4: the scenario has no events");
+  }
+
+  @Test
+  void refusesARateOfZeroAndARateIntoTheValuesOwnCurrency() {
+    assertThat(errors(HEAD + """
+        events:
+          - at: +1h
+            delivery: {by: GBR, category: military, value: USD 100, rate: {currency: EUR, rate: 0}, for: a/c}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """)).containsExactly("6: a rate must be greater than zero");
+    assertThat(errors(HEAD + """
+        events:
+          - at: +1h
+            allocation: {by: GBR, category: military, value: EUR 5, rate: {currency: EUR, rate: 2}, for: a/c}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """)).containsExactly("6: the value is already in EUR, so there is nothing to convert");
+  }
+
+  @Test
+  void aZeroMeasureDeadlineIsSaidToBeTooShort() {
+    assertThat(errors(HEAD + """
+        events:
+          - at: +1h
+            measures-decided: {consultation: c1, measures: [{id: m1, obligor: GBR, action: x, within: PT0S}]}
+        expect:
+          - {at: +6h, instance: x/y/UKR, state: active}
+        """)).containsExactly("6: 'PT0S' is zero or negative; a duration here must be longer than zero");
+  }
+
+  @Test
   void reportsEventsOutOfOrderWithTheirLines() {
     assertThat(errors(HEAD + """
         events:
