@@ -1,7 +1,9 @@
 package dev.compact.engine;
 
+import dev.compact.agreements.AmountBound;
 import dev.compact.agreements.ItemLine;
 import dev.compact.agreements.Money;
+import dev.compact.agreements.Norm;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -55,14 +57,19 @@ public record Progress(
     return String.join("; ", parts);
   }
 
-  /** What is still missing: "EUR 20,750,000; 18 self-propelled howitzers"; "nothing" when complete. */
-  public String shortfall() {
+  /**
+   * What is still missing of the floors of {@code commitment}: "EUR 20,750,000; 18 self-propelled
+   * howitzers"; "nothing" when every floor is met. What is left below an "up to" ceiling is not
+   * missing (a ceiling not reached is kept), so it is not listed.
+   */
+  public String shortfall(Norm.Commitment commitment) {
     List<String> parts = new ArrayList<>();
-    target.filter(money -> delivered.compareTo(money.value()) < 0)
+    target.filter(money -> commitment.bound() != AmountBound.UP_TO && delivered.compareTo(money.value()) < 0)
         .ifPresent(money -> parts.add(amount(money.currency(), money.value().subtract(delivered))));
-    for (ItemLine line : itemTargets) {
+    for (int n = 0; n < itemTargets.size(); n++) {
+      ItemLine line = itemTargets.get(n);
       long missing = line.quantity() - itemsDelivered.getOrDefault(line.item(), 0L);
-      if (missing > 0) {
+      if (missing > 0 && commitment.itemBound(n) != AmountBound.UP_TO) {
         parts.add(String.format(Locale.ROOT, "%,d %s", missing, line.item()));
       }
     }

@@ -98,7 +98,7 @@ final class TimerEvolver {
           // "Will seek to", "resources permitting", an announcement: the shortfall is shown, but no promise was broken.
           Progress progress = instance.progress();
           s.move(instance, at, State.UNMET, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
-              + " ended with " + progress.describe() + ", short by " + progress.shortfall() + "; " + c.firmness().reading()
+              + " ended with " + progress.describe() + ", short by " + progress.shortfall(c) + "; " + c.firmness().reading()
               + ", so this is not a breach"));
           instance.settledAt = at;
         } else if (instance.state == State.ACTIVE) {

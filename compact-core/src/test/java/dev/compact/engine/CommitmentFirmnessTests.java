@@ -69,6 +69,17 @@ class CommitmentFirmnessTests {
   }
 
   @Test
+  void theShortfallOfAnUnmetCommitmentListsItsFloorsNotWhatIsLeftBelowACeiling() {
+    Outcome outcome = run("firmness: resources-permitting",
+        "items: [{item: shells, quantity: 100}, {item: drones, quantity: 300, bound: up-to}]",
+        delivery("100000000", new ItemLine("shells", 50), new ItemLine("drones", 50)));
+
+    assertThat(EngineTests.state(outcome, KEY)).isEqualTo(State.UNMET);
+    assertThat(outcome.transitions().getLast().describe()).contains("50 of 100 shells; 50 of 300 drones, short by 50 shells; a commitment")
+        .doesNotContain("250 drones");
+  }
+
+  @Test
   void aResourcesPermittingCommitmentMetInFullIsFulfilledAsAnyOther() {
     Outcome outcome = run("firmness: resources-permitting", "", delivery("100000000"));
 
