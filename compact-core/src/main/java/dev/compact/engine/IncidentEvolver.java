@@ -220,6 +220,8 @@ final class IncidentEvolver {
       List<PartyCode> blockers = blockers(instance.template().decisionRule, agreed, e.objections(), consultation);
       if (blockers.isEmpty()) {
         if (instance.template().decision != Decision.NATIONAL || agreed.contains(instance.id.obligor())) {
+          // A later decision that stands lifts an earlier block: "fulfilled, blocked by" would say both at once.
+          instance.blockedBy = List.of();
           s.fulfil(instance, e.occurredAt(), s.cause(e));
         }
       } else {

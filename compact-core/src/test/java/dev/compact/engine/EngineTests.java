@@ -180,6 +180,24 @@ class EngineTests {
   }
 
   @Test
+  void aLaterUnanimousDecisionFulfilsTheDutyAndLiftsTheEarlierBlock() {
+    Engine engine = Engine.of(TestCompacts.consultations("unanimity", "inclusive"));
+    List<Event> events = strikeAndRequest();
+    events.add(held(20, UKR, GBR, DEU, RUS));
+    Event.Measure air = new Event.Measure("air", GBR, "close the airspace", Domain.MILITARY, Optional.empty(), List.of(),
+        IsoDuration.parse("P1D").orElseThrow(), Boundary.INCLUSIVE);
+    events.add(new Event.MeasuresDecided(h(30), h(30), new Event.ConsultationId("c1"), List.of(air), List.of(), List.of(RUS)));
+    events.add(new Event.MeasuresDecided(h(31), h(31), new Event.ConsultationId("c1"), List.of(air), List.of(), List.of()));
+    events.add(at(80));
+
+    NormInstance decide = engine.run(events).instance("test-compact/decide/GBR@c1").orElseThrow();
+
+    assertThat(decide.state()).isEqualTo(State.FULFILLED);
+    assertThat(decide.blockedBy()).isEmpty();
+    assertThat(decide.describe()).doesNotContain("blocked by");
+  }
+
+  @Test
   void breachesTheSanctionsLockWhenAPackageIsEasedBeforeItsConditionHolds() {
     Engine engine = Engine.of(TestCompacts.consultations("national", "inclusive"));
     List<Event> events = new ArrayList<>();
