@@ -2,7 +2,6 @@ package dev.compact.cli;
 
 import dev.compact.store.Database;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -35,9 +34,13 @@ abstract class DatabaseCommand implements Callable<Integer> {
     return false;
   }
 
-  /** Whether {@code db} names a SQLite file that is not there (a URL is never "missing" here). */
+  /**
+   * Whether {@code db} names a SQLite file that is not there, in whatever form: a path (a ':' in it
+   * included) or a jdbc:sqlite: URL. Before, any db with a ':' passed as present, and a command that
+   * writes made a new, empty record of a mistyped jdbc:sqlite: URL.
+   */
   static boolean missing(String db) {
-    return !db.contains(":") && !Files.exists(Path.of(db));
+    return Database.sqliteFile(db).filter(file -> !Files.exists(file)).isPresent();
   }
 
   /** Runs {@code work} on the open database; {@code command} names the command in an error line ("compact users"). */

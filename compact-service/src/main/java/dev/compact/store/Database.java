@@ -150,6 +150,21 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The SQLite file {@code url} (a path or any SQLite URL form) names and SQLite would create when it is
+   * not there; empty for PostgreSQL, an in-memory database, a URL SQLite opens only if the file exists,
+   * and a URL this class does not take (opening it says why). Commands that must not make a new record
+   * of a mistyped {@code --db} ask it, whatever form the URL takes.
+   */
+  public static Optional<Path> sqliteFile(String url) {
+    try {
+      Target target = Target.of(url);
+      return target.dialect() == Dialect.SQLITE ? SqliteUrl.fileItMayCreate(target.jdbcUrl()) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The URL as it may be shown to people and written to logs: any password replaced by ****. */
   public static String redacted(String url) {
     String shown = USER_INFO_PASSWORD.matcher(url).replaceFirst("$1****@");
