@@ -99,6 +99,11 @@ final class Fold {
     return s.transitions.get(index);
   }
 
+  /** Whether a new write may record {@code event} as the record stands ({@link Admission}). */
+  Optional<Admission.Refusal> admit(Event event, Admission.Writer writer) {
+    return Admission.check(s, event, writer);
+  }
+
   int noticeCount() {
     return s.notices.size();
   }

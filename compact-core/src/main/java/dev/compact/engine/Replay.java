@@ -218,6 +218,15 @@ public final class Replay {
     return fold.measure(consultation, measure);
   }
 
+  /**
+   * Why a new write may not record {@code event} as the record stands, if it may not: the rules that
+   * keep a desk within its state's rights where the record decides ({@link Admission}). Asked before
+   * recording; what is already on the record folds without it.
+   */
+  public Optional<Admission.Refusal> admit(Event event, Admission.Writer writer) {
+    return fold.admit(event, writer);
+  }
+
   /** Every instance now, sorted by id. */
   public List<NormInstance> snapshot() {
     return fold.snapshot();

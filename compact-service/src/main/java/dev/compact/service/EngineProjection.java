@@ -82,6 +82,11 @@ final class EngineProjection implements Projection {
     return replay.measure(consultation.value(), measure);
   }
 
+  /** Why a new write may not record {@code event} as the record stands, if it may not (the engine's {@link dev.compact.engine.Admission}). */
+  Optional<dev.compact.engine.Admission.Refusal> admit(Event event, dev.compact.engine.Admission.Writer writer) {
+    return replay.admit(event, writer);
+  }
+
   /** When the record has reached, as the engine sees it. */
   Optional<Instant> reached() {
     return replay.clock();

@@ -22,10 +22,18 @@ final class ReadModels {
           + " status, evidence, last_seq, classification) VALUES (?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?)", e.incident().value(),
           Keywords.of(e.kind()), e.place(), e.severity(), e.reportedBy().value(), Micros.of(e.occurredAt()), stored.seq(),
           codec.json(e.evidence()), stored.seq(), level);
-      case Event.IncidentVerified e -> update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_us = ?, last_seq = ?"
-          + " WHERE incident_id = ?", e.by().value(), Micros.of(e.occurredAt()), stored.seq(), e.incident().value());
-      case Event.IncidentRejected e -> update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_us = ?, reason = ?,"
-          + " last_seq = ? WHERE incident_id = ?", e.by().value(), Micros.of(e.occurredAt()), e.reason(), stored.seq(), e.incident().value());
+      // An incident is settled once, as the engine reads it: a second verdict (a log written before the write
+      // policy refused one) leaves the first standing here too, so the record does not contradict its duties.
+      case Event.IncidentVerified e -> {
+        update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_us = ? WHERE incident_id = ? AND status = 'reported'",
+            e.by().value(), Micros.of(e.occurredAt()), e.incident().value());
+        update(c, "UPDATE incidents SET last_seq = ? WHERE incident_id = ?", stored.seq(), e.incident().value());
+      }
+      case Event.IncidentRejected e -> {
+        update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_us = ?, reason = ? WHERE incident_id = ?"
+            + " AND status = 'reported'", e.by().value(), Micros.of(e.occurredAt()), e.reason(), e.incident().value());
+        update(c, "UPDATE incidents SET last_seq = ? WHERE incident_id = ?", stored.seq(), e.incident().value());
+      }
       case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_us,"
           + " request_seq, attended, measures, last_seq, classification) VALUES (?, ?, ?, ?, ?, '', '[]', ?, ?)", e.consultation().value(),
           e.by().value(), e.incident().map(Event.IncidentId::value).orElse(null), Micros.of(e.occurredAt()), stored.seq(), stored.seq(), level);

@@ -81,6 +81,16 @@ final class WritePolicy {
    * another issuer (422: the issuer is what the act is, so other terms are another package, whoever sends them).
    */
   private void amends(dev.compact.access.Actor actor, Event event) {
+    // What the engine's state decides (a verdict already given, a running duty, a consent or a breach on file): the
+    // secretariat writes as the parties' recorder, a desk as its own party (docs/engine.md, "Who may act").
+    dev.compact.engine.Admission.Writer writer = actor.roles().contains(new dev.compact.access.Role.Secretariat())
+        ? dev.compact.engine.Admission.Writer.RECORDER : dev.compact.engine.Admission.Writer.PARTY;
+    projection.admit(event, writer).ifPresent(refusal -> {
+      if (refusal.forbidden()) {
+        throw new dev.compact.access.Forbidden(actor.name() + ": " + refusal.reason());
+      }
+      throw new InvalidInput(refusal.reason() + "; nothing was recorded", List.of());
+    });
     if (event instanceof Event.MeasuresDecided e) {
       // The engine keys measures by consultation and id and ignores a second decision under a taken id: acknowledged,
       // it would create no duty for its obligor and let one desk drop another's measure by taking its id first.

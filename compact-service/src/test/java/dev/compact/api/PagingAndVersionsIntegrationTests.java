@@ -80,8 +80,9 @@ class PagingAndVersionsIntegrationTests {
       assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
       assertThat(verified.headers().firstValue("ETag")).contains("\"2\"");
       long head = context.getBean(dev.compact.service.RecordService.class).store().head().seq();
-      HttpResponse<String> stale = http.post("/api/incidents/p0/reject", "application/json", "{\"by\": \"UKR\", \"reason\": \"no\"}",
-          "If-Match", "\"1\"", "Authorization", "Bearer " + tokens.secretariat());
+      // (On p1, which is not settled yet: a second verdict on p0 is refused whatever version it names.)
+      HttpResponse<String> stale = http.post("/api/incidents/p1/verify", "application/json", "{\"by\": \"UKR\"}",
+          "If-Match", "\"0\"", "Authorization", "Bearer " + tokens.secretariat());
       assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
       assertThat(context.getBean(dev.compact.service.RecordService.class).store().head().seq()).isEqualTo(head);
       assertThat(http.get("/api/incidents/p0", "If-None-Match", "\"2\"").statusCode()).isEqualTo(304);
