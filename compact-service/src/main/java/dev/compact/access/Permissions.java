@@ -167,6 +167,22 @@ public final class Permissions {
         + " or the secretariat may amend its terms");
   }
 
+  /**
+   * Whether a guarantor may lift or re-impose a designation of a package: the package's recorded issuer (its
+   * listing), or a guarantor that adopted the package (it applies the designation under its own law, and the engine
+   * reads its lifting as its own easing of the package); a desk whose party did neither has nothing to lift, and its
+   * act would show in the register as a change to another state's listing. Before any terms are recorded the issuer
+   * is not known, and the check is the roles' alone ({@link #check}).
+   */
+  public static Verdict designationAct(Event.SanctionsEvent event, java.util.Optional<PartyCode> recordedIssuer, boolean adopted) {
+    if (recordedIssuer.isEmpty() || recordedIssuer.get().equals(event.by()) || adopted) {
+      return Verdict.allow();
+    }
+    PartyCode issuer = recordedIssuer.get();
+    return Verdict.deny(event.sanctionsPackage() + " was issued by " + issuer + " and " + event.by() + " has not adopted it; only the"
+        + " guarantor desk of " + issuer + ", or of a guarantor that adopted the package, lifts or re-imposes its designations");
+  }
+
   /** Only a party to an agreement version signs it (the parties the version itself names). */
   public static Verdict signatory(List<PartyCode> parties, PartyCode party, String agreementId) {
     return parties.contains(party) ? Verdict.allow() : Verdict.deny(party + " is not a party to " + agreementId + " and may not sign it");

@@ -112,6 +112,11 @@ final class WritePolicy {
                 + " nothing was recorded");
           });
     }
+    if (event instanceof Event.DesignationLifted || event instanceof Event.DesignationReimposed) {
+      Event.SanctionsEvent e = (Event.SanctionsEvent) event;
+      authorize(actor, dev.compact.access.Permissions.designationAct(e, projection.owners().issuer(e.sanctionsPackage()),
+          projection.owners().adopted(e.sanctionsPackage(), e.by())));
+    }
     if (event instanceof Event.SanctionsPackageRecorded e) {
       java.util.Optional<dev.compact.agreements.PartyCode> issuer = projection.owners().issuer(e.sanctionsPackage());
       authorize(actor, dev.compact.access.Permissions.amendment(actor.roles(), event, issuer));

@@ -52,4 +52,62 @@ class DeskRightsIntegrationTests {
       assertThat(http.get("/api/incidents/kharkiv-1").body()).as("and so does a rebuild").contains("\"status\":\"verified\"");
     }
   }
+
+  static final String JSON = "application/json";
+
+  /** A token issued now for an account the test made: the first ones expire once the test clock has moved a day. */
+  static String[] fresh(ConfigurableApplicationContext context, String account) {
+    return Tokens.bearer(context.getBean(dev.compact.access.Accounts.class).issue(account, java.time.Duration.ofDays(1)).token());
+  }
+
+  static void advance(Http http, String by) {
+    assertThat(http.post("/api/clock", JSON, "{\"advanceBy\": \"" + by + "\"}").statusCode()).isEqualTo(200);
+  }
+
+  static String state(Http http, String instance) {
+    String body = http.get("/api/norms/instance?key=" + instance).body();
+    java.util.regex.Matcher state = java.util.regex.Pattern.compile("\"state\":\"([a-z-]+)\"").matcher(body);
+    assertThat(state.find()).as(body).isTrue();
+    return state.group(1);
+  }
+
+  static final String US_TERMS = """
+      {"id": "us-eo", "issuer": "USA", "title": "EO designations", "adopted": "2026-02-20", "designations": [{"id": "d1"}],
+       "sources": {"adopted": "https://example.org/eo", "designations": "https://example.org/eo"}}""";
+
+  /**
+   * Any guarantor desk could lift a designation of another issuer's package, and the register then showed the United
+   * States' listing as lifted by the UK. Only the issuer's desk, or that of a guarantor that adopted the package (it
+   * applies the listing, and the lock reads its lifting as its own easing), acts on a designation.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aDeskCannotLiftADesignationOfAPackageItNeitherIssuedNorAdopted(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      assertThat(http.post("/api/sanctions/packages", JSON, US_TERMS, Tokens.bearer(tokens.usa())).statusCode()).isEqualTo(201);
+      long head = record.store().head().seq();
+
+      HttpResponse<String> byUk = http.post("/api/sanctions/us-eo/designations/d1", JSON, "{\"action\": \"lift\", \"by\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr()));
+      HttpResponse<String> reimposed = http.post("/api/sanctions/us-eo/designations/d1", JSON,
+          "{\"action\": \"reimpose\", \"by\": \"GBR\"}", Tokens.bearer(tokens.gbr()));
+
+      assertThat(byUk.statusCode()).as(byUk.body()).isEqualTo(403);
+      assertThat(byUk.body()).contains("us-eo was issued by USA and GBR has not adopted it; only the guarantor desk of USA, or of a"
+          + " guarantor that adopted the package, lifts or re-imposes its designations", "nothing was recorded");
+      assertThat(reimposed.statusCode()).as(reimposed.body()).isEqualTo(403);
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(http.get("/api/sanctions/packages/us-eo").body()).contains("\"state\":\"listed\"").doesNotContain("\"state\":\"lifted\"");
+
+      assertThat(http.post("/api/sanctions/us-eo/designations/d1", JSON, "{\"action\": \"lift\", \"by\": \"USA\"}",
+          Tokens.bearer(tokens.usa())).statusCode()).as("the issuer").isEqualTo(200);
+      assertThat(http.post("/api/sanctions/packages/us-eo/acts", JSON, "{\"action\": \"adopt\", \"by\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(200);
+      assertThat(http.post("/api/sanctions/us-eo/designations/d1", JSON, "{\"action\": \"reimpose\", \"by\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr())).statusCode()).as("an adopter").isEqualTo(200);
+    }
+  }
 }
