@@ -1,5 +1,9 @@
 package dev.compact.engine;
 
+import dev.compact.agreements.Norm;
+import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.PowerAction;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +33,7 @@ public final class Admission {
     return switch (event) {
       case Event.IncidentVerified e -> verdict(s, e.incident());
       case Event.IncidentRejected e -> verdict(s, e.incident());
+      case Event.Suspended e -> suspension(s, e);
       default -> Optional.empty();
     };
   }
@@ -46,5 +51,57 @@ public final class Admission {
     String given = incident.rejected || verifiedAt == null ? "rejected" : "verified at " + Timestamps.format(verifiedAt);
     return Optional.of(new Refusal(false, "incident " + id + " was already " + given + "; a second verdict would be ignored by the"
         + " engine and contradict the record (an incident is settled once)"));
+  }
+
+  /**
+   * A party suspends an agreement as its provisions allow (a {@code suspend} power, VCLT art. 57(a)) or, where they
+   * grant none, a bilateral agreement on the ground of the other party's breach of it on the record (art. 60(1)). A
+   * multilateral agreement granting no such power is suspended only by consent of all its parties (art. 57(b)): one
+   * party's act would suspend every other party's duties under it. In every case the suspending party's own duties
+   * that are already running stay owed (art. 72(1)(b): a suspension does not affect what the treaty established
+   * before it): the engine's suspension would stop their clocks, so it is refused while one runs. Who is a party, and
+   * who holds a granted power, the engine and the service's standing check already decide.
+   */
+  private static Optional<Refusal> suspension(FoldState s, Event.Suspended e) {
+    AgreementRun run = s.agreements.get(e.agreement().value());
+    if (run == null || !run.plan.agreement.parties().contains(e.by())) {
+      return Optional.empty(); // the engine refuses these with its own message
+    }
+    String id = run.plan.id();
+    boolean granted = run.plan.powers.stream().anyMatch(t -> ((Norm.Power) t.norm).action() == PowerAction.SUSPEND);
+    if (!granted) {
+      List<PartyCode> parties = run.plan.agreement.parties();
+      if (parties.size() > 2) {
+        return Optional.of(new Refusal(true, id + " grants no power to suspend it, and it has " + parties.size() + " parties: " + e.by()
+            + "'s suspension would suspend every party's duties under it. Without such a power a multilateral agreement is suspended"
+            + " only by consent of all its parties (Vienna Convention on the Law of Treaties, art. 57(b)), not by one party's act"));
+      }
+      Optional<Instance> ground = run.instances.stream()
+          .filter(i -> i.state == State.BREACHED && !i.id.obligor().equals(e.by())).findFirst();
+      if (ground.isEmpty()) {
+        String others = String.join(", ", parties.stream().filter(p -> !p.equals(e.by())).map(PartyCode::value).toList());
+        return Optional.of(new Refusal(true, id + " grants no power to suspend it, and no breach of it by " + others + " is on the record:"
+            + " a party suspends a treaty alone only as the treaty provides, or on the ground of the other party's material breach"
+            + " (Vienna Convention on the Law of Treaties, arts. 57 and 60)"));
+      }
+    }
+    for (Instance instance : run.instances) {
+      if (instance.id.obligor().equals(e.by()) && instance.state == State.ACTIVE && owesPerformance(instance)) {
+        return Optional.of(new Refusal(true, e.by() + "'s duty " + instance.key + " is running" + (instance.due == null ? ""
+            : " (due " + Timestamps.format(instance.due) + ")") + ": a suspension does not release a party from a duty that arose"
+            + " before it (Vienna Convention on the Law of Treaties, art. 72(1)(b)); perform it, or let it be judged, before "
+            + e.by() + " suspends " + id));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A duty to act that arose from something that happened (an obligation whose trigger held, a measure decided):
+   * not the agreement's standing norms (powers, prohibitions, commitments over periods), which a lawful suspension
+   * does release for its duration (art. 72(1)(a)).
+   */
+  private static boolean owesPerformance(Instance instance) {
+    return instance.measure != null || (instance.template != null && instance.template.norm instanceof Norm.Obligation);
   }
 }

@@ -54,4 +54,124 @@ class AdmissionTests {
     assertThat(replay.admit(new Event.IncidentRejected(h(3), h(3), I1, UKR, "no strike"), Writer.RECORDER)).isEmpty();
     assertThat(replay.admit(new Event.IncidentVerified(h(3), h(3), new Event.IncidentId("nowhere"), UKR), Writer.RECORDER)).isEmpty();
   }
+
+  static final dev.compact.agreements.AgreementId BILATERAL = new dev.compact.agreements.AgreementId("gbr-ukr");
+
+  /** GBR and UKR, each with a 24-hour duty to consult when the other asks; no power to suspend; extensible. */
+  static final String GBR_UKR = """
+      ---
+      id: gbr-ukr
+      title: Bilateral
+      parties: [GBR, UKR]
+      beneficiary: UKR
+      binding: political
+      lifecycle: {signed: 2025-03-01}
+      term: {years: 10, extension: "by mutual decision of the Parties"}
+      ---
+
+      # Bilateral
+
+      """ + TestCompacts.clause("""
+      id: gbr-consult
+      norm: obligation
+      obligor: GBR
+      beneficiary: UKR
+      domain: military
+      trigger: 'consultation.requested_by == "UKR"'
+      action: consult Ukraine
+      deadline: {within: PT24H, from: consultation-requested}
+      fulfilled-by: consultation-held
+      """) + TestCompacts.clause("""
+      id: ukr-consult
+      norm: obligation
+      obligor: UKR
+      beneficiary: GBR
+      domain: military
+      trigger: 'consultation.requested_by == "GBR"'
+      action: consult the United Kingdom
+      deadline: {within: PT24H, from: consultation-requested}
+      fulfilled-by: consultation-held
+      """);
+
+  static final String SUSPEND_POWER = TestCompacts.clause("""
+      id: gbr-suspend
+      norm: power
+      obligor: GBR
+      domain: military
+      action: suspend
+      """);
+
+  static Compact bilateral(String text) {
+    return TestCompacts.parse(TestCompacts.GUARANTORS, "", text);
+  }
+
+  static Event.ConsultationRequested request(long hours, String id, dev.compact.agreements.PartyCode by) {
+    return new Event.ConsultationRequested(h(hours), h(hours), new Event.ConsultationId(id), by, Optional.empty());
+  }
+
+  static Event.Suspended suspend(long hours, dev.compact.agreements.AgreementId agreement) {
+    return new Event.Suspended(h(hours), h(hours), agreement, GBR);
+  }
+
+  /** Audit round 4, A3: one guarantor suspended the whole compact, every other guarantor's duties and locks with it. */
+  @Test
+  void refusesOnePartySuspendingAMultilateralAgreementThatGrantsNoSuspendPower() {
+    Replay replay = replay(TestCompacts.consultations("national", "inclusive"), List.of(
+        new Event.EnteredIntoForce(h(0), h(0), EngineTests.UMBRELLA)));
+
+    assertThat(replay.admit(suspend(1, EngineTests.UMBRELLA), Writer.PARTY)).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isTrue();
+      assertThat(r.reason()).startsWith("test-compact grants no power to suspend it, and it has 4 parties: GBR's suspension would suspend"
+          + " every party's duties under it").contains("art. 57(b)");
+    });
+  }
+
+  @Test
+  void refusesSuspendingABilateralAgreementWithoutTheOtherPartysBreachOnRecord() {
+    Replay replay = replay(bilateral(GBR_UKR), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL)));
+
+    assertThat(replay.admit(suspend(1, BILATERAL), Writer.PARTY)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(
+        "gbr-ukr grants no power to suspend it, and no breach of it by UKR is on the record: a party suspends a treaty alone only as the"
+            + " treaty provides, or on the ground of the other party's material breach (Vienna Convention on the Law of Treaties, arts. 57"
+            + " and 60)"));
+  }
+
+  /**
+   * Audit round 4, A3: the UK suspended its agreement eight hours into its own 24-hour duty, which then never breached.
+   * With the other party's breach on record it may suspend, but not while its own duty runs.
+   */
+  @Test
+  void refusesASuspensionWhileTheSuspendingPartysOwnDutyRunsAndAdmitsItOnABreachOnceItIsMet() {
+    Replay replay = replay(bilateral(GBR_UKR), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL),
+        request(1, "c0", GBR), EngineTests.at(30), request(31, "c1", UKR)));
+    assertThat(replay.instance("gbr-ukr/ukr-consult/UKR@c0").orElseThrow().state()).isEqualTo(State.BREACHED);
+
+    Optional<Refusal> running = replay.admit(suspend(39, BILATERAL), Writer.PARTY);
+    replay.apply(new Event.ConsultationHeld(h(40), h(40), new Event.ConsultationId("c1"), List.of(GBR, UKR)));
+    Optional<Refusal> met = replay.admit(suspend(41, BILATERAL), Writer.PARTY);
+
+    assertThat(running).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("GBR's duty gbr-ukr/gbr-consult/GBR@c1 is running (due"
+        + " 2025-03-03T13:00:00Z): a suspension does not release a party from a duty that arose before it (Vienna Convention on the Law of"
+        + " Treaties, art. 72(1)(b)); perform it, or let it be judged, before GBR suspends gbr-ukr"));
+    assertThat(met).as("UKR's breach is a ground, and GBR owes nothing running").isEmpty();
+  }
+
+  @Test
+  void aHolderOfASuspendPowerSuspendsWithoutAGroundButNotOutOfItsOwnRunningDuty() {
+    Replay replay = replay(bilateral(GBR_UKR + SUSPEND_POWER), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL)));
+    assertThat(replay.admit(suspend(1, BILATERAL), Writer.PARTY)).isEmpty();
+
+    replay.apply(request(2, "c1", UKR));
+    assertThat(replay.admit(suspend(3, BILATERAL), Writer.PARTY)).hasValueSatisfying(r -> assertThat(r.reason())
+        .startsWith("GBR's duty gbr-ukr/gbr-consult/GBR@c1 is running"));
+  }
+
+  /** Old logs fold as they did: the engine still applies a suspension the write policy would now refuse. */
+  @Test
+  void theFoldOfASuspensionAlreadyOnRecordIsUnchanged() {
+    Replay replay = replay(bilateral(GBR_UKR), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL), request(1, "c1", UKR),
+        suspend(2, BILATERAL)));
+
+    assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).isEqualTo(State.SUSPENDED);
+  }
 }

@@ -71,6 +71,60 @@ class DeskRightsIntegrationTests {
     return state.group(1);
   }
 
+  /**
+   * Audit round 4, A3: the UK desk suspended the whole Kyiv compact (every guarantor's duties and sanctions locks), and
+   * its own agreement eight hours into its own 24-hour duty, which then never breached; no text grants a power to
+   * suspend. Now a multilateral agreement without such a power is not suspended by one party, a bilateral one only on
+   * the other party's breach on record, and never while the suspending party's own duty runs.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void onePartyCannotSuspendTheCompactNorItsOwnRunningDuty(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = RecordApiIntegrationTests.reportVerifyRequest(context, http);
+      RecordService record = context.getBean(RecordService.class);
+      assertThat(http.post("/api/agreements/kyiv-compact/lifecycle", JSON, "{\"action\": \"enter-into-force\"}",
+          Tokens.bearer(tokens.secretariat())).statusCode()).isEqualTo(200);
+      long head = record.store().head().seq();
+
+      HttpResponse<String> compact = http.post("/api/agreements/kyiv-compact/lifecycle", JSON, "{\"action\": \"suspend\", \"party\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr()));
+      HttpResponse<String> own = http.post("/api/agreements/gbr-ukr-2024/lifecycle", JSON, "{\"action\": \"suspend\", \"party\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr()));
+
+      assertThat(compact.statusCode()).as(compact.body()).isEqualTo(403);
+      assertThat(compact.body()).contains("kyiv-compact grants no power to suspend it, and it has", "art. 57(b)", "nothing was recorded");
+      assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+      assertThat(own.body()).contains("gbr-ukr-2024 grants no power to suspend it, and no breach of it by UKR is on the record");
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(state(http, "gbr-ukr-2024/gbr-consult/GBR@c1")).isEqualTo("active");
+
+      // Ukraine breaches its reciprocal duty (an attack on the UK, the UK's request, no meeting within 24 hours)...
+      assertThat(http.post("/api/incidents", JSON, """
+          {"id": "uk-strike", "kind": "missile-strike", "place": "GBR", "severity": 3, "reportedBy": "GBR", "attacker": "RUS"}""",
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c-gb\", \"requestedBy\": \"GBR\", \"incident\": \"uk-strike\"}",
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+      advance(http, "PT30H");
+      assertThat(state(http, "gbr-ukr-2024/ukr-consult/UKR@c-gb")).isEqualTo("breached");
+      // ... and then asks the UK for consultations: the UK's new duty runs.
+      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c2\", \"requestedBy\": \"UKR\", \"incident\": \"kharkiv-1\"}",
+          fresh(context, "ua-desk")).statusCode()).isEqualTo(201);
+      HttpResponse<String> running = http.post("/api/agreements/gbr-ukr-2024/lifecycle", JSON,
+          "{\"action\": \"suspend\", \"party\": \"GBR\"}", fresh(context, "uk-desk"));
+      assertThat(running.statusCode()).as(running.body()).isEqualTo(403);
+      assertThat(running.body()).contains("GBR's duty gbr-ukr-2024/gbr-consult/GBR@c2 is running", "art. 72(1)(b)");
+
+      assertThat(http.post("/api/consultations/c2/held", JSON, "{\"attended\": [\"UKR\", \"GBR\"]}", fresh(context, "secretariat"))
+          .statusCode()).isEqualTo(200);
+      HttpResponse<String> onBreach = http.post("/api/agreements/gbr-ukr-2024/lifecycle", JSON,
+          "{\"action\": \"suspend\", \"party\": \"GBR\"}", fresh(context, "uk-desk"));
+      assertThat(onBreach.statusCode()).as("on Ukraine's breach, owing nothing running: " + onBreach.body()).isEqualTo(200);
+      assertThat(http.get("/api/norms?agreement=gbr-ukr-2024&state=suspended").body()).contains("gbr-ukr-2024/parties-request/GBR");
+    }
+  }
+
   static final String US_TERMS = """
       {"id": "us-eo", "issuer": "USA", "title": "EO designations", "adopted": "2026-02-20", "designations": [{"id": "d1"}],
        "sources": {"adopted": "https://example.org/eo", "designations": "https://example.org/eo"}}""";

@@ -136,10 +136,13 @@ class ServiceAuthorizationIntegrationTests {
       assertThat(record.store().head().seq()).isEqualTo(head);
       assertThat(record.queries().norms(null, "suspended", null, List.of(), null)).isEmpty();
 
-      // The agreement's own party may.
-      record.record("agreement-gbr-ukr-2024", Optional.empty(), List.of(new Event.Suspended(NOW, NOW, uk, new PartyCode("GBR"))),
-          Optional.empty(), UK_DESK);
-      assertThat(record.queries().norms("GBR", "suspended", "gbr-ukr-2024", List.of(), null)).isNotEmpty();
+      // The agreement's own party has standing, and is refused only for want of a ground: the agreement grants no power
+      // to suspend it and no breach by Ukraine is on the record (docs/engine.md, "What a new write may record").
+      assertThatThrownBy(() -> record.record("agreement-gbr-ukr-2024", Optional.empty(),
+          List.of(new Event.Suspended(NOW, NOW, uk, new PartyCode("GBR"))), Optional.empty(), UK_DESK))
+          .isInstanceOf(Forbidden.class).hasMessageContaining("no breach of it by UKR is on the record")
+          .hasMessageNotContaining("is not a party");
+      assertThat(record.store().head().seq()).isEqualTo(head);
     }
   }
 
