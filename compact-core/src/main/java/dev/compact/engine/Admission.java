@@ -34,6 +34,7 @@ public final class Admission {
       case Event.IncidentVerified e -> verdict(s, e.incident());
       case Event.IncidentRejected e -> verdict(s, e.incident());
       case Event.Suspended e -> suspension(s, e);
+      case Event.Extended e -> writer == Writer.PARTY ? extension(s, e) : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -103,5 +104,31 @@ public final class Admission {
    */
   private static boolean owesPerformance(Instance instance) {
     return instance.measure != null || (instance.template != null && instance.template.norm instanceof Norm.Obligation);
+  }
+
+  /**
+   * An extension is an amendment of the term: it needs every party's agreement (VCLT arts. 39 and 40). A desk states
+   * its own party's consent; it names another party in {@code agreedBy} only once that party's own consent to the
+   * same extension is on the record (recorded by its desk, or by the secretariat in its name), so the last party to
+   * agree records the extension that takes effect. The secretariat, as recorder, states every party's consent.
+   */
+  private static Optional<Refusal> extension(FoldState s, Event.Extended e) {
+    AgreementRun run = s.agreements.get(e.agreement().value());
+    if (run == null) {
+      return Optional.empty();
+    }
+    java.util.Set<PartyCode> consented = run.consents.getOrDefault(e.years(), java.util.Set.of());
+    List<String> unrecorded = e.agreedBy().stream().filter(p -> !p.equals(e.by()) && !consented.contains(p)).map(PartyCode::value)
+        .distinct().toList();
+    if (unrecorded.isEmpty()) {
+      return Optional.empty();
+    }
+    String who = String.join(", ", unrecorded);
+    return Optional.of(new Refusal(true, who + (unrecorded.size() == 1 ? "'s consent" : "'s consents") + " to extending " + run.plan.id()
+        + " by " + e.years() + " years " + (unrecorded.size() == 1 ? "is" : "are") + " not on the record, and " + e.by()
+        + "'s desk cannot give " + (unrecorded.size() == 1 ? "it" : "them") + ": an extension needs every party's own agreement"
+        + " (Vienna Convention on the Law of Treaties, arts. 39 and 40). Record " + e.by() + "'s consent alone ('agreedBy': [\"" + e.by()
+        + "\"]); the extension takes effect when the last party records its consent naming every party, or when the secretariat"
+        + " records it for them"));
   }
 }

@@ -14,6 +14,12 @@ final class AgreementRun {
   /** When the term ends, as last extended; null when it has no end. */
   @Nullable Instant termEnd;
   int extendedYears;
+  /**
+   * Each party's own recorded consent to an extension by so many years ({@code by} naming itself in {@code agreedBy}),
+   * until an extension by that many years takes effect: what lets a desk record the last consent with the others'
+   * on file ({@link Admission}). It changes nothing in the fold.
+   */
+  final java.util.Map<Integer, java.util.Set<dev.compact.agreements.PartyCode>> consents = new java.util.HashMap<>();
   /** The first signature recorded by an event, if any. */
   @Nullable Instant signedAt;
   @Nullable Instant noticeAt;

@@ -273,6 +273,9 @@ final class LifecycleEvolver {
   void extended(Event.Extended e) throws Halted {
     AgreementRun run = s.requireAgreement(e.agreement().value());
     Agreement agreement = run.plan.agreement;
+    if (e.agreedBy().contains(e.by())) {
+      run.consents.computeIfAbsent(e.years(), y -> new TreeSet<>()).add(e.by());
+    }
     boolean provided = agreement.term().extension().isPresent()
         || run.plan.powers.stream().anyMatch(t -> ((Norm.Power) t.norm).action() == PowerAction.EXTEND);
     List<String> missing = agreement.parties().stream().filter(p -> !e.agreedBy().contains(p)).map(PartyCode::value).toList();
@@ -291,6 +294,7 @@ final class LifecycleEvolver {
     }
     run.termEnd = end;
     run.extendedYears += e.years();
+    run.consents.remove(e.years()); // spent: another extension needs every party's consent again
     s.schedule(new Timer(end, true, s.nextOrder(), TimerKind.TERM_END, null, run, 0));
     s.note(run.plan.id() + " extended by " + e.years() + " years by mutual decision of "
         + String.join(", ", e.agreedBy().stream().map(PartyCode::value).toList()) + "; its term now ends at " + Timestamps.format(end));

@@ -174,4 +174,34 @@ class AdmissionTests {
 
     assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).isEqualTo(State.SUSPENDED);
   }
+
+  static Event.Extended extended(long hours, dev.compact.agreements.PartyCode by, dev.compact.agreements.PartyCode... agreed) {
+    return new Event.Extended(h(hours), h(hours), by, BILATERAL, List.of(agreed), 10);
+  }
+
+  /**
+   * Audit round 4, B7: the UK's desk recorded that Ukraine agreed, and the engine extended the agreement by ten years
+   * on the UK's word alone. A desk names another party only once that party's own consent is on the record.
+   */
+  @Test
+  void aDeskNamesAnotherPartyAsAgreeingToAnExtensionOnlyOnceThatPartysOwnConsentIsOnRecord() {
+    Replay replay = replay(bilateral(GBR_UKR), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL)));
+
+    Optional<Refusal> alone = replay.admit(extended(1, GBR, GBR, UKR), Writer.PARTY);
+    assertThat(alone).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isTrue();
+      assertThat(r.reason()).startsWith("UKR's consent to extending gbr-ukr by 10 years is not on the record, and GBR's desk cannot give it:"
+          + " an extension needs every party's own agreement (Vienna Convention on the Law of Treaties, arts. 39 and 40)");
+    });
+    assertThat(replay.admit(extended(1, GBR, GBR, UKR), Writer.RECORDER)).as("the secretariat records for every party").isEmpty();
+    assertThat(replay.admit(extended(1, GBR, GBR), Writer.PARTY)).as("its own consent").isEmpty();
+
+    replay.apply(extended(1, UKR, UKR));
+    assertThat(replay.outcome().notices()).as("one consent alone extends nothing").anySatisfy(n -> assertThat(n.message())
+        .isEqualTo("extension of gbr-ukr refused: an extension by mutual decision needs every party; GBR did not join it"));
+    assertThat(replay.admit(extended(2, GBR, GBR, UKR), Writer.PARTY)).as("UKR's consent is on file").isEmpty();
+    replay.apply(extended(2, GBR, GBR, UKR));
+    assertThat(replay.outcome().notices()).anySatisfy(n -> assertThat(n.message()).startsWith("gbr-ukr extended by 10 years"));
+    assertThat(replay.admit(extended(3, GBR, GBR, UKR), Writer.PARTY)).as("a consent is spent by the extension it made").isPresent();
+  }
 }

@@ -125,6 +125,34 @@ class DeskRightsIntegrationTests {
     }
   }
 
+  /**
+   * Audit round 4, B7: the UK desk extended the UK-Ukraine agreement by ten years by stating that Ukraine agreed. A desk
+   * now records its own party's consent, and names another party only once that party's own consent is on file.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aDeskCannotGiveAnotherPartysConsentToAnExtension(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      long head = record.store().head().seq();
+      String both = "{\"by\": \"GBR\", \"agreedBy\": [\"GBR\", \"UKR\"], \"years\": 10}";
+
+      HttpResponse<String> alone = http.post("/api/agreements/gbr-ukr-2024/extensions", JSON, both, Tokens.bearer(tokens.gbr()));
+
+      assertThat(alone.statusCode()).as(alone.body()).isEqualTo(403);
+      assertThat(alone.body()).contains("UKR's consent to extending gbr-ukr-2024 by 10 years is not on the record, and GBR's desk cannot"
+          + " give it", "arts. 39 and 40", "nothing was recorded");
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+
+      assertThat(http.post("/api/agreements/gbr-ukr-2024/extensions", JSON, "{\"by\": \"UKR\", \"agreedBy\": [\"UKR\"], \"years\": 10}",
+          Tokens.bearer(tokens.ukr())).statusCode()).as("Ukraine's own consent").isEqualTo(200);
+      HttpResponse<String> last = http.post("/api/agreements/gbr-ukr-2024/extensions", JSON, both, Tokens.bearer(tokens.gbr()));
+      assertThat(last.statusCode()).as("the UK's, with Ukraine's on file: " + last.body()).isEqualTo(200);
+    }
+  }
+
   static final String US_TERMS = """
       {"id": "us-eo", "issuer": "USA", "title": "EO designations", "adopted": "2026-02-20", "designations": [{"id": "d1"}],
        "sources": {"adopted": "https://example.org/eo", "designations": "https://example.org/eo"}}""";
