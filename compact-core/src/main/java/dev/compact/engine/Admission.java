@@ -35,6 +35,7 @@ public final class Admission {
       case Event.IncidentRejected e -> verdict(s, e.incident());
       case Event.Suspended e -> suspension(s, e);
       case Event.Extended e -> writer == Writer.PARTY ? extension(s, e) : Optional.empty();
+      case Event.ConsultationHeld e -> writer == Writer.PARTY ? lateMeeting(s, e) : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -130,5 +131,37 @@ public final class Admission {
         + " (Vienna Convention on the Law of Treaties, arts. 39 and 40). Record " + e.by() + "'s consent alone ('agreedBy': [\"" + e.by()
         + "\"]); the extension takes effect when the last party records its consent naming every party, or when the secretariat"
         + " records it for them"));
+  }
+
+  /**
+   * A meeting reported after the deadline it would meet has passed turns the obligor's recorded breach into
+   * fulfilment (the record is folded again by when things happened). The obligor's word alone does not: its desk
+   * may record such a meeting only once another attendee has recorded its own attendance at the same meeting (the
+   * same time), or the secretariat records it. Until then the breach stands.
+   */
+  private static Optional<Refusal> lateMeeting(FoldState s, Event.ConsultationHeld e) {
+    ConsultationRecord consultation = s.consultations.get(e.consultation().value());
+    if (consultation == null) {
+      return Optional.empty();
+    }
+    java.util.Set<PartyCode> recorded = consultation.meetings.getOrDefault(e.occurredAt(), java.util.Set.of());
+    for (Instance instance : IncidentEvolver.related(s, consultation)) {
+      PartyCode obligor = instance.id.obligor();
+      if (instance.state != State.BREACHED || instance.fulfilment() != dev.compact.agreements.Fulfilment.CONSULTATION_HELD
+          || !e.attended().contains(obligor) || instance.due == null || !inTime(instance, instance.due, e.occurredAt())
+          || recorded.stream().anyMatch(p -> !p.equals(obligor))) {
+        continue;
+      }
+      return Optional.of(new Refusal(true, obligor + "'s duty " + instance.key + " was breached when its deadline "
+          + Timestamps.format(instance.due) + " passed; a meeting reported after that, as held at " + Timestamps.format(e.occurredAt())
+          + ", clears the breach only when someone other than " + obligor + " attests it: another attendee's desk recording its own"
+          + " attendance at that time first, or the secretariat recording the meeting. The breach stands"));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean inTime(Instance instance, java.time.Instant due, java.time.Instant at) {
+    boolean exclusive = instance.deadline != null && instance.deadline.boundary() == dev.compact.agreements.Boundary.EXCLUSIVE;
+    return exclusive ? at.isBefore(due) : !at.isAfter(due);
   }
 }

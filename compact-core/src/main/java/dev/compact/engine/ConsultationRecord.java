@@ -17,6 +17,8 @@ final class ConsultationRecord {
   @Nullable Instant heldAt;
   @Nullable Instant decidedAt;
   final Set<PartyCode> attended = new TreeSet<>();
+  /** Who is recorded as attending each meeting, by when it was held: another attendee's record attests a meeting ({@link Admission}). */
+  final java.util.Map<Instant, Set<PartyCode>> meetings = new java.util.HashMap<>();
   final List<Instance> instances = new ArrayList<>();
 
   ConsultationRecord(Event.ConsultationRequested e, @Nullable IncidentRecord incident) {

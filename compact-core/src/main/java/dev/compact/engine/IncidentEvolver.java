@@ -189,6 +189,7 @@ final class IncidentEvolver {
       consultation.heldAt = e.occurredAt();
     }
     consultation.attended.addAll(e.attended());
+    consultation.meetings.computeIfAbsent(e.occurredAt(), t -> new TreeSet<>()).addAll(e.attended());
     for (Instance instance : related(consultation)) {
       if (instance.state == State.ACTIVE && instance.fulfilment() == Fulfilment.CONSULTATION_HELD
           && e.attended().contains(instance.id.obligor())) {
@@ -303,6 +304,10 @@ final class IncidentEvolver {
 
   /** Instances a consultation can fulfil: its own, those of its incident, and standing ones. */
   private List<Instance> related(ConsultationRecord consultation) {
+    return related(s, consultation);
+  }
+
+  static List<Instance> related(FoldState s, ConsultationRecord consultation) {
     List<Instance> related = new ArrayList<>(consultation.instances);
     if (consultation.incident != null) {
       for (Instance instance : consultation.incident.instances) {

@@ -204,4 +204,31 @@ class AdmissionTests {
     assertThat(replay.outcome().notices()).anySatisfy(n -> assertThat(n.message()).startsWith("gbr-ukr extended by 10 years"));
     assertThat(replay.admit(extended(3, GBR, GBR, UKR), Writer.PARTY)).as("a consent is spent by the extension it made").isPresent();
   }
+
+  /**
+   * Audit round 4, B8: the obligor alone cleared its own breach years later by reporting a backdated meeting only it
+   * attended. Its desk's report is refused until another attendee (or the secretariat) attests the meeting.
+   */
+  @Test
+  void aMeetingReportedAfterItsDeadlineClearsTheObligorsBreachOnlyWhenAnotherAttendeeAttestsIt() {
+    Replay replay = replay(bilateral(GBR_UKR), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL), request(1, "c1", UKR),
+        EngineTests.at(24 * 400)));
+    assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).isEqualTo(State.BREACHED);
+    Event.ConsultationHeld byGbr = new Event.ConsultationHeld(h(20), h(24 * 400), new Event.ConsultationId("c1"), List.of(GBR));
+
+    assertThat(replay.admit(byGbr, Writer.PARTY)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("GBR's duty"
+        + " gbr-ukr/gbr-consult/GBR@c1 was breached when its deadline 2025-03-02T07:00:00Z passed; a meeting reported after that, as held at"
+        + " 2025-03-02T02:00:00Z, clears the breach only when someone other than GBR attests it: another attendee's desk recording its own"
+        + " attendance at that time first, or the secretariat recording the meeting. The breach stands"));
+    assertThat(replay.admit(byGbr, Writer.RECORDER)).isEmpty();
+    assertThat(replay.admit(new Event.ConsultationHeld(h(30), h(24 * 400), new Event.ConsultationId("c1"), List.of(GBR)), Writer.PARTY))
+        .as("a meeting after the deadline clears nothing, so nothing to attest").isEmpty();
+
+    replay.apply(new Event.ConsultationHeld(h(20), h(24 * 400), new Event.ConsultationId("c1"), List.of(UKR)));
+    assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).as("UKR's attendance alone is not GBR's")
+        .isEqualTo(State.BREACHED);
+    assertThat(replay.admit(byGbr, Writer.PARTY)).as("attested by UKR's record of the same meeting").isEmpty();
+    replay.apply(byGbr);
+    assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).isEqualTo(State.FULFILLED);
+  }
 }

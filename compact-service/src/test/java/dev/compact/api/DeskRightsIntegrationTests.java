@@ -153,6 +153,41 @@ class DeskRightsIntegrationTests {
     }
   }
 
+  /**
+   * Audit round 4, B8: the UK desk cleared its own breach of the 24-hour duty by reporting, long after, a meeting in
+   * time that only the UK attended. Its report is refused until another attendee records its own attendance at that
+   * meeting (or the secretariat records it); until then the breach stands in {@code ?state=breached}.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theObligorAloneCannotClearItsBreachWithABackdatedMeeting(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      RecordApiIntegrationTests.reportVerifyRequest(context, http);
+      advance(http, "PT30H");
+      RecordService record = context.getBean(RecordService.class);
+      long head = record.store().head().seq();
+      String meeting = "\"occurredAt\": \"2026-03-01T16:00:00Z\"";
+
+      HttpResponse<String> byUk = http.post("/api/consultations/c1/held", JSON, "{\"attended\": [\"GBR\"], " + meeting + "}",
+          fresh(context, "uk-desk"));
+
+      assertThat(byUk.statusCode()).as(byUk.body()).isEqualTo(403);
+      assertThat(byUk.body()).contains("GBR's duty", "was breached when its deadline", "clears the breach only when someone other than GBR"
+          + " attests it", "nothing was recorded");
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(http.get("/api/obligations?party=GBR&state=breached").body()).contains("gbr-ukr-2024/gbr-consult/GBR@c1");
+
+      assertThat(http.post("/api/consultations/c1/held", JSON, "{\"attended\": [\"UKR\"], " + meeting + "}", fresh(context, "ua-desk"))
+          .statusCode()).as("Ukraine records its own attendance at that meeting").isEqualTo(200);
+      assertThat(state(http, "gbr-ukr-2024/gbr-consult/GBR@c1")).isEqualTo("breached");
+      HttpResponse<String> attested = http.post("/api/consultations/c1/held", JSON, "{\"attended\": [\"GBR\"], " + meeting + "}",
+          fresh(context, "uk-desk"));
+      assertThat(attested.statusCode()).as(attested.body()).isEqualTo(200);
+      assertThat(state(http, "gbr-ukr-2024/gbr-consult/GBR@c1")).isEqualTo("fulfilled");
+    }
+  }
+
   static final String US_TERMS = """
       {"id": "us-eo", "issuer": "USA", "title": "EO designations", "adopted": "2026-02-20", "designations": [{"id": "d1"}],
        "sources": {"adopted": "https://example.org/eo", "designations": "https://example.org/eo"}}""";
