@@ -32,7 +32,7 @@ class ScenarioRunnerTests {
         - at: +0h
           entered-into-force: {agreement: compact}
         - at: +1h
-          incident-reported: {id: s1, kind: missile-strike, place: UA-63, severity: 4, by: UKR}
+          incident-reported: {id: s1, kind: missile-strike, place: UA-63, severity: 4, by: UKR, attacker: RUS}
         - at: +2h
           consultation-requested: {id: c1, by: UKR, incident: s1}
         - at: +30h

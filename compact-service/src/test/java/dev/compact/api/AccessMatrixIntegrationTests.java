@@ -136,8 +136,10 @@ class AccessMatrixIntegrationTests {
     }
   }
 
+  /** Russia's attack: the bilateral agreements' consultation duties bind only for an attack by the compact's aggressor. */
   static String incident(String id) {
-    return "{\"id\": \"" + id + "\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\"}";
+    return "{\"id\": \"" + id + "\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\","
+        + " \"attacker\": \"RUS\"}";
   }
 
   static void ok(HttpResponse<String> response) {

@@ -146,7 +146,7 @@ class ClassificationCrawlIntegrationTests {
 
       // A restricted armed attack with evidence, verified, and consultations on it.
       AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
-          {"id": "%1$s-inc", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "restricted",
+          {"id": "%1$s-inc", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "attacker": "RUS", "classification": "restricted",
            "evidence": [{"outlet": "%1$s outlet", "quotation": "%1$s seen"}]}""".formatted(RECORD_MARKER), Tokens.bearer(tokens.ukr())));
       AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + RECORD_MARKER + "-inc/verify", "application/json", "{\"by\": \"UKR\"}",
           Tokens.bearer(tokens.secretariat())));
@@ -390,7 +390,7 @@ class ClassificationCrawlIntegrationTests {
         String id = RECORD_MARKER + "-" + burst[0]++;
         try {
           AccessMatrixIntegrationTests.ok(http.post("/api/incidents", "application/json", """
-              {"id": "%1$s-inc", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "restricted",
+              {"id": "%1$s-inc", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "attacker": "RUS", "classification": "restricted",
                "evidence": [{"outlet": "%1$s outlet", "quotation": "%1$s seen"}]}""".formatted(id), Tokens.bearer(tokens.ukr())));
           AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + id + "-inc/verify", "application/json", "{\"by\": \"UKR\"}",
               Tokens.bearer(tokens.secretariat())));

@@ -36,7 +36,7 @@ class ClassifiedReferencesIntegrationTests {
       RecordService record = context.getBean(RecordService.class);
       ok(http.post("/api/agreements/kyiv-lock-v2/lifecycle", JSON, "{\"action\": \"enter-into-force\"}", Tokens.bearer(tokens.secretariat())));
       ok(http.post("/api/incidents", JSON, "{\"id\": \"inc-" + MARKER + "\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4,"
-          + " \"reportedBy\": \"UKR\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
+          + " \"reportedBy\": \"UKR\", \"attacker\": \"RUS\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
 
       long head = record.store().head().seq();
       HttpResponse<String> named = http.post("/api/snapback", JSON, "{\"by\": \"GBR\", \"incident\": \"inc-" + MARKER + "\"}",

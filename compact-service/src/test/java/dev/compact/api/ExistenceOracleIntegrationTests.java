@@ -36,7 +36,7 @@ class ExistenceOracleIntegrationTests {
       RecordService record = context.getBean(RecordService.class);
       String secret = SecretCountIntegrationTests.secretClearedToken(context);
       ok(http.post("/api/incidents", JSON, "{\"id\": \"" + SECRET + "-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4,"
-          + " \"reportedBy\": \"UKR\", \"classification\": \"secret\"}", Tokens.bearer(secret)));
+          + " \"reportedBy\": \"UKR\", \"attacker\": \"RUS\", \"classification\": \"secret\"}", Tokens.bearer(secret)));
       ok(http.post("/api/incidents/" + SECRET + "-inc/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(secret)));
       ok(http.post("/api/consultations", JSON, "{\"id\": \"" + SECRET + "-cons\", \"requestedBy\": \"UKR\", \"incident\": \"" + SECRET
           + "-inc\"}", Tokens.bearer(secret)));

@@ -71,7 +71,7 @@ class StalledStreamIntegrationTests {
       for (int i = 0; i < INCIDENTS; i++) {
         String id = "s" + i;
         answer(client, http, "/api/incidents", """
-            {"id": "%s", "kind": "armed-attack", "place": "UA-63", "severity": 3, "reportedBy": "UKR"}""".formatted(id), tokens.ukr());
+            {"id": "%s", "kind": "armed-attack", "place": "UA-63", "severity": 3, "reportedBy": "UKR", "attacker": "RUS"}""".formatted(id), tokens.ukr());
         answer(client, http, "/api/incidents/" + id + "/verify", "{\"by\": \"UKR\"}", tokens.secretariat());
         answer(client, http, "/api/consultations", "{\"id\": \"c%d\", \"requestedBy\": \"UKR\", \"incident\": \"%s\"}".formatted(i, id),
             tokens.ukr());

@@ -72,7 +72,7 @@ class StreamRevocationIntegrationTests {
   /** A restricted incident, verified, and consultations requested on it: restricted duties to convene, named after {@code id}. */
   static void consultation(Http http, Tokens tokens, String id) {
     AccessMatrixIntegrationTests.ok(http.post("/api/incidents", JSON, "{\"id\": \"" + id + "-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\","
-        + " \"severity\": 4, \"reportedBy\": \"UKR\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
+        + " \"severity\": 4, \"reportedBy\": \"UKR\", \"attacker\": \"RUS\", \"classification\": \"restricted\"}", Tokens.bearer(tokens.ukr())));
     AccessMatrixIntegrationTests.ok(http.post("/api/incidents/" + id + "-inc/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())));
     AccessMatrixIntegrationTests.ok(http.post("/api/consultations", JSON, "{\"id\": \"" + id + "\", \"requestedBy\": \"UKR\", \"incident\": \"" + id
         + "-inc\"}", Tokens.bearer(tokens.ukr())));

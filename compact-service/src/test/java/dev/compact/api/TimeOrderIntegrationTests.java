@@ -33,7 +33,7 @@ class TimeOrderIntegrationTests {
           {"t3", "2026-03-01T06:00:00.500001Z"}, {"t4", "2026-03-01T06:00:00.500001001Z"}};
       for (String[] incident : incidents) {
         assertThat(http.post("/api/incidents", "application/json", """
-            {"id": "%s", "kind": "drone-strike", "place": "UA-30", "severity": 2, "reportedBy": "UKR", "occurredAt": "%s"}"""
+            {"id": "%s", "kind": "drone-strike", "place": "UA-30", "severity": 2, "reportedBy": "UKR", "attacker": "RUS", "occurredAt": "%s"}"""
             .formatted(incident[0], incident[1]), Tokens.bearer(tokens.ukr())).statusCode()).isEqualTo(201);
       }
       String[] delivery = {"2026-03-01T06:00:00.6Z", "2026-03-01T06:00:00.75Z", "2026-03-01T06:00:01Z"};

@@ -82,7 +82,8 @@ class DurableWebhooksIntegrationTests {
     String ua = accounts.issue(desk, java.time.Duration.ofDays(1)).token();
     String sec = accounts.issue(secretariat, java.time.Duration.ofDays(1)).token();
     WebhooksIntegrationTests.post(base + "/api/incidents",
-        "{\"id\": \"" + id + "\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\"}", ua);
+        "{\"id\": \"" + id + "\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\", \"attacker\": \"RUS\"}",
+        ua);
     WebhooksIntegrationTests.post(base + "/api/incidents/" + id + "/verify", "{\"by\": \"UKR\"}", sec);
     WebhooksIntegrationTests.post(base + "/api/consultations", "{\"id\": \"c-" + id + "\", \"requestedBy\": \"UKR\", \"incident\": \"" + id + "\"}",
         ua);

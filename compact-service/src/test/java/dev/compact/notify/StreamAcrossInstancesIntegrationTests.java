@@ -118,7 +118,7 @@ class StreamAcrossInstancesIntegrationTests {
   static void consultation(ConfigurableApplicationContext context, Tokens tokens, String id, String classification) throws Exception {
     String base = base(context);
     WebhooksIntegrationTests.post(base + "/api/incidents", """
-        {"id": "%s", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "%s"}"""
+        {"id": "%s", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "attacker": "RUS", "classification": "%s"}"""
         .formatted(id, classification), tokens.desk());
     WebhooksIntegrationTests.post(base + "/api/incidents/" + id + "/verify", "{\"by\": \"UKR\"}", tokens.secretariat());
     WebhooksIntegrationTests.post(base + "/api/consultations", "{\"id\": \"c-" + id + "\", \"requestedBy\": \"UKR\", \"incident\": \"" + id + "\"}",

@@ -182,6 +182,8 @@ class DashboardBrowserTests {
     place.clear();
     place.sendKeys("UA-63");
     new Select(browser.findElement(By.id("r-severity"))).selectByValue("4");
+    // Russia's attack: the bilateral 24-hour clocks below bind only for an attack by the aggressor.
+    browser.findElement(By.id("r-attacker")).sendKeys("RUS");
     browser.findElement(By.id("r-outlet")).sendKeys("Reuters");
     browser.findElement(By.id("r-link")).sendKeys("https://example.org/kharkiv");
     browser.findElement(By.id("r-quote")).sendKeys("Missiles struck Kharkiv <b>overnight</b>");
@@ -559,7 +561,8 @@ class DashboardBrowserTests {
   void aSignedInDesksPageShowsRestrictedTransitionsWithoutAReload() {
     browser.manage().deleteAllCookies();
     post("/api/incidents", """
-        {"id": "live-1", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "classification": "restricted"}""");
+        {"id": "live-1", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "attacker": "RUS",
+         "classification": "restricted"}""");
     post("/api/incidents/live-1/verify", "{\"by\": \"UKR\"}");
     signIn("/incidents/live-1");
     assertThat(browser.getCurrentUrl()).endsWith("/incidents/live-1");

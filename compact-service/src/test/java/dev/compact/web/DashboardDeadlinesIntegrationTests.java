@@ -36,7 +36,7 @@ class DashboardDeadlinesIntegrationTests {
       accounts.add("ua", List.of("protected:UKR", "secretariat"));
       String token = accounts.issue("ua", Duration.ofDays(1)).token();
       post(base + "/api/incidents", token,
-          "{\"id\": \"k1\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\"}");
+          "{\"id\": \"k1\", \"kind\": \"armed-attack\", \"place\": \"UA-63\", \"severity\": 4, \"reportedBy\": \"UKR\", \"attacker\": \"RUS\"}");
       post(base + "/api/incidents/k1/verify", token, "{\"by\": \"UKR\"}");
       post(base + "/api/consultations", token, "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"k1\"}");
 

@@ -85,7 +85,7 @@ class LiveUpdatesIntegrationTests {
 
   /** An incident of this classification, reported by a desk, verified by the secretariat, with consultations requested on it. */
   private static void consult(String incident, String consultation, String classification, String desk, String secretariat) {
-    assertRedirect(service.post("/incidents", "id=" + incident + "&kind=armed-attack&place=UA-63&severity=4&reportedBy=UKR&classification="
+    assertRedirect(service.post("/incidents", "id=" + incident + "&kind=armed-attack&place=UA-63&severity=4&reportedBy=UKR&attacker=RUS&classification="
         + classification, desk));
     assertRedirect(service.post("/incidents/" + incident + "/verify", "by=UKR", secretariat));
     assertRedirect(service.post("/incidents/" + incident + "/consultations", "consultation=" + consultation + "&requestedBy=UKR", desk));
