@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * answered.
  */
 class LauncherTests {
+  private static final String NATIVE_ACCESS = "System.out.println(\"native access: \" + Probe.class.getModule().isNativeAccessEnabled());";
   @TempDir Path dir;
 
   @Test
   void theLauncherEnablesNativeAccessForTheClassPath() throws Exception {
     assumeTrue(Runtime.version().feature() >= 24, "the warning and the flag's need come with JDK 24");
     // A stand-in for the CLI's jar (COMPACT_JAR, as benchmarks run a given jar): it says whether its code may call native methods.
-    Path jar = probeJar(dir);
+    Path jar = probeJar(dir, NATIVE_ACCESS);
 
     ProcessBuilder builder = new ProcessBuilder(CliRun.root().resolve("compact").toString(), "verify", "--db", "x.db").redirectErrorStream(true)
         .directory(dir.toFile());
@@ -46,11 +48,63 @@ class LauncherTests {
     assertThat(output).contains("native access: true");
   }
 
-  /** A runnable jar that prints whether its code may call native methods. */
-  private static Path probeJar(Path dir) throws Exception {
+  /**
+   * serve and demo had no heap cap: the JVM took a quarter of the machine (6 GB here) and a demo grew
+   * to 6.3 GB under a burst of reads before the kernel killed it. They now get 1 GB unless the user
+   * sizes the heap (COMPACT_JAVA_OPTS, or the JVM's own JDK_JAVA_OPTIONS); other commands are left
+   * to the JVM's default.
+   */
+  @Test
+  void serveAndDemoGetAOneGigabyteHeapUnlessTheUserSizesIt() throws Exception {
+    Path jar = probeJar(dir, "System.out.println(\"max heap MB: \" + Runtime.getRuntime().maxMemory() / (1024 * 1024)"
+        + " + \", arguments: \" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());");
+
+    String serve = heapLine(jar, Map.of(), "serve");
+    String demo = heapLine(jar, Map.of(), "demo", "--port", "0");
+    String ownHeap = heapLine(jar, Map.of("COMPACT_JAVA_OPTS", "-Xmx256m"), "serve");
+    String jvmVariable = heapLine(jar, Map.of("JDK_JAVA_OPTIONS", "-Xmx320m"), "demo");
+    String initialOnly = heapLine(jar, Map.of("COMPACT_JAVA_OPTS", "-Xms1200m"), "serve");
+
+    assertThat(serve).contains("-Xmx1g");
+    assertThat(maxHeapMegabytes(serve)).isBetween(900L, 1024L);
+    assertThat(maxHeapMegabytes(demo)).isBetween(900L, 1024L);
+    assertThat(heapLine(jar, Map.of(), "verify")).startsWith("max heap MB: ").doesNotContain("-Xmx");
+    assertThat(ownHeap).doesNotContain("-Xmx1g");
+    assertThat(maxHeapMegabytes(ownHeap)).isBetween(200L, 256L);
+    assertThat(jvmVariable).doesNotContain("-Xmx1g");
+    assertThat(maxHeapMegabytes(jvmVariable)).isBetween(250L, 320L);
+    assertThat(initialOnly).as("an -Xms over 1 GB must not meet a cap below it (the JVM would refuse to start)")
+        .startsWith("max heap MB: ").doesNotContain("-Xmx1g");
+  }
+
+  /** The JVM's maximum heap as the probe printed it (a little under -Xmx with a collector that keeps a survivor space apart). */
+  private static long maxHeapMegabytes(String line) {
+    assertThat(line).startsWith("max heap MB: ");
+    return Long.parseLong(line.substring("max heap MB: ".length(), line.indexOf(',')));
+  }
+
+  /** The probe's line, run through the launcher with {@code env} added. */
+  private String heapLine(Path jar, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(CliRun.root().resolve("compact").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("COMPACT_JAR", jar.toString());
+    builder.environment().put("COMPACT_CACHE", "off");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    for (String inherited : List.of("COMPACT_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+      builder.environment().remove(inherited);
+    }
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    return output.lines().filter(line -> line.startsWith("max heap MB: ")).findFirst().orElse(output);
+  }
+
+  /** A runnable jar whose main method runs {@code body}. */
+  private static Path probeJar(Path dir, String body) throws Exception {
     Path source = dir.resolve("Probe.java");
-    Files.writeString(source, "public class Probe { public static void main(String[] a) {"
-        + " System.out.println(\"native access: \" + Probe.class.getModule().isNativeAccessEnabled()); } }");
+    Files.writeString(source, "public class Probe { public static void main(String[] a) { " + body + " } }");
     assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), source.toString())).isZero();
     Path jar = dir.resolve("probe.jar");
     Manifest manifest = new Manifest();
@@ -73,7 +127,7 @@ class LauncherTests {
   @Test
   void theJarMovedAsideForABuildGoesOnceNoProcessHasItOpen() throws Exception {
     assumeTrue(Runtime.version().feature() >= 22, "the probe asks about native access, which JDK 22 brought");
-    Path probe = probeJar(dir);
+    Path probe = probeJar(dir, NATIVE_ACCESS);
     Path root = Files.createDirectories(dir.resolve("checkout"));
     Files.copy(CliRun.root().resolve("compact"), root.resolve("compact"));
     Files.createDirectories(root.resolve("scripts"));
