@@ -5,6 +5,7 @@ import dev.compact.agreements.Norm;
 import dev.compact.commands.Command;
 import dev.compact.engine.State;
 import dev.compact.service.Fields;
+import dev.compact.text.Shown;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ final class Filters {
     }
     boolean known = catalog.compact(clearance).allAgreements().stream().anyMatch(a -> a.id().value().equals(value));
     if (!known) {
-      throw new IllegalArgumentException("'agreement': no agreement '" + value + "' in this compact (GET /api/agreements lists them)");
+      throw new IllegalArgumentException("'agreement': no agreement '" + Shown.value(value) + "' in this compact (GET /api/agreements lists them)");
     }
     return value;
   }
@@ -57,7 +58,7 @@ final class Filters {
       return List.of();
     }
     if (!NORM_KINDS.contains(value)) {
-      throw new IllegalArgumentException("'kind' must be one of " + String.join(", ", NORM_KINDS) + ", not '" + value + "'");
+      throw new IllegalArgumentException("'kind' must be one of " + String.join(", ", NORM_KINDS) + ", not '" + Shown.value(value) + "'");
     }
     return List.of(value);
   }

@@ -1,5 +1,6 @@
 package dev.compact.api;
 
+import dev.compact.text.Shown;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +76,7 @@ final class JsonProblems {
     }
     String hint = nearest != null && best <= Math.max(2, name.length() / 4) ? "; did you mean '" + nearest + "'?"
         : known.isEmpty() ? "" : "; its fields are " + String.join(", ", known);
-    return "'" + ScreeningRequests.shown(path) + "' is not a field of " + of + hint;
+    return "'" + Shown.value(path) + "' is not a field of " + of + hint;
   }
 
   /** The JSON path of the failing value: {@code evidence[0].time}. */

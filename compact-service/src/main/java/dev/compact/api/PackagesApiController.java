@@ -14,6 +14,7 @@ import dev.compact.sanctionsregister.PackageRegister;
 import dev.compact.service.CommandHandler;
 import dev.compact.service.Fields;
 import dev.compact.service.NotFound;
+import dev.compact.text.Shown;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -202,7 +203,7 @@ class PackagesApiController {
     try {
       return Optional.of(LocalDate.parse(value));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + field + "' must be a date, YYYY-MM-DD, not '" + value + "'");
+      throw new IllegalArgumentException("'" + field + "' must be a date, YYYY-MM-DD, not '" + Shown.value(value) + "'");
     }
   }
 }

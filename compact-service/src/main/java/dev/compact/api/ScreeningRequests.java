@@ -14,6 +14,7 @@ import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
 import dev.compact.screeningservice.ScreeningService;
 import dev.compact.service.InvalidInput;
+import dev.compact.text.Shown;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -168,20 +169,9 @@ class ScreeningRequests {
     return indexes.asOf(date);
   }
 
-  /** The most characters of a submitted value a problem repeats. */
-  static final int SHOWN = 40;
-
-  /**
-   * A submitted value as a problem repeats it: whole when short, else its first {@value #SHOWN}
-   * characters and its length. A date is ten characters; a body of up to a megabyte must not come
-   * back in the answer (and in every log that keeps answers) because one field of it was wrong.
-   */
+  /** A submitted value as a problem repeats it ({@link Shown}: cut short, its invisible characters escaped). */
   static String shown(String value) {
-    if (value.length() <= SHOWN) {
-      return value;
-    }
-    int end = Character.isHighSurrogate(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
-    return value.substring(0, end) + "... (" + value.length() + " characters)";
+    return Shown.value(value);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.compact.api;
 
 import dev.compact.service.Fields;
 import dev.compact.service.InvalidInput;
+import dev.compact.text.Shown;
 import dev.compact.watchlist.Watchlists;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,7 +71,7 @@ class WatchlistApiController {
     Optional<String> wanted = Optional.ofNullable(status).filter(s -> !s.isBlank());
     if (wanted.isPresent() && !ALERT_STATUSES.contains(wanted.get())) {
       // An unknown status would match no alert: an empty list that reads as "nothing to review".
-      throw new IllegalArgumentException("'status' must be one of " + String.join(", ", ALERT_STATUSES) + ", not '" + wanted.get() + "'");
+      throw new IllegalArgumentException("'status' must be one of " + String.join(", ", ALERT_STATUSES) + ", not '" + Shown.value(wanted.get()) + "'");
     }
     return watchlists.alerts(ApiAuthentication.actor(request), wanted);
   }

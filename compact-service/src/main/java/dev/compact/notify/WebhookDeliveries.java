@@ -2,6 +2,7 @@ package dev.compact.notify;
 
 import dev.compact.store.Database;
 import dev.compact.store.StoreException;
+import dev.compact.text.Shown;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,7 +68,7 @@ public final class WebhookDeliveries {
   /** Deliveries in {@code state} within {@code scope}, oldest first, at most {@code limit} (1 to 1,000). */
   public List<Delivery> list(String state, int limit, Scope scope) {
     if (!List.of("pending", "delivered", "failed").contains(state)) {
-      throw new IllegalArgumentException("'state' must be one of pending, delivered, failed, not '" + state + "'");
+      throw new IllegalArgumentException("'state' must be one of pending, delivered, failed, not '" + Shown.value(state) + "'");
     }
     if (limit < 1 || limit > MAX_LIST) {
       throw new IllegalArgumentException("'limit' must be from 1 to " + MAX_LIST);

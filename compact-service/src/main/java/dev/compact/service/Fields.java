@@ -6,6 +6,7 @@ import dev.compact.agreements.ItemLine;
 import dev.compact.agreements.Keywords;
 import dev.compact.agreements.Money;
 import dev.compact.agreements.PartyCode;
+import dev.compact.text.Shown;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,7 +44,7 @@ public final class Fields {
   public static String id(String value, String field) {
     required(value, field);
     if (!ID.matcher(value).matches()) {
-      throw new IllegalArgumentException("'" + field + "' must be 1 to 80 letters, digits, '.', '_' or '-', not '" + value + "'");
+      throw new IllegalArgumentException("'" + field + "' must be 1 to 80 letters, digits, '.', '_' or '-', not '" + Shown.value(value) + "'");
     }
     return value;
   }
@@ -51,7 +52,7 @@ public final class Fields {
   public static PartyCode party(String value, String field) {
     required(value, field);
     if (!PartyCode.isKnown(value)) {
-      throw new IllegalArgumentException("'" + field + "': unknown party '" + value + "'; use an ISO 3166-1 alpha-3 code such as GBR");
+      throw new IllegalArgumentException("'" + field + "': unknown party '" + Shown.value(value) + "'; use an ISO 3166-1 alpha-3 code such as GBR");
     }
     return new PartyCode(value);
   }
@@ -77,7 +78,7 @@ public final class Fields {
     required(value, "place");
     if (value.length() > 40 || !dev.compact.agreements.Places.isKnown(value)) {
       throw new IllegalArgumentException("'place' must be an ISO 3166-1 alpha-3 code, a Ukrainian ISO 3166-2 code or a maritime zone"
-          + " such as UKR, UA-63 or UKR-EEZ, not '" + value + "'");
+          + " such as UKR, UA-63 or UKR-EEZ, not '" + Shown.value(value) + "'");
     }
     return value;
   }
@@ -85,7 +86,7 @@ public final class Fields {
   public static <E extends Enum<E>> E keyword(Class<E> type, String value, String field) {
     required(value, field);
     return Keywords.parse(type, value).orElseThrow(() ->
-        new IllegalArgumentException("'" + field + "' must be one of " + Keywords.choices(type) + ", not '" + value + "'"));
+        new IllegalArgumentException("'" + field + "' must be one of " + Keywords.choices(type) + ", not '" + Shown.value(value) + "'"));
   }
 
   /** A record's classification; public when not given. */
@@ -106,7 +107,7 @@ public final class Fields {
       }
       return at;
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'occurredAt' must be an ISO-8601 UTC time such as 2026-03-01T06:00:00Z, not '" + value + "'");
+      throw new IllegalArgumentException("'occurredAt' must be an ISO-8601 UTC time such as 2026-03-01T06:00:00Z, not '" + Shown.value(value) + "'");
     }
   }
 
@@ -117,14 +118,14 @@ public final class Fields {
     try {
       return Optional.of(Instant.parse(value));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 UTC time, not '" + value + "'");
+      throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 UTC time, not '" + Shown.value(value) + "'");
     }
   }
 
   public static IsoDuration duration(String value, String field) {
     required(value, field);
     return IsoDuration.parse(value).orElseThrow(() ->
-        new IllegalArgumentException("'" + field + "' must be an ISO-8601 duration such as PT24H or P30D, not '" + value + "'"));
+        new IllegalArgumentException("'" + field + "' must be an ISO-8601 duration such as PT24H or P30D, not '" + Shown.value(value) + "'"));
   }
 
   public record MoneyInput(BigDecimal value, String currency) {}

@@ -1,0 +1,50 @@
+package dev.compact.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compact.ServiceApplication;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A refused query parameter came back whole in the problem's detail: up to the whole request line, with its control
+ * characters, in the answer and in every log that keeps answers. It comes back cut short and escaped now.
+ */
+class EchoedValuesIntegrationTests {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final String HOSTILE = "x\u0007\u202e" + "y".repeat(5000);
+  static ConfigurableApplicationContext context;
+  static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    context = ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createTempDirectory("compact") + "/c.db",
+        "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.screening.preload=false");
+    http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+  }
+
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
+
+  @Test
+  void aRefusedQueryParameterIsRepeatedCutShortAndEscaped() {
+    String value = URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8);
+    String secretariat = Tokens.create(context).secretariat();
+
+    for (HttpResponse<String> refused : java.util.List.of(http.get("/api/norms?kind=" + value), http.get("/api/norms?agreement=" + value),
+        http.get("/api/webhooks/deliveries?state=" + value, Tokens.bearer(secretariat)))) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      String detail = JSON.readTree(refused.body()).get("detail").asString();
+      assertThat(detail).hasSizeLessThan(300).contains("'x\\u0007\\u202Eyyy", "... (5003 characters)").doesNotContain("\u0007", "\u202e");
+    }
+  }
+}
