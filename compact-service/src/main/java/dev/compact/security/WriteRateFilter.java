@@ -32,8 +32,9 @@ final class WriteRateFilter extends OncePerRequestFilter {
       if (refused.isPresent()) {
         long seconds = dev.compact.access.RetryAfter.seconds(refused.get());
         response.setHeader("Retry-After", Long.toString(seconds));
-        Refusals.problem(response, 429, "too-many-writes", "Too many writes", "this account writes faster than " + rate.perSecond()
-            + " per second; nothing was recorded, retry in " + seconds + (seconds == 1 ? " second" : " seconds"));
+        // The sentence a form's refusal gives too (WriteRate.TooFast), built in one place.
+        Refusals.problem(response, 429, "too-many-writes", "Too many writes",
+            new dev.compact.access.WriteRate.TooFast("this account", rate.perSecond(), refused.get()).getMessage());
         return;
       }
     }

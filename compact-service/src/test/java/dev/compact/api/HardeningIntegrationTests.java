@@ -53,6 +53,7 @@ class HardeningIntegrationTests {
       assertThat(last.statusCode()).isEqualTo(429);
       // At one write in 1,000 s, on a wall that stands still, the bucket holds the next one 1,000 s on (it said 1 before).
       assertThat(last.headers().firstValue("Retry-After")).contains("1000");
+      assertThat(last.body()).contains("this account writes faster than 0.001 per second; nothing was recorded, retry in 1000 seconds");
       assertThat(http.get("/api/incidents").body()).doesNotContain("\"r3\"", "\"r4\"");
       // Dashboard forms draw on the same rate: a desk signed in with a session cannot write faster.
       var accounts = context.getBean(dev.compact.access.Accounts.class);
@@ -67,6 +68,7 @@ class HardeningIntegrationTests {
       HttpResponse<String> refusedForm = http.form("/incidents", "id=f5&kind=drone-strike&place=UA-30&severity=2&reportedBy=UKR", session);
       assertThat(refusedForm.statusCode()).isEqualTo(429);
       assertThat(refusedForm.headers().firstValue("Retry-After")).contains("1000");
+      assertThat(refusedForm.body()).contains("ua-forms writes faster than 0.001 per second; nothing was recorded, retry in 1000 seconds");
       assertThat(http.get("/api/incidents").body()).contains("\"f2\"").doesNotContain("\"f3\"", "\"f4\"");
       HttpResponse<String> page = http.get("/api/compact");
       assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
