@@ -139,6 +139,12 @@ public final class ScenarioBinding {
             Optional.of("instance ids are agreement/clause/OBLIGOR, then @incident, @consultation or @period-start when the "
                 + "clause arises per incident, consultation or period"))));
       }
+      for (Scenario.Invariant invariant : scenario.invariants()) {
+        pattern(compact, invariant.instance(), measureIds).ifPresent(problem -> problems.add(new Diagnostic(
+            Diagnostic.Severity.ERROR, new SourcePosition(scenario.path(), invariant.line(), 5), problem,
+            Optional.of("a 'never' pattern that names what the compact does not have can never fail; "
+                + "'*' stands for any run of characters"))));
+      }
     }
     return new Bound(events, lines, problems);
   }
@@ -229,6 +235,36 @@ public final class ScenarioBinding {
     }
     if (!PartyCode.isKnown(parts[2])) {
       return Optional.of("unknown party '" + parts[2] + "' in expectation for " + key);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks the parts of a {@code never} pattern that have no wildcard: a named agreement must exist,
+   * and a named clause must exist in it (or, under a wildcard agreement, in some agreement), else
+   * the invariant matches nothing and cannot fail. Instance ids have exactly two slashes before the
+   * '@', so in a pattern of three parts each part stands for its own part of the id.
+   */
+  private static Optional<String> pattern(Compact compact, String pattern, Set<String> measureIds) {
+    String[] parts = pattern.split("@", 2)[0].split("/", -1);
+    if (parts[0].contains("*")) {
+      if (parts.length == 3 && !parts[1].contains("*") && !measureIds.contains(parts[1])
+          && compact.allAgreements().stream().noneMatch(a -> Scenario.Glob.matches(parts[0], a.id().value())
+              && a.clauses().stream().anyMatch(c -> c.id().value().equals(parts[1])))) {
+        return Optional.of("no agreement matching '" + parts[0] + "' has a clause '" + parts[1] + "' (never: " + pattern + ")");
+      }
+      return Optional.empty();
+    }
+    String agreementId = parts[0].equals("compact") ? compact.umbrella().id().value() : parts[0];
+    Optional<Agreement> agreement = compact.agreement(new AgreementId(agreementId));
+    if (agreement.isEmpty()) {
+      return Optional.of("unknown agreement '" + parts[0] + "' in never: " + pattern);
+    }
+    if (parts.length >= 2 && !parts[1].contains("*")
+        && agreement.get().clauses().stream().noneMatch(c -> c.id().value().equals(parts[1]))
+        && !(agreement.get() == compact.umbrella() && measureIds.contains(parts[1]))) {
+      return Optional.of("unknown clause '" + parts[1] + "' in " + agreementId + " (never: " + pattern + "; its clauses: "
+          + String.join(", ", agreement.get().clauses().stream().map(c -> c.id().value()).toList()) + ")");
     }
     return Optional.empty();
   }

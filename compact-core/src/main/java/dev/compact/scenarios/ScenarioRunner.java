@@ -3,6 +3,7 @@ package dev.compact.scenarios;
 import dev.compact.agreements.Compact;
 import dev.compact.agreements.Diagnostic;
 import dev.compact.agreements.PartyCode;
+import dev.compact.agreements.SourcePosition;
 import dev.compact.engine.Cause;
 import dev.compact.engine.Engine;
 import dev.compact.engine.Event;
@@ -49,6 +50,7 @@ public final class ScenarioRunner {
     expectations.sort(Comparator.comparing(Scenario.Expectation::at).thenComparingInt(Scenario.Expectation::line));
     int next = 0;
     int watched = 0;
+    Watch watch = new Watch(scenario, compact);
     List<Event> events = bound.events();
     Instant reached = scenario.start();
     for (int i = 0; i < events.size(); i++) {
@@ -59,11 +61,11 @@ public final class ScenarioRunner {
       while (next < expectations.size() && expectations.get(next).at().isBefore(position)) {
         Scenario.Expectation expectation = expectations.get(next++);
         replay.advanceTo(expectation.at());
-        watched = watch(replay, scenario, watched, failures);
+        watched = watch.advance(replay, watched, failures);
         check(expectation, replay, compact, failures);
       }
       replay.apply(event);
-      watched = watch(replay, scenario, watched, failures);
+      watched = watch.advance(replay, watched, failures);
       if (replay.halt().isPresent()) {
         Outcome.Halt halt = replay.halt().get();
         failures.add(new Failure(bound.lines().get(i), "the engine to process the event on line " + bound.lines().get(i),
@@ -74,25 +76,59 @@ public final class ScenarioRunner {
     while (next < expectations.size()) {
       Scenario.Expectation expectation = expectations.get(next++);
       replay.advanceTo(expectation.at());
-      watched = watch(replay, scenario, watched, failures);
+      watched = watch.advance(replay, watched, failures);
       check(expectation, replay, compact, failures);
     }
-    return new Result(scenario, bound.problems(), failures, bound.lines());
+    return new Result(scenario, watch.unmatched(bound.problems()), failures, bound.lines());
   }
 
-  private static int watch(Replay replay, Scenario scenario, int from, List<Failure> failures) {
-    int count = replay.transitionCount();
-    for (int i = from; i < count; i++) {
-      Transition transition = replay.transition(i);
-      for (Scenario.Invariant invariant : scenario.invariants()) {
-        if (transition.to() == invariant.state() && invariant.matches(transition.instance().key())) {
-          failures.add(new Failure(invariant.line(), "never: " + invariant.instance() + " " + invariant.state().keyword(),
-              transition.instance().key() + " became " + transition.to().keyword() + " at " + Timestamps.format(transition.at()),
-              chain(replay, transition.instance().key(), i + 1)));
+  /**
+   * Watches transitions against the invariants, and remembers which invariants matched any instance
+   * at all: one that matched none checked nothing in this run, which the report says as a warning.
+   */
+  private static final class Watch {
+    private final Scenario scenario;
+    private final List<String> patterns = new ArrayList<>();
+    private final boolean[] seen;
+
+    Watch(Scenario scenario, Compact compact) {
+      this.scenario = scenario;
+      scenario.invariants().forEach(invariant -> patterns.add(ScenarioBinding.canonicalKey(compact, invariant.instance())));
+      this.seen = new boolean[patterns.size()];
+    }
+
+    int advance(Replay replay, int from, List<Failure> failures) {
+      int count = replay.transitionCount();
+      for (int i = from; i < count; i++) {
+        Transition transition = replay.transition(i);
+        for (int k = 0; k < patterns.size(); k++) {
+          if (!Scenario.Glob.matches(patterns.get(k), transition.instance().key())) {
+            continue;
+          }
+          seen[k] = true;
+          Scenario.Invariant invariant = scenario.invariants().get(k);
+          if (transition.to() == invariant.state()) {
+            failures.add(new Failure(invariant.line(), "never: " + invariant.instance() + " " + invariant.state().keyword(),
+                transition.instance().key() + " became " + transition.to().keyword() + " at " + Timestamps.format(transition.at()),
+                chain(replay, transition.instance().key(), i + 1)));
+          }
         }
       }
+      return count;
     }
-    return count;
+
+    List<Diagnostic> unmatched(List<Diagnostic> problems) {
+      List<Diagnostic> all = new ArrayList<>(problems);
+      for (int k = 0; k < patterns.size(); k++) {
+        if (!seen[k]) {
+          Scenario.Invariant invariant = scenario.invariants().get(k);
+          all.add(new Diagnostic(Diagnostic.Severity.WARNING, new SourcePosition(scenario.path(), invariant.line(), 5),
+              "never: " + invariant.instance() + " matched no norm instance in this run, so it checked nothing",
+              Optional.of("check the pattern against the instance ids that `compact explain` lists")));
+        }
+      }
+      return all;
+    }
   }
 
   private static void check(Scenario.Expectation expectation, Replay replay, Compact compact, List<Failure> failures) {

@@ -51,6 +51,8 @@ class ScenarioRunnerTests {
           .sorted().toList();
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(50);
+    // A warning in a shipped scenario is an invariant that checked nothing, or a name that does not bind.
+    List<String> warnings = new java.util.ArrayList<>();
     for (Path file : files) {
       Parsed<Scenario> parsed = ScenarioParser.parse(CompactFolder.file(file, new java.util.ArrayList<>()).orElseThrow());
       Scenario scenario = parsed.value().orElseThrow(() -> new AssertionError(file + ": " + parsed.errors()));
@@ -58,7 +60,9 @@ class ScenarioRunnerTests {
       Engine engine = Engine.of(CompactParser.parse(CompactFolder.read(folder)).value().orElseThrow(() -> new AssertionError(folder + " does not load")));
       ScenarioRunner.Result result = ScenarioRunner.run(scenario, engine);
       assertThat(result.passed()).as(file + "\n" + ScenarioReport.text(result)).isTrue();
+      result.problems().forEach(p -> warnings.add(p.format()));
     }
+    assertThat(warnings).isEmpty();
   }
 
   @Test
@@ -124,6 +128,56 @@ class ScenarioRunnerTests {
         "9: unknown consultation 'c9': no earlier event requests it",
         "9: unknown party 'CHN': it is not a party to this compact",
         "12: unknown clause 'gbr-nothing' in gbr-ukr-2024 (expectation for gbr-ukr-2024/gbr-nothing/GBR)");
+  }
+
+  @Test
+  void refusesANeverPatternNamingAnAgreementOrClauseTheCompactLacksBeforeRunning() {
+    Scenario scenario = scenario(STRIKE + """
+        never:
+          - {instance: "gbr-ukr-2024/gbr-consult-ministerial/*", state: active}
+          - {instance: "nosuchagreement/*", state: breached}
+          - {instance: "*/kyiv-convene-typo/*", state: breached}
+          - {instance: "gbr-ukr-2024/gbr-consult/*", state: breached}
+          - {instance: "*/kyiv-convene/*", state: discharged}
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.problems()).extracting(d -> d.position().line() + ": " + d.message()).containsExactly(
+        "14: unknown clause 'gbr-consult-ministerial' in gbr-ukr-2024 (never: gbr-ukr-2024/gbr-consult-ministerial/*; "
+            + "its clauses: gbr-mil-2024, gbr-drones-2024, parties-request, gbr-consult, ukr-consult)",
+        "15: unknown agreement 'nosuchagreement' in never: nosuchagreement/*",
+        "16: no agreement matching '*' has a clause 'kyiv-convene-typo' (never: */kyiv-convene-typo/*)");
+  }
+
+  @Test
+  void warnsWhenANeverPatternMatchedNoInstanceInTheRun() {
+    Scenario scenario = scenario(STRIKE + """
+        never:
+          - {instance: "compact/kyiv-convene/*", state: discharged}
+          - {instance: "*@c9", state: breached}
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.passed()).as(ScenarioReport.text(result)).isTrue();
+    assertThat(result.problems()).extracting(d -> d.severity() + " " + d.position().line() + ": " + d.message()).containsExactly(
+        "WARNING 15: never: *@c9 matched no norm instance in this run, so it checked nothing");
+  }
+
+  @Test
+  void matchesANeverPatternWrittenWithCompactForTheUmbrella() {
+    Scenario scenario = scenario(STRIKE + """
+        never:
+          - {instance: "compact/kyiv-convene/*", state: breached}
+        """);
+
+    ScenarioRunner.Result result = ScenarioRunner.run(scenario, ENGINE);
+
+    assertThat(result.failures()).extracting(ScenarioRunner.Failure::actual)
+        .contains("kyiv-compact/kyiv-convene/USA@c1 became breached at 2025-03-02T08:00:00Z");
   }
 
   @Test
