@@ -84,13 +84,21 @@ class Problems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(ApiAuthentication.Unauthenticated.class)
-  ProblemDetail unauthenticated(ApiAuthentication.Unauthenticated e) {
-    return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", e.getMessage() + "; nothing was recorded");
+  ProblemDetail unauthenticated(ApiAuthentication.Unauthenticated e, jakarta.servlet.http.HttpServletRequest request) {
+    return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", e.getMessage() + nothingRecorded(request));
   }
 
   @ExceptionHandler(dev.compact.access.Forbidden.class)
-  ProblemDetail forbidden(dev.compact.access.Forbidden e) {
-    return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + "; nothing was recorded");
+  ProblemDetail forbidden(dev.compact.access.Forbidden e, jakarta.servlet.http.HttpServletRequest request) {
+    return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + nothingRecorded(request));
+  }
+
+  /** Said of a refused write only: a refused read (a list of webhook deliveries) records nothing in any case. */
+  private static String nothingRecorded(jakarta.servlet.http.HttpServletRequest request) {
+    return switch (request.getMethod()) {
+      case "GET", "HEAD", "OPTIONS" -> "";
+      default -> "; nothing was recorded";
+    };
   }
 
   @ExceptionHandler(dev.compact.store.Duplicate.class)

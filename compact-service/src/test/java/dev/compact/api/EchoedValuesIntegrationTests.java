@@ -22,12 +22,14 @@ class EchoedValuesIntegrationTests {
   static final String HOSTILE = "x\u0007\u202e" + "y".repeat(5000);
   static ConfigurableApplicationContext context;
   static Http http;
+  static Tokens tokens;
 
   @BeforeAll
   static void start() throws Exception {
     context = ServiceApplication.start("--server.port=0", "--compact.db=" + Files.createTempDirectory("compact") + "/c.db",
         "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.screening.preload=false");
     http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    tokens = Tokens.create(context);
   }
 
   @AfterAll
@@ -38,7 +40,7 @@ class EchoedValuesIntegrationTests {
   @Test
   void aRefusedQueryParameterIsRepeatedCutShortAndEscaped() {
     String value = URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8);
-    String secretariat = Tokens.create(context).secretariat();
+    String secretariat = tokens.secretariat();
 
     for (HttpResponse<String> refused : java.util.List.of(http.get("/api/norms?kind=" + value), http.get("/api/norms?agreement=" + value),
         http.get("/api/webhooks/deliveries?state=" + value, Tokens.bearer(secretariat)))) {
@@ -46,5 +48,18 @@ class EchoedValuesIntegrationTests {
       String detail = JSON.readTree(refused.body()).get("detail").asString();
       assertThat(detail).hasSizeLessThan(300).contains("'x\\u0007\\u202Eyyy", "... (5003 characters)").doesNotContain("\u0007", "\u202e");
     }
+  }
+
+  /** A refused read said "nothing was recorded" (audit4 C7), as if it could have recorded something; a refused write still says it. */
+  @Test
+  void aRefusedReadDoesNotSayThatNothingWasRecordedARefusedWriteDoes() {
+    HttpResponse<String> read = http.get("/api/webhooks/deliveries", Tokens.bearer(tokens.gbr()));
+    HttpResponse<String> write = http.post("/api/webhooks/deliveries/none/resend", "application/json", "{}", Tokens.bearer(tokens.gbr()));
+
+    assertThat(read.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(read.body()).get("detail").asString()).contains("may see webhook deliveries or send them again")
+        .doesNotContain("nothing was recorded");
+    assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+    assertThat(JSON.readTree(write.body()).get("detail").asString()).endsWith("; nothing was recorded");
   }
 }
