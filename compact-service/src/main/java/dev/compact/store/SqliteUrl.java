@@ -90,14 +90,23 @@ final class SqliteUrl {
     path = percentDecoded(path);
     if (end < uri.length() && uri.charAt(end) == '?') {
       int fragment = uri.indexOf('#', end);
+      // SQLite reads the parameters in turn, each mode= or vfs= replacing the one before: the last of each decides (here,
+      // after the driver's reversal, the first of the URL as written).
+      String mode = "rwc";
+      String vfs = "";
       for (String parameter : uri.substring(end + 1, fragment < 0 ? uri.length() : fragment).split("&")) {
         int equals = parameter.indexOf('=');
         String key = percentDecoded(equals < 0 ? parameter : parameter.substring(0, equals));
         String value = equals < 0 ? "" : percentDecoded(parameter.substring(equals + 1));
-        if (key.equals("mode") && !value.equals("rwc") || key.equals("vfs") && value.equals("memdb")) {
-          // ro and rw never create the file, memory holds none; memdb keeps the database in memory.
-          return Optional.empty();
+        if (key.equals("mode")) {
+          mode = value;
+        } else if (key.equals("vfs")) {
+          vfs = value;
         }
+      }
+      if (!mode.equals("rwc") || vfs.equals("memdb")) {
+        // ro and rw never create the file, memory holds none; memdb keeps the database in memory.
+        return Optional.empty();
       }
     }
     if (path.isEmpty() || path.equals(":memory:")) {

@@ -31,6 +31,10 @@ class SqliteUrlTests {
       "jdbc:sqlite:file://localhost/srv/compact/c.db -> /srv/compact/c.db",
       "jdbc:sqlite:file:/srv/compact/c.db#part -> /srv/compact/c.db",
       "jdbc:sqlite:file:/srv/compact/c.db?journal_mode=WAL&vfs=unix -> /srv/compact/c.db",
+      // A parameter given twice: SQLite applies each in turn, the last deciding, and the driver hands them over in reverse,
+      // so the first of the URL decides (its last decided here before, as the first of the reversed order).
+      "jdbc:sqlite:file:/srv/compact/c.db?mode=rwc&mode=ro -> /srv/compact/c.db",
+      "jdbc:sqlite:file:/srv/compact/c.db?vfs=unix&vfs=memdb -> /srv/compact/c.db",
   })
   void namesTheFileTheDriverAndSqliteOpen(String url, String file) {
     assertThat(SqliteUrl.fileItMayCreate(url)).contains(Path.of(file));
@@ -51,6 +55,7 @@ class SqliteUrlTests {
       "jdbc:sqlite:file:shared?mode=memory&cache=shared", "jdbc:sqlite:file:/srv/c.db?vfs=memdb", "jdbc:sqlite::resource:db/c.db",
       // Opened as existing files only: a missing one is an error, never a new file.
       "jdbc:sqlite:file:/srv/compact/c.db?mode=ro", "jdbc:sqlite:file:/srv/compact/c.db?mode=rw",
+      "jdbc:sqlite:file:/srv/compact/c.db?mode=ro&mode=rwc", "jdbc:sqlite:file:/srv/compact/c.db?vfs=memdb&vfs=unix",
       "jdbc:sqlite:/srv/compact/c.db?open_mode=1", "jdbc:sqlite:/srv/compact/c.db?open_mode=2",
       // An authority other than localhost: SQLite refuses the URI.
       "jdbc:sqlite:file://elsewhere/srv/compact/c.db",
