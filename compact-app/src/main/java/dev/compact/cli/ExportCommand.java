@@ -46,6 +46,13 @@ final class ExportCommand implements Callable<Integer> {
     }
     Path target = dir.toAbsolutePath().normalize();
     try {
+      // The export is moved into place as one folder, by a rename onto DIR; a rename onto a link replaces the link (or
+      // fails), never fills the folder it points to. Said plainly rather than as the rename's failure on a temporary name.
+      if (Files.isSymbolicLink(target)) {
+        err.println("compact export: " + dir + " is a symbolic link; give the folder itself (" + target.toRealPath()
+            + "); nothing was written");
+        return 1;
+      }
       if (Files.exists(target) && (!Files.isDirectory(target) || notEmpty(target))) {
         err.println("compact export: " + dir + " exists and is not an empty folder; not overwriting");
         return 1;

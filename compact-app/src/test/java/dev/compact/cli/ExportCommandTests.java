@@ -1,0 +1,36 @@
+package dev.compact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportCommandTests {
+
+  /**
+   * An export into a symbolic link to an empty folder failed with "Not a directory: .../.LINK.PID-NANOS.part": a temporary
+   * name the user never gave (the rename into place cannot go through a link). It names the link and the folder now.
+   */
+  @Test
+  void anExportIntoASymbolicLinkIsRefusedNamingTheLinkAndWritesNothing(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    assertThat(CliRun.of("users", "add", "observer-1", "--role", "observer", "--db", db).exitCode()).isZero();
+    Path folder = Files.createDirectory(dir.resolve("folder"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), folder);
+
+    CliRun run = CliRun.of("export", "--public", link.toString(), "--db", db);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("compact export: " + link + " is a symbolic link; give the folder itself (" + folder.toRealPath()
+        + "); nothing was written").doesNotContain(".part");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("no folder of a part-written export").noneMatch(n -> n.startsWith("."));
+    }
+    try (Stream<Path> inFolder = Files.list(folder)) {
+      assertThat(inFolder).isEmpty();
+    }
+  }
+}
