@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
         "Without --ofac/--un, screens against the list versions in force in the record (--db, else compact-data/compact.db when it is there),"
             + " and against the bundled demo lists (OFAC SDN 2021 and UN; old snapshots, never for real screening) while there is no record"
             + " or it holds no version in force; the error stream says which.",
-        "Exit code 0 when screened (with or without hits), 1 on bad input."})
+        "Exit code 0 when screened (with or without hits), 1 on bad input (a name, date, type or file the command cannot use),"
+            + " 2 on a command line it cannot read (an unknown option, a value of the wrong kind, a missing one)."})
 final class ScreenCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..1", paramLabel = "NAME", description = "The name to screen.")

@@ -224,4 +224,16 @@ class ScreenCommandTests {
     assertThat(written).containsExactlyElementsOf(expected);
     assertThat(Files.readString(dir.resolve("again.csv"))).isEqualTo(Files.readString(out));
   }
+
+  /** The help said "1 on bad input", while a command line picocli cannot read exits 2, as for every command: both are said now. */
+  @Test
+  void theHelpGivesTheExitCodesScreenReturns() {
+    String help = CliRun.of("screen", "--help").out().replaceAll("\\s+", " ");
+
+    assertThat(help).contains("Exit code 0 when screened (with or without hits), 1 on bad input (", " 2 on a command line it cannot read (");
+    assertThat(CliRun.of("screen", "Oleg Deripaska", "--dob", "not-a-date").exitCode()).as("a date the command cannot use").isEqualTo(1);
+    assertThat(CliRun.of("screen", "Oleg Deripaska", "--type", "alien").exitCode()).as("a type the command cannot use").isEqualTo(1);
+    assertThat(CliRun.of("screen", "Oleg Deripaska", "--nope").exitCode()).as("an unknown option").isEqualTo(2);
+    assertThat(CliRun.of("screen", "Oleg Deripaska", "--limit", "ten").exitCode()).as("a value of the wrong kind").isEqualTo(2);
+  }
 }
