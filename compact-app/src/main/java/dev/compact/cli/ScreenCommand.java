@@ -62,7 +62,7 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = "--id", paramLabel = "TYPE:VALUE", description = "An identifier, e.g. imo:9187629 or passport:AB123456; repeatable.")
   List<String> ids = new ArrayList<>();
 
-  @Option(names = "--limit", defaultValue = "5", description = "Hits to show per name (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", defaultValue = ServerBatchArgs.DEFAULT_LIMIT, description = "Hits to show per name (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(names = "--batch", paramLabel = "IN.csv", description = "Screen every row of a CSV with a 'name' column (optional: type, dob, country, id).")
@@ -98,7 +98,7 @@ final class ScreenCommand implements Callable<Integer> {
       + " (else $COMPACT_TOKEN, if set); checked once, never printed. Screening itself needs no account.")
   Path tokenFile;
 
-  @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The record whose list versions in force are"
+  @Option(names = "--db", defaultValue = ServerBatchArgs.DEFAULT_DB, description = "The record whose list versions in force are"
       + " screened against (as for serve), opened read-only: never migrated or changed. Default: ${DEFAULT-VALUE}, when it is there.")
   String db;
 

@@ -28,8 +28,8 @@ record ServerBatchArgs(Path batch, Path out, String server, Path tokenFile, int 
   /** A limit as picocli reads it without any doubt: plain digits, no sign, no leading zero. */
   private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,8}");
   /**
-   * picocli's defaults of the screen command's --limit and --db (its annotations), given here as
-   * picocli gives them; {@code ServerBatchArgsTests} fails when the two part.
+   * The screen command's defaults of --limit and --db, for its annotations and for this fast path
+   * alike: one source. Compile-time constants, so the annotations' use of them loads no class here.
    */
   static final String DEFAULT_LIMIT = "5";
   static final String DEFAULT_DB = "compact-data/compact.db";
