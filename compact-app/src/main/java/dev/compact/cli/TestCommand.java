@@ -74,6 +74,11 @@ final class TestCommand implements Callable<Integer> {
     }
     out.println(ScenarioReport.closing(results, unreadable.size()));
     out.flush();
+    if (results.isEmpty() && unreadable.isEmpty()) {
+      // A CI step pointed at a moved or misspelt folder would otherwise read as "nothing failed".
+      spec.commandLine().getErr().println("compact test: no scenario files (*.yaml, *.yml) under " + String.join(", ", paths.stream().map(Path::toString).toList())
+          + "; nothing was tested (exit code 1)");
+    }
     if (junit.isPresent()) {
       try {
         Files.createDirectories(junit.get());

@@ -23,6 +23,17 @@ class TestCommandTests {
         .contains("name=\"When every guarantor agrees, the Istanbul mechanism decides in time\"");
   }
 
+  /** Audit round 5 (C17): a folder with no scenarios printed "0 passed, 0 failed" and nothing said why the exit code was 1. */
+  @Test
+  void aFolderWithNoScenariosFailsAndSaysSo(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("notes.txt"), "not a scenario");
+
+    CliRun run = CliRun.of("test", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("compact test: no scenario files (*.yaml, *.yml) under " + dir + "; nothing was tested");
+  }
+
   @Test
   void aWrongExpectationFailsWithExpectedActualAndExitCodeOne(@TempDir Path dir) throws IOException {
     Path source = Path.of(CliRun.example("drafting-exercises/scenarios/01-consultation-missed-remedy-met.yaml"));
