@@ -80,7 +80,7 @@ class MatchController {
       throw new InvalidInput("at most " + MAX_QUERIES + " queries per request, not " + queries.size(), List.of());
     }
     int max = limit(limit, body.get("limit"));
-    double cut = threshold != null ? threshold : body.has("threshold") ? body.get("threshold").asDouble() : DEFAULT_THRESHOLD;
+    double cut = threshold(threshold, body.get("threshold"));
     Set<String> all = YenteEntities.datasets(screener);
     MatchFilters filters = MatchFilters.of(dataset, all, new MatchFilters.Params(includeDataset, excludeDataset, excludeSchema,
         topics, changedSince, excludeEntityIds), body, screener, changes);
@@ -100,6 +100,25 @@ class MatchController {
       answer.put("ignored", ignored);
     }
     return answer;
+  }
+
+  /**
+   * A threshold is a score from 0 to 1, as a parameter or a body field; anything else is refused (422) for the reason a bad
+   * limit is: {@code "abc"} or {@code true} was an internal error with a stack trace, {@code null} read as 0 (every
+   * candidate a match) and 7 as a threshold no hit reaches.
+   */
+  private static double threshold(Double param, JsonNode field) {
+    if (param == null && field == null) {
+      return DEFAULT_THRESHOLD;
+    }
+    if (param == null && !field.isNumber()) {
+      throw new InvalidInput("'threshold' must be a number from 0 to 1 (default " + DEFAULT_THRESHOLD + ")", List.of());
+    }
+    double value = param != null ? param : field.asDouble();
+    if (!(value >= 0 && value <= 1)) {
+      throw new InvalidInput("'threshold' must be from 0 to 1 (default " + DEFAULT_THRESHOLD + "), not " + value, List.of());
+    }
+    return value;
   }
 
   /**

@@ -113,4 +113,24 @@ class MatchApiIntegrationTests {
     assertThat(JSON.readTree(http.post("/match/default", "application/json", "{" + queries + "}").body()).get("limit").asInt())
         .isEqualTo(5);
   }
+
+  /** Review of 4962351 (M1): a threshold of "abc" or true was a 500 with a stack trace, null read as 0 and 7 accepted. */
+  @Test
+  void aThresholdThatIsNoScoreFromZeroToOneIsRefusedNotReadAsSomeOtherNumber() {
+    String queries = "\"queries\": {\"a\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Oleg Deripaska\"]}}}";
+    for (String threshold : new String[] {"\"abc\"", "true", "null", "[0.5]"}) {
+      HttpResponse<String> response = http.post("/match/default", "application/json", "{\"threshold\": " + threshold + ", " + queries + "}");
+      assertThat(response.statusCode()).as(threshold + ": " + response.body()).isEqualTo(422);
+      assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("'threshold' must be a number from 0 to 1 (default 0.7)");
+    }
+    for (String threshold : new String[] {"7", "-0.1"}) {
+      HttpResponse<String> asParameter = http.post("/match/default?threshold=" + threshold, "application/json", "{" + queries + "}");
+      HttpResponse<String> asField = http.post("/match/default", "application/json", "{\"threshold\": " + threshold + ", " + queries + "}");
+      for (HttpResponse<String> response : java.util.List.of(asParameter, asField)) {
+        assertThat(response.statusCode()).as(threshold + ": " + response.body()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).startsWith("'threshold' must be from 0 to 1 (default 0.7), not ");
+      }
+    }
+    assertThat(http.post("/match/default", "application/json", "{\"threshold\": 0.9, " + queries + "}").statusCode()).isEqualTo(200);
+  }
 }
