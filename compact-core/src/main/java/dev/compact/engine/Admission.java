@@ -36,6 +36,8 @@ public final class Admission {
       case Event.Suspended e -> suspension(s, e);
       case Event.Extended e -> writer == Writer.PARTY ? extension(s, e) : Optional.empty();
       case Event.ConsultationHeld e -> writer == Writer.PARTY ? lateMeeting(s, e) : Optional.empty();
+      case Event.TerminationNoticeGiven e -> notice(s, e, writer);
+      case Event.MeasuresDecided e -> measureDeadlines(s, e);
       default -> Optional.empty();
     };
   }
@@ -156,6 +158,64 @@ public final class Admission {
           + Timestamps.format(instance.due) + " passed; a meeting reported after that, as held at " + Timestamps.format(e.occurredAt())
           + ", clears the breach only when someone other than " + obligor + " attests it: another attendee's desk recording its own"
           + " attendance at that time first, or the secretariat recording the meeting. The breach stands"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A notice of termination that the engine would ignore (the agreement not running, notice already given, no power to
+   * terminate, or no date for it to take effect under the agreement's calendar rule) is refused rather than recorded:
+   * recorded, it was answered as given and shown as given while the agreement ran on. A party's desk gives notice as of
+   * when it records it: a notice that would already have taken effect before the record's present ends the agreement
+   * retroactively and rewrites every duty since, so only the secretariat, as the parties' recorder, records one given
+   * earlier (as for a late meeting).
+   */
+  private static Optional<Refusal> notice(FoldState s, Event.TerminationNoticeGiven e, Writer writer) {
+    AgreementRun run = s.agreements.get(e.agreement().value());
+    if (run == null) {
+      return Optional.empty();
+    }
+    Optional<Refusal> refusal = LifecycleEvolver.noticeRefusal(run, e);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    java.time.Instant effective = e.occurredAt();
+    Optional<dev.compact.agreements.IsoDuration> period = LifecycleEvolver.noticePeriod(run, e.by());
+    if (period.isPresent()) {
+      try {
+        effective = CalendarMath.plus(e.occurredAt(), period.get(), run.plan.agreement.term().calendar());
+      } catch (CalendarMath.AmbiguousDateException ambiguous) {
+        return Optional.of(new Refusal(false, "notice of termination of " + e.agreement() + " given at " + Timestamps.format(e.occurredAt())
+            + " would have no date to take effect: " + ambiguous.reason + ". The engine would ignore it; give notice on a day that"
+            + " has one, or amend the agreement's calendar rule"));
+      }
+    }
+    if (writer == Writer.PARTY && s.clock != null && effective.isBefore(s.clock)) {
+      return Optional.of(new Refusal(true, "a notice of termination of " + e.agreement() + " given at " + Timestamps.format(e.occurredAt())
+          + " takes effect at " + Timestamps.format(effective) + ", before the record's present (" + Timestamps.format(s.clock)
+          + "): it would end the agreement retroactively and undo what the record shows since. A desk gives notice as of when it"
+          + " records it; a notice given earlier is recorded by the secretariat"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A measure whose deadline has no date under the compact's calendar rule ({@code P1M} decided on the 31st under
+   * {@code calendar: refuse}) would never fall due and so could never be breached: refused when decided, with how to
+   * state it, rather than recorded as a duty that cannot be judged.
+   */
+  private static Optional<Refusal> measureDeadlines(FoldState s, Event.MeasuresDecided e) {
+    AgreementRun umbrella = s.agreements.get(s.engine.compact.umbrella().id().value());
+    if (umbrella == null) {
+      return Optional.empty();
+    }
+    for (Event.Measure measure : e.measures()) {
+      try {
+        CalendarMath.plus(e.occurredAt(), measure.within(), umbrella.plan.agreement.term().calendar());
+      } catch (CalendarMath.AmbiguousDateException ambiguous) {
+        return Optional.of(new Refusal(false, "measure " + measure.id() + ": " + ambiguous.reason + ", so its deadline would have no"
+            + " date and it could never fall due; state 'within' in days or hours (P30D, PT72H)"));
+      }
     }
     return Optional.empty();
   }

@@ -147,26 +147,12 @@ final class LifecycleEvolver {
   }
 
   void giveNotice(AgreementRun run, Event.TerminationNoticeGiven e) throws Halted {
-    if (run.status != AgreementStatus.IN_FORCE && run.status != AgreementStatus.SUSPENDED) {
-      s.note(e.agreement() + " is " + run.status.text + "; notice of termination changes nothing");
-      return;
-    }
-    if (run.noticeAt != null) {
-      s.note("notice of termination of " + e.agreement() + " was already given at " + Timestamps.format(run.noticeAt));
-      return;
-    }
-    Optional<String> refusal = powerRefusal(run, PowerAction.TERMINATE, e.by());
+    Optional<Admission.Refusal> refusal = noticeRefusal(run, e);
     if (refusal.isPresent()) {
-      s.note("notice of termination of " + e.agreement() + " by " + e.by() + " refused: " + refusal.get());
+      s.note(refusal.get().reason());
       return;
     }
-    Optional<IsoDuration> notice = run.plan.agreement.term().notice();
-    for (Template template : run.plan.terminatePowers) {
-      if (template.obligors.contains(e.by())) {
-        notice = ((Norm.Power) template.norm).notice().or(() -> run.plan.agreement.term().notice());
-        break;
-      }
-    }
+    Optional<IsoDuration> notice = noticePeriod(run, e.by());
     if (notice.isEmpty()) {
       run.noticeAt = e.occurredAt();
       run.status = AgreementStatus.ENDED;
@@ -186,12 +172,40 @@ final class LifecycleEvolver {
   }
 
   /**
+   * Why a notice of termination changes nothing, or empty when it is given: the agreement is not running, notice was
+   * given already, or the notifier holds no power to terminate (that one {@code forbidden}). The engine notes the
+   * reason and goes on; a new write is refused with it ({@link Admission}), so that nobody is told "recorded" for a
+   * notice that the record then ignores.
+   */
+  static Optional<Admission.Refusal> noticeRefusal(AgreementRun run, Event.TerminationNoticeGiven e) {
+    if (run.status != AgreementStatus.IN_FORCE && run.status != AgreementStatus.SUSPENDED) {
+      return Optional.of(new Admission.Refusal(false, e.agreement() + " is " + run.status.text + "; notice of termination changes nothing"));
+    }
+    if (run.noticeAt != null) {
+      return Optional.of(new Admission.Refusal(false,
+          "notice of termination of " + e.agreement() + " was already given at " + Timestamps.format(run.noticeAt)));
+    }
+    return powerRefusal(run, PowerAction.TERMINATE, e.by())
+        .map(reason -> new Admission.Refusal(true, "notice of termination of " + e.agreement() + " by " + e.by() + " refused: " + reason));
+  }
+
+  /** The notice period of {@code by}'s termination: its terminate power's own, else the term's; empty: it ends at once. */
+  static Optional<IsoDuration> noticePeriod(AgreementRun run, PartyCode by) {
+    for (Template template : run.plan.terminatePowers) {
+      if (template.obligors.contains(by)) {
+        return ((Norm.Power) template.norm).notice().or(() -> run.plan.agreement.term().notice());
+      }
+    }
+    return run.plan.agreement.term().notice();
+  }
+
+  /**
    * Why {@code by} may not use a power of this kind over the agreement, or empty if it may. Where
    * the agreement grants such powers, only their holders may use them; where it grants none, only
    * its parties may, and termination only if the term gives a notice period. A party outside the
    * agreement never can: its notice or suspension would otherwise end obligations it does not bear.
    */
-  Optional<String> powerRefusal(AgreementRun run, PowerAction action, PartyCode by) {
+  static Optional<String> powerRefusal(AgreementRun run, PowerAction action, PartyCode by) {
     String verb = Keywords.of(action).replace('-', ' ');
     List<Template> powers = new ArrayList<>();
     for (Template template : run.plan.powers) {

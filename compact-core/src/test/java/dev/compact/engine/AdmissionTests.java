@@ -231,4 +231,83 @@ class AdmissionTests {
     replay.apply(byGbr);
     assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).isEqualTo(State.FULFILLED);
   }
+
+  static Event.TerminationNoticeGiven notice(java.time.Instant at, dev.compact.agreements.PartyCode by) {
+    return new Event.TerminationNoticeGiven(at, at, BILATERAL, by);
+  }
+
+  static final String WITH_NOTICE = GBR_UKR.replace("term: {years: 10,", "term: {years: 10, notice: P6M,");
+
+  /**
+   * Audit round 5, A1: the engine ignores a notice it refuses (no power to terminate, no date to take effect) with a
+   * note that nobody read: the service answered 200, and the page showed the notice as given while the agreement ran on.
+   */
+  @Test
+  void refusesANoticeTheEngineWouldIgnoreWithTheEnginesOwnReason() {
+    Replay noPower = replay(bilateral(GBR_UKR), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL)));
+    Replay lastDay = replay(bilateral(WITH_NOTICE), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL)));
+    Event.TerminationNoticeGiven onTheLastDay = notice(java.time.Instant.parse("2025-08-31T12:00:00Z"), GBR);
+
+    Optional<Refusal> refused = noPower.admit(notice(h(1), GBR), Writer.PARTY);
+    Optional<Refusal> undated = lastDay.admit(onTheLastDay, Writer.PARTY);
+
+    assertThat(refused).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isTrue();
+      assertThat(r.reason()).isEqualTo("notice of termination of gbr-ukr by GBR refused: gbr-ukr gives no party a power to terminate it"
+          + " (no terminate power, no notice period in its term)");
+    });
+    assertThat(undated).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isFalse();
+      assertThat(r.reason()).startsWith("notice of termination of gbr-ukr given at 2025-08-31T12:00:00Z would have no date to take effect:")
+          .contains("P6M");
+    });
+    // What the refusals protect: the engine ignores both notices, and the agreement runs on.
+    noPower.apply(notice(h(1), GBR));
+    lastDay.apply(onTheLastDay);
+    assertThat(noPower.outcome().notices()).anySatisfy(n -> assertThat(n.message()).isEqualTo(refused.orElseThrow().reason()));
+    assertThat(lastDay.admit(notice(java.time.Instant.parse("2025-09-01T12:00:00Z"), UKR), Writer.PARTY))
+        .as("the ignored notice left none given: another on a day with a date is admitted").isEmpty();
+  }
+
+  /** Audit round 5, B2: a desk recorded in December 2026 a notice "given" in July 2024, ending its agreement from 2025. */
+  @Test
+  void aDeskCannotGiveANoticeThatWouldAlreadyHaveTakenEffectButTheSecretariatRecordsOne() {
+    Replay replay = replay(bilateral(WITH_NOTICE), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL), EngineTests.at(24 * 400)));
+
+    Optional<Refusal> backdated = replay.admit(notice(h(1), GBR), Writer.PARTY);
+    Optional<Refusal> recent = replay.admit(notice(h(24 * 399), GBR), Writer.PARTY);
+
+    assertThat(backdated).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isTrue();
+      assertThat(r.reason()).isEqualTo("a notice of termination of gbr-ukr given at 2025-03-01T07:00:00Z takes effect at"
+          + " 2025-09-01T07:00:00Z, before the record's present (2026-04-05T06:00:00Z): it would end the agreement retroactively and"
+          + " undo what the record shows since. A desk gives notice as of when it records it; a notice given earlier is recorded by"
+          + " the secretariat");
+    });
+    assertThat(recent).as("given yesterday, it takes effect in six months").isEmpty();
+    assertThat(replay.admit(notice(h(1), GBR), Writer.RECORDER)).isEmpty();
+  }
+
+  /** Audit round 5, B1: a measure decided on 31 March "within P1M" under calendar: refuse had no due date and never fell due. */
+  @Test
+  void refusesAMeasureWhoseDeadlineHasNoDateUnderTheCalendarRule() {
+    Replay replay = replay(TestCompacts.consultations("national", "inclusive"), EngineTests.strikeAndRequest());
+    java.time.Instant lastOfMarch = java.time.Instant.parse("2025-03-31T10:00:00Z");
+
+    Optional<Refusal> month = replay.admit(decided(lastOfMarch, "P1M"), Writer.PARTY);
+    Optional<Refusal> days = replay.admit(decided(lastOfMarch, "P30D"), Writer.PARTY);
+
+    assertThat(month).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isFalse();
+      assertThat(r.reason()).startsWith("measure m1: ").endsWith(
+          ", so its deadline would have no date and it could never fall due; state 'within' in days or hours (P30D, PT72H)");
+    });
+    assertThat(days).isEmpty();
+  }
+
+  static Event.MeasuresDecided decided(java.time.Instant at, String within) {
+    return new Event.MeasuresDecided(at, at, new Event.ConsultationId("c1"), List.of(new Event.Measure("m1", GBR, "deliver shells",
+        dev.compact.agreements.Domain.MILITARY, Optional.empty(), List.of(), dev.compact.agreements.IsoDuration.parse(within).orElseThrow(),
+        dev.compact.agreements.Boundary.INCLUSIVE)), List.of(), List.of());
+  }
 }

@@ -72,6 +72,40 @@ class DeskRightsIntegrationTests {
   }
 
   /**
+   * Audit round 5, A1: a notice of termination the engine ignores was answered 200 and shown as given, while the agreement
+   * ran on: the UK's, whose text allows none, and the US's, given on 31 August with a six-month period that has no date under
+   * the compact's calendar rule. Both are refused with the engine's reason, and nothing is recorded.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aNoticeOfTerminationTheEngineWouldIgnoreIsRefusedNotShownAsGiven(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      for (String agreement : List.of("gbr-ukr-2024", "usa-ukr-2024")) {
+        HttpResponse<String> inForce = http.post("/api/agreements/" + agreement + "/lifecycle", JSON,
+            "{\"action\": \"enter-into-force\", \"occurredAt\": \"2024-07-01T00:00:00Z\"}", Tokens.bearer(tokens.secretariat()));
+        assertThat(inForce.statusCode()).as(inForce.body()).isEqualTo(200);
+      }
+      long head = record.store().head().seq();
+
+      HttpResponse<String> uk = http.post("/api/agreements/gbr-ukr-2024/lifecycle", JSON, "{\"action\": \"give-notice\", \"party\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr()));
+      HttpResponse<String> us = http.post("/api/agreements/usa-ukr-2024/lifecycle", JSON,
+          "{\"action\": \"give-notice\", \"party\": \"USA\", \"occurredAt\": \"2025-08-31T12:00:00Z\"}", Tokens.bearer(tokens.usa()));
+
+      assertThat(uk.statusCode()).as(uk.body()).isEqualTo(403);
+      assertThat(uk.body()).contains("notice of termination of gbr-ukr-2024 by GBR refused: gbr-ukr-2024 gives no party a power to terminate it");
+      assertThat(us.statusCode()).as(us.body()).isEqualTo(422);
+      assertThat(us.body()).contains("notice of termination of usa-ukr-2024 given at 2025-08-31T12:00:00Z would have no date to take effect",
+          "nothing was recorded");
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(http.get("/agreements/gbr-ukr-2024").body()).doesNotContain("gave notice");
+    }
+  }
+
+  /**
    * Audit round 4, A3: the UK desk suspended the whole Kyiv compact (every guarantor's duties and sanctions locks), and
    * its own agreement eight hours into its own 24-hour duty, which then never breached; no text grants a power to
    * suspend. Now a multilateral agreement without such a power is not suspended by one party, a bilateral one only on
