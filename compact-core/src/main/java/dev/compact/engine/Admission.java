@@ -26,8 +26,19 @@ public final class Admission {
   /**
    * Why the write is refused: {@code forbidden} when it would act beyond the writer's rights (the
    * service answers 403), otherwise because the record's state leaves it nothing to do (422).
+   * {@code concerns} are the keys of the norm instances the reason names: the engine knows no
+   * classification, so the service shows the reason only to a writer cleared for all of them.
    */
-  public record Refusal(boolean forbidden, String reason) {}
+  public record Refusal(boolean forbidden, String reason, List<String> concerns) {
+    public Refusal {
+      concerns = List.copyOf(concerns);
+    }
+
+    /** A refusal whose reason names no norm instance. */
+    public Refusal(boolean forbidden, String reason) {
+      this(forbidden, reason, List.of());
+    }
+  }
 
   static Optional<Refusal> check(FoldState s, Event event, Writer writer) {
     return switch (event) {
@@ -94,7 +105,7 @@ public final class Admission {
         return Optional.of(new Refusal(true, e.by() + "'s duty " + instance.key + " is running" + (instance.due == null ? ""
             : " (due " + Timestamps.format(instance.due) + ")") + ": a suspension does not release a party from a duty that arose"
             + " before it (Vienna Convention on the Law of Treaties, art. 72(1)(b)); perform it, or let it be judged, before "
-            + e.by() + " suspends " + id));
+            + e.by() + " suspends " + id, List.of(instance.key)));
       }
     }
     return Optional.empty();
@@ -157,7 +168,7 @@ public final class Admission {
       return Optional.of(new Refusal(true, obligor + "'s duty " + instance.key + " was breached when its deadline "
           + Timestamps.format(instance.due) + " passed; a meeting reported after that, as held at " + Timestamps.format(e.occurredAt())
           + ", clears the breach only when someone other than " + obligor + " attests it: another attendee's desk recording its own"
-          + " attendance at that time first, or the secretariat recording the meeting. The breach stands"));
+          + " attendance at that time first, or the secretariat recording the meeting. The breach stands", List.of(instance.key)));
     }
     return Optional.empty();
   }

@@ -77,6 +77,11 @@ final class EngineProjection implements Projection {
     return owners;
   }
 
+  /** The norm instance under a key, as folded so far. */
+  Optional<NormInstance> instance(String key) {
+    return replay.instance(key);
+  }
+
   /** The binding measure a consultation decided under an id, if any. */
   Optional<NormInstance> measure(Event.ConsultationId consultation, String measure) {
     return replay.measure(consultation.value(), measure);

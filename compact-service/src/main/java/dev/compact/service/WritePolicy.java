@@ -74,6 +74,23 @@ final class WritePolicy {
   }
 
   /**
+   * The refusal's reason as this writer may read it. A reason that names a duty above the writer's clearance (one that
+   * arose from a secret consultation, or under a secret clause) would tell a desk the id and deadline of a record it
+   * may not see: that reason is replaced by one that says only that such a duty stands in the way.
+   */
+  private String shown(dev.compact.engine.Admission.Refusal refusal, dev.compact.access.Actor actor) {
+    dev.compact.access.Clearance clearance = dev.compact.access.Clearance.of(actor);
+    for (String key : refusal.concerns()) {
+      Classification level = projection.instance(key).map(levels::of).orElse(Classification.PUBLIC);
+      if (!clearance.visible().contains(Keywords.of(level))) {
+        return "a duty your clearance does not show stands in the way of this write (the engine's rules in docs/engine.md, \"What a"
+            + " new write may record\"); the secretariat can say which";
+      }
+    }
+    return refusal.reason();
+  }
+
+  /**
    * Refuses a write that would change a record on file otherwise than as an amendment by its owner: a measure under
    * an id its consultation already decided (422, naming the measure and whom it binds); support counted against
    * another party's measure (403); terms for
@@ -86,10 +103,11 @@ final class WritePolicy {
     dev.compact.engine.Admission.Writer writer = actor.roles().contains(new dev.compact.access.Role.Secretariat())
         ? dev.compact.engine.Admission.Writer.RECORDER : dev.compact.engine.Admission.Writer.PARTY;
     projection.admit(event, writer).ifPresent(refusal -> {
+      String reason = shown(refusal, actor);
       if (refusal.forbidden()) {
-        throw new dev.compact.access.Forbidden(actor.name() + ": " + refusal.reason());
+        throw new dev.compact.access.Forbidden(actor.name() + ": " + reason);
       }
-      throw new InvalidInput(refusal.reason() + "; nothing was recorded", List.of());
+      throw new InvalidInput(reason + "; nothing was recorded", List.of());
     });
     if (event instanceof Event.MeasuresDecided e) {
       // The engine keys measures by consultation and id and ignores a second decision under a taken id: acknowledged,

@@ -160,6 +160,42 @@ class DeskRightsIntegrationTests {
   }
 
   /**
+   * Review of aaad729 (H2): the suspension refusal named the running duty by its key and deadline, even one that arose from a
+   * secret consultation the desk may not read, telling the desk the consultation's id and when its duty falls due. The desk
+   * is now told only that a duty it cannot see stands in the way.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRefusalDoesNotNameADutyAboveTheDesksClearance(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = RecordApiIntegrationTests.reportVerifyRequest(context, http);
+      // Ukraine's breach of its reciprocal duty: the ground a bilateral suspension needs.
+      assertThat(http.post("/api/incidents", JSON, """
+          {"id": "uk-strike", "kind": "missile-strike", "place": "GBR", "severity": 3, "reportedBy": "GBR", "attacker": "RUS"}""",
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c-gb\", \"requestedBy\": \"GBR\", \"incident\": \"uk-strike\"}",
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+      advance(http, "PT30H");
+      String[] secret = Tokens.bearer(SecretCountIntegrationTests.secretClearedToken(context));
+      assertThat(http.post("/api/incidents", JSON, "{\"id\": \"hush-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\","
+          + " \"severity\": 4, \"reportedBy\": \"UKR\", \"attacker\": \"RUS\", \"classification\": \"secret\"}", secret).statusCode())
+          .isEqualTo(201);
+      assertThat(http.post("/api/incidents/hush-inc/verify", JSON, "{\"by\": \"UKR\"}", secret).statusCode()).isEqualTo(200);
+      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"hush-cons\", \"requestedBy\": \"UKR\", \"incident\": \"hush-inc\","
+          + " \"classification\": \"secret\"}", secret).statusCode()).isEqualTo(201);
+      String[] uk = fresh(context, "uk-desk");
+      assertThat(http.get("/api/consultations/hush-cons", uk).statusCode()).as("the desk may not read it").isEqualTo(404);
+
+      HttpResponse<String> suspend = http.post("/api/agreements/gbr-ukr-2024/lifecycle", JSON,
+          "{\"action\": \"suspend\", \"party\": \"GBR\"}", uk);
+
+      assertThat(suspend.statusCode()).as(suspend.body()).isEqualTo(403);
+      assertThat(suspend.body()).contains("a duty your clearance does not show stands in the way of this write").doesNotContain("hush");
+    }
+  }
+
+  /**
    * Audit round 4, B7: the UK desk extended the UK-Ukraine agreement by ten years by stating that Ukraine agreed. A desk
    * now records its own party's consent, and names another party only once that party's own consent is on file.
    */
