@@ -64,6 +64,16 @@ class DeskRightsIntegrationTests {
     assertThat(http.post("/api/clock", JSON, "{\"advanceBy\": \"" + by + "\"}").statusCode()).isEqualTo(200);
   }
 
+  /** An attack on the UK, the UK's request for consultations, and 30 hours without a meeting: Ukraine's duty is breached. */
+  static void ukraineBreachesItsDutyToConsultTheUk(Http http, Tokens tokens) {
+    assertThat(http.post("/api/incidents", JSON, """
+        {"id": "uk-strike", "kind": "missile-strike", "place": "GBR", "severity": 3, "reportedBy": "GBR", "attacker": "RUS"}""",
+        Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+    assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c-gb\", \"requestedBy\": \"GBR\", \"incident\": \"uk-strike\"}",
+        Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+    advance(http, "PT30H");
+  }
+
   static String state(Http http, String instance) {
     String body = http.get("/api/norms/instance?key=" + instance).body();
     java.util.regex.Matcher state = java.util.regex.Pattern.compile("\"state\":\"([a-z-]+)\"").matcher(body);
@@ -135,12 +145,7 @@ class DeskRightsIntegrationTests {
       assertThat(state(http, "gbr-ukr-2024/gbr-consult/GBR@c1")).isEqualTo("active");
 
       // Ukraine breaches its reciprocal duty (an attack on the UK, the UK's request, no meeting within 24 hours)...
-      assertThat(http.post("/api/incidents", JSON, """
-          {"id": "uk-strike", "kind": "missile-strike", "place": "GBR", "severity": 3, "reportedBy": "GBR", "attacker": "RUS"}""",
-          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
-      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c-gb\", \"requestedBy\": \"GBR\", \"incident\": \"uk-strike\"}",
-          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
-      advance(http, "PT30H");
+      ukraineBreachesItsDutyToConsultTheUk(http, tokens);
       assertThat(state(http, "gbr-ukr-2024/ukr-consult/UKR@c-gb")).isEqualTo("breached");
       // ... and then asks the UK for consultations: the UK's new duty runs.
       assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c2\", \"requestedBy\": \"UKR\", \"incident\": \"kharkiv-1\"}",
@@ -171,12 +176,7 @@ class DeskRightsIntegrationTests {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = RecordApiIntegrationTests.reportVerifyRequest(context, http);
       // Ukraine's breach of its reciprocal duty: the ground a bilateral suspension needs.
-      assertThat(http.post("/api/incidents", JSON, """
-          {"id": "uk-strike", "kind": "missile-strike", "place": "GBR", "severity": 3, "reportedBy": "GBR", "attacker": "RUS"}""",
-          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
-      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c-gb\", \"requestedBy\": \"GBR\", \"incident\": \"uk-strike\"}",
-          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
-      advance(http, "PT30H");
+      ukraineBreachesItsDutyToConsultTheUk(http, tokens);
       String[] secret = Tokens.bearer(SecretCountIntegrationTests.secretClearedToken(context));
       assertThat(http.post("/api/incidents", JSON, "{\"id\": \"hush-inc\", \"kind\": \"armed-attack\", \"place\": \"UA-63\","
           + " \"severity\": 4, \"reportedBy\": \"UKR\", \"attacker\": \"RUS\", \"classification\": \"secret\"}", secret).statusCode())
