@@ -47,6 +47,9 @@ class OutboxIntegrationTests {
     throw new IllegalStateException("no examples");
   }
 
+  /** The attacker: the bilateral agreements' 24-hour duties arise only on Russia's attacks (0c2f094). */
+  static final Optional<PartyCode> RUSSIA = Optional.of(new PartyCode("RUS"));
+
   /**
    * An incident of the given classification, verified, and a consultation on it, which takes its
    * classification: duties to convene for every guarantor.
@@ -54,7 +57,8 @@ class OutboxIntegrationTests {
   static void incident(RecordService record, String id, Instant at, Classification classification) {
     Actor actor = Actor.system("test");
     record.record("incident-" + id, Optional.empty(), List.of(new Event.IncidentReported(at, at, new Event.IncidentId(id),
-        Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"), List.of())), Optional.empty(), actor, classification);
+        Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"), List.of(), RUSSIA, Optional.empty())), Optional.empty(), actor,
+        classification);
     record.record("incident-" + id, Optional.empty(), List.of(new Event.IncidentVerified(at, at, new Event.IncidentId(id), new PartyCode("UKR"))),
         Optional.empty(), actor);
     consultation(record, id, at.plusSeconds(60));
@@ -121,7 +125,8 @@ class OutboxIntegrationTests {
       });
       incident(record, "first", START.plusSeconds(3600), Classification.PUBLIC);
       record.record("incident-second", Optional.empty(), List.of(new Event.IncidentReported(START.plusSeconds(7200), START.plusSeconds(7200),
-          new Event.IncidentId("second"), Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"), List.of())), Optional.empty(),
+          new Event.IncidentId("second"), Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"), List.of(), RUSSIA,
+          Optional.empty())), Optional.empty(),
           Actor.system("test"));
       long head = outbox.head();
       long events = record.store().head().seq();

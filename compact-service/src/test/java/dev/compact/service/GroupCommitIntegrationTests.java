@@ -49,8 +49,9 @@ class GroupCommitIntegrationTests {
   }
 
   static Event.IncidentReported incident(String id, Instant at) {
+    // An attack by Russia: the bilateral agreements' 24-hour duties arise only on its attacks (0c2f094).
     return new Event.IncidentReported(at, at, new Event.IncidentId(id), Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"),
-        List.of());
+        List.of(), Optional.of(new PartyCode("RUS")), Optional.empty());
   }
 
   static Event.ConsultationRequested consultation(String id, String incident, Instant at) {

@@ -89,7 +89,8 @@ class ServiceAuthorizationIntegrationTests {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     try (RecordService record = new RecordService(Database.open(url), Engine.of(compact), clock)) {
       record.record("incident-r1", Optional.of(0L), List.of(new Event.IncidentReported(NOW, NOW, new Event.IncidentId("r1"),
-          Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"), List.of())), Optional.empty(), UA_DESK, Classification.RESTRICTED);
+          Event.IncidentKind.ARMED_ATTACK, "UA-63", 4, new PartyCode("UKR"), List.of(), Optional.of(new PartyCode("RUS")), Optional.empty())),
+          Optional.empty(), UA_DESK, Classification.RESTRICTED);
       // A consultation requested as public on the restricted incident is restricted with it.
       record.record("consultation-c1", Optional.of(0L), List.of(new Event.ConsultationRequested(NOW, NOW, new Event.ConsultationId("c1"),
           new PartyCode("UKR"), Optional.of(new Event.IncidentId("r1")))), Optional.empty(), UA_DESK);
