@@ -112,11 +112,12 @@ class ScreeningRoute {
     }
 
     /**
-     * A POST of JSON in UTF-8, with no Accept header but one Spring MVC would answer with plain {@code application/json}
-     * and no Origin (for which Spring MVC checks CORS): the requests whose answer this servlet can write itself.
+     * A POST of JSON in UTF-8, with no Accept header but one Spring MVC would answer with plain {@code application/json},
+     * no Origin (for which Spring MVC checks CORS) and no query: the requests whose answer this servlet can write itself.
      */
     private static boolean plainJsonQuery(HttpServletRequest request) {
-      if (!"POST".equals(request.getMethod()) || request.getHeader("Origin") != null) {
+      // A query string goes to Spring MVC, which refuses the parameters the route does not take (StrictQuery).
+      if (!"POST".equals(request.getMethod()) || request.getHeader("Origin") != null || request.getQueryString() != null) {
         return false;
       }
       String accept = request.getHeader("Accept");
