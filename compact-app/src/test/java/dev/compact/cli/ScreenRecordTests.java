@@ -7,13 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,32 +92,6 @@ class ScreenRecordTests {
         "--db", db.toString(), "--compact", CliRun.example("kyiv-compact"));
     assertThat(imported.exitCode()).as(imported.err()).isZero();
     return db;
-  }
-
-  /** What a read-only command must leave as it found it: the file's bytes and time, and the schema history. */
-  private record Untouched(byte[] bytes, java.nio.file.attribute.FileTime modified, List<String> history) {
-    static Untouched of(Path db) throws IOException {
-      return new Untouched(Files.readAllBytes(db), Files.getLastModifiedTime(db), history(db));
-    }
-
-    static List<String> history(Path db) {
-      List<String> rows = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro"); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT installed_rank, version, checksum, success FROM flyway_schema_history ORDER BY installed_rank")) {
-        while (rs.next()) {
-          rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getObject(3) + " " + rs.getBoolean(4));
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-      return rows;
-    }
-
-    void assertSameAs(Untouched after) {
-      assertThat(after.history).as("schema history").containsExactlyElementsOf(history);
-      assertThat(after.modified).as("the database file's time").isEqualTo(modified);
-      assertThat(Arrays.equals(after.bytes, bytes)).as("the database file's bytes are unchanged").isTrue();
-    }
   }
 
   private static void execute(Path db, String sql) {
