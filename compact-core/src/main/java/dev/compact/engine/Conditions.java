@@ -96,17 +96,24 @@ final class Conditions {
         + (template.territory.isPresent() ? "clause " + template.clause.id() : template.plan.id()) + ": " + coverage.reason();
   }
 
-  /** Ending conditions, prohibitions' lifting conditions and standing triggers: the norms a change of status can move. */
+  /**
+   * Ending conditions, prohibitions' lifting conditions and standing triggers: the norms a change of
+   * status can move. Once the agreement has ended only the instances its term made survive are left
+   * unsettled, and they keep their own conditions: survival stops a clause from ending with the
+   * agreement, not from lifting when its own condition holds.
+   */
   void reevaluateStanding(AgreementRun run, Instant at, long causeSeq, boolean statusChange) throws Halted {
-    if (run.status != AgreementStatus.IN_FORCE) {
+    if (run.status != AgreementStatus.IN_FORCE && run.status != AgreementStatus.ENDED) {
       return;
     }
     standingFacts(run.plan);
-    for (CompiledCondition condition : run.plan.endsWhen) {
-      if (reacts(condition, statusChange) && eval(condition, run.plan.id() + " ending condition")) {
-        run.status = AgreementStatus.ENDED;
-        s.endAll(run, at, State.TERMINATED, new Cause.ConditionHeld("ending condition", condition.source(), causeSeq));
-        return;
+    if (run.status == AgreementStatus.IN_FORCE) {
+      for (CompiledCondition condition : run.plan.endsWhen) {
+        if (reacts(condition, statusChange) && eval(condition, run.plan.id() + " ending condition")) {
+          run.status = AgreementStatus.ENDED;
+          s.endAll(run, at, State.TERMINATED, new Cause.ConditionHeld("ending condition", condition.source(), causeSeq));
+          break;
+        }
       }
     }
     for (Instance instance : run.prohibitions) {

@@ -53,9 +53,7 @@ final class SanctionsEvolver {
         + e.source() + "): a share of " + BigDecimal.valueOf(s.compensatedShare).setScale(4, java.math.RoundingMode.HALF_EVEN)
             .stripTrailingZeros().toPlainString());
     for (AgreementRun run : s.agreementOrder) {
-      if (run.status == AgreementStatus.IN_FORCE) {
-        conditions.reevaluateStanding(run, e.occurredAt(), s.seq, true);
-      }
+      conditions.reevaluateStanding(run, e.occurredAt(), s.seq, true); // in force, or ended with clauses that survive
     }
   }
 
@@ -72,9 +70,6 @@ final class SanctionsEvolver {
       target.remove(e.status());
     }
     for (AgreementRun run : s.agreementOrder) {
-      if (run.status != AgreementStatus.IN_FORCE && run.status != AgreementStatus.SUSPENDED) {
-        continue;
-      }
       if (aggressorFact || run.plan.agreement.beneficiary().equals(e.party())) {
         conditions.reevaluateStanding(run, e.occurredAt(), s.seq, true);
       }
@@ -146,9 +141,7 @@ final class SanctionsEvolver {
     s.snapbackInvoked = true;
     s.snapbacks++;
     for (AgreementRun run : s.agreementOrder) {
-      if (run.status == AgreementStatus.IN_FORCE) {
-        conditions.reevaluateStanding(run, e.occurredAt(), s.seq, true);
-      }
+      conditions.reevaluateStanding(run, e.occurredAt(), s.seq, true); // in force, or ended with clauses that survive
     }
   }
 

@@ -327,6 +327,44 @@ class EngineTests {
         new Cause.ConditionHeld("ending condition", "beneficiary.nato_member", 2));
   }
 
+  /** The umbrella of {@link TestCompacts#consultations}, ending on NATO accession, with its sanctions lock made to survive. */
+  static Compact survivingLock() {
+    return TestCompacts.parse(TestCompacts.GUARANTORS + "term: {ends-when: [beneficiary.nato_member], survives: [lock]}\n",
+        TestCompacts.LOCK_AND_TERMINATE);
+  }
+
+  @Test
+  void aSurvivingLockStillLiftsWhenItsOwnConditionHoldsAfterTheAgreementEnds() {
+    Outcome outcome = Engine.of(survivingLock()).run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.PartyStatusChanged(h(1), h(1), UKR, Event.PartyStatus.NATO_MEMBER, true),
+        new Event.PartyStatusChanged(h(2), h(2), RUS, Event.PartyStatus.AGGRESSION_ENDED, true),
+        new Event.PartyStatusChanged(h(3), h(3), RUS, Event.PartyStatus.DAMAGE_COMPENSATED, true),
+        new Event.SanctionsEased(h(4), h(4), "p14", DEU)));
+
+    assertThat(state(outcome, "test-compact/terminate/GBR")).isEqualTo(State.TERMINATED);
+    assertThat(state(outcome, "test-compact/lock/DEU")).isEqualTo(State.DISCHARGED);
+    assertThat(outcome.transitions()).anySatisfy(t -> {
+      assertThat(t.instance().key()).isEqualTo("test-compact/lock/GBR");
+      assertThat(t.to()).isEqualTo(State.DISCHARGED);
+      assertThat(t.at()).isEqualTo(h(3));
+      assertThat(t.cause()).isEqualTo(new Cause.ConditionHeld("lifting condition",
+          "aggressor.aggression_ended && aggressor.damage_compensated", 4));
+    });
+  }
+
+  @Test
+  void aSurvivingLockStillBindsWhileItsOwnConditionDoesNotHold() {
+    Outcome outcome = Engine.of(survivingLock()).run(List.of(
+        new Event.EnteredIntoForce(h(0), h(0), UMBRELLA),
+        new Event.PartyStatusChanged(h(1), h(1), UKR, Event.PartyStatus.NATO_MEMBER, true),
+        new Event.PartyStatusChanged(h(2), h(2), RUS, Event.PartyStatus.AGGRESSION_ENDED, true),
+        new Event.SanctionsEased(h(4), h(4), "p14", DEU)));
+
+    assertThat(state(outcome, "test-compact/lock/DEU")).isEqualTo(State.BREACHED);
+    assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
+  }
+
   @Test
   void countsYearlyTranchesPerPeriodAndShowsPartialDelivery() {
     Compact compact = TestCompacts.parse(TestCompacts.GUARANTORS, "", TestCompacts.YEARLY);

@@ -91,23 +91,25 @@ final class TestCompacts {
             deadline: {within: P7D, from: incident-verified, boundary: exclusive}
             fulfilled-by: delivery
             """)
-            + clause("""
-            id: lock
-            norm: prohibition
-            obligor: guarantors
-            domain: accountability
-            action: ease-sanctions
-            until: aggressor.aggression_ended && aggressor.damage_compensated
-            """)
-            + clause("""
-            id: terminate
-            norm: power
-            obligor: guarantors
-            domain: military
-            action: terminate
-            notice: P6M
-            """));
+            + LOCK_AND_TERMINATE);
   }
+
+  /** The sanctions lock (until the aggression ended and the damage is compensated) and every guarantor's power to terminate. */
+  static final String LOCK_AND_TERMINATE = clause("""
+      id: lock
+      norm: prohibition
+      obligor: guarantors
+      domain: accountability
+      action: ease-sanctions
+      until: aggressor.aggression_ended && aggressor.damage_compensated
+      """) + clause("""
+      id: terminate
+      norm: power
+      obligor: guarantors
+      domain: military
+      action: terminate
+      notice: P6M
+      """);
 
   static final String YEARLY = """
       ---
