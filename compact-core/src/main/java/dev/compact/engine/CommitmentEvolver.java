@@ -72,6 +72,8 @@ final class CommitmentEvolver {
     if (begun) {
       instance.activatedAt = at;
       createNextPeriod(instance, at);
+    } else if (!start.isAfter(at)) {
+      awaitConditions(instance); // under way, but its conditions are not all recorded
     } else {
       s.schedule(new Timer(start, true, s.nextOrder(), TimerKind.PERIOD_START, instance, run, 0));
     }
@@ -106,6 +108,20 @@ final class CommitmentEvolver {
     return ((Norm.Commitment) instance.template().norm).subjectTo().stream().filter(p -> !met.contains(p)).toList();
   }
 
+  /** The conditions a period still waits for, as words: "parliamentary approval and appropriation". */
+  String missingText(Instance instance) {
+    return String.join(" and ", missingPreconditions(instance).stream().map(p -> Keywords.of(p).replace('-', ' ')).toList());
+  }
+
+  /**
+   * Marks a begun period that waits for conditions, so that its deadline says which are not recorded: a pledge that
+   * cannot bind until a condition is recorded is an open item before its period ends, not only an expiry after.
+   */
+  void awaitConditions(Instance instance) {
+    instance.extras().unrecordedConditions = missingText(instance);
+    s.touch(instance);
+  }
+
   /** A condition precedent met: the commitment's periods under way begin to bind once all of its conditions are met. */
   void preconditionMet(Event.PreconditionMet e) throws Halted {
     AgreementRun run = s.requireAgreement(e.commitment().agreement().value());
@@ -116,10 +132,15 @@ final class CommitmentEvolver {
     }
     String key = commitmentKey(run.plan.id(), template.clause.id().value(), e.by());
     s.preconditions.computeIfAbsent(key, k -> EnumSet.noneOf(dev.compact.agreements.Precondition.class)).add(e.condition());
+    List<Instance> periods = s.commitmentsByKey.getOrDefault(key, List.of());
     if (!preconditionsMet(run, template, e.by())) {
+      for (Instance instance : periods) {
+        if (instance.state == State.PENDING && instance.extras != null && instance.extras.unrecordedConditions != null) {
+          awaitConditions(instance); // one condition of several: the rest are still not recorded
+        }
+      }
       return;
     }
-    List<Instance> periods = s.commitmentsByKey.getOrDefault(key, List.of());
     for (Instance instance : List.copyOf(periods)) {
       if (instance.state == State.PENDING && !CalendarMath.startOf(instance.period().start()).isAfter(e.occurredAt())) {
         s.move(instance, e.occurredAt(), State.ACTIVE, s.cause(e));

@@ -157,6 +157,9 @@ final class Instance {
     if (extras != null && extras.dateProblem != null) {
       deadlineText = deadlineText + " (" + extras.dateProblem + ")";
     }
+    if (state == State.PENDING && extras != null && extras.unrecordedConditions != null) {
+      deadlineText = deadlineText + " (pending: " + extras.unrecordedConditions + " not recorded)";
+    }
     if (extras != null && extras.lateSince != null) {
       deadlineText = deadlineText + " (late since " + Timestamps.format(extras.lateSince) + ")";
     }
@@ -177,5 +180,10 @@ final class Instance {
     @Nullable BitSet itemsOverNoted;
     /** Why a date of this instance could not be computed under its calendar rule; null when every date was. */
     @Nullable String dateProblem;
+    /**
+     * The conditions precedent a commitment period that has begun still waits for ("parliamentary approval"), shown
+     * while it is pending: the record does not know whether they are unmet or only unrecorded; null otherwise.
+     */
+    @Nullable String unrecordedConditions;
   }
 }

@@ -69,8 +69,9 @@ final class TimerEvolver {
       case PERIOD_START -> {
         Instance instance = timer.owner();
         if (instance.state == State.PENDING && !commitments.preconditionsMet(instance.agreement, instance.template(), instance.id.obligor())) {
+          commitments.awaitConditions(instance);
           s.note(instance.id.key() + ": period " + instance.period().display() + " began, but it waits for "
-              + String.join(" and ", commitments.missingPreconditions(instance).stream().map(p -> Keywords.of(p).replace('-', ' ')).toList()));
+              + instance.extras().unrecordedConditions + " (not recorded as met)");
         } else if (instance.state == State.PENDING) {
           s.move(instance, at, State.ACTIVE, new Cause.CalendarReached(timer.at(), "period " + instance.period().display() + " began"));
           instance.activatedAt = at;
@@ -86,8 +87,7 @@ final class TimerEvolver {
         if (instance.state == State.PENDING) {
           // Its conditions precedent were never met: the promise never bound, so nothing was breached.
           s.move(instance, at, State.EXPIRED, new Cause.CalendarReached(timer.at(), "period " + instance.period().display()
-              + " ended before " + String.join(" and ", commitments.missingPreconditions(instance).stream()
-                  .map(p -> Keywords.of(p).replace('-', ' ')).toList()) + " was met"));
+              + " ended before " + commitments.missingText(instance) + " was recorded as met"));
           instance.settledAt = at;
         } else if (instance.state == State.ACTIVE && instance.template().norm instanceof Norm.Commitment c && instance.shortOnlyOfCeilings(c)) {
           // A ceiling: delivering less than "up to" the amount (or an item line's quantity) keeps the promise.

@@ -365,6 +365,53 @@ class EngineTests {
     assertThat(state(outcome, "test-compact/lock/GBR")).isEqualTo(State.ACTIVE);
   }
 
+  /** Germany's pledge for 2024, subject to the Bundestag's approval, in force from 2024-01-01. */
+  static Compact conditionalPledge() {
+    return TestCompacts.parse(TestCompacts.GUARANTORS, "", TestCompacts.YEARLY.replace("id: gbr-yearly", "id: deu-pledge")
+        .replace("parties: [GBR, UKR]", "parties: [DEU, UKR]").replace("2024-04-01, in-force: 2024-04-01", "2024-01-01, in-force: 2024-01-01")
+        .replace("""
+            obligor: GBR
+            beneficiary: UKR
+            domain: military
+            amount: {value: 1000000000, currency: GBP}
+            schedule: {start: 2024-04-01, every: P1Y, count: 10, amount: {value: 100000000, currency: GBP}}
+            """, """
+            obligor: DEU
+            beneficiary: UKR
+            domain: military
+            amount: {value: 7100000000, currency: EUR}
+            subject-to: [parliamentary-approval]
+            period: {start: 2024-01-01, end: 2024-12-31}
+            """));
+  }
+
+  /** Audit round 5, B4: a pledge whose condition nobody recorded showed only "pending", then "expired" at the year's end. */
+  @Test
+  void showsABegunPledgeWhoseConditionIsNotRecordedAsPendingWithThatReason() {
+    Engine engine = Engine.of(conditionalPledge());
+    Instant january = Instant.parse("2024-01-15T00:00:00Z");
+    Event begin = new Event.TimeAdvanced(january, january);
+    Instant june = Instant.parse("2024-06-01T00:00:00Z");
+    Instant approved = Instant.parse("2024-02-02T12:00:00Z");
+    Event.PreconditionMet approval = new Event.PreconditionMet(approved, approved, DEU,
+        new Event.Target.Clause(new AgreementId("deu-pledge"), new ClauseId("tranches")), dev.compact.agreements.Precondition.PARLIAMENTARY_APPROVAL);
+
+    NormInstance unrecorded = engine.run(List.of(begin,
+        new Event.TimeAdvanced(june, june))).instance("deu-pledge/tranches/DEU").orElseThrow();
+    NormInstance recorded = engine.run(List.of(begin,
+        approval, new Event.TimeAdvanced(june, june))).instance("deu-pledge/tranches/DEU").orElseThrow();
+    Instant yearEnd = Instant.parse("2025-01-01T00:00:00Z");
+    Outcome expired = engine.run(List.of(begin,
+        new Event.TimeAdvanced(yearEnd, yearEnd)));
+
+    assertThat(unrecorded.state()).isEqualTo(State.PENDING);
+    assertThat(unrecorded.deadline()).isEqualTo("period 2024-01-01 to 2024-12-31 (pending: parliamentary approval not recorded)");
+    assertThat(recorded.state()).isEqualTo(State.ACTIVE);
+    assertThat(recorded.deadline()).isEqualTo("period 2024-01-01 to 2024-12-31");
+    assertThat(state(expired, "deu-pledge/tranches/DEU")).isEqualTo(State.EXPIRED);
+    assertThat(expired.transitions().getLast().cause().describe()).contains("ended before parliamentary approval was recorded as met");
+  }
+
   @Test
   void countsYearlyTranchesPerPeriodAndShowsPartialDelivery() {
     Compact compact = TestCompacts.parse(TestCompacts.GUARANTORS, "", TestCompacts.YEARLY);

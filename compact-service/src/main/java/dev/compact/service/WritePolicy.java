@@ -53,6 +53,7 @@ final class WritePolicy {
       for (Event event : events) {
         authorize(actor, dev.compact.access.Permissions.check(actor.roles(), event));
         authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
+        authorize(actor, dev.compact.access.Permissions.conditionWitness(actor.roles(), engine.compact(), event));
         authorize(actor, dev.compact.access.Permissions.decision(actor.roles(), engine.compact(), event));
       }
     }

@@ -195,6 +195,9 @@ class OverviewController {
         copy.put("dueText", Format.instant(due));
         copy.put("countdown", Format.countdown(now, due));
         copy.put("overdue", due.isBefore(now));
+      } else if ("pending".equals(row.state()) && row.deadline() != null && row.deadline().contains("(pending: ")) {
+        // A pledge under way that waits for a condition nobody recorded: an open item, said so before it expires.
+        copy.put("dueText", row.deadline());
       }
       copy.put("activatedText", Format.instant(row.activatedAt()));
       copy.put("settledText", Format.instant(row.settledAt()));

@@ -101,6 +101,34 @@ class AgreementStandingIntegrationTests {
     }
   }
 
+  /**
+   * Audit round 5, B4: only Germany's desk (or the secretariat) could record the Bundestag's approval, so the obligor
+   * alone decided whether its conditional pledge ever bound; a year delivered short then ended "expired", never
+   * "breached". Ukraine's desk, the commitment's beneficiary, records the approval in Germany's name; the UK desk, to
+   * whom nothing is owed under it, may not.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void theBeneficiarysDeskRecordsAConditionOfACommitmentOwedToIt(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      String approval = "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\"}";
+      long head = record.store().head().seq();
+
+      HttpResponse<String> byUk = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json", approval, Tokens.bearer(tokens.gbr()));
+      assertThat(byUk.statusCode()).as(byUk.body()).isEqualTo(403);
+      assertThat(byUk.body()).contains("only the secretariat, the desk of DEU or the desk of the commitment's beneficiary");
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+
+      HttpResponse<String> byUkraine = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json", approval,
+          Tokens.bearer(tokens.ukr()));
+      assertThat(byUkraine.statusCode()).as(byUkraine.body()).isEqualTo(200);
+      assertThat(byUkraine.body()).contains("\"type\":\"precondition-met\"");
+    }
+  }
+
   private static String versionHash(Http http, String agreement) {
     return http.get("/api/agreements/" + agreement).body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
   }

@@ -49,6 +49,28 @@ class DashboardDeadlinesIntegrationTests {
     }
   }
 
+  /**
+   * Audit round 5, B4: Germany's 2024 pledge waits for the Bundestag's approval; while nobody records it, the obligation
+   * board lists the pledge as pending with the condition not recorded, not only as expired once the year is over.
+   */
+  @Test
+  void theBoardShowsAPledgeWaitingForAnUnrecordedConditionAsAnOpenItem() throws Exception {
+    try (ConfigurableApplicationContext context = ServiceApplication.start("--server.port=0", "--compact.db=" + TestDatabases.freshUrl("sqlite"),
+        "--compact.compact-dir=" + dev.compact.Examples.compact("kyiv-compact"), "--compact.test-clock=true",
+        "--compact.test-clock-start=2024-03-01T00:00:00Z", "--compact.tick-interval=PT1H")) {
+      String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+      Accounts accounts = context.getBean(Accounts.class);
+      accounts.add("de", List.of("guarantor:DEU"));
+      // Germany delivers against the pledge while nobody has recorded the Bundestag's approval (the record begins with it).
+      post(base + "/api/deliveries", accounts.issue("de", Duration.ofDays(1)).token(), "{\"guarantor\": \"DEU\", \"category\": \"military\","
+          + " \"value\": {\"value\": 1000000000, \"currency\": \"EUR\"}, \"countsAgainst\": {\"agreement\": \"deu-ukr-2024\", \"clause\": \"deu-mil-2024\"}}");
+
+      String board = get(base + "/obligations?kind=commitments&state=pending&agreement=deu-ukr-2024");
+
+      assertThat(board).contains("deu-mil-2024", "period 2024-01-01 to 2024-12-31 (pending: parliamentary approval not recorded)");
+    }
+  }
+
   /** The Kyiv compact with every consultation clause's clock set to 12 hours; the compact's default stays 24. */
   static Path copyWithTwelveHourConsultations() throws IOException {
     Path source = dev.compact.Examples.compact("kyiv-compact");
