@@ -65,7 +65,7 @@ final class CommitmentEvolver {
         begun ? State.ACTIVE : State.PENDING, cause);
     instance.period = period;
     instance.periodIndex = index;
-    instance.target = periods.perPeriod();
+    instance.target = periods.target(index);
     instance.itemTargets = ((Norm.Commitment) template.norm).items();
     s.commitmentsByKey.computeIfAbsent(commitmentKey(run.plan.id(), template.clause.id().value(), obligor), k -> new ArrayList<>())
         .add(instance);
@@ -252,12 +252,12 @@ final class CommitmentEvolver {
       if (value.currency().equals(currency)) {
         amount = value.value();
       } else if (e.rate().isPresent() && e.rate().get().currency().equals(currency)) {
-        amount = value.value().multiply(e.rate().get().rate());
+        amount = MinorUnits.round(value.value().multiply(e.rate().get().rate()), currency);
       } else {
         LocalDate day = e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
         Optional<dev.compact.agreements.MoneyData.Conversion> conversion = s.engine.compact.money().conversion(value.currency(), currency, day);
         if (conversion.isPresent()) {
-          amount = value.value().multiply(conversion.get().factor()).setScale(2, java.math.RoundingMode.HALF_EVEN);
+          amount = MinorUnits.round(value.value().multiply(conversion.get().factor()), currency);
           s.note(value.display() + " by " + e.guarantor() + " counted against " + instance.id.key() + " as " + new Money(amount, currency).display()
               + " at " + conversion.get().display());
         } else {

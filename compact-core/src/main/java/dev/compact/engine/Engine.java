@@ -193,9 +193,18 @@ public final class Engine {
       this.territory = clause.territory();
     }
 
-    /** A commitment's periods, computed once per engine; {@code problem} when the calendar is ambiguous. */
-    record Periods(List<dev.compact.agreements.DateRange> ranges, Optional<dev.compact.agreements.Money> perPeriod,
-        boolean scheduled, @Nullable String problem) {}
+    /**
+     * A commitment's periods and the amount each must reach (empty when it has none), computed once per engine;
+     * {@code problem} when the calendar is ambiguous.
+     */
+    record Periods(List<dev.compact.agreements.DateRange> ranges, List<dev.compact.agreements.Money> targets,
+        boolean scheduled, @Nullable String problem) {
+
+      /** The amount the period at {@code index} must reach, if the commitment states one. */
+      Optional<dev.compact.agreements.Money> target(int index) {
+        return targets.isEmpty() ? Optional.empty() : Optional.of(targets.get(index));
+      }
+    }
 
     /** A commitment's periods; only commitments have them, so asking another norm is a bug. */
     Periods periods() {
@@ -209,7 +218,7 @@ public final class Engine {
 
     private static Periods computePeriods(Norm.Commitment commitment, dev.compact.agreements.CalendarRule rule) {
       if (commitment.period().isPresent()) {
-        return new Periods(List.of(commitment.period().get()), commitment.amount(), false, null);
+        return new Periods(List.of(commitment.period().get()), commitment.amount().map(List::of).orElse(List.of()), false, null);
       }
       dev.compact.agreements.Schedule schedule = commitment.schedule().orElseThrow();
       List<dev.compact.agreements.DateRange> ranges = new ArrayList<>();
@@ -220,13 +229,15 @@ public final class Engine {
           ranges.add(new dev.compact.agreements.DateRange(start, next.minusDays(1)));
         }
       } catch (CalendarMath.AmbiguousDateException e) {
-        return new Periods(List.of(), Optional.empty(), true, e.getMessage());
+        return new Periods(List.of(), List.of(), true, e.getMessage());
       }
-      // Without a per-period amount, the total is spread evenly over the periods, to the cent.
-      Optional<dev.compact.agreements.Money> perPeriod = schedule.amountPerPeriod().or(() -> commitment.amount().map(total ->
-          new dev.compact.agreements.Money(total.value().divide(java.math.BigDecimal.valueOf(schedule.count()), 2,
-              java.math.RoundingMode.HALF_EVEN), total.currency())));
-      return new Periods(List.copyOf(ranges), perPeriod, true, null);
+      // Without a per-period amount, the total is spread evenly over the periods in the currency's minor units, the
+      // last period taking what rounding left, so that the periods' targets add up to the total.
+      List<dev.compact.agreements.Money> targets = schedule.amountPerPeriod()
+          .map(each -> java.util.Collections.nCopies(schedule.count(), each))
+          .or(() -> commitment.amount().map(total -> MinorUnits.spread(total, schedule.count())))
+          .orElse(List.of());
+      return new Periods(List.copyOf(ranges), List.copyOf(targets), true, null);
     }
 
     Optional<Deadline> deadline() {

@@ -412,6 +412,47 @@ class EngineTests {
     assertThat(expired.transitions().getLast().cause().describe()).contains("ended before parliamentary approval was recorded as met");
   }
 
+  /** Audit round 5, C20: EUR 1,000 over three years gave 333.33 three times (0.01 lost), and JPY 1,000 gave 333.33 yen. */
+  @Test
+  void spreadsATotalInTheCurrencysMinorUnitsWithTheRemainderInTheLastPeriod() {
+    assertThat(targetsOfThreeYears("{value: 1000, currency: EUR}")).containsExactly("EUR 333.33", "EUR 333.33", "EUR 333.34");
+    assertThat(targetsOfThreeYears("{value: 1000, currency: JPY}")).containsExactly("JPY 333", "JPY 333", "JPY 334");
+    assertThat(targetsOfThreeYears("{value: 900, currency: EUR}")).containsExactly("EUR 300", "EUR 300", "EUR 300");
+  }
+
+  @Test
+  void aYenPeriodMetToTheYenIsFulfilled() {
+    Compact compact = TestCompacts.parse(TestCompacts.GUARANTORS, "", threeYears("{value: 1000, currency: JPY}"));
+    Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    Instant paid = Instant.parse("2025-06-01T00:00:00Z");
+    Outcome outcome = Engine.of(compact).run(List.of(new Event.TimeAdvanced(start, start),
+        new Event.DeliveryRecorded(paid, paid, GBR, Domain.MILITARY, Optional.of(new Money(new BigDecimal("333"), "JPY")), Optional.empty(),
+            List.of(), Optional.of(new Event.Target.Clause(new AgreementId("gbr-yearly"), new ClauseId("tranches"))))));
+
+    assertThat(state(outcome, "gbr-yearly/tranches/GBR@2025-01-01")).isEqualTo(State.FULFILLED);
+  }
+
+  /** The UK's yearly support with a total and no per-period amount: three periods from 2025-01-01. */
+  static String threeYears(String total) {
+    return TestCompacts.YEARLY.replace("amount: {value: 1000000000, currency: GBP}", "amount: " + total)
+        .replace("schedule: {start: 2024-04-01, every: P1Y, count: 10, amount: {value: 100000000, currency: GBP}}",
+            "schedule: {start: 2025-01-01, every: P1Y, count: 3}");
+  }
+
+  /** The target of each of the three periods, read as each period is under way. */
+  static List<String> targetsOfThreeYears(String total) {
+    Engine engine = Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", threeYears(total)));
+    List<String> targets = new ArrayList<>();
+    for (int year = 2025; year <= 2027; year++) {
+      Instant during = Instant.parse(year + "-06-01T00:00:00Z");
+      Outcome outcome = engine.run(List.of(new Event.TimeAdvanced(Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")),
+          new Event.TimeAdvanced(during, during)));
+      targets.add(outcome.instance("gbr-yearly/tranches/GBR@" + year + "-01-01").orElseThrow().progress().orElseThrow().target().orElseThrow()
+          .toString());
+    }
+    return targets;
+  }
+
   @Test
   void countsYearlyTranchesPerPeriodAndShowsPartialDelivery() {
     Compact compact = TestCompacts.parse(TestCompacts.GUARANTORS, "", TestCompacts.YEARLY);
