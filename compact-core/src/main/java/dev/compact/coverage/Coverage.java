@@ -75,7 +75,7 @@ public final class Coverage {
   private record Placed(Mechanism mechanism, CoverageEntry entry) {}
 
   private static Optional<Placed> place(Clause clause, Agreement agreement) {
-    String binding = binding(agreement.binding());
+    String binding = binding(agreement);
     return switch (clause.norm()) {
       case Norm.Obligation o -> Optional.of(obligation(clause, agreement, o, binding));
       case Norm.Commitment c -> Optional.of(new Placed(supportMechanism(c.domain()),
@@ -139,7 +139,7 @@ public final class Coverage {
   /** Header lines: the term (years, notice, extension) and what NATO accession does. */
   private static Map<Mechanism, CoverageEntry> header(Agreement agreement) {
     Map<Mechanism, CoverageEntry> entries = new EnumMap<>(Mechanism.class);
-    String binding = binding(agreement.binding());
+    String binding = binding(agreement);
     var term = agreement.term();
     List<String> brief = new ArrayList<>();
     List<String> words = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class Coverage {
     term.extension().ifPresent(e -> words.add("extension: " + e));
     if (!words.isEmpty()) {
       entries.put(Mechanism.TERM, new CoverageEntry(agreement.id().value(), "", String.join(" + ", brief.isEmpty() ? List.of("ext.") : brief),
-          String.join("; ", words), binding, "", SourceStatus.HEADER, agreement.lifecycle().describe(), signed(agreement)));
+          String.join("; ", words), binding, "", SourceStatus.HEADER, stage(agreement), signed(agreement)));
     }
     boolean endsOnNato = term.endsWhen().stream().anyMatch(c -> c.source().contains("nato_member"));
     if (endsOnNato) {
@@ -162,7 +162,7 @@ public final class Coverage {
       entries.put(Mechanism.NATO, new CoverageEntry(agreement.id().value(), "",
           survives.isEmpty() ? "ends" : "ends, " + term.survives().size() + " survive",
           "ends when the protected state joins NATO" + (survives.isEmpty() ? "" : "; survives: " + survives), binding, "",
-          SourceStatus.HEADER, agreement.lifecycle().describe(), signed(agreement)));
+          SourceStatus.HEADER, stage(agreement), signed(agreement)));
     }
     return entries;
   }
@@ -170,7 +170,7 @@ public final class Coverage {
   private static CoverageEntry entry(Clause clause, Agreement agreement, String brief, String summary, String firmness) {
     String title = clause.title().isBlank() ? "" : clause.title() + ": ";
     return new CoverageEntry(agreement.id().value(), clause.id().value(), brief, title + summary, firmness, clause.source(),
-        SourceStatus.of(clause.source()), agreement.lifecycle().describe(), signed(agreement));
+        SourceStatus.of(clause.source()), stage(agreement), signed(agreement));
   }
 
   private static boolean signed(Agreement agreement) {
@@ -202,6 +202,29 @@ public final class Coverage {
       case BEST_EFFORT -> "best effort (late, never breached)";
       case PROMPTLY -> "promptly (best effort)";
     };
+  }
+
+  /**
+   * How the text binds, as its reader should take it: a text published as recommendations or a proposal, or an
+   * announcement never made an instrument, binds no one whatever its {@code binding} field says it would.
+   */
+  private static String binding(Agreement agreement) {
+    if (agreement.lifecycle().unsignable()) {
+      return "binds no one (" + agreement.lifecycle().describe() + ")";
+    }
+    return announcementOnly(agreement) ? "binds no one (an announcement, never signed)" : binding(agreement.binding());
+  }
+
+  /** The agreement's stage; an announcement is not a draft of anything. */
+  private static String stage(Agreement agreement) {
+    return announcementOnly(agreement) ? "announced, not signed" : agreement.lifecycle().describe();
+  }
+
+  /** A text with no lifecycle dates whose every clause is an announced commitment (the German ministry's package). */
+  private static boolean announcementOnly(Agreement agreement) {
+    return agreement.lifecycle().status() == dev.compact.agreements.Lifecycle.Status.DRAFT && !agreement.clauses().isEmpty()
+        && agreement.clauses().stream().allMatch(c -> c.norm() instanceof Norm.Commitment commitment
+            && commitment.firmness() == dev.compact.agreements.CommitmentFirmness.ANNOUNCED);
   }
 
   private static String binding(Binding binding) {

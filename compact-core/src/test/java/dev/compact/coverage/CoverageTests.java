@@ -53,6 +53,28 @@ class CoverageTests {
         });
   }
 
+  /**
+   * Audit round 5, C16: the Kyiv Compact's clauses read "politically binding" beside "published as recommendations,
+   * not signed", and the German ministry's announced package "politically binding" at stage "draft".
+   */
+  @Test
+  void textsNeverSignedBindNoOneAndAnAnnouncementIsNoDraft() {
+    CoverageEntry lock = row(KYIV, "GBR").cell(Mechanism.SANCTIONS).stream().filter(e -> e.clause().equals("kyiv-sanctions-lock"))
+        .findFirst().orElseThrow();
+    List<CoverageEntry> announced = row(KYIV, "DEU").cell(Mechanism.MILITARY).stream()
+        .filter(e -> e.agreement().equals("deu-package-2024-02")).toList();
+    CoverageEntry signed = row(KYIV, "DEU").cell(Mechanism.MILITARY).stream().filter(e -> e.clause().equals("deu-mil-2024"))
+        .findFirst().orElseThrow();
+
+    assertThat(lock.firmness()).endsWith("binds no one (published as recommendations on 2022-09-13, not signed)")
+        .doesNotContain("politically binding");
+    assertThat(announced).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.firmness()).endsWith("binds no one (an announcement, never signed)").doesNotContain("politically binding");
+      assertThat(e.stage()).isEqualTo("announced, not signed");
+    });
+    assertThat(signed.firmness()).endsWith("politically binding");
+  }
+
   @Test
   void theUsMeetingIsABestEffortThatAThreatAlsoSetsOff() {
     CoverageEntry us = row(KYIV, "USA").cell(Mechanism.CONSULTATIONS).stream().filter(e -> e.agreement().equals("usa-ukr-2024"))
