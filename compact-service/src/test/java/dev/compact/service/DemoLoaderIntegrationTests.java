@@ -42,6 +42,10 @@ class DemoLoaderIntegrationTests {
           "deu-package-2024-02/deu-package-2024/DEU");
       assertThat(queries.norms(null, "unmet", null, List.of(), null)).extracting(NormView::instanceKey).containsAll(shortEfforts);
       assertThat(queries.norms(null, "breached", null, List.of(), null)).extracting(NormView::instanceKey).doesNotContainAnyElementsOf(shortEfforts);
+      // Audit round 5, C18: the UK's further GBP 500 million of April 2024 is not progress toward its GBP 2.5 billion pledge.
+      assertThat(queries.norms("GBR", null, "gbr-ukr-2024", List.of("commitment"), null)).filteredOn(n -> n.clauseId().equals("gbr-mil-2024"))
+          .singleElement().extracting(NormView::progress).asString().startsWith("GBP 2,500,000,000 of GBP 2,500,000,000 delivered")
+          .doesNotContain("allocated");
     }
   }
 
