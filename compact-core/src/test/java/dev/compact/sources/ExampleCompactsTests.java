@@ -67,6 +67,25 @@ class ExampleCompactsTests {
     assertThat(kyiv.umbrella().lifecycle().signed()).as("the Kyiv Compact was never signed").isEmpty();
   }
 
+  /**
+   * Audit round 5, C21: the Kyiv Compact says each scenario that runs its clocks treats it as adopted, "a what-if, said
+   * so in each of them"; 16 did not say so.
+   */
+  @Test
+  void everyKyivScenarioThatAdoptsTheCompactSaysItIsAWhatIf() throws java.io.IOException {
+    java.util.List<String> silent = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.list(examples().resolve("kyiv-compact/scenarios"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        String text = Files.readString(file);
+        String head = text.substring(0, Math.max(0, text.indexOf("\nevents:")));
+        if (text.contains("entered-into-force: {agreement: compact}") && !head.contains("what-if")) {
+          silent.add(file.getFileName().toString());
+        }
+      }
+    }
+    assertThat(silent).as("scenarios that adopt the never-signed Compact without saying it is a what-if").isEmpty();
+  }
+
   @Test
   void ukAgreementCarriesThe2024Amount() {
     Agreement uk = load("kyiv-compact").agreements().stream().filter(a -> a.id().value().startsWith("gbr")).findFirst().orElseThrow();
