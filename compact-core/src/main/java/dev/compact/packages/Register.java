@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * The sanctions register: every package the record names, folded from the acts on packages and
  * designations in the order the record holds them. A package has its terms (the latest recorded), a
  * standing per guarantor that acted on it (proposed, adopted, blocked and by whom, eased, lifted,
- * re-imposed) and a state per designation (listed, lifted, re-imposed, with the act). Acts on a
- * package nobody recorded the terms of are kept too: the engine reads them all the same.
+ * re-imposed) and, per designation, a state for each guarantor that applies it (listed, lifted,
+ * re-imposed, with the act): the issuer's is the listing's, and a guarantor that adopted the package
+ * applies the listing under its own law, so its lifting delists the designation for itself only, as
+ * the engine reads it (an easing of its own). Acts on a package nobody recorded the terms of are kept
+ * too: the engine reads them all the same.
  *
  * <p>Not thread-safe; the service folds it under its own lock and hands out the immutable entries.
  */
@@ -64,8 +67,25 @@ public final class Register {
     }
   }
 
-  /** A designation with its state: {@code listing} is the package's own record of it, absent when only acts name it. */
-  public record DesignationStatus(String id, Optional<Designation> listing, DesignationState state, Optional<Act> act) {}
+  /**
+   * Where a designation stands for one guarantor: the issuer (its listing) or a guarantor that adopted the package (it
+   * applies the listing under its own law), or one that acted on the designation without either (before the package's
+   * terms named an issuer). {@code act} is the guarantor's own latest act on the designation, absent while it stands as
+   * listed by the terms or the adoption.
+   */
+  public record PartyState(PartyCode party, DesignationState state, Optional<Act> act) {}
+
+  /**
+   * A designation with its state: {@code listing} is the package's own record of it, absent when only acts name it.
+   * {@code state} and {@code act} are the issuer's (the listing's), or, where the issuer has none (no terms name an
+   * issuer yet, or only acts name the designation and the issuer never acted on it), the latest act's by anyone; {@code states} gives each guarantor's, the issuer first, then the adopters in the order they adopted.
+   */
+  public record DesignationStatus(String id, Optional<Designation> listing, DesignationState state, Optional<Act> act,
+      List<PartyState> states) {
+    public DesignationStatus {
+      states = List.copyOf(states);
+    }
+  }
 
   /** A package in the register. */
   public record Entry(String id, Optional<PartyCode> issuer, Optional<SanctionsPackage> terms, List<Standing> standings,
@@ -100,6 +120,40 @@ public final class Register {
       return !from.isAfter(date);
     }
 
+    /**
+     * The guarantors for which a designation is in force on {@code date}: those whose own state of it is listed or
+     * re-imposed and for which the package applies on that date ({@link #inForce}; the issuer, until it acts on the
+     * package as a whole, from the package's in-force date, else its adoption date, else the day its terms were first
+     * recorded). A designation one guarantor lifted stays in force for the others that apply it.
+     */
+    public List<PartyCode> inForceFor(DesignationStatus designation, LocalDate date) {
+      List<PartyCode> parties = new ArrayList<>();
+      for (PartyState s : designation.states()) {
+        if (s.state() != DesignationState.LIFTED && applies(s.party(), date)) {
+          parties.add(s.party());
+        }
+      }
+      return parties;
+    }
+
+    /** The guarantors whose own state of the designation is lifted. */
+    public List<PartyCode> liftedBy(DesignationStatus designation) {
+      return designation.states().stream().filter(s -> s.state() == DesignationState.LIFTED).map(PartyState::party).toList();
+    }
+
+    private boolean applies(PartyCode party, LocalDate date) {
+      Optional<Standing> standing = standings.stream().filter(s -> s.party().equals(party)).findFirst();
+      if (standing.isPresent()) {
+        return inForce(standing.get(), date);
+      }
+      if (issuer.filter(party::equals).isEmpty() || terms.isEmpty()) {
+        return false; // a guarantor that acted on a designation but never adopted the package applies none of it
+      }
+      LocalDate from = terms.flatMap(t -> t.inForce().or(t::adopted))
+          .orElseGet(() -> firstTerms().map(a -> LocalDate.ofInstant(a.at(), ZoneOffset.UTC)).orElse(date));
+      return !from.isAfter(date);
+    }
+
     /** The standing in words, on a date: "in force", "adopted, in force from 2026-04-25", "blocked by HUN, SVK", ... */
     public String describe(Standing standing, LocalDate date) {
       return switch (standing.status()) {
@@ -125,8 +179,10 @@ public final class Register {
     @Nullable PartyCode issuer;
     @Nullable SanctionsPackage terms;
     final Map<PartyCode, Standing> standings = new LinkedHashMap<>();
-    final Map<String, Act> designationActs = new LinkedHashMap<>();
-    final Map<String, DesignationState> designationStates = new LinkedHashMap<>();
+    /** The guarantors that adopted the package, in the order they first did: each applies its designations. */
+    final java.util.Set<PartyCode> adopters = new java.util.LinkedHashSet<>();
+    /** designation id -> guarantor -> its latest act on the designation, with the state it left. */
+    final Map<String, Map<PartyCode, PartyState>> designationStates = new LinkedHashMap<>();
     final List<Act> acts = new ArrayList<>();
 
     Building(String id) {
@@ -150,18 +206,19 @@ public final class Register {
       }
       case Event.SanctionsProposed e -> p.standings.put(e.by(), new Standing(e.by(), Status.PROPOSED, act));
       case Event.SanctionsBlocked e -> p.standings.put(e.by(), new Standing(e.by(), Status.BLOCKED, act));
-      case Event.SanctionsAdopted e -> p.standings.put(e.by(), new Standing(e.by(), Status.ADOPTED, act));
+      case Event.SanctionsAdopted e -> {
+        p.standings.put(e.by(), new Standing(e.by(), Status.ADOPTED, act));
+        p.adopters.add(e.by());
+      }
       case Event.SanctionsEased e -> p.standings.put(e.by(), new Standing(e.by(), Status.EASED, act));
       case Event.SanctionsLifted e -> p.standings.put(e.by(), new Standing(e.by(), Status.LIFTED, act));
       case Event.SanctionsReimposed e -> p.standings.put(e.by(), new Standing(e.by(), Status.REIMPOSED, act));
-      case Event.DesignationLifted e -> {
-        p.designationActs.put(e.designation(), act);
-        p.designationStates.put(e.designation(), DesignationState.LIFTED);
-      }
-      case Event.DesignationReimposed e -> {
-        p.designationActs.put(e.designation(), act);
-        p.designationStates.put(e.designation(), DesignationState.REIMPOSED);
-      }
+      // Each guarantor's act changes its own state of the designation only: one state for the whole package let a desk
+      // that adopted another state's package delist the issuer's listing in the register.
+      case Event.DesignationLifted e -> p.designationStates.computeIfAbsent(e.designation(), k -> new LinkedHashMap<>())
+          .put(e.by(), new PartyState(e.by(), DesignationState.LIFTED, Optional.of(act)));
+      case Event.DesignationReimposed e -> p.designationStates.computeIfAbsent(e.designation(), k -> new LinkedHashMap<>())
+          .put(e.by(), new PartyState(e.by(), DesignationState.REIMPOSED, Optional.of(act)));
     }
     snapshot = null;
   }
@@ -205,17 +262,44 @@ public final class Register {
     if (p.terms != null) {
       for (Designation d : p.terms.designations()) {
         seen.add(d.id());
-        designations.add(new DesignationStatus(d.id(), Optional.of(d), p.designationStates.getOrDefault(d.id(), DesignationState.LISTED),
-            Optional.ofNullable(p.designationActs.get(d.id()))));
+        designations.add(status(p, d.id(), Optional.of(d)));
       }
     }
-    p.designationStates.forEach((id, state) -> {
+    for (String id : p.designationStates.keySet()) {
       if (!seen.contains(id)) {
-        designations.add(new DesignationStatus(id, Optional.empty(), state, Optional.ofNullable(p.designationActs.get(id))));
+        designations.add(status(p, id, Optional.empty()));
       }
-    });
+    }
     return new Entry(p.id, Optional.ofNullable(p.issuer), Optional.ofNullable(p.terms), List.copyOf(p.standings.values()), designations,
         p.acts);
+  }
+
+  /**
+   * A designation's states: the issuer's and each adopter's (listed until its own act), then those of guarantors that
+   * acted on it without either. A designation only acts name (none of the terms lists it) has the actors' states only.
+   */
+  private static DesignationStatus status(Building p, String id, Optional<Designation> listing) {
+    Map<PartyCode, PartyState> acted = p.designationStates.getOrDefault(id, Map.of());
+    Map<PartyCode, PartyState> states = new LinkedHashMap<>();
+    if (listing.isPresent()) {
+      if (p.issuer != null) {
+        states.put(p.issuer, listed(p.issuer, acted));
+      }
+      for (PartyCode adopter : p.adopters) {
+        states.putIfAbsent(adopter, listed(adopter, acted));
+      }
+    }
+    acted.forEach(states::putIfAbsent);
+    // The listing's state is the issuer's. Where the issuer has none (no terms name an issuer yet, or only acts name the
+    // designation and the issuer never acted on it) there is no listing to misstate, and the latest act says all we know.
+    PartyState shown = p.issuer != null && states.containsKey(p.issuer) ? states.get(p.issuer)
+        : acted.values().stream().max(java.util.Comparator.comparingLong(s -> s.act().map(Act::seq).orElse(0L))).orElse(null);
+    return new DesignationStatus(id, listing, shown == null ? DesignationState.LISTED : shown.state(),
+        shown == null ? Optional.empty() : shown.act(), List.copyOf(states.values()));
+  }
+
+  private static PartyState listed(PartyCode party, Map<PartyCode, PartyState> acted) {
+    return acted.getOrDefault(party, new PartyState(party, DesignationState.LISTED, Optional.empty()));
   }
 
   private static Optional<String> designation(Event.SanctionsEvent event) {

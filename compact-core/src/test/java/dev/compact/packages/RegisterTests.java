@@ -30,13 +30,19 @@ class RegisterTests {
             "measures", "https://example.org/b", "designations", "file.csv"));
   }
 
-  @Test
-  void aPackageHasItsTermsAStandingPerGuarantorAndAStatePerDesignation() {
+  /** A United States package designating AO Pasit (OFAC entry 31412), recorded and adopted by the USA on 2021-04-15 (events 1, 2). */
+  static Register adoptedByItsIssuer(String id) {
     Register register = new Register();
     Designation pasit = new Designation("pasit", "AO Pasit", Optional.of("ofac"), Optional.of("31412"));
-    register.apply(1, new Event.SanctionsPackageRecorded(day("2021-04-15"), day("2021-04-15"), "us-eo14024-1", USA,
+    register.apply(1, new Event.SanctionsPackageRecorded(day("2021-04-15"), day("2021-04-15"), id, USA,
         terms(Optional.of(LocalDate.parse("2021-04-15")), List.of(pasit))));
-    register.apply(2, new Event.SanctionsAdopted(day("2021-04-15"), day("2021-04-15"), "us-eo14024-1", USA));
+    register.apply(2, new Event.SanctionsAdopted(day("2021-04-15"), day("2021-04-15"), id, USA));
+    return register;
+  }
+
+  @Test
+  void aPackageHasItsTermsAStandingPerGuarantorAndAStatePerDesignation() {
+    Register register = adoptedByItsIssuer("us-eo14024-1");
     register.apply(3, new Event.DesignationLifted(day("2022-01-01"), day("2022-01-01"), "us-eo14024-1", "pasit", USA));
     register.apply(4, new Event.DesignationLifted(day("2022-01-02"), day("2022-01-02"), "us-eo14024-1", "unlisted-one", USA));
 
@@ -54,6 +60,77 @@ class RegisterTests {
     assertThat(register.designating("ofac", "31412")).singleElement().satisfies(l -> assertThat(l.entry().id()).isEqualTo("us-eo14024-1"));
     assertThat(register.designating("ofac", "31413")).isEmpty();
     assertThat(register.designating("eu", "31412")).isEmpty();
+  }
+
+  static final PartyCode GBR = new PartyCode("GBR");
+
+  /**
+   * Review 5, H1: the register kept one state per designation for the whole package, so a desk that adopted the United
+   * States' package and then lifted a designation showed the US listing as lifted by the UK. Each guarantor's act now
+   * changes its own state only: the issuer's listing stays listed, and the designation stays in force for the USA.
+   */
+  @Test
+  void anAdopterLiftsADesignationForItselfOnly() {
+    Register register = adoptedByItsIssuer("us-eo");
+    register.apply(3, new Event.SanctionsAdopted(day("2022-01-01"), day("2022-01-01"), "us-eo", GBR));
+    register.apply(4, new Event.DesignationLifted(day("2022-02-01"), day("2022-02-01"), "us-eo", "pasit", GBR));
+    LocalDate today = LocalDate.parse("2022-03-01");
+
+    Register.Entry entry = register.get("us-eo").orElseThrow();
+    Register.DesignationStatus d = entry.designations().getFirst();
+    assertThat(d.state()).as("the issuer's listing").isEqualTo(Register.DesignationState.LISTED);
+    assertThat(d.act()).isEmpty();
+    assertThat(d.states()).extracting(Register.PartyState::party, Register.PartyState::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(USA, Register.DesignationState.LISTED),
+            org.assertj.core.groups.Tuple.tuple(GBR, Register.DesignationState.LIFTED));
+    assertThat(d.states().get(1).act()).hasValueSatisfying(a -> assertThat(a.seq()).isEqualTo(4));
+    assertThat(entry.inForceFor(d, today)).containsExactly(USA);
+    assertThat(entry.liftedBy(d)).containsExactly(GBR);
+    assertThat(register.designating("ofac", "31412")).singleElement()
+        .satisfies(l -> assertThat(l.designation().state()).isEqualTo(Register.DesignationState.LISTED));
+
+    register.apply(5, new Event.DesignationLifted(day("2022-02-02"), day("2022-02-02"), "us-eo", "pasit", USA));
+    d = register.get("us-eo").orElseThrow().designations().getFirst();
+    assertThat(d.state()).as("the issuer's own lift is the listing's").isEqualTo(Register.DesignationState.LIFTED);
+    assertThat(register.get("us-eo").orElseThrow().inForceFor(d, today)).isEmpty();
+
+    register.apply(6, new Event.DesignationReimposed(day("2022-02-03"), day("2022-02-03"), "us-eo", "pasit", GBR));
+    Register.Entry after = register.get("us-eo").orElseThrow();
+    d = after.designations().getFirst();
+    assertThat(d.state()).as("an adopter's re-listing is its own too").isEqualTo(Register.DesignationState.LIFTED);
+    assertThat(d.act()).hasValueSatisfying(a -> assertThat(a.by()).isEqualTo(USA));
+    assertThat(after.inForceFor(d, today)).containsExactly(GBR);
+    assertThat(after.liftedBy(d)).containsExactly(USA);
+  }
+
+  /**
+   * A record written before the states were kept per guarantor reads as it did wherever only the issuer acted on
+   * designations, or (before any terms) whoever acted: the listing's state and act are the latest act's.
+   */
+  @Test
+  void aLogOfTheIssuersActsReadsAsBefore() {
+    Register register = new Register();
+    Designation pasit = new Designation("pasit", "AO Pasit", Optional.of("ofac"), Optional.of("31412"));
+    Designation neobit = new Designation("neobit", "OOO Neobit", Optional.of("ofac"), Optional.of("31414"));
+    register.apply(1, new Event.DesignationLifted(day("2021-04-01"), day("2021-04-01"), "us-eo", "early", USA));
+    register.apply(2, new Event.DesignationLifted(day("2021-04-02"), day("2021-04-02"), "eu-x", "nobody-listed", EU));
+    register.apply(3, new Event.SanctionsPackageRecorded(day("2021-04-15"), day("2021-04-15"), "us-eo", USA,
+        terms(Optional.empty(), List.of(pasit, neobit))));
+    register.apply(4, new Event.DesignationLifted(day("2022-01-01"), day("2022-01-01"), "us-eo", "pasit", USA));
+    register.apply(5, new Event.DesignationReimposed(day("2022-01-02"), day("2022-01-02"), "us-eo", "pasit", USA));
+    register.apply(6, new Event.DesignationLifted(day("2022-01-03"), day("2022-01-03"), "us-eo", "neobit", USA));
+
+    Register.Entry us = register.get("us-eo").orElseThrow();
+    assertThat(us.designations()).extracting(Register.DesignationStatus::id, Register.DesignationStatus::state, d -> d.act().map(Register.Act::seq))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("pasit", Register.DesignationState.REIMPOSED, Optional.of(5L)),
+            org.assertj.core.groups.Tuple.tuple("neobit", Register.DesignationState.LIFTED, Optional.of(6L)),
+            org.assertj.core.groups.Tuple.tuple("early", Register.DesignationState.LIFTED, Optional.of(1L)));
+    assertThat(us.inForceFor(us.designations().getFirst(), LocalDate.parse("2025-10-23"))).as("the issuer applies its own terms")
+        .containsExactly(USA);
+    assertThat(us.inForceFor(us.designations().getFirst(), LocalDate.parse("2025-10-22"))).as("not before its adoption date").isEmpty();
+    Register.Entry eu = register.get("eu-x").orElseThrow();
+    assertThat(eu.designations()).extracting(Register.DesignationStatus::id, Register.DesignationStatus::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("nobody-listed", Register.DesignationState.LIFTED));
   }
 
   @Test

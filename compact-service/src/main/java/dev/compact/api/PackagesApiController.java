@@ -77,8 +77,16 @@ class PackagesApiController {
   /** A guarantor's standing on the package on the service's today: {@code status} its latest act, {@code text} in words. */
   record StandingView(String party, String status, boolean inForce, List<String> blockedBy, String text, ActView act) {}
 
-  /** A designation and its state (listed, lifted, re-imposed) with the act that put it there. */
-  record DesignationView(String id, String name, String list, String entry, String state, ActView act) {}
+  /** Where a designation stands for one guarantor (the issuer or one that adopted the package), by its own acts. */
+  record DesignationStateView(String party, String state, boolean inForce, ActView act) {}
+
+  /**
+   * A designation and its state (listed, lifted, re-imposed) as the issuer's listing holds it, with the act that put it
+   * there; {@code inForceFor} the guarantors for which it is in force on the service's today, and {@code states} each
+   * guarantor's own (a guarantor that adopted the package lifts a designation for itself only).
+   */
+  record DesignationView(String id, String name, String list, String entry, String state, ActView act, List<String> inForceFor,
+      List<DesignationStateView> states) {}
 
   /** A package in the register. Fields the issuer did not state are null; {@code terms} is false when only acts name it. */
   record PackageView(String id, String issuer, String title, boolean terms, List<String> legalActs, String adopted, String inForce,
@@ -185,10 +193,16 @@ class PackagesApiController {
         t.flatMap(SanctionsPackage::renewal).map(LocalDate::toString).orElse(null), t.map(SanctionsPackage::sources).orElse(Map.of()),
         p.standings().stream().map(s -> new StandingView(s.party().value(), s.status().keyword(), p.inForce(s, today),
             s.blockedBy().stream().map(PartyCode::value).toList(), p.describe(s, today), act(s.act(), sequence))).toList(),
-        p.designations().stream().map(d -> new DesignationView(d.id(), d.listing().map(Designation::name).orElse(""),
-            d.listing().flatMap(Designation::list).orElse(null), d.listing().flatMap(Designation::entry).orElse(null), d.state().keyword(),
-            d.act().map(a -> act(a, sequence)).orElse(null))).toList(),
+        p.designations().stream().map(d -> designation(p, d, today, sequence)).toList(),
         p.acts().stream().map(a -> act(a, sequence)).toList());
+  }
+
+  private static DesignationView designation(Register.Entry p, Register.DesignationStatus d, LocalDate today, boolean sequence) {
+    List<PartyCode> inForce = p.inForceFor(d, today);
+    return new DesignationView(d.id(), d.listing().map(Designation::name).orElse(""), d.listing().flatMap(Designation::list).orElse(null),
+        d.listing().flatMap(Designation::entry).orElse(null), d.state().keyword(), d.act().map(a -> act(a, sequence)).orElse(null),
+        inForce.stream().map(PartyCode::value).toList(), d.states().stream().map(s -> new DesignationStateView(s.party().value(),
+            s.state().keyword(), inForce.contains(s.party()), s.act().map(a -> act(a, sequence)).orElse(null))).toList());
   }
 
   static ActView act(Register.Act a, boolean sequence) {

@@ -83,12 +83,20 @@ public final class PackageRegister {
         links.add(register.designating(listed.list(), listed.entry()));
       }
     }
-    return links.stream().map(PackageRegister::asRefs).toList();
+    return links.stream().map(this::asRefs).toList();
   }
 
-  private static List<PackageRef> asRefs(List<Register.Link> links) {
-    return links.stream().map(l -> new PackageRef(l.entry().id(), l.entry().title(),
-        l.entry().issuer().map(p -> p.value()).orElse(null), l.designation().id(), l.designation().state().keyword())).toList();
+  private List<PackageRef> asRefs(List<Register.Link> links) {
+    if (links.isEmpty()) {
+      return List.of();
+    }
+    LocalDate today = today();
+    return links.stream().map(l -> {
+      List<String> inForceFor = l.entry().inForceFor(l.designation(), today).stream().map(p -> p.value()).toList();
+      return new PackageRef(l.entry().id(), l.entry().title(), l.entry().issuer().map(p -> p.value()).orElse(null), l.designation().id(),
+          l.designation().state().keyword(), !inForceFor.isEmpty(), inForceFor,
+          l.entry().liftedBy(l.designation()).stream().map(p -> p.value()).toList());
+    }).toList();
   }
 
   /**

@@ -594,9 +594,14 @@ class DashboardBrowserTests {
     assertThat(browser.findElement(By.id("adoption")).getText()).contains("DEU", "adopted, in force from 2026-04-25", "EU",
         "blocked by HUN, SVK");
     WebElement designations = browser.findElement(By.id("designations"));
-    assertThat(designations.getText()).contains("pt", "ofac 31455", "listed", "ast", "lifted",
-        "DEU lifted the designation of ast under sanctions package pkg-test (an easing of the package)");
+    // DEU adopted the EU's package and lifted ast for itself: the EU's listing stands (review 5, H1), and the row says
+    // for which guarantors each designation is in force today and who lifted it for itself.
+    assertThat(designations.findElements(By.tagName("tr"))).extracting(WebElement::getText).contains(
+        "pt AKTSIONERNOE OBSHCHESTVO POZITIV TEKNOLODZHIZ ofac 31455 listed none",
+        "ast AKTSIONERNOE OBSHCHESTVO AST ofac 31611 listed none (lifted by DEU)");
     assertThat(browser.findElement(By.id("acts")).findElements(By.tagName("li"))).hasSize(4);
+    assertThat(browser.findElement(By.id("acts")).getText())
+        .contains("DEU lifted the designation of ast under sanctions package pkg-test (an easing of the package)");
     // The public is not shown the acts' places in the log (their gaps would count classified events).
     assertThat(browser.findElement(By.id("acts")).getText()).contains("DEU adopted").doesNotContain("(event ");
     assertThat(browser.findElement(By.id("sources")).findElements(By.cssSelector("a[href='https://example.org/act']"))).hasSize(3);
