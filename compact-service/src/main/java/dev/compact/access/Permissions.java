@@ -212,6 +212,30 @@ public final class Permissions {
         + " guarantor desk of " + issuer + ", or of a guarantor that adopted the package, lifts or re-imposes its designations");
   }
 
+  /**
+   * Why an agreement's text cannot be signed or ratified at all, if it cannot: a text published as recommendations or as
+   * one side's proposal (the Kyiv Security Compact of 2022) is not an agreement open to signature (agreement-format.md,
+   * section 13.15), and the engine never calls it signed. A signature recorded on it was answered 200 and shown on the
+   * agreement's page beside its "not signed" status. This is about the text, not the desk: the service answers it 422.
+   * A text later adopted as agreed is a new version with {@code published-as: agreed-text}, which may be signed.
+   */
+  public static java.util.Optional<String> unsignable(Compact compact, Event event) {
+    dev.compact.agreements.AgreementId id;
+    String what;
+    if (event instanceof Event.Signed e) {
+      id = e.agreement();
+      what = "signed";
+    } else if (event instanceof Event.Ratified e) {
+      id = e.agreement();
+      what = "ratified";
+    } else {
+      return java.util.Optional.empty();
+    }
+    return compact.agreement(id).filter(a -> a.lifecycle().unsignable()).map(a -> id.value() + " was " + a.lifecycle().describe()
+        + ": it is not an agreement open to signature, and cannot be " + what + " (agreement-format.md, section 13.15); a text"
+        + " later adopted as agreed is a new version with 'published-as: agreed-text'");
+  }
+
   /** Only a party to an agreement version signs it (the parties the version itself names). */
   public static Verdict signatory(List<PartyCode> parties, PartyCode party, String agreementId) {
     return parties.contains(party) ? Verdict.allow() : Verdict.deny(party + " is not a party to " + agreementId + " and may not sign it");

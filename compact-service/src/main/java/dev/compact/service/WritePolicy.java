@@ -55,6 +55,9 @@ final class WritePolicy {
         authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
         authorize(actor, dev.compact.access.Permissions.conditionWitness(actor.roles(), engine.compact(), event));
         authorize(actor, dev.compact.access.Permissions.decision(actor.roles(), engine.compact(), event));
+        dev.compact.access.Permissions.unsignable(engine.compact(), event).ifPresent(reason -> {
+          throw new InvalidInput(reason + "; nothing was recorded", List.of());
+        });
       }
     }
     ClassificationPolicy.Marks marks = levels.mark(events, clearance, classification);

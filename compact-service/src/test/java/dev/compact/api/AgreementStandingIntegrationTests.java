@@ -129,6 +129,36 @@ class AgreementStandingIntegrationTests {
     }
   }
 
+  /**
+   * Audit round 5, C23: the UK desk "signed" the Kyiv Security Compact, a text published as recommendations that was
+   * never open to signature (agreement-format.md, section 13.15): answered 200, and the public page then showed the
+   * UK's signature beside the compact's "not signed". Signing or ratifying such a text is a 422 that says why, for a
+   * party to it as for any other, and records nothing; an agreed text is signed as before.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aTextPublishedAsRecommendationsIsNeitherSignedNorRatified(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      long head = record.store().head().seq();
+
+      for (String action : List.of("sign", "ratify")) {
+        HttpResponse<String> answer = http.post("/api/agreements/kyiv-compact/lifecycle", "application/json",
+            "{\"action\": \"" + action + "\", \"party\": \"GBR\"}", Tokens.bearer(tokens.gbr()));
+        assertThat(answer.statusCode()).as(action + " -> " + answer.body()).isEqualTo(422);
+        assertThat(answer.body()).contains("kyiv-compact was published as recommendations on 2022-09-13, not signed: it is not an"
+            + " agreement open to signature, and cannot be " + (action.equals("sign") ? "signed" : "ratified"),
+            "'published-as: agreed-text'", "nothing was recorded");
+      }
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(http.get("/agreements/kyiv-compact").body()).as("no signature shown on the page").doesNotContainPattern("signed \\d");
+      assertThat(http.post("/api/agreements/gbr-ukr-2024/lifecycle", "application/json", "{\"action\": \"sign\", \"party\": \"GBR\"}",
+          Tokens.bearer(tokens.gbr())).statusCode()).as("an agreed text").isEqualTo(200);
+    }
+  }
+
   private static String versionHash(Http http, String agreement) {
     return http.get("/api/agreements/" + agreement).body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
   }
