@@ -23,15 +23,20 @@ final class ReadModels {
           Keywords.of(e.kind()), e.place(), e.severity(), e.reportedBy().value(), Micros.of(e.occurredAt()), stored.seq(),
           codec.json(e.evidence()), stored.seq(), level);
       // An incident is settled once, as the engine reads it: a second verdict (a log written before the write
-      // policy refused one) leaves the first standing here too, so the record does not contradict its duties.
+      // policy refused one) leaves the first standing here too, so the record does not contradict its duties. The
+      // first is the first to occur, as the engine folds the record (engine.md, "Events recorded late"): a verdict
+      // recorded later but backdated before the one shown replaces it; at the same instant the one recorded first
+      // stands, as in the engine, and events arrive here in the order recorded, so only a strictly earlier one wins.
       case Event.IncidentVerified e -> {
-        update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_us = ? WHERE incident_id = ? AND status = 'reported'",
-            e.by().value(), Micros.of(e.occurredAt()), e.incident().value());
+        update(c, "UPDATE incidents SET status = 'verified', decided_by = ?, decided_us = ?, reason = NULL WHERE incident_id = ?"
+            + " AND (status = 'reported' OR decided_us > ?)", e.by().value(), Micros.of(e.occurredAt()), e.incident().value(),
+            Micros.of(e.occurredAt()));
         update(c, "UPDATE incidents SET last_seq = ? WHERE incident_id = ?", stored.seq(), e.incident().value());
       }
       case Event.IncidentRejected e -> {
         update(c, "UPDATE incidents SET status = 'rejected', decided_by = ?, decided_us = ?, reason = ? WHERE incident_id = ?"
-            + " AND status = 'reported'", e.by().value(), Micros.of(e.occurredAt()), e.reason(), e.incident().value());
+            + " AND (status = 'reported' OR decided_us > ?)", e.by().value(), Micros.of(e.occurredAt()), e.reason(), e.incident().value(),
+            Micros.of(e.occurredAt()));
         update(c, "UPDATE incidents SET last_seq = ? WHERE incident_id = ?", stored.seq(), e.incident().value());
       }
       case Event.ConsultationRequested e -> update(c, "INSERT INTO consultations (consultation_id, requested_by, incident_id, requested_us,"

@@ -53,6 +53,46 @@ class DeskRightsIntegrationTests {
     }
   }
 
+  /**
+   * Review 5, L11: the read model kept the first verdict in the order the log holds them, while the engine folds the
+   * record in order of occurrence. A log written before the rule, whose second verdict (a rejection recorded after the
+   * verification) is backdated before the first, showed "verified" while the engine read the incident as rejected and
+   * ended the duties the verification had started. The read model now keeps the first to occur, as the engine does.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aBackdatedSecondVerdictOnAnOldLogIsTheOneShownAsTheEngineReadsIt(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      assertThat(http.post("/api/incidents", JSON, """
+          {"id": "kharkiv-1", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "attacker": "RUS"}""",
+          Tokens.bearer(tokens.ukr())).statusCode()).isEqualTo(201);
+      java.time.Instant reported = record.clock().instant();
+      advance(http, "PT1H");
+      assertThat(http.post("/api/incidents/kharkiv-1/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat())).statusCode())
+          .isEqualTo(200);
+      assertThat(http.post("/api/consultations", JSON, "{\"id\": \"c1\", \"requestedBy\": \"UKR\", \"incident\": \"kharkiv-1\"}",
+          Tokens.bearer(tokens.ukr())).statusCode()).isEqualTo(201);
+
+      // A log written before the rule: a rejection recorded after the verification, said to have occurred before it.
+      java.time.Instant backdated = reported.plus(java.time.Duration.ofMinutes(30));
+      record.record("incident-kharkiv-1", java.util.Optional.empty(), List.of(new dev.compact.engine.Event.IncidentRejected(backdated,
+          record.clock().instant(), new dev.compact.engine.Event.IncidentId("kharkiv-1"), new dev.compact.agreements.PartyCode("UKR"),
+          "old log, backdated")), java.util.Optional.empty(), dev.compact.access.Actor.system("old-log"));
+
+      String incident = http.get("/api/incidents/kharkiv-1").body();
+      assertThat(incident).as("the first verdict to occur").contains("\"status\":\"rejected\"", "old log, backdated");
+      // The engine's reading, as it answers a new verdict: the incident is settled by the rejection, not the verification.
+      HttpResponse<String> again = http.post("/api/incidents/kharkiv-1/verify", JSON, "{\"by\": \"UKR\"}", Tokens.bearer(tokens.secretariat()));
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+      assertThat(again.body()).contains("incident kharkiv-1 was already rejected");
+      assertThat(record.rebuild()).isPositive();
+      assertThat(http.get("/api/incidents/kharkiv-1").body()).as("and so does a rebuild").contains("\"status\":\"rejected\"");
+    }
+  }
+
   static final String JSON = "application/json";
 
   /** A token issued now for an account the test made: the first ones expire once the test clock has moved a day. */
