@@ -2,6 +2,8 @@ package dev.compact.agreements;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -23,71 +25,101 @@ public final class ClauseFields {
 
   /** The text for a field, or empty when this clause has no such field. */
   public static Optional<String> value(Clause clause, String field) {
+    return field(clause, field).map(Supplier::get);
+  }
+
+  /**
+   * Whether the clause has the field, as {@link #value} would say, without writing its text: the
+   * reference checks ask this for every quote in every file, and writing an amount divides big
+   * decimals (issue #17). Both read {@link #field}, so a reference that checks still renders.
+   */
+  static boolean has(Clause clause, String field) {
+    return field(clause, field).isPresent();
+  }
+
+  /**
+   * Whether the clause has the field and, if so, how to write it. Presence is decided here, from the
+   * clause's data; the text is written only when asked for.
+   */
+  private static Optional<Supplier<String>> field(Clause clause, String field) {
     Norm norm = clause.norm();
-    Optional<String> common = switch (field) {
-      case "id" -> Optional.of(clause.id().value());
-      case "title" -> Optional.of(clause.title()).filter(t -> !t.isEmpty());
-      case "norm" -> Optional.of(Keywords.of(norm.kind()));
-      case "obligor" -> Optional.of(parties(norm.obligor()));
-      case "domain" -> Optional.of(Keywords.of(norm.domain()));
-      case "source" -> Optional.of(clause.source()).filter(s -> !s.isEmpty());
+    Optional<Supplier<String>> common = switch (field) {
+      case "id" -> text(clause.id().value());
+      case "title" -> clause.title().isEmpty() ? Optional.empty() : text(clause.title());
+      case "norm" -> Optional.of(() -> Keywords.of(norm.kind()));
+      case "obligor" -> Optional.of(() -> parties(norm.obligor()));
+      case "domain" -> Optional.of(() -> Keywords.of(norm.domain()));
+      case "source" -> clause.source().isEmpty() ? Optional.empty() : text(clause.source());
       default -> Optional.empty();
     };
-    if (common.isPresent() || List.of("id", "title", "norm", "obligor", "domain", "source").contains(field)) {
+    if (common.isPresent() || COMMON.contains(field)) {
       return common;
     }
     return switch (norm) {
       case Norm.Commitment c -> switch (field) {
-        case "beneficiary" -> Optional.of(c.beneficiary().displayName());
-        case "amount" -> c.gdpShare().isPresent() ? c.amount().map(m -> (c.bound() == AmountBound.AT_LEAST ? "" : c.bound().phrase() + " ")
+        case "beneficiary" -> Optional.of(() -> c.beneficiary().displayName());
+        case "amount" -> c.gdpShare().isPresent() ? lazy(c.amount(), m -> (c.bound() == AmountBound.AT_LEAST ? "" : c.bound().phrase() + " ")
                 + c.gdpShare().get().percent().stripTrailingZeros().toPlainString() + "% of GDP (" + m.display() + ")")
-            : c.amount().map(m -> switch (c.bound()) {
-          case AT_LEAST -> m.display();
-          case EXACT, UP_TO -> c.bound().phrase() + " " + m.display();
-          case RANGE -> "between " + m.display() + " and " + c.maximum().orElseThrow().display();
-        }).or(() -> c.schedule().flatMap(Schedule::amountPerPeriod).map(Money::display));
-        case "share-of-gdp" -> c.gdpShare().map(Norm.GdpShare::display);
-        case "part-of" -> c.partOf().map(ClauseId::value);
+            : c.amount().isPresent() ? lazy(c.amount(), m -> switch (c.bound()) {
+              case AT_LEAST -> m.display();
+              case EXACT, UP_TO -> c.bound().phrase() + " " + m.display();
+              case RANGE -> "between " + m.display() + " and " + c.maximum().orElseThrow().display();
+            })
+            : lazy(c.schedule().flatMap(Schedule::amountPerPeriod), Money::display);
+        case "share-of-gdp" -> lazy(c.gdpShare(), Norm.GdpShare::display);
+        case "part-of" -> lazy(c.partOf(), ClauseId::value);
         // The words that carry the reading: "Lithuania {{x.firmness}} provide" reads "will seek to provide".
-        case "firmness" -> Optional.of(c.firmness().phrase());
+        case "firmness" -> Optional.of(() -> c.firmness().phrase());
         case "subject-to" -> c.subjectTo().isEmpty() ? Optional.empty()
-            : Optional.of(c.subjectTo().stream().map(p -> Keywords.of(p).replace('-', ' ')).collect(Collectors.joining(" and ")));
+            : Optional.of(() -> c.subjectTo().stream().map(p -> Keywords.of(p).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "scope" -> c.scope().isEmpty() ? Optional.empty()
-            : Optional.of(c.scope().stream().map(s -> Keywords.of(s).replace('-', ' ')).collect(Collectors.joining(" and ")));
+            : Optional.of(() -> c.scope().stream().map(s -> Keywords.of(s).replace('-', ' ')).collect(Collectors.joining(" and ")));
         case "items" -> c.items().isEmpty() ? Optional.empty()
-            : Optional.of(IntStream.range(0, c.items().size()).mapToObj(c::itemDisplay).collect(Collectors.joining(", ")));
-        case "period" -> c.period().map(DateRange::display);
-        case "schedule" -> c.schedule().map(Schedule::display);
-        case "description" -> Optional.of(c.description()).filter(d -> !d.isEmpty());
+            : Optional.of(() -> IntStream.range(0, c.items().size()).mapToObj(c::itemDisplay).collect(Collectors.joining(", ")));
+        case "period" -> lazy(c.period(), DateRange::display);
+        case "schedule" -> lazy(c.schedule(), Schedule::display);
+        case "description" -> c.description().isEmpty() ? Optional.empty() : text(c.description());
         default -> Optional.empty();
       };
       case Norm.Obligation o -> switch (field) {
-        case "beneficiary" -> Optional.of(o.beneficiary().displayName());
-        case "trigger" -> Optional.of(o.trigger().source());
-        case "action" -> Optional.of(o.action());
-        case "deadline" -> o.deadline().map(Deadline::display);
-        case "within" -> o.deadline().map(d -> d.within().display());
-        case "firmness" -> o.deadline().map(d -> Keywords.of(d.firmness()).replace('-', ' '));
-        case "fulfilled-by" -> Optional.of(Keywords.of(o.fulfilledBy()).replace('-', ' '));
-        case "decision" -> o.decisionRule().map(DecisionRule::display);
-        case "remedy" -> o.remedy().map(ClauseId::value);
-        case "meeting-level" -> o.meetingLevel().map(l -> "at the level of " + l.who());
+        case "beneficiary" -> Optional.of(() -> o.beneficiary().displayName());
+        case "trigger" -> text(o.trigger().source());
+        case "action" -> text(o.action());
+        case "deadline" -> lazy(o.deadline(), Deadline::display);
+        case "within" -> lazy(o.deadline(), d -> d.within().display());
+        case "firmness" -> lazy(o.deadline(), d -> Keywords.of(d.firmness()).replace('-', ' '));
+        case "fulfilled-by" -> Optional.of(() -> Keywords.of(o.fulfilledBy()).replace('-', ' '));
+        case "decision" -> lazy(o.decisionRule(), DecisionRule::display);
+        case "remedy" -> lazy(o.remedy(), ClauseId::value);
+        case "meeting-level" -> lazy(o.meetingLevel(), l -> "at the level of " + l.who());
         default -> Optional.empty();
       };
       case Norm.Power p -> switch (field) {
-        case "action" -> Optional.of(Keywords.of(p.action()).replace('-', ' '));
-        case "condition" -> p.condition().map(Condition::source);
-        case "notice" -> p.notice().map(IsoDuration::display);
+        case "action" -> Optional.of(() -> Keywords.of(p.action()).replace('-', ' '));
+        case "condition" -> lazy(p.condition(), Condition::source);
+        case "notice" -> lazy(p.notice(), IsoDuration::display);
         default -> Optional.empty();
       };
       case Norm.Prohibition p -> switch (field) {
-        case "action" -> Optional.of(Keywords.of(p.action()).replace('-', ' '));
-        case "until" -> Optional.of(p.until().source());
-        case "cap" -> p.cap().map(Norm.Cap::display);
-        case "description" -> Optional.of(p.description()).filter(d -> !d.isEmpty());
+        case "action" -> Optional.of(() -> Keywords.of(p.action()).replace('-', ' '));
+        case "until" -> text(p.until().source());
+        case "cap" -> lazy(p.cap(), Norm.Cap::display);
+        case "description" -> p.description().isEmpty() ? Optional.empty() : text(p.description());
         default -> Optional.empty();
       };
     };
+  }
+
+  /** The fields every clause may have, whatever its norm. */
+  private static final List<String> COMMON = List.of("id", "title", "norm", "obligor", "domain", "source");
+
+  private static Optional<Supplier<String>> text(String value) {
+    return Optional.of(() -> value);
+  }
+
+  /** Present when {@code value} is; the text written from it only when asked for. */
+  private static <T> Optional<Supplier<String>> lazy(Optional<T> value, Function<T, String> write) {
+    return value.map(v -> () -> write.apply(v));
   }
 
   /** The text for {@code {{agreement.field}}}, or empty when the document does not say. */

@@ -102,7 +102,7 @@ final class ReferenceChecks {
       } else if (!ClauseFields.NAMES.contains(reference.field())) {
         diagnostics.error(reference.position(), "unknown field '" + reference.field() + "' in a reference to clause '" + reference.clause() + "'",
             "fields are " + String.join(", ", ClauseFields.NAMES));
-      } else if (ClauseFields.value(clause, reference.field()).isEmpty()) {
+      } else if (!ClauseFields.has(clause, reference.field())) {
         diagnostics.error(reference.position(), "clause '" + reference.clause() + "' has no " + reference.field(),
             Keywords.article(clause.norm().kind()) + " clause without that field cannot be quoted for it");
       }
