@@ -46,9 +46,26 @@ final class CanonicalForm {
     private final byte[] buffer = new byte[4096];
     private int size;
 
+    /**
+     * A digest never updated, copied for each agreement: looking SHA-256 up among the security
+     * providers (and checking the algorithm constraints) costs about as much as hashing a short
+     * agreement (issue #17). The copy starts from the same empty state as a new instance.
+     */
+    private static final MessageDigest EMPTY = sha256();
+
     Utf8Digest() {
+      MessageDigest copy;
       try {
-        sha = MessageDigest.getInstance("SHA-256");
+        copy = (MessageDigest) EMPTY.clone();
+      } catch (CloneNotSupportedException e) {
+        copy = sha256(); // a provider whose digests cannot be copied: look it up each time
+      }
+      sha = copy;
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JDK has SHA-256", e);
       }
