@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +29,82 @@ final class MapReader {
   private final YamlSection section;
   private final MappingNode mapping;
   private final String what;
-  private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
-  private final Set<String> asked = new LinkedHashSet<>();
+  /*
+   * The fields in the order written (a duplicate and a key that is not a word left out), looked up
+   * by a scan: a mapping here has a few fields, and a hash map per mapping (every clause block has
+   * several) cost more to build than the scans it spares (issue #17). A mapping with many fields
+   * (only a careless or hostile file has them) gets an index, so that reading stays linear.
+   */
+  private final String[] names;
+  private final NodeTuple[] tuples;
+  private final boolean[] read;
+  private int size;
+  private final @Nullable Map<String, Integer> index;
+  /** Every key asked for, in the order asked, repeats included; see {@link #asked()}. */
+  private final List<String> asked = new ArrayList<>();
+
+  /** Above this many fields, a mapping is indexed rather than scanned. */
+  private static final int SCANNED = 16;
 
   MapReader(YamlSection section, MappingNode mapping, String what) {
     this.section = section;
     this.mapping = mapping;
     this.what = what;
-    for (NodeTuple tuple : mapping.getValue()) {
+    List<NodeTuple> value = mapping.getValue();
+    int count = value.size();
+    names = new String[count];
+    tuples = new NodeTuple[count];
+    read = new boolean[count];
+    index = count > SCANNED ? new HashMap<>(count * 2) : null;
+    for (NodeTuple tuple : value) {
       if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
         error(tuple.getKeyNode(), "field names in " + what + " must be plain words", null);
         continue;
       }
-      if (fields.containsKey(key.getValue())) {
-        SourcePosition first = section.position(fields.get(key.getValue()).getKeyNode());
-        error(key, "duplicate field '" + key.getValue() + "' in " + what + " (first given at line " + first.line() + ")",
+      String name = key.getValue();
+      int first = find(name);
+      if (first >= 0) {
+        SourcePosition at = section.position(tuples[first].getKeyNode());
+        error(key, "duplicate field '" + name + "' in " + what + " (first given at line " + at.line() + ")",
             "keep one of them");
         continue;
       }
-      fields.put(key.getValue(), tuple);
+      if (index != null) {
+        index.put(name, size);
+      }
+      names[size] = name;
+      tuples[size++] = tuple;
     }
+  }
+
+  /** Where the field is among {@link #names}, or -1. */
+  private int find(String key) {
+    if (index != null) {
+      Integer at = index.get(key);
+      return at == null ? -1 : at;
+    }
+    for (int i = 0; i < size; i++) {
+      if (names[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Notes that {@code key} was asked for, and gives its field, or null when the mapping has none. */
+  private @Nullable NodeTuple ask(String key) {
+    asked.add(key);
+    int at = find(key);
+    if (at < 0) {
+      return null;
+    }
+    read[at] = true;
+    return tuples[at];
+  }
+
+  /** The keys asked for, each once, in the order first asked. */
+  private Set<String> asked() {
+    return new LinkedHashSet<>(asked);
   }
 
   String what() {
@@ -69,14 +125,12 @@ final class MapReader {
 
   /** Whether the field is given with a value: a field written with none counts as left out, as in {@link #node}. */
   boolean has(String key) {
-    asked.add(key);
-    NodeTuple tuple = fields.get(key);
+    NodeTuple tuple = ask(key);
     return tuple != null && !isNull(tuple.getValueNode());
   }
 
   Optional<Node> node(String key, boolean required) {
-    asked.add(key);
-    NodeTuple tuple = fields.get(key);
+    NodeTuple tuple = ask(key);
     if (tuple == null) {
       if (required) {
         section.diagnostics.error(position(), what + " is missing the required field '" + key + "'",
@@ -335,20 +389,24 @@ final class MapReader {
 
   /** Reports every field that was never asked for: a typo or a field that does not belong here. */
   void finish(@Nullable String hintForOthers) {
-    for (Map.Entry<String, NodeTuple> field : fields.entrySet()) {
-      if (asked.contains(field.getKey())) {
+    Set<String> allowed = null;
+    for (int i = 0; i < size; i++) {
+      if (read[i]) {
         continue;
       }
-      String close = closest(field.getKey());
-      String hint = close != null ? "did you mean '" + close + "'?" : hintForOthers != null ? hintForOthers : "allowed here: " + String.join(", ", asked);
-      error(field.getValue().getKeyNode(), "unknown field '" + field.getKey() + "' in " + what, hint);
+      if (allowed == null) {
+        allowed = asked();
+      }
+      String close = closest(names[i], allowed);
+      String hint = close != null ? "did you mean '" + close + "'?" : hintForOthers != null ? hintForOthers : "allowed here: " + String.join(", ", allowed);
+      error(tuples[i].getKeyNode(), "unknown field '" + names[i] + "' in " + what, hint);
     }
   }
 
-  private @Nullable String closest(String key) {
+  private static @Nullable String closest(String key, Set<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : asked) {
+    for (String candidate : allowed) {
       int distance = ConditionCompiler.editDistance(key, candidate);
       if (distance < bestDistance) {
         bestDistance = distance;

@@ -210,6 +210,38 @@ class MapReaderTests {
     assertThat(emptied).isGreaterThan(500);
   }
 
+
+  /**
+   * A mapping with many fields is looked up through an index rather than a scan (issue #17): it
+   * must read, and report duplicates and unknown fields, exactly as a small one does.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 16, 17, 40})
+  void aMappingReadsTheSameWhateverItsSize(int fields) {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < fields; i++) {
+      yaml.append("field-").append(i).append(": value ").append(i).append('\n');
+    }
+    yaml.append("field-1: again\n").append("unasked: x\n").append("field-00: y\n");
+    Diagnostics diagnostics = new Diagnostics();
+    YamlSection section = new YamlSection("test.md", 2, 0, diagnostics);
+    MapReader reader = section.reader((MappingNode) new Compose(LoadSettings.builder().build()).composeString(yaml.toString()).orElseThrow(),
+        "the test");
+    for (int i = 0; i < fields; i++) {
+      assertThat(reader.text("field-" + i, true)).as("field-%d", i).hasValue("value " + i);
+    }
+    assertThat(reader.text("missing", false)).isEmpty();
+    reader.finish(null);
+
+    assertThat(diagnostics.all()).extracting(Diagnostic::message).containsExactly(
+        "duplicate field 'field-1' in the test (first given at line 3)",
+        "unknown field 'unasked' in the test",
+        "unknown field 'field-00' in the test");
+    assertThat(diagnostics.all().get(1).hint()).hasValueSatisfying(hint -> assertThat(hint).startsWith("allowed here: field-0, field-1, field-2"));
+    assertThat(diagnostics.all().get(2).hint()).hasValue("did you mean 'field-0'?");
+    assertThat(diagnostics.all()).extracting(d -> d.position().line()).containsExactly(fields + 2, fields + 3, fields + 4);
+  }
+
   private static Parsed<Agreement> parse(String text) {
     return AgreementParser.parse(new SourceFile("agreements/test.md", text));
   }
