@@ -46,7 +46,7 @@ public final class Admission {
       case Event.IncidentRejected e -> verdict(s, e.incident());
       case Event.Suspended e -> suspension(s, e);
       case Event.Extended e -> writer == Writer.PARTY ? extension(s, e) : Optional.empty();
-      case Event.ConsultationHeld e -> writer == Writer.PARTY ? lateMeeting(s, e) : Optional.empty();
+      case Event.ConsultationHeld e -> writer == Writer.PARTY ? lateMeeting(s, e).or(() -> earlierMeeting(s, e)) : Optional.empty();
       case Event.TerminationNoticeGiven e -> notice(s, e, writer);
       case Event.MeasuresDecided e -> measureDeadlines(s, e);
       default -> Optional.empty();
@@ -171,6 +171,37 @@ public final class Admission {
           + " attendance at that time first, or the secretariat recording the meeting. The breach stands", List.of(instance.key)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A meeting reported as held before the consultation's first recorded meeting becomes its first when the record is
+   * folded again by occurrence, and so moves every deadline counted from the meeting ({@code from: consultation-held}),
+   * other parties' among them, even when it clears nothing of its own. A desk's word alone does not: it records such a
+   * meeting only once a party it does not speak for has recorded its own attendance at that time, or the secretariat
+   * records it (the same attestation as for a meeting that would clear a breach).
+   */
+  private static Optional<Refusal> earlierMeeting(FoldState s, Event.ConsultationHeld e) {
+    ConsultationRecord consultation = s.consultations.get(e.consultation().value());
+    if (consultation == null) {
+      return Optional.empty();
+    }
+    java.time.Instant first = consultation.heldAt;
+    if (first == null || !e.occurredAt().isBefore(first)
+        || consultation.meetings.getOrDefault(e.occurredAt(), java.util.Set.of()).stream().anyMatch(p -> !e.attended().contains(p))) {
+      return Optional.empty();
+    }
+    List<String> moved = IncidentEvolver.related(s, consultation).stream()
+        .filter(i -> i.deadline != null && i.deadline.from() == dev.compact.agreements.Anchor.CONSULTATION_HELD
+            && consultation.equals(i.consultation != null ? i.consultation
+                : i.incident != null && !i.incident.consultations.isEmpty() ? i.incident.consultations.getFirst() : null))
+        .map(i -> i.key).toList();
+    if (moved.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Refusal(true, "consultation " + e.consultation() + " was first recorded as held at " + Timestamps.format(first)
+        + "; a meeting reported as held earlier, at " + Timestamps.format(e.occurredAt()) + ", would become its first and move the"
+        + " deadlines counted from the meeting (" + String.join(", ", moved) + "). It is recorded only when someone else attests it:"
+        + " another attendee's desk recording its own attendance at that time first, or the secretariat recording the meeting", moved));
   }
 
   /**

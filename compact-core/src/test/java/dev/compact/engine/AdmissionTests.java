@@ -232,6 +232,45 @@ class AdmissionTests {
     assertThat(replay.instance("gbr-ukr/gbr-consult/GBR@c1").orElseThrow().state()).isEqualTo(State.FULFILLED);
   }
 
+  /** Ukraine's duty, when it asks for consultations, to say what it needs within a day of the first meeting. */
+  static final String FROM_MEETING = TestCompacts.clause("""
+      id: ukr-needs
+      norm: obligation
+      obligor: UKR
+      beneficiary: UKR
+      domain: military
+      trigger: 'consultation.requested_by == "UKR"'
+      action: state its needs
+      deadline: {within: PT24H, from: consultation-held}
+      fulfilled-by: measures-decided
+      """);
+
+  /**
+   * Review round 5, L12: a desk's meeting reported as held before the consultation's first recorded meeting became the
+   * first meeting on refold, and moved another party's deadline counted from the meeting, on that desk's word alone.
+   */
+  @Test
+  void aMeetingReportedAsHeldBeforeTheFirstMovesDeadlinesFromTheMeetingOnlyWhenAttested() {
+    Replay replay = replay(bilateral(GBR_UKR + FROM_MEETING), List.of(new Event.EnteredIntoForce(h(0), h(0), BILATERAL),
+        request(1, "c1", UKR), new Event.ConsultationHeld(h(10), h(10), new Event.ConsultationId("c1"), List.of(UKR, GBR)), EngineTests.at(12)));
+    assertThat(replay.instance("gbr-ukr/ukr-needs/UKR@c1").orElseThrow().due()).contains(h(34));
+    Event.ConsultationHeld earlier = new Event.ConsultationHeld(h(5), h(12), new Event.ConsultationId("c1"), List.of(GBR));
+
+    assertThat(replay.admit(earlier, Writer.PARTY)).hasValueSatisfying(r -> {
+      assertThat(r.forbidden()).isTrue();
+      assertThat(r.reason()).isEqualTo("consultation c1 was first recorded as held at 2025-03-01T16:00:00Z; a meeting reported as held"
+          + " earlier, at 2025-03-01T11:00:00Z, would become its first and move the deadlines counted from the meeting"
+          + " (gbr-ukr/ukr-needs/UKR@c1). It is recorded only when someone else attests it: another attendee's desk recording its own"
+          + " attendance at that time first, or the secretariat recording the meeting");
+      assertThat(r.concerns()).containsExactly("gbr-ukr/ukr-needs/UKR@c1");
+    });
+    assertThat(replay.admit(earlier, Writer.RECORDER)).isEmpty();
+    assertThat(replay.admit(new Event.ConsultationHeld(h(11), h(12), new Event.ConsultationId("c1"), List.of(GBR)), Writer.PARTY))
+        .as("a later session moves nothing").isEmpty();
+    replay.apply(new Event.ConsultationHeld(h(5), h(12), new Event.ConsultationId("c1"), List.of(UKR)));
+    assertThat(replay.admit(earlier, Writer.PARTY)).as("attested by UKR's record of the same meeting").isEmpty();
+  }
+
   static Event.TerminationNoticeGiven notice(java.time.Instant at, dev.compact.agreements.PartyCode by) {
     return new Event.TerminationNoticeGiven(at, at, BILATERAL, by);
   }
