@@ -43,7 +43,7 @@ final class RecordOptions {
       return Optional.empty();
     }
     try {
-      return Optional.of(new RecordService(Database.open(db), Engine.of(loaded.get()), Clock.systemUTC()));
+      return Optional.of(new RecordService(Database.open(db), Engine.of(loaded.get()), Clock.systemUTC(), false, command));
     } catch (RuntimeException e) {
       err.println(command + ": " + ServeCommand.rootMessage(e));
       return Optional.empty();

@@ -76,8 +76,8 @@ final class VerifyCommand implements Callable<Integer> {
       return 1;
     }
     if (check.texts().isEmpty()) {
-      out.println("note: the log records no agreement texts (a record from before they were recorded, or one whose service has not"
-          + " started since it first held events): nothing shows that " + compact + " holds the texts the service applied");
+      out.println("note: the log records no agreement texts (a record created before they were recorded, whose service has not"
+          + " started since): nothing shows that " + compact + " holds the texts the service applied");
     } else {
       out.printf("the agreement texts in %s are those the log last recorded (event %d)%n", compact, check.texts().get());
     }

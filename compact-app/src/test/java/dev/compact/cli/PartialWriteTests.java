@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PartialWriteTests {
   @TempDir Path dir;
 
-  /** A record with one event in the log and a checkpoint over it, as export needs. */
+  /** A record with a checkpoint over its first event (the texts it was created with; the list version follows), as export needs. */
   private String recordWithACheckpoint() throws IOException {
     Path release = Files.createDirectories(dir.resolve("release"));
     Files.writeString(release.resolve("sdn.csv"), "99990001,\"QUIXBY, Zorvath\",\"individual\",\"SDNT\",-0- ,-0- ,-0- ,-0- ,-0- ,"

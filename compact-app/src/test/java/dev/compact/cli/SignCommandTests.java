@@ -70,22 +70,23 @@ class SignCommandTests {
     }
     CliRun caught = CliRun.of("verify", "--db", db);
     assertThat(caught.exitCode()).isEqualTo(1);
-    assertThat(caught.err()).contains("event 3: the signature of GBR over gbr-ukr-2024 version " + other + " does not verify",
-        "event 4: the signature of GBR over deu-ukr-2024");
+    // Event 1 is the texts the record was created with; the key and the good signature follow.
+    assertThat(caught.err()).contains("event 4: the signature of GBR over gbr-ukr-2024 version " + other + " does not verify",
+        "event 5: the signature of GBR over deu-ukr-2024");
     assertThat(caught.out()).contains("1 of 3 signatures verified");
 
     // Audit round 2, finding 10: the read models the pages show are compared with the log on request.
     CliRun readModels = CliRun.of("verify", "--db", db, "--read-models", "--compact", CliRun.example("kyiv-compact"));
-    assertThat(readModels.out()).contains("the read models match the log: 4 rows recomputed from 4 events");
+    assertThat(readModels.out()).contains("the read models match the log: 4 rows recomputed from 5 events");
     try (Database database = Database.open(db); java.sql.Connection c = database.dataSource().getConnection();
         java.sql.Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE party_keys SET public_key = 'forged' WHERE party = 'GBR'");
-      s.executeUpdate("DELETE FROM signatures WHERE store_seq = 4");
+      s.executeUpdate("DELETE FROM signatures WHERE store_seq = 5");
     }
     CliRun forgedRows = CliRun.of("verify", "--db", db, "--read-models", "--compact", CliRun.example("kyiv-compact"));
     assertThat(forgedRows.exitCode()).isEqualTo(1);
     assertThat(forgedRows.err()).contains("the read models differ from what the log gives (2 rows of 3):",
         "  party_keys party=GBR: public_key is 'forged' in the database, the log gives '",
-        "  signatures store_seq=4: the log gives this row, the database does not have it");
+        "  signatures store_seq=5: the log gives this row, the database does not have it");
   }
 }

@@ -168,26 +168,25 @@ class VerifyCommandTests {
           new dev.compact.agreements.AgreementId("kyiv-compact"))), Optional.empty(), dev.compact.access.Actor.system("test"));
     }
 
+    // The record was created with these texts as its first event: a rebuild with them records nothing.
     CliRun first = CliRun.of("rebuild", "--db", db, "--compact", original);
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).contains("recorded the agreement texts of " + original + " in the log (event 2)");
-    CliRun again = CliRun.of("rebuild", "--db", db, "--compact", original);
-    assertThat(again.out()).doesNotContain("recorded the agreement texts");
-    assertThat(again.err()).isEmpty();
+    assertThat(first.out()).doesNotContain("recorded the agreement texts");
+    assertThat(first.err()).isEmpty();
 
     CliRun refused = CliRun.of("verify", "--db", db, "--read-models", "--compact", edited.toString());
     assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.err()).contains("the agreement texts in " + edited + " are not those the log last recorded (event 2)",
+    assertThat(refused.err()).contains("the agreement texts in " + edited + " are not those the log last recorded (event 1)",
         "  kyiv-compact: sha256:", " where the log recorded sha256:" + compact.umbrella().versionHash().hex().substring(0, 16));
     assertThat(refused.out()).doesNotContain("the read models match");
     CliRun matches = CliRun.of("verify", "--db", db, "--read-models", "--compact", original);
     assertThat(matches.exitCode()).as(matches.err()).isZero();
-    assertThat(matches.out()).contains("the agreement texts in " + original + " are those the log last recorded (event 2)",
+    assertThat(matches.out()).contains("the agreement texts in " + original + " are those the log last recorded (event 1)",
         "the read models match the log");
 
     CliRun changed = CliRun.of("rebuild", "--db", db, "--compact", edited.toString());
     assertThat(changed.exitCode()).isZero();
-    assertThat(changed.err()).contains("the agreement texts in " + edited + " differ from those the log recorded at event 2; the change is"
+    assertThat(changed.err()).contains("the agreement texts in " + edited + " differ from those the log recorded at event 1; the change is"
         + " recorded as public event 3:", "  kyiv-compact: sha256:");
     assertThat(CliRun.of("verify", "--db", db, "--read-models", "--compact", original).exitCode()).isEqualTo(1);
     assertThat(CliRun.of("verify", "--db", db, "--read-models", "--compact", edited.toString()).exitCode()).isZero();

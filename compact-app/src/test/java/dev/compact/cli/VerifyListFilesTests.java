@@ -33,7 +33,7 @@ class VerifyListFilesTests {
     CliRun missing = CliRun.of("verify", "--db", db);
 
     assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.err()).containsPattern("list version ofac [0-9a-f]{12} \\(event 1\\): sdn\\.csv \\(sha256 [0-9a-f]{64}\\) is missing"
+    assertThat(missing.err()).containsPattern("list version ofac [0-9a-f]{12} \\(event 2\\): sdn\\.csv \\(sha256 [0-9a-f]{64}\\) is missing"
         + " from list_files").contains("1 of 1 list files of 1 list versions are missing or altered");
     // The chain itself is intact and still said so: the files are beside the log, not in it.
     assertThat(missing.out()).contains("events verified: the chain is intact");

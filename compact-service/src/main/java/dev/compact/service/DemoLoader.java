@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * one command handler as the command that records it, given by the account the history names (the
  * desk of the party that acted, or the secretariat), so the history is held to every permission and
  * standing check a desk is; time passing goes through the service's own clock. Does nothing when the
- * record already holds events or no history is configured.
+ * record already holds events (other than the texts it was created with) or no history is configured.
  */
 @Component
 class DemoLoader implements ApplicationRunner {
@@ -74,9 +74,8 @@ class DemoLoader implements ApplicationRunner {
         }
       }
     });
+    // Folded under the texts the record was created with, which its first event names.
     LOG.info("recorded {} events of history from {} through the command handler", bound.events().size(), history);
-    // The start found the log empty and recorded no texts: the history's events were folded under these.
-    AppliedTexts.report(record.registrations().recordAppliedTexts("service"), history);
   }
 
   /**

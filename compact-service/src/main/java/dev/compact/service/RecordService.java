@@ -41,6 +41,8 @@ public final class RecordService implements RecordReads, AutoCloseable {
   private final GroupCommit writes;
   /** Why writes are refused, given the head a write would extend; none by default ({@link #gateWrites}). */
   private volatile WriteGate gate = head -> java.util.Optional.empty();
+  /** The texts recorded when this opened an empty log, creating the record. */
+  private Optional<Registrations.TextsCheck> created = Optional.empty();
 
   public RecordService(Database database, Engine engine, Clock clock) {
     this(database, engine, clock, false);
@@ -53,6 +55,15 @@ public final class RecordService implements RecordReads, AutoCloseable {
    * @throws UnloggedEvents when there are such events and {@code acceptUnlogged} is false
    */
   public RecordService(Database database, Engine engine, Clock clock, boolean acceptUnlogged) {
+    this(database, engine, clock, acceptUnlogged, "service");
+  }
+
+  /**
+   * As above; a record created here (its log empty) is created with the agreement texts of {@code
+   * engine}'s compact as its first event, recorded as {@code creator}: every event after it was
+   * then decided under texts the log names, from the first on ({@link AppliedTexts}).
+   */
+  public RecordService(Database database, Engine engine, Clock clock, boolean acceptUnlogged, String creator) {
     this.database = database;
     this.clock = clock;
     ClassificationPolicy levels = new ClassificationPolicy(engine.compact());
@@ -65,6 +76,11 @@ public final class RecordService implements RecordReads, AutoCloseable {
     lock.lock();
     try {
       projection.open(store, acceptUnlogged);
+      if (store.head().seq() == 0) {
+        // Before any other event: a text edited before the next start is then a change the log shows,
+        // not the original text recorded late.
+        created = Optional.of(registrations.recordAppliedTexts(creator));
+      }
     } catch (RuntimeException e) {
       // Not started: the database it was given is not left open.
       database.close();
@@ -257,9 +273,17 @@ public final class RecordService implements RecordReads, AutoCloseable {
     }
   }
 
-  /** True when the log holds no event yet. */
+  /**
+   * What this recorded when it created the record (the log was empty): the agreement texts it was
+   * created with, as its first event; empty when the record existed before.
+   */
+  public Optional<Registrations.TextsCheck> created() {
+    return created;
+  }
+
+  /** True when the log holds nothing but the agreement texts applied: no event that anyone recorded. */
   public boolean isEmpty() {
-    return store.head().seq() == 0;
+    return store.head().seq() == store.streamVersion(AppliedTexts.STREAM);
   }
 
   /**

@@ -124,11 +124,11 @@ public final class Registrations {
    * Records, as {@code actor}, which agreement texts the engine applies, when they differ from those
    * the log last recorded (or it recorded none): on a public stream of its own, through the record's
    * one append path, so that a text changed in the compact folder is a public event that witnesses
-   * and exports see. An empty log records nothing (there is nothing yet the texts decide). The read
-   * models are rebuilt from the log under these texts in the same transaction, so that what the API
-   * shows is what the texts the log names give: both are written, or (a {@link TextsNotApplied})
-   * neither. Two instances starting together record it once: the second finds the stream moved and
-   * looks again.
+   * and exports see. A record records them first of all, when it is created ({@link RecordService}).
+   * When the log holds other events, the read models are rebuilt from it under these texts in the
+   * same transaction, so that what the API shows is what the texts the log names give: both are
+   * written, or (a {@link TextsNotApplied}) neither. Two instances starting together record it once:
+   * the second finds the stream moved and looks again.
    *
    * @throws TextsNotApplied when the read models cannot be rebuilt under the texts
    */
@@ -139,27 +139,34 @@ public final class Registrations {
       while (true) {
         Optional<AppliedTexts.Recorded> before = AppliedTexts.last(record.store(), record.codec());
         List<String> warnings = AppliedTexts.unlike(applied, record.queries());
-        if (AppliedTexts.same(before, applied) || record.isEmpty()) {
+        if (AppliedTexts.same(before, applied)) {
           return new TextsCheck(Optional.empty(), before, List.of(), warnings, OptionalLong.empty());
         }
         List<String> differences = before.map(b -> AppliedTexts.differences(b.texts(), applied)).orElse(List.of());
+        boolean rebuild = !record.isEmpty();
         long[] rebuiltFrom = {-1};
         try {
           List<StoredEvent> stored = recordOnly(AppliedTexts.STREAM, OptionalLong.of(record.store().streamVersion(AppliedTexts.STREAM)),
               TEXTS_APPLIED, applied, Optional.empty(), actor, connection -> {
-                // The tables were folded under the texts before: folded again under these, with the head locked.
-                rebuiltFrom[0] = projection.rebuildInto(connection, connection, Long.MAX_VALUE);
+                if (rebuild) {
+                  // The tables were folded under the texts before: folded again under these, with the head locked.
+                  rebuiltFrom[0] = projection.rebuildInto(connection, connection, Long.MAX_VALUE);
+                }
                 return null;
               });
-          return new TextsCheck(stored.stream().findFirst(), before, differences, warnings, OptionalLong.of(rebuiltFrom[0]));
+          return new TextsCheck(stored.stream().findFirst(), before, differences, warnings,
+              rebuiltFrom[0] < 0 ? OptionalLong.empty() : OptionalLong.of(rebuiltFrom[0]));
         } catch (dev.compact.store.ConcurrencyConflict e) {
           // Another instance recorded texts meanwhile: look again.
         } catch (WritesRefused e) {
           throw e;
         } catch (RuntimeException e) {
+          if (!rebuild) {
+            throw e;
+          }
           throw new TextsNotApplied("the agreement texts applied differ from those the log " + before.map(b -> "recorded at event "
-              + b.seq()).orElse("recorded (none)") + ", but the read models could not be rebuilt under them: " + root(e)
-              + ". Nothing was recorded: the log and the read models are as they were, folded under the texts before");
+              + b.seq()).orElse("recorded (none)") + ", but the read models could not be rebuilt under them: "
+              + root(e) + ". Nothing was recorded: the log and the read models are as they were, folded under the texts before");
         }
       }
     } finally {

@@ -42,8 +42,10 @@ public class ServiceConfiguration {
       @Value("${compact.log.accept-unlogged-events:false}") boolean acceptUnlogged) {
     RecordService record = new RecordService(Database.open(settings.db()), Engine.of(catalog.fullCompact()), clock, acceptUnlogged);
     try {
-      // The folder's texts decide every state: a start with texts the log has not recorded records them, publicly.
-      AppliedTexts.report(record.registrations().recordAppliedTexts("service"), settings.compactDir().toString());
+      // The folder's texts decide every state: a new record is created with them as its first event, and a
+      // start with texts the log has not recorded records them, publicly.
+      AppliedTexts.report(record.created().orElseGet(() -> record.registrations().recordAppliedTexts("service")),
+          settings.compactDir().toString());
     } catch (RuntimeException e) {
       record.close();
       throw e;

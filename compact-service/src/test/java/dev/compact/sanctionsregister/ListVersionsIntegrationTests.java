@@ -58,7 +58,7 @@ class ListVersionsIntegrationTests {
       assertThat(first.version().event().files()).extracting(ListVersion.FileRef::name)
           .containsExactly("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv");
       // The event holds hashes, not entries: an 18,000-entry list stays a small payload in the log.
-      assertThat(record.store().read(1, 1).getFirst().payload().length()).isLessThan(2_000);
+      assertThat(record.store().read(first.version().seq(), 1).getFirst().payload().length()).isLessThan(2_000);
       // Read back from the stored (compressed) files by a fresh instance, not from the parse cache.
       ListVersions fresh = new ListVersions(record);
       assertThat(fresh.list(fresh.versions(ListFormat.OFAC).getFirst()).versionHash()).isEqualTo(first.version().versionHash());

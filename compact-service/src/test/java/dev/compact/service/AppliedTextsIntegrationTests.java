@@ -50,17 +50,17 @@ class AppliedTextsIntegrationTests {
 
     long textsSeq;
     try (RecordService record = new RecordService(Database.open(url), Engine.of(compact), CLOCK)) {
-      record.recordHistory(lateMeeting(compact), "test");
-      assertThat(state(record, BREACHED)).isEqualTo("breached");
-      // What the service does at start: the log holds events and no texts yet, so they are recorded.
-      Registrations.TextsCheck first = record.registrations().recordAppliedTexts("service");
-      StoredEvent event = first.recorded().orElseThrow();
+      // Created with its texts as its first event, before anything they decide.
+      StoredEvent event = record.created().orElseThrow().recorded().orElseThrow();
       textsSeq = event.seq();
+      assertThat(textsSeq).isEqualTo(1);
       assertThat(event.streamId()).isEqualTo(AppliedTexts.STREAM);
       assertThat(event.type()).isEqualTo(Registrations.TEXTS_APPLIED);
+      assertThat(event.actor()).isEqualTo("service");
       assertThat(record.codec().read(event.payload(), AppliedTexts.TextsApplied.class)).isEqualTo(AppliedTexts.of(compact));
       assertThat(leafClassification(record, event.seq())).isEqualTo("public");
-      // The engine's fold accepts it and changes nothing; the same texts again record nothing.
+      record.recordHistory(lateMeeting(compact), "test");
+      // The engine's fold passes over it; the same texts again record nothing.
       assertThat(state(record, BREACHED)).isEqualTo("breached");
       assertThat(record.registrations().recordAppliedTexts("service").recorded()).isEmpty();
       assertThat(ReadModelCheck.check(record.database(), Engine.of(compact), 10).matches()).isTrue();
@@ -81,7 +81,7 @@ class AppliedTextsIntegrationTests {
       assertThat(state(record, BREACHED)).isEqualTo("breached");
       Registrations.TextsCheck check = record.registrations().recordAppliedTexts("service");
       // The change recorded rebuilt them under the new texts, in its transaction.
-      assertThat(check.rebuiltFrom()).hasValue(textsSeq);
+      assertThat(check.rebuiltFrom()).hasValue(textsSeq + lateMeeting(compact).size());
       assertThat(state(record, BREACHED)).isEqualTo("fulfilled");
       StoredEvent event = check.recorded().orElseThrow();
       assertThat(event.seq()).isGreaterThan(textsSeq);
@@ -102,11 +102,37 @@ class AppliedTextsIntegrationTests {
 
   @ParameterizedTest
   @MethodSource("kinds")
-  void anEmptyLogRecordsNoTexts(String kind) {
+  void aNewRecordHoldsItsTextsAndNothingElse(String kind) {
     Compact compact = parse(RebuildIntegrationTests.examples().resolve("kyiv-compact"));
     try (RecordService record = new RecordService(TestDatabases.fresh(kind), Engine.of(compact), CLOCK)) {
+      assertThat(record.store().head().seq()).isEqualTo(1);
+      assertThat(record.store().readStream(AppliedTexts.STREAM)).singleElement()
+          .satisfies(e -> assertThat(record.codec().read(e.payload(), AppliedTexts.TextsApplied.class)).isEqualTo(AppliedTexts.of(compact)));
       assertThat(record.registrations().recordAppliedTexts("service").recorded()).isEmpty();
+      // Nobody has recorded anything yet: a demo's history may still be loaded into it.
       assertThat(record.isEmpty()).isTrue();
+    }
+  }
+
+  /**
+   * The texts used to be recorded only from a record's next start, so a text edited before that
+   * start was recorded as if it were the one the first events were decided under.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aTextEditedBeforeTheFirstRestartIsRecordedAsAChange(String kind, @TempDir Path dir) throws Exception {
+    Path original = RebuildIntegrationTests.examples().resolve("kyiv-compact");
+    Compact compact = parse(original);
+    Compact changed = parse(copyWithConveneClock(original, dir.resolve("kc"), "PT96H"));
+    String url = lateMeetingRecord(kind, compact);
+    try (RecordService record = new RecordService(Database.open(url), Engine.of(changed), CLOCK)) {
+      assertThat(record.created()).isEmpty();
+      Registrations.TextsCheck check = record.registrations().recordAppliedTexts("service");
+      assertThat(check.before().orElseThrow().seq()).isEqualTo(1);
+      assertThat(check.before().orElseThrow().texts()).isEqualTo(AppliedTexts.of(compact));
+      assertThat(check.differences()).singleElement().asString().startsWith("kyiv-compact: sha256:"
+          + changed.umbrella().versionHash().hex().substring(0, 16) + " where the log recorded sha256:");
+      assertThat(check.recorded().orElseThrow().seq()).isEqualTo(record.store().head().seq());
     }
   }
 
@@ -121,12 +147,7 @@ class AppliedTextsIntegrationTests {
     Path original = RebuildIntegrationTests.examples().resolve("kyiv-compact");
     Compact compact = parse(original);
     Compact changed = parse(copyWithConveneClock(original, dir.resolve("kc"), "PT96H"));
-    String url = TestDatabases.freshUrl(kind);
-    long textsSeq;
-    try (RecordService record = new RecordService(Database.open(url), Engine.of(compact), CLOCK)) {
-      record.recordHistory(lateMeeting(compact), "test");
-      textsSeq = record.registrations().recordAppliedTexts("service").recorded().orElseThrow().seq();
-    }
+    String url = lateMeetingRecord(kind, compact);
     try (RecordService record = new RecordService(Database.open(url), Engine.of(changed), CLOCK)) {
       long head = record.store().head().seq();
       long transitions = count(record, "SELECT COUNT(*) AS n FROM norm_transitions");
@@ -134,7 +155,7 @@ class AppliedTextsIntegrationTests {
       try {
         assertThatThrownBy(() -> record.registrations().recordAppliedTexts("service"))
             .isInstanceOfSatisfying(Registrations.TextsNotApplied.class, e -> assertThat(e.getMessage()).contains(
-                "differ from those the log recorded at event " + textsSeq, "the read models could not be rebuilt under them",
+                "differ from those the log recorded at event 1", "the read models could not be rebuilt under them",
                 "Nothing was recorded: the log and the read models are as they were"));
       } finally {
         execute(record, "ALTER TABLE norm_transitions_away RENAME TO norm_transitions");
@@ -143,7 +164,7 @@ class AppliedTextsIntegrationTests {
       assertThat(record.store().readStream(AppliedTexts.STREAM)).hasSize(1);
       assertThat(state(record, BREACHED)).isEqualTo("breached");
       assertThat(count(record, "SELECT COUNT(*) AS n FROM norm_transitions")).isEqualTo(transitions).isPositive();
-      // Once it can, the next attempt records the change and rebuilds.
+      // Once it can, the next start records the change and rebuilds.
       assertThat(record.registrations().recordAppliedTexts("service").rebuiltFrom()).isPresent();
       assertThat(state(record, BREACHED)).isEqualTo("fulfilled");
     }
@@ -164,11 +185,10 @@ class AppliedTextsIntegrationTests {
       context.getBean(RecordService.class).recordHistory(lateMeeting(parse(folder)), "test");
       assertThat(apiState(context, BREACHED)).isEqualTo("breached");
     }
-    Compact changed = parse(withConveneClock(folder, "PT96H"));
+    withConveneClock(folder, "PT96H");
     try (var context = dev.compact.ServiceApplication.start(args)) {
       assertThat(apiState(context, BREACHED)).isEqualTo("fulfilled");
-      RecordService record = context.getBean(RecordService.class);
-      assertThat(AppliedTexts.last(record.store(), record.codec()).orElseThrow().texts()).isEqualTo(AppliedTexts.of(changed));
+      assertThat(context.getBean(RecordService.class).store().readStream(AppliedTexts.STREAM)).hasSize(2);
     }
   }
 
@@ -194,8 +214,17 @@ class AppliedTextsIntegrationTests {
     return ((Number) record.queries().rows(sql, List.of()).getFirst().get("n")).longValue();
   }
 
+  /** A new record of {@link #lateMeeting} under {@code compact}'s texts, closed again: its URL. */
+  private static String lateMeetingRecord(String kind, Compact compact) throws Exception {
+    String url = TestDatabases.freshUrl(kind);
+    try (RecordService record = new RecordService(Database.open(url), Engine.of(compact), CLOCK)) {
+      record.recordHistory(lateMeeting(compact), "test");
+    }
+    return url;
+  }
+
   /** Scenario 01's attack and request, with the meeting 48 hours after the request: late under 24 hours, in time under 96. */
-  private static List<Event> lateMeeting(Compact compact) throws Exception {
+  static List<Event> lateMeeting(Compact compact) throws Exception {
     List<Event> events = new ArrayList<>(RebuildIntegrationTests.scenarioEvents(compact, "01-consultations-held-in-time.yaml"));
     Event.ConsultationHeld held = (Event.ConsultationHeld) events.removeLast();
     Event.ConsultationRequested requested = events.stream().filter(Event.ConsultationRequested.class::isInstance)
@@ -207,13 +236,13 @@ class AppliedTextsIntegrationTests {
   }
 
   /** A copy of the compact folder with the Compact's convening clock changed, its title and prose left as they were. */
-  private static Path copyWithConveneClock(Path from, Path to, String within) throws Exception {
+  static Path copyWithConveneClock(Path from, Path to, String within) throws Exception {
     dev.compact.api.CompactCopy.copy(from, to);
     return withConveneClock(to, within);
   }
 
   /** Changes the Compact's convening clock in the folder {@code to} itself, its title and prose left as they were. */
-  private static Path withConveneClock(Path to, String within) throws Exception {
+  static Path withConveneClock(Path to, String within) throws Exception {
     Path umbrella = to.resolve("compact.md");
     String text = Files.readString(umbrella);
     String clock = "deadline: {within: PT24H, from: consultation-requested, boundary: inclusive}\nfulfilled-by: consultation-held";
@@ -223,7 +252,7 @@ class AppliedTextsIntegrationTests {
     return to;
   }
 
-  private static Compact parse(Path folder) {
+  static Compact parse(Path folder) {
     return CompactParser.parse(CompactFolder.read(folder)).value().orElseThrow();
   }
 
