@@ -73,7 +73,12 @@ final class ListsImportCommand implements Callable<Integer> {
       err.println("compact lists import: nothing was recorded.");
       return 1;
     }
-    Optional<RecordService> opened = record.open("compact lists import", err, false);
+    Optional<RecordService> opened;
+    try {
+      opened = record.open("compact lists import", err, false);
+    } catch (dev.compact.service.WritesRefused e) {
+      return RecordOptions.refused("compact lists import", e, err);
+    }
     if (opened.isEmpty()) {
       return 1;
     }
@@ -102,6 +107,8 @@ final class ListsImportCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
+    } catch (dev.compact.service.WritesRefused e) {
+      return RecordOptions.refused("compact lists import", e, err);
     } catch (InvalidInput e) {
       err.println("compact lists import: " + e.getMessage());
       return 1;

@@ -21,7 +21,12 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<RecordService> opened = options.open("compact rebuild", err, true);
+    Optional<RecordService> opened;
+    try {
+      opened = options.open("compact rebuild", err, true);
+    } catch (dev.compact.service.WritesRefused e) {
+      return RecordOptions.refused("compact rebuild", e, err);
+    }
     if (opened.isEmpty()) {
       return 1;
     }
@@ -44,6 +49,9 @@ final class RebuildCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return 0;
+    } catch (dev.compact.service.WritesRefused e) {
+      // Rebuilt tables would show a history the log no longer signs: nothing is rebuilt or recorded.
+      return RecordOptions.refused("compact rebuild", e, err);
     } catch (dev.compact.service.Registrations.TextsNotApplied e) {
       err.println("compact rebuild: " + e.getMessage());
       return 1;

@@ -20,8 +20,23 @@ final class RecordOptions {
   @Option(names = "--compact", defaultValue = "examples/kyiv-compact", description = "The compact the record belongs to (default: ${DEFAULT-VALUE}).")
   Path compact;
 
+  /** The exit code of a command whose write the record refused because the transparency log no longer signs what it holds. */
+  static final int WRITES_REFUSED = 3;
+
   /**
-   * Opens the record, or says on {@code err} why not and returns empty. With {@code mustExist}, a
+   * Says on {@code err} that the record took no write, why and what to do, as the API's 503 does;
+   * returns {@link #WRITES_REFUSED}.
+   */
+  static int refused(String command, dev.compact.service.WritesRefused e, PrintWriter err) {
+    err.println(command + ": the record takes no writes: " + e.explanation());
+    err.flush();
+    return WRITES_REFUSED;
+  }
+
+  /**
+   * Opens the record, or says on {@code err} why not and returns empty; throws {@link
+   * dev.compact.service.WritesRefused} when it would create the record's first event and the
+   * transparency log no longer signs what the database holds. With {@code mustExist}, a
    * SQLite file that is not there is an error rather than a new, empty record.
    */
   Optional<RecordService> open(String command, PrintWriter err, boolean mustExist) {
@@ -44,6 +59,9 @@ final class RecordOptions {
     }
     try {
       return Optional.of(new RecordService(Database.open(db), Engine.of(loaded.get()), Clock.systemUTC(), false, command));
+    } catch (dev.compact.service.WritesRefused e) {
+      // A new record's texts refused: the caller says so as it says any refused write (refused, below).
+      throw e;
     } catch (RuntimeException e) {
       err.println(command + ": " + ServeCommand.rootMessage(e));
       return Optional.empty();

@@ -54,9 +54,7 @@ class Problems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(dev.compact.service.WritesRefused.class)
   ProblemDetail writesRefused(dev.compact.service.WritesRefused e) {
     // Not the caller's fault and not passing: the log signs nothing more until an operator has found what changed.
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The record takes no writes", "the record no longer extends the"
-        + " transparency log's latest signed checkpoint, so no checkpoint would cover this write: " + e.getMessage()
-        + "; nothing was recorded. The operator should run compact verify --trust KEYS (docs/transparency.md)");
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The record takes no writes", e.explanation());
   }
 
   /**

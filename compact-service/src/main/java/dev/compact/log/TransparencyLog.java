@@ -5,6 +5,7 @@ import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import dev.compact.store.Duplicate;
 import dev.compact.store.EventStore;
+import dev.compact.store.LogExtent;
 import dev.compact.store.LogTree;
 import dev.compact.transparency.Checkpoint;
 import dev.compact.transparency.Hashes;
@@ -199,11 +200,7 @@ public final class TransparencyLog {
       return Optional.of(reason);
     }
     Checkpoint signed = verified;
-    if (signed != null && headSeq < signed.size()) {
-      return Optional.of("the record holds " + headSeq + " events, but the log signed a checkpoint of " + signed.size() + ": events "
-          + (headSeq + 1) + " to " + signed.size() + " were removed from the database after it was signed");
-    }
-    return Optional.empty();
+    return signed == null ? Optional.empty() : LogExtent.cutBack(headSeq, signed.size());
   }
 
   /** The checkpoint of the stored tree as it stands, checked to extend the latest the log signed. */
@@ -212,21 +209,16 @@ public final class TransparencyLog {
       // The latest checkpoint first, then the tree: a checkpoint is signed only after its leaves
       // committed, so the tree read after it is at least as large, whichever instance signed it.
       Optional<Checkpoint> last = latestVerified(connection);
-      long size = LogTree.size(connection);
       if (last.isEmpty()) {
+        long size = LogTree.size(connection);
         return new Checkpoint(signer.name(), size, LogTree.withNodes(connection, nodes -> MerkleTree.root(size, nodes)));
       }
       Checkpoint signed = last.get();
-      if (size < signed.size()) {
-        throw new RecordAltered("the record's transparency log holds " + size + " leaves, but the log signed a checkpoint of "
-            + signed.size() + ": events " + (size + 1) + " to " + signed.size() + " were removed from the database after it was signed");
+      LogExtent.Extension extension = LogExtent.extension(connection, signed.size(), signed.root());
+      if (extension.departure().isPresent()) {
+        throw new RecordAltered(extension.departure().get());
       }
-      byte[][] roots = LogTree.withNodes(connection, nodes -> new byte[][] {MerkleTree.root(signed.size(), nodes), MerkleTree.root(size, nodes)});
-      if (!java.util.Arrays.equals(roots[0], signed.root())) {
-        throw new RecordAltered("the record's stored tree no longer gives the root the log signed for its checkpoint of size " + signed.size()
-            + ": an event, a leaf or a subtree among the first " + signed.size() + " was changed in the database after it was signed");
-      }
-      return new Checkpoint(signer.name(), size, roots[1]);
+      return new Checkpoint(signer.name(), extension.leaves(), extension.root());
     });
   }
 

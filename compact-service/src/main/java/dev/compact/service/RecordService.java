@@ -76,6 +76,7 @@ public final class RecordService implements RecordReads, AutoCloseable {
     lock.lock();
     try {
       projection.open(store, acceptUnlogged);
+      gate = keptCheckpointGate(store);
       if (store.head().seq() == 0) {
         // Before any other event: a text edited before the next start is then a change the log shows,
         // not the original text recorded late.
@@ -131,8 +132,25 @@ public final class RecordService implements RecordReads, AutoCloseable {
   }
 
   /**
+   * The gate of a record opened without its transparency log (the command line's writers): the
+   * stored tree held against the largest checkpoint the database keeps, once, at opening, and every
+   * write's head against that checkpoint's size. What the log itself would refuse to sign, it
+   * refuses to write, so that no writer adds events that no checkpoint would ever cover. (Without
+   * the log's key the checkpoint's signature is not checked: a writer of the database who adds a
+   * row can stop writes, as it can by deleting the database, not get one past a signed checkpoint.)
+   */
+  private static WriteGate keptCheckpointGate(EventStore store) {
+    return switch (store.readTree(dev.compact.store.LogExtent::kept)) {
+      case dev.compact.store.LogExtent.Kept.None none -> head -> Optional.empty();
+      case dev.compact.store.LogExtent.Kept.Extended extended -> head -> dev.compact.store.LogExtent.cutBack(head, extended.size());
+      case dev.compact.store.LogExtent.Kept.Departed departed -> head -> Optional.of(departed.reason());
+    };
+  }
+
+  /**
    * Refuses every write (with a {@link WritesRefused}, nothing recorded) while {@code gate} gives a
-   * reason: the transparency log's, when it no longer signs what the record holds.
+   * reason: the transparency log's, when it no longer signs what the record holds. Until then, a
+   * record refuses what the checkpoints the database keeps say the log would not sign.
    */
   public void gateWrites(WriteGate gate) {
     this.gate = gate;
@@ -300,10 +318,14 @@ public final class RecordService implements RecordReads, AutoCloseable {
     return time.reached();
   }
 
-  /** Recreates every read model from the log (and the engine's state with them). */
+  /**
+   * Recreates every read model from the log (and the engine's state with them). Refused, as a write
+   * is, while the gate refuses writes: the tables would then show a history the log no longer signs.
+   */
   public long rebuild() {
     lock.lock();
     try {
+      admit(store.head().seq());
       return projection.rebuild(store);
     } finally {
       lock.unlock();

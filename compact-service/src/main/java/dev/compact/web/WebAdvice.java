@@ -172,6 +172,12 @@ class WebAdvice {
         List.of());
   }
 
+  /** The transparency log refuses to sign what the record holds: not the reader's fault, and not passing by itself. */
+  @ExceptionHandler(dev.compact.service.WritesRefused.class)
+  ModelAndView writesRefused(dev.compact.service.WritesRefused e) {
+    return page(HttpStatus.SERVICE_UNAVAILABLE, "The record takes no writes", e.explanation(), List.of());
+  }
+
   @ExceptionHandler(Exception.class)
   ModelAndView unexpected(Exception e) {
     LOG.error("dashboard page failed", e);

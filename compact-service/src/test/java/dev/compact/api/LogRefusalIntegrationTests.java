@@ -66,6 +66,15 @@ class LogRefusalIntegrationTests {
           "events " + signed + " to " + signed + " were removed");
       assertThat(record.store().head().seq()).as("nothing appended").isEqualTo(signed - 1);
 
+      // The dashboard's forms go through the same command handler, and say why as a page, not a 500.
+      HttpResponse<String> form = http.form("/incidents", "id=cut-form&kind=armed-attack&place=UKR&severity=3&reportedBy=UKR",
+          http.signIn(tokens.ukr()));
+      assertThat(form.statusCode()).as(form.body()).isEqualTo(503);
+      assertThat(form.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+      assertThat(form.body()).contains("The record takes no writes", "nothing was recorded", "events " + signed + " to " + signed
+          + " were removed", "compact verify").doesNotContain("Something went wrong");
+      assertThat(record.store().head().seq()).as("nothing appended").isEqualTo(signed - 1);
+
       HttpResponse<String> health = http.get("/actuator/health");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).contains("\"status\":\"DOWN\"");
