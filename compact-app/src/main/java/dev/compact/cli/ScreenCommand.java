@@ -299,6 +299,8 @@ final class ScreenCommand implements Callable<Integer> {
           return Optional.empty();
         }
         err.println("compact screen: " + none + "; screening against " + BUNDLED + ", as the service does");
+        // As the API does, a hit on a bundled list still names the record's packages designating its entry.
+        packages = new dev.compact.sanctionsregister.PackageRegister(service).packages();
         return Optional.of(List.of());
       }
       packages = new dev.compact.sanctionsregister.PackageRegister(service).packages();
@@ -357,11 +359,14 @@ final class ScreenCommand implements Callable<Integer> {
           if (version != null) {
             o.printf("     list version %s sha256:%s, in force from %s%n", version.source(), version.shortHash(),
                 version.event().inForceFrom());
-            for (dev.compact.packages.Register.Link link : dev.compact.packages.Register.designating(packages, version.source(),
-                hit.entity().id().value())) {
-              o.printf("     designated by sanctions package %s (%s%s; designation %s, %s)%n", link.entry().id(), link.entry().title(),
-                  link.entry().issuer().map(p -> ", " + p.value()).orElse(""), link.designation().id(), link.designation().state().keyword());
-            }
+          }
+          // The link is by the list's source and the entry's id, whichever version the hit came from (a bundled one too).
+          Optional<String> source = version != null ? Optional.of(version.source())
+              : dev.compact.sanctionsregister.PackageRegister.sourceOf(hit.explanation().listName());
+          for (dev.compact.packages.Register.Link link : source.map(s -> dev.compact.packages.Register.designating(packages, s,
+              hit.entity().id().value())).orElse(List.of())) {
+            o.printf("     designated by sanctions package %s (%s%s; designation %s, %s)%n", link.entry().id(), link.entry().title(),
+                link.entry().issuer().map(p -> ", " + p.value()).orElse(""), link.designation().id(), link.designation().state().keyword());
           }
           for (String line : hit.explanation().describe()) {
             o.println("     " + line);

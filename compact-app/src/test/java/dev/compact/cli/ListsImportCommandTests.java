@@ -85,7 +85,7 @@ class ListsImportCommandTests {
   }
 
   /** Records, as the secretariat's tooling would, a package whose one designation became OFAC entry {@code entry}. */
-  private static void recordPackageDesignating(String entry, String db) {
+  static void recordPackageDesignating(String entry, String db) {
     RecordOptions options = new RecordOptions();
     options.db = db;
     options.compact = Path.of(CliRun.example("kyiv-compact"));

@@ -173,6 +173,24 @@ class ScreenRecordTests {
     assertThat(dated.err()).contains("holds no list version in force on 2020-01-01");
   }
 
+  /**
+   * A record holding packages but no list version in force fell back to the bundled lists and named no package, while the
+   * API, on the same record, names the packages designating a bundled hit's entry (the link is by list and entry id).
+   */
+  @Test
+  void aBundledHitNamesTheRecordsPackagesDesignatingItsEntryAsTheApiDoes() {
+    String db = dir.resolve("c.db").toString();
+    assertThat(CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db).exitCode()).isZero();
+    ListsImportCommandTests.recordPackageDesignating("24283", db);
+
+    CliRun screened = CliRun.of("screen", "Oleg Deripaska", "--type", "person", "--db", db);
+
+    assertThat(screened.exitCode()).as(screened.err()).isZero();
+    assertThat(screened.err()).contains("screening against the bundled demo lists");
+    assertThat(screened.out()).contains("OFAC", "24283", "DERIPASKA",
+        "designated by sanctions package us-test (A test round, USA; designation logan, listed)");
+  }
+
   @Test
   void aDateWithoutARecordIsRefusedNamingTheMissingDefault() {
     CliRun screened = CliRun.in(dir, "screen", "Oleg Deripaska", "--as-of", "2020-01-01");
