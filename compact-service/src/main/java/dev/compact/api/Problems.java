@@ -1,5 +1,6 @@
 package dev.compact.api;
 
+import dev.compact.access.DatabaseOutage;
 import dev.compact.agreements.Diagnostic;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
@@ -131,7 +132,14 @@ class Problems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ProblemDetail unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    if (DatabaseOutage.causedIt(e)) {
+      // As the filter in front answers one met before any controller: every request fails alike, one line each.
+      LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));
+      LOG.debug("the database's failure in full", e);
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+          DatabaseOutage.detail(request.getMethod()));
+    }
     LOG.error("unexpected failure", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
         "the service failed unexpectedly; nothing was recorded. The log has the details.");

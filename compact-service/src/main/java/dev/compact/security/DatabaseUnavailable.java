@@ -1,22 +1,22 @@
 package dev.compact.security;
 
+import dev.compact.access.DatabaseOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * A database failure met outside any controller, where no problem handler sees it: Spring Session reading or saving
  * a dashboard session (also when an event stream ends, in its asynchronous dispatch), or a filter of the security
  * chain counting a write. Tomcat logged each as a stack trace and answered a bare 500, or cut an event stream short.
- * It is one line in the log now, and a 503 problem while the answer can still be written. In front of Spring Session.
+ * It is one line in the log now, and a 503 while the answer can still be written: a page for a browser's page request,
+ * the problem document for everything else. In front of Spring Session.
  */
 final class DatabaseUnavailable extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailable.class);
@@ -37,41 +37,40 @@ final class DatabaseUnavailable extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } catch (RuntimeException | ServletException e) {
-      if (!fromTheDatabase(e)) {
+      if (!DatabaseOutage.causedIt(e)) {
         throw e;
       }
-      Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-      String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("").strip();
-      LOG.warn("{} {} could not be answered, the database could not be read: {}", request.getMethod(), request.getRequestURI(), message);
+      LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));
       if (!response.isCommitted()) {
         response.resetBuffer();
-        Refusals.problem(response, 503, "unavailable", "Service unavailable", detail(request.getMethod()));
+        String detail = DatabaseOutage.detail(request.getMethod());
+        if (wantsAPage(request)) {
+          page(request, response, detail);
+        } else {
+          Refusals.problem(response, 503, "unavailable", "Service unavailable", detail);
+        }
       }
     }
+  }
+
+  /** A browser asking for a dashboard page (or posting its form) is shown a page; the API and its clients get the problem. */
+  static boolean wantsAPage(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return accept != null && accept.contains("text/html") && !path.startsWith("/api/") && !path.startsWith("/match/");
   }
 
   /**
-   * What the client may conclude. Not "nothing was recorded" for a write: Spring Session saves the session after the
-   * handler has run, so a form's command may be on the record when that save fails.
+   * The dashboard's problem page, written here: no controller and no template engine runs in a filter, and this page
+   * must not need the database. Its text is the service's own, never the request's.
    */
-  static String detail(String method) {
-    boolean read = switch (method) {
-      case "GET", "HEAD", "OPTIONS" -> true;
-      default -> false;
-    };
-    return read ? "the service's database cannot be read just now. Try again shortly"
-        : "the service's database cannot be read just now, and this request may or may not have been recorded before that"
-            + " failed: look before sending it again (an API client may repeat it with the same Idempotency-Key, which never"
-            + " records twice)";
-  }
-
-  /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions). */
-  static boolean fromTheDatabase(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DataAccessException || t instanceof SQLException) {
-        return true;
-      }
-    }
-    return false;
+  private static void page(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    String root = HtmlUtils.htmlEscape(request.getContextPath());
+    response.setStatus(503);
+    response.setContentType("text/html;charset=UTF-8");
+    response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Service unavailable</title>"
+        + "<link rel=\"stylesheet\" href=\"" + root + "/dashboard/dashboard.css\"></head>\n<body>\n<main id=\"main\">\n"
+        + "<h1>Service unavailable</h1>\n<div class=\"error\" role=\"alert\"><p>" + HtmlUtils.htmlEscape(detail) + ".</p></div>\n"
+        + "<p>Return to the <a href=\"" + root + "/\">overview</a> once it answers again.</p>\n</main>\n</body>\n</html>\n");
   }
 }

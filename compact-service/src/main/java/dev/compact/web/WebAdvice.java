@@ -1,5 +1,6 @@
 package dev.compact.web;
 
+import dev.compact.access.DatabaseOutage;
 import dev.compact.service.CompactCatalog;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
@@ -179,7 +180,14 @@ class WebAdvice {
   }
 
   @ExceptionHandler(Exception.class)
-  ModelAndView unexpected(Exception e) {
+  ModelAndView unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    if (DatabaseOutage.causedIt(e)) {
+      // As the API answers it, and the filter in front: one line, and a page that says to try again.
+      LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));
+      LOG.debug("the database's failure in full", e);
+      return page(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", DatabaseOutage.detail(request.getMethod()) + ".",
+          List.of());
+    }
     LOG.error("dashboard page failed", e);
     return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "the page failed unexpectedly; nothing was recorded. The log has the details.",
         List.of());

@@ -1,0 +1,50 @@
+package dev.compact.access;
+
+import java.sql.SQLException;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * The database failing under a request: it cannot be reached, or a table cannot be read. Every request
+ * fails alike then, so each is answered 503 (the service cannot answer just now, not a fault of the
+ * request or a bug of the service) and logged in one line naming the request and the database's own
+ * message: a stack trace per request buried that line. The same words wherever it is met, in a filter
+ * before any controller (a session read) or in a controller (a read model's query). It lives here because the
+ * security filter, which may use no part of the service but this one and identities, shares it with the API and the
+ * dashboard (ModularityTests).
+ */
+public final class DatabaseOutage {
+  private DatabaseOutage() {}
+
+  /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions). */
+  public static boolean causedIt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataAccessException || t instanceof SQLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The log's one line for a request the database failed. */
+  public static String logLine(String method, String path, Throwable e) {
+    Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("").strip();
+    return method + " " + path + " could not be answered, the database could not be read: " + message;
+  }
+
+  /**
+   * What the client may conclude. Not "nothing was recorded" for a write: a command may have been
+   * recorded before a later read failed, and Spring Session saves the session after the handler has run.
+   */
+  public static String detail(String method) {
+    boolean read = switch (method) {
+      case "GET", "HEAD", "OPTIONS" -> true;
+      default -> false;
+    };
+    return read ? "the service's database cannot be read just now. Try again shortly"
+        : "the service's database cannot be read just now, and this request may or may not have been recorded before that"
+            + " failed: look before sending it again (an API client may repeat it with the same Idempotency-Key, which never"
+            + " records twice)";
+  }
+}
