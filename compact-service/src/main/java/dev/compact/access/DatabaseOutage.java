@@ -28,9 +28,13 @@ public final class DatabaseOutage {
 
   /** The log's one line for a request the database failed. */
   public static String logLine(String method, String path, Throwable e) {
+    return method + " " + path + " could not be answered, the database could not be read: " + cause(e);
+  }
+
+  /** What the database said, in one line: the innermost cause's message (the SQL error), not the wrappers'. */
+  public static String cause(Throwable e) {
     Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("").strip();
-    return method + " " + path + " could not be answered, the database could not be read: " + message;
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("").strip();
   }
 
   /**

@@ -1,14 +1,17 @@
 package dev.compact.notify;
 
 import dev.compact.access.Clearance;
+import dev.compact.access.DatabaseOutage;
 import dev.compact.service.RecordService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,11 @@ public class TransitionHub {
   private long position;
   private volatile boolean running = true;
   private final Thread poller;
+  /**
+   * The kinds of unexpected failure whose stack trace a stream's end has logged, by this hub: once per service, not per
+   * process, so two services in one JVM (tests) each log their own.
+   */
+  private final Set<Class<?>> traced = ConcurrentHashMap.newKeySet();
 
   public TransitionHub(RecordService record, Outbox outbox, @Value("${compact.stream-poll:PT0.25S}") Duration poll,
       @Value("${compact.outbox-retention:P7D}") Duration retention, @Value("${compact.stream-recheck:PT10S}") Duration recheck) {
@@ -164,9 +172,16 @@ public class TransitionHub {
       } catch (IOException | IllegalStateException | dev.compact.store.StoreException e) {
         // The client went away, the stream was ended, or the outbox could not be read: it reconnects.
       } catch (RuntimeException e) {
-        // Anything else ends this stream alone, in one line: a trace per stream would flood the log in an outage,
-        // and the other readers, the poller and the writers go on.
-        LOG.warn("an event stream ended on an unexpected failure; its client reconnects: {}", e.toString());
+        // Anything else ends this stream alone, and the other readers, the poller and the writers go on. An outage meets
+        // every stream: one line each, a trace per stream would flood the log. Any other failure is a bug: its trace is
+        // what finds it, logged once per kind of failure, and one line per stream after that.
+        if (DatabaseOutage.causedIt(e)) {
+          LOG.warn("an event stream ended, the database could not be read; its client reconnects: {}", DatabaseOutage.cause(e));
+        } else if (traced.add(e.getClass())) {
+          LOG.error("an event stream ended on an unexpected failure; its client reconnects", e);
+        } else {
+          LOG.warn("an event stream ended on an unexpected failure (its trace is logged above); its client reconnects: {}", e.toString());
+        }
       } finally {
         drop(this);
       }

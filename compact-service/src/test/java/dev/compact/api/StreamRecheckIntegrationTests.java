@@ -57,6 +57,48 @@ class StreamRecheckIntegrationTests {
     }
   }
 
+  /** A stream whose check of its reader fails on a bug (a stand-in for any programming error in the stream's thread). */
+  @RestController
+  static class CheckWithABug {
+    private final TransitionHub hub;
+
+    CheckWithABug(TransitionHub hub) {
+      this.hub = hub;
+    }
+
+    @GetMapping(path = "/api/test/bug", produces = "text/event-stream")
+    SseEmitter bug() {
+      return hub.subscribe(Clearance.PUBLIC, Optional.empty(), Duration.ZERO, () -> {
+        throw new UnsupportedOperationException("a bug in the stream's check");
+      });
+    }
+  }
+
+  /**
+   * A stream that ended on a bug was logged as the exception's name and message only, at warn: nothing said where it
+   * came from. Its trace is logged now, once per kind of failure by a service, and a later stream's end in one line.
+   */
+  @org.junit.jupiter.api.Test
+  void aStreamEndedByABugLogsItsTraceOnceAndThenOneLine(CapturedOutput output) throws Exception {
+    try (ConfigurableApplicationContext context = start("sqlite", "--spring.main.sources=" + CheckWithABug.class.getName())) {
+      Http http = RecordApiIntegrationTests.http(context);
+      int before = output.getAll().length();
+
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + http.port() + "/api/test/bug")).build(), HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture.supplyAsync(() -> stream.body().toList()).get(30, TimeUnit.SECONDS);
+      }
+
+      String log = output.getAll().substring(before);
+      assertThat(log).contains("an event stream ended on an unexpected failure; its client reconnects",
+          "java.lang.UnsupportedOperationException: a bug in the stream's check", "\tat dev.compact.");
+      assertThat(log.split("\tat dev.compact.api.StreamRecheckIntegrationTests", -1)).as("one trace").hasSize(2);
+      assertThat(log).contains("an event stream ended on an unexpected failure (its trace is logged above); its client reconnects: "
+          + "java.lang.UnsupportedOperationException: a bug in the stream's check");
+    }
+  }
+
   static ConfigurableApplicationContext start(String kind, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--compact.db=" + TestDatabases.freshUrl(kind),
         "--compact.compact-dir=" + Http.example("kyiv-compact"), "--compact.test-clock=true",
