@@ -231,9 +231,18 @@ public final class Permissions {
     } else {
       return java.util.Optional.empty();
     }
-    return compact.agreement(id).filter(a -> a.lifecycle().unsignable()).map(a -> id.value() + " was " + a.lifecycle().describe()
-        + ": it is not an agreement open to signature, and cannot be " + what + " (agreement-format.md, section 13.15); a text"
-        + " later adopted as agreed is a new version with 'published-as: agreed-text'");
+    String done = what;
+    return compact.agreement(id).flatMap(a -> unsignable(a, done));
+  }
+
+  /** Why this agreement's text cannot be {@code what} ("signed", "ratified"), if it cannot (see above). */
+  public static java.util.Optional<String> unsignable(dev.compact.agreements.Agreement agreement, String what) {
+    if (!agreement.lifecycle().unsignable()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(agreement.id().value() + " was " + agreement.lifecycle().describe() + ": it is not an agreement open"
+        + " to signature, and cannot be " + what + " (agreement-format.md, section 13.15); a text later adopted as agreed is a new"
+        + " version with 'published-as: agreed-text'");
   }
 
   /** Only a party to an agreement version signs it (the parties the version itself names). */

@@ -215,8 +215,14 @@ public final class Registrations {
     WritePolicy.authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
         "sign agreements"));
     // Only a party to the version signed signs it: a desk's key proves who signed, not that its state is bound.
-    signatories(signed.agreementId(), signed.versionHash()).ifPresent(parties -> WritePolicy.authorize(actor,
-        dev.compact.access.Permissions.signatory(parties, new dev.compact.agreements.PartyCode(signed.party()), signed.agreementId())));
+    Optional<Optional<dev.compact.agreements.Agreement>> version = signedVersion(signed.agreementId(), signed.versionHash());
+    version.ifPresent(text -> WritePolicy.authorize(actor, dev.compact.access.Permissions.signatory(
+        text.map(dev.compact.agreements.Agreement::parties).orElse(List.of()), new dev.compact.agreements.PartyCode(signed.party()),
+        signed.agreementId())));
+    // A text published as recommendations is signed by no one, by this route as by the lifecycle's (audit 5, C23).
+    version.flatMap(text -> text).flatMap(text -> dev.compact.access.Permissions.unsignable(text, "signed")).ifPresent(reason -> {
+      throw new InvalidInput(reason + "; nothing was recorded", List.of());
+    });
     // Verified here, not only by the caller: the record holds no signature that does not verify.
     String pem = record.queries().partyKey(signed.party()).map(PartyKeyView::publicKey)
         .orElseThrow(() -> new InvalidInput(signed.party() + " has no registered key; register it at /api/parties/" + signed.party()
@@ -230,20 +236,20 @@ public final class Registrations {
   }
 
   /**
-   * The parties of an agreement version: the served agreement's when it is that version, else those
-   * its registered text names; empty for a version the record does not know (the caller's 404).
+   * The agreement version signed: the served agreement when it is that version, else its registered
+   * text; empty for a version the record does not know (the caller's 404), and an empty text inside
+   * for a registered text that no longer parses (then it has no parties, and no one signs it).
    */
-  private Optional<List<dev.compact.agreements.PartyCode>> signatories(String agreementId, String versionHash) {
+  private Optional<Optional<dev.compact.agreements.Agreement>> signedVersion(String agreementId, String versionHash) {
     for (dev.compact.agreements.Agreement agreement : compact.allAgreements()) {
       if (agreement.id().value().equals(agreementId) && agreement.versionHash().hex().equals(versionHash)) {
-        return Optional.of(agreement.parties());
+        return Optional.of(Optional.of(agreement));
       }
     }
     return record.queries().version(versionHash).filter(v -> v.agreementId().equals(agreementId))
         .flatMap(v -> record.store().read(v.storeSeq(), 1).stream().findFirst())
         .map(stored -> record.codec().read(stored.payload(), VersionRegistered.class))
-        .map(version -> AgreementParser.parse(new SourceFile(version.path(), version.text())).value()
-            .map(dev.compact.agreements.Agreement::parties).orElse(List.of()));
+        .map(version -> AgreementParser.parse(new SourceFile(version.path(), version.text())).value());
   }
 
   /** Registers an agreement version on behalf of an actor: the secretariat's job. */

@@ -132,7 +132,7 @@ class AgreementStandingIntegrationTests {
   /**
    * Audit round 5, C23: the UK desk "signed" the Kyiv Security Compact, a text published as recommendations that was
    * never open to signature (agreement-format.md, section 13.15): answered 200, and the public page then showed the
-   * UK's signature beside the compact's "not signed". Signing or ratifying such a text is a 422 that says why, for a
+   * UK's signature beside the compact's "not signed". Signing (by either route) or ratifying such a text is a 422 that says why, for a
    * party to it as for any other, and records nothing; an agreed text is signed as before.
    */
   @ParameterizedTest
@@ -152,6 +152,17 @@ class AgreementStandingIntegrationTests {
             + " agreement open to signature, and cannot be " + (action.equals("sign") ? "signed" : "ratified"),
             "'published-as: agreed-text'", "nothing was recorded");
       }
+      // Nor by a cryptographic signature over the text's version, which verifies with the UK's registered key.
+      KeyPair ukKey = Signatures.generate();
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(ukKey.getPublic()), Tokens.bearer(tokens.gbr()))
+          .statusCode()).isBetween(200, 201);
+      head = record.store().head().seq();
+      String kyivHash = versionHash(http, "kyiv-compact");
+      HttpResponse<String> signature = http.post("/api/agreements/kyiv-compact/signatures", "application/json", "{\"party\": \"GBR\","
+          + " \"versionHash\": \"" + kyivHash + "\", \"signature\": \"" + Signatures.sign(ukKey.getPrivate(), "kyiv-compact", "GBR", kyivHash)
+          + "\"}", Tokens.bearer(tokens.gbr()));
+      assertThat(signature.statusCode()).as(signature.body()).isEqualTo(422);
+      assertThat(signature.body()).contains("it is not an agreement open to signature, and cannot be signed", "nothing was recorded");
       assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
       assertThat(http.get("/agreements/kyiv-compact").body()).as("no signature shown on the page").doesNotContainPattern("signed \\d");
       assertThat(http.post("/api/agreements/gbr-ukr-2024/lifecycle", "application/json", "{\"action\": \"sign\", \"party\": \"GBR\"}",
