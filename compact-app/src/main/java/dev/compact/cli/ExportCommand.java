@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!db.contains(":") && !Files.exists(Path.of(db))) {
+    if (DatabaseCommand.missing(db)) {
       err.println("compact export: no database at " + db);
       return 1;
     }

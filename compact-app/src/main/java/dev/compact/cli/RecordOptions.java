@@ -40,16 +40,17 @@ final class RecordOptions {
    * SQLite file that is not there is an error rather than a new, empty record.
    */
   Optional<RecordService> open(String command, PrintWriter err, boolean mustExist) {
-    boolean file = !db.contains(":");
     if (mustExist && DatabaseCommand.missing(db)) {
       err.println(command + ": no database at " + db);
       return Optional.empty();
     }
-    if (file && Path.of(db).toAbsolutePath().getParent() != null) {
+    // The folder of the file SQLite would create, whatever form --db takes (a path, a ':' in it included, or a URL).
+    Optional<Path> folder = Database.sqliteFile(db).map(Path::getParent);
+    if (folder.isPresent()) {
       try {
-        dev.compact.store.OwnerOnly.createDirectories(Path.of(db).toAbsolutePath().getParent());
+        dev.compact.store.OwnerOnly.createDirectories(folder.get());
       } catch (IOException e) {
-        err.println(command + ": cannot create " + Path.of(db).toAbsolutePath().getParent() + ": " + e.getMessage());
+        err.println(command + ": cannot create " + folder.get() + ": " + e.getMessage());
         return Optional.empty();
       }
     }

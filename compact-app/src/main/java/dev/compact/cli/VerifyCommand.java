@@ -197,7 +197,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (export != null) {
       return verifyExport(out, err);
     }
-    if (!db.contains(":") && !java.nio.file.Files.exists(java.nio.file.Path.of(db))) {
+    if (DatabaseCommand.missing(db)) {
       err.println("compact verify: no database at " + db);
       return 1;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,5 +33,23 @@ class ExportCommandTests {
     try (Stream<Path> inFolder = Files.list(folder)) {
       assertThat(inFolder).isEmpty();
     }
+  }
+
+  /**
+   * A --db with a ':' passed as present, so a mistyped jdbc:sqlite: URL or a path with a colon got the driver's error
+   * instead of the usual line: the rule the other commands gave up in 55b60e0 (review5 L8).
+   */
+  @Test
+  void aMissingDatabaseNamedByAUrlOrAPathWithAColonIsTheUsualErrorAndWritesNothing(@TempDir Path dir) {
+    Path typo = dir.resolve("compact-dta/compact.db");
+    Path out = dir.resolve("out");
+    for (String db : List.of("jdbc:sqlite:" + typo, "jdbc:sqlite:file:" + typo, dir.resolve("copy:2/compact.db").toString())) {
+      CliRun run = CliRun.of("export", "--public", out.toString(), "--db", db);
+
+      assertThat(run.exitCode()).as(db).isEqualTo(1);
+      assertThat(run.err()).as(db).isEqualTo("compact export: no database at " + db + System.lineSeparator());
+    }
+    assertThat(typo.getParent()).doesNotExist();
+    assertThat(out).doesNotExist();
   }
 }

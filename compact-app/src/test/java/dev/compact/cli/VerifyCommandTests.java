@@ -199,4 +199,20 @@ class VerifyCommandTests {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("no database at");
   }
+
+  /**
+   * A --db with a ':' passed as present, so a mistyped jdbc:sqlite: URL or a path with a colon got the driver's error
+   * instead of the usual line: the rule the other commands gave up in 55b60e0 (review5 L8).
+   */
+  @Test
+  void aMissingDatabaseNamedByAUrlOrAPathWithAColonIsTheSameClearError(@TempDir Path dir) {
+    Path typo = dir.resolve("compact-dta/compact.db");
+    for (String db : List.of("jdbc:sqlite:" + typo, "jdbc:sqlite:file:" + typo, dir.resolve("copy:2/compact.db").toString())) {
+      CliRun run = CliRun.of("verify", "--db", db);
+
+      assertThat(run.exitCode()).as(db).isEqualTo(1);
+      assertThat(run.err()).as(db).isEqualTo("compact verify: no database at " + db + System.lineSeparator());
+    }
+    assertThat(typo.getParent()).doesNotExist();
+  }
 }
