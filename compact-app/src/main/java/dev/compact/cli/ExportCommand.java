@@ -49,8 +49,10 @@ final class ExportCommand implements Callable<Integer> {
       // The export is moved into place as one folder, by a rename onto DIR; a rename onto a link replaces the link (or
       // fails), never fills the folder it points to. Said plainly rather than as the rename's failure on a temporary name.
       if (Files.isSymbolicLink(target)) {
-        err.println("compact export: " + dir + " is a symbolic link; give the folder itself (" + target.toRealPath()
-            + "); nothing was written");
+        // A link whose target is gone has no real path: it is named with where it points, not as a failure to write.
+        err.println("compact export: " + dir + (Files.exists(target) ? " is a symbolic link; give the folder itself (" + target.toRealPath() + ")"
+            : " is a symbolic link to " + target.resolveSibling(Files.readSymbolicLink(target)).normalize()
+                + ", which does not exist; give a folder's own path") + "; nothing was written");
         return 1;
       }
       if (Files.exists(target) && (!Files.isDirectory(target) || notEmpty(target))) {

@@ -36,6 +36,25 @@ class ExportCommandTests {
   }
 
   /**
+   * A link whose target does not exist was caught as "cannot write LINK: ..." (the failure of resolving it to name the
+   * folder), which did not say it was a link (review5 L9). It is named as a link, with where it points.
+   */
+  @Test
+  void anExportIntoADanglingSymbolicLinkIsRefusedNamingTheLinkAndWhereItPoints(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    assertThat(CliRun.of("users", "add", "observer-1", "--role", "observer", "--db", db).exitCode()).isZero();
+    Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of("gone"));
+
+    CliRun run = CliRun.of("export", "--public", link.toString(), "--db", db);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("compact export: " + link + " is a symbolic link to " + dir.resolve("gone")
+        + ", which does not exist; give a folder's own path; nothing was written" + System.lineSeparator());
+    assertThat(dir.resolve("gone")).doesNotExist();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  /**
    * A --db with a ':' passed as present, so a mistyped jdbc:sqlite: URL or a path with a colon got the driver's error
    * instead of the usual line: the rule the other commands gave up in 55b60e0 (review5 L8).
    */
