@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compact.store.Database;
 import dev.compact.store.EventStore;
 import dev.compact.store.NewEvent;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +195,59 @@ class VerifyCommandTests {
         + " recorded as public event 3:", "  kyiv-compact: sha256:");
     assertThat(CliRun.of("verify", "--db", db, "--read-models", "--compact", original).exitCode()).isEqualTo(1);
     assertThat(CliRun.of("verify", "--db", db, "--read-models", "--compact", edited.toString()).exitCode()).isZero();
+  }
+
+  /**
+   * verify only reads, yet SQLite's reader of a WAL record made its -wal and -shm files beside it and left them: a write
+   * to an evidence copy or a read-only share (audit5 C22). A record nothing has open is now read as an immutable file.
+   */
+  @Test
+  void verifyLeavesTheFolderOfARecordNothingHasOpenAsItWas(@TempDir Path dir) throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("evidence"));
+    String db = folder.resolve("c.db").toString();
+    try (Database database = Database.open(db)) {
+      EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
+      store.append("s", 0, List.of(new NewEvent("note", "{}", Instant.parse("2026-01-01T00:00:00Z"), "test")), Optional.empty());
+    }
+    Map<String, FileTime> before = filesIn(folder);
+    byte[] bytes = Files.readAllBytes(Path.of(db));
+
+    CliRun run = CliRun.of("verify", "--db", db);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("events verified: the chain is intact");
+    assertThat(filesIn(folder)).isEqualTo(before);
+    assertThat(Files.readAllBytes(Path.of(db))).isEqualTo(bytes);
+  }
+
+  /** A record a writer has open keeps its latest events in the -wal file: verify reads them there, as before. */
+  @Test
+  void verifyOfARecordAWriterHasOpenReadsTheEventsOnlyItsWalFileHolds(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    try (Database database = Database.open(db)) {
+      EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
+      for (int i = 0; i < 3; i++) {
+        store.append("s", i, List.of(new NewEvent("note", "{\"i\":" + i + "}", Instant.parse("2026-01-01T00:00:00Z"), "test")),
+            Optional.empty());
+      }
+      assertThat(Path.of(db + "-wal")).as("the writer's events are in the WAL").isNotEmptyFile();
+
+      CliRun run = CliRun.of("verify", "--db", db);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("3 events verified");
+    }
+  }
+
+  /** The folder's files by name, with their times: what a reader must leave as it found it. */
+  static Map<String, FileTime> filesIn(Path folder) throws java.io.IOException {
+    Map<String, FileTime> files = new TreeMap<>();
+    try (Stream<Path> listed = Files.list(folder)) {
+      for (Path file : listed.toList()) {
+        files.put(file.getFileName().toString(), Files.getLastModifiedTime(file));
+      }
+    }
+    return files;
   }
 
   @Test

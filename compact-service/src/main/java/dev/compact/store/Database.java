@@ -91,12 +91,16 @@ public final class Database implements AutoCloseable {
   public static Database openReadOnly(String url) {
     Target target = Target.of(url);
     Dialect dialect = target.dialect();
+    if (dialect == Dialect.SQLITE) {
+      target = new Target(SqliteUrl.immutableWhileUnused(target.jdbcUrl()), null, null);
+    }
     HikariConfig config = target.config("compact-" + dialect.name().toLowerCase(Locale.ROOT) + "-read-only");
     config.setReadOnly(true);
     config.setMaximumPoolSize(SQLITE_READERS);
     if (dialect == Dialect.SQLITE) {
       // SQLITE_OPEN_READONLY, without SQLITE_OPEN_CREATE: a missing file is an error, not a new record, and no
-      // journal mode is set (that would be a write). A reader of a WAL record may leave empty -wal and -shm files beside it.
+      // journal mode is set (that would be a write). A record nothing has open is read as an immutable file, so that no
+      // -wal and -shm files are made beside it (SqliteUrl.immutableWhileUnused).
       config.addDataSourceProperty("open_mode", "1");
       config.addDataSourceProperty("busy_timeout", "10000");
     }

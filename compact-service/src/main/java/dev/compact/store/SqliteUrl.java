@@ -1,7 +1,10 @@
 package dev.compact.store;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -113,6 +116,39 @@ final class SqliteUrl {
       return Optional.empty();
     }
     return Optional.of(Path.of(path).toAbsolutePath());
+  }
+
+  /**
+   * The URL to read a record by, when it is a file nothing has open: that file as an immutable SQLite URI. A reader of a
+   * WAL record makes its {@code -wal} and {@code -shm} files when they are missing and, unable to checkpoint, leaves them
+   * behind: a write beside an evidence copy, or a failure on a read-only share. SQLite reads an immutable file alone, with
+   * no side files and no locks, which is right only while nothing writes it: so only when neither a {@code -wal} file (a
+   * connection has the record open; its latest commits may be there only) nor a {@code -journal} (a writer died mid-write)
+   * is beside it. Any other URL is given back as it is: one with parameters (the user's choice), a missing file (whose error
+   * is the driver's), a record in use. A writer that opens the record during the read and checkpoints into the file may
+   * make the reader fail on what it reads; the record itself is never touched.
+   */
+  static String immutableWhileUnused(String jdbcUrl) {
+    if (jdbcUrl.indexOf('?') >= 0) {
+      return jdbcUrl;
+    }
+    Optional<Path> named = fileItMayCreate(jdbcUrl);
+    if (named.isEmpty() || !Files.isRegularFile(named.get())) {
+      return jdbcUrl;
+    }
+    Path file;
+    try {
+      // SQLite puts the side files beside the file a symbolic link leads to.
+      file = named.get().toRealPath();
+    } catch (IOException e) {
+      return jdbcUrl;
+    }
+    if (Files.exists(Path.of(file + "-wal"), LinkOption.NOFOLLOW_LINKS) || Files.exists(Path.of(file + "-journal"), LinkOption.NOFOLLOW_LINKS)) {
+      return jdbcUrl;
+    }
+    // In an SQLite URI '%' starts an escape and '?' and '#' end the path; nothing else of a path needs one.
+    String path = file.toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23");
+    return PREFIX + "file:" + path + "?immutable=1";
   }
 
   /** The driver's {@code open_mode}: a number of SQLITE_OPEN_* flags; one it cannot read is taken as creating. */
