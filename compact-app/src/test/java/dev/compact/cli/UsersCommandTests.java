@@ -161,4 +161,20 @@ class UsersCommandTests {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("unknown role 'admin'").doesNotContain("Exception");
   }
+
+  /** A refused account name and role came back whole, control characters and all (review5 L7): cut short and escaped now. */
+  @Test
+  void aRefusedNameOrRoleIsRepeatedCutShortAndEscaped(@TempDir Path dir) {
+    String hostile = "x\u001b[2J\u202e" + "y".repeat(5000);
+    String db = dir.resolve("c.db").toString();
+
+    CliRun name = CliRun.of("users", "add", hostile, "--role", "observer", "--db", db);
+    CliRun role = CliRun.of("users", "add", "x", "--role", hostile, "--db", db);
+
+    assertThat(name.exitCode()).isEqualTo(1);
+    assertThat(name.err()).contains("not 'x\\u001B[2J\\u202Eyyy", "... (5006 characters)").doesNotContain("\u001b", "\u202e", "y".repeat(100));
+    assertThat(role.exitCode()).isEqualTo(1);
+    assertThat(role.err()).contains("unknown role 'x\\u001B[2J\\u202Eyyy", "... (5006 characters)").doesNotContain("\u001b", "\u202e",
+        "y".repeat(100));
+  }
 }

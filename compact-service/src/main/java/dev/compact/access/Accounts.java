@@ -2,6 +2,7 @@ package dev.compact.access;
 
 import dev.compact.store.Database;
 import dev.compact.store.Sql;
+import dev.compact.text.Shown;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,12 +69,12 @@ public final class Accounts {
 
   public void add(String name, List<String> roleTexts) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("account names are lower-case letters, digits, '.', '_' or '-', not '" + name + "'");
+      throw new IllegalArgumentException("account names are lower-case letters, digits, '.', '_' or '-', not '" + Shown.value(name) + "'");
     }
     Set<Role> roles = new LinkedHashSet<>();
     for (String text : roleTexts) {
       roles.add(Role.parse(text).orElseThrow(() -> new IllegalArgumentException(
-          "unknown role '" + text + "'; use secretariat, observer, monitor, compliance, guarantor:XXX or protected:XXX with a party code")));
+          "unknown role '" + Shown.value(text) + "'; use secretariat, observer, monitor, compliance, guarantor:XXX or protected:XXX with a party code")));
     }
     if (roles.isEmpty()) {
       throw new IllegalArgumentException("give the account at least one role");
@@ -84,7 +85,7 @@ public final class Accounts {
 
   public Issued issue(String account, Duration validity) {
     if (find(account).isEmpty()) {
-      throw new IllegalArgumentException("no account '" + account + "'");
+      throw new IllegalArgumentException("no account '" + Shown.value(account) + "'");
     }
     if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(3660)) > 0) {
       throw new IllegalArgumentException("a token is valid for more than nothing and at most ten years");
@@ -169,7 +170,7 @@ public final class Accounts {
 
   private void requireAccount(String name) {
     if (find(name).isEmpty()) {
-      throw new IllegalArgumentException("no account '" + name + "'");
+      throw new IllegalArgumentException("no account '" + Shown.value(name) + "'");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.compact.sanctionsregister.ListVersion;
 import dev.compact.screening.Screener;
 import dev.compact.service.InvalidInput;
 import dev.compact.service.NotFound;
+import dev.compact.text.Shown;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ record MatchFilters(Set<String> datasets, Set<String> excludeSchema, Set<String>
     } else if (all.contains(dataset)) {
       scope = new LinkedHashSet<>(List.of(dataset));
     } else {
-      throw new NotFound("no dataset '" + dataset + "'; this service has default, sanctions, " + String.join(", ", all));
+      throw new NotFound("no dataset '" + Shown.value(dataset) + "'; this service has default, sanctions, " + String.join(", ", all));
     }
     if (!include.isEmpty()) {
       scope.retainAll(include);
@@ -117,14 +118,14 @@ record MatchFilters(Set<String> datasets, Set<String> excludeSchema, Set<String>
     }
     if (!text.strip().matches(CHANGED_SINCE)) {
       throw new InvalidInput("changed_since must be a date or a time, as yente takes it: 2024-01-31, 2024-01-31T12 or"
-          + " 2024-01-31T12:30:00; not '" + text + "'", List.of());
+          + " 2024-01-31T12:30:00; not '" + Shown.value(text) + "'", List.of());
     }
     String t = text.strip();
     try {
       return Optional.of(t.length() == 10 ? LocalDate.parse(t).atStartOfDay()
           : LocalDateTime.parse(t.length() == 13 ? t + ":00" : t));
     } catch (java.time.format.DateTimeParseException e) {
-      throw new InvalidInput("changed_since '" + text + "' is not a real date or time", List.of());
+      throw new InvalidInput("changed_since '" + Shown.value(text) + "' is not a real date or time", List.of());
     }
   }
 

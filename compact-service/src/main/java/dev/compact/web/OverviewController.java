@@ -12,6 +12,7 @@ import dev.compact.service.NotFound;
 import dev.compact.service.RecordService;
 import dev.compact.service.TestClock;
 import dev.compact.service.TransitionView;
+import dev.compact.text.Shown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +158,7 @@ class OverviewController {
     try {
       by = Duration.parse(advanceBy);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("'advance by' must be an ISO-8601 duration such as PT1H or PT25H, not '" + advanceBy + "'");
+      throw new IllegalArgumentException("'advance by' must be an ISO-8601 duration such as PT1H or PT25H, not '" + Shown.value(advanceBy) + "'");
     }
     if (by.isNegative() || by.isZero()) {
       throw new IllegalArgumentException("time only moves forward");

@@ -50,6 +50,30 @@ class EchoedValuesIntegrationTests {
     }
   }
 
+  /**
+   * The public /match repeated a refused changed_since (a parameter or a body field, megabytes long if sent so) and an
+   * unknown dataset (a decoded path segment) whole (review5 L7).
+   */
+  @Test
+  void publicMatchRepeatsARefusedChangedSinceAndAnUnknownDatasetCutShortAndEscaped() {
+    String queries = "\"queries\": {\"a\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"Oleg Deripaska\"]}}}";
+    HttpResponse<String> asParameter = http.post("/match/default?changed_since=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8),
+        "application/json", "{" + queries + "}");
+    HttpResponse<String> asField = http.post("/match/default", "application/json",
+        "{" + queries + ", \"changed_since\": " + JSON.writeValueAsString(HOSTILE) + "}");
+    HttpResponse<String> dataset = http.post("/match/" + URLEncoder.encode("x\u202e" + "y".repeat(1000), StandardCharsets.UTF_8),
+        "application/json", "{" + queries + "}");
+
+    for (HttpResponse<String> refused : java.util.List.of(asParameter, asField)) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+      String detail = JSON.readTree(refused.body()).get("detail").asString();
+      assertThat(detail).hasSizeLessThan(300).contains("not 'x\\u0007\\u202Eyyy", "... (5003 characters)").doesNotContain("\u0007", "\u202e");
+    }
+    assertThat(dataset.statusCode()).as(dataset.body()).isEqualTo(404);
+    String detail = JSON.readTree(dataset.body()).get("detail").asString();
+    assertThat(detail).hasSizeLessThan(300).contains("no dataset 'x\\u202Eyyy", "... (1002 characters)").doesNotContain("\u202e");
+  }
+
   /** A refused read said "nothing was recorded" (audit4 C7), as if it could have recorded something; a refused write still says it. */
   @Test
   void aRefusedReadDoesNotSayThatNothingWasRecordedARefusedWriteDoes() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compact.access.Clearance;
 import dev.compact.store.TestDatabases;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +59,19 @@ class DashboardBadInputIntegrationTests {
 
     assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
     assertThat(page.body()).contains("&#39;page&#39; must be a whole number").doesNotContain("q7say", "IBAN");
+  }
+
+  /** The test clock's form repeated a refused 'advance by' whole (review5 L7): cut short and escaped, as every message. */
+  @Test
+  void theClockFormRepeatsARefusedDurationCutShortAndEscaped() {
+    String value = "x\u0007\u202e" + "y".repeat(5000);
+
+    HttpResponse<String> refused = service.post("/clock", "advanceBy=" + URLEncoder.encode(value, StandardCharsets.UTF_8),
+        service.signedIn("secretariat"));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("not &#39;x\\u0007\\u202Eyyy", "... (5003 characters)").doesNotContain("y".repeat(100), "\u0007",
+        "\u202e");
   }
 
   @ParameterizedTest
