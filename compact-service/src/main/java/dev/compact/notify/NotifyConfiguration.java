@@ -18,8 +18,8 @@ class NotifyConfiguration {
   Webhooks webhooks(RecordService record, WebhookSettings settings, Clock clock, @Value("${compact.webhook-attempts:15}") int attempts,
       @Value("${compact.webhook-first-delay:PT1S}") Duration firstDelay, @Value("${compact.webhook-max-delay:PT1H}") Duration maxDelay,
       @Value("${compact.webhook-poll:PT1S}") Duration poll, @Value("${compact.webhook-lease:PT1M}") Duration lease,
-      @Value("${compact.outbox-retention:P7D}") Duration retention) {
+      @Value("${compact.outbox-retention:P7D}") Duration retention, @Value("${compact.demonstration:false}") boolean demonstration) {
     return new Webhooks(record, settings.webhooks(), clock, Clock.systemUTC(), new Webhooks.Retries(attempts, firstDelay, maxDelay, poll, lease),
-        retention);
+        retention, demonstration);
   }
 }

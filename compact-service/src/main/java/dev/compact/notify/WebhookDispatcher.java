@@ -37,6 +37,8 @@ final class WebhookDispatcher implements AutoCloseable {
   private final Clock wall;
   private final Webhooks.Retries retries;
   private final Duration retention;
+  /** Whether the record is a demonstration: each delivery then carries {@link Webhooks#DEMONSTRATION_HEADER}. */
+  private final boolean demonstration;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean running = true;
@@ -44,13 +46,14 @@ final class WebhookDispatcher implements AutoCloseable {
 
   /** Starts the dispatching thread over {@code subscriptions} (by their key), which it only reads. */
   WebhookDispatcher(Database database, Map<String, Webhooks.Subscription> subscriptions, Clock clock, Clock wall, Webhooks.Retries retries,
-      Duration retention) {
+      Duration retention, boolean demonstration) {
     this.database = database;
     this.subscriptions = subscriptions;
     this.clock = clock;
     this.wall = wall;
     this.retries = retries;
     this.retention = retention;
+    this.demonstration = demonstration;
     this.thread = Thread.ofPlatform().daemon().name("compact-webhooks").start(this::dispatch);
   }
 
@@ -141,14 +144,16 @@ final class WebhookDispatcher implements AutoCloseable {
     Webhooks.Subscription subscription = delivery.subscription();
     String failure;
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(subscription.url()))
           .timeout(Webhooks.ATTEMPT.minusSeconds(5))
           .header("Content-Type", "application/json")
           .header(Webhooks.DELIVERY_HEADER, delivery.id())
           .header(WebhookSignature.HEADER, WebhookSignature.sign(subscription.secret(), clock.instant().getEpochSecond(), delivery.body()))
-          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-          .build();
-      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
+      if (demonstration) {
+        request.header(Webhooks.DEMONSTRATION_HEADER, "true");
+      }
+      int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status >= 200 && status < 300) {
         finish(delivery.id(), "delivered", null);
         return;

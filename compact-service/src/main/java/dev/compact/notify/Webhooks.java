@@ -36,6 +36,11 @@ public final class Webhooks implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** The header carrying the delivery id, the same on every attempt: receivers deduplicate by it. */
   public static final String DELIVERY_HEADER = "Compact-Delivery";
+  /**
+   * The header a demonstration record's deliveries carry, as every answer of its service does (security/DemonstrationHeader):
+   * a receiver sees neither the dashboard's banner nor those answers.
+   */
+  public static final String DEMONSTRATION_HEADER = "Compact-Demonstration";
 
   /**
    * One subscription: the party whose transitions it wants ("*" for all public ones), or instead the
@@ -125,11 +130,15 @@ public final class Webhooks implements AutoCloseable {
    * clock that stands still must not stop retries).
    */
   public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, Clock wall, Retries retries) {
-    this(record, subscriptions, clock, wall, retries, Duration.ofDays(7));
+    this(record, subscriptions, clock, wall, retries, Duration.ofDays(7), false);
   }
 
-  /** {@code retention}: how long a delivered delivery is kept (failed ones are kept until sent again). */
-  public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, Clock wall, Retries retries, Duration retention) {
+  /**
+   * {@code retention}: how long a delivered delivery is kept (failed ones are kept until sent again); {@code demonstration}:
+   * the record is a demonstration ({@code compact.demonstration}), which every delivery says in {@link #DEMONSTRATION_HEADER}.
+   */
+  public Webhooks(RecordService record, List<Subscription> subscriptions, Clock clock, Clock wall, Retries retries, Duration retention,
+      boolean demonstration) {
     for (int i = 0; i < subscriptions.size(); i++) {
       check(i, subscriptions.get(i));
       this.subscriptions.put(subscriptions.get(i).key(), subscriptions.get(i));
@@ -141,7 +150,7 @@ public final class Webhooks implements AutoCloseable {
       dispatcher = null;
       return;
     }
-    dispatcher = new WebhookDispatcher(database, this.subscriptions, clock, wall, retries, retention);
+    dispatcher = new WebhookDispatcher(database, this.subscriptions, clock, wall, retries, retention, demonstration);
     record.onChangesInTransaction(this::enqueue);
     record.onChanges(changes -> wake());
   }

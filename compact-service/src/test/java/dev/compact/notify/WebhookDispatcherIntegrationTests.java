@@ -41,7 +41,7 @@ class WebhookDispatcherIntegrationTests {
           Duration.ofSeconds(30));
       // A subscription nobody answers: nothing of it is due, so a pass only prunes.
       Map<String, Webhooks.Subscription> subscriptions = Map.of("k", new Webhooks.Subscription("GBR", "http://127.0.0.1:9/hook", "s"));
-      try (WebhookDispatcher dispatcher = new WebhookDispatcher(database, subscriptions, wall, wall, retries, Duration.ofDays(7))) {
+      try (WebhookDispatcher dispatcher = new WebhookDispatcher(database, subscriptions, wall, wall, retries, Duration.ofDays(7), false)) {
         for (int i = 0; i < 100 && ids(database).contains("old-delivered"); i++) {
           Thread.sleep(100);
         }
