@@ -76,8 +76,15 @@ public record Progress(
     return parts.isEmpty() ? "nothing" : String.join("; ", parts);
   }
 
+  /**
+   * An amount as a person reads it: whole amounts without decimals, others to the currency's minor unit or finer when
+   * the value is finer. Always two decimals hid a breach in a three-decimal currency (review 6, M1: "KWD 333.33 of
+   * KWD 333.33 delivered" for 333.330 of 333.333).
+   */
   static String amount(String currency, BigDecimal value) {
-    return currency + " " + String.format(Locale.ROOT, "%,.2f", value).replace(".00", "");
+    int scale = value.stripTrailingZeros().scale();
+    int digits = scale <= 0 ? 0 : Math.max(MinorUnits.digits(currency), scale);
+    return currency + " " + String.format(Locale.ROOT, "%,." + digits + "f", value);
   }
 
   private static String percent(BigDecimal part, BigDecimal whole) {

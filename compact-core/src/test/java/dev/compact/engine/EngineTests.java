@@ -422,14 +422,34 @@ class EngineTests {
 
   @Test
   void aYenPeriodMetToTheYenIsFulfilled() {
-    Compact compact = TestCompacts.parse(TestCompacts.GUARANTORS, "", threeYears("{value: 1000, currency: JPY}"));
-    Instant start = Instant.parse("2025-01-01T00:00:00Z");
-    Instant paid = Instant.parse("2025-06-01T00:00:00Z");
-    Outcome outcome = Engine.of(compact).run(List.of(new Event.TimeAdvanced(start, start),
-        new Event.DeliveryRecorded(paid, paid, GBR, Domain.MILITARY, Optional.of(new Money(new BigDecimal("333"), "JPY")), Optional.empty(),
-            List.of(), Optional.of(new Event.Target.Clause(new AgreementId("gbr-yearly"), new ClauseId("tranches"))))));
+    Outcome outcome = deliveredInTheFirstOfThreeYears("{value: 1000, currency: JPY}", new Money(new BigDecimal("333"), "JPY"));
 
     assertThat(state(outcome, "gbr-yearly/tranches/GBR@2025-01-01")).isEqualTo(State.FULFILLED);
+  }
+
+  /**
+   * Review 6, M1: a three-decimal currency's target (KWD 333.333) was printed to two decimals, so a period short by one
+   * fils read "KWD 333.33 of KWD 333.33 delivered" beside its breach.
+   */
+  @Test
+  void showsAThreeDecimalCurrencyToItsMinorUnit() {
+    Outcome outcome = deliveredInTheFirstOfThreeYears("{value: 1000, currency: KWD}", new Money(new BigDecimal("333.33"), "KWD"));
+
+    assertThat(outcome.instance("gbr-yearly/tranches/GBR@2025-01-01").orElseThrow().progress().orElseThrow().describe())
+        .startsWith("KWD 333.330 of KWD 333.333 delivered");
+    assertThat(Progress.amount("EUR", new BigDecimal("1200000000"))).isEqualTo("EUR 1,200,000,000");
+    assertThat(Progress.amount("EUR", new BigDecimal("333.5"))).isEqualTo("EUR 333.50");
+    assertThat(Progress.amount("JPY", new BigDecimal("334.5"))).as("finer than the currency's unit: shown, not rounded away")
+        .isEqualTo("JPY 334.5");
+  }
+
+  /** Three yearly periods of {@code total} from 2025-01-01, with {@code delivered} delivered against them in June 2025. */
+  static Outcome deliveredInTheFirstOfThreeYears(String total, Money delivered) {
+    Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    Instant paid = Instant.parse("2025-06-01T00:00:00Z");
+    return Engine.of(TestCompacts.parse(TestCompacts.GUARANTORS, "", threeYears(total))).run(List.of(new Event.TimeAdvanced(start, start),
+        new Event.DeliveryRecorded(paid, paid, GBR, Domain.MILITARY, Optional.of(delivered), Optional.empty(), List.of(),
+            Optional.of(new Event.Target.Clause(new AgreementId("gbr-yearly"), new ClauseId("tranches"))))));
   }
 
   /** The UK's yearly support with a total and no per-period amount: three periods from 2025-01-01. */
