@@ -80,11 +80,9 @@ public final class Permissions {
       // A party reports its own acts (forces against a cap) and the secretariat, which verifies acts like
       // incidents, any party's; nobody reports another party's act in that party's name.
       case Event.ActReported e -> secretariatOrDesk(roles, e.by(), "report an act of " + e.by());
-      // Its parliament's approval or its appropriation is the obligor's to report, the secretariat's, or the protected
-      // state's when it is the beneficiary (conditionWitness): the obligor alone could keep its pledge from ever binding.
-      case Event.PreconditionMet e -> roles.stream().anyMatch(r -> r instanceof Role.ProtectedDesk)
-          || secretariatOrDesk(roles, e.by(), "").allowed() ? Verdict.allow() : Verdict.deny(CONDITION_RECORDERS.formatted(e.by())
-              + " may record that a condition of " + e.by() + "'s commitment is met");
+      // Its parliament's approval or its appropriation is the party's own to report, or the secretariat's. Not the
+      // beneficiary's (review 6, H1): its word alone, backdated, made another state's pledge bind and then breached it.
+      case Event.PreconditionMet e -> secretariatOrDesk(roles, e.by(), "record that a condition of " + e.by() + "'s commitment is met");
       // A mutual decision: the secretariat records it, or the desk of a party that joined it, in its own name.
       case Event.Extended e -> roles.contains(new Role.Secretariat()) ? Verdict.allow()
           : !e.agreedBy().contains(e.by()) ? Verdict.deny("only the secretariat may record an extension in the name of a party that did not agree to it")
@@ -121,32 +119,6 @@ public final class Permissions {
       case Event.DeliveryRecorded e -> supportUnder(compact, e);
       default -> Verdict.allow();
     };
-  }
-
-  /** Who may record a condition precedent met, as a refusal names them. */
-  private static final String CONDITION_RECORDERS = "only the secretariat, the desk of %s or the desk of the commitment's beneficiary";
-
-  /**
-   * Who may record that a condition precedent of a commitment is met: the secretariat, the obligor's desk, or the desk
-   * of the commitment's beneficiary. A vote of a parliament or an appropriation is public, and a pledge whose condition
-   * only its obligor could record would bind only if the obligor chose to say so: the party it is owed to records it
-   * too. ({@link #check} lets a protected state's desk through; this holds it to the commitments owed to it.)
-   */
-  public static Verdict conditionWitness(Set<Role> roles, Compact compact, Event event) {
-    if (!(event instanceof Event.PreconditionMet e) || roles.contains(new Role.Secretariat()) || roles.contains(new Role.GuarantorDesk(e.by()))
-        || roles.contains(new Role.ProtectedDesk(e.by()))) {
-      return Verdict.allow();
-    }
-    String agreementId = e.commitment().agreement().value();
-    Agreement agreement = compact.allAgreements().stream().filter(a -> a.id().value().equals(agreementId)).findFirst().orElse(null);
-    Clause clause = agreement == null ? null
-        : agreement.clauses().stream().filter(c -> c.id().equals(e.commitment().clause())).findFirst().orElse(null);
-    if (clause != null && clause.norm() instanceof Norm.Commitment commitment
-        && (roles.contains(new Role.ProtectedDesk(commitment.beneficiary())) || roles.contains(new Role.GuarantorDesk(commitment.beneficiary())))) {
-      return Verdict.allow();
-    }
-    return Verdict.deny(CONDITION_RECORDERS.formatted(e.by()) + " may record that a condition of " + e.commitment().agreement().value()
-        + "/" + e.commitment().clause().value() + " is met");
   }
 
   /**

@@ -53,7 +53,6 @@ final class WritePolicy {
       for (Event event : events) {
         authorize(actor, dev.compact.access.Permissions.check(actor.roles(), event));
         authorize(actor, dev.compact.access.Permissions.standing(engine.compact(), event));
-        authorize(actor, dev.compact.access.Permissions.conditionWitness(actor.roles(), engine.compact(), event));
         authorize(actor, dev.compact.access.Permissions.decision(actor.roles(), engine.compact(), event));
         dev.compact.access.Permissions.unsignable(engine.compact(), event).ifPresent(reason -> {
           throw new InvalidInput(reason + "; nothing was recorded", List.of());

@@ -94,7 +94,7 @@ class PermissionsTests {
         Arguments.of("record that UKR's aggression ended", new Event.PartyStatusChanged(T, T, UKR, Event.PartyStatus.AGGRESSION_ENDED, true),
             Set.of("secretariat")),
         Arguments.of("record the Bundestag's approval", new Event.PreconditionMet(T, T, DEU, new Event.Target.Clause(new AgreementId("deu-ukr-2024"),
-            new ClauseId("deu-mil-2024")), Precondition.PARLIAMENTARY_APPROVAL), Set.of("secretariat", "guarantor:DEU", "protected:UKR")),
+            new ClauseId("deu-mil-2024")), Precondition.PARLIAMENTARY_APPROVAL), Set.of("secretariat", "guarantor:DEU")),
         Arguments.of("record an extension UKR joined, as UKR", new Event.Extended(T, T, UKR, A, List.of(GBR, UKR), 10),
             Set.of("secretariat", "protected:UKR")),
         Arguments.of("record an extension GBR did not join, as GBR", new Event.Extended(T, T, GBR, A, List.of(UKR), 10), Set.of("secretariat")),

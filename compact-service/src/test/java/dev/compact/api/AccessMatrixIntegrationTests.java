@@ -84,7 +84,7 @@ class AccessMatrixIntegrationTests {
                   + Signatures.sign(gbrKey.getPrivate(), "gbr-ukr-2024", "GBR", gbrHash) + "\"}", Set.of("gbr")),
           // Acts no incident makes; last, since a change of standing may end agreements the writes above act on.
           new Write("record the Bundestag's approval", n -> "/api/agreements/deu-ukr-2024/conditions-met", json,
-              n -> "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\"}", Set.of("secretariat", "deu", "ukr")),
+              n -> "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\"}", Set.of("secretariat", "deu")),
           new Write("record the US consent to extending the US-Ukraine agreement as USA", n -> "/api/agreements/usa-ukr-2024/extensions",
               json, n -> "{\"by\": \"USA\", \"agreedBy\": [\"USA\"], \"years\": 10}", Set.of("secretariat", "usa")),
           new Write("invoke snapback as GBR", n -> "/api/snapback", json, n -> "{\"by\": \"GBR\", \"incident\": \"base\"}",

@@ -102,30 +102,34 @@ class AgreementStandingIntegrationTests {
   }
 
   /**
-   * Audit round 5, B4: only Germany's desk (or the secretariat) could record the Bundestag's approval, so the obligor
-   * alone decided whether its conditional pledge ever bound; a year delivered short then ended "expired", never
-   * "breached". Ukraine's desk, the commitment's beneficiary, records the approval in Germany's name; the UK desk, to
-   * whom nothing is owed under it, may not.
+   * Review 6, H1: after audit 5's B4, Ukraine's desk, the commitment's beneficiary, recorded the Bundestag's approval in
+   * Germany's name, backdated two years: 200, and Germany's 2024 pledge went from expired to breached on Ukraine's word
+   * alone, shown as Germany's act. The condition is the obligor's to record, or the secretariat's (which verifies acts
+   * as it verifies incidents); the beneficiary and any other desk are refused, and nothing is recorded.
    */
   @ParameterizedTest
   @MethodSource("kinds")
-  void theBeneficiarysDeskRecordsAConditionOfACommitmentOwedToIt(String kind) {
+  void onlyTheObligorOrTheSecretariatRecordsAConditionMet(String kind) {
     try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
       RecordService record = context.getBean(RecordService.class);
-      String approval = "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\"}";
+      String approval = "{\"clause\": \"deu-mil-2024\", \"condition\": \"parliamentary-approval\", \"by\": \"DEU\","
+          + " \"occurredAt\": \"2024-01-02T00:00:00Z\"}";
       long head = record.store().head().seq();
 
-      HttpResponse<String> byUk = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json", approval, Tokens.bearer(tokens.gbr()));
-      assertThat(byUk.statusCode()).as(byUk.body()).isEqualTo(403);
-      assertThat(byUk.body()).contains("only the secretariat, the desk of DEU or the desk of the commitment's beneficiary");
+      for (String token : List.of(tokens.ukr(), tokens.gbr())) {
+        HttpResponse<String> refused = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json", approval,
+            Tokens.bearer(token));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("nothing was recorded");
+      }
       assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
 
-      HttpResponse<String> byUkraine = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json", approval,
-          Tokens.bearer(tokens.ukr()));
-      assertThat(byUkraine.statusCode()).as(byUkraine.body()).isEqualTo(200);
-      assertThat(byUkraine.body()).contains("\"type\":\"precondition-met\"");
+      HttpResponse<String> bySecretariat = http.post("/api/agreements/deu-ukr-2024/conditions-met", "application/json", approval,
+          Tokens.bearer(tokens.secretariat()));
+      assertThat(bySecretariat.statusCode()).as(bySecretariat.body()).isEqualTo(200);
+      assertThat(bySecretariat.body()).contains("\"type\":\"precondition-met\"");
     }
   }
 
