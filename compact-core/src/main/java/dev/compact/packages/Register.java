@@ -208,7 +208,16 @@ public final class Register {
       case Event.SanctionsBlocked e -> p.standings.put(e.by(), new Standing(e.by(), Status.BLOCKED, act));
       case Event.SanctionsAdopted e -> {
         p.standings.put(e.by(), new Standing(e.by(), Status.ADOPTED, act));
-        p.adopters.add(e.by());
+        // A guarantor adopts the package as it stands: a designation its issuer had already lifted is not re-listed by
+        // the adoption (review 6, M2), so the adopter starts from the issuer's lift, with the issuer's act as its cause.
+        if (p.adopters.add(e.by()) && p.issuer != null && !p.issuer.equals(e.by())) {
+          for (Map<PartyCode, PartyState> states : p.designationStates.values()) {
+            PartyState issuers = states.get(p.issuer);
+            if (issuers != null && issuers.state() == DesignationState.LIFTED) {
+              states.putIfAbsent(e.by(), new PartyState(e.by(), DesignationState.LIFTED, issuers.act()));
+            }
+          }
+        }
       }
       case Event.SanctionsEased e -> p.standings.put(e.by(), new Standing(e.by(), Status.EASED, act));
       case Event.SanctionsLifted e -> p.standings.put(e.by(), new Standing(e.by(), Status.LIFTED, act));

@@ -104,6 +104,31 @@ class RegisterTests {
   }
 
   /**
+   * Review 6, M2: adopting a package re-listed every designation its issuer had already lifted, for the adopter, so one
+   * adoption made a delisted name a hit "in force" again. A guarantor adopts the package as it stands: the issuer's
+   * earlier lift is the adopter's too, until the adopter re-imposes it; a lift after the adoption is the issuer's alone.
+   */
+  @Test
+  void anAdopterTakesThePackageAsItStands() {
+    Register register = adoptedByItsIssuer("us-eo");
+    register.apply(3, new Event.DesignationLifted(day("2022-01-01"), day("2022-01-01"), "us-eo", "pasit", USA));
+    register.apply(4, new Event.SanctionsAdopted(day("2022-02-01"), day("2022-02-01"), "us-eo", GBR));
+    LocalDate today = LocalDate.parse("2022-03-01");
+
+    Register.Entry entry = register.get("us-eo").orElseThrow();
+    Register.DesignationStatus d = entry.designations().getFirst();
+    assertThat(d.states()).extracting(Register.PartyState::party, Register.PartyState::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(USA, Register.DesignationState.LIFTED),
+            org.assertj.core.groups.Tuple.tuple(GBR, Register.DesignationState.LIFTED));
+    assertThat(d.states().get(1).act()).as("the issuer's lift is the cause").hasValueSatisfying(a -> assertThat(a.seq()).isEqualTo(3));
+    assertThat(entry.inForceFor(d, today)).isEmpty();
+
+    register.apply(5, new Event.DesignationReimposed(day("2022-02-02"), day("2022-02-02"), "us-eo", "pasit", GBR));
+    Register.Entry after = register.get("us-eo").orElseThrow();
+    assertThat(after.inForceFor(after.designations().getFirst(), today)).as("the adopter re-lists it for itself").containsExactly(GBR);
+  }
+
+  /**
    * A record written before the states were kept per guarantor reads as it did wherever only the issuer acted on
    * designations, or (before any terms) whoever acted: the listing's state and act are the latest act's.
    */
