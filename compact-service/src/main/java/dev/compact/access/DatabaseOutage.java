@@ -16,8 +16,14 @@ import org.springframework.dao.DataAccessException;
 public final class DatabaseOutage {
   private DatabaseOutage() {}
 
-  /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions). */
+  /**
+   * Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions), but
+   * not a value the database refused ({@link #refusedValue}): that one fails only its own request, every time it is sent.
+   */
   public static boolean causedIt(Throwable e) {
+    if (refusedValue(e)) {
+      return false;
+    }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof DataAccessException || t instanceof SQLException) {
         return true;
@@ -25,6 +31,25 @@ public final class DatabaseOutage {
     }
     return false;
   }
+
+  /**
+   * Whether the database refused a value of the request: SQLSTATE class 22, a data exception (PostgreSQL's "invalid byte
+   * sequence for encoding UTF8: 0x00" for a NUL character in a text, a number out of range). Answered as an outage it
+   * was a 503 "try again shortly" and a warning that the database could not be read, for a request that fails again on
+   * every retry (review 6, M3).
+   */
+  public static boolean refusedValue(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What the client is told of a refused value: not the database's message, which may quote the value. */
+  public static final String REFUSED_VALUE = "the database cannot store a value of this request (a NUL character in a text, or a"
+      + " number out of its range); nothing was recorded. Send it without that value";
 
   /** The log's one line for a request the database failed. */
   public static String logLine(String method, String path, Throwable e) {

@@ -133,6 +133,10 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    if (DatabaseOutage.refusedValue(e)) {
+      LOG.info(request.getMethod() + " " + request.getRequestURI() + ": the database refused a value: " + DatabaseOutage.cause(e));
+      return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", DatabaseOutage.REFUSED_VALUE);
+    }
     if (DatabaseOutage.causedIt(e)) {
       // As the filter in front answers one met before any controller: every request fails alike, one line each.
       LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));

@@ -181,6 +181,10 @@ class WebAdvice {
 
   @ExceptionHandler(Exception.class)
   ModelAndView unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    if (DatabaseOutage.refusedValue(e)) {
+      LOG.info(request.getMethod() + " " + request.getRequestURI() + ": the database refused a value: " + DatabaseOutage.cause(e));
+      return page(HttpStatus.BAD_REQUEST, "Bad request", DatabaseOutage.REFUSED_VALUE + ".", List.of());
+    }
     if (DatabaseOutage.causedIt(e)) {
       // As the API answers it, and the filter in front: one line, and a page that says to try again.
       LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));

@@ -73,6 +73,33 @@ class DatabaseOutageIntegrationTests {
     }
   }
 
+  /**
+   * Review 6, M3: every SQL failure was called an outage, so a NUL character in a rejection's reason, which PostgreSQL
+   * cannot store in a text, was a 503 "try again shortly" and a warning that the database could not be read, for a
+   * request that fails on every retry. It is the request's fault: a 400 that says so, and nothing is recorded.
+   */
+  @org.junit.jupiter.api.Test
+  void aValueTheDatabaseRefusesIsTheRequestsFaultNotAnOutage(CapturedOutput output) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl("postgresql"), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      dev.compact.service.RecordService record = context.getBean(dev.compact.service.RecordService.class);
+      assertThat(http.post("/api/incidents", "application/json", """
+          {"id": "nul-1", "kind": "armed-attack", "place": "UA-63", "severity": 4, "reportedBy": "UKR", "attacker": "RUS",
+           "evidence": [{"outlet": "Reuters", "link": "https://example.org/k", "quotation": "Missiles struck"}]}""",
+          Tokens.bearer(tokens.ukr())).statusCode()).isEqualTo(201);
+      long head = record.store().head().seq();
+
+      HttpResponse<String> reject = http.post("/api/incidents/nul-1/reject", "application/json", "{\"by\": \"UKR\", \"reason\": \"a\\u0000b\"}",
+          Tokens.bearer(tokens.secretariat()));
+
+      assertThat(reject.statusCode()).as(reject.body()).isEqualTo(400);
+      assertThat(reject.body()).contains("the database cannot store a value of this request", "nothing was recorded");
+      assertThat(record.store().head().seq()).as("nothing recorded").isEqualTo(head);
+      assertThat(output.getAll()).doesNotContain("the database could not be read");
+    }
+  }
+
   private static void rename(ConfigurableApplicationContext context, String table, String to) throws Exception {
     try (java.sql.Connection c = context.getBean(dev.compact.service.RecordService.class).database().dataSource().getConnection();
         java.sql.Statement s = c.createStatement()) {
