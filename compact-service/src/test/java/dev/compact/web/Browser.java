@@ -92,6 +92,22 @@ final class Browser {
    * Saves the whole page, as wide as the window, as target/screenshots/NAME.png. Chrome's DevTools
    * capture beyond the viewport, so the window keeps its size.
    */
+  /**
+   * Whether the page whose root is {@code page} is gone, once the browser navigated. Chromium sometimes answers a question
+   * about the old root with "does not belong to the document" instead of a stale reference: that is gone too (it failed
+   * the alerts queue's browser test once in CI, 2026-12-07).
+   */
+  static boolean isGone(ChromeDriver browser, org.openqa.selenium.WebElement page) {
+    try {
+      return org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page).apply(browser);
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
   static Path screenshot(ChromeDriver browser, String name) {
     @SuppressWarnings("unchecked")
     Map<String, Object> metrics = (Map<String, Object>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());

@@ -27,7 +27,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -506,23 +505,8 @@ class DashboardBrowserTests {
     new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the page did not change; fields the browser refused: "
         + browser.executeScript("return Array.from(document.querySelectorAll('input, select, textarea'))"
             + ".filter(f => !f.checkValidity()).map(f => f.name + ': ' + f.validationMessage).join('; ')"))
-        .until(b -> isGone(page));
+        .until(b -> Browser.isGone(browser, page));
     waitForPage();
-  }
-
-  /**
-   * The old page's root is gone once the browser navigated. Chromium sometimes answers a question
-   * about it with "does not belong to the document" instead of a stale reference: that is gone too.
-   */
-  private static boolean isGone(WebElement element) {
-    try {
-      return ExpectedConditions.stalenessOf(element).apply(browser);
-    } catch (org.openqa.selenium.WebDriverException e) {
-      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-        return true;
-      }
-      throw e;
-    }
   }
 
   /** Waits until a page has loaded, and checks that nothing on it (or on the page before it) broke the policy. */
