@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {"Verify the record: recompute the hash chain and the transparency log of every event.",
         "With --checkpoint, hold the log against a checkpoint issued earlier (see docs/transparency.md).",
         "With --read-models, also recompute what the API and the pages show from the log and compare it with the database.",
-        "Exit code 0 if intact, 1 naming the first altered, removed, inserted or reordered event (or differing row)."})
+        "Exit code 0 if intact, 1 naming the first altered, removed, inserted or reordered event (or differing row),"
+            + " 4 when the record changed while it was read, so that a failure proves nothing (run it again)."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--db", defaultValue = "compact-data/compact.db", description = "The database (as for serve). Default: ${DEFAULT-VALUE}.")
@@ -52,6 +53,9 @@ final class VerifyCommand implements Callable<Integer> {
   java.nio.file.Path compact;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The exit code when a record read without locks changed meanwhile: nothing is concluded (see {@link #conclude}). */
+  static final int CHANGED = 4;
 
   /** How many differing rows are named before the rest are only counted. */
   private static final int NAMED = 10;
@@ -219,57 +223,92 @@ final class VerifyCommand implements Callable<Integer> {
     }
     // Opened read-only, never migrated: verifying must leave the record as it found it, bytes and schema.
     try (Database database = Database.openReadOnly(db)) {
-      ChainVerifier.Result result = ChainVerifier.verify(database);
-      if (result.intact()) {
-        // A rewrite that recomputed every later hash and the head passes the chain: only the log catches it.
-        java.util.List<dev.compact.transparency.Checkpoint> checkpoints = new java.util.ArrayList<>(trusted.given());
-        checkpoints.addAll(trusted.kept(database));
-        // Read before the events, as the kept ones are: a live record only grows past its checkpoints meanwhile.
-        long largestKept = trusted.logKey().isPresent() ? 0 : largestKeptCheckpoint(database);
-        dev.compact.store.LogVerifier.Result log = dev.compact.store.LogVerifier.verify(database, checkpoints, trusted.logKey().isPresent());
-        if (!log.intact()) {
-          ChainVerifier.Break first = log.firstBreak().orElseThrow();
-          err.printf("the record has been tampered with: event %d (leaf %d): %s%n", first.seq(), first.seq() - 1, first.reason());
-          err.flush();
-          return 1;
+      // What verify says of a failure waits until it is known that the record stayed as it was read (conclude).
+      java.io.StringWriter said = new java.io.StringWriter();
+      int code;
+      try (PrintWriter held = new PrintWriter(said)) {
+        code = verifyOpened(database, trusted, engine, out, held);
+      } catch (RuntimeException e) {
+        if (!database.changedWhileRead()) {
+          throw e;
         }
-        if (largestKept > log.checked()) {
-          // Without the log's key the kept checkpoints prove nothing, but one beyond the end is a change either way.
-          err.printf("the record has been tampered with: event %d (leaf %d): the record ends at event %d but the database kept a"
-              + " checkpoint of size %d: events %d to %d were removed, or that checkpoint's row was added (its signature was not"
-              + " checked: give the log's key with --trust)%n", log.checked() + 1, log.checked(), log.checked(), largestKept,
-              log.checked() + 1, largestKept);
-          err.flush();
-          return 1;
-        }
-        out.printf("%d events verified: the chain is intact%n", result.checked());
-        out.printf("the transparency log of %d leaves matches the events%s%n", log.checked(), log.matched().isEmpty() ? ""
-            : " and " + log.matched().size() + " checkpoint" + (log.matched().size() == 1 ? "" : "s")
-                + " (the latest of size " + log.matched().getLast().size() + ")");
-        if (trusted.logKey().isEmpty()) {
-          // Without the log's key nothing here is signed: a writer of the database can recompute
-          // every hash, leaf and subtree, or cut the tail off and move the head back, and pass.
-          out.println("note: the log's checkpoints' signatures were not checked (no log key given with --trust): a history rewritten"
-              + " with every hash recomputed passes without them, and so does one cut back with its checkpoint rows removed"
-              + " (docs/transparency.md)");
-        }
-        trusted.warnings().forEach(out::println);
-        int bad = verifySignatures(database, out, err);
-        bad += dev.compact.sanctionsregister.ListFilesCheck.check(database).report(out, err);
-        if (engine.isPresent()) {
-          bad += verifyReadModels(database, engine.get(), out, err);
-        }
-        out.flush();
-        err.flush();
-        return bad == 0 ? 0 : 1;
+        code = 1;
       }
-      ChainVerifier.Break first = result.firstBreak().orElseThrow();
-      err.printf("the record has been tampered with: event %d: %s (%d events before it verified)%n", first.seq(), first.reason(), result.checked());
-      err.flush();
-      return 1;
+      return conclude(database, code, said.toString(), err);
     } catch (RuntimeException e) {
       err.println("compact verify: cannot open " + Database.redacted(db) + ": " + ServeCommand.rootMessage(e));
       return 1;
     }
+  }
+
+  /**
+   * The exit code and what the error stream gets, once the checks have run: a record read as an immutable file (nothing
+   * had it open, so no lock kept a writer out) that changed meanwhile may have been read as a mix of before and after, and
+   * a break found in such a read is no evidence of tampering. So a failure is reported only when the record stayed as it
+   * was read; else verify says so and asks to run again ({@link #CHANGED}), rather than raise a false tamper alarm.
+   */
+  static int conclude(Database database, int code, String said, PrintWriter err) {
+    if (code != 0 && database.changedWhileRead()) {
+      err.println("compact verify: the record changed while it was read (a service or another writer opened it meanwhile; it was"
+          + " read without locks because nothing had it open), so what was read may mix the record before and after, and the"
+          + " failure it showed proves nothing: run verify again (a record a service has open is read under SQLite's locks)");
+      err.flush();
+      return CHANGED;
+    }
+    err.print(said);
+    err.flush();
+    return code;
+  }
+
+  private int verifyOpened(Database database, Checkpoints trusted, Optional<dev.compact.engine.Engine> engine, PrintWriter out,
+      PrintWriter err) {
+    ChainVerifier.Result result = ChainVerifier.verify(database);
+    if (result.intact()) {
+      // A rewrite that recomputed every later hash and the head passes the chain: only the log catches it.
+      java.util.List<dev.compact.transparency.Checkpoint> checkpoints = new java.util.ArrayList<>(trusted.given());
+      checkpoints.addAll(trusted.kept(database));
+      // Read before the events, as the kept ones are: a live record only grows past its checkpoints meanwhile.
+      long largestKept = trusted.logKey().isPresent() ? 0 : largestKeptCheckpoint(database);
+      dev.compact.store.LogVerifier.Result log = dev.compact.store.LogVerifier.verify(database, checkpoints, trusted.logKey().isPresent());
+      if (!log.intact()) {
+        ChainVerifier.Break first = log.firstBreak().orElseThrow();
+        err.printf("the record has been tampered with: event %d (leaf %d): %s%n", first.seq(), first.seq() - 1, first.reason());
+        err.flush();
+        return 1;
+      }
+      if (largestKept > log.checked()) {
+        // Without the log's key the kept checkpoints prove nothing, but one beyond the end is a change either way.
+        err.printf("the record has been tampered with: event %d (leaf %d): the record ends at event %d but the database kept a"
+            + " checkpoint of size %d: events %d to %d were removed, or that checkpoint's row was added (its signature was not"
+            + " checked: give the log's key with --trust)%n", log.checked() + 1, log.checked(), log.checked(), largestKept,
+            log.checked() + 1, largestKept);
+        err.flush();
+        return 1;
+      }
+      out.printf("%d events verified: the chain is intact%n", result.checked());
+      out.printf("the transparency log of %d leaves matches the events%s%n", log.checked(), log.matched().isEmpty() ? ""
+          : " and " + log.matched().size() + " checkpoint" + (log.matched().size() == 1 ? "" : "s")
+              + " (the latest of size " + log.matched().getLast().size() + ")");
+      if (trusted.logKey().isEmpty()) {
+        // Without the log's key nothing here is signed: a writer of the database can recompute
+        // every hash, leaf and subtree, or cut the tail off and move the head back, and pass.
+        out.println("note: the log's checkpoints' signatures were not checked (no log key given with --trust): a history rewritten"
+            + " with every hash recomputed passes without them, and so does one cut back with its checkpoint rows removed"
+            + " (docs/transparency.md)");
+      }
+      trusted.warnings().forEach(out::println);
+      int bad = verifySignatures(database, out, err);
+      bad += dev.compact.sanctionsregister.ListFilesCheck.check(database).report(out, err);
+      if (engine.isPresent()) {
+        bad += verifyReadModels(database, engine.get(), out, err);
+      }
+      out.flush();
+      err.flush();
+      return bad == 0 ? 0 : 1;
+    }
+    ChainVerifier.Break first = result.firstBreak().orElseThrow();
+    err.printf("the record has been tampered with: event %d: %s (%d events before it verified)%n", first.seq(), first.reason(), result.checked());
+    err.flush();
+    return 1;
   }
 }

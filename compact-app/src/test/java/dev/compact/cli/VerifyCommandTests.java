@@ -239,6 +239,38 @@ class VerifyCommandTests {
     }
   }
 
+  /**
+   * Review6 L10: a record read without locks (nothing had it open) that a service opens during the read may be read as a mix
+   * of before and after, and verify called what it found tampering. A failure on such a read now says that the record
+   * changed and asks to run again (exit 4); the same failure on a record that stayed as it was read is still the verdict.
+   */
+  @Test
+  void aFailureFoundWhileAWriterOpenedTheRecordIsNoTamperVerdict(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("c.db").toString();
+    try (Database database = Database.open(db)) {
+      new EventStore(database, Clock.systemUTC(), List.of()).append("s", 0,
+          List.of(new NewEvent("note", "{}", Instant.parse("2026-01-01T00:00:00Z"), "test")), Optional.empty());
+    }
+    String verdict = "the record has been tampered with: event 1: its content does not match its hash\n";
+    try (Database read = Database.openReadOnly(db)) {
+      java.io.StringWriter unchanged = new java.io.StringWriter();
+      assertThat(VerifyCommand.conclude(read, 1, verdict, new java.io.PrintWriter(unchanged))).isEqualTo(1);
+      assertThat(unchanged.toString()).isEqualTo(verdict);
+
+      try (Database service = Database.open(db)) {
+        new EventStore(service, Clock.systemUTC(), List.of()).append("s", 1,
+            List.of(new NewEvent("note", "{}", Instant.parse("2026-01-02T00:00:00Z"), "test")), Optional.empty());
+
+        java.io.StringWriter changed = new java.io.StringWriter();
+        assertThat(VerifyCommand.conclude(read, 1, verdict, new java.io.PrintWriter(changed))).isEqualTo(VerifyCommand.CHANGED);
+        assertThat(changed.toString()).contains("the record changed while it was read").contains("run verify again")
+            .doesNotContain("tampered");
+        // Nothing to doubt when the checks passed.
+        assertThat(VerifyCommand.conclude(read, 0, "", new java.io.PrintWriter(new java.io.StringWriter()))).isZero();
+      }
+    }
+  }
+
   /** The folder's files by name, with their times: what a reader must leave as it found it. */
   static Map<String, FileTime> filesIn(Path folder) throws java.io.IOException {
     Map<String, FileTime> files = new TreeMap<>();

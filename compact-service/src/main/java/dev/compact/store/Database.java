@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the database named by a URL (an SQLite file by default, PostgreSQL for production) and
@@ -38,11 +39,18 @@ public final class Database implements AutoCloseable {
   private final boolean readOnly;
   /** SQLite's readers, opened on first use; PostgreSQL reads from {@link #dataSource}. */
   private volatile HikariDataSource reads;
+  /** A record {@link #openReadOnly} reads as an immutable file, with the file's state when the read began. */
+  private final SqliteUrl.@Nullable ImmutableRead immutable;
 
   private Database(HikariDataSource dataSource, Dialect dialect, boolean readOnly) {
+    this(dataSource, dialect, readOnly, null);
+  }
+
+  private Database(HikariDataSource dataSource, Dialect dialect, boolean readOnly, SqliteUrl.@Nullable ImmutableRead immutable) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.readOnly = readOnly;
+    this.immutable = immutable;
   }
 
   /**
@@ -91,8 +99,12 @@ public final class Database implements AutoCloseable {
   public static Database openReadOnly(String url) {
     Target target = Target.of(url);
     Dialect dialect = target.dialect();
+    SqliteUrl.ImmutableRead immutable = null;
     if (dialect == Dialect.SQLITE) {
-      target = new Target(SqliteUrl.immutableWhileUnused(target.jdbcUrl()), null, null);
+      immutable = SqliteUrl.immutableWhileUnused(target.jdbcUrl()).orElse(null);
+      if (immutable != null) {
+        target = new Target(immutable.url(), null, null);
+      }
     }
     HikariConfig config = target.config("compact-" + dialect.name().toLowerCase(Locale.ROOT) + "-read-only");
     config.setReadOnly(true);
@@ -114,7 +126,17 @@ public final class Database implements AutoCloseable {
       }
       throw target.withoutPassword(e);
     }
-    return new Database(dataSource, dialect, true);
+    return new Database(dataSource, dialect, true, immutable);
+  }
+
+  /**
+   * Whether this record, opened by {@link #openReadOnly} as an immutable SQLite file (no locks: nothing had it open), may
+   * have been written since: a connection opened it (its {@code -wal} file is there now) or a writer came and went (the
+   * file's size, time or identity changed). What was read may then be a mix of before and after, so a check that failed on
+   * it proves nothing about the record: read it again. False for every other record, which SQLite's locks keep consistent.
+   */
+  public boolean changedWhileRead() {
+    return immutable != null && immutable.changed();
   }
 
   /** Refuses a record whose applied migrations are not exactly this build's: some missing (older), or some unknown here (newer). */

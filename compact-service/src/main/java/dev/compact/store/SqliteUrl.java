@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -119,36 +122,81 @@ final class SqliteUrl {
   }
 
   /**
-   * The URL to read a record by, when it is a file nothing has open: that file as an immutable SQLite URI. A reader of a
-   * WAL record makes its {@code -wal} and {@code -shm} files when they are missing and, unable to checkpoint, leaves them
-   * behind: a write beside an evidence copy, or a failure on a read-only share. SQLite reads an immutable file alone, with
-   * no side files and no locks, which is right only while nothing writes it: so only when neither a {@code -wal} file (a
-   * connection has the record open; its latest commits may be there only) nor a {@code -journal} (a writer died mid-write)
-   * is beside it. Any other URL is given back as it is: one with parameters (the user's choice), a missing file (whose error
-   * is the driver's), a record in use. A writer that opens the record during the read and checkpoints into the file may
-   * make the reader fail on what it reads; the record itself is never touched.
+   * How to read a record by, when it is a file nothing has open: that file as an immutable SQLite URI, with the file's
+   * state when the read began. A reader of a WAL record makes its {@code -wal} and {@code -shm} files when they are
+   * missing and, unable to checkpoint, leaves them behind: a write beside an evidence copy, or a failure on a read-only
+   * share. SQLite reads an immutable file alone, with no side files and no locks, which is right only while nothing writes
+   * it: so only when neither a {@code -wal} file (a connection has the record open; its latest commits may be there only)
+   * nor a {@code -journal} (a writer died mid-write) is beside it. Empty for any other URL, which is read as it is: one with
+   * parameters (the user's choice), a missing file (whose error is the driver's), a record in use. A writer that opens the
+   * record during the read and checkpoints into the file may make the reader fail on what it reads, or read a mix of
+   * before and after; the record itself is never touched, and {@link ImmutableRead#changed()} tells afterwards.
    */
-  static String immutableWhileUnused(String jdbcUrl) {
+  static Optional<ImmutableRead> immutableWhileUnused(String jdbcUrl) {
     if (jdbcUrl.indexOf('?') >= 0) {
-      return jdbcUrl;
+      return Optional.empty();
     }
     Optional<Path> named = fileItMayCreate(jdbcUrl);
     if (named.isEmpty() || !Files.isRegularFile(named.get())) {
-      return jdbcUrl;
+      return Optional.empty();
     }
     Path file;
+    FileState before;
     try {
       // SQLite puts the side files beside the file a symbolic link leads to.
       file = named.get().toRealPath();
+      // Taken before the side files are looked for: a writer that comes between the look and the open leaves a -wal
+      // file or a new size or time behind, which changed() sees.
+      before = FileState.of(file);
     } catch (IOException e) {
-      return jdbcUrl;
+      return Optional.empty();
     }
-    if (Files.exists(Path.of(file + "-wal"), LinkOption.NOFOLLOW_LINKS) || Files.exists(Path.of(file + "-journal"), LinkOption.NOFOLLOW_LINKS)) {
-      return jdbcUrl;
+    if (sideFiles(file)) {
+      return Optional.empty();
     }
     // In an SQLite URI '%' starts an escape and '?' and '#' end the path; nothing else of a path needs one.
     String path = file.toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23");
-    return PREFIX + "file:" + path + "?immutable=1";
+    return Optional.of(new ImmutableRead(PREFIX + "file:" + path + "?immutable=1", file, before));
+  }
+
+  /** Whether a connection has the record open (its {@code -wal}) or a writer left a rollback journal. */
+  private static boolean sideFiles(Path file) {
+    return Files.exists(Path.of(file + "-wal"), LinkOption.NOFOLLOW_LINKS) || Files.exists(Path.of(file + "-journal"), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * A record read as an immutable file: the URL to open, the file and its state when the read began.
+   *
+   * @param url the immutable SQLite URI
+   * @param file the record's file (links resolved)
+   * @param before its size, modification time and identity before the open
+   */
+  record ImmutableRead(String url, Path file, FileState before) {
+    /**
+     * Whether anything may have written the record since the read began: a {@code -wal} or {@code -journal} file beside it
+     * now (a connection opened it, or is writing), or a file of another size, time or identity (a writer came and went).
+     * When it is true, what was read may be a mix of before and after, and a failure found in it proves nothing about
+     * the record.
+     */
+    boolean changed() {
+      if (sideFiles(file)) {
+        return true;
+      }
+      try {
+        return !FileState.of(file).equals(before);
+      } catch (IOException e) {
+        // Gone or unreadable now: it did not stay as it was read.
+        return true;
+      }
+    }
+  }
+
+  /** What a change to a file shows in its attributes: size, modification time and identity (the inode, where there is one). */
+  record FileState(long size, FileTime modified, @Nullable Object key) {
+    static FileState of(Path file) throws IOException {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new FileState(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+    }
   }
 
   /** The driver's {@code open_mode}: a number of SQLITE_OPEN_* flags; one it cannot read is taken as creating. */
