@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write the public record to a folder that anyone can verify offline (compact verify --export).",
-        "Public events in full; classified events as their leaf only (index, type, times, classification, content digest)."})
+        "Public events in full; classified events as their leaf only (index, type, times, classification, content digest).",
+        "Exit code 0 written, 1 an error, 4 when the record changed while it was read (nothing written; run it again)."})
 final class ExportCommand implements Callable<Integer> {
   @Option(names = "--public", required = true, paramLabel = "DIR", description = "The folder to write (created; must be empty or absent).")
   Path dir;
@@ -69,7 +70,18 @@ final class ExportCommand implements Callable<Integer> {
     Path part = target.getParent().resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
     // Exporting only reads the record: opened read-only, never migrated (a schema of another build is refused).
     try (Database database = Database.openReadOnly(db)) {
-      PublicExport.Written written = PublicExport.write(database, part, checkpointsOnly);
+      PublicExport.Written written;
+      try {
+        written = PublicExport.write(database, part, checkpointsOnly);
+      } catch (IOException | SQLException | RuntimeException e) {
+        if (changedWhileRead(database, dir, err)) {
+          return VerifyCommand.CHANGED;
+        }
+        throw e;
+      }
+      if (changedWhileRead(database, dir, err)) {
+        return VerifyCommand.CHANGED;
+      }
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       out.printf("wrote %s: %d checkpoint%s (the latest of size %d)%s%n", dir, written.checkpoints(), written.checkpoints() == 1 ? "" : "s",
           written.size(), checkpointsOnly ? "" : ", " + written.leaves() + " leaves, " + written.publicEvents() + " public events in full, "
@@ -82,6 +94,21 @@ final class ExportCommand implements Callable<Integer> {
     } finally {
       delete(part);
     }
+  }
+
+  /**
+   * Whether the record, read without locks because nothing had it open, changed during the export, saying so: what was read
+   * may then mix the record before and after, an export that {@code verify --export} would fail for no fault of the
+   * record's (see {@link Database#changedWhileRead}). The caller writes nothing to DIR then.
+   */
+  static boolean changedWhileRead(Database database, Object dir, PrintWriter err) {
+    if (!database.changedWhileRead()) {
+      return false;
+    }
+    err.println("compact export: the record changed while it was read (a service or another writer opened it meanwhile; it was"
+        + " read without locks because nothing had it open), so the export could mix the record before and after; nothing was"
+        + " written to " + dir + ": run export again (a record a service has open is read under SQLite's locks)");
+    return true;
   }
 
   private static boolean notEmpty(Path folder) throws IOException {
