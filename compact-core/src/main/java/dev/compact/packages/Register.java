@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sanctions register: every package the record names, folded from the acts on packages and
- * designations in the order the record holds them. A package has its terms (the latest recorded), a
+ * designations in order of occurrence, as the engine folds them (acts at one instant in the order the record
+ * holds them), so that an act recorded late takes its place in time. A package has its terms (the latest recorded), a
  * standing per guarantor that acted on it (proposed, adopted, blocked and by whom, eased, lifted,
  * re-imposed) and, per designation, a state for each guarantor that applies it (listed, lifted,
  * re-imposed, with the act): the issuer's is the listing's, and a guarantor that adopted the package
@@ -173,69 +174,111 @@ public final class Register {
     }
   }
 
+  /** One act with the event it came from, kept so that the package can be folded again in order of occurrence. */
+  private record Recorded(Act act, Event.SanctionsEvent event) {}
+
+  /**
+   * Acts in order of occurrence, as the engine folds them: at one instant, in the order they were recorded (the
+   * engine's sort is stable over the log).
+   */
+  private static final java.util.Comparator<Act> OCCURRENCE = java.util.Comparator.comparing(Act::at).thenComparingLong(Act::seq);
+
   private static final class Building {
     final String id;
     /** Null until the package's own record arrives (acts may name a package first). */
     @Nullable PartyCode issuer;
     @Nullable SanctionsPackage terms;
-    final Map<PartyCode, Standing> standings = new LinkedHashMap<>();
-    /** The guarantors that adopted the package, in the order they first did: each applies its designations. */
-    final java.util.Set<PartyCode> adopters = new java.util.LinkedHashSet<>();
-    /** designation id -> guarantor -> its latest act on the designation, with the state it left. */
-    final Map<String, Map<PartyCode, PartyState>> designationStates = new LinkedHashMap<>();
-    final List<Act> acts = new ArrayList<>();
+    /** Every act on the package, in the order the log holds them. */
+    final List<Recorded> log = new ArrayList<>();
+    /** The package as of its last act, null when an act arrived since. */
+    @Nullable Entry entry;
 
     Building(String id) {
       this.id = id;
     }
   }
 
+  /** What the acts on a package leave when folded in order of occurrence. */
+  private static final class Folded {
+    final Map<PartyCode, Standing> standings = new LinkedHashMap<>();
+    /** The guarantors that adopted the package, in the order they first did: each applies its designations. */
+    final java.util.Set<PartyCode> adopters = new java.util.LinkedHashSet<>();
+    /** designation id -> guarantor -> its latest act on the designation, with the state it left. */
+    final Map<String, Map<PartyCode, PartyState>> designationStates = new LinkedHashMap<>();
+  }
+
   private final Map<String, Building> packages = new LinkedHashMap<>();
   private Entry @Nullable [] snapshot;
 
-  /** Folds one event; {@code seq} is its place in the log. */
+  /**
+   * Folds one event; {@code seq} is its place in the log. The terms are the latest recorded; the standings and the
+   * designations' states are folded in order of occurrence, as the engine reads the same acts, so that an act recorded
+   * late (backdated before one already on the log) takes its place in time instead of overriding the later act.
+   */
   public void apply(long seq, Event.SanctionsEvent event) {
     Building p = packages.computeIfAbsent(event.sanctionsPackage(), Building::new);
     Act act = new Act(seq, event.occurredAt(), kind(event), event.by(), designation(event),
         event instanceof Event.SanctionsBlocked b ? b.blockedBy() : List.of(), EventText.describe(event));
-    p.acts.add(act);
-    switch (event) {
-      case Event.SanctionsPackageRecorded e -> {
-        p.issuer = e.by();
-        p.terms = e.terms();
-      }
-      case Event.SanctionsProposed e -> p.standings.put(e.by(), new Standing(e.by(), Status.PROPOSED, act));
-      case Event.SanctionsBlocked e -> p.standings.put(e.by(), new Standing(e.by(), Status.BLOCKED, act));
-      case Event.SanctionsAdopted e -> {
-        p.standings.put(e.by(), new Standing(e.by(), Status.ADOPTED, act));
-        // A guarantor adopts the package as it stands: a designation its issuer had already lifted is not re-listed by
-        // the adoption (review 6, M2), so the adopter starts from the issuer's lift, with the issuer's act as its cause.
-        if (p.adopters.add(e.by()) && p.issuer != null && !p.issuer.equals(e.by())) {
-          for (Map<PartyCode, PartyState> states : p.designationStates.values()) {
-            PartyState issuers = states.get(p.issuer);
-            if (issuers != null && issuers.state() == DesignationState.LIFTED) {
-              states.putIfAbsent(e.by(), new PartyState(e.by(), DesignationState.LIFTED, issuers.act()));
+    p.log.add(new Recorded(act, event));
+    if (event instanceof Event.SanctionsPackageRecorded e) {
+      p.issuer = e.by();
+      p.terms = e.terms();
+    }
+    p.entry = null;
+    snapshot = null;
+  }
+
+  /**
+   * The standings and designation states the acts leave, folded in order of occurrence. Folded again whole after a
+   * package's acts change: a package has tens of acts, and a fold from its acts alone gives the same state however the
+   * log was read (all at once after a rebuild, or an event at a time).
+   */
+  private static Folded fold(Building p) {
+    Folded f = new Folded();
+    List<Recorded> inTime = new ArrayList<>(p.log);
+    inTime.sort(java.util.Comparator.comparing(Recorded::act, OCCURRENCE));
+    for (Recorded r : inTime) {
+      Act act = r.act();
+      switch (r.event()) {
+        case Event.SanctionsPackageRecorded e -> { }
+        case Event.SanctionsProposed e -> f.standings.put(e.by(), new Standing(e.by(), Status.PROPOSED, act));
+        case Event.SanctionsBlocked e -> f.standings.put(e.by(), new Standing(e.by(), Status.BLOCKED, act));
+        case Event.SanctionsAdopted e -> {
+          f.standings.put(e.by(), new Standing(e.by(), Status.ADOPTED, act));
+          // A guarantor adopts the package as it stands: a designation its issuer had already lifted is not re-listed by
+          // the adoption (review 6, M2), so the adopter starts from the issuer's lift, with the issuer's act as its cause.
+          if (f.adopters.add(e.by()) && p.issuer != null && !p.issuer.equals(e.by())) {
+            for (Map<PartyCode, PartyState> states : f.designationStates.values()) {
+              PartyState issuers = states.get(p.issuer);
+              if (issuers != null && issuers.state() == DesignationState.LIFTED) {
+                states.putIfAbsent(e.by(), new PartyState(e.by(), DesignationState.LIFTED, issuers.act()));
+              }
             }
           }
         }
+        case Event.SanctionsEased e -> f.standings.put(e.by(), new Standing(e.by(), Status.EASED, act));
+        case Event.SanctionsLifted e -> f.standings.put(e.by(), new Standing(e.by(), Status.LIFTED, act));
+        case Event.SanctionsReimposed e -> f.standings.put(e.by(), new Standing(e.by(), Status.REIMPOSED, act));
+        // Each guarantor's act changes its own state of the designation only: one state for the whole package let a desk
+        // that adopted another state's package delist the issuer's listing in the register.
+        case Event.DesignationLifted e -> f.designationStates.computeIfAbsent(e.designation(), k -> new LinkedHashMap<>())
+            .put(e.by(), new PartyState(e.by(), DesignationState.LIFTED, Optional.of(act)));
+        case Event.DesignationReimposed e -> f.designationStates.computeIfAbsent(e.designation(), k -> new LinkedHashMap<>())
+            .put(e.by(), new PartyState(e.by(), DesignationState.REIMPOSED, Optional.of(act)));
       }
-      case Event.SanctionsEased e -> p.standings.put(e.by(), new Standing(e.by(), Status.EASED, act));
-      case Event.SanctionsLifted e -> p.standings.put(e.by(), new Standing(e.by(), Status.LIFTED, act));
-      case Event.SanctionsReimposed e -> p.standings.put(e.by(), new Standing(e.by(), Status.REIMPOSED, act));
-      // Each guarantor's act changes its own state of the designation only: one state for the whole package let a desk
-      // that adopted another state's package delist the issuer's listing in the register.
-      case Event.DesignationLifted e -> p.designationStates.computeIfAbsent(e.designation(), k -> new LinkedHashMap<>())
-          .put(e.by(), new PartyState(e.by(), DesignationState.LIFTED, Optional.of(act)));
-      case Event.DesignationReimposed e -> p.designationStates.computeIfAbsent(e.designation(), k -> new LinkedHashMap<>())
-          .put(e.by(), new PartyState(e.by(), DesignationState.REIMPOSED, Optional.of(act)));
     }
-    snapshot = null;
+    return f;
   }
 
   /** Every package, in the order the record first named them. */
   public List<Entry> packages() {
     if (snapshot == null) {
-      snapshot = packages.values().stream().map(Register::entry).toArray(Entry[]::new);
+      snapshot = packages.values().stream().map(p -> {
+        if (p.entry == null) {
+          p.entry = entry(p);
+        }
+        return p.entry;
+      }).toArray(Entry[]::new);
     }
     return List.of(snapshot);
   }
@@ -266,35 +309,36 @@ public final class Register {
   }
 
   private static Entry entry(Building p) {
+    Folded f = fold(p);
     List<DesignationStatus> designations = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     if (p.terms != null) {
       for (Designation d : p.terms.designations()) {
         seen.add(d.id());
-        designations.add(status(p, d.id(), Optional.of(d)));
+        designations.add(status(p, f, d.id(), Optional.of(d)));
       }
     }
-    for (String id : p.designationStates.keySet()) {
+    for (String id : f.designationStates.keySet()) {
       if (!seen.contains(id)) {
-        designations.add(status(p, id, Optional.empty()));
+        designations.add(status(p, f, id, Optional.empty()));
       }
     }
-    return new Entry(p.id, Optional.ofNullable(p.issuer), Optional.ofNullable(p.terms), List.copyOf(p.standings.values()), designations,
-        p.acts);
+    return new Entry(p.id, Optional.ofNullable(p.issuer), Optional.ofNullable(p.terms), List.copyOf(f.standings.values()), designations,
+        p.log.stream().map(Recorded::act).toList());
   }
 
   /**
    * A designation's states: the issuer's and each adopter's (listed until its own act), then those of guarantors that
    * acted on it without either. A designation only acts name (none of the terms lists it) has the actors' states only.
    */
-  private static DesignationStatus status(Building p, String id, Optional<Designation> listing) {
-    Map<PartyCode, PartyState> acted = p.designationStates.getOrDefault(id, Map.of());
+  private static DesignationStatus status(Building p, Folded f, String id, Optional<Designation> listing) {
+    Map<PartyCode, PartyState> acted = f.designationStates.getOrDefault(id, Map.of());
     Map<PartyCode, PartyState> states = new LinkedHashMap<>();
     if (listing.isPresent()) {
       if (p.issuer != null) {
         states.put(p.issuer, listed(p.issuer, acted));
       }
-      for (PartyCode adopter : p.adopters) {
+      for (PartyCode adopter : f.adopters) {
         states.putIfAbsent(adopter, listed(adopter, acted));
       }
     }
@@ -302,7 +346,8 @@ public final class Register {
     // The listing's state is the issuer's. Where the issuer has none (no terms name an issuer yet, or only acts name the
     // designation and the issuer never acted on it) there is no listing to misstate, and the latest act says all we know.
     PartyState shown = p.issuer != null && states.containsKey(p.issuer) ? states.get(p.issuer)
-        : acted.values().stream().max(java.util.Comparator.comparingLong(s -> s.act().map(Act::seq).orElse(0L))).orElse(null);
+        : acted.values().stream().filter(s -> s.act().isPresent())
+            .max(java.util.Comparator.comparing(s -> s.act().orElseThrow(), OCCURRENCE)).orElse(null);
     return new DesignationStatus(id, listing, shown == null ? DesignationState.LISTED : shown.state(),
         shown == null ? Optional.empty() : shown.act(), List.copyOf(states.values()));
   }

@@ -129,6 +129,36 @@ class RegisterTests {
   }
 
   /**
+   * Review 6, L6: the register folded designation acts in the order of the log while the engine folds them in order of
+   * occurrence, so a re-imposition recorded after a lift but backdated before it showed the designation re-imposed
+   * while the engine's lock read it as lifted (eased) from the lift on. The act that occurred last now stands, as in the
+   * engine; at one instant the one recorded last, and a package act backdated before an adoption likewise.
+   */
+  @Test
+  void aBackdatedActTakesItsPlaceInTimeAndDoesNotOverrideALaterOne() {
+    Register register = adoptedByItsIssuer("us-eo");
+    register.apply(3, new Event.DesignationLifted(day("2022-06-01"), day("2022-06-01"), "us-eo", "pasit", USA));
+    register.apply(4, new Event.DesignationReimposed(day("2022-01-01"), day("2022-07-01"), "us-eo", "pasit", USA));
+    Register.DesignationStatus d = register.get("us-eo").orElseThrow().designations().getFirst();
+    assertThat(d.state()).as("the lift occurred after the backdated re-imposition").isEqualTo(Register.DesignationState.LIFTED);
+    assertThat(d.act()).hasValueSatisfying(a -> assertThat(a.seq()).isEqualTo(3));
+    assertThat(register.get("us-eo").orElseThrow().inForceFor(d, LocalDate.parse("2022-08-01"))).isEmpty();
+    assertThat(register.get("us-eo").orElseThrow().acts()).as("the acts stay in the log's order").extracting(Register.Act::seq)
+        .containsExactly(1L, 2L, 3L, 4L);
+
+    // At one instant the one recorded last stands, as the engine keeps recording order among simultaneous events.
+    register.apply(5, new Event.DesignationReimposed(day("2022-06-01"), day("2022-08-01"), "us-eo", "pasit", USA));
+    d = register.get("us-eo").orElseThrow().designations().getFirst();
+    assertThat(d.state()).isEqualTo(Register.DesignationState.REIMPOSED);
+    assertThat(d.act()).hasValueSatisfying(a -> assertThat(a.seq()).isEqualTo(5));
+
+    // A package lift backdated before the adoption it follows on the log leaves the package adopted.
+    register.apply(6, new Event.SanctionsLifted(day("2021-01-01"), day("2022-09-01"), "us-eo", USA));
+    assertThat(register.get("us-eo").orElseThrow().standings()).singleElement()
+        .satisfies(s -> assertThat(s.status()).isEqualTo(Register.Status.ADOPTED));
+  }
+
+  /**
    * A record written before the states were kept per guarantor reads as it did wherever only the issuer acted on
    * designations, or (before any terms) whoever acted: the listing's state and act are the latest act's.
    */

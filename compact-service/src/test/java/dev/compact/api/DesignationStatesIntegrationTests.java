@@ -43,8 +43,7 @@ class DesignationStatesIntegrationTests {
       Http http = RecordApiIntegrationTests.http(context);
       Tokens tokens = Tokens.create(context);
       RecordService record = context.getBean(RecordService.class);
-      assertThat(http.post("/api/sanctions/packages", TYPE, US_TERMS, Tokens.bearer(tokens.usa())).statusCode()).isEqualTo(201);
-      assertThat(act(http, "/api/sanctions/packages/us-eo/acts", "adopt", "USA", tokens.usa())).isEqualTo(200);
+      recordedAndAdoptedByItsIssuer(http, tokens);
       long head = record.store().head().seq();
 
       HttpResponse<String> beforeAdopting = http.post("/api/sanctions/us-eo/designations/neobit", TYPE,
@@ -127,6 +126,43 @@ class DesignationStatesIntegrationTests {
       // The UK adopted the package as it stood, with pasit already lifted by its issuer (review 6, M2): in force for no one.
       assertThat(strings(designations.get(1).get("inForceFor"))).isEmpty();
     }
+  }
+
+  /**
+   * Review 6, L6: the register folded designation acts in the order of the log, the engine in order of occurrence. On a
+   * log whose re-imposition was recorded after a lift but backdated before it, the register showed the designation
+   * re-imposed and in force while the engine's lock read it as lifted from the lift on. The register now folds in order
+   * of occurrence: the lift, which occurred last, stands, on the API and on a screening hit, and so after a rebuild.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aReimpositionBackdatedBeforeALiftOnAnOldLogDoesNotOverrideIt(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      recordedAndAdoptedByItsIssuer(http, tokens);
+      java.time.Instant adopted = record.clock().instant();
+      DeskRightsIntegrationTests.advance(http, "PT2H");
+      assertThat(act(http, "/api/sanctions/us-eo/designations/neobit", "lift", "USA", tokens.usa())).isEqualTo(200);
+      PartyCode usa = new PartyCode("USA");
+      // As an old log may hold it: recorded after the lift, said to have occurred an hour before it.
+      old(record, new Event.DesignationReimposed(adopted.plusSeconds(3600), record.clock().instant(), "us-eo", "neobit", usa));
+
+      JsonNode neobit = designation(http);
+      assertThat(neobit.get("state").asString()).as("the lift occurred last: " + neobit).isEqualTo("lifted");
+      assertThat(neobit.get("act").get("kind").asString()).isEqualTo("designation-lifted");
+      assertThat(strings(neobit.get("inForceFor"))).isEmpty();
+      assertThat(screened(http).get("inForce").asBoolean()).as("not in force on a hit either").isFalse();
+      assertThat(record.rebuild()).isPositive();
+      assertThat(designation(http).get("state").asString()).as("and so after a rebuild").isEqualTo("lifted");
+    }
+  }
+
+  /** The US package recorded and adopted by its issuer, over the API. */
+  private static void recordedAndAdoptedByItsIssuer(Http http, Tokens tokens) {
+    assertThat(http.post("/api/sanctions/packages", TYPE, US_TERMS, Tokens.bearer(tokens.usa())).statusCode()).isEqualTo(201);
+    assertThat(act(http, "/api/sanctions/packages/us-eo/acts", "adopt", "USA", tokens.usa())).isEqualTo(200);
   }
 
   private static void old(RecordService record, Event.SanctionsEvent event) {
