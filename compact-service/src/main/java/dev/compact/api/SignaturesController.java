@@ -88,8 +88,20 @@ class SignaturesController {
     }
   }
 
+  /**
+   * A signature as listed: as recorded, and whether it is a party's signature of a binding text. One over a text that
+   * no one signs (recommendations, a proposal) can only be on a record written before that rule; it is listed with
+   * {@code partySignature: false} and a note that says so, and the record keeps it as written.
+   */
+  record SignatureListed(String agreementId, String versionHash, String party, String signature, java.time.Instant signedAt,
+      long storeSeq, boolean partySignature, @org.jspecify.annotations.Nullable String note) {}
+
   @GetMapping("/agreements/{id}/signatures")
-  List<dev.compact.service.SignatureView> signatures(@PathVariable String id) {
-    return record.queries().signatures(id);
+  List<SignatureListed> signatures(@PathVariable String id) {
+    return record.queries().signatures(id).stream().map(s -> {
+      Optional<String> note = record.registrations().signedBeforeTheRule(s.agreementId(), s.versionHash());
+      return new SignatureListed(s.agreementId(), s.versionHash(), s.party(), s.signature(), s.signedAt(), s.storeSeq(), note.isEmpty(),
+          note.orElse(null));
+    }).toList();
   }
 }

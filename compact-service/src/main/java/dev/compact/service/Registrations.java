@@ -236,6 +236,27 @@ public final class Registrations {
   }
 
   /**
+   * Why a signature the record holds over this version is not a party's signature of a binding text, if it is not: a
+   * text published as recommendations or as a proposal is signed by no one (audit 5, C23), but a record written before
+   * that rule may hold such a signature. The record keeps it as written; whoever lists it says what it is.
+   */
+  public Optional<String> signedBeforeTheRule(String agreementId, String versionHash) {
+    return signedVersion(agreementId, versionHash).flatMap(text -> text).flatMap(text -> beforeTheRule(text, "signature"));
+  }
+
+  /**
+   * What a {@code act} ("signature", "ratification") on this text is, when the text cannot be signed or ratified: one
+   * recorded before the rule, not a party's of a binding text. Empty for a text open to signature.
+   */
+  public static Optional<String> beforeTheRule(dev.compact.agreements.Agreement text, String act) {
+    if (!text.lifecycle().unsignable()) {
+      return Optional.empty();
+    }
+    return Optional.of("recorded before the rule that " + text.id().value() + " cannot be signed or ratified: not a party's " + act
+        + " of a binding text, since the text was " + text.lifecycle().describe() + " (agreement-format.md, section 13.15)");
+  }
+
+  /**
    * The agreement version signed: the served agreement when it is that version, else its registered
    * text; empty for a version the record does not know (the caller's 404), and an empty text inside
    * for a registered text that no longer parses (then it has no parties, and no one signs it).

@@ -131,13 +131,18 @@ class AgreementController {
     // Registered versions share the agreement's stream but are the record's own events, not the engine's.
     List<dev.compact.engine.Event> decoded = events.stream().filter(e -> !Registrations.isRecordOnly(e.type()))
         .map(e -> record.codec().decode(e)).toList();
+    // A text no one signs may still hold a signature or ratification recorded before the rule: kept, and shown for what it is.
+    java.util.Optional<String> signature = Registrations.beforeTheRule(agreement, "signature");
+    java.util.Optional<String> ratification = Registrations.beforeTheRule(agreement, "ratification");
     for (PartyCode party : agreement.parties()) {
       List<String> recorded = new ArrayList<>();
       for (dev.compact.engine.Event e : decoded) {
         String when = Format.instant(e.occurredAt());
         switch (e) {
-          case dev.compact.engine.Event.Signed s when s.party().equals(party) -> recorded.add("signed " + when);
-          case dev.compact.engine.Event.Ratified r when r.party().equals(party) -> recorded.add("ratified " + when);
+          case dev.compact.engine.Event.Signed s when s.party().equals(party) -> recorded.add(signature
+              .map(why -> "a signature dated " + when + ", " + why).orElse("signed " + when));
+          case dev.compact.engine.Event.Ratified r when r.party().equals(party) -> recorded.add(ratification
+              .map(why -> "a ratification dated " + when + ", " + why).orElse("ratified " + when));
           case dev.compact.engine.Event.EnteredIntoForce f -> recorded.add("in force " + when);
           case dev.compact.engine.Event.Suspended s when s.by().equals(party) -> recorded.add("suspended " + when);
           case dev.compact.engine.Event.Resumed r when r.by().equals(party) -> recorded.add("resumed " + when);

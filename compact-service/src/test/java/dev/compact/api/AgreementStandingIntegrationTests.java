@@ -174,6 +174,49 @@ class AgreementStandingIntegrationTests {
     }
   }
 
+  /**
+   * Review 6: a record written before the rule above may hold a signature on the Kyiv Security Compact, by the lifecycle
+   * route or by a key. It stays on the record as written, but neither the agreement's page nor the signatures' listing
+   * shows it as a party's signature: each says it was recorded before the rule and is not a party's signature of a
+   * binding text. A signature on an agreed text is listed as a party's, as before.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aSignatureOnRecommendationsRecordedBeforeTheRuleIsShownForWhatItIs(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      Tokens tokens = Tokens.create(context);
+      RecordService record = context.getBean(RecordService.class);
+      KeyPair ukKey = Signatures.generate();
+      assertThat(http.post("/api/parties/GBR/key", "text/plain", Signatures.publicPem(ukKey.getPublic()), Tokens.bearer(tokens.gbr()))
+          .statusCode()).isBetween(200, 201);
+      // As the service recorded them before the rule: nothing here asks today's checks.
+      dev.compact.access.Actor old = dev.compact.access.Actor.system("old-log");
+      record.record("agreement-kyiv-compact", java.util.Optional.empty(), List.of(new dev.compact.engine.Event.Signed(
+          java.time.Instant.parse("2024-05-01T10:00:00Z"), record.clock().instant(), new dev.compact.agreements.AgreementId("kyiv-compact"),
+          new dev.compact.agreements.PartyCode("GBR"))), java.util.Optional.empty(), old);
+      String kyivHash = versionHash(http, "kyiv-compact");
+      record.registrations().recordOnly("signatures-kyiv-compact", dev.compact.service.Registrations.AGREEMENT_SIGNED,
+          new dev.compact.service.Registrations.AgreementSigned("kyiv-compact", kyivHash, "GBR",
+              Signatures.sign(ukKey.getPrivate(), "kyiv-compact", "GBR", kyivHash)), java.util.Optional.empty(), old.name());
+      String gbrHash = versionHash(http, "gbr-ukr-2024");
+      assertThat(http.post("/api/agreements/gbr-ukr-2024/signatures", "application/json", "{\"party\": \"GBR\", \"versionHash\": \""
+          + gbrHash + "\", \"signature\": \"" + Signatures.sign(ukKey.getPrivate(), "gbr-ukr-2024", "GBR", gbrHash) + "\"}",
+          Tokens.bearer(tokens.gbr())).statusCode()).isEqualTo(201);
+      long head = record.store().head().seq();
+
+      String page = http.get("/agreements/kyiv-compact").body();
+      assertThat(page).as("not shown as the UK's signature").doesNotContainPattern("signed \\d");
+      assertThat(page).contains("a signature dated 1 May 2024", "recorded before the rule that kyiv-compact cannot be signed or ratified:"
+          + " not a party&#39;s signature of a binding text", "published as recommendations on 2022-09-13");
+      String listed = http.get("/api/agreements/kyiv-compact/signatures").body();
+      assertThat(listed).contains("\"party\":\"GBR\"", "\"partySignature\":false", "not a party's signature of a binding text");
+      assertThat(http.get("/api/agreements/gbr-ukr-2024/signatures").body()).as("an agreed text's signature is a party's")
+          .contains("\"partySignature\":true").doesNotContain("before the rule");
+      assertThat(record.store().head().seq()).as("the record is read, not rewritten").isEqualTo(head);
+    }
+  }
+
   private static String versionHash(Http http, String agreement) {
     return http.get("/api/agreements/" + agreement).body().replaceAll(".*\"versionHash\":\"([0-9a-f]{64})\".*", "$1");
   }
