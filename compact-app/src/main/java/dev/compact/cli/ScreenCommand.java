@@ -365,8 +365,12 @@ final class ScreenCommand implements Callable<Integer> {
               : dev.compact.sanctionsregister.PackageRegister.sourceOf(hit.explanation().listName());
           for (dev.compact.packages.Register.Link link : source.map(s -> dev.compact.packages.Register.designating(packages, s,
               hit.entity().id().value())).orElse(List.of())) {
-            o.printf("     designated by sanctions package %s (%s%s; designation %s, %s)%n", link.entry().id(), link.entry().title(),
-                link.entry().issuer().map(p -> ", " + p.value()).orElse(""), link.designation().id(), link.designation().state().keyword());
+            // For whom it is in force, as the API's inForceFor and liftedBy: the issuer's state alone read "lifted" while an
+            // adopter still applied the designation. Judged today, as the service judges it, also on an answer as of a date.
+            o.printf("     designated by sanctions package %s (%s%s; designation %s, %s; in force for %s)%n", link.entry().id(),
+                link.entry().title(), link.entry().issuer().map(p -> ", " + p.value()).orElse(""), link.designation().id(),
+                link.designation().state().keyword(),
+                link.entry().inForceForInWords(link.designation(), java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
           }
           for (String line : hit.explanation().describe()) {
             o.println("     " + line);

@@ -48,7 +48,7 @@ class ListsImportCommandTests {
 
     assertThat(before.out()).contains("in force from 2019-01-15", "No hit");
     assertThat(after.out()).contains("LOGAN MOREY", "list version ofac sha256:", "in force from 2021-07-07",
-        "designated by sanctions package us-test (A test round, USA; designation logan, listed)");
+        "designated by sanctions package us-test (A test round, USA; designation logan, listed; in force for USA)");
     assertThat(tooEarly.exitCode()).isEqualTo(1);
     assertThat(tooEarly.err()).contains("no list version in force on 2018-03-01; the earliest is in force from 2019-01-15");
   }
@@ -86,6 +86,12 @@ class ListsImportCommandTests {
 
   /** Records, as the secretariat's tooling would, a package whose one designation became OFAC entry {@code entry}. */
   static void recordPackageDesignating(String entry, String db) {
+    recordPackageDesignating(entry, db, java.util.List.of());
+  }
+
+  /** As above, then the acts {@code acts} gives on the package us-test, each at the service clock's instant, in that order. */
+  static void recordPackageDesignating(String entry, String db,
+      java.util.List<java.util.function.Function<java.time.Instant, dev.compact.engine.Event>> acts) {
     RecordOptions options = new RecordOptions();
     options.db = db;
     options.compact = Path.of(CliRun.example("kyiv-compact"));
@@ -105,6 +111,10 @@ class ListsImportCommandTests {
             actor, java.util.Optional.empty(), java.util.Optional.empty(), dev.compact.agreements.Classification.PUBLIC);
       } finally {
         org.springframework.security.core.context.SecurityContextHolder.clearContext();
+      }
+      for (var act : acts) {
+        service.record("sanctions-us-test", java.util.Optional.empty(), java.util.List.of(act.apply(service.clock().instant())),
+            java.util.Optional.empty(), dev.compact.access.Actor.system("test"));
       }
     }
   }

@@ -188,7 +188,30 @@ class ScreenRecordTests {
     assertThat(screened.exitCode()).as(screened.err()).isZero();
     assertThat(screened.err()).contains("screening against the bundled demo lists");
     assertThat(screened.out()).contains("OFAC", "24283", "DERIPASKA",
-        "designated by sanctions package us-test (A test round, USA; designation logan, listed)");
+        "designated by sanctions package us-test (A test round, USA; designation logan, listed; in force for USA)");
+  }
+
+  /**
+   * Review 6, M2: the line named only the issuer's state, so after the United States lifted a designation that the UK,
+   * having adopted the package, still applies, it read "lifted" while the API said in force for GBR. It now names for
+   * whom the designation is in force and who lifted it for itself, as the API's inForceFor and liftedBy.
+   */
+  @Test
+  void aHitNamesForWhomItsDesignationIsInForceAndWhoLiftedIt() {
+    String db = dir.resolve("c.db").toString();
+    assertThat(CliRun.of("users", "add", "uk-desk", "--role", "guarantor:GBR", "--db", db).exitCode()).isZero();
+    dev.compact.agreements.PartyCode usa = new dev.compact.agreements.PartyCode("USA");
+    dev.compact.agreements.PartyCode gbr = new dev.compact.agreements.PartyCode("GBR");
+    ListsImportCommandTests.recordPackageDesignating("24283", db, java.util.List.of(
+        at -> new dev.compact.engine.Event.SanctionsAdopted(at, at, "us-test", usa),
+        at -> new dev.compact.engine.Event.SanctionsAdopted(at, at, "us-test", gbr),
+        at -> new dev.compact.engine.Event.DesignationLifted(at, at, "us-test", "logan", usa)));
+
+    CliRun screened = CliRun.of("screen", "Oleg Deripaska", "--type", "person", "--db", db);
+
+    assertThat(screened.exitCode()).as(screened.err()).isZero();
+    assertThat(screened.out()).contains("designated by sanctions package us-test (A test round, USA; designation logan, lifted;"
+        + " in force for GBR (lifted by USA))");
   }
 
   @Test

@@ -137,6 +137,16 @@ public final class Register {
       return parties;
     }
 
+    /**
+     * {@link #inForceFor} and {@link #liftedBy} in words, as the dashboard and the CLI print them: "USA, GBR", "GBR
+     * (lifted by USA)", "none (lifted by USA)".
+     */
+    public String inForceForInWords(DesignationStatus designation, LocalDate date) {
+      List<String> parties = inForceFor(designation, date).stream().map(PartyCode::value).toList();
+      List<String> lifted = liftedBy(designation).stream().map(PartyCode::value).toList();
+      return (parties.isEmpty() ? "none" : String.join(", ", parties)) + (lifted.isEmpty() ? "" : " (lifted by " + String.join(", ", lifted) + ")");
+    }
+
     /** The guarantors whose own state of the designation is lifted. */
     public List<PartyCode> liftedBy(DesignationStatus designation) {
       return designation.states().stream().filter(s -> s.state() == DesignationState.LIFTED).map(PartyState::party).toList();

@@ -116,19 +116,12 @@ class SanctionsController {
         d.listing().map(dev.compact.packages.Designation::name).orElse(""),
         d.listing().flatMap(l -> l.list().map(list -> list + " " + l.entry().orElse(""))).orElse(""),
         d.state().keyword(), d.act().map(a -> Format.instant(a.at())).orElse(""), d.act().map(dev.compact.packages.Register.Act::text)
-            .orElse(""), inForceFor(p, d, today))).toList());
+            .orElse(""), p.inForceForInWords(d, today))).toList());
     // The log's sequence numbers go to readers cleared for secret only: the gaps between those of public acts would
     // count the classified events between them.
     boolean sequence = Readers.clearance(auth, request) == dev.compact.access.Clearance.SECRET;
     model.addAttribute("acts", p.acts().stream().map(a -> new ActRow(sequence ? a.seq() : null, Format.instant(a.at()), a.text())).toList());
     return "sanctions-package";
-  }
-
-  private static String inForceFor(dev.compact.packages.Register.Entry p, dev.compact.packages.Register.DesignationStatus d,
-      java.time.LocalDate today) {
-    List<String> parties = p.inForceFor(d, today).stream().map(dev.compact.agreements.PartyCode::value).toList();
-    List<String> lifted = p.liftedBy(d).stream().map(dev.compact.agreements.PartyCode::value).toList();
-    return (parties.isEmpty() ? "none" : String.join(", ", parties)) + (lifted.isEmpty() ? "" : " (lifted by " + String.join(", ", lifted) + ")");
   }
 
   @GetMapping("/sanctions/lists/{source}/{hash}")
