@@ -73,6 +73,19 @@ final class ListsImportCommand implements Callable<Integer> {
       err.println("compact lists import: nothing was recorded.");
       return 1;
     }
+    ListVersions.Request request = new ListVersions.Request(format.get(), files, Optional.ofNullable(inForceFrom), allowShrink,
+        allowStaleSideRows);
+    // Read before the record is opened: opening a new record creates it with its texts (its first event), and files
+    // refused for what they hold (malformed, no entries) must leave no record behind that says "nothing was recorded".
+    ListVersions.Read read;
+    try {
+      err.println("parsing " + files.size() + " file" + (files.size() == 1 ? "" : "s") + "...");
+      err.flush();
+      read = ListVersions.read(request, note -> err.println("compact: note: " + note));
+    } catch (InvalidInput e) {
+      err.println("compact lists import: " + e.getMessage());
+      return 1;
+    }
     Optional<RecordService> opened;
     try {
       opened = record.open("compact lists import", err, false);
@@ -84,11 +97,9 @@ final class ListsImportCommand implements Callable<Integer> {
     }
     try (RecordService service = opened.get()) {
       ListVersions versions = new ListVersions(service);
-      err.println("parsing " + files.size() + " file" + (files.size() == 1 ? "" : "s") + ", comparing with the previous version, recording...");
+      err.println("comparing with the previous version, recording...");
       err.flush();
-      ListVersions.Outcome outcome = versions.importVersion(
-          new ListVersions.Request(format.get(), files, Optional.ofNullable(inForceFrom), allowShrink, allowStaleSideRows),
-          Actor.system("compact lists import"), note -> err.println("compact: note: " + note));
+      ListVersions.Outcome outcome = versions.importVersion(request, read, Actor.system("compact lists import"));
       ListVersion v = outcome.version();
       switch (outcome) {
         case ListVersions.Outcome.Recorded r -> {

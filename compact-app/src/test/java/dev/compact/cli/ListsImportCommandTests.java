@@ -119,6 +119,29 @@ class ListsImportCommandTests {
     }
   }
 
+  /**
+   * Review 6, L4: on a database that did not exist, a file refused for what it holds said "nothing was recorded" after
+   * opening the record had created it with its first event (the texts it applies). The files are now read before the
+   * record is opened, so such a refusal creates no record at all, and the message is true.
+   */
+  @Test
+  void aRefusedImportOnANewDatabaseCreatesNoRecord() throws IOException {
+    Path db = dir.resolve("new.db");
+    Path empty = release("empty", "");
+    Path malformed = release("malformed", "36,\"AEROCARIBBEAN AIRLINES\r\n");
+
+    CliRun nothing = CliRun.of("lists", "import", empty.toString(), "--source", "ofac", "--db", db.toString(), "--compact",
+        CliRun.example("kyiv-compact"));
+    CliRun broken = CliRun.of("lists", "import", malformed.toString(), "--source", "ofac", "--db", db.toString(), "--compact",
+        CliRun.example("kyiv-compact"));
+
+    assertThat(nothing.exitCode()).isEqualTo(1);
+    assertThat(nothing.err()).contains("sdn.csv: holds no entries; nothing was recorded");
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.err()).containsPattern("sdn\\.csv:\\d+: .*nothing was recorded");
+    assertThat(db).as("no record was created").doesNotExist();
+  }
+
   @Test
   void anUnknownSourceIsRefused() {
     CliRun run = CliRun.of("lists", "import", dir.toString(), "--source", "sdn", "--db", dir.resolve("c.db").toString());

@@ -115,11 +115,20 @@ public final class ListVersions {
    * A malformed file is an {@link InvalidInput} naming the file and line; nothing is recorded then.
    */
   public Outcome importVersion(Request request, Actor actor, Consumer<String> notes) {
-    RecordService writes = java.util.Objects.requireNonNull(this.writes, "a record opened only to read takes no list version");
-    Permissions.Verdict verdict = Permissions.recordListVersions(actor.roles());
-    if (!actor.system() && !verdict.allowed()) {
-      throw new Forbidden(actor.name() + ": " + verdict.reason());
-    }
+    authorize(actor);
+    return importVersion(request, read(request, notes), actor);
+  }
+
+  /** A request's files read as a list, and whether they got in only by ignoring stale side rows. */
+  public record Read(SanctionsList list, boolean staleSideRowsAllowed) {}
+
+  /**
+   * Reads a request's files as {@link #importVersion} does, without a record: a caller that would create the record to
+   * import into reads first, so that files refused for what they hold (malformed, no entries) create nothing.
+   *
+   * @throws InvalidInput for a malformed file (with its file and line) or one that holds no entries
+   */
+  public static Read read(Request request, Consumer<String> notes) {
     SanctionsList list;
     // Read strictly first, even when the override is given: the record must say whether the version
     // got in only through it (the lenient reading is asked for only when the strict one refuses).
@@ -142,6 +151,15 @@ public final class ListVersions {
     if (list.entities().isEmpty()) {
       throw new InvalidInput(request.files().getFirst().name() + ": holds no entries; nothing was recorded", List.of());
     }
+    return new Read(list, staleSideRowsAllowed);
+  }
+
+  /** Records a version already {@link #read} from the request's files, or finds it already recorded. */
+  public Outcome importVersion(Request request, Read read, Actor actor) {
+    authorize(actor);
+    RecordService writes = java.util.Objects.requireNonNull(this.writes, "a record opened only to read takes no list version");
+    SanctionsList list = read.list();
+    boolean staleSideRowsAllowed = read.staleSideRowsAllowed();
     for (int attempt = 0; ; attempt++) {
       Optional<ListVersion> existing = version(request.format(), list.versionHash());
       if (existing.isPresent()) {
@@ -195,6 +213,13 @@ public final class ListVersions {
           throw e;
         }
       }
+    }
+  }
+
+  private static void authorize(Actor actor) {
+    Permissions.Verdict verdict = Permissions.recordListVersions(actor.roles());
+    if (!actor.system() && !verdict.allowed()) {
+      throw new Forbidden(actor.name() + ": " + verdict.reason());
     }
   }
 
