@@ -33,6 +33,9 @@ final class CommitmentReader {
           s.gdp().value().currency())), shareBound, Optional.empty(), share.isEmpty());
     } else {
       terms = amountNode.map(n -> amountTerms(clause, n)).orElse(new AmountTerms(Optional.empty(), AmountBound.AT_LEAST, Optional.empty(), false));
+      if (amountNode.isPresent() && (payable(clause, amountNode.get(), terms.amount()) | payable(clause, amountNode.get(), terms.maximum()))) {
+        terms = new AmountTerms(terms.amount(), terms.bound(), terms.maximum(), true);
+      }
     }
     // "EUR 3 billion, of which GBP 200 million for drones": this commitment is a part of another, counted towards it too.
     Optional<String> partOf = clause.id("part-of", false);
@@ -92,6 +95,10 @@ final class CommitmentReader {
       clause.section().diagnostics.error(clause.position(),
           clause.has("period") ? clause.what() + " has both a period and a schedule" : clause.what() + " says neither when (period) nor how often (schedule)",
           "give exactly one: 'period: {start: 2024-04-01, end: 2025-03-31}' or 'schedule: {start: 2024-01-01, every: P1Y, count: 10}'");
+      return Optional.empty();
+    }
+    if (!gdpShare && amount.isPresent() && schedule.isPresent() && schedule.get().amountPerPeriod().isEmpty()
+        && tooSmallToSpread(clause, amount.get(), schedule.get().count())) {
       return Optional.empty();
     }
     Optional<String> description = clause.text("description", false);
@@ -191,6 +198,40 @@ final class CommitmentReader {
     return new AmountTerms(money, bound.orElse(AmountBound.AT_LEAST), Optional.empty(), failed);
   }
 
+  /**
+   * Refuses a written amount finer than its currency's minor unit (JPY 1000.5): a target must be an amount that can be
+   * paid, and a schedule's periods could not add up to it in payable parts. True when it refused one.
+   */
+  private static boolean payable(MapReader clause, Node node, Optional<Money> money) {
+    if (money.isEmpty() || !money.get().finerThanMinorUnit()) {
+      return false;
+    }
+    Money m = money.get();
+    int digits = Money.minorDigits(m.currency());
+    clause.error(node, m + " is finer than the smallest unit of " + m.currency() + " (" + (digits == 0 ? "whole units only"
+        : digits + " decimal places") + "): no target can be paid in it", "write " + m.value().setScale(digits, java.math.RoundingMode.DOWN)
+        .toPlainString() + " or " + m.value().setScale(digits, java.math.RoundingMode.UP).toPlainString());
+    return true;
+  }
+
+  /**
+   * Refuses a total spread over more periods than it has minor units (JPY 11 over 12 months): all periods but the last
+   * would have a target of zero, met with nothing delivered, and the last the whole total. Almost surely a slip of unit
+   * or count; a drafter who means it gives each period its amount. True when it refused it.
+   */
+  private static boolean tooSmallToSpread(MapReader clause, Money total, int count) {
+    java.math.BigDecimal units = total.value().movePointRight(Money.minorDigits(total.currency()));
+    if (units.compareTo(java.math.BigDecimal.valueOf(count)) >= 0) {
+      return false;
+    }
+    String unit = total.currency() + " " + java.math.BigDecimal.ONE.movePointLeft(Money.minorDigits(total.currency())).toPlainString();
+    clause.section().diagnostics.error(clause.position(), clause.what() + " spreads " + total + " over " + count + " periods, less than "
+        + unit + " a period: " + (count - 1) + " periods would have a target of " + total.currency() + " 0, met with nothing delivered",
+        "check the amount's unit and the schedule's count, or give each period its amount: 'schedule: {..., amount: {value: ..., currency: "
+            + total.currency() + "}}'");
+    return true;
+  }
+
   private Optional<DateRange> range(MapReader period) {
     Optional<LocalDate> start = period.date("start", true);
     Optional<LocalDate> end = period.date("end", true);
@@ -206,8 +247,12 @@ final class CommitmentReader {
     Optional<LocalDate> start = schedule.date("start", true);
     Optional<IsoDuration> every = schedule.duration("every", true);
     Optional<Integer> count = schedule.integer("count", true, 1, 100);
-    Optional<Money> amount = schedule.node("amount", false).flatMap(n -> schedule.money(n, "amount"));
+    Optional<Node> amountNode = schedule.node("amount", false);
+    Optional<Money> amount = amountNode.flatMap(n -> schedule.money(n, "amount"));
     schedule.finish(null);
+    if (amountNode.isPresent() && payable(schedule, amountNode.get(), amount)) {
+      return Optional.empty();
+    }
     if (context.calendar() == CalendarRule.REFUSE && every.isPresent() && !every.get().isExact() && start.isPresent()
         && start.get().getDayOfMonth() > 28
         && (every.get().calendar().getMonths() != 0 || every.get().calendar().getYears() != 0)) {

@@ -33,6 +33,24 @@ public record Money(BigDecimal value, String currency) {
     return value.stripTrailingZeros().toPlainString();
   }
 
+  /**
+   * The currency's minor-unit digits (ISO 4217, as {@link java.util.Currency} gives them: 2 for EUR, 0 for JPY, 3 for
+   * KWD); 2 for a code the JDK does not know or that has none defined (gold, SDR).
+   */
+  public static int minorDigits(String currency) {
+    try {
+      int digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+      return digits < 0 ? 2 : digits;
+    } catch (IllegalArgumentException e) {
+      return 2;
+    }
+  }
+
+  /** True when the value has more decimals than the currency's minor unit: JPY 1000.5, EUR 10.005. */
+  public boolean finerThanMinorUnit() {
+    return value.stripTrailingZeros().scale() > minorDigits(currency);
+  }
+
   @Override
   public String toString() {
     return currency + " " + value.stripTrailingZeros().toPlainString();

@@ -4,7 +4,6 @@ import dev.compact.agreements.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 
 /**
@@ -16,12 +15,7 @@ final class MinorUnits {
 
   /** The currency's minor-unit digits; 2 for a code the JDK does not know or that has none defined (gold, SDR). */
   static int digits(String currency) {
-    try {
-      int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-      return digits < 0 ? 2 : digits;
-    } catch (IllegalArgumentException e) {
-      return 2;
-    }
+    return Money.minorDigits(currency);
   }
 
   /** {@code value} rounded to the currency's minor unit, half to even. */
@@ -30,9 +24,10 @@ final class MinorUnits {
   }
 
   /**
-   * A total spread evenly over {@code count} parts in the currency's minor units: every part but the last rounded down,
-   * the last taking the remainder, so the parts add up to the total exactly (EUR 1,000 over three years: 333.33,
-   * 333.33, 333.34; JPY 1,000: 333, 333, 334).
+   * A total spread over {@code count} parts in the currency's minor units: every part but the last rounded down, the
+   * last taking the remainder (at most count - 1 units more), so the parts add up to the total exactly (EUR 1,000 over
+   * three years: 333.33, 333.33, 333.34; JPY 1,000: 333, 333, 334). The checker refuses a written total finer than the
+   * minor unit, or smaller than one unit a part, so that every part is a payable amount above zero.
    */
   static List<Money> spread(Money total, int count) {
     BigDecimal part = total.value().divide(BigDecimal.valueOf(count), digits(total.currency()), RoundingMode.DOWN);

@@ -131,6 +131,54 @@ class FormatV2DiagnosticsTests {
     assertThat(d.message()).startsWith("a qualified majority's threshold must be above 0.5 and at most 1, not 0.4");
   }
 
+  /**
+   * Review 6, L1: a total finer than its currency's minor unit (JPY 1000.5) was accepted and spread into periods whose
+   * last target (JPY 334.5) no one can pay; it is refused where it is written, with the two payable figures beside it.
+   */
+  @Test
+  void anAmountFinerThanItsCurrencysMinorUnitIsAnError() {
+    Diagnostic total = onlyError(fund("{value: 1000.5, currency: JPY}", "{start: 2025-01-01, every: P1Y, count: 3}"));
+    Diagnostic perPeriod = onlyError(fund("{value: 1000, currency: EUR}",
+        "{start: 2025-01-01, every: P1Y, count: 3, amount: {value: 333.335, currency: EUR}}"));
+
+    assertThat(total.message()).isEqualTo("JPY 1000.5 is finer than the smallest unit of JPY (whole units only): no target can be paid in it");
+    assertThat(total.hint()).hasValueSatisfying(h -> assertThat(h).isEqualTo("write 1000 or 1001"));
+    assertThat(perPeriod.message()).startsWith("EUR 333.335 is finer than the smallest unit of EUR (2 decimal places)");
+    assertThat(errors(fund("{value: 1000.50, currency: EUR}", "{start: 2025-01-01, every: P1Y, count: 3}")))
+        .as("trailing zeros are not finer").isEmpty();
+  }
+
+  /**
+   * Review 6, L1: JPY 11 over twelve months gave eleven targets of JPY 0, each "discharged" with nothing delivered, and
+   * December the whole JPY 11. A total smaller than one minor unit a period is refused, saying what it would give.
+   */
+  @Test
+  void aTotalOfFewerMinorUnitsThanPeriodsIsAnError() {
+    Diagnostic d = onlyError(fund("{value: 11, currency: JPY}", "{start: 2025-01-01, every: P1M, count: 12}"));
+
+    assertThat(d.message()).endsWith("spreads JPY 11 over 12 periods, less than JPY 1 a period: 11 periods would have a target of JPY 0,"
+        + " met with nothing delivered");
+    assertThat(d.hint()).hasValueSatisfying(h -> assertThat(h).contains("give each period its amount"));
+    assertThat(errors(fund("{value: 12, currency: JPY}", "{start: 2025-01-01, every: P1M, count: 12}"))).as("one yen a month").isEmpty();
+  }
+
+  /** An agreement with one commitment of {@code amount} on {@code schedule}. */
+  private static String fund(String amount, String schedule) {
+    return agreement("", """
+        id: fund
+        norm: commitment
+        obligor: GBR
+        beneficiary: UKR
+        domain: military
+        amount: %s
+        schedule: %s
+        """.formatted(amount, schedule));
+  }
+
+  private static java.util.List<Diagnostic> errors(String text) {
+    return AgreementParser.parse(new SourceFile("v2.md", text)).errors();
+  }
+
   @Test
   void aRangeThatEndsBelowItsStartIsAnError() {
     Diagnostic d = onlyError(agreement("", """
