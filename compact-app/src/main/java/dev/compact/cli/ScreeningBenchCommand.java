@@ -27,8 +27,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -159,6 +162,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
     List<PlantedVariants.Planted> plantedQueries = PlantedVariants.plant(lists, Math.max(0, planted), 17);
     PlantedVariants.Result plantedReal = plantedQueries.isEmpty() ? null
         : planted(out, "the real lists", screener, plantedQueries, null);
+    answers(out, screener, mix, plantedQueries);
     List<double[]> scale = new ArrayList<>();
     for (int size : synthetic) {
       if (size <= 0) {
@@ -182,6 +186,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
         planted(out, String.format(Locale.ROOT, "%,d entities", big.entityCount()), atScale, plantedQueries,
             plantedReal);
       }
+      answers(out, atScale, mix, plantedQueries);
       scale.add(new double[] {big.entityCount(), figures[0], figures[1], figures[2]});
     }
     if (!scale.isEmpty()) {
@@ -199,6 +204,41 @@ final class ScreeningBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Prints a digest of every answer to the mix and the planted variants: each query's candidate
+   * count and first {@link PlantedVariants#LIMIT} hits with entity, score (every digit) and full
+   * explanation. A change meant to make the matcher faster without changing a result must print
+   * the same digest as the build before it, at every size.
+   */
+  static void answers(PrintWriter out, Screener screener, List<ScreeningQuery> mix,
+      List<PlantedVariants.Planted> planted) {
+    List<ScreeningQuery> queries = new ArrayList<>(mix);
+    planted.forEach(p -> queries.add(p.query()));
+    out.printf("  answers digest %s (%d queries: the mix and the planted variants; candidate counts, first %d hits"
+        + " with scores and explanations)%n", answersDigest(screener, queries), queries.size(), PlantedVariants.LIMIT);
+  }
+
+  static String answersDigest(Screener screener, List<ScreeningQuery> queries) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    for (ScreeningQuery query : queries) {
+      StringBuilder line = new StringBuilder();
+      if (screener.screen(query, PlantedVariants.LIMIT) instanceof ScreeningOutcome.Screened screened) {
+        line.append(screened.candidates());
+        screened.hits().forEach(h -> line.append('|').append(h.entity().listName()).append('/')
+            .append(h.entity().id()).append('=').append(h.score()).append(' ').append(h.explanation()));
+      } else {
+        line.append("refused");
+      }
+      digest.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(digest.digest(), 0, 12);
   }
 
   /**
