@@ -53,7 +53,7 @@ final class NameTable {
     int[] flat = new int[size];
     for (int n = 0; n < names.length; n++) {
       PreparedName name = names[n];
-      flat[start[n]] = header(name.kind(), weakAlias[n], name.empty);
+      flat[start[n]] = header(name.kind(), weakAlias[n], name.empty, name.ids.length);
       System.arraycopy(name.ids, 0, flat, start[n] + 1, name.ids.length);
     }
     return of(start, flat, parts, names);
@@ -67,7 +67,7 @@ final class NameTable {
   static NameTable of(PreparedName name) {
     int n = name.parts.length;
     int[] flat = new int[n + 1];
-    flat[0] = header(name.kind(), false, name.empty);
+    flat[0] = header(name.kind(), false, name.empty, n);
     for (int k = 0; k < n; k++) {
       flat[k + 1] = k;
     }
@@ -89,13 +89,18 @@ final class NameTable {
     return new NameTable(start, flat, parts, names, eastAsian, info, signatures);
   }
 
-  private static int header(NameKind kind, boolean weakAlias, boolean empty) {
-    return kind.ordinal() | (weakAlias ? WEAK : 0) | (empty ? EMPTY : 0);
+  /**
+   * A name's header: its kind, whether it is a weak alias or empty, and how many parts follow,
+   * so that the names can be walked one after another without {@link #start}.
+   */
+  private static int header(NameKind kind, boolean weakAlias, boolean empty, int parts) {
+    return kind.ordinal() | (weakAlias ? WEAK : 0) | (empty ? EMPTY : 0) | parts << SIZE_SHIFT;
   }
 
   private static final int KIND_MASK = 3;
   private static final int WEAK = 4;
   private static final int EMPTY = 8;
+  private static final int SIZE_SHIFT = 4;
   private static final NameKind[] NAME_KINDS = NameKind.values();
   private static final PartKind[] PART_KINDS = PartKind.values();
 
@@ -119,6 +124,33 @@ final class NameTable {
 
   int names() {
     return start.length - 1;
+  }
+
+  /** Where the name's header sits in {@link #flat()}; its part ids follow it. */
+  int header(int name) {
+    return start[name];
+  }
+
+  /** Where the name after the one whose header is at {@code header} has its header. */
+  int nextHeader(int header) {
+    return header + 1 + partsAt(header);
+  }
+
+  /** How many parts the name whose header is at {@code header} has. */
+  int partsAt(int header) {
+    return flat[header] >>> SIZE_SHIFT;
+  }
+
+  NameKind kindAt(int header) {
+    return NAME_KINDS[flat[header] & KIND_MASK];
+  }
+
+  boolean weakAliasAt(int header) {
+    return (flat[header] & WEAK) != 0;
+  }
+
+  boolean emptyAt(int header) {
+    return (flat[header] & EMPTY) != 0;
   }
 
   /** Where the name's part ids begin in {@link #flat()}. */

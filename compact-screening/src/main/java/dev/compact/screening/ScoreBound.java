@@ -31,13 +31,24 @@ final class ScoreBound {
    */
   static boolean mayReach(PreparedName query, NameTable table, int name, PartMemo memo,
       double threshold) {
-    if (query.empty || table.empty(name)) {
+    return mayReach(query, table, name, table.header(name), memo, threshold);
+  }
+
+  /**
+   * As {@link #mayReach(PreparedName, NameTable, int, PartMemo, double)}, with the name's header
+   * position in the table ({@link NameTable#header(int)}) given: ranking walks an entity's names
+   * one after another from the first one's, so it needs no look-up of each name's position (a
+   * cache miss per name at a million entities).
+   */
+  static boolean mayReach(PreparedName query, NameTable table, int name, int header,
+      PartMemo memo, double threshold) {
+    if (query.empty || table.emptyAt(header)) {
       return threshold <= NameMatch.NONE.score();
     }
     NamePart[] qs = query.parts;
     int[] flat = table.flat();
-    int at = table.first(name);
-    int n = table.size(name);
+    int at = header + 1;
+    int n = table.partsAt(header);
     boolean[] qLinked = memo.queryLinked;
     boolean[] cLinked = memo.candidateFlags(n);
     java.util.Arrays.fill(qLinked, 0, qs.length, false);
@@ -52,13 +63,13 @@ final class ScoreBound {
       }
     }
     NameTable queryTable = memo.queryTable();
-    if (bound(queryTable, table, name, qLinked, cLinked) >= threshold) {
+    if (bound(queryTable, table, header, qLinked, cLinked) >= threshold) {
       return true;
     }
     // Single links alone rule the name out; joined words and acronyms may link more parts.
     boolean organisations = query.kind() != NameKind.PERSON
-        && table.kind(name) != NameKind.PERSON;
-    if (!organisations && !mayJoin(memo, table, name)) {
+        && table.kindAt(header) != NameKind.PERSON;
+    if (!organisations && !mayJoin(memo, table, header)) {
       // No joined or split word can link (acronyms are for organisations only): PartLinks
       // would find no link to add.
       return false;
@@ -73,7 +84,7 @@ final class ScoreBound {
       java.util.Arrays.fill(qLinked, link.q(), link.q() + link.qLen(), true);
       java.util.Arrays.fill(cLinked, link.c(), link.c() + link.cLen(), true);
     }
-    return bound(queryTable, table, name, qLinked, cLinked) >= threshold;
+    return bound(queryTable, table, header, qLinked, cLinked) >= threshold;
   }
 
   /**
@@ -85,11 +96,11 @@ final class ScoreBound {
    * its words' letters together): the tests {@code PartLinks.addJoined} makes before it keeps a
    * link.
    */
-  private static boolean mayJoin(PartMemo memo, NameTable table, int name) {
+  private static boolean mayJoin(PartMemo memo, NameTable table, int header) {
     int[] flat = table.flat();
     long[] signatures = table.signatures();
-    int at = table.first(name);
-    int n = table.size(name);
+    int at = header + 1;
+    int n = table.partsAt(header);
     // A query word against two or three adjacent listed parts.
     for (int span = 2; span <= 3; span++) {
       for (int j = 0; j + span <= n; j++) {
@@ -147,32 +158,35 @@ final class ScoreBound {
 
   /**
    * {@code M / (M + L)} for the parts flagged as linked (see the class comment): the query's, the
-   * one name of {@code queryTable}, against listed name {@code name} of {@code table}.
+   * one name of {@code queryTable}, against the listed name whose header is at {@code header}
+   * in {@code table}.
    */
-  static double bound(NameTable queryTable, NameTable table, int name, boolean[] qLinked,
+  static double bound(NameTable queryTable, NameTable table, int header, boolean[] qLinked,
       boolean[] cLinked) {
+    int query = queryTable.header(0);
     // The query's weights first, then the name's, as the score sums them.
-    double linked = linkedWeight(table, name, cLinked, linkedWeight(queryTable, 0, qLinked, 0));
+    double linked = linkedWeight(table, header, cLinked,
+        linkedWeight(queryTable, query, qLinked, 0));
     if (linked == 0) {
       return 0;
     }
-    boolean conflict = open(queryTable, 0, qLinked) && open(table, name, cLinked);
-    boolean organisations = queryTable.kind(0) != NameKind.PERSON
-        && table.kind(name) != NameKind.PERSON;
-    int agreeing = agreeing(queryTable, 0, qLinked);
+    boolean conflict = open(queryTable, query, qLinked) && open(table, header, cLinked);
+    boolean organisations = queryTable.kindAt(query) != NameKind.PERSON
+        && table.kindAt(header) != NameKind.PERSON;
+    int agreeing = agreeing(queryTable, query, qLinked);
     double dilution = agreeing <= 1 ? 1.0 : 1.0 / agreeing;
-    double left = leftover(queryTable, 0, qLinked, conflict, organisations,
+    double left = leftover(queryTable, query, qLinked, conflict, organisations,
         conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraQuery() * dilution)
-        + leftover(table, name, cLinked, conflict, organisations,
+        + leftover(table, header, cLinked, conflict, organisations,
         conflict ? NameComparator.CONFLICT : MatchWeights.FITTED.extraCandidate() * dilution);
     return linked / (linked + left);
   }
 
   /** {@code sum} plus the weights of the name's parts flagged as linked, added in order. */
-  private static double linkedWeight(NameTable table, int name, boolean[] linked, double sum) {
+  private static double linkedWeight(NameTable table, int header, boolean[] linked, double sum) {
     int[] flat = table.flat();
-    int at = table.first(name);
-    for (int j = 0, n = table.size(name); j < n; j++) {
+    int at = header + 1;
+    for (int j = 0, n = table.partsAt(header); j < n; j++) {
       if (linked[j]) {
         sum += NameTable.weight(table.info(flat[at + j]));
       }
@@ -181,10 +195,10 @@ final class ScoreBound {
   }
 
   /** Whether a content part of the name is in no link. */
-  private static boolean open(NameTable table, int name, boolean[] linked) {
+  private static boolean open(NameTable table, int header, boolean[] linked) {
     int[] flat = table.flat();
-    int at = table.first(name);
-    for (int j = 0, n = table.size(name); j < n; j++) {
+    int at = header + 1;
+    for (int j = 0, n = table.partsAt(header); j < n; j++) {
       if (!linked[j] && NameTable.isContent(table.info(flat[at + j]))) {
         return true;
       }
@@ -193,22 +207,22 @@ final class ScoreBound {
   }
 
   /** How many content parts of the name are in some link. */
-  private static int agreeing(NameTable table, int name, boolean[] linked) {
+  private static int agreeing(NameTable table, int header, boolean[] linked) {
     int[] flat = table.flat();
-    int at = table.first(name);
+    int at = header + 1;
     int agreeing = 0;
-    for (int j = 0, n = table.size(name); j < n; j++) {
+    for (int j = 0, n = table.partsAt(header); j < n; j++) {
       agreeing += linked[j] && NameTable.isContent(table.info(flat[at + j])) ? 1 : 0;
     }
     return agreeing;
   }
 
   /** The least the name's parts in no link can cost (see {@code Leftovers.leftover}). */
-  private static double leftover(NameTable table, int name, boolean[] linked, boolean conflict,
-      boolean organisations, double share) {
+  private static double leftover(NameTable table, int header, boolean[] linked,
+      boolean conflict, boolean organisations, double share) {
     int[] flat = table.flat();
-    int at = table.first(name);
-    int n = table.size(name);
+    int at = header + 1;
+    int n = table.partsAt(header);
     double total = 0;
     for (int j = 0; j < n; j++) {
       if (linked[j]) {

@@ -10,8 +10,33 @@ final class Scratch {
   private final float[] scores;
   private final int[] touched;
   private int touchedCount;
-  private final int[] entityStamp;
-  private int stamp;
+  /**
+   * The largest score any name has reached in this query. Adds are of positive floats, so a
+   * name's score only grows and the largest of all scores ever reached is the largest final one:
+   * {@link #topNames} need not read every touched name's score again to find it.
+   */
+  private float best;
+  /**
+   * The entities marked in this query, as an open-addressing set of entity + 1 (0 is free), and
+   * the slots used, to clear them. A query marks at most a few hundred entities: a set this small
+   * stays in cache, where a mark per entity of the index (4 MB at a million entities) costs a
+   * cache miss per candidate.
+   */
+  private int[] entitySlots = new int[1024];
+  private int[] usedSlots = new int[1024];
+  private int marked;
+
+  /** The candidates' name spans, see {@code Screener.spans}. */
+  private long[] spans = new long[Screener.MAX_CANDIDATES];
+  /** What {@code Screener.spans} read of the headers, kept so that the reads stay. */
+  int headersRead;
+
+  long[] spans(int count) {
+    if (spans.length < count) {
+      spans = new long[count];
+    }
+    return spans;
+  }
 
   /** The current query's part similarities. */
   final PartMemo memo;
@@ -19,21 +44,19 @@ final class Scratch {
   /** Names the rare keys retrieved, as bits; clear between queries. */
   private final long[] rare;
 
-  Scratch(int names, int entities, int parts) {
+  Scratch(int names, int parts) {
     memo = new PartMemo(parts);
     rare = new long[(names + 63) >>> 6];
     scores = new float[names];
     touched = new int[names];
-    entityStamp = new int[entities];
   }
 
   void reset() {
     clearScores();
-    if (++stamp == 0) {
-      // After 2^32 queries the stamp comes round to what unmarked entities hold: clear them.
-      java.util.Arrays.fill(entityStamp, 0);
-      stamp = 1;
+    for (int m = 0; m < marked; m++) {
+      entitySlots[usedSlots[m]] = 0;
     }
+    marked = 0;
     wantedCount = 0;
   }
 
@@ -167,15 +190,23 @@ final class Scratch {
         }
         selected = topNames(k, share, -1f);
       }
+      // Cleared now, while the touched names' lines are still in cache, rather than at the next
+      // query's reset, after ranking has filled the cache with other data.
       for (int t = 0; t < touchedCount; t++) {
-        rare[touched[t] >>> 6] = 0L;
+        int nameId = touched[t];
+        rare[nameId >>> 6] = 0L;
+        scores[nameId] = 0f;
       }
+      touchedCount = 0;
+      best = 0f;
       return selected;
     }
     for (int w = 0; w < kept; w++) {
       addAll(wanted[w], adds[w]);
     }
-    return topNames(k, share, -1f);
+    int[] selected = topNames(k, share, -1f);
+    clearScores();
+    return selected;
   }
 
   private void addAll(int[] postings, float value) {
@@ -189,26 +220,54 @@ final class Scratch {
       scores[touched[t]] = 0f;
     }
     touchedCount = 0;
+    best = 0f;
   }
 
   void add(int nameId, float value) {
-    if (scores[nameId] == 0f) {
+    float score = scores[nameId];
+    if (score == 0f) {
       touched[touchedCount++] = nameId;
     }
-    scores[nameId] += value;
-  }
-
-  /** Sets the query stamp, so that a test can reach its wrap-around without 2^32 queries. */
-  void stampAt(int value) {
-    stamp = value;
-  }
-
-  boolean markEntity(int entity) {
-    if (entityStamp[entity] == stamp) {
-      return false;
+    score += value;
+    scores[nameId] = score;
+    if (score > best) {
+      best = score;
     }
-    entityStamp[entity] = stamp;
+  }
+
+  /** Marks an entity for this query; false when it was already marked since {@link #reset}. */
+  boolean markEntity(int entity) {
+    int mask = entitySlots.length - 1;
+    int hash = entity * 0x9E3779B9;
+    int slot = (hash ^ hash >>> 16) & mask;
+    while (entitySlots[slot] != 0) {
+      if (entitySlots[slot] == entity + 1) {
+        return false;
+      }
+      slot = (slot + 1) & mask;
+    }
+    entitySlots[slot] = entity + 1;
+    usedSlots[marked++] = slot;
+    if (2 * marked > entitySlots.length) {
+      growEntitySlots();
+    }
     return true;
+  }
+
+  /** Doubles the entity set, keeping it at most half full so that probes stay short. */
+  private void growEntitySlots() {
+    int[] old = entitySlots;
+    int count = marked;
+    int[] entities = new int[count];
+    for (int m = 0; m < count; m++) {
+      entities[m] = old[usedSlots[m]] - 1;
+    }
+    entitySlots = new int[old.length * 2];
+    usedSlots = new int[old.length * 2];
+    marked = 0;
+    for (int entity : entities) {
+      markEntity(entity);
+    }
   }
 
   private long[] keys = new long[1024];
@@ -222,10 +281,6 @@ final class Scratch {
    * zero: there is no such name).
    */
   int[] topNames(int k, float share, float unseen) {
-    float best = 0f;
-    for (int t = 0; t < touchedCount; t++) {
-      best = Math.max(best, scores[touched[t]]);
-    }
     float floor = best * share;
     if (keys.length < touchedCount) {
       keys = new long[Math.max(touchedCount, keys.length * 2)];

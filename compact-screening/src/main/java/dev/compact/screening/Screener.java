@@ -88,7 +88,7 @@ public final class Screener {
     this.postingsBudget = postingsBudget;
     this.commonShare = commonShare;
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(index.nameCount(),
-        index.entityCount(), index.partCount()));
+        index.partCount()));
   }
 
   public ScreeningIndex index() {
@@ -113,15 +113,18 @@ public final class Screener {
     }
     int[] candidates = candidates(name, query);
     PreparedName prepared = NameComparator.prepare(name);
-    PartMemo memo = scratch.get().memo;
+    Scratch s = scratch.get();
+    PartMemo memo = s.memo;
     memo.reset(prepared);
+    long[] spans = spans(candidates, s);
     // A listed name whose score provably stays below minScore is not aligned (see ScoreBound);
     // nothing but an identifier lifts an entity above its best name's score.
     double prune = query.identifiers().isEmpty() ? minScore : 0;
     // Rank every candidate by score alone, then explain only the hits that are returned.
     List<Ranked> ranked = new ArrayList<>();
-    for (int entity : candidates) {
-      double score = rank(entity, prepared, query, memo, prune);
+    for (int k = 0; k < candidates.length; k++) {
+      int entity = candidates[k];
+      double score = rank(entity, spans[k], prepared, query, memo, prune);
       if (score >= minScore) {
         ranked.add(new Ranked(entity, score));
       }
@@ -198,10 +201,11 @@ public final class Screener {
       }
     }
     for (int k = 0; k < topNames.length && count < MAX_CANDIDATES; k++) {
-      int entity = index.entityOfName(topNames[k]);
-      if (!query.kind().compatibleWith(index.entityKind(entity))) {
+      int entityAndKind = index.entityAndKind(topNames[k]);
+      if (!query.kind().compatibleWith(ScreeningIndex.packedKind(entityAndKind))) {
         continue;
       }
+      int entity = ScreeningIndex.packedEntity(entityAndKind);
       if (s.markEntity(entity)) {
         entities[count++] = entity;
       }
@@ -212,6 +216,28 @@ public final class Screener {
 
   private record Ranked(int entity, double score) {}
 
+  /**
+   * The candidates' name spans ({@link ScreeningIndex#names}), read in one pass, and their first
+   * names' headers read in a second. At a million entities each is a cache miss; read while
+   * ranking, every candidate waits for its own two in turn (the second depends on the first),
+   * while a loop that does nothing else has many in flight at once. Reading a value changes no
+   * result.
+   */
+  private long[] spans(int[] candidates, Scratch s) {
+    long[] spans = s.spans(candidates.length);
+    for (int k = 0; k < candidates.length; k++) {
+      spans[k] = index.names(candidates[k]);
+    }
+    int[] flat = index.table().flat();
+    int headers = 0;
+    for (int k = 0; k < candidates.length; k++) {
+      headers |= flat[(int) spans[k]];
+    }
+    // Kept, so that the reads above are not dropped as unused.
+    s.headersRead = headers;
+    return spans;
+  }
+
   /** Slack for rounding: the bound and the score sum the same terms in different orders. */
   static final double BOUND_MARGIN = 1e-9;
 
@@ -219,18 +245,23 @@ public final class Screener {
    * The score of one entity, exactly as {@link #score} computes it, without building the hit or
    * its explanation: ranking needs the number alone. A name whose {@link ScoreBound} is below
    * {@code prune} is skipped, so a score below {@code prune} may be lower than the true one
-   * (never one at or above it); with {@code prune} 0 nothing is skipped.
+   * (never one at or above it); with {@code prune} 0 nothing is skipped. {@code names} is the
+   * entity's span ({@link ScreeningIndex#names}), read beforehand.
    */
-  double rank(int entityIndex, PreparedName query, ScreeningQuery q, PartMemo memo,
+  double rank(int entityIndex, long names, PreparedName query, ScreeningQuery q, PartMemo memo,
       double prune) {
     int bestName = -1;
     double bestScore = -1;
     double bestRaw = 0;
     NameTable table = index.table();
-    for (int nameId = index.firstName(entityIndex); nameId < index.endName(entityIndex);
-        nameId++) {
-      double factor = table.weakAlias(nameId) ? WEAK_ALIAS : 1.0;
-      if (prune > 0 && !ScoreBound.mayReach(query, table, nameId, memo,
+    // The entity's names ({@code names}: its span, ScreeningIndex.names) are adjacent in the
+    // table: walk them from the first one's header.
+    int header = (int) names;
+    int end = index.endName(entityIndex);
+    for (int nameId = (int) (names >>> 32); nameId < end;
+        nameId++, header = table.nextHeader(header)) {
+      double factor = table.weakAliasAt(header) ? WEAK_ALIAS : 1.0;
+      if (prune > 0 && !ScoreBound.mayReach(query, table, nameId, header, memo,
           prune / factor - BOUND_MARGIN)) {
         continue;
       }

@@ -24,12 +24,21 @@ import java.util.function.BiFunction;
  */
 public final class ScreeningIndex {
 
+  /** Bits of {@link #nameEntity} that hold the entity's kind. */
+  private static final int KIND_BITS = 2;
+  private static final NameKind[] KINDS = NameKind.values();
+
+  static {
+    if (KINDS.length > 1 << KIND_BITS) {
+      throw new IllegalStateException("NameKind no longer fits in " + KIND_BITS + " bits");
+    }
+  }
+
   /** Trigram symbols: a-z, 0-9 and the two boundary marks; a trigram is a number below 38³. */
   static final int SYMBOLS = 38;
 
   private final List<SanctionsList> lists;
   private final SanctionedEntity[] entities;
-  private final NameKind[] entityKinds;
   private final NormalisedName[] names;
   /** Each name prepared once for alignment, so that a screening compares arrays. */
   private final PreparedName[] prepared;
@@ -38,8 +47,18 @@ public final class ScreeningIndex {
   /** The names' part ids as flat arrays, for ruling names out in ranking. */
   private final NameTable table;
   private final NameStrength[] nameStrengths;
+  /**
+   * Per name, its entity shifted left by two and the entity's {@link NameKind} in the low bits:
+   * candidate generation reads both for each name it selects, so it reads one array rather than
+   * two (each read a cache miss at a million entities).
+   */
   private final int[] nameEntity;
-  private final int[] entityNameStart;
+  /**
+   * Per entity (and one past the last), its first name id in the high half and that name's
+   * header position in the {@link NameTable} in the low half: ranking walks an entity's names in
+   * the table from this one read (see {@link #names(int)}).
+   */
+  private final long[] entityNames;
   private final Map<String, int[]> tokens;
   private final Map<String, int[]> folded;
   private final Map<String, int[]> phonetic;
@@ -52,7 +71,6 @@ public final class ScreeningIndex {
       Map<String, int[]> identifiers) {
     this.lists = lists;
     this.entities = entities;
-    this.entityKinds = entityKinds;
     this.names = names;
     this.prepared = new PreparedName[names.length];
     // Equal parts (names share them: "mohammad", "trading") get one id, by which a query
@@ -76,8 +94,20 @@ public final class ScreeningIndex {
     }
     this.table = NameTable.of(prepared, partsById, weakAlias);
     this.nameStrengths = nameStrengths;
-    this.nameEntity = nameEntity;
-    this.entityNameStart = entityNameStart;
+    if (entities.length > Integer.MAX_VALUE >>> KIND_BITS) {
+      throw new IllegalArgumentException("at most " + (Integer.MAX_VALUE >>> KIND_BITS)
+          + " entities can be indexed; got " + entities.length);
+    }
+    this.nameEntity = new int[nameEntity.length];
+    for (int k = 0; k < nameEntity.length; k++) {
+      this.nameEntity[k] = nameEntity[k] << KIND_BITS | entityKinds[nameEntity[k]].ordinal();
+    }
+    this.entityNames = new long[entityNameStart.length];
+    for (int e = 0; e < entityNameStart.length; e++) {
+      int first = entityNameStart[e];
+      int header = first < names.length ? table.header(first) : table.flat().length;
+      entityNames[e] = (long) first << 32 | header;
+    }
     this.tokens = freeze(postings.tokens);
     this.folded = freeze(postings.folded);
     this.phonetic = freeze(postings.phonetic);
@@ -277,10 +307,6 @@ public final class ScreeningIndex {
     return entities[index];
   }
 
-  NameKind entityKind(int index) {
-    return entityKinds[index];
-  }
-
   NormalisedName name(int nameId) {
     return names[nameId];
   }
@@ -298,7 +324,20 @@ public final class ScreeningIndex {
   }
 
   int entityOfName(int nameId) {
+    return nameEntity[nameId] >>> KIND_BITS;
+  }
+
+  /** The name's entity and its kind in one int: see {@link #packedEntity} and {@link #packedKind}. */
+  int entityAndKind(int nameId) {
     return nameEntity[nameId];
+  }
+
+  static int packedEntity(int entityAndKind) {
+    return entityAndKind >>> KIND_BITS;
+  }
+
+  static NameKind packedKind(int entityAndKind) {
+    return KINDS[entityAndKind & (1 << KIND_BITS) - 1];
   }
 
   /** The names holding the word {@code text}, ascending; never null. */
@@ -329,11 +368,16 @@ public final class ScreeningIndex {
 
   /** The first name id of an entity; its names run up to the next entity's first. */
   int firstName(int entity) {
-    return entityNameStart[entity];
+    return (int) (entityNames[entity] >>> 32);
   }
 
   int endName(int entity) {
-    return entityNameStart[entity + 1];
+    return (int) (entityNames[entity + 1] >>> 32);
+  }
+
+  /** The entity's first name id and its header position in the table: see {@link #entityNames}. */
+  long names(int entity) {
+    return entityNames[entity];
   }
 
   private static final int[] EMPTY = new int[0];
