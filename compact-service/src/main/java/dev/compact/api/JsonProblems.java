@@ -32,6 +32,10 @@ final class JsonProblems {
       String what = read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate ") ? ": a key is given twice" : "";
       return "the body is not valid JSON" + what + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
+    if (cause instanceof ControlCharacters.Refused refused) {
+      String path = path(refused);
+      return (path.isEmpty() ? "the body " : "'" + path + "' ") + refused.reason();
+    }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return unknownField(unknown, "this request");
     }

@@ -26,6 +26,38 @@ class StrictJson implements WebMvcConfigurer {
     return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
 
+  /** Every string a JSON body sends is read under one rule on control characters ({@link ControlCharacters}). */
+  @Bean
+  JsonMapperBuilderCustomizer controlCharactersRefused() {
+    return builder -> builder.addModule(new tools.jackson.databind.module.SimpleModule("compact-control-characters")
+        .addDeserializer(String.class, new ControlCharacters.Deserializer()));
+  }
+
+  /**
+   * The same rule for a body read as text (an agreement version, a key, a cosignature), which no JSON reader sees: a
+   * 400 through the same path as a JSON body's ({@link JsonProblems}).
+   */
+  @org.springframework.web.bind.annotation.ControllerAdvice
+  static class TextBodies extends org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter {
+    @Override
+    public boolean supports(org.springframework.core.MethodParameter parameter, java.lang.reflect.Type targetType,
+        Class<? extends HttpMessageConverter<?>> converterType) {
+      return targetType == String.class;
+    }
+
+    @Override
+    public Object afterBodyRead(Object body, org.springframework.http.HttpInputMessage input, org.springframework.core.MethodParameter parameter,
+        java.lang.reflect.Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
+      String text = (String) body;
+      int at = ControlCharacters.first(text);
+      if (at >= 0) {
+        String reason = ControlCharacters.reason(text, at);
+        throw new org.springframework.http.converter.HttpMessageNotReadableException(reason, new ControlCharacters.Refused(null, reason), input);
+      }
+      return body;
+    }
+  }
+
   @Override
   public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
     builder.configureMessageConvertersList(converters -> converters.removeIf(StrictJson::otherFormat));
