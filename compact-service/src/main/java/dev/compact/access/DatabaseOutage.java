@@ -16,35 +16,58 @@ import org.springframework.dao.DataAccessException;
 public final class DatabaseOutage {
   private DatabaseOutage() {}
 
-  /**
-   * Spring's data access failures, and any other with an SQL failure among its causes (the store's own exceptions), but
-   * not a value the database refused ({@link #refusedValue}): that one fails only its own request, every time it is sent.
-   */
-  public static boolean causedIt(Throwable e) {
-    if (refusedValue(e)) {
-      return false;
-    }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DataAccessException || t instanceof SQLException) {
-        return true;
-      }
-    }
-    return false;
+  /** What a failure under a request is, as the API, the dashboard and the filter in front all answer it. */
+  public enum Failure {
+    /**
+     * The database refused a value of the request: SQLSTATE class 22, a data exception (a number out of range, or
+     * PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" in a log written before the API refused NUL
+     * characters). It fails only its own request, every time it is sent: answered as an outage it was a 503 "try again
+     * shortly" and a warning that the database could not be read (review 6, M3). A 400, logged at INFO.
+     */
+    REFUSED_VALUE,
+    /** Spring's data access failures, and any other with an SQL failure among its causes (the store's own): a 503. */
+    OUTAGE,
+    /** Anything else: a fault of the service, a 500 with its trace logged. */
+    UNEXPECTED
   }
 
   /**
-   * Whether the database refused a value of the request: SQLSTATE class 22, a data exception (PostgreSQL's "invalid byte
-   * sequence for encoding UTF8: 0x00" for a NUL character in a text, a number out of range). Answered as an outage it
-   * was a 503 "try again shortly" and a warning that the database could not be read, for a request that fails again on
-   * every retry (review 6, M3).
+   * The failure's kind, from one walk of its causes: a refused value anywhere among them makes it {@link
+   * Failure#REFUSED_VALUE} even when wrapped in a data access failure, which every SQL error is.
    */
-  public static boolean refusedValue(Throwable e) {
+  public static Failure classify(Throwable e) {
+    boolean sql = false;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-        return true;
+      if (t instanceof SQLException failed && failed.getSQLState() != null && failed.getSQLState().startsWith("22")) {
+        return Failure.REFUSED_VALUE;
       }
+      sql |= t instanceof DataAccessException || t instanceof SQLException;
     }
-    return false;
+    return sql ? Failure.OUTAGE : Failure.UNEXPECTED;
+  }
+
+  /** Whether the database failing caused it ({@link Failure#OUTAGE}), for those that answer nothing else. */
+  public static boolean causedIt(Throwable e) {
+    return classify(e) == Failure.OUTAGE;
+  }
+
+  /**
+   * Classifies a failure under a request and logs a refused value (one INFO line) or an outage (one WARN line, the trace
+   * at DEBUG) the same way for the API and the dashboard; an unexpected failure is left to the caller to log, with its
+   * own words.
+   */
+  public static Failure classifyAndLog(Throwable e, String method, String path, org.slf4j.Logger log) {
+    Failure failure = classify(e);
+    switch (failure) {
+      case REFUSED_VALUE -> log.info(method + " " + path + ": the database refused a value: " + cause(e));
+      case OUTAGE -> {
+        // As the filter in front answers one met before any controller: every request fails alike, one line each.
+        log.warn(logLine(method, path, e));
+        log.debug("the database's failure in full", e);
+      }
+      case UNEXPECTED -> { }
+    }
+    return failure;
   }
 
   /** What the client is told of a refused value: not the database's message, which may quote the value. */

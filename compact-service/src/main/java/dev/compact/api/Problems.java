@@ -133,20 +133,15 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
-    if (DatabaseOutage.refusedValue(e)) {
-      LOG.info(request.getMethod() + " " + request.getRequestURI() + ": the database refused a value: " + DatabaseOutage.cause(e));
-      return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", DatabaseOutage.REFUSED_VALUE);
-    }
-    if (DatabaseOutage.causedIt(e)) {
-      // As the filter in front answers one met before any controller: every request fails alike, one line each.
-      LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));
-      LOG.debug("the database's failure in full", e);
-      return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-          DatabaseOutage.detail(request.getMethod()));
-    }
-    LOG.error("unexpected failure", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-        "the service failed unexpectedly; nothing was recorded. The log has the details.");
+    return switch (DatabaseOutage.classifyAndLog(e, request.getMethod(), request.getRequestURI(), LOG)) {
+      case REFUSED_VALUE -> problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", DatabaseOutage.REFUSED_VALUE);
+      case OUTAGE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", DatabaseOutage.detail(request.getMethod()));
+      case UNEXPECTED -> {
+        LOG.error("unexpected failure", e);
+        yield problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+            "the service failed unexpectedly; nothing was recorded. The log has the details.");
+      }
+    };
   }
 
   /**

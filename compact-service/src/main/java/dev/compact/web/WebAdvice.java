@@ -181,20 +181,16 @@ class WebAdvice {
 
   @ExceptionHandler(Exception.class)
   ModelAndView unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
-    if (DatabaseOutage.refusedValue(e)) {
-      LOG.info(request.getMethod() + " " + request.getRequestURI() + ": the database refused a value: " + DatabaseOutage.cause(e));
-      return page(HttpStatus.BAD_REQUEST, "Bad request", DatabaseOutage.REFUSED_VALUE + ".", List.of());
-    }
-    if (DatabaseOutage.causedIt(e)) {
-      // As the API answers it, and the filter in front: one line, and a page that says to try again.
-      LOG.warn(DatabaseOutage.logLine(request.getMethod(), request.getRequestURI(), e));
-      LOG.debug("the database's failure in full", e);
-      return page(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", DatabaseOutage.detail(request.getMethod()) + ".",
-          List.of());
-    }
-    LOG.error("dashboard page failed", e);
-    return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "the page failed unexpectedly; nothing was recorded. The log has the details.",
-        List.of());
+    // As the API answers it, and the filter in front: one line, and a page that says what to do.
+    return switch (DatabaseOutage.classifyAndLog(e, request.getMethod(), request.getRequestURI(), LOG)) {
+      case REFUSED_VALUE -> page(HttpStatus.BAD_REQUEST, "Bad request", DatabaseOutage.REFUSED_VALUE + ".", List.of());
+      case OUTAGE -> page(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", DatabaseOutage.detail(request.getMethod()) + ".", List.of());
+      case UNEXPECTED -> {
+        LOG.error("dashboard page failed", e);
+        yield page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+            "the page failed unexpectedly; nothing was recorded. The log has the details.", List.of());
+      }
+    };
   }
 
   private ModelAndView page(HttpStatus status, String title, String message, List<String> details) {
