@@ -215,14 +215,17 @@ public final class Registrations {
     WritePolicy.authorize(actor, dev.compact.access.Permissions.actAs(actor.roles(), new dev.compact.agreements.PartyCode(signed.party()),
         "sign agreements"));
     // Only a party to the version signed signs it: a desk's key proves who signed, not that its state is bound.
-    Optional<Optional<dev.compact.agreements.Agreement>> version = signedVersion(signed.agreementId(), signed.versionHash());
-    version.ifPresent(text -> WritePolicy.authorize(actor, dev.compact.access.Permissions.signatory(
-        text.map(dev.compact.agreements.Agreement::parties).orElse(List.of()), new dev.compact.agreements.PartyCode(signed.party()),
-        signed.agreementId())));
+    SignedVersion version = signedVersion(signed.agreementId(), signed.versionHash());
+    if (!(version instanceof SignedVersion.Unknown)) {
+      WritePolicy.authorize(actor, dev.compact.access.Permissions.signatory(version instanceof SignedVersion.Known known
+          ? known.text().parties() : List.of(), new dev.compact.agreements.PartyCode(signed.party()), signed.agreementId()));
+    }
     // A text published as recommendations is signed by no one, by this route as by the lifecycle's (audit 5, C23).
-    version.flatMap(text -> text).flatMap(text -> dev.compact.access.Permissions.unsignable(text, "signed")).ifPresent(reason -> {
-      throw new InvalidInput(reason + "; nothing was recorded", List.of());
-    });
+    if (version instanceof SignedVersion.Known known) {
+      dev.compact.access.Permissions.unsignable(known.text(), "signed").ifPresent(reason -> {
+        throw new InvalidInput(reason + "; nothing was recorded", List.of());
+      });
+    }
     // Verified here, not only by the caller: the record holds no signature that does not verify.
     String pem = record.queries().partyKey(signed.party()).map(PartyKeyView::publicKey)
         .orElseThrow(() -> new InvalidInput(signed.party() + " has no registered key; register it at /api/parties/" + signed.party()
@@ -241,7 +244,8 @@ public final class Registrations {
    * that rule may hold such a signature. The record keeps it as written; whoever lists it says what it is.
    */
   public Optional<String> signedBeforeTheRule(String agreementId, String versionHash) {
-    return signedVersion(agreementId, versionHash).flatMap(text -> text).flatMap(text -> beforeTheRule(text, "signature"));
+    return signedVersion(agreementId, versionHash) instanceof SignedVersion.Known known ? beforeTheRule(known.text(), "signature")
+        : Optional.empty();
   }
 
   /**
@@ -256,21 +260,30 @@ public final class Registrations {
         + " of a binding text, since the text was " + text.lifecycle().describe() + " (agreement-format.md, section 13.15)");
   }
 
-  /**
-   * The agreement version signed: the served agreement when it is that version, else its registered
-   * text; empty for a version the record does not know (the caller's 404), and an empty text inside
-   * for a registered text that no longer parses (then it has no parties, and no one signs it).
-   */
-  private Optional<Optional<dev.compact.agreements.Agreement>> signedVersion(String agreementId, String versionHash) {
+  /** What the record knows of the agreement version a signature names. */
+  private sealed interface SignedVersion {
+    /** A version the record does not know (the caller's 404). */
+    record Unknown() implements SignedVersion {}
+
+    /** A registered text that no longer parses: it has no parties, and no one signs it. */
+    record Unreadable() implements SignedVersion {}
+
+    /** The served agreement when it is that version, else its registered text. */
+    record Known(dev.compact.agreements.Agreement text) implements SignedVersion {}
+  }
+
+  private SignedVersion signedVersion(String agreementId, String versionHash) {
     for (dev.compact.agreements.Agreement agreement : compact.allAgreements()) {
       if (agreement.id().value().equals(agreementId) && agreement.versionHash().hex().equals(versionHash)) {
-        return Optional.of(Optional.of(agreement));
+        return new SignedVersion.Known(agreement);
       }
     }
     return record.queries().version(versionHash).filter(v -> v.agreementId().equals(agreementId))
         .flatMap(v -> record.store().read(v.storeSeq(), 1).stream().findFirst())
         .map(stored -> record.codec().read(stored.payload(), VersionRegistered.class))
-        .map(version -> AgreementParser.parse(new SourceFile(version.path(), version.text())).value());
+        .<SignedVersion>map(version -> AgreementParser.parse(new SourceFile(version.path(), version.text())).value()
+            .<SignedVersion>map(SignedVersion.Known::new).orElseGet(SignedVersion.Unreadable::new))
+        .orElseGet(SignedVersion.Unknown::new);
   }
 
   /** Registers an agreement version on behalf of an actor: the secretariat's job. */
