@@ -10,6 +10,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -17,41 +21,57 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The training workload of the launcher's JVM cache for {@code compact screen --batch --server}
- * (scripts/jvm-cache.sh): runs that command, in this JVM, against a loopback stand-in that answers
- * {@code GET /api/clock} and {@code POST /api/screen/batch} in the service's shape (hits, clear
- * names, refused names, the lists), so that the cache holds the client's classes and their
- * profiles and none of the lists', the index's or ICU's, which a client never loads. The stand-in's
- * answers are not screening results: the file it leads to is thrown away. Usage: {@code java -cp
- * compact.jar dev.compact.cli.ClientCacheTraining IN.csv WORKDIR}.
+ * (scripts/jvm-cache.sh): serves a loopback stand-in that answers {@code GET /api/clock} and {@code
+ * POST /api/screen/batch} in the service's shape (hits, clear names, refused names, the lists), and
+ * runs the client against it in a process of its own, the JVM being recorded. So the cache holds the
+ * client's classes and their profiles as a user's run loads them, through {@code main} and its fast
+ * path, and nothing else: a cache's classes are all loaded when the JVM starts, and until
+ * 2026-12-08 the stand-in ran in the recorded JVM, which put its HTTP server's classes (about 300
+ * with what they pull in) in the client's cache for every run to load for nothing. The stand-in's
+ * answers are not screening results: the file the run writes is thrown away. Usage: {@code java -cp
+ * compact.jar dev.compact.cli.ClientCacheTraining IN.csv WORKDIR JAVA [JAVA_ARGUMENTS...]}, where
+ * {@code JAVA JAVA_ARGUMENTS} start the CLI (such as {@code java -XX:AOTMode=record ... -jar
+ * compact.jar}) and are followed by {@code screen --batch IN.csv --out ... --server URL --token-file ...}.
  */
 public final class ClientCacheTraining {
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** Longer than any training takes (seconds), short enough that a hung client cannot hold a user's command for ever. */
+  private static final long CLIENT_MINUTES = 5;
+
   private ClientCacheTraining() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     System.exit(train(args));
   }
 
-  /** Runs the workload; the command's exit code. */
-  static int train(String[] args) throws IOException {
+  /** Runs the workload; the client's exit code (1 when it did not end in time, 2 on a wrong command line). */
+  static int train(String[] args) throws IOException, InterruptedException {
+    if (args.length < 3) {
+      System.err.println("usage: ClientCacheTraining IN.csv WORKDIR JAVA [JAVA_ARGUMENTS...]");
+      return 2;
+    }
     Path work = Path.of(args[1]);
     HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     stub.createContext("/api/clock", exchange -> answer(exchange, "{\"now\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8)));
     stub.createContext("/api/screen/batch", exchange -> answer(exchange, batch(exchange.getRequestBody().readAllBytes())));
     stub.start();
-    int code;
     try {
       Path token = Files.writeString(work.resolve("training.token"), "training-token-not-a-real-one");
-      String[] command = {"screen", "--batch", args[0], "--out", work.resolve("training-out.csv").toString(),
-          "--server", "http://127.0.0.1:" + stub.getAddress().getPort(), "--token-file", token.toString()};
-      // As main runs it: read without picocli (ServerBatchArgs), so that the cache holds none of what picocli loads.
-      code = ServerBatchArgs.read(command).orElseThrow()
-          .run(CompactCli.writer(System.out, "sun.stdout.encoding"), CompactCli.writer(System.err, "sun.stderr.encoding"));
+      List<String> command = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+      // A command line main reads without picocli (ServerBatchArgs), as a user's does, so that the cache holds none of picocli's classes.
+      command.addAll(List.of("screen", "--batch", args[0], "--out", work.resolve("training-out.csv").toString(),
+          "--server", "http://127.0.0.1:" + stub.getAddress().getPort(), "--token-file", token.toString()));
+      Process client = new ProcessBuilder(command).inheritIO().start();
+      if (!client.waitFor(CLIENT_MINUTES, TimeUnit.MINUTES)) {
+        client.destroyForcibly();
+        System.err.println("the training client did not end within " + CLIENT_MINUTES + " minutes");
+        return 1;
+      }
+      return client.exitValue();
     } finally {
       stub.stop(0);
     }
-    return code;
   }
 
   private static void answer(HttpExchange exchange, byte[] body) throws IOException {

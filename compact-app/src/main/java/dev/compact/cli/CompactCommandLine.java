@@ -8,6 +8,17 @@ final class CompactCommandLine {
   private CompactCommandLine() {}
 
   /**
+   * picocli's usage error (exit code 2, the message and the usage) for a command to throw. Made here
+   * so that the command's class names no picocli exception: the JVM checks that what a method throws
+   * is a {@code Throwable} by loading its class, and a picocli class is not in the JVM's AOT cache, so
+   * {@code compact screen --server} loaded {@code ParameterException} at every start, after searching
+   * every jar of the class path before picocli's (the last of 124) for it.
+   */
+  static RuntimeException usageError(CommandLine.Model.CommandSpec spec, String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /**
    * The top-level commands, each made only when asked for ({@link #command}): picocli reads every
    * option of a command by reflection when it is added, which a short command such as {@code screen}
    * would otherwise pay for some forty commands it does not run. One line per command, in

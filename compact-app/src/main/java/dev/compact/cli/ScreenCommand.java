@@ -110,7 +110,7 @@ final class ScreenCommand implements Callable<Integer> {
    */
   @Option(names = "--compact", hidden = true, paramLabel = "DIR")
   void refuseCompact(String ignored) {
-    throw new CommandLine.ParameterException(spec.commandLine(), "compact screen: --compact is not an option of screen:"
+    throw CompactCommandLine.usageError(spec, "compact screen: --compact is not an option of screen:"
         + " no compact folder takes part in screening (the list versions and the sanctions packages a hit names come from the"
         + " record, --db, or from --ofac/--un files); drop it");
   }
