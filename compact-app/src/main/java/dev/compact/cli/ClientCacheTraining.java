@@ -2,6 +2,7 @@ package dev.compact.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.compact.screening.ResultsFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * The training workload of the launcher's JVM cache for {@code compact screen --batch --server}
  * (scripts/jvm-cache.sh): serves a loopback stand-in that answers {@code GET /api/clock} and {@code
- * POST /api/screen/batch} in the service's shape (hits, clear names, refused names, the lists), and
+ * POST /api/screen/batch/rows} in the service's shape (hits, clear names, refused names, the lists), and
  * runs the client against it in a process of its own, the JVM being recorded. So the cache holds the
  * client's classes and their profiles as a user's run loads them, through {@code main} and its fast
  * path, and nothing else: a cache's classes are all loaded when the JVM starts, and until
@@ -54,7 +55,7 @@ public final class ClientCacheTraining {
     Path work = Path.of(args[1]);
     HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     stub.createContext("/api/clock", exchange -> answer(exchange, "{\"now\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8)));
-    stub.createContext("/api/screen/batch", exchange -> answer(exchange, batch(exchange.getRequestBody().readAllBytes())));
+    stub.createContext(RemoteBatch.ROUTE, exchange -> answer(exchange, batch(exchange.getRequestBody().readAllBytes())));
     stub.start();
     try {
       Path token = Files.writeString(work.resolve("training.token"), "training-token-not-a-real-one");
@@ -106,23 +107,16 @@ public final class ClientCacheTraining {
           g.writeString("the name has nothing to match on after normalisation");
           g.writeEndArray();
         } else {
-          g.writeStringProperty("query", "training name " + i);
-          g.writeNumberProperty("candidates", i % 13);
-          g.writeName("hits");
+          g.writeName("rows");
           g.writeStartArray();
           for (int h = 0; h < i % 3; h++) {
-            hit(g, i, h);
+            g.writeString(row(i, h));
           }
           g.writeEndArray();
         }
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeName("thresholds");
-      g.writeStartObject();
-      g.writeNumberProperty("alert", 0.9);
-      g.writeNumberProperty("review", 0.7);
-      g.writeEndObject();
       g.writeName("lists");
       g.writeStartArray();
       for (String list : new String[] {"Training list A", "Training list B"}) {
@@ -137,29 +131,10 @@ public final class ClientCacheTraining {
     return bytes.toByteArray();
   }
 
-  private static void hit(JsonGenerator g, int query, int rank) {
-    g.writeStartObject();
-    g.writeNumberProperty("score", 0.95 - rank * 0.1 - query % 10 * 0.001);
-    g.writeStringProperty("decision", rank == 0 ? "alert" : "review");
-    g.writeStringProperty("list", "Training list A");
-    g.writeStringProperty("listVersion", "0".repeat(64));
-    g.writeStringProperty("algorithm", "training");
-    g.writeName("id");
-    g.writeStartObject();
-    g.writeStringProperty("value", String.valueOf(1000 + query));
-    g.writeEndObject();
-    g.writeStringProperty("name", "TRAINING, Name " + query);
-    g.writeStringProperty("schema", "person");
-    g.writeName("explanation");
-    g.writeStartArray();
-    g.writeString("matched primary name 'TRAINING, Name'");
-    g.writeString("'training'≈'training' exact 1.00 (w 2.0)");
-    g.writeString("name score " + (0.95 - rank * 0.1));
-    g.writeEndArray();
-    g.writeName("packages");
-    g.writeStartArray();
-    g.writeEndArray();
-    g.writeStringProperty("primaryName", "Name TRAINING " + query);
-    g.writeEndObject();
+  /** A hit's row as the service writes it (ResultsFile), with a quoted name and explanation as real rows have. */
+  private static String row(int query, int rank) {
+    return ResultsFile.hitColumns(rank == 0 ? "ALERT" : "REVIEW", 0.95 - rank * 0.1 - query % 10 * 0.001, "Training list A",
+        String.valueOf(1000 + query), "Name TRAINING " + query, "TRAINING, Name " + query, List.of("matched primary name"
+            + " 'TRAINING, Name'", "'training'≈'training' exact 1.00 (w 2.0)", "name score " + (0.95 - rank * 0.1)));
   }
 }

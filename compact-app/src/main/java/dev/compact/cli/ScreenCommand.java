@@ -7,6 +7,7 @@ import dev.compact.sanctions.SanctionsList;
 import dev.compact.screening.BatchAnswer;
 import dev.compact.screening.Hit;
 import dev.compact.screening.QueryText;
+import dev.compact.screening.ResultsFile;
 import dev.compact.screening.Screener;
 import dev.compact.screening.ScreeningOutcome;
 import dev.compact.screening.ScreeningQuery;
@@ -90,7 +91,7 @@ final class ScreenCommand implements Callable<Integer> {
           + " Without it: today (UTC).")
   java.time.LocalDate asOf;
 
-  @Option(names = "--server", paramLabel = "URL", description = "Screen the --batch on a running Compact service (POST /api/screen/batch),"
+  @Option(names = "--server", paramLabel = "URL", description = "Screen the --batch on a running Compact service (POST /api/screen/batch/rows),"
       + " against its lists, e.g. https://compact.example.org: nothing is loaded here, the same results file is written.")
   String server;
 
@@ -484,15 +485,15 @@ final class ScreenCommand implements Callable<Integer> {
   /** Screens every row on all cores, writes the results in row order, all or nothing. */
   private int screenBatch(Screener screener, List<CsvTable.Row> rows, PrintWriter err) {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    List<List<String>> results = new ArrayList<>(rows.size());
+    List<ResultLine> results = new ArrayList<>(rows.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<List<List<String>>>> futures = new ArrayList<>(rows.size());
+      List<Future<List<ResultLine>>> futures = new ArrayList<>(rows.size());
       for (CsvTable.Row row : rows) {
         futures.add(pool.submit(() -> screenRow(screener, row)));
       }
       ProgressBar progress = new ProgressBar(err, rows.size());
-      for (Future<List<List<String>>> future : futures) {
+      for (Future<List<ResultLine>> future : futures) {
         results.addAll(future.get());
         progress.step();
       }
@@ -511,17 +512,27 @@ final class ScreenCommand implements Callable<Integer> {
   }
 
   /**
+   * One line of a results file: its row number and decision, which the summary counts, and its text
+   * (CSV, with its line break), made by the thread that screened the row.
+   */
+  record ResultLine(String row, String decision, String text) {
+    /** The line of these cells (row, line, name, decision, and the hit's columns). */
+    static ResultLine of(List<String> cells) {
+      return new ResultLine(cells.get(0), cells.get(3), ResultsFile.line(cells));
+    }
+  }
+
+  /**
    * Writes a batch's results file (all or nothing: a temporary file moved into place) and says what
    * it holds; the local batch and the one screened on a service (RemoteBatch) write it through here.
    */
-  static int writeResults(Path out, int names, List<List<String>> results, PrintWriter stdout, PrintWriter err,
+  static int writeResults(Path out, int names, List<ResultLine> results, PrintWriter stdout, PrintWriter err,
       PhaseTimings phases) {
     try {
       OutputFile.writePrivate(out, w -> {
-        w.write(csvLine(List.of("row", "line", "name", "decision", "score", "list", "entity_id",
-            "listed_name", "matched_name", "explanation")));
-        for (List<String> r : results) {
-          w.write(csvLine(r));
+        w.write(ResultsFile.line(ResultsFile.HEADER));
+        for (ResultLine r : results) {
+          w.write(r.text());
         }
       });
     } catch (IOException e) {
@@ -529,56 +540,36 @@ final class ScreenCommand implements Callable<Integer> {
       return 1;
     }
     phases.mark("write the results");
-    long alerts = results.stream().filter(r -> r.get(3).equals("ALERT")).map(r -> r.get(0)).distinct().count();
-    long reviews = results.stream().filter(r -> r.get(3).equals("REVIEW")).map(r -> r.get(0)).distinct().count();
-    long rejected = results.stream().filter(r -> r.get(3).equals("REJECTED")).count();
+    long alerts = results.stream().filter(r -> r.decision().equals("ALERT")).map(ResultLine::row).distinct().count();
+    long reviews = results.stream().filter(r -> r.decision().equals("REVIEW")).map(ResultLine::row).distinct().count();
+    long rejected = results.stream().filter(r -> r.decision().equals("REJECTED")).count();
     stdout.printf("Screened %d names: %d with an alert, %d with a review hit, %d rejected; wrote %s%n",
         names, alerts, reviews, rejected, out);
     return 0;
   }
 
-  /**
-   * A score to three decimals as the service rounds it ({@code Math.round(score * 1000) / 1000}),
-   * so that a file screened here and one screened on a service agree to the last digit: formatting
-   * the raw score differs for a few scores next to a half (0.5005 is 0.50049999... as a double).
-   */
+  /** A score as the results file writes it (ResultsFile.score). */
   static String score(double score) {
-    if (!(score >= 0 && score < 1_000_000)) {
-      return String.format(Locale.ROOT, "%.3f", Math.round(score * 1000) / 1000.0);
-    }
-    // The same digits without a Formatter, which costs a batch of thousands of hits tens of ms in a
-    // fresh JVM: k / 1000.0 prints as k thousandths, since that is the shortest decimal of that double.
-    long thousandths = Math.round(score * 1000);
-    long fraction = thousandths % 1000;
-    StringBuilder digits = new StringBuilder(12).append(thousandths / 1000).append('.');
-    if (fraction < 100) {
-      digits.append('0');
-    }
-    if (fraction < 10) {
-      digits.append('0');
-    }
-    return digits.append(fraction).toString();
+    return ResultsFile.score(score);
   }
 
-  private List<List<String>> screenRow(Screener screener, CsvTable.Row row) {
+  private List<ResultLine> screenRow(Screener screener, CsvTable.Row row) {
     String rowNumber = String.valueOf(row.line() - 1);
     String line = String.valueOf(row.line());
     String rowName = row.get("name");
     BatchAnswer answer = BatchAnswer.screen(screener, rowName, optional(row, "type"), optional(row, "dob"),
         optional(row, "country"), BatchAnswer.identifiers(optional(row, "id")), limit);
     if (answer.rejected()) {
-      return List.of(List.of(rowNumber, line, rowName, "REJECTED", "", "", "", "", "", String.join("; ", answer.problems())));
+      return List.of(ResultLine.of(List.of(rowNumber, line, rowName, "REJECTED", "", "", "", "", "", String.join("; ", answer.problems()))));
     }
     if (answer.hits().isEmpty()) {
-      return List.of(List.of(rowNumber, line, rowName, "NONE", "", "", "", "", "", ""));
+      return List.of(ResultLine.of(List.of(rowNumber, line, rowName, "NONE", "", "", "", "", "", "")));
     }
-    List<List<String>> lines = new ArrayList<>();
+    String head = ResultsFile.cells(List.of(rowNumber, line, rowName)) + ",";
+    List<ResultLine> lines = new ArrayList<>();
     for (Hit hit : answer.hits()) {
-      lines.add(List.of(rowNumber, line, rowName, hit.decision().name(),
-          score(hit.score()), hit.entity().listName(),
-          hit.entity().id().value(), hit.entity().primaryName().full(),
-          hit.explanation().matchedName(),
-          String.join(" | ", hit.explanation().describe())));
+      // The hit's columns through the code the service's rows are written with (POST /api/screen/batch/rows).
+      lines.add(new ResultLine(rowNumber, hit.decision().name(), head + ResultsFile.hitColumns(hit) + "\n"));
     }
     return lines;
   }
@@ -588,18 +579,7 @@ final class ScreenCommand implements Callable<Integer> {
   }
 
   static String csvLine(List<String> cells) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      String c = cells.get(i);
-      if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-        b.append('"').append(c.replace("\"", "\"\"")).append('"');
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('\n').toString();
+    return ResultsFile.line(cells);
   }
+
 }

@@ -173,9 +173,9 @@ class RemoteBatchIntegrationTests {
     CliRun api = CliRun.of("screen", "--batch", batch.toString(), "--out", out.toString(), "--server", url + "/api/v2");
 
     assertThat(dashboard.exitCode()).isEqualTo(1);
-    assertThat(dashboard.err()).contains("refused POST /api/screen/batch (HTTP 403", "check the address");
+    assertThat(dashboard.err()).contains("refused POST /api/screen/batch/rows (HTTP 403", "check the address");
     assertThat(api.exitCode()).isEqualTo(1);
-    assertThat(api.err()).contains("refused POST /api/screen/batch (HTTP 401", "check the address");
+    assertThat(api.err()).contains("refused POST /api/screen/batch/rows (HTTP 401", "check the address");
     assertThat(out).doesNotExist();
   }
 

@@ -44,11 +44,11 @@ class RemoteBatchTests {
     return Files.writeString(dir.resolve("in.csv"), csv);
   }
 
-  /** Serves {@code answer(request number)} for each POST /api/screen/batch: a status and the lists' version, or a body. */
+  /** Serves {@code answer(request number)} for each POST /api/screen/batch/rows: a status and the lists' version, or a body. */
   private static HttpServer stub(IntFunction<Object> answer) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     AtomicInteger requests = new AtomicInteger();
-    server.createContext("/api/screen/batch", exchange -> {
+    server.createContext(RemoteBatch.ROUTE, exchange -> {
       byte[] request = exchange.getRequestBody().readAllBytes();
       int queries = new String(request, StandardCharsets.UTF_8).split("\"name\"", -1).length - 1;
       Object what = answer.apply(requests.getAndIncrement());
@@ -57,7 +57,7 @@ class RemoteBatchTests {
       if (what instanceof String version) {
         body.append("{\"results\":[");
         for (int i = 0; i < queries; i++) {
-          body.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"query\":\"name\",\"candidates\":0,\"hits\":[]}");
+          body.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"rows\":[]}");
         }
         body.append("],\"lists\":[{\"name\":\"Test list\",\"version\":\"").append(version).append("\"}]}");
       } else if (what instanceof byte[] raw) {
@@ -141,7 +141,7 @@ class RemoteBatchTests {
   void refusesAnAnswerThatDoesNotFitTheRequest() throws IOException {
     Path in = batch(10);
     HttpServer html = stub(n -> "<html>proxy error</html>".getBytes(StandardCharsets.UTF_8));
-    HttpServer short1 = stub(n -> "{\"results\":[{\"index\":0,\"hits\":[]}],\"lists\":[]}".getBytes(StandardCharsets.UTF_8));
+    HttpServer short1 = stub(n -> "{\"results\":[{\"index\":0,\"rows\":[]}],\"lists\":[]}".getBytes(StandardCharsets.UTF_8));
     try {
       CliRun notJson = screen(in, html);
       CliRun tooFew = screen(in, short1);
@@ -155,6 +155,36 @@ class RemoteBatchTests {
       html.stop(0);
       short1.stop(0);
     }
+  }
+
+  /**
+   * The client copies a service's rows into the file as they are: a row must be one CSV record of a
+   * hit's seven columns, or a service (or what answers at its address) could add lines of its own.
+   */
+  @Test
+  void refusesARowThatIsNotOneRecordOfAHitsColumns() throws IOException {
+    Path in = batch(1);
+    String smuggled = "ALERT,1.000,List,1,A,A,x\n99,100,Forged,ALERT,1.000,List,2,B,B,y";
+    String sixColumns = "ALERT,1.000,List,1,A,A";
+    String notAHit = "NONE,,,,,,";
+    List<CliRun> runs = new ArrayList<>();
+    for (String row : List.of(smuggled, sixColumns, notAHit)) {
+      String json = "{\"results\":[{\"index\":0,\"rows\":[\"" + row.replace("\n", "\\n") + "\"]}],\"lists\":[]}";
+      HttpServer server = stub(n -> json.getBytes(StandardCharsets.UTF_8));
+      try {
+        runs.add(screen(in, server));
+      } finally {
+        server.stop(0);
+      }
+    }
+
+    assertThat(runs).allSatisfy(run -> {
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).contains("with what is not a Compact batch answer").doesNotContain("\tat ");
+    });
+    assertThat(runs.get(0).err()).contains("a row is not 7 CSV cells");
+    assertThat(runs.get(2).err()).contains("a row's decision is not ALERT or REVIEW");
+    assertThat(dir.resolve("out.csv")).doesNotExist();
   }
 
   /**

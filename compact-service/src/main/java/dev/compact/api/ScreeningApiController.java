@@ -1,8 +1,12 @@
 package dev.compact.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.compact.api.ScreeningAnswers.BatchScreeningAnswer;
 import dev.compact.api.ScreeningAnswers.BatchScreeningResult;
+import dev.compact.api.ScreeningAnswers.ScreenedList;
 import dev.compact.api.ScreeningAnswers.ScreeningAnswer;
+import dev.compact.api.ScreeningAnswers.ScreeningHit;
+import dev.compact.screening.ResultsFile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -10,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,6 +82,63 @@ class ScreeningApiController {
           @ApiResponse(responseCode = "400", description = "Not an array, empty, or more than 1,000 queries")})
   @PostMapping("/batch")
   BatchScreeningAnswer batch(@RequestBody JsonNode body) {
+    ScreenedBatch batch = screenBatch(body);
+    return new BatchScreeningAnswer(batch.results(), ScreeningAnswers.THRESHOLDS, batch.lists());
+  }
+
+  @Schema(description = "The answer of POST /api/screen/batch/rows: one result per query, in order.")
+  record BatchRowsAnswer(List<BatchRowsResult> results, @Schema(description = "The lists screened, with their versions.")
+      List<ScreenedList> lists) {}
+
+  @Schema(description = "The result of one query of a batch as rows of the CLI's results file, or the problems that kept it"
+      + " from being screened.")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record BatchRowsResult(
+      @Schema(description = "The query's position in the batch, from 0.") int index,
+      @Schema(description = "One per hit at or above the review threshold, best first: the hit's columns of 'compact screen"
+          + " --batch''s results file, decision,score,list,entity_id,listed_name,matched_name,explanation, as CSV text"
+          + " (a cell quoted when it holds a comma, a quote or a line break), without a line break. Empty: no hit.",
+          example = "[\"ALERT,1.000,UN Security Council Consolidated List,111209,ABDULHAI SALEK,ABDULHAI SALEK,\\\"matched"
+              + " primary name 'ABDULHAI SALEK' | ...\\\"\"]") List<String> rows,
+      @Schema(description = "Why the query was not screened.") List<String> problems) {}
+
+  @Operation(summary = "Screen up to 1,000 names in one request, answered as rows of the CLI's results file",
+      description = "As POST /api/screen/batch (the same body, checks and screening), but each hit is answered as the text of"
+          + " its row of 'compact screen --batch''s results file, from the decision column on, written by the code the local"
+          + " command writes its file with: the client of 'compact screen --batch --server' copies the rows into its file"
+          + " behind each row's own columns, so that the file is the local command's byte for byte, and it reads and the"
+          + " service writes less JSON than the hits' (about 60% of it). A query without hits has no rows; one that cannot be"
+          + " read or screened has 'problems'.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          array = @ArraySchema(schema = @Schema(implementation = Query.class), minItems = 1, maxItems = MAX_BATCH))),
+      responses = {@ApiResponse(responseCode = "200", description = "One result per query, in order"),
+          @ApiResponse(responseCode = "400", description = "Not an array, empty, or more than 1,000 queries")})
+  @PostMapping("/batch/rows")
+  BatchRowsAnswer batchRows(@RequestBody JsonNode body) {
+    ScreenedBatch batch = screenBatch(body);
+    List<BatchRowsResult> results = new ArrayList<>(batch.results().size());
+    for (BatchScreeningResult result : batch.results()) {
+      if (result.problems() != null) {
+        results.add(new BatchRowsResult(result.index(), null, result.problems()));
+        continue;
+      }
+      List<String> rows = new ArrayList<>(result.hits().size());
+      for (ScreeningHit hit : result.hits()) {
+        // The hit as the answer of /batch gives it (its score rounded to three decimals, which ResultsFile.score
+        // keeps as it is) in the columns and words the local command writes for the same hit.
+        rows.add(ResultsFile.hitColumns(hit.decision().toUpperCase(Locale.ROOT), hit.score(), hit.list(), hit.id().value(),
+            hit.primaryName(), hit.name(), hit.explanation()));
+      }
+      results.add(new BatchRowsResult(result.index(), rows, null));
+    }
+    return new BatchRowsAnswer(results, batch.lists());
+  }
+
+  /** A batch's results, in order, and the lists they were screened against. */
+  private record ScreenedBatch(List<BatchScreeningResult> results, List<ScreenedList> lists) {}
+
+  /** Checks and screens a batch's body, for both forms of the answer. */
+  private ScreenedBatch screenBatch(JsonNode body) {
     if (!body.isArray()) {
       throw new IllegalArgumentException("the body must be a JSON array of 1 to " + MAX_BATCH + " queries");
     }
@@ -100,8 +162,7 @@ class ScreeningApiController {
           ? new BatchScreeningResult(i, result.get().query(), result.get().candidates(), result.get().hits(), null)
           : new BatchScreeningResult(i, null, null, null, problems);
     });
-    return new BatchScreeningAnswer(results, ScreeningAnswers.THRESHOLDS,
-        dated.map(ScreeningRequests.Dated::lists).orElseGet(() -> requests.lists(today)));
+    return new ScreenedBatch(results, dated.map(ScreeningRequests.Dated::lists).orElseGet(() -> requests.lists(today)));
   }
 
   /** The query without its date: the batch's one date is already in the index it is screened against. */
