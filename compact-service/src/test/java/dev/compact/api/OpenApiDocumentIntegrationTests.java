@@ -94,7 +94,7 @@ class OpenApiDocumentIntegrationTests {
       assertThat(checker.problems).as("answers that differ from the OpenAPI document").isEmpty();
       assertThat(checker.unseen()).as("schema properties that no answer carried").isEmpty();
       assertThat(checker.declared).as("named schemas checked both ways").containsKeys("NormView", "NormInstanceView", "TransitionView",
-          "IncidentView", "ConsultationView", "SupportView", "VersionView", "SignatureView", "LogKeys", "CompactView", "ListVersionView",
+          "IncidentView", "ConsultationView", "SupportView", "VersionView", "SignatureListed", "LogKeys", "CompactView", "ListVersionView",
           "DiffView", "EntryView", "ChangeView", "PackageRef", "PackageView", "StandingView", "DesignationView", "ActView",
           "ScreeningAnswer", "ScreeningHit", "ScreenedList", "ScreeningThresholds", "BatchScreeningAnswer", "BatchScreeningResult");
       assertWritesAreTyped(document);
