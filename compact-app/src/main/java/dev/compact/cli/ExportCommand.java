@@ -23,8 +23,12 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write the public record to a folder that anyone can verify offline (compact verify --export).",
         "Public events in full; classified events as their leaf only (index, type, times, classification, content digest).",
-        "Exit code 0 written, 1 an error, 4 when the record changed while it was read (nothing written; run it again)."})
+        "Exit code 0 written, 1 an error (nothing written)."})
 final class ExportCommand implements Callable<Integer> {
+  /** Said when the record changed during a read without locks, before the export is written again under SQLite's locks. */
+  static final String AGAIN = "note: the record changed while it was read without locks (nothing had it open when export began), so the"
+      + " export could mix the record before and after; writing it again from a read under SQLite's locks";
+
   @Option(names = "--public", required = true, paramLabel = "DIR", description = "The folder to write (created; must be empty or absent).")
   Path dir;
 
@@ -71,16 +75,25 @@ final class ExportCommand implements Callable<Integer> {
     // Exporting only reads the record: opened read-only, never migrated (a schema of another build is refused).
     try (Database database = Database.openReadOnly(db)) {
       PublicExport.Written written;
+      boolean changed;
       try {
         written = PublicExport.write(database, part, checkpointsOnly);
+        changed = database.changedWhileRead();
       } catch (IOException | SQLException | RuntimeException e) {
-        if (changedWhileRead(database, dir, err)) {
-          return VerifyCommand.CHANGED;
+        if (!database.changedWhileRead()) {
+          throw e;
         }
-        throw e;
+        written = null;
+        changed = true;
       }
-      if (changedWhileRead(database, dir, err)) {
-        return VerifyCommand.CHANGED;
+      if (changed) {
+        // Read without locks (nothing had the record open), the record changed meanwhile, so the export could mix before
+        // and after: it is written again from a read under SQLite's locks, whatever touches the file (review7 M1).
+        delete(part);
+        out.println(AGAIN);
+        try (Database locked = Database.openReadOnlyUnderLocks(db)) {
+          written = PublicExport.write(locked, part, checkpointsOnly);
+        }
       }
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       out.printf("wrote %s: %d checkpoint%s (the latest of size %d)%s%n", dir, written.checkpoints(), written.checkpoints() == 1 ? "" : "s",
@@ -94,21 +107,6 @@ final class ExportCommand implements Callable<Integer> {
     } finally {
       delete(part);
     }
-  }
-
-  /**
-   * Whether the record, read without locks because nothing had it open, changed during the export, saying so: what was read
-   * may then mix the record before and after, an export that {@code verify --export} would fail for no fault of the
-   * record's (see {@link Database#changedWhileRead}). The caller writes nothing to DIR then.
-   */
-  static boolean changedWhileRead(Database database, Object dir, PrintWriter err) {
-    if (!database.changedWhileRead()) {
-      return false;
-    }
-    err.println("compact export: the record changed while it was read (a service or another writer opened it meanwhile; it was"
-        + " read without locks because nothing had it open), so the export could mix the record before and after; nothing was"
-        + " written to " + dir + ": run export again (a record a service has open is read under SQLite's locks)");
-    return true;
   }
 
   private static boolean notEmpty(Path folder) throws IOException {

@@ -241,34 +241,61 @@ class VerifyCommandTests {
 
   /**
    * Review6 L10: a record read without locks (nothing had it open) that a service opens during the read may be read as a mix
-   * of before and after, and verify called what it found tampering. A failure on such a read now says that the record
-   * changed and asks to run again (exit 4); the same failure on a record that stayed as it was read is still the verdict.
+   * of before and after, and verify called what it found tampering. Review7 M1: telling that apart by the file alone let
+   * whoever can set the file's time hold back the verdict for ever. A failure found in a read of a record that changed
+   * meanwhile is now verified again under SQLite's locks, and that read gives the verdict, whatever touches the file.
    */
   @Test
-  void aFailureFoundWhileAWriterOpenedTheRecordIsNoTamperVerdict(@TempDir Path dir) throws Exception {
-    String db = dir.resolve("c.db").toString();
-    try (Database database = Database.open(db)) {
-      new EventStore(database, Clock.systemUTC(), List.of()).append("s", 0,
-          List.of(new NewEvent("note", "{}", Instant.parse("2026-01-01T00:00:00Z"), "test")), Optional.empty());
-    }
-    String verdict = "the record has been tampered with: event 1: its content does not match its hash\n";
-    try (Database read = Database.openReadOnly(db)) {
-      java.io.StringWriter unchanged = new java.io.StringWriter();
-      assertThat(VerifyCommand.conclude(read, 1, verdict, new java.io.PrintWriter(unchanged))).isEqualTo(1);
-      assertThat(unchanged.toString()).isEqualTo(verdict);
-
-      try (Database service = Database.open(db)) {
-        new EventStore(service, Clock.systemUTC(), List.of()).append("s", 1,
-            List.of(new NewEvent("note", "{}", Instant.parse("2026-01-02T00:00:00Z"), "test")), Optional.empty());
-
-        java.io.StringWriter changed = new java.io.StringWriter();
-        assertThat(VerifyCommand.conclude(read, 1, verdict, new java.io.PrintWriter(changed))).isEqualTo(VerifyCommand.CHANGED);
-        assertThat(changed.toString()).contains("the record changed while it was read").contains("run verify again")
-            .doesNotContain("tampered");
-        // Nothing to doubt when the checks passed.
-        assertThat(VerifyCommand.conclude(read, 0, "", new java.io.PrintWriter(new java.io.StringWriter()))).isZero();
+  void aWriterTouchingTheRecordDuringVerifyNeitherHidesTamperingNorRaisesAFalseAlarm(@TempDir Path dir) throws Exception {
+    String intactDb = dir.resolve("intact.db").toString();
+    String alteredDb = dir.resolve("altered.db").toString();
+    for (String db : List.of(intactDb, alteredDb)) {
+      try (Database database = Database.open(db)) {
+        EventStore store = new EventStore(database, Clock.systemUTC(), List.of());
+        for (int i = 0; i < 200; i++) {
+          store.append("s", i, List.of(new NewEvent("note", "{\"i\":" + i + "}", Instant.parse("2026-01-01T00:00:00Z"), "test")),
+              Optional.empty());
+        }
       }
     }
+    try (Database database = Database.open(alteredDb); Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TRIGGER events_no_update");
+      s.executeUpdate("UPDATE events SET payload = '{\"i\":99}' WHERE seq = 2");
+    }
+    for (String db : List.of(intactDb, alteredDb)) {
+      // Closed by close() above, each record is a file nothing has open: verify reads it without locks.
+      assertThat(Path.of(db + "-wal")).doesNotExist();
+    }
+
+    CliRun altered;
+    CliRun intact;
+    java.util.concurrent.atomic.AtomicBoolean touching = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread toucher = Thread.ofPlatform().start(() -> {
+      long tick = 0;
+      while (touching.get()) {
+        try {
+          // A new time every turn, for both files: all the file's attributes say is that it changed.
+          FileTime time = FileTime.fromMillis(1_700_000_000_000L + tick++);
+          Files.setLastModifiedTime(Path.of(alteredDb), time);
+          Files.setLastModifiedTime(Path.of(intactDb), time);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+    try {
+      altered = CliRun.of("verify", "--db", alteredDb);
+      intact = CliRun.of("verify", "--db", intactDb);
+    } finally {
+      touching.set(false);
+      toucher.join();
+    }
+
+    assertThat(altered.exitCode()).as(altered.err()).isEqualTo(1);
+    assertThat(altered.err()).contains("the record has been tampered with: event 2: its content does not match its hash");
+    assertThat(altered.out()).contains(VerifyCommand.AGAIN);
+    assertThat(intact.exitCode()).as(intact.err()).isZero();
+    assertThat(intact.out()).contains("200 events verified: the chain is intact");
   }
 
   /** The folder's files by name, with their times: what a reader must leave as it found it. */

@@ -97,10 +97,24 @@ public final class Database implements AutoCloseable {
    * and what to do, since reading tables of another shape could misread them.
    */
   public static Database openReadOnly(String url) {
+    return openReadOnly(url, true);
+  }
+
+  /**
+   * As {@link #openReadOnly}, but an SQLite file is always read under SQLite's locks, never as an immutable file: for a
+   * second read of a record that {@link #changedWhileRead() changed} during the first, whose answer must not depend on
+   * whether anything touches the file meanwhile. Such a read may leave {@code -wal} and {@code -shm} files beside a
+   * record in WAL mode that nothing else has open.
+   */
+  public static Database openReadOnlyUnderLocks(String url) {
+    return openReadOnly(url, false);
+  }
+
+  private static Database openReadOnly(String url, boolean immutableWhenUnused) {
     Target target = Target.of(url);
     Dialect dialect = target.dialect();
     SqliteUrl.ImmutableRead immutable = null;
-    if (dialect == Dialect.SQLITE) {
+    if (dialect == Dialect.SQLITE && immutableWhenUnused) {
       immutable = SqliteUrl.immutableWhileUnused(target.jdbcUrl()).orElse(null);
       if (immutable != null) {
         target = new Target(immutable.url(), null, null);
