@@ -54,4 +54,26 @@ class ControlCharactersIntegrationTests {
       assertThat(lines.statusCode()).as("tab, line feed and carriage return are text: " + lines.body()).isEqualTo(200);
     }
   }
+
+  /** Review7 M2: the watchlist upload reads its body itself (JSON tree or CSV), and stored a NUL on SQLite. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aControlCharacterInAWatchlistUploadIsRefusedNamingTheRowAndStoresNothing(String kind) {
+    try (ConfigurableApplicationContext context = RecordApiIntegrationTests.start(TestDatabases.freshUrl(kind), "PT1H")) {
+      Http http = RecordApiIntegrationTests.http(context);
+      dev.compact.access.Accounts accounts = context.getBean(dev.compact.access.Accounts.class);
+      accounts.add("bank-nul", List.of("compliance"));
+      String[] bank = Tokens.bearer(accounts.issue("bank-nul", java.time.Duration.ofDays(1)).token());
+
+      HttpResponse<String> json = http.post("/api/watchlist", "application/json",
+          "[{\"id\": \"c0\", \"name\": \"Olga Ivanova\"}, {\"id\": \"c1\", \"name\": \"Ivan\\u0000 Petrov\"}]", bank);
+      HttpResponse<String> csv = http.post("/api/watchlist", "text/csv", "id,name\r\nc2,Olga\u0007 Ivanova\r\n", bank);
+
+      assertThat(json.statusCode()).as(json.body()).isBetween(400, 499);
+      assertThat(json.body()).contains("'[1].name' holds the control character U+0000 at character 5", "nothing was stored");
+      assertThat(csv.statusCode()).as(csv.body()).isBetween(400, 499);
+      assertThat(csv.body()).contains("row 1, column 'name', holds the control character U+0007 at character 5");
+      assertThat(http.get("/api/watchlist", bank).body()).as("nothing stored").contains("\"counterparties\":0");
+    }
+  }
 }
