@@ -85,6 +85,11 @@ final class ListsImportCommand implements Callable<Integer> {
     } catch (InvalidInput e) {
       err.println("compact lists import: " + e.getMessage());
       return 1;
+    } catch (RuntimeException e) {
+      // A parser's own refusal of what a file holds (an entity with a blank id) is bad input too, as it was when it was read
+      // inside the record's try below (review7 L4): its message, not an internal error.
+      err.println("compact lists import: " + ServeCommand.rootMessage(e) + "; nothing was recorded");
+      return 1;
     }
     Optional<RecordService> opened;
     try {

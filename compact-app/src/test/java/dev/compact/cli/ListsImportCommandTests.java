@@ -142,6 +142,21 @@ class ListsImportCommandTests {
     assertThat(db).as("no record was created").doesNotExist();
   }
 
+  /** Review7 L4: a parser's refusal of an entity (a blank id) became an internal error once files were read before the record. */
+  @Test
+  void anEntityAParserRefusesIsBadInputAndCreatesNoRecord() throws IOException {
+    Path db = dir.resolve("new.db");
+    Path ftm = Files.writeString(dir.resolve("entities.json"), "{\"id\":\"\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Joe\"]}}\n");
+
+    CliRun run = CliRun.of("lists", "import", ftm.toString(), "--source", "ftm", "--db", db.toString(), "--compact",
+        CliRun.example("kyiv-compact"));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).contains("compact lists import: an entity id must not be blank; nothing was recorded")
+        .doesNotContain("internal error");
+    assertThat(db).as("no record was created").doesNotExist();
+  }
+
   @Test
   void anUnknownSourceIsRefused() {
     CliRun run = CliRun.of("lists", "import", dir.toString(), "--source", "sdn", "--db", dir.resolve("c.db").toString());
