@@ -236,6 +236,11 @@ final class VerifyCommand implements Callable<Integer> {
         code = verifyOpened(database, trusted, engine, heldOut, heldErr);
       } catch (RuntimeException e) {
         if (!database.changedWhileRead()) {
+          // What the checks before it found stands (review7 L1: it was lost with the error).
+          out.print(saidOut);
+          out.flush();
+          err.print(saidErr);
+          err.flush();
           throw e;
         }
         code = 1;
